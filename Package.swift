@@ -1,0 +1,87 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// The benchmark harness (ordo-one/benchmark) is compiled only on demand:
+// `DUALPREV_BENCHMARKS=1 swift package benchmark`. CI and the everyday build never pay for it.
+let withBenchmarks = Context.environment["DUALPREV_BENCHMARKS"] == "1"
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+var dependencies: [Package.Dependency] = [
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+]
+
+var targets: [Target] = [
+    // Pure domain: value types, rules, state machines. No I/O, no clock.
+    .target(name: "DualPrevention", swiftSettings: strict),
+    // GRDB store: migrations, records, the hash-chained audit log, evidence files.
+    .target(
+        name: "DualPreventionStore",
+        dependencies: [
+            "DualPrevention",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ],
+        swiftSettings: strict
+    ),
+    // Command-line tool: argument parsing and rendering only.
+    .executableTarget(
+        name: "dualprev",
+        dependencies: [
+            "DualPrevention",
+            "DualPreventionStore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ],
+        swiftSettings: strict
+    ),
+    .testTarget(name: "DualPreventionTests", dependencies: ["DualPrevention"], swiftSettings: strict),
+    .testTarget(
+        name: "DualPreventionStoreTests",
+        dependencies: [
+            "DualPrevention", "DualPreventionStore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ],
+        swiftSettings: strict
+    ),
+    // End-to-end tests: run the built `dualprev` binary.
+    .testTarget(
+        name: "dualprevTests",
+        dependencies: ["dualprev", "DualPrevention", .product(name: "GRDB", package: "GRDB.swift")],
+        swiftSettings: strict
+    ),
+]
+
+if withBenchmarks {
+    dependencies.append(.package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]))
+    targets.append(
+        .executableTarget(
+            name: "StoreBenchmarks",
+            dependencies: [
+                "DualPrevention", "DualPreventionStore",
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Benchmarks/StoreBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        )
+    )
+}
+
+let package = Package(
+    name: "DualPrevention",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "dualprev", targets: ["dualprev"]),
+        .library(name: "DualPrevention", targets: ["DualPrevention"]),
+        .library(name: "DualPreventionStore", targets: ["DualPreventionStore"]),
+    ],
+    dependencies: dependencies,
+    targets: targets,
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,220 @@
+import Foundation
+
+public enum HazardGrade: String, Sendable, Codable, CaseIterable, Labelled {
+    case general, major
+
+    public var label: Text {
+        switch self {
+        case .general: Text(zh: "一般隐患", en: "general")
+        case .major: Text(zh: "重大隐患", en: "major")
+        }
+    }
+}
+
+public enum HazardSource: String, Sendable, Codable, CaseIterable, Labelled {
+    case dailyCheck, weeklyCheck, monthlyCheck, spotCheck, complaint, report
+
+    public var label: Text {
+        switch self {
+        case .dailyCheck: Text(zh: "日管控", en: "daily check")
+        case .weeklyCheck: Text(zh: "周排查", en: "weekly investigation")
+        case .monthlyCheck: Text(zh: "月调度", en: "monthly scheduling")
+        case .spotCheck: Text(zh: "监督抽查", en: "spot check")
+        case .complaint: Text(zh: "投诉", en: "complaint")
+        case .report: Text(zh: "人员报告", en: "report")
+        }
+    }
+}
+
+public enum HazardState: String, Sendable, Codable, CaseIterable, Labelled {
+    case reported, notified, rectifying, awaitingAcceptance, closed, cancelled
+
+    public var isOpen: Bool { self != .closed && self != .cancelled }
+
+    public var label: Text {
+        switch self {
+        case .reported: Text(zh: "已上报", en: "reported")
+        case .notified: Text(zh: "已下达通知", en: "notice issued")
+        case .rectifying: Text(zh: "整改中", en: "under rectification")
+        case .awaitingAcceptance: Text(zh: "待验收", en: "awaiting acceptance")
+        case .closed: Text(zh: "已闭环", en: "closed")
+        case .cancelled: Text(zh: "已撤销", en: "cancelled")
+        }
+    }
+}
+
+/// 隐患整改通知单. A small machine of its own: issued → acknowledged.
+public struct RectificationNotice: Sendable, Hashable, Codable {
+    public var number: String
+    public var issuedBy: Int64
+    public var issuedAt: Date
+    public var receiverID: Int64
+    public var responsibleUnit: String
+    /// Nature and possible consequence of the hazard.
+    public var nature: String
+    public var requiredMeasures: String
+    public var deadline: Date
+    public var acknowledgedAt: Date?
+
+    public var isAcknowledged: Bool { acknowledgedAt != nil }
+
+    mutating func acknowledge(by actor: Actor, at now: Date) throws(Refusal) {
+        guard actor.id == receiverID else { throw Refusal(.notReceiver) }
+        acknowledgedAt = now
+    }
+}
+
+/// What the issuer supplies; the number comes from the store's gap-free counter.
+public struct NoticeDraft: Sendable, Hashable {
+    public var number: String
+    public var receiver: Actor
+    public var responsibleUnit: String
+    public var nature: String
+    public var requiredMeasures: String
+    public var deadline: Date
+
+    public init(number: String, receiver: Actor, responsibleUnit: String, nature: String, requiredMeasures: String, deadline: Date) {
+        self.number = number
+        self.receiver = receiver
+        self.responsibleUnit = responsibleUnit
+        self.nature = nature
+        self.requiredMeasures = requiredMeasures
+        self.deadline = deadline
+    }
+}
+
+public enum PlanState: String, Sendable, Codable, CaseIterable {
+    case submitted, approved, rejected
+}
+
+/// 治理方案 for a major hazard: the five elements (五落实) plus safety and emergency measures.
+public struct GovernancePlan: Sendable, Hashable, Codable {
+    public var sequence: Int
+    public var target: String
+    public var methods: String
+    public var funds: String
+    public var organisation: String
+    public var timeLimit: Date
+    public var safetyMeasures: String
+    public var authorID: Int64
+    public var submittedAt: Date
+    public var state: PlanState
+    public var decidedBy: Int64?
+    public var decidedAt: Date?
+    public var decisionNote: String
+
+    /// Names of missing elements, in both languages' order of the form.
+    static func missingElements(_ draft: PlanDraft) -> [String] {
+        [("目标任务/target", draft.target), ("方法措施/methods", draft.methods), ("经费物资/funds", draft.funds),
+         ("责任机构人员/organisation", draft.organisation), ("安全应急措施/safety measures", draft.safetyMeasures)]
+            .filter { $0.1.nonBlank == nil }
+            .map(\.0)
+    }
+}
+
+public struct PlanDraft: Sendable, Hashable {
+    public var target: String
+    public var methods: String
+    public var funds: String
+    public var organisation: String
+    public var timeLimit: Date
+    public var safetyMeasures: String
+
+    public init(target: String, methods: String, funds: String, organisation: String, timeLimit: Date, safetyMeasures: String) {
+        self.target = target
+        self.methods = methods
+        self.funds = funds
+        self.organisation = organisation
+        self.timeLimit = timeLimit
+        self.safetyMeasures = safetyMeasures
+    }
+}
+
+public enum ExtensionState: String, Sendable, Codable, CaseIterable {
+    case requested, granted, denied
+}
+
+/// 延期申请: once per hazard, before the deadline, decided by someone above.
+public struct ExtensionRequest: Sendable, Hashable, Codable {
+    public var requestedBy: Int64
+    public var requesterRole: Role
+    public var requestedAt: Date
+    public var reason: String
+    public var previousDeadline: Date
+    public var requestedDeadline: Date
+    public var state: ExtensionState
+    public var decidedBy: Int64?
+    public var decidedAt: Date?
+    public var decisionNote: String
+}
+
+/// What the rectifier reports as done (提交整改).
+public struct RectificationSubmission: Sendable, Hashable, Codable {
+    public var sequence: Int
+    public var rectifierID: Int64
+    public var submittedAt: Date
+    public var measuresTaken: String
+    public var completedAt: Date
+    public var funds: String
+    /// SHA-256 of the evidence files attached.
+    public var evidence: [String]
+}
+
+public struct SubmissionDraft: Sendable, Hashable {
+    public var measuresTaken: String
+    public var completedAt: Date
+    public var funds: String
+    public var evidence: [String]
+
+    public init(measuresTaken: String, completedAt: Date, funds: String = "", evidence: [String] = []) {
+        self.measuresTaken = measuresTaken
+        self.completedAt = completedAt
+        self.funds = funds
+        self.evidence = evidence
+    }
+}
+
+/// 验收: one check by a named acceptor against the criteria.
+public struct AcceptanceRecord: Sendable, Hashable, Codable {
+    public var sequence: Int
+    public var acceptorID: Int64
+    public var acceptedAt: Date
+    public var passed: Bool
+    public var criteria: String
+    /// The opinion on a pass; the reasons on a fail.
+    public var opinion: String
+    public var evidence: [String]
+}
+
+public struct AcceptanceDraft: Sendable, Hashable {
+    public var passed: Bool
+    public var criteria: String
+    public var opinion: String
+    public var evidence: [String]
+
+    public init(passed: Bool, criteria: String, opinion: String, evidence: [String] = []) {
+        self.passed = passed
+        self.criteria = criteria
+        self.opinion = opinion
+        self.evidence = evidence
+    }
+}
+
+/// 挂牌督办 by a regulator; only a regulator of the jurisdiction lifts it.
+public struct SupervisionListing: Sendable, Hashable, Codable {
+    public var sequence: Int
+    public var listedBy: Int64
+    public var listedAt: Date
+    public var order: String
+    public var liftedBy: Int64?
+    public var liftedAt: Date?
+    public var liftNote: String
+
+    public var isActive: Bool { liftedAt == nil }
+}
+
+public struct Cancellation: Sendable, Hashable, Codable {
+    public var cancelledBy: Int64
+    public var cancelledAt: Date
+    public var reason: String
+}

@@ -1,0 +1,83 @@
+/// A named person (实名制). Enterprise roles belong to one enterprise; a regulator to one jurisdiction.
+public struct Person: Sendable, Hashable, Codable, Identifiable {
+    public var id: Int64
+    public var name: String
+    public var role: Role
+    public var enterpriseID: Int64?
+    public var workshopID: Int64?
+    public var jurisdictionID: Int64?
+    public var phone: String
+
+    public init(id: Int64, name: String, role: Role, enterpriseID: Int64? = nil, workshopID: Int64? = nil,
+                jurisdictionID: Int64? = nil, phone: String = "") {
+        self.id = id
+        self.name = name
+        self.role = role
+        self.enterpriseID = enterpriseID
+        self.workshopID = workshopID
+        self.jurisdictionID = jurisdictionID
+        self.phone = phone
+    }
+
+    /// Checks that the person is attached where the role requires.
+    public func validate() throws(InputError) {
+        guard name.nonBlank != nil else { throw .required("name", zh: "姓名") }
+        if role.isEnterpriseRole, enterpriseID == nil {
+            throw InputError(
+                rule: "PERSON-ENTERPRISE",
+                message: Text(zh: "\(role.label.zh)必须属于一个企业", en: "a \(role.label.en) must belong to an enterprise"),
+                hint: Text(zh: "请用 --enterprise 指定企业", en: "name the enterprise with --enterprise"))
+        }
+        if role == .regulator, jurisdictionID == nil {
+            throw InputError(
+                rule: "PERSON-JURISDICTION",
+                message: Text(zh: "监管人员必须属于一个辖区", en: "a regulator must belong to a jurisdiction"),
+                hint: Text(zh: "请用 --jurisdiction 指定辖区", en: "name the jurisdiction with --jurisdiction"))
+        }
+        if !role.isEnterpriseRole, enterpriseID != nil {
+            throw InputError(
+                rule: "PERSON-ENTERPRISE",
+                message: Text(zh: "\(role.label.zh)不属于企业", en: "a \(role.label.en) does not belong to an enterprise"),
+                hint: Text(zh: "去掉 --enterprise", en: "leave out --enterprise"))
+        }
+    }
+
+    public var actor: Actor {
+        Actor(id: id, name: name, role: role, enterpriseID: enterpriseID, workshopID: workshopID, jurisdictionID: jurisdictionID)
+    }
+}
+
+/// The named person doing an action, as the rules see them.
+public struct Actor: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var name: String
+    public var role: Role
+    public var enterpriseID: Int64?
+    public var workshopID: Int64?
+    public var jurisdictionID: Int64?
+
+    public init(id: Int64, name: String, role: Role, enterpriseID: Int64? = nil, workshopID: Int64? = nil, jurisdictionID: Int64? = nil) {
+        self.id = id
+        self.name = name
+        self.role = role
+        self.enterpriseID = enterpriseID
+        self.workshopID = workshopID
+        self.jurisdictionID = jurisdictionID
+    }
+
+    /// True for an enterprise role of exactly this enterprise.
+    public func belongs(to enterpriseID: Int64) -> Bool {
+        role.isEnterpriseRole && self.enterpriseID == enterpriseID
+    }
+
+    /// True for a regulator whose jurisdiction is on the path from the enterprise's jurisdiction to the root.
+    public func regulates(jurisdictionPath: [Int64]) -> Bool {
+        guard role == .regulator, let jurisdictionID else { return false }
+        return jurisdictionPath.contains(jurisdictionID)
+    }
+
+    /// Enterprise members of that enterprise and regulators above it may read its records.
+    public func mayRead(enterpriseID: Int64, jurisdictionPath: [Int64]) -> Bool {
+        belongs(to: enterpriseID) || regulates(jurisdictionPath: jurisdictionPath) || role == .admin
+    }
+}

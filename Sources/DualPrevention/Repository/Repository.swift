@@ -1,0 +1,204 @@
+import Foundation
+
+/// The operations and queries the CLI and the server use. It speaks domain types only, so that a
+/// PostgreSQL store for province-scale deployments can stand beside the SQLite one unchanged above it.
+/// Every write is one transaction with its audit entry; every read is checked against the actor.
+public protocol Repository: Sendable {
+    // MARK: People and places
+    func bootstrap(adminName: String, at now: Date) async throws -> Person
+    func addJurisdiction(name: String, level: JurisdictionLevel, parentID: Int64?, by actor: Actor, at now: Date) async throws -> Jurisdiction
+    func addEnterprise(_ draft: Enterprise, by actor: Actor, at now: Date) async throws -> Enterprise
+    func addWorkshop(enterpriseID: Int64, name: String, by actor: Actor, at now: Date) async throws -> Workshop
+    func addTeam(workshopID: Int64, name: String, by actor: Actor, at now: Date) async throws -> Team
+    func addPost(teamID: Int64, name: String, by actor: Actor, at now: Date) async throws -> Post
+    func addPerson(_ draft: Person, by actor: Actor, at now: Date) async throws -> Person
+
+    func person(_ key: String) async throws -> Person
+    func jurisdictions() async throws -> [Jurisdiction]
+    func jurisdictionPath(of jurisdictionID: Int64) async throws -> [Int64]
+    func enterprise(_ key: String) async throws -> Enterprise
+    func enterprises(visibleTo actor: Actor?) async throws -> [Enterprise]
+    func workshops(enterpriseID: Int64) async throws -> [Workshop]
+    func teams(enterpriseID: Int64) async throws -> [Team]
+    func posts(enterpriseID: Int64) async throws -> [Post]
+    func people(enterpriseID: Int64?) async throws -> [Person]
+
+    // MARK: Risk
+    func addRiskPoint(_ draft: RiskPoint, grading: GradingInput?, by actor: Actor, at now: Date) async throws -> RiskPoint
+    func grade(riskPointID: Int64, _ input: GradingInput, reason: String, by actor: Actor, at now: Date) async throws -> GradingRecord
+    func riskPoints(_ filter: RiskFilter, visibleTo actor: Actor?) async throws -> [RiskPoint]
+    func riskPoint(_ id: Int64, visibleTo actor: Actor?) async throws -> (RiskPoint, [GradingRecord])
+
+    // MARK: Hazards
+    func reportHazard(_ report: HazardReport, by actor: Actor, at now: Date) async throws -> Hazard
+    func perform(_ command: HazardCommand, on hazardKey: String, by actor: Actor, at now: Date) async throws -> (Hazard, Transition)
+    func hazard(_ key: String, visibleTo actor: Actor?) async throws -> Hazard
+    func hazards(_ filter: HazardFilter, visibleTo actor: Actor?) async throws -> [Hazard]
+    func evidence(of hazardID: Int64) async throws -> [EvidenceItem]
+
+    // MARK: Record
+    func history(objectType: String, objectID: Int64) async throws -> [AuditEntry]
+    func verifyAudit(expectedHead: String?) async throws -> AuditReport
+}
+
+public struct RiskFilter: Sendable, Hashable {
+    public var enterpriseID: Int64?
+    public var workshopID: Int64?
+    public var colour: RiskColour?
+    public var dimension: String?
+    public var regradeDue: Bool?
+
+    public init(enterpriseID: Int64? = nil, workshopID: Int64? = nil, colour: RiskColour? = nil, dimension: String? = nil, regradeDue: Bool? = nil) {
+        self.enterpriseID = enterpriseID
+        self.workshopID = workshopID
+        self.colour = colour
+        self.dimension = dimension
+        self.regradeDue = regradeDue
+    }
+}
+
+public struct HazardFilter: Sendable, Hashable {
+    public var enterpriseID: Int64?
+    public var state: HazardState?
+    public var ownerID: Int64?
+    public var grade: HazardGrade?
+    /// Overdue judged at this instant when set.
+    public var overdueAt: Date?
+
+    public init(enterpriseID: Int64? = nil, state: HazardState? = nil, ownerID: Int64? = nil, grade: HazardGrade? = nil, overdueAt: Date? = nil) {
+        self.enterpriseID = enterpriseID
+        self.state = state
+        self.ownerID = ownerID
+        self.grade = grade
+        self.overdueAt = overdueAt
+    }
+}
+
+/// A file to attach as evidence; the store copies it in, content-addressed.
+public struct EvidenceFile: Sendable, Hashable {
+    public var path: String
+    /// `before`, `after` or `document`.
+    public var label: String
+
+    public init(path: String, label: String = "document") {
+        self.path = path
+        self.label = label
+    }
+}
+
+public struct EvidenceItem: Sendable, Hashable, Codable {
+    public var sha256: String
+    public var fileName: String
+    public var size: Int64
+    public var attachedTo: String
+    public var label: String
+    public var attachedAt: Date
+    public var storedPath: String
+
+    public init(sha256: String, fileName: String, size: Int64, attachedTo: String, label: String, attachedAt: Date, storedPath: String) {
+        self.sha256 = sha256
+        self.fileName = fileName
+        self.size = size
+        self.attachedTo = attachedTo
+        self.label = label
+        self.attachedAt = attachedAt
+        self.storedPath = storedPath
+    }
+}
+
+/// A hazard as a person reports it; the store numbers it and fills in the jurisdiction path.
+public struct HazardReport: Sendable, Hashable {
+    public var workshopID: Int64
+    public var teamID: Int64?
+    public var postID: Int64?
+    public var riskPointID: Int64?
+    public var source: HazardSource
+    public var grade: HazardGrade
+    public var description: String
+    public var location: String
+    public var foundAt: Date?
+    public var evidence: [EvidenceFile]
+
+    public init(workshopID: Int64, teamID: Int64? = nil, postID: Int64? = nil, riskPointID: Int64? = nil, source: HazardSource,
+                grade: HazardGrade, description: String, location: String = "", foundAt: Date? = nil, evidence: [EvidenceFile] = []) {
+        self.workshopID = workshopID
+        self.teamID = teamID
+        self.postID = postID
+        self.riskPointID = riskPointID
+        self.source = source
+        self.grade = grade
+        self.description = description
+        self.location = location
+        self.foundAt = foundAt
+        self.evidence = evidence
+    }
+}
+
+/// Hazard actions as a front end names them: by ids and file paths, resolved by the store.
+public enum HazardCommand: Sendable, Hashable {
+    case issueNotice(receiverID: Int64, responsibleUnit: String, nature: String, requiredMeasures: String, deadline: Date)
+    case submitRectification(measuresTaken: String, completedAt: Date, funds: String, evidence: [EvidenceFile])
+    case accept(passed: Bool, criteria: String, opinion: String, evidence: [EvidenceFile])
+    /// Every other event, which needs nothing from the store.
+    case event(HazardEvent)
+}
+
+/// One entry of the append-only, hash-chained audit log.
+public struct AuditEntry: Sendable, Hashable, Codable {
+    public var seq: Int64
+    public var at: Date
+    public var actorID: Int64
+    public var actorName: String
+    public var action: String
+    public var objectType: String
+    public var objectID: Int64
+    public var enterpriseID: Int64?
+    public var summary: String
+    /// Canonical JSON of what the action did.
+    public var payload: String
+    /// SHA-256 of evidence files attached by this action.
+    public var evidence: [String]
+    public var prevHash: String
+    public var hash: String
+
+    public init(seq: Int64, at: Date, actorID: Int64, actorName: String, action: String, objectType: String, objectID: Int64,
+                enterpriseID: Int64?, summary: String, payload: String, evidence: [String], prevHash: String, hash: String) {
+        self.seq = seq
+        self.at = at
+        self.actorID = actorID
+        self.actorName = actorName
+        self.action = action
+        self.objectType = objectType
+        self.objectID = objectID
+        self.enterpriseID = enterpriseID
+        self.summary = summary
+        self.payload = payload
+        self.evidence = evidence
+        self.prevHash = prevHash
+        self.hash = hash
+    }
+}
+
+public struct AuditReport: Sendable, Hashable, Codable {
+    public var entries: Int
+    public var headHash: String
+    public var firstBroken: Broken?
+
+    public struct Broken: Sendable, Hashable, Codable {
+        public var seq: Int64
+        public var problem: String
+
+        public init(seq: Int64, problem: String) {
+            self.seq = seq
+            self.problem = problem
+        }
+    }
+
+    public init(entries: Int, headHash: String, firstBroken: Broken?) {
+        self.entries = entries
+        self.headHash = headHash
+        self.firstBroken = firstBroken
+    }
+
+    public var isIntact: Bool { firstBroken == nil }
+}

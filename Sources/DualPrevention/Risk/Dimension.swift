@@ -1,0 +1,39 @@
+/// A dimension along which sources of risk are identified. The five are the default; a region adds more.
+public struct Dimension: Sendable, Hashable, Codable, Labelled {
+    public let code: String
+    public let label: Text
+
+    public init(code: String, label: Text) {
+        self.code = code
+        self.label = label
+    }
+
+    public static let defaults: [Dimension] = [
+        Dimension(code: "process", label: Text(zh: "生产工艺", en: "production process")),
+        Dimension(code: "equipment", label: Text(zh: "设备设施", en: "equipment and facilities")),
+        Dimension(code: "environment", label: Text(zh: "作业环境", en: "working environment")),
+        Dimension(code: "personnel", label: Text(zh: "人员行为", en: "personnel behaviour")),
+        Dimension(code: "management", label: Text(zh: "管理体系", en: "management system")),
+    ]
+}
+
+/// The dimensions in force; configuration, with the five of DOMAIN.md §3 by default.
+public struct DimensionCatalog: Sendable, Hashable {
+    public let dimensions: [Dimension]
+
+    public init(_ dimensions: [Dimension] = Dimension.defaults) {
+        self.dimensions = dimensions
+    }
+
+    /// Finds a dimension by code or by either label.
+    public func resolve(_ text: String) throws(InputError) -> Dimension {
+        if let found = dimensions.first(where: { $0.code == text || $0.label.zh == text || $0.label.en == text }) {
+            return found
+        }
+        let codes = dimensions.map(\.code).joined(separator: ", ")
+        throw InputError(
+            rule: "RISK-DIMENSION",
+            message: Text(zh: "未知的风险维度“\(text)”", en: "unknown risk dimension '\(text)'"),
+            hint: Text(zh: "可用：\(codes)", en: "use one of: \(codes)"))
+    }
+}

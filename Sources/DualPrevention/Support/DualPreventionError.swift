@@ -1,0 +1,68 @@
+/// Why an action failed, so each front end maps it once: an exit code in the CLI, a status in HTTP.
+public enum FailureKind: String, Sendable, Codable {
+    /// A rule of the mechanism forbids the action (state, role, separation of duties, deadline).
+    case refusedByRule
+    /// The input itself is wrong (bad code, value outside a table, missing field).
+    case badInput
+    /// The named object does not exist, or is not visible to the caller.
+    case notFound
+    /// The store or the file system failed.
+    case io
+}
+
+/// Every error a user can meet carries its kind, a stable rule code, a message and what to do instead.
+public protocol DualPreventionError: Error, Sendable {
+    var kind: FailureKind { get }
+    /// A stable identifier of the rule or check, e.g. `HZ-SEPARATION-OF-DUTIES`.
+    var rule: String { get }
+    var message: Text { get }
+    /// What would be allowed or what to type instead; empty when nothing applies.
+    var hint: Text? { get }
+}
+
+/// An input check that failed, for plain validation outside the state machines.
+public struct InputError: DualPreventionError, Equatable {
+    public let rule: String
+    public let message: Text
+    public let hint: Text?
+    public var kind: FailureKind { .badInput }
+
+    public init(rule: String, message: Text, hint: Text? = nil) {
+        self.rule = rule
+        self.message = message
+        self.hint = hint
+    }
+
+    static func required(_ field: String, zh: String) -> InputError {
+        InputError(
+            rule: "INPUT-REQUIRED",
+            message: Text(zh: "\(zh)不能为空", en: "\(field) must not be empty"),
+            hint: Text(zh: "请填写\(zh)", en: "give a value for \(field)")
+        )
+    }
+}
+
+/// An object that was looked up and is not there (or not in the caller's reach).
+public struct NotFoundError: DualPreventionError, Equatable {
+    public let what: String
+    public let key: String
+    public var kind: FailureKind { .notFound }
+    public var rule: String { "NOT-FOUND" }
+    public var message: Text { Text(zh: "找不到\(what)：\(key)", en: "no \(what) \(key)") }
+    public var hint: Text? { Text(zh: "请用列表命令查看现有编号", en: "list them to see the existing keys") }
+
+    public init(what: String, key: String) {
+        self.what = what
+        self.key = key
+    }
+}
+
+extension String {
+    /// Trimmed text, or nil when nothing but whitespace is left.
+    public var nonBlank: String? {
+        let trimmed = trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+}
+
+import Foundation

@@ -1,0 +1,75 @@
+import Foundation
+
+/// Reading and writing instants in an enterprise's time zone. Times are kept in UTC; people see local time.
+public struct LocalTime: Sendable, Hashable {
+    public let timeZone: TimeZone
+    private let calendar: Calendar
+
+    public init(timeZoneID: String = Enterprise.defaultTimeZoneID) throws(InputError) {
+        guard let zone = TimeZone(identifier: timeZoneID) else {
+            throw InputError(
+                rule: "TIME-ZONE",
+                message: Text(zh: "未知时区“\(timeZoneID)”", en: "unknown time zone '\(timeZoneID)'"),
+                hint: Text(zh: "例如 Asia/Shanghai", en: "for example Asia/Shanghai"))
+        }
+        timeZone = zone
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        self.calendar = calendar
+    }
+
+    /// The last second of a local day: a deadline given as a date ends at the end of that day.
+    public func endOfDay(year: Int, month: Int, day: Int) -> Date? {
+        let start = calendar.date(from: DateComponents(year: year, month: month, day: day))
+        return start.flatMap { calendar.date(byAdding: .day, value: 1, to: $0) }?.addingTimeInterval(-1)
+    }
+
+    /// Parses `YYYY-MM-DD` (end of that local day) or `YYYY-MM-DD HH:MM` (that local minute).
+    public func parse(_ text: String, field: String = "date") throws(InputError) -> Date {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(whereSeparator: { $0 == " " || $0 == "T" })
+        let dateParts = parts.first?.split(separator: "-").compactMap { Int($0) } ?? []
+        let invalid = InputError(
+            rule: "INPUT-DATE",
+            message: Text(zh: "\(field)“\(text)”不是有效日期", en: "\(field) '\(text)' is not a valid date"),
+            hint: Text(zh: "格式为 2026-12-31 或 2026-12-31 17:30（\(timeZone.identifier) 时间）",
+                       en: "write 2026-12-31 or 2026-12-31 17:30 (\(timeZone.identifier) time)"))
+        guard dateParts.count == 3, (1...12).contains(dateParts[1]), (1...31).contains(dateParts[2]) else { throw invalid }
+        if parts.count == 1 {
+            guard let end = endOfDay(year: dateParts[0], month: dateParts[1], day: dateParts[2]),
+                  calendar.component(.day, from: end) == dateParts[2] else { throw invalid }
+            return end
+        }
+        let timeParts = parts[1].split(separator: ":").compactMap { Int($0) }
+        guard parts.count == 2, timeParts.count >= 2, (0...23).contains(timeParts[0]), (0...59).contains(timeParts[1]),
+              let instant = calendar.date(from: DateComponents(
+                year: dateParts[0], month: dateParts[1], day: dateParts[2], hour: timeParts[0], minute: timeParts[1]))
+        else { throw invalid }
+        return instant
+    }
+
+    public func year(of date: Date) -> Int { calendar.component(.year, from: date) }
+
+    /// `2026-11-23 14:05` in local time.
+    public func minute(_ date: Date) -> String {
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%04d-%02d-%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
+    }
+
+    /// `2026-11-23` in local time.
+    public func day(_ date: Date) -> String {
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+    }
+}
+
+/// Numbers of documents kept per enterprise and year without gaps: `ZG-2026-0001`.
+public enum DocumentKind: String, Sendable, Codable, CaseIterable {
+    /// 整改通知单 (rectification notice).
+    case notice = "ZG"
+    /// 隐患 (hazard).
+    case hazard = "YH"
+
+    public func number(year: Int, sequence: Int) -> String {
+        String(format: "%@-%04d-%04d", rawValue, year, sequence)
+    }
+}

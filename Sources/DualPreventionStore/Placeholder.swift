@@ -1,0 +1,5 @@
+import GRDB
+import Crypto
+import Logging
+import DualPrevention
+enum P2 {}
