@@ -236,3 +236,14 @@ extension Hazard {
         plans[plans.count - 1].decisionNote = note
     }
 }
+
+extension Hazard {
+    /// Checks that this person may issue a notice now, before the store draws a number for it.
+    public func permitIssue(by actor: Actor, at now: Date) throws(Refusal) {
+        do {
+            try permit(.issueNotice, by: actor, at: now)
+        } catch {
+            throw Refusal(error.reason, allowedNow: availableActions(for: actor, at: now))
+        }
+    }
+}

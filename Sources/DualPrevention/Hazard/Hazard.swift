@@ -32,6 +32,37 @@ public struct Hazard: Sendable, Hashable, Codable, Identifiable {
     public var listings: [SupervisionListing]
     public var cancellation: Cancellation?
 
+
+    public init(id: Int64, number: String, enterpriseID: Int64, jurisdictionPath: [Int64], workshopID: Int64, teamID: Int64?, postID: Int64?, riskPointID: Int64?, checkItemRef: String?, source: HazardSource, grade: HazardGrade, description: String, location: String, foundBy: Int64, foundAt: Date, state: HazardState, ownerID: Int64?, ownerRole: Role?, deadline: Date?, closedAt: Date?, notice: RectificationNotice?, plans: [GovernancePlan], extensionRequest: ExtensionRequest?, submissions: [RectificationSubmission], acceptances: [AcceptanceRecord], listings: [SupervisionListing], cancellation: Cancellation?) {
+        self.id = id
+        self.number = number
+        self.enterpriseID = enterpriseID
+        self.jurisdictionPath = jurisdictionPath
+        self.workshopID = workshopID
+        self.teamID = teamID
+        self.postID = postID
+        self.riskPointID = riskPointID
+        self.checkItemRef = checkItemRef
+        self.source = source
+        self.grade = grade
+        self.description = description
+        self.location = location
+        self.foundBy = foundBy
+        self.foundAt = foundAt
+        self.state = state
+        self.ownerID = ownerID
+        self.ownerRole = ownerRole
+        self.deadline = deadline
+        self.closedAt = closedAt
+        self.notice = notice
+        self.plans = plans
+        self.extensionRequest = extensionRequest
+        self.submissions = submissions
+        self.acceptances = acceptances
+        self.listings = listings
+        self.cancellation = cancellation
+    }
+
     public var currentPlan: GovernancePlan? { plans.last }
     public var activeListing: SupervisionListing? { listings.last.flatMap { $0.isActive ? $0 : nil } }
     public var isListed: Bool { activeListing != nil }

@@ -5,6 +5,8 @@ public struct Refusal: DualPreventionError, Equatable {
     public let reason: Reason
     /// Actions this actor may take on this object right now (empty when none).
     public var allowedNow: [Action]
+    /// Set when the standard wording of the reason does not fit the action (setup actions).
+    var customMessage: Text?
 
     public init(_ reason: Reason, allowedNow: [Action] = []) {
         self.reason = reason
@@ -83,7 +85,8 @@ public struct Refusal: DualPreventionError, Equatable {
     }
 
     public var message: Text {
-        switch reason {
+        if let customMessage { return customMessage }
+        return switch reason {
         case .notInEnterprise:
             Text(zh: "只有本企业人员可以执行此操作", en: "only people of this enterprise may do this")
         case .notRegulatorOfJurisdiction:
@@ -146,6 +149,7 @@ public struct Refusal: DualPreventionError, Equatable {
     }
 
     public var hint: Text? {
+        if customMessage != nil { return nil }
         guard !allowedNow.isEmpty else {
             return Text(zh: "您目前不能对该对象执行任何操作", en: "there is nothing you may do on it now")
         }

@@ -134,6 +134,12 @@ public struct GradingResult: Sendable, Hashable, Codable {
     public let score: Double
     public let colour: RiskColour
     public var controlTier: ControlTier { colour.controlTier }
+
+    public init(input: GradingInput, score: Double, colour: RiskColour) {
+        self.input = input
+        self.score = score
+        self.colour = colour
+    }
 }
 
 /// LEC and LS tables (DOMAIN.md §3); values outside the tables are rejected.

@@ -33,7 +33,7 @@ public struct InputError: DualPreventionError, Equatable {
         self.hint = hint
     }
 
-    static func required(_ field: String, zh: String) -> InputError {
+    public static func required(_ field: String, zh: String) -> InputError {
         InputError(
             rule: "INPUT-REQUIRED",
             message: Text(zh: "\(zh)不能为空", en: "\(field) must not be empty"),

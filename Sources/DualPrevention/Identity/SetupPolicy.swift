@@ -1,0 +1,48 @@
+/// Who may set up the places and people of the mechanism. Checked by every store, never by a client.
+public enum SetupPolicy {
+    static let enterpriseAdmins: [Role] = [.principal, .director, .officer]
+
+    public static func mayAddJurisdiction(_ actor: Actor) throws(Refusal) {
+        guard actor.role == .admin else {
+            throw Refusal(.roleNotAllowed(action: .report, role: actor.role, allowed: [.admin]))
+                .relabelled(Text(zh: "只有系统管理员可以维护辖区", en: "only an administrator maintains the jurisdiction tree"))
+        }
+    }
+
+    /// An administrator, or a regulator of the enterprise's jurisdiction or above, registers an enterprise.
+    public static func mayAddEnterprise(_ actor: Actor, jurisdictionPath: [Int64]) throws(Refusal) {
+        guard actor.role == .admin || actor.regulates(jurisdictionPath: jurisdictionPath) else {
+            throw Refusal(.notRegulatorOfJurisdiction)
+        }
+    }
+
+    /// Workshops, teams, posts and people of an enterprise: its principal, director or officer, or an administrator.
+    public static func mayOrganise(_ actor: Actor, enterpriseID: Int64) throws(Refusal) {
+        if actor.role == .admin { return }
+        guard actor.belongs(to: enterpriseID) else { throw Refusal(.notInEnterprise) }
+        guard enterpriseAdmins.contains(actor.role) else {
+            throw Refusal(.roleNotAllowed(action: .report, role: actor.role, allowed: enterpriseAdmins))
+                .relabelled(Text(zh: "只有主要负责人、质量安全总监或质量安全员可以维护本企业的组织和人员",
+                                 en: "only the principal, the director or an officer organises the enterprise"))
+        }
+    }
+
+    /// People outside enterprises (regulators, assessors, administrators) are added by an administrator.
+    public static func mayAddPerson(_ actor: Actor, person: Person) throws(Refusal) {
+        if let enterpriseID = person.enterpriseID {
+            try mayOrganise(actor, enterpriseID: enterpriseID)
+        } else if actor.role != .admin {
+            throw Refusal(.roleNotAllowed(action: .report, role: actor.role, allowed: [.admin]))
+                .relabelled(Text(zh: "监管、评估和管理账号只能由系统管理员添加", en: "only an administrator adds regulators, assessors and administrators"))
+        }
+    }
+}
+
+extension Refusal {
+    /// The same refusal with a message written for a setup action rather than a hazard action.
+    func relabelled(_ text: Text) -> Refusal {
+        var copy = self
+        copy.customMessage = text
+        return copy
+    }
+}

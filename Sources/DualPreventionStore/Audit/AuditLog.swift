@@ -1,0 +1,136 @@
+import Crypto
+import DualPrevention
+import Foundation
+import GRDB
+
+/// What an action records; the log adds the sequence number and the chain.
+struct AuditDraft: Sendable {
+    var actor: Actor
+    var action: String
+    var objectType: String
+    var objectID: Int64
+    var enterpriseID: Int64?
+    var summary: String
+    var payload: String
+    var evidence: [String] = []
+}
+
+/// The append-only, hash-chained audit log. Each hash is SHA-256 over the previous hash and the
+/// canonical encoding of the entry, so an edit, a deletion or a reordering breaks the chain.
+enum AuditLog {
+    static let genesis = String(repeating: "0", count: 64)
+
+    /// The fields that are hashed, encoded as JSON with sorted keys; `at` is kept as the text it was hashed from.
+    struct Canonical: Encodable {
+        var seq: Int64
+        var at: String
+        var actorID: Int64
+        var actorName: String
+        var action: String
+        var objectType: String
+        var objectID: Int64
+        var enterpriseID: Int64?
+        var summary: String
+        var payload: String
+        var evidence: [String]
+
+        func hash(after previous: String) -> String {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            // Encoding plain strings and integers cannot fail; an empty body would still be chained.
+            let body = (try? encoder.encode(self)) ?? Data()
+            var hasher = SHA256()
+            hasher.update(data: Data(previous.utf8))
+            hasher.update(data: Data([0x0A]))
+            hasher.update(data: body)
+            return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        }
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+
+    /// Appends one entry inside the caller's transaction.
+    @discardableResult
+    static func append(_ draft: AuditDraft, at now: Date, in db: Database) throws -> AuditEntry {
+        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+        let seq: Int64 = (last?["seq"] ?? 0) + 1
+        let prevHash: String = last?["hash"] ?? genesis
+        let at = timestamp(now)
+        let evidence = draft.evidence.sorted()
+        let canonical = Canonical(
+            seq: seq, at: at, actorID: draft.actor.id, actorName: draft.actor.name, action: draft.action,
+            objectType: draft.objectType, objectID: draft.objectID, enterpriseID: draft.enterpriseID,
+            summary: draft.summary, payload: draft.payload, evidence: evidence)
+        let hash = canonical.hash(after: prevHash)
+        try db.execute(
+            sql: """
+            INSERT INTO audit_log (seq, at, actor_id, actor_name, action, object_type, object_id, enterprise_id,
+                                   summary, payload, evidence, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            arguments: [seq, at, draft.actor.id, draft.actor.name, draft.action, draft.objectType, draft.objectID,
+                        draft.enterpriseID, draft.summary, draft.payload, jsonArray(evidence), prevHash, hash])
+        return AuditEntry(
+            seq: seq, at: now, actorID: draft.actor.id, actorName: draft.actor.name, action: draft.action,
+            objectType: draft.objectType, objectID: draft.objectID, enterpriseID: draft.enterpriseID,
+            summary: draft.summary, payload: draft.payload, evidence: evidence, prevHash: prevHash, hash: hash)
+    }
+
+    static func jsonArray(_ strings: [String]) -> String {
+        let data = (try? JSONEncoder().encode(strings)) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func decodeArray(_ text: String) -> [String] {
+        (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
+    }
+
+    static func entry(_ row: Row) -> AuditEntry {
+        let atText: String = row["at"]
+        return AuditEntry(
+            seq: row["seq"], at: (try? Date(atText, strategy: .iso8601)) ?? .distantPast, actorID: row["actor_id"],
+            actorName: row["actor_name"], action: row["action"], objectType: row["object_type"], objectID: row["object_id"],
+            enterpriseID: row["enterprise_id"], summary: row["summary"], payload: row["payload"],
+            evidence: decodeArray(row["evidence"]), prevHash: row["prev_hash"], hash: row["hash"])
+    }
+
+    /// Walks the whole chain in order and names the first entry that does not hold.
+    static func verify(_ db: Database, expectedHead: String?) throws -> AuditReport {
+        var previous = genesis
+        var expectedSeq: Int64 = 1
+        var count = 0
+        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM audit_log ORDER BY seq")
+        while let row = try rows.next() {
+            let seq: Int64 = row["seq"]
+            count += 1
+            func broken(_ problem: String) -> AuditReport {
+                AuditReport(entries: count, headHash: previous, firstBroken: .init(seq: seq, problem: problem))
+            }
+            guard seq == expectedSeq else {
+                return broken("entry \(expectedSeq) is missing: the sequence jumps from \(expectedSeq - 1) to \(seq)")
+            }
+            let prevHash: String = row["prev_hash"]
+            guard prevHash == previous else {
+                return broken("its previous-hash does not match the hash of entry \(seq - 1): entries were removed, reordered or rewritten")
+            }
+            let canonical = Canonical(
+                seq: seq, at: row["at"], actorID: row["actor_id"], actorName: row["actor_name"], action: row["action"],
+                objectType: row["object_type"], objectID: row["object_id"], enterpriseID: row["enterprise_id"],
+                summary: row["summary"], payload: row["payload"], evidence: decodeArray(row["evidence"]))
+            let stored: String = row["hash"]
+            guard canonical.hash(after: previous) == stored else {
+                return broken("its content does not match its hash: the entry was edited after it was written")
+            }
+            previous = stored
+            expectedSeq += 1
+        }
+        if let expectedHead, expectedHead != previous {
+            return AuditReport(
+                entries: count, headHash: previous,
+                firstBroken: .init(seq: expectedSeq, problem: "the chain ends at \(previous.prefix(12))…, not at the expected head \(expectedHead.prefix(12))…: entries were removed from the end"))
+        }
+        return AuditReport(entries: count, headHash: previous, firstBroken: nil)
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import GRDB
+
+/// The database: one `DatabaseWriter` (a WAL pool on disk, a queue in memory for tests) and its migrations.
+public struct AppDatabase: Sendable {
+    let writer: any DatabaseWriter
+
+    public init(_ writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
+    /// Opens (creating if needed) a database file in WAL mode with foreign keys on.
+    public static func open(path: String) throws -> AppDatabase {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        return try AppDatabase(DatabasePool(path: path, configuration: configuration()))
+    }
+
+    /// An empty in-memory database, for tests.
+    public static func inMemory() throws -> AppDatabase {
+        try AppDatabase(DatabaseQueue(configuration: configuration()))
+    }
+
+    static func configuration() -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(10)
+        return config
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-closed-loop") { db in
+            try db.execute(sql: Schema.v1)
+        }
+        return migrator
+    }
+
+    /// Names of the applied migrations, oldest first.
+    public func appliedMigrations() throws -> [String] {
+        try writer.read { db in try Self.migrator.appliedMigrations(db) }
+    }
+}

@@ -1,5 +1,0 @@
-import GRDB
-import Crypto
-import Logging
-import DualPrevention
-enum P2 {}

@@ -1,0 +1,175 @@
+import DualPrevention
+import Foundation
+import GRDB
+
+// Flat domain values are records as they are: their coding keys are the columns, in snake case.
+
+/// Records whose coding keys map to snake-case columns (public because domain types conform).
+public protocol SnakeCaseRecord: FetchableRecord, PersistableRecord, Codable {}
+
+extension SnakeCaseRecord {
+    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy {
+        .custom { column in ColumnKey(stringValue: ColumnKey.property(column)) }
+    }
+    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy {
+        .custom { key in ColumnKey.column(key.stringValue) }
+    }
+}
+
+/// Maps `enterpriseID` ⇄ `enterprise_id`: our properties spell the trailing ID in capitals.
+struct ColumnKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+
+    static func column(_ property: String) -> String {
+        var result = ""
+        var previousIsLower = false
+        for char in property {
+            if char.isUppercase, previousIsLower { result.append("_") }
+            result.append(contentsOf: char.lowercased())
+            previousIsLower = char.isLowercase || char.isNumber
+        }
+        return result
+    }
+
+    static func property(_ column: String) -> String {
+        let parts = column.split(separator: "_")
+        guard let first = parts.first else { return column }
+        return String(first) + parts.dropFirst().map { $0 == "id" ? "ID" : $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+}
+
+extension Jurisdiction: SnakeCaseRecord { public static let databaseTableName = "jurisdiction" }
+extension Enterprise: SnakeCaseRecord { public static let databaseTableName = "enterprise" }
+extension Workshop: SnakeCaseRecord { public static let databaseTableName = "workshop" }
+extension Team: SnakeCaseRecord { public static let databaseTableName = "team" }
+extension Post: SnakeCaseRecord { public static let databaseTableName = "post" }
+extension Person: SnakeCaseRecord { public static let databaseTableName = "person" }
+extension RiskPoint: SnakeCaseRecord { public static let databaseTableName = "risk_point" }
+
+extension CreditCode: DatabaseValueConvertible {
+    public var databaseValue: DatabaseValue { value.databaseValue }
+    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> CreditCode? {
+        String.fromDatabaseValue(dbValue).flatMap { try? CreditCode($0) }
+    }
+}
+
+extension Role: DatabaseValueConvertible {}
+extension JurisdictionLevel: DatabaseValueConvertible {}
+extension RiskColour: DatabaseValueConvertible {}
+extension ControlFrequency: DatabaseValueConvertible {}
+extension HazardState: DatabaseValueConvertible {}
+extension HazardGrade: DatabaseValueConvertible {}
+extension HazardSource: DatabaseValueConvertible {}
+extension PlanState: DatabaseValueConvertible {}
+extension ExtensionState: DatabaseValueConvertible {}
+
+/// The hazard's own row; its parts live in tables of their own.
+struct HazardRow: SnakeCaseRecord {
+    static let databaseTableName = "hazard"
+    var id: Int64
+    var number: String
+    var enterpriseID: Int64
+    var workshopID: Int64
+    var teamID: Int64?
+    var postID: Int64?
+    var riskPointID: Int64?
+    var checkItemRef: String?
+    var source: HazardSource
+    var grade: HazardGrade
+    var description: String
+    var location: String
+    var foundBy: Int64
+    var foundAt: Date
+    var state: HazardState
+    var ownerID: Int64?
+    var ownerRole: Role?
+    var deadline: Date?
+    var closedAt: Date?
+
+    init(_ h: Hazard) {
+        (id, number, enterpriseID, workshopID, teamID, postID) = (h.id, h.number, h.enterpriseID, h.workshopID, h.teamID, h.postID)
+        (riskPointID, checkItemRef, source, grade, description, location) = (h.riskPointID, h.checkItemRef, h.source, h.grade, h.description, h.location)
+        (foundBy, foundAt, state, ownerID, ownerRole, deadline, closedAt) = (h.foundBy, h.foundAt, h.state, h.ownerID, h.ownerRole, h.deadline, h.closedAt)
+    }
+}
+
+/// A part of a hazard stored in its own table, keyed by the hazard.
+protocol HazardPart: Codable, Sendable {
+    static var tableName: String { get }
+}
+
+extension RectificationNotice: HazardPart { static var tableName: String { "rectification_notice" } }
+extension GovernancePlan: HazardPart { static var tableName: String { "governance_plan" } }
+extension ExtensionRequest: HazardPart { static var tableName: String { "extension_request" } }
+extension RectificationSubmission: HazardPart { static var tableName: String { "rectification_submission" } }
+extension AcceptanceRecord: HazardPart { static var tableName: String { "acceptance" } }
+extension SupervisionListing: HazardPart { static var tableName: String { "supervision_listing" } }
+extension Cancellation: HazardPart { static var tableName: String { "hazard_cancellation" } }
+
+/// A domain part and its hazard id flattened into one row: the part's own keys are its columns.
+struct PartRow<Part: HazardPart>: SnakeCaseRecord {
+    static var databaseTableName: String { Part.tableName }
+    var hazardID: Int64
+    var part: Part
+
+    enum CodingKeys: String, CodingKey { case hazardID }
+
+    init(hazardID: Int64, part: Part) {
+        self.hazardID = hazardID
+        self.part = part
+    }
+
+    init(from decoder: any Decoder) throws {
+        hazardID = try decoder.container(keyedBy: CodingKeys.self).decode(Int64.self, forKey: .hazardID)
+        part = try Part(from: decoder)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(hazardID, forKey: .hazardID)
+        try part.encode(to: encoder)
+    }
+}
+
+/// A grading row: the inputs spread over columns so that CHECK constraints can see them.
+struct GradingRow: SnakeCaseRecord {
+    static let databaseTableName = "risk_grading"
+    var riskPointID: Int64
+    var sequence: Int
+    var method: String
+    var l: Double
+    var e: Double?
+    var c: Double?
+    var s: Int?
+    var score: Double
+    var colour: RiskColour
+    var gradedBy: Int64
+    var gradedAt: Date
+    var reason: String
+
+    init(_ record: GradingRecord) {
+        riskPointID = record.riskPointID
+        sequence = record.sequence
+        method = record.result.input.method.rawValue
+        switch record.result.input {
+        case .lec(let l, let e, let c): (self.l, self.e, self.c, self.s) = (l, e, c, nil)
+        case .ls(let l, let s): (self.l, self.e, self.c, self.s) = (Double(l), nil, nil, s)
+        }
+        score = record.result.score
+        colour = record.result.colour
+        gradedBy = record.gradedBy
+        gradedAt = record.gradedAt
+        reason = record.reason
+    }
+
+    var record: GradingRecord {
+        let input: GradingInput = method == "lec" ? .lec(l: l, e: e ?? 0, c: c ?? 0) : .ls(l: Int(l), s: s ?? 0)
+        return GradingRecord(
+            riskPointID: riskPointID, sequence: sequence,
+            result: GradingResult(input: input, score: score, colour: colour),
+            gradedBy: gradedBy, gradedAt: gradedAt, reason: reason)
+    }
+}

@@ -1,0 +1,89 @@
+import DualPrevention
+import Foundation
+import GRDB
+
+/// Saves and loads the hazard aggregate: its row and the rows of its parts.
+enum HazardStorage {
+    static func insert(_ hazard: Hazard, in db: Database) throws {
+        try HazardRow(hazard).insert(db)
+        try sync(hazard, old: nil, in: db)
+    }
+
+    /// Writes what changed between the loaded value and the new one; parts are appended or updated.
+    static func save(_ hazard: Hazard, old: Hazard, in db: Database) throws {
+        try HazardRow(hazard).update(db)
+        try sync(hazard, old: old, in: db)
+    }
+
+    private static func sync(_ new: Hazard, old: Hazard?, in db: Database) throws {
+        try syncParts([new.notice].compactMap { $0 }, [old?.notice].compactMap { $0 }, new.id, db)
+        try syncParts(new.plans, old?.plans ?? [], new.id, db)
+        try syncParts([new.extensionRequest].compactMap { $0 }, [old?.extensionRequest].compactMap { $0 }, new.id, db)
+        try syncParts(new.submissions, old?.submissions ?? [], new.id, db)
+        try syncParts(new.acceptances, old?.acceptances ?? [], new.id, db)
+        try syncParts(new.listings, old?.listings ?? [], new.id, db)
+        try syncParts([new.cancellation].compactMap { $0 }, [old?.cancellation].compactMap { $0 }, new.id, db)
+    }
+
+    private static func syncParts<P: HazardPart & Equatable>(_ new: [P], _ old: [P], _ hazardID: Int64, _ db: Database) throws {
+        for (index, part) in new.enumerated() {
+            if index >= old.count {
+                try PartRow(hazardID: hazardID, part: part).insert(db)
+            } else if part != old[index] {
+                try PartRow(hazardID: hazardID, part: part).update(db)
+            }
+        }
+    }
+
+    static func load(_ id: Int64, in db: Database) throws -> Hazard? {
+        guard let row = try HazardRow.fetchOne(db, key: id) else { return nil }
+        return try assemble([row], in: db).first
+    }
+
+    /// Builds hazards from their rows, fetching each kind of part once for all of them.
+    static func assemble(_ rows: [HazardRow], in db: Database) throws -> [Hazard] {
+        guard !rows.isEmpty else { return [] }
+        let ids = rows.map(\.id)
+        func parts<P: HazardPart>(_ type: P.Type) throws -> [Int64: [P]] {
+            let fetched = try PartRow<P>.filter(ids.contains(Column("hazard_id"))).fetchAll(db)
+            return Dictionary(grouping: fetched, by: \.hazardID).mapValues { $0.map(\.part) }
+        }
+        let notices = try parts(RectificationNotice.self)
+        let plans = try parts(GovernancePlan.self)
+        let extensions = try parts(ExtensionRequest.self)
+        let submissions = try parts(RectificationSubmission.self)
+        let acceptances = try parts(AcceptanceRecord.self)
+        let listings = try parts(SupervisionListing.self)
+        let cancellations = try parts(Cancellation.self)
+        var paths: [Int64: [Int64]] = [:]
+        return try rows.map { row in
+            if paths[row.enterpriseID] == nil {
+                paths[row.enterpriseID] = try SQLiteRepository.enterprisePath(row.enterpriseID, in: db)
+            }
+            return Hazard(
+                id: row.id, number: row.number, enterpriseID: row.enterpriseID, jurisdictionPath: paths[row.enterpriseID] ?? [],
+                workshopID: row.workshopID, teamID: row.teamID, postID: row.postID, riskPointID: row.riskPointID,
+                checkItemRef: row.checkItemRef, source: row.source, grade: row.grade, description: row.description,
+                location: row.location, foundBy: row.foundBy, foundAt: row.foundAt, state: row.state, ownerID: row.ownerID,
+                ownerRole: row.ownerRole, deadline: row.deadline, closedAt: row.closedAt,
+                notice: notices[row.id]?.first,
+                plans: (plans[row.id] ?? []).sorted { $0.sequence < $1.sequence },
+                extensionRequest: extensions[row.id]?.first,
+                submissions: (submissions[row.id] ?? []).sorted { $0.sequence < $1.sequence },
+                acceptances: (acceptances[row.id] ?? []).sorted { $0.sequence < $1.sequence },
+                listings: (listings[row.id] ?? []).sorted { $0.sequence < $1.sequence },
+                cancellation: cancellations[row.id]?.first)
+        }
+    }
+
+    /// The next number of a kind for an enterprise and year; inside the action's transaction, so a
+    /// refused action rolls its number back and no gap is left.
+    static func nextNumber(_ kind: DocumentKind, enterpriseID: Int64, year: Int, in db: Database) throws -> String {
+        let sequence = try Int.fetchOne(db, sql: """
+            INSERT INTO document_counter (enterprise_id, kind, year, last) VALUES (?, ?, ?, 1)
+            ON CONFLICT (enterprise_id, kind, year) DO UPDATE SET last = last + 1
+            RETURNING last
+            """, arguments: [enterpriseID, kind.rawValue, year]) ?? 1
+        return kind.number(year: year, sequence: sequence)
+    }
+}

@@ -1,0 +1,158 @@
+import DualPrevention
+import Foundation
+import GRDB
+
+extension SQLiteRepository {
+    public func reportHazard(_ report: HazardReport, by actor: Actor, at now: Date) async throws -> Hazard {
+        guard let enterpriseID = actor.enterpriseID else { throw Refusal(.notInEnterprise) }
+        let files = try report.evidence.map { file in (file, try evidenceStore.ingest(file)) }
+        return try await act(at: now) { db in
+            guard let enterprise = try Enterprise.fetchOne(db, key: enterpriseID) else { throw NotFoundError(what: "enterprise", key: "\(enterpriseID)") }
+            try Self.checkPlace(enterpriseID: enterpriseID, workshopID: report.workshopID, teamID: report.teamID, postID: report.postID, in: db)
+            if let riskPointID = report.riskPointID {
+                guard let point = try RiskPoint.fetchOne(db, key: riskPointID), point.enterpriseID == enterpriseID else {
+                    throw NotFoundError(what: "risk point of this enterprise", key: "\(riskPointID)")
+                }
+            }
+            let local = try LocalTime(timeZoneID: enterprise.timeZoneID)
+            let number = try HazardStorage.nextNumber(.hazard, enterpriseID: enterpriseID, year: local.year(of: now), in: db)
+            let draft = HazardDraft(
+                number: number, enterpriseID: enterpriseID, jurisdictionPath: try Self.path(of: enterprise.jurisdictionID, in: db),
+                workshopID: report.workshopID, teamID: report.teamID, postID: report.postID, riskPointID: report.riskPointID,
+                source: report.source, grade: report.grade, description: report.description, location: report.location,
+                foundAt: report.foundAt ?? now)
+            var (hazard, transition) = try Hazard.report(draft, by: actor, at: now)
+            hazard.id = try Self.nextID("hazard", in: db)
+            try HazardStorage.insert(hazard, in: db)
+            let hashes = try Self.link(files, to: "hazard", hazardID: hazard.id, by: actor, at: now, in: db)
+            return (hazard, Self.audit(hazard, transition, by: actor, evidence: hashes))
+        }
+    }
+
+    public func perform(_ command: HazardCommand, on hazardKey: String, by actor: Actor, at now: Date) async throws -> (Hazard, Transition) {
+        let files: [(EvidenceFile, EvidenceStore.Stored)]
+        switch command {
+        case .submitRectification(_, _, _, let evidence), .accept(_, _, _, let evidence):
+            files = try evidence.map { file in (file, try evidenceStore.ingest(file)) }
+        case .issueNotice, .event:
+            files = []
+        }
+        return try await act(at: now) { db in
+            let old = try Self.findHazard(hazardKey, visibleTo: actor, in: db)
+            var hazard = old
+            let event: HazardEvent
+            var attachedTo = "hazard"
+            switch command {
+            case .issueNotice(let receiverID, let unit, let nature, let measures, let deadline):
+                guard let receiver = try Person.fetchOne(db, key: receiverID) else { throw NotFoundError(what: "person", key: "\(receiverID)") }
+                let enterprise = try Enterprise.fetchOne(db, key: hazard.enterpriseID)
+                let local = try LocalTime(timeZoneID: enterprise?.timeZoneID ?? Enterprise.defaultTimeZoneID)
+                // The number is drawn only once the rules allow the notice, so a refusal leaves no gap.
+                try hazard.permitIssue(by: actor, at: now)
+                let number = try HazardStorage.nextNumber(.notice, enterpriseID: hazard.enterpriseID, year: local.year(of: now), in: db)
+                event = .issueNotice(NoticeDraft(number: number, receiver: receiver.actor, responsibleUnit: unit,
+                                                 nature: nature, requiredMeasures: measures, deadline: deadline))
+            case .submitRectification(let measures, let completedAt, let funds, _):
+                event = .submitRectification(SubmissionDraft(measuresTaken: measures, completedAt: completedAt, funds: funds, evidence: files.map(\.1.sha256)))
+                attachedTo = "submission"
+            case .accept(let passed, let criteria, let opinion, _):
+                event = .accept(AcceptanceDraft(passed: passed, criteria: criteria, opinion: opinion, evidence: files.map(\.1.sha256)))
+                attachedTo = "acceptance"
+            case .event(let plain):
+                event = plain
+            }
+            let transition = try hazard.apply(event, by: actor, at: now)
+            try HazardStorage.save(hazard, old: old, in: db)
+            for effect in transition.effects {
+                if case .regradeRiskPoint(let riskPointID) = effect {
+                    try db.execute(sql: "UPDATE risk_point SET regrade_due = 1 WHERE id = ?", arguments: [riskPointID])
+                }
+            }
+            let hashes = try Self.link(files, to: attachedTo, hazardID: hazard.id, by: actor, at: now, in: db)
+            return ((hazard, transition), Self.audit(hazard, transition, by: actor, evidence: hashes))
+        }
+    }
+
+    public func hazard(_ key: String, visibleTo actor: Actor?) async throws -> Hazard {
+        try await read { db in try Self.findHazard(key, visibleTo: actor, in: db) }
+    }
+
+    public func hazards(_ filter: HazardFilter, visibleTo actor: Actor?) async throws -> [Hazard] {
+        try await read { db in
+            var request = HazardRow.all()
+            if let id = filter.enterpriseID { request = request.filter(Column("enterprise_id") == id) }
+            if let state = filter.state { request = request.filter(Column("state") == state.rawValue) }
+            if let owner = filter.ownerID { request = request.filter(Column("owner_id") == owner) }
+            if let grade = filter.grade { request = request.filter(Column("grade") == grade.rawValue) }
+            if let visible = try Self.visibleEnterprises(actor, in: db) {
+                request = request.filter(visible.contains(Column("enterprise_id")))
+            }
+            let hazards = try HazardStorage.assemble(request.order(Column("id")).fetchAll(db), in: db)
+            guard let at = filter.overdueAt else { return hazards }
+            return hazards.filter { $0.isOverdue(at: at) && $0.state.isOpen }
+        }
+    }
+
+    public func evidence(of hazardID: Int64) async throws -> [EvidenceItem] {
+        let store = evidenceStore
+        return try await read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT l.sha256, e.file_name, e.size, l.object_type, l.label, l.attached_at
+                FROM evidence_link l JOIN evidence e ON e.sha256 = l.sha256
+                WHERE l.hazard_id = ? ORDER BY l.attached_at, l.sha256
+                """, arguments: [hazardID]).map { row in
+                let sha: String = row["sha256"]
+                return EvidenceItem(sha256: sha, fileName: row["file_name"], size: row["size"], attachedTo: row["object_type"],
+                                    label: row["label"], attachedAt: row["attached_at"], storedPath: store.path(of: sha).path)
+            }
+        }
+    }
+
+    /// A hazard by id, hazard number or notice number, if the actor may see it.
+    static func findHazard(_ key: String, visibleTo actor: Actor?, in db: Database) throws -> Hazard {
+        var ids: [Int64] = []
+        if let id = Int64(key) {
+            ids = [id]
+        } else {
+            ids = try Int64.fetchAll(db, sql: """
+                SELECT id FROM hazard WHERE number = ? UNION SELECT hazard_id FROM rectification_notice WHERE number = ?
+                """, arguments: [key, key])
+            if let visible = try visibleEnterprises(actor, in: db) {
+                ids = try ids.filter { id in try Int64.fetchOne(db, sql: "SELECT enterprise_id FROM hazard WHERE id = ?", arguments: [id]).map(visible.contains) ?? false }
+            }
+        }
+        guard ids.count <= 1 else {
+            throw StoreError.ambiguous(what: "hazards", key: key, candidates: ids.map { "#\($0)" })
+        }
+        guard let id = ids.first, let hazard = try HazardStorage.load(id, in: db) else { throw NotFoundError(what: "hazard", key: key) }
+        try requireVisible(hazard.enterpriseID, to: actor, what: "hazard", key: key, in: db)
+        return hazard
+    }
+
+    /// Records evidence files and links them to the hazard; returns their hashes for the audit entry.
+    static func link(_ files: [(EvidenceFile, EvidenceStore.Stored)], to objectType: String, hazardID: Int64,
+                     by actor: Actor, at now: Date, in db: Database) throws -> [String] {
+        for (file, stored) in files {
+            guard ["before", "after", "document"].contains(file.label) else {
+                throw InputError(rule: "EVIDENCE-LABEL", message: Text(zh: "证据标签“\(file.label)”无效", en: "evidence label '\(file.label)' is not known"),
+                                 hint: Text(zh: "可用：before、after、document", en: "use before, after or document"))
+            }
+            try db.execute(sql: "INSERT INTO evidence (sha256, file_name, size, stored_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                           arguments: [stored.sha256, stored.fileName, stored.size, now])
+            try db.execute(sql: """
+                INSERT INTO evidence_link (sha256, object_type, hazard_id, label, attached_by, attached_at) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
+                """, arguments: [stored.sha256, objectType, hazardID, file.label, actor.id, now])
+        }
+        return files.map(\.1.sha256)
+    }
+
+    static func audit(_ hazard: Hazard, _ transition: Transition, by actor: Actor, evidence: [String]) -> AuditDraft {
+        struct Payload: Encodable { var transition: Transition; var hazard: Hazard }
+        return AuditDraft(
+            actor: actor, action: "hazard.\(transition.action.rawValue)", objectType: "hazard", objectID: hazard.id,
+            enterpriseID: hazard.enterpriseID,
+            summary: "\(hazard.number) \(transition.from.rawValue) → \(transition.to.rawValue)",
+            payload: payload(Payload(transition: transition, hazard: hazard)), evidence: evidence)
+    }
+}

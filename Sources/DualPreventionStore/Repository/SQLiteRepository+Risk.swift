@@ -1,0 +1,98 @@
+import DualPrevention
+import Foundation
+import GRDB
+
+extension SQLiteRepository {
+    public func addRiskPoint(_ draft: RiskPoint, grading: GradingInput?, by actor: Actor, at now: Date) async throws -> RiskPoint {
+        let bands = bands
+        let dimensions = dimensions
+        return try await act(at: now) { db in
+            try GradingRecord.authorize(actor, enterpriseID: draft.enterpriseID)
+            try draft.validate(dimensions: dimensions)
+            try Self.checkPlace(enterpriseID: draft.enterpriseID, workshopID: draft.workshopID, teamID: draft.teamID, postID: draft.postID, in: db)
+            guard let owner = try Person.fetchOne(db, key: draft.ownerID), owner.enterpriseID == draft.enterpriseID else {
+                throw NotFoundError(what: "owner in this enterprise", key: "\(draft.ownerID)")
+            }
+            var point = draft
+            point.id = try Self.nextID("risk_point", in: db)
+            point.dimension = try dimensions.resolve(draft.dimension).code
+            point.colour = nil
+            point.regradeDue = false
+            var graded: GradingRecord?
+            if let grading {
+                let result = try Grader.grade(grading, bands: bands)
+                point.colour = result.colour
+                graded = GradingRecord(riskPointID: point.id, sequence: 1, result: result, gradedBy: actor.id, gradedAt: now, reason: "initial grading")
+            }
+            try point.insert(db)
+            if let graded { try GradingRow(graded).insert(db) }
+            struct Added: Encodable { var riskPoint: RiskPoint; var grading: GradingRecord? }
+            return (point, AuditDraft(actor: actor, action: "riskPoint.add", objectType: "risk_point", objectID: point.id,
+                                      enterpriseID: point.enterpriseID,
+                                      summary: point.name + (point.colour.map { " → \($0.rawValue)" } ?? ""),
+                                      payload: Self.payload(Added(riskPoint: point, grading: graded))))
+        }
+    }
+
+    public func grade(riskPointID: Int64, _ input: GradingInput, reason: String, by actor: Actor, at now: Date) async throws -> GradingRecord {
+        let bands = bands
+        return try await act(at: now) { db in
+            guard var point = try RiskPoint.fetchOne(db, key: riskPointID) else { throw NotFoundError(what: "risk point", key: "\(riskPointID)") }
+            try GradingRecord.authorize(actor, enterpriseID: point.enterpriseID)
+            guard reason.nonBlank != nil else { throw InputError.required("reason", zh: "评级原因") }
+            let result = try Grader.grade(input, bands: bands)
+            let sequence = (try Int.fetchOne(db, sql: "SELECT max(sequence) FROM risk_grading WHERE risk_point_id = ?", arguments: [riskPointID]) ?? 0) + 1
+            let record = GradingRecord(riskPointID: riskPointID, sequence: sequence, result: result, gradedBy: actor.id, gradedAt: now, reason: reason)
+            try GradingRow(record).insert(db)
+            let before = point.colour
+            point.colour = result.colour
+            point.regradeDue = false
+            try point.update(db)
+            return (record, AuditDraft(actor: actor, action: "riskPoint.grade", objectType: "risk_point", objectID: riskPointID,
+                                       enterpriseID: point.enterpriseID,
+                                       summary: "\(input.summary) → \(result.colour.rawValue) (was \(before?.rawValue ?? "ungraded"))",
+                                       payload: Self.payload(record)))
+        }
+    }
+
+    public func riskPoints(_ filter: RiskFilter, visibleTo actor: Actor?) async throws -> [RiskPoint] {
+        try await read { db in
+            var request = RiskPoint.all()
+            if let id = filter.enterpriseID { request = request.filter(Column("enterprise_id") == id) }
+            if let id = filter.workshopID { request = request.filter(Column("workshop_id") == id) }
+            if let colour = filter.colour { request = request.filter(Column("colour") == colour.rawValue) }
+            if let dimension = filter.dimension { request = request.filter(Column("dimension") == dimension) }
+            if let due = filter.regradeDue { request = request.filter(Column("regrade_due") == due) }
+            if let visible = try Self.visibleEnterprises(actor, in: db) {
+                request = request.filter(visible.contains(Column("enterprise_id")))
+            }
+            return try request.order(Column("enterprise_id"), Column("workshop_id"), Column("id")).fetchAll(db)
+        }
+    }
+
+    public func riskPoint(_ id: Int64, visibleTo actor: Actor?) async throws -> (RiskPoint, [GradingRecord]) {
+        try await read { db in
+            guard let point = try RiskPoint.fetchOne(db, key: id) else { throw NotFoundError(what: "risk point", key: "\(id)") }
+            try Self.requireVisible(point.enterpriseID, to: actor, what: "risk point", key: "\(id)", in: db)
+            let gradings = try GradingRow.filter(Column("risk_point_id") == id).order(Column("sequence")).fetchAll(db).map(\.record)
+            return (point, gradings)
+        }
+    }
+
+    /// Workshop, team and post must nest inside each other and inside the enterprise.
+    static func checkPlace(enterpriseID: Int64, workshopID: Int64, teamID: Int64?, postID: Int64?, in db: Database) throws {
+        guard let workshop = try Workshop.fetchOne(db, key: workshopID), workshop.enterpriseID == enterpriseID else {
+            throw NotFoundError(what: "workshop of this enterprise", key: "\(workshopID)")
+        }
+        if let teamID {
+            guard let team = try Team.fetchOne(db, key: teamID), team.workshopID == workshopID else {
+                throw NotFoundError(what: "team of this workshop", key: "\(teamID)")
+            }
+        }
+        if let postID {
+            guard let post = try Post.fetchOne(db, key: postID), post.teamID == teamID else {
+                throw NotFoundError(what: "post of this team", key: "\(postID)")
+            }
+        }
+    }
+}

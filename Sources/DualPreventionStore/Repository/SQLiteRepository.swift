@@ -1,0 +1,207 @@
+import DualPrevention
+import Foundation
+import GRDB
+import Logging
+
+/// The embedded store: GRDB over the system SQLite. Each user action is one transaction that also
+/// appends its audit entry; a refusal or an error rolls the whole action back.
+public struct SQLiteRepository: Repository {
+    public let database: AppDatabase
+    public let evidenceStore: EvidenceStore
+    public let bands: GradingBands
+    public let dimensions: DimensionCatalog
+    let logger = Logger(label: "dualprev.store")
+
+    public init(database: AppDatabase, evidenceStore: EvidenceStore, bands: GradingBands = .default,
+                dimensions: DimensionCatalog = DimensionCatalog()) {
+        self.database = database
+        self.evidenceStore = evidenceStore
+        self.bands = bands
+        self.dimensions = dimensions
+    }
+
+    /// Opens the database file and keeps evidence in `<file>.evidence/` beside it.
+    public static func open(path: String) throws -> SQLiteRepository {
+        let database = try AppDatabase.open(path: path)
+        return SQLiteRepository(database: database, evidenceStore: EvidenceStore(root: URL(fileURLWithPath: path + ".evidence")))
+    }
+
+    var writer: any DatabaseWriter { database.writer }
+
+    /// One user action: the change and its audit entry in one transaction.
+    func act<T: Sendable>(at now: Date, _ body: @escaping @Sendable (Database) throws -> (T, AuditDraft)) async throws -> T {
+        do {
+            return try await writer.write { db in
+                let (value, draft) = try body(db)
+                try AuditLog.append(draft, at: now, in: db)
+                return value
+            }
+        } catch {
+            throw StoreError.wrap(error)
+        }
+    }
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await writer.read(body)
+        } catch {
+            throw StoreError.wrap(error)
+        }
+    }
+
+    static func nextID(_ table: String, in db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM \(table)") ?? 1
+    }
+
+    /// Canonical JSON of what an action did, stored in its audit entry.
+    static func payload(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        guard let data = try? encoder.encode(value) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    // MARK: People and places
+
+    public func bootstrap(adminName: String, at now: Date) async throws -> Person {
+        try await act(at: now) { db in
+            if let existing = try Person.filter(Column("role") == Role.admin.rawValue).order(Column("id")).fetchOne(db) {
+                throw StoreError.constraint(
+                    Text(zh: "数据库已初始化，管理员为“\(existing.name)”", en: "the database is already initialised; its administrator is \(existing.name)"),
+                    underlying: "person \(existing.id)")
+            }
+            let admin = Person(id: try Self.nextID("person", in: db), name: adminName, role: .admin)
+            try admin.validate()
+            try admin.insert(db)
+            return (admin, AuditDraft(actor: admin.actor, action: "init", objectType: "person", objectID: admin.id,
+                                      enterpriseID: nil, summary: "database initialised by \(admin.name)", payload: Self.payload(admin)))
+        }
+    }
+
+    public func addJurisdiction(name: String, level: JurisdictionLevel, parentID: Int64?, by actor: Actor, at now: Date) async throws -> Jurisdiction {
+        try await act(at: now) { db in
+            try SetupPolicy.mayAddJurisdiction(actor)
+            let parent = try parentID.map { id in
+                guard let found = try Jurisdiction.fetchOne(db, key: id) else { throw NotFoundError(what: "jurisdiction", key: "\(id)") }
+                return found
+            }
+            try Jurisdiction.validate(name: name, level: level, parent: parent)
+            let node = Jurisdiction(id: try Self.nextID("jurisdiction", in: db), name: name, level: level, parentID: parentID)
+            try node.insert(db)
+            return (node, AuditDraft(actor: actor, action: "jurisdiction.add", objectType: "jurisdiction", objectID: node.id,
+                                     enterpriseID: nil, summary: "\(level.rawValue) \(name)", payload: Self.payload(node)))
+        }
+    }
+
+    public func addEnterprise(_ draft: Enterprise, by actor: Actor, at now: Date) async throws -> Enterprise {
+        _ = try LocalTime(timeZoneID: draft.timeZoneID)
+        return try await act(at: now) { db in
+            try SetupPolicy.mayAddEnterprise(actor, jurisdictionPath: try Self.path(of: draft.jurisdictionID, in: db))
+            guard draft.name.nonBlank != nil else { throw InputError.required("name", zh: "企业名称") }
+            if let clash = try Enterprise.filter(Column("credit_code") == draft.creditCode.value).fetchOne(db) {
+                throw StoreError.constraint(
+                    Text(zh: "统一社会信用代码 \(draft.creditCode) 已登记为“\(clash.name)”", en: "credit code \(draft.creditCode) is already registered to \(clash.name)"),
+                    underlying: "enterprise \(clash.id)")
+            }
+            var enterprise = draft
+            enterprise.id = try Self.nextID("enterprise", in: db)
+            try enterprise.insert(db)
+            return (enterprise, AuditDraft(actor: actor, action: "enterprise.add", objectType: "enterprise", objectID: enterprise.id,
+                                           enterpriseID: enterprise.id, summary: enterprise.name, payload: Self.payload(enterprise)))
+        }
+    }
+
+    public func addWorkshop(enterpriseID: Int64, name: String, by actor: Actor, at now: Date) async throws -> Workshop {
+        try await act(at: now) { db in
+            try SetupPolicy.mayOrganise(actor, enterpriseID: enterpriseID)
+            guard try Enterprise.exists(db, key: enterpriseID) else { throw NotFoundError(what: "enterprise", key: "\(enterpriseID)") }
+            guard name.nonBlank != nil else { throw InputError.required("name", zh: "车间名称") }
+            let workshop = Workshop(id: try Self.nextID("workshop", in: db), enterpriseID: enterpriseID, name: name)
+            try workshop.insert(db)
+            return (workshop, AuditDraft(actor: actor, action: "workshop.add", objectType: "workshop", objectID: workshop.id,
+                                         enterpriseID: enterpriseID, summary: name, payload: Self.payload(workshop)))
+        }
+    }
+
+    public func addTeam(workshopID: Int64, name: String, by actor: Actor, at now: Date) async throws -> Team {
+        try await act(at: now) { db in
+            guard let workshop = try Workshop.fetchOne(db, key: workshopID) else { throw NotFoundError(what: "workshop", key: "\(workshopID)") }
+            try SetupPolicy.mayOrganise(actor, enterpriseID: workshop.enterpriseID)
+            guard name.nonBlank != nil else { throw InputError.required("name", zh: "班组名称") }
+            let team = Team(id: try Self.nextID("team", in: db), workshopID: workshopID, name: name)
+            try team.insert(db)
+            return (team, AuditDraft(actor: actor, action: "team.add", objectType: "team", objectID: team.id,
+                                     enterpriseID: workshop.enterpriseID, summary: name, payload: Self.payload(team)))
+        }
+    }
+
+    public func addPost(teamID: Int64, name: String, by actor: Actor, at now: Date) async throws -> Post {
+        try await act(at: now) { db in
+            guard let enterpriseID = try Int64.fetchOne(db, sql: "SELECT w.enterprise_id FROM team t JOIN workshop w ON w.id = t.workshop_id WHERE t.id = ?", arguments: [teamID]) else {
+                throw NotFoundError(what: "team", key: "\(teamID)")
+            }
+            try SetupPolicy.mayOrganise(actor, enterpriseID: enterpriseID)
+            guard name.nonBlank != nil else { throw InputError.required("name", zh: "岗位名称") }
+            let post = Post(id: try Self.nextID("post", in: db), teamID: teamID, name: name)
+            try post.insert(db)
+            return (post, AuditDraft(actor: actor, action: "post.add", objectType: "post", objectID: post.id,
+                                     enterpriseID: enterpriseID, summary: name, payload: Self.payload(post)))
+        }
+    }
+
+    public func addPerson(_ draft: Person, by actor: Actor, at now: Date) async throws -> Person {
+        try await act(at: now) { db in
+            try draft.validate()
+            try SetupPolicy.mayAddPerson(actor, person: draft)
+            if let workshopID = draft.workshopID {
+                guard let workshop = try Workshop.fetchOne(db, key: workshopID), workshop.enterpriseID == draft.enterpriseID else {
+                    throw NotFoundError(what: "workshop of this enterprise", key: "\(workshopID)")
+                }
+            }
+            var person = draft
+            person.id = try Self.nextID("person", in: db)
+            try person.insert(db)
+            return (person, AuditDraft(actor: actor, action: "person.add", objectType: "person", objectID: person.id,
+                                       enterpriseID: person.enterpriseID, summary: "\(person.name) (\(person.role.rawValue))",
+                                       payload: Self.payload(person)))
+        }
+    }
+
+    // MARK: Scope
+
+    /// The jurisdiction and its ancestors, nearest first.
+    static func path(of jurisdictionID: Int64, in db: Database) throws -> [Int64] {
+        var path: [Int64] = []
+        var next: Int64? = jurisdictionID
+        while let id = next, !path.contains(id) {
+            guard let node = try Jurisdiction.fetchOne(db, key: id) else { throw NotFoundError(what: "jurisdiction", key: "\(id)") }
+            path.append(id)
+            next = node.parentID
+        }
+        return path
+    }
+
+    static func enterprisePath(_ enterpriseID: Int64, in db: Database) throws -> [Int64] {
+        guard let enterprise = try Enterprise.fetchOne(db, key: enterpriseID) else { throw NotFoundError(what: "enterprise", key: "\(enterpriseID)") }
+        return try path(of: enterprise.jurisdictionID, in: db)
+    }
+
+    /// Enterprises the actor may see; nil means every one (no actor named, or an administrator).
+    static func visibleEnterprises(_ actor: Actor?, in db: Database) throws -> Set<Int64>? {
+        guard let actor, actor.role != .admin else { return nil }
+        if actor.role.isEnterpriseRole { return Set([actor.enterpriseID].compactMap { $0 }) }
+        guard actor.role == .regulator, let root = actor.jurisdictionID else { return [] }
+        let ids = try Int64.fetchAll(db, sql: """
+            WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT j.id FROM jurisdiction j JOIN sub ON j.parent_id = sub.id)
+            SELECT e.id FROM enterprise e WHERE e.jurisdiction_id IN (SELECT id FROM sub)
+            """, arguments: [root])
+        return Set(ids)
+    }
+
+    static func requireVisible(_ enterpriseID: Int64, to actor: Actor?, what: String, key: String, in db: Database) throws {
+        if let visible = try visibleEnterprises(actor, in: db), !visible.contains(enterpriseID) {
+            throw NotFoundError(what: what, key: key)
+        }
+    }
+}
