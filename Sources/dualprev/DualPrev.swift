@@ -1,2 +1,26 @@
 import ArgumentParser
-@main struct Main: ParsableCommand { func run() {} }
+
+@main
+struct DualPrev: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dualprev",
+        abstract: "Product-quality dual prevention (双重预防): risk graded control and hazard investigation and remediation.",
+        discussion: """
+        Every change is made by a named person (--as) and recorded in a hash-chained audit log.
+        Exit codes: 0 done; 64 usage; 65 bad input; 66 not found; 74 storage error; 77 refused by a rule.
+
+        A first look:
+          dualprev demo                          build a sample database and print its summary
+          dualprev hazard list --overdue         hazards past their deadline
+          dualprev hazard show YH-2026-0001      one hazard with its whole timeline
+          dualprev audit verify                  check that nothing was changed behind the program's back
+        """,
+        subcommands: [
+            InitCommand.self, DemoCommand.self,
+            JurisdictionCommands.self, EnterpriseCommands.self, WorkshopCommands.self, TeamCommands.self,
+            PostCommands.self, PersonCommands.self,
+            RiskCommands.self, HazardCommands.self,
+            HistoryCommand.self, AuditCommands.self,
+        ]
+    )
+}

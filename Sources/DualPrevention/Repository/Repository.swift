@@ -5,7 +5,8 @@ import Foundation
 /// Every write is one transaction with its audit entry; every read is checked against the actor.
 public protocol Repository: Sendable {
     // MARK: People and places
-    func bootstrap(adminName: String, at now: Date) async throws -> Person
+    /// Creates the first administrator; `demo` marks a database the demo may later replace.
+    func bootstrap(adminName: String, demo: Bool, at now: Date) async throws -> Person
     func addJurisdiction(name: String, level: JurisdictionLevel, parentID: Int64?, by actor: Actor, at now: Date) async throws -> Jurisdiction
     func addEnterprise(_ draft: Enterprise, by actor: Actor, at now: Date) async throws -> Enterprise
     func addWorkshop(enterpriseID: Int64, name: String, by actor: Actor, at now: Date) async throws -> Workshop

@@ -48,7 +48,13 @@ public struct NotFoundError: DualPreventionError, Equatable {
     public let key: String
     public var kind: FailureKind { .notFound }
     public var rule: String { "NOT-FOUND" }
-    public var message: Text { Text(zh: "找不到\(what)：\(key)", en: "no \(what) \(key)") }
+    public var message: Text { Text(zh: "找不到\(Self.chinese[what] ?? what)：\(key)", en: "no \(what) \(key)") }
+
+    static let chinese = [
+        "hazard": "隐患", "person": "人员", "enterprise": "企业", "risk point": "风险点", "workshop": "车间", "team": "班组",
+        "post": "岗位", "jurisdiction": "辖区", "workshop of this enterprise": "本企业的车间", "team of this workshop": "本车间的班组",
+        "post of this team": "本班组的岗位", "owner in this enterprise": "本企业的责任人", "risk point of this enterprise": "本企业的风险点",
+    ]
     public var hint: Text? { Text(zh: "请用列表命令查看现有编号", en: "list them to see the existing keys") }
 
     public init(what: String, key: String) {

@@ -137,7 +137,7 @@ enum Schema {
 
     CREATE TABLE rectification_notice (
         hazard_id INTEGER PRIMARY KEY REFERENCES hazard(id),
-        number TEXT NOT NULL UNIQUE,
+        number TEXT NOT NULL,
         issued_by INTEGER NOT NULL REFERENCES person(id),
         issued_at TEXT NOT NULL,
         receiver_id INTEGER NOT NULL REFERENCES person(id),
@@ -147,6 +147,8 @@ enum Schema {
         deadline TEXT NOT NULL CHECK (deadline > issued_at),
         acknowledged_at TEXT
     ) STRICT;
+    -- Numbers are unique per enterprise and year (document_counter); looked up by number.
+    CREATE INDEX rectification_notice_by_number ON rectification_notice(number);
 
     CREATE TABLE governance_plan (
         hazard_id INTEGER NOT NULL REFERENCES hazard(id),

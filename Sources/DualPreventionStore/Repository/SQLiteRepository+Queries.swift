@@ -86,3 +86,13 @@ extension SQLiteRepository {
         try await read { db in try AuditLog.verify(db, expectedHead: expectedHead) }
     }
 }
+
+extension SQLiteRepository {
+    /// True when the first audit entry says the demo built this database.
+    public func isDemoDatabase() throws -> Bool {
+        try writer.read { db in
+            let summary = try String.fetchOne(db, sql: "SELECT summary FROM audit_log ORDER BY seq LIMIT 1")
+            return summary?.hasPrefix("demo database") ?? true
+        }
+    }
+}

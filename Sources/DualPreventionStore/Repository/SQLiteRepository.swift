@@ -64,7 +64,7 @@ public struct SQLiteRepository: Repository {
 
     // MARK: People and places
 
-    public func bootstrap(adminName: String, at now: Date) async throws -> Person {
+    public func bootstrap(adminName: String, demo: Bool, at now: Date) async throws -> Person {
         try await act(at: now) { db in
             if let existing = try Person.filter(Column("role") == Role.admin.rawValue).order(Column("id")).fetchOne(db) {
                 throw StoreError.constraint(
@@ -75,7 +75,7 @@ public struct SQLiteRepository: Repository {
             try admin.validate()
             try admin.insert(db)
             return (admin, AuditDraft(actor: admin.actor, action: "init", objectType: "person", objectID: admin.id,
-                                      enterpriseID: nil, summary: "database initialised by \(admin.name)", payload: Self.payload(admin)))
+                                      enterpriseID: nil, summary: (demo ? "demo database" : "database") + " initialised by \(admin.name)", payload: Self.payload(admin)))
         }
     }
 

@@ -39,7 +39,7 @@ public enum StoreError: DualPreventionError {
     public var hint: Text? {
         switch self {
         case .io: Text(zh: "检查文件路径和权限后重试；未做任何更改", en: "check the path and permissions and try again; nothing was changed")
-        case .constraint: Text(zh: "未做任何更改", en: "nothing was changed")
+        case .constraint: Text(zh: "检查是否重复登记或引用了不存在的对象", en: "check for a duplicate or a reference to something that does not exist")
         case .ambiguous: Text(zh: "请改用编号", en: "use the numeric id instead")
         case .notBootstrapped: Text(zh: "先运行 dualprev init", en: "run `dualprev init` first")
         }

@@ -1,0 +1,275 @@
+import DualPrevention
+import Foundation
+
+/// What the sample holds, for the summary the demo prints.
+public struct DemoSummary: Sendable, Codable {
+    public struct EnterpriseLine: Sendable, Codable {
+        public var id: Int64
+        public var name: String
+        public var category: String
+        public var riskPointsByColour: [String: Int]
+        public var hazardsByState: [String: Int]
+        public var overdue: Int
+        public var listed: Int
+    }
+
+    public var enterprises: [EnterpriseLine]
+    public var people: Int
+    public var auditEntries: Int
+    public var auditIntact: Bool
+    public var headHash: String
+}
+
+/// Builds the sample through the same operations a person would use, with times spread over the past weeks,
+/// so that every rule is exercised and every entry is in the audit chain.
+public struct DemoSeed {
+    let repository: any Repository
+    let now: Date
+    let evidenceDirectory: URL
+    private var clock: Date
+
+    public init(repository: any Repository, now: Date, evidenceDirectory: URL) {
+        self.repository = repository
+        self.now = now
+        self.evidenceDirectory = evidenceDirectory
+        self.clock = now.addingTimeInterval(-50 * 86_400)
+    }
+
+    /// Advances the simulated clock by some hours and returns it.
+    private mutating func tick(_ hours: Double = 1) -> Date {
+        clock = clock.addingTimeInterval(hours * 3_600)
+        return clock
+    }
+
+    private func day(_ offset: Double) -> Date { now.addingTimeInterval(offset * 86_400) }
+
+    /// A small SVG "photo" standing in for a camera picture, written to disk so it is ingested like any file.
+    private func photo(_ name: String, caption: String) throws -> EvidenceFile {
+        try FileManager.default.createDirectory(at: evidenceDirectory, withIntermediateDirectories: true)
+        let url = evidenceDirectory.appendingPathComponent(name)
+        let svg = """
+        <svg xmlns="http://www.w3.org/2000/svg" width="640" height="360"><rect width="640" height="360" fill="#ddd"/>\
+        <text x="20" y="180" font-size="22">\(caption)</text></svg>
+        """
+        try Data(svg.utf8).write(to: url)
+        return EvidenceFile(path: url.path, label: name.hasPrefix("after") ? "after" : "before")
+    }
+
+    struct Company {
+        var enterprise: Enterprise
+        var workshops: [Workshop]
+        var teams: [[Team]]
+        var people: [String: Person]
+        var points: [RiskPoint]
+        func actor(_ name: String) -> Actor { people[name]?.actor ?? Actor(id: 0, name: name, role: .postWorker) }
+    }
+
+    public mutating func run(adminName: String = "系统管理员") async throws -> DemoSummary {
+        let admin = try await repository.bootstrap(adminName: adminName, demo: true, at: tick()).actor
+        let province = try await repository.addJurisdiction(name: "浙江省", level: .province, parentID: nil, by: admin, at: tick())
+        let city = try await repository.addJurisdiction(name: "台州市", level: .city, parentID: province.id, by: admin, at: tick())
+        var districts: [Jurisdiction] = []
+        for name in ["椒江区", "黄岩区", "路桥区"] {
+            districts.append(try await repository.addJurisdiction(name: name, level: .district, parentID: city.id, by: admin, at: tick()))
+        }
+        _ = try await repository.addJurisdiction(name: "洪家街道", level: .town, parentID: districts[0].id, by: admin, at: tick())
+        let cityRegulator = try await repository.addPerson(Person(id: 0, name: "台州市局 孙建华", role: .regulator, jurisdictionID: city.id), by: admin, at: tick())
+        var regulators: [Person] = []
+        for (index, name) in ["椒江分局 陈刚", "黄岩分局 刘洋", "路桥分局 赵敏"].enumerated() {
+            regulators.append(try await repository.addPerson(Person(id: 0, name: name, role: .regulator, jurisdictionID: districts[index].id), by: admin, at: tick()))
+        }
+        _ = try await repository.addPerson(Person(id: 0, name: "评估专家 马文", role: .assessor), by: admin, at: tick())
+        _ = cityRegulator
+
+        var companies: [Company] = []
+        for spec in [DemoCatalogue.plastics, DemoCatalogue.chemicals, DemoCatalogue.bicycles] {
+            companies.append(try await setUp(spec, jurisdiction: districts[spec.district], regulator: regulators[spec.district].actor))
+        }
+        try await plasticsHazards(companies[0])
+        try await chemicalsHazards(companies[1], regulator: regulators[1].actor)
+        try await bicyclesHazards(companies[2])
+        return try await summary(companies)
+    }
+
+    private mutating func setUp(_ spec: DemoCatalogue.Company, jurisdiction: Jurisdiction, regulator: Actor) async throws -> Company {
+        let enterprise = try await repository.addEnterprise(
+            Enterprise(id: 0, name: spec.name, creditCode: try CreditCode.completing(spec.code17), jurisdictionID: jurisdiction.id,
+                       productCategory: spec.category, address: spec.address), by: regulator, at: tick())
+        let (principalName, _, _) = spec.people[0]
+        let admin = try await repository.person("1").actor
+        let principal = try await repository.addPerson(Person(id: 0, name: principalName, role: .principal, enterpriseID: enterprise.id), by: admin, at: tick())
+        var workshops: [Workshop] = []
+        var teams: [[Team]] = []
+        for (index, name) in spec.workshops.enumerated() {
+            let workshop = try await repository.addWorkshop(enterpriseID: enterprise.id, name: name, by: principal.actor, at: tick(0.1))
+            workshops.append(workshop)
+            var list: [Team] = []
+            for teamName in spec.teams[index] {
+                let team = try await repository.addTeam(workshopID: workshop.id, name: teamName, by: principal.actor, at: tick(0.1))
+                _ = try await repository.addPost(teamID: team.id, name: teamName.replacingOccurrences(of: "班", with: "") + "操作岗", by: principal.actor, at: tick(0.1))
+                list.append(team)
+            }
+            teams.append(list)
+        }
+        var people: [String: Person] = [principalName: principal]
+        for (name, role, workshop) in spec.people.dropFirst() {
+            people[name] = try await repository.addPerson(
+                Person(id: 0, name: name, role: role, enterpriseID: enterprise.id, workshopID: workshop.map { workshops[$0].id }),
+                by: principal.actor, at: tick(0.1))
+        }
+        let director = people.values.first { $0.role == .director }?.actor ?? principal.actor
+        var points: [RiskPoint] = []
+        for point in spec.points {
+            let owner = people.values.first { $0.workshopID == workshops[point.workshop].id && $0.role == .workshopHead }
+                ?? people.values.first { $0.role == .officer } ?? principal
+            points.append(try await repository.addRiskPoint(
+                RiskPoint(id: 0, enterpriseID: enterprise.id, workshopID: workshops[point.workshop].id, teamID: teams[point.workshop].first?.id,
+                          dimension: point.dimension, controlStage: point.stage, name: point.name, hazardDescription: point.description,
+                          measures: point.measures, target: point.target, frequency: point.frequency, ownerID: owner.id,
+                          productCategory: spec.category),
+                grading: point.grading, by: director, at: tick(0.2)))
+        }
+        return Company(enterprise: enterprise, workshops: workshops, teams: teams, people: people, points: points)
+    }
+
+    private mutating func report(_ c: Company, by name: String, workshop: Int, point: Int?, grade: HazardGrade = .general,
+                                 source: HazardSource, _ description: String, photo: EvidenceFile? = nil) async throws -> Hazard {
+        try await repository.reportHazard(HazardReport(
+            workshopID: c.workshops[workshop].id, teamID: c.teams[workshop].first?.id, riskPointID: point.map { c.points[$0].id },
+            source: source, grade: grade, description: description, foundAt: tick(), evidence: photo.map { [$0] } ?? []),
+            by: c.actor(name), at: clock)
+    }
+
+    @discardableResult
+    private mutating func act(_ c: Company, _ hazard: Hazard, _ command: HazardCommand, by actor: Actor, hours: Double = 6) async throws -> Hazard {
+        try await repository.perform(command, on: String(hazard.id), by: actor, at: tick(hours)).0
+    }
+
+    private mutating func notice(_ c: Company, _ h: Hazard, by issuer: String, to receiver: String, deadline: Date, measures: String) async throws -> Hazard {
+        try await act(c, h, .issueNotice(receiverID: c.people[receiver]?.id ?? 0, responsibleUnit: c.workshops.first { $0.id == h.workshopID }?.name ?? "",
+                                         nature: "影响产品质量安全，可能导致不合格品出厂", requiredMeasures: measures, deadline: deadline), by: c.actor(issuer))
+    }
+
+    private mutating func plasticsHazards(_ c: Company) async throws {
+        // A closed loop with a failed acceptance on the way, then re-grading of the residual risk.
+        var h = try await report(c, by: "王海涛", workshop: 1, point: 1, source: .dailyCheck, "3号注塑机温控仪显示值与实测值偏差12℃",
+                                 photo: try photo("before-temp.svg", caption: "3号注塑机温控仪偏差12℃"))
+        h = try await notice(c, h, by: "王海涛", to: "吴春华", deadline: day(-30), measures: "更换温控仪热电偶并校准，复测三批首件")
+        try await act(c, h, .event(.acknowledgeNotice), by: c.actor("吴春华"))
+        try await act(c, h, .event(.startRectification), by: c.actor("吴春华"))
+        try await act(c, h, .submitRectification(measuresTaken: "已校准温控仪", completedAt: clock, funds: "300元", evidence: []), by: c.actor("吴春华"))
+        try await act(c, h, .accept(passed: false, criteria: "显示值与实测值偏差≤5℃", opinion: "复测偏差仍达8℃，热电偶老化未更换", evidence: []), by: c.actor("林晓燕"))
+        try await act(c, h, .submitRectification(measuresTaken: "更换热电偶并重新校准，连续三批首件检验合格", completedAt: clock, funds: "1200元",
+                                                 evidence: [try photo("after-temp.svg", caption: "更换后偏差1.5℃")]), by: c.actor("吴春华"))
+        try await act(c, h, .accept(passed: true, criteria: "显示值与实测值偏差≤5℃，连续三批首件合格", opinion: "整改到位，同意销号", evidence: []), by: c.actor("林晓燕"))
+        _ = try await repository.grade(riskPointID: c.points[1].id, .lec(l: 1, e: 6, c: 15), reason: "隐患闭环后复评（更换热电偶）", by: c.actor("林晓燕"), at: tick())
+
+        // Under rectification with a granted extension.
+        h = try await report(c, by: "徐明", workshop: 1, point: 5, source: .weeklyCheck, "注塑车间防虫帘破损两处，风淋室门禁失效")
+        h = try await notice(c, h, by: "王海涛", to: "吴春华", deadline: day(3), measures: "更换防虫帘，维修风淋门禁")
+        try await act(c, h, .event(.acknowledgeNotice), by: c.actor("吴春华"))
+        try await act(c, h, .event(.startRectification), by: c.actor("吴春华"))
+        try await act(c, h, .event(.requestExtension(reason: "风淋门禁配件需厂家发货", until: day(12))), by: c.actor("吴春华"))
+        try await act(c, h, .event(.decideExtension(grant: true, note: "同意延期，期间加强人工管控")), by: c.actor("林晓燕"))
+
+        // Notice issued, not yet acknowledged.
+        h = try await report(c, by: "陈静", workshop: 3, point: 6, source: .dailyCheck, "成品仓库部分纸箱离地不足10cm")
+        try await notice(c, h, by: "陈静", to: "杨帆", deadline: day(5), measures: "加装托盘，离地离墙存放")
+
+        // Just reported.
+        _ = try await report(c, by: "黄丽萍", workshop: 1, point: 2, source: .report, "色母称量记录缺少复核人签名")
+
+        // Cancelled as a duplicate, with its reason on record.
+        h = try await report(c, by: "蒋伟", workshop: 3, point: nil, source: .report, "成品仓库纸箱离地不足（重复上报）")
+        try await act(c, h, .event(.cancel(reason: "与同日已登记隐患重复")), by: c.actor("林晓燕"))
+
+        // Overdue: deadline passed while still under rectification.
+        h = try await report(c, by: "王海涛", workshop: 3, point: 9, source: .monthlyCheck, "出厂检验未做高锰酸钾消耗量项目，检验报告不全")
+        h = try await notice(c, h, by: "林晓燕", to: "王海涛", deadline: day(-4), measures: "补齐检验项目，修订出厂检验规程")
+        try await act(c, h, .event(.acknowledgeNotice), by: c.actor("王海涛"))
+        try await act(c, h, .event(.startRectification), by: c.actor("王海涛"))
+    }
+
+    private mutating func chemicalsHazards(_ c: Company, regulator: Actor) async throws {
+        // A major hazard: plan approved by the director, listed for supervision by the district regulator.
+        var h = try await report(c, by: "卢俊", workshop: 0, point: 1, grade: .major, source: .dailyCheck,
+                                 "2号反应釜温度联锁失效，超温时不能自动切断进料", photo: try photo("before-reactor.svg", caption: "2号反应釜联锁失效"))
+        h = try await notice(c, h, by: "潘美玲", to: "方永康", deadline: day(15), measures: "停用2号反应釜，修复温度联锁并经验证后方可恢复生产")
+        try await act(c, h, .event(.acknowledgeNotice), by: c.actor("方永康"))
+        try await act(c, h, .event(.list(order: "挂牌督办：30日内完成联锁修复并报送整改报告")), by: regulator)
+        try await act(c, h, .event(.submitPlan(PlanDraft(
+            target: "恢复2号反应釜温度联锁功能，杜绝超温分解", methods: "更换温度变送器和切断阀，联锁回路逐项测试",
+            funds: "专项资金8万元，备件已采购", organisation: "合成车间 方永康 牵头，设备部配合",
+            timeLimit: day(14), safetyMeasures: "2号釜停用挂牌，物料转移，制定超温应急处置预案"))), by: c.actor("方永康"))
+        try await act(c, h, .event(.approvePlan(note: "同意，按期完成")), by: c.actor("潘美玲"))
+        try await act(c, h, .event(.startRectification), by: c.actor("方永康"))
+
+        // Waiting for acceptance.
+        h = try await report(c, by: "金秀英", workshop: 1, point: 2, source: .dailyCheck, "灌装秤未按日校准，记录缺3天")
+        h = try await notice(c, h, by: "卢俊", to: "叶建军", deadline: day(6), measures: "立即校准灌装秤，补抽检当日产品净含量")
+        try await act(c, h, .event(.acknowledgeNotice), by: c.actor("叶建军"))
+        try await act(c, h, .event(.startRectification), by: c.actor("叶建军"))
+        try await act(c, h, .submitRectification(measuresTaken: "灌装秤已校准，抽检30桶净含量全部合格", completedAt: clock, funds: "",
+                                                 evidence: [try photo("after-scale.svg", caption: "校准记录")]), by: c.actor("叶建军"))
+
+        // Closed.
+        h = try await report(c, by: "卢俊", workshop: 1, point: 4, source: .weeklyCheck, "安全标签缺少应急咨询电话")
+        h = try await notice(c, h, by: "卢俊", to: "叶建军", deadline: day(-20), measures: "重新印制安全标签，库存产品逐桶更换")
+        try await act(c, h, .event(.acknowledgeNotice), by: c.actor("叶建军"))
+        try await act(c, h, .event(.startRectification), by: c.actor("叶建军"))
+        try await act(c, h, .submitRectification(measuresTaken: "标签已重印并更换", completedAt: clock, funds: "600元", evidence: []), by: c.actor("叶建军"))
+        try await act(c, h, .accept(passed: true, criteria: "安全标签要素符合GB 15258", opinion: "抽查20桶，标签齐全", evidence: []), by: c.actor("潘美玲"))
+
+        // Acceptance failed: back under rectification.
+        h = try await report(c, by: "钟磊", workshop: 1, point: 3, source: .dailyCheck, "部分包装桶无性能检验报告")
+        h = try await notice(c, h, by: "卢俊", to: "叶建军", deadline: day(8), measures: "停用无报告批次包装桶，向供应商索取检验报告")
+        try await act(c, h, .event(.acknowledgeNotice), by: c.actor("叶建军"))
+        try await act(c, h, .event(.startRectification), by: c.actor("叶建军"))
+        try await act(c, h, .submitRectification(measuresTaken: "已索取部分报告", completedAt: clock, funds: "", evidence: []), by: c.actor("叶建军"))
+        try await act(c, h, .accept(passed: false, criteria: "在用包装桶100%有性能检验报告", opinion: "仍有2个批次无报告，未停用", evidence: []), by: c.actor("潘美玲"))
+    }
+
+    private mutating func bicyclesHazards(_ c: Company) async throws {
+        // A major hazard waiting for its plan to be approved.
+        var h = try await report(c, by: "沈浩", workshop: 2, point: 3, grade: .major, source: .spotCheck, "控制器限速参数可被用户修改，最高车速可达32km/h")
+        h = try await notice(c, h, by: "何丽", to: "韩冬", deadline: day(20), measures: "暂停出厂，控制器固件锁定限速参数，召回评估")
+        try await act(c, h, .event(.acknowledgeNotice), by: c.actor("韩冬"))
+        try await act(c, h, .event(.submitPlan(PlanDraft(
+            target: "所有在库及在制车辆最高车速≤25km/h且参数不可修改", methods: "升级控制器固件，逐车测速；已售车辆评估召回",
+            funds: "15万元", organisation: "总装车间 韩冬，技术部 配合", timeLimit: day(18),
+            safetyMeasures: "成品冻结出库，暂停销售，准备召回预案"))), by: c.actor("韩冬"))
+
+        // Overdue: notice acknowledged but rectification never started.
+        h = try await report(c, by: "曹红梅", workshop: 1, point: 6, source: .dailyCheck, "电池仓库温度达34℃，堆放超过规定高度")
+        h = try await notice(c, h, by: "沈浩", to: "唐志远", deadline: day(-2), measures: "加装空调降温，限高1.5米重新码放")
+        try await act(c, h, .event(.acknowledgeNotice), by: c.actor("唐志远"))
+
+        // Closed.
+        h = try await report(c, by: "冯小军", workshop: 2, point: 5, source: .monthlyCheck, "两把扭力扳手超期未校准")
+        h = try await notice(c, h, by: "沈浩", to: "韩冬", deadline: day(-10), measures: "送检校准，期间使用备用扳手")
+        try await act(c, h, .event(.acknowledgeNotice), by: c.actor("韩冬"))
+        try await act(c, h, .event(.startRectification), by: c.actor("韩冬"))
+        try await act(c, h, .submitRectification(measuresTaken: "已送检校准合格，贴合格标识", completedAt: clock, funds: "200元", evidence: []), by: c.actor("韩冬"))
+        try await act(c, h, .accept(passed: true, criteria: "扭力扳手校准证书在有效期内", opinion: "校准证书齐全", evidence: []), by: c.actor("沈浩"))
+
+        // Just reported.
+        _ = try await report(c, by: "彭飞", workshop: 2, point: 7, source: .report, "总装线照明灯管损坏2处")
+    }
+
+    private func summary(_ companies: [Company]) async throws -> DemoSummary {
+        var lines: [DemoSummary.EnterpriseLine] = []
+        for c in companies {
+            let points = try await repository.riskPoints(RiskFilter(enterpriseID: c.enterprise.id), visibleTo: nil)
+            let hazards = try await repository.hazards(HazardFilter(enterpriseID: c.enterprise.id), visibleTo: nil)
+            lines.append(.init(
+                id: c.enterprise.id, name: c.enterprise.name, category: c.enterprise.productCategory,
+                riskPointsByColour: Dictionary(grouping: points, by: { $0.colour?.rawValue ?? "ungraded" }).mapValues(\.count),
+                hazardsByState: Dictionary(grouping: hazards, by: \.state.rawValue).mapValues(\.count),
+                overdue: hazards.filter { $0.isOverdue(at: now) && $0.state.isOpen }.count,
+                listed: hazards.filter(\.isListed).count))
+        }
+        let report = try await repository.verifyAudit(expectedHead: nil)
+        let people = try await repository.people(enterpriseID: nil).count
+        return DemoSummary(enterprises: lines, people: people, auditEntries: report.entries, auditIntact: report.isIntact, headHash: report.headHash)
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import DualPrevention
+import DualPreventionStore
+import Foundation
+
+struct HistoryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "The recorded history of any object, from the audit log.",
+        discussion: "Object types: hazard, risk_point, person, enterprise, workshop, team, post, jurisdiction.\n\nExample:\n  dualprev history hazard 3")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Object type.") var type: String
+    @Argument(help: "Object id.") var id: Int64
+
+    func validate() throws {
+        let types = ["hazard", "risk_point", "person", "enterprise", "workshop", "team", "post", "jurisdiction"]
+        guard types.contains(type) else { throw ValidationError("unknown object type '\(type)'; use one of: \(types.joined(separator: ", "))") }
+    }
+
+    func run() async throws {
+        try await reporting(global.language) {
+            let repository = try global.repository()
+            let entries = try await repository.history(objectType: type, objectID: id)
+            if let actor = try await global.optionalActor(repository), let enterpriseID = entries.compactMap(\.enterpriseID).first {
+                let path = try await repository.jurisdictionPath(of: repository.enterprise(String(enterpriseID)).jurisdictionID)
+                guard actor.mayRead(enterpriseID: enterpriseID, jurisdictionPath: path) else { throw NotFoundError(what: type, key: String(id)) }
+            }
+            guard !entries.isEmpty else { throw NotFoundError(what: "history of \(type)", key: String(id)) }
+            let local = try LocalTime()
+            global.output.emit(entries, table: HistoryCommand.table(entries, local: local))
+        }
+    }
+
+    static func table(_ entries: [AuditEntry], local: LocalTime) -> Table {
+        Table(headers: [Text(zh: "序号", en: "seq"), Text(zh: "时间", en: "at"), Text(zh: "操作人", en: "by"), Text(zh: "操作", en: "action"),
+                        Text(zh: "摘要", en: "summary"), Text(zh: "证据", en: "evidence")],
+              rows: entries.map { [String($0.seq), local.minute($0.at), $0.actorName, $0.action, $0.summary, $0.evidence.map { String($0.prefix(12)) }.joined(separator: " ")] })
+    }
+}
+
+struct AuditCommands: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "audit", abstract: "The hash-chained audit log.", subcommands: [Verify.self])
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Walk the chain and report the first broken entry.",
+            discussion: """
+            Catches entries edited, deleted or reordered behind the program's back (even with the triggers dropped).
+            Keep the printed head hash somewhere else and pass it back with --expect-head to also catch entries cut from the end.
+            Exit code 0 when intact, 1 when broken.
+
+            Example:
+              dualprev audit verify --expect-head 3f9a…
+            """)
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Head hash recorded earlier.") var expectHead: String?
+
+        func run() async throws {
+            var intact = true
+            try await reporting(global.language) {
+                guard FileManager.default.fileExists(atPath: global.db) else {
+                    throw StoreError.io(Text(zh: "数据库文件不存在", en: "the database file does not exist"), underlying: global.db)
+                }
+                let report = try await global.repository().verifyAudit(expectedHead: expectHead)
+                intact = report.isIntact
+                let l = global.language
+                let status = report.firstBroken.map { Text(zh: "链条断裂于第 \($0.seq) 条：\($0.problem)", en: "BROKEN at entry \($0.seq): \($0.problem)")(l) }
+                    ?? Text(zh: "完好", en: "intact")(l)
+                global.output.emit(report, table: Table(
+                    headers: [Text(zh: "条目数", en: "entries"), Text(zh: "末条哈希", en: "head hash"), Text(zh: "结果", en: "result")],
+                    rows: [[String(report.entries), report.headHash, status]]))
+            }
+            if !intact { throw ExitCode(1) }
+        }
+    }
+}

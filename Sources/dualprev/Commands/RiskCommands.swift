@@ -1,0 +1,209 @@
+import ArgumentParser
+import DualPrevention
+import DualPreventionStore
+import Foundation
+
+/// Grading inputs as options: --method lec --l 3 --e 6 --c 15, or --method ls --l 4 --s 5.
+struct GradingOptions: ParsableArguments {
+    @Option(help: "Grading method: lec (D = L×E×C) or ls (R = L×S).") var method: GradingMethodKind?
+    @Option(name: .customLong("l"), help: "Likelihood: LEC 10/6/3/1/0.5/0.2/0.1; LS 1–5.") var likelihood: Double?
+    @Option(name: .customLong("e"), help: "Exposure (LEC): 10/6/3/2/1/0.5.") var exposure: Double?
+    @Option(name: .customLong("c"), help: "Consequence (LEC): 100/40/15/7/3/1.") var consequence: Double?
+    @Option(name: .customLong("s"), help: "Severity (LS): 1–5.") var severity: Int?
+
+    /// The inputs, or nil when no method was given.
+    func input() throws -> GradingInput? {
+        guard let method else { return nil }
+        switch method {
+        case .lec:
+            guard let likelihood, let exposure, let consequence else { throw GradingError.methodRequiresInputs(.lec) }
+            return .lec(l: likelihood, e: exposure, c: consequence)
+        case .ls:
+            guard let likelihood, let severity, likelihood == likelihood.rounded() else { throw GradingError.methodRequiresInputs(.ls) }
+            return .ls(l: Int(likelihood), s: severity)
+        }
+    }
+}
+
+struct RiskCommands: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "risk", abstract: "Risk points (风险点): identify, grade, list.",
+        subcommands: [Add.self, Grade.self, List.self, Show.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a risk point (one row of the risk analysis table), graded at once if a method is given.",
+            discussion: """
+            Dimensions: process, equipment, environment, personnel, management (or their Chinese names).
+            Frequencies: perShift, daily, weekly, monthly, quarterly.
+
+            Example:
+              dualprev risk add --as 4 --enterprise 1 --workshop 注塑车间 --dimension process \\
+                --stage 注塑成型 --name 注塑温度控制 --description "温度过高导致材料降解，迁移物超标" \\
+                --measures "温控仪每班点检，首件检验" --target "温度偏差≤±5℃" --frequency perShift --owner 8 \\
+                --method lec --l 3 --e 6 --c 15
+            """)
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var scope: EnterpriseOption
+        @Option(help: "Workshop id or name.") var workshop: String
+        @Option(help: "Team id or name.") var team: String?
+        @Option(help: "Post id or name.") var post: String?
+        @Option var dimension: String
+        @Option(help: "Control stage (风险控制环节).") var stage: String
+        @Option var name: String
+        @Option(help: "What can go wrong and its consequence.") var description: String
+        @Option var measures: String
+        @Option var target: String
+        @Option var frequency: ControlFrequency
+        @Option(help: "Responsible person (id or name).") var owner: String
+        @Option var category: String = ""
+        @OptionGroup var grading: GradingOptions
+
+        func run() async throws {
+            try await reporting(global.language) {
+                let repository = try global.repository()
+                let actor = try await global.requireActor(repository)
+                let enterprise = try await repository.enterprise(scope.enterprise)
+                let place = try await PlaceResolver.resolve(repository, enterpriseID: enterprise.id, workshop: workshop, team: team, post: post)
+                let ownerID = try await repository.person(owner).id
+                let point = try await repository.addRiskPoint(
+                    RiskPoint(id: 0, enterpriseID: enterprise.id, workshopID: place.workshop, teamID: place.team, postID: place.post,
+                              dimension: dimension, controlStage: stage, name: name, hazardDescription: description,
+                              measures: measures, target: target, frequency: frequency, ownerID: ownerID,
+                              productCategory: category.isEmpty ? enterprise.productCategory : category),
+                    grading: try grading.input(), by: actor, at: Date())
+                let names = try await Names.load(repository, enterpriseIDs: [enterprise.id])
+                global.output.emit(point, table: RiskCommands.table([point], names: names, language: global.language))
+            }
+        }
+    }
+
+    struct Grade: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Grade (or re-grade) a risk point; every grading is kept.",
+            discussion: "Examples:\n  dualprev risk grade 12 --as 4 --method lec --l 6 --e 6 --c 15 --reason 工艺变更\n  dualprev risk grade 12 --as 4 --method ls --l 4 --s 5 --reason 隐患闭环后复评")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Risk point id.") var id: Int64
+        @OptionGroup var grading: GradingOptions
+        @Option(help: "Why it is (re-)graded.") var reason: String
+
+        func validate() throws {
+            guard grading.method != nil else { throw ValidationError("give --method lec (with --l --e --c) or --method ls (with --l --s)") }
+        }
+
+        func run() async throws {
+            try await reporting(global.language) {
+                let repository = try global.repository()
+                let actor = try await global.requireActor(repository)
+                guard let input = try grading.input() else { return }
+                let record = try await repository.grade(riskPointID: id, input, reason: reason, by: actor, at: Date())
+                global.output.emit(record, table: RiskCommands.gradingTable([record], names: Names(), language: global.language))
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List risk points, filtered by colour, workshop or dimension.",
+            discussion: "Example:\n  dualprev risk list --enterprise 1 --colour red --format csv")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Enterprise id, code or name.") var enterprise: String?
+        @Option(help: "Workshop id or name (needs --enterprise).") var workshop: String?
+        @Option var colour: RiskColour?
+        @Option var dimension: String?
+        @Flag(help: "Only risk points waiting to be re-graded.") var regradeDue = false
+
+        func run() async throws {
+            try await reporting(global.language) {
+                let repository = try global.repository()
+                let actor = try await global.optionalActor(repository)
+                var filter = RiskFilter(colour: colour, regradeDue: regradeDue ? true : nil)
+                if let dimension { filter.dimension = try repository.dimensions.resolve(dimension).code }
+                if let enterprise {
+                    let found = try await repository.enterprise(enterprise)
+                    filter.enterpriseID = found.id
+                    if let workshop {
+                        filter.workshopID = try await PlaceResolver.resolve(repository, enterpriseID: found.id, workshop: workshop, team: nil, post: nil).workshop
+                    }
+                }
+                let points = try await repository.riskPoints(filter, visibleTo: actor)
+                let names = try await Names.load(repository, enterpriseIDs: points.map(\.enterpriseID))
+                global.output.emit(points, table: RiskCommands.table(points, names: names, language: global.language))
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a risk point with its grading history.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Risk point id.") var id: Int64
+
+        func run() async throws {
+            try await reporting(global.language) {
+                let repository = try global.repository()
+                let (point, gradings) = try await repository.riskPoint(id, visibleTo: global.optionalActor(repository))
+                let names = try await Names.load(repository, enterpriseIDs: [point.enterpriseID])
+                struct Shown: Encodable { var riskPoint: RiskPoint; var gradings: [GradingRecord] }
+                let l = global.language
+                let details = Table(headers: [Text(zh: "项目", en: "field"), Text(zh: "内容", en: "value")], rows: [
+                    [Text(zh: "风险点", en: "risk point")(l), "#\(point.id) \(point.name)"],
+                    [Text(zh: "位置", en: "location")(l), names.place(workshop: point.workshopID, team: point.teamID, post: point.postID)],
+                    [Text(zh: "维度", en: "dimension")(l), (try? repository.dimensions.resolve(point.dimension).label(l)) ?? point.dimension],
+                    [Text(zh: "控制环节", en: "control stage")(l), point.controlStage],
+                    [Text(zh: "风险描述", en: "what can go wrong")(l), point.hazardDescription],
+                    [Text(zh: "管控措施", en: "measures")(l), point.measures],
+                    [Text(zh: "管控目标", en: "target")(l), point.target],
+                    [Text(zh: "管控频次", en: "frequency")(l), point.frequency.label(l)],
+                    [Text(zh: "责任人", en: "owner")(l), names.person(point.ownerID)],
+                    [Text(zh: "风险等级", en: "colour")(l), point.colour?.label(l) ?? Text(zh: "未评级", en: "not graded")(l)],
+                    [Text(zh: "管控层级", en: "control tier")(l), point.colour.map { $0.controlTier.label(l) } ?? ""],
+                    [Text(zh: "待复评", en: "re-grading due")(l), point.regradeDue ? "✔" : ""],
+                ])
+                if global.format == .table {
+                    print(global.output.render(details))
+                    print(Text(zh: "评级记录", en: "Grading history")(l))
+                }
+                global.output.emit(Shown(riskPoint: point, gradings: gradings), table: RiskCommands.gradingTable(gradings, names: names, language: l))
+            }
+        }
+    }
+
+    static func table(_ points: [RiskPoint], names: Names, language l: Language) -> Table {
+        Table(headers: [Text(zh: "编号", en: "id"), Text(zh: "车间", en: "workshop"), Text(zh: "维度", en: "dimension"),
+                        Text(zh: "控制环节", en: "stage"), Text(zh: "风险点", en: "risk point"), Text(zh: "等级", en: "colour"),
+                        Text(zh: "管控层级", en: "tier"), Text(zh: "频次", en: "frequency"), Text(zh: "责任人", en: "owner")],
+              rows: points.map { p in
+                  [String(p.id), names.workshop(p.workshopID), p.dimension, p.controlStage, p.name + (p.regradeDue ? " ⟳" : ""),
+                   p.colour?.label(l) ?? "—", p.colour?.controlTier.label(l) ?? "", p.frequency.label(l), names.person(p.ownerID)]
+              })
+    }
+
+    static func gradingTable(_ gradings: [GradingRecord], names: Names, language l: Language) -> Table {
+        Table(headers: [Text(zh: "次序", en: "#"), Text(zh: "方法", en: "method"), Text(zh: "输入", en: "inputs"), Text(zh: "分值", en: "score"),
+                        Text(zh: "等级", en: "colour"), Text(zh: "评级人", en: "graded by"), Text(zh: "时间(UTC)", en: "at (UTC)"), Text(zh: "原因", en: "reason")],
+              rows: gradings.map { g in
+                  [String(g.sequence), g.result.input.method.rawValue.uppercased(), g.result.input.summary,
+                   GradingInput.format(g.result.score), g.result.colour.label(l), names.person(g.gradedBy).isEmpty ? "#\(g.gradedBy)" : names.person(g.gradedBy),
+                   g.gradedAt.formatted(.iso8601), g.reason]
+              })
+    }
+}
+
+extension GradingInput {
+    static func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
+    }
+}
+
+/// Resolves workshop/team/post names or ids inside one enterprise.
+enum PlaceResolver {
+    static func resolve(_ repository: SQLiteRepository, enterpriseID: Int64, workshop: String, team: String?, post: String?) async throws
+        -> (workshop: Int64, team: Int64?, post: Int64?) {
+        let workshopID = try resolvePlace(workshop, in: try await repository.workshops(enterpriseID: enterpriseID), id: \.id, name: \.name, what: "workshop").id
+        let teams = try await repository.teams(enterpriseID: enterpriseID).filter { $0.workshopID == workshopID }
+        let teamID = try team.map { try resolvePlace($0, in: teams, id: \.id, name: \.name, what: "team of this workshop").id }
+        let posts = try await repository.posts(enterpriseID: enterpriseID).filter { $0.teamID == teamID }
+        let postID = try post.map { try resolvePlace($0, in: posts, id: \.id, name: \.name, what: "post of this team").id }
+        return (workshopID, teamID, postID)
+    }
+}

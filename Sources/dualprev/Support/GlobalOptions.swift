@@ -1,0 +1,65 @@
+import ArgumentParser
+import DualPrevention
+import DualPreventionStore
+import Foundation
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
+
+/// Options every command takes: where the data is, who is acting, how to print.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "The database file; created on first use.")
+    var db: String = "./dualprev.sqlite"
+
+    @Option(name: .customLong("as"), help: "The person acting (id or unique name). Required for every change; limits what is shown.")
+    var actor: String?
+
+    @Option(name: .long, help: "Output: table (for people), json (for scripts) or csv.")
+    var format: OutputFormat = .table
+
+    @Option(name: .long, help: "Labels in zh or en (default from LANG/LC_ALL).")
+    var lang: Language?
+
+    var language: Language {
+        lang ?? Language.fromLocale(ProcessInfo.processInfo.environment["LC_ALL"] ?? ProcessInfo.processInfo.environment["LANG"])
+    }
+
+    var output: Output { Output(format: format, language: language) }
+
+    func repository() throws -> SQLiteRepository {
+        try SQLiteRepository.open(path: db)
+    }
+
+    /// The acting person; every change needs one.
+    func requireActor(_ repository: SQLiteRepository) async throws -> Actor {
+        guard let actor else {
+            throw InputError(
+                rule: "ACTOR-REQUIRED",
+                message: Text(zh: "每项操作都必须由具名人员执行", en: "every change is made by a named person"),
+                hint: Text(zh: "用 --as 指定操作人（编号或姓名），例如 --as 张伟", en: "name yourself with --as (id or name), e.g. --as 3"))
+        }
+        return try await repository.person(actor).actor
+    }
+
+    func optionalActor(_ repository: SQLiteRepository) async throws -> Actor? {
+        guard actor != nil else { return nil }
+        return try await requireActor(repository)
+    }
+}
+
+extension Language: ExpressibleByArgument {}
+extension RiskColour: ExpressibleByArgument {}
+extension HazardState: ExpressibleByArgument {}
+extension HazardGrade: ExpressibleByArgument {}
+extension HazardSource: ExpressibleByArgument {}
+extension JurisdictionLevel: ExpressibleByArgument {}
+extension GradingMethodKind: ExpressibleByArgument {}
+
+extension Role: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
+}
+
+extension ControlFrequency: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
+}

@@ -1,0 +1,46 @@
+import DualPrevention
+import DualPreventionStore
+import Foundation
+
+/// Names of the people and places referred to by id, loaded once per command for printing.
+struct Names {
+    var people: [Int64: Person] = [:]
+    var workshops: [Int64: Workshop] = [:]
+    var teams: [Int64: Team] = [:]
+    var posts: [Int64: Post] = [:]
+    var enterprises: [Int64: Enterprise] = [:]
+
+    static func load(_ repository: SQLiteRepository, enterpriseIDs: some Sequence<Int64>) async throws -> Names {
+        var names = Names()
+        for person in try await repository.people(enterpriseID: nil) { names.people[person.id] = person }
+        for id in Set(enterpriseIDs) {
+            names.enterprises[id] = try await repository.enterprise(String(id))
+            for w in try await repository.workshops(enterpriseID: id) { names.workshops[w.id] = w }
+            for t in try await repository.teams(enterpriseID: id) { names.teams[t.id] = t }
+            for p in try await repository.posts(enterpriseID: id) { names.posts[p.id] = p }
+        }
+        return names
+    }
+
+    func person(_ id: Int64?) -> String { id.flatMap { people[$0]?.name } ?? "" }
+    func workshop(_ id: Int64?) -> String { id.flatMap { workshops[$0]?.name } ?? "" }
+
+    /// 车间 / 班组 / 岗位, as far as known.
+    func place(workshop: Int64, team: Int64?, post: Int64?) -> String {
+        [workshops[workshop]?.name, team.flatMap { teams[$0]?.name }, post.flatMap { posts[$0]?.name }]
+            .compactMap { $0 }.joined(separator: " / ")
+    }
+
+    func localTime(_ enterpriseID: Int64) -> LocalTime {
+        (try? LocalTime(timeZoneID: enterprises[enterpriseID]?.timeZoneID ?? Enterprise.defaultTimeZoneID))
+            ?? (try! LocalTime()) // Asia/Shanghai is always in the time zone database.
+    }
+}
+
+/// Resolves a workshop, team or post given by id or name inside one enterprise.
+func resolvePlace<T>(_ key: String, in items: [T], id: KeyPath<T, Int64>, name: KeyPath<T, String>, what: String) throws -> T {
+    if let number = Int64(key), let found = items.first(where: { $0[keyPath: id] == number }) { return found }
+    let matches = items.filter { $0[keyPath: name] == key }
+    guard let found = matches.first else { throw NotFoundError(what: what, key: key) }
+    return found
+}

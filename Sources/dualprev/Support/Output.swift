@@ -1,0 +1,75 @@
+import DualPrevention
+import Foundation
+
+/// A table with headers in both languages, printed as aligned text or CSV.
+struct Table {
+    var headers: [Text]
+    var rows: [[String]]
+}
+
+/// Prints data as a table for people, JSON for scripts, or CSV.
+struct Output {
+    let format: OutputFormat
+    let language: Language
+
+    func emit(_ value: some Encodable, table: @autoclosure () -> Table) {
+        switch format {
+        case .json: print(Self.json(value))
+        case .table: print(render(table()), terminator: "")
+        case .csv: print(csv(table()), terminator: "")
+        }
+    }
+
+    static func json(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        guard let data = try? encoder.encode(value) else { return "null" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func render(_ table: Table) -> String {
+        let headers = table.headers.map { $0(language) }
+        let widths = headers.indices.map { column in
+            ([headers[column]] + table.rows.map { column < $0.count ? $0[column] : "" }).map(Self.width).max() ?? 0
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { index, cell in
+                index == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - Self.width(cell))
+            }.joined(separator: "  ")
+        }
+        var out = line(headers) + "\n"
+        out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
+        for row in table.rows { out += line(row.map { $0.replacingOccurrences(of: "\n", with: " ") }) + "\n" }
+        if table.rows.isEmpty { out += Text(zh: "（无记录）", en: "(none)")(language) + "\n" }
+        return out
+    }
+
+    func csv(_ table: Table) -> String {
+        func field(_ text: String) -> String {
+            text.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }
+        return ([table.headers.map { $0(language) }] + table.rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\n") + "\n"
+    }
+
+    /// Terminal columns: East Asian wide characters take two.
+    static func width(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { sum, scalar in
+            let v = scalar.value
+            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+                || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
+            let zero = (0x0300...0x036F).contains(v) || v == 0x200B || (0xFE00...0xFE0F).contains(v)
+            return sum + (zero ? 0 : wide ? 2 : 1)
+        }
+    }
+
+    /// Pads to a display width, for laying out forms.
+    static func pad(_ text: String, to width: Int) -> String {
+        text + String(repeating: " ", count: max(0, width - Self.width(text)))
+    }
+
+    func say(_ text: Text) {
+        if format == .table { print(text(language)) }
+    }
+}
