@@ -1,0 +1,220 @@
+import Foundation
+import Testing
+
+/// The whole loop through the real binary, as the README shows it, and the refusals on the way.
+@Suite("dualprev end to end", .serialized)
+struct ClosedLoopTests {
+    /// An enterprise with people in every role, one workshop and one graded risk point.
+    struct Plant {
+        let cli: CLI
+        var ids: [String: Int] = [:]
+
+        init() throws {
+            cli = try CLI()
+            try cli.ok(["init", "--admin", "Admin"])
+            ids["province"] = try cli.id(["jurisdiction", "add", "--as", "1", "--name", "浙江省", "--level", "province"])
+            ids["city"] = try cli.id(["jurisdiction", "add", "--as", "1", "--name", "台州市", "--level", "city", "--parent", "\(ids["province"]!)"])
+            ids["district"] = try cli.id(["jurisdiction", "add", "--as", "1", "--name", "椒江区", "--level", "district", "--parent", "\(ids["city"]!)"])
+            ids["otherDistrict"] = try cli.id(["jurisdiction", "add", "--as", "1", "--name", "黄岩区", "--level", "district", "--parent", "\(ids["city"]!)"])
+            ids["regulator"] = try cli.id(["person", "add", "--as", "1", "--name", "Reg", "--role", "regulator", "--jurisdiction", "\(ids["district"]!)"])
+            ids["otherRegulator"] = try cli.id(["person", "add", "--as", "1", "--name", "OtherReg", "--role", "regulator", "--jurisdiction", "\(ids["otherDistrict"]!)"])
+            ids["enterprise"] = try cli.id(["enterprise", "add", "--as", "Reg", "--name", "Plant", "--code", "91331002MA2AKH3L0A",
+                                            "--jurisdiction", "\(ids["district"]!)", "--category", "食品接触用塑料制品"])
+            let e = "\(ids["enterprise"]!)"
+            ids["principal"] = try cli.id(["person", "add", "--as", "1", "--name", "Boss", "--role", "principal", "--enterprise", e])
+            ids["workshop"] = try cli.id(["workshop", "add", "--as", "Boss", "--enterprise", e, "--name", "注塑车间"])
+            for (name, role) in [("Dora", "director"), ("Olli", "officer"), ("Hank", "workshopHead"), ("Pia", "postWorker")] {
+                ids[name] = try cli.id(["person", "add", "--as", "Boss", "--name", name, "--role", role, "--enterprise", e, "--workshop", "\(ids["workshop"]!)"])
+            }
+            ids["risk"] = try cli.id(["risk", "add", "--as", "Dora", "--enterprise", e, "--workshop", "注塑车间", "--dimension", "process",
+                                      "--stage", "注塑成型", "--name", "注塑温度控制", "--description", "料温过高导致迁移物超标",
+                                      "--measures", "温控仪每班点检", "--target", "偏差≤±5℃", "--frequency", "perShift", "--owner", "Hank",
+                                      "--method", "lec", "--l", "3", "--e", "6", "--c", "15"])
+        }
+
+        func hazard(_ key: String) throws -> [String: Any] {
+            let shown = try cli.json(["hazard", "show", key]) as? [String: Any]
+            return shown?["hazard"] as? [String: Any] ?? [:]
+        }
+    }
+
+    static let future = "2099-12-31"
+
+    @Test("a general hazard goes round the whole loop, with a failed acceptance on the way")
+    func generalLoop() throws {
+        let plant = try Plant()
+        let cli = plant.cli
+        let risk = try cli.json(["risk", "show", "\(plant.ids["risk"]!)"]) as? [String: Any]
+        #expect((risk?["riskPoint"] as? [String: Any])?["colour"] as? String == "orange")
+
+        let before = try cli.file("before.jpg", contents: "before-bytes")
+        let reported = try cli.json(["hazard", "report", "--as", "Pia", "--workshop", "注塑车间", "--risk-point", "\(plant.ids["risk"]!)",
+                                     "--grade", "general", "--source", "dailyCheck", "--description", "温控仪偏差12℃", "--photo", before]) as? [String: Any]
+        let number = try #require(reported?["number"] as? String)
+        #expect(number.hasPrefix("YH-") && number.hasSuffix("-0001"))
+
+        let issued = try cli.json(["hazard", "notice", number, "--as", "Olli", "--to", "Hank", "--deadline", Self.future, "--measures", "更换热电偶"]) as? [String: Any]
+        let notice = try #require((issued?["hazard"] as? [String: Any])?["notice"] as? [String: Any])
+        #expect((notice["number"] as? String)?.hasSuffix("-0001") == true)
+        #expect((notice["number"] as? String)?.hasPrefix("ZG-") == true)
+
+        // Only the receiver acknowledges.
+        let wrongAck = try cli.run(["hazard", "acknowledge", number, "--as", "Olli"])
+        #expect(wrongAck.status == 77)
+        #expect(wrongAck.stderr.contains("NOTICE-RECEIVER"))
+        try cli.ok(["hazard", "acknowledge", number, "--as", "Hank"])
+        try cli.ok(["hazard", "start", number, "--as", "Hank"])
+        let after = try cli.file("after.jpg", contents: "after-bytes")
+        try cli.ok(["hazard", "submit", number, "--as", "Hank", "--measures-taken", "已更换", "--after", after])
+
+        // The rectifier may not accept their own work; nothing changes.
+        let own = try cli.run(["hazard", "accept", number, "--as", "Hank", "--criteria", "≤5℃", "--opinion", "ok"])
+        #expect(own.status == 77)
+        #expect(own.stderr.contains("ACCEPTANCE-SEPARATION"))
+        #expect(own.stderr.contains("Nothing was changed"))
+        #expect(try plant.hazard(number)["state"] as? String == "awaitingAcceptance")
+
+        // A failed acceptance sends it back with reasons; a pass closes it.
+        try cli.ok(["hazard", "reject", number, "--as", "Dora", "--criteria", "≤5℃", "--reasons", "仍偏差8℃"])
+        #expect(try plant.hazard(number)["state"] as? String == "rectifying")
+        try cli.ok(["hazard", "submit", number, "--as", "Hank", "--measures-taken", "更换热电偶并校准"])
+        try cli.ok(["hazard", "accept", number, "--as", "Dora", "--criteria", "≤5℃", "--opinion", "整改到位"])
+        let closed = try plant.hazard(number)
+        #expect(closed["state"] as? String == "closed")
+        #expect((closed["acceptances"] as? [Any])?.count == 2)
+
+        // Closing calls for re-grading the risk point; re-grading appends to its history.
+        let due = try cli.json(["risk", "list", "--regrade-due"]) as? [Any]
+        #expect(due?.count == 1)
+        try cli.ok(["risk", "grade", "\(plant.ids["risk"]!)", "--as", "Dora", "--method", "lec", "--l", "1", "--e", "6", "--c", "15", "--reason", "闭环后复评"])
+        let regraded = try cli.json(["risk", "show", "\(plant.ids["risk"]!)"]) as? [String: Any]
+        #expect((regraded?["gradings"] as? [Any])?.count == 2)
+        #expect((regraded?["riskPoint"] as? [String: Any])?["colour"] as? String == "yellow")
+
+        // The forms, the history and the chain.
+        let form = try cli.ok(["hazard", "print-acceptance", number])
+        #expect(form.contains("质量隐患治理验收表") && form.contains("整改到位") && form.contains("Dora"))
+        let timeline = try cli.json(["history", "hazard", "1"]) as? [[String: Any]]
+        #expect(timeline?.map { $0["action"] as? String ?? "" } == [
+            "hazard.report", "hazard.issueNotice", "hazard.acknowledgeNotice", "hazard.startRectification", "hazard.submitRectification",
+            "hazard.acceptFail", "hazard.submitRectification", "hazard.acceptPass",
+        ])
+        let evidence = (try cli.json(["hazard", "show", number]) as? [String: Any])?["evidence"] as? [[String: Any]]
+        #expect(evidence?.count == 2)
+        #expect(try cli.run(["audit", "verify"]).status == 0)
+    }
+
+    @Test("a major hazard needs an approved plan with all five elements, and only its regulator lists it")
+    func majorHazard() throws {
+        let plant = try Plant()
+        let cli = plant.cli
+        try cli.ok(["hazard", "report", "--as", "Olli", "--workshop", "注塑车间", "--grade", "major", "--description", "反应釜联锁失效"])
+        try cli.ok(["hazard", "notice", "1", "--as", "Dora", "--to", "Hank", "--deadline", Self.future, "--measures", "停用并修复"])
+        try cli.ok(["hazard", "acknowledge", "1", "--as", "Hank"])
+
+        let noPlan = try cli.run(["hazard", "start", "1", "--as", "Hank"])
+        #expect(noPlan.status == 77)
+        #expect(noPlan.stderr.contains("MAJOR-PLAN-APPROVED"))
+
+        let incomplete = try cli.run(["hazard", "plan", "1", "--as", "Hank", "--target", "修复", "--methods", "更换", "--funds", " ",
+                                      "--organisation", "设备部", "--time-limit", Self.future, "--safety", "停产"])
+        #expect(incomplete.status == 65)
+        #expect(incomplete.stderr.contains("PLAN-FIVE-ELEMENTS"))
+
+        try cli.ok(["hazard", "plan", "1", "--as", "Hank", "--target", "修复", "--methods", "更换", "--funds", "8万元",
+                    "--organisation", "设备部", "--time-limit", Self.future, "--safety", "停产"])
+        let byAuthor = try cli.run(["hazard", "plan-approve", "1", "--as", "Hank"])
+        #expect(byAuthor.status == 77)
+        try cli.ok(["hazard", "plan-approve", "1", "--as", "Dora"])
+
+        // A regulator of another district cannot even see it; the district's regulator lists and lifts it.
+        #expect(try cli.run(["hazard", "list-supervision", "1", "--as", "OtherReg", "--order", "督办"]).status == 66)
+        try cli.ok(["hazard", "list-supervision", "1", "--as", "Reg", "--order", "30日内整改"])
+        let cancel = try cli.run(["hazard", "cancel", "1", "--as", "Dora", "--reason", "误报"])
+        #expect(cancel.status == 77)
+        #expect(cancel.stderr.contains("CANCEL-LISTED"))
+        let liftByEnterprise = try cli.run(["hazard", "lift-supervision", "1", "--as", "Dora", "--note", "x"])
+        #expect(liftByEnterprise.status == 77)
+        try cli.ok(["hazard", "start", "1", "--as", "Hank"])
+        try cli.ok(["hazard", "lift-supervision", "1", "--as", "Reg", "--note", "已整改"])
+        #expect(try plant.hazard("1")["state"] as? String == "rectifying")
+    }
+
+    @Test("an extension is asked once, before the deadline, and decided by someone above")
+    func extensionOnce() throws {
+        let plant = try Plant()
+        let cli = plant.cli
+        try cli.ok(["hazard", "report", "--as", "Pia", "--workshop", "注塑车间", "--grade", "general", "--description", "防虫帘破损"])
+        try cli.ok(["hazard", "notice", "1", "--as", "Olli", "--to", "Hank", "--deadline", "2099-06-01", "--measures", "更换"])
+        try cli.ok(["hazard", "extend", "1", "--as", "Hank", "--until", "2099-06-10", "--reason", "配件未到"])
+        #expect(try cli.run(["hazard", "extension-approve", "1", "--as", "Hank"]).status == 77)
+        try cli.ok(["hazard", "extension-approve", "1", "--as", "Olli"])
+        let again = try cli.run(["hazard", "extend", "1", "--as", "Hank", "--until", "2099-06-20", "--reason", "再延"])
+        #expect(again.status == 77)
+        #expect(again.stderr.contains("EXTENSION-ONCE"))
+        // 2099-06-10 ends at the end of that day in Asia/Shanghai: 15:59:59 UTC.
+        #expect(try plant.hazard("1")["deadline"] as? String == "2099-06-10T15:59:59Z")
+    }
+
+    @Test("bad input is refused with what to type instead, and changes nothing")
+    func badInput() throws {
+        let plant = try Plant()
+        let cli = plant.cli
+        let code = try cli.run(["enterprise", "add", "--as", "1", "--name", "X", "--code", "91331002MA2AKH3L0X", "--jurisdiction", "1", "--category", "c"])
+        #expect(code.status == 65)
+        #expect(code.stderr.contains("should be 'A'"))
+        let lec = try cli.run(["risk", "grade", "\(plant.ids["risk"]!)", "--as", "Dora", "--method", "lec", "--l", "2", "--e", "6", "--c", "15", "--reason", "x"])
+        #expect(lec.status == 65)
+        #expect(lec.stderr.contains("L=2") && lec.stderr.contains("10, 6, 3, 1, 0.5, 0.2, 0.1"))
+        let date = try cli.run(["hazard", "report", "--as", "Pia", "--workshop", "注塑车间", "--grade", "general", "--description", "x", "--found", "2026-02-30"])
+        #expect(date.status == 65)
+        let missing = try cli.run(["hazard", "show", "YH-2026-9999"])
+        #expect(missing.status == 66)
+        let noActor = try cli.run(["hazard", "report", "--workshop", "注塑车间", "--grade", "general", "--description", "x"])
+        #expect(noActor.status == 65)
+        #expect(noActor.stderr.contains("--as"))
+        let hazards = try cli.json(["hazard", "list"]) as? [Any]
+        #expect(hazards?.isEmpty == true)
+    }
+
+    @Test("an UPDATE on an audit row made with the sqlite3 shell is caught by audit verify")
+    func tamperWithSQLite() throws {
+        let plant = try Plant()
+        let cli = plant.cli
+        #expect(try cli.run(["audit", "verify"]).status == 0)
+        let refused = try cli.sqlite("UPDATE audit_log SET summary = 'nothing happened' WHERE seq = 3;")
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("append-only"))
+        let edited = try cli.sqlite("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET summary = 'nothing happened' WHERE seq = 3;")
+        #expect(edited.status == 0)
+        let verify = try cli.run(["audit", "verify", "--format", "json"])
+        #expect(verify.status == 1)
+        let report = try JSONSerialization.jsonObject(with: Data(verify.stdout.utf8)) as? [String: Any]
+        #expect((report?["firstBroken"] as? [String: Any])?["seq"] as? Int == 3)
+    }
+
+    @Test("the demo builds its sample and refuses to overwrite another database")
+    func demo() throws {
+        let cli = try CLI()
+        let summary = try cli.json(["demo"]) as? [String: Any]
+        let enterprises = try #require(summary?["enterprises"] as? [[String: Any]])
+        #expect(enterprises.count == 3)
+        let colours = enterprises.map { ($0["riskPointsByColour"] as? [String: Int]) ?? [:] }
+        for colour in ["red", "orange", "yellow", "blue"] {
+            #expect(colours.reduce(0) { $0 + ($1[colour] ?? 0) } > 0, "no \(colour) risk point")
+        }
+        let states = Set(enterprises.flatMap { ($0["hazardsByState"] as? [String: Int])?.keys.map { $0 } ?? [] })
+        #expect(states == ["reported", "notified", "rectifying", "awaitingAcceptance", "closed", "cancelled"])
+        #expect(summary?["auditIntact"] as? Bool == true)
+        #expect(enterprises.reduce(0) { $0 + ($1["overdue"] as? Int ?? 0) } >= 1)
+        #expect(enterprises.reduce(0) { $0 + ($1["listed"] as? Int ?? 0) } == 1)
+        // Running it again replaces its own sample.
+        try cli.ok(["demo"])
+
+        let other = try CLI()
+        try other.ok(["init", "--admin", "A"])
+        let refused = try other.run(["demo"])
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("DEMO-OVERWRITE"))
+    }
+}
