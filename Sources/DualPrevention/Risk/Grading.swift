@@ -179,7 +179,8 @@ public enum Grader {
     static func tenths(_ value: Double) -> Int { Int((value * 10).rounded()) }
 
     static func check(_ value: Double, in table: [Double], factor: String) throws(GradingError) {
-        guard table.contains(where: { tenths($0) == tenths(value) && abs($0 - value) < 1e-9 }) else {
+        // The closeness test comes first: `tenths` traps on NaN, infinities and huge values.
+        guard table.contains(where: { abs($0 - value) < 1e-9 && tenths($0) == tenths(value) }) else {
             throw .valueNotInTable(factor: factor, value: value, allowed: table)
         }
     }

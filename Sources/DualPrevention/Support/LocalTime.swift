@@ -27,13 +27,14 @@ public struct LocalTime: Sendable, Hashable {
     /// Parses `YYYY-MM-DD` (end of that local day) or `YYYY-MM-DD HH:MM` (that local minute).
     public func parse(_ text: String, field: String = "date") throws(InputError) -> Date {
         let parts = text.trimmingCharacters(in: .whitespaces).split(whereSeparator: { $0 == " " || $0 == "T" })
-        let dateParts = parts.first?.split(separator: "-").compactMap { Int($0) } ?? []
+        let rawDateParts = parts.first?.split(separator: "-", omittingEmptySubsequences: false) ?? []
+        let dateParts = rawDateParts.compactMap { Int($0) }
         let invalid = InputError(
             rule: "INPUT-DATE",
             message: Text(zh: "\(field)“\(text)”不是有效日期", en: "\(field) '\(text)' is not a valid date"),
             hint: Text(zh: "格式为 2026-12-31 或 2026-12-31 17:30（\(timeZone.identifier) 时间）",
                        en: "write 2026-12-31 or 2026-12-31 17:30 (\(timeZone.identifier) time)"))
-        guard dateParts.count == 3, (1...12).contains(dateParts[1]), (1...31).contains(dateParts[2]) else { throw invalid }
+        guard rawDateParts.count == 3, dateParts.count == 3, (1...12).contains(dateParts[1]), (1...31).contains(dateParts[2]) else { throw invalid }
         if parts.count == 1 {
             guard let end = endOfDay(year: dateParts[0], month: dateParts[1], day: dateParts[2]),
                   calendar.component(.day, from: end) == dateParts[2] else { throw invalid }
@@ -42,7 +43,8 @@ public struct LocalTime: Sendable, Hashable {
         let timeParts = parts[1].split(separator: ":").compactMap { Int($0) }
         guard parts.count == 2, timeParts.count >= 2, (0...23).contains(timeParts[0]), (0...59).contains(timeParts[1]),
               let instant = calendar.date(from: DateComponents(
-                year: dateParts[0], month: dateParts[1], day: dateParts[2], hour: timeParts[0], minute: timeParts[1]))
+                year: dateParts[0], month: dateParts[1], day: dateParts[2], hour: timeParts[0], minute: timeParts[1])),
+              calendar.component(.day, from: instant) == dateParts[2]  // 2026-02-30 would roll over to March
         else { throw invalid }
         return instant
     }
