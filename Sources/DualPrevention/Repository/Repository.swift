@@ -184,6 +184,20 @@ public struct AuditReport: Sendable, Hashable, Codable {
     public var entries: Int
     public var headHash: String
     public var firstBroken: Broken?
+    /// Records whose current state differs from what their latest audit entry recorded, or that have no entry.
+    public var mismatches: [RecordMismatch] = []
+
+    public struct RecordMismatch: Sendable, Hashable, Codable {
+        public var objectType: String
+        public var objectID: Int64
+        public var problem: String
+
+        public init(objectType: String, objectID: Int64, problem: String) {
+            self.objectType = objectType
+            self.objectID = objectID
+            self.problem = problem
+        }
+    }
 
     public struct Broken: Sendable, Hashable, Codable {
         public var seq: Int64
@@ -201,5 +215,5 @@ public struct AuditReport: Sendable, Hashable, Codable {
         self.firstBroken = firstBroken
     }
 
-    public var isIntact: Bool { firstBroken == nil }
+    public var isIntact: Bool { firstBroken == nil && mismatches.isEmpty }
 }

@@ -64,8 +64,14 @@ extension SQLiteRepository {
             let transition = try hazard.apply(event, by: actor, at: now)
             try HazardStorage.save(hazard, old: old, in: db)
             for effect in transition.effects {
-                if case .regradeRiskPoint(let riskPointID) = effect {
-                    try db.execute(sql: "UPDATE risk_point SET regrade_due = 1 WHERE id = ?", arguments: [riskPointID])
+                if case .regradeRiskPoint(let riskPointID) = effect, var point = try RiskPoint.fetchOne(db, key: riskPointID) {
+                    // Its own audit entry, so that the risk point's recorded state keeps matching its row.
+                    point.regradeDue = true
+                    try point.update(db)
+                    try AuditLog.append(AuditDraft(
+                        actor: actor, action: "riskPoint.regradeDue", objectType: "risk_point", objectID: riskPointID,
+                        enterpriseID: point.enterpriseID, summary: "re-grading due after \(hazard.number) closed",
+                        payload: Self.payload(["riskPoint": point])), at: now, in: db)
                 }
             }
             let hashes = try Self.link(files, to: attachedTo, hazardID: hazard.id, by: actor, at: now, in: db)

@@ -83,7 +83,11 @@ extension SQLiteRepository {
     }
 
     public func verifyAudit(expectedHead: String?) async throws -> AuditReport {
-        try await read { db in try AuditLog.verify(db, expectedHead: expectedHead) }
+        try await read { db in
+            var report = try AuditLog.verify(db, expectedHead: expectedHead)
+            report.mismatches = try RecordCheck.run(db)
+            return report
+        }
     }
 }
 

@@ -48,10 +48,11 @@ extension SQLiteRepository {
             point.colour = result.colour
             point.regradeDue = false
             try point.update(db)
+            struct Graded: Encodable { var grading: GradingRecord; var riskPoint: RiskPoint }
             return (record, AuditDraft(actor: actor, action: "riskPoint.grade", objectType: "risk_point", objectID: riskPointID,
                                        enterpriseID: point.enterpriseID,
                                        summary: "\(input.summary) → \(result.colour.rawValue) (was \(before?.rawValue ?? "ungraded"))",
-                                       payload: Self.payload(record)))
+                                       payload: Self.payload(Graded(grading: record, riskPoint: point))))
         }
     }
 

@@ -45,7 +45,8 @@ struct AuditCommands: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Walk the chain and report the first broken entry.",
             discussion: """
-            Catches entries edited, deleted or reordered behind the program's back (even with the triggers dropped).
+            Catches entries edited, deleted or reordered behind the program's back (even with the triggers dropped),
+            and records whose current state differs from what their latest audit entry recorded, or that have none.
             Keep the printed head hash somewhere else and pass it back with --expect-head to also catch entries cut from the end.
             Exit code 0 when intact, 1 when broken.
 
@@ -64,11 +65,19 @@ struct AuditCommands: AsyncParsableCommand {
                 let report = try await global.repository().verifyAudit(expectedHead: expectHead)
                 intact = report.isIntact
                 let l = global.language
-                let status = report.firstBroken.map { Text(zh: "链条断裂于第 \($0.seq) 条：\($0.problem)", en: "BROKEN at entry \($0.seq): \($0.problem)")(l) }
-                    ?? Text(zh: "完好", en: "intact")(l)
+                let chain = report.firstBroken.map { Text(zh: "链条断裂于第 \($0.seq) 条：\($0.problem)", en: "BROKEN at entry \($0.seq): \($0.problem)")(l) }
+                    ?? Text(zh: "链条完好", en: "chain intact")(l)
+                let records = report.mismatches.isEmpty
+                    ? Text(zh: "记录与日志一致", en: "records match the log")(l)
+                    : Text(zh: "\(report.mismatches.count) 条记录与日志不符", en: "\(report.mismatches.count) records differ from the log")(l)
                 global.output.emit(report, table: Table(
                     headers: [Text(zh: "条目数", en: "entries"), Text(zh: "末条哈希", en: "head hash"), Text(zh: "结果", en: "result")],
-                    rows: [[String(report.entries), report.headHash, status]]))
+                    rows: [[String(report.entries), report.headHash, chain + "; " + records]]))
+                if global.format == .table, !report.mismatches.isEmpty {
+                    print(global.output.render(Table(
+                        headers: [Text(zh: "对象", en: "object"), Text(zh: "编号", en: "id"), Text(zh: "问题", en: "problem")],
+                        rows: report.mismatches.map { [$0.objectType, String($0.objectID), $0.problem] })))
+                }
             }
             if !intact { throw ExitCode(1) }
         }
