@@ -1,0 +1,112 @@
+import DualPrevention
+@testable import DualPreventionStore
+import Foundation
+import GRDB
+import Testing
+
+@Suite("Migrations from empty")
+struct MigrationTests {
+    static let tables: Set<String> = [
+        "jurisdiction", "enterprise", "workshop", "team", "post", "person", "risk_point", "risk_grading",
+        "document_counter", "hazard", "rectification_notice", "governance_plan", "extension_request",
+        "rectification_submission", "acceptance", "supervision_listing", "hazard_cancellation", "evidence",
+        "evidence_link", "audit_log",
+    ]
+
+    /// Our tables (not SQLite's nor GRDB's bookkeeping) and whether each is STRICT.
+    static func strictness(_ db: Database) throws -> [String: Bool] {
+        let rows = try Row.fetchAll(db, sql: "PRAGMA table_list")
+        var result: [String: Bool] = [:]
+        for row in rows {
+            let name: String = row["name"]
+            let schema: String = row["schema"]
+            let type: String = row["type"]
+            guard schema == "main", type == "table", !name.hasPrefix("sqlite_"), name != "grdb_migrations" else { continue }
+            result[name] = (row["strict"] as Int) == 1
+        }
+        return result
+    }
+
+    static func checkSchema(_ writer: any DatabaseWriter) throws {
+        let (strict, readerKeys) = try writer.read { db in
+            (try strictness(db), try Int.fetchOne(db, sql: "PRAGMA foreign_keys"))
+        }
+        #expect(Set(strict.keys) == tables)
+        #expect(strict.filter { !$0.value }.keys.sorted() == [], "tables that are not STRICT")
+        #expect(readerKeys == 1)
+        // The writer connection enforces foreign keys too, not only the readers.
+        let writerKeys = try writer.write { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }
+        #expect(writerKeys == 1)
+    }
+
+    @Test func inMemoryDatabaseIsMigratedStrictWithForeignKeys() throws {
+        let database = try AppDatabase.inMemory()
+        #expect(try database.appliedMigrations().first == "v1-closed-loop")
+        #expect(try database.appliedMigrations() == AppDatabase.migrator.migrations)
+        try Self.checkSchema(database.writer)
+    }
+
+    @Test func fileDatabaseIsMigratedInWALMode() throws {
+        // The parent folders do not exist yet: open creates them.
+        let path = try Fixture.temporaryDirectory().appendingPathComponent("nested/dir/dualprev.sqlite").path
+        let database = try AppDatabase.open(path: path)
+        #expect(database.writer is DatabasePool)
+        #expect(try database.appliedMigrations().first == "v1-closed-loop")
+        #expect(try database.appliedMigrations() == AppDatabase.migrator.migrations)
+        let mode = try database.writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        #expect(mode?.lowercased() == "wal")
+        try Self.checkSchema(database.writer)
+    }
+
+    @Test func v1DatabaseWithNoticesUpgradesKeepingThem() async throws {
+        let queue = try DatabaseQueue(configuration: AppDatabase.configuration())
+        try AppDatabase.migrator.migrate(queue, upTo: "v1-closed-loop")
+        try await queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO jurisdiction (id, name, level) VALUES (1, '浙江省', 'province');
+                INSERT INTO enterprise (id, name, credit_code, jurisdiction_id, product_category)
+                    VALUES (1, '甲公司', '91331002MA2B00001C', 1, '食品相关产品');
+                INSERT INTO workshop (id, enterprise_id, name) VALUES (1, 1, '注塑车间');
+                INSERT INTO person (id, name, role, enterprise_id) VALUES (1, '安全员', 'officer', 1);
+                INSERT INTO hazard (id, number, enterprise_id, workshop_id, source, grade, description, found_by, found_at,
+                                    state, owner_id, deadline)
+                    VALUES (1, 'YH-2026-0001', 1, 1, 'report', 'general', '护栏缺失', 1, '2026-09-21 14:00:00.000',
+                            'notified', 1, '2026-09-28 14:00:00.000');
+                INSERT INTO rectification_notice (hazard_id, number, issued_by, issued_at, receiver_id, responsible_unit, nature,
+                                                  required_measures, deadline)
+                    VALUES (1, 'ZG-2026-0001', 1, '2026-09-21 15:00:00.000', 1, '注塑车间', '', '加装防护栏', '2026-09-28 14:00:00.000');
+                """)
+        }
+        let database = try AppDatabase(queue)
+        #expect(try database.appliedMigrations() == AppDatabase.migrator.migrations)
+        let repository = SQLiteRepository(database: database, evidenceStore: EvidenceStore(root: try Fixture.temporaryDirectory()))
+        let strict = try await queue.read { db in try Self.strictness(db) }
+        #expect(strict["rectification_notice"] == true)
+        let hazard = try await repository.hazard("ZG-2026-0001", visibleTo: nil)
+        #expect(hazard.number == "YH-2026-0001")
+        #expect(hazard.notice?.number == "ZG-2026-0001" && hazard.notice?.requiredMeasures == "加装防护栏")
+    }
+
+    @Test func openingTwiceKeepsDataAndDoesNotRerunMigrations() async throws {
+        let path = try Fixture.temporaryDirectory().appendingPathComponent("dualprev.sqlite").path
+        do {
+            let repository = try SQLiteRepository.open(path: path)
+            _ = try await repository.bootstrap(adminName: "管理员", at: Clock.t0)
+        }
+        let reopened = try SQLiteRepository.open(path: path)
+        #expect(try reopened.database.appliedMigrations() == AppDatabase.migrator.migrations)
+        let recorded = try await reopened.database.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
+        }
+        #expect(recorded == AppDatabase.migrator.migrations.sorted())
+        // The data written before survives: migrations did not recreate the tables.
+        let admin = try await reopened.person("管理员")
+        #expect(admin.role == .admin)
+        let report = try await reopened.verifyAudit(expectedHead: nil)
+        #expect(report.entries == 1 && report.isIntact)
+        // And the database knows it is initialised.
+        await #expect(throws: StoreError.self) {
+            _ = try await reopened.bootstrap(adminName: "另一个管理员", at: Clock.hours(1))
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import DualPrevention
+@testable import DualPreventionStore
+import Foundation
+import GRDB
+import Testing
+
+/// A refused or failed action leaves nothing half-written: the hazard, its parts, the counters and the log.
+@Suite("Rollback")
+struct RollbackTests {
+    @Test func rectifierAcceptingOwnWorkChangesNothing() async throws {
+        let f = try await Fixture.inMemory()
+        let hazard = try await f.awaitingAcceptance(f.a)
+        let before = try await f.snapshot()
+        let evidence = try temporaryFile(named: "self-check.jpg", contents: "photo taken by the rectifier")
+        let refusal = await #expect(throws: Refusal.self) {
+            _ = try await f.repository.perform(
+                .accept(passed: true, criteria: "护栏齐全", opinion: "合格", evidence: [EvidenceFile(path: evidence.path, label: "after")]),
+                on: "\(hazard.id)", by: f.a.workshopHead, at: Clock.hours(7))
+        }
+        #expect(refusal?.reason == .acceptorIsRectifier)
+        #expect(try await f.snapshot() == before)
+        #expect(try await f.repository.hazard("\(hazard.id)", visibleTo: nil) == hazard)
+        #expect(try await f.repository.evidence(of: hazard.id).isEmpty)
+    }
+
+    @Test func startingMajorHazardWithoutPlanChangesNothing() async throws {
+        let f = try await Fixture.inMemory()
+        let reported = try await f.report(f.a, grade: .major, by: f.a.officer)
+        _ = try await f.notice(reported, f.a)
+        let hazard = try await f.perform(.acknowledgeNotice, on: reported, by: f.a.workshopHead, at: Clock.hours(3))
+        let before = try await f.snapshot()
+        let refusal = await #expect(throws: Refusal.self) {
+            try await f.perform(.startRectification, on: hazard, by: f.a.workshopHead, at: Clock.hours(4))
+        }
+        #expect(refusal?.reason == .planRequired)
+        #expect(refusal?.allowedNow.contains(.submitPlan) == true)
+        #expect(try await f.snapshot() == before)
+        let stored = try await f.repository.hazard("\(hazard.id)", visibleTo: nil)
+        #expect(stored == hazard)
+        #expect(stored.state == .notified)
+    }
+
+    @Test func refusedNoticeDoesNotConsumeANumber() async throws {
+        let f = try await Fixture.inMemory()
+        let hazard = try await f.report(f.a)
+        let before = try await f.snapshot()
+        // Refused by the rules after the number was drawn: a deadline already past.
+        let late = await #expect(throws: Refusal.self) {
+            _ = try await f.notice(hazard, f.a, at: Clock.hours(2), deadline: Clock.hours(1))
+        }
+        #expect(late?.reason == .deadlineNotInFuture)
+        // Refused after the number was drawn: a receiver of another enterprise.
+        let outsider = await #expect(throws: Refusal.self) {
+            _ = try await f.repository.perform(
+                .issueNotice(receiverID: f.b.workshopHead.id, responsibleUnit: "外企业", nature: "", requiredMeasures: "加装防护栏",
+                             deadline: Clock.days(7)), on: "\(hazard.id)", by: f.a.officer, at: Clock.hours(2))
+        }
+        #expect(outsider?.reason == .receiverNotInEnterprise)
+        // Refused before: a post worker may not issue notices.
+        let worker = await #expect(throws: Refusal.self) {
+            _ = try await f.repository.perform(
+                .issueNotice(receiverID: f.a.workshopHead.id, responsibleUnit: "注塑车间", nature: "", requiredMeasures: "加装防护栏",
+                             deadline: Clock.days(7)), on: "\(hazard.id)", by: f.a.postWorker, at: Clock.hours(2))
+        }
+        guard case .roleNotAllowed(.issueNotice, .postWorker, _) = worker?.reason else {
+            Issue.record("expected a role refusal, got \(String(describing: worker?.reason))")
+            return
+        }
+        #expect(try await f.snapshot() == before)
+        #expect(!before.counters.contains { $0.contains("/ZG/") })
+
+        let issued = try await f.notice(hazard, f.a, at: Clock.hours(3))
+        #expect(issued.notice?.number == "ZG-2026-0001")
+        #expect(issued.state == .notified)
+    }
+
+    @Test func missingEvidenceFileFailsWithIOAndWritesNothing() async throws {
+        let f = try await Fixture.inMemory()
+        let missing = try Fixture.temporaryDirectory().appendingPathComponent("no-such-photo.jpg").path
+        let before = try await f.snapshot()
+        let reportError = await #expect(throws: StoreError.self) {
+            _ = try await f.report(f.a, evidence: [EvidenceFile(path: missing, label: "before")])
+        }
+        guard case .io = reportError else {
+            Issue.record("expected an I/O error, got \(String(describing: reportError))")
+            return
+        }
+        #expect(try await f.snapshot() == before)
+
+        let hazard = try await f.rectifying(f.a)
+        let rectifying = try await f.snapshot()
+        let submitError = await #expect(throws: StoreError.self) {
+            _ = try await f.repository.perform(
+                .submitRectification(measuresTaken: "已加装防护栏", completedAt: Clock.hours(5), funds: "",
+                                     evidence: [EvidenceFile(path: missing, label: "after")]),
+                on: "\(hazard.id)", by: f.a.workshopHead, at: Clock.hours(6))
+        }
+        guard case .io = submitError else {
+            Issue.record("expected an I/O error, got \(String(describing: submitError))")
+            return
+        }
+        #expect(try await f.snapshot() == rectifying)
+        #expect(try await f.repository.hazard("\(hazard.id)", visibleTo: nil).state == .rectifying)
+        // The store's evidence folder holds no file either.
+        let kept = (try? FileManager.default.subpathsOfDirectory(atPath: f.repository.evidenceStore.root.path)) ?? []
+        #expect(kept.isEmpty)
+    }
+
+    @Test func failureAfterTheHazardRowWasWrittenRollsItBack() async throws {
+        let f = try await Fixture.inMemory()
+        let first = try await f.report(f.a)
+        #expect(first.number == "YH-2026-0001")
+        let before = try await f.snapshot()
+        // The hazard row and its number are written before the bad evidence label is noticed.
+        let photo = try temporaryFile(named: "photo.jpg", contents: "before")
+        let error = await #expect(throws: InputError.self) {
+            _ = try await f.report(f.a, evidence: [EvidenceFile(path: photo.path, label: "selfie")])
+        }
+        #expect(error?.rule == "EVIDENCE-LABEL")
+        #expect(try await f.snapshot() == before)
+        // And a report found in the future is refused without using a number.
+        let future = await #expect(throws: Refusal.self) {
+            _ = try await f.repository.reportHazard(
+                HazardReport(workshopID: f.a.workshop.id, source: .complaint, grade: .general, description: "投诉", foundAt: Clock.days(1)),
+                by: f.a.officer, at: Clock.hours(2))
+        }
+        #expect(future?.reason == .foundInFuture)
+        #expect(try await f.snapshot() == before)
+        #expect(try await f.report(f.a, at: Clock.hours(3)).number == "YH-2026-0002")
+    }
+}
