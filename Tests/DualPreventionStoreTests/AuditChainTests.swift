@@ -93,16 +93,17 @@ struct AuditChainTests {
         #expect(report.firstBroken?.problem.contains("reordered") == true)
     }
 
-    @Test func deletedLastEntryIsCaughtOnlyAgainstTheRecordedHead() async throws {
+    @Test func deletedLastEntryIsCaughtAgainstTheRecordsAndTheRecordedHead() async throws {
         let (f, actions) = try await Self.recorded()
         let recordedHead = try await f.repository.verifyAudit(expectedHead: nil).headHash
         try await Self.dropGuards(f)
         try await f.execute("DELETE FROM audit_log WHERE seq = ?", [actions])
-        // On its own the shortened chain is consistent ...
+        // On its own the shortened chain is consistent, but the hazard no longer matches its last recorded state ...
         let alone = try await f.repository.verifyAudit(expectedHead: nil)
-        #expect(alone.isIntact)
+        #expect(alone.firstBroken == nil)
         #expect(alone.entries == actions - 1)
         #expect(alone.headHash != recordedHead)
+        #expect(alone.mismatches.map(\.objectType) == ["hazard"])
         // ... but not against the head recorded before.
         let checked = try await f.repository.verifyAudit(expectedHead: recordedHead)
         #expect(!checked.isIntact)

@@ -109,8 +109,10 @@ struct ClosedLoopTests {
         #expect(history.last?.summary == "\(key) awaitingAcceptance → closed")
         #expect(history.allSatisfy { $0.enterpriseID == a.enterprise.id && $0.objectType == "hazard" })
         let pointHistory = try await repo.history(objectType: "risk_point", objectID: point.id)
-        #expect(pointHistory.map(\.action) == ["riskPoint.add", "riskPoint.grade"])
-        #expect(pointHistory.last?.seq == (history.last?.seq ?? 0) + 1)
+        // Closing records the call for re-grading in the same transaction, then the re-grading follows.
+        #expect(pointHistory.map(\.action) == ["riskPoint.add", "riskPoint.regradeDue", "riskPoint.grade"])
+        #expect(pointHistory[1].seq == (history.last?.seq ?? 0) + 1)
+        #expect(pointHistory.last?.seq == (history.last?.seq ?? 0) + 2)
         #expect(try await repo.verifyAudit(expectedHead: pointHistory.last?.hash).isIntact)
     }
 

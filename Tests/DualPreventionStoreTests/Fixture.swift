@@ -68,7 +68,7 @@ struct Fixture: Sendable {
     static func make(_ repository: SQLiteRepository) async throws -> Fixture {
         var writes = 0
         let at = Clock.t0
-        let admin = try await repository.bootstrap(adminName: "系统管理员", at: at).actor
+        let admin = try await repository.bootstrap(adminName: "系统管理员", demo: false, at: at).actor
         writes += 1
         func jurisdiction(_ name: String, _ level: JurisdictionLevel, _ parent: Jurisdiction?) async throws -> Jurisdiction {
             writes += 1

@@ -58,40 +58,11 @@ struct MigrationTests {
         try Self.checkSchema(database.writer)
     }
 
-    @Test func v1DatabaseWithNoticesUpgradesKeepingThem() async throws {
-        let queue = try DatabaseQueue(configuration: AppDatabase.configuration())
-        try AppDatabase.migrator.migrate(queue, upTo: "v1-closed-loop")
-        try await queue.write { db in
-            try db.execute(sql: """
-                INSERT INTO jurisdiction (id, name, level) VALUES (1, '浙江省', 'province');
-                INSERT INTO enterprise (id, name, credit_code, jurisdiction_id, product_category)
-                    VALUES (1, '甲公司', '91331002MA2B00001C', 1, '食品相关产品');
-                INSERT INTO workshop (id, enterprise_id, name) VALUES (1, 1, '注塑车间');
-                INSERT INTO person (id, name, role, enterprise_id) VALUES (1, '安全员', 'officer', 1);
-                INSERT INTO hazard (id, number, enterprise_id, workshop_id, source, grade, description, found_by, found_at,
-                                    state, owner_id, deadline)
-                    VALUES (1, 'YH-2026-0001', 1, 1, 'report', 'general', '护栏缺失', 1, '2026-09-21 14:00:00.000',
-                            'notified', 1, '2026-09-28 14:00:00.000');
-                INSERT INTO rectification_notice (hazard_id, number, issued_by, issued_at, receiver_id, responsible_unit, nature,
-                                                  required_measures, deadline)
-                    VALUES (1, 'ZG-2026-0001', 1, '2026-09-21 15:00:00.000', 1, '注塑车间', '', '加装防护栏', '2026-09-28 14:00:00.000');
-                """)
-        }
-        let database = try AppDatabase(queue)
-        #expect(try database.appliedMigrations() == AppDatabase.migrator.migrations)
-        let repository = SQLiteRepository(database: database, evidenceStore: EvidenceStore(root: try Fixture.temporaryDirectory()))
-        let strict = try await queue.read { db in try Self.strictness(db) }
-        #expect(strict["rectification_notice"] == true)
-        let hazard = try await repository.hazard("ZG-2026-0001", visibleTo: nil)
-        #expect(hazard.number == "YH-2026-0001")
-        #expect(hazard.notice?.number == "ZG-2026-0001" && hazard.notice?.requiredMeasures == "加装防护栏")
-    }
-
     @Test func openingTwiceKeepsDataAndDoesNotRerunMigrations() async throws {
         let path = try Fixture.temporaryDirectory().appendingPathComponent("dualprev.sqlite").path
         do {
             let repository = try SQLiteRepository.open(path: path)
-            _ = try await repository.bootstrap(adminName: "管理员", at: Clock.t0)
+            _ = try await repository.bootstrap(adminName: "管理员", demo: false, at: Clock.t0)
         }
         let reopened = try SQLiteRepository.open(path: path)
         #expect(try reopened.database.appliedMigrations() == AppDatabase.migrator.migrations)
@@ -106,7 +77,7 @@ struct MigrationTests {
         #expect(report.entries == 1 && report.isIntact)
         // And the database knows it is initialised.
         await #expect(throws: StoreError.self) {
-            _ = try await reopened.bootstrap(adminName: "另一个管理员", at: Clock.hours(1))
+            _ = try await reopened.bootstrap(adminName: "另一个管理员", demo: false, at: Clock.hours(1))
         }
     }
 }

@@ -193,6 +193,26 @@ struct ClosedLoopTests {
         #expect((report?["firstBroken"] as? [String: Any])?["seq"] as? Int == 3)
     }
 
+    @Test("a hazard rewritten or a row added with the sqlite3 shell, with the log left alone, is caught by audit verify")
+    func tamperWithRecords() throws {
+        let plant = try Plant()
+        let cli = plant.cli
+        try cli.ok(["hazard", "report", "--as", "Pia", "--workshop", "注塑车间", "--grade", "general", "--description", "防虫帘破损"])
+        // Closing it outright is refused by the table's own CHECK (a closed hazard has an owner and a deadline).
+        let closed = try cli.sqlite("UPDATE hazard SET state = 'closed', closed_at = '2026-01-01 00:00:00.000' WHERE id = 1;")
+        #expect(closed.status != 0)
+        #expect(closed.stderr.contains("CHECK constraint failed"))
+        let edited = try cli.sqlite("UPDATE hazard SET description = '无隐患' WHERE id = 1;"
+            + " INSERT INTO workshop (id, enterprise_id, name) VALUES (99, 1, 'ghost');")
+        #expect(edited.status == 0)
+        let verify = try cli.run(["audit", "verify", "--format", "json"])
+        #expect(verify.status == 1)
+        let report = try JSONSerialization.jsonObject(with: Data(verify.stdout.utf8)) as? [String: Any]
+        #expect(report?["firstBroken"] == nil)
+        let mismatches = (report?["mismatches"] as? [[String: Any]])?.map { "\($0["objectType"] ?? "") \($0["objectID"] ?? "")" }
+        #expect(mismatches == ["workshop 99", "hazard 1"])
+    }
+
     @Test("the demo builds its sample and refuses to overwrite another database")
     func demo() throws {
         let cli = try CLI()

@@ -34,9 +34,6 @@ public struct AppDatabase: Sendable {
         migrator.registerMigration("v1-closed-loop") { db in
             try db.execute(sql: Schema.v1)
         }
-        migrator.registerMigration("v2-notice-number-per-enterprise") { db in
-            try db.execute(sql: Schema.v2)
-        }
         return migrator
     }
 

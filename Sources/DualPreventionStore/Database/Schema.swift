@@ -149,6 +149,11 @@ enum Schema {
     ) STRICT;
     -- Numbers are unique per enterprise and year (document_counter); looked up by number.
     CREATE INDEX rectification_notice_by_number ON rectification_notice(number);
+    CREATE TRIGGER rectification_notice_number_per_enterprise BEFORE INSERT ON rectification_notice
+    WHEN EXISTS (SELECT 1 FROM rectification_notice n JOIN hazard h ON h.id = n.hazard_id
+                 WHERE n.number = NEW.number
+                   AND h.enterprise_id = (SELECT enterprise_id FROM hazard WHERE id = NEW.hazard_id))
+    BEGIN SELECT RAISE(ABORT, 'notice number already used in this enterprise'); END;
 
     CREATE TABLE governance_plan (
         hazard_id INTEGER NOT NULL REFERENCES hazard(id),
@@ -275,32 +280,5 @@ enum Schema {
     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-    """
-
-    /// Notice numbers run per enterprise and year (DOMAIN.md §4), so v1's global UNIQUE refused the
-    /// second enterprise's ZG-YYYY-0001. The table is rebuilt without it; a trigger keeps them unique per enterprise.
-    static let v2 = """
-    CREATE TABLE rectification_notice_v2 (
-        hazard_id INTEGER PRIMARY KEY REFERENCES hazard(id),
-        number TEXT NOT NULL,
-        issued_by INTEGER NOT NULL REFERENCES person(id),
-        issued_at TEXT NOT NULL,
-        receiver_id INTEGER NOT NULL REFERENCES person(id),
-        responsible_unit TEXT NOT NULL,
-        nature TEXT NOT NULL,
-        required_measures TEXT NOT NULL CHECK (length(trim(required_measures)) > 0),
-        deadline TEXT NOT NULL CHECK (deadline > issued_at),
-        acknowledged_at TEXT
-    ) STRICT;
-    INSERT INTO rectification_notice_v2 SELECT * FROM rectification_notice;
-    DROP TABLE rectification_notice;
-    ALTER TABLE rectification_notice_v2 RENAME TO rectification_notice;
-    CREATE INDEX rectification_notice_by_number ON rectification_notice(number);
-
-    CREATE TRIGGER rectification_notice_number_per_enterprise BEFORE INSERT ON rectification_notice
-    WHEN EXISTS (SELECT 1 FROM rectification_notice n JOIN hazard h ON h.id = n.hazard_id
-                 WHERE n.number = NEW.number
-                   AND h.enterprise_id = (SELECT enterprise_id FROM hazard WHERE id = NEW.hazard_id))
-    BEGIN SELECT RAISE(ABORT, 'notice number already used in this enterprise'); END;
     """
 }

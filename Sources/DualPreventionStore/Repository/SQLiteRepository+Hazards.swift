@@ -37,7 +37,7 @@ extension SQLiteRepository {
         case .issueNotice, .event:
             files = []
         }
-        return try await act(at: now) { db in
+        return try await actRecordingAll(at: now) { db in
             let old = try Self.findHazard(hazardKey, visibleTo: actor, in: db)
             var hazard = old
             let event: HazardEvent
@@ -63,19 +63,20 @@ extension SQLiteRepository {
             }
             let transition = try hazard.apply(event, by: actor, at: now)
             try HazardStorage.save(hazard, old: old, in: db)
+            let hashes = try Self.link(files, to: attachedTo, hazardID: hazard.id, by: actor, at: now, in: db)
+            var drafts = [Self.audit(hazard, transition, by: actor, evidence: hashes)]
             for effect in transition.effects {
                 if case .regradeRiskPoint(let riskPointID) = effect, var point = try RiskPoint.fetchOne(db, key: riskPointID) {
                     // Its own audit entry, so that the risk point's recorded state keeps matching its row.
                     point.regradeDue = true
                     try point.update(db)
-                    try AuditLog.append(AuditDraft(
+                    drafts.append(AuditDraft(
                         actor: actor, action: "riskPoint.regradeDue", objectType: "risk_point", objectID: riskPointID,
                         enterpriseID: point.enterpriseID, summary: "re-grading due after \(hazard.number) closed",
-                        payload: Self.payload(["riskPoint": point])), at: now, in: db)
+                        payload: Self.payload(["riskPoint": point])))
                 }
             }
-            let hashes = try Self.link(files, to: attachedTo, hazardID: hazard.id, by: actor, at: now, in: db)
-            return ((hazard, transition), Self.audit(hazard, transition, by: actor, evidence: hashes))
+            return ((hazard, transition), drafts)
         }
     }
 

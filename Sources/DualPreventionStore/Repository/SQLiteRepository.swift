@@ -30,10 +30,18 @@ public struct SQLiteRepository: Repository {
 
     /// One user action: the change and its audit entry in one transaction.
     func act<T: Sendable>(at now: Date, _ body: @escaping @Sendable (Database) throws -> (T, AuditDraft)) async throws -> T {
+        try await actRecordingAll(at: now) { db in
+            let (value, draft) = try body(db)
+            return (value, [draft])
+        }
+    }
+
+    /// One user action whose consequences on other objects get entries of their own, after the action's.
+    func actRecordingAll<T: Sendable>(at now: Date, _ body: @escaping @Sendable (Database) throws -> (T, [AuditDraft])) async throws -> T {
         do {
             return try await writer.write { db in
-                let (value, draft) = try body(db)
-                try AuditLog.append(draft, at: now, in: db)
+                let (value, drafts) = try body(db)
+                for draft in drafts { try AuditLog.append(draft, at: now, in: db) }
                 return value
             }
         } catch {
