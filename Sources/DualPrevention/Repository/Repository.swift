@@ -4,6 +4,9 @@ import Foundation
 /// PostgreSQL store for province-scale deployments can stand beside the SQLite one unchanged above it.
 /// Every write is one transaction with its audit entry; every read is checked against the actor.
 public protocol Repository: Sendable {
+    /// The risk dimensions in force (configuration; the five of the Taizhou baseline by default).
+    var dimensions: DimensionCatalog { get }
+
     // MARK: People and places
     /// Creates the first administrator; `demo` marks a database the demo may later replace.
     func bootstrap(adminName: String, demo: Bool, at now: Date) async throws -> Person

@@ -35,8 +35,7 @@ struct DemoCommand: AsyncParsableCommand {
     /// Removes a database only if the demo made it (its first audit entry says so); anything else is refused.
     static func clear(_ path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else { return }
-        let repository = try SQLiteRepository.open(path: path)
-        let isDemo = (try? repository.isDemoDatabase()) ?? false
+        let isDemo = (try? SQLiteRepository.open(path: path).isDemoDatabase()) ?? false
         guard isDemo else {
             throw InputError(
                 rule: "DEMO-OVERWRITE",

@@ -24,7 +24,7 @@ struct HazardKey: ParsableArguments {
 }
 
 /// Loads the actor and the hazard's local time, performs one command, prints the transition.
-func performHazardCommand(_ global: GlobalOptions, _ key: String, _ build: (LocalTime, SQLiteRepository) async throws -> HazardCommand) async throws {
+func performHazardCommand(_ global: GlobalOptions, _ key: String, _ build: (LocalTime, any Repository) async throws -> HazardCommand) async throws {
     try await reporting(global.language) {
         let repository = try global.repository()
         let actor = try await global.requireActor(repository)

@@ -26,7 +26,10 @@ struct HistoryCommand: AsyncParsableCommand {
                 guard actor.mayRead(enterpriseID: enterpriseID, jurisdictionPath: path) else { throw NotFoundError(what: type, key: String(id)) }
             }
             guard !entries.isEmpty else { throw NotFoundError(what: "history of \(type)", key: String(id)) }
-            let local = try LocalTime()
+            let zone = if let enterpriseID = entries.compactMap(\.enterpriseID).first {
+                try await repository.enterprise(String(enterpriseID)).timeZoneID
+            } else { Enterprise.defaultTimeZoneID }
+            let local = try LocalTime(timeZoneID: zone)
             global.output.emit(entries, table: HistoryCommand.table(entries, local: local))
         }
     }

@@ -197,7 +197,7 @@ extension GradingInput {
 
 /// Resolves workshop/team/post names or ids inside one enterprise.
 enum PlaceResolver {
-    static func resolve(_ repository: SQLiteRepository, enterpriseID: Int64, workshop: String, team: String?, post: String?) async throws
+    static func resolve(_ repository: any Repository, enterpriseID: Int64, workshop: String, team: String?, post: String?) async throws
         -> (workshop: Int64, team: Int64?, post: Int64?) {
         let workshopID = try resolvePlace(workshop, in: try await repository.workshops(enterpriseID: enterpriseID), id: \.id, name: \.name, what: "workshop").id
         let teams = try await repository.teams(enterpriseID: enterpriseID).filter { $0.workshopID == workshopID }

@@ -27,12 +27,13 @@ struct GlobalOptions: ParsableArguments {
 
     var output: Output { Output(format: format, language: language) }
 
-    func repository() throws -> SQLiteRepository {
+    /// The one place the CLI chooses its store; everything else sees the `Repository` protocol.
+    func repository() throws -> any Repository {
         try SQLiteRepository.open(path: db)
     }
 
     /// The acting person; every change needs one.
-    func requireActor(_ repository: SQLiteRepository) async throws -> Actor {
+    func requireActor(_ repository: any Repository) async throws -> Actor {
         guard let actor else {
             throw InputError(
                 rule: "ACTOR-REQUIRED",
@@ -42,7 +43,7 @@ struct GlobalOptions: ParsableArguments {
         return try await repository.person(actor).actor
     }
 
-    func optionalActor(_ repository: SQLiteRepository) async throws -> Actor? {
+    func optionalActor(_ repository: any Repository) async throws -> Actor? {
         guard actor != nil else { return nil }
         return try await requireActor(repository)
     }

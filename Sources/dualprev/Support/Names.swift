@@ -10,7 +10,7 @@ struct Names {
     var posts: [Int64: Post] = [:]
     var enterprises: [Int64: Enterprise] = [:]
 
-    static func load(_ repository: SQLiteRepository, enterpriseIDs: some Sequence<Int64>) async throws -> Names {
+    static func load(_ repository: any Repository, enterpriseIDs: some Sequence<Int64>) async throws -> Names {
         var names = Names()
         for person in try await repository.people(enterpriseID: nil) { names.people[person.id] = person }
         for id in Set(enterpriseIDs) {

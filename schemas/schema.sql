@@ -1,0 +1,280 @@
+-- The SQL schema as the migrations build it (v1-closed-loop).
+-- Generated; a test fails when it drifts from the migrations.
+
+CREATE TABLE acceptance (
+    hazard_id INTEGER NOT NULL REFERENCES hazard(id),
+    sequence INTEGER NOT NULL CHECK (sequence > 0),
+    acceptor_id INTEGER NOT NULL REFERENCES person(id),
+    accepted_at TEXT NOT NULL,
+    passed INTEGER NOT NULL CHECK (passed IN (0, 1)),
+    criteria TEXT NOT NULL CHECK (length(trim(criteria)) > 0),
+    opinion TEXT NOT NULL CHECK (length(trim(opinion)) > 0),
+    evidence TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(evidence)),
+    PRIMARY KEY (hazard_id, sequence)
+) STRICT;
+
+CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY CHECK (seq > 0),
+    at TEXT NOT NULL,
+    actor_id INTEGER NOT NULL,
+    actor_name TEXT NOT NULL,
+    action TEXT NOT NULL,
+    object_type TEXT NOT NULL,
+    object_id INTEGER NOT NULL,
+    enterprise_id INTEGER,
+    summary TEXT NOT NULL,
+    payload TEXT NOT NULL CHECK (json_valid(payload)),
+    evidence TEXT NOT NULL CHECK (json_valid(evidence)),
+    prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
+    hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64)
+) STRICT;
+
+CREATE TABLE document_counter (
+    enterprise_id INTEGER NOT NULL REFERENCES enterprise(id),
+    kind TEXT NOT NULL CHECK (kind IN ('ZG','YH')),
+    year INTEGER NOT NULL,
+    last INTEGER NOT NULL CHECK (last > 0),
+    PRIMARY KEY (enterprise_id, kind, year)
+) STRICT;
+
+CREATE TABLE enterprise (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    credit_code TEXT NOT NULL UNIQUE CHECK (length(credit_code) = 18 AND credit_code NOT GLOB '*[^0-9ABCDEFGHJKLMNPQRTUWXY]*'),
+    jurisdiction_id INTEGER NOT NULL REFERENCES jurisdiction(id),
+    product_category TEXT NOT NULL CHECK (length(trim(product_category)) > 0),
+    address TEXT NOT NULL DEFAULT '',
+    time_zone_id TEXT NOT NULL DEFAULT 'Asia/Shanghai'
+) STRICT;
+
+CREATE TABLE evidence (
+    sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
+    file_name TEXT NOT NULL,
+    size INTEGER NOT NULL CHECK (size >= 0),
+    stored_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE evidence_link (
+    sha256 TEXT NOT NULL REFERENCES evidence(sha256),
+    object_type TEXT NOT NULL CHECK (object_type IN ('hazard','submission','acceptance')),
+    hazard_id INTEGER NOT NULL REFERENCES hazard(id),
+    label TEXT NOT NULL CHECK (label IN ('before','after','document')),
+    attached_by INTEGER NOT NULL REFERENCES person(id),
+    attached_at TEXT NOT NULL,
+    PRIMARY KEY (sha256, object_type, hazard_id, label)
+) STRICT;
+
+CREATE TABLE extension_request (
+    hazard_id INTEGER PRIMARY KEY REFERENCES hazard(id),
+    requested_by INTEGER NOT NULL REFERENCES person(id),
+    requester_role TEXT NOT NULL CHECK (requester_role IN ('principal','director','officer','workshopHead','teamLeader','postWorker')),
+    requested_at TEXT NOT NULL CHECK (requested_at <= previous_deadline),
+    reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    previous_deadline TEXT NOT NULL,
+    requested_deadline TEXT NOT NULL CHECK (requested_deadline > previous_deadline),
+    state TEXT NOT NULL CHECK (state IN ('requested','granted','denied')),
+    decided_by INTEGER REFERENCES person(id),
+    decided_at TEXT,
+    decision_note TEXT NOT NULL DEFAULT '',
+    CHECK ((state = 'requested') = (decided_by IS NULL)),
+    CHECK (decided_by IS NULL OR decided_by <> requested_by)
+) STRICT;
+
+CREATE TABLE governance_plan (
+    hazard_id INTEGER NOT NULL REFERENCES hazard(id),
+    sequence INTEGER NOT NULL CHECK (sequence > 0),
+    target TEXT NOT NULL CHECK (length(trim(target)) > 0),
+    methods TEXT NOT NULL CHECK (length(trim(methods)) > 0),
+    funds TEXT NOT NULL CHECK (length(trim(funds)) > 0),
+    organisation TEXT NOT NULL CHECK (length(trim(organisation)) > 0),
+    time_limit TEXT NOT NULL,
+    safety_measures TEXT NOT NULL CHECK (length(trim(safety_measures)) > 0),
+    author_id INTEGER NOT NULL REFERENCES person(id),
+    submitted_at TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('submitted','approved','rejected')),
+    decided_by INTEGER REFERENCES person(id),
+    decided_at TEXT,
+    decision_note TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (hazard_id, sequence),
+    CHECK ((state = 'submitted') = (decided_by IS NULL)),
+    CHECK (decided_by IS NULL OR decided_by <> author_id)
+) STRICT;
+
+CREATE TABLE hazard (
+    id INTEGER PRIMARY KEY,
+    number TEXT NOT NULL,
+    enterprise_id INTEGER NOT NULL REFERENCES enterprise(id),
+    workshop_id INTEGER NOT NULL REFERENCES workshop(id),
+    team_id INTEGER REFERENCES team(id),
+    post_id INTEGER REFERENCES post(id),
+    risk_point_id INTEGER REFERENCES risk_point(id),
+    check_item_ref TEXT,
+    source TEXT NOT NULL CHECK (source IN ('dailyCheck','weeklyCheck','monthlyCheck','spotCheck','complaint','report')),
+    grade TEXT NOT NULL CHECK (grade IN ('general','major')),
+    description TEXT NOT NULL CHECK (length(trim(description)) > 0),
+    location TEXT NOT NULL DEFAULT '',
+    found_by INTEGER NOT NULL REFERENCES person(id),
+    found_at TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('reported','notified','rectifying','awaitingAcceptance','closed','cancelled')),
+    owner_id INTEGER REFERENCES person(id),
+    owner_role TEXT CHECK (owner_role IS NULL OR owner_role IN ('principal','director','officer','workshopHead','teamLeader','postWorker')),
+    deadline TEXT,
+    closed_at TEXT,
+    UNIQUE (enterprise_id, number),
+    CHECK (state IN ('reported','cancelled') OR (owner_id IS NOT NULL AND deadline IS NOT NULL)),
+    CHECK ((state = 'closed') = (closed_at IS NOT NULL))
+) STRICT;
+
+CREATE TABLE hazard_cancellation (
+    hazard_id INTEGER PRIMARY KEY REFERENCES hazard(id),
+    cancelled_by INTEGER NOT NULL REFERENCES person(id),
+    cancelled_at TEXT NOT NULL,
+    reason TEXT NOT NULL CHECK (length(trim(reason)) > 0)
+) STRICT;
+
+CREATE TABLE jurisdiction (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    level TEXT NOT NULL CHECK (level IN ('province','city','district','town')),
+    parent_id INTEGER REFERENCES jurisdiction(id),
+    CHECK ((parent_id IS NULL) = (level = 'province'))
+) STRICT;
+
+CREATE TABLE person (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    role TEXT NOT NULL CHECK (role IN ('principal','director','officer','workshopHead','teamLeader','postWorker','regulator','assessor','admin')),
+    enterprise_id INTEGER REFERENCES enterprise(id),
+    workshop_id INTEGER REFERENCES workshop(id),
+    jurisdiction_id INTEGER REFERENCES jurisdiction(id),
+    phone TEXT NOT NULL DEFAULT '',
+    CHECK ((role IN ('principal','director','officer','workshopHead','teamLeader','postWorker')) = (enterprise_id IS NOT NULL)),
+    CHECK (role <> 'regulator' OR jurisdiction_id IS NOT NULL)
+) STRICT;
+
+CREATE TABLE post (
+    id INTEGER PRIMARY KEY,
+    team_id INTEGER NOT NULL REFERENCES team(id),
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    UNIQUE (team_id, name)
+) STRICT;
+
+CREATE TABLE rectification_notice (
+    hazard_id INTEGER PRIMARY KEY REFERENCES hazard(id),
+    number TEXT NOT NULL,
+    issued_by INTEGER NOT NULL REFERENCES person(id),
+    issued_at TEXT NOT NULL,
+    receiver_id INTEGER NOT NULL REFERENCES person(id),
+    responsible_unit TEXT NOT NULL,
+    nature TEXT NOT NULL,
+    required_measures TEXT NOT NULL CHECK (length(trim(required_measures)) > 0),
+    deadline TEXT NOT NULL CHECK (deadline > issued_at),
+    acknowledged_at TEXT
+) STRICT;
+
+CREATE TABLE rectification_submission (
+    hazard_id INTEGER NOT NULL REFERENCES hazard(id),
+    sequence INTEGER NOT NULL CHECK (sequence > 0),
+    rectifier_id INTEGER NOT NULL REFERENCES person(id),
+    submitted_at TEXT NOT NULL,
+    measures_taken TEXT NOT NULL CHECK (length(trim(measures_taken)) > 0),
+    completed_at TEXT NOT NULL CHECK (completed_at <= submitted_at),
+    funds TEXT NOT NULL DEFAULT '',
+    evidence TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(evidence)),
+    PRIMARY KEY (hazard_id, sequence)
+) STRICT;
+
+CREATE TABLE risk_grading (
+    risk_point_id INTEGER NOT NULL REFERENCES risk_point(id),
+    sequence INTEGER NOT NULL CHECK (sequence > 0),
+    method TEXT NOT NULL CHECK (method IN ('lec','ls')),
+    l REAL NOT NULL,
+    e REAL,
+    c REAL,
+    s INTEGER,
+    score REAL NOT NULL CHECK (score > 0),
+    colour TEXT NOT NULL CHECK (colour IN ('red','orange','yellow','blue')),
+    graded_by INTEGER NOT NULL REFERENCES person(id),
+    graded_at TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    PRIMARY KEY (risk_point_id, sequence),
+    CHECK ((method = 'lec' AND e IS NOT NULL AND c IS NOT NULL AND s IS NULL)
+        OR (method = 'ls' AND s BETWEEN 1 AND 5 AND l BETWEEN 1 AND 5 AND e IS NULL AND c IS NULL))
+) STRICT;
+
+CREATE TABLE risk_point (
+    id INTEGER PRIMARY KEY,
+    enterprise_id INTEGER NOT NULL REFERENCES enterprise(id),
+    workshop_id INTEGER NOT NULL REFERENCES workshop(id),
+    team_id INTEGER REFERENCES team(id),
+    post_id INTEGER REFERENCES post(id),
+    dimension TEXT NOT NULL CHECK (length(trim(dimension)) > 0),
+    control_stage TEXT NOT NULL CHECK (length(trim(control_stage)) > 0),
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    hazard_description TEXT NOT NULL CHECK (length(trim(hazard_description)) > 0),
+    measures TEXT NOT NULL CHECK (length(trim(measures)) > 0),
+    target TEXT NOT NULL CHECK (length(trim(target)) > 0),
+    frequency TEXT NOT NULL CHECK (frequency IN ('perShift','daily','weekly','monthly','quarterly')),
+    owner_id INTEGER NOT NULL REFERENCES person(id),
+    product_category TEXT NOT NULL DEFAULT '',
+    colour TEXT CHECK (colour IS NULL OR colour IN ('red','orange','yellow','blue')),
+    regrade_due INTEGER NOT NULL DEFAULT 0 CHECK (regrade_due IN (0, 1))
+) STRICT;
+
+CREATE TABLE supervision_listing (
+    hazard_id INTEGER NOT NULL REFERENCES hazard(id),
+    sequence INTEGER NOT NULL CHECK (sequence > 0),
+    listed_by INTEGER NOT NULL REFERENCES person(id),
+    listed_at TEXT NOT NULL,
+    "order" TEXT NOT NULL CHECK (length(trim("order")) > 0),
+    lifted_by INTEGER REFERENCES person(id),
+    lifted_at TEXT,
+    lift_note TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (hazard_id, sequence),
+    CHECK ((lifted_by IS NULL) = (lifted_at IS NULL))
+) STRICT;
+
+CREATE TABLE team (
+    id INTEGER PRIMARY KEY,
+    workshop_id INTEGER NOT NULL REFERENCES workshop(id),
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    UNIQUE (workshop_id, name)
+) STRICT;
+
+CREATE TABLE workshop (
+    id INTEGER PRIMARY KEY,
+    enterprise_id INTEGER NOT NULL REFERENCES enterprise(id),
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    UNIQUE (enterprise_id, name)
+) STRICT;
+
+CREATE INDEX audit_by_object ON audit_log(object_type, object_id);
+
+CREATE INDEX hazard_by_enterprise ON hazard(enterprise_id, state);
+
+CREATE INDEX rectification_notice_by_number ON rectification_notice(number);
+
+CREATE INDEX risk_point_by_enterprise ON risk_point(enterprise_id, workshop_id, colour);
+
+CREATE TRIGGER acceptance_not_by_rectifier BEFORE INSERT ON acceptance
+WHEN NEW.acceptor_id = (SELECT rectifier_id FROM rectification_submission
+                        WHERE hazard_id = NEW.hazard_id ORDER BY sequence DESC LIMIT 1)
+BEGIN SELECT RAISE(ABORT, 'acceptance by the rectifier is forbidden'); END;
+
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+CREATE TRIGGER rectification_notice_number_per_enterprise BEFORE INSERT ON rectification_notice
+WHEN EXISTS (SELECT 1 FROM rectification_notice n JOIN hazard h ON h.id = n.hazard_id
+             WHERE n.number = NEW.number
+               AND h.enterprise_id = (SELECT enterprise_id FROM hazard WHERE id = NEW.hazard_id))
+BEGIN SELECT RAISE(ABORT, 'notice number already used in this enterprise'); END;
+
+CREATE TRIGGER risk_grading_no_delete BEFORE DELETE ON risk_grading
+BEGIN SELECT RAISE(ABORT, 'gradings are kept, never overwritten'); END;
+
+CREATE TRIGGER risk_grading_no_update BEFORE UPDATE ON risk_grading
+BEGIN SELECT RAISE(ABORT, 'gradings are kept, never overwritten'); END;
