@@ -106,6 +106,30 @@ struct RollbackTests {
         #expect(kept.isEmpty)
     }
 
+    @Test func refusedActionRemovesTheEvidenceItBroughtIn() async throws {
+        let f = try await Fixture.inMemory()
+        let hazard = try await f.awaitingAcceptance(f.a)
+        let photo = try Fixture.temporaryDirectory().appendingPathComponent("acceptance.jpg")
+        try Data("photo taken at acceptance".utf8).write(to: photo)
+        let before = try await f.snapshot()
+        let keptBefore = Set((try? FileManager.default.subpathsOfDirectory(atPath: f.repository.evidenceStore.root.path)) ?? [])
+        // The rectifier may not accept their own work: the refusal must not leave the photo in the store.
+        await #expect(throws: Refusal.self) {
+            _ = try await f.repository.perform(
+                .accept(passed: true, criteria: "防护栏高度≥1.2m", opinion: "合格", evidence: [EvidenceFile(path: photo.path, label: "after")]),
+                on: "\(hazard.id)", by: f.a.workshopHead, at: Clock.hours(7))
+        }
+        #expect(try await f.snapshot() == before)
+        let keptAfter = Set((try? FileManager.default.subpathsOfDirectory(atPath: f.repository.evidenceStore.root.path)) ?? [])
+        #expect(keptAfter == keptBefore)
+        // The same photo with an allowed acceptor is kept.
+        _ = try await f.repository.perform(
+            .accept(passed: true, criteria: "防护栏高度≥1.2m", opinion: "合格", evidence: [EvidenceFile(path: photo.path, label: "after")]),
+            on: "\(hazard.id)", by: f.a.director, at: Clock.hours(7))
+        let keptAccepted = Set((try? FileManager.default.subpathsOfDirectory(atPath: f.repository.evidenceStore.root.path)) ?? [])
+        #expect(keptAccepted.count > keptBefore.count)
+    }
+
     @Test func failureAfterTheHazardRowWasWrittenRollsItBack() async throws {
         let f = try await Fixture.inMemory()
         let first = try await f.report(f.a)

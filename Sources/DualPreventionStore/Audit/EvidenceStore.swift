@@ -15,6 +15,8 @@ public struct EvidenceStore: Sendable {
         var sha256: String
         var fileName: String
         var size: Int64
+        /// True when this call put the file in the store (it was not kept already).
+        var isNew: Bool
     }
 
     public func path(of sha256: String) -> URL {
@@ -33,7 +35,8 @@ public struct EvidenceStore: Sendable {
         }
         let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         let target = path(of: sha)
-        if !FileManager.default.fileExists(atPath: target.path) {
+        let isNew = !FileManager.default.fileExists(atPath: target.path)
+        if isNew {
             do {
                 try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try data.write(to: target, options: .atomic)
@@ -42,7 +45,27 @@ public struct EvidenceStore: Sendable {
                                     underlying: String(describing: error))
             }
         }
-        return Stored(sha256: sha, fileName: source.lastPathComponent, size: Int64(data.count))
+        return Stored(sha256: sha, fileName: source.lastPathComponent, size: Int64(data.count), isNew: isNew)
+    }
+
+    /// Copies files in for an action; if the action then fails, the files it alone brought in are removed again,
+    /// so a refused action leaves nothing behind.
+    func withIngested<T>(_ files: [EvidenceFile], _ action: ([(EvidenceFile, Stored)]) async throws -> T) async throws -> T {
+        var stored: [(EvidenceFile, Stored)] = []
+        do {
+            for file in files { stored.append((file, try ingest(file))) }
+            return try await action(stored)
+        } catch {
+            for (_, item) in stored where item.isNew {
+                let file = path(of: item.sha256)
+                try? FileManager.default.removeItem(at: file)
+                let folder = file.deletingLastPathComponent()
+                if (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.isEmpty == true {
+                    try? FileManager.default.removeItem(at: folder)
+                }
+            }
+            throw error
+        }
     }
 
     /// True when the kept file still hashes to its name.

@@ -5,8 +5,7 @@ import GRDB
 extension SQLiteRepository {
     public func reportHazard(_ report: HazardReport, by actor: Actor, at now: Date) async throws -> Hazard {
         guard let enterpriseID = actor.enterpriseID else { throw Refusal(.notInEnterprise) }
-        let files = try report.evidence.map { file in (file, try evidenceStore.ingest(file)) }
-        return try await act(at: now) { db in
+        return try await evidenceStore.withIngested(report.evidence) { files in try await act(at: now) { db in
             guard let enterprise = try Enterprise.fetchOne(db, key: enterpriseID) else { throw NotFoundError(what: "enterprise", key: "\(enterpriseID)") }
             try Self.checkPlace(enterpriseID: enterpriseID, workshopID: report.workshopID, teamID: report.teamID, postID: report.postID, in: db)
             if let riskPointID = report.riskPointID {
@@ -26,18 +25,18 @@ extension SQLiteRepository {
             try HazardStorage.insert(hazard, in: db)
             let hashes = try Self.link(files, to: "hazard", hazardID: hazard.id, by: actor, at: now, in: db)
             return (hazard, Self.audit(hazard, transition, by: actor, evidence: hashes))
-        }
+        } }
     }
 
     public func perform(_ command: HazardCommand, on hazardKey: String, by actor: Actor, at now: Date) async throws -> (Hazard, Transition) {
-        let files: [(EvidenceFile, EvidenceStore.Stored)]
+        let evidence: [EvidenceFile]
         switch command {
-        case .submitRectification(_, _, _, let evidence), .accept(_, _, _, let evidence):
-            files = try evidence.map { file in (file, try evidenceStore.ingest(file)) }
+        case .submitRectification(_, _, _, let files), .accept(_, _, _, let files):
+            evidence = files
         case .issueNotice, .event:
-            files = []
+            evidence = []
         }
-        return try await actRecordingAll(at: now) { db in
+        return try await evidenceStore.withIngested(evidence) { files in try await actRecordingAll(at: now) { db in
             let old = try Self.findHazard(hazardKey, visibleTo: actor, in: db)
             var hazard = old
             let event: HazardEvent
@@ -77,7 +76,7 @@ extension SQLiteRepository {
                 }
             }
             return ((hazard, transition), drafts)
-        }
+        } }
     }
 
     public func hazard(_ key: String, visibleTo actor: Actor?) async throws -> Hazard {

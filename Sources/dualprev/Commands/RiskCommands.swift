@@ -73,7 +73,7 @@ struct RiskCommands: AsyncParsableCommand {
                               productCategory: category.isEmpty ? enterprise.productCategory : category),
                     grading: try grading.input(), by: actor, at: Date())
                 let names = try await Names.load(repository, enterpriseIDs: [enterprise.id])
-                global.output.emit(point, table: RiskCommands.table([point], names: names, language: global.language))
+                global.output.emit(point, table: RiskCommands.table([point], names: names, dimensions: repository.dimensions, language: global.language))
             }
         }
     }
@@ -128,7 +128,7 @@ struct RiskCommands: AsyncParsableCommand {
                 }
                 let points = try await repository.riskPoints(filter, visibleTo: actor)
                 let names = try await Names.load(repository, enterpriseIDs: points.map(\.enterpriseID))
-                global.output.emit(points, table: RiskCommands.table(points, names: names, language: global.language))
+                global.output.emit(points, table: RiskCommands.table(points, names: names, dimensions: repository.dimensions, language: global.language))
             }
         }
     }
@@ -168,12 +168,12 @@ struct RiskCommands: AsyncParsableCommand {
         }
     }
 
-    static func table(_ points: [RiskPoint], names: Names, language l: Language) -> Table {
+    static func table(_ points: [RiskPoint], names: Names, dimensions: DimensionCatalog, language l: Language) -> Table {
         Table(headers: [Text(zh: "编号", en: "id"), Text(zh: "车间", en: "workshop"), Text(zh: "维度", en: "dimension"),
                         Text(zh: "控制环节", en: "stage"), Text(zh: "风险点", en: "risk point"), Text(zh: "等级", en: "colour"),
                         Text(zh: "管控层级", en: "tier"), Text(zh: "频次", en: "frequency"), Text(zh: "责任人", en: "owner")],
               rows: points.map { p in
-                  [String(p.id), names.workshop(p.workshopID), p.dimension, p.controlStage, p.name + (p.regradeDue ? " ⟳" : ""),
+                  [String(p.id), names.workshop(p.workshopID), (try? dimensions.resolve(p.dimension).label(l)) ?? p.dimension, p.controlStage, p.name + (p.regradeDue ? " ⟳" : ""),
                    p.colour?.label(l) ?? "—", p.colour?.controlTier.label(l) ?? "", p.frequency.label(l), names.person(p.ownerID)]
               })
     }
