@@ -111,15 +111,12 @@ extension HazardCommands {
         @OptionGroup var key: HazardKey
 
         func run() async throws {
-            try await reporting(global.language) {
-                let repository = try global.repository()
-                let hazard = try await repository.hazard(key.hazard, visibleTo: global.optionalActor(repository))
-                let names = try await Names.load(repository, enterpriseIDs: [hazard.enterpriseID])
+            try await HazardCommands.printForm(global, key.hazard) { hazard, _, names in
                 guard let form = PaperForms.notice(hazard, names: names) else {
                     throw InputError(rule: "NOTICE-NONE", message: Text(zh: "隐患 \(hazard.number) 尚未下达整改通知单", en: "hazard \(hazard.number) has no rectification notice yet"),
                                      hint: Text(zh: "先运行 dualprev hazard notice", en: "issue one with dualprev hazard notice"))
                 }
-                print(form)
+                return form
             }
         }
     }
@@ -130,17 +127,24 @@ extension HazardCommands {
         @OptionGroup var key: HazardKey
 
         func run() async throws {
-            try await reporting(global.language) {
-                let repository = try global.repository()
-                let hazard = try await repository.hazard(key.hazard, visibleTo: global.optionalActor(repository))
-                let names = try await Names.load(repository, enterpriseIDs: [hazard.enterpriseID])
-                let evidence = try await repository.evidence(of: hazard.id)
+            try await HazardCommands.printForm(global, key.hazard) { hazard, evidence, names in
                 guard let form = PaperForms.acceptance(hazard, evidence: evidence, names: names) else {
                     throw InputError(rule: "ACCEPTANCE-NONE", message: Text(zh: "隐患 \(hazard.number) 尚未提交整改验收", en: "hazard \(hazard.number) has not been submitted for acceptance"),
                                      hint: Text(zh: "整改责任人先运行 dualprev hazard submit", en: "its owner submits it first with dualprev hazard submit"))
                 }
-                print(form)
+                return form
             }
+        }
+    }
+
+    /// Loads a hazard the caller may see, with its evidence and names, and prints the form made of them.
+    static func printForm(_ global: GlobalOptions, _ key: String,
+                          _ make: (Hazard, [EvidenceItem], Names) throws -> String) async throws {
+        try await reporting(global.language) {
+            let repository = try global.repository()
+            let hazard = try await repository.hazard(key, visibleTo: global.optionalActor(repository))
+            let names = try await Names.load(repository, enterpriseIDs: [hazard.enterpriseID])
+            print(try make(hazard, try await repository.evidence(of: hazard.id), names))
         }
     }
 
