@@ -66,8 +66,12 @@ if withBenchmarks {
                 "DualPrevention", "DualPreventionStore",
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The floor: the SQLite C API itself, and the audit chain hashed as the store hashes it.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Benchmarks/StoreBenchmarks",
+            swiftSettings: strict,
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         )
     )
