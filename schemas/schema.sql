@@ -225,6 +225,7 @@ CREATE TABLE supervision_listing (
     hazard_id INTEGER NOT NULL REFERENCES hazard(id),
     sequence INTEGER NOT NULL CHECK (sequence > 0),
     listed_by INTEGER NOT NULL REFERENCES person(id),
+    jurisdiction_id INTEGER NOT NULL REFERENCES jurisdiction(id),
     listed_at TEXT NOT NULL,
     "order" TEXT NOT NULL CHECK (length(trim("order")) > 0),
     lifted_by INTEGER REFERENCES person(id),

@@ -58,7 +58,7 @@ struct ClosedLoopTests {
         #expect(FileManager.default.fileExists(atPath: storedFile.path))
         #expect(try Data(contentsOf: storedFile) == Data(Self.afterPhoto.utf8))
         #expect(repo.evidenceStore.isIntact(Self.afterPhotoSHA256))
-        let items = try await repo.evidence(of: hazard.id)
+        let items = try await repo.evidence(of: hazard.id, visibleTo: .system)
         #expect(items.map(\.sha256) == [Self.afterPhotoSHA256])
         #expect(items.first?.fileName == "after.jpg" && items.first?.attachedTo == "submission" && items.first?.label == "after")
         #expect(items.first?.size == Int64(Self.afterPhoto.utf8.count) && items.first?.storedPath == storedFile.path)
@@ -76,23 +76,23 @@ struct ClosedLoopTests {
             .accept(passed: true, criteria: "护栏高度≥1.2米", opinion: "合格", evidence: []), on: key, by: a.director, at: at(48))
         #expect(closed.state == .closed && closed.closedAt == Clock.hours(48))
         #expect(closing.effects == [.regradeRiskPoint(point.id)])
-        #expect(try await repo.hazard(key, visibleTo: a.postWorker) == closed)
+        #expect(try await repo.hazard(key, visibleTo: .person(a.postWorker)) == closed)
 
         // The residual risk is due for re-grading; re-grading clears it and keeps both gradings.
-        let (due, _) = try await repo.riskPoint(point.id, visibleTo: a.officer)
+        let (due, _) = try await repo.riskPoint(point.id, visibleTo: .person(a.officer))
         #expect(due.regradeDue)
-        #expect(try await repo.riskPoints(RiskFilter(regradeDue: true), visibleTo: a.officer).map(\.id) == [point.id])
+        #expect(try await repo.riskPoints(RiskFilter(regradeDue: true), visibleTo: .person(a.officer)).map(\.id) == [point.id])
         let regrade = try await repo.grade(riskPointID: point.id, .ls(l: 2, s: 2), reason: "隐患闭环后复评", by: a.officer, at: Clock.hours(50))
         #expect(regrade.sequence == 2 && regrade.result.colour == .blue)
-        let (regraded, gradings) = try await repo.riskPoint(point.id, visibleTo: a.officer)
+        let (regraded, gradings) = try await repo.riskPoint(point.id, visibleTo: .person(a.officer))
         #expect(!regraded.regradeDue && regraded.colour == .blue)
         #expect(gradings.map(\.sequence) == [1, 2])
         #expect(gradings.map(\.result.colour) == [.orange, .blue])
         #expect(gradings.map(\.result.input) == [.lec(l: 3, e: 6, c: 15), .ls(l: 2, s: 2)])
-        #expect(try await repo.riskPoints(RiskFilter(regradeDue: true), visibleTo: a.officer).isEmpty)
+        #expect(try await repo.riskPoints(RiskFilter(regradeDue: true), visibleTo: .person(a.officer)).isEmpty)
 
         // The history: one entry per action, in order, by the named people, at the times given.
-        let history = try await repo.history(objectType: "hazard", objectID: closed.id)
+        let history = try await repo.history(objectType: "hazard", objectID: closed.id, visibleTo: .system)
         #expect(history.map(\.action) == [
             "hazard.report", "hazard.issueNotice", "hazard.acknowledgeNotice", "hazard.startRectification",
             "hazard.requestExtension", "hazard.approveExtension", "hazard.submitRectification", "hazard.acceptFail",
@@ -108,7 +108,7 @@ struct ClosedLoopTests {
         #expect(history.enumerated().allSatisfy { $0.offset == 6 || $0.element.evidence.isEmpty })
         #expect(history.last?.summary == "\(key) awaitingAcceptance → closed")
         #expect(history.allSatisfy { $0.enterpriseID == a.enterprise.id && $0.objectType == "hazard" })
-        let pointHistory = try await repo.history(objectType: "risk_point", objectID: point.id)
+        let pointHistory = try await repo.history(objectType: "risk_point", objectID: point.id, visibleTo: .system)
         // Closing records the call for re-grading in the same transaction, then the re-grading follows.
         #expect(pointHistory.map(\.action) == ["riskPoint.add", "riskPoint.regradeDue", "riskPoint.grade"])
         #expect(pointHistory[1].seq == (history.last?.seq ?? 0) + 1)
@@ -148,10 +148,10 @@ struct ClosedLoopTests {
             try await f.perform(.list(order: "限期整改"), on: hazard, by: f.regulator2, at: Clock.hours(9))
         }
         await #expect(throws: NotFoundError.self) {
-            _ = try await repo.hazard("\(hazard.id)", visibleTo: f.regulator2)
+            _ = try await repo.hazard("\(hazard.id)", visibleTo: .person(f.regulator2))
         }
         // The rule itself, on the hazard as loaded: not a regulator of this jurisdiction.
-        var loaded = try await repo.hazard("\(hazard.id)", visibleTo: nil)
+        var loaded = try await repo.hazard("\(hazard.id)", visibleTo: .system)
         #expect(loaded.jurisdictionPath == [f.district1.id, f.city.id, f.province.id])
         #expect(throws: Refusal(.notRegulatorOfJurisdiction)) {
             try loaded.apply(.list(order: "限期整改"), by: f.regulator2, at: Clock.hours(9))
@@ -171,12 +171,12 @@ struct ClosedLoopTests {
             try await f.perform(.cancel(reason: "误报"), on: hazard, by: a.director, at: Clock.hours(11))
         }
         #expect(cancel?.reason == .listedCannotBeCancelled)
-        let stored = try await repo.hazard("\(hazard.id)", visibleTo: f.regulator1)
+        let stored = try await repo.hazard("\(hazard.id)", visibleTo: .person(f.regulator1))
         #expect(stored.state == .rectifying && stored.cancellation == nil && stored.isListed)
         // A regulator higher up the tree sees it too.
-        #expect(try await repo.hazard("\(hazard.id)", visibleTo: f.cityRegulator) == stored)
+        #expect(try await repo.hazard("\(hazard.id)", visibleTo: .person(f.cityRegulator)) == stored)
 
-        let history = try await repo.history(objectType: "hazard", objectID: hazard.id)
+        let history = try await repo.history(objectType: "hazard", objectID: hazard.id, visibleTo: .system)
         #expect(history.map(\.action) == [
             "hazard.report", "hazard.issueNotice", "hazard.acknowledgeNotice", "hazard.submitPlan", "hazard.approvePlan",
             "hazard.startRectification", "hazard.list",

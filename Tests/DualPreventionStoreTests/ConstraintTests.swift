@@ -47,7 +47,7 @@ struct ConstraintTests {
         let f = try await Fixture.inMemory()
         _ = try await f.report(f.a)
         await Self.expectRefused(f, .SQLITE_CONSTRAINT_DATATYPE, "UPDATE hazard SET workshop_id = 'three' WHERE id = 1")
-        let hazard = try await f.repository.hazard("1", visibleTo: nil)
+        let hazard = try await f.repository.hazard("1", visibleTo: .system)
         #expect(hazard.workshopID == f.a.workshop.id)
     }
 
@@ -131,7 +131,7 @@ struct ConstraintTests {
             Issue.record("expected a constraint error, got \(String(describing: error))")
             return
         }
-        #expect(try await f.repository.enterprises(visibleTo: nil).count == 2)
+        #expect(try await f.repository.enterprises(visibleTo: .system).count == 2)
     }
 
     static let appendOnly: [(String, String)] = [
@@ -149,7 +149,7 @@ struct ConstraintTests {
         let refused = await Self.expectRefused(f, .SQLITE_CONSTRAINT_TRIGGER, sql)
         #expect(refused?.contains(message) == true)
         #expect(try await f.snapshot() == before)
-        let (_, gradings) = try await f.repository.riskPoint(1, visibleTo: nil)
+        let (_, gradings) = try await f.repository.riskPoint(1, visibleTo: .system)
         #expect(gradings.map(\.result.colour) == [.orange])
         #expect(try await f.repository.verifyAudit(expectedHead: nil).isIntact)
     }

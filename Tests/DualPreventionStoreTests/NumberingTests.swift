@@ -43,7 +43,7 @@ struct NumberingTests {
         #expect(numbersB.sorted() == (1...5).map { String(format: "ZG-2026-%04d", $0) })
 
         // What is stored agrees with what was returned, and every hazard got exactly one notice.
-        let stored = try await f.repository.hazards(HazardFilter(enterpriseID: f.a.enterprise.id), visibleTo: f.a.officer)
+        let stored = try await f.repository.hazards(HazardFilter(enterpriseID: f.a.enterprise.id), visibleTo: .person(f.a.officer))
         #expect(stored.count == 40)
         #expect(stored.allSatisfy { $0.state == .notified })
         #expect(Set(stored.compactMap(\.notice?.number)) == Set(numbersA))
@@ -53,7 +53,7 @@ struct NumberingTests {
         #expect(try await f.repository.verifyAudit(expectedHead: nil).isIntact)
 
         // A notice number names its hazard, within the enterprise that issued it.
-        let found = try await f.repository.hazard("ZG-2026-0003", visibleTo: f.b.officer)
+        let found = try await f.repository.hazard("ZG-2026-0003", visibleTo: .person(f.b.officer))
         #expect(found.enterpriseID == f.b.enterprise.id && found.notice?.number == "ZG-2026-0003")
     }
 

@@ -19,8 +19,8 @@ struct RollbackTests {
         }
         #expect(refusal?.reason == .acceptorIsRectifier)
         #expect(try await f.snapshot() == before)
-        #expect(try await f.repository.hazard("\(hazard.id)", visibleTo: nil) == hazard)
-        #expect(try await f.repository.evidence(of: hazard.id).isEmpty)
+        #expect(try await f.repository.hazard("\(hazard.id)", visibleTo: .system) == hazard)
+        #expect(try await f.repository.evidence(of: hazard.id, visibleTo: .system).isEmpty)
     }
 
     @Test func startingMajorHazardWithoutPlanChangesNothing() async throws {
@@ -35,7 +35,7 @@ struct RollbackTests {
         #expect(refusal?.reason == .planRequired)
         #expect(refusal?.allowedNow.contains(.submitPlan) == true)
         #expect(try await f.snapshot() == before)
-        let stored = try await f.repository.hazard("\(hazard.id)", visibleTo: nil)
+        let stored = try await f.repository.hazard("\(hazard.id)", visibleTo: .system)
         #expect(stored == hazard)
         #expect(stored.state == .notified)
     }
@@ -100,7 +100,7 @@ struct RollbackTests {
             return
         }
         #expect(try await f.snapshot() == rectifying)
-        #expect(try await f.repository.hazard("\(hazard.id)", visibleTo: nil).state == .rectifying)
+        #expect(try await f.repository.hazard("\(hazard.id)", visibleTo: .system).state == .rectifying)
         // The store's evidence folder holds no file either.
         let kept = (try? FileManager.default.subpathsOfDirectory(atPath: f.repository.evidenceStore.root.path)) ?? []
         #expect(kept.isEmpty)

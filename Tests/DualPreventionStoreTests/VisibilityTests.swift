@@ -25,52 +25,52 @@ struct VisibilityTests {
         let f = try await Self.populated()
         let repo = f.repository
         for actor in [f.a.principal, f.a.officer, f.a.postWorker] {
-            let hazards = try await repo.hazards(HazardFilter(), visibleTo: actor)
+            let hazards = try await repo.hazards(HazardFilter(), visibleTo: .person(actor))
             #expect(hazards.count == 3)
             #expect(hazards.allSatisfy { $0.enterpriseID == f.a.enterprise.id })
             // Asking for the other enterprise by filter gives nothing, not its records.
-            #expect(try await repo.hazards(HazardFilter(enterpriseID: f.b.enterprise.id), visibleTo: actor).isEmpty)
-            let points = try await repo.riskPoints(RiskFilter(), visibleTo: actor)
+            #expect(try await repo.hazards(HazardFilter(enterpriseID: f.b.enterprise.id), visibleTo: .person(actor)).isEmpty)
+            let points = try await repo.riskPoints(RiskFilter(), visibleTo: .person(actor))
             #expect(points.count == 2)
             #expect(points.allSatisfy { $0.enterpriseID == f.a.enterprise.id })
-            #expect(try await repo.riskPoints(RiskFilter(enterpriseID: f.b.enterprise.id), visibleTo: actor).isEmpty)
-            #expect(try await repo.enterprises(visibleTo: actor).map(\.id) == [f.a.enterprise.id])
+            #expect(try await repo.riskPoints(RiskFilter(enterpriseID: f.b.enterprise.id), visibleTo: .person(actor)).isEmpty)
+            #expect(try await repo.enterprises(visibleTo: .person(actor)).map(\.id) == [f.a.enterprise.id])
         }
-        let hazardsB = try await repo.hazards(HazardFilter(), visibleTo: f.b.officer)
+        let hazardsB = try await repo.hazards(HazardFilter(), visibleTo: .person(f.b.officer))
         #expect(hazardsB.count == 2 && hazardsB.allSatisfy { $0.enterpriseID == f.b.enterprise.id })
-        #expect(try await repo.hazards(HazardFilter(grade: .major), visibleTo: f.b.officer).isEmpty)
-        #expect(try await repo.hazards(HazardFilter(grade: .major), visibleTo: f.a.officer).count == 1)
+        #expect(try await repo.hazards(HazardFilter(grade: .major), visibleTo: .person(f.b.officer)).isEmpty)
+        #expect(try await repo.hazards(HazardFilter(grade: .major), visibleTo: .person(f.a.officer)).count == 1)
     }
 
     @Test func regulatorsSeeTheirSubtreeOnly() async throws {
         let f = try await Self.populated()
         let repo = f.repository
-        let first = try await repo.hazards(HazardFilter(), visibleTo: f.regulator1)
+        let first = try await repo.hazards(HazardFilter(), visibleTo: .person(f.regulator1))
         #expect(first.count == 3 && first.allSatisfy { $0.enterpriseID == f.a.enterprise.id })
-        #expect(try await repo.riskPoints(RiskFilter(), visibleTo: f.regulator1).allSatisfy { $0.enterpriseID == f.a.enterprise.id })
-        #expect(try await repo.riskPoints(RiskFilter(), visibleTo: f.regulator1).count == 2)
-        #expect(try await repo.enterprises(visibleTo: f.regulator1).map(\.id) == [f.a.enterprise.id])
+        #expect(try await repo.riskPoints(RiskFilter(), visibleTo: .person(f.regulator1)).allSatisfy { $0.enterpriseID == f.a.enterprise.id })
+        #expect(try await repo.riskPoints(RiskFilter(), visibleTo: .person(f.regulator1)).count == 2)
+        #expect(try await repo.enterprises(visibleTo: .person(f.regulator1)).map(\.id) == [f.a.enterprise.id])
 
-        let second = try await repo.hazards(HazardFilter(), visibleTo: f.regulator2)
+        let second = try await repo.hazards(HazardFilter(), visibleTo: .person(f.regulator2))
         #expect(second.count == 2 && second.allSatisfy { $0.enterpriseID == f.b.enterprise.id })
-        #expect(try await repo.enterprises(visibleTo: f.regulator2).map(\.id) == [f.b.enterprise.id])
+        #expect(try await repo.enterprises(visibleTo: .person(f.regulator2)).map(\.id) == [f.b.enterprise.id])
 
         // The city regulator sees both districts; the administrator everything.
-        #expect(try await repo.hazards(HazardFilter(), visibleTo: f.cityRegulator).count == 5)
-        #expect(try await repo.riskPoints(RiskFilter(), visibleTo: f.cityRegulator).count == 3)
-        #expect(try await repo.hazards(HazardFilter(), visibleTo: f.admin).count == 5)
+        #expect(try await repo.hazards(HazardFilter(), visibleTo: .person(f.cityRegulator)).count == 5)
+        #expect(try await repo.riskPoints(RiskFilter(), visibleTo: .person(f.cityRegulator)).count == 3)
+        #expect(try await repo.hazards(HazardFilter(), visibleTo: .person(f.admin)).count == 5)
     }
 
     @Test func anotherEnterprisesRecordIsNotFound() async throws {
         let f = try await Self.populated()
         let repo = f.repository
-        let hazardB = try #require(try await repo.hazards(HazardFilter(), visibleTo: f.b.officer).first)
+        let hazardB = try #require(try await repo.hazards(HazardFilter(), visibleTo: .person(f.b.officer)).first)
         let error = await #expect(throws: NotFoundError.self) {
-            _ = try await repo.hazard("\(hazardB.id)", visibleTo: f.a.officer)
+            _ = try await repo.hazard("\(hazardB.id)", visibleTo: .person(f.a.officer))
         }
         #expect(error?.what == "hazard")
-        await #expect(throws: NotFoundError.self) { _ = try await repo.hazard("\(hazardB.id)", visibleTo: f.regulator1) }
-        #expect(try await repo.hazard("\(hazardB.id)", visibleTo: f.regulator2) == hazardB)
+        await #expect(throws: NotFoundError.self) { _ = try await repo.hazard("\(hazardB.id)", visibleTo: .person(f.regulator1)) }
+        #expect(try await repo.hazard("\(hazardB.id)", visibleTo: .person(f.regulator2)) == hazardB)
         // Nor can it be acted on: the action fails as not found and writes nothing.
         let before = try await f.snapshot()
         await #expect(throws: NotFoundError.self) {
@@ -80,14 +80,14 @@ struct VisibilityTests {
 
         // Both enterprises have a YH-2026-0001: the number resolves within the reader's own enterprise.
         #expect(hazardB.number == "YH-2026-0001")
-        let ownA = try await repo.hazard("YH-2026-0001", visibleTo: f.a.officer)
+        let ownA = try await repo.hazard("YH-2026-0001", visibleTo: .person(f.a.officer))
         #expect(ownA.enterpriseID == f.a.enterprise.id)
-        #expect(try await repo.hazard("YH-2026-0001", visibleTo: f.b.officer) == hazardB)
-        await #expect(throws: StoreError.self) { _ = try await repo.hazard("YH-2026-0001", visibleTo: f.admin) }
+        #expect(try await repo.hazard("YH-2026-0001", visibleTo: .person(f.b.officer)) == hazardB)
+        await #expect(throws: StoreError.self) { _ = try await repo.hazard("YH-2026-0001", visibleTo: .person(f.admin)) }
 
-        let pointB = try #require(try await repo.riskPoints(RiskFilter(), visibleTo: f.b.officer).first)
-        await #expect(throws: NotFoundError.self) { _ = try await repo.riskPoint(pointB.id, visibleTo: f.a.officer) }
-        await #expect(throws: NotFoundError.self) { _ = try await repo.riskPoint(pointB.id, visibleTo: f.regulator1) }
-        #expect(try await repo.riskPoint(pointB.id, visibleTo: f.regulator2).0 == pointB)
+        let pointB = try #require(try await repo.riskPoints(RiskFilter(), visibleTo: .person(f.b.officer)).first)
+        await #expect(throws: NotFoundError.self) { _ = try await repo.riskPoint(pointB.id, visibleTo: .person(f.a.officer)) }
+        await #expect(throws: NotFoundError.self) { _ = try await repo.riskPoint(pointB.id, visibleTo: .person(f.regulator1)) }
+        #expect(try await repo.riskPoint(pointB.id, visibleTo: .person(f.regulator2)).0 == pointB)
     }
 }

@@ -33,7 +33,7 @@ struct ClosedLoopTests {
         }
 
         func hazard(_ key: String) throws -> [String: Any] {
-            let shown = try cli.json(["hazard", "show", key]) as? [String: Any]
+            let shown = try cli.json(["hazard", "show", key, "--as", "Dora"]) as? [String: Any]
             return shown?["hazard"] as? [String: Any] ?? [:]
         }
     }
@@ -44,7 +44,7 @@ struct ClosedLoopTests {
     func generalLoop() throws {
         let plant = try Plant()
         let cli = plant.cli
-        let risk = try cli.json(["risk", "show", "\(plant.ids["risk"]!)"]) as? [String: Any]
+        let risk = try cli.json(["risk", "show", "\(plant.ids["risk"]!)", "--as", "Dora"]) as? [String: Any]
         #expect((risk?["riskPoint"] as? [String: Any])?["colour"] as? String == "orange")
 
         let before = try cli.file("before.jpg", contents: "before-bytes")
@@ -84,22 +84,22 @@ struct ClosedLoopTests {
         #expect((closed["acceptances"] as? [Any])?.count == 2)
 
         // Closing calls for re-grading the risk point; re-grading appends to its history.
-        let due = try cli.json(["risk", "list", "--regrade-due"]) as? [Any]
+        let due = try cli.json(["risk", "list", "--regrade-due", "--as", "Dora"]) as? [Any]
         #expect(due?.count == 1)
         try cli.ok(["risk", "grade", "\(plant.ids["risk"]!)", "--as", "Dora", "--method", "lec", "--l", "1", "--e", "6", "--c", "15", "--reason", "闭环后复评"])
-        let regraded = try cli.json(["risk", "show", "\(plant.ids["risk"]!)"]) as? [String: Any]
+        let regraded = try cli.json(["risk", "show", "\(plant.ids["risk"]!)", "--as", "Dora"]) as? [String: Any]
         #expect((regraded?["gradings"] as? [Any])?.count == 2)
         #expect((regraded?["riskPoint"] as? [String: Any])?["colour"] as? String == "yellow")
 
         // The forms, the history and the chain.
-        let form = try cli.ok(["hazard", "print-acceptance", number])
+        let form = try cli.ok(["hazard", "print-acceptance", number, "--as", "Dora"])
         #expect(form.contains("质量隐患治理验收表") && form.contains("整改到位") && form.contains("Dora"))
-        let timeline = try cli.json(["history", "hazard", "1"]) as? [[String: Any]]
+        let timeline = try cli.json(["history", "hazard", "1", "--as", "Dora"]) as? [[String: Any]]
         #expect(timeline?.map { $0["action"] as? String ?? "" } == [
             "hazard.report", "hazard.issueNotice", "hazard.acknowledgeNotice", "hazard.startRectification", "hazard.submitRectification",
             "hazard.acceptFail", "hazard.submitRectification", "hazard.acceptPass",
         ])
-        let evidence = (try cli.json(["hazard", "show", number]) as? [String: Any])?["evidence"] as? [[String: Any]]
+        let evidence = (try cli.json(["hazard", "show", number, "--as", "Dora"]) as? [String: Any])?["evidence"] as? [[String: Any]]
         #expect(evidence?.count == 2)
         #expect(try cli.run(["audit", "verify"]).status == 0)
     }
@@ -168,13 +168,21 @@ struct ClosedLoopTests {
         #expect(lec.stderr.contains("L=2") && lec.stderr.contains("10, 6, 3, 1, 0.5, 0.2, 0.1"))
         let date = try cli.run(["hazard", "report", "--as", "Pia", "--workshop", "注塑车间", "--grade", "general", "--description", "x", "--found", "2026-02-30"])
         #expect(date.status == 65)
-        let missing = try cli.run(["hazard", "show", "YH-2026-9999"])
+        let missing = try cli.run(["hazard", "show", "YH-2026-9999", "--as", "Dora"])
         #expect(missing.status == 66)
         let noActor = try cli.run(["hazard", "report", "--workshop", "注塑车间", "--grade", "general", "--description", "x"])
         #expect(noActor.status == 65)
         #expect(noActor.stderr.contains("--as"))
-        let hazards = try cli.json(["hazard", "list"]) as? [Any]
+        let hazards = try cli.json(["hazard", "list", "--as", "Dora"]) as? [Any]
         #expect(hazards?.isEmpty == true)
+        // Looking needs a name too: reads show only what that person may see.
+        let anonymous = try cli.run(["risk", "list"])
+        #expect(anonymous.status == 65)
+        #expect(anonymous.stderr.contains("ACTOR-REQUIRED"))
+        let regulatorElsewhere = try cli.json(["risk", "list", "--as", "OtherReg"]) as? [Any]
+        #expect(regulatorElsewhere?.isEmpty == true)
+        let huge = try cli.run(["risk", "grade", "\(plant.ids["risk"]!)", "--as", "Dora", "--method", "ls", "--l", "1e300", "--s", "2", "--reason", "x"])
+        #expect(huge.status == 65)
     }
 
     @Test("an UPDATE on an audit row made with the sqlite3 shell is caught by audit verify")

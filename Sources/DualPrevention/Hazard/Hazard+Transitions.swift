@@ -123,7 +123,9 @@ extension Hazard {
             guard !isListed else { throw Refusal(.alreadyListed) }
         case .liftListing:
             try regulator()
-            guard isListed else { throw Refusal(.notListed) }
+            guard let listing = activeListing else { throw Refusal(.notListed) }
+            let fromLister = jurisdictionPath.drop { $0 != listing.jurisdictionID }
+            guard let own = actor.jurisdictionID, fromLister.contains(own) else { throw Refusal(.liftBelowLister) }
         case .cancel:
             try roles(Self.leaders)
             try states(.reported, .notified, .rectifying, .awaitingAcceptance)
@@ -212,7 +214,7 @@ extension Hazard {
         case .list(let order):
             try Refusal.Reason.requireText(order, "supervision order", zh: "督办要求")
             listings.append(SupervisionListing(
-                sequence: listings.count + 1, listedBy: actor.id, listedAt: now, order: order,
+                sequence: listings.count + 1, listedBy: actor.id, jurisdictionID: actor.jurisdictionID ?? 0, listedAt: now, order: order,
                 liftedBy: nil, liftedAt: nil, liftNote: ""))
             return []
         case .liftListing(let note):

@@ -204,6 +204,8 @@ public struct AcceptanceDraft: Sendable, Hashable {
 public struct SupervisionListing: Sendable, Hashable, Codable {
     public var sequence: Int
     public var listedBy: Int64
+    /// The lister's jurisdiction: the listing is lifted there or above, not by a lower office.
+    public var jurisdictionID: Int64
     public var listedAt: Date
     public var order: String
     public var liftedBy: Int64?

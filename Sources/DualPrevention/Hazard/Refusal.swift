@@ -35,6 +35,7 @@ public struct Refusal: DualPreventionError, Equatable {
         case listingOnlyForMajor
         case alreadyListed
         case notListed
+        case liftBelowLister
         case listedCannotBeCancelled
         case receiverNotInEnterprise
         case deadlineNotInFuture
@@ -75,6 +76,7 @@ public struct Refusal: DualPreventionError, Equatable {
         case .listingOnlyForMajor: "LISTING-MAJOR-ONLY"
         case .alreadyListed: "LISTING-ALREADY"
         case .notListed: "LISTING-NONE"
+        case .liftBelowLister: "LISTING-LIFT-LEVEL"
         case .listedCannotBeCancelled: "CANCEL-LISTED"
         case .receiverNotInEnterprise: "NOTICE-RECEIVER-SCOPE"
         case .deadlineNotInFuture: "DEADLINE-FUTURE"
@@ -133,6 +135,8 @@ public struct Refusal: DualPreventionError, Equatable {
             Text(zh: "该隐患已挂牌督办", en: "the hazard is already listed for supervision")
         case .notListed:
             Text(zh: "该隐患未挂牌督办", en: "the hazard is not listed for supervision")
+        case .liftBelowLister:
+            Text(zh: "只有挂牌的监管部门或其上级可以摘牌", en: "only the office that listed it, or one above it, may lift the listing")
         case .listedCannotBeCancelled:
             Text(zh: "挂牌督办中的隐患不能撤销，须先由监管部门摘牌", en: "a hazard listed for supervision cannot be cancelled until the regulator lifts the listing")
         case .receiverNotInEnterprise:

@@ -75,9 +75,4 @@ public struct Actor: Sendable, Hashable, Codable {
         guard role == .regulator, let jurisdictionID else { return false }
         return jurisdictionPath.contains(jurisdictionID)
     }
-
-    /// Enterprise members of that enterprise and regulators above it may read its records.
-    public func mayRead(enterpriseID: Int64, jurisdictionPath: [Int64]) -> Bool {
-        belongs(to: enterpriseID) || regulates(jurisdictionPath: jurisdictionPath) || role == .admin
-    }
 }

@@ -31,6 +31,14 @@ public enum SetupPolicy {
     public static func mayAddPerson(_ actor: Actor, person: Person) throws(Refusal) {
         if let enterpriseID = person.enterpriseID {
             try mayOrganise(actor, enterpriseID: enterpriseID)
+            // Separation of duties holds only if nobody can appoint their own approver.
+            guard actor.role == .admin || person.role.rank < actor.role.rank else {
+                let allowed = Role.allCases.filter { $0.isEnterpriseRole && $0.rank < actor.role.rank }
+                throw Refusal(.roleNotAllowed(action: .report, role: actor.role, allowed: [.admin]))
+                    .relabelled(Text(
+                        zh: "\(actor.role.label.zh)只能添加职级低于自己的人员（\(allowed.map(\.label.zh).joined(separator: "、"))）；\(person.role.label.zh)由系统管理员\(person.role == .principal ? "" : "或更高职级人员")添加",
+                        en: "a \(actor.role.label.en) may add only roles below their own (\(allowed.map(\.label.en).joined(separator: ", "))); a \(person.role.label.en) is added by an administrator\(person.role == .principal ? "" : " or someone above")"))
+            }
         } else if actor.role != .admin {
             throw Refusal(.roleNotAllowed(action: .report, role: actor.role, allowed: [.admin]))
                 .relabelled(Text(zh: "监管、评估和管理账号只能由系统管理员添加", en: "only an administrator adds regulators, assessors and administrators"))

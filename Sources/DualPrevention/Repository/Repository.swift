@@ -1,5 +1,12 @@
 import Foundation
 
+/// Who is reading: a named person (every front end passes one) or the system itself (in-process jobs such as
+/// building the demo). Reads are limited to what the person may see; nothing is visible by default.
+public enum Viewer: Sendable, Hashable {
+    case person(Actor)
+    case system
+}
+
 /// The operations and queries the CLI and the server use. It speaks domain types only, so that a
 /// PostgreSQL store for province-scale deployments can stand beside the SQLite one unchanged above it.
 /// Every write is one transaction with its audit entry; every read is checked against the actor.
@@ -17,31 +24,34 @@ public protocol Repository: Sendable {
     func addPost(teamID: Int64, name: String, by actor: Actor, at now: Date) async throws -> Post
     func addPerson(_ draft: Person, by actor: Actor, at now: Date) async throws -> Person
 
+    /// Resolves who is acting (the CLI's `--as`; the server's login). Not a listing: see `people`.
     func person(_ key: String) async throws -> Person
     func jurisdictions() async throws -> [Jurisdiction]
     func jurisdictionPath(of jurisdictionID: Int64) async throws -> [Int64]
-    func enterprise(_ key: String) async throws -> Enterprise
-    func enterprises(visibleTo actor: Actor?) async throws -> [Enterprise]
-    func workshops(enterpriseID: Int64) async throws -> [Workshop]
-    func teams(enterpriseID: Int64) async throws -> [Team]
-    func posts(enterpriseID: Int64) async throws -> [Post]
-    func people(enterpriseID: Int64?) async throws -> [Person]
+    func enterprise(_ key: String, visibleTo viewer: Viewer) async throws -> Enterprise
+    func enterprises(visibleTo viewer: Viewer) async throws -> [Enterprise]
+    func workshops(enterpriseID: Int64, visibleTo viewer: Viewer) async throws -> [Workshop]
+    func teams(enterpriseID: Int64, visibleTo viewer: Viewer) async throws -> [Team]
+    func posts(enterpriseID: Int64, visibleTo viewer: Viewer) async throws -> [Post]
+    /// People of one enterprise, or (enterpriseID nil) everyone the viewer may see.
+    func people(enterpriseID: Int64?, visibleTo viewer: Viewer) async throws -> [Person]
 
     // MARK: Risk
     func addRiskPoint(_ draft: RiskPoint, grading: GradingInput?, by actor: Actor, at now: Date) async throws -> RiskPoint
     func grade(riskPointID: Int64, _ input: GradingInput, reason: String, by actor: Actor, at now: Date) async throws -> GradingRecord
-    func riskPoints(_ filter: RiskFilter, visibleTo actor: Actor?) async throws -> [RiskPoint]
-    func riskPoint(_ id: Int64, visibleTo actor: Actor?) async throws -> (RiskPoint, [GradingRecord])
+    func riskPoints(_ filter: RiskFilter, visibleTo viewer: Viewer) async throws -> [RiskPoint]
+    func riskPoint(_ id: Int64, visibleTo viewer: Viewer) async throws -> (RiskPoint, [GradingRecord])
 
     // MARK: Hazards
     func reportHazard(_ report: HazardReport, by actor: Actor, at now: Date) async throws -> Hazard
     func perform(_ command: HazardCommand, on hazardKey: String, by actor: Actor, at now: Date) async throws -> (Hazard, Transition)
-    func hazard(_ key: String, visibleTo actor: Actor?) async throws -> Hazard
-    func hazards(_ filter: HazardFilter, visibleTo actor: Actor?) async throws -> [Hazard]
-    func evidence(of hazardID: Int64) async throws -> [EvidenceItem]
+    func hazard(_ key: String, visibleTo viewer: Viewer) async throws -> Hazard
+    func hazards(_ filter: HazardFilter, visibleTo viewer: Viewer) async throws -> [Hazard]
+    func evidence(of hazardID: Int64, visibleTo viewer: Viewer) async throws -> [EvidenceItem]
 
     // MARK: Record
-    func history(objectType: String, objectID: Int64) async throws -> [AuditEntry]
+    /// The entries about one object that the viewer may see.
+    func history(objectType: String, objectID: Int64, visibleTo viewer: Viewer) async throws -> [AuditEntry]
     func verifyAudit(expectedHead: String?) async throws -> AuditReport
 }
 

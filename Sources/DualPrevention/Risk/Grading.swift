@@ -98,7 +98,7 @@ public enum GradingInput: Sendable, Hashable, Codable {
     }
 
     static func trim(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
+        value.isFinite && abs(value) < 1e15 && value == value.rounded() ? String(Int(value)) : String(value)
     }
 }
 

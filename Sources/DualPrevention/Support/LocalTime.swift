@@ -34,7 +34,9 @@ public struct LocalTime: Sendable, Hashable {
             message: Text(zh: "\(field)“\(text)”不是有效日期", en: "\(field) '\(text)' is not a valid date"),
             hint: Text(zh: "格式为 2026-12-31 或 2026-12-31 17:30（\(timeZone.identifier) 时间）",
                        en: "write 2026-12-31 or 2026-12-31 17:30 (\(timeZone.identifier) time)"))
-        guard rawDateParts.count == 3, dateParts.count == 3, (1...12).contains(dateParts[1]), (1...31).contains(dateParts[2]) else { throw invalid }
+        // Years outside 1900–9999 are typing mistakes, and would break the text order of stored times.
+        guard rawDateParts.count == 3, dateParts.count == 3, (1900...9999).contains(dateParts[0]), (1...12).contains(dateParts[1]),
+              (1...31).contains(dateParts[2]) else { throw invalid }
         if parts.count == 1 {
             guard let end = endOfDay(year: dateParts[0], month: dateParts[1], day: dateParts[2]),
                   calendar.component(.day, from: end) == dateParts[2] else { throw invalid }

@@ -31,7 +31,7 @@ enum RecordCheck {
         ]
     }
 
-    static func run(_ db: Database) throws -> [AuditReport.RecordMismatch] {
+    static func run(_ db: Database, evidence: EvidenceStore) throws -> [AuditReport.RecordMismatch] {
         var mismatches: [AuditReport.RecordMismatch] = []
         for kind in kinds() {
             let recorded = try Row.fetchAll(db, sql: """
@@ -43,18 +43,62 @@ enum RecordCheck {
                 let payload = try? JSONSerialization.jsonObject(with: Data((row["payload"] as String).utf8))
                 snapshots[row["object_id"]] = kind.payloadKey.map { (payload as? [String: Any])?[$0] as Any } ?? payload
             }
-            for (id, encoded) in try kind.current(db).sorted(by: { $0.key < $1.key }) {
+            let current: [Int64: String]
+            do {
+                current = try kind.current(db)
+            } catch {
+                // A value edited into something the program cannot read (a credit code, a role) is tampering too.
+                mismatches.append(.init(objectType: kind.objectType, objectID: 0, problem: "rows cannot be read (\(error)): they were edited behind the program's back"))
+                continue
+            }
+            for (id, encoded) in current.sorted(by: { $0.key < $1.key }) {
                 guard let snapshot = snapshots[id] else {
                     mismatches.append(.init(objectType: kind.objectType, objectID: id, problem: "the row has no audit entry: it was added behind the program's back"))
                     continue
                 }
-                let current = try? JSONSerialization.jsonObject(with: Data(encoded.utf8))
-                if !same(current, snapshot) {
+                let now = try? JSONSerialization.jsonObject(with: Data(encoded.utf8))
+                if !same(now, snapshot) {
                     mismatches.append(.init(objectType: kind.objectType, objectID: id, problem: "the row differs from the state its latest audit entry recorded: it was edited behind the program's back"))
                 }
             }
+            // Nothing is ever deleted through the program, so a recorded object without its row was removed.
+            for id in snapshots.keys.sorted() where current[id] == nil {
+                mismatches.append(.init(objectType: kind.objectType, objectID: id, problem: "the row is gone although the log records it: it was deleted behind the program's back"))
+            }
+        }
+        mismatches += try gradings(db)
+        mismatches += try evidenceFiles(db, store: evidence)
+        return mismatches
+    }
+
+    /// Every grading kept must be the one its audit entry recorded: gradings are never overwritten.
+    static func gradings(_ db: Database) throws -> [AuditReport.RecordMismatch] {
+        var recorded: [Int64: [Any]] = [:]
+        let rows = try Row.fetchAll(db, sql: "SELECT object_id, payload FROM audit_log WHERE object_type = 'risk_point' ORDER BY seq")
+        for row in rows {
+            let payload = try? JSONSerialization.jsonObject(with: Data((row["payload"] as String).utf8)) as? [String: Any]
+            if let grading = payload?["grading"], !(grading is NSNull) { recorded[row["object_id"], default: []].append(grading) }
+        }
+        let kept = try GradingRow.order(Column("risk_point_id"), Column("sequence")).fetchAll(db)
+        let current = Dictionary(grouping: kept, by: \.riskPointID).mapValues { rows in
+            rows.map { try? JSONSerialization.jsonObject(with: Data(SQLiteRepository.payload($0.record).utf8)) } as [Any?]
+        }
+        var mismatches: [AuditReport.RecordMismatch] = []
+        for id in Set(recorded.keys).union(current.keys).sorted() {
+            let was = recorded[id] ?? []
+            let now = current[id] ?? []
+            if was.count != now.count || !zip(was, now).allSatisfy({ same($1, $0) }) {
+                mismatches.append(.init(objectType: "risk_grading", objectID: id, problem: "the risk point's gradings differ from those its audit entries recorded: a grading was edited, added or removed behind the program's back"))
+            }
         }
         return mismatches
+    }
+
+    /// Every evidence file kept must still hash to its name.
+    static func evidenceFiles(_ db: Database, store: EvidenceStore) throws -> [AuditReport.RecordMismatch] {
+        try String.fetchAll(db, sql: "SELECT sha256 FROM evidence ORDER BY sha256").compactMap { sha in
+            store.isIntact(sha) ? nil : .init(objectType: "evidence", objectID: 0, problem: "evidence file \(sha) is missing or its bytes no longer match its SHA-256")
+        }
     }
 
     /// Structural equality of two parsed JSON values.

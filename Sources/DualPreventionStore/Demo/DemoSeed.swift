@@ -259,8 +259,8 @@ public struct DemoSeed {
     private func summary(_ companies: [Company]) async throws -> DemoSummary {
         var lines: [DemoSummary.EnterpriseLine] = []
         for c in companies {
-            let points = try await repository.riskPoints(RiskFilter(enterpriseID: c.enterprise.id), visibleTo: nil)
-            let hazards = try await repository.hazards(HazardFilter(enterpriseID: c.enterprise.id), visibleTo: nil)
+            let points = try await repository.riskPoints(RiskFilter(enterpriseID: c.enterprise.id), visibleTo: .system)
+            let hazards = try await repository.hazards(HazardFilter(enterpriseID: c.enterprise.id), visibleTo: .system)
             lines.append(.init(
                 id: c.enterprise.id, name: c.enterprise.name, category: c.enterprise.productCategory,
                 riskPointsByColour: Dictionary(grouping: points, by: { $0.colour?.rawValue ?? "ungraded" }).mapValues(\.count),
@@ -269,7 +269,7 @@ public struct DemoSeed {
                 listed: hazards.filter(\.isListed).count))
         }
         let report = try await repository.verifyAudit(expectedHead: nil)
-        let people = try await repository.people(enterpriseID: nil).count
+        let people = try await repository.people(enterpriseID: nil, visibleTo: .system).count
         return DemoSummary(enterprises: lines, people: people, auditEntries: report.entries, auditIntact: report.isIntact, headHash: report.headHash)
     }
 }

@@ -4,8 +4,9 @@ import GRDB
 
 extension SQLiteRepository {
     public func reportHazard(_ report: HazardReport, by actor: Actor, at now: Date) async throws -> Hazard {
-        guard let enterpriseID = actor.enterpriseID else { throw Refusal(.notInEnterprise) }
         return try await evidenceStore.withIngested(report.evidence) { files in try await act(at: now) { db in
+            let actor = try Self.current(actor, in: db)
+            guard let enterpriseID = actor.enterpriseID else { throw Refusal(.notInEnterprise) }
             guard let enterprise = try Enterprise.fetchOne(db, key: enterpriseID) else { throw NotFoundError(what: "enterprise", key: "\(enterpriseID)") }
             try Self.checkPlace(enterpriseID: enterpriseID, workshopID: report.workshopID, teamID: report.teamID, postID: report.postID, in: db)
             if let riskPointID = report.riskPointID {
@@ -37,7 +38,8 @@ extension SQLiteRepository {
             evidence = []
         }
         return try await evidenceStore.withIngested(evidence) { files in try await actRecordingAll(at: now) { db in
-            let old = try Self.findHazard(hazardKey, visibleTo: actor, in: db)
+            let actor = try Self.current(actor, in: db)
+            let old = try Self.findHazard(hazardKey, visibleTo: .person(actor), in: db)
             var hazard = old
             let event: HazardEvent
             var attachedTo = "hazard"
@@ -79,18 +81,18 @@ extension SQLiteRepository {
         } }
     }
 
-    public func hazard(_ key: String, visibleTo actor: Actor?) async throws -> Hazard {
-        try await read { db in try Self.findHazard(key, visibleTo: actor, in: db) }
+    public func hazard(_ key: String, visibleTo viewer: Viewer) async throws -> Hazard {
+        try await read { db in try Self.findHazard(key, visibleTo: viewer, in: db) }
     }
 
-    public func hazards(_ filter: HazardFilter, visibleTo actor: Actor?) async throws -> [Hazard] {
+    public func hazards(_ filter: HazardFilter, visibleTo viewer: Viewer) async throws -> [Hazard] {
         try await read { db in
             var request = HazardRow.all()
             if let id = filter.enterpriseID { request = request.filter(Column("enterprise_id") == id) }
             if let state = filter.state { request = request.filter(Column("state") == state.rawValue) }
             if let owner = filter.ownerID { request = request.filter(Column("owner_id") == owner) }
             if let grade = filter.grade { request = request.filter(Column("grade") == grade.rawValue) }
-            if let visible = try Self.visibleEnterprises(actor, in: db) {
+            if let visible = try Self.visibleEnterprises(viewer, in: db) {
                 request = request.filter(visible.contains(Column("enterprise_id")))
             }
             let hazards = try HazardStorage.assemble(request.order(Column("id")).fetchAll(db), in: db)
@@ -99,10 +101,11 @@ extension SQLiteRepository {
         }
     }
 
-    public func evidence(of hazardID: Int64) async throws -> [EvidenceItem] {
+    public func evidence(of hazardID: Int64, visibleTo viewer: Viewer) async throws -> [EvidenceItem] {
         let store = evidenceStore
         return try await read { db in
-            try Row.fetchAll(db, sql: """
+            _ = try Self.findHazard(String(hazardID), visibleTo: viewer, in: db)
+            return try Row.fetchAll(db, sql: """
                 SELECT l.sha256, e.file_name, e.size, l.object_type, l.label, l.attached_at
                 FROM evidence_link l JOIN evidence e ON e.sha256 = l.sha256
                 WHERE l.hazard_id = ? ORDER BY l.attached_at, l.sha256
@@ -115,7 +118,7 @@ extension SQLiteRepository {
     }
 
     /// A hazard by id, hazard number or notice number, if the actor may see it.
-    static func findHazard(_ key: String, visibleTo actor: Actor?, in db: Database) throws -> Hazard {
+    static func findHazard(_ key: String, visibleTo viewer: Viewer, in db: Database) throws -> Hazard {
         var ids: [Int64] = []
         if let id = Int64(key) {
             ids = [id]
@@ -123,15 +126,15 @@ extension SQLiteRepository {
             ids = try Int64.fetchAll(db, sql: """
                 SELECT id FROM hazard WHERE number = ? UNION SELECT hazard_id FROM rectification_notice WHERE number = ?
                 """, arguments: [key, key])
-            if let visible = try visibleEnterprises(actor, in: db) {
+            if let visible = try visibleEnterprises(viewer, in: db) {
                 ids = try ids.filter { id in try Int64.fetchOne(db, sql: "SELECT enterprise_id FROM hazard WHERE id = ?", arguments: [id]).map(visible.contains) ?? false }
             }
         }
         guard ids.count <= 1 else {
-            throw StoreError.ambiguous(what: "hazards", key: key, candidates: ids.map { "#\($0)" })
+            throw StoreError.ambiguous(what: "hazards", key: key, candidates: ["\(ids.count) enterprises"])
         }
         guard let id = ids.first, let hazard = try HazardStorage.load(id, in: db) else { throw NotFoundError(what: "hazard", key: key) }
-        try requireVisible(hazard.enterpriseID, to: actor, what: "hazard", key: key, in: db)
+        try requireVisible(hazard.enterpriseID, to: viewer, what: "hazard", key: key, in: db)
         return hazard
     }
 

@@ -26,77 +26,100 @@ extension SQLiteRepository {
         try await read { db in try Self.path(of: jurisdictionID, in: db) }
     }
 
-    public func enterprise(_ key: String) async throws -> Enterprise {
+    public func enterprise(_ key: String, visibleTo viewer: Viewer) async throws -> Enterprise {
         try await read { db in
-            let matches: [Enterprise]
+            var request = Enterprise.all()
             if let id = Int64(key) {
-                matches = try Enterprise.filter(key: id).fetchAll(db)
+                request = request.filter(key: id)
             } else {
-                matches = try Enterprise.filter(Column("credit_code") == key.uppercased() || Column("name") == key).fetchAll(db)
+                request = request.filter(Column("credit_code") == key.uppercased() || Column("name") == key)
             }
+            if let visible = try Self.visibleEnterprises(viewer, in: db) { request = request.filter(visible.contains(Column("id"))) }
+            let matches = try request.fetchAll(db)
             guard matches.count <= 1 else { throw StoreError.ambiguous(what: "enterprises", key: key, candidates: matches.map { "#\($0.id)" }) }
             guard let enterprise = matches.first else { throw NotFoundError(what: "enterprise", key: key) }
             return enterprise
         }
     }
 
-    public func enterprises(visibleTo actor: Actor?) async throws -> [Enterprise] {
+    public func enterprises(visibleTo viewer: Viewer) async throws -> [Enterprise] {
         try await read { db in
             var request = Enterprise.order(Column("id"))
-            if let visible = try Self.visibleEnterprises(actor, in: db) { request = request.filter(visible.contains(Column("id"))) }
+            if let visible = try Self.visibleEnterprises(viewer, in: db) { request = request.filter(visible.contains(Column("id"))) }
             return try request.fetchAll(db)
         }
     }
 
-    public func workshops(enterpriseID: Int64) async throws -> [Workshop] {
-        try await read { db in try Workshop.filter(Column("enterprise_id") == enterpriseID).order(Column("id")).fetchAll(db) }
-    }
-
-    public func teams(enterpriseID: Int64) async throws -> [Team] {
+    public func workshops(enterpriseID: Int64, visibleTo viewer: Viewer) async throws -> [Workshop] {
         try await read { db in
-            try Team.fetchAll(db, sql: "SELECT t.* FROM team t JOIN workshop w ON w.id = t.workshop_id WHERE w.enterprise_id = ? ORDER BY t.id", arguments: [enterpriseID])
+            try Self.requireVisible(enterpriseID, to: viewer, what: "enterprise", key: String(enterpriseID), in: db)
+            return try Workshop.filter(Column("enterprise_id") == enterpriseID).order(Column("id")).fetchAll(db)
         }
     }
 
-    public func posts(enterpriseID: Int64) async throws -> [Post] {
+    public func teams(enterpriseID: Int64, visibleTo viewer: Viewer) async throws -> [Team] {
         try await read { db in
-            try Post.fetchAll(db, sql: """
+            try Self.requireVisible(enterpriseID, to: viewer, what: "enterprise", key: String(enterpriseID), in: db)
+            return try Team.fetchAll(db, sql: "SELECT t.* FROM team t JOIN workshop w ON w.id = t.workshop_id WHERE w.enterprise_id = ? ORDER BY t.id", arguments: [enterpriseID])
+        }
+    }
+
+    public func posts(enterpriseID: Int64, visibleTo viewer: Viewer) async throws -> [Post] {
+        try await read { db in
+            try Self.requireVisible(enterpriseID, to: viewer, what: "enterprise", key: String(enterpriseID), in: db)
+            return try Post.fetchAll(db, sql: """
                 SELECT p.* FROM post p JOIN team t ON t.id = p.team_id JOIN workshop w ON w.id = t.workshop_id
                 WHERE w.enterprise_id = ? ORDER BY p.id
                 """, arguments: [enterpriseID])
         }
     }
 
-    public func people(enterpriseID: Int64?) async throws -> [Person] {
+    public func people(enterpriseID: Int64?, visibleTo viewer: Viewer) async throws -> [Person] {
         try await read { db in
             var request = Person.order(Column("id"))
-            if let enterpriseID { request = request.filter(Column("enterprise_id") == enterpriseID) }
+            if let enterpriseID {
+                try Self.requireVisible(enterpriseID, to: viewer, what: "enterprise", key: String(enterpriseID), in: db)
+                request = request.filter(Column("enterprise_id") == enterpriseID)
+            } else if let visible = try Self.visibleEnterprises(viewer, in: db) {
+                let own: Int64 = if case .person(let actor) = viewer { actor.id } else { 0 }
+                request = request.filter(visible.contains(Column("enterprise_id")) || Column("id") == own)
+            }
             return try request.fetchAll(db)
         }
     }
 
-    public func history(objectType: String, objectID: Int64) async throws -> [AuditEntry] {
+    public func history(objectType: String, objectID: Int64, visibleTo viewer: Viewer) async throws -> [AuditEntry] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit_log WHERE object_type = ? AND object_id = ? ORDER BY seq",
-                             arguments: [objectType, objectID]).map(AuditLog.entry)
+            let entries = try Row.fetchAll(db, sql: "SELECT * FROM audit_log WHERE object_type = ? AND object_id = ? ORDER BY seq",
+                                           arguments: [objectType, objectID]).map(AuditLog.entry)
+            guard let visible = try Self.visibleEnterprises(viewer, in: db) else { return entries }
+            // Entries outside any enterprise (the jurisdiction tree, regulators) are for regulators.
+            let isRegulator = if case .person(let actor) = viewer { actor.role == .regulator } else { false }
+            return entries.filter { entry in entry.enterpriseID.map(visible.contains) ?? isRegulator }
         }
     }
 
     public func verifyAudit(expectedHead: String?) async throws -> AuditReport {
-        try await read { db in
+        let evidence = evidenceStore
+        return try await read { db in
             var report = try AuditLog.verify(db, expectedHead: expectedHead)
-            report.mismatches = try RecordCheck.run(db)
+            report.mismatches = try RecordCheck.run(db, evidence: evidence)
             return report
         }
     }
 }
 
 extension SQLiteRepository {
-    /// True when the first audit entry says the demo built this database.
-    public func isDemoDatabase() throws -> Bool {
-        try writer.read { db in
-            let summary = try String.fetchOne(db, sql: "SELECT summary FROM audit_log ORDER BY seq LIMIT 1")
-            return summary?.hasPrefix("demo database") ?? true
+    /// True when the file is one of ours whose first audit entry says the demo built it. Read-only, before any
+    /// migration touches the file, so that a foreign database is never mistaken for an empty demo.
+    public static func isDemoDatabase(path: String) -> Bool {
+        var config = Configuration()
+        config.readonly = true
+        guard let queue = try? DatabaseQueue(path: path, configuration: config) else { return false }
+        let summary = try? queue.read { db -> String in
+            guard try db.tableExists("audit_log") else { return "" }
+            return try String.fetchOne(db, sql: "SELECT summary FROM audit_log ORDER BY seq LIMIT 1") ?? ""
         }
+        return summary?.hasPrefix("demo database") ?? false
     }
 }

@@ -7,6 +7,7 @@ extension SQLiteRepository {
         let bands = bands
         let dimensions = dimensions
         return try await act(at: now) { db in
+            let actor = try Self.current(actor, in: db)
             try GradingRecord.authorize(actor, enterpriseID: draft.enterpriseID)
             try draft.validate(dimensions: dimensions)
             try Self.checkPlace(enterpriseID: draft.enterpriseID, workshopID: draft.workshopID, teamID: draft.teamID, postID: draft.postID, in: db)
@@ -37,6 +38,7 @@ extension SQLiteRepository {
     public func grade(riskPointID: Int64, _ input: GradingInput, reason: String, by actor: Actor, at now: Date) async throws -> GradingRecord {
         let bands = bands
         return try await act(at: now) { db in
+            let actor = try Self.current(actor, in: db)
             guard var point = try RiskPoint.fetchOne(db, key: riskPointID) else { throw NotFoundError(what: "risk point", key: "\(riskPointID)") }
             try GradingRecord.authorize(actor, enterpriseID: point.enterpriseID)
             guard reason.nonBlank != nil else { throw InputError.required("reason", zh: "评级原因") }
@@ -56,7 +58,7 @@ extension SQLiteRepository {
         }
     }
 
-    public func riskPoints(_ filter: RiskFilter, visibleTo actor: Actor?) async throws -> [RiskPoint] {
+    public func riskPoints(_ filter: RiskFilter, visibleTo viewer: Viewer) async throws -> [RiskPoint] {
         try await read { db in
             var request = RiskPoint.all()
             if let id = filter.enterpriseID { request = request.filter(Column("enterprise_id") == id) }
@@ -64,17 +66,17 @@ extension SQLiteRepository {
             if let colour = filter.colour { request = request.filter(Column("colour") == colour.rawValue) }
             if let dimension = filter.dimension { request = request.filter(Column("dimension") == dimension) }
             if let due = filter.regradeDue { request = request.filter(Column("regrade_due") == due) }
-            if let visible = try Self.visibleEnterprises(actor, in: db) {
+            if let visible = try Self.visibleEnterprises(viewer, in: db) {
                 request = request.filter(visible.contains(Column("enterprise_id")))
             }
             return try request.order(Column("enterprise_id"), Column("workshop_id"), Column("id")).fetchAll(db)
         }
     }
 
-    public func riskPoint(_ id: Int64, visibleTo actor: Actor?) async throws -> (RiskPoint, [GradingRecord]) {
+    public func riskPoint(_ id: Int64, visibleTo viewer: Viewer) async throws -> (RiskPoint, [GradingRecord]) {
         try await read { db in
             guard let point = try RiskPoint.fetchOne(db, key: id) else { throw NotFoundError(what: "risk point", key: "\(id)") }
-            try Self.requireVisible(point.enterpriseID, to: actor, what: "risk point", key: "\(id)", in: db)
+            try Self.requireVisible(point.enterpriseID, to: viewer, what: "risk point", key: "\(id)", in: db)
             let gradings = try GradingRow.filter(Column("risk_point_id") == id).order(Column("sequence")).fetchAll(db).map(\.record)
             return (point, gradings)
         }

@@ -89,6 +89,7 @@ public struct SQLiteRepository: Repository {
 
     public func addJurisdiction(name: String, level: JurisdictionLevel, parentID: Int64?, by actor: Actor, at now: Date) async throws -> Jurisdiction {
         try await act(at: now) { db in
+            let actor = try Self.current(actor, in: db)
             try SetupPolicy.mayAddJurisdiction(actor)
             let parent = try parentID.map { id in
                 guard let found = try Jurisdiction.fetchOne(db, key: id) else { throw NotFoundError(what: "jurisdiction", key: "\(id)") }
@@ -105,6 +106,7 @@ public struct SQLiteRepository: Repository {
     public func addEnterprise(_ draft: Enterprise, by actor: Actor, at now: Date) async throws -> Enterprise {
         _ = try LocalTime(timeZoneID: draft.timeZoneID)
         return try await act(at: now) { db in
+            let actor = try Self.current(actor, in: db)
             try SetupPolicy.mayAddEnterprise(actor, jurisdictionPath: try Self.path(of: draft.jurisdictionID, in: db))
             guard draft.name.nonBlank != nil else { throw InputError.required("name", zh: "企业名称") }
             if let clash = try Enterprise.filter(Column("credit_code") == draft.creditCode.value).fetchOne(db) {
@@ -122,6 +124,7 @@ public struct SQLiteRepository: Repository {
 
     public func addWorkshop(enterpriseID: Int64, name: String, by actor: Actor, at now: Date) async throws -> Workshop {
         try await act(at: now) { db in
+            let actor = try Self.current(actor, in: db)
             try SetupPolicy.mayOrganise(actor, enterpriseID: enterpriseID)
             guard try Enterprise.exists(db, key: enterpriseID) else { throw NotFoundError(what: "enterprise", key: "\(enterpriseID)") }
             guard name.nonBlank != nil else { throw InputError.required("name", zh: "车间名称") }
@@ -134,6 +137,7 @@ public struct SQLiteRepository: Repository {
 
     public func addTeam(workshopID: Int64, name: String, by actor: Actor, at now: Date) async throws -> Team {
         try await act(at: now) { db in
+            let actor = try Self.current(actor, in: db)
             guard let workshop = try Workshop.fetchOne(db, key: workshopID) else { throw NotFoundError(what: "workshop", key: "\(workshopID)") }
             try SetupPolicy.mayOrganise(actor, enterpriseID: workshop.enterpriseID)
             guard name.nonBlank != nil else { throw InputError.required("name", zh: "班组名称") }
@@ -146,6 +150,7 @@ public struct SQLiteRepository: Repository {
 
     public func addPost(teamID: Int64, name: String, by actor: Actor, at now: Date) async throws -> Post {
         try await act(at: now) { db in
+            let actor = try Self.current(actor, in: db)
             guard let enterpriseID = try Int64.fetchOne(db, sql: "SELECT w.enterprise_id FROM team t JOIN workshop w ON w.id = t.workshop_id WHERE t.id = ?", arguments: [teamID]) else {
                 throw NotFoundError(what: "team", key: "\(teamID)")
             }
@@ -160,6 +165,7 @@ public struct SQLiteRepository: Repository {
 
     public func addPerson(_ draft: Person, by actor: Actor, at now: Date) async throws -> Person {
         try await act(at: now) { db in
+            let actor = try Self.current(actor, in: db)
             try draft.validate()
             try SetupPolicy.mayAddPerson(actor, person: draft)
             if let workshopID = draft.workshopID {
@@ -195,9 +201,18 @@ public struct SQLiteRepository: Repository {
         return try path(of: enterprise.jurisdictionID, in: db)
     }
 
-    /// Enterprises the actor may see; nil means every one (no actor named, or an administrator).
-    static func visibleEnterprises(_ actor: Actor?, in db: Database) throws -> Set<Int64>? {
-        guard let actor, actor.role != .admin else { return nil }
+    /// The acting person as the database knows them now: a caller's stale or forged role counts for nothing.
+    static func current(_ actor: Actor, in db: Database) throws -> Actor {
+        guard let person = try Person.fetchOne(db, key: actor.id), person.name == actor.name else {
+            throw NotFoundError(what: "person", key: "#\(actor.id) \(actor.name)")
+        }
+        return person.actor
+    }
+
+    /// Enterprises the viewer may see; nil means every one (the system itself, or an administrator).
+    /// Enterprise roles see their own; a regulator its jurisdiction's subtree; anyone else nothing.
+    static func visibleEnterprises(_ viewer: Viewer, in db: Database) throws -> Set<Int64>? {
+        guard case .person(let actor) = viewer, actor.role != .admin else { return nil }
         if actor.role.isEnterpriseRole { return Set([actor.enterpriseID].compactMap { $0 }) }
         guard actor.role == .regulator, let root = actor.jurisdictionID else { return [] }
         let ids = try Int64.fetchAll(db, sql: """
@@ -207,8 +222,8 @@ public struct SQLiteRepository: Repository {
         return Set(ids)
     }
 
-    static func requireVisible(_ enterpriseID: Int64, to actor: Actor?, what: String, key: String, in db: Database) throws {
-        if let visible = try visibleEnterprises(actor, in: db), !visible.contains(enterpriseID) {
+    static func requireVisible(_ enterpriseID: Int64, to viewer: Viewer, what: String, key: String, in db: Database) throws {
+        if let visible = try visibleEnterprises(viewer, in: db), !visible.contains(enterpriseID) {
             throw NotFoundError(what: what, key: key)
         }
     }

@@ -35,8 +35,7 @@ struct DemoCommand: AsyncParsableCommand {
     /// Removes a database only if the demo made it (its first audit entry says so); anything else is refused.
     static func clear(_ path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else { return }
-        let isDemo = (try? SQLiteRepository.open(path: path).isDemoDatabase()) ?? false
-        guard isDemo else {
+        guard SQLiteRepository.isDemoDatabase(path: path) else {
             throw InputError(
                 rule: "DEMO-OVERWRITE",
                 message: Text(zh: "\(path) 已存在且不是示例数据库，不会覆盖", en: "\(path) exists and is not a demo database; it will not be overwritten"),
@@ -68,11 +67,13 @@ struct DemoCommand: AsyncParsableCommand {
         \(audit(l))
 
         \(Text(zh: "试试：", en: "Try:")(l))
-          dualprev risk list --enterprise 1 --colour red\(dbFlag)
-          dualprev hazard list --overdue\(dbFlag)
-          dualprev hazard show YH-2026-0001 --as 林晓燕\(dbFlag)
-          dualprev hazard print-notice 1\(dbFlag)
-          dualprev hazard print-acceptance 1\(dbFlag)
+          # \(Text(zh: "企业质量安全总监看本企业", en: "a director sees her own enterprise")(l))
+          dualprev risk list --as 林晓燕 --colour red\(dbFlag)
+          # \(Text(zh: "市局监管人员看全市", en: "the city regulator sees the whole city")(l))
+          dualprev hazard list --as "台州市局 孙建华" --overdue\(dbFlag)
+          dualprev hazard show 1 --as 林晓燕\(dbFlag)
+          dualprev hazard print-notice 1 --as 林晓燕\(dbFlag)
+          dualprev hazard print-acceptance 1 --as 林晓燕\(dbFlag)
           dualprev audit verify\(dbFlag)
         """
     }

@@ -18,13 +18,13 @@ extension HazardCommands {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try global.repository()
-                let actor = try await global.optionalActor(repository)
+                let viewer = try await global.viewer(repository)
                 let now = Date()
                 var filter = HazardFilter(state: state, grade: grade, overdueAt: overdue ? now : nil)
-                if let enterprise { filter.enterpriseID = try await repository.enterprise(enterprise).id }
+                if let enterprise { filter.enterpriseID = try await repository.enterprise(enterprise, visibleTo: viewer).id }
                 if let owner { filter.ownerID = try await repository.person(owner).id }
-                let hazards = try await repository.hazards(filter, visibleTo: actor)
-                let names = try await Names.load(repository, enterpriseIDs: hazards.map(\.enterpriseID))
+                let hazards = try await repository.hazards(filter, visibleTo: viewer)
+                let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: hazards.map(\.enterpriseID))
                 global.output.emit(hazards, table: HazardCommands.table(hazards, names: names, language: global.language, now: now))
             }
         }
@@ -40,15 +40,16 @@ extension HazardCommands {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try global.repository()
-                let actor = try await global.optionalActor(repository)
-                let hazard = try await repository.hazard(key.hazard, visibleTo: actor)
-                let timeline = try await repository.history(objectType: "hazard", objectID: hazard.id)
-                let evidence = try await repository.evidence(of: hazard.id)
-                let names = try await Names.load(repository, enterpriseIDs: [hazard.enterpriseID])
+                let actor = try await global.requireActor(repository)
+                let viewer = Viewer.person(actor)
+                let hazard = try await repository.hazard(key.hazard, visibleTo: viewer)
+                let timeline = try await repository.history(objectType: "hazard", objectID: hazard.id, visibleTo: viewer)
+                let evidence = try await repository.evidence(of: hazard.id, visibleTo: viewer)
+                let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [hazard.enterpriseID])
                 let local = names.localTime(hazard.enterpriseID)
                 let now = Date()
                 let l = global.language
-                let allowed = actor.map { hazard.availableActions(for: $0, at: now) } ?? []
+                let allowed = hazard.availableActions(for: actor, at: now)
                 struct Shown: Encodable {
                     var hazard: Hazard; var overdue: Bool; var daysOverdue: Int; var responsibleTier: ControlTier?
                     var timeline: [AuditEntry]; var evidence: [EvidenceItem]; var allowedActions: [Action]
@@ -97,7 +98,7 @@ extension HazardCommands {
                         headers: [Text(zh: "附于", en: "on"), Text(zh: "类别", en: "label"), Text(zh: "文件", en: "file"), Text(zh: "SHA-256", en: "SHA-256")],
                         rows: evidence.map { [$0.attachedTo, $0.label, $0.fileName, $0.sha256] })))
                 }
-                if actor != nil {
+                do {
                     let next = allowed.isEmpty ? Text(zh: "（无）", en: "(nothing)")(l) : allowed.map { "dualprev \($0.command)" }.joined(separator: ", ")
                     print(Text(zh: "您现在可以：", en: "You may now: ")(l) + next)
                 }
@@ -142,9 +143,10 @@ extension HazardCommands {
                           _ make: (Hazard, [EvidenceItem], Names) throws -> String) async throws {
         try await reporting(global.language) {
             let repository = try global.repository()
-            let hazard = try await repository.hazard(key, visibleTo: global.optionalActor(repository))
-            let names = try await Names.load(repository, enterpriseIDs: [hazard.enterpriseID])
-            print(try make(hazard, try await repository.evidence(of: hazard.id), names))
+            let viewer = try await global.viewer(repository)
+            let hazard = try await repository.hazard(key, visibleTo: viewer)
+            let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [hazard.enterpriseID])
+            print(try make(hazard, try await repository.evidence(of: hazard.id, visibleTo: viewer), names))
         }
     }
 

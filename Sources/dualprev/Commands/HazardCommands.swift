@@ -28,8 +28,8 @@ func performHazardCommand(_ global: GlobalOptions, _ key: String, _ build: (Loca
     try await reporting(global.language) {
         let repository = try global.repository()
         let actor = try await global.requireActor(repository)
-        let before = try await repository.hazard(key, visibleTo: nil)
-        let local = try LocalTime(timeZoneID: try await repository.enterprise(String(before.enterpriseID)).timeZoneID)
+        let before = try await repository.hazard(key, visibleTo: .person(actor))
+        let local = try LocalTime(timeZoneID: try await repository.enterprise(String(before.enterpriseID), visibleTo: .person(actor)).timeZoneID)
         let command = try await build(local, repository)
         let now = Date()
         let (hazard, transition) = try await repository.perform(command, on: key, by: actor, at: now)
@@ -86,14 +86,14 @@ extension HazardCommands {
                 let repository = try global.repository()
                 let actor = try await global.requireActor(repository)
                 guard let enterpriseID = actor.enterpriseID else { throw Refusal(.notInEnterprise) }
-                let enterprise = try await repository.enterprise(String(enterpriseID))
+                let enterprise = try await repository.enterprise(String(enterpriseID), visibleTo: .person(actor))
                 let local = try LocalTime(timeZoneID: enterprise.timeZoneID)
-                let place = try await PlaceResolver.resolve(repository, enterpriseID: enterpriseID, workshop: workshop, team: team, post: post)
+                let place = try await PlaceResolver.resolve(repository, viewer: .person(actor), enterpriseID: enterpriseID, workshop: workshop, team: team, post: post)
                 let hazard = try await repository.reportHazard(HazardReport(
                     workshopID: place.workshop, teamID: place.team, postID: place.post, riskPointID: riskPoint, source: source,
                     grade: grade, description: description, location: location, foundAt: try found.map { try local.parse($0, field: "--found") },
                     evidence: photo.map { EvidenceFile(path: $0, label: "before") }), by: actor, at: Date())
-                let names = try await Names.load(repository, enterpriseIDs: [enterpriseID])
+                let names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: [enterpriseID])
                 global.output.emit(hazard, table: HazardCommands.table([hazard], names: names, language: global.language, now: Date()))
             }
         }

@@ -20,14 +20,11 @@ struct HistoryCommand: AsyncParsableCommand {
     func run() async throws {
         try await reporting(global.language) {
             let repository = try global.repository()
-            let entries = try await repository.history(objectType: type, objectID: id)
-            if let actor = try await global.optionalActor(repository), let enterpriseID = entries.compactMap(\.enterpriseID).first {
-                let path = try await repository.jurisdictionPath(of: repository.enterprise(String(enterpriseID)).jurisdictionID)
-                guard actor.mayRead(enterpriseID: enterpriseID, jurisdictionPath: path) else { throw NotFoundError(what: type, key: String(id)) }
-            }
+            let viewer = try await global.viewer(repository)
+            let entries = try await repository.history(objectType: type, objectID: id, visibleTo: viewer)
             guard !entries.isEmpty else { throw NotFoundError(what: "history of \(type)", key: String(id)) }
             let zone = if let enterpriseID = entries.compactMap(\.enterpriseID).first {
-                try await repository.enterprise(String(enterpriseID)).timeZoneID
+                try await repository.enterprise(String(enterpriseID), visibleTo: viewer).timeZoneID
             } else { Enterprise.defaultTimeZoneID }
             let local = try LocalTime(timeZoneID: zone)
             global.output.emit(entries, table: HistoryCommand.table(entries, local: local))

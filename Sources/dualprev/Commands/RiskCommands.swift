@@ -19,7 +19,11 @@ struct GradingOptions: ParsableArguments {
             guard let likelihood, let exposure, let consequence else { throw GradingError.methodRequiresInputs(.lec) }
             return .lec(l: likelihood, e: exposure, c: consequence)
         case .ls:
-            guard let likelihood, let severity, likelihood == likelihood.rounded() else { throw GradingError.methodRequiresInputs(.ls) }
+            guard let likelihood, let severity else { throw GradingError.methodRequiresInputs(.ls) }
+            // Checked before converting: an out-of-range or fractional L is refused with the table, not trapped.
+            guard likelihood.isFinite, likelihood == likelihood.rounded(), abs(likelihood) <= 1_000 else {
+                throw GradingError.valueNotInTable(factor: "L", value: likelihood.isFinite ? likelihood : 0, allowed: Grader.lsRange.map(Double.init))
+            }
             return .ls(l: Int(likelihood), s: severity)
         }
     }
@@ -63,8 +67,8 @@ struct RiskCommands: AsyncParsableCommand {
             try await reporting(global.language) {
                 let repository = try global.repository()
                 let actor = try await global.requireActor(repository)
-                let enterprise = try await repository.enterprise(scope.enterprise)
-                let place = try await PlaceResolver.resolve(repository, enterpriseID: enterprise.id, workshop: workshop, team: team, post: post)
+                let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: .person(actor))
+                let place = try await PlaceResolver.resolve(repository, viewer: .person(actor), enterpriseID: enterprise.id, workshop: workshop, team: team, post: post)
                 let ownerID = try await repository.person(owner).id
                 let point = try await repository.addRiskPoint(
                     RiskPoint(id: 0, enterpriseID: enterprise.id, workshopID: place.workshop, teamID: place.team, postID: place.post,
@@ -72,7 +76,7 @@ struct RiskCommands: AsyncParsableCommand {
                               measures: measures, target: target, frequency: frequency, ownerID: ownerID,
                               productCategory: category.isEmpty ? enterprise.productCategory : category),
                     grading: try grading.input(), by: actor, at: Date())
-                let names = try await Names.load(repository, enterpriseIDs: [enterprise.id])
+                let names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: [enterprise.id])
                 global.output.emit(point, table: RiskCommands.table([point], names: names, dimensions: repository.dimensions, language: global.language))
             }
         }
@@ -116,18 +120,18 @@ struct RiskCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try global.repository()
-                let actor = try await global.optionalActor(repository)
+                let viewer = try await global.viewer(repository)
                 var filter = RiskFilter(colour: colour, regradeDue: regradeDue ? true : nil)
                 if let dimension { filter.dimension = try repository.dimensions.resolve(dimension).code }
                 if let enterprise {
-                    let found = try await repository.enterprise(enterprise)
+                    let found = try await repository.enterprise(enterprise, visibleTo: viewer)
                     filter.enterpriseID = found.id
                     if let workshop {
-                        filter.workshopID = try await PlaceResolver.resolve(repository, enterpriseID: found.id, workshop: workshop, team: nil, post: nil).workshop
+                        filter.workshopID = try await PlaceResolver.resolve(repository, viewer: viewer, enterpriseID: found.id, workshop: workshop, team: nil, post: nil).workshop
                     }
                 }
-                let points = try await repository.riskPoints(filter, visibleTo: actor)
-                let names = try await Names.load(repository, enterpriseIDs: points.map(\.enterpriseID))
+                let points = try await repository.riskPoints(filter, visibleTo: viewer)
+                let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: points.map(\.enterpriseID))
                 global.output.emit(points, table: RiskCommands.table(points, names: names, dimensions: repository.dimensions, language: global.language))
             }
         }
@@ -141,8 +145,9 @@ struct RiskCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try global.repository()
-                let (point, gradings) = try await repository.riskPoint(id, visibleTo: global.optionalActor(repository))
-                let names = try await Names.load(repository, enterpriseIDs: [point.enterpriseID])
+                let viewer = try await global.viewer(repository)
+                let (point, gradings) = try await repository.riskPoint(id, visibleTo: viewer)
+                let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [point.enterpriseID])
                 struct Shown: Encodable { var riskPoint: RiskPoint; var gradings: [GradingRecord] }
                 let l = global.language
                 let details = Table(headers: [Text(zh: "项目", en: "field"), Text(zh: "内容", en: "value")], rows: [
@@ -197,12 +202,12 @@ extension GradingInput {
 
 /// Resolves workshop/team/post names or ids inside one enterprise.
 enum PlaceResolver {
-    static func resolve(_ repository: any Repository, enterpriseID: Int64, workshop: String, team: String?, post: String?) async throws
+    static func resolve(_ repository: any Repository, viewer: Viewer, enterpriseID: Int64, workshop: String, team: String?, post: String?) async throws
         -> (workshop: Int64, team: Int64?, post: Int64?) {
-        let workshopID = try resolvePlace(workshop, in: try await repository.workshops(enterpriseID: enterpriseID), id: \.id, name: \.name, what: "workshop").id
-        let teams = try await repository.teams(enterpriseID: enterpriseID).filter { $0.workshopID == workshopID }
+        let workshopID = try resolvePlace(workshop, in: try await repository.workshops(enterpriseID: enterpriseID, visibleTo: viewer), id: \.id, name: \.name, what: "workshop").id
+        let teams = try await repository.teams(enterpriseID: enterpriseID, visibleTo: viewer).filter { $0.workshopID == workshopID }
         let teamID = try team.map { try resolvePlace($0, in: teams, id: \.id, name: \.name, what: "team of this workshop").id }
-        let posts = try await repository.posts(enterpriseID: enterpriseID).filter { $0.teamID == teamID }
+        let posts = try await repository.posts(enterpriseID: enterpriseID, visibleTo: viewer).filter { $0.teamID == teamID }
         let postID = try post.map { try resolvePlace($0, in: posts, id: \.id, name: \.name, what: "post of this team").id }
         return (workshopID, teamID, postID)
     }

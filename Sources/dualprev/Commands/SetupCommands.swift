@@ -72,7 +72,7 @@ struct EnterpriseCommands: AsyncParsableCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Register an enterprise (administrator, or a regulator of its jurisdiction).",
-            discussion: "The unified social credit code is checked (GB 32100); a wrong one is refused with the expected check character.\n\nExample:\n  dualprev enterprise add --as 1 --name 台州恒信塑业有限公司 --code 91331002MA2AB1CD2X --jurisdiction 3 --category 食品相关产品")
+            discussion: "The unified social credit code is checked (GB 32100); a wrong one is refused with the expected check character.\n\nExample:\n  dualprev enterprise add --as 1 --name 台州恒信塑业有限公司 --code 91331002MA2AB1CD2T --jurisdiction 3 --category 食品相关产品")
         @OptionGroup var global: GlobalOptions
         @Option var name: String
         @Option(help: "Unified social credit code (18 characters).") var code: String
@@ -101,7 +101,7 @@ struct EnterpriseCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try global.repository()
-                let list = try await repository.enterprises(visibleTo: global.optionalActor(repository))
+                let list = try await repository.enterprises(visibleTo: global.viewer(repository))
                 global.output.emit(list, table: EnterpriseCommands.table(list))
             }
         }
@@ -133,7 +133,7 @@ struct WorkshopCommands: AsyncParsableCommand {
             try await reporting(global.language) {
                 let repository = try global.repository()
                 let actor = try await global.requireActor(repository)
-                let enterprise = try await repository.enterprise(scope.enterprise)
+                let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: .person(actor))
                 let workshop = try await repository.addWorkshop(enterpriseID: enterprise.id, name: name, by: actor, at: Date())
                 global.output.emit(workshop, table: Table(headers: [Text(zh: "编号", en: "id"), Text(zh: "车间", en: "workshop")], rows: [[String(workshop.id), workshop.name]]))
             }
@@ -148,8 +148,9 @@ struct WorkshopCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try global.repository()
-                let enterprise = try await repository.enterprise(scope.enterprise)
-                let list = try await repository.workshops(enterpriseID: enterprise.id)
+                let viewer = try await global.viewer(repository)
+                let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: viewer)
+                let list = try await repository.workshops(enterpriseID: enterprise.id, visibleTo: viewer)
                 global.output.emit(list, table: Table(headers: [Text(zh: "编号", en: "id"), Text(zh: "车间", en: "workshop")], rows: list.map { [String($0.id), $0.name] }))
             }
         }
@@ -183,7 +184,8 @@ struct TeamCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try global.repository()
-                let list = try await repository.teams(enterpriseID: repository.enterprise(scope.enterprise).id)
+                let viewer = try await global.viewer(repository)
+                let list = try await repository.teams(enterpriseID: repository.enterprise(scope.enterprise, visibleTo: viewer).id, visibleTo: viewer)
                 global.output.emit(list, table: TeamCommands.table(list))
             }
         }
@@ -222,7 +224,8 @@ struct PostCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try global.repository()
-                let list = try await repository.posts(enterpriseID: repository.enterprise(scope.enterprise).id)
+                let viewer = try await global.viewer(repository)
+                let list = try await repository.posts(enterpriseID: repository.enterprise(scope.enterprise, visibleTo: viewer).id, visibleTo: viewer)
                 global.output.emit(list, table: PostCommands.table(list))
             }
         }
@@ -261,7 +264,7 @@ struct PersonCommands: AsyncParsableCommand {
             try await reporting(global.language) {
                 let repository = try global.repository()
                 let actor = try await global.requireActor(repository)
-                let enterpriseID: Int64? = if let enterprise { try await repository.enterprise(enterprise).id } else { nil }
+                let enterpriseID: Int64? = if let enterprise { try await repository.enterprise(enterprise, visibleTo: .person(actor)).id } else { nil }
                 let person = try await repository.addPerson(
                     Person(id: 0, name: name, role: role, enterpriseID: enterpriseID, workshopID: workshop, jurisdictionID: jurisdiction, phone: phone),
                     by: actor, at: Date())
@@ -278,8 +281,9 @@ struct PersonCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try global.repository()
-                let enterpriseID: Int64? = if let enterprise { try await repository.enterprise(enterprise).id } else { nil }
-                let list = try await repository.people(enterpriseID: enterpriseID)
+                let viewer = try await global.viewer(repository)
+                let enterpriseID: Int64? = if let enterprise { try await repository.enterprise(enterprise, visibleTo: viewer).id } else { nil }
+                let list = try await repository.people(enterpriseID: enterpriseID, visibleTo: viewer)
                 global.output.emit(list, table: PersonCommands.table(list, language: global.language))
             }
         }

@@ -37,15 +37,15 @@ struct GlobalOptions: ParsableArguments {
         guard let actor else {
             throw InputError(
                 rule: "ACTOR-REQUIRED",
-                message: Text(zh: "每项操作都必须由具名人员执行", en: "every change is made by a named person"),
+                message: Text(zh: "每项操作和查询都须由具名人员进行", en: "every change and every look at the records is made by a named person"),
                 hint: Text(zh: "用 --as 指定操作人（编号或姓名），例如 --as 张伟", en: "name yourself with --as (id or name), e.g. --as 3"))
         }
         return try await repository.person(actor).actor
     }
 
-    func optionalActor(_ repository: any Repository) async throws -> Actor? {
-        guard actor != nil else { return nil }
-        return try await requireActor(repository)
+    /// Reads are limited to what the named person may see, so they need `--as` too.
+    func viewer(_ repository: any Repository) async throws -> Viewer {
+        .person(try await requireActor(repository))
     }
 }
 

@@ -10,14 +10,14 @@ struct Names {
     var posts: [Int64: Post] = [:]
     var enterprises: [Int64: Enterprise] = [:]
 
-    static func load(_ repository: any Repository, enterpriseIDs: some Sequence<Int64>) async throws -> Names {
+    static func load(_ repository: any Repository, viewer: Viewer, enterpriseIDs: some Sequence<Int64>) async throws -> Names {
         var names = Names()
-        for person in try await repository.people(enterpriseID: nil) { names.people[person.id] = person }
         for id in Set(enterpriseIDs) {
-            names.enterprises[id] = try await repository.enterprise(String(id))
-            for w in try await repository.workshops(enterpriseID: id) { names.workshops[w.id] = w }
-            for t in try await repository.teams(enterpriseID: id) { names.teams[t.id] = t }
-            for p in try await repository.posts(enterpriseID: id) { names.posts[p.id] = p }
+            names.enterprises[id] = try await repository.enterprise(String(id), visibleTo: viewer)
+            for person in try await repository.people(enterpriseID: id, visibleTo: viewer) { names.people[person.id] = person }
+            for w in try await repository.workshops(enterpriseID: id, visibleTo: viewer) { names.workshops[w.id] = w }
+            for t in try await repository.teams(enterpriseID: id, visibleTo: viewer) { names.teams[t.id] = t }
+            for p in try await repository.posts(enterpriseID: id, visibleTo: viewer) { names.posts[p.id] = p }
         }
         return names
     }

@@ -1,0 +1,95 @@
+import DualPrevention
+import Foundation
+import GRDB
+import Testing
+@testable import DualPreventionStore
+
+/// Who may do and see what, checked by the store itself whatever the caller claims.
+@Suite("Access")
+struct AccessTests {
+    @Test func nobodyAppointsTheirOwnApprover() async throws {
+        let f = try await Fixture.inMemory()
+        let e = f.a.enterprise.id
+        // An officer may not create a director (who could then approve the officer's own plan) ...
+        await #expect(throws: Refusal.self) {
+            _ = try await f.repository.addPerson(Person(id: 0, name: "假总监", role: .director, enterpriseID: e), by: f.a.officer, at: Clock.hours(1))
+        }
+        // ... nor a director another director; the principal and an administrator may.
+        await #expect(throws: Refusal.self) {
+            _ = try await f.repository.addPerson(Person(id: 0, name: "副总监", role: .director, enterpriseID: e), by: f.a.director, at: Clock.hours(1))
+        }
+        let byPrincipal = try await f.repository.addPerson(Person(id: 0, name: "新总监", role: .director, enterpriseID: e), by: f.a.principal, at: Clock.hours(1))
+        #expect(byPrincipal.role == .director)
+        let officer = try await f.repository.addPerson(Person(id: 0, name: "新安全员", role: .officer, enterpriseID: e), by: f.a.director, at: Clock.hours(1))
+        #expect(officer.role == .officer)
+        await #expect(throws: Refusal.self) {
+            _ = try await f.repository.addPerson(Person(id: 0, name: "二把手", role: .principal, enterpriseID: e), by: f.a.principal, at: Clock.hours(1))
+        }
+        _ = try await f.repository.addPerson(Person(id: 0, name: "法人", role: .principal, enterpriseID: e), by: f.admin, at: Clock.hours(1))
+    }
+
+    @Test func aForgedRoleCountsForNothing() async throws {
+        let f = try await Fixture.inMemory()
+        let hazard = try await f.report(f.a)
+        // A post worker claiming to be a director is judged as the post worker the database knows.
+        var forged = f.a.postWorker
+        forged.role = .director
+        let before = try await f.snapshot()
+        await #expect(throws: Refusal.self) {
+            _ = try await f.perform(.cancel(reason: "误报"), on: hazard, by: forged, at: Clock.hours(2))
+        }
+        #expect(try await f.snapshot() == before)
+        // Someone who is not in the database at all is not found.
+        await #expect(throws: NotFoundError.self) {
+            _ = try await f.perform(.cancel(reason: "误报"), on: hazard, by: Actor(id: 9_999, name: "外人", role: .principal, enterpriseID: f.a.enterprise.id), at: Clock.hours(2))
+        }
+    }
+
+    @Test func aListingIsLiftedWhereItWasSetOrAbove() async throws {
+        let f = try await Fixture.inMemory()
+        let hazard = try await f.report(f.a, grade: .major, by: f.a.officer)
+        try await f.perform(.list(order: "市局挂牌督办"), on: hazard, by: f.cityRegulator, at: Clock.hours(2))
+        // The district office below the city may not lift the city's listing.
+        await #expect(throws: Refusal.self) {
+            _ = try await f.perform(.liftListing(note: "已整改"), on: hazard, by: f.regulator1, at: Clock.hours(3))
+        }
+        let lifted = try await f.perform(.liftListing(note: "已整改"), on: hazard, by: f.cityRegulator, at: Clock.hours(3))
+        #expect(!lifted.isListed)
+        // A district listing may be lifted by the district or the city.
+        try await f.perform(.list(order: "区局挂牌督办"), on: hazard, by: f.regulator1, at: Clock.hours(4))
+        let again = try await f.perform(.liftListing(note: "市局复核"), on: hazard, by: f.cityRegulator, at: Clock.hours(5))
+        #expect(!again.isListed)
+    }
+
+    @Test func listingsAndHistoryStayInsideTheViewersReach() async throws {
+        let f = try await Fixture.inMemory()
+        let hazard = try await f.report(f.a)
+        let inB = Viewer.person(f.b.director)
+        await #expect(throws: NotFoundError.self) { _ = try await f.repository.workshops(enterpriseID: f.a.enterprise.id, visibleTo: inB) }
+        await #expect(throws: NotFoundError.self) { _ = try await f.repository.people(enterpriseID: f.a.enterprise.id, visibleTo: inB) }
+        await #expect(throws: NotFoundError.self) { _ = try await f.repository.enterprise(String(f.a.enterprise.id), visibleTo: inB) }
+        await #expect(throws: NotFoundError.self) { _ = try await f.repository.evidence(of: hazard.id, visibleTo: inB) }
+        #expect(try await f.repository.history(objectType: "hazard", objectID: hazard.id, visibleTo: inB).isEmpty)
+        #expect(try await f.repository.history(objectType: "hazard", objectID: hazard.id, visibleTo: .person(f.a.officer)).count == 1)
+        // Everyone B's director may list belongs to B, apart from herself.
+        let people = try await f.repository.people(enterpriseID: nil, visibleTo: inB)
+        #expect(!people.isEmpty && people.allSatisfy { $0.enterpriseID == f.b.enterprise.id })
+        // The other district's regulator sees neither enterprise A nor its people; the city sees both enterprises.
+        #expect(try await f.repository.enterprises(visibleTo: .person(f.regulator2)).map(\.id) == [f.b.enterprise.id])
+        #expect(try await f.repository.enterprises(visibleTo: .person(f.cityRegulator)).count == 2)
+        // An assessor sees no enterprise until one is assigned.
+        let assessor = try await f.repository.addPerson(Person(id: 0, name: "评估员", role: .assessor), by: f.admin, at: Clock.hours(1))
+        #expect(try await f.repository.enterprises(visibleTo: .person(assessor.actor)).isEmpty)
+    }
+
+    @Test func theDemoNeverDeletesAForeignDatabase() throws {
+        let directory = try Fixture.temporaryDirectory()
+        let foreign = directory.appendingPathComponent("ledger.sqlite").path
+        let queue = try DatabaseQueue(path: foreign)
+        try queue.write { db in try db.execute(sql: "CREATE TABLE ledger (id INTEGER PRIMARY KEY, amount REAL); INSERT INTO ledger VALUES (1, 9.5)") }
+        #expect(!SQLiteRepository.isDemoDatabase(path: foreign))
+        // Looking did not migrate it either.
+        #expect(try queue.read { db in try db.tableExists("audit_log") } == false)
+        #expect(!SQLiteRepository.isDemoDatabase(path: directory.appendingPathComponent("missing.sqlite").path))
+    }
+}

@@ -1,0 +1,52 @@
+import DualPrevention
+import Foundation
+import Testing
+@testable import DualPreventionStore
+
+/// `verifyAudit` compares the tables with what the log recorded: edits, additions and deletions made behind
+/// the program's back (triggers dropped, foreign keys off, as the sqlite3 shell has them) are all reported.
+@Suite("Record check")
+struct RecordCheckTests {
+    static func recorded() async throws -> (Fixture, Hazard, RiskPoint) {
+        let f = try await Fixture.inMemory()
+        let point = try await f.addRiskPoint(f.a)
+        let photo = try temporaryFile(named: "before.jpg", contents: "before-photo-bytes")
+        let hazard = try await f.report(f.a, riskPointID: point.id, evidence: [EvidenceFile(path: photo.path, label: "before")])
+        #expect(try await f.repository.verifyAudit(expectedHead: nil).isIntact)
+        return (f, hazard, point)
+    }
+
+    @Test func aDeletedRowIsReported() async throws {
+        let (f, hazard, _) = try await Self.recorded()
+        try await f.execute("PRAGMA foreign_keys = OFF")
+        try await f.execute("DELETE FROM evidence_link; DELETE FROM hazard WHERE id = ?", [hazard.id])
+        let report = try await f.repository.verifyAudit(expectedHead: nil)
+        #expect(report.firstBroken == nil)
+        #expect(report.mismatches.contains { $0.objectType == "hazard" && $0.objectID == hazard.id && $0.problem.contains("deleted") })
+    }
+
+    @Test func anEditedGradingIsReported() async throws {
+        let (f, _, point) = try await Self.recorded()
+        try await f.execute("DROP TRIGGER risk_grading_no_update")
+        try await f.execute("UPDATE risk_grading SET c = 7, score = 126, colour = 'yellow' WHERE risk_point_id = ?", [point.id])
+        let report = try await f.repository.verifyAudit(expectedHead: nil)
+        #expect(report.mismatches.map(\.objectType) == ["risk_grading"])
+    }
+
+    @Test func aReplacedEvidenceFileIsReported() async throws {
+        let (f, hazard, _) = try await Self.recorded()
+        let sha = try #require(try await f.repository.evidence(of: hazard.id, visibleTo: .system).first?.sha256)
+        try Data("a different photo".utf8).write(to: f.repository.evidenceStore.path(of: sha))
+        let report = try await f.repository.verifyAudit(expectedHead: nil)
+        #expect(report.mismatches.count == 1)
+        #expect(report.mismatches.first?.objectType == "evidence")
+        #expect(report.mismatches.first?.problem.contains(sha) == true)
+    }
+
+    @Test func anUnreadableValueIsReportedNotThrown() async throws {
+        let (f, _, _) = try await Self.recorded()
+        try await f.execute("UPDATE enterprise SET credit_code = '91331002MA2B0000X0' WHERE id = ?", [f.a.enterprise.id])
+        let report = try await f.repository.verifyAudit(expectedHead: nil)
+        #expect(report.mismatches.contains { $0.objectType == "enterprise" })
+    }
+}
