@@ -91,7 +91,7 @@ extension HazardCommands {
                 }
                 print(global.output.render(Table(headers: [Text(zh: "项目", en: "field"), Text(zh: "内容", en: "value")], rows: rows)))
                 print(Text(zh: "时间线", en: "Timeline")(l))
-                print(global.output.render(HistoryCommand.table(timeline, local: local)))
+                print(global.output.render(HistoryCommand.table(timeline, local: local, language: l)))
                 if !evidence.isEmpty {
                     print(Text(zh: "证据", en: "Evidence")(l))
                     print(global.output.render(Table(

@@ -27,14 +27,21 @@ struct HistoryCommand: AsyncParsableCommand {
                 try await repository.enterprise(String(enterpriseID), visibleTo: viewer).timeZoneID
             } else { Enterprise.defaultTimeZoneID }
             let local = try LocalTime(timeZoneID: zone)
-            global.output.emit(entries, table: HistoryCommand.table(entries, local: local))
+            global.output.emit(entries, table: HistoryCommand.table(entries, local: local, language: global.language))
         }
     }
 
-    static func table(_ entries: [AuditEntry], local: LocalTime) -> Table {
+    static func table(_ entries: [AuditEntry], local: LocalTime, language: Language) -> Table {
         Table(headers: [Text(zh: "序号", en: "seq"), Text(zh: "时间", en: "at"), Text(zh: "操作人", en: "by"), Text(zh: "操作", en: "action"),
                         Text(zh: "摘要", en: "summary"), Text(zh: "证据", en: "evidence")],
-              rows: entries.map { [String($0.seq), local.minute($0.at), $0.actorName, $0.action, $0.summary, $0.evidence.map { String($0.prefix(12)) }.joined(separator: " ")] })
+              rows: entries.map { [String($0.seq), local.minute($0.at), $0.actorName, label($0.action, language), $0.summary,
+                                   $0.evidence.map { String($0.prefix(12)) }.joined(separator: " ")] })
+    }
+
+    /// `hazard.acceptPass` → 验收通过 / accept (pass); other actions keep their code.
+    static func label(_ action: String, _ language: Language) -> String {
+        let name = action.split(separator: ".").last.map(String.init) ?? action
+        return Action(rawValue: name).map { $0.label(language) } ?? action
     }
 }
 
