@@ -14,6 +14,7 @@ var dependencies: [Package.Dependency] = [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
 ]
 
 var targets: [Target] = [
@@ -30,17 +31,25 @@ var targets: [Target] = [
         ],
         swiftSettings: strict
     ),
+    // Checklists, dimensions and grading bands read from YAML, with every error located.
+    .target(
+        name: "DualPreventionCatalog",
+        dependencies: ["DualPrevention", .product(name: "Yams", package: "Yams")],
+        swiftSettings: strict
+    ),
     // Command-line tool: argument parsing and rendering only.
     .executableTarget(
         name: "dualprev",
         dependencies: [
             "DualPrevention",
             "DualPreventionStore",
+            "DualPreventionCatalog",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         swiftSettings: strict
     ),
     .testTarget(name: "DualPreventionTests", dependencies: ["DualPrevention"], swiftSettings: strict),
+    .testTarget(name: "DualPreventionCatalogTests", dependencies: ["DualPrevention", "DualPreventionCatalog"], swiftSettings: strict),
     .testTarget(
         name: "DualPreventionStoreTests",
         dependencies: [
@@ -84,6 +93,7 @@ let package = Package(
         .executable(name: "dualprev", targets: ["dualprev"]),
         .library(name: "DualPrevention", targets: ["DualPrevention"]),
         .library(name: "DualPreventionStore", targets: ["DualPreventionStore"]),
+        .library(name: "DualPreventionCatalog", targets: ["DualPreventionCatalog"]),
     ],
     dependencies: dependencies,
     targets: targets,
