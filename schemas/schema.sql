@@ -1,4 +1,4 @@
--- The SQL schema as the migrations build it (v1-closed-loop).
+-- The SQL schema as the migrations build it (v1-closed-loop, v2-risk-point-templates).
 -- Generated; a test fails when it drifts from the migrations.
 
 CREATE TABLE acceptance (
@@ -219,7 +219,7 @@ CREATE TABLE risk_point (
     product_category TEXT NOT NULL DEFAULT '',
     colour TEXT CHECK (colour IS NULL OR colour IN ('red','orange','yellow','blue')),
     regrade_due INTEGER NOT NULL DEFAULT 0 CHECK (regrade_due IN (0, 1))
-) STRICT;
+, template_ref TEXT CHECK (template_ref IS NULL OR template_ref GLOB '*/*'), template_snapshot TEXT CHECK (template_snapshot IS NULL OR json_valid(template_snapshot))) STRICT;
 
 CREATE TABLE supervision_listing (
     hazard_id INTEGER NOT NULL REFERENCES hazard(id),
@@ -256,6 +256,8 @@ CREATE INDEX hazard_by_enterprise ON hazard(enterprise_id, state);
 CREATE INDEX rectification_notice_by_number ON rectification_notice(number);
 
 CREATE INDEX risk_point_by_enterprise ON risk_point(enterprise_id, workshop_id, colour);
+
+CREATE UNIQUE INDEX risk_point_template ON risk_point(workshop_id, template_ref) WHERE template_ref IS NOT NULL;
 
 CREATE TRIGGER acceptance_not_by_rectifier BEFORE INSERT ON acceptance
 WHEN NEW.acceptor_id = (SELECT rectifier_id FROM rectification_submission

@@ -17,6 +17,10 @@ struct CLI {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
+    /// The shipped checklists folder of this package.
+    static let checklists = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("checklists").path
+
     static let binary: URL = {
         let candidates = [
             Bundle.main.bundleURL.appendingPathComponent("dualprev"),

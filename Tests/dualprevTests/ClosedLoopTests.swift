@@ -221,6 +221,56 @@ struct ClosedLoopTests {
         #expect(mismatches == ["workshop 99", "hazard 1"])
     }
 
+    @Test("checklists validate with every error located, and import into a workshop once")
+    func checklists() throws {
+        let plant = try Plant()
+        let cli = plant.cli
+        let folder = ["--checklists", CLI.checklists]
+        let shipped = try FileManager.default.contentsOfDirectory(atPath: CLI.checklists).filter { $0.hasSuffix(".yaml") }.map { CLI.checklists + "/" + $0 }
+        #expect(try cli.run(["checklist", "validate"] + shipped + folder).status == 0)
+        let list = try cli.json(["checklist", "list"] + folder) as? [[String: Any]]
+        #expect((list?.count ?? 0) >= 8)
+
+        let broken = try cli.file("broken.yaml", contents: """
+            kind: checklist
+            category: broken-sample
+            name: { zh: 示例, en: Sample }
+            version: one
+            riskPoints:
+              - code: BS-P-01
+                dimension: process
+                controlStage: 注塑成型
+                name: 注塑温度控制
+                hazard: 温度过高导致材料降解
+                colour: red
+                target: 偏差≤±5℃
+                frequency: perShift
+                responsibleRole: officer
+                grading: { method: lec, l: 2, e: 6, c: 15 }
+                checkItems:
+                  - item: 查看温控记录
+                    verify: 查阅当班记录
+            """)
+        let result = try cli.run(["checklist", "validate", broken, "--format", "json"] + folder)
+        #expect(result.status == 65)
+        let issues = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
+        let located = Set((issues ?? []).map { "\($0["line"] ?? 0) \($0["path"] ?? "")" })
+        #expect(located.isSuperset(of: ["4 version", "11 riskPoints[0].colour", "15 riskPoints[0].grading.l"]))
+        #expect(located.contains { $0.hasSuffix("riskPoints[0].measures") })
+
+        let e = "\(plant.ids["enterprise"]!)"
+        let first = try cli.json(["risk", "import", "--as", "Dora", "--enterprise", e, "--workshop", "注塑车间", "--checklist", "food-contact-plastics"] + folder) as? [String: Any]
+        let added = (first?["added"] as? [Any])?.count ?? 0
+        #expect(added >= 20)
+        let second = try cli.json(["risk", "import", "--as", "Dora", "--enterprise", e, "--workshop", "注塑车间", "--checklist", "food-contact-plastics"] + folder) as? [String: Any]
+        #expect((second?["added"] as? [Any])?.isEmpty == true)
+        #expect((second?["unchanged"] as? [Any])?.count == added)
+        let points = try cli.json(["risk", "list", "--as", "Dora"]) as? [Any]
+        #expect(points?.count == added + 1)
+        #expect(try cli.run(["risk", "import", "--as", "Pia", "--enterprise", e, "--workshop", "注塑车间", "--checklist", "food-contact-plastics"] + folder).status == 77)
+        #expect(try cli.run(["audit", "verify"]).status == 0)
+    }
+
     @Test("the demo builds its sample and refuses to overwrite another database")
     func demo() throws {
         let cli = try CLI()

@@ -39,6 +39,9 @@ public protocol Repository: Sendable {
     // MARK: Risk
     func addRiskPoint(_ draft: RiskPoint, grading: GradingInput?, by actor: Actor, at now: Date) async throws -> RiskPoint
     func grade(riskPointID: Int64, _ input: GradingInput, reason: String, by actor: Actor, at now: Date) async throws -> GradingRecord
+    /// Instantiates a checklist's risk points in one workshop, graded with the suggested inputs; running it again
+    /// adds nothing twice and reports what changed in the template since.
+    func importChecklist(_ checklist: Checklist, enterpriseID: Int64, workshopID: Int64, by actor: Actor, at now: Date) async throws -> ImportReport
     func riskPoints(_ filter: RiskFilter, visibleTo viewer: Viewer) async throws -> [RiskPoint]
     func riskPoint(_ id: Int64, visibleTo viewer: Viewer) async throws -> (RiskPoint, [GradingRecord])
 

@@ -44,11 +44,16 @@ public struct RiskPoint: Sendable, Hashable, Codable, Identifiable {
     public var colour: RiskColour?
     /// Set when a change or a closed hazard calls for re-grading (residual risk).
     public var regradeDue: Bool
+    /// `category/code` of the checklist row it was imported from, if any.
+    public var templateRef: String?
+    /// The template row as it was imported (JSON), to tell what changed in the template since.
+    public var templateSnapshot: String?
 
     public init(id: Int64, enterpriseID: Int64, workshopID: Int64, teamID: Int64? = nil, postID: Int64? = nil,
                 dimension: String, controlStage: String, name: String, hazardDescription: String,
                 measures: String, target: String, frequency: ControlFrequency, ownerID: Int64,
-                productCategory: String = "", colour: RiskColour? = nil, regradeDue: Bool = false) {
+                productCategory: String = "", colour: RiskColour? = nil, regradeDue: Bool = false,
+                templateRef: String? = nil, templateSnapshot: String? = nil) {
         self.id = id
         self.enterpriseID = enterpriseID
         self.workshopID = workshopID
@@ -65,6 +70,8 @@ public struct RiskPoint: Sendable, Hashable, Codable, Identifiable {
         self.productCategory = productCategory
         self.colour = colour
         self.regradeDue = regradeDue
+        self.templateRef = templateRef
+        self.templateSnapshot = templateSnapshot
     }
 
     /// Every column of the analysis table is required; the first missing one is named.

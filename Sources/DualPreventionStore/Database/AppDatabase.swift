@@ -34,6 +34,9 @@ public struct AppDatabase: Sendable {
         migrator.registerMigration("v1-closed-loop") { db in
             try db.execute(sql: Schema.v1)
         }
+        migrator.registerMigration("v2-risk-point-templates") { db in
+            try db.execute(sql: Schema.v2)
+        }
         return migrator
     }
 

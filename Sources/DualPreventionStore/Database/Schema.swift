@@ -282,4 +282,11 @@ enum Schema {
     CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     """
+
+    /// Risk points imported from a checklist remember the template row they came from, once per workshop.
+    static let v2 = """
+    ALTER TABLE risk_point ADD COLUMN template_ref TEXT CHECK (template_ref IS NULL OR template_ref GLOB '*/*');
+    ALTER TABLE risk_point ADD COLUMN template_snapshot TEXT CHECK (template_snapshot IS NULL OR json_valid(template_snapshot));
+    CREATE UNIQUE INDEX risk_point_template ON risk_point(workshop_id, template_ref) WHERE template_ref IS NOT NULL;
+    """
 }

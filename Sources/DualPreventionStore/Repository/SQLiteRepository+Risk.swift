@@ -99,3 +99,60 @@ extension SQLiteRepository {
         }
     }
 }
+
+extension SQLiteRepository {
+    public func importChecklist(_ checklist: Checklist, enterpriseID: Int64, workshopID: Int64, by actor: Actor, at now: Date) async throws -> ImportReport {
+        let bands = bands
+        let dimensions = dimensions
+        return try await actRecordingAll(at: now) { db in
+            let actor = try Self.current(actor, in: db)
+            try GradingRecord.authorize(actor, enterpriseID: enterpriseID)
+            try Self.checkPlace(enterpriseID: enterpriseID, workshopID: workshopID, teamID: nil, postID: nil, in: db)
+            let existing = Dictionary(uniqueKeysWithValues: try RiskPoint
+                .filter(Column("workshop_id") == workshopID && Column("template_ref").like("\(checklist.category)/%"))
+                .fetchAll(db).compactMap { point in point.templateRef.map { ($0, point) } })
+            let people = try Person.filter(Column("enterprise_id") == enterpriseID).order(Column("id")).fetchAll(db)
+            var report = ImportReport(category: checklist.category, version: checklist.version)
+            var drafts: [AuditDraft] = []
+            for template in checklist.riskPoints {
+                let ref = "\(checklist.category)/\(template.code)"
+                let snapshot = Self.payload(template)
+                if let point = existing[ref] {
+                    let before = point.templateSnapshot.flatMap { try? JSONDecoder().decode(TemplateRiskPoint.self, from: Data($0.utf8)) }
+                    let fields = before.map { template.differences(from: $0) } ?? ["(unreadable snapshot)"]
+                    if fields.isEmpty {
+                        report.unchanged.append(template.code)
+                    } else {
+                        report.changed.append(.init(code: template.code, riskPointID: point.id, fields: fields))
+                    }
+                    continue
+                }
+                // The owner is the person of the template's role in this workshop, else in the enterprise, else the importer.
+                let owner = people.first { $0.role == template.responsibleRole && $0.workshopID == workshopID }
+                    ?? people.first { $0.role == template.responsibleRole } ?? people.first { $0.id == actor.id }
+                var point = template.instantiate(enterpriseID: enterpriseID, workshopID: workshopID, ownerID: owner?.id ?? actor.id, category: checklist.name.zh)
+                point.dimension = try dimensions.resolve(point.dimension).code
+                try point.validate(dimensions: dimensions)
+                let result = try Grader.grade(template.grading, bands: bands)
+                point.id = try Self.nextID("risk_point", in: db)
+                point.colour = result.colour
+                point.templateRef = ref
+                point.templateSnapshot = snapshot
+                try point.insert(db)
+                let grading = GradingRecord(riskPointID: point.id, sequence: 1, result: result, gradedBy: actor.id, gradedAt: now,
+                                            reason: "suggested by checklist \(checklist.category) v\(checklist.version)")
+                try GradingRow(grading).insert(db)
+                report.added.append(.init(code: template.code, riskPointID: point.id, colour: result.colour, ownerID: point.ownerID))
+                struct Imported: Encodable { var riskPoint: RiskPoint; var grading: GradingRecord }
+                drafts.append(AuditDraft(actor: actor, action: "riskPoint.import", objectType: "risk_point", objectID: point.id,
+                                         enterpriseID: enterpriseID, summary: "\(ref) → \(result.colour.rawValue)",
+                                         payload: Self.payload(Imported(riskPoint: point, grading: grading))))
+            }
+            drafts.append(AuditDraft(
+                actor: actor, action: "checklist.import", objectType: "checklist_import", objectID: workshopID, enterpriseID: enterpriseID,
+                summary: "\(checklist.category) v\(checklist.version): \(report.added.count) added, \(report.unchanged.count) unchanged, \(report.changed.count) changed in the template",
+                payload: Self.payload(report)))
+            return (report, drafts)
+        }
+    }
+}

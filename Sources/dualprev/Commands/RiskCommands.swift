@@ -32,7 +32,7 @@ struct GradingOptions: ParsableArguments {
 struct RiskCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "risk", abstract: "Risk points (风险点): identify, grade, list.",
-        subcommands: [Add.self, Grade.self, List.self, Show.self])
+        subcommands: [Add.self, Import.self, Grade.self, List.self, Show.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -78,6 +78,45 @@ struct RiskCommands: AsyncParsableCommand {
                     grading: try grading.input(), by: actor, at: Date())
                 let names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: [enterprise.id])
                 global.output.emit(point, table: RiskCommands.table([point], names: names, dimensions: repository.dimensions, language: global.language))
+            }
+        }
+    }
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Instantiate a product category's template in a workshop, graded with the suggested inputs.",
+            discussion: """
+            Running it again adds nothing twice; it reports rows whose template changed since they were imported,
+            and leaves those risk points as the enterprise made them. Owners are the people of each row's role in
+            the workshop (else in the enterprise, else you).
+
+            Example:
+              dualprev risk import --as 林晓燕 --enterprise 1 --workshop 注塑车间 --checklist food-contact-plastics
+            """)
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var scope: EnterpriseOption
+        @Option(help: "Workshop id or name.") var workshop: String
+        @Option(help: "Category key of the checklist (dualprev checklist list).") var checklist: String
+
+        func run() async throws {
+            try await reporting(global.language) {
+                let template = try ChecklistCommands.find(checklist, global)
+                let repository = try global.repository()
+                let actor = try await global.requireActor(repository)
+                let viewer = Viewer.person(actor)
+                let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: viewer)
+                let place = try await PlaceResolver.resolve(repository, viewer: viewer, enterpriseID: enterprise.id, workshop: workshop, team: nil, post: nil)
+                let report = try await repository.importChecklist(template, enterpriseID: enterprise.id, workshopID: place.workshop, by: actor, at: Date())
+                let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [enterprise.id])
+                let l = global.language
+                global.output.emit(report, table: Table(
+                    headers: [Text(zh: "模板编号", en: "code"), Text(zh: "结果", en: "result"), Text(zh: "风险点", en: "risk point"),
+                              Text(zh: "等级", en: "colour"), Text(zh: "责任人", en: "owner"), Text(zh: "模板变化", en: "changed in template")],
+                    rows: report.added.map { [$0.code, Text(zh: "新增", en: "added")(l), "#\($0.riskPointID)", $0.colour.label(l), names.person($0.ownerID), ""] }
+                        + report.changed.map { [$0.code, Text(zh: "模板已变", en: "template changed")(l), "#\($0.riskPointID)", "", "", $0.fields.joined(separator: ", ")] }))
+                global.output.say(Text(
+                    zh: "\(template.category) v\(template.version)：新增 \(report.added.count)，未变 \(report.unchanged.count)，模板有变化 \(report.changed.count)",
+                    en: "\(template.category) v\(template.version): \(report.added.count) added, \(report.unchanged.count) unchanged, \(report.changed.count) changed in the template"))
             }
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DualPrevention
+import DualPreventionCatalog
 import DualPreventionStore
 import Foundation
 
@@ -21,6 +22,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Labels in zh or en (default from LANG/LC_ALL).")
     var lang: Language?
 
+    @Option(name: .long, help: "Folder of checklists, grading-bands.yaml and dimensions.yaml (a region's own, or the shipped defaults).")
+    var checklists: String = "./checklists"
+
     var language: Language {
         lang ?? Language.fromLocale(ProcessInfo.processInfo.environment["LC_ALL"] ?? ProcessInfo.processInfo.environment["LANG"])
     }
@@ -29,7 +33,25 @@ struct GlobalOptions: ParsableArguments {
 
     /// The one place the CLI chooses its store; everything else sees the `Repository` protocol.
     func repository() throws -> any Repository {
-        try SQLiteRepository.open(path: db)
+        let config = try catalogConfiguration()
+        let store = try SQLiteRepository.open(path: db)
+        return SQLiteRepository(database: store.database, evidenceStore: store.evidenceStore, bands: config.bands, dimensions: config.dimensions)
+    }
+
+    /// The region's grading bands and dimensions from the checklists folder, where it has them; the defaults otherwise.
+    func catalogConfiguration() throws -> (bands: GradingBands, dimensions: DimensionCatalog) {
+        var bands = GradingBands.default
+        var dimensions = DimensionCatalog()
+        let folder = URL(fileURLWithPath: checklists)
+        let dimensionsFile = folder.appendingPathComponent("dimensions.yaml").path
+        if FileManager.default.fileExists(atPath: dimensionsFile), case .dimensions(let loaded) = try CatalogLoader.load(file: dimensionsFile) {
+            dimensions = loaded
+        }
+        let bandsFile = folder.appendingPathComponent("grading-bands.yaml").path
+        if FileManager.default.fileExists(atPath: bandsFile), case .gradingBands(let loaded) = try CatalogLoader.load(file: bandsFile, dimensions: dimensions) {
+            bands = loaded
+        }
+        return (bands, dimensions)
     }
 
     /// The acting person; every change needs one.
