@@ -271,6 +271,35 @@ struct ClosedLoopTests {
         #expect(try cli.run(["audit", "verify"]).status == 0)
     }
 
+    @Test("the register and the ledger export as CSV with a byte-order mark, and the table imports all or nothing")
+    func csvExportAndImport() throws {
+        let plant = try Plant()
+        let cli = plant.cli
+        try cli.ok(["hazard", "report", "--as", "Pia", "--workshop", "注塑车间", "--grade", "general", "--description", "防虫帘破损，风淋门禁失效"])
+        let ledger = cli.directory.appendingPathComponent("隐患台账.csv")
+        try cli.ok(["hazard", "export", "--as", "Dora", "--output", ledger.path])
+        let ledgerBytes = try Data(contentsOf: ledger)
+        #expect(Array(ledgerBytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let ledgerText = String(decoding: ledgerBytes, as: UTF8.self)
+        #expect(ledgerText.contains("隐患编号") && ledgerText.contains("防虫帘破损，风淋门禁失效") && ledgerText.contains("已上报"))
+
+        let register = cli.directory.appendingPathComponent("register.csv")
+        try cli.ok(["risk", "export", "--as", "Dora", "--output", register.path])
+        // The export imports again as it is: one more copy of each row.
+        let imported = try cli.json(["risk", "import-table", register.path, "--as", "Dora", "--enterprise", "\(plant.ids["enterprise"]!)"]) as? [Any]
+        #expect(imported?.count == 1)
+        #expect((try cli.json(["risk", "list", "--as", "Dora"]) as? [Any])?.count == 2)
+
+        let bad = try cli.file("bad.csv", contents: "车间,风险维度,风险控制环节,风险点,风险描述,管控措施,管控目标,管控频次,责任人\n"
+            + "注塑车间,生产工艺,注塑,温度,温度高导致降解,点检,偏差小,每班,Hank\n"
+            + "注塑车间,生产工艺,注塑,温度,温度高导致降解,点检,偏差小,每时,Hank\n")
+        let refused = try cli.run(["risk", "import-table", bad, "--as", "Dora", "--enterprise", "\(plant.ids["enterprise"]!)"])
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("row 2 (line 3)"))
+        #expect((try cli.json(["risk", "list", "--as", "Dora"]) as? [Any])?.count == 2)
+        #expect(try cli.run(["audit", "verify"]).status == 0)
+    }
+
     @Test("the demo builds its sample and refuses to overwrite another database")
     func demo() throws {
         let cli = try CLI()

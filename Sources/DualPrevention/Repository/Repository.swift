@@ -38,6 +38,9 @@ public protocol Repository: Sendable {
 
     // MARK: Risk
     func addRiskPoint(_ draft: RiskPoint, grading: GradingInput?, by actor: Actor, at now: Date) async throws -> RiskPoint
+    /// Many risk points in one transaction (an imported table): all of them, or none.
+    func addRiskPoints(_ rows: [(RiskPoint, GradingInput?)], by actor: Actor, at now: Date,
+                       progress: @escaping @Sendable (Int, Int) -> Void) async throws -> [RiskPoint]
     func grade(riskPointID: Int64, _ input: GradingInput, reason: String, by actor: Actor, at now: Date) async throws -> GradingRecord
     /// Instantiates a checklist's risk points in one workshop, graded with the suggested inputs; running it again
     /// adds nothing twice and reports what changed in the template since.

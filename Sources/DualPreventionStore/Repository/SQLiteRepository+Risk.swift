@@ -8,31 +8,55 @@ extension SQLiteRepository {
         let dimensions = dimensions
         return try await act(at: now) { db in
             let actor = try Self.current(actor, in: db)
-            try GradingRecord.authorize(actor, enterpriseID: draft.enterpriseID)
-            try draft.validate(dimensions: dimensions)
-            try Self.checkPlace(enterpriseID: draft.enterpriseID, workshopID: draft.workshopID, teamID: draft.teamID, postID: draft.postID, in: db)
-            guard let owner = try Person.fetchOne(db, key: draft.ownerID), owner.enterpriseID == draft.enterpriseID else {
-                throw NotFoundError(what: "owner in this enterprise", key: "\(draft.ownerID)")
-            }
-            var point = draft
-            point.id = try Self.nextID("risk_point", in: db)
-            point.dimension = try dimensions.resolve(draft.dimension).code
-            point.colour = nil
-            point.regradeDue = false
-            var graded: GradingRecord?
-            if let grading {
-                let result = try Grader.grade(grading, bands: bands)
-                point.colour = result.colour
-                graded = GradingRecord(riskPointID: point.id, sequence: 1, result: result, gradedBy: actor.id, gradedAt: now, reason: "initial grading")
-            }
-            try point.insert(db)
-            if let graded { try GradingRow(graded).insert(db) }
-            struct Added: Encodable { var riskPoint: RiskPoint; var grading: GradingRecord? }
-            return (point, AuditDraft(actor: actor, action: "riskPoint.add", objectType: "risk_point", objectID: point.id,
-                                      enterpriseID: point.enterpriseID,
-                                      summary: point.name + (point.colour.map { " → \($0.rawValue)" } ?? ""),
-                                      payload: Self.payload(Added(riskPoint: point, grading: graded))))
+            return try Self.insertRiskPoint(draft, grading: grading, by: actor, at: now, bands: bands, dimensions: dimensions, in: db)
         }
+    }
+
+    public func addRiskPoints(_ rows: [(RiskPoint, GradingInput?)], by actor: Actor, at now: Date,
+                              progress: @escaping @Sendable (Int, Int) -> Void) async throws -> [RiskPoint] {
+        let bands = bands
+        let dimensions = dimensions
+        return try await actRecordingAll(at: now) { db in
+            let actor = try Self.current(actor, in: db)
+            var points: [RiskPoint] = []
+            var drafts: [AuditDraft] = []
+            for (index, (draft, grading)) in rows.enumerated() {
+                let (point, audit) = try Self.insertRiskPoint(draft, grading: grading, by: actor, at: now, bands: bands, dimensions: dimensions, in: db)
+                points.append(point)
+                drafts.append(audit)
+                progress(index + 1, rows.count)
+            }
+            return (points, drafts)
+        }
+    }
+
+    /// One risk point with its first grading, checked and written inside the caller's transaction.
+    static func insertRiskPoint(_ draft: RiskPoint, grading: GradingInput?, by actor: Actor, at now: Date, bands: GradingBands,
+                                dimensions: DimensionCatalog, in db: Database) throws -> (RiskPoint, AuditDraft) {
+        try GradingRecord.authorize(actor, enterpriseID: draft.enterpriseID)
+        try draft.validate(dimensions: dimensions)
+        try checkPlace(enterpriseID: draft.enterpriseID, workshopID: draft.workshopID, teamID: draft.teamID, postID: draft.postID, in: db)
+        guard let owner = try Person.fetchOne(db, key: draft.ownerID), owner.enterpriseID == draft.enterpriseID else {
+            throw NotFoundError(what: "owner in this enterprise", key: "\(draft.ownerID)")
+        }
+        var point = draft
+        point.id = try nextID("risk_point", in: db)
+        point.dimension = try dimensions.resolve(draft.dimension).code
+        point.colour = nil
+        point.regradeDue = false
+        var graded: GradingRecord?
+        if let grading {
+            let result = try Grader.grade(grading, bands: bands)
+            point.colour = result.colour
+            graded = GradingRecord(riskPointID: point.id, sequence: 1, result: result, gradedBy: actor.id, gradedAt: now, reason: "initial grading")
+        }
+        try point.insert(db)
+        if let graded { try GradingRow(graded).insert(db) }
+        struct Added: Encodable { var riskPoint: RiskPoint; var grading: GradingRecord? }
+        return (point, AuditDraft(actor: actor, action: "riskPoint.add", objectType: "risk_point", objectID: point.id,
+                                  enterpriseID: point.enterpriseID,
+                                  summary: point.name + (point.colour.map { " → \($0.rawValue)" } ?? ""),
+                                  payload: payload(Added(riskPoint: point, grading: graded))))
     }
 
     public func grade(riskPointID: Int64, _ input: GradingInput, reason: String, by actor: Actor, at now: Date) async throws -> GradingRecord {

@@ -15,7 +15,7 @@ struct HazardCommands: AsyncParsableCommand {
             Report.self, Notice.self, Acknowledge.self, Plan.self, PlanApprove.self, PlanReject.self, Start.self,
             Extend.self, ExtensionApprove.self, ExtensionDeny.self, Submit.self, Accept.self, Reject.self,
             ListSupervision.self, LiftSupervision.self, Cancel.self,
-            List.self, Show.self, PrintNotice.self, PrintAcceptance.self,
+            List.self, Show.self, PrintNotice.self, PrintAcceptance.self, Export.self,
         ])
 }
 

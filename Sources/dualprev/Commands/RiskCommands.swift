@@ -32,7 +32,7 @@ struct GradingOptions: ParsableArguments {
 struct RiskCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "risk", abstract: "Risk points (风险点): identify, grade, list.",
-        subcommands: [Add.self, Import.self, Grade.self, List.self, Show.self])
+        subcommands: [Add.self, Import.self, ImportTable.self, Grade.self, List.self, Show.self, Export.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -1,0 +1,67 @@
+/// RFC 4180 CSV, read and written. Records keep the line they start on, so errors can name it even when a
+/// quoted field spans lines. A UTF-8 byte-order mark is accepted on reading and written for spreadsheets.
+public enum CSV {
+    public static let byteOrderMark = "\u{FEFF}"
+
+    public struct Record: Sendable, Hashable {
+        public var line: Int
+        public var fields: [String]
+    }
+
+    public static func parse(_ text: String) -> [Record] {
+        var records: [Record] = []
+        var fields: [String] = []
+        var field = ""
+        var quoted = false
+        var line = 1
+        var recordLine = 1
+        var chars = Array(text.hasPrefix(byteOrderMark) ? String(text.dropFirst()) : text)
+        if chars.last != "\n" { chars.append("\n") }
+        var index = 0
+        func endRecord() {
+            fields.append(field)
+            if !(fields.count == 1 && fields[0].isEmpty) { records.append(Record(line: recordLine, fields: fields)) }
+            fields = []
+            field = ""
+        }
+        while index < chars.count {
+            let char = chars[index]
+            if quoted {
+                if char == "\"" {
+                    if index + 1 < chars.count, chars[index + 1] == "\"" {
+                        field.append("\"")
+                        index += 1
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    if char == "\n" { line += 1 }
+                    field.append(char)
+                }
+            } else {
+                switch char {
+                case "\"" where field.isEmpty: quoted = true
+                case ",":
+                    fields.append(field)
+                    field = ""
+                case "\r\n", "\n", "\r":
+                    endRecord()
+                    line += 1
+                    recordLine = line
+                default: field.append(char)
+                }
+            }
+            index += 1
+        }
+        return records
+    }
+
+    public static func escape(_ text: String) -> String {
+        text.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+
+    /// A whole file: BOM, header, rows, CRLF line ends as spreadsheet programs expect.
+    public static func document(header: [String], rows: [[String]]) -> String {
+        byteOrderMark + ([header] + rows).map { $0.map(escape).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+}
