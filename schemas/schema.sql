@@ -1,4 +1,4 @@
--- The SQL schema as the migrations build it (v1-closed-loop, v2-risk-point-templates).
+-- The SQL schema as the migrations build it (v1-closed-loop, v2-risk-point-templates, v3-scheduled-checks).
 -- Generated; a test fails when it drifts from the migrations.
 
 CREATE TABLE acceptance (
@@ -27,6 +27,29 @@ CREATE TABLE audit_log (
     evidence TEXT NOT NULL CHECK (json_valid(evidence)),
     prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
     hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64)
+) STRICT;
+
+CREATE TABLE check_plan (
+    id INTEGER PRIMARY KEY,
+    enterprise_id INTEGER NOT NULL REFERENCES enterprise(id),
+    kind TEXT NOT NULL CHECK (kind IN ('daily','weekly','monthly')),
+    responsible_id INTEGER NOT NULL REFERENCES person(id),
+    starts_on TEXT NOT NULL,
+    UNIQUE (enterprise_id, kind)
+) STRICT;
+
+CREATE TABLE check_run (
+    id INTEGER PRIMARY KEY,
+    plan_id INTEGER NOT NULL REFERENCES check_plan(id),
+    enterprise_id INTEGER NOT NULL REFERENCES enterprise(id),
+    kind TEXT NOT NULL CHECK (kind IN ('daily','weekly','monthly')),
+    period TEXT NOT NULL CHECK (length(period) >= 7),
+    performed_by INTEGER NOT NULL REFERENCES person(id),
+    performed_at TEXT NOT NULL,
+    results TEXT NOT NULL CHECK (json_valid(results) AND json_type(results) = 'array'),
+    minutes TEXT CHECK (minutes IS NULL OR json_valid(minutes)),
+    UNIQUE (plan_id, period),
+    CHECK (kind <> 'monthly' OR minutes IS NOT NULL)
 ) STRICT;
 
 CREATE TABLE document_counter (
@@ -250,6 +273,8 @@ CREATE TABLE workshop (
 ) STRICT;
 
 CREATE INDEX audit_by_object ON audit_log(object_type, object_id);
+
+CREATE INDEX check_run_by_enterprise ON check_run(enterprise_id, kind, period);
 
 CREATE INDEX hazard_by_enterprise ON hazard(enterprise_id, state);
 

@@ -20,7 +20,7 @@ struct DualPrev: AsyncParsableCommand {
             InitCommand.self, DemoCommand.self,
             JurisdictionCommands.self, EnterpriseCommands.self, WorkshopCommands.self, TeamCommands.self,
             PostCommands.self, PersonCommands.self,
-            RiskCommands.self, ChecklistCommands.self, HazardCommands.self,
+            RiskCommands.self, ChecklistCommands.self, CheckCommands.self, HazardCommands.self,
             HistoryCommand.self, AuditCommands.self,
         ]
     )

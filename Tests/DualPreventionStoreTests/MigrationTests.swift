@@ -7,7 +7,7 @@ import Testing
 @Suite("Migrations from empty")
 struct MigrationTests {
     static let tables: Set<String> = [
-        "jurisdiction", "enterprise", "workshop", "team", "post", "person", "risk_point", "risk_grading",
+        "jurisdiction", "enterprise", "check_plan", "check_run", "workshop", "team", "post", "person", "risk_point", "risk_grading",
         "document_counter", "hazard", "rectification_notice", "governance_plan", "extension_request",
         "rectification_submission", "acceptance", "supervision_listing", "hazard_cancellation", "evidence",
         "evidence_link", "audit_log",

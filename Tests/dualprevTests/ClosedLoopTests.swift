@@ -300,6 +300,46 @@ struct ClosedLoopTests {
         #expect(try cli.run(["audit", "verify"]).status == 0)
     }
 
+    @Test("a daily check with two failed items on an imported checklist opens exactly two linked hazards")
+    func dailyCheckOpensLinkedHazards() throws {
+        let cli = try CLI()
+        try cli.ok(["demo"])
+        let folder = ["--checklists", CLI.checklists]
+        let imported = try cli.json(["risk", "import", "--as", "林晓燕", "--enterprise", "1", "--workshop", "注塑车间", "--checklist", "food-contact-plastics"] + folder) as? [String: Any]
+        let importedIDs = Set(((imported?["added"] as? [[String: Any]]) ?? []).compactMap { $0["riskPointID"] as? Int })
+        let items = try cli.json(["check", "items", "--as", "王海涛", "--enterprise", "1", "--kind", "daily"]) as? [[String: Any]] ?? []
+        let chosen = items.filter { importedIDs.contains($0["riskPointID"] as? Int ?? -1) }.prefix(2)
+        #expect(chosen.count == 2)
+        let refs = chosen.compactMap { $0["ref"] as? String }
+        let before = (try cli.json(["hazard", "list", "--as", "林晓燕"]) as? [Any])?.count ?? 0
+
+        // Only the officer (or director) records the daily check.
+        #expect(try cli.run(["check", "run", "--as", "黄丽萍", "--enterprise", "1", "--kind", "daily"]).status == 77)
+        let recorded = try cli.json(["check", "run", "--as", "王海涛", "--enterprise", "1", "--kind", "daily",
+                                     "--fail", "\(refs[0])=抽查一批无合格证明", "--fail", refs[1]]) as? [String: Any]
+        let hazards = recorded?["hazards"] as? [[String: Any]] ?? []
+        #expect(hazards.count == 2)
+        #expect(Set(hazards.compactMap { $0["riskPointID"] as? Int }) == Set(chosen.compactMap { $0["riskPointID"] as? Int }))
+        #expect(hazards.allSatisfy { $0["source"] as? String == "dailyCheck" && ($0["checkItemRef"] as? String)?.hasPrefix("check:") == true })
+        #expect(hazards.contains { ($0["description"] as? String)?.contains("抽查一批无合格证明") == true })
+        let run = recorded?["run"] as? [String: Any]
+        #expect((run?["results"] as? [Any])?.count == items.count)
+        #expect((try cli.json(["hazard", "list", "--as", "林晓燕"]) as? [Any])?.count == before + 2)
+        // One record per period.
+        let again = try cli.run(["check", "run", "--as", "王海涛", "--enterprise", "1", "--kind", "daily"])
+        #expect(again.status == 65)
+        #expect(again.stderr.contains("CHECK-ONCE-PER-PERIOD"))
+        // The demo's checks: all three kinds recorded, one missed, and the missed one shown beside the ledger.
+        let runs = try cli.json(["check", "list", "--as", "林晓燕"]) as? [[String: Any]] ?? []
+        #expect(Set(runs.compactMap { $0["kind"] as? String }) == ["daily", "weekly", "monthly"])
+        let due = try cli.json(["check", "due", "--as", "台州市局 孙建华"]) as? [[String: Any]] ?? []
+        #expect(due.filter { $0["status"] as? String == "missed" }.count == 1)
+        #expect(try cli.ok(["hazard", "list", "--as", "林晓燕"]).contains("missed checks"))
+        // Monthly minutes need their chair, situation and decisions.
+        #expect(try cli.run(["check", "run", "--as", "郑建国", "--enterprise", "1", "--kind", "monthly"]).status == 65)
+        #expect(try cli.run(["audit", "verify"]).status == 0)
+    }
+
     @Test("the demo builds its sample and refuses to overwrite another database")
     func demo() throws {
         let cli = try CLI()

@@ -55,6 +55,15 @@ public protocol Repository: Sendable {
     func hazards(_ filter: HazardFilter, visibleTo viewer: Viewer) async throws -> [Hazard]
     func evidence(of hazardID: Int64, visibleTo viewer: Viewer) async throws -> [EvidenceItem]
 
+    // MARK: Scheduled checks
+    func addCheckPlan(enterpriseID: Int64, kind: CheckKind, responsibleID: Int64, startsOn: Date, by actor: Actor, at now: Date) async throws -> CheckPlan
+    func checkPlans(enterpriseID: Int64?, visibleTo viewer: Viewer) async throws -> [CheckPlan]
+    /// What a check of the plan covers now: the items of the risk points its kind covers.
+    func checkItems(planID: Int64, visibleTo viewer: Viewer) async throws -> [PlannedItem]
+    /// Records the check of the current period; each failed item (ref → note) opens a hazard linked to its risk point.
+    func recordCheck(planID: Int64, failures: [String: String], minutes: CheckMinutes?, by actor: Actor, at now: Date) async throws -> (CheckRun, [Hazard])
+    func checkRuns(enterpriseID: Int64?, visibleTo viewer: Viewer) async throws -> [CheckRun]
+
     // MARK: Record
     /// The entries about one object that the viewer may see.
     func history(objectType: String, objectID: Int64, visibleTo viewer: Viewer) async throws -> [AuditEntry]

@@ -22,6 +22,11 @@ public struct Text: Sendable, Hashable, Codable {
     public func callAsFunction(_ language: Language) -> String {
         language == .zh ? zh : en
     }
+
+    /// The same text in both languages followed by something language-neutral (names, numbers, codes).
+    public func appending(_ suffix: String) -> Text {
+        Text(zh: zh + suffix, en: en + suffix)
+    }
 }
 
 /// Anything shown to a person with a label from the label table.

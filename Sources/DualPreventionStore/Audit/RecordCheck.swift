@@ -24,6 +24,8 @@ enum RecordCheck {
             Kind(objectType: "post", payloadKey: nil, current: rows(Post.self)),
             Kind(objectType: "person", payloadKey: nil, current: rows(Person.self)),
             Kind(objectType: "risk_point", payloadKey: "riskPoint", current: rows(RiskPoint.self)),
+            Kind(objectType: "check_plan", payloadKey: nil, current: rows(CheckPlan.self)),
+            Kind(objectType: "check_run", payloadKey: nil, current: rows(CheckRun.self)),
             Kind(objectType: "hazard", payloadKey: "hazard", current: { db in
                 let hazards = try HazardStorage.assemble(HazardRow.fetchAll(db), in: db)
                 return Dictionary(uniqueKeysWithValues: hazards.map { ($0.id, SQLiteRepository.payload($0)) })

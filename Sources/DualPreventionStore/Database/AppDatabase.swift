@@ -37,6 +37,9 @@ public struct AppDatabase: Sendable {
         migrator.registerMigration("v2-risk-point-templates") { db in
             try db.execute(sql: Schema.v2)
         }
+        migrator.registerMigration("v3-scheduled-checks") { db in
+            try db.execute(sql: Schema.v3)
+        }
         return migrator
     }
 

@@ -289,4 +289,31 @@ enum Schema {
     ALTER TABLE risk_point ADD COLUMN template_snapshot TEXT CHECK (template_snapshot IS NULL OR json_valid(template_snapshot));
     CREATE UNIQUE INDEX risk_point_template ON risk_point(workshop_id, template_ref) WHERE template_ref IS NOT NULL;
     """
+
+    /// Scheduled checks: one plan per enterprise and kind, one record per plan and period.
+    static let v3 = """
+    CREATE TABLE check_plan (
+        id INTEGER PRIMARY KEY,
+        enterprise_id INTEGER NOT NULL REFERENCES enterprise(id),
+        kind TEXT NOT NULL CHECK (kind IN ('daily','weekly','monthly')),
+        responsible_id INTEGER NOT NULL REFERENCES person(id),
+        starts_on TEXT NOT NULL,
+        UNIQUE (enterprise_id, kind)
+    ) STRICT;
+
+    CREATE TABLE check_run (
+        id INTEGER PRIMARY KEY,
+        plan_id INTEGER NOT NULL REFERENCES check_plan(id),
+        enterprise_id INTEGER NOT NULL REFERENCES enterprise(id),
+        kind TEXT NOT NULL CHECK (kind IN ('daily','weekly','monthly')),
+        period TEXT NOT NULL CHECK (length(period) >= 7),
+        performed_by INTEGER NOT NULL REFERENCES person(id),
+        performed_at TEXT NOT NULL,
+        results TEXT NOT NULL CHECK (json_valid(results) AND json_type(results) = 'array'),
+        minutes TEXT CHECK (minutes IS NULL OR json_valid(minutes)),
+        UNIQUE (plan_id, period),
+        CHECK (kind <> 'monthly' OR minutes IS NOT NULL)
+    ) STRICT;
+    CREATE INDEX check_run_by_enterprise ON check_run(enterprise_id, kind, period);
+    """
 }

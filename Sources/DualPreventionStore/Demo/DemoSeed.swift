@@ -88,6 +88,7 @@ public struct DemoSeed {
         try await plasticsHazards(companies[0])
         try await chemicalsHazards(companies[1], regulator: regulators[1].actor)
         try await bicyclesHazards(companies[2])
+        try await checks(companies[0])
         return try await summary(companies)
     }
 
@@ -254,6 +255,50 @@ public struct DemoSeed {
 
         // Just reported.
         _ = try await report(c, by: "彭飞", workshop: 2, point: 7, source: .report, "总装线照明灯管损坏2处")
+    }
+
+    /// Daily, weekly and monthly checks of the plastics maker over the past weeks: one daily check missed,
+    /// one with a failed item that opened a hazard, monthly minutes chaired by the principal.
+    private mutating func checks(_ c: Company) async throws {
+        let schedule = CheckSchedule(local: try LocalTime())
+        let principal = c.actor("郑建国")
+        let plans = [
+            try await repository.addCheckPlan(enterpriseID: c.enterprise.id, kind: .daily, responsibleID: c.actor("王海涛").id, startsOn: day(-10), by: principal, at: tick()),
+            try await repository.addCheckPlan(enterpriseID: c.enterprise.id, kind: .weekly, responsibleID: c.actor("林晓燕").id, startsOn: day(-21), by: principal, at: tick()),
+            try await repository.addCheckPlan(enterpriseID: c.enterprise.id, kind: .monthly, responsibleID: principal.id, startsOn: day(-30), by: principal, at: tick()),
+        ]
+        var runs: [(Date, CheckPlan, Int)] = []
+        for plan in plans {
+            var cursor = schedule.period(plan.kind, containing: plan.startsOn)
+            var index = 0
+            while cursor.end <= now {
+                runs.append((max(cursor.start.addingTimeInterval(9.5 * 3_600), plan.startsOn.addingTimeInterval(60)), plan, index))
+                cursor = schedule.period(plan.kind, containing: cursor.end.addingTimeInterval(1))
+                index += 1
+            }
+        }
+        // In time order, so the audit log reads as the weeks went by.
+        for (at, plan, index) in runs.sorted(by: { $0.0 < $1.0 }) {
+            switch plan.kind {
+            case .daily where index == 4:
+                continue
+            case .daily:
+                var failures: [String: String] = [:]
+                if index == 6, let item = try await repository.checkItems(planID: plan.id, visibleTo: .system).first {
+                    failures[item.ref] = "本批原料缺少符合性声明"
+                }
+                _ = try await repository.recordCheck(planID: plan.id, failures: failures, minutes: nil, by: c.actor("王海涛"), at: at)
+            case .weekly:
+                _ = try await repository.recordCheck(planID: plan.id, failures: [:], minutes: CheckMinutes(
+                    situation: "本周日管控记录齐全，新发现隐患已全部下达整改通知", problems: "注塑车间防虫设施需更换",
+                    decisions: "下周重点：出厂检验项目完整性"), by: c.actor("林晓燕"), at: at)
+            case .monthly:
+                _ = try await repository.recordCheck(planID: plan.id, failures: [:], minutes: CheckMinutes(
+                    chair: "郑建国", attendees: "林晓燕、王海涛、陈静、周立新、吴春华",
+                    situation: "本月排查隐患6项，闭环1项，1项逾期", problems: "出厂检验项目不全的隐患逾期未改",
+                    decisions: "12月10日前补齐高锰酸钾消耗量检验能力（王海涛）；防虫设施更换（吴春华）"), by: principal, at: at)
+            }
+        }
     }
 
     private func summary(_ companies: [Company]) async throws -> DemoSummary {

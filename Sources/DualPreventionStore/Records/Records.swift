@@ -48,6 +48,8 @@ extension Team: SnakeCaseRecord { public static let databaseTableName = "team" }
 extension Post: SnakeCaseRecord { public static let databaseTableName = "post" }
 extension Person: SnakeCaseRecord { public static let databaseTableName = "person" }
 extension RiskPoint: SnakeCaseRecord { public static let databaseTableName = "risk_point" }
+extension CheckPlan: SnakeCaseRecord { public static let databaseTableName = "check_plan" }
+extension CheckRun: SnakeCaseRecord { public static let databaseTableName = "check_run" }
 
 extension CreditCode: DatabaseValueConvertible {
     public var databaseValue: DatabaseValue { value.databaseValue }
@@ -65,6 +67,7 @@ extension HazardGrade: DatabaseValueConvertible {}
 extension HazardSource: DatabaseValueConvertible {}
 extension PlanState: DatabaseValueConvertible {}
 extension ExtensionState: DatabaseValueConvertible {}
+extension CheckKind: DatabaseValueConvertible {}
 
 /// The hazard's own row; its parts live in tables of their own.
 struct HazardRow: SnakeCaseRecord {

@@ -26,6 +26,14 @@ extension HazardCommands {
                 let hazards = try await repository.hazards(filter, visibleTo: viewer)
                 let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: hazards.map(\.enterpriseID))
                 global.output.emit(hazards, table: HazardCommands.table(hazards, names: names, language: global.language, now: now))
+                // Skipped checks are hazards of the mechanism itself: shown beside the ledger.
+                let missed = try await CheckCommands.schedule(repository, viewer: viewer, enterpriseID: filter.enterpriseID, at: now).filter { $0.status == .missed }
+                let l = global.language
+                for (enterpriseID, entries) in Dictionary(grouping: missed, by: \.enterpriseID).sorted(by: { $0.key < $1.key }) {
+                    let name = try await repository.enterprise(String(enterpriseID), visibleTo: viewer).name
+                    global.output.say(Text(zh: "⚠ \(name) 漏检：", en: "⚠ \(name) missed checks: ")
+                        .appending(entries.map { "\($0.kind.label(l)) \($0.period)" }.joined(separator: ", ")))
+                }
             }
         }
     }

@@ -1,0 +1,59 @@
+import Foundation
+
+/// Periods of a plan and which of them were missed, judged at an instant passed in.
+public struct CheckSchedule: Sendable {
+    public let local: LocalTime
+
+    public init(local: LocalTime) {
+        self.local = local
+    }
+
+    public struct Period: Sendable, Hashable, Codable {
+        public var key: String
+        public var start: Date
+        public var end: Date
+    }
+
+    /// The period of a kind that contains an instant.
+    public func period(_ kind: CheckKind, containing date: Date) -> Period {
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = local.timeZone
+        let component: Calendar.Component = switch kind {
+        case .daily: .day
+        case .weekly: .weekOfYear
+        case .monthly: .month
+        }
+        let interval = calendar.dateInterval(of: component, for: date) ?? DateInterval(start: date, duration: 86_400)
+        let key: String = switch kind {
+        case .daily: local.day(date)
+        case .weekly: String(format: "%04d-W%02d", calendar.component(.yearForWeekOfYear, from: date), calendar.component(.weekOfYear, from: date))
+        case .monthly: String(local.day(date).prefix(7))
+        }
+        return Period(key: key, start: interval.start, end: interval.end)
+    }
+
+    public enum Status: String, Sendable, Codable {
+        case done, due, missed
+    }
+
+    public struct Entry: Sendable, Hashable, Codable {
+        public var planID: Int64
+        public var enterpriseID: Int64
+        public var kind: CheckKind
+        public var period: String
+        public var status: Status
+    }
+
+    /// Every period of the plan from its start up to now: done, missed (ended with no record) or due (the current one).
+    public func entries(for plan: CheckPlan, runs: [CheckRun], at now: Date) -> [Entry] {
+        let done = Set(runs.filter { $0.planID == plan.id }.map(\.period))
+        var entries: [Entry] = []
+        var cursor = period(plan.kind, containing: plan.startsOn)
+        while cursor.start <= now {
+            let status: Status = done.contains(cursor.key) ? .done : (cursor.end <= now ? .missed : .due)
+            entries.append(Entry(planID: plan.id, enterpriseID: plan.enterpriseID, kind: plan.kind, period: cursor.key, status: status))
+            cursor = period(plan.kind, containing: cursor.end.addingTimeInterval(1))
+        }
+        return entries
+    }
+}
