@@ -272,7 +272,13 @@ public struct DemoSeed {
             var cursor = schedule.period(plan.kind, containing: plan.startsOn)
             var index = 0
             while cursor.end <= now {
-                runs.append((max(cursor.start.addingTimeInterval(9.5 * 3_600), plan.startsOn.addingTimeInterval(60)), plan, index))
+                // Daily records at 16:30, the weekly report on Sunday afternoon, the monthly meeting on its first morning.
+                let at: Date = switch plan.kind {
+                case .daily: cursor.start.addingTimeInterval(16.5 * 3_600)
+                case .weekly: cursor.end.addingTimeInterval(-7 * 3_600)
+                case .monthly: cursor.start.addingTimeInterval(9.5 * 3_600)
+                }
+                runs.append((max(at, plan.startsOn.addingTimeInterval(60)), plan, index))
                 cursor = schedule.period(plan.kind, containing: cursor.end.addingTimeInterval(1))
                 index += 1
             }

@@ -13,7 +13,7 @@ struct CheckCommands: AsyncParsableCommand {
         points and every red and orange one; a monthly one the monthly and quarterly points and every red one.
         A failed item opens a hazard linked to its risk point; a daily check with no failure is a "no risk found" record.
         """,
-        subcommands: [Plan.self, Plans.self, Items.self, Run.self, List.self, Due.self])
+        subcommands: [Plan.self, Plans.self, Items.self, Run.self, List.self, Due.self, Print.self])
 
     struct KindOptions: ParsableArguments {
         @Option(help: "Enterprise id, code or name.") var enterprise: String
@@ -175,6 +175,28 @@ struct CheckCommands: AsyncParsableCommand {
                 global.output.emit(entries, table: Table(
                     headers: [Text(zh: "企业", en: "enterprise"), Text(zh: "类别", en: "kind"), Text(zh: "周期", en: "period"), Text(zh: "状态", en: "status")],
                     rows: entries.map { [names.enterprises[$0.enterpriseID]?.name ?? "", $0.kind.label(l), $0.period, CheckCommands.statusLabel($0.status)(l)] }))
+            }
+        }
+    }
+
+    struct Print: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a check as its paper record: daily check record, weekly report or monthly minutes.",
+            discussion: "Example:\n  dualprev check print 3 --as 林晓燕")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Check id (dualprev check list).") var id: Int64
+
+        func run() async throws {
+            try await reporting(global.language) {
+                let repository = try global.repository()
+                let viewer = try await global.viewer(repository)
+                guard let run = try await repository.checkRuns(enterpriseID: nil, visibleTo: viewer).first(where: { $0.id == id }) else {
+                    throw NotFoundError(what: "check", key: String(id))
+                }
+                let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [run.enterpriseID])
+                let hazards = try await repository.hazards(HazardFilter(enterpriseID: run.enterpriseID), visibleTo: viewer)
+                let runs = try await repository.checkRuns(enterpriseID: run.enterpriseID, visibleTo: viewer)
+                print(PaperForms.check(run, runs: runs, hazards: hazards, names: names))
             }
         }
     }

@@ -51,6 +51,52 @@ enum PaperForms {
         ])
     }
 
+    /// The daily check record, the weekly investigation report or the monthly scheduling minutes (DOMAIN.md §9).
+    static func check(_ run: CheckRun, runs: [CheckRun], hazards: [Hazard], names: Names) -> String {
+        let local = names.localTime(run.enterpriseID)
+        let enterprise = names.enterprises[run.enterpriseID]?.name ?? ""
+        let failures = run.failures.map { failure in
+            "✘ \(failure.item)\(failure.note.isEmpty ? "" : "：\(failure.note)") → " + (hazards.first { $0.id == failure.hazardID }?.number ?? "")
+        }
+        switch run.kind {
+        case .daily:
+            return box(title: "每日质量安全检查记录  Daily Check Record", number: "\(run.period)", rows: [
+                ("企业 Enterprise", enterprise),
+                ("日期 Date", run.period),
+                ("检查人 Officer", names.person(run.performedBy)),
+                ("检查项目 Items", "\(run.results.count) 项，合格 \(run.results.count - run.failures.count) 项"),
+                ("发现问题及处理 Problems", failures.isEmpty ? "未发现风险 No risk found" : failures.joined(separator: "\n")),
+            ], signatures: [("检查人 Officer", names.person(run.performedBy), local.day(run.performedAt))])
+        case .weekly:
+            let week = CheckSchedule(local: local).period(.weekly, containing: run.performedAt)
+            let inWeek = { (date: Date) in date >= week.start && date < week.end }
+            let found = hazards.filter { inWeek($0.foundAt) && $0.state != .cancelled }
+            let closed = hazards.filter { $0.closedAt.map(inWeek) ?? false }
+            let open = hazards.filter { $0.state.isOpen && $0.foundAt < week.end }
+            let dailies = runs.filter { $0.kind == .daily && inWeek($0.performedAt) }
+            return box(title: "每周质量安全排查治理报告  Weekly Investigation Report", number: run.period, rows: [
+                ("企业 Enterprise", enterprise),
+                ("周次 Week", "\(run.period)（\(local.day(week.start)) 至 \(local.day(week.end.addingTimeInterval(-1)))）"),
+                ("检查情况 Checks done", "日管控 \(dailies.count) 次，本次排查 \(run.results.count) 项，不合格 \(run.failures.count) 项"),
+                ("发现隐患 Hazards found", "一般 \(found.filter { $0.grade == .general }.count) 项，重大 \(found.filter { $0.grade == .major }.count) 项"),
+                ("已整改 Rectified", closed.isEmpty ? "—" : closed.map(\.number).joined(separator: "、")),
+                ("未整改及原因 Open", open.isEmpty ? "—" : open.map { "\($0.number) \($0.state.label.zh)" + ($0.isOverdue(at: week.end) ? "（逾期）" : "") }.joined(separator: "\n")),
+                ("本周情况 Situation", run.minutes?.situation ?? ""),
+                ("下周重点 Next week", run.minutes?.decisions ?? ""),
+            ], signatures: [("质量安全总监 Director", names.person(run.performedBy), local.day(run.performedAt))])
+        case .monthly:
+            return box(title: "每月质量安全调度会议纪要  Monthly Scheduling Minutes", number: run.period, rows: [
+                ("企业 Enterprise", enterprise),
+                ("日期 Date", local.day(run.performedAt)),
+                ("主持人 Chair", run.minutes?.chair ?? ""),
+                ("参会人员 Attendees", run.minutes?.attendees ?? ""),
+                ("质量安全情况 Situation", run.minutes?.situation ?? ""),
+                ("存在问题 Problems", run.minutes?.problems ?? ""),
+                ("决定事项及任务 Decisions", run.minutes?.decisions ?? ""),
+            ], signatures: [("主要负责人 Principal", run.minutes?.chair ?? names.person(run.performedBy), local.day(run.performedAt))])
+        }
+    }
+
     static func box(title: String, number: String, rows: [(String, String)], signatures: [(String, String, String)]) -> String {
         let inner = width - 4
         let labelWidth = 24
@@ -69,7 +115,7 @@ enum PaperForms {
             rule()
         }
         for (label, name, date) in signatures {
-            line(Output.pad(label, to: 20) + Output.pad(name, to: 12) + "签名/Sign ________  日期/Date " + date)
+            line(Output.pad(label, to: 23) + Output.pad(name, to: 9) + "签名/Sign ________  日期/Date " + date)
         }
         lines.append("└" + String(repeating: "─", count: width - 2) + "┘")
         return lines.joined(separator: "\n")
