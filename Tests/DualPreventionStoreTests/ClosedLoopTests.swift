@@ -75,7 +75,7 @@ struct ClosedLoopTests {
         let (closed, closing) = try await repo.perform(
             .accept(passed: true, criteria: "护栏高度≥1.2米", opinion: "合格", evidence: []), on: key, by: a.director, at: at(48))
         #expect(closed.state == .closed && closed.closedAt == Clock.hours(48))
-        #expect(closing.effects == [.regradeRiskPoint(point.id)])
+        #expect(closing.effects == [.regradeRiskPoint(riskPointID: point.id)])
         #expect(try await repo.hazard(key, visibleTo: .person(a.postWorker)) == closed)
 
         // The residual risk is due for re-grading; re-grading clears it and keeps both gradings.

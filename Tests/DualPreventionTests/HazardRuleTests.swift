@@ -249,7 +249,7 @@ import Testing
         #expect(refusalReason(.accept(Payload.acceptance(passed: true)), on: &hazard, by: .officer) == .acceptorIsRectifier)
         let passed = try hazard.apply(.accept(Payload.acceptance(passed: true)), by: Who.workshopHead.actor, at: Clock.days(4))
         #expect(passed.to == .closed)
-        #expect(passed.effects == [.regradeRiskPoint(77)])
+        #expect(passed.effects == [.regradeRiskPoint(riskPointID: 77)])
         #expect(hazard.closedAt == Clock.days(4))
         #expect(hazard.acceptances.map(\.passed) == [false, true])
     }

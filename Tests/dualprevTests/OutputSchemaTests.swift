@@ -184,6 +184,25 @@ struct OutputSchemaTests {
         try Self.check(cli, ["history", "risk_point", "\(imported.last?["id"] ?? 0)", "--as", Self.director], "audit-entry.schema.json", list: true)
     }
 
+    @Test("checks, exports and table imports print records that match their schemas")
+    func checksAndExports() throws {
+        let cli = try Self.demo()
+        try Self.check(cli, ["check", "plans", "--as", Self.director], "check-plan.schema.json", list: true)
+        try Self.check(cli, ["check", "plan", "--as", "潘美玲", "--enterprise", "2", "--kind", "daily", "--responsible", "卢俊"], "check-plan.schema.json")
+        let items = Self.objects(try Self.check(cli, ["check", "items", "--as", "王海涛", "--enterprise", "1", "--kind", "daily"],
+                                                "planned-item.schema.json", list: true))
+        let ref = try #require(items.first?["ref"] as? String)
+        try Self.check(cli, ["check", "run", "--as", "王海涛", "--enterprise", "1", "--kind", "daily", "--fail", "\(ref)=温控仪偏差"], "check-recorded.schema.json")
+        try Self.check(cli, ["check", "run", "--as", "卢俊", "--enterprise", "2", "--kind", "daily"], "check-recorded.schema.json")
+        try Self.check(cli, ["check", "list", "--as", Self.director], "check-run.schema.json", list: true)
+        try Self.check(cli, ["check", "due", "--as", Self.cityRegulator, "--all"], "check-schedule-entry.schema.json", list: true)
+        try Self.check(cli, ["risk", "export", "--as", Self.director], "risk-point.schema.json", list: true)
+        try Self.check(cli, ["hazard", "export", "--as", Self.cityRegulator], "hazard.schema.json", list: true)
+        let table = cli.directory.appendingPathComponent("register.csv").path
+        try cli.ok(["risk", "export", "--as", Self.director, "--output", table])
+        try Self.check(cli, ["risk", "import-table", table, "--as", Self.director, "--enterprise", "1"], "risk-point.schema.json", list: true)
+    }
+
     @Test("checklist list, show and validate")
     func checklists() throws {
         let cli = try CLI()

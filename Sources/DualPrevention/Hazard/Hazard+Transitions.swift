@@ -210,7 +210,7 @@ extension Hazard {
             }
             state = .closed
             closedAt = now
-            return riskPointID.map { [.regradeRiskPoint($0)] } ?? []
+            return riskPointID.map { [.regradeRiskPoint(riskPointID: $0)] } ?? []
         case .list(let order):
             try Refusal.Reason.requireText(order, "supervision order", zh: "督办要求")
             listings.append(SupervisionListing(

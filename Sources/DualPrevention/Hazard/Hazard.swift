@@ -172,7 +172,7 @@ public struct Transition: Sendable, Hashable, Codable {
 
     public enum Effect: Sendable, Hashable, Codable {
         /// A closed hazard calls for re-grading the residual risk of its risk point.
-        case regradeRiskPoint(Int64)
+        case regradeRiskPoint(riskPointID: Int64)
         /// A major hazard stops the affected production until it is dealt with.
         case stopAffectedProduction
         case deadlineMoved(to: Date)

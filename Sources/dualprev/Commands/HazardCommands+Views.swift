@@ -64,7 +64,7 @@ extension HazardCommands {
                 }
                 let shown = Shown(hazard: hazard, overdue: hazard.isOverdue(at: now), daysOverdue: hazard.daysOverdue(at: now),
                                   responsibleTier: hazard.responsibleTier(at: now), timeline: timeline, evidence: evidence, allowedActions: allowed)
-                guard global.format == .table else {
+                if global.format == .json {
                     global.output.emit(shown, table: Table(headers: [], rows: []))
                     return
                 }
@@ -97,7 +97,12 @@ extension HazardCommands {
                     rows.append([Text(zh: "验收", en: "acceptance")(l),
                                  "\(acceptance.passed ? "✔" : "✘") \(names.person(acceptance.acceptorID)) \(local.minute(acceptance.acceptedAt)): \(acceptance.opinion)"])
                 }
-                print(global.output.render(Table(headers: [Text(zh: "项目", en: "field"), Text(zh: "内容", en: "value")], rows: rows)))
+                let details = Table(headers: [Text(zh: "项目", en: "field"), Text(zh: "内容", en: "value")], rows: rows)
+                guard global.format == .table else {
+                    global.output.emit(shown, table: details)
+                    return
+                }
+                print(global.output.render(details))
                 print(Text(zh: "时间线", en: "Timeline")(l))
                 print(global.output.render(HistoryCommand.table(timeline, local: local, language: l)))
                 if !evidence.isEmpty {
@@ -105,6 +110,10 @@ extension HazardCommands {
                     print(global.output.render(Table(
                         headers: [Text(zh: "附于", en: "on"), Text(zh: "类别", en: "label"), Text(zh: "文件", en: "file"), Text(zh: "SHA-256", en: "SHA-256")],
                         rows: evidence.map { [$0.attachedTo, $0.label, $0.fileName, $0.sha256] })))
+                }
+                let missed = try await CheckCommands.schedule(repository, viewer: viewer, enterpriseID: hazard.enterpriseID, at: now).filter { $0.status == .missed }
+                if !missed.isEmpty {
+                    print(Text(zh: "⚠ 本企业漏检：", en: "⚠ checks this enterprise missed: ").appending(missed.map { "\($0.kind.label(l)) \($0.period)" }.joined(separator: ", "))(l))
                 }
                 do {
                     let next = allowed.isEmpty ? Text(zh: "（无）", en: "(nothing)")(l) : allowed.map { "dualprev \($0.command)" }.joined(separator: ", ")

@@ -7,13 +7,13 @@ struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "The recorded history of any object, from the audit log.",
-        discussion: "Object types: hazard, risk_point, person, enterprise, workshop, team, post, jurisdiction.\n\nExample:\n  dualprev history hazard 3")
+        discussion: "Object types: hazard, risk_point, person, enterprise, workshop, team, post, jurisdiction, check_plan, check_run,\nchecklist_import (by workshop id).\n\nExample:\n  dualprev history hazard 3")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Object type.") var type: String
     @Argument(help: "Object id.") var id: Int64
 
     func validate() throws {
-        let types = ["hazard", "risk_point", "person", "enterprise", "workshop", "team", "post", "jurisdiction"]
+        let types = ["hazard", "risk_point", "person", "enterprise", "workshop", "team", "post", "jurisdiction", "check_plan", "check_run", "checklist_import"]
         guard types.contains(type) else { throw ValidationError("unknown object type '\(type)'; use one of: \(types.joined(separator: ", "))") }
     }
 
