@@ -151,6 +151,12 @@ struct CheckCommands: AsyncParsableCommand {
                         [String(r.id), names.enterprises[r.enterpriseID]?.name ?? "", r.kind.label(l), r.period, names.person(r.performedBy), String(r.results.count),
                          r.noRiskFound ? Text(zh: "未发现风险", en: "no risk found")(l) : Text(zh: "\(r.failures.count) 项不合格", en: "\(r.failures.count) failed")(l)]
                     }))
+                // The history of checks names the ones that are not in it.
+                let missed = try await CheckCommands.schedule(repository, viewer: viewer, enterpriseID: enterpriseID, at: Date()).filter { $0.status == .missed }
+                for entry in missed {
+                    let name = try await repository.enterprise(String(entry.enterpriseID), visibleTo: viewer).name
+                    global.output.say(Text(zh: "⚠ 漏检：", en: "⚠ missed: ").appending("\(name) \(entry.kind.label(l)) \(entry.period)"))
+                }
             }
         }
     }
