@@ -43,26 +43,9 @@ struct CatalogLoaderTests {
         #expect(dimensions == DimensionCatalog())
     }
 
-    static let malformed = """
-    kind: checklist
-    category: broken-sample
-    name: { zh: 示例, en: Sample }
-    version: one
-    riskPoints:
-      - code: BS-P-01
-        dimension: process
-        controlStage: 注塑成型
-        name: 注塑温度控制
-        hazard: 温度过高导致材料降解
-        colour: red
-        target: 偏差≤±5℃
-        frequency: perShift
-        responsibleRole: officer
-        grading: { method: lec, l: 2, e: 6, c: 15 }
-        checkItems:
-          - item: 查看温控记录
-            verify: 查阅当班记录
-    """
+    /// The malformed checklist the issue names: a wrong type, an unknown field, a missing measure, an LEC value not in the table.
+    static let malformed = (try? String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/broken-checklist.yaml"), encoding: .utf8)) ?? ""
 
     @Test func everyErrorOfAMalformedChecklistIsReportedWithItsLine() throws {
         let error = try #require(throws: CatalogError.self) { try CatalogLoader.parse(Self.malformed, file: "broken.yaml") }

@@ -231,26 +231,7 @@ struct ClosedLoopTests {
         let list = try cli.json(["checklist", "list"] + folder) as? [[String: Any]]
         #expect((list?.count ?? 0) >= 8)
 
-        let broken = try cli.file("broken.yaml", contents: """
-            kind: checklist
-            category: broken-sample
-            name: { zh: 示例, en: Sample }
-            version: one
-            riskPoints:
-              - code: BS-P-01
-                dimension: process
-                controlStage: 注塑成型
-                name: 注塑温度控制
-                hazard: 温度过高导致材料降解
-                colour: red
-                target: 偏差≤±5℃
-                frequency: perShift
-                responsibleRole: officer
-                grading: { method: lec, l: 2, e: 6, c: 15 }
-                checkItems:
-                  - item: 查看温控记录
-                    verify: 查阅当班记录
-            """)
+        let broken = CLI.fixture("broken-checklist.yaml")
         let result = try cli.run(["checklist", "validate", broken, "--format", "json"] + folder)
         #expect(result.status == 65)
         let issues = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]

@@ -214,26 +214,7 @@ struct OutputSchemaTests {
         let shipped = try FileManager.default.contentsOfDirectory(atPath: CLI.checklists).filter { $0.hasSuffix(".yaml") }.map { CLI.checklists + "/" + $0 }
         try Self.check(cli, ["checklist", "validate"] + shipped + Self.folder, "catalog-issue.schema.json", list: true, allowEmpty: true)
 
-        let broken = try cli.file("broken.yaml", contents: """
-            kind: checklist
-            category: broken-sample
-            name: { zh: 示例, en: Sample }
-            version: one
-            riskPoints:
-              - code: BS-P-01
-                dimension: process
-                controlStage: 注塑成型
-                name: 注塑温度控制
-                hazard: 温度过高导致材料降解
-                colour: red
-                target: 偏差≤±5℃
-                frequency: perShift
-                responsibleRole: officer
-                grading: { method: lec, l: 2, e: 6, c: 15 }
-                checkItems:
-                  - item: 查看温控记录
-                    verify: 查阅当班记录
-            """)
+        let broken = CLI.fixture("broken-checklist.yaml")
         let syntax = try cli.file("syntax.yaml", contents: "kind: checklist\nname: [unclosed\n")
         let issues = Self.objects(try Self.check(cli, ["checklist", "validate", broken, syntax, cli.directory.appendingPathComponent("missing.yaml").path] + Self.folder,
                                                  "catalog-issue.schema.json", list: true, status: 65))

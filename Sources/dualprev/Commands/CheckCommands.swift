@@ -54,7 +54,7 @@ struct CheckCommands: AsyncParsableCommand {
             try await reporting(global.language) {
                 let repository = try global.repository()
                 let viewer = try await global.viewer(repository)
-                let enterpriseID: Int64? = if let enterprise { try await repository.enterprise(enterprise, visibleTo: viewer).id } else { nil }
+                let enterpriseID = try await global.enterpriseID(enterprise, repository, viewer)
                 let plans = try await repository.checkPlans(enterpriseID: enterpriseID, visibleTo: viewer)
                 let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: plans.map(\.enterpriseID))
                 global.output.emit(plans, table: CheckCommands.plansTable(plans, names: names, language: global.language))
@@ -140,7 +140,7 @@ struct CheckCommands: AsyncParsableCommand {
             try await reporting(global.language) {
                 let repository = try global.repository()
                 let viewer = try await global.viewer(repository)
-                let enterpriseID: Int64? = if let enterprise { try await repository.enterprise(enterprise, visibleTo: viewer).id } else { nil }
+                let enterpriseID = try await global.enterpriseID(enterprise, repository, viewer)
                 let runs = try await repository.checkRuns(enterpriseID: enterpriseID, visibleTo: viewer)
                 let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: runs.map(\.enterpriseID))
                 let l = global.language
@@ -173,7 +173,7 @@ struct CheckCommands: AsyncParsableCommand {
             try await reporting(global.language) {
                 let repository = try global.repository()
                 let viewer = try await global.viewer(repository)
-                let enterpriseID: Int64? = if let enterprise { try await repository.enterprise(enterprise, visibleTo: viewer).id } else { nil }
+                let enterpriseID = try await global.enterpriseID(enterprise, repository, viewer)
                 let entries = try await CheckCommands.schedule(repository, viewer: viewer, enterpriseID: enterpriseID, at: Date())
                     .filter { all || $0.status != .done }
                 let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: entries.map(\.enterpriseID))

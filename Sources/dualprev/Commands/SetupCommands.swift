@@ -264,7 +264,7 @@ struct PersonCommands: AsyncParsableCommand {
             try await reporting(global.language) {
                 let repository = try global.repository()
                 let actor = try await global.requireActor(repository)
-                let enterpriseID: Int64? = if let enterprise { try await repository.enterprise(enterprise, visibleTo: .person(actor)).id } else { nil }
+                let enterpriseID = try await global.enterpriseID(enterprise, repository, .person(actor))
                 let person = try await repository.addPerson(
                     Person(id: 0, name: name, role: role, enterpriseID: enterpriseID, workshopID: workshop, jurisdictionID: jurisdiction, phone: phone),
                     by: actor, at: Date())
@@ -282,7 +282,7 @@ struct PersonCommands: AsyncParsableCommand {
             try await reporting(global.language) {
                 let repository = try global.repository()
                 let viewer = try await global.viewer(repository)
-                let enterpriseID: Int64? = if let enterprise { try await repository.enterprise(enterprise, visibleTo: viewer).id } else { nil }
+                let enterpriseID = try await global.enterpriseID(enterprise, repository, viewer)
                 let list = try await repository.people(enterpriseID: enterpriseID, visibleTo: viewer)
                 global.output.emit(list, table: PersonCommands.table(list, language: global.language))
             }

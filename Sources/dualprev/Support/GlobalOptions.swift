@@ -65,6 +65,12 @@ struct GlobalOptions: ParsableArguments {
         return try await repository.person(actor).actor
     }
 
+    /// The id of an optional `--enterprise` (id, credit code or name) the viewer may see; nil when not given.
+    func enterpriseID(_ key: String?, _ repository: any Repository, _ viewer: Viewer) async throws -> Int64? {
+        guard let key else { return nil }
+        return try await repository.enterprise(key, visibleTo: viewer).id
+    }
+
     /// Reads are limited to what the named person may see, so they need `--as` too.
     func viewer(_ repository: any Repository) async throws -> Viewer {
         .person(try await requireActor(repository))
