@@ -16,6 +16,7 @@ SCHEMAS = {
     "checklist": "checklist.schema.json",
     "dimensions": "dimensions.schema.json",
     "gradingBands": "grading-bands.schema.json",
+    "creditRules": "credit-rules.schema.json",
 }
 
 
