@@ -41,6 +41,8 @@ public struct CheckSchedule: Sendable {
         public var enterpriseID: Int64
         public var kind: CheckKind
         public var period: String
+        /// When the period ends (exclusive); a missed check is judged from then.
+        public var end: Date
         public var status: Status
     }
 
@@ -51,7 +53,7 @@ public struct CheckSchedule: Sendable {
         var cursor = period(plan.kind, containing: plan.startsOn)
         while cursor.start <= now {
             let status: Status = done.contains(cursor.key) ? .done : (cursor.end <= now ? .missed : .due)
-            entries.append(Entry(planID: plan.id, enterpriseID: plan.enterpriseID, kind: plan.kind, period: cursor.key, status: status))
+            entries.append(Entry(planID: plan.id, enterpriseID: plan.enterpriseID, kind: plan.kind, period: cursor.key, end: cursor.end, status: status))
             cursor = period(plan.kind, containing: cursor.end.addingTimeInterval(1))
         }
         return entries

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+@testable import DualPrevention
+
+/// Performance figures derived from the records as of an instant, reproducible whatever comes later.
+@Suite("Dual-prevention performance")
+struct DualPreventionPerformanceTests {
+    static let officer = Who.officer.actor
+    static let head = Who.workshopHead.actor
+    static let director = Who.director.actor
+    static let regulator = Who.regulatorOnPath.actor
+
+    /// A hazard found on day `found` with a notice due on day `due`, owned by the workshop head.
+    static func hazard(_ id: Int64, found: Double, due: Double, grade: HazardGrade = .general, riskPoint: Int64? = 1) throws -> Hazard {
+        var draft = Payload.draft(grade: grade, riskPointID: riskPoint)
+        draft.foundAt = Clock.days(found)
+        var (h, _) = try Hazard.report(draft, by: officer, at: Clock.days(found))
+        h.id = id
+        try h.apply(.issueNotice(Payload.notice(receiver: head, deadline: Clock.days(due))), by: officer, at: Clock.days(found))
+        try h.apply(.acknowledgeNotice, by: head, at: Clock.days(found))
+        return h
+    }
+
+    static func close(_ h: inout Hazard, on day: Double) throws {
+        if h.grade == .general {
+            try h.apply(.startRectification, by: head, at: Clock.days(day - 0.5))
+        }
+        try h.apply(.submitRectification(SubmissionDraft(measuresTaken: "已整改", completedAt: Clock.days(day - 0.2))), by: head, at: Clock.days(day - 0.1))
+        try h.apply(.accept(AcceptanceDraft(passed: true, criteria: "符合要求", opinion: "同意")), by: director, at: Clock.days(day))
+    }
+
+    static func records() throws -> [Hazard] {
+        var h1 = try hazard(1, found: 0, due: 5)
+        try close(&h1, on: 4)                                   // closed on time
+        var h2 = try hazard(2, found: 6, due: 8)
+        try close(&h2, on: 10)                                  // closed late; a repeat on risk point 1
+        var h3 = try hazard(3, found: 2, due: 20, grade: .major, riskPoint: 2)
+        try h3.apply(.list(order: "挂牌督办"), by: regulator, at: Clock.days(3))
+        var h4 = try hazard(4, found: 7, due: 9, riskPoint: 2)
+        try h4.apply(.requestExtension(reason: "配件未到", until: Clock.days(15)), by: head, at: Clock.days(8))
+        try h4.apply(.decideExtension(grant: true, note: "同意"), by: director, at: Clock.days(12))
+        return [h1, h2, h3, h4]
+    }
+
+    static func performance(_ hazards: [Hazard]) throws -> DualPreventionPerformance {
+        let point = { (id: Int64) in RiskPoint(id: id, enterpriseID: 1, workshopID: 1, dimension: "process", controlStage: "封口", name: "热封",
+                                                hazardDescription: "热封强度不足", measures: "点检", target: "合格", frequency: .daily, ownerID: 4) }
+        let grading = GradingRecord(riskPointID: 1, sequence: 1, result: try Grader.grade(.ls(l: 2, s: 3)), gradedBy: 2, gradedAt: Clock.days(-1), reason: "初评")
+        let plan = CheckPlan(id: 1, enterpriseID: 1, kind: .daily, responsibleID: 3, startsOn: Clock.days(0))
+        let runs = [0.3, 1.3].map { CheckRun(id: Int64($0 * 10), planID: 1, enterpriseID: 1, kind: .daily, period: try! LocalTime().day(Clock.days($0)),
+                                           performedBy: 3, performedAt: Clock.days($0), results: [], minutes: nil) }
+        return DualPreventionPerformance(hazards: hazards, plans: [plan], runs: runs, riskPoints: [point(1), point(2)], gradings: [grading],
+                                         riskPointAddedAt: [1: Clock.days(-1), 2: Clock.days(-1)], local: try LocalTime())
+    }
+
+    @Test func figuresAsOfDayEleven() throws {
+        let m = try Self.performance(Self.records()).metrics(asOf: Clock.days(11), since: Clock.days(-365))
+        #expect(m["dualPrevention.closedLoopRate"]?.value == 0.5)
+        #expect(m["dualPrevention.closedLoopRate"]?.evidence == ["hazard#1", "hazard#2"])
+        // Due by day 11: #1 (on time), #2 (late), #4 (its extension was not granted until day 12).
+        #expect(abs((m["dualPrevention.onTimeRate"]?.value ?? 0) - 1.0 / 3) < 1e-9)
+        #expect(m["dualPrevention.overdueOrListedMajor"]?.evidence == ["hazard#3"])
+        // #2 repeats #1 on risk point 1, #4 repeats #3 on risk point 2.
+        #expect(m["dualPrevention.repeatHazards"]?.evidence == ["hazard#2", "hazard#4"])
+        // Risk point 1 graded (its closed hazards are within the re-grading limit); risk point 2 never graded.
+        #expect(m["dualPrevention.gradedOnTimeShare"]?.value == 0.5)
+        // The daily plan ran on days 0 and 1 only: days 2 … 10 are missed, day 11 is still due.
+        #expect(m["dualPrevention.missedChecks"]?.value == 9)
+    }
+
+    @Test func anExtensionCountsFromTheDayItIsGranted() throws {
+        let performance = try Self.performance(Self.records())
+        #expect(abs((performance.metrics(asOf: Clock.days(11), since: Clock.days(-365))["dualPrevention.onTimeRate"]?.value ?? 0) - 1.0 / 3) < 1e-9)
+        #expect(performance.metrics(asOf: Clock.days(13), since: Clock.days(-365))["dualPrevention.onTimeRate"]?.value == 0.5)
+    }
+
+    @Test func aPastDateGivesTheSameFiguresAfterNewRecords() throws {
+        let before = try Self.performance(Self.records()).metrics(asOf: Clock.days(11), since: Clock.days(-365))
+        var later = try Self.records()
+        later.append(try Self.hazard(5, found: 12, due: 14))
+        try later[3].apply(.startRectification, by: Self.head, at: Clock.days(13))
+        #expect(try Self.performance(later).metrics(asOf: Clock.days(11), since: Clock.days(-365)) == before)
+    }
+
+    @Test func anEnterpriseWithNothingFoundHasFullRates() throws {
+        let m = try Self.performance([]).metrics(asOf: Clock.days(1), since: Clock.days(-365))
+        #expect(m["dualPrevention.closedLoopRate"]?.value == 1)
+        #expect(m["dualPrevention.onTimeRate"]?.value == 1)
+        #expect(m["dualPrevention.repeatHazards"]?.value == 0)
+    }
+}
