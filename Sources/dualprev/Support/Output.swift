@@ -24,8 +24,13 @@ struct Output {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        guard let data = try? encoder.encode(value) else { return "null" }
-        return String(decoding: data, as: UTF8.self)
+        do {
+            return String(decoding: try encoder.encode(value), as: UTF8.self)
+        } catch {
+            // A script must not mistake a failed encoding for an empty result: say so and stop with the storage code.
+            FileHandle.standardError.write(Data("cannot encode the result as JSON: \(error)\n".utf8))
+            exit(ExitStatus.io)
+        }
     }
 
     func render(_ table: Table) -> String {
