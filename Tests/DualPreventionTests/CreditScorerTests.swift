@@ -27,6 +27,20 @@ struct CreditScorerTests {
         #expect(result.grade == grade)
     }
 
+    @Test func theTotalIsRoundedOnceNotEachItem() {
+        // Seven items at 8.96 each: rounded one by one they would make 63.0; the total 62.72 rounds to 62.7.
+        let items = (1...7).map { CreditRules.Item(code: "g.i\($0)", name: Text(zh: "i", en: "i"), points: 10, metric: "m\($0)", scoring: .linear(zeroAt: 0, fullAt: 10)) }
+        var rules = Self.simple
+        rules.groups = [.init(code: "g", name: Text(zh: "g", en: "g"), points: 70, items: items),
+                        .init(code: "h", name: Text(zh: "h", en: "h"), points: 30, items: [.init(code: "h.x", name: Text(zh: "x", en: "x"), points: 30, metric: "x", scoring: .atLeast(99))])]
+        var metrics: [String: MetricValue] = [:]
+        for n in 1...7 { metrics["m\(n)"] = MetricValue(8.96) }
+        let result = CreditScorer.assess(metrics, rules: rules)
+        #expect(result.score == 62.7)
+        #expect(result.lines.last?.item == "total.rounding")
+        #expect(abs(result.lines.reduce(0) { $0 + $1.points } - result.score) < 1e-9)
+    }
+
     @Test func aVetoForcesDWhateverTheScoreAndNamesItsEvidence() {
         let result = CreditScorer.assess(["x": MetricValue(100), "veto": MetricValue(1, evidence: ["violation#7"])], rules: Self.simple)
         #expect(result.score == 100)

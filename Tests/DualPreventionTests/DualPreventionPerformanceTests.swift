@@ -64,8 +64,10 @@ struct DualPreventionPerformanceTests {
         #expect(m["dualPrevention.repeatHazards"]?.evidence == ["hazard#2", "hazard#4"])
         // Risk point 1 graded (its closed hazards are within the re-grading limit); risk point 2 never graded.
         #expect(m["dualPrevention.gradedOnTimeShare"]?.value == 0.5)
-        // The daily plan ran on days 0 and 1 only: days 2 … 10 are missed, day 11 is still due.
-        #expect(m["dualPrevention.missedChecks"]?.value == 9)
+        // The daily plan ran on days 0 and 1 only: days 2 … 10 are missed, day 11 is still due;
+        // there is no weekly and no monthly plan at all, which counts one miss each.
+        #expect(m["dualPrevention.missedChecks"]?.value == 11)
+        #expect(m["dualPrevention.missedChecks"]?.evidence.suffix(2) == ["no-plan:weekly", "no-plan:monthly"])
     }
 
     @Test func anExtensionCountsFromTheDayItIsGranted() throws {

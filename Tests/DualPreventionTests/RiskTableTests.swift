@@ -3,25 +3,49 @@ import Testing
 
 @Suite("CSV and the risk analysis table")
 struct RiskTableTests {
-    @Test func csvKeepsTheLineEachRecordStartsOn() {
+    @Test func csvKeepsTheLineEachRecordStartsOn() throws {
         let text = CSV.byteOrderMark + "a,b\r\n\"多行\n说明\",\"含\"\"引号\"\"\"\r\nx,\n"
-        let records = CSV.parse(text)
+        let records = try CSV.parse(text)
         #expect(records.map(\.line) == [1, 2, 4])
         #expect(records[0].fields == ["a", "b"])
         #expect(records[1].fields == ["多行\n说明", "含\"引号\""])
         #expect(records[2].fields == ["x", ""])
     }
 
-    @Test func csvDocumentsRoundTrip() {
+    @Test func csvDocumentsRoundTrip() throws {
         let rows = [["注塑车间", "含,逗号", "含\"引号"], ["", "多\n行", "x"]]
-        let parsed = CSV.parse(CSV.document(header: ["甲", "乙", "丙"], rows: rows))
+        let parsed = try CSV.parse(CSV.document(header: ["甲", "乙", "丙"], rows: rows))
         #expect(parsed.map(\.fields) == [["甲", "乙", "丙"]] + rows)
         #expect(CSV.document(header: ["甲"], rows: []).hasPrefix(CSV.byteOrderMark))
     }
 
+    @Test func anUnclosedQuoteAndCRLFLinesAreHandled() throws {
+        #expect(throws: CSV.UnclosedQuote(line: 2)) { try CSV.parse("a,b\n\"open,x\ny,z\n") }
+        let crlf = try CSV.parse("a,b\r\n\"one\r\ntwo\r\nthree\",x\r\nlast,y\r\n")
+        #expect(crlf.map(\.line) == [1, 2, 5])
+        // Formula-looking text is written as text; numbers stay numbers.
+        #expect(CSV.escape("=HYPERLINK(1)") == "'=HYPERLINK(1)")
+        #expect(CSV.escape("-5") == "-5")
+    }
+
     static let lookup = RiskTable.Lookup(
         workshops: ["注塑车间": 10], teams: [10: ["注塑一班": 20]], posts: [20: ["操作岗": 30]],
-        people: ["吴春华": [5], "张伟": [6, 7]], defaultCategory: "食品接触用塑料制品")
+        people: ["吴春华": [5], "张伟": [6, 7]], defaultCategory: "食品接触用塑料制品",
+        existing: [RiskTable.RowKey(workshopID: 10, controlStage: "包装", name: "已有风险点"): 99])
+
+    @Test func rowsAlreadyInTheRegisterOrTwiceInTheFileAreRefused() {
+        let text = "车间,风险维度,风险控制环节,风险点,风险描述,管控措施,管控目标,管控频次,责任人\n"
+            + "注塑车间,生产工艺,包装,已有风险点,包装破损导致污染,检查,完好,每日,吴春华\n"
+            + "注塑车间,生产工艺,注塑,新风险点,温度高导致降解,点检,偏差小,每班,吴春华\n"
+            + "注塑车间,生产工艺,注塑,新风险点,温度高导致降解,点检,偏差小,每班,吴春华,多余\n"
+        guard case .failure(let failure) = RiskTable.read(text, enterpriseID: 1, lookup: Self.lookup, dimensions: DimensionCatalog()) else {
+            Issue.record("accepted")
+            return
+        }
+        #expect(failure.errors.map(\.row) == [1, 3])
+        #expect(failure.errors[0].problem.contains("#99"))
+        #expect(failure.errors[1].problem.contains("fields under a header"))
+    }
 
     @Test func chineseAndEnglishHeadersAreRead() throws {
         let chinese = "序号,车间,班组,岗位,风险维度,风险控制环节,风险点,风险描述,管控措施,管控目标,管控频次,责任人,评级方法,L,E,C\n"

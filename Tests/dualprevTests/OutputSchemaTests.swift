@@ -198,8 +198,8 @@ struct OutputSchemaTests {
         try Self.check(cli, ["check", "due", "--as", Self.cityRegulator, "--all"], "check-schedule-entry.schema.json", list: true)
         try Self.check(cli, ["risk", "export", "--as", Self.director], "risk-point.schema.json", list: true)
         try Self.check(cli, ["hazard", "export", "--as", Self.cityRegulator], "hazard.schema.json", list: true)
-        let table = cli.directory.appendingPathComponent("register.csv").path
-        try cli.ok(["risk", "export", "--as", Self.director, "--output", table])
+        let table = try cli.file("own.csv", contents: "车间,风险维度,风险控制环节,风险点,风险描述,管控措施,管控目标,管控频次,责任人,评级方法,L,E,C\n"
+            + "注塑车间,设备设施,模具维护,顶针润滑,润滑油渗出污染制品,使用食品级润滑脂,制品无油污,每周,吴春华,LEC,3,3,7\n")
         try Self.check(cli, ["risk", "import-table", table, "--as", Self.director, "--enterprise", "1"], "risk-point.schema.json", list: true)
     }
 

@@ -7,18 +7,23 @@ public struct ImportReport: Sendable, Hashable, Codable {
     public var unchanged: [String]
     /// Template rows already imported whose template changed since; the risk points are left as they are.
     public var changed: [Changed]
+    /// Codes imported before that the template no longer has; their risk points stay until the enterprise removes them.
+    public var removed: [String]
 
     public struct Added: Sendable, Hashable, Codable {
         public var code: String
         public var riskPointID: Int64
         public var colour: RiskColour
         public var ownerID: Int64
+        /// Nobody of the row's role works in this workshop: the importer owns it until someone is named.
+        public var ownerByDefault: Bool
 
-        public init(code: String, riskPointID: Int64, colour: RiskColour, ownerID: Int64) {
+        public init(code: String, riskPointID: Int64, colour: RiskColour, ownerID: Int64, ownerByDefault: Bool = false) {
             self.code = code
             self.riskPointID = riskPointID
             self.colour = colour
             self.ownerID = ownerID
+            self.ownerByDefault = ownerByDefault
         }
     }
 
@@ -34,12 +39,13 @@ public struct ImportReport: Sendable, Hashable, Codable {
         }
     }
 
-    public init(category: String, version: Int, added: [Added] = [], unchanged: [String] = [], changed: [Changed] = []) {
+    public init(category: String, version: Int, added: [Added] = [], unchanged: [String] = [], changed: [Changed] = [], removed: [String] = []) {
         self.category = category
         self.version = version
         self.added = added
         self.unchanged = unchanged
         self.changed = changed
+        self.removed = removed
     }
 }
 

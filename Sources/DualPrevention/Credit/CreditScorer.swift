@@ -41,61 +41,54 @@ public struct CreditAssessment: Sendable, Hashable, Codable {
 
 /// Scores an enterprise's metrics under a region's rules. Pure: the metrics come in, the assessment goes out.
 public enum CreditScorer {
-    /// Every line is kept in tenths of a point, so the lines add up to the score exactly and the score is
-    /// already rounded to one decimal before banding (89.95 → 90.0 → A).
+    /// Lines are kept in thousandths of a point, so they add up exactly. The total is clamped to 0–100 and rounded
+    /// to one decimal once, before banding (89.95 → 90.0 → A), and that rounding is a line of its own.
     public static func assess(_ metrics: [String: MetricValue], rules: CreditRules) -> CreditAssessment {
         var lines: [CreditAssessment.Line] = []
-        func tenths(_ points: Double) -> Int { Int((points * 10).rounded()) }
-        func line(_ group: CreditRules.Group, _ item: CreditRules.Item, sign: Int) -> (CreditAssessment.Line, Int) {
+        func milli(_ points: Double) -> Int { Int((points * 1_000).rounded()) }
+        func add(_ group: String, _ item: String, _ name: Text, _ points: Int, maximum: Double = 0, value: Double? = nil, evidence: [String] = []) {
+            lines.append(CreditAssessment.Line(group: group, item: item, name: name, points: Double(points) / 1_000,
+                                               maximum: maximum, value: value, evidence: evidence))
+        }
+        func score(_ group: CreditRules.Group, _ item: CreditRules.Item, sign: Int) -> Int {
             let metric = metrics[item.metric]
-            let raw = points(item, value: metric?.value ?? 0)
-            let t = sign * tenths(raw)
-            return (CreditAssessment.Line(group: group.code, item: item.code, name: item.name, points: Double(t) / 10,
-                                          maximum: Double(sign) * item.points, value: metric?.value, evidence: metric?.evidence ?? []), t)
+            let points = sign * milli(points(item, value: metric?.value ?? 0))
+            add(group.code, item.code, item.name, points, maximum: Double(sign) * item.points, value: metric?.value, evidence: metric?.evidence ?? [])
+            return points
         }
         var total = 0
         for group in rules.groups {
-            for item in group.items {
-                let (l, t) = line(group, item, sign: 1)
-                lines.append(l)
-                total += t
-            }
+            for item in group.items { total += score(group, item, sign: 1) }
         }
         for (group, sign) in [(rules.deductions, -1), (rules.bonus, 1)] {
-            var groupTotal = 0
-            for item in group.items {
-                let (l, t) = line(group, item, sign: sign)
-                lines.append(l)
-                groupTotal += t
-            }
+            var groupTotal = group.items.reduce(0) { $0 + score(group, $1, sign: sign) }
             // A group's cap is a line of its own, so the explanation still adds up.
-            let cap = tenths(group.points)
-            if abs(groupTotal) > cap {
-                let excess = abs(groupTotal) - cap
-                lines.append(CreditAssessment.Line(group: group.code, item: group.code + ".cap", name: Text(zh: "\(group.name.zh)上限", en: "\(group.name.en) cap"),
-                                                   points: Double(-sign * excess) / 10, maximum: 0, value: nil, evidence: []))
+            let excess = abs(groupTotal) - milli(group.points)
+            if excess > 0 {
+                add(group.code, group.code + ".cap", Text(zh: "\(group.name.zh)上限", en: "\(group.name.en) cap"), -sign * excess)
                 groupTotal -= sign * excess
             }
             total += groupTotal
         }
-        // The score stays within 0…100, again as a line of its own.
-        let clamped = min(max(total, 0), 1_000)
+        let clamped = min(max(total, 0), 100_000)
         if clamped != total {
-            lines.append(CreditAssessment.Line(group: "total", item: "total.clamp", name: Text(zh: "总分限定在0–100分", en: "score kept within 0–100"),
-                                               points: Double(clamped - total) / 10, maximum: 0, value: nil, evidence: []))
+            add("total", "total.clamp", Text(zh: "总分限定在0–100分", en: "score kept within 0–100"), clamped - total)
         }
-        let score = Double(clamped) / 10
-        let byScore = rules.bands.first { tenths($0.from) <= clamped }?.grade ?? .d
+        let tenths = Int((Double(clamped) / 100).rounded())
+        if tenths * 100 != clamped {
+            add("total", "total.rounding", Text(zh: "总分取一位小数", en: "score rounded to one decimal"), tenths * 100 - clamped)
+        }
+        let byScore = rules.bands.first { Int((($0.from) * 10).rounded()) <= tenths }?.grade ?? .d
         let hits = rules.vetoes.compactMap { veto -> CreditAssessment.VetoHit? in
             guard let metric = metrics[veto.metric], metric.value >= 1 else { return nil }
             return CreditAssessment.VetoHit(code: veto.code, name: veto.name, evidence: metric.evidence)
         }
         let grade: CreditGrade = hits.isEmpty ? byScore : .d
         return CreditAssessment(
-            rulesVersion: rules.version, score: score, grade: grade, gradeByScore: byScore, lines: lines, vetoes: hits,
+            rulesVersion: rules.version, score: Double(tenths) / 10, grade: grade, gradeByScore: byScore, lines: lines, vetoes: hits,
             measure: rules.measures.first { $0.grade == grade }?.text,
-            rule: Text(zh: "各项得分取一位小数后相加，总分限定在0–100分后分级；存在否决行为的直接评为D级",
-                       en: "each item is rounded to one decimal and added; the total, kept within 0–100, is banded; any veto behaviour makes it D"))
+            rule: Text(zh: "各项得分相加，总分限定在0–100分并取一位小数后分级；存在否决行为的直接评为D级",
+                       en: "the items are added; the total is kept within 0–100 and rounded to one decimal, then banded; any veto behaviour makes it D"))
     }
 
     /// Points of one item for a value, between 0 and the item's points.

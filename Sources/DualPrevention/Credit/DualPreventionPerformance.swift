@@ -64,6 +64,8 @@ public struct DualPreventionPerformance: Sendable {
             schedule.entries(for: plan, runs: runs.filter { $0.performedAt <= date }, at: date)
                 .filter { $0.status == .missed && $0.end >= since }
         }
+        // A kind of check with no plan at all is the worst miss: one for each kind without a plan in force.
+        let unplanned = CheckKind.allCases.filter { kind in !plans.contains { $0.kind == kind && $0.startsOn <= date } }
         // Every hazard found on a risk point after an earlier one on the same point.
         let byPoint = Dictionary(grouping: found.filter { $0.riskPointID != nil }, by: { $0.riskPointID ?? 0 })
         var repeats: [Hazard] = []
@@ -87,7 +89,8 @@ public struct DualPreventionPerformance: Sendable {
         return [
             "dualPrevention.closedLoopRate": MetricValue(rate(closed.count, found.count), evidence: ids(closed)),
             "dualPrevention.onTimeRate": MetricValue(rate(onTime.count, due.count), evidence: ids(onTime)),
-            "dualPrevention.missedChecks": MetricValue(Double(missed.count), evidence: missed.map { "check_plan#\($0.planID):\($0.period)" }),
+            "dualPrevention.missedChecks": MetricValue(Double(missed.count + unplanned.count),
+                                                       evidence: missed.map { "check_plan#\($0.planID):\($0.period)" } + unplanned.map { "no-plan:\($0.rawValue)" }),
             "dualPrevention.overdueOrListedMajor": MetricValue(Double(badMajor.count), evidence: ids(badMajor)),
             "dualPrevention.repeatHazards": MetricValue(Double(repeats.count), evidence: ids(repeats)),
             "dualPrevention.gradedOnTimeShare": MetricValue(rate(wellGraded.count, existing.count), evidence: wellGraded.map { "risk_point#\($0.id)" }),

@@ -49,6 +49,19 @@ public enum RiskTable {
         public var description: String { "row \(row) (line \(line)), \(column): \(problem)" }
     }
 
+    /// What makes a risk point the same one: its workshop, control stage and name.
+    public struct RowKey: Sendable, Hashable {
+        public var workshopID: Int64
+        public var controlStage: String
+        public var name: String
+
+        public init(workshopID: Int64, controlStage: String, name: String) {
+            self.workshopID = workshopID
+            self.controlStage = controlStage
+            self.name = name
+        }
+    }
+
     /// The people and places of one enterprise, by name, to resolve the table's text.
     public struct Lookup: Sendable {
         public var workshops: [String: Int64]
@@ -56,9 +69,12 @@ public enum RiskTable {
         public var posts: [Int64: [String: Int64]]
         public var people: [String: [Int64]]
         public var defaultCategory: String
+        /// Risk points already in the register, so that a table is not imported twice.
+        public var existing: [RowKey: Int64]
 
         public init(workshops: [String: Int64], teams: [Int64: [String: Int64]], posts: [Int64: [String: Int64]],
-                    people: [String: [Int64]], defaultCategory: String) {
+                    people: [String: [Int64]], defaultCategory: String, existing: [RowKey: Int64] = [:]) {
+            self.existing = existing
             self.workshops = workshops
             self.teams = teams
             self.posts = posts
@@ -75,7 +91,13 @@ public enum RiskTable {
 
     /// Every row as a risk point draft, or every error of every row.
     public static func read(_ text: String, enterpriseID: Int64, lookup: Lookup, dimensions: DimensionCatalog) -> Result<[Row], TableErrors> {
-        let records = CSV.parse(text)
+        let records: [CSV.Record]
+        do {
+            records = try CSV.parse(text)
+        } catch {
+            return .failure(TableErrors(errors: [RowError(row: 0, line: error.line, column: "(file)",
+                                                          problem: "a quoted field starting on this line is never closed; nothing after it can be read")]))
+        }
         guard let header = records.first else {
             return .failure(TableErrors(errors: [RowError(row: 0, line: 1, column: "(file)", problem: "the file is empty; expected a header row")]))
         }
@@ -87,6 +109,10 @@ public enum RiskTable {
                 errors.append(RowError(row: 0, line: header.line, column: name, problem: "unknown column; expected one of " + Column.allCases.map { $0.headers[0] }.joined(separator: ", ")))
                 continue
             }
+            guard columns[column] == nil else {
+                errors.append(RowError(row: 0, line: header.line, column: name, problem: "the column appears twice"))
+                continue
+            }
             columns[column] = index
         }
         for column in Column.allCases where column.isRequired && columns[column] == nil {
@@ -95,6 +121,7 @@ public enum RiskTable {
         guard errors.isEmpty else { return .failure(TableErrors(errors: errors)) }
 
         var rows: [Row] = []
+        var seen: [RowKey: Int] = [:]
         for (offset, record) in records.dropFirst().enumerated() {
             let number = offset + 1
             func value(_ column: Column) -> String {
@@ -102,6 +129,10 @@ public enum RiskTable {
             }
             func fail(_ column: Column, _ problem: String) {
                 errors.append(RowError(row: number, line: record.line, column: column.headers[0], problem: problem))
+            }
+            if record.fields.count > header.fields.count {
+                errors.append(RowError(row: number, line: record.line, column: "(row)",
+                                       problem: "\(record.fields.count) fields under a header of \(header.fields.count); a comma inside a value needs quotes"))
             }
             for column in Column.allCases where column.isRequired && value(column).isEmpty { fail(column, "empty; a value is required") }
             let workshopID = lookup.workshops[value(.workshop)]
@@ -136,6 +167,16 @@ public enum RiskTable {
                 controlStage: value(.controlStage), name: value(.name), hazardDescription: value(.description), measures: value(.measures),
                 target: value(.target), frequency: frequency, ownerID: owners[0],
                 productCategory: value(.category).isEmpty ? lookup.defaultCategory : value(.category))
+            let key = RowKey(workshopID: workshopID, controlStage: point.controlStage, name: point.name)
+            if let existing = lookup.existing[key] {
+                fail(.name, "already in the register as risk point #\(existing); change it there (risk grade) rather than import it again")
+                continue
+            }
+            if let earlier = seen[key] {
+                fail(.name, "the same workshop, control stage and risk point as row \(earlier)")
+                continue
+            }
+            seen[key] = number
             rows.append(Row(line: record.line, point: point, grading: grading))
         }
         if records.count == 1 { errors.append(RowError(row: 0, line: header.line, column: "(file)", problem: "no data rows under the header")) }

@@ -8,7 +8,12 @@ public enum CSV {
         public var fields: [String]
     }
 
-    public static func parse(_ text: String) -> [Record] {
+    /// A quoted field that never ends: nothing after its start can be read reliably.
+    public struct UnclosedQuote: Error, Sendable, Equatable {
+        public var line: Int
+    }
+
+    public static func parse(_ text: String) throws(UnclosedQuote) -> [Record] {
         var records: [Record] = []
         var fields: [String] = []
         var field = ""
@@ -35,7 +40,8 @@ public enum CSV {
                         quoted = false
                     }
                 } else {
-                    if char == "\n" { line += 1 }
+                    // "\r\n" is one Character in Swift; every line ending inside a field counts.
+                    if char == "\n" || char == "\r\n" || char == "\r" { line += 1 }
                     field.append(char)
                 }
             } else {
@@ -53,11 +59,14 @@ public enum CSV {
             }
             index += 1
         }
+        if quoted { throw UnclosedQuote(line: recordLine) }
         return records
     }
 
     public static func escape(_ text: String) -> String {
-        text.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        // A cell a spreadsheet would run as a formula (=, +, -, @) is written as text; plain numbers stay numbers.
+        let safe = text.first.map { "=+-@".contains($0) } == true && Double(text) == nil ? "'" + text : text
+        return safe.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : safe
     }
 
     /// A whole file: BOM, header, rows, CRLF line ends as spreadsheet programs expect.

@@ -53,6 +53,9 @@ public struct LocalTime: Sendable, Hashable {
 
     public func year(of date: Date) -> Int { calendar.component(.year, from: date) }
 
+    /// Local midnight at the start of the day holding `date`.
+    public func startOfDay(_ date: Date) -> Date { calendar.startOfDay(for: date) }
+
     /// `2026-11-23 14:05` in local time.
     public func minute(_ date: Date) -> String {
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)

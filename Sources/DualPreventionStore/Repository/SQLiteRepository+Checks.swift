@@ -11,6 +11,11 @@ extension SQLiteRepository {
                 throw NotFoundError(what: "person", key: String(responsibleID))
             }
             try CheckRun.authorize(responsible.actor, kind: kind, enterpriseID: enterpriseID)
+            // A start far back would fill the record with misses no one can undo; far ahead, it would opt out of checks.
+            guard startsOn >= now.addingTimeInterval(-366 * 86_400), startsOn <= now.addingTimeInterval(31 * 86_400) else {
+                throw InputError(rule: "CHECK-PLAN-START", message: Text(zh: "计划起始日期须在一年前至一个月后之间", en: "a plan starts between a year ago and a month from now"),
+                                 hint: Text(zh: "例如 --from 今天的日期", en: "for example --from today's date"))
+            }
             if try CheckPlan.filter(Column("enterprise_id") == enterpriseID && Column("kind") == kind.rawValue).fetchCount(db) > 0 {
                 throw StoreError.constraint(Text(zh: "本企业已有\(kind.label.zh)计划", en: "this enterprise already has a \(kind.label.en) plan"), underlying: kind.rawValue)
             }
@@ -61,6 +66,10 @@ extension SQLiteRepository {
                 }
             }
             let items = try Self.items(of: plan, in: db)
+            guard !items.isEmpty else {
+                throw InputError(rule: "CHECK-EMPTY", message: Text(zh: "本次\(plan.kind.label.zh)没有在管控范围内的风险点", en: "no risk point is in the scope of this \(plan.kind.label.en)"),
+                                 hint: Text(zh: "先添加或导入风险点（dualprev risk add / risk import）", en: "add or import risk points first (dualprev risk add / risk import)"))
+            }
             let unknown = Set(failures.keys).subtracting(items.map(\.ref))
             guard unknown.isEmpty else {
                 throw InputError(rule: "CHECK-ITEM", message: Text(zh: "本次检查没有这些项目：\(unknown.sorted().joined(separator: "、"))",

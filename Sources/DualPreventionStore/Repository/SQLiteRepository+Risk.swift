@@ -151,9 +151,10 @@ extension SQLiteRepository {
                     }
                     continue
                 }
-                // The owner is the person of the template's role in this workshop, else in the enterprise, else the importer.
-                let owner = people.first { $0.role == template.responsibleRole && $0.workshopID == workshopID }
-                    ?? people.first { $0.role == template.responsibleRole } ?? people.first { $0.id == actor.id }
+                // The owner is the person of the template's role in this workshop (enterprise-level roles: in the enterprise);
+                // failing that, the importer, flagged, rather than someone of another workshop.
+                let enterpriseLevel: Set<Role> = [.principal, .director, .officer]
+                let owner = people.first { $0.role == template.responsibleRole && (enterpriseLevel.contains($0.role) || $0.workshopID == workshopID) }
                 var point = template.instantiate(enterpriseID: enterpriseID, workshopID: workshopID, ownerID: owner?.id ?? actor.id, category: checklist.name.zh)
                 point.dimension = try dimensions.resolve(point.dimension).code
                 try point.validate(dimensions: dimensions)
@@ -166,12 +167,14 @@ extension SQLiteRepository {
                 let grading = GradingRecord(riskPointID: point.id, sequence: 1, result: result, gradedBy: actor.id, gradedAt: now,
                                             reason: "suggested by checklist \(checklist.category) v\(checklist.version)")
                 try GradingRow(grading).insert(db)
-                report.added.append(.init(code: template.code, riskPointID: point.id, colour: result.colour, ownerID: point.ownerID))
+                report.added.append(.init(code: template.code, riskPointID: point.id, colour: result.colour, ownerID: point.ownerID, ownerByDefault: owner == nil))
                 struct Imported: Encodable { var riskPoint: RiskPoint; var grading: GradingRecord }
                 drafts.append(AuditDraft(actor: actor, action: "riskPoint.import", objectType: "risk_point", objectID: point.id,
                                          enterpriseID: enterpriseID, summary: "\(ref) → \(result.colour.rawValue)",
                                          payload: Self.payload(Imported(riskPoint: point, grading: grading))))
             }
+            let codes = Set(checklist.riskPoints.map { "\(checklist.category)/\($0.code)" })
+            report.removed = existing.keys.filter { !codes.contains($0) }.map { String($0.dropFirst(checklist.category.count + 1)) }.sorted()
             drafts.append(AuditDraft(
                 actor: actor, action: "checklist.import", objectType: "checklist_import", objectID: workshopID, enterpriseID: enterpriseID,
                 summary: "\(checklist.category) v\(checklist.version): \(report.added.count) added, \(report.unchanged.count) unchanged, \(report.changed.count) changed in the template",

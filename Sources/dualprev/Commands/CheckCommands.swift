@@ -36,8 +36,11 @@ struct CheckCommands: AsyncParsableCommand {
                 let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: .person(actor))
                 let local = try LocalTime(timeZoneID: enterprise.timeZoneID)
                 // A plan starts at the beginning of its first local day.
-                let start = try from.map { try local.parse($0, field: "--from").addingTimeInterval(-86_399) } ?? Date()
-                let plan = try await repository.addCheckPlan(enterpriseID: enterprise.id, kind: scope.kind, responsibleID: repository.person(responsible).id,
+                let start = try from.map { local.startOfDay(try local.parse($0, field: "--from")) } ?? Date()
+                // The responsible person is looked for inside this enterprise only.
+                let people = try await repository.people(enterpriseID: enterprise.id, visibleTo: .person(actor))
+                let person = try resolvePlace(responsible, in: people, id: \.id, name: \.name, what: "person of this enterprise")
+                let plan = try await repository.addCheckPlan(enterpriseID: enterprise.id, kind: scope.kind, responsibleID: person.id,
                                                              startsOn: start, by: actor, at: Date())
                 let names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: [enterprise.id])
                 global.output.emit(plan, table: CheckCommands.plansTable([plan], names: names, language: global.language))
@@ -97,6 +100,12 @@ struct CheckCommands: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var scope: KindOptions
         @Option(help: "A failed item: REF or REF=NOTE (repeatable).") var fail: [String] = []
+
+        func validate() throws {
+            for entry in fail where entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first?.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
+                throw ValidationError("--fail \"\(entry)\" names no item; write REF or REF=NOTE with a ref from `dualprev check items`")
+            }
+        }
         @Option(help: "Chair of the meeting (monthly).") var chair: String = ""
         @Option var attendees: String = ""
         @Option(help: "The quality safety situation.") var situation: String = ""
@@ -110,7 +119,7 @@ struct CheckCommands: AsyncParsableCommand {
                 let plan = try await CheckCommands.plan(scope, repository: repository, viewer: .person(actor))
                 var failures: [String: String] = [:]
                 for entry in fail {
-                    let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+                    let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
                     failures[parts[0].trimmingCharacters(in: .whitespaces)] = parts.count > 1 ? parts[1] : ""
                 }
                 let minutes = [chair, attendees, situation, problems, decisions].allSatisfy(\.isEmpty) ? nil
@@ -176,6 +185,17 @@ struct CheckCommands: AsyncParsableCommand {
                 let enterpriseID = try await global.enterpriseID(enterprise, repository, viewer)
                 let entries = try await CheckCommands.schedule(repository, viewer: viewer, enterpriseID: enterpriseID, at: Date())
                     .filter { all || $0.status != .done }
+                // An enterprise without a plan of a kind skips that record entirely: say so.
+                let plans = try await repository.checkPlans(enterpriseID: enterpriseID, visibleTo: viewer)
+                let enterprises: [Enterprise] = if let enterpriseID { [try await repository.enterprise(String(enterpriseID), visibleTo: viewer)] }
+                    else { try await repository.enterprises(visibleTo: viewer) }
+                for enterprise in enterprises {
+                    let missing = CheckKind.allCases.filter { kind in !plans.contains { $0.enterpriseID == enterprise.id && $0.kind == kind } }
+                    if !missing.isEmpty {
+                        global.output.say(Text(zh: "⚠ \(enterprise.name) 没有计划：", en: "⚠ \(enterprise.name) has no plan for: ")
+                            .appending(missing.map { $0.label(global.language) }.joined(separator: ", ")))
+                    }
+                }
                 let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: entries.map(\.enterpriseID))
                 let l = global.language
                 global.output.emit(entries, table: Table(

@@ -13,7 +13,8 @@ extension RiskCommands {
               车间 风险维度 风险控制环节 风险点 风险描述 管控措施 管控目标 管控频次 责任人 (required),
               班组 岗位 产品类别 评级方法 L E C S (optional; 评级方法 is LEC or LS).
             Every row is checked first; if any row is bad, each bad row is reported by number and nothing is imported.
-            An export from `dualprev risk export` can be edited and imported again.
+            A row naming a risk point already in the register (same workshop, control stage and name) is refused:
+            change that one with `dualprev risk grade` instead. `dualprev risk export` writes the same columns.
 
             Example:
               dualprev risk import-table 风险分析表.csv --as 林晓燕 --enterprise 1
@@ -91,12 +92,15 @@ extension RiskCommands {
         let teams = try await repository.teams(enterpriseID: enterprise.id, visibleTo: viewer)
         let posts = try await repository.posts(enterpriseID: enterprise.id, visibleTo: viewer)
         let people = try await repository.people(enterpriseID: enterprise.id, visibleTo: viewer)
+        let points = try await repository.riskPoints(RiskFilter(enterpriseID: enterprise.id), visibleTo: viewer)
         return RiskTable.Lookup(
             workshops: Dictionary(workshops.map { ($0.name, $0.id) }, uniquingKeysWith: { first, _ in first }),
             teams: Dictionary(grouping: teams, by: \.workshopID).mapValues { Dictionary($0.map { ($0.name, $0.id) }, uniquingKeysWith: { a, _ in a }) },
             posts: Dictionary(grouping: posts, by: \.teamID).mapValues { Dictionary($0.map { ($0.name, $0.id) }, uniquingKeysWith: { a, _ in a }) },
             people: Dictionary(grouping: people, by: \.name).mapValues { $0.map(\.id) },
-            defaultCategory: enterprise.productCategory)
+            defaultCategory: enterprise.productCategory,
+            existing: Dictionary(points.map { (RiskTable.RowKey(workshopID: $0.workshopID, controlStage: $0.controlStage, name: $0.name), $0.id) },
+                                 uniquingKeysWith: { first, _ in first }))
     }
 
     static func latestGradings(_ points: [RiskPoint], repository: any Repository, viewer: Viewer) async throws -> [Int64: GradingRecord] {

@@ -112,8 +112,10 @@ struct RiskCommands: AsyncParsableCommand {
                 global.output.emit(report, table: Table(
                     headers: [Text(zh: "模板编号", en: "code"), Text(zh: "结果", en: "result"), Text(zh: "风险点", en: "risk point"),
                               Text(zh: "等级", en: "colour"), Text(zh: "责任人", en: "owner"), Text(zh: "模板变化", en: "changed in template")],
-                    rows: report.added.map { [$0.code, Text(zh: "新增", en: "added")(l), "#\($0.riskPointID)", $0.colour.label(l), names.person($0.ownerID), ""] }
-                        + report.changed.map { [$0.code, Text(zh: "模板已变", en: "template changed")(l), "#\($0.riskPointID)", "", "", $0.fields.joined(separator: ", ")] }))
+                    rows: report.added.map { [$0.code, Text(zh: "新增", en: "added")(l), "#\($0.riskPointID)", $0.colour.label(l),
+                                              names.person($0.ownerID) + ($0.ownerByDefault ? Text(zh: "（暂定）", en: " (by default)")(l) : ""), ""] }
+                        + report.changed.map { [$0.code, Text(zh: "模板已变", en: "template changed")(l), "#\($0.riskPointID)", "", "", $0.fields.joined(separator: ", ")] }
+                        + report.removed.map { [$0, Text(zh: "模板已删除", en: "removed from template")(l), "", "", "", ""] }))
                 global.output.say(Text(
                     zh: "\(template.category) v\(template.version)：新增 \(report.added.count)，未变 \(report.unchanged.count)，模板有变化 \(report.changed.count)",
                     en: "\(template.category) v\(template.version): \(report.added.count) added, \(report.unchanged.count) unchanged, \(report.changed.count) changed in the template"))

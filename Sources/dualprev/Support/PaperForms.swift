@@ -65,6 +65,7 @@ enum PaperForms {
                 ("日期 Date", run.period),
                 ("检查人 Officer", names.person(run.performedBy)),
                 ("检查项目 Items", "\(run.results.count) 项，合格 \(run.results.count - run.failures.count) 项"),
+                ("检查结果 Results", run.results.map { "\($0.passed ? "✔" : "✘") \($0.ref) \($0.item)" }.joined(separator: "\n")),
                 ("发现问题及处理 Problems", failures.isEmpty ? "未发现风险 No risk found" : failures.joined(separator: "\n")),
             ], signatures: [("检查人 Officer", names.person(run.performedBy), local.day(run.performedAt))])
         case .weekly:
