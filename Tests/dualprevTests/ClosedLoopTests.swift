@@ -326,6 +326,26 @@ struct ClosedLoopTests {
         #expect(try cli.run(["audit", "verify"]).status == 0)
     }
 
+    @Test("performance as of a past date is the same before and after new records")
+    func performanceAsOfIsReproducible() throws {
+        let cli = try CLI()
+        try cli.ok(["demo"])
+        let local = DateFormatter()
+        local.dateFormat = "yyyy-MM-dd"
+        local.timeZone = TimeZone(identifier: "Asia/Shanghai")
+        let lastWeek = local.string(from: Date().addingTimeInterval(-7 * 86_400))
+        let arguments = ["credit", "performance", "--as", "台州市局 孙建华", "--as-of", lastWeek, "--format", "json"]
+        let before = try cli.ok(arguments)
+        // Today: a new hazard, a closed one, a check.
+        try cli.ok(["hazard", "report", "--as", "王海涛", "--workshop", "注塑车间", "--grade", "major", "--description", "新发现：模具冷却水渗漏"])
+        try cli.ok(["hazard", "accept", "YH-2026-0002", "--as", "潘美玲", "--criteria", "30桶净含量合格", "--opinion", "同意"])
+        try cli.ok(["check", "run", "--as", "王海涛", "--enterprise", "1", "--kind", "daily"])
+        #expect(try cli.ok(arguments) == before)
+        let now = try cli.json(["credit", "performance", "--as", "林晓燕"]) as? [[String: Any]]
+        let metrics = now?.first?["metrics"] as? [String: [String: Any]]
+        #expect(metrics?["dualPrevention.closedLoopRate"]?["value"] as? Double != nil)
+    }
+
     @Test("the demo builds its sample and refuses to overwrite another database")
     func demo() throws {
         let cli = try CLI()

@@ -196,6 +196,7 @@ struct OutputSchemaTests {
         try Self.check(cli, ["check", "run", "--as", "卢俊", "--enterprise", "2", "--kind", "daily"], "check-recorded.schema.json")
         try Self.check(cli, ["check", "list", "--as", Self.director], "check-run.schema.json", list: true)
         try Self.check(cli, ["check", "due", "--as", Self.cityRegulator, "--all"], "check-schedule-entry.schema.json", list: true)
+        try Self.check(cli, ["credit", "performance", "--as", Self.cityRegulator], "performance.schema.json", list: true)
         try Self.check(cli, ["risk", "export", "--as", Self.director], "risk-point.schema.json", list: true)
         try Self.check(cli, ["hazard", "export", "--as", Self.cityRegulator], "hazard.schema.json", list: true)
         let table = try cli.file("own.csv", contents: "车间,风险维度,风险控制环节,风险点,风险描述,管控措施,管控目标,管控频次,责任人,评级方法,L,E,C\n"

@@ -64,6 +64,10 @@ public protocol Repository: Sendable {
     func recordCheck(planID: Int64, failures: [String: String], minutes: CheckMinutes?, by actor: Actor, at now: Date) async throws -> (CheckRun, [Hazard])
     func checkRuns(enterpriseID: Int64?, visibleTo viewer: Viewer) async throws -> [CheckRun]
 
+    // MARK: Credit
+    /// Dual-prevention performance of one enterprise as of an instant, over the window since `since`.
+    func performance(enterpriseID: Int64, asOf: Date, since: Date, visibleTo viewer: Viewer) async throws -> [String: MetricValue]
+
     // MARK: Record
     /// The entries about one object that the viewer may see.
     func history(objectType: String, objectID: Int64, visibleTo viewer: Viewer) async throws -> [AuditEntry]
