@@ -240,9 +240,14 @@ struct CheckCommands: AsyncParsableCommand {
         let plans = try await repository.checkPlans(enterpriseID: enterpriseID, visibleTo: viewer)
         let runs = try await repository.checkRuns(enterpriseID: enterpriseID, visibleTo: viewer)
         var entries: [CheckSchedule.Entry] = []
+        var schedules: [Int64: CheckSchedule] = [:]
         for plan in plans {
-            let zone = try await repository.enterprise(String(plan.enterpriseID), visibleTo: viewer).timeZoneID
-            entries += CheckSchedule(local: try LocalTime(timeZoneID: zone)).entries(for: plan, runs: runs, at: now)
+            // One look-up per enterprise, not per plan: its plans share its time zone.
+            if schedules[plan.enterpriseID] == nil {
+                let zone = try await repository.enterprise(String(plan.enterpriseID), visibleTo: viewer).timeZoneID
+                schedules[plan.enterpriseID] = CheckSchedule(local: try LocalTime(timeZoneID: zone))
+            }
+            entries += schedules[plan.enterpriseID]?.entries(for: plan, runs: runs, at: now) ?? []
         }
         return entries
     }
