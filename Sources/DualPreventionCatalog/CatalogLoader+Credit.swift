@@ -61,7 +61,11 @@ extension CatalogLoader {
     }
 
     static func metric(_ node: Node?, _ path: String, _ reader: NodeReader) -> String? {
-        reader.choice(node, path, CreditMetric.catalog.keys.sorted().map { ($0, $0) })
+        guard let key = node?.string, CreditMetric.isKnown(key) else {
+            reader.report(node, path, expected: "a metric of the catalog (schemas/credit-rules.schema.json) or veto.<code>")
+            return nil
+        }
+        return key
     }
 
     static func scoring(_ node: Node?, _ path: String, _ reader: NodeReader) -> CreditRules.Scoring? {

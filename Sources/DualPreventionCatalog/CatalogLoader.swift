@@ -13,6 +13,7 @@ public enum CatalogLoader {
         case dimensions(DimensionCatalog)
         case gradingBands(GradingBands)
         case creditRules(CreditRules)
+        case listRules(ListRules)
     }
 
     public static func load(file: String, dimensions: DimensionCatalog = DimensionCatalog()) throws -> Document {
@@ -33,14 +34,15 @@ public enum CatalogLoader {
             throw CatalogError(issues: [syntaxIssue(error, file: file)])
         }
         let reader = NodeReader(file: file)
-        let kind = reader.choice(root?.mapping?["kind"], "kind", [("checklist", 0), ("dimensions", 1), ("gradingBands", 2), ("creditRules", 3)])
-        if root?.mapping?["kind"] == nil { reader.report(nil, "kind", expected: "checklist, dimensions, gradingBands or creditRules", near: root) }
+        let kind = reader.choice(root?.mapping?["kind"], "kind", [("checklist", 0), ("dimensions", 1), ("gradingBands", 2), ("creditRules", 3), ("listRules", 4)])
+        if root?.mapping?["kind"] == nil { reader.report(nil, "kind", expected: "checklist, dimensions, gradingBands, creditRules or listRules", near: root) }
         let document: Document?
         switch kind {
         case 0: document = checklist(root, reader, dimensions).map(Document.checklist)
         case 1: document = dimensionCatalog(root, reader).map(Document.dimensions)
         case 2: document = bands(root, reader).map(Document.gradingBands)
         case 3: document = creditRules(root, reader).map(Document.creditRules)
+        case 4: document = listRules(root, reader).map(Document.listRules)
         default: document = nil
         }
         guard reader.issues.isEmpty, let document else {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The measured values credit rules may score, each computed from the records (never typed in).
 /// A rules file may name only these; the store computes them for an enterprise as of a date.
 public enum CreditMetric {
@@ -20,7 +22,7 @@ public enum CreditMetric {
         "dualPrevention.overdueOrListedMajor": Text(zh: "逾期或挂牌督办的重大隐患数", en: "major hazards overdue or listed for supervision"),
         "dualPrevention.gradedOnTimeShare": Text(zh: "风险点已评级且按时复评的比例", en: "share of risk points graded and re-graded on time"),
         "dualPrevention.repeatHazards": Text(zh: "同一风险点重复发生的隐患数", en: "repeat hazards on the same risk point"),
-        "spotChecks.passRate": Text(zh: "监督抽查合格率", en: "supervisory spot-check pass rate"),
+        "spotChecks.passRate": Text(zh: "监督抽查合格率（无抽查计为1）", en: "supervisory spot-check pass rate (1 when none)"),
         "spotChecks.safetyFailures": Text(zh: "安全或关键指标不合格的抽查批次", en: "spot checks failed on a safety or key indicator"),
         "violations.general": Text(zh: "一般质量违法行为数", en: "general quality violations"),
         "complaints.substantiated": Text(zh: "经查实的消费者投诉数", en: "substantiated consumer complaints"),
@@ -34,4 +36,12 @@ public enum CreditMetric {
         "veto.falseCertification": Text(zh: "虚假认证", en: "false certification"),
         "veto.jointPunishment": Text(zh: "列入联合惩戒“黑名单”", en: "on the joint-punishment blacklist"),
     ]
+
+    /// Veto behaviours the records establish; a region may add its own as `veto.<code>`, recorded as veto records.
+    public static let builtInVetoes = ["unlicensedProduction", "recallNotDone", "majorAccident", "majorViolation", "falseCertification", "jointPunishment"]
+
+    /// A key rules may name: one of the catalog, or any `veto.<code>`.
+    public static func isKnown(_ key: String) -> Bool {
+        catalog[key] != nil || key.range(of: "^veto\\.[a-z][a-zA-Z]{1,40}$", options: .regularExpression) != nil
+    }
 }

@@ -42,6 +42,8 @@ public struct Refusal: DualPreventionError, Equatable {
         case completionInFuture
         case foundInFuture
         case textRequired(field: String, zh: String)
+        /// A rule outside the hazard machine (lists, grades), with its own code and wording.
+        case rule(code: String, message: Text)
     }
 
     public var kind: FailureKind {
@@ -83,6 +85,7 @@ public struct Refusal: DualPreventionError, Equatable {
         case .completionInFuture: "COMPLETION-PAST"
         case .foundInFuture: "FOUND-PAST"
         case .textRequired: "INPUT-REQUIRED"
+        case .rule(let code, _): code
         }
     }
 
@@ -149,11 +152,14 @@ public struct Refusal: DualPreventionError, Equatable {
             Text(zh: "发现时间不能晚于当前时间", en: "the time found cannot be in the future")
         case .textRequired(let field, let zh):
             Text(zh: "\(zh)不能为空", en: "\(field) must not be empty")
+        case .rule(_, let message):
+            message
         }
     }
 
     public var hint: Text? {
         if customMessage != nil { return nil }
+        if case .rule = reason { return nil }
         guard !allowedNow.isEmpty else {
             return Text(zh: "您目前不能对该对象执行任何操作", en: "there is nothing you may do on it now")
         }
@@ -165,7 +171,7 @@ public struct Refusal: DualPreventionError, Equatable {
 
 extension Refusal.Reason {
     /// A blank text refused as required input.
-    static func requireText(_ value: String, _ field: String, zh: String) throws(Refusal) {
+    public static func requireText(_ value: String, _ field: String, zh: String) throws(Refusal) {
         guard value.nonBlank != nil else { throw Refusal(.textRequired(field: field, zh: zh)) }
     }
 }

@@ -67,11 +67,47 @@ public protocol Repository: Sendable {
     // MARK: Credit
     /// Dual-prevention performance of one enterprise as of an instant, over the window since `since`.
     func performance(enterpriseID: Int64, asOf: Date, since: Date, visibleTo viewer: Viewer) async throws -> [String: MetricValue]
+    /// Inputs other than the closed loop's (spot checks, licences, awards, violations…): all of them, or none.
+    func addQualityRecords(_ drafts: [QualityRecord], by actor: Actor, at now: Date,
+                           progress: @escaping @Sendable (Int, Int) -> Void) async throws -> [QualityRecord]
+    /// A wrong record is withdrawn with a reason, never edited; it still counts for dates before the withdrawal.
+    func withdrawQualityRecord(_ id: Int64, reason: String, by actor: Actor, at now: Date) async throws -> QualityRecord
+    func qualityRecords(enterpriseID: Int64?, kind: QualityRecordKind?, visibleTo viewer: Viewer) async throws -> [QualityRecord]
+    /// The grade as of an instant with its explanation, not stored (anyone who may see the enterprise).
+    func assessCredit(enterpriseID: Int64, rules: CreditRules, asOf: Date, since: Date, visibleTo viewer: Viewer) async throws -> CreditGradeRecord
+    /// The grade computed and stored with its explanation and its change since the previous grade (a regulator).
+    func recordCreditGrade(enterpriseID: Int64, rules: CreditRules, asOf: Date, since: Date, by actor: Actor, at now: Date) async throws -> CreditGradeRecord
+    func creditGrades(enterpriseID: Int64?, visibleTo viewer: Viewer) async throws -> [CreditGradeRecord]
+
+    // MARK: Red and black lists
+    /// Proposes entries for every enterprise the regulator oversees, as of the quarter's end.
+    func evaluateLists(quarter: ReportingPeriod, rules: ListRules, by actor: Actor, at now: Date) async throws -> [ListEntry]
+    func reviewListEntry(_ id: Int64, approve: Bool, note: String, by actor: Actor, at now: Date) async throws -> ListEntry
+    /// Publishes a quarter's approved entries once none waits for review.
+    func publishLists(quarter: String, by actor: Actor, at now: Date) async throws -> [ListEntry]
+    func listEntries(quarter: String?, visibleTo viewer: Viewer) async throws -> [ListEntry]
+    /// Every published entry and what the public saw of it at an instant (public information).
+    func publishedLists(rules: ListRules, at date: Date) async throws -> [ListingLine]
 
     // MARK: Record
     /// The entries about one object that the viewer may see.
     func history(objectType: String, objectID: Int64, visibleTo viewer: Viewer) async throws -> [AuditEntry]
     func verifyAudit(expectedHead: String?) async throws -> AuditReport
+}
+
+/// A published list entry as the public sees it at an instant.
+public struct ListingLine: Sendable, Hashable, Codable {
+    public var entry: ListEntry
+    public var enterpriseName: String
+    public var creditCode: String
+    public var visibility: ListEntry.Visibility
+
+    public init(entry: ListEntry, enterpriseName: String, creditCode: String, visibility: ListEntry.Visibility) {
+        self.entry = entry
+        self.enterpriseName = enterpriseName
+        self.creditCode = creditCode
+        self.visibility = visibility
+    }
 }
 
 public struct RiskFilter: Sendable, Hashable {

@@ -73,6 +73,21 @@ public struct ReportingPeriod: Sendable, Hashable, Codable, CustomStringConverti
         return (0..<(months / size)).map { ReportingPeriod(year: year, unit: unit, index: (firstMonth - 1) / size + $0 + 1) }
     }
 
+    /// The period of a unit that holds an instant.
+    public static func containing(_ date: Date, unit: Unit, in local: LocalTime) -> ReportingPeriod {
+        let day = local.day(date)
+        let year = Int(day.prefix(4)) ?? 1970
+        let month = Int(day.dropFirst(5).prefix(2)) ?? 1
+        let size = ReportingPeriod(year: year, unit: unit, index: 1).months
+        return ReportingPeriod(year: year, unit: unit, index: (month - 1) / size + 1)
+    }
+
+    /// The period of the same unit just before.
+    public var previous: ReportingPeriod {
+        let count = 12 / months
+        return index > 1 ? ReportingPeriod(year: year, unit: unit, index: index - 1) : ReportingPeriod(year: year - 1, unit: unit, index: count)
+    }
+
     /// The same period one year earlier: the usual baseline.
     public var yearBefore: ReportingPeriod { ReportingPeriod(year: year - 1, unit: unit, index: index) }
 }

@@ -26,6 +26,9 @@ enum RecordCheck {
             Kind(objectType: "risk_point", payloadKey: "riskPoint", current: rows(RiskPoint.self)),
             Kind(objectType: "check_plan", payloadKey: nil, current: rows(CheckPlan.self)),
             Kind(objectType: "check_run", payloadKey: nil, current: rows(CheckRun.self)),
+            Kind(objectType: "quality_record", payloadKey: nil, current: rows(QualityRecord.self)),
+            Kind(objectType: "credit_grade", payloadKey: nil, current: rows(CreditGradeRecord.self)),
+            Kind(objectType: "list_entry", payloadKey: nil, current: rows(ListEntry.self)),
             Kind(objectType: "hazard", payloadKey: "hazard", current: { db in
                 let hazards = try HazardStorage.assemble(HazardRow.fetchAll(db), in: db)
                 return Dictionary(uniqueKeysWithValues: hazards.map { ($0.id, SQLiteRepository.payload($0)) })

@@ -40,6 +40,9 @@ public struct AppDatabase: Sendable {
         migrator.registerMigration("v3-scheduled-checks") { db in
             try db.execute(sql: Schema.v3)
         }
+        migrator.registerMigration("v4-credit-and-lists") { db in
+            try db.execute(sql: Schema.v4)
+        }
         return migrator
     }
 

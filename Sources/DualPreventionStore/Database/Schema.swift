@@ -316,4 +316,86 @@ enum Schema {
     ) STRICT;
     CREATE INDEX check_run_by_enterprise ON check_run(enterprise_id, kind, period);
     """
+
+    /// Issue 5: the inputs of the credit grade, the grades themselves, and the red and black lists.
+    static let v4 = """
+    CREATE TABLE quality_record (
+        id INTEGER PRIMARY KEY,
+        enterprise_id INTEGER NOT NULL REFERENCES enterprise(id),
+        kind TEXT NOT NULL CHECK (kind IN ('spotCheck','licence','certification','award','violation','complaint','injury','recall','veto','indicator','standard')),
+        subtype TEXT NOT NULL CHECK (length(subtype) BETWEEN 2 AND 41),
+        occurred_on TEXT NOT NULL,
+        area TEXT NOT NULL CHECK (area IN ('productQuality','metrology','standardisation','specialEquipment')),
+        product TEXT NOT NULL,
+        reference TEXT NOT NULL,
+        note TEXT NOT NULL,
+        value REAL CHECK (value IS NULL OR value >= 0),
+        valid_until TEXT CHECK (valid_until IS NULL OR valid_until >= occurred_on),
+        recorded_by INTEGER NOT NULL REFERENCES person(id),
+        recorded_at TEXT NOT NULL,
+        withdrawn_at TEXT,
+        withdrawn_by INTEGER REFERENCES person(id),
+        withdrawal_reason TEXT,
+        CHECK ((kind = 'indicator') = (value IS NOT NULL)),
+        CHECK ((withdrawn_at IS NULL) = (withdrawn_by IS NULL) AND (withdrawn_at IS NULL) = (withdrawal_reason IS NULL))
+    ) STRICT;
+    CREATE INDEX quality_record_by_enterprise ON quality_record(enterprise_id, kind, occurred_on);
+    -- A record is never edited: it may only be withdrawn, once.
+    CREATE TRIGGER quality_record_no_edit BEFORE UPDATE ON quality_record
+    WHEN OLD.withdrawn_at IS NOT NULL OR NEW.id IS NOT OLD.id OR NEW.enterprise_id IS NOT OLD.enterprise_id OR NEW.kind IS NOT OLD.kind
+      OR NEW.subtype IS NOT OLD.subtype OR NEW.occurred_on IS NOT OLD.occurred_on OR NEW.area IS NOT OLD.area OR NEW.product IS NOT OLD.product
+      OR NEW.reference IS NOT OLD.reference OR NEW.note IS NOT OLD.note OR NEW.value IS NOT OLD.value OR NEW.valid_until IS NOT OLD.valid_until
+      OR NEW.recorded_by IS NOT OLD.recorded_by OR NEW.recorded_at IS NOT OLD.recorded_at
+    BEGIN SELECT RAISE(ABORT, 'quality records are kept as recorded; withdraw one instead'); END;
+    CREATE TRIGGER quality_record_no_delete BEFORE DELETE ON quality_record
+    BEGIN SELECT RAISE(ABORT, 'quality records are kept as recorded; withdraw one instead'); END;
+
+    CREATE TABLE credit_grade (
+        id INTEGER PRIMARY KEY,
+        enterprise_id INTEGER NOT NULL REFERENCES enterprise(id),
+        as_of TEXT NOT NULL,
+        since TEXT NOT NULL CHECK (since <= as_of),
+        computed_by INTEGER NOT NULL REFERENCES person(id),
+        computed_at TEXT NOT NULL,
+        rules_version INTEGER NOT NULL,
+        score REAL NOT NULL CHECK (score BETWEEN 0 AND 100),
+        grade TEXT NOT NULL CHECK (grade IN ('A','B','C','D')),
+        previous_id INTEGER REFERENCES credit_grade(id),
+        previous_grade TEXT CHECK (previous_grade IS NULL OR previous_grade IN ('A','B','C','D')),
+        assessment TEXT NOT NULL CHECK (json_valid(assessment)),
+        changes TEXT NOT NULL CHECK (json_valid(changes) AND json_type(changes) = 'array'),
+        honours_to_revoke TEXT NOT NULL CHECK (json_valid(honours_to_revoke) AND json_type(honours_to_revoke) = 'array')
+    ) STRICT;
+    CREATE INDEX credit_grade_by_enterprise ON credit_grade(enterprise_id, as_of);
+    CREATE TRIGGER credit_grade_no_update BEFORE UPDATE ON credit_grade
+    BEGIN SELECT RAISE(ABORT, 'grades are kept as computed'); END;
+    CREATE TRIGGER credit_grade_no_delete BEFORE DELETE ON credit_grade
+    BEGIN SELECT RAISE(ABORT, 'grades are kept as computed'); END;
+
+    CREATE TABLE list_entry (
+        id INTEGER PRIMARY KEY,
+        quarter TEXT NOT NULL CHECK (quarter GLOB '[12][0-9][0-9][0-9]Q[1-4]'),
+        enterprise_id INTEGER NOT NULL REFERENCES enterprise(id),
+        list TEXT NOT NULL CHECK (list IN ('red','black')),
+        area TEXT NOT NULL CHECK (area IN ('productQuality','metrology','standardisation','specialEquipment')),
+        criterion TEXT NOT NULL,
+        criterion_name TEXT NOT NULL CHECK (json_valid(criterion_name)),
+        evidence TEXT NOT NULL CHECK (json_valid(evidence) AND json_type(evidence) = 'array' AND json_array_length(evidence) > 0),
+        state TEXT NOT NULL CHECK (state IN ('proposed','approved','rejected','published')),
+        proposed_by INTEGER NOT NULL REFERENCES person(id),
+        proposed_at TEXT NOT NULL,
+        reviewed_by INTEGER REFERENCES person(id),
+        reviewed_at TEXT,
+        review_note TEXT NOT NULL,
+        published_by INTEGER REFERENCES person(id),
+        published_at TEXT,
+        UNIQUE (quarter, enterprise_id, criterion),
+        CHECK (reviewed_by IS NULL OR reviewed_by <> proposed_by),
+        CHECK ((state = 'proposed') = (reviewed_by IS NULL)),
+        CHECK ((state = 'published') = (published_at IS NOT NULL))
+    ) STRICT;
+    CREATE INDEX list_entry_by_enterprise ON list_entry(enterprise_id, list);
+    CREATE TRIGGER list_entry_no_delete BEFORE DELETE ON list_entry
+    BEGIN SELECT RAISE(ABORT, 'list entries are kept, even when no longer public'); END;
+    """
 }

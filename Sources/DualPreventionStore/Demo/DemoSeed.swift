@@ -26,12 +26,17 @@ public struct DemoSeed {
     let repository: any Repository
     let now: Date
     let evidenceDirectory: URL
+    let creditRules: CreditRules?
+    let listRules: ListRules?
     private var clock: Date
 
-    public init(repository: any Repository, now: Date, evidenceDirectory: URL) {
+    /// Without rules, the demo stops before credit grades and lists.
+    public init(repository: any Repository, now: Date, evidenceDirectory: URL, creditRules: CreditRules? = nil, listRules: ListRules? = nil) {
         self.repository = repository
         self.now = now
         self.evidenceDirectory = evidenceDirectory
+        self.creditRules = creditRules
+        self.listRules = listRules
         self.clock = now.addingTimeInterval(-50 * 86_400)
     }
 
@@ -41,7 +46,7 @@ public struct DemoSeed {
         return clock
     }
 
-    private func day(_ offset: Double) -> Date { now.addingTimeInterval(offset * 86_400) }
+    func day(_ offset: Double) -> Date { now.addingTimeInterval(offset * 86_400) }
 
     /// A small SVG "photo" standing in for a camera picture, written to disk so it is ingested like any file.
     private func photo(_ name: String, caption: String) throws -> EvidenceFile {
@@ -79,7 +84,6 @@ public struct DemoSeed {
             regulators.append(try await repository.addPerson(Person(id: 0, name: name, role: .regulator, jurisdictionID: districts[index].id), by: admin, at: tick()))
         }
         _ = try await repository.addPerson(Person(id: 0, name: "评估专家 马文", role: .assessor), by: admin, at: tick())
-        _ = cityRegulator
 
         var companies: [Company] = []
         for spec in [DemoCatalogue.plastics, DemoCatalogue.chemicals, DemoCatalogue.bicycles] {
@@ -89,6 +93,9 @@ public struct DemoSeed {
         try await chemicalsHazards(companies[1], regulator: regulators[1].actor)
         try await bicyclesHazards(companies[2])
         try await checks(companies[0])
+        if let creditRules, let listRules {
+            try await creditAndLists(companies, regulators: regulators.map(\.actor), city: cityRegulator.actor, creditRules: creditRules, listRules: listRules)
+        }
         return try await summary(companies)
     }
 
@@ -175,7 +182,7 @@ public struct DemoSeed {
 
         // Notice issued, not yet acknowledged.
         h = try await report(c, by: "陈静", workshop: 3, point: 6, source: .dailyCheck, "成品仓库部分纸箱离地不足10cm")
-        try await notice(c, h, by: "陈静", to: "杨帆", deadline: day(5), measures: "加装托盘，离地离墙存放")
+        _ = try await notice(c, h, by: "陈静", to: "杨帆", deadline: day(5), measures: "加装托盘，离地离墙存放")
 
         // Just reported.
         _ = try await report(c, by: "黄丽萍", workshop: 1, point: 2, source: .report, "色母称量记录缺少复核人签名")

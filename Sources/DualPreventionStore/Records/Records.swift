@@ -50,6 +50,9 @@ extension Person: SnakeCaseRecord { public static let databaseTableName = "perso
 extension RiskPoint: SnakeCaseRecord { public static let databaseTableName = "risk_point" }
 extension CheckPlan: SnakeCaseRecord { public static let databaseTableName = "check_plan" }
 extension CheckRun: SnakeCaseRecord { public static let databaseTableName = "check_run" }
+extension QualityRecord: SnakeCaseRecord { public static let databaseTableName = "quality_record" }
+extension CreditGradeRecord: SnakeCaseRecord { public static let databaseTableName = "credit_grade" }
+extension ListEntry: SnakeCaseRecord { public static let databaseTableName = "list_entry" }
 
 extension CreditCode: DatabaseValueConvertible {
     public var databaseValue: DatabaseValue { value.databaseValue }

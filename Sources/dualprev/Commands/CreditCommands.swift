@@ -6,8 +6,8 @@ import Foundation
 struct CreditCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "credit",
-        abstract: "Quality credit: the figures it is built from.",
-        subcommands: [Performance.self])
+        abstract: "Quality credit: grades with their explanation, their history, and the figures they are built from.",
+        subcommands: [Grade.self, History.self, Performance.self])
 
     struct Performance: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

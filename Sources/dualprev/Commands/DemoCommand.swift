@@ -21,8 +21,8 @@ struct DemoCommand: AsyncParsableCommand {
         try await reporting(global.language) {
             try DemoCommand.clear(global.db)
             let repository = try global.repository()
-            var seed = DemoSeed(repository: repository, now: Date(),
-                                evidenceDirectory: URL(fileURLWithPath: global.db + ".demo-photos"))
+            var seed = DemoSeed(repository: repository, now: Date(), evidenceDirectory: URL(fileURLWithPath: global.db + ".demo-photos"),
+                                creditRules: try global.creditRules(), listRules: try global.listRules())
             if global.format == .table {
                 FileHandle.standardError.write(Data(Text(zh: "正在生成示例数据……\n", en: "Building the sample…\n")(global.language).utf8))
             }

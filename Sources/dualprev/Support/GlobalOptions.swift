@@ -22,8 +22,18 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Labels in zh or en (default from LANG/LC_ALL).")
     var lang: Language?
 
-    @Option(name: .long, help: "Folder of checklists, grading-bands.yaml and dimensions.yaml (a region's own, or the shipped defaults).")
-    var checklists: String = "./checklists"
+    @Option(name: .customLong("checklists"),
+            help: "Folder of checklists and rules files (a region's own); default ./checklists, else the folder shipped with this build.")
+    var checklistsOption: String?
+
+    /// The folder given, else ./checklists when there is one, else the package's own (where this program was built).
+    var checklists: String {
+        if let checklistsOption { return checklistsOption }
+        if FileManager.default.fileExists(atPath: "./checklists") { return "./checklists" }
+        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("checklists")
+        return FileManager.default.fileExists(atPath: shipped.path) ? shipped.path : "./checklists"
+    }
 
     var language: Language {
         lang ?? Language.fromLocale(ProcessInfo.processInfo.environment["LC_ALL"] ?? ProcessInfo.processInfo.environment["LANG"])
@@ -53,6 +63,24 @@ struct GlobalOptions: ParsableArguments {
         }
         return (bands, dimensions)
     }
+
+    /// A rules file of the checklists folder (credit-rules.yaml, list-rules.yaml…), of the kind expected.
+    func rules<T>(_ fileName: String, _ pick: (CatalogLoader.Document) -> T?) throws -> T {
+        let path = URL(fileURLWithPath: checklists).appendingPathComponent(fileName).path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw InputError(rule: "RULES-FILE", message: Text(zh: "\(checklists) 中没有 \(fileName)", en: "there is no \(fileName) in \(checklists)"),
+                             hint: Text(zh: "用 --checklists 指定存放规则文件的文件夹（随程序提供的在 checklists/）",
+                                        en: "name the folder holding it with --checklists (the shipped rules are in checklists/)"))
+        }
+        guard let rules = pick(try CatalogLoader.load(file: path)) else {
+            throw InputError(rule: "RULES-FILE", message: Text(zh: "\(path) 不是所需类型的规则文件", en: "\(path) is not the kind of rules file expected"),
+                             hint: Text(zh: "检查文件中的 kind 字段", en: "check the file's kind field"))
+        }
+        return rules
+    }
+
+    func creditRules() throws -> CreditRules { try rules("credit-rules.yaml") { if case .creditRules(let r) = $0 { r } else { nil } } }
+    func listRules() throws -> ListRules { try rules("list-rules.yaml") { if case .listRules(let r) = $0 { r } else { nil } } }
 
     /// The acting person; every change needs one.
     func requireActor(_ repository: any Repository) async throws -> Actor {
@@ -84,6 +112,9 @@ extension HazardGrade: ExpressibleByArgument {}
 extension HazardSource: ExpressibleByArgument {}
 extension JurisdictionLevel: ExpressibleByArgument {}
 extension GradingMethodKind: ExpressibleByArgument {}
+extension QualityRecordKind: ExpressibleByArgument {}
+extension ListArea: ExpressibleByArgument {}
+extension ListKind: ExpressibleByArgument {}
 
 extension Role: ExpressibleByArgument {
     public init?(argument: String) { self.init(parsing: argument) }

@@ -23,6 +23,16 @@ struct Names {
     }
 
     func person(_ id: Int64?) -> String { id.flatMap { people[$0]?.name } ?? "" }
+    /// Adds people outside the loaded enterprises (regulators who recorded, reviewed or graded), by id.
+    mutating func addPeople(_ ids: some Sequence<Int64>, from repository: any Repository) async {
+        for id in Set(ids) where people[id] == nil {
+            if let person = try? await repository.person(String(id)) { people[id] = person }
+        }
+    }
+
+    /// A person by name, or by id when not one of the loaded enterprises' (a regulator, say).
+    func personOrID(_ id: Int64) -> String { people[id]?.name ?? "#\(id)" }
+    func enterprise(_ id: Int64) -> String { enterprises[id]?.name ?? "#\(id)" }
     func workshop(_ id: Int64?) -> String { id.flatMap { workshops[$0]?.name } ?? "" }
 
     /// 车间 / 班组 / 岗位, as far as known.

@@ -1,0 +1,113 @@
+import Foundation
+
+/// One proposed, reviewed and published entry of a quarter's red or black list, with its criterion and evidence.
+/// A value type: the rules of each step live here, the store only keeps what they return.
+public struct ListEntry: Sendable, Hashable, Codable, Identifiable {
+    public enum State: String, Sendable, Codable, CaseIterable, Labelled {
+        case proposed, approved, rejected, published
+
+        public var label: Text {
+            switch self {
+            case .proposed: Text(zh: "待审核", en: "proposed")
+            case .approved: Text(zh: "已审核通过", en: "approved")
+            case .rejected: Text(zh: "未通过审核", en: "rejected")
+            case .published: Text(zh: "已公布", en: "published")
+            }
+        }
+    }
+
+    public var id: Int64
+    /// `2026Q3`.
+    public var quarter: String
+    public var enterpriseID: Int64
+    public var list: ListKind
+    public var area: ListArea
+    public var criterion: String
+    public var criterionName: Text
+    public var evidence: [String]
+    public var state: State
+    public var proposedBy: Int64
+    public var proposedAt: Date
+    public var reviewedBy: Int64?
+    public var reviewedAt: Date?
+    public var reviewNote: String
+    public var publishedBy: Int64?
+    public var publishedAt: Date?
+
+    public init(id: Int64 = 0, quarter: String, enterpriseID: Int64, criterion: ListRules.Criterion, evidence: [String], proposedBy: Int64, proposedAt: Date) {
+        self.id = id
+        self.quarter = quarter
+        self.enterpriseID = enterpriseID
+        self.list = criterion.list
+        self.area = criterion.area
+        self.criterion = criterion.code
+        self.criterionName = criterion.name
+        self.evidence = evidence
+        self.state = .proposed
+        self.proposedBy = proposedBy
+        self.proposedAt = proposedAt
+        self.reviewNote = ""
+    }
+
+    static func refuse(_ code: String, zh: String, en: String) -> Refusal { Refusal(.rule(code: code, message: Text(zh: zh, en: en))) }
+
+    /// Lists are kept by regulators: one of the enterprise's jurisdiction or above proposes, reviews and publishes.
+    public static func authorize(_ actor: Actor, jurisdictionPath: [Int64]) throws(Refusal) {
+        guard actor.regulates(jurisdictionPath: jurisdictionPath) else { throw Refusal(.notRegulatorOfJurisdiction) }
+    }
+
+    /// A named reviewer, not the proposer, approves or rejects (a rejection says why).
+    public mutating func review(approve: Bool, note: String, by actor: Actor, jurisdictionPath: [Int64], at now: Date) throws(Refusal) {
+        try Self.authorize(actor, jurisdictionPath: jurisdictionPath)
+        guard state == .proposed else {
+            throw Self.refuse("LIST-STATE", zh: "该名单条目已\(state.label.zh)，不能再审核", en: "the entry is already \(state.label.en); it cannot be reviewed again")
+        }
+        guard actor.id != proposedBy else {
+            throw Self.refuse("LIST-SEPARATION", zh: "提出人不能审核自己提出的名单条目", en: "the person who proposed an entry may not review it")
+        }
+        if !approve { try Refusal.Reason.requireText(note, "note", zh: "不通过的理由") }
+        state = approve ? .approved : .rejected
+        reviewedBy = actor.id
+        reviewedAt = now
+        reviewNote = note
+    }
+
+    /// Publishing makes an approved entry public from now.
+    public mutating func publish(by actor: Actor, jurisdictionPath: [Int64], at now: Date) throws(Refusal) {
+        try Self.authorize(actor, jurisdictionPath: jurisdictionPath)
+        guard state == .approved else {
+            throw Self.refuse("LIST-STATE", zh: "只有审核通过的条目可以公布（本条目\(state.label.zh)）", en: "only approved entries are published (this one is \(state.label.en))")
+        }
+        state = .published
+        publishedBy = actor.id
+        publishedAt = now
+    }
+
+    /// What the public saw of the entry at an instant.
+    public enum Visibility: Sendable, Hashable, Codable {
+        case notPublished
+        /// Public, until the instant given.
+        case shown(until: Date)
+        /// A red entry whose year ended.
+        case expired(on: Date)
+        /// A red entry dropped at once because of a breach (the record named).
+        case dropped(on: Date, breach: String)
+        /// A black entry past its year of disclosure: kept in the record, no longer public.
+        case hidden(since: Date)
+
+        public var isPublic: Bool { if case .shown = self { true } else { false } }
+    }
+
+    public func visibility(at date: Date, rules: ListRules, breach: QualityRecord?) -> Visibility {
+        guard state == .published, let published = publishedAt, published <= date else { return .notPublished }
+        switch list {
+        case .red:
+            let end = published.addingTimeInterval(Double(rules.redDays) * 86_400)
+            if let breach, breach.knownSince < end, breach.known(at: date) { return .dropped(on: breach.knownSince, breach: breach.key) }
+            return date < end ? .shown(until: end) : .expired(on: end)
+        case .black:
+            let end = published.addingTimeInterval(Double(rules.blackPublicDays) * 86_400)
+            return date < end ? .shown(until: end) : .hidden(since: end)
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import DualPrevention
+import Foundation
+import GRDB
+
+extension SQLiteRepository {
+    public func addQualityRecords(_ drafts: [QualityRecord], by actor: Actor, at now: Date,
+                                  progress: @escaping @Sendable (Int, Int) -> Void) async throws -> [QualityRecord] {
+        try await actRecordingAll(at: now) { db in
+            let actor = try Self.current(actor, in: db)
+            var records: [QualityRecord] = []
+            var audits: [AuditDraft] = []
+            var paths: [Int64: [Int64]] = [:]
+            for (index, draft) in drafts.enumerated() {
+                let path = try paths[draft.enterpriseID] ?? Self.enterprisePath(draft.enterpriseID, in: db)
+                paths[draft.enterpriseID] = path
+                try Self.requireVisible(draft.enterpriseID, to: .person(actor), what: "enterprise", key: String(draft.enterpriseID), in: db)
+                try QualityRecordPolicy.mayRecord(actor, kind: draft.kind, enterpriseID: draft.enterpriseID, jurisdictionPath: path)
+                try draft.validate(now: now)
+                var record = draft
+                record.id = try Self.nextID("quality_record", in: db)
+                record.product = draft.product.trimmingCharacters(in: .whitespaces)
+                record.reference = draft.reference.trimmingCharacters(in: .whitespaces)
+                record.recordedBy = actor.id
+                record.recordedAt = now
+                record.withdrawnAt = nil
+                record.withdrawnBy = nil
+                record.withdrawalReason = nil
+                try record.insert(db)
+                records.append(record)
+                audits.append(AuditDraft(actor: actor, action: "record.add", objectType: "quality_record", objectID: record.id, enterpriseID: record.enterpriseID,
+                                         summary: "\(record.kind.rawValue)/\(record.subtype) \(record.product)", payload: Self.payload(record)))
+                progress(index + 1, drafts.count)
+            }
+            return (records, audits)
+        }
+    }
+
+    public func withdrawQualityRecord(_ id: Int64, reason: String, by actor: Actor, at now: Date) async throws -> QualityRecord {
+        try await act(at: now) { db in
+            let actor = try Self.current(actor, in: db)
+            guard var record = try QualityRecord.fetchOne(db, key: id) else { throw NotFoundError(what: "record", key: "QR-\(id)") }
+            try Self.requireVisible(record.enterpriseID, to: .person(actor), what: "record", key: "QR-\(id)", in: db)
+            try QualityRecordPolicy.mayRecord(actor, kind: record.kind, enterpriseID: record.enterpriseID, jurisdictionPath: Self.enterprisePath(record.enterpriseID, in: db))
+            guard record.withdrawnAt == nil else {
+                throw Refusal(.rule(code: "RECORD-WITHDRAWN", message: Text(zh: "该记录已撤回", en: "the record is already withdrawn")))
+            }
+            try Refusal.Reason.requireText(reason, "reason", zh: "撤回理由")
+            record.withdrawnAt = now
+            record.withdrawnBy = actor.id
+            record.withdrawalReason = reason
+            try record.update(db)
+            return (record, AuditDraft(actor: actor, action: "record.withdraw", objectType: "quality_record", objectID: record.id,
+                                       enterpriseID: record.enterpriseID, summary: reason, payload: Self.payload(record)))
+        }
+    }
+
+    public func qualityRecords(enterpriseID: Int64?, kind: QualityRecordKind?, visibleTo viewer: Viewer) async throws -> [QualityRecord] {
+        try await read { db in
+            if let enterpriseID { try Self.requireVisible(enterpriseID, to: viewer, what: "enterprise", key: String(enterpriseID), in: db) }
+            var request = QualityRecord.order(Column("enterprise_id"), Column("occurred_on"), Column("id"))
+            if let enterpriseID { request = request.filter(Column("enterprise_id") == enterpriseID) }
+            if let kind { request = request.filter(Column("kind") == kind.rawValue) }
+            if let visible = try Self.visibleEnterprises(viewer, in: db) { request = request.filter(visible.contains(Column("enterprise_id"))) }
+            return try request.fetchAll(db)
+        }
+    }
+
+    /// When each object of a type was added: its first audit entry.
+    static func addedAt(_ objectType: String, enterpriseID: Int64, in db: Database) throws -> [Int64: Date] {
+        var result: [Int64: Date] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT object_id, min(at) AS at FROM audit_log WHERE object_type = ? AND enterprise_id = ? GROUP BY object_id
+            """, arguments: [objectType, enterpriseID]) {
+            let text: String = row["at"]
+            result[row["object_id"]] = try? Date(text, strategy: .iso8601)
+        }
+        return result
+    }
+}

@@ -1,0 +1,168 @@
+import ArgumentParser
+import DualPrevention
+import Foundation
+
+extension CreditCommands {
+    struct Grade: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Grade enterprises A/B/C/D under the credit rules, with every item's points and the records behind them.",
+            discussion: """
+            The items add up to the score; the total is kept within 0–100 and rounded to one decimal before banding
+            (89.95 → 90.0 → A); any veto behaviour makes the grade D whatever the score. Records count from the moment
+            they were known, so a past date always gives the same grade. A regulator's grade is stored with its
+            explanation and what changed since the previous one; anyone else sees it without storing (as with --preview).
+            The rules are credit-rules.yaml in the --checklists folder.
+
+            Examples:
+              dualprev credit grade --as "椒江分局 陈刚" --enterprise 1
+              dualprev credit grade --as "台州市局 孙建华" --all --jurisdiction 台州市 --as-of 2026-10-31
+              dualprev credit grade --as 林晓燕 --enterprise 1 --format json
+            """)
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Enterprise id, code or name.") var enterprise: String?
+        @Flag(help: "Every enterprise you oversee (with --jurisdiction, those under it).") var all = false
+        @Option(help: "Jurisdiction id or name, with --all.") var jurisdiction: String?
+        @Option(help: "The date to grade at (end of that local day); now if left out.") var asOf: String?
+        @Option(help: "Months of records counted before that date.") var months: Int = 12
+        @Flag(help: "Compute without storing the grade.") var preview = false
+
+        func validate() throws {
+            guard (enterprise != nil) != all else { throw ValidationError("give --enterprise E, or --all (with --jurisdiction J)") }
+            guard jurisdiction == nil || all else { throw ValidationError("--jurisdiction goes with --all") }
+            guard (1...120).contains(months) else { throw ValidationError("--months is between 1 and 120") }
+        }
+
+        struct Graded: Encodable {
+            var enterpriseName: String
+            var stored: Bool
+            var grade: CreditGradeRecord
+        }
+
+        struct Result: Encodable {
+            var rules: String
+            var grades: [Graded]
+            var distribution: [String: Int]
+        }
+
+        func run() async throws {
+            try await reporting(global.language) {
+                let rules = try global.creditRules()
+                let repository = try global.repository()
+                let actor = try await global.requireActor(repository)
+                let viewer = Viewer.person(actor)
+                var enterprises: [Enterprise]
+                if let enterprise { enterprises = [try await repository.enterprise(enterprise, visibleTo: viewer)] }
+                else { enterprises = try await repository.enterprises(visibleTo: viewer) }
+                if let jurisdiction {
+                    let all = try await repository.jurisdictions()
+                    guard let root = all.first(where: { String($0.id) == jurisdiction || $0.name == jurisdiction }) else {
+                        throw NotFoundError(what: "jurisdiction", key: jurisdiction)
+                    }
+                    var under: [Enterprise] = []
+                    for e in enterprises where try await repository.jurisdictionPath(of: e.jurisdictionID).contains(root.id) { under.append(e) }
+                    enterprises = under
+                }
+                let store = actor.role == .regulator && !preview
+                let now = Date()
+                var graded: [Graded] = []
+                let progress = Progress(Text(zh: "评级", en: "grading")(global.language))
+                for (index, e) in enterprises.enumerated() {
+                    let local = try LocalTime(timeZoneID: e.timeZoneID)
+                    let date = try asOf.map { try local.parse($0, field: "--as-of") } ?? now
+                    let since = date.addingTimeInterval(-Double(months) * 30.4375 * 86_400)
+                    let grade = store
+                        ? try await repository.recordCreditGrade(enterpriseID: e.id, rules: rules, asOf: date, since: since, by: actor, at: now)
+                        : try await repository.assessCredit(enterpriseID: e.id, rules: rules, asOf: date, since: since, visibleTo: viewer)
+                    graded.append(Graded(enterpriseName: e.name, stored: store, grade: grade))
+                    progress.update(index + 1, of: enterprises.count)
+                }
+                let distribution = Dictionary(grouping: graded, by: { $0.grade.grade.rawValue }).mapValues(\.count)
+                let result = Result(rules: rules.name(global.language), grades: graded, distribution: distribution)
+                let l = global.language
+                if let one = graded.first, enterprise != nil {
+                    global.output.emit(result, table: Self.explanation(one.grade, language: l))
+                    for line in Self.summary(one, language: l) { global.output.say(line) }
+                } else {
+                    global.output.emit(result, table: Table(
+                        headers: [Text(zh: "企业", en: "enterprise"), Text(zh: "得分", en: "score"), Text(zh: "等级", en: "grade"),
+                                  Text(zh: "按得分", en: "by score"), Text(zh: "否决行为", en: "vetoes"), Text(zh: "变化", en: "change")],
+                        rows: graded.map { g in
+                            [g.enterpriseName, String(format: "%.1f", g.grade.score), g.grade.grade.rawValue, g.grade.assessment.gradeByScore.rawValue,
+                             g.grade.assessment.vetoes.map { $0.name(l) }.joined(separator: ", "), Self.change(g.grade, language: l)]
+                        }))
+                    global.output.say(Text(zh: "分布：", en: "distribution: ").appending(
+                        CreditGrade.allCases.map { "\($0.rawValue) \(distribution[$0.rawValue] ?? 0)" }.joined(separator: "  ")))
+                }
+                if !store {
+                    global.output.say(Text(zh: "（未存档：只有辖区监管人员的评级才会存档）", en: "(not stored: only a regulator's grade of the jurisdiction is stored)"))
+                }
+            }
+        }
+
+        static func change(_ grade: CreditGradeRecord, language l: Language) -> String {
+            guard let previous = grade.previousGrade else { return Text(zh: "首次评级", en: "first grade")(l) }
+            return previous == grade.grade ? Text(zh: "不变", en: "unchanged")(l) : "\(previous.rawValue) → \(grade.grade.rawValue)"
+        }
+
+        /// Every item with its points and the records it came from.
+        static func explanation(_ grade: CreditGradeRecord, language l: Language) -> Table {
+            Table(
+                headers: [Text(zh: "项目", en: "item"), Text(zh: "得分", en: "points"), Text(zh: "满分", en: "of"), Text(zh: "取值", en: "value"),
+                          Text(zh: "依据记录", en: "records")],
+                rows: grade.assessment.lines.map { line in
+                    [line.name(l), String(format: "%+.3f", line.points), line.maximum == 0 ? "" : String(format: "%g", line.maximum),
+                     line.value.map { String(format: "%g", $0) } ?? "", line.evidence.joined(separator: " ")]
+                } + [[Text(zh: "合计", en: "total")(l), String(format: "%.1f", grade.score), "100", "", ""]])
+        }
+
+        static func summary(_ graded: Graded, language l: Language) -> [Text] {
+            let g = graded.grade
+            var lines = [Text(zh: "\(graded.enterpriseName)：\(String(format: "%.1f", g.score)) 分，\(g.grade.label.zh)",
+                              en: "\(graded.enterpriseName): \(String(format: "%.1f", g.score)) points, grade \(g.grade.rawValue)")]
+            for veto in g.assessment.vetoes {
+                lines.append(Text(zh: "否决：\(veto.name.zh)（\(veto.evidence.joined(separator: " "))），按得分本为 \(g.assessment.gradeByScore.rawValue) 级",
+                                  en: "veto: \(veto.name.en) (\(veto.evidence.joined(separator: " "))); by score alone it would be \(g.assessment.gradeByScore.rawValue)"))
+            }
+            lines.append(Text(zh: "规则：", en: "rule: ").appending(g.assessment.rule(l)))
+            if let measure = g.assessment.measure { lines.append(Text(zh: "监管措施：", en: "supervision: ").appending(measure(l))) }
+            lines.append(Text(zh: "变化：", en: "change: ").appending(change(g, language: l)))
+            for c in g.changes {
+                lines.append(Text(zh: "  \(c.name.zh)：\(c.before.map { String(format: "%g", $0) } ?? "—") → \(c.after.map { String(format: "%g", $0) } ?? "—") \(c.newEvidence.joined(separator: " "))",
+                                  en: "  \(c.name.en): \(c.before.map { String(format: "%g", $0) } ?? "—") → \(c.after.map { String(format: "%g", $0) } ?? "—") \(c.newEvidence.joined(separator: " "))"))
+            }
+            if !g.honoursToRevoke.isEmpty {
+                lines.append(Text(zh: "应撤销的荣誉称号：\(g.honoursToRevoke.joined(separator: " "))", en: "honours to revoke: \(g.honoursToRevoke.joined(separator: " "))"))
+            }
+            return lines
+        }
+    }
+
+    struct History: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Stored grades of enterprises, each with its change and what caused it.",
+            discussion: "Example:\n  dualprev credit history --as \"椒江分局 陈刚\" --enterprise 3")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Enterprise id, code or name (all you may see if left out).") var enterprise: String?
+
+        func run() async throws {
+            try await reporting(global.language) {
+                let repository = try global.repository()
+                let viewer = try await global.viewer(repository)
+                let grades = try await repository.creditGrades(enterpriseID: try await global.enterpriseID(enterprise, repository, viewer), visibleTo: viewer)
+                var names = try await Names.load(repository, viewer: viewer, enterpriseIDs: Array(Set(grades.map(\.enterpriseID))))
+                await names.addPeople(grades.map(\.computedBy), from: repository)
+                let l = global.language
+                global.output.emit(grades, table: Table(
+                    headers: [Text(zh: "编号", en: "id"), Text(zh: "企业", en: "enterprise"), Text(zh: "评级日期", en: "as of"), Text(zh: "计算时间", en: "computed"),
+                              Text(zh: "计算人", en: "by"), Text(zh: "得分", en: "score"), Text(zh: "等级", en: "grade"), Text(zh: "变化", en: "change"),
+                              Text(zh: "原因", en: "caused by")],
+                    rows: grades.map { g in
+                        let local = names.localTime(g.enterpriseID)
+                        return ["#\(g.id)", names.enterprise(g.enterpriseID), local.day(g.asOf), local.minute(g.computedAt), names.personOrID(g.computedBy),
+                                String(format: "%.1f", g.score), g.grade.rawValue, Grade.change(g, language: l),
+                                g.changes.map { "\($0.name(l)) \($0.before.map { String(format: "%g", $0) } ?? "—")→\($0.after.map { String(format: "%g", $0) } ?? "—")" }.joined(separator: "; ")]
+                    }))
+            }
+        }
+    }
+}
