@@ -53,7 +53,7 @@ var targets: [Target] = [
     .testTarget(
         name: "DualPreventionStoreTests",
         dependencies: [
-            "DualPrevention", "DualPreventionStore",
+            "DualPrevention", "DualPreventionStore", "DualPreventionCatalog",
             .product(name: "GRDB", package: "GRDB.swift"),
         ],
         swiftSettings: strict

@@ -1,0 +1,163 @@
+import Foundation
+import Testing
+@testable import DualPrevention
+
+/// Red and black lists: criteria over records, the review machine, and what the public sees on a date.
+@Suite("Red and black lists")
+struct ListTests {
+    static func record(_ kind: QualityRecordKind, _ subtype: String, day: Double, product: String = "硫酸", area: ListArea = .productQuality,
+                       recordedDay: Double? = nil, id: Int64) -> QualityRecord {
+        QualityRecord(id: id, enterpriseID: 1, kind: kind, subtype: subtype, occurredOn: Clock.days(day), area: area, product: product,
+                      recordedBy: 9, recordedAt: Clock.days(recordedDay ?? day))
+    }
+
+    static let repeated = ListRules.Criterion(code: "repeatedFailures", list: .black, area: .productQuality, name: Text(zh: "三次不合格", en: "three failures"),
+                                              match: .init(kind: .spotCheck, subtypes: ["failed", "failedSafety"]), atLeast: 3, withinMonths: 36, sameProduct: true)
+    static let clean = ListRules.Criterion(code: "clean", list: .red, area: .productQuality, name: Text(zh: "全部合格", en: "all passed"),
+                                           match: .init(kind: .spotCheck, subtypes: ["passed"]), atLeast: 2, withinMonths: 60, noneOf: ["failed", "failedSafety"])
+    static let rules = ListRules(version: 1, name: Text(zh: "测试", en: "test"), criteria: [repeated, clean],
+                                 breaches: [.init(kind: .spotCheck, subtypes: ["failed", "failedSafety"]), .init(kind: .violation)])
+
+    @Test("three failures of one product within three years; two products do not add up")
+    func sameProduct() {
+        let failures = [Self.record(.spotCheck, "failed", day: -1_000, id: 1), Self.record(.spotCheck, "failedSafety", day: -400, id: 2),
+                        Self.record(.spotCheck, "failed", day: -10, id: 3)]
+        #expect(Self.repeated.evidence(in: failures, asOf: Clock.days(0), knownAt: Clock.days(0))?.map(\.key) == ["QR-1", "QR-2", "QR-3"])
+        #expect(Self.repeated.evidence(in: failures, asOf: Clock.days(100), knownAt: Clock.days(100)) == nil, "the first failure left the window")
+        var mixed = failures
+        mixed[1].product = "盐酸"
+        #expect(Self.repeated.evidence(in: mixed, asOf: Clock.days(0), knownAt: Clock.days(0)) == nil)
+        #expect(Self.repeated.evidence(in: failures, asOf: Clock.days(-20), knownAt: Clock.days(0)) == nil, "by day -20 only two had happened")
+        var otherArea = failures
+        otherArea[2].area = .metrology
+        #expect(Self.repeated.evidence(in: otherArea, asOf: Clock.days(0), knownAt: Clock.days(0)) == nil, "a criterion looks at its own area")
+    }
+
+    @Test("all passed means none failed in the window")
+    func noneOf() {
+        let passes = [Self.record(.spotCheck, "passed", day: -700, id: 1), Self.record(.spotCheck, "passed", day: -20, id: 2)]
+        #expect(Self.clean.evidence(in: passes, asOf: Clock.days(0), knownAt: Clock.days(0))?.count == 2)
+        let failed = passes + [Self.record(.spotCheck, "failed", day: -300, id: 3)]
+        #expect(Self.clean.evidence(in: failed, asOf: Clock.days(0), knownAt: Clock.days(0)) == nil)
+        // A failure recorded only after the evaluation does not count for it.
+        let late = passes + [Self.record(.spotCheck, "failed", day: -300, recordedDay: 5, id: 3)]
+        #expect(Self.clean.evidence(in: late, asOf: Clock.days(0), knownAt: Clock.days(1))?.count == 2)
+    }
+
+    @Test("an entry already resting on the same evidence is not proposed again; new evidence is")
+    func noRepeatProposals() {
+        let failures = [Self.record(.spotCheck, "failed", day: -500, id: 1), Self.record(.spotCheck, "failed", day: -400, id: 2),
+                        Self.record(.spotCheck, "failed", day: -10, id: 3)]
+        let first = ListEvaluator.evaluate(Self.rules, enterpriseID: 1, records: failures, existing: [], asOf: Clock.days(0), knownAt: Clock.days(0))
+        #expect(first.map(\.criterion.code) == ["repeatedFailures"])
+        let entry = ListEntry(id: 1, quarter: "2026Q3", enterpriseID: 1, criterion: Self.repeated, evidence: first[0].evidence, proposedBy: 10, proposedAt: Clock.days(0))
+        #expect(ListEvaluator.evaluate(Self.rules, enterpriseID: 1, records: failures, existing: [entry], asOf: Clock.days(90), knownAt: Clock.days(90)).isEmpty)
+        let more = failures + [Self.record(.spotCheck, "failed", day: 60, id: 4)]
+        #expect(ListEvaluator.evaluate(Self.rules, enterpriseID: 1, records: more, existing: [entry], asOf: Clock.days(90), knownAt: Clock.days(90)).count == 1)
+    }
+
+    static let regulator = Actor(id: 10, name: "市局监管", role: .regulator, jurisdictionID: 20)
+    static let otherRegulator = Actor(id: 12, name: "区局监管", role: .regulator, jurisdictionID: 30)
+    static func proposed() -> ListEntry {
+        ListEntry(id: 1, quarter: "2026Q3", enterpriseID: 1, criterion: repeated, evidence: ["QR-1"], proposedBy: regulator.id, proposedAt: Clock.days(0))
+    }
+
+    /// (who reviews, approve, note, rule refused or nil).
+    static let reviews: [(String, Actor, Bool, String, String?)] = [
+        ("the proposer", regulator, true, "", "LIST-SEPARATION"),
+        ("a district regulator", otherRegulator, true, "", nil),
+        ("a district regulator rejecting without a reason", otherRegulator, false, " ", "INPUT-REQUIRED"),
+        ("a district regulator rejecting with a reason", otherRegulator, false, "证据不足", nil),
+        ("a regulator of another city", Who.regulatorOffPath.actor, true, "", "SCOPE-JURISDICTION"),
+        ("the enterprise's director", Who.director.actor, true, "", "SCOPE-JURISDICTION"),
+    ]
+
+    @Test(arguments: reviews)
+    func review(_ label: String, _ actor: Actor, _ approve: Bool, _ note: String, _ refusedBy: String?) {
+        var entry = Self.proposed()
+        do {
+            try entry.review(approve: approve, note: note, by: actor, jurisdictionPath: enterprisePath, at: Clock.days(1))
+            #expect(refusedBy == nil, "\(label) was allowed")
+            #expect(entry.state == (approve ? .approved : .rejected))
+            #expect(entry.reviewedBy == actor.id)
+        } catch {
+            #expect(error.rule == refusedBy, "\(label)")
+            #expect(entry.state == .proposed)
+        }
+    }
+
+    @Test("publish: only approved entries, once; reviewed entries are not reviewed again")
+    func publish() throws {
+        var entry = Self.proposed()
+        #expect(throws: Refusal.self) { try entry.publish(by: Self.regulator, jurisdictionPath: enterprisePath, at: Clock.days(1)) }
+        try entry.review(approve: true, note: "属实", by: Self.otherRegulator, jurisdictionPath: enterprisePath, at: Clock.days(1))
+        #expect(throws: Refusal.self) { try entry.review(approve: false, note: "改主意", by: Self.otherRegulator, jurisdictionPath: enterprisePath, at: Clock.days(2)) }
+        try entry.publish(by: Self.regulator, jurisdictionPath: enterprisePath, at: Clock.days(2))
+        #expect(entry.state == .published)
+        #expect(entry.publishedAt == Clock.days(2))
+        #expect(throws: Refusal.self) { try entry.publish(by: Self.regulator, jurisdictionPath: enterprisePath, at: Clock.days(3)) }
+    }
+
+    static func published(_ list: ListKind) -> ListEntry {
+        var entry = ListEntry(id: 1, quarter: "2026Q3", enterpriseID: 1, criterion: list == .black ? repeated : clean, evidence: ["QR-1"],
+                              proposedBy: regulator.id, proposedAt: Clock.days(0))
+        entry.state = .published
+        entry.publishedAt = Clock.days(10)
+        return entry
+    }
+
+    @Test("black: public for a year from publication, then hidden but kept")
+    func blackVisibility() {
+        let entry = Self.published(.black)
+        #expect(entry.visibility(at: Clock.days(9), rules: Self.rules, breach: nil) == .notPublished)
+        #expect(entry.visibility(at: Clock.days(374), rules: Self.rules, breach: nil).isPublic)
+        #expect(entry.visibility(at: Clock.days(375), rules: Self.rules, breach: nil) == .hidden(since: Clock.days(375)))
+    }
+
+    @Test("red: a year, dropped at once on a breach known by the date")
+    func redVisibility() {
+        let entry = Self.published(.red)
+        #expect(entry.visibility(at: Clock.days(200), rules: Self.rules, breach: nil).isPublic)
+        #expect(entry.visibility(at: Clock.days(375), rules: Self.rules, breach: nil) == .expired(on: Clock.days(375)))
+        let failure = Self.record(.spotCheck, "failed", day: 50, recordedDay: 52, id: 7)
+        let before = [Self.record(.spotCheck, "failed", day: 5, id: 6)]
+        #expect(Self.rules.breach(of: entry, in: before, at: Clock.days(60)) == nil, "a failure before publication is no breach")
+        let breach = Self.rules.breach(of: entry, in: before + [failure], at: Clock.days(60))
+        #expect(breach?.key == "QR-7")
+        #expect(entry.visibility(at: Clock.days(60), rules: Self.rules, breach: breach) == .dropped(on: Clock.days(52), breach: "QR-7"))
+        #expect(Self.rules.breach(of: entry, in: [failure], at: Clock.days(51)) == nil, "not yet recorded on day 51: still public then")
+    }
+
+    @Test("rules that cannot work are refused")
+    func problems() {
+        var bad = Self.rules
+        bad.criteria.append(Self.clean)
+        bad.criteria.append(ListRules.Criterion(code: "odd", list: .red, area: .metrology, name: Text(zh: "x", en: "x"), match: .init(kind: .award, subtypes: ["gold"])))
+        let problems = bad.problems()
+        #expect(problems.contains { $0.contains("clean is used twice") })
+        #expect(problems.contains { $0.contains("no subtype gold") })
+        #expect(ListRules(version: 1, name: Text(zh: "x", en: "x"), criteria: [Self.clean], breaches: []).problems().contains { $0.contains("black") })
+    }
+
+    @Test(arguments: [("2026Q3", "2026-07-01 00:00", "2026-09-30 23:59"), ("2026", "2026-01-01 00:00", "2026-12-31 23:59"),
+                      ("2026H2", "2026-07-01 00:00", "2026-12-31 23:59"), ("2026-02", "2026-02-01 00:00", "2026-02-28 23:59")])
+    func reportingPeriods(_ text: String, _ start: String, _ end: String) throws {
+        let local = try LocalTime()
+        let period = try ReportingPeriod(text)
+        #expect(period.description == text)
+        #expect(local.minute(period.start(in: local)) == start)
+        #expect(local.minute(period.end(in: local)) == end)
+        #expect(ReportingPeriod.containing(period.end(in: local), unit: period.unit, in: local) == period)
+    }
+
+    @Test(arguments: ["2026Q5", "2026H3", "26Q1", "2026-13", "2026Q", "Q3", "2026X1"])
+    func badPeriodsAreRefused(_ text: String) {
+        #expect(throws: InputError.self) { try ReportingPeriod(text) }
+    }
+
+    @Test func previousQuarterCrossesTheYear() throws {
+        #expect(try ReportingPeriod("2026Q1").previous.description == "2025Q4")
+        #expect(try ReportingPeriod("2026Q3").previous.description == "2026Q2")
+        #expect(try ReportingPeriod("2026").split(into: .quarter).map(\.description) == ["2026Q1", "2026Q2", "2026Q3", "2026Q4"])
+    }
+}
