@@ -82,6 +82,8 @@ public struct BenchmarkAssessment: Sendable, Hashable, Codable {
     public var indicators: [IndicatorLine]
     public var indicatorsImproved: Int
     public var indicatorsImprovedAtLeast: Int
+    /// How many enterprises Taizhou's absolute figures are for.
+    public var referenceEnterprises: Int
     /// Every reason for the verdict: the score, each item below its minimum, the indicators, each against Taizhou.
     public var reasons: [Text]
     public var rule: Text
@@ -204,7 +206,8 @@ public enum BenchmarkAssessor {
         return BenchmarkAssessment(
             rulesVersion: rules.version, rulesName: rules.name, enterpriseID: enterpriseID, period: period, baseline: baseline, score: score,
             passScore: rules.passScore, minimumItemShare: rules.minimumItemShare, verdict: verdict, compliance: lines, indicators: indicators,
-            indicatorsImproved: improved, indicatorsImprovedAtLeast: rules.indicatorsImprovedAtLeast, reasons: reasons,
+            indicatorsImproved: improved, indicatorsImprovedAtLeast: rules.indicatorsImprovedAtLeast,
+            referenceEnterprises: rules.referenceEnterprises, reasons: reasons,
             rule: Text(zh: "合规得分不低于\(pass)分、每项不低于该项分值的\(share)、\(indicators.count)项指标中至少\(rules.indicatorsImprovedAtLeast)项较基期改善，评为标杆企业",
                        en: "a benchmark enterprise scores at least \(pass), at least \(share) on every item, and improves at least \(rules.indicatorsImprovedAtLeast) of the \(indicators.count) indicators on the baseline"))
     }
