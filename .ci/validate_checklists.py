@@ -17,6 +17,7 @@ SCHEMAS = {
     "dimensions": "dimensions.schema.json",
     "gradingBands": "grading-bands.schema.json",
     "creditRules": "credit-rules.schema.json",
+    "benchmarkRules": "benchmark-rules.schema.json",
 }
 
 

@@ -2,7 +2,7 @@ import DualPrevention
 import Foundation
 import Yams
 
-/// Reads the catalog files (checklists, dimensions, grading bands). Every error of a file is reported in one go,
+/// Reads the catalog files (checklists, dimensions, grading bands, credit and benchmark rules). Every error of a file is reported in one go,
 /// each with its line and column, the field path, what was found and what was expected.
 public enum CatalogLoader {
     public static let minimumRiskPoints = 20
@@ -13,6 +13,7 @@ public enum CatalogLoader {
         case dimensions(DimensionCatalog)
         case gradingBands(GradingBands)
         case creditRules(CreditRules)
+        case benchmarkRules(BenchmarkRules)
     }
 
     public static func load(file: String, dimensions: DimensionCatalog = DimensionCatalog()) throws -> Document {
@@ -33,14 +34,15 @@ public enum CatalogLoader {
             throw CatalogError(issues: [syntaxIssue(error, file: file)])
         }
         let reader = NodeReader(file: file)
-        let kind = reader.choice(root?.mapping?["kind"], "kind", [("checklist", 0), ("dimensions", 1), ("gradingBands", 2), ("creditRules", 3)])
-        if root?.mapping?["kind"] == nil { reader.report(nil, "kind", expected: "checklist, dimensions, gradingBands or creditRules", near: root) }
+        let kind = reader.choice(root?.mapping?["kind"], "kind", [("checklist", 0), ("dimensions", 1), ("gradingBands", 2), ("creditRules", 3), ("benchmarkRules", 4)])
+        if root?.mapping?["kind"] == nil { reader.report(nil, "kind", expected: "checklist, dimensions, gradingBands, creditRules or benchmarkRules", near: root) }
         let document: Document?
         switch kind {
         case 0: document = checklist(root, reader, dimensions).map(Document.checklist)
         case 1: document = dimensionCatalog(root, reader).map(Document.dimensions)
         case 2: document = bands(root, reader).map(Document.gradingBands)
         case 3: document = creditRules(root, reader).map(Document.creditRules)
+        case 4: document = benchmarkRules(root, reader).map(Document.benchmarkRules)
         default: document = nil
         }
         guard reader.issues.isEmpty, let document else {
