@@ -170,7 +170,11 @@ public enum BenchmarkReportHTML {
         var high = values.max() ?? 1
         if high <= low { high = low + 1 }
         high += (high - low) * 0.1
-        func x(_ index: Int) -> Double { left + (points.count <= 1 ? plotWidth / 2 : plotWidth * Double(index) / Double(points.count - 1)) }
+        // The first and last points stand in from the ends, so that their labels are not cut off.
+        let inset = 20.0
+        func x(_ index: Int) -> Double {
+            left + (points.count <= 1 ? plotWidth / 2 : inset + (plotWidth - 2 * inset) * Double(index) / Double(points.count - 1))
+        }
         func y(_ value: Double) -> Double { top + plotHeight * (1 - (value - low) / (high - low)) }
         func f(_ v: Double) -> String { String(format: "%.1f", v) }
         let label = "\(line.name(l)) – \(Label.trend(l))"
