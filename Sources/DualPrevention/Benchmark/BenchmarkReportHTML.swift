@@ -35,7 +35,7 @@ public enum BenchmarkReportHTML {
         static let higher = Text(zh: "越高越好", en: "higher is better")
         static let lower = Text(zh: "越低越好", en: "lower is better")
         static let perEnterprise = Text(zh: "每家折合", en: "per enterprise for this period")
-        static let across = Text(zh: "家共", en: " enterprises, in all")
+        static let across = Text(zh: "家合计", en: " enterprises in all")
         static let indicatorEvidence = Text(zh: "指标依据", en: "evidence of the indicators")
         static let more = Text(zh: "另有", en: "and")
         static let moreSuffix = Text(zh: "项", en: "more")
