@@ -18,6 +18,7 @@ SCHEMAS = {
     "gradingBands": "grading-bands.schema.json",
     "creditRules": "credit-rules.schema.json",
     "listRules": "list-rules.schema.json",
+    "benchmarkRules": "benchmark-rules.schema.json",
 }
 
 

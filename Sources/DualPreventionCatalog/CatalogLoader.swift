@@ -2,7 +2,7 @@ import DualPrevention
 import Foundation
 import Yams
 
-/// Reads the catalog files (checklists, dimensions, grading bands). Every error of a file is reported in one go,
+/// Reads the catalog files (checklists, dimensions, grading bands, credit and benchmark rules). Every error of a file is reported in one go,
 /// each with its line and column, the field path, what was found and what was expected.
 public enum CatalogLoader {
     public static let minimumRiskPoints = 20
@@ -14,6 +14,7 @@ public enum CatalogLoader {
         case gradingBands(GradingBands)
         case creditRules(CreditRules)
         case listRules(ListRules)
+        case benchmarkRules(BenchmarkRules)
     }
 
     public static func load(file: String, dimensions: DimensionCatalog = DimensionCatalog()) throws -> Document {
@@ -34,8 +35,8 @@ public enum CatalogLoader {
             throw CatalogError(issues: [syntaxIssue(error, file: file)])
         }
         let reader = NodeReader(file: file)
-        let kind = reader.choice(root?.mapping?["kind"], "kind", [("checklist", 0), ("dimensions", 1), ("gradingBands", 2), ("creditRules", 3), ("listRules", 4)])
-        if root?.mapping?["kind"] == nil { reader.report(nil, "kind", expected: "checklist, dimensions, gradingBands, creditRules or listRules", near: root) }
+        let kind = reader.choice(root?.mapping?["kind"], "kind", [("checklist", 0), ("dimensions", 1), ("gradingBands", 2), ("creditRules", 3), ("listRules", 4), ("benchmarkRules", 5)])
+        if root?.mapping?["kind"] == nil { reader.report(nil, "kind", expected: "checklist, dimensions, gradingBands, creditRules, listRules or benchmarkRules", near: root) }
         let document: Document?
         switch kind {
         case 0: document = checklist(root, reader, dimensions).map(Document.checklist)
@@ -43,6 +44,7 @@ public enum CatalogLoader {
         case 2: document = bands(root, reader).map(Document.gradingBands)
         case 3: document = creditRules(root, reader).map(Document.creditRules)
         case 4: document = listRules(root, reader).map(Document.listRules)
+        case 5: document = benchmarkRules(root, reader).map(Document.benchmarkRules)
         default: document = nil
         }
         guard reader.issues.isEmpty, let document else {

@@ -22,6 +22,8 @@ public struct ReportingPeriod: Sendable, Hashable, Codable, CustomStringConverti
                                  hint: Text(zh: "写作 2026、2026H1、2026Q3 或 2026-07", en: "write 2026, 2026H1, 2026Q3 or 2026-07"))
         guard t.count >= 4, let year = Int(t.prefix(4)), (1900...9998).contains(year) else { throw invalid }
         let rest = t.dropFirst(4)
+        // Int() would also read a sign ("2026-+7").
+        guard rest.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) else { throw invalid }
         switch rest.first {
         case nil: self.init(year: year, unit: .year, index: 1)
         case "H": guard let i = Int(rest.dropFirst()), (1...2).contains(i), rest.count == 2 else { throw invalid }; self.init(year: year, unit: .half, index: i)
