@@ -21,7 +21,7 @@ struct DualPrev: AsyncParsableCommand {
             JurisdictionCommands.self, EnterpriseCommands.self, WorkshopCommands.self, TeamCommands.self,
             PostCommands.self, PersonCommands.self,
             RiskCommands.self, ChecklistCommands.self, CheckCommands.self, HazardCommands.self,
-            QualityRecordCommands.self, CreditCommands.self, ListCommands.self, HistoryCommand.self, AuditCommands.self,
+            QualityRecordCommands.self, CreditCommands.self, ListCommands.self, BenchmarkCommands.self, HistoryCommand.self, AuditCommands.self,
         ]
     )
 }

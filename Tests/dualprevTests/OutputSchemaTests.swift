@@ -249,12 +249,43 @@ struct OutputSchemaTests {
         try Self.check(cli, ["audit", "verify"], "audit-report.schema.json")
     }
 
+    @Test("quality records, credit grades and the red and black lists")
+    func creditAndLists() throws {
+        let cli = try Self.demo()
+        let records = Self.objects(try Self.check(cli, ["record", "list", "--as", Self.cityRegulator], "quality-record.schema.json", list: true))
+        #expect(Set(records.compactMap { $0["enterpriseID"] as? Int }) == [1, 2, 3])
+        let spotChecks = Self.objects(try Self.check(cli, ["record", "list", "--enterprise", "1", "--kind", "spotCheck", "--as", Self.director],
+                                                     "quality-record.schema.json", list: true))
+        #expect(spotChecks.allSatisfy { $0["kind"] as? String == "spotCheck" && $0["enterpriseID"] as? Int == 1 })
+        let kinds = Self.objects(try Self.check(cli, ["record", "kinds"], "record-kind.schema.json", list: true))
+        #expect(kinds.count == 11)
+        let added = try Self.check(cli, ["record", "add", "--as", "椒江分局 陈刚", "--enterprise", "1", "--kind", "spotCheck", "--subtype", "passed",
+                                         "--date", Shanghai.day(), "--product", "食品接触用PP餐盒", "--reference", "JC-SCHEMA-1"], "quality-record.schema.json") as? [String: Any]
+        let withdrawn = try Self.check(cli, ["record", "withdraw", "QR-\(added?["id"] ?? 0)", "--as", "椒江分局 陈刚", "--reason", "抽查报告编号录错"],
+                                       "quality-record.schema.json") as? [String: Any]
+        #expect(withdrawn?["withdrawnAt"] != nil)
+
+        let stored = try Self.check(cli, ["credit", "grade", "--enterprise", "3", "--as", "路桥分局 赵敏"], "credit-grade.schema.json") as? [String: Any]
+        #expect((Self.objects(stored?["grades"]).first?["stored"] as? Bool) == true)
+        let preview = try Self.check(cli, ["credit", "grade", "--all", "--as", Self.cityRegulator, "--preview"], "credit-grade.schema.json") as? [String: Any]
+        #expect(Self.objects(preview?["grades"]).count == 3)
+        try Self.check(cli, ["credit", "history", "--as", Self.cityRegulator], "credit-grade-record.schema.json", list: true)
+
+        try Self.check(cli, ["lists", "show", "--as", Self.cityRegulator], "list-entry.schema.json", list: true)
+        let shown = try Self.check(cli, ["lists", "show", "--public"], "public-lists.schema.json") as? [String: Any]
+        #expect(Self.objects(shown?["entries"]).isEmpty == false)
+        try Self.check(cli, ["lists", "show", "--public", "--as-of", Shanghai.day(400)], "public-lists.schema.json")
+    }
+
     @Test("the validator rejects records that break the contract", arguments: [
         ("jurisdiction.schema.json", #"{"id":1,"name":"浙江省","level":"province","extra":true}"#),
         ("jurisdiction.schema.json", #"{"id":1,"name":"浙江省"}"#),
         ("jurisdiction.schema.json", #"{"id":1,"name":"浙江省","level":"county"}"#),
         ("grading-record.schema.json", #"{"riskPointID":1,"sequence":1,"result":{"input":{"lec":{"l":2,"e":6,"c":15}},"score":180,"colour":"orange"},"gradedBy":1,"gradedAt":"2026-11-20T01:30:00Z","reason":""}"#),
         ("grading-record.schema.json", #"{"riskPointID":1,"sequence":1,"result":{"input":{"ls":{"l":4,"s":5}},"score":20,"colour":"red"},"gradedBy":1,"gradedAt":"2026-11-20 09:30","reason":""}"#),
+        ("record-kind.schema.json", #"{"kind":"veto","subtypes":["unlicensedProduction"],"regulatorOnly":true}"#),
+        ("quality-record.schema.json", #"{"id":1,"enterpriseID":1,"kind":"spotCheck","subtype":"passed","occurredOn":"2026-11-20T01:30:00Z","area":"productQuality","product":"PP餐盒","reference":"","note":"","value":1,"recordedBy":3,"recordedAt":"2026-11-20T01:30:00Z"}"#),
+        ("list-entry.schema.json", #"{"id":1,"quarter":"2026Q3","enterpriseID":1,"list":"black","area":"productQuality","criterion":"counterfeiting","criterionName":{"zh":"制假售假","en":"counterfeiting"},"evidence":["QR-1"],"state":"rejected","proposedBy":2,"proposedAt":"2026-11-20T01:30:00Z","reviewedBy":3,"reviewedAt":"2026-11-20T01:30:00Z","reviewNote":""}"#),
         ("demo-summary.schema.json", #"{"enterprises":[{"id":1,"name":"P","category":"C","riskPointsByColour":{"purple":1},"hazardsByState":{},"overdue":0,"listed":0}],"people":1,"auditEntries":1,"auditIntact":true,"headHash":"0000000000000000000000000000000000000000000000000000000000000000"}"#),
     ])
     func validatorIsStrict(schema: String, json: String) throws {

@@ -145,10 +145,15 @@ public enum BenchmarkAssessor {
     /// A risk point counts as re-graded after a closure when graded again within this many days.
     public static let regradeWithinDays = DualPreventionPerformance.regradeWithinDays
 
-    /// Compliance at the end of `period`, the six indicators of `period` against `baseline`, and the verdict.
+    /// Compliance at the end of `period` (or at `now`, for a period still running), the six indicators of `period`
+    /// against `baseline`, and the verdict.
     public static func assess(_ inputs: BenchmarkInputs, rules: BenchmarkRules, period: ReportingPeriod,
-                              baseline: ReportingPeriod) throws(InputError) -> BenchmarkAssessment {
+                              baseline: ReportingPeriod, at now: Date = .distantFuture) throws(InputError) -> BenchmarkAssessment {
         let local = inputs.local
+        guard period.start(in: local) <= now else {
+            throw InputError(rule: "BENCHMARK-PERIOD", message: Text(zh: "评估期\(period)尚未开始", en: "the period \(period) has not started"),
+                             hint: Text(zh: "评估已结束或正在进行的期间", en: "assess a period that has ended or is under way"))
+        }
         guard baseline.end(in: local) < period.start(in: local) else {
             throw InputError(
                 rule: "BENCHMARK-BASELINE",
@@ -156,7 +161,7 @@ public enum BenchmarkAssessor {
                 hint: Text(zh: "选择更早的基期，通常是上一年同期：\(period.yearBefore)", en: "choose an earlier baseline, usually the same period a year before: \(period.yearBefore)"))
         }
         let scoped = inputs.scoped
-        return assess(measures: measures(scoped, period: period), indicators: indicators(scoped, rules: rules, period: period, baseline: baseline),
+        return assess(measures: measures(scoped, period: period, at: now), indicators: indicators(scoped, rules: rules, period: period, baseline: baseline),
                       rules: rules, period: period, baseline: baseline, enterpriseID: inputs.enterprise.id)
     }
 

@@ -1,11 +1,11 @@
 import Foundation
 
 extension BenchmarkAssessor {
-    /// The share of every compliance measure at the end of `period`, with the records behind it. Only the
-    /// enterprise's own records count.
-    public static func measures(_ inputs: BenchmarkInputs, period: ReportingPeriod) -> [BenchmarkMeasure: MetricValue] {
+    /// The share of every compliance measure at the end of `period` (or at `now` when that comes first), with the
+    /// records behind it. Only the enterprise's own records count.
+    public static func measures(_ inputs: BenchmarkInputs, period: ReportingPeriod, at now: Date = .distantFuture) -> [BenchmarkMeasure: MetricValue] {
         let data = inputs.scoped
-        let start = period.start(in: data.local), end = period.end(in: data.local)
+        let start = period.start(in: data.local), end = min(period.end(in: data.local), now)
         var result: [BenchmarkMeasure: MetricValue] = [:]
         for measure in BenchmarkMeasure.allCases {
             result[measure] = switch measure {

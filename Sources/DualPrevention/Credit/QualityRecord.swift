@@ -176,7 +176,7 @@ public struct QualityRecord: Sendable, Hashable, Codable, Identifiable {
             guard subtypes.contains(where: { $0.0 == subtype }) else {
                 throw InputError(
                     rule: "RECORD-SUBTYPE",
-                    message: Text(zh: "\(kind.label.zh)的类型不能是“\(subtype)”", en: "a \(kind.label.en) cannot be \"\(subtype)\""),
+                    message: Text(zh: "\(kind.label.zh)的类型不能是“\(subtype)”", en: "\"\(subtype)\" is not a subtype of \(kind.rawValue)"),
                     hint: Text(zh: "可选：\(subtypes.map(\.0).joined(separator: ", "))", en: "one of: \(subtypes.map(\.0).joined(separator: ", "))"))
             }
         } else if subtype.range(of: "^[a-z][a-zA-Z]{1,40}$", options: .regularExpression) == nil {

@@ -160,6 +160,7 @@ public struct Refusal: DualPreventionError, Equatable {
     public var hint: Text? {
         if customMessage != nil { return nil }
         if case .rule = reason { return nil }
+        if case .textRequired(let field, let zh) = reason { return Text(zh: "请填写\(zh)", en: "give the \(field)") }
         guard !allowedNow.isEmpty else {
             return Text(zh: "您目前不能对该对象执行任何操作", en: "there is nothing you may do on it now")
         }

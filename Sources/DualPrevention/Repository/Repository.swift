@@ -79,6 +79,9 @@ public protocol Repository: Sendable {
     func recordCreditGrade(enterpriseID: Int64, rules: CreditRules, asOf: Date, since: Date, by actor: Actor, at now: Date) async throws -> CreditGradeRecord
     func creditGrades(enterpriseID: Int64?, visibleTo viewer: Viewer) async throws -> [CreditGradeRecord]
 
+    /// Everything a benchmark assessment reads about one enterprise (an assessor may read any enterprise).
+    func benchmarkInputs(enterprise key: String, visibleTo viewer: Viewer) async throws -> BenchmarkInputs
+
     // MARK: Red and black lists
     /// Proposes entries for every enterprise the regulator oversees, as of the quarter's end.
     func evaluateLists(quarter: ReportingPeriod, rules: ListRules, by actor: Actor, at now: Date) async throws -> [ListEntry]

@@ -33,6 +33,21 @@ public struct ReportingPeriod: Sendable, Hashable, Codable, CustomStringConverti
         }
     }
 
+    /// Encoded as its text (`2026Q3`), as people write it.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do {
+            try self.init(text)
+        } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message.en))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
     public var description: String {
         switch unit {
         case .year: String(year)

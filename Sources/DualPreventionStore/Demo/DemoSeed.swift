@@ -93,6 +93,7 @@ public struct DemoSeed {
         try await chemicalsHazards(companies[1], regulator: regulators[1].actor)
         try await bicyclesHazards(companies[2])
         try await checks(companies[0])
+        try await benchmarkHistory(companies[0])
         if let creditRules, let listRules {
             try await creditAndLists(companies, regulators: regulators.map(\.actor), city: cityRegulator.actor, creditRules: creditRules, listRules: listRules)
         }
@@ -269,10 +270,12 @@ public struct DemoSeed {
     private mutating func checks(_ c: Company) async throws {
         let schedule = CheckSchedule(local: try LocalTime())
         let principal = c.actor("郑建国")
+        // The plans run since the start of the benchmark baseline, so the benchmark report has checks to count.
+        let start = Self.benchmarkPeriods(now: now, local: try LocalTime()).baseline.start(in: try LocalTime())
         let plans = [
-            try await repository.addCheckPlan(enterpriseID: c.enterprise.id, kind: .daily, responsibleID: c.actor("王海涛").id, startsOn: day(-10), by: principal, at: tick()),
-            try await repository.addCheckPlan(enterpriseID: c.enterprise.id, kind: .weekly, responsibleID: c.actor("林晓燕").id, startsOn: day(-21), by: principal, at: tick()),
-            try await repository.addCheckPlan(enterpriseID: c.enterprise.id, kind: .monthly, responsibleID: principal.id, startsOn: day(-30), by: principal, at: tick()),
+            try await repository.addCheckPlan(enterpriseID: c.enterprise.id, kind: .daily, responsibleID: c.actor("王海涛").id, startsOn: start, by: principal, at: start),
+            try await repository.addCheckPlan(enterpriseID: c.enterprise.id, kind: .weekly, responsibleID: c.actor("林晓燕").id, startsOn: start, by: principal, at: start),
+            try await repository.addCheckPlan(enterpriseID: c.enterprise.id, kind: .monthly, responsibleID: principal.id, startsOn: start, by: principal, at: start),
         ]
         var runs: [(Date, CheckPlan, Int)] = []
         for plan in plans {
@@ -290,14 +293,16 @@ public struct DemoSeed {
                 index += 1
             }
         }
-        // In time order, so the audit log reads as the weeks went by.
+        // In time order, so the audit log reads as the weeks went by. Six days ago the daily check was missed;
+        // four days ago one item failed and opened a hazard.
+        let daily = runs.filter { $0.1.kind == .daily }.count
         for (at, plan, index) in runs.sorted(by: { $0.0 < $1.0 }) {
             switch plan.kind {
-            case .daily where index == 4:
+            case .daily where index == daily - 6:
                 continue
             case .daily:
                 var failures: [String: String] = [:]
-                if index == 6, let item = try await repository.checkItems(planID: plan.id, visibleTo: .system).first {
+                if index == daily - 4, let item = try await repository.checkItems(planID: plan.id, visibleTo: .system).first {
                     failures[item.ref] = "本批原料缺少符合性声明"
                 }
                 _ = try await repository.recordCheck(planID: plan.id, failures: failures, minutes: nil, by: c.actor("王海涛"), at: at)

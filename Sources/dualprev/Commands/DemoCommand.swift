@@ -57,6 +57,7 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     static func tour(_ summary: DemoSummary, db: String, language l: Language) -> String {
+        let benchmark = DemoSeed.benchmarkPeriods(now: Date(), local: (try? LocalTime()) ?? Names().localTime(0))
         let dbFlag = db == "./dualprev.sqlite" ? "" : " --db \(db)"
         let audit = summary.auditIntact
             ? Text(zh: "审计链完好：\(summary.auditEntries) 条，末条哈希 \(summary.headHash.prefix(16))…", en: "Audit chain intact: \(summary.auditEntries) entries, head \(summary.headHash.prefix(16))…")
@@ -74,6 +75,11 @@ struct DemoCommand: AsyncParsableCommand {
           dualprev hazard show 1 --as 林晓燕\(dbFlag)
           dualprev hazard print-notice 1 --as 林晓燕\(dbFlag)
           dualprev hazard print-acceptance 1 --as 林晓燕\(dbFlag)
+          # \(Text(zh: "信用等级（逐项说明依据记录）、红黑名单、标杆企业评估", en: "credit grades (every item with its records), red and black lists, benchmark assessment")(l))
+          dualprev credit grade --all --as "台州市局 孙建华" --preview\(dbFlag)
+          dualprev credit grade --enterprise 3 --as "路桥分局 赵敏" --preview\(dbFlag)
+          dualprev lists show --public\(dbFlag)
+          dualprev benchmark assess --as "评估专家 马文" --enterprise 1 --period \(benchmark.period) --baseline \(benchmark.baseline) --report 标杆评估.html\(dbFlag)
           dualprev audit verify\(dbFlag)
         """
     }

@@ -28,6 +28,13 @@ struct QualityRecordCommands: AsyncParsableCommand {
             })
     }
 
+    /// A date without a time stands for the end of that local day, which for today is still ahead: something that
+    /// happened today is dated now, the moment it is recorded (a later time of today given explicitly stays refused).
+    static func occurred(_ date: Date, now: Date, local: LocalTime) -> Date {
+        guard date > now, let endOfToday = try? local.parse(local.day(now)), date == endOfToday else { return date }
+        return now
+    }
+
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record one input.",
@@ -55,10 +62,12 @@ struct QualityRecordCommands: AsyncParsableCommand {
                 let actor = try await global.requireActor(repository)
                 let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: .person(actor))
                 let local = try LocalTime(timeZoneID: enterprise.timeZoneID)
-                let draft = QualityRecord(enterpriseID: enterprise.id, kind: kind, subtype: subtype, occurredOn: try local.parse(date, field: "--date"),
+                let now = Date()
+                let occurredOn = QualityRecordCommands.occurred(try local.parse(date, field: "--date"), now: now, local: local)
+                let draft = QualityRecord(enterpriseID: enterprise.id, kind: kind, subtype: subtype, occurredOn: occurredOn,
                                           area: area, product: product, reference: reference, note: note, value: value,
                                           validUntil: try validUntil.map { try local.parse($0, field: "--valid-until") })
-                let records = try await repository.addQualityRecords([draft], by: actor, at: Date()) { _, _ in }
+                let records = try await repository.addQualityRecords([draft], by: actor, at: now) { _, _ in }
                 var names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: [enterprise.id])
                 await names.addPeople(records.map(\.recordedBy), from: repository)
                 global.output.emit(records.first, table: QualityRecordCommands.table(records, names: names, language: global.language))
@@ -95,9 +104,18 @@ struct QualityRecordCommands: AsyncParsableCommand {
                 func lookup(_ key: String) -> Int64? {
                     visible.first { String($0.id) == key || $0.creditCode.value == key.uppercased() || $0.name == key }?.id
                 }
-                let rows = try QualityRecordTable.read(text, defaultEnterprise: defaultID, enterprise: lookup, local: try LocalTime(), now: Date()).get()
+                let now = Date()
+                let local = try LocalTime()
+                // Rows dated today pass the check (their day has not ended) and are then dated now, as with `record add`.
+                let endOfToday = try local.parse(local.day(now))
+                let rows = try QualityRecordTable.read(text, defaultEnterprise: defaultID, enterprise: lookup, local: local, now: endOfToday).get()
+                let drafts = rows.map { row in
+                    var record = row.record
+                    record.occurredOn = QualityRecordCommands.occurred(record.occurredOn, now: now, local: local)
+                    return record
+                }
                 let progress = Progress(file)
-                let records = try await repository.addQualityRecords(rows.map(\.record), by: actor, at: Date()) { progress.update($0, of: $1) }
+                let records = try await repository.addQualityRecords(drafts, by: actor, at: now) { progress.update($0, of: $1) }
                 var names = try await Names.load(repository, viewer: viewer, enterpriseIDs: Array(Set(records.map(\.enterpriseID))))
                 await names.addPeople(records.map(\.recordedBy), from: repository)
                 global.output.emit(records, table: QualityRecordCommands.table(records, names: names, language: global.language))

@@ -1,0 +1,72 @@
+import ArgumentParser
+import DualPrevention
+import Foundation
+
+struct BenchmarkCommands: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "benchmark",
+        abstract: "Benchmark enterprise assessment (标杆企业): compliance items and six indicators before and after.",
+        subcommands: [Assess.self])
+
+    struct Assess: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Assess one enterprise over a period against a baseline, with a verdict and its reasons.",
+            discussion: """
+            The compliance items (benchmark-rules.yaml in the --checklists folder) are judged at the end of the period;
+            the six indicators (nonconformity, hazard discovery, hazards resolved, quality cost, quality loss, complaints)
+            are computed for the baseline and the period from the records and compared with Taizhou's published
+            benchmark figures. Indicators need indicator records (units produced and nonconforming, units sold, revenue,
+            quality cost and loss): `dualprev record kinds`. An assessor may assess any enterprise.
+
+            Examples:
+              dualprev benchmark assess --as "评估专家 马文" --enterprise 1 --period 2026 --baseline 2025
+              dualprev benchmark assess --as 林晓燕 --enterprise 1 --period 2026H1 --baseline 2025H1 --report 标杆评估.html
+              dualprev benchmark assess --as "台州市局 孙建华" --enterprise 1 --period 2026 --baseline 2025 --format json
+            """)
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var scope: EnterpriseOption
+        @Option(help: "The period assessed: 2026, 2026H1, 2026Q3 or 2026-07.") var period: String
+        @Option(help: "The baseline it is compared with (the same period a year earlier if left out).") var baseline: String?
+        @Option(help: "Also write the report as one self-contained HTML file here.") var report: String?
+
+        func run() async throws {
+            try await reporting(global.language) {
+                let period = try ReportingPeriod(self.period, field: "--period")
+                let baseline = try baseline.map { try ReportingPeriod($0, field: "--baseline") } ?? period.yearBefore
+                let rules: BenchmarkRules = try global.rules("benchmark-rules.yaml") { if case .benchmarkRules(let r) = $0 { r } else { nil } }
+                let repository = try global.repository()
+                let viewer = try await global.viewer(repository)
+                let inputs = try await repository.benchmarkInputs(enterprise: scope.enterprise, visibleTo: viewer)
+                let assessment = try BenchmarkAssessor.assess(inputs, rules: rules, period: period, baseline: baseline, at: Date())
+                let l = global.language
+                if let report {
+                    try writeExport(BenchmarkReportHTML.render(assessment, enterpriseName: inputs.enterprise.name, language: l), to: report)
+                }
+                global.output.emit(assessment, table: Self.table(assessment, language: l))
+                global.output.say(Text(zh: "\(inputs.enterprise.name)：\(assessment.verdict.label.zh)（合规得分 \(BenchmarkNumber.plain(assessment.score, decimals: 1))）",
+                                       en: "\(inputs.enterprise.name): \(assessment.verdict.label.en) (compliance \(BenchmarkNumber.plain(assessment.score, decimals: 1)))"))
+                for reason in assessment.reasons { global.output.say(Text(zh: "  · ", en: "  · ").appending(reason(l))) }
+                if let report { global.output.say(Text(zh: "报告已写入 \(report)", en: "report written to \(report)")) }
+            }
+        }
+
+        static func table(_ a: BenchmarkAssessment, language l: Language) -> Table {
+            let compliance = a.compliance.map { line in
+                [line.name(l), "\(BenchmarkNumber.plain(line.points, decimals: 2)) / \(BenchmarkNumber.plain(line.maximum, decimals: 0))",
+                 BenchmarkNumber.percent(line.share), line.passedMinimum ? "" : Text(zh: "低于最低比例", en: "below the minimum")(l), line.evidence.prefix(8).joined(separator: " ")]
+            }
+            let indicators = a.indicators.map { line -> [String] in
+                let indicator: BenchmarkIndicator? = line.key
+                func value(_ v: Double?) -> String { v.map { indicator?.formatted($0)(l) ?? BenchmarkNumber.plain($0, decimals: 2) } ?? "–" }
+                let change = line.change.map { BenchmarkNumber.percent($0, signed: true) } ?? (line.missing?(l) ?? "–")
+                let reference = line.referenceChange.map { BenchmarkNumber.percent($0, signed: true) } ?? line.referenceValue.map { value($0) } ?? ""
+                return [line.name(l), "\(value(line.baseline)) → \(value(line.value))", change,
+                        line.improved ? Text(zh: "改善", en: "improved")(l) : Text(zh: "未改善", en: "not improved")(l),
+                        Text(zh: "台州标杆 ", en: "Taizhou ").appending(reference)(l)]
+            }
+            return Table(headers: [Text(zh: "项目/指标", en: "item / indicator"), Text(zh: "得分或前后", en: "points or before → after"),
+                                   Text(zh: "比例或变化", en: "share or change"), Text(zh: "判断", en: "judgement"), Text(zh: "依据", en: "evidence / reference")],
+                         rows: compliance + [[Text(zh: "合计", en: "total")(l), BenchmarkNumber.plain(a.score, decimals: 1) + " / 100", "", "", ""]] + indicators)
+        }
+    }
+}
