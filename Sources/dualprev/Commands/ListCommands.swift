@@ -18,6 +18,13 @@ struct ListCommands: AsyncParsableCommand {
         """,
         subcommands: [Evaluate.self, Review.self, Publish.self, Show.self])
 
+    /// Prints entries with the names of their enterprises and reviewers.
+    static func emit(_ entries: [ListEntry], _ repository: any Repository, _ actor: Actor, _ global: GlobalOptions) async throws {
+        var names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: entries.map(\.enterpriseID))
+        await names.addPeople(entries.compactMap(\.reviewedBy), from: repository)
+        global.output.emit(entries, table: table(entries, names: names, language: global.language))
+    }
+
     static func table(_ entries: [ListEntry], names: Names, language l: Language) -> Table {
         Table(
             headers: [Text(zh: "编号", en: "id"), Text(zh: "季度", en: "quarter"), Text(zh: "企业", en: "enterprise"), Text(zh: "名单", en: "list"),
@@ -49,9 +56,7 @@ struct ListCommands: AsyncParsableCommand {
                 let repository = try global.repository()
                 let actor = try await global.requireActor(repository)
                 let entries = try await repository.evaluateLists(quarter: period, rules: rules, by: actor, at: Date())
-                var names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: entries.map(\.enterpriseID))
-                await names.addPeople(entries.compactMap(\.reviewedBy), from: repository)
-                global.output.emit(entries, table: ListCommands.table(entries, names: names, language: global.language))
+                try await ListCommands.emit(entries, repository, actor, global)
                 global.output.say(Text(zh: "提出 \(entries.count) 条，待审核", en: "\(entries.count) proposed, waiting for review"))
             }
         }
@@ -100,9 +105,7 @@ struct ListCommands: AsyncParsableCommand {
                 let repository = try global.repository()
                 let actor = try await global.requireActor(repository)
                 let entries = try await repository.publishLists(quarter: period.description, by: actor, at: Date())
-                var names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: entries.map(\.enterpriseID))
-                await names.addPeople(entries.compactMap(\.reviewedBy), from: repository)
-                global.output.emit(entries, table: ListCommands.table(entries, names: names, language: global.language))
+                try await ListCommands.emit(entries, repository, actor, global)
                 global.output.say(Text(zh: "已公布 \(entries.count) 条", en: "\(entries.count) published"))
             }
         }
