@@ -123,6 +123,13 @@ struct CreditListsCLITests {
         #expect(((fell["honoursToRevoke"] as? [String]) ?? []).isEmpty == false)
         let change = try #require(Self.objects(fell["changes"]).first { $0["item"] as? String == "veto.recallNotDone" })
         #expect((change["newEvidence"] as? [String]) == vetoEvidence)
+
+        // Under one district only: its one enterprise, and the distribution of that district.
+        let district = Self.object(try cli.json(["credit", "grade", "--all", "--jurisdiction", "黄岩区", "--as", Self.city, "--preview"]))
+        #expect(Self.objects(district["grades"]).map { Self.object($0["grade"])["enterpriseID"] as? Int } == [2])
+        #expect(Self.object(district["distribution"]).mapValues { Self.int($0) } == ["C": 1])
+        #expect(try cli.run(["credit", "grade", "--all", "--jurisdiction", "西湖区", "--as", Self.city, "--preview"]).status == 66)
+        #expect(try cli.run(["credit", "grade", "--enterprise", "1", "--jurisdiction", "黄岩区", "--as", Self.city]).status == 64)
     }
 
     @Test("a grade as of a past date stays the same when inputs are recorded later; today's grade moves")
