@@ -345,6 +345,9 @@ CREATE INDEX list_entry_by_enterprise ON list_entry(enterprise_id, list);
 
 CREATE INDEX quality_record_by_enterprise ON quality_record(enterprise_id, kind, occurred_on);
 
+CREATE UNIQUE INDEX quality_record_once ON quality_record(enterprise_id, kind, subtype, occurred_on, product, reference)
+WHERE withdrawn_at IS NULL;
+
 CREATE INDEX rectification_notice_by_number ON rectification_notice(number);
 
 CREATE INDEX risk_point_by_enterprise ON risk_point(enterprise_id, workshop_id, colour);
@@ -370,6 +373,15 @@ BEGIN SELECT RAISE(ABORT, 'grades are kept as computed'); END;
 
 CREATE TRIGGER list_entry_no_delete BEFORE DELETE ON list_entry
 BEGIN SELECT RAISE(ABORT, 'list entries are kept, even when no longer public'); END;
+
+CREATE TRIGGER list_entry_steps_only BEFORE UPDATE ON list_entry
+WHEN NOT ((OLD.state = 'proposed' AND NEW.state IN ('approved','rejected') AND NEW.published_at IS NULL)
+          OR (OLD.state = 'approved' AND NEW.state = 'published' AND NEW.reviewed_by IS OLD.reviewed_by
+              AND NEW.reviewed_at IS OLD.reviewed_at AND NEW.review_note IS OLD.review_note))
+  OR NEW.id IS NOT OLD.id OR NEW.quarter IS NOT OLD.quarter OR NEW.enterprise_id IS NOT OLD.enterprise_id OR NEW.list IS NOT OLD.list
+  OR NEW.area IS NOT OLD.area OR NEW.criterion IS NOT OLD.criterion OR NEW.criterion_name IS NOT OLD.criterion_name
+  OR NEW.evidence IS NOT OLD.evidence OR NEW.proposed_by IS NOT OLD.proposed_by OR NEW.proposed_at IS NOT OLD.proposed_at
+BEGIN SELECT RAISE(ABORT, 'a list entry changes only by its review and its publication'); END;
 
 CREATE TRIGGER quality_record_no_delete BEFORE DELETE ON quality_record
 BEGIN SELECT RAISE(ABORT, 'quality records are kept as recorded; withdraw one instead'); END;

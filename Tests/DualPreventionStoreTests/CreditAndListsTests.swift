@@ -54,7 +54,7 @@ struct CreditAndListsTests {
     func batchIsAllOrNothing() async throws {
         let f = try await Fixture.inMemory()
         let before = try await f.count("audit_log")
-        let drafts = [Self.draft(f.a, .award, "municipal", day: 1), Self.draft(f.a, .licence, "issued", day: 1)]  // the licence lacks its validity
+        let drafts = [Self.draft(f.a, .standard, "declared", day: 1), Self.draft(f.a, .licence, "issued", day: 1)]  // the licence lacks its validity
         await #expect(throws: InputError.self) { _ = try await self.add(f, drafts, by: f.a.director, at: Clock.days(2)) }
         #expect(try await f.repository.qualityRecords(enterpriseID: nil, kind: nil, visibleTo: .system).isEmpty)
         #expect(try await f.count("audit_log") == before)
@@ -63,16 +63,25 @@ struct CreditAndListsTests {
     @Test("records are withdrawn once, never edited or deleted")
     func recordsAreKept() async throws {
         let f = try await Fixture.inMemory()
-        let record = try #require(try await add(f, [Self.draft(f.a, .complaint, "substantiated", day: 1)], by: f.a.officer, at: Clock.days(2)).first)
+        let record = try #require(try await add(f, [Self.draft(f.a, .injury, "general", day: 1)], by: f.a.officer, at: Clock.days(2)).first)
         let withdrawn = try await f.repository.withdrawQualityRecord(record.id, reason: "重复录入", by: f.a.director, at: Clock.days(3))
         #expect(withdrawn.withdrawnBy == f.a.director.id)
         await #expect(throws: Refusal.self) { _ = try await f.repository.withdrawQualityRecord(record.id, reason: "再撤一次", by: f.a.director, at: Clock.days(4)) }
-        await #expect(throws: (any Error).self) { try await f.execute("UPDATE quality_record SET subtype = 'unfounded' WHERE id = ?", [record.id]) }
+        await #expect(throws: (any Error).self) { try await f.execute("UPDATE quality_record SET subtype = 'serious' WHERE id = ?", [record.id]) }
         await #expect(throws: (any Error).self) { try await f.execute("DELETE FROM quality_record WHERE id = ?", [record.id]) }
+        // A regulator's entry is not the enterprise's to withdraw; the same record twice is refused.
+        let licence = try #require(try await add(f, [Self.draft(f.a, .licence, "issued", day: 1, validDays: 365)], by: f.regulator1, at: Clock.days(2)).first)
+        await #expect(throws: Refusal.self) { _ = try await f.repository.withdrawQualityRecord(licence.id, reason: "不想要", by: f.a.director, at: Clock.days(3)) }
+        await #expect(throws: Refusal.self) {
+            _ = try await self.add(f, [Self.draft(f.a, .recall, "dueNotDone", day: 1)], by: f.a.director, at: Clock.days(3))
+        }
+        await #expect(throws: InputError.self) {
+            _ = try await self.add(f, [Self.draft(f.a, .licence, "issued", day: 1, validDays: 365)], by: f.a.director, at: Clock.days(3))
+        }
         #expect(try await f.repository.verifyAudit(expectedHead: nil).isIntact)
         // Behind the program's back (trigger dropped), an edit is caught by the record check.
         try await f.execute("DROP TRIGGER quality_record_no_edit")
-        try await f.execute("UPDATE quality_record SET subtype = 'unfounded' WHERE id = ?", [record.id])
+        try await f.execute("UPDATE quality_record SET subtype = 'serious' WHERE id = ?", [record.id])
         #expect(try await f.repository.verifyAudit(expectedHead: nil).mismatches.map(\.objectType) == ["quality_record"])
     }
 
@@ -119,7 +128,7 @@ struct CreditAndListsTests {
     func honoursFlaggedOnD() async throws {
         let f = try await Fixture.inMemory()
         let rules = try Self.creditRules()
-        let brand = try #require(try await add(f, [Self.draft(f.a, .award, "famousBrand", day: 1, validDays: 365)], by: f.a.director, at: Clock.days(1)).first)
+        let brand = try #require(try await add(f, [Self.draft(f.a, .award, "famousBrand", day: 1, validDays: 365)], by: f.regulator1, at: Clock.days(1)).first)
         let fine = try await f.repository.recordCreditGrade(enterpriseID: f.a.enterprise.id, rules: rules, asOf: Clock.days(2), since: Clock.days(-363), by: f.regulator1, at: Clock.days(2))
         #expect(fine.grade == .d, "an enterprise with next to no records scores below 60")
         #expect(fine.honoursToRevoke == [brand.key])
@@ -134,7 +143,7 @@ struct CreditAndListsTests {
         let quarter = try ReportingPeriod("2026Q3")
         _ = try await add(f, [Self.draft(f.b, .spotCheck, "failed", day: -800, product: "硫酸"), Self.draft(f.b, .spotCheck, "failed", day: -300, product: "硫酸"),
                               Self.draft(f.b, .spotCheck, "failedSafety", day: -5, product: "硫酸")], by: f.regulator2, at: Clock.days(1))
-        _ = try await add(f, [Self.draft(f.a, .award, "provincial", day: -40)], by: f.a.director, at: Clock.days(1))
+        _ = try await add(f, [Self.draft(f.a, .award, "provincial", day: -40)], by: f.regulator1, at: Clock.days(1))
         await #expect(throws: InputError.self) { _ = try await f.repository.evaluateLists(quarter: quarter, rules: rules, by: f.cityRegulator, at: Clock.days(5)) }
         await #expect(throws: Refusal.self) { _ = try await f.repository.evaluateLists(quarter: quarter, rules: rules, by: f.a.director, at: Clock.days(12)) }
         let proposed = try await f.repository.evaluateLists(quarter: quarter, rules: rules, by: f.cityRegulator, at: Clock.days(12))
@@ -153,6 +162,10 @@ struct CreditAndListsTests {
         let published = try await f.repository.publishLists(quarter: "2026Q3", by: f.cityRegulator, at: Clock.days(15))
         #expect(published.count == 2)
         await #expect(throws: Refusal.self) { _ = try await f.repository.publishLists(quarter: "2026Q3", by: f.cityRegulator, at: Clock.days(16)) }
+        await #expect(throws: (any Error).self, "a published entry is not put back behind the program's back") {
+            try await f.execute("UPDATE list_entry SET state = 'approved', published_at = NULL, published_by = NULL WHERE id = ?", [black.id])
+        }
+        await #expect(throws: (any Error).self) { try await f.execute("UPDATE list_entry SET evidence = '[\"QR-1\"]' WHERE id = ?", [black.id]) }
 
         func publicCriteria(_ day: Double) async throws -> Set<String> {
             Set(try await f.repository.publishedLists(rules: rules, at: Clock.days(day)).filter(\.visibility.isPublic).map(\.entry.criterion))

@@ -44,6 +44,21 @@ struct ListTests {
         #expect(Self.clean.evidence(in: late, asOf: Clock.days(0), knownAt: Clock.days(1))?.count == 2)
     }
 
+    @Test("no red entry beside a black criterion met, nor after a breach in the past year")
+    func redBarred() {
+        let passes = [Self.record(.spotCheck, "passed", day: -700, id: 1), Self.record(.spotCheck, "passed", day: -20, id: 2)]
+        #expect(ListEvaluator.evaluate(Self.rules, enterpriseID: 1, records: passes, existing: [], asOf: Clock.days(0), knownAt: Clock.days(0))
+            .map(\.criterion.code) == ["clean"])
+        let violation = Self.record(.violation, "general", day: -100, id: 3)
+        #expect(ListEvaluator.evaluate(Self.rules, enterpriseID: 1, records: passes + [violation], existing: [], asOf: Clock.days(0), knownAt: Clock.days(0)).isEmpty)
+        let failures = [Self.record(.spotCheck, "failed", day: -900, product: "盐酸", id: 4), Self.record(.spotCheck, "failed", day: -800, product: "盐酸", id: 5),
+                        Self.record(.spotCheck, "failed", day: -700, product: "盐酸", id: 6)]
+        var rules = Self.rules
+        rules.criteria[1].noneOf = []
+        #expect(ListEvaluator.evaluate(rules, enterpriseID: 1, records: passes + failures, existing: [], asOf: Clock.days(0), knownAt: Clock.days(0))
+            .map(\.criterion.code) == ["repeatedFailures"])
+    }
+
     @Test("an entry already resting on the same evidence is not proposed again; new evidence is")
     func noRepeatProposals() {
         let failures = [Self.record(.spotCheck, "failed", day: -500, id: 1), Self.record(.spotCheck, "failed", day: -400, id: 2),
@@ -120,8 +135,12 @@ struct ListTests {
         #expect(entry.visibility(at: Clock.days(200), rules: Self.rules, breach: nil).isPublic)
         #expect(entry.visibility(at: Clock.days(375), rules: Self.rules, breach: nil) == .expired(on: Clock.days(375)))
         let failure = Self.record(.spotCheck, "failed", day: 50, recordedDay: 52, id: 7)
-        let before = [Self.record(.spotCheck, "failed", day: 5, id: 6)]
-        #expect(Self.rules.breach(of: entry, in: before, at: Clock.days(60)) == nil, "a failure before publication is no breach")
+        let before = [Self.record(.spotCheck, "failed", day: -5, id: 6)]
+        #expect(Self.rules.breach(of: entry, in: before, at: Clock.days(60)) == nil, "a failure known before the proposal is no breach of it")
+        // One between proposal (day 0) and publication (day 10) drops it as it is published.
+        let pending = Self.record(.spotCheck, "failed", day: 4, id: 8)
+        let early = Self.rules.breach(of: entry, in: [pending], at: Clock.days(20))
+        #expect(entry.visibility(at: Clock.days(20), rules: Self.rules, breach: early) == .dropped(on: Clock.days(10), breach: "QR-8"))
         let breach = Self.rules.breach(of: entry, in: before + [failure], at: Clock.days(60))
         #expect(breach?.key == "QR-7")
         #expect(entry.visibility(at: Clock.days(60), rules: Self.rules, breach: breach) == .dropped(on: Clock.days(52), breach: "QR-7"))

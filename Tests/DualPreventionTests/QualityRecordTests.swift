@@ -20,10 +20,11 @@ struct QualityRecordTests {
         (record(.spotCheck, "excellent", day: 1), "RECORD-SUBTYPE"),
         (record(.spotCheck, "failed", day: 1, product: " "), "INPUT-REQUIRED"),
         (record(.recall, "dueNotDone", day: 1, product: ""), "INPUT-REQUIRED"),
-        (record(.licence, "issued", day: 1), "RECORD-VALIDITY"),
-        (record(.licence, "issued", day: 1, validDays: 365), nil),
-        (record(.licence, "revoked", day: 1), nil),
-        (record(.certification, "system", day: 1, validDays: -1), "RECORD-VALIDITY"),
+        (record(.licence, "issued", day: 1, reference: "XK-1"), "RECORD-VALIDITY"),
+        (record(.licence, "issued", day: 1, reference: "XK-1", validDays: 365), nil),
+        (record(.licence, "issued", day: 1, validDays: 365), "INPUT-REQUIRED"),
+        (record(.licence, "revoked", day: 1, reference: "XK-1"), nil),
+        (record(.certification, "system", day: 1, reference: "C-1", validDays: -1), "RECORD-VALIDITY"),
         (record(.indicator, "rndShare", day: 1), "RECORD-VALUE"),
         (record(.indicator, "rndShare", day: 1, value: 3.5), "RECORD-VALUE"),
         (record(.indicator, "rndShare", day: 1, value: 0.035), nil),
@@ -46,19 +47,29 @@ struct QualityRecordTests {
         }
     }
 
-    /// Who may record each kind: a regulator on the path anything; the principal, director, officer what the enterprise declares.
+    /// Findings against the enterprise and what government confers, which only a regulator records.
+    static let regulatorOnly: Set<String> = [
+        "spotCheck/passed", "spotCheck/failed", "spotCheck/failedSafety", "violation/general", "violation/major", "violation/counterfeiting",
+        "violation/refusedSupervision", "veto/unlicensedProduction", "award/national", "award/provincial", "award/municipal", "award/famousBrand",
+        "award/revoked", "complaint/substantiated", "complaint/unfounded", "licence/revoked", "certification/suspended", "certification/withdrawn",
+        "injury/serious", "injury/majorAccident", "recall/dueNotDone",
+    ]
+
+    /// Who may record each kind and subtype: a regulator on the path anything; the principal, director, officer the rest.
     @Test(arguments: QualityRecordKind.allCases)
     func whoMayRecord(_ kind: QualityRecordKind) {
-        for who in Who.allCases {
-            let allowed: Bool
-            do {
-                try QualityRecordPolicy.mayRecord(who.actor, kind: kind, enterpriseID: 1, jurisdictionPath: enterprisePath)
-                allowed = true
-            } catch {
-                allowed = false
+        for subtype in kind.subtypes?.map(\.0) ?? ["unlicensedProduction"] {
+            for who in Who.allCases {
+                let allowed: Bool
+                do {
+                    try QualityRecordPolicy.mayRecord(who.actor, kind: kind, subtype: subtype, enterpriseID: 1, jurisdictionPath: enterprisePath)
+                    allowed = true
+                } catch {
+                    allowed = false
+                }
+                let expected = who == .regulatorOnPath || (!Self.regulatorOnly.contains("\(kind.rawValue)/\(subtype)") && [.principal, .director, .officer].contains(who))
+                #expect(allowed == expected, "\(who) recording a \(kind)/\(subtype)")
             }
-            let expected = who == .regulatorOnPath || (!kind.regulatorOnly && [.principal, .director, .officer].contains(who))
-            #expect(allowed == expected, "\(who) recording a \(kind)")
         }
     }
 

@@ -179,17 +179,25 @@ struct CreditListsCLITests {
         // Nor for an enterprise not its own: it does not see it.
         let other = try cli.run(["record", "add", "--as", "林晓燕", "--enterprise", "2", "--kind", "award", "--subtype", "municipal", "--date", Shanghai.day(-1)])
         #expect(other.status == 66, "\(other.stderr)")
-        let subtype = try cli.run(["record", "add", "--as", "林晓燕", "--enterprise", "1", "--kind", "award", "--subtype", "cityLevel", "--date", Shanghai.day(-1)])
+        let subtype = try cli.run(["record", "add", "--as", "林晓燕", "--enterprise", "1", "--kind", "standard", "--subtype", "cityLevel", "--date", Shanghai.day(-1)])
         #expect(subtype.status == 65)
-        #expect(subtype.stderr.contains("national, provincial, municipal, famousBrand, revoked"), "\(subtype.stderr)")
+        #expect(subtype.stderr.contains("declared, drafted"), "\(subtype.stderr)")
+        // Honours are conferred, not self-declared; findings against the enterprise are the regulator's.
+        let selfAward = try cli.run(["record", "add", "--as", "林晓燕", "--enterprise", "1", "--kind", "award", "--subtype", "provincial",
+                                     "--date", Shanghai.day(-1), "--reference", "自封"])
+        #expect(selfAward.status == 77, "\(selfAward.stderr)")
+        let typo = try cli.run(["record", "add", "--as", Self.district[1]!, "--enterprise", "1", "--kind", "veto", "--subtype", "falseCertificate",
+                                "--date", Shanghai.day(-1)])
+        #expect(typo.status == 65, "a veto code the rules do not know is refused: \(typo.stderr)")
+        #expect(typo.stderr.contains("falseCertification"), "\(typo.stderr)")
         let future = try cli.run(["record", "add", "--as", Self.district[1]!, "--enterprise", "1", "--kind", "spotCheck", "--subtype", "passed",
                                   "--date", Shanghai.day(1), "--product", "PP餐盒"])
         #expect(future.status == 65)
         #expect(future.stderr.contains("RECORD-DATE-FUTURE"), "\(future.stderr)")
         #expect(try Self.recordCount(cli) == count)
 
-        // Something that happened today is recorded today, by the enterprise (an award) and by the regulator (a spot check).
-        let award = Self.object(try OutputSchemaTests.check(cli, ["record", "add", "--as", "林晓燕", "--enterprise", "1", "--kind", "award", "--subtype", "municipal",
+        // Something that happened today is recorded today, by the enterprise (a licence) and by the regulator (a spot check).
+        let award = Self.object(try OutputSchemaTests.check(cli, ["record", "add", "--as", "林晓燕", "--enterprise", "1", "--kind", "licence", "--subtype", "issued",
                                                                   "--date", Shanghai.day(), "--reference", "台州市政府质量奖", "--valid-until", Shanghai.day(1_000)],
                                                             "quality-record.schema.json"))
         #expect(award["recordedBy"] != nil)
@@ -273,10 +281,10 @@ struct CreditListsCLITests {
     func quarterFlow() throws {
         let cli = try Self.demo()
         let quarter = Shanghai.demoQuarter.previous
-        // Inputs dated inside that quarter, declared now by enterprise 2: a provincial award and a standard drafted.
-        let award = Self.object(try cli.json(["record", "add", "--as", "潘美玲", "--enterprise", "2", "--kind", "award", "--subtype", "provincial",
+        // Inputs dated inside that quarter for enterprise 3 (enterprise 2 breached within the year, so it gets no red entry): a provincial award and a standard drafted.
+        let award = Self.object(try cli.json(["record", "add", "--as", Self.district[3]!, "--enterprise", "3", "--kind", "award", "--subtype", "provincial",
                                               "--date", quarter.middle, "--reference", "浙政发〔T〕", "--valid-until", Shanghai.day(1_000)]))
-        let standard = Self.object(try cli.json(["record", "add", "--as", "潘美玲", "--enterprise", "2", "--kind", "standard", "--subtype", "drafted",
+        let standard = Self.object(try cli.json(["record", "add", "--as", "何丽", "--enterprise", "3", "--kind", "standard", "--subtype", "drafted",
                                                  "--date", quarter.middle, "--reference", "T/ZZB T-1", "--area", "standardisation"]))
         let awardKey = "QR-\(Self.int(award["id"]))"
         let standardKey = "QR-\(Self.int(standard["id"]))"
@@ -284,11 +292,11 @@ struct CreditListsCLITests {
         let proposed = Self.objects(try OutputSchemaTests.check(cli, ["lists", "evaluate", "--quarter", quarter.description, "--as", Self.city],
                                                                 "list-entry.schema.json", list: true))
         #expect(proposed.allSatisfy { $0["state"] as? String == "proposed" && $0["quarter"] as? String == quarter.description })
-        let red = try #require(proposed.first { Self.int($0["enterpriseID"]) == 2 && $0["criterion"] as? String == "provincialAward" })
+        let red = try #require(proposed.first { Self.int($0["enterpriseID"]) == 3 && $0["criterion"] as? String == "provincialAward" })
         #expect(red["list"] as? String == "red")
         #expect((red["evidence"] as? [String]) == [awardKey])
-        let leader = try #require(proposed.first { Self.int($0["enterpriseID"]) == 2 && $0["criterion"] as? String == "standardsLeader" })
-        #expect((leader["evidence"] as? [String]) == [standardKey])
+        let leader = try #require(proposed.first { Self.int($0["enterpriseID"]) == 3 && $0["criterion"] as? String == "standardsLeader" })
+        #expect((leader["evidence"] as? [String])?.contains(standardKey) == true)
 
         let early = try cli.run(["lists", "publish", "--quarter", quarter.description, "--as", Self.city])
         #expect(early.status == 77, "\(early.stderr)")
@@ -296,12 +304,12 @@ struct CreditListsCLITests {
         let own = try cli.run(["lists", "review", "\(Self.int(red["id"]))", "--approve", "--as", Self.city])
         #expect(own.status == 77, "\(own.stderr)")
         #expect(own.stderr.contains("LIST-SEPARATION"), "\(own.stderr)")
-        let silent = try cli.run(["lists", "review", "\(Self.int(leader["id"]))", "--reject", "--as", Self.district[2]!])
+        let silent = try cli.run(["lists", "review", "\(Self.int(leader["id"]))", "--reject", "--as", Self.district[3]!])
         #expect(silent.status == 65, "a rejection without a note is bad input: \(silent.stderr)")
         #expect(silent.stderr.contains("note"), "\(silent.stderr)")
 
         let rejected = Self.object(try OutputSchemaTests.check(cli, ["lists", "review", "\(Self.int(leader["id"]))", "--reject", "--note", "参与而非主导制定",
-                                                                     "--as", Self.district[2]!], "list-entry.schema.json"))
+                                                                     "--as", Self.district[3]!], "list-entry.schema.json"))
         #expect(rejected["state"] as? String == "rejected")
         for entry in proposed where Self.int(entry["id"]) != Self.int(leader["id"]) {
             let reviewer = try #require(Self.district[Self.int(entry["enterpriseID"])])
@@ -309,7 +317,7 @@ struct CreditListsCLITests {
                                                                          "--as", reviewer], "list-entry.schema.json"))
             #expect(approved["state"] as? String == "approved")
         }
-        let twice = try cli.run(["lists", "review", "\(Self.int(red["id"]))", "--reject", "--note", "改变主意", "--as", Self.district[2]!])
+        let twice = try cli.run(["lists", "review", "\(Self.int(red["id"]))", "--reject", "--note", "改变主意", "--as", Self.district[3]!])
         #expect(twice.status == 77, "\(twice.stderr)")
 
         let published = Self.objects(try OutputSchemaTests.check(cli, ["lists", "publish", "--quarter", quarter.description, "--as", Self.city],
@@ -325,7 +333,7 @@ struct CreditListsCLITests {
         #expect(shown.contains(where: isRed2), "the approved red entry is public once published")
 
         // A breach after publication drops the red entry at once, from the public view only.
-        let breach = Self.object(try cli.json(["record", "add", "--as", Self.district[2]!, "--enterprise", "2", "--kind", "violation", "--subtype", "general",
+        let breach = Self.object(try cli.json(["record", "add", "--as", Self.district[3]!, "--enterprise", "3", "--kind", "violation", "--subtype", "general",
                                                "--date", Shanghai.day(), "--product", "工业硫酸", "--reference", "台黄市监罚〔T〕2号"]))
         let afterBreach = Self.objects(Self.object(try cli.json(["lists", "show", "--public"]))["entries"])
         #expect(!afterBreach.contains(where: isRed2), "QR-\(Self.int(breach["id"])) drops the red entry")

@@ -161,8 +161,13 @@ public enum BenchmarkAssessor {
                 hint: Text(zh: "选择更早的基期，通常是上一年同期：\(period.yearBefore)", en: "choose an earlier baseline, usually the same period a year before: \(period.yearBefore)"))
         }
         let scoped = inputs.scoped
-        return assess(measures: measures(scoped, period: period, at: now), indicators: indicators(scoped, rules: rules, period: period, baseline: baseline),
-                      rules: rules, period: period, baseline: baseline, enterpriseID: inputs.enterprise.id)
+        var assessment = assess(measures: measures(scoped, period: period, at: now), indicators: indicators(scoped, rules: rules, period: period, baseline: baseline),
+                                rules: rules, period: period, baseline: baseline, enterpriseID: inputs.enterprise.id)
+        if now < period.end(in: local) {
+            assessment.reasons.insert(Text(zh: "评估期\(period)尚未结束，本结论为阶段性结论，以截至评估时的记录为准",
+                                           en: "the period \(period) is still under way: the verdict is provisional, on the records so far"), at: 0)
+        }
+        return assessment
     }
 
     /// Combines the measured shares and the indicators under the rules. Lines are kept in thousandths of a point so

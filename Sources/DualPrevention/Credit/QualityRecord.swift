@@ -83,8 +83,23 @@ public enum QualityRecordKind: String, Sendable, Codable, CaseIterable, Labelled
         }
     }
 
-    /// Kinds only a regulator records: results of supervision and enforcement, never self-declared.
-    public var regulatorOnly: Bool { [.spotCheck, .violation, .veto].contains(self) }
+    /// Kinds only a regulator records: results of supervision and enforcement, honours conferred by government and
+    /// complaints (received through 12315), never self-declared.
+    public var regulatorOnly: Bool { [.spotCheck, .violation, .veto, .award, .complaint].contains(self) }
+
+    /// Subtypes of the other kinds that only a regulator records: findings against the enterprise, which it must not
+    /// be able to leave out or withdraw.
+    public var regulatorOnlySubtypes: [String] {
+        switch self {
+        case .licence: ["revoked"]
+        case .certification: ["suspended", "withdrawn"]
+        case .injury: ["serious", "majorAccident"]
+        case .recall: ["dueNotDone"]
+        default: regulatorOnly ? (subtypes?.map(\.0) ?? []) : []
+        }
+    }
+
+    public func regulatorOnly(subtype: String) -> Bool { regulatorOnly || regulatorOnlySubtypes.contains(subtype) }
 }
 
 /// The figures an enterprise reports as `indicator` records. Flows (units, money) are summed over a period;
@@ -188,6 +203,8 @@ public struct QualityRecord: Sendable, Hashable, Codable, Identifiable {
                              hint: Text(zh: "填写事情发生的日期", en: "give the date it happened"))
         }
         if [.spotCheck, .recall].contains(kind), product.nonBlank == nil { throw .required("product", zh: "产品") }
+        // A revocation voids the licence, certificate or honour of the same number: both need it.
+        if [.licence, .certification, .award].contains(kind), reference.nonBlank == nil { throw .required("reference", zh: "证书或文书编号") }
         let needsValidity = (kind == .licence && subtype == "issued") || (kind == .certification && ["system", "product", "measurement"].contains(subtype))
         if needsValidity, validUntil == nil {
             throw InputError(rule: "RECORD-VALIDITY", message: Text(zh: "许可证和证书须填写有效期", en: "a licence or certificate needs its validity"),
@@ -216,12 +233,13 @@ public struct QualityRecord: Sendable, Hashable, Codable, Identifiable {
 public enum QualityRecordPolicy {
     static let enterpriseRecorders: [Role] = [.principal, .director, .officer]
 
-    public static func mayRecord(_ actor: Actor, kind: QualityRecordKind, enterpriseID: Int64, jurisdictionPath: [Int64]) throws(Refusal) {
+    public static func mayRecord(_ actor: Actor, kind: QualityRecordKind, subtype: String, enterpriseID: Int64, jurisdictionPath: [Int64]) throws(Refusal) {
         if actor.regulates(jurisdictionPath: jurisdictionPath) { return }
         guard actor.belongs(to: enterpriseID) else { throw Refusal(actor.role == .regulator ? .notRegulatorOfJurisdiction : .notInEnterprise) }
-        guard !kind.regulatorOnly else {
+        guard !kind.regulatorOnly(subtype: subtype) else {
             throw Refusal(.roleNotAllowed(action: .report, role: actor.role, allowed: [.regulator]))
-                .relabelled(Text(zh: "\(kind.label.zh)结果只能由辖区监管人员录入", en: "a \(kind.label.en) is recorded by a regulator of the jurisdiction"))
+                .relabelled(Text(zh: "\(kind.label.zh)（\(subtype)）只能由辖区监管人员录入或撤回",
+                                 en: "a \(kind.label.en) (\(subtype)) is recorded and withdrawn by a regulator of the jurisdiction"))
         }
         guard enterpriseRecorders.contains(actor.role) else {
             throw Refusal(.roleNotAllowed(action: .report, role: actor.role, allowed: enterpriseRecorders))

@@ -103,7 +103,7 @@ public struct ListEntry: Sendable, Hashable, Codable, Identifiable {
         switch list {
         case .red:
             let end = published.addingTimeInterval(Double(rules.redDays) * 86_400)
-            if let breach, breach.knownSince < end, breach.known(at: date) { return .dropped(on: breach.knownSince, breach: breach.key) }
+            if let breach, breach.knownSince < end, breach.known(at: date) { return .dropped(on: max(breach.knownSince, published), breach: breach.key) }
             return date < end ? .shown(until: end) : .expired(on: end)
         case .black:
             let end = published.addingTimeInterval(Double(rules.blackPublicDays) * 86_400)

@@ -112,13 +112,23 @@ public struct ListRules: Sendable, Hashable, Codable {
         return problems
     }
 
-    /// The first breach of a red entry: a matching record that happened after its publication and was known by `date`.
+    /// The first breach of a red entry: a matching record that became known after the entry was proposed (so one
+    /// between proposal and publication counts too), and was known by `date`.
     public func breach(of entry: ListEntry, in records: [QualityRecord], at date: Date) -> QualityRecord? {
-        guard entry.list == .red, let published = entry.publishedAt else { return nil }
+        guard entry.list == .red, entry.publishedAt != nil else { return nil }
         return records.filter { record in
             record.enterpriseID == entry.enterpriseID && breaches.contains { $0.matches(record) }
-                && record.occurredOn >= published && record.known(at: date)
+                && record.knownSince >= entry.proposedAt && record.known(at: date)
         }.min { ($0.knownSince, $0.id) < ($1.knownSince, $1.id) }
+    }
+
+    /// Breaches in the year before `date`, known at `knownAt`: an enterprise with one is not proposed for the red list.
+    public func recentBreaches(in records: [QualityRecord], asOf date: Date, knownAt: Date) -> [QualityRecord] {
+        let from = date.addingTimeInterval(-12 * Self.monthSeconds)
+        return records.filter { record in
+            breaches.contains { $0.matches(record) } && record.occurredOn >= from && record.occurredOn <= date
+                && record.recordedAt <= knownAt && (record.withdrawnAt.map { $0 > knownAt } ?? true)
+        }
     }
 }
 
@@ -139,10 +149,15 @@ public enum ListEvaluator {
     public static func evaluate(_ rules: ListRules, enterpriseID: Int64, records: [QualityRecord], existing: [ListEntry],
                                 asOf date: Date, knownAt: Date) -> [Proposal] {
         let own = records.filter { $0.enterpriseID == enterpriseID }
-        return rules.criteria.compactMap { criterion in
+        let met = rules.criteria.compactMap { criterion -> Proposal? in
             guard let evidence = criterion.evidence(in: own, asOf: date, knownAt: knownAt)?.map(\.key) else { return nil }
-            let covered = existing.contains { $0.enterpriseID == enterpriseID && $0.criterion == criterion.code && Set(evidence).isSubset(of: $0.evidence) }
-            return covered ? nil : Proposal(enterpriseID: enterpriseID, criterion: criterion, evidence: evidence)
+            return Proposal(enterpriseID: enterpriseID, criterion: criterion, evidence: evidence)
+        }
+        // No red entry for an enterprise that meets a black criterion or breached in the past year.
+        let redBarred = met.contains { $0.criterion.list == .black } || !rules.recentBreaches(in: own, asOf: date, knownAt: knownAt).isEmpty
+        return met.filter { proposal in
+            if proposal.criterion.list == .red, redBarred { return false }
+            return !existing.contains { $0.enterpriseID == enterpriseID && $0.criterion == proposal.criterion.code && Set(proposal.evidence).isSubset(of: $0.evidence) }
         }
     }
 }

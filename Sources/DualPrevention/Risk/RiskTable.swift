@@ -47,6 +47,13 @@ public enum RiskTable {
         public var problem: String
 
         public var description: String { "row \(row) (line \(line)), \(column): \(problem)" }
+
+        public init(row: Int, line: Int, column: String, problem: String) {
+            self.row = row
+            self.line = line
+            self.column = column
+            self.problem = problem
+        }
     }
 
     /// What makes a risk point the same one: its workshop, control stage and name.
@@ -222,6 +229,10 @@ public enum RiskTable {
 public struct TableErrors: DualPreventionError, Equatable {
     public var errors: [RiskTable.RowError]
     public var kind: FailureKind { .badInput }
+
+    public init(errors: [RiskTable.RowError]) {
+        self.errors = errors
+    }
     public var rule: String { "TABLE-ROWS" }
 
     public var message: Text {

@@ -340,6 +340,9 @@ enum Schema {
         CHECK ((withdrawn_at IS NULL) = (withdrawn_by IS NULL) AND (withdrawn_at IS NULL) = (withdrawal_reason IS NULL))
     ) STRICT;
     CREATE INDEX quality_record_by_enterprise ON quality_record(enterprise_id, kind, occurred_on);
+    -- The same record twice (a file imported again) would count twice.
+    CREATE UNIQUE INDEX quality_record_once ON quality_record(enterprise_id, kind, subtype, occurred_on, product, reference)
+    WHERE withdrawn_at IS NULL;
     -- A record is never edited: it may only be withdrawn, once.
     CREATE TRIGGER quality_record_no_edit BEFORE UPDATE ON quality_record
     WHEN OLD.withdrawn_at IS NOT NULL OR NEW.id IS NOT OLD.id OR NEW.enterprise_id IS NOT OLD.enterprise_id OR NEW.kind IS NOT OLD.kind
@@ -395,6 +398,15 @@ enum Schema {
         CHECK ((state = 'published') = (published_at IS NOT NULL))
     ) STRICT;
     CREATE INDEX list_entry_by_enterprise ON list_entry(enterprise_id, list);
+    -- Only the review (proposed → approved or rejected) and the publication (approved → published) change an entry.
+    CREATE TRIGGER list_entry_steps_only BEFORE UPDATE ON list_entry
+    WHEN NOT ((OLD.state = 'proposed' AND NEW.state IN ('approved','rejected') AND NEW.published_at IS NULL)
+              OR (OLD.state = 'approved' AND NEW.state = 'published' AND NEW.reviewed_by IS OLD.reviewed_by
+                  AND NEW.reviewed_at IS OLD.reviewed_at AND NEW.review_note IS OLD.review_note))
+      OR NEW.id IS NOT OLD.id OR NEW.quarter IS NOT OLD.quarter OR NEW.enterprise_id IS NOT OLD.enterprise_id OR NEW.list IS NOT OLD.list
+      OR NEW.area IS NOT OLD.area OR NEW.criterion IS NOT OLD.criterion OR NEW.criterion_name IS NOT OLD.criterion_name
+      OR NEW.evidence IS NOT OLD.evidence OR NEW.proposed_by IS NOT OLD.proposed_by OR NEW.proposed_at IS NOT OLD.proposed_at
+    BEGIN SELECT RAISE(ABORT, 'a list entry changes only by its review and its publication'); END;
     CREATE TRIGGER list_entry_no_delete BEFORE DELETE ON list_entry
     BEGIN SELECT RAISE(ABORT, 'list entries are kept, even when no longer public'); END;
     """

@@ -51,6 +51,8 @@ extension DemoSeed {
         try await closedHazards(c, in: baseline, count: 3, late: 1, local: local)
         try await closedHazards(c, in: period, count: 6, late: 0, local: local)
         let director = c.actor("林晓燕")
+        // Complaints come through 12315 and are on record with the district.
+        let regulator = try await repository.person("椒江分局 陈刚").actor
         // (units produced, nonconforming, sold, revenue, quality cost, quality loss, complaints) per quarter.
         let figures: [(ReportingPeriod, [Double], Int)] = [
             (baseline, [1_180_000, 21_800, 1_150_000, 9_400_000, 301_000, 104_000], 7),
@@ -70,7 +72,8 @@ extension DemoSeed {
                     QualityRecord(enterpriseID: c.enterprise.id, kind: .complaint, subtype: n == 0 ? "substantiated" : "unfounded",
                                   occurredOn: end.addingTimeInterval(-Double(10 + n * 9) * 86_400), product: "PP餐盒", note: "12315 转办")
                 }
-                _ = try await repository.addQualityRecords(drafts + complaintDrafts, by: director, at: end.addingTimeInterval(5 * 86_400)) { _, _ in }
+                _ = try await repository.addQualityRecords(drafts, by: director, at: end.addingTimeInterval(5 * 86_400)) { _, _ in }
+                _ = try await repository.addQualityRecords(complaintDrafts, by: regulator, at: end.addingTimeInterval(5 * 86_400)) { _, _ in }
             }
         }
     }

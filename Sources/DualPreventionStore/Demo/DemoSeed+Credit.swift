@@ -56,18 +56,22 @@ extension DemoSeed {
         let quarterEnd = quarter.end(in: local)
 
         try await record(plastics, Self.declared(licence: "XK16-204-01233", product: "食品用塑料包装容器工具等制品", certificates: ["system", "product", "measurement"],
-                                                 rnd: 0.036, patents: 7, training: 0.96, calibrated: 0.99, drafted: 2)
-            + [Input(kind: .award, subtype: "provincial", daysAgo: 150, reference: "浙政发〔质量奖〕", note: "浙江省人民政府质量奖", validDays: 1_095),
-               Input(kind: .award, subtype: "famousBrand", daysAgo: 700, product: "恒信食品级餐盒", reference: "台州名牌", validDays: 1_095),
-               Input(kind: .complaint, subtype: "unfounded", daysAgo: 60, product: "PP餐盒", note: "消费者反映异味，经检验合格")],
+                                                 rnd: 0.036, patents: 7, training: 0.96, calibrated: 0.99, drafted: 2),
             by: plastics.actor("林晓燕"), from: now, onboarded: onboarded)
+        // Honours and complaints are on record with the regulator, not self-declared.
+        try await record(plastics, [
+            Input(kind: .award, subtype: "provincial", daysAgo: 150, reference: "浙政发〔质量奖〕", note: "浙江省人民政府质量奖", validDays: 1_095),
+            Input(kind: .award, subtype: "famousBrand", daysAgo: 700, product: "恒信食品级餐盒", reference: "台州名牌", validDays: 1_095),
+            Input(kind: .complaint, subtype: "unfounded", daysAgo: 60, product: "PP餐盒", note: "消费者反映异味，经检验合格"),
+        ], by: regulators[0], from: now, onboarded: onboarded)
         try await record(plastics, [1_500, 1_000, 600, 200, 30].map { Input(kind: .spotCheck, subtype: "passed", daysAgo: $0, product: "食品接触用PP餐盒", reference: "JC-\(Int($0))") },
                          by: regulators[0], from: quarterEnd, onboarded: onboarded)
 
         try await record(chemicals, Self.declared(licence: "(浙)WH安许证字〔2024〕-J-0412", product: "工业硫酸", certificates: ["system", "product", "measurement"],
-                                                  rnd: 0.018, patents: 2, training: 0.82, calibrated: 0.95, drafted: 0)
-            + [Input(kind: .award, subtype: "famousBrand", daysAgo: 500, product: "黄岩牌工业硫酸", reference: "台州名牌", validDays: 1_095)],
+                                                  rnd: 0.018, patents: 2, training: 0.82, calibrated: 0.95, drafted: 0),
             by: chemicals.actor("潘美玲"), from: now, onboarded: onboarded)
+        try await record(chemicals, [Input(kind: .award, subtype: "famousBrand", daysAgo: 500, product: "黄岩牌工业硫酸", reference: "台州名牌", validDays: 1_095)],
+                         by: regulators[1], from: now, onboarded: onboarded)
         // The same product failed three spot checks in three years: the black list's criterion.
         try await record(chemicals, [
             Input(kind: .spotCheck, subtype: "failed", daysAgo: 900, product: "工业硫酸", reference: "JC-H-0931", note: "铁含量超标"),
@@ -78,10 +82,12 @@ extension DemoSeed {
         ], by: regulators[1], from: quarterEnd, onboarded: onboarded)
 
         try await record(bicycles, Self.declared(licence: "CCC-2021011119000321", product: "电动自行车", certificates: ["system", "product", "measurement"],
-                                                 rnd: 0.041, patents: 12, training: 0.93, calibrated: 0.98, drafted: 2)
-            + [Input(kind: .award, subtype: "famousBrand", daysAgo: 300, product: "路桥牌电动自行车", reference: "台州名牌", validDays: 1_095),
-               Input(kind: .award, subtype: "municipal", daysAgo: 400, reference: "台州市政府质量奖", validDays: 1_095)],
+                                                 rnd: 0.041, patents: 12, training: 0.93, calibrated: 0.98, drafted: 2),
             by: bicycles.actor("何丽"), from: now, onboarded: onboarded)
+        try await record(bicycles, [
+            Input(kind: .award, subtype: "famousBrand", daysAgo: 300, product: "路桥牌电动自行车", reference: "台州名牌", validDays: 1_095),
+            Input(kind: .award, subtype: "municipal", daysAgo: 400, reference: "台州市政府质量奖", validDays: 1_095),
+        ], by: regulators[2], from: now, onboarded: onboarded)
         try await record(bicycles, [1_400, 900, 500, 100].map { Input(kind: .spotCheck, subtype: "passed", daysAgo: $0, product: "电动自行车", reference: "JC-L-\(Int($0))") },
                          by: regulators[2], from: quarterEnd, onboarded: onboarded)
 

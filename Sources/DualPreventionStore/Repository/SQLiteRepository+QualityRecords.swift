@@ -14,8 +14,15 @@ extension SQLiteRepository {
                 let path = try paths[draft.enterpriseID] ?? Self.enterprisePath(draft.enterpriseID, in: db)
                 paths[draft.enterpriseID] = path
                 try Self.requireVisible(draft.enterpriseID, to: .person(actor), what: "enterprise", key: String(draft.enterpriseID), in: db)
-                try QualityRecordPolicy.mayRecord(actor, kind: draft.kind, enterpriseID: draft.enterpriseID, jurisdictionPath: path)
+                try QualityRecordPolicy.mayRecord(actor, kind: draft.kind, subtype: draft.subtype, enterpriseID: draft.enterpriseID, jurisdictionPath: path)
                 try draft.validate(now: now)
+                if let same = try QualityRecord.filter(Column("enterprise_id") == draft.enterpriseID && Column("kind") == draft.kind.rawValue
+                    && Column("subtype") == draft.subtype && Column("occurred_on") == draft.occurredOn && Column("product") == draft.product.trimmingCharacters(in: .whitespaces)
+                    && Column("reference") == draft.reference.trimmingCharacters(in: .whitespaces) && Column("withdrawn_at") == nil).fetchOne(db) {
+                    throw InputError(rule: "RECORD-DUPLICATE",
+                                     message: Text(zh: "与已有记录 \(same.key) 相同（第 \(index + 1) 条）", en: "record \(index + 1) repeats \(same.key), already on record"),
+                                     hint: Text(zh: "同一记录只录入一次；录错的请先撤回", en: "record each once; withdraw a wrong one first"))
+                }
                 var record = draft
                 record.id = try Self.nextID("quality_record", in: db)
                 record.product = draft.product.trimmingCharacters(in: .whitespaces)
@@ -40,7 +47,13 @@ extension SQLiteRepository {
             let actor = try Self.current(actor, in: db)
             guard var record = try QualityRecord.fetchOne(db, key: id) else { throw NotFoundError(what: "record", key: "QR-\(id)") }
             try Self.requireVisible(record.enterpriseID, to: .person(actor), what: "record", key: "QR-\(id)", in: db)
-            try QualityRecordPolicy.mayRecord(actor, kind: record.kind, enterpriseID: record.enterpriseID, jurisdictionPath: Self.enterprisePath(record.enterpriseID, in: db))
+            try QualityRecordPolicy.mayRecord(actor, kind: record.kind, subtype: record.subtype, enterpriseID: record.enterpriseID,
+                                              jurisdictionPath: Self.enterprisePath(record.enterpriseID, in: db))
+            // The enterprise withdraws only what its own people recorded, never a regulator's entry.
+            if actor.role != .regulator, try Person.fetchOne(db, key: record.recordedBy)?.enterpriseID != record.enterpriseID {
+                throw Refusal(.rule(code: "RECORD-WITHDRAW-SCOPE", message: Text(
+                    zh: "该记录由监管人员录入，只能由辖区监管人员撤回", en: "a regulator entered this record; only a regulator of the jurisdiction withdraws it")))
+            }
             guard record.withdrawnAt == nil else {
                 throw Refusal(.rule(code: "RECORD-WITHDRAWN", message: Text(zh: "该记录已撤回", en: "the record is already withdrawn")))
             }

@@ -60,6 +60,9 @@ extension CreditCommands {
                     }
                     var under: [Enterprise] = []
                     for e in enterprises where try await repository.jurisdictionPath(of: e.jurisdictionID).contains(root.id) { under.append(e) }
+                    guard !under.isEmpty else {
+                        throw NotFoundError(what: "enterprise", key: Text(zh: "（\(root.name)辖区内您可查看的）", en: "you oversee under \(root.name)")(global.language))
+                    }
                     enterprises = under
                 }
                 let store = actor.role == .regulator && !preview
@@ -68,7 +71,9 @@ extension CreditCommands {
                 let progress = Progress(Text(zh: "评级", en: "grading")(global.language))
                 for (index, e) in enterprises.enumerated() {
                     let local = try LocalTime(timeZoneID: e.timeZoneID)
-                    let date = try asOf.map { try local.parse($0, field: "--as-of") } ?? now
+                    // A bare date is the end of that day: today's is now.
+                    let parsed = try asOf.map { try local.parse($0, field: "--as-of") } ?? now
+                    let date = local.day(parsed) == local.day(now) ? min(parsed, now) : parsed
                     let since = date.addingTimeInterval(-Double(months) * 30.4375 * 86_400)
                     let grade = store
                         ? try await repository.recordCreditGrade(enterpriseID: e.id, rules: rules, asOf: date, since: since, by: actor, at: now)

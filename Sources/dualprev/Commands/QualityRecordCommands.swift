@@ -9,7 +9,9 @@ struct QualityRecordCommands: AsyncParsableCommand {
         discussion: """
         Records are kept as recorded: a wrong one is withdrawn with a reason (it still counts for any date before).
         A regulator of the enterprise's jurisdiction records anything; the enterprise's principal, director or officer
-        records what the enterprise declares, never spot checks, violations or vetoes. `dualprev record kinds` lists
+        records what the enterprise declares, never spot checks, violations, vetoes, awards, complaints, nor the findings
+        against it (a licence revoked, a certificate suspended, a serious injury, a recall not done), and withdraws only
+        what its own people recorded. `dualprev record kinds` lists
         every kind and subtype.
         """,
         subcommands: [Add.self, Import.self, List.self, Withdraw.self, Kinds.self])
@@ -33,6 +35,20 @@ struct QualityRecordCommands: AsyncParsableCommand {
     static func occurred(_ date: Date, now: Date, local: LocalTime) -> Date {
         guard date > now, let endOfToday = try? local.parse(local.day(now)), date == endOfToday else { return date }
         return now
+    }
+
+    /// A veto record must name a veto of the credit rules: a mistyped code would be stored and never force D.
+    static func checkVetoCodes(_ rows: [(line: Int, record: QualityRecord)], rules: CreditRules) throws {
+        let codes = rules.vetoes.compactMap { $0.metric.hasPrefix("veto.") ? String($0.metric.dropFirst(5)) : nil }
+        let bad = rows.filter { $0.record.kind == .veto && !codes.contains($0.record.subtype) }
+        guard !bad.isEmpty else { return }
+        if bad.count == 1, bad[0].line == 0 {
+            throw InputError(rule: "RECORD-VETO-CODE",
+                             message: Text(zh: "信用规则中没有否决行为“\(bad[0].record.subtype)”", en: "the credit rules have no veto behaviour \"\(bad[0].record.subtype)\""),
+                             hint: Text(zh: "可选：\(codes.joined(separator: ", "))", en: "one of: \(codes.joined(separator: ", "))"))
+        }
+        throw TableErrors(errors: bad.map { .init(row: 0, line: $0.line, column: QualityRecordTable.Column.subtype.headers[0],
+                                                  problem: "the credit rules have no veto \"\($0.record.subtype)\"; one of: \(codes.joined(separator: ", "))") })
     }
 
     struct Add: AsyncParsableCommand {
@@ -67,6 +83,7 @@ struct QualityRecordCommands: AsyncParsableCommand {
                 let draft = QualityRecord(enterpriseID: enterprise.id, kind: kind, subtype: subtype, occurredOn: occurredOn,
                                           area: area, product: product, reference: reference, note: note, value: value,
                                           validUntil: try validUntil.map { try local.parse($0, field: "--valid-until") })
+                try QualityRecordCommands.checkVetoCodes([(0, draft)], rules: try global.creditRules())
                 let records = try await repository.addQualityRecords([draft], by: actor, at: now) { _, _ in }
                 var names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: [enterprise.id])
                 await names.addPeople(records.map(\.recordedBy), from: repository)
@@ -109,6 +126,7 @@ struct QualityRecordCommands: AsyncParsableCommand {
                 // Rows dated today pass the check (their day has not ended) and are then dated now, as with `record add`.
                 let endOfToday = try local.parse(local.day(now))
                 let rows = try QualityRecordTable.read(text, defaultEnterprise: defaultID, enterprise: lookup, local: local, now: endOfToday).get()
+                try QualityRecordCommands.checkVetoCodes(rows, rules: try global.creditRules())
                 let drafts = rows.map { row in
                     var record = row.record
                     record.occurredOn = QualityRecordCommands.occurred(record.occurredOn, now: now, local: local)
@@ -172,17 +190,21 @@ struct QualityRecordCommands: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every kind of record, its subtypes, and who records it.")
         @OptionGroup var global: GlobalOptions
 
-        struct Kind: Encodable { var kind: String; var subtypes: [String]; var regulatorOnly: Bool }
+        struct Kind: Encodable { var kind: String; var subtypes: [String]; var regulatorOnly: Bool; var regulatorOnlySubtypes: [String] }
 
         func run() async throws {
             let l = global.language
-            let kinds = QualityRecordKind.allCases.map { Kind(kind: $0.rawValue, subtypes: $0.subtypes?.map(\.0) ?? [], regulatorOnly: $0.regulatorOnly) }
+            let kinds = QualityRecordKind.allCases.map { Kind(kind: $0.rawValue, subtypes: $0.subtypes?.map(\.0) ?? [], regulatorOnly: $0.regulatorOnly,
+                                                           regulatorOnlySubtypes: $0.regulatorOnly ? [] : $0.regulatorOnlySubtypes) }
             global.output.emit(kinds, table: Table(
                 headers: [Text(zh: "类别", en: "kind"), Text(zh: "名称", en: "name"), Text(zh: "类型", en: "subtypes"), Text(zh: "录入人", en: "recorded by")],
                 rows: QualityRecordKind.allCases.map { kind in
                     [kind.rawValue, kind.label(l),
                      kind.subtypes?.map { "\($0.0)（\($0.1(l))）" }.joined(separator: ", ") ?? Text(zh: "信用规则中的否决代码", en: "a veto code of the credit rules")(l),
-                     kind.regulatorOnly ? Text(zh: "监管人员", en: "regulator")(l) : Text(zh: "监管人员或企业负责人、总监、安全员", en: "regulator, or the enterprise's principal, director, officer")(l)]
+                     kind.regulatorOnly ? Text(zh: "监管人员", en: "regulator")(l)
+                        : Text(zh: "监管人员或企业负责人、总监、安全员", en: "regulator, or the enterprise's principal, director, officer")(l)
+                        + (kind.regulatorOnlySubtypes.isEmpty ? "" : Text(zh: "（\(kind.regulatorOnlySubtypes.joined(separator: ", ")) 仅监管人员）",
+                                                                          en: " (\(kind.regulatorOnlySubtypes.joined(separator: ", ")): regulator only)")(l))]
                 }))
         }
     }
