@@ -49,4 +49,13 @@ struct RecordCheckTests {
         let report = try await f.repository.verifyAudit(expectedHead: nil)
         #expect(report.mismatches.contains { $0.objectType == "enterprise" })
     }
+
+    @Test func anInstantJustBeforeASecondVerifies() async throws {
+        // Stored to the millisecond, 0.9996 s rounds up to the next second; the log must record the same instant.
+        let f = try await Fixture.inMemory()
+        let at = Clock.t0.addingTimeInterval(3_600.9996)
+        _ = try await f.addRiskPoint(f.a, at: at)
+        _ = try await f.report(f.a, at: at)
+        #expect(try await f.repository.verifyAudit(expectedHead: nil).isIntact)
+    }
 }

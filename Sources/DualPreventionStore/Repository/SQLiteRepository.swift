@@ -65,7 +65,12 @@ public struct SQLiteRepository: Repository {
     static func payload(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
+        // Dates as the database stores them (to the millisecond, rounded), so that a row read back encodes the same:
+        // ISO 8601 drops the fraction, and an instant at .9996 s would then differ from its stored .000 of the next second.
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(String.fromDatabaseValue(date.databaseValue) ?? date.formatted(.iso8601))
+        }
         guard let data = try? encoder.encode(value) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }
