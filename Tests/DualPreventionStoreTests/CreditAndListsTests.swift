@@ -124,6 +124,20 @@ struct CreditAndListsTests {
         #expect(try await f.repository.verifyAudit(expectedHead: nil).isIntact)
     }
 
+    @Test("grading many enterprises is one transaction: one refused, none stored")
+    func batchGrades() async throws {
+        let f = try await Fixture.inMemory()
+        let rules = try Self.creditRules()
+        let requests = [f.a, f.b].map { CreditGradeRequest(enterpriseID: $0.enterprise.id, asOf: Clock.days(2), since: Clock.days(-363)) }
+        let before = try await f.count("audit_log")
+        await #expect(throws: Refusal.self) { _ = try await f.repository.recordCreditGrades(requests, rules: rules, by: f.regulator1, at: Clock.days(3)) }
+        #expect(try await f.repository.creditGrades(enterpriseID: nil, visibleTo: .system).isEmpty)
+        #expect(try await f.count("audit_log") == before)
+        let both = try await f.repository.recordCreditGrades(requests, rules: rules, by: f.cityRegulator, at: Clock.days(3))
+        #expect(both.map(\.enterpriseID) == [f.a.enterprise.id, f.b.enterprise.id])
+        #expect(try await f.count("audit_log") == before + 2)
+    }
+
     @Test("honours are flagged for revocation on D")
     func honoursFlaggedOnD() async throws {
         let f = try await Fixture.inMemory()

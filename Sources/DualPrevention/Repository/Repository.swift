@@ -77,6 +77,8 @@ public protocol Repository: Sendable {
     func assessCredit(enterpriseID: Int64, rules: CreditRules, asOf: Date, since: Date, visibleTo viewer: Viewer) async throws -> CreditGradeRecord
     /// The grade computed and stored with its explanation and its change since the previous grade (a regulator).
     func recordCreditGrade(enterpriseID: Int64, rules: CreditRules, asOf: Date, since: Date, by actor: Actor, at now: Date) async throws -> CreditGradeRecord
+    /// Many grades in one transaction (every enterprise of a jurisdiction): all stored, or none.
+    func recordCreditGrades(_ requests: [CreditGradeRequest], rules: CreditRules, by actor: Actor, at now: Date) async throws -> [CreditGradeRecord]
     func creditGrades(enterpriseID: Int64?, visibleTo viewer: Viewer) async throws -> [CreditGradeRecord]
 
     /// Everything a benchmark assessment reads about one enterprise (an assessor may read any enterprise).
@@ -96,6 +98,19 @@ public protocol Repository: Sendable {
     /// The entries about one object that the viewer may see.
     func history(objectType: String, objectID: Int64, visibleTo viewer: Viewer) async throws -> [AuditEntry]
     func verifyAudit(expectedHead: String?) async throws -> AuditReport
+}
+
+/// One enterprise to grade, as of an instant, over the records since another.
+public struct CreditGradeRequest: Sendable, Hashable {
+    public var enterpriseID: Int64
+    public var asOf: Date
+    public var since: Date
+
+    public init(enterpriseID: Int64, asOf: Date, since: Date) {
+        self.enterpriseID = enterpriseID
+        self.asOf = asOf
+        self.since = since
+    }
 }
 
 /// A published list entry as the public sees it at an instant.

@@ -53,21 +53,35 @@ extension SQLiteRepository {
     }
 
     public func recordCreditGrade(enterpriseID: Int64, rules: CreditRules, asOf: Date, since: Date, by actor: Actor, at now: Date) async throws -> CreditGradeRecord {
-        try await act(at: now) { db in
+        let grades = try await recordCreditGrades([CreditGradeRequest(enterpriseID: enterpriseID, asOf: asOf, since: since)], rules: rules, by: actor, at: now)
+        guard let grade = grades.first else { throw NotFoundError(what: "enterprise", key: String(enterpriseID)) }
+        return grade
+    }
+
+    public func recordCreditGrades(_ requests: [CreditGradeRequest], rules: CreditRules, by actor: Actor, at now: Date) async throws -> [CreditGradeRecord] {
+        try await actRecordingAll(at: now) { db in
             let actor = try Self.current(actor, in: db)
-            guard actor.regulates(jurisdictionPath: try Self.enterprisePath(enterpriseID, in: db)) else {
-                throw Refusal(.notRegulatorOfJurisdiction)
+            var grades: [CreditGradeRecord] = []
+            var audits: [AuditDraft] = []
+            for request in requests {
+                guard actor.regulates(jurisdictionPath: try Self.enterprisePath(request.enterpriseID, in: db)) else {
+                    throw Refusal(.notRegulatorOfJurisdiction)
+                }
+                guard request.asOf <= now else {
+                    throw InputError(rule: "CREDIT-AS-OF-FUTURE", message: Text(zh: "不能按未来的日期评级", en: "a grade cannot be computed as of a future date"),
+                                     hint: Text(zh: "去掉 --as-of 或填写今天及以前的日期", en: "leave out --as-of or give today or earlier"))
+                }
+                var grade = try Self.creditGrade(enterpriseID: request.enterpriseID, rules: rules, asOf: request.asOf, since: request.since,
+                                                 by: actor.id, at: now, in: db)
+                grade.id = try Self.nextID("credit_grade", in: db)
+                try grade.insert(db)
+                let change = grade.previousGrade.map { $0 == grade.grade ? "\($0.rawValue) unchanged" : "\($0.rawValue) → \(grade.grade.rawValue)" }
+                    ?? "first grade \(grade.grade.rawValue)"
+                grades.append(grade)
+                audits.append(AuditDraft(actor: actor, action: "credit.grade", objectType: "credit_grade", objectID: grade.id, enterpriseID: request.enterpriseID,
+                                         summary: "\(change), score \(grade.score)", payload: Self.payload(grade)))
             }
-            guard asOf <= now else {
-                throw InputError(rule: "CREDIT-AS-OF-FUTURE", message: Text(zh: "不能按未来的日期评级", en: "a grade cannot be computed as of a future date"),
-                                 hint: Text(zh: "去掉 --as-of 或填写今天及以前的日期", en: "leave out --as-of or give today or earlier"))
-            }
-            var grade = try Self.creditGrade(enterpriseID: enterpriseID, rules: rules, asOf: asOf, since: since, by: actor.id, at: now, in: db)
-            grade.id = try Self.nextID("credit_grade", in: db)
-            try grade.insert(db)
-            let change = grade.previousGrade.map { $0 == grade.grade ? "\($0.rawValue) unchanged" : "\($0.rawValue) → \(grade.grade.rawValue)" } ?? "first grade \(grade.grade.rawValue)"
-            return (grade, AuditDraft(actor: actor, action: "credit.grade", objectType: "credit_grade", objectID: grade.id, enterpriseID: enterpriseID,
-                                      summary: "\(change), score \(grade.score)", payload: Self.payload(grade)))
+            return (grades, audits)
         }
     }
 

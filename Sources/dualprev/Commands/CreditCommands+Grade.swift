@@ -67,19 +67,28 @@ extension CreditCommands {
                 }
                 let store = actor.role == .regulator && !preview
                 let now = Date()
-                var graded: [Graded] = []
-                let progress = Progress(Text(zh: "评级", en: "grading")(global.language))
-                for (index, e) in enterprises.enumerated() {
+                var requests: [CreditGradeRequest] = []
+                for e in enterprises {
                     let local = try LocalTime(timeZoneID: e.timeZoneID)
                     // A bare date is the end of that day: today's is now.
                     let parsed = try asOf.map { try local.parse($0, field: "--as-of") } ?? now
                     let date = local.day(parsed) == local.day(now) ? min(parsed, now) : parsed
-                    let since = date.addingTimeInterval(-Double(months) * 30.4375 * 86_400)
-                    let grade = store
-                        ? try await repository.recordCreditGrade(enterpriseID: e.id, rules: rules, asOf: date, since: since, by: actor, at: now)
-                        : try await repository.assessCredit(enterpriseID: e.id, rules: rules, asOf: date, since: since, visibleTo: viewer)
-                    graded.append(Graded(enterpriseName: e.name, stored: store, grade: grade))
-                    progress.update(index + 1, of: enterprises.count)
+                    requests.append(CreditGradeRequest(enterpriseID: e.id, asOf: date, since: date.addingTimeInterval(-Double(months) * 30.4375 * 86_400)))
+                }
+                let names = Dictionary(enterprises.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+                var graded: [Graded] = []
+                if store {
+                    // All of them in one transaction: a failure stores none, and a rerun does not double any.
+                    for grade in try await repository.recordCreditGrades(requests, rules: rules, by: actor, at: now) {
+                        graded.append(Graded(enterpriseName: names[grade.enterpriseID] ?? "", stored: true, grade: grade))
+                    }
+                } else {
+                    let progress = Progress(Text(zh: "评级", en: "grading")(global.language))
+                    for (index, request) in requests.enumerated() {
+                        let grade = try await repository.assessCredit(enterpriseID: request.enterpriseID, rules: rules, asOf: request.asOf, since: request.since, visibleTo: viewer)
+                        graded.append(Graded(enterpriseName: names[grade.enterpriseID] ?? "", stored: false, grade: grade))
+                        progress.update(index + 1, of: requests.count)
+                    }
                 }
                 let distribution = Dictionary(grouping: graded, by: { $0.grade.grade.rawValue }).mapValues(\.count)
                 let result = Result(rules: rules.name(global.language), grades: graded, distribution: distribution)
