@@ -15,6 +15,7 @@ var dependencies: [Package.Dependency] = [
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
 ]
 
 var targets: [Target] = [
@@ -45,6 +46,7 @@ var targets: [Target] = [
             "DualPreventionStore",
             "DualPreventionCatalog",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ],
         swiftSettings: strict
     ),
@@ -61,7 +63,8 @@ var targets: [Target] = [
     // End-to-end tests: run the built `dualprev` binary.
     .testTarget(
         name: "dualprevTests",
-        dependencies: ["dualprev", "DualPrevention", .product(name: "GRDB", package: "GRDB.swift")],
+        dependencies: ["dualprev", "DualPrevention", .product(name: "GRDB", package: "GRDB.swift"),
+                       .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")],
         swiftSettings: strict
     ),
 ]

@@ -1,4 +1,4 @@
--- The SQL schema as the migrations build it (v1-closed-loop, v2-risk-point-templates, v3-scheduled-checks, v4-credit-and-lists).
+-- The SQL schema as the migrations build it (v1-closed-loop, v2-risk-point-templates, v3-scheduled-checks, v4-credit-and-lists, v5-accounts).
 -- Generated; a test fails when it drifts from the migrations.
 
 CREATE TABLE acceptance (
@@ -11,6 +11,13 @@ CREATE TABLE acceptance (
     opinion TEXT NOT NULL CHECK (length(trim(opinion)) > 0),
     evidence TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(evidence)),
     PRIMARY KEY (hazard_id, sequence)
+) STRICT;
+
+CREATE TABLE account (
+    person_id INTEGER PRIMARY KEY REFERENCES person(id),
+    password_hash TEXT NOT NULL CHECK (password_hash GLOB '$2[aby]$[0-3][0-9]$*' AND length(password_hash) = 60),
+    changed_at TEXT NOT NULL,
+    disabled_at TEXT
 ) STRICT;
 
 CREATE TABLE audit_log (
@@ -358,6 +365,9 @@ CREATE TRIGGER acceptance_not_by_rectifier BEFORE INSERT ON acceptance
 WHEN NEW.acceptor_id = (SELECT rectifier_id FROM rectification_submission
                         WHERE hazard_id = NEW.hazard_id ORDER BY sequence DESC LIMIT 1)
 BEGIN SELECT RAISE(ABORT, 'acceptance by the rectifier is forbidden'); END;
+
+CREATE TRIGGER account_no_delete BEFORE DELETE ON account
+BEGIN SELECT RAISE(ABORT, 'accounts are disabled, never deleted'); END;
 
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;

@@ -19,7 +19,7 @@ struct DualPrev: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, DemoCommand.self,
             JurisdictionCommands.self, EnterpriseCommands.self, WorkshopCommands.self, TeamCommands.self,
-            PostCommands.self, PersonCommands.self,
+            PostCommands.self, PersonCommands.self, UserCommands.self,
             RiskCommands.self, ChecklistCommands.self, CheckCommands.self, HazardCommands.self,
             QualityRecordCommands.self, CreditCommands.self, ListCommands.self, BenchmarkCommands.self, HistoryCommand.self, AuditCommands.self,
         ]

@@ -39,20 +39,25 @@ struct CLI {
 
     /// Runs `dualprev ARGS --db <test db> --lang en` and returns what it printed.
     @discardableResult
-    func run(_ arguments: [String], lang: String = "en") throws -> Result {
-        try Self.execute(Self.binary, arguments + ["--db", db, "--lang", lang], in: directory)
+    func run(_ arguments: [String], lang: String = "en", input: String? = nil) throws -> Result {
+        try Self.execute(Self.binary, arguments + ["--db", db, "--lang", lang], in: directory, input: input)
     }
 
-    static func execute(_ executable: URL, _ arguments: [String], in directory: URL) throws -> Result {
+    static func execute(_ executable: URL, _ arguments: [String], in directory: URL, input: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        // Standard input is what the test gives, or nothing: never the terminal the tests run in.
+        let stdin = Pipe()
+        process.standardInput = stdin
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

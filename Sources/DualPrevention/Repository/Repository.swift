@@ -94,6 +94,14 @@ public protocol Repository: Sendable {
     /// Every published entry and what the public saw of it at an instant (public information).
     func publishedLists(rules: ListRules, at date: Date) async throws -> [ListingLine]
 
+    // MARK: Accounts
+    /// Creates or replaces a person's login (an administrator for anyone, a person for themselves); the hash is bcrypt.
+    func setPassword(personID: Int64, passwordHash: String, by actor: Actor, at now: Date) async throws -> Account
+    /// An administrator disables an account; it is kept, never deleted.
+    func disableAccount(personID: Int64, by actor: Actor, at now: Date) async throws -> Account
+    /// The person and account behind a login name or id, for checking a password; nil when there is none.
+    func login(_ key: String) async throws -> (Person, Account)?
+
     // MARK: Record
     /// The entries about one object that the viewer may see.
     func history(objectType: String, objectID: Int64, visibleTo viewer: Viewer) async throws -> [AuditEntry]

@@ -43,6 +43,9 @@ public struct AppDatabase: Sendable {
         migrator.registerMigration("v4-credit-and-lists") { db in
             try db.execute(sql: Schema.v4)
         }
+        migrator.registerMigration("v5-accounts") { db in
+            try db.execute(sql: Schema.v5)
+        }
         return migrator
     }
 

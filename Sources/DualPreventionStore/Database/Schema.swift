@@ -410,4 +410,16 @@ enum Schema {
     CREATE TRIGGER list_entry_no_delete BEFORE DELETE ON list_entry
     BEGIN SELECT RAISE(ABORT, 'list entries are kept, even when no longer public'); END;
     """
+
+    /// Issue 6: logins. One account per person; the hash is bcrypt, made outside the store.
+    static let v5 = """
+    CREATE TABLE account (
+        person_id INTEGER PRIMARY KEY REFERENCES person(id),
+        password_hash TEXT NOT NULL CHECK (password_hash GLOB '$2[aby]$[0-3][0-9]$*' AND length(password_hash) = 60),
+        changed_at TEXT NOT NULL,
+        disabled_at TEXT
+    ) STRICT;
+    CREATE TRIGGER account_no_delete BEFORE DELETE ON account
+    BEGIN SELECT RAISE(ABORT, 'accounts are disabled, never deleted'); END;
+    """
 }

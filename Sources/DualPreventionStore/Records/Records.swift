@@ -53,6 +53,7 @@ extension CheckRun: SnakeCaseRecord { public static let databaseTableName = "che
 extension QualityRecord: SnakeCaseRecord { public static let databaseTableName = "quality_record" }
 extension CreditGradeRecord: SnakeCaseRecord { public static let databaseTableName = "credit_grade" }
 extension ListEntry: SnakeCaseRecord { public static let databaseTableName = "list_entry" }
+extension Account: SnakeCaseRecord { public static let databaseTableName = "account" }
 
 extension CreditCode: DatabaseValueConvertible {
     public var databaseValue: DatabaseValue { value.databaseValue }

@@ -7,14 +7,14 @@ struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "The recorded history of any object, from the audit log.",
-        discussion: "Object types: hazard, risk_point, person, enterprise, workshop, team, post, jurisdiction, check_plan, check_run,\nchecklist_import (by workshop id), quality_record, credit_grade, list_entry.\n\nExamples:\n  dualprev history hazard 3\n  dualprev history credit_grade 6 --as \"路桥分局 赵敏\"")
+        discussion: "Object types: hazard, risk_point, person, enterprise, workshop, team, post, jurisdiction, check_plan, check_run,\nchecklist_import (by workshop id), quality_record, credit_grade, list_entry, account.\n\nExamples:\n  dualprev history hazard 3\n  dualprev history credit_grade 6 --as \"路桥分局 赵敏\"")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Object type.") var type: String
     @Argument(help: "Object id.") var id: Int64
 
     func validate() throws {
         let types = ["hazard", "risk_point", "person", "enterprise", "workshop", "team", "post", "jurisdiction", "check_plan", "check_run", "checklist_import",
-                     "quality_record", "credit_grade", "list_entry"]
+                     "quality_record", "credit_grade", "list_entry", "account"]
         guard types.contains(type) else { throw ValidationError("unknown object type '\(type)'; use one of: \(types.joined(separator: ", "))") }
     }
 

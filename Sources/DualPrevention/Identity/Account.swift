@@ -1,0 +1,52 @@
+import Foundation
+
+/// A person's login: a bcrypt hash of the password (hashed outside the domain), when it was set, and whether the
+/// account is disabled. One account per named person, so every action stays under a real name.
+public struct Account: Sendable, Hashable, Codable {
+    public var personID: Int64
+    public var passwordHash: String
+    public var changedAt: Date
+    public var disabledAt: Date?
+
+    public init(personID: Int64, passwordHash: String, changedAt: Date, disabledAt: Date? = nil) {
+        self.personID = personID
+        self.passwordHash = passwordHash
+        self.changedAt = changedAt
+        self.disabledAt = disabledAt
+    }
+
+    public var isEnabled: Bool { disabledAt == nil }
+}
+
+/// Who manages accounts, and what a password must be.
+public enum AccountPolicy {
+    public static let minimumLength = 10
+
+    /// An administrator sets anyone's password; a person sets their own.
+    public static func maySetPassword(_ actor: Actor, of personID: Int64) throws(Refusal) {
+        guard actor.role == .admin || actor.id == personID else {
+            throw Refusal(.rule(code: "ACCOUNT-ADMIN", message: Text(
+                zh: "只有系统管理员可以设置他人的密码；本人可以修改自己的密码", en: "only an administrator sets another person's password; anyone may change their own")))
+        }
+    }
+
+    /// Only an administrator disables an account, and never their own (someone must be left to manage accounts).
+    public static func mayDisable(_ actor: Actor, _ personID: Int64) throws(Refusal) {
+        guard actor.role == .admin, actor.id != personID else {
+            throw Refusal(.rule(code: "ACCOUNT-ADMIN", message: Text(
+                zh: "只有系统管理员可以停用账号，且不能停用自己的账号", en: "only an administrator disables an account, and not their own")))
+        }
+    }
+
+    /// At least ten characters, not the person's name, not one character repeated.
+    public static func check(_ password: String, for person: Person) throws(InputError) {
+        guard password.count >= minimumLength else {
+            throw InputError(rule: "PASSWORD-LENGTH", message: Text(zh: "密码至少 \(minimumLength) 个字符", en: "a password has at least \(minimumLength) characters"),
+                             hint: Text(zh: "用一句好记的短语", en: "use a phrase you can remember"))
+        }
+        guard password.lowercased() != person.name.lowercased(), Set(password).count > 1 else {
+            throw InputError(rule: "PASSWORD-WEAK", message: Text(zh: "密码太容易猜到", en: "the password is too easy to guess"),
+                             hint: Text(zh: "不要用姓名或重复的字符", en: "do not use your name or one character repeated"))
+        }
+    }
+}

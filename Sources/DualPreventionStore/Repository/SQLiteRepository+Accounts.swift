@@ -1,0 +1,46 @@
+import DualPrevention
+import Foundation
+import GRDB
+
+extension SQLiteRepository {
+    public func setPassword(personID: Int64, passwordHash: String, by actor: Actor, at now: Date) async throws -> Account {
+        try await act(at: now) { db in
+            let actor = try Self.current(actor, in: db)
+            try AccountPolicy.maySetPassword(actor, of: personID)
+            guard let person = try Person.fetchOne(db, key: personID) else { throw NotFoundError(what: "person", key: "#\(personID)") }
+            let existing = try Account.fetchOne(db, key: personID)
+            if existing?.isEnabled == false, actor.role != .admin {
+                throw Refusal(.rule(code: "ACCOUNT-DISABLED", message: Text(zh: "账号已停用", en: "the account is disabled")))
+            }
+            // Setting a password (re-)enables the account: an administrator's way back in for a disabled one.
+            let account = Account(personID: personID, passwordHash: passwordHash, changedAt: now)
+            try account.save(db)
+            // The hash stays out of the log: the entry says who set whose password, and when.
+            struct Logged: Encodable { var personID: Int64; var changedAt: Date; var first: Bool }
+            return (account, AuditDraft(actor: actor, action: existing == nil ? "account.add" : "account.password", objectType: "account",
+                                        objectID: personID, enterpriseID: person.enterpriseID, summary: person.name,
+                                        payload: Self.payload(Logged(personID: personID, changedAt: now, first: existing == nil))))
+        }
+    }
+
+    public func disableAccount(personID: Int64, by actor: Actor, at now: Date) async throws -> Account {
+        try await act(at: now) { db in
+            let actor = try Self.current(actor, in: db)
+            try AccountPolicy.mayDisable(actor, personID)
+            guard var account = try Account.fetchOne(db, key: personID), let person = try Person.fetchOne(db, key: personID) else {
+                throw NotFoundError(what: "account", key: "#\(personID)")
+            }
+            guard account.isEnabled else { throw Refusal(.rule(code: "ACCOUNT-DISABLED", message: Text(zh: "账号已停用", en: "the account is already disabled"))) }
+            account.disabledAt = now
+            try account.update(db)
+            return (account, AuditDraft(actor: actor, action: "account.disable", objectType: "account", objectID: personID,
+                                        enterpriseID: person.enterpriseID, summary: person.name, payload: Self.payload(["personID": personID])))
+        }
+    }
+
+    public func login(_ key: String) async throws -> (Person, Account)? {
+        let person = try? await self.person(key)
+        guard let person else { return nil }
+        return try await read { db in try Account.fetchOne(db, key: person.id).map { (person, $0) } }
+    }
+}
