@@ -16,6 +16,8 @@ var dependencies: [Package.Dependency] = [
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
 ]
 
 var targets: [Target] = [
@@ -38,6 +40,18 @@ var targets: [Target] = [
         dependencies: ["DualPrevention", .product(name: "Yams", package: "Yams")],
         swiftSettings: strict
     ),
+    // Hummingbird server: routes, sessions, problems; a library so that tests drive it directly.
+    .target(
+        name: "DualPreventionServer",
+        dependencies: [
+            "DualPrevention",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ],
+        swiftSettings: strict
+    ),
     // Command-line tool: argument parsing and rendering only.
     .executableTarget(
         name: "dualprev",
@@ -45,6 +59,7 @@ var targets: [Target] = [
             "DualPrevention",
             "DualPreventionStore",
             "DualPreventionCatalog",
+            "DualPreventionServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ],
@@ -57,6 +72,16 @@ var targets: [Target] = [
         dependencies: [
             "DualPrevention", "DualPreventionStore", "DualPreventionCatalog",
             .product(name: "GRDB", package: "GRDB.swift"),
+        ],
+        swiftSettings: strict
+    ),
+    .testTarget(
+        name: "DualPreventionServerTests",
+        dependencies: [
+            "DualPrevention", "DualPreventionStore", "DualPreventionServer",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ],
         swiftSettings: strict
     ),
@@ -97,6 +122,7 @@ let package = Package(
         .library(name: "DualPrevention", targets: ["DualPrevention"]),
         .library(name: "DualPreventionStore", targets: ["DualPreventionStore"]),
         .library(name: "DualPreventionCatalog", targets: ["DualPreventionCatalog"]),
+        .library(name: "DualPreventionServer", targets: ["DualPreventionServer"]),
     ],
     dependencies: dependencies,
     targets: targets,

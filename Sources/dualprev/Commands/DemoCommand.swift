@@ -17,16 +17,21 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    /// Replaces the demo database at `--db` with a fresh sample.
+    static func build(_ global: GlobalOptions) async throws -> (any Repository, DemoSummary) {
+        try DemoCommand.clear(global.db)
+        let repository = try global.repository()
+        var seed = DemoSeed(repository: repository, now: Date(), evidenceDirectory: URL(fileURLWithPath: global.db + ".demo-photos"),
+                            creditRules: try global.creditRules(), listRules: try global.listRules())
+        if global.format == .table {
+            FileHandle.standardError.write(Data(Text(zh: "正在生成示例数据……\n", en: "Building the sample…\n")(global.language).utf8))
+        }
+        return (repository, try await seed.run())
+    }
+
     func run() async throws {
         try await reporting(global.language) {
-            try DemoCommand.clear(global.db)
-            let repository = try global.repository()
-            var seed = DemoSeed(repository: repository, now: Date(), evidenceDirectory: URL(fileURLWithPath: global.db + ".demo-photos"),
-                                creditRules: try global.creditRules(), listRules: try global.listRules())
-            if global.format == .table {
-                FileHandle.standardError.write(Data(Text(zh: "正在生成示例数据……\n", en: "Building the sample…\n")(global.language).utf8))
-            }
-            let summary = try await seed.run()
+            let (_, summary) = try await DemoCommand.build(global)
             global.output.emit(summary, table: DemoCommand.table(summary, language: global.language))
             if global.format == .table { print(DemoCommand.tour(summary, db: global.db, language: global.language)) }
         }

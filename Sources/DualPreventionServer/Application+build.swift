@@ -1,0 +1,41 @@
+import DualPrevention
+import Foundation
+import Hummingbird
+import Logging
+
+/// Where to listen, and how long sessions last.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    public var sessionLifetime: TimeInterval
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, sessionLifetime: TimeInterval = 8 * 3_600) {
+        self.host = host
+        self.port = port
+        self.sessionLifetime = sessionLifetime
+    }
+}
+
+/// The router: health, then the API under /api/v1 behind the session middleware.
+public func buildRouter(repository: any Repository, sessions: SessionStore) -> Router<ServerContext> {
+    let router = Router(context: ServerContext.self)
+    router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: ProblemMiddleware())
+    router.get("health") { _, _ in ["status": "ok"] }
+    let api = router.group("api/v1").add(middleware: SessionMiddleware(repository: repository, sessions: sessions))
+    AuthController(repository: repository, sessions: sessions).addRoutes(to: api)
+    APIController(repository: repository).addRoutes(to: api)
+    return router
+}
+
+/// The whole application, as `dualprev serve` runs it and the tests drive it. Graceful shutdown on SIGINT and
+/// SIGTERM comes with `runService()`: requests in flight finish, and every write is its own committed transaction.
+public func buildApplication(repository: any Repository, configuration: ServerConfiguration, logger: Logger? = nil) -> some ApplicationProtocol {
+    var log = logger ?? Logger(label: "dualprev")
+    if logger == nil { log.logLevel = .info }
+    let sessions = SessionStore(lifetime: configuration.sessionLifetime)
+    return Application(
+        router: buildRouter(repository: repository, sessions: sessions),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "dualprev"),
+        logger: log)
+}

@@ -1,0 +1,68 @@
+import DualPrevention
+import Foundation
+import Hummingbird
+import HummingbirdBcrypt
+import NIOPosix
+
+/// Login and logout. The password is checked with bcrypt off the request's executor; failures per login name are
+/// throttled; the session lives in an HttpOnly, SameSite=Strict cookie.
+struct AuthController {
+    let repository: any Repository
+    let sessions: SessionStore
+
+    struct Credentials: Decodable {
+        var login: String
+        var password: String
+    }
+
+    struct Me: ResponseEncodable {
+        var id: Int64
+        var name: String
+        var role: Role
+        var enterpriseID: Int64?
+        var jurisdictionID: Int64?
+    }
+
+    static func me(_ person: Person) -> Me {
+        Me(id: person.id, name: person.name, role: person.role, enterpriseID: person.enterpriseID, jurisdictionID: person.jurisdictionID)
+    }
+
+    func addRoutes(to group: RouterGroup<ServerContext>) {
+        group.post("session", use: login)
+        group.delete("session", use: logout)
+        group.get("me") { _, context in Self.me(try context.requirePerson()) }
+    }
+
+    @Sendable func login(_ request: Request, context: ServerContext) async throws -> Response {
+        let credentials = try await request.decode(as: Credentials.self, context: context)
+        let now = Date()
+        let wrong = Problem(status: .unauthorized, rule: "AUTH-FAILED", title: "login failed", detail: "unknown login or wrong password")
+        guard await !sessions.isThrottled(credentials.login, at: now) else {
+            throw Problem(status: .tooManyRequests, rule: "AUTH-THROTTLED", title: "too many failed logins",
+                          detail: "wait a quarter of an hour, or ask an administrator to reset the password")
+        }
+        guard let (person, account) = try await repository.login(credentials.login), account.isEnabled else {
+            await sessions.recordFailure(credentials.login, at: now)
+            throw wrong
+        }
+        let password = credentials.password
+        let hash = account.passwordHash
+        let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+        guard matches else {
+            await sessions.recordFailure(credentials.login, at: now)
+            throw wrong
+        }
+        await sessions.clearFailures(credentials.login)
+        let token = await sessions.open(personID: person.id, at: now)
+        var response = try Self.me(person).response(from: request, context: context)
+        response.setCookie(Cookie(name: SessionMiddleware.cookie, value: token, maxAge: Int(sessions.lifetime), path: "/", httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    @Sendable func logout(_ request: Request, context: ServerContext) async throws -> Response {
+        if let token = context.sessionToken { await sessions.close(token) }
+        var response = Response(status: .noContent)
+        response.setCookie(Cookie(name: SessionMiddleware.cookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
+        return response
+    }
+}

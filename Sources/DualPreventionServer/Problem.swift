@@ -1,0 +1,71 @@
+import DualPrevention
+import Foundation
+import Hummingbird
+
+/// Errors as RFC 9457 problem+json: the status from the error's kind, the rule that refused, and what to do instead.
+public struct Problem: Error, HTTPResponseError, Sendable {
+    public var status: HTTPResponse.Status
+    public var rule: String
+    public var title: String
+    public var detail: String
+    public var hint: String?
+
+    public init(status: HTTPResponse.Status, rule: String, title: String, detail: String, hint: String? = nil) {
+        self.status = status
+        self.rule = rule
+        self.title = title
+        self.detail = detail
+        self.hint = hint
+    }
+
+    static let unauthenticated = Problem(status: .unauthorized, rule: "AUTH-REQUIRED", title: "login required",
+                                         detail: "log in first: POST /api/v1/session with your login and password")
+
+    /// A domain or store error in the language asked for.
+    public init(_ error: any DualPreventionError, language: Language) {
+        let status: HTTPResponse.Status = switch error.kind {
+        case .refusedByRule: .forbidden
+        case .badInput: .unprocessableContent
+        case .notFound: .notFound
+        case .io: .internalServerError
+        }
+        self.init(status: status, rule: error.rule, title: error.kind.rawValue, detail: error.message(language), hint: error.hint?(language))
+    }
+
+    struct Body: Encodable {
+        var type: String
+        var title: String
+        var status: Int
+        var detail: String
+        var rule: String
+        var hint: String?
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(Body(type: "https://dualprev.example/rules/\(rule)", title: title, status: Int(status.code), detail: detail, rule: rule, hint: hint))
+        var headers = HTTPFields()
+        headers[.contentType] = "application/problem+json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// Turns every error into a problem: domain errors by their kind, Hummingbird's own as they are, the rest as 500
+/// without internals.
+struct ProblemMiddleware: RouterMiddleware {
+    typealias Context = ServerContext
+
+    func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as any DualPreventionError {
+            throw Problem(error, language: Language.fromLocale(request.headers[.acceptLanguage]))
+        } catch let error as any HTTPResponseError {
+            throw error
+        } catch {
+            context.logger.error("unexpected error", metadata: ["error": "\(error)"])
+            throw Problem(status: .internalServerError, rule: "INTERNAL", title: "internal error", detail: "the server could not complete the request")
+        }
+    }
+}

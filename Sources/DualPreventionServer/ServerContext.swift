@@ -1,0 +1,23 @@
+import DualPrevention
+import Hummingbird
+import Logging
+
+/// What each request carries: the logged-in person (set by `SessionMiddleware`, re-read from the store on every
+/// request so a disabled account or a changed role counts at once) and its session token.
+public struct ServerContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var person: Person?
+    public var sessionToken: String?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+    }
+
+    /// The person acting, or 401 for a request without a valid session.
+    public func requirePerson() throws -> Person {
+        guard let person else { throw Problem.unauthenticated }
+        return person
+    }
+
+    public var viewer: Viewer? { person.map { .person($0.actor) } }
+}

@@ -1,0 +1,46 @@
+import DualPrevention
+import Foundation
+import Hummingbird
+
+/// Reads the session cookie, and sets the person on the context when the session is live and the account enabled.
+/// Requests without one go on anonymous: each route decides whether it needs a person.
+struct SessionMiddleware: RouterMiddleware {
+    typealias Context = ServerContext
+    static let cookie = "dp_session"
+
+    let repository: any Repository
+    let sessions: SessionStore
+
+    func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
+        var context = context
+        if let token = request.cookies[Self.cookie]?.value, let personID = await sessions.person(for: token, at: Date()) {
+            if let (person, account) = try await repository.login(String(personID)), account.isEnabled {
+                context.person = person
+                context.sessionToken = token
+            } else {
+                await sessions.close(token)
+            }
+        }
+        return try await next(request, context)
+    }
+}
+
+/// A request id on every response and in every log line of the request.
+struct RequestIDMiddleware: RouterMiddleware {
+    typealias Context = ServerContext
+
+    func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
+        let id = request.headers[.init("x-request-id")!] ?? UUID().uuidString.lowercased()
+        var context = context
+        context.logger[metadataKey: "request_id"] = .string(id)
+        do {
+            var response = try await next(request, context)
+            response.headers[.init("x-request-id")!] = id
+            return response
+        } catch let error as any HTTPResponseError {
+            var response = try error.response(from: request, context: context)
+            response.headers[.init("x-request-id")!] = id
+            return response
+        }
+    }
+}

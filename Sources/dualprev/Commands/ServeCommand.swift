@@ -1,0 +1,58 @@
+import ArgumentParser
+import DualPrevention
+import DualPreventionServer
+import Foundation
+import HummingbirdBcrypt
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the JSON API (and, as they come, the pages) on the database.",
+        discussion: """
+        Logins are the accounts of `dualprev user`. With --demo, the demo database is built first and a few demo
+        people get the demo password, printed with the address. Stops cleanly on Ctrl-C or SIGTERM: requests in flight
+        finish; every write is committed on its own.
+
+        Examples:
+          dualprev serve --demo
+          dualprev serve --db /srv/dualprev/taizhou.sqlite --host 0.0.0.0 --port 8080
+        """)
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+    @Flag(help: "Build a fresh demo database at --db first, with demo logins.") var demo = false
+
+    static let demoPassword = "dualprev-demo-2026"
+    static let demoLogins = ["1", "林晓燕", "王海涛", "吴春华", "潘美玲", "台州市局 孙建华", "椒江分局 陈刚", "黄岩分局 刘洋", "评估专家 马文"]
+
+    func validate() throws {
+        guard (1...65_535).contains(port) else { throw ValidationError("--port is from 1 to 65535") }
+    }
+
+    func run() async throws {
+        try await reporting(global.language) {
+            let repository: any Repository
+            var accounts: [Person] = []
+            if demo {
+                let (built, _) = try await DemoCommand.build(global)
+                repository = built
+                let admin = try await repository.person("1").actor
+                for login in Self.demoLogins {
+                    let person = try await repository.person(login)
+                    _ = try await repository.setPassword(personID: person.id, passwordHash: Bcrypt.hash(Self.demoPassword, cost: 12), by: admin, at: Date())
+                    accounts.append(person)
+                }
+            } else {
+                repository = try global.repository()
+            }
+            print("dualprev: http://\(host):\(port)/  (health: /health, API: /api/v1)")
+            if !accounts.isEmpty {
+                print(Text(zh: "示例账号（密码均为 \(Self.demoPassword)）：", en: "Demo logins (password \(Self.demoPassword) for each):")(global.language))
+                for person in accounts { print("  \(person.name)  (\(person.role.label(global.language)))") }
+            }
+            fflush(nil)  // the address is shown before the server blocks, even when output goes to a file
+            let app = buildApplication(repository: repository, configuration: ServerConfiguration(host: host, port: port))
+            try await app.runService()
+        }
+    }
+}

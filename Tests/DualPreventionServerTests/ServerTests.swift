@@ -1,0 +1,148 @@
+import DualPrevention
+@testable import DualPreventionServer
+import DualPreventionStore
+import Foundation
+import HTTPTypes
+import HummingbirdBcrypt
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+/// The server through its router: health, login with throttling, sessions, and reads limited to the person's reach.
+@Suite("Server")
+struct ServerTests {
+    /// Two enterprises in two districts, a regulator of each, and passwords for them (cost 4: tests, not storage).
+    struct World {
+        let repository: SQLiteRepository
+        let a: Person
+        let b: Person
+        let regulatorA: Person
+        let hazardA: Hazard
+        static let password = "correct-horse-battery"
+    }
+
+    static func world() async throws -> World {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dualprev-server-\(UUID().uuidString)")
+        let repository = SQLiteRepository(database: try AppDatabase.inMemory(), evidenceStore: EvidenceStore(root: directory))
+        let at = Date(timeIntervalSince1970: 1_790_000_000)
+        let admin = try await repository.bootstrap(adminName: "管理员", demo: false, at: at).actor
+        let province = try await repository.addJurisdiction(name: "浙江省", level: .province, parentID: nil, by: admin, at: at)
+        let city = try await repository.addJurisdiction(name: "台州市", level: .city, parentID: province.id, by: admin, at: at)
+        let d1 = try await repository.addJurisdiction(name: "椒江区", level: .district, parentID: city.id, by: admin, at: at)
+        let d2 = try await repository.addJurisdiction(name: "黄岩区", level: .district, parentID: city.id, by: admin, at: at)
+        func enterprise(_ name: String, _ code: String, _ district: Jurisdiction) async throws -> (Enterprise, Person, Workshop) {
+            let e = try await repository.addEnterprise(Enterprise(id: 0, name: name, creditCode: try CreditCode.completing(code), jurisdictionID: district.id,
+                                                                  productCategory: "食品相关产品"), by: admin, at: at)
+            let director = try await repository.addPerson(Person(id: 0, name: name + "总监", role: .director, enterpriseID: e.id), by: admin, at: at)
+            let workshop = try await repository.addWorkshop(enterpriseID: e.id, name: name + "车间", by: admin, at: at)
+            return (e, director, workshop)
+        }
+        let (_, a, workshopA) = try await enterprise("甲厂", "91331002MA2B00001", d1)
+        let (_, b, workshopB) = try await enterprise("乙厂", "91331003MA2B00002", d2)
+        let regulatorA = try await repository.addPerson(Person(id: 0, name: "椒江监管", role: .regulator, jurisdictionID: d1.id), by: admin, at: at)
+        let hazardA = try await repository.reportHazard(HazardReport(workshopID: workshopA.id, source: .dailyCheck, grade: .general, description: "甲厂防护栏缺失"),
+                                                        by: a.actor, at: at)
+        _ = try await repository.reportHazard(HazardReport(workshopID: workshopB.id, source: .dailyCheck, grade: .general, description: "乙厂标签错误"),
+                                              by: b.actor, at: at)
+        for person in [a, b, regulatorA] {
+            _ = try await repository.setPassword(personID: person.id, passwordHash: Bcrypt.hash(World.password, cost: 4), by: admin, at: at)
+        }
+        return World(repository: repository, a: a, b: b, regulatorA: regulatorA, hazardA: hazardA)
+    }
+
+    static func json(_ value: [String: String]) -> ByteBuffer {
+        ByteBuffer(bytes: (try? JSONSerialization.data(withJSONObject: value)) ?? Data())
+    }
+
+    static func object(_ buffer: ByteBuffer) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView))) as? [String: Any] ?? [:]
+    }
+
+    /// Logs in and returns the cookie header to send back.
+    static func login(_ client: some TestClientProtocol, _ name: String, password: String = World.password) async throws -> HTTPFields {
+        let response = try await client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
+                                                body: json(["login": name, "password": password]))
+        #expect(response.status == .ok, "\(name) could not log in: \(String(buffer: response.body))")
+        let cookie = try #require(response.headers[.setCookie])
+        #expect(cookie.contains("HttpOnly"))
+        #expect(cookie.lowercased().contains("samesite=strict"))
+        return [.cookie: String(cookie.prefix { $0 != ";" })]
+    }
+
+    @Test func healthAnswersWithARequestID() async throws {
+        let world = try await Self.world()
+        let app = buildApplication(repository: world.repository, configuration: .init())
+        try await app.test(.router) { client in
+            let response = try await client.execute(uri: "/health", method: .get)
+            #expect(response.status == .ok)
+            #expect(Self.object(response.body)["status"] as? String == "ok")
+            #expect(response.headers[HTTPField.Name("x-request-id")!]?.isEmpty == false)
+        }
+    }
+
+    @Test func loginIsNeededAndWrongPasswordsAreThrottled() async throws {
+        let world = try await Self.world()
+        let app = buildApplication(repository: world.repository, configuration: .init())
+        try await app.test(.router) { client in
+            let anonymous = try await client.execute(uri: "/api/v1/hazards", method: .get)
+            #expect(anonymous.status == .unauthorized)
+            #expect(anonymous.headers[.contentType]?.hasPrefix("application/problem+json") == true)
+            #expect(Self.object(anonymous.body)["rule"] as? String == "AUTH-REQUIRED")
+            for _ in 0..<5 {
+                let wrong = try await client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
+                                                     body: Self.json(["login": world.a.name, "password": "guess-guess-guess"]))
+                #expect(wrong.status == .unauthorized)
+            }
+            let throttled = try await client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
+                                                     body: Self.json(["login": world.a.name, "password": World.password]))
+            #expect(throttled.status == .tooManyRequests, "even the right password waits once a name has failed five times")
+            let unknown = try await client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
+                                                   body: Self.json(["login": "nobody", "password": World.password]))
+            #expect(unknown.status == .unauthorized)
+        }
+    }
+
+    @Test func eachPersonSeesOnlyTheirOwnReach() async throws {
+        let world = try await Self.world()
+        let app = buildApplication(repository: world.repository, configuration: .init())
+        try await app.test(.router) { client in
+            let cookieA = try await Self.login(client, world.a.name)
+            let me = Self.object(try await client.execute(uri: "/api/v1/me", method: .get, headers: cookieA).body)
+            #expect(me["name"] as? String == world.a.name)
+            let own = Self.object(try await client.execute(uri: "/api/v1/hazards", method: .get, headers: cookieA).body)
+            let items = own["items"] as? [[String: Any]] ?? []
+            #expect(items.map { $0["description"] as? String } == ["甲厂防护栏缺失"])
+            #expect(own["total"] as? Int == 1)
+
+            let cookieB = try await Self.login(client, world.b.name)
+            let guessed = try await client.execute(uri: "/api/v1/hazards/\(world.hazardA.id)", method: .get, headers: cookieB)
+            #expect(guessed.status == .notFound, "another enterprise's hazard, by a guessed id, is not there")
+            #expect(!String(buffer: guessed.body).contains("甲厂"))
+            let theirs = Self.object(try await client.execute(uri: "/api/v1/hazards", method: .get, headers: cookieB).body)
+            #expect((theirs["items"] as? [[String: Any]] ?? []).map { $0["description"] as? String } == ["乙厂标签错误"])
+
+            let cookieRegulator = try await Self.login(client, world.regulatorA.name)
+            let district = Self.object(try await client.execute(uri: "/api/v1/enterprises", method: .get, headers: cookieRegulator).body)
+            #expect((district["items"] as? [[String: Any]] ?? []).map { $0["name"] as? String } == ["甲厂"])
+            let shown = try await client.execute(uri: "/api/v1/hazards/\(world.hazardA.id)", method: .get, headers: cookieRegulator)
+            #expect(shown.status == .ok)
+
+            let logout = try await client.execute(uri: "/api/v1/session", method: .delete, headers: cookieA)
+            #expect(logout.status == .noContent)
+            #expect(try await client.execute(uri: "/api/v1/me", method: .get, headers: cookieA).status == .unauthorized, "the session is gone")
+            let badPage = try await client.execute(uri: "/api/v1/hazards?limit=0", method: .get, headers: cookieB)
+            #expect(badPage.status == .badRequest)
+        }
+    }
+
+    @Test func aDisabledAccountLosesItsSession() async throws {
+        let world = try await Self.world()
+        let app = buildApplication(repository: world.repository, configuration: .init())
+        try await app.test(.router) { client in
+            let cookie = try await Self.login(client, world.a.name)
+            let admin = try await world.repository.person("1").actor
+            _ = try await world.repository.disableAccount(personID: world.a.id, by: admin, at: Date())
+            #expect(try await client.execute(uri: "/api/v1/me", method: .get, headers: cookie).status == .unauthorized)
+        }
+    }
+}
