@@ -22,9 +22,12 @@ public func buildRouter(repository: any Repository, sessions: SessionStore) -> R
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.get("health") { _, _ in ["status": "ok"] }
-    let api = router.group("api/v1").add(middleware: SessionMiddleware(repository: repository, sessions: sessions))
+    let api = router.group("api/v1")
+        .add(middleware: JSONOnlyMiddleware())
+        .add(middleware: SessionMiddleware(repository: repository, sessions: sessions))
     AuthController(repository: repository, sessions: sessions).addRoutes(to: api)
     APIController(repository: repository).addRoutes(to: api)
+    HazardActionsController(repository: repository).addRoutes(to: api)
     return router
 }
 

@@ -61,6 +61,12 @@ struct ProblemMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let error as any DualPreventionError {
             throw Problem(error, language: Language.fromLocale(request.headers[.acceptLanguage]))
+        } catch let error as Problem {
+            throw error
+        } catch let error as HTTPError {
+            // Hummingbird's own (a body that is not the JSON expected, a missing parameter) as problems too.
+            throw Problem(status: error.status, rule: error.status == .badRequest ? "INPUT-JSON" : "HTTP-\(error.status.code)",
+                          title: error.status.reasonPhrase, detail: error.body ?? error.status.reasonPhrase)
         } catch let error as any HTTPResponseError {
             throw error
         } catch {

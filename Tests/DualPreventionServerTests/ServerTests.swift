@@ -17,6 +17,8 @@ struct ServerTests {
         let a: Person
         let b: Person
         let regulatorA: Person
+        let headA: Person
+        let workshopA: Workshop
         let hazardA: Hazard
         static let password = "correct-horse-battery"
     }
@@ -40,14 +42,16 @@ struct ServerTests {
         let (_, a, workshopA) = try await enterprise("甲厂", "91331002MA2B00001", d1)
         let (_, b, workshopB) = try await enterprise("乙厂", "91331003MA2B00002", d2)
         let regulatorA = try await repository.addPerson(Person(id: 0, name: "椒江监管", role: .regulator, jurisdictionID: d1.id), by: admin, at: at)
+        let headA = try await repository.addPerson(Person(id: 0, name: "甲厂车间主任", role: .workshopHead, enterpriseID: a.enterpriseID, workshopID: workshopA.id),
+                                                   by: admin, at: at)
         let hazardA = try await repository.reportHazard(HazardReport(workshopID: workshopA.id, source: .dailyCheck, grade: .general, description: "甲厂防护栏缺失"),
                                                         by: a.actor, at: at)
         _ = try await repository.reportHazard(HazardReport(workshopID: workshopB.id, source: .dailyCheck, grade: .general, description: "乙厂标签错误"),
                                               by: b.actor, at: at)
-        for person in [a, b, regulatorA] {
+        for person in [a, b, regulatorA, headA] {
             _ = try await repository.setPassword(personID: person.id, passwordHash: Bcrypt.hash(World.password, cost: 4), by: admin, at: at)
         }
-        return World(repository: repository, a: a, b: b, regulatorA: regulatorA, hazardA: hazardA)
+        return World(repository: repository, a: a, b: b, regulatorA: regulatorA, headA: headA, workshopA: workshopA, hazardA: hazardA)
     }
 
     static func json(_ value: [String: String]) -> ByteBuffer {
@@ -143,6 +147,63 @@ struct ServerTests {
             let admin = try await world.repository.person("1").actor
             _ = try await world.repository.disableAccount(personID: world.a.id, by: admin, at: Date())
             #expect(try await client.execute(uri: "/api/v1/me", method: .get, headers: cookie).status == .unauthorized)
+        }
+    }
+
+    @Test func aHazardGoesRoundTheLoopOverTheAPI() async throws {
+        let world = try await Self.world()
+        let app = buildApplication(repository: world.repository, configuration: .init())
+        try await app.test(.router) { client in
+            let director = try await Self.login(client, world.a.name)
+            let head = try await Self.login(client, world.headA.name)
+            let other = try await Self.login(client, world.b.name)
+            func post(_ uri: String, _ cookie: HTTPFields, _ body: [String: String]) async throws -> (HTTPResponse.Status, [String: Any]) {
+                var headers = cookie
+                headers[.contentType] = "application/json"
+                let response = try await client.execute(uri: uri, method: .post, headers: headers,
+                                                        body: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
+                return (response.status, Self.object(response.body))
+            }
+            let (created, hazard) = try await post("/api/v1/hazards", director, ["workshopID": "\(world.workshopA.id)", "source": "dailyCheck", "grade": "general",
+                                                                                 "description": "注塑机防护门联锁失效"])
+            #expect(created == .badRequest, "ids are numbers in JSON, not strings")
+            #expect(hazard["rule"] as? String == "INPUT-JSON")
+            var headers = director
+            headers[.contentType] = "application/json"
+            let reported = try await client.execute(uri: "/api/v1/hazards", method: .post, headers: headers, body: ByteBuffer(string: """
+                {"workshopID": \(world.workshopA.id), "source": "dailyCheck", "grade": "general", "description": "注塑机防护门联锁失效"}
+                """))
+            #expect(reported.status == .created, "\(String(buffer: reported.body))")
+            let id = try #require(Self.object(reported.body)["id"] as? Int)
+            let base = "/api/v1/hazards/\(id)"
+
+            let (forged, _) = try await { () async throws -> (HTTPResponse.Status, Int) in
+                var form = director
+                form[.contentType] = "application/x-www-form-urlencoded"
+                let response = try await client.execute(uri: base + "/cancel", method: .post, headers: form, body: ByteBuffer(string: "reason=x"))
+                return (response.status, 0)
+            }()
+            #expect(forged == .unsupportedMediaType, "a form post (what another site could forge) is refused")
+
+            var notice = director
+            notice[.contentType] = "application/json"
+            let issued = try await client.execute(uri: base + "/notice", method: .post, headers: notice, body: ByteBuffer(string: """
+                {"receiverID": \(world.headA.id), "measures": "修复联锁并试验", "deadline": "2099-12-31"}
+                """))
+            #expect(issued.status == .ok, "\(String(buffer: issued.body))")
+            #expect((Self.object(issued.body)["transition"] as? [String: Any])?["to"] as? String == "notified")
+            #expect(try await post(base + "/acknowledge", other, [:]).0 == .notFound, "another enterprise cannot even see it")
+            #expect(try await post(base + "/acknowledge", head, [:]).0 == .ok)
+            #expect(try await post(base + "/start", head, [:]).0 == .ok)
+            #expect(try await post(base + "/submit", head, ["measuresTaken": "更换联锁开关，试验10次有效"]).0 == .ok)
+            let (selfAccept, problem) = try await post(base + "/accept", head, ["criteria": "联锁有效", "opinion": "好"])
+            #expect(selfAccept == .forbidden)
+            #expect(problem["rule"] as? String == "ACCEPTANCE-SEPARATION")
+            let (accepted, done) = try await post(base + "/accept", director, ["criteria": "联锁有效", "opinion": "同意销号"])
+            #expect(accepted == .ok)
+            #expect((done["hazard"] as? [String: Any])?["state"] as? String == "closed")
+            #expect(try await post(base + "/fly", director, [:]).0 == .notFound)
+            #expect(try await world.repository.verifyAudit(expectedHead: nil).isIntact)
         }
     }
 }
