@@ -82,6 +82,7 @@ var targets: [Target] = [
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Yams", package: "Yams"),
         ],
         swiftSettings: strict
     ),

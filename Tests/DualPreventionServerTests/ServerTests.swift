@@ -206,4 +206,22 @@ struct ServerTests {
             #expect(try await world.repository.verifyAudit(expectedHead: nil).isIntact)
         }
     }
+
+    @Test func noListOfTheOtherEnterpriseShowsAnythingOfIt() async throws {
+        let world = try await Self.world()
+        let app = buildApplication(repository: world.repository, configuration: .init())
+        try await app.test(.router) { client in
+            let other = try await Self.login(client, world.b.name)
+            let lists = ["/api/v1/enterprises", "/api/v1/hazards", "/api/v1/risk-points", "/api/v1/check-plans", "/api/v1/check-runs", "/api/v1/records",
+                         "/api/v1/credit-grades", "/api/v1/list-entries", "/api/v1/history/hazard/\(world.hazardA.id)", "/api/v1/history/enterprise/1"]
+            for uri in lists {
+                let response = try await client.execute(uri: uri, method: .get, headers: other)
+                #expect(response.status == .ok, "\(uri): \(response.status)")
+                #expect(!String(buffer: response.body).contains("甲厂"), "\(uri) shows something of 甲厂")
+            }
+            let asked = try await client.execute(uri: "/api/v1/hazards?enterprise=1", method: .get, headers: other)
+            #expect(asked.status == .notFound, "asking for the other enterprise by id finds nothing")
+            #expect(try await client.execute(uri: "/api/v1/risk-points?colour=purple", method: .get, headers: other).status == .badRequest)
+        }
+    }
 }

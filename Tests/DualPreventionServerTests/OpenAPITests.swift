@@ -1,0 +1,36 @@
+import DualPrevention
+@testable import DualPreventionServer
+import DualPreventionStore
+import Foundation
+import Hummingbird
+import Testing
+import Yams
+
+/// schemas/openapi.yaml says exactly what the server routes: every path and method, no more, no fewer.
+@Suite("OpenAPI document")
+struct OpenAPITests {
+    static let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("schemas/openapi.yaml")
+
+    @Test func theDocumentListsEveryRouteAndNothingElse() async throws {
+        let text = try String(contentsOf: Self.file, encoding: .utf8)
+        let document = try #require(try Yams.load(yaml: text) as? [String: Any])
+        #expect(document["openapi"] as? String == "3.1.0")
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        let documented = Set(paths.flatMap { path, operations in
+            operations.keys.filter { ["get", "post", "put", "patch", "delete"].contains($0) }.map { "\($0.uppercased()) \(path)" }
+        })
+        let repository = SQLiteRepository(database: try AppDatabase.inMemory(),
+                                          evidenceStore: EvidenceStore(root: FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)))
+        let router = buildRouter(repository: repository, sessions: SessionStore())
+        let routed = Set(router.routes.map { route in
+            let path = route.path.description
+            return "\(route.method.rawValue) \(path.hasPrefix("/") ? path : "/" + path)"
+        })
+        #expect(routed == documented, "routed, not documented: \(routed.subtracting(documented).sorted()); documented, not routed: \(documented.subtracting(routed).sorted())")
+        // Every operation but login and health needs the session, and every error is a problem.
+        let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
+        let problem = try #require(schemas["Problem"] as? [String: Any])
+        #expect((problem["required"] as? [String])?.contains("rule") == true)
+    }
+}
