@@ -36,11 +36,11 @@ struct APIController {
 
     func addRoutes(to group: RouterGroup<ServerContext>) {
         group.get("enterprises") { request, context in
-            let viewer = Viewer.person(try context.requirePerson().actor)
+            let viewer = try context.requireViewer()
             return try Self.page(try await repository.enterprises(visibleTo: viewer), request)
         }
         group.get("hazards") { request, context in
-            let viewer = Viewer.person(try context.requirePerson().actor)
+            let viewer = try context.requireViewer()
             var filter = HazardFilter()
             if let state = request.uri.queryParameters.get("state") {
                 guard let parsed = HazardState(rawValue: state) else {
@@ -54,7 +54,7 @@ struct APIController {
             return try Self.page(try await repository.hazards(filter, visibleTo: viewer), request)
         }
         group.get("risk-points") { request, context in
-            let viewer = Viewer.person(try context.requirePerson().actor)
+            let viewer = try context.requireViewer()
             var filter = RiskFilter()
             if let enterprise = request.uri.queryParameters.get("enterprise") { filter.enterpriseID = try await repository.enterprise(enterprise, visibleTo: viewer).id }
             if let colour = request.uri.queryParameters.get("colour") {
@@ -64,20 +64,20 @@ struct APIController {
             return try Self.page(try await repository.riskPoints(filter, visibleTo: viewer), request)
         }
         group.get("risk-points/{id}") { _, context -> RiskPointDetail in
-            let viewer = Viewer.person(try context.requirePerson().actor)
+            let viewer = try context.requireViewer()
             let (point, gradings) = try await repository.riskPoint(try context.parameters.require("id", as: Int64.self), visibleTo: viewer)
             return RiskPointDetail(riskPoint: point, gradings: gradings)
         }
         group.get("check-plans") { request, context in
-            let viewer = Viewer.person(try context.requirePerson().actor)
+            let viewer = try context.requireViewer()
             return try Self.page(try await repository.checkPlans(enterpriseID: try await enterpriseID(request, viewer), visibleTo: viewer), request)
         }
         group.get("check-runs") { request, context in
-            let viewer = Viewer.person(try context.requirePerson().actor)
+            let viewer = try context.requireViewer()
             return try Self.page(try await repository.checkRuns(enterpriseID: try await enterpriseID(request, viewer), visibleTo: viewer), request)
         }
         group.get("records") { request, context in
-            let viewer = Viewer.person(try context.requirePerson().actor)
+            let viewer = try context.requireViewer()
             let kind = try request.uri.queryParameters.get("kind").map { text -> QualityRecordKind in
                 guard let kind = QualityRecordKind(rawValue: text) else { throw Problem(status: .badRequest, rule: "FILTER", title: "bad filter", detail: "unknown kind \(text)") }
                 return kind
@@ -85,21 +85,21 @@ struct APIController {
             return try Self.page(try await repository.qualityRecords(enterpriseID: try await enterpriseID(request, viewer), kind: kind, visibleTo: viewer), request)
         }
         group.get("credit-grades") { request, context in
-            let viewer = Viewer.person(try context.requirePerson().actor)
+            let viewer = try context.requireViewer()
             return try Self.page(try await repository.creditGrades(enterpriseID: try await enterpriseID(request, viewer), visibleTo: viewer), request)
         }
         group.get("list-entries") { request, context in
-            let viewer = Viewer.person(try context.requirePerson().actor)
+            let viewer = try context.requireViewer()
             return try Self.page(try await repository.listEntries(quarter: request.uri.queryParameters.get("quarter").map { String($0) }, visibleTo: viewer), request)
         }
         group.get("history/{type}/{id}") { request, context in
-            let viewer = Viewer.person(try context.requirePerson().actor)
+            let viewer = try context.requireViewer()
             let entries = try await repository.history(objectType: try context.parameters.require("type"), objectID: try context.parameters.require("id", as: Int64.self),
                                                        visibleTo: viewer)
             return try Self.page(entries, request)
         }
         group.get("hazards/{key}") { _, context -> Hazard in
-            let viewer = Viewer.person(try context.requirePerson().actor)
+            let viewer = try context.requireViewer()
             return try await repository.hazard(try context.parameters.require("key"), visibleTo: viewer)
         }
     }

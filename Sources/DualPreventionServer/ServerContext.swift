@@ -19,5 +19,6 @@ public struct ServerContext: RequestContext {
         return person
     }
 
-    public var viewer: Viewer? { person.map { .person($0.actor) } }
+    /// The person acting as the store's viewer, or 401: every read goes through this.
+    public func requireViewer() throws -> Viewer { .person(try requirePerson().actor) }
 }

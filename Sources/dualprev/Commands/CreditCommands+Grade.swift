@@ -163,8 +163,7 @@ extension CreditCommands {
                 let repository = try global.repository()
                 let viewer = try await global.viewer(repository)
                 let grades = try await repository.creditGrades(enterpriseID: try await global.enterpriseID(enterprise, repository, viewer), visibleTo: viewer)
-                var names = try await Names.load(repository, viewer: viewer, enterpriseIDs: Array(Set(grades.map(\.enterpriseID))))
-                await names.addPeople(grades.map(\.computedBy), from: repository)
+                let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: Array(Set(grades.map(\.enterpriseID))), people: grades.map(\.computedBy))
                 let l = global.language
                 global.output.emit(grades, table: Table(
                     headers: [Text(zh: "编号", en: "id"), Text(zh: "企业", en: "enterprise"), Text(zh: "评级日期", en: "as of"), Text(zh: "计算时间", en: "computed"),

@@ -20,8 +20,7 @@ struct ListCommands: AsyncParsableCommand {
 
     /// Prints entries with the names of their enterprises and reviewers.
     static func emit(_ entries: [ListEntry], _ repository: any Repository, _ actor: Actor, _ global: GlobalOptions) async throws {
-        var names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: entries.map(\.enterpriseID))
-        await names.addPeople(entries.compactMap(\.reviewedBy), from: repository)
+        let names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: entries.map(\.enterpriseID), people: entries.compactMap(\.reviewedBy))
         global.output.emit(entries, table: table(entries, names: names, language: global.language))
     }
 
@@ -85,8 +84,7 @@ struct ListCommands: AsyncParsableCommand {
                 let repository = try global.repository()
                 let actor = try await global.requireActor(repository)
                 let entry = try await repository.reviewListEntry(id, approve: approve, note: note, by: actor, at: Date())
-                var names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: [entry.enterpriseID])
-                await names.addPeople([entry.reviewedBy].compactMap { $0 }, from: repository)
+                let names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: [entry.enterpriseID], people: [entry.reviewedBy].compactMap { $0 })
                 global.output.emit(entry, table: ListCommands.table([entry], names: names, language: global.language))
             }
         }
@@ -164,8 +162,7 @@ struct ListCommands: AsyncParsableCommand {
                 let quarterKey = try quarter.map { try ReportingPeriod($0, field: "--quarter").description }
                 let entries = try await repository.listEntries(quarter: quarterKey, visibleTo: .person(actor))
                 let visibility = Dictionary(published.map { ($0.entry.id, $0.visibility) }, uniquingKeysWith: { a, _ in a })
-                var names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: entries.map(\.enterpriseID))
-                await names.addPeople(entries.compactMap(\.reviewedBy), from: repository)
+                let names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: entries.map(\.enterpriseID), people: entries.compactMap(\.reviewedBy))
                 var table = ListCommands.table(entries, names: names, language: l)
                 table.headers.append(Text(zh: "公示", en: "public"))
                 table.rows = zip(table.rows, entries).map { row, entry in row + [status(visibility[entry.id] ?? .notPublished)] }

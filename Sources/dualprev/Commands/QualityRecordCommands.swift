@@ -85,8 +85,7 @@ struct QualityRecordCommands: AsyncParsableCommand {
                                           validUntil: try validUntil.map { try local.parse($0, field: "--valid-until") })
                 try QualityRecordCommands.checkVetoCodes([(0, draft)], rules: try global.creditRules())
                 let records = try await repository.addQualityRecords([draft], by: actor, at: now) { _, _ in }
-                var names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: [enterprise.id])
-                await names.addPeople(records.map(\.recordedBy), from: repository)
+                let names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: [enterprise.id], people: records.map(\.recordedBy))
                 global.output.emit(records.first, table: QualityRecordCommands.table(records, names: names, language: global.language))
             }
         }
@@ -134,8 +133,7 @@ struct QualityRecordCommands: AsyncParsableCommand {
                 }
                 let progress = Progress(file)
                 let records = try await repository.addQualityRecords(drafts, by: actor, at: now) { progress.update($0, of: $1) }
-                var names = try await Names.load(repository, viewer: viewer, enterpriseIDs: Array(Set(records.map(\.enterpriseID))))
-                await names.addPeople(records.map(\.recordedBy), from: repository)
+                let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: Array(Set(records.map(\.enterpriseID))), people: records.map(\.recordedBy))
                 global.output.emit(records, table: QualityRecordCommands.table(records, names: names, language: global.language))
                 global.output.say(Text(zh: "已录入 \(records.count) 条记录", en: "\(records.count) records added"))
             }
@@ -155,8 +153,7 @@ struct QualityRecordCommands: AsyncParsableCommand {
                 let repository = try global.repository()
                 let viewer = try await global.viewer(repository)
                 let records = try await repository.qualityRecords(enterpriseID: try await global.enterpriseID(enterprise, repository, viewer), kind: kind, visibleTo: viewer)
-                var names = try await Names.load(repository, viewer: viewer, enterpriseIDs: Array(Set(records.map(\.enterpriseID))))
-                await names.addPeople(records.map(\.recordedBy), from: repository)
+                let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: Array(Set(records.map(\.enterpriseID))), people: records.map(\.recordedBy))
                 global.output.emit(records, table: QualityRecordCommands.table(records, names: names, language: global.language))
             }
         }
@@ -179,8 +176,7 @@ struct QualityRecordCommands: AsyncParsableCommand {
                 let repository = try global.repository()
                 let actor = try await global.requireActor(repository)
                 let withdrawn = try await repository.withdrawQualityRecord(id, reason: reason, by: actor, at: Date())
-                var names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: [withdrawn.enterpriseID])
-                await names.addPeople([withdrawn.recordedBy, withdrawn.withdrawnBy].compactMap { $0 }, from: repository)
+                let names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: [withdrawn.enterpriseID], people: [withdrawn.recordedBy, withdrawn.withdrawnBy].compactMap { $0 })
                 global.output.emit(withdrawn, table: QualityRecordCommands.table([withdrawn], names: names, language: global.language))
             }
         }

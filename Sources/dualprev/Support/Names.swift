@@ -10,7 +10,8 @@ struct Names {
     var posts: [Int64: Post] = [:]
     var enterprises: [Int64: Enterprise] = [:]
 
-    static func load(_ repository: any Repository, viewer: Viewer, enterpriseIDs: some Sequence<Int64>) async throws -> Names {
+    /// `people`: the ids of others named in what is printed (regulators who recorded, reviewed or graded).
+    static func load(_ repository: any Repository, viewer: Viewer, enterpriseIDs: some Sequence<Int64>, people: [Int64] = []) async throws -> Names {
         var names = Names()
         for id in Set(enterpriseIDs) {
             names.enterprises[id] = try await repository.enterprise(String(id), visibleTo: viewer)
@@ -19,12 +20,13 @@ struct Names {
             for t in try await repository.teams(enterpriseID: id, visibleTo: viewer) { names.teams[t.id] = t }
             for p in try await repository.posts(enterpriseID: id, visibleTo: viewer) { names.posts[p.id] = p }
         }
+        await names.addPeople(people, from: repository)
         return names
     }
 
     func person(_ id: Int64?) -> String { id.flatMap { people[$0]?.name } ?? "" }
     /// Adds people outside the loaded enterprises (regulators who recorded, reviewed or graded), by id.
-    mutating func addPeople(_ ids: some Sequence<Int64>, from repository: any Repository) async {
+    private mutating func addPeople(_ ids: some Sequence<Int64>, from repository: any Repository) async {
         for id in Set(ids) where people[id] == nil {
             if let person = try? await repository.person(String(id)) { people[id] = person }
         }
