@@ -18,6 +18,8 @@ var dependencies: [Package.Dependency] = [
     .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
 ]
 
 var targets: [Target] = [
@@ -40,7 +42,7 @@ var targets: [Target] = [
         dependencies: ["DualPrevention", .product(name: "Yams", package: "Yams")],
         swiftSettings: strict
     ),
-    // Hummingbird server: routes, sessions, problems; a library so that tests drive it directly.
+    // Hummingbird server: the JSON API and the pages (Mustache templates), sessions, problems; a library so that tests drive it directly.
     .target(
         name: "DualPreventionServer",
         dependencies: [
@@ -49,7 +51,10 @@ var targets: [Target] = [
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "MultipartKit", package: "multipart-kit"),
         ],
+        resources: [.copy("Templates"), .copy("Static")],
         swiftSettings: strict
     ),
     // Command-line tool: argument parsing and rendering only.

@@ -16,8 +16,10 @@ public struct ServerConfiguration: Sendable {
     }
 }
 
-/// The router: health, then the API under /api/v1 behind the session middleware.
-public func buildRouter(repository: any Repository, sessions: SessionStore) -> Router<ServerContext> {
+/// The router: health, the API under /api/v1 and the pages, both behind the session middleware.
+/// `openAPI` is the text of `schemas/openapi.yaml`, served at `/api/v1/openapi.yaml`.
+public func buildRouter(repository: any Repository, sessions: SessionStore, rules: ServerRules = ServerRules(),
+                        openAPI: String? = nil) throws -> Router<ServerContext> {
     let router = Router(context: ServerContext.self)
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: ProblemMiddleware())
@@ -28,17 +30,24 @@ public func buildRouter(repository: any Repository, sessions: SessionStore) -> R
     AuthController(repository: repository, sessions: sessions).addRoutes(to: api)
     APIController(repository: repository).addRoutes(to: api)
     HazardActionsController(repository: repository).addRoutes(to: api)
+    if let openAPI {
+        router.get("api/v1/openapi.yaml") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: openAPI)))
+        }
+    }
+    Pages(repository: repository, assets: try PageAssets(), rules: rules, sessions: sessions).addRoutes(to: router)
     return router
 }
 
 /// The whole application, as `dualprev serve` runs it and the tests drive it. Graceful shutdown on SIGINT and
 /// SIGTERM comes with `runService()`: requests in flight finish, and every write is its own committed transaction.
-public func buildApplication(repository: any Repository, configuration: ServerConfiguration, logger: Logger? = nil) -> some ApplicationProtocol {
+public func buildApplication(repository: any Repository, configuration: ServerConfiguration, rules: ServerRules = ServerRules(),
+                             openAPI: String? = nil, logger: Logger? = nil) throws -> some ApplicationProtocol {
     var log = logger ?? Logger(label: "dualprev")
     if logger == nil { log.logLevel = .info }
     let sessions = SessionStore(lifetime: configuration.sessionLifetime)
     return Application(
-        router: buildRouter(repository: repository, sessions: sessions),
+        router: try buildRouter(repository: repository, sessions: sessions, rules: rules, openAPI: openAPI),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "dualprev"),
         logger: log)
 }

@@ -1,11 +1,9 @@
 import DualPrevention
 import Foundation
 import Hummingbird
-import HummingbirdBcrypt
-import NIOPosix
 
-/// Login and logout. The password is checked with bcrypt off the request's executor; failures per login name are
-/// throttled; the session lives in an HttpOnly, SameSite=Strict cookie.
+/// Login and logout over JSON (`Authenticator` checks the password and throttles); the session lives in an HttpOnly,
+/// SameSite=Strict cookie.
 struct AuthController {
     let repository: any Repository
     let sessions: SessionStore
@@ -35,25 +33,8 @@ struct AuthController {
 
     @Sendable func login(_ request: Request, context: ServerContext) async throws -> Response {
         let credentials = try await request.decode(as: Credentials.self, context: context)
-        let now = Date()
-        let wrong = Problem(status: .unauthorized, rule: "AUTH-FAILED", title: "login failed", detail: "unknown login or wrong password")
-        guard await !sessions.isThrottled(credentials.login, at: now) else {
-            throw Problem(status: .tooManyRequests, rule: "AUTH-THROTTLED", title: "too many failed logins",
-                          detail: "wait a quarter of an hour, or ask an administrator to reset the password")
-        }
-        guard let (person, account) = try await repository.login(credentials.login), account.isEnabled else {
-            await sessions.recordFailure(credentials.login, at: now)
-            throw wrong
-        }
-        let password = credentials.password
-        let hash = account.passwordHash
-        let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
-        guard matches else {
-            await sessions.recordFailure(credentials.login, at: now)
-            throw wrong
-        }
-        await sessions.clearFailures(credentials.login)
-        let token = await sessions.open(personID: person.id, at: now)
+        let person = try await Authenticator(repository: repository, sessions: sessions).authenticate(credentials.login, credentials.password)
+        let token = await sessions.open(personID: person.id, at: Date())
         var response = try Self.me(person).response(from: request, context: context)
         response.setCookie(Cookie(name: SessionMiddleware.cookie, value: token, maxAge: Int(sessions.lifetime), path: "/", httpOnly: true, sameSite: .strict))
         return response

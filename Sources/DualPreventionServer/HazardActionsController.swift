@@ -64,20 +64,42 @@ struct HazardActionsController {
         return try LocalTime().parse(text, field: field)
     }
 
-    @Sendable func report(_ request: Request, context: ServerContext) async throws -> EditedResponse<Hazard> {
-        let actor = try context.requirePerson().actor
-        let body = try await request.decode(as: Body.self, context: context)
-        guard let source = HazardSource(rawValue: try Self.required(body.source, "source")) else {
+    /// A report out of the body's fields, naming any that is missing or unknown.
+    static func report(_ body: Body) throws -> HazardReport {
+        guard let source = HazardSource(rawValue: try required(body.source, "source")) else {
             throw InputError(rule: "INPUT-SOURCE", message: Text(zh: "未知来源", en: "unknown source"),
                              hint: Text(zh: HazardSource.allCases.map(\.rawValue).joined(separator: ", "), en: HazardSource.allCases.map(\.rawValue).joined(separator: ", ")))
         }
-        guard let grade = HazardGrade(rawValue: try Self.required(body.grade, "grade")) else {
+        guard let grade = HazardGrade(rawValue: try required(body.grade, "grade")) else {
             throw InputError(rule: "INPUT-GRADE", message: Text(zh: "隐患等级为 general 或 major", en: "grade is general or major"))
         }
-        let report = HazardReport(workshopID: try Self.required(body.workshopID, "workshopID"), teamID: body.teamID, postID: body.postID,
-                                  riskPointID: body.riskPointID, source: source, grade: grade, description: try Self.required(body.description, "description"),
-                                  location: body.location ?? "", foundAt: try body.foundAt.map { try Self.date($0, "foundAt") })
-        let hazard = try await repository.reportHazard(report, by: actor, at: Date())
+        return HazardReport(workshopID: try required(body.workshopID, "workshopID"), teamID: body.teamID, postID: body.postID,
+                            riskPointID: body.riskPointID, source: source, grade: grade, description: try required(body.description, "description"),
+                            location: body.location ?? "", foundAt: try body.foundAt.map { try date($0, "foundAt") })
+    }
+
+    /// The body out of a page form's fields: empty fields are absent, `…ID` fields are numbers.
+    static func body(_ fields: [String: String]) throws -> Body {
+        var object: [String: Any] = [:]
+        for (name, value) in fields where !name.hasPrefix("_") {
+            let text = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !text.isEmpty else { continue }
+            if name.hasSuffix("ID") {
+                guard let number = Int64(text) else {
+                    throw InputError(rule: "INPUT-NUMBER", message: Text(zh: "\(name) 应为编号", en: "\(name) must be a number"))
+                }
+                object[name] = number
+            } else {
+                object[name] = text
+            }
+        }
+        return try JSONDecoder().decode(Body.self, from: JSONSerialization.data(withJSONObject: object))
+    }
+
+    @Sendable func report(_ request: Request, context: ServerContext) async throws -> EditedResponse<Hazard> {
+        let actor = try context.requirePerson().actor
+        let body = try await request.decode(as: Body.self, context: context)
+        let hazard = try await repository.reportHazard(try Self.report(body), by: actor, at: Date())
         return EditedResponse(status: .created, response: hazard)
     }
 
@@ -94,7 +116,7 @@ struct HazardActionsController {
         return Done(transition: transition, hazard: hazard)
     }
 
-    static func command(_ action: String, _ b: Body) throws -> HazardCommand {
+    static func command(_ action: String, _ b: Body, evidence: [EvidenceFile] = []) throws -> HazardCommand {
         func r<T>(_ value: T?, _ field: String) throws -> T { try required(value, field) }
         switch action {
         case "notice":
@@ -112,9 +134,9 @@ struct HazardActionsController {
         case "extension-deny": return .event(.decideExtension(grant: false, note: try r(b.note, "note")))
         case "submit":
             return .submitRectification(measuresTaken: try r(b.measuresTaken, "measuresTaken"),
-                                        completedAt: try b.completedAt.map { try date($0, "completedAt") } ?? Date(), funds: b.funds ?? "", evidence: [])
-        case "accept": return .accept(passed: true, criteria: try r(b.criteria, "criteria"), opinion: b.opinion ?? "", evidence: [])
-        case "reject": return .accept(passed: false, criteria: try r(b.criteria, "criteria"), opinion: try r(b.reason ?? b.opinion, "reason"), evidence: [])
+                                        completedAt: try b.completedAt.map { try date($0, "completedAt") } ?? Date(), funds: b.funds ?? "", evidence: evidence)
+        case "accept": return .accept(passed: true, criteria: try r(b.criteria, "criteria"), opinion: b.opinion ?? "", evidence: evidence)
+        case "reject": return .accept(passed: false, criteria: try r(b.criteria, "criteria"), opinion: try r(b.reason ?? b.opinion, "reason"), evidence: evidence)
         case "list-supervision": return .event(.list(order: try r(b.order, "order")))
         case "lift-supervision": return .event(.liftListing(note: b.note ?? ""))
         default: return .event(.cancel(reason: try r(b.reason, "reason")))

@@ -8,6 +8,10 @@ public struct ServerContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var person: Person?
     public var sessionToken: String?
+    /// The CSRF token of this browser (pages only): every page form carries it and `PageForm.read` compares.
+    public var csrf: String?
+    /// The page language, from the `dp_lang` cookie (Chinese unless English was chosen).
+    public var language: Language = .zh
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

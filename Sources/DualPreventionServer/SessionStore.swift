@@ -17,8 +17,7 @@ public actor SessionStore {
 
     /// A new session for a person: 32 random bytes, hex.
     public func open(personID: Int64, at now: Date) -> String {
-        var generator = SystemRandomNumberGenerator()
-        let token = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }.joined()
+        let token = randomToken()
         sessions[token] = (personID, now.addingTimeInterval(lifetime))
         return token
     }

@@ -75,7 +75,7 @@ struct ServerTests {
 
     @Test func healthAnswersWithARequestID() async throws {
         let world = try await Self.world()
-        let app = buildApplication(repository: world.repository, configuration: .init())
+        let app = try buildApplication(repository: world.repository, configuration: .init())
         try await app.test(.router) { client in
             let response = try await client.execute(uri: "/health", method: .get)
             #expect(response.status == .ok)
@@ -86,7 +86,7 @@ struct ServerTests {
 
     @Test func loginIsNeededAndWrongPasswordsAreThrottled() async throws {
         let world = try await Self.world()
-        let app = buildApplication(repository: world.repository, configuration: .init())
+        let app = try buildApplication(repository: world.repository, configuration: .init())
         try await app.test(.router) { client in
             let anonymous = try await client.execute(uri: "/api/v1/hazards", method: .get)
             #expect(anonymous.status == .unauthorized)
@@ -108,7 +108,7 @@ struct ServerTests {
 
     @Test func eachPersonSeesOnlyTheirOwnReach() async throws {
         let world = try await Self.world()
-        let app = buildApplication(repository: world.repository, configuration: .init())
+        let app = try buildApplication(repository: world.repository, configuration: .init())
         try await app.test(.router) { client in
             let cookieA = try await Self.login(client, world.a.name)
             let me = Self.object(try await client.execute(uri: "/api/v1/me", method: .get, headers: cookieA).body)
@@ -141,7 +141,7 @@ struct ServerTests {
 
     @Test func aDisabledAccountLosesItsSession() async throws {
         let world = try await Self.world()
-        let app = buildApplication(repository: world.repository, configuration: .init())
+        let app = try buildApplication(repository: world.repository, configuration: .init())
         try await app.test(.router) { client in
             let cookie = try await Self.login(client, world.a.name)
             let admin = try await world.repository.person("1").actor
@@ -152,7 +152,7 @@ struct ServerTests {
 
     @Test func aHazardGoesRoundTheLoopOverTheAPI() async throws {
         let world = try await Self.world()
-        let app = buildApplication(repository: world.repository, configuration: .init())
+        let app = try buildApplication(repository: world.repository, configuration: .init())
         try await app.test(.router) { client in
             let director = try await Self.login(client, world.a.name)
             let head = try await Self.login(client, world.headA.name)
@@ -209,7 +209,7 @@ struct ServerTests {
 
     @Test func noListOfTheOtherEnterpriseShowsAnythingOfIt() async throws {
         let world = try await Self.world()
-        let app = buildApplication(repository: world.repository, configuration: .init())
+        let app = try buildApplication(repository: world.repository, configuration: .init())
         try await app.test(.router) { client in
             let other = try await Self.login(client, world.b.name)
             let lists = ["/api/v1/enterprises", "/api/v1/hazards", "/api/v1/risk-points", "/api/v1/check-plans", "/api/v1/check-runs", "/api/v1/records",

@@ -40,8 +40,33 @@ public struct DualPreventionPerformance: Sendable {
     static func closed(_ hazard: Hazard, by date: Date) -> Bool { hazard.closedAt.map { $0 <= date } ?? false }
     static func cancelled(_ hazard: Hazard, by date: Date) -> Bool { hazard.cancellation.map { $0.cancelledAt <= date } ?? false }
 
-    /// The metrics of the `dualPrevention.*` catalog keys over the window `since … asOf`.
-    public func metrics(asOf date: Date, since: Date) -> [String: MetricValue] {
+    /// The hazards of a window and what became of them by its end: the counts behind the closed-loop and on-time
+    /// rates, which a regulator adds up over every enterprise of a jurisdiction.
+    public struct LoopCounts: Sendable, Hashable {
+        /// Found in the window and not cancelled by its end.
+        public var found: [Hazard]
+        public var closed: [Hazard]
+        /// Of those found, the ones whose deadline had passed or that had closed.
+        public var due: [Hazard]
+        public var onTime: [Hazard]
+        /// Open major hazards listed for supervision or past their deadline (whenever found).
+        public var overdueOrListedMajor: [Hazard]
+        /// Open hazards past their deadline (whenever found).
+        public var overdue: [Hazard]
+
+        public var closedLoopRate: Double { Self.rate(closed.count, found.count) }
+        public var onTimeRate: Double { Self.rate(onTime.count, due.count) }
+        static func rate(_ part: Int, _ whole: Int) -> Double { whole == 0 ? 1 : Double(part) / Double(whole) }
+
+        public static func + (a: Self, b: Self) -> Self {
+            Self(found: a.found + b.found, closed: a.closed + b.closed, due: a.due + b.due, onTime: a.onTime + b.onTime,
+                 overdueOrListedMajor: a.overdueOrListedMajor + b.overdueOrListedMajor, overdue: a.overdue + b.overdue)
+        }
+        public static let zero = Self(found: [], closed: [], due: [], onTime: [], overdueOrListedMajor: [], overdue: [])
+    }
+
+    /// The loop counts of some hazards over the window `since … asOf`, judged by the records' own timestamps.
+    public static func loopCounts(_ hazards: [Hazard], asOf date: Date, since: Date) -> LoopCounts {
         let found = hazards.filter { $0.foundAt <= date && $0.foundAt >= since && !Self.cancelled($0, by: date) }
         let closed = found.filter { Self.closed($0, by: date) }
         let due = found.filter { hazard in
@@ -53,19 +78,32 @@ public struct DualPreventionPerformance: Sendable {
             return closedAt <= deadline
         }
         let open = hazards.filter { $0.foundAt <= date && !Self.closed($0, by: date) && !Self.cancelled($0, by: date) }
+        let overdue = open.filter { Self.deadline(of: $0, at: date).map { $0 < date } ?? false }
         let badMajor = open.filter { hazard in
             guard hazard.grade == .major else { return false }
             let listed = hazard.listings.contains { $0.listedAt <= date && ($0.liftedAt.map { $0 > date } ?? true) }
-            let overdue = Self.deadline(of: hazard, at: date).map { $0 < date } ?? false
-            return listed || overdue
+            return listed || overdue.contains(hazard)
         }
+        return LoopCounts(found: found, closed: closed, due: due, onTime: onTime, overdueOrListedMajor: badMajor, overdue: overdue)
+    }
+
+    /// Periods of check plans missed by an instant and ending after `since`, plus one per kind of check with no plan
+    /// in force (the worst miss), as evidence strings.
+    public static func missedChecks(plans: [CheckPlan], runs: [CheckRun], local: LocalTime, asOf date: Date, since: Date) -> [String] {
         let schedule = CheckSchedule(local: local)
         let missed = plans.flatMap { plan in
             schedule.entries(for: plan, runs: runs.filter { $0.performedAt <= date }, at: date)
                 .filter { $0.status == .missed && $0.end >= since }
         }
-        // A kind of check with no plan at all is the worst miss: one for each kind without a plan in force.
         let unplanned = CheckKind.allCases.filter { kind in !plans.contains { $0.kind == kind && $0.startsOn <= date } }
+        return missed.map { "check_plan#\($0.planID):\($0.period)" } + unplanned.map { "no-plan:\($0.rawValue)" }
+    }
+
+    /// The metrics of the `dualPrevention.*` catalog keys over the window `since … asOf`.
+    public func metrics(asOf date: Date, since: Date) -> [String: MetricValue] {
+        let loop = Self.loopCounts(hazards, asOf: date, since: since)
+        let found = loop.found
+        let missed = Self.missedChecks(plans: plans, runs: runs, local: local, asOf: date, since: since)
         // Every hazard found on a risk point after an earlier one on the same point.
         let byPoint = Dictionary(grouping: found.filter { $0.riskPointID != nil }, by: { $0.riskPointID ?? 0 })
         var repeats: [Hazard] = []
@@ -83,15 +121,14 @@ public struct DualPreventionPerformance: Sendable {
                 return own.contains { $0.gradedAt >= closedAt && $0.gradedAt <= limit } || limit > date
             }
         }
-        func rate(_ part: Int, _ whole: Int) -> Double { whole == 0 ? 1 : Double(part) / Double(whole) }
+        let rate = LoopCounts.rate
         // Evidence in id order, so that the same records always give the same explanation.
         func ids(_ list: [Hazard]) -> [String] { list.sorted { $0.id < $1.id }.map { "hazard#\($0.id)" } }
         return [
-            "dualPrevention.closedLoopRate": MetricValue(rate(closed.count, found.count), evidence: ids(closed)),
-            "dualPrevention.onTimeRate": MetricValue(rate(onTime.count, due.count), evidence: ids(onTime)),
-            "dualPrevention.missedChecks": MetricValue(Double(missed.count + unplanned.count),
-                                                       evidence: missed.map { "check_plan#\($0.planID):\($0.period)" } + unplanned.map { "no-plan:\($0.rawValue)" }),
-            "dualPrevention.overdueOrListedMajor": MetricValue(Double(badMajor.count), evidence: ids(badMajor)),
+            "dualPrevention.closedLoopRate": MetricValue(loop.closedLoopRate, evidence: ids(loop.closed)),
+            "dualPrevention.onTimeRate": MetricValue(loop.onTimeRate, evidence: ids(loop.onTime)),
+            "dualPrevention.missedChecks": MetricValue(Double(missed.count), evidence: missed),
+            "dualPrevention.overdueOrListedMajor": MetricValue(Double(loop.overdueOrListedMajor.count), evidence: ids(loop.overdueOrListedMajor)),
             "dualPrevention.repeatHazards": MetricValue(Double(repeats.count), evidence: ids(repeats)),
             "dualPrevention.gradedOnTimeShare": MetricValue(rate(wellGraded.count, existing.count), evidence: wellGraded.map { "risk_point#\($0.id)" }),
         ]

@@ -33,7 +33,7 @@ struct BenchmarkCommands: AsyncParsableCommand {
             try await reporting(global.language) {
                 let period = try ReportingPeriod(self.period, field: "--period")
                 let baseline = try baseline.map { try ReportingPeriod($0, field: "--baseline") } ?? period.yearBefore
-                let rules: BenchmarkRules = try global.rules("benchmark-rules.yaml") { if case .benchmarkRules(let r) = $0 { r } else { nil } }
+                let rules = try global.benchmarkRules()
                 let repository = try global.repository()
                 let viewer = try await global.viewer(repository)
                 let inputs = try await repository.benchmarkInputs(enterprise: scope.enterprise, visibleTo: viewer)

@@ -7,7 +7,7 @@ import HummingbirdBcrypt
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the JSON API (and, as they come, the pages) on the database.",
+        abstract: "Serve the web pages and the JSON API on the database.",
         discussion: """
         Logins are the accounts of `dualprev user`. With --demo, the demo database is built first and a few demo
         people get the demo password, printed with the address. Stops cleanly on Ctrl-C or SIGTERM: requests in flight
@@ -45,13 +45,15 @@ struct ServeCommand: AsyncParsableCommand {
             } else {
                 repository = try global.repository()
             }
-            print("dualprev: http://\(host):\(port)/  (health: /health, API: /api/v1)")
+            let rules = ServerRules(credit: try global.creditRules(), lists: try global.listRules(), benchmark: try global.benchmarkRules())
+            print("dualprev: http://\(host):\(port)/  (health: /health, API: /api/v1, OpenAPI: /api/v1/openapi.yaml)")
             if !accounts.isEmpty {
                 print(Text(zh: "示例账号（密码均为 \(Self.demoPassword)）：", en: "Demo logins (password \(Self.demoPassword) for each):")(global.language))
                 for person in accounts { print("  \(person.name)  (\(person.role.label(global.language)))") }
             }
             fflush(nil)  // the address is shown before the server blocks, even when output goes to a file
-            let app = buildApplication(repository: repository, configuration: ServerConfiguration(host: host, port: port))
+            let app = try buildApplication(repository: repository, configuration: ServerConfiguration(host: host, port: port),
+                                           rules: rules, openAPI: global.openAPIDocument())
             try await app.runService()
         }
     }

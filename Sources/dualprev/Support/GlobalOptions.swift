@@ -81,6 +81,17 @@ struct GlobalOptions: ParsableArguments {
 
     func creditRules() throws -> CreditRules { try rules("credit-rules.yaml") { if case .creditRules(let r) = $0 { r } else { nil } } }
     func listRules() throws -> ListRules { try rules("list-rules.yaml") { if case .listRules(let r) = $0 { r } else { nil } } }
+    func benchmarkRules() throws -> BenchmarkRules { try rules("benchmark-rules.yaml") { if case .benchmarkRules(let r) = $0 { r } else { nil } } }
+
+    /// The OpenAPI document the server serves: ./schemas/openapi.yaml, else the one shipped with this build.
+    func openAPIDocument() -> String? {
+        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("schemas/openapi.yaml")
+        for path in ["./schemas/openapi.yaml", shipped.path] {
+            if let text = try? String(contentsOfFile: path, encoding: .utf8) { return text }
+        }
+        return nil
+    }
 
     /// The acting person; every change needs one.
     func requireActor(_ repository: any Repository) async throws -> Actor {

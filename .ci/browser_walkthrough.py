@@ -1,0 +1,222 @@
+#!/usr/bin/env python3
+"""Browser walk-through of the pages in headless Chromium (Debian's chromium and chromium-driver, Selenium from PyPI).
+
+Against a running `dualprev serve --demo`: an officer logs in and reports a hazard with a photo from the camera input,
+the director issues the rectification notice, the officer acknowledges, starts and submits with an "after" photo,
+the director (not the rectifier) accepts, and the district regulator's closed-loop figures change. Screenshots of the
+main pages and a PDF of the printed notice go to the artifacts folder; the notice must fit one A4 page and carry every
+field of the paper form.
+
+Usage: browser_walkthrough.py BASE_URL ARTIFACTS_DIR
+"""
+import base64
+import datetime
+import os
+import re
+import struct
+import sys
+import zlib
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.print_page_options import PrintOptions
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+BASE = sys.argv[1].rstrip("/")
+OUT = sys.argv[2]
+PASSWORD = "dualprev-demo-2026"
+os.makedirs(OUT, exist_ok=True)
+
+
+def png(path, rgb):
+    """A small solid-colour PNG, standing in for a camera photo."""
+    width, height = 64, 48
+    raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+                + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return os.path.abspath(path)
+
+
+options = webdriver.ChromeOptions()
+options.binary_location = "/usr/bin/chromium"
+for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=zh-CN"):
+    options.add_argument(flag)
+driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+driver.implicitly_wait(5)
+failures = []
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+        print("FAIL:", message)
+    else:
+        print("ok:", message)
+
+
+def shot(name):
+    driver.save_screenshot(os.path.join(OUT, name + ".png"))
+
+
+def submit(button):
+    """Clicks a form's button and waits until the next page has replaced this one."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    button.click()
+    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(old))
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def go(path):
+    driver.get(BASE + path)
+
+
+def login(name):
+    driver.delete_all_cookies()
+    go("/login")
+    driver.find_element(By.NAME, "login").send_keys(name)
+    driver.find_element(By.NAME, "password").send_keys(PASSWORD)
+    submit(driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button"))
+    check("/login" not in driver.current_url, f"{name} logs in")
+    if "/login" in driver.current_url:
+        shot("failed-login-" + name)
+        print(driver.find_element(By.TAG_NAME, "main").text)
+
+
+def act(hazard, action, fields=None, files=None, select=None):
+    """Opens an action's form on the hazard page, fills it and sends it."""
+    go(f"/hazards/{hazard}")
+    forms = driver.find_elements(By.CSS_SELECTOR, f"form[action='/hazards/{hazard}/{action}']")
+    check(len(forms) == 1, f"the action {action} is offered on hazard {hazard}")
+    if not forms:
+        return
+    form = forms[0]
+    driver.execute_script("arguments[0].closest('details').open = true", form)
+    for name, value in (select or {}).items():
+        Select(form.find_element(By.NAME, name)).select_by_visible_text(value) if not value.isdigit() else \
+            Select(form.find_element(By.NAME, name)).select_by_value(value)
+    for name, value in (fields or {}).items():
+        element = form.find_element(By.NAME, name)
+        if element.get_attribute("type") == "date":
+            driver.execute_script("arguments[0].value = arguments[1]", element, value)
+        else:
+            element.send_keys(value)
+    for name, path in (files or {}).items():
+        form.find_element(By.NAME, name).send_keys(path)
+    submit(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    check(driver.current_url.rstrip("/").endswith(f"/hazards/{hazard}"), f"{action} lands back on the hazard page")
+
+
+def regulator_figures():
+    """The district row of the regulator's overview: found, open, closed-loop rate."""
+    go("/")
+    row = driver.find_element(By.XPATH, "//tr[contains(@class,'leaf')][.//a[contains(text(),'恒信塑业')]]")
+    cells = [c.text for c in row.find_elements(By.TAG_NAME, "td")]
+    return cells[2], cells[3], cells[4]
+
+
+try:
+    # The regulator's figures before.
+    login("椒江分局 陈刚")
+    before = regulator_figures()
+    shot("regulator-overview")
+
+    # An officer reports a hazard with a photo.
+    login("王海涛")
+    shot("enterprise-dashboard")
+    check("风险四色分布" in driver.page_source and "<svg" in driver.page_source, "the dashboard shows the four-colour chart")
+    go("/risks")
+    shot("risk-register")
+    go("/hazards/new")
+    driver.find_element(By.NAME, "description").send_keys("浏览器测试：注塑机防护罩松动，出料口有毛刺")
+    driver.find_element(By.NAME, "location").send_keys("注塑车间 3 号机")
+    driver.find_element(By.NAME, "photo").send_keys(png(os.path.join(OUT, "before.png"), (200, 60, 40)))
+    submit(driver.find_element(By.CSS_SELECTOR, "form[action='/hazards/new'] button"))
+    match = re.search(r"/hazards/(\d+)$", driver.current_url)
+    check(match is not None, "reporting lands on the new hazard's page")
+    hazard = match.group(1)
+    check("整改前" in driver.page_source and "<img" in driver.page_source, "the before photo is shown")
+
+    # The director issues the notice to the officer.
+    login("林晓燕")
+    deadline = (datetime.date.today() + datetime.timedelta(days=7)).isoformat()
+    act(hazard, "notice", fields={"measures": "紧固防护罩，去除毛刺，复查同类设备", "deadline": deadline,
+                                  "nature": "可能导致产品划伤和人员受伤"}, select={"receiverID": "王海涛 · 质量安全员"})
+    check("隐患整改通知单" in driver.page_source or "ZG-" in driver.page_source, "the notice is on the hazard page")
+    go(f"/hazards/{hazard}/print/notice")
+    shot("print-notice")
+    text = driver.find_element(By.TAG_NAME, "body").text
+    for field in ("受检单位", "隐患编号", "隐患等级", "发现时间", "发现人", "隐患部位", "隐患描述", "隐患性质及可能后果",
+                  "整改要求", "整改期限", "责任单位", "整改责任人", "签发人", "接收人签字"):
+        check(field in text, f"the printed notice carries {field}")
+    a4 = PrintOptions()
+    a4.page_width, a4.page_height = 21.0, 29.7
+    a4.margin_top = a4.margin_bottom = a4.margin_left = a4.margin_right = 0
+    a4.background = True
+    pdf = base64.b64decode(driver.print_page(a4))
+    with open(os.path.join(OUT, "notice.pdf"), "wb") as f:
+        f.write(pdf)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    check(pages == 1, f"the printed notice is one page (it is {pages})")
+    sizes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
+    check(bool(sizes) and abs(float(sizes[0][0]) - 595) < 2 and abs(float(sizes[0][1]) - 842) < 2, f"the PDF page is A4 ({sizes[:1]})")
+
+    # The officer acknowledges, starts and submits with an "after" photo.
+    login("王海涛")
+    act(hazard, "acknowledge")
+    act(hazard, "start")
+    act(hazard, "submit", fields={"measuresTaken": "防护罩已紧固，毛刺已去除，同类设备已复查"},
+        files={"photo": png(os.path.join(OUT, "after.png"), (40, 160, 80))})
+    check("整改后" in driver.page_source, "the after photo is shown")
+    shot("hazard-page")
+    # The rectifier may not accept his own work: the action is not offered.
+    check(not driver.find_elements(By.CSS_SELECTOR, f"form[action='/hazards/{hazard}/accept']"), "the rectifier is not offered acceptance")
+
+    # The director accepts.
+    login("林晓燕")
+    act(hazard, "accept", fields={"criteria": "防护罩无松动，出料口无毛刺", "opinion": "整改到位，同意闭环"})
+    check("已闭环" in driver.page_source, "the hazard is closed")
+    go(f"/hazards/{hazard}/print/acceptance")
+    shot("print-acceptance")
+    check("☑ 通过" in driver.find_element(By.TAG_NAME, "body").text, "the acceptance form shows the pass")
+
+    # English switch.
+    go(f"/hazards/{hazard}")
+    submit(driver.find_element(By.CSS_SELECTOR, "a.lang"))
+    check("Timeline" in driver.page_source and "Hazards" in driver.page_source, "the English switch works")
+    submit(driver.find_element(By.CSS_SELECTOR, "a.lang"))
+
+    # The regulator's figures after: one more found, and the closed-loop rate moved.
+    login("椒江分局 陈刚")
+    after = regulator_figures()
+    check(int(after[0]) == int(before[0]) + 1, f"the regulator sees one more hazard found ({before[0]} → {after[0]})")
+    check(after[2] != before[2], f"the closed-loop rate changed ({before[2]} → {after[2]})")
+    go("/credit")
+    shot("regulator-credit")
+    go("/lists")
+    shot("regulator-lists")
+    # Another district's enterprise is out of reach by a guessed id.
+    go("/enterprises/2")
+    check("404" in driver.page_source, "a district regulator cannot open another district's enterprise")
+
+    # The assessor's benchmark report.
+    login("评估专家 马文")
+    go("/benchmark")
+    shot("assessor-benchmark")
+
+    # The hazard page on a phone.
+    login("王海涛")
+    driver.set_window_size(390, 844)
+    go(f"/hazards/{hazard}")
+    shot("phone-hazard-page")
+finally:
+    driver.quit()
+
+if failures:
+    print(f"{len(failures)} check(s) failed")
+    sys.exit(1)
+print("browser walk-through passed")

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Names of the people and places referred to by id, loaded once per command for printing.
+public struct Names: Sendable {
+    public init() {}
+
+    public var people: [Int64: Person] = [:]
+    public var workshops: [Int64: Workshop] = [:]
+    public var teams: [Int64: Team] = [:]
+    public var posts: [Int64: Post] = [:]
+    public var enterprises: [Int64: Enterprise] = [:]
+
+    /// `people`: the ids of others named in what is printed (regulators who recorded, reviewed or graded).
+    public static func load(_ repository: any Repository, viewer: Viewer, enterpriseIDs: some Sequence<Int64>, people: [Int64] = []) async throws -> Names {
+        var names = Names()
+        for id in Set(enterpriseIDs) {
+            names.enterprises[id] = try await repository.enterprise(String(id), visibleTo: viewer)
+            for person in try await repository.people(enterpriseID: id, visibleTo: viewer) { names.people[person.id] = person }
+            for w in try await repository.workshops(enterpriseID: id, visibleTo: viewer) { names.workshops[w.id] = w }
+            for t in try await repository.teams(enterpriseID: id, visibleTo: viewer) { names.teams[t.id] = t }
+            for p in try await repository.posts(enterpriseID: id, visibleTo: viewer) { names.posts[p.id] = p }
+        }
+        await names.addPeople(people, from: repository)
+        return names
+    }
+
+    public func person(_ id: Int64?) -> String { id.flatMap { people[$0]?.name } ?? "" }
+    /// Adds people outside the loaded enterprises (regulators who recorded, reviewed or graded), by id.
+    private mutating func addPeople(_ ids: some Sequence<Int64>, from repository: any Repository) async {
+        for id in Set(ids) where people[id] == nil {
+            if let person = try? await repository.person(String(id)) { people[id] = person }
+        }
+    }
+
+    /// A person by name, or by id when not one of the loaded enterprises' (a regulator, say).
+    public func personOrID(_ id: Int64) -> String { people[id]?.name ?? "#\(id)" }
+    public func enterprise(_ id: Int64) -> String { enterprises[id]?.name ?? "#\(id)" }
+    public func workshop(_ id: Int64?) -> String { id.flatMap { workshops[$0]?.name } ?? "" }
+
+    /// 车间 / 班组 / 岗位, as far as known.
+    public func place(workshop: Int64, team: Int64?, post: Int64?) -> String {
+        [workshops[workshop]?.name, team.flatMap { teams[$0]?.name }, post.flatMap { posts[$0]?.name }]
+            .compactMap { $0 }.joined(separator: " / ")
+    }
+
+    public func localTime(_ enterpriseID: Int64) -> LocalTime {
+        (try? LocalTime(timeZoneID: enterprises[enterpriseID]?.timeZoneID ?? Enterprise.defaultTimeZoneID))
+            ?? (try! LocalTime()) // Asia/Shanghai is always in the time zone database.
+    }
+}
+

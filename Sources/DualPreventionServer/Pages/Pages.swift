@@ -1,0 +1,215 @@
+import DualPrevention
+import Foundation
+import Hummingbird
+import HummingbirdBcrypt
+import NIOPosix
+
+/// The rules files the pages need for grades, lists and benchmark reports (loaded by the CLI from `checklists/`).
+public struct ServerRules: Sendable {
+    public var credit: CreditRules?
+    public var lists: ListRules?
+    public var benchmark: BenchmarkRules?
+
+    public init(credit: CreditRules? = nil, lists: ListRules? = nil, benchmark: BenchmarkRules? = nil) {
+        self.credit = credit
+        self.lists = lists
+        self.benchmark = benchmark
+    }
+}
+
+/// What the page controllers share: the store, the templates, the rules, and the way a page is put together.
+struct Pages: Sendable {
+    let repository: any Repository
+    let assets: PageAssets
+    let rules: ServerRules
+    let sessions: SessionStore
+
+    static let languageCookie = "dp_lang"
+    static let csrfCookie = "dp_csrf"
+
+    /// Renders a template inside the layout, with the chrome every page has.
+    func page(_ template: String, title: Text, _ model: Any, request: Request, context: ServerContext,
+              status: HTTPResponse.Status = .ok) throws -> HTML {
+        let l = context.language
+        let chrome = Chrome(t: PageText.strings(l), lang: l.rawValue, otherLang: l == .zh ? "en" : "zh",
+                            otherLangLabel: l == .zh ? "English" : "中文", title: title(l),
+                            personName: context.person?.name, roleLabel: context.person?.role.label(l), csrf: context.csrf ?? "",
+                            nav: Self.nav(for: context.person, path: request.uri.path, language: l), path: request.uri.path)
+        return HTML(text: try assets.render(template, PageView(chrome: chrome, page: model)), status: status)
+    }
+
+    static func nav(for person: Person?, path: String, language l: Language) -> [NavItem] {
+        guard let person else { return [] }
+        let items: [(String, Text)] = switch person.role {
+        case .regulator, .admin:
+            [("/", Text(zh: "辖区总览", en: "Jurisdiction")), ("/hazards", Text(zh: "隐患", en: "Hazards")),
+             ("/credit", Text(zh: "信用等级", en: "Credit")), ("/lists", Text(zh: "红黑名单", en: "Red/black lists")),
+             ("/benchmark", Text(zh: "标杆评估", en: "Benchmark"))]
+        case .assessor:
+            [("/benchmark", Text(zh: "标杆评估", en: "Benchmark"))]
+        default:
+            [("/", Text(zh: "总览", en: "Dashboard")), ("/risks", Text(zh: "风险清单", en: "Risks")), ("/checks", Text(zh: "排查", en: "Checks")),
+             ("/hazards", Text(zh: "隐患", en: "Hazards")), ("/credit", Text(zh: "信用等级", en: "Credit"))]
+        }
+        return items.map { href, label in
+            NavItem(href: href, label: label(l), current: href == "/" ? path == "/" : path.hasPrefix(href))
+        }
+    }
+
+    /// The error page for anything a page handler throws: the same rule and wording as the API's problem.
+    func errorPage(_ problem: Problem, request: Request, context: ServerContext) -> Response {
+        struct Model { var status: Int; var title: String; var detail: String; var hint: String?; var rule: String }
+        let heading: Text = switch problem.status {
+        case .forbidden: Text(zh: "规则不允许", en: "Refused by a rule")
+        case .notFound: Text(zh: "找不到，或无权查看", en: "Not found, or not yours to see")
+        case .unprocessableContent, .badRequest: Text(zh: "输入有误", en: "Something in the input is wrong")
+        case .unauthorized: Text(zh: "请先登录", en: "Log in first")
+        case .tooManyRequests: Text(zh: "请稍后再试", en: "Try again later")
+        default: Text(zh: "服务器出错", en: "The server failed")
+        }
+        let model = Model(status: Int(problem.status.code), title: heading(context.language), detail: problem.detail, hint: problem.hint, rule: problem.rule)
+        let title = Text(zh: "无法完成", en: "Could not be done")
+        if let page = try? page("error", title: title, model, request: request, context: context, status: problem.status),
+           let response = try? page.response(from: request, context: context) {
+            return response
+        }
+        return Response(status: problem.status, headers: [.contentType: "text/plain; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(string: "\(problem.rule): \(problem.detail)")))
+    }
+
+    func addRoutes(to router: Router<ServerContext>) {
+        let group = router.group()
+            .add(middleware: SessionMiddleware(repository: repository, sessions: sessions))
+            .add(middleware: PageMiddleware(pages: self))
+        group.get("static/{file}") { _, context -> Response in
+            let name = try context.parameters.require("file")
+            guard let file = assets.statics[name] else { throw Problem(status: .notFound, rule: "NOT-FOUND", title: "not found", detail: name) }
+            return Response(status: .ok, headers: [.contentType: file.contentType, .cacheControl: "max-age=3600"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: file.bytes)))
+        }
+        group.get("lang/{language}") { request, context -> Response in
+            let language = Language(rawValue: try context.parameters.require("language")) ?? .zh
+            let back = Self.localPath(request.uri.queryParameters.get("back")) ?? "/"
+            var response = Response(status: .seeOther, headers: [.location: back])
+            response.setCookie(Cookie(name: Self.languageCookie, value: language.rawValue, maxAge: 365 * 86_400, path: "/", sameSite: .lax))
+            return response
+        }
+        group.get("login") { request, context -> HTML in
+            struct Model { var next: String; var error: String? }
+            return try page("login", title: Text(zh: "登录", en: "Log in"),
+                            Model(next: Self.localPath(request.uri.queryParameters.get("next")) ?? "/", error: nil), request: request, context: context)
+        }
+        group.post("login", use: login)
+        group.post("logout") { request, context -> Response in
+            _ = try await PageForm.read(request, context: context)
+            if let token = context.sessionToken { await sessions.close(token) }
+            var response = Response(status: .seeOther, headers: [.location: "/login"])
+            response.setCookie(Cookie(name: SessionMiddleware.cookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
+            return response
+        }
+        group.get("/") { request, context -> Response in
+            let person = try context.requirePerson()
+            switch person.role {
+            case .regulator, .admin: return try await RegulatorPages(pages: self).overview(request, context).response(from: request, context: context)
+            case .assessor: return Response(status: .seeOther, headers: [.location: "/benchmark"])
+            default: return try await EnterprisePages(pages: self).dashboard(request, context).response(from: request, context: context)
+            }
+        }
+        EnterprisePages(pages: self).addRoutes(to: group)
+        HazardPages(pages: self).addRoutes(to: group)
+        RegulatorPages(pages: self).addRoutes(to: group)
+    }
+
+    /// Only a path on this site (`/…`, not `//host`) may be a redirect target.
+    static func localPath(_ text: String?) -> String? {
+        guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\") else { return nil }
+        return text
+    }
+
+    @Sendable func login(_ request: Request, context: ServerContext) async throws -> Response {
+        let form = try await PageForm.read(request, context: context)
+        let next = Self.localPath(form["next"]) ?? "/"
+        do {
+            let person = try await Authenticator(repository: repository, sessions: sessions).authenticate(form["login"] ?? "", form["password"] ?? "")
+            let token = await sessions.open(personID: person.id, at: Date())
+            var response = Response(status: .seeOther, headers: [.location: next])
+            response.setCookie(Cookie(name: SessionMiddleware.cookie, value: token, maxAge: Int(sessions.lifetime), path: "/", httpOnly: true, sameSite: .strict))
+            return response
+        } catch let problem as Problem {
+            struct Model { var next: String; var error: String? }
+            let message = problem.status == .tooManyRequests
+                ? Text(zh: "失败次数过多，请十五分钟后再试，或请管理员重置密码。", en: "Too many failed logins: wait a quarter of an hour, or ask an administrator.")
+                : Text(zh: "登录名或密码不正确。", en: "Unknown login or wrong password.")
+            return try page("login", title: Text(zh: "登录", en: "Log in"), Model(next: next, error: message(context.language)),
+                            request: request, context: context, status: problem.status).response(from: request, context: context)
+        }
+    }
+}
+
+/// Checks a login and password (bcrypt, off the request's executor), throttling repeated failures per login name.
+/// Shared by the API's `POST /api/v1/session` and the login form.
+struct Authenticator {
+    let repository: any Repository
+    let sessions: SessionStore
+
+    func authenticate(_ login: String, _ password: String) async throws -> Person {
+        let now = Date()
+        guard await !sessions.isThrottled(login, at: now) else {
+            throw Problem(status: .tooManyRequests, rule: "AUTH-THROTTLED", title: "too many failed logins",
+                          detail: "wait a quarter of an hour, or ask an administrator to reset the password")
+        }
+        let wrong = Problem(status: .unauthorized, rule: "AUTH-FAILED", title: "login failed", detail: "unknown login or wrong password")
+        guard !login.isEmpty, let (person, account) = try await repository.login(login), account.isEnabled else {
+            await sessions.recordFailure(login, at: now)
+            throw wrong
+        }
+        let hash = account.passwordHash
+        guard try await NIOThreadPool.singleton.runIfActive({ Bcrypt.verify(password, hash: hash) }) else {
+            await sessions.recordFailure(login, at: now)
+            throw wrong
+        }
+        await sessions.clearFailures(login)
+        return person
+    }
+}
+
+/// For every page: the language and CSRF cookies, and errors shown as pages (a missing login as the login form).
+struct PageMiddleware: RouterMiddleware {
+    typealias Context = ServerContext
+    let pages: Pages
+
+    func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
+        var context = context
+        context.language = request.cookies[Pages.languageCookie]?.value == "en" ? .en : .zh
+        var fresh: String?
+        if let token = request.cookies[Pages.csrfCookie]?.value, token.count == 64 {
+            context.csrf = token
+        } else {
+            fresh = randomToken()
+            context.csrf = fresh
+        }
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            let problem: Problem = switch error {
+            case let error as any DualPreventionError: Problem(error, language: context.language)
+            case let error as Problem: error
+            case let error as HTTPError: Problem(status: error.status, rule: "HTTP-\(error.status.code)", title: error.status.reasonPhrase,
+                                                 detail: error.body ?? error.status.reasonPhrase)
+            default: Problem(status: .internalServerError, rule: "INTERNAL", title: "internal error", detail: "the server could not complete the request")
+            }
+            if problem.status == .internalServerError { context.logger.error("page failed", metadata: ["error": "\(error)"]) }
+            if problem.status == .unauthorized, request.method == .get {
+                let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+                response = Response(status: .seeOther, headers: [.location: "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")])
+            } else {
+                response = pages.errorPage(problem, request: request, context: context)
+            }
+        }
+        if let fresh {
+            response.setCookie(Cookie(name: Pages.csrfCookie, value: fresh, path: "/", httpOnly: true, sameSite: .strict))
+        }
+        return response
+    }
+}

@@ -1,0 +1,273 @@
+import DualPrevention
+@testable import DualPreventionServer
+import DualPreventionStore
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+/// The pages through the router: login by form, CSRF on every form, the hazard loop by forms with a photo,
+/// printable forms, and nothing of another tenant on any page.
+@Suite("Pages")
+struct PageTests {
+    /// A browser's cookies: the CSRF cookie a first page sets, and the session after the login form.
+    struct Browser {
+        var cookies: [String: String] = [:]
+
+        var header: HTTPFields {
+            cookies.isEmpty ? [:] : [.cookie: cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
+        }
+        var csrf: String { cookies["dp_csrf"] ?? "" }
+
+        mutating func keep(_ response: TestResponse) {
+            for value in response.headers[values: .setCookie] {
+                let pair = value.prefix { $0 != ";" }.split(separator: "=", maxSplits: 1).map(String.init)
+                if pair.count == 2 { cookies[pair[0]] = pair[1].isEmpty ? nil : pair[1] }
+            }
+        }
+    }
+
+    static func form(_ fields: [String: String]) -> ByteBuffer {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return ByteBuffer(string: fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&"))
+    }
+
+    static let urlEncoded: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+
+    /// Logs in through the login form, as a browser does: first the page (for the CSRF cookie), then the form.
+    static func login(_ client: some TestClientProtocol, _ name: String) async throws -> Browser {
+        var browser = Browser()
+        browser.keep(try await client.execute(uri: "/login", method: .get))
+        #expect(browser.csrf.count == 64, "the login page sets the CSRF cookie")
+        var headers = urlEncoded
+        headers[.cookie] = "dp_csrf=\(browser.csrf)"
+        let response = try await client.execute(uri: "/login", method: .post, headers: headers,
+                                                body: form(["_csrf": browser.csrf, "login": name, "password": ServerTests.World.password, "next": "/hazards"]))
+        #expect(response.status == .seeOther, "\(name) logs in by the form")
+        #expect(response.headers[.location] == "/hazards")
+        browser.keep(response)
+        #expect(browser.cookies["dp_session"] != nil)
+        return browser
+    }
+
+    static func get(_ client: some TestClientProtocol, _ uri: String, _ browser: Browser) async throws -> (HTTPResponse.Status, String) {
+        let response = try await client.execute(uri: uri, method: .get, headers: browser.header)
+        return (response.status, String(buffer: response.body))
+    }
+
+    static func post(_ client: some TestClientProtocol, _ uri: String, _ browser: Browser, _ fields: [String: String],
+                     csrf: String? = nil) async throws -> TestResponse {
+        var headers = browser.header
+        headers[.contentType] = "application/x-www-form-urlencoded"
+        var fields = fields
+        fields["_csrf"] = csrf ?? browser.csrf
+        return try await client.execute(uri: uri, method: .post, headers: headers, body: form(fields))
+    }
+
+    /// A multipart form with one file, as a phone's camera input sends it.
+    static func multipart(_ fields: [String: String], file: (name: String, fileName: String, bytes: [UInt8])) -> (HTTPFields, ByteBuffer) {
+        let boundary = "----dualprev\(UUID().uuidString)"
+        var body = ByteBuffer()
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.fileName)\"\r\nContent-Type: image/png\r\n\r\n")
+        body.writeBytes(file.bytes)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        return ([.contentType: "multipart/form-data; boundary=\(boundary)"], body)
+    }
+
+    @Test func anonymousPagesGoToTheLoginFormAndOnlyToLocalPaths() async throws {
+        let world = try await ServerTests.world()
+        let app = try buildApplication(repository: world.repository, configuration: .init())
+        try await app.test(.router) { client in
+            let response = try await client.execute(uri: "/hazards?state=reported", method: .get)
+            #expect(response.status == .seeOther)
+            #expect(response.headers[.location] == "/login?next=%2Fhazards%3Fstate%3Dreported")
+            #expect(Pages.localPath("//evil.example/x") == nil)
+            #expect(Pages.localPath("https://evil.example") == nil)
+            #expect(Pages.localPath("/\\evil.example") == nil)
+            #expect(Pages.localPath("/hazards/3") == "/hazards/3")
+            let page = try await client.execute(uri: "/login", method: .get)
+            #expect(page.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
+        }
+    }
+
+    @Test func everyFormNeedsItsCSRFToken() async throws {
+        let world = try await ServerTests.world()
+        let app = try buildApplication(repository: world.repository, configuration: .init())
+        try await app.test(.router) { client in
+            // The login form itself: without the token, or with another browser's, the password is never looked at.
+            let bare = try await client.execute(uri: "/login", method: .post, headers: Self.urlEncoded,
+                                                body: Self.form(["login": world.a.name, "password": ServerTests.World.password]))
+            #expect(bare.status == .forbidden)
+            #expect(String(buffer: bare.body).contains("CSRF"))
+            let browser = try await Self.login(client, world.a.name)
+            let forms: [(String, [String: String])] = [
+                ("/hazards/new", ["workshopID": String(world.workshopA.id), "source": "report", "grade": "general", "description": "伪造"]),
+                ("/hazards/\(world.hazardA.id)/cancel", ["reason": "伪造"]),
+                ("/checks/1", [:]),
+                ("/lists/1/review", ["decision": "approve"]),
+                ("/lists/publish", ["quarter": "2026Q3"]),
+                ("/logout", [:]),
+            ]
+            for (uri, fields) in forms {
+                for token in ["", String(repeating: "0", count: 64)] {
+                    let response = try await Self.post(client, uri, browser, fields, csrf: token)
+                    #expect(response.status == .forbidden, "\(uri) with the token \(token.isEmpty ? "missing" : "wrong")")
+                    #expect(String(buffer: response.body).contains("CSRF"))
+                }
+            }
+            let hazards = try await world.repository.hazards(HazardFilter(), visibleTo: .system)
+            #expect(hazards.count == 2 && hazards.allSatisfy { $0.state == .reported }, "no forged form changed anything")
+        }
+    }
+
+    @Test func aHazardGoesRoundTheLoopByFormsWithPhotos() async throws {
+        let world = try await ServerTests.world()
+        let app = try buildApplication(repository: world.repository, configuration: .init())
+        try await app.test(.router) { client in
+            let director = try await Self.login(client, world.a.name)
+            let head = try await Self.login(client, world.headA.name)
+            let photo: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array("a photo of the guard rail".utf8)
+            // Reported by the workshop head, with a photo from the camera input.
+            var (headers, body) = Self.multipart(["_csrf": head.csrf, "workshopID": String(world.workshopA.id), "source": "report", "grade": "general",
+                                                  "description": "护栏螺栓松动", "location": "一号线"], file: ("photo", "IMG_0001.png", photo))
+            headers[.cookie] = head.header[.cookie]
+            let reported = try await client.execute(uri: "/hazards/new", method: .post, headers: headers, body: body)
+            #expect(reported.status == .seeOther)
+            let location = try #require(reported.headers[.location])
+            let id = try #require(Int64(location.dropFirst("/hazards/".count)))
+            let hazard = try await world.repository.hazard(String(id), visibleTo: .system)
+            #expect(hazard.description == "护栏螺栓松动")
+            let evidence = try await world.repository.evidence(of: id, visibleTo: .system)
+            #expect(evidence.map(\.label) == ["before"])
+            #expect(evidence.first?.fileName == "IMG_0001.png")
+
+            // The page shows the photo and, to the director, the notice form; the photo is served to those who see the hazard.
+            let (status, page) = try await Self.get(client, location, director)
+            #expect(status == .ok)
+            #expect(page.contains("/hazards/\(id)/evidence/\(evidence[0].sha256)"))
+            #expect(page.contains("action=\"/hazards/\(id)/notice\""))
+            #expect(!page.contains("action=\"/hazards/\(id)/accept\""), "nothing to accept yet")
+            let image = try await client.execute(uri: "/hazards/\(id)/evidence/\(evidence[0].sha256)", method: .get, headers: director.header)
+            #expect(image.status == .ok)
+            #expect(Array(image.body.readableBytesView) == photo)
+            #expect(image.headers[.contentType] == "image/png")
+
+            // Notice to the workshop head, who acknowledges, starts and submits with an "after" photo.
+            let deadline = try LocalTime().day(Date().addingTimeInterval(7 * 86_400))
+            var done = try await Self.post(client, "/hazards/\(id)/notice", director,
+                                           ["receiverID": String(world.headA.id), "measures": "紧固螺栓", "deadline": deadline, "nature": "护栏失效"])
+            #expect(done.status == .seeOther, "\(String(buffer: done.body))")
+            for action in ["acknowledge", "start"] {
+                done = try await Self.post(client, "/hazards/\(id)/\(action)", head, [:])
+                #expect(done.status == .seeOther, "\(action): \(String(buffer: done.body))")
+            }
+            (headers, body) = Self.multipart(["_csrf": head.csrf, "measuresTaken": "螺栓已紧固并加防松垫圈"], file: ("photo", "after.png", photo + [1]))
+            headers[.cookie] = head.header[.cookie]
+            done = try await client.execute(uri: "/hazards/\(id)/submit", method: .post, headers: headers, body: body)
+            #expect(done.status == .seeOther, "\(String(buffer: done.body))")
+            #expect(try await world.repository.evidence(of: id, visibleTo: .system).map(\.label).sorted() == ["after", "before"])
+
+            // The rectifier may not accept: refused by the rule, shown as a page naming it.
+            let own = try await Self.post(client, "/hazards/\(id)/accept", head, ["criteria": "牢固"])
+            #expect(own.status == .forbidden)
+            #expect(String(buffer: own.body).contains("<html"))
+            done = try await Self.post(client, "/hazards/\(id)/accept", director, ["criteria": "螺栓牢固", "opinion": "同意"])
+            #expect(done.status == .seeOther, "\(String(buffer: done.body))")
+            #expect(try await world.repository.hazard(String(id), visibleTo: .system).state == .closed)
+
+            // The printed forms carry every field of the paper ones.
+            let (_, notice) = try await Self.get(client, "/hazards/\(id)/print/notice", director)
+            for field in ["受检单位", "隐患编号", "隐患等级", "发现时间", "发现人", "隐患部位", "隐患描述", "隐患性质及可能后果", "整改要求",
+                          "整改期限", "责任单位", "整改责任人", "签发人", "接收人签字", "护栏螺栓松动", "紧固螺栓", world.headA.name] {
+                #expect(notice.contains(field), "the notice carries \(field)")
+            }
+            #expect(notice.contains("/static/print.css"))
+            let (_, acceptance) = try await Self.get(client, "/hazards/\(id)/print/acceptance", director)
+            for field in ["整改措施", "验收标准", "验收结果", "验收意见", "验收人签字", "螺栓已紧固并加防松垫圈", "☑ 通过", world.a.name] {
+                #expect(acceptance.contains(field), "the acceptance form carries \(field)")
+            }
+            #expect(try await world.repository.verifyAudit(expectedHead: nil).isIntact)
+        }
+    }
+
+    @Test func noPageShowsAnythingOfAnotherTenant() async throws {
+        let world = try await ServerTests.world()
+        let app = try buildApplication(repository: world.repository, configuration: .init())
+        try await app.test(.router) { client in
+            let b = try await Self.login(client, world.b.name)
+            for uri in ["/", "/risks", "/checks", "/hazards", "/hazards/new", "/credit", "/lists", "/benchmark"] {
+                let (status, page) = try await Self.get(client, uri, b)
+                #expect(status == .ok, "\(uri)")
+                #expect(!page.contains("甲厂"), "\(uri) shows nothing of the other enterprise")
+            }
+            for uri in ["/hazards/\(world.hazardA.id)", "/hazards/\(world.hazardA.id)/print/notice", "/enterprises/\(world.a.enterpriseID ?? 0)",
+                        "/credit/\(world.a.enterpriseID ?? 0)", "/risks?enterprise=\(world.a.enterpriseID ?? 0)",
+                        "/hazards?enterprise=\(world.a.enterpriseID ?? 0)"] {
+                let (status, page) = try await Self.get(client, uri, b)
+                #expect(status == .notFound, "\(uri) by a guessed id")
+                #expect(!page.contains("甲厂防护栏缺失"))
+            }
+            let acted = try await Self.post(client, "/hazards/\(world.hazardA.id)/cancel", b, ["reason": "不是我的"])
+            #expect(acted.status == .notFound)
+            #expect(try await world.repository.hazard(String(world.hazardA.id), visibleTo: .system).state == .reported)
+
+            // The district regulator: its own district's enterprise and hazards, never the other district's.
+            let regulator = try await Self.login(client, world.regulatorA.name)
+            let (status, overview) = try await Self.get(client, "/", regulator)
+            #expect(status == .ok)
+            #expect(overview.contains("甲厂") && !overview.contains("乙厂"))
+            #expect(try await Self.get(client, "/enterprises/\(world.a.enterpriseID ?? 0)", regulator).0 == .ok)
+            #expect(try await Self.get(client, "/enterprises/\(world.b.enterpriseID ?? 0)", regulator).0 == .notFound)
+            let (_, hazards) = try await Self.get(client, "/hazards", regulator)
+            #expect(hazards.contains("甲厂防护栏缺失") && !hazards.contains("乙厂标签错误"))
+        }
+    }
+
+    @Test func theEnglishSwitchKeepsThePage() async throws {
+        let world = try await ServerTests.world()
+        let app = try buildApplication(repository: world.repository, configuration: .init())
+        try await app.test(.router) { client in
+            var browser = try await Self.login(client, world.a.name)
+            let (_, chinese) = try await Self.get(client, "/hazards", browser)
+            #expect(chinese.contains("<html lang=\"zh\">") && chinese.contains("隐患排查治理"))
+            let switched = try await client.execute(uri: "/lang/en?back=/hazards", method: .get, headers: browser.header)
+            #expect(switched.status == .seeOther)
+            #expect(switched.headers[.location] == "/hazards")
+            browser.keep(switched)
+            let (_, english) = try await Self.get(client, "/hazards", browser)
+            #expect(english.contains("<html lang=\"en\">") && english.contains("Report a hazard"))
+            let away = try await client.execute(uri: "/lang/en?back=//evil.example", method: .get, headers: browser.header)
+            #expect(away.headers[.location] == "/")
+        }
+    }
+
+    @Test func everyWordingATemplateUsesIsTranslated() throws {
+        let sources = try PageAssets.templateSources()
+        #expect(sources.count >= 15)
+        let pattern = try Regex(#"chrome\.t\.([A-Za-z]+)"#)
+        var used: Set<String> = []
+        for (_, text) in sources {
+            for match in text.matches(of: pattern) { used.insert(String(text[match.range].dropFirst("chrome.t.".count))) }
+        }
+        #expect(!used.isEmpty)
+        #expect(used.subtracting(PageText.table.keys).sorted() == [], "used in templates but not translated")
+        for (key, text) in PageText.table {
+            #expect(!text.zh.isEmpty && !text.en.isEmpty, "\(key) has both wordings")
+        }
+    }
+
+    @Test func theFourColourChartDrawsEveryCountItIsGiven() {
+        let svg = FourColourChart.svg([.init(label: "注塑<车间>", counts: [.red: 2, .blue: 3]), .init(label: "包装", counts: [.yellow: 1])], language: .zh)
+        #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>"))
+        #expect(svg.contains("注塑&lt;车间&gt;"), "labels are escaped")
+        #expect(svg.contains("注塑&lt;车间&gt; · 红色（重大风险）: 2"))
+        #expect(svg.contains("注塑&lt;车间&gt; · 蓝色（低风险）: 3"))
+        #expect(svg.contains("包装 · 黄色（一般风险）: 1"))
+        #expect(!svg.contains("橙色（较大风险）: "), "no bar for a colour with no points")
+    }
+}
