@@ -1,4 +1,4 @@
--- The SQL schema as the migrations build it (v1-closed-loop, v2-risk-point-templates, v3-scheduled-checks, v4-credit-and-lists, v5-accounts).
+-- The SQL schema as the migrations build it (v1-closed-loop, v2-risk-point-templates, v3-scheduled-checks, v4-credit-and-lists, v5-accounts, v6-assessment-assignments).
 -- Generated; a test fails when it drifts from the migrations.
 
 CREATE TABLE acceptance (
@@ -18,6 +18,17 @@ CREATE TABLE account (
     password_hash TEXT NOT NULL CHECK (password_hash GLOB '$2[aby]$[0-3][0-9]$*' AND length(password_hash) = 60),
     changed_at TEXT NOT NULL,
     disabled_at TEXT
+) STRICT;
+
+CREATE TABLE assessment_assignment (
+    id INTEGER PRIMARY KEY,
+    assessor_id INTEGER NOT NULL REFERENCES person(id),
+    enterprise_id INTEGER NOT NULL REFERENCES enterprise(id),
+    assigned_by INTEGER NOT NULL REFERENCES person(id),
+    assigned_at TEXT NOT NULL,
+    ended_by INTEGER REFERENCES person(id),
+    ended_at TEXT,
+    CHECK ((ended_by IS NULL) = (ended_at IS NULL))
 ) STRICT;
 
 CREATE TABLE audit_log (
@@ -340,6 +351,8 @@ CREATE TABLE workshop (
     UNIQUE (enterprise_id, name)
 ) STRICT;
 
+CREATE UNIQUE INDEX assessment_assignment_live ON assessment_assignment(assessor_id, enterprise_id) WHERE ended_at IS NULL;
+
 CREATE INDEX audit_by_object ON audit_log(object_type, object_id);
 
 CREATE INDEX check_run_by_enterprise ON check_run(enterprise_id, kind, period);
@@ -368,6 +381,14 @@ BEGIN SELECT RAISE(ABORT, 'acceptance by the rectifier is forbidden'); END;
 
 CREATE TRIGGER account_no_delete BEFORE DELETE ON account
 BEGIN SELECT RAISE(ABORT, 'accounts are disabled, never deleted'); END;
+
+CREATE TRIGGER assessment_assignment_no_delete BEFORE DELETE ON assessment_assignment
+BEGIN SELECT RAISE(ABORT, 'assignments are ended, never deleted'); END;
+
+CREATE TRIGGER assessment_assignment_only_ends BEFORE UPDATE ON assessment_assignment
+WHEN OLD.ended_at IS NOT NULL OR NEW.assessor_id IS NOT OLD.assessor_id OR NEW.enterprise_id IS NOT OLD.enterprise_id
+  OR NEW.assigned_by IS NOT OLD.assigned_by OR NEW.assigned_at IS NOT OLD.assigned_at
+BEGIN SELECT RAISE(ABORT, 'an assignment only ends, once'); END;
 
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;

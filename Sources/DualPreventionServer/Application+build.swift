@@ -22,6 +22,8 @@ public func buildRouter(repository: any Repository, sessions: SessionStore, rule
                         openAPI: String? = nil) throws -> Router<ServerContext> {
     let router = Router(context: ServerContext.self)
     router.add(middleware: RequestIDMiddleware())
+    // One structured line per request (method, path, status, duration) carrying the request id.
+    router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: ProblemMiddleware())
     router.get("health") { _, _ in ["status": "ok"] }
     let api = router.group("api/v1")

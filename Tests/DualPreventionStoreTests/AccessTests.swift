@@ -79,7 +79,26 @@ struct AccessTests {
         #expect(try await f.repository.enterprises(visibleTo: .person(f.cityRegulator)).count == 2)
         // An assessor sees no enterprise until one is assigned.
         let assessor = try await f.repository.addPerson(Person(id: 0, name: "评估员", role: .assessor), by: f.admin, at: Clock.hours(1))
-        #expect(try await f.repository.enterprises(visibleTo: .person(assessor.actor)).isEmpty)
+        let asAssessor = Viewer.person(assessor.actor)
+        #expect(try await f.repository.enterprises(visibleTo: asAssessor).isEmpty)
+        await #expect(throws: NotFoundError.self) { _ = try await f.repository.benchmarkInputs(enterprise: String(f.a.enterprise.id), visibleTo: asAssessor) }
+        // Appointed to A by A's district: A and its hazards come into sight, B stays out.
+        await #expect(throws: Refusal.self) { _ = try await f.repository.assignAssessor(assessor.id, enterpriseID: f.a.enterprise.id, by: f.regulator2, at: Clock.hours(2)) }
+        await #expect(throws: Refusal.self) { _ = try await f.repository.assignAssessor(f.a.officer.id, enterpriseID: f.a.enterprise.id, by: f.admin, at: Clock.hours(2)) }
+        _ = try await f.repository.assignAssessor(assessor.id, enterpriseID: f.a.enterprise.id, by: f.regulator1, at: Clock.hours(2))
+        #expect(try await f.repository.enterprises(visibleTo: asAssessor).map(\.id) == [f.a.enterprise.id])
+        let seen = try await f.repository.hazards(HazardFilter(), visibleTo: asAssessor)
+        #expect(seen.contains { $0.id == hazard.id } && seen.allSatisfy { $0.enterpriseID == f.a.enterprise.id })
+        #expect(try await f.repository.benchmarkInputs(enterprise: String(f.a.enterprise.id), visibleTo: asAssessor).enterprise.id == f.a.enterprise.id)
+        await #expect(throws: NotFoundError.self) { _ = try await f.repository.benchmarkInputs(enterprise: String(f.b.enterprise.id), visibleTo: asAssessor) }
+        await #expect(throws: Refusal.self) { _ = try await f.repository.assignAssessor(assessor.id, enterpriseID: f.a.enterprise.id, by: f.admin, at: Clock.hours(3)) }
+        #expect(try await f.repository.assignments(visibleTo: .person(f.regulator2)).isEmpty, "B's district sees no appointment to A")
+        // Ended: out of sight again, and the appointment is kept.
+        let ended = try await f.repository.endAssignment(assessor.id, enterpriseID: f.a.enterprise.id, by: f.admin, at: Clock.hours(4))
+        #expect(ended.endedBy == f.admin.id)
+        #expect(try await f.repository.enterprises(visibleTo: asAssessor).isEmpty)
+        #expect(try await f.repository.assignments(visibleTo: asAssessor).map(\.isLive) == [false])
+        #expect(try await f.repository.verifyAudit(expectedHead: nil).isIntact)
     }
 
     @Test func theDemoNeverDeletesAForeignDatabase() throws {

@@ -10,7 +10,7 @@ struct MigrationTests {
         "jurisdiction", "enterprise", "check_plan", "check_run", "workshop", "team", "post", "person", "risk_point", "risk_grading",
         "document_counter", "hazard", "rectification_notice", "governance_plan", "extension_request",
         "rectification_submission", "acceptance", "supervision_listing", "hazard_cancellation", "evidence",
-        "evidence_link", "audit_log", "quality_record", "credit_grade", "list_entry", "account",
+        "evidence_link", "audit_log", "quality_record", "credit_grade", "list_entry", "account", "assessment_assignment",
     ]
 
     /// Our tables (not SQLite's nor GRDB's bookkeeping) and whether each is STRICT.

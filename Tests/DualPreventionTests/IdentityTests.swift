@@ -125,3 +125,25 @@ import Testing
         #expect(!Actor(id: 12, name: "评估员", role: .assessor, jurisdictionID: 20).regulates(jurisdictionPath: path))
     }
 }
+
+/// Who may appoint an assessor, and whom: every role, in reach of the enterprise or not, appointing an assessor or not.
+@Suite struct AssignmentPolicyTests {
+    static let assessor = Person(id: 50, name: "评估专家", role: .assessor)
+    static let officer = Person(id: 51, name: "质量安全员", role: .officer, enterpriseID: 1)
+
+    @Test(arguments: Role.allCases)
+    func onlyAnAdministratorOrARegulatorInReachAppoints(_ role: Role) {
+        let actor = Actor(id: 9, name: "x", role: role, enterpriseID: role.isEnterpriseRole ? 1 : nil, jurisdictionID: role == .regulator ? 3 : nil)
+        for inReach in [true, false] {
+            let allowed = role == .admin || (role == .regulator && inReach)
+            let refused = (try? AssignmentPolicy.mayAssign(actor, assessor: Self.assessor, enterpriseInReach: inReach)) == nil
+            #expect(refused == !allowed, "\(role) with the enterprise \(inReach ? "in" : "out of") reach")
+        }
+    }
+
+    @Test func onlyAnAssessorIsAppointed() {
+        let admin = Actor(id: 1, name: "管理员", role: .admin)
+        #expect(throws: Refusal.self) { try AssignmentPolicy.mayAssign(admin, assessor: Self.officer, enterpriseInReach: true) }
+        #expect(throws: Never.self) { try AssignmentPolicy.mayAssign(admin, assessor: Self.assessor, enterpriseInReach: false) }
+    }
+}

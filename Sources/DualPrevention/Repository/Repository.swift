@@ -83,6 +83,12 @@ public protocol Repository: Sendable {
 
     /// Everything a benchmark assessment reads about one enterprise (an assessor may read any enterprise).
     func benchmarkInputs(enterprise key: String, visibleTo viewer: Viewer) async throws -> BenchmarkInputs
+    /// Appoints an assessor to an enterprise (an administrator, or a regulator of its jurisdiction).
+    func assignAssessor(_ assessorID: Int64, enterpriseID: Int64, by actor: Actor, at now: Date) async throws -> AssessmentAssignment
+    /// Ends a live appointment: the assessor no longer sees the enterprise.
+    func endAssignment(_ assessorID: Int64, enterpriseID: Int64, by actor: Actor, at now: Date) async throws -> AssessmentAssignment
+    /// Appointments in sight: an assessor's own, or those of the enterprises the viewer sees.
+    func assignments(visibleTo viewer: Viewer) async throws -> [AssessmentAssignment]
 
     // MARK: Red and black lists
     /// Proposes entries for every enterprise the regulator oversees, as of the quarter's end.

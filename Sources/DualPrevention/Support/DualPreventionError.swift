@@ -55,7 +55,7 @@ public struct NotFoundError: DualPreventionError, Equatable {
         "post": "岗位", "jurisdiction": "辖区", "workshop of this enterprise": "本企业的车间", "team of this workshop": "本车间的班组",
         "post of this team": "本班组的岗位", "owner in this enterprise": "本企业的责任人", "risk point of this enterprise": "本企业的风险点",
         "rectification notice": "整改通知单", "rectification submission": "整改验收申请", "check plan": "检查计划", "evidence": "证据",
-        "credit grade": "信用等级",
+        "credit grade": "信用等级", "assessment assignment": "评估指派",
     ]
     public var hint: Text? { Text(zh: "请用列表命令查看现有编号", en: "list them to see the existing keys") }
 

@@ -46,6 +46,9 @@ public struct AppDatabase: Sendable {
         migrator.registerMigration("v5-accounts") { db in
             try db.execute(sql: Schema.v5)
         }
+        migrator.registerMigration("v6-assessment-assignments") { db in
+            try db.execute(sql: Schema.v6)
+        }
         return migrator
     }
 

@@ -422,4 +422,24 @@ enum Schema {
     CREATE TRIGGER account_no_delete BEFORE DELETE ON account
     BEGIN SELECT RAISE(ABORT, 'accounts are disabled, never deleted'); END;
     """
+
+    static let v6 = """
+    CREATE TABLE assessment_assignment (
+        id INTEGER PRIMARY KEY,
+        assessor_id INTEGER NOT NULL REFERENCES person(id),
+        enterprise_id INTEGER NOT NULL REFERENCES enterprise(id),
+        assigned_by INTEGER NOT NULL REFERENCES person(id),
+        assigned_at TEXT NOT NULL,
+        ended_by INTEGER REFERENCES person(id),
+        ended_at TEXT,
+        CHECK ((ended_by IS NULL) = (ended_at IS NULL))
+    ) STRICT;
+    CREATE UNIQUE INDEX assessment_assignment_live ON assessment_assignment(assessor_id, enterprise_id) WHERE ended_at IS NULL;
+    CREATE TRIGGER assessment_assignment_no_delete BEFORE DELETE ON assessment_assignment
+    BEGIN SELECT RAISE(ABORT, 'assignments are ended, never deleted'); END;
+    CREATE TRIGGER assessment_assignment_only_ends BEFORE UPDATE ON assessment_assignment
+    WHEN OLD.ended_at IS NOT NULL OR NEW.assessor_id IS NOT OLD.assessor_id OR NEW.enterprise_id IS NOT OLD.enterprise_id
+      OR NEW.assigned_by IS NOT OLD.assigned_by OR NEW.assigned_at IS NOT OLD.assigned_at
+    BEGIN SELECT RAISE(ABORT, 'an assignment only ends, once'); END;
+    """
 }

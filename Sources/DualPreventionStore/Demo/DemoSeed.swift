@@ -83,7 +83,7 @@ public struct DemoSeed {
         for (index, name) in ["椒江分局 陈刚", "黄岩分局 刘洋", "路桥分局 赵敏"].enumerated() {
             regulators.append(try await repository.addPerson(Person(id: 0, name: name, role: .regulator, jurisdictionID: districts[index].id), by: admin, at: tick()))
         }
-        _ = try await repository.addPerson(Person(id: 0, name: "评估专家 马文", role: .assessor), by: admin, at: tick())
+        let assessor = try await repository.addPerson(Person(id: 0, name: "评估专家 马文", role: .assessor), by: admin, at: tick())
 
         var companies: [Company] = []
         for spec in [DemoCatalogue.plastics, DemoCatalogue.chemicals, DemoCatalogue.bicycles] {
@@ -94,6 +94,8 @@ public struct DemoSeed {
         try await bicyclesHazards(companies[2])
         try await checks(companies[0])
         try await benchmarkHistory(companies[0])
+        // The city appoints the assessor to the plastics maker, its candidate benchmark enterprise.
+        _ = try await repository.assignAssessor(assessor.id, enterpriseID: companies[0].enterprise.id, by: cityRegulator.actor, at: tick())
         if let creditRules, let listRules {
             try await creditAndLists(companies, regulators: regulators.map(\.actor), city: cityRegulator.actor, creditRules: creditRules, listRules: listRules)
         }

@@ -54,6 +54,7 @@ extension QualityRecord: SnakeCaseRecord { public static let databaseTableName =
 extension CreditGradeRecord: SnakeCaseRecord { public static let databaseTableName = "credit_grade" }
 extension ListEntry: SnakeCaseRecord { public static let databaseTableName = "list_entry" }
 extension Account: SnakeCaseRecord { public static let databaseTableName = "account" }
+extension AssessmentAssignment: SnakeCaseRecord { public static let databaseTableName = "assessment_assignment" }
 
 extension CreditCode: DatabaseValueConvertible {
     public var databaseValue: DatabaseValue { value.databaseValue }

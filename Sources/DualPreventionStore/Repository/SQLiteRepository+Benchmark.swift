@@ -4,9 +4,8 @@ import GRDB
 
 extension SQLiteRepository {
     public func benchmarkInputs(enterprise key: String, visibleTo viewer: Viewer) async throws -> BenchmarkInputs {
-        // Assessors grade benchmark enterprises wherever they are; everyone else within their own reach.
-        let reach: Viewer = if case .person(let actor) = viewer, actor.role == .assessor { .system } else { viewer }
-        let enterprise = try await self.enterprise(key, visibleTo: reach)
+        // An assessor reaches the enterprises assigned to them; everyone else their own reach.
+        let enterprise = try await self.enterprise(key, visibleTo: viewer)
         let enterpriseID = enterprise.id
         let dimensions = dimensions
         return try await read { db in
@@ -17,6 +16,56 @@ extension SQLiteRepository {
                 people: records.people, peopleAddedAt: records.peopleAddedAt, riskPoints: performance.riskPoints, gradings: performance.gradings,
                 riskPointAddedAt: performance.riskPointAddedAt, hazards: performance.hazards, plans: performance.plans, runs: performance.runs,
                 records: records.records, dimensions: dimensions, local: performance.local)
+        }
+    }
+
+    public func assignAssessor(_ assessorID: Int64, enterpriseID: Int64, by actor: Actor, at now: Date) async throws -> AssessmentAssignment {
+        try await act(at: now) { db in
+            let actor = try Self.current(actor, in: db)
+            guard let assessor = try Person.fetchOne(db, key: assessorID) else { throw NotFoundError(what: "person", key: "#\(assessorID)") }
+            guard let enterprise = try Enterprise.fetchOne(db, key: enterpriseID) else { throw NotFoundError(what: "enterprise", key: "#\(enterpriseID)") }
+            let inReach = try Self.visibleEnterprises(.person(actor), in: db)?.contains(enterpriseID) ?? true
+            try AssignmentPolicy.mayAssign(actor, assessor: assessor, enterpriseInReach: inReach)
+            let live = try AssessmentAssignment.filter(Column("assessor_id") == assessorID && Column("enterprise_id") == enterpriseID && Column("ended_at") == nil).fetchOne(db)
+            guard live == nil else {
+                throw Refusal(.rule(code: "ASSIGN-TWICE", message: Text(zh: "\(assessor.name) 已被指派评估 \(enterprise.name)",
+                                                                       en: "\(assessor.name) is already assigned to \(enterprise.name)")))
+            }
+            let assignment = AssessmentAssignment(id: try Self.nextID("assessment_assignment", in: db), assessorID: assessorID, enterpriseID: enterpriseID,
+                                                  assignedBy: actor.id, assignedAt: now)
+            try assignment.insert(db)
+            return (assignment, AuditDraft(actor: actor, action: "assessment.assign", objectType: "assessment_assignment", objectID: assignment.id,
+                                           enterpriseID: enterpriseID, summary: "\(assessor.name) → \(enterprise.name)", payload: Self.payload(assignment)))
+        }
+    }
+
+    public func endAssignment(_ assessorID: Int64, enterpriseID: Int64, by actor: Actor, at now: Date) async throws -> AssessmentAssignment {
+        try await act(at: now) { db in
+            let actor = try Self.current(actor, in: db)
+            guard let assessor = try Person.fetchOne(db, key: assessorID) else { throw NotFoundError(what: "person", key: "#\(assessorID)") }
+            let inReach = try Self.visibleEnterprises(.person(actor), in: db)?.contains(enterpriseID) ?? true
+            try AssignmentPolicy.mayAssign(actor, assessor: assessor, enterpriseInReach: inReach)
+            guard var assignment = try AssessmentAssignment.filter(Column("assessor_id") == assessorID && Column("enterprise_id") == enterpriseID
+                                                                   && Column("ended_at") == nil).fetchOne(db) else {
+                throw NotFoundError(what: "assessment assignment", key: "\(assessor.name) #\(enterpriseID)")
+            }
+            assignment.endedBy = actor.id
+            assignment.endedAt = now
+            try assignment.update(db)
+            return (assignment, AuditDraft(actor: actor, action: "assessment.end", objectType: "assessment_assignment", objectID: assignment.id,
+                                           enterpriseID: enterpriseID, summary: assessor.name, payload: Self.payload(assignment)))
+        }
+    }
+
+    public func assignments(visibleTo viewer: Viewer) async throws -> [AssessmentAssignment] {
+        try await read { db in
+            var request = AssessmentAssignment.order(Column("id"))
+            if case .person(let actor) = viewer, actor.role == .assessor {
+                request = request.filter(Column("assessor_id") == actor.id)
+            } else if let visible = try Self.visibleEnterprises(viewer, in: db) {
+                request = request.filter(visible.contains(Column("enterprise_id")))
+            }
+            return try request.fetchAll(db)
         }
     }
 }

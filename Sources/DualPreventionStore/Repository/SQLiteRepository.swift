@@ -219,6 +219,10 @@ public struct SQLiteRepository: Repository {
     static func visibleEnterprises(_ viewer: Viewer, in db: Database) throws -> Set<Int64>? {
         guard case .person(let actor) = viewer, actor.role != .admin else { return nil }
         if actor.role.isEnterpriseRole { return Set([actor.enterpriseID].compactMap { $0 }) }
+        if actor.role == .assessor {
+            return Set(try Int64.fetchAll(db, sql: "SELECT enterprise_id FROM assessment_assignment WHERE assessor_id = ? AND ended_at IS NULL",
+                                          arguments: [actor.id]))
+        }
         guard actor.role == .regulator, let root = actor.jurisdictionID else { return [] }
         let ids = try Int64.fetchAll(db, sql: """
             WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT j.id FROM jurisdiction j JOIN sub ON j.parent_id = sub.id)

@@ -6,7 +6,89 @@ struct BenchmarkCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "benchmark",
         abstract: "Benchmark enterprise assessment (标杆企业): compliance items and six indicators before and after.",
-        subcommands: [Assess.self])
+        subcommands: [Assess.self, Assign.self, Unassign.self, Assignments.self])
+
+    struct AssessorOption: ParsableArguments {
+        @Option(help: "The assessor, by id or name.") var assessor: String
+        @OptionGroup var scope: EnterpriseOption
+    }
+
+    static func table(_ list: [AssessmentAssignment], names: [Int64: String], enterprises: [Int64: String]) throws -> Table {
+        let local = try LocalTime()
+        return Table(headers: [Text(zh: "编号", en: "id"), Text(zh: "评估人员", en: "assessor"), Text(zh: "企业", en: "enterprise"),
+                        Text(zh: "指派", en: "assigned"), Text(zh: "结束", en: "ended")],
+              rows: list.map { a in
+                  [String(a.id), names[a.assessorID] ?? "#\(a.assessorID)", enterprises[a.enterpriseID] ?? "#\(a.enterpriseID)",
+                   "\(local.minute(a.assignedAt)) \(names[a.assignedBy] ?? "#\(a.assignedBy)")",
+                   a.endedAt.map { "\(local.minute($0)) \(a.endedBy.flatMap { names[$0] } ?? "")" } ?? ""]
+              })
+    }
+
+    /// Runs an assignment change and prints the assignment it made or ended.
+    static func change(_ global: GlobalOptions, _ option: AssessorOption,
+                       _ act: (any Repository, Int64, Int64, Actor) async throws -> AssessmentAssignment) async throws {
+        try await reporting(global.language) {
+            let repository = try global.repository()
+            let actor = try await global.requireActor(repository)
+            let assessor = try await repository.person(option.assessor)
+            let enterprise = try await repository.enterprise(option.scope.enterprise, visibleTo: .person(actor))
+            let assignment = try await act(repository, assessor.id, enterprise.id, actor)
+            let shown = try table([assignment], names: [assessor.id: assessor.name, actor.id: actor.name], enterprises: [enterprise.id: enterprise.name])
+            global.output.emit(assignment, table: shown)
+        }
+    }
+
+    struct Assign: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Appoint an assessor to an enterprise: the assessor then sees it, and only the enterprises so appointed.",
+            discussion: """
+            An administrator appoints anywhere; a regulator for the enterprises of their jurisdiction.
+
+            Example:
+              dualprev benchmark assign --as "台州市局 孙建华" --assessor "评估专家 马文" --enterprise 2
+            """)
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var option: AssessorOption
+
+        func run() async throws {
+            try await BenchmarkCommands.change(global, option) { try await $0.assignAssessor($1, enterpriseID: $2, by: $3, at: Date()) }
+        }
+    }
+
+    struct Unassign: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "End an assessor's appointment to an enterprise (kept on record, never deleted).",
+            discussion: "Example:\n  dualprev benchmark unassign --as 1 --assessor \"评估专家 马文\" --enterprise 2")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var option: AssessorOption
+
+        func run() async throws {
+            try await BenchmarkCommands.change(global, option) { try await $0.endAssignment($1, enterpriseID: $2, by: $3, at: Date()) }
+        }
+    }
+
+    struct Assignments: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List assessor appointments in sight (an assessor sees their own).",
+            discussion: "Example:\n  dualprev benchmark assignments --as \"评估专家 马文\"")
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            try await reporting(global.language) {
+                let repository = try global.repository()
+                let viewer = try await global.viewer(repository)
+                let list = try await repository.assignments(visibleTo: viewer)
+                var names: [Int64: String] = [:]
+                for id in Set(list.flatMap { [$0.assessorID, $0.assignedBy] + ($0.endedBy.map { [$0] } ?? []) }) {
+                    names[id] = (try? await repository.person(String(id)))?.name
+                }
+                var enterprises: [Int64: String] = [:]
+                for e in try await repository.enterprises(visibleTo: viewer) { enterprises[e.id] = e.name }
+                let shown = try BenchmarkCommands.table(list, names: names, enterprises: enterprises)
+                global.output.emit(list, table: shown)
+            }
+        }
+    }
 
     struct Assess: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -1,0 +1,40 @@
+import Foundation
+
+/// An assessor appointed to assess one enterprise (标杆企业评估): until the appointment ends, the assessor sees that
+/// enterprise and only the enterprises so assigned.
+public struct AssessmentAssignment: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var assessorID: Int64
+    public var enterpriseID: Int64
+    public var assignedBy: Int64
+    public var assignedAt: Date
+    public var endedBy: Int64?
+    public var endedAt: Date?
+
+    public init(id: Int64, assessorID: Int64, enterpriseID: Int64, assignedBy: Int64, assignedAt: Date, endedBy: Int64? = nil, endedAt: Date? = nil) {
+        self.id = id
+        self.assessorID = assessorID
+        self.enterpriseID = enterpriseID
+        self.assignedBy = assignedBy
+        self.assignedAt = assignedAt
+        self.endedBy = endedBy
+        self.endedAt = endedAt
+    }
+
+    public var isLive: Bool { endedAt == nil }
+}
+
+/// Who appoints assessors: an administrator, or a regulator for an enterprise of their jurisdiction; only a person
+/// with the assessor role is appointed.
+public enum AssignmentPolicy {
+    public static func mayAssign(_ actor: Actor, assessor: Person, enterpriseInReach: Bool) throws(Refusal) {
+        guard actor.role == .admin || (actor.role == .regulator && enterpriseInReach) else {
+            throw Refusal(.rule(code: "ASSIGN-WHO", message: Text(
+                zh: "只有系统管理员或辖区监管人员可以指派评估人员", en: "only an administrator or a regulator of the enterprise's jurisdiction assigns assessors")))
+        }
+        guard assessor.role == .assessor else {
+            throw Refusal(.rule(code: "ASSIGN-ROLE", message: Text(
+                zh: "\(assessor.name) 不是评估人员", en: "\(assessor.name) is not an assessor")))
+        }
+    }
+}
