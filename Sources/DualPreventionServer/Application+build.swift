@@ -32,6 +32,7 @@ public func buildRouter(repository: any Repository, sessions: SessionStore, rule
     AuthController(repository: repository, sessions: sessions).addRoutes(to: api)
     APIController(repository: repository).addRoutes(to: api)
     HazardActionsController(repository: repository).addRoutes(to: api)
+    OperationsController(repository: repository, rules: rules).addRoutes(to: api)
     if let openAPI {
         router.get("api/v1/openapi.yaml") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: openAPI)))

@@ -146,3 +146,16 @@ public struct CreditRules: Sendable, Hashable, Codable {
         return problems
     }
 }
+
+extension CreditRules {
+    /// The veto behaviours a veto record may name (`veto.<code>` metrics of the rules).
+    public var vetoCodes: [String] { vetoes.compactMap { $0.metric.hasPrefix("veto.") ? String($0.metric.dropFirst(5)) : nil } }
+
+    /// A veto record must name a veto of these rules: a mistyped code would be stored and never force D.
+    public func requireKnownVeto(_ record: QualityRecord) throws(InputError) {
+        guard record.kind == .veto, !vetoCodes.contains(record.subtype) else { return }
+        throw InputError(rule: "RECORD-VETO-CODE",
+                         message: Text(zh: "信用规则中没有否决行为“\(record.subtype)”", en: "the credit rules have no veto behaviour \"\(record.subtype)\""),
+                         hint: Text(zh: "可选：\(vetoCodes.joined(separator: ", "))", en: "one of: \(vetoCodes.joined(separator: ", "))"))
+    }
+}

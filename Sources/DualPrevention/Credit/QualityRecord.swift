@@ -248,3 +248,12 @@ public enum QualityRecordPolicy {
         }
     }
 }
+
+extension QualityRecord {
+    /// When a record happened, as recorded: a bare date of today (read as the end of the day) means now, so that a
+    /// record of today is known at once; any other future moment stays as given (and is refused by the store).
+    public static func occurred(_ date: Date, now: Date, local: LocalTime) -> Date {
+        guard date > now, let endOfToday = try? local.parse(local.day(now)), date == endOfToday else { return date }
+        return now
+    }
+}

@@ -223,3 +223,23 @@ public enum GradingError: DualPreventionError, Equatable {
 }
 
 import Foundation
+
+extension GradingInput {
+    /// Grading inputs as given field by field (CLI options, an API body): nil without a method; the method's own
+    /// factors are required, and an LS likelihood must be a whole number of the table.
+    public static func make(method: GradingMethodKind?, l: Double?, e: Double?, c: Double?, s: Int?) throws(GradingError) -> GradingInput? {
+        guard let method else { return nil }
+        switch method {
+        case .lec:
+            guard let l, let e, let c else { throw GradingError.methodRequiresInputs(.lec) }
+            return .lec(l: l, e: e, c: c)
+        case .ls:
+            guard let l, let s else { throw GradingError.methodRequiresInputs(.ls) }
+            // Checked before converting: an out-of-range or fractional L is refused with the table, not trapped.
+            guard l.isFinite, l == l.rounded(), abs(l) <= 1_000 else {
+                throw GradingError.valueNotInTable(factor: "L", value: l.isFinite ? l : 0, allowed: Grader.lsRange.map(Double.init))
+            }
+            return .ls(l: Int(l), s: s)
+        }
+    }
+}

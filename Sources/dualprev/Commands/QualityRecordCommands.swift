@@ -32,21 +32,14 @@ struct QualityRecordCommands: AsyncParsableCommand {
 
     /// A date without a time stands for the end of that local day, which for today is still ahead: something that
     /// happened today is dated now, the moment it is recorded (a later time of today given explicitly stays refused).
-    static func occurred(_ date: Date, now: Date, local: LocalTime) -> Date {
-        guard date > now, let endOfToday = try? local.parse(local.day(now)), date == endOfToday else { return date }
-        return now
-    }
+    static func occurred(_ date: Date, now: Date, local: LocalTime) -> Date { QualityRecord.occurred(date, now: now, local: local) }
 
     /// A veto record must name a veto of the credit rules: a mistyped code would be stored and never force D.
     static func checkVetoCodes(_ rows: [(line: Int, record: QualityRecord)], rules: CreditRules) throws {
-        let codes = rules.vetoes.compactMap { $0.metric.hasPrefix("veto.") ? String($0.metric.dropFirst(5)) : nil }
+        let codes = rules.vetoCodes
         let bad = rows.filter { $0.record.kind == .veto && !codes.contains($0.record.subtype) }
         guard !bad.isEmpty else { return }
-        if bad.count == 1, bad[0].line == 0 {
-            throw InputError(rule: "RECORD-VETO-CODE",
-                             message: Text(zh: "信用规则中没有否决行为“\(bad[0].record.subtype)”", en: "the credit rules have no veto behaviour \"\(bad[0].record.subtype)\""),
-                             hint: Text(zh: "可选：\(codes.joined(separator: ", "))", en: "one of: \(codes.joined(separator: ", "))"))
-        }
+        if bad.count == 1, bad[0].line == 0 { try rules.requireKnownVeto(bad[0].record) }
         throw TableErrors(errors: bad.map { .init(row: 0, line: $0.line, column: QualityRecordTable.Column.subtype.headers[0],
                                                   problem: "the credit rules have no veto \"\($0.record.subtype)\"; one of: \(codes.joined(separator: ", "))") })
     }

@@ -13,19 +13,7 @@ struct GradingOptions: ParsableArguments {
 
     /// The inputs, or nil when no method was given.
     func input() throws -> GradingInput? {
-        guard let method else { return nil }
-        switch method {
-        case .lec:
-            guard let likelihood, let exposure, let consequence else { throw GradingError.methodRequiresInputs(.lec) }
-            return .lec(l: likelihood, e: exposure, c: consequence)
-        case .ls:
-            guard let likelihood, let severity else { throw GradingError.methodRequiresInputs(.ls) }
-            // Checked before converting: an out-of-range or fractional L is refused with the table, not trapped.
-            guard likelihood.isFinite, likelihood == likelihood.rounded(), abs(likelihood) <= 1_000 else {
-                throw GradingError.valueNotInTable(factor: "L", value: likelihood.isFinite ? likelihood : 0, allowed: Grader.lsRange.map(Double.init))
-            }
-            return .ls(l: Int(likelihood), s: severity)
-        }
+        try GradingInput.make(method: method, l: likelihood, e: exposure, c: consequence, s: severity)
     }
 }
 
