@@ -83,7 +83,7 @@ var targets: [Target] = [
     .testTarget(
         name: "DualPreventionServerTests",
         dependencies: [
-            "DualPrevention", "DualPreventionStore", "DualPreventionServer",
+            "DualPrevention", "DualPreventionStore", "DualPreventionServer", "DualPreventionCatalog",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "NIOCore", package: "swift-nio"),
