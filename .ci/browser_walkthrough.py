@@ -132,6 +132,7 @@ try:
     go("/risks")
     shot("risk-register")
     go("/hazards/new")
+    Select(driver.find_element(By.NAME, "workshopID")).select_by_visible_text("注塑车间")
     driver.find_element(By.NAME, "description").send_keys("浏览器测试：注塑机防护罩松动，出料口有毛刺")
     driver.find_element(By.NAME, "location").send_keys("注塑车间 3 号机")
     driver.find_element(By.NAME, "photo").send_keys(png(os.path.join(OUT, "before.png"), (200, 60, 40)))
@@ -206,7 +207,13 @@ try:
     # The assessor's benchmark report.
     login("评估专家 马文")
     go("/benchmark")
-    shot("assessor-benchmark")
+    options = [o.text for o in Select(driver.find_element(By.NAME, "enterprise")).options]
+    check(options == ["台州恒信塑业有限公司"], f"the assessor is offered only the enterprise assigned ({options})")
+    submit(driver.find_element(By.CSS_SELECTOR, "form[action='/benchmark/report'] button"))
+    check("<svg" in driver.page_source and "台州恒信塑业有限公司" in driver.page_source, "the benchmark report shows its charts")
+    shot("assessor-benchmark-report")
+    go("/enterprises/2")
+    check("404" in driver.page_source, "the assessor cannot open an enterprise not assigned")
 
     # The hazard page on a phone.
     login("王海涛")
