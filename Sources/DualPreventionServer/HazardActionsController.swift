@@ -103,13 +103,19 @@ struct HazardActionsController {
         return EditedResponse(status: .created, response: hazard)
     }
 
-    @Sendable func act(_ request: Request, context: ServerContext) async throws -> Done {
-        let actor = try context.requirePerson().actor
+    /// The hazard key and the action name of `…/hazards/{key}/{action}`, or 404 for an action that does not exist.
+    static func keyAndAction(_ context: ServerContext) throws -> (key: String, action: String) {
         let key = try context.parameters.require("key")
         let action = try context.parameters.require("action")
-        guard Self.actions.contains(action) else {
-            throw Problem(status: .notFound, rule: "ACTION", title: "no such action", detail: "actions: " + Self.actions.joined(separator: ", "))
+        guard actions.contains(action) else {
+            throw Problem(status: .notFound, rule: "ACTION", title: "no such action", detail: "actions: " + actions.joined(separator: ", "))
         }
+        return (key, action)
+    }
+
+    @Sendable func act(_ request: Request, context: ServerContext) async throws -> Done {
+        let actor = try context.requirePerson().actor
+        let (key, action) = try Self.keyAndAction(context)
         let body = try await request.decode(as: Body.self, context: context)
         let command = try Self.command(action, body)
         let (hazard, transition) = try await repository.perform(command, on: key, by: actor, at: Date())

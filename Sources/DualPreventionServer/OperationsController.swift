@@ -79,21 +79,9 @@ struct OperationsController {
                                    address: body.address ?? "", timeZoneID: body.timeZoneID ?? Enterprise.defaultTimeZoneID)
             return EditedResponse(status: .created, response: try await repository.addEnterprise(draft, by: actor, at: Date()))
         }
-        group.get("enterprises/{id}/workshops") { request, context in
-            let viewer = try context.requireViewer()
-            let enterprise = try await repository.enterprise(try context.parameters.require("id"), visibleTo: viewer)
-            return try APIController.page(try await repository.workshops(enterpriseID: enterprise.id, visibleTo: viewer), request)
-        }
-        group.get("enterprises/{id}/teams") { request, context in
-            let viewer = try context.requireViewer()
-            let enterprise = try await repository.enterprise(try context.parameters.require("id"), visibleTo: viewer)
-            return try APIController.page(try await repository.teams(enterpriseID: enterprise.id, visibleTo: viewer), request)
-        }
-        group.get("enterprises/{id}/posts") { request, context in
-            let viewer = try context.requireViewer()
-            let enterprise = try await repository.enterprise(try context.parameters.require("id"), visibleTo: viewer)
-            return try APIController.page(try await repository.posts(enterpriseID: enterprise.id, visibleTo: viewer), request)
-        }
+        placeList(group, "workshops") { try await repository.workshops(enterpriseID: $0, visibleTo: $1) }
+        placeList(group, "teams") { try await repository.teams(enterpriseID: $0, visibleTo: $1) }
+        placeList(group, "posts") { try await repository.posts(enterpriseID: $0, visibleTo: $1) }
         group.get("people") { request, context in
             let viewer = try context.requireViewer()
             let enterpriseID = try await APIController(repository: repository).enterpriseID(request, viewer)
@@ -123,6 +111,16 @@ struct OperationsController {
             let role: Role = try Self.parse(body.role, "role")
             let draft = Person(id: 0, name: body.name, role: role, enterpriseID: body.enterpriseID, workshopID: body.workshopID, jurisdictionID: body.jurisdictionID)
             return EditedResponse(status: .created, response: try await repository.addPerson(draft, by: actor, at: Date()))
+        }
+    }
+
+    /// `GET enterprises/{id}/<what>`: the places of an enterprise the viewer sees, paged.
+    func placeList<T: Encodable & Sendable>(_ group: RouterGroup<ServerContext>, _ what: String,
+                                            _ load: @escaping @Sendable (Int64, Viewer) async throws -> [T]) {
+        group.get("enterprises/{id}/\(what)") { request, context in
+            let viewer = try context.requireViewer()
+            let enterprise = try await repository.enterprise(try context.parameters.require("id"), visibleTo: viewer)
+            return try APIController.page(try await load(enterprise.id, viewer), request)
         }
     }
 

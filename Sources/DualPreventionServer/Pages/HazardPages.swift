@@ -200,11 +200,7 @@ struct HazardPages {
 
     @Sendable func act(_ request: Request, context: ServerContext) async throws -> SeeOther {
         let actor = try context.requirePerson().actor
-        let key = try context.parameters.require("key")
-        let action = try context.parameters.require("action")
-        guard HazardActionsController.actions.contains(action) else {
-            throw Problem(status: .notFound, rule: "ACTION", title: "no such action", detail: "actions: " + HazardActionsController.actions.joined(separator: ", "))
-        }
+        let (key, action) = try HazardActionsController.keyAndAction(context)
         let form = try await PageForm.read(request, context: context)
         let body = try HazardActionsController.body(form.fields)
         let (hazard, _) = try await form.withEvidence(label: action == "submit" ? "after" : "document") { files in
