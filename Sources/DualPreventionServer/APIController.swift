@@ -23,6 +23,25 @@ struct APIController {
         return Page(items: Array(all.dropFirst(offset).prefix(limit)), total: all.count, offset: offset, limit: limit)
     }
 
+    /// An enumerated filter value, or 400 naming the values it may take.
+    static func filter<T: RawRepresentable & CaseIterable>(_ text: String?, _ name: String) throws -> T? where T.RawValue == String {
+        guard let text else { return nil }
+        guard let value = T(rawValue: text) else {
+            throw Problem(status: .badRequest, rule: "FILTER", title: "bad filter",
+                          detail: "unknown \(name) \(text); one of: " + T.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return value
+    }
+
+    /// `true` or `false` (absent is false).
+    static func flag(_ text: String?, _ name: String) throws -> Bool {
+        guard let text else { return false }
+        guard text == "true" || text == "false" else {
+            throw Problem(status: .badRequest, rule: "FILTER", title: "bad filter", detail: "\(name) is true or false")
+        }
+        return text == "true"
+    }
+
     struct RiskPointDetail: ResponseEncodable {
         var riskPoint: RiskPoint
         var gradings: [GradingRecord]
@@ -39,28 +58,31 @@ struct APIController {
             let viewer = try context.requireViewer()
             return try Self.page(try await repository.enterprises(visibleTo: viewer), request)
         }
+        // Filters as on `dualprev hazard list`: state, enterprise, owner, grade, overdue.
         group.get("hazards") { request, context in
             let viewer = try context.requireViewer()
+            let query = request.uri.queryParameters
             var filter = HazardFilter()
-            if let state = request.uri.queryParameters.get("state") {
-                guard let parsed = HazardState(rawValue: state) else {
-                    throw Problem(status: .badRequest, rule: "FILTER", title: "bad filter", detail: "unknown state \(state)")
-                }
-                filter.state = parsed
-            }
-            if let enterprise = request.uri.queryParameters.get("enterprise") {
-                filter.enterpriseID = try await repository.enterprise(enterprise, visibleTo: viewer).id
-            }
+            filter.state = try Self.filter(query.get("state"), "state")
+            filter.grade = try Self.filter(query.get("grade"), "grade")
+            if let enterprise = query.get("enterprise") { filter.enterpriseID = try await repository.enterprise(enterprise, visibleTo: viewer).id }
+            if let owner = query.get("owner") { filter.ownerID = try await repository.person(owner).id }
+            if try Self.flag(query.get("overdue"), "overdue") { filter.overdueAt = Date() }
             return try Self.page(try await repository.hazards(filter, visibleTo: viewer), request)
         }
+        // Filters as on `dualprev risk list`: enterprise, workshop (id), colour, dimension, regradeDue.
         group.get("risk-points") { request, context in
             let viewer = try context.requireViewer()
+            let query = request.uri.queryParameters
             var filter = RiskFilter()
-            if let enterprise = request.uri.queryParameters.get("enterprise") { filter.enterpriseID = try await repository.enterprise(enterprise, visibleTo: viewer).id }
-            if let colour = request.uri.queryParameters.get("colour") {
-                guard let parsed = RiskColour(rawValue: colour) else { throw Problem(status: .badRequest, rule: "FILTER", title: "bad filter", detail: "unknown colour \(colour)") }
-                filter.colour = parsed
+            if let enterprise = query.get("enterprise") { filter.enterpriseID = try await repository.enterprise(enterprise, visibleTo: viewer).id }
+            if let workshop = query.get("workshop") {
+                guard let id = Int64(workshop) else { throw Problem(status: .badRequest, rule: "FILTER", title: "bad filter", detail: "workshop is an id") }
+                filter.workshopID = id
             }
+            filter.colour = try Self.filter(query.get("colour"), "colour")
+            filter.dimension = query.get("dimension")
+            if try Self.flag(query.get("regradeDue"), "regradeDue") { filter.regradeDue = true }
             return try Self.page(try await repository.riskPoints(filter, visibleTo: viewer), request)
         }
         group.get("risk-points/{id}") { _, context -> RiskPointDetail in

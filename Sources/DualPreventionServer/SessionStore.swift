@@ -45,6 +45,15 @@ public actor SessionStore {
         return recent.count >= maxFailures
     }
 
-    public func recordFailure(_ login: String, at now: Date) { failures[login, default: []].append(now) }
+    public func recordFailure(_ login: String, at now: Date) {
+        failures[login, default: []].append(now)
+        // Random names must not grow the table without end: past a bound, forget failures older than the window.
+        if failures.count > 10_000 {
+            failures = failures.compactMapValues { dates in
+                let recent = dates.filter { now.timeIntervalSince($0) < failureWindow }
+                return recent.isEmpty ? nil : recent
+            }
+        }
+    }
     public func clearFailures(_ login: String) { failures[login] = nil }
 }

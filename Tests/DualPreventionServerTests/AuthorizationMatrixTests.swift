@@ -27,6 +27,7 @@ struct AuthorizationMatrixTests {
         let majorA: Hazard
         let pointA: RiskPoint
         let planA: CheckPlan
+        let recordA: QualityRecord
         let district1: Jurisdiction
     }
 
@@ -34,7 +35,7 @@ struct AuthorizationMatrixTests {
                         "regulator1", "regulator2", "cityRegulator", "assessorA", "assessorNone", "admin"]
     /// Who is outside A's reach: nothing of A may reach them.
     static let outsiders: Set<String> = ["directorB", "regulator2", "assessorNone"]
-    static let markers = ["甲厂", "91331002MA2B00001", "甲厂防护栏缺失", "甲厂温控", "甲厂重大隐患"]
+    static let markers = ["甲厂", "91331002MA2B00001", "甲厂防护栏缺失", "甲厂温控", "甲厂重大隐患", "甲厂餐盒"]
 
     static func world() async throws -> World {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dualprev-matrix-\(UUID().uuidString)")
@@ -81,10 +82,12 @@ struct AuthorizationMatrixTests {
                                                        by: director, at: at)
         let major = try await repository.reportHazard(HazardReport(workshopID: workshopA.id, source: .report, grade: .major, description: "甲厂重大隐患"),
                                                       by: director, at: at)
+        let records = try await repository.addQualityRecords([QualityRecord(enterpriseID: a.id, kind: .spotCheck, subtype: "failed", occurredOn: at,
+                                                                            product: "甲厂餐盒")], by: try #require(people["regulator1"]).actor, at: at) { _, _ in }
         _ = try await repository.reportHazard(HazardReport(workshopID: workshopB.id, source: .report, grade: .general, description: "乙厂标签错误"),
                                               by: try #require(people["directorB"]).actor, at: at)
         return World(repository: repository, people: people, a: a, b: b, workshopA: workshopA, teamA: teamA, hazardA: hazard, majorA: major, pointA: point,
-                     planA: plan, district1: d1)
+                     planA: plan, recordA: try #require(records.first), district1: d1)
     }
 
     static let rules: ServerRules = {
@@ -229,6 +232,18 @@ struct AuthorizationMatrixTests {
         ActionProbe(name: "add a team to A's workshop", allowed: enterpriseManagers) { w in
             (.post, "/api/v1/teams", #"{"workshopID":\#(w.workshopA.id),"name":"新班组"}"#)
         },
+        ActionProbe(name: "add a post to A's team", allowed: enterpriseManagers) { w in
+            (.post, "/api/v1/posts", #"{"teamID":\#(w.teamA.id),"name":"新岗位"}"#)
+        },
+        ActionProbe(name: "add a town under district 1", allowed: ["admin"]) { w in
+            (.post, "/api/v1/jurisdictions", #"{"name":"新街道","level":"town","parentID":\#(w.district1.id)}"#)
+        },
+        ActionProbe(name: "withdraw the district's spot check of A", allowed: ["regulator1", "cityRegulator"]) { w in
+            (.post, "/api/v1/records/\(w.recordA.id)/withdraw", #"{"reason":"录入错误"}"#)
+        },
+        ActionProbe(name: "end A's assessor's appointment", allowed: ["regulator1", "cityRegulator", "admin"]) { w in
+            (.post, "/api/v1/assessment-assignments/end", #"{"assessorID":\#(w.people["assessorA"]?.id ?? 0),"enterpriseID":\#(w.a.id)}"#)
+        },
         ActionProbe(name: "add a person to A", allowed: enterpriseManagers) { w in
             (.post, "/api/v1/people", #"{"name":"新员工","role":"postWorker","enterpriseID":\#(w.a.id),"workshopID":\#(w.workshopA.id)}"#)
         },
@@ -263,4 +278,51 @@ struct AuthorizationMatrixTests {
 
     static var today: String { (try? LocalTime().day(Date())) ?? "" }
     static var inAWeek: String { (try? LocalTime().day(Date().addingTimeInterval(7 * 86_400))) ?? "" }
+
+    /// The quarter before the current one (ended), and a day inside it.
+    static func lastQuarter() -> (String, String) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current
+        let now = Date()
+        var year = calendar.component(.year, from: now)
+        var quarter = (calendar.component(.month, from: now) - 1) / 3
+        if quarter == 0 { quarter = 4; year -= 1 }
+        return ("\(year)Q\(quarter)", String(format: "%04d-%02d-15", year, quarter * 3 - 1))
+    }
+
+    /// Lists over the API: a district's finding proposes a black entry, another regulator reviews it, the district
+    /// publishes, and the public lists show it; an enterprise may do none of it.
+    @Test func listsGoFromEvaluationToPublicationOverTheAPI() async throws {
+        let w = try await Self.world()
+        let (quarter, day) = Self.lastQuarter()
+        try await Self.run(w) { call in
+            var (status, body) = try await call("regulator1", .post, "/api/v1/records",
+                                                #"{"enterpriseID":\#(w.a.id),"kind":"violation","subtype":"counterfeiting","occurredOn":"\#(day)","reference":"台市监罚〔2026〕12号"}"#)
+            #expect(status == .created, "\(body)")
+            #expect(try await call("directorA", .post, "/api/v1/list-entries/evaluate", #"{"quarter":"\#(quarter)"}"#).0 == .forbidden)
+            (status, body) = try await call("regulator1", .post, "/api/v1/list-entries/evaluate", #"{"quarter":"\#(quarter)"}"#)
+            #expect(status == .created, "\(body)")
+            let entries = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [[String: Any]] ?? []
+            let black = try #require(entries.first { $0["criterion"] as? String == "counterfeiting" })
+            let id = try #require(black["id"] as? Int)
+            (status, body) = try await call("regulator1", .post, "/api/v1/list-entries/publish", #"{"quarter":"\#(quarter)"}"#)
+            #expect(status == .forbidden, "nothing is published while an entry waits for review: \(body)")
+            #expect(try await call("regulator1", .post, "/api/v1/list-entries/\(id)/review", #"{"approve":true}"#).0 == .forbidden, "not by its proposer")
+            #expect(try await call("regulator2", .post, "/api/v1/list-entries/\(id)/review", #"{"approve":true}"#).0 == .notFound, "not by another district")
+            for other in entries.compactMap({ $0["id"] as? Int }) where other != id {
+                _ = try await call("cityRegulator", .post, "/api/v1/list-entries/\(other)/review", #"{"approve":false,"note":"证据不足"}"#)
+            }
+            (status, body) = try await call("cityRegulator", .post, "/api/v1/list-entries/\(id)/review", #"{"approve":true,"note":"属实"}"#)
+            #expect(status == .ok, "\(body)")
+            (status, body) = try await call("regulator1", .post, "/api/v1/list-entries/publish", #"{"quarter":"\#(quarter)"}"#)
+            #expect(status == .ok, "\(body)")
+            (status, body) = try await call("directorB", .get, "/api/v1/public-lists", nil)
+            #expect(status == .ok)
+            #expect(body.contains("counterfeiting") && body.contains("\(w.a.id)"), "the published black entry is public: \(body.prefix(300))")
+            (status, body) = try await call("regulator1", .post, "/api/v1/records/\(w.recordA.id)/withdraw", #"{"reason":"录入错误"}"#)
+            #expect(status == .ok && body.contains("录入错误"))
+            let (_, tree) = try await call("directorB", .get, "/api/v1/jurisdictions", nil)
+            #expect(tree.contains("椒江区") && !tree.contains("甲厂"), "the tree names regions, not enterprises")
+        }
+    }
 }

@@ -3,6 +3,7 @@ import DualPrevention
 import DualPreventionStore
 import Foundation
 import Hummingbird
+import HummingbirdTesting
 import Testing
 import Yams
 
@@ -28,6 +29,11 @@ struct OpenAPITests {
             let path = route.path.description
             return "\(route.method.rawValue) \(path.hasPrefix("/") ? path : "/" + path)"
         }.filter { $0.contains(" /api/v1") || $0.hasSuffix(" /health") })
+        let app = Application(router: router)
+        try await app.test(.router) { client in
+            let served = try await client.execute(uri: "/api/v1/openapi.yaml", method: .get)
+            #expect(served.status == .ok && String(buffer: served.body) == text, "the served document is the file")
+        }
         #expect(routed == documented, "routed, not documented: \(routed.subtracting(documented).sorted()); documented, not routed: \(documented.subtracting(routed).sorted())")
         // Every operation but login and health needs the session, and every error is a problem.
         let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])

@@ -89,9 +89,16 @@ struct PageTests {
             #expect(Pages.localPath("//evil.example/x") == nil)
             #expect(Pages.localPath("https://evil.example") == nil)
             #expect(Pages.localPath("/\\evil.example") == nil)
+            #expect(Pages.localPath("/\t/evil.example") == nil, "a browser drops the tab and follows //evil.example")
+            #expect(Pages.localPath("/\n/evil.example") == nil)
+            let lang = try await client.execute(uri: "/lang/en?back=/%09/evil.example", method: .get)
+            #expect(lang.headers[.location] == "/")
             #expect(Pages.localPath("/hazards/3") == "/hazards/3")
             let page = try await client.execute(uri: "/login", method: .get)
             #expect(page.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
+            let css = try await client.execute(uri: "/static/app.css", method: .get)
+            #expect(css.status == .ok && css.headers[.contentType]?.hasPrefix("text/css") == true && String(buffer: css.body).contains("@media print"))
+            #expect(try await client.execute(uri: "/static/../Package.swift", method: .get).status == .notFound)
         }
     }
 
@@ -192,6 +199,36 @@ struct PageTests {
                 #expect(acceptance.contains(field), "the acceptance form carries \(field)")
             }
             #expect(try await world.repository.verifyAudit(expectedHead: nil).isIntact)
+        }
+    }
+
+    @Test func aCheckIsRunByItsFormAndEachTickedItemBecomesAHazard() async throws {
+        let world = try await ServerTests.world()
+        let director = world.a.actor
+        let at = Date().addingTimeInterval(-3_600)
+        _ = try await world.repository.addRiskPoint(
+            RiskPoint(id: 0, enterpriseID: world.a.enterpriseID ?? 0, workshopID: world.workshopA.id, dimension: "process", controlStage: "注塑",
+                      name: "注塑温度", hazardDescription: "料温过高", measures: "每班点检温控仪", target: "±5℃", frequency: .perShift, ownerID: world.headA.id),
+            grading: .lec(l: 3, e: 6, c: 15), by: director, at: at)
+        let plan = try await world.repository.addCheckPlan(enterpriseID: world.a.enterpriseID ?? 0, kind: .daily, responsibleID: world.a.id, startsOn: at,
+                                                           by: director, at: at)
+        let items = try await world.repository.checkItems(planID: plan.id, visibleTo: .system)
+        let item = try #require(items.first)
+        let app = try buildApplication(repository: world.repository, configuration: .init())
+        try await app.test(.router) { client in
+            let browser = try await Self.login(client, world.a.name)
+            let (status, form) = try await Self.get(client, "/checks/\(plan.id)", browser)
+            #expect(status == .ok)
+            #expect(form.contains("name=\"fail:\(item.ref)\"") && form.contains(item.item))
+            let before = try await world.repository.hazards(HazardFilter(), visibleTo: .system).count
+            let done = try await Self.post(client, "/checks/\(plan.id)", browser, ["fail:\(item.ref)": "1", "note:\(item.ref)": "温控仪读数偏高 8℃"])
+            #expect(done.status == .seeOther, "\(String(buffer: done.body))")
+            #expect(done.headers[.location] == "/hazards?state=reported")
+            let hazards = try await world.repository.hazards(HazardFilter(), visibleTo: .system)
+            #expect(hazards.count == before + 1)
+            #expect(hazards.contains { $0.description.contains("温控仪读数偏高 8℃") && $0.source == .dailyCheck })
+            let runs = try await world.repository.checkRuns(enterpriseID: nil, visibleTo: .system)
+            #expect(runs.count == 1 && runs[0].performedBy == world.a.id)
         }
     }
 

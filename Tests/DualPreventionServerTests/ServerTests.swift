@@ -100,6 +100,9 @@ struct ServerTests {
             let throttled = try await client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
                                                      body: Self.json(["login": world.a.name, "password": World.password]))
             #expect(throttled.status == .tooManyRequests, "even the right password waits once a name has failed five times")
+            let byID = try await client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
+                                                body: Self.json(["login": "0\(world.a.id)", "password": World.password]))
+            #expect(byID.status == .tooManyRequests, "the same person by another spelling of the id shares the budget")
             let unknown = try await client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
                                                    body: Self.json(["login": "nobody", "password": World.password]))
             #expect(unknown.status == .unauthorized)

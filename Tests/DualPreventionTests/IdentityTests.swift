@@ -141,6 +141,15 @@ import Testing
         }
     }
 
+    @Test(arguments: Role.allCases)
+    func endingNeedsTheSamePeopleWhateverTheAssessorBecame(_ role: Role) {
+        let actor = Actor(id: 9, name: "x", role: role, enterpriseID: role.isEnterpriseRole ? 1 : nil, jurisdictionID: role == .regulator ? 3 : nil)
+        for inReach in [true, false] {
+            let allowed = role == .admin || (role == .regulator && inReach)
+            #expect(((try? AssignmentPolicy.mayEnd(actor, enterpriseInReach: inReach)) == nil) == !allowed, "\(role), \(inReach)")
+        }
+    }
+
     @Test func onlyAnAssessorIsAppointed() {
         let admin = Actor(id: 1, name: "管理员", role: .admin)
         #expect(throws: Refusal.self) { try AssignmentPolicy.mayAssign(admin, assessor: Self.officer, enterpriseInReach: true) }

@@ -37,4 +37,12 @@ public enum AssignmentPolicy {
                 zh: "\(assessor.name) 不是评估人员", en: "\(assessor.name) is not an assessor")))
         }
     }
+
+    /// Ending an appointment: the same people, whatever the assessor's role has become since.
+    public static func mayEnd(_ actor: Actor, enterpriseInReach: Bool) throws(Refusal) {
+        guard actor.role == .admin || (actor.role == .regulator && enterpriseInReach) else {
+            throw Refusal(.rule(code: "ASSIGN-WHO", message: Text(
+                zh: "只有系统管理员或辖区监管人员可以结束评估指派", en: "only an administrator or a regulator of the enterprise's jurisdiction ends an appointment")))
+        }
+    }
 }

@@ -117,7 +117,9 @@ struct PageForm {
     var fields: [String: String]
     var uploads: [Upload]
 
+    /// Photos come only as multipart forms; anything else is a few fields.
     static let maxBytes = 25 * 1_024 * 1_024
+    static let maxFieldBytes = 256 * 1_024
 
     subscript(_ name: String) -> String? {
         guard let value = fields[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
@@ -125,10 +127,15 @@ struct PageForm {
     }
 
     static func read(_ request: Request, context: ServerContext) async throws -> PageForm {
-        let buffer = try await request.body.collect(upTo: maxBytes)
+        let expired = Problem(status: .forbidden, rule: "CSRF", title: "form expired",
+                              detail: "the form's security token did not match; reload the page and send it again")
+        // A browser that never loaded a page of this site has no token: refused before its body is read.
+        guard request.cookies[Pages.csrfCookie] != nil else { throw expired }
         let type = request.headers[.contentType] ?? ""
+        let multipartForm = type.lowercased().hasPrefix("multipart/form-data")
+        let buffer = try await request.body.collect(upTo: multipartForm ? maxBytes : maxFieldBytes)
         var form = PageForm(fields: [:], uploads: [])
-        if type.lowercased().hasPrefix("multipart/form-data") {
+        if multipartForm {
             guard let boundary = type.split(separator: ";").lazy.map({ $0.trimmingCharacters(in: .whitespaces) })
                 .first(where: { $0.hasPrefix("boundary=") })?.dropFirst("boundary=".count) else {
                 throw Problem(status: .badRequest, rule: "INPUT-FORM", title: "bad form", detail: "multipart form without a boundary")
@@ -143,10 +150,7 @@ struct PageForm {
                 form.fields[name] = parts.count > 1 ? parts[1] : ""
             }
         }
-        guard let sent = form.fields["_csrf"], let expected = context.csrf, constantTimeEqual(sent, expected) else {
-            throw Problem(status: .forbidden, rule: "CSRF", title: "form expired",
-                          detail: "the form's security token did not match; reload the page and send it again")
-        }
+        guard let sent = form.fields["_csrf"], let expected = context.csrf, constantTimeEqual(sent, expected) else { throw expired }
         return form
     }
 

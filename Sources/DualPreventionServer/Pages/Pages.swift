@@ -120,9 +120,12 @@ struct Pages: Sendable {
         RegulatorPages(pages: self).addRoutes(to: group)
     }
 
-    /// Only a path on this site (`/…`, not `//host`) may be a redirect target.
+    /// Only a path on this site may be a redirect target: `/…`, never `//host`, a backslash or any control character
+    /// (browsers drop a tab in `/<TAB>/host` and would follow `//host`).
     static func localPath(_ text: String?) -> String? {
-        guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\") else { return nil }
+        guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\"),
+              !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }),
+              let parsed = URLComponents(string: text), parsed.scheme == nil, parsed.host == nil else { return nil }
         return text
     }
 
@@ -154,20 +157,23 @@ struct Authenticator {
 
     func authenticate(_ login: String, _ password: String) async throws -> Person {
         let now = Date()
-        guard await !sessions.isThrottled(login, at: now) else {
-            throw Problem(status: .tooManyRequests, rule: "AUTH-THROTTLED", title: "too many failed logins",
-                          detail: "wait a quarter of an hour, or ask an administrator to reset the password")
-        }
+        let throttled = Problem(status: .tooManyRequests, rule: "AUTH-THROTTLED", title: "too many failed logins",
+                                detail: "wait a quarter of an hour, or ask an administrator to reset the password")
         let wrong = Problem(status: .unauthorized, rule: "AUTH-FAILED", title: "login failed", detail: "unknown login or wrong password")
+        guard await !sessions.isThrottled(login, at: now) else { throw throttled }
         guard !login.isEmpty, let (person, account) = try await repository.login(login), account.isEnabled else {
             await sessions.recordFailure(login, at: now)
             throw wrong
         }
+        // Failures count per person too, so that `1`, `01` and the name are one budget, not three.
+        let personKey = "#\(person.id)"
+        guard await !sessions.isThrottled(personKey, at: now) else { throw throttled }
         let hash = account.passwordHash
         guard try await NIOThreadPool.singleton.runIfActive({ Bcrypt.verify(password, hash: hash) }) else {
-            await sessions.recordFailure(login, at: now)
+            await sessions.recordFailure(personKey, at: now)
             throw wrong
         }
+        await sessions.clearFailures(personKey)
         await sessions.clearFailures(login)
         return person
     }

@@ -72,18 +72,18 @@ struct RegulatorPages {
         var perEnterprise: [Int64: (counts: DualPreventionPerformance.LoopCounts, open: Int, missed: Int)] = [:]
         for e in enterprises {
             let own = hazards.filter { $0.enterpriseID == e.id }
-            let local = (try? LocalTime(timeZoneID: e.timeZoneID)) ?? (try! LocalTime())
+            let local = try (try? LocalTime(timeZoneID: e.timeZoneID)) ?? LocalTime()
             let missed = DualPreventionPerformance.missedChecks(plans: plans.filter { $0.enterpriseID == e.id }, runs: runs.filter { $0.enterpriseID == e.id },
                                                                 local: local, asOf: now, since: since)
             perEnterprise[e.id] = (DualPreventionPerformance.loopCounts(own, asOf: now, since: since), own.filter { $0.state.isOpen }.count, missed.count)
         }
         let all = try await repository.jurisdictions()
         // The subtree under the regulator's own jurisdiction; an administrator sees the whole tree.
-        let rootID = person.role == .regulator ? person.jurisdictionID : nil
+        let rootID: Int64? = person.role == .regulator ? (person.jurisdictionID ?? -1) : nil
         var paths: [Int64: [Int64]] = [:]
         for j in all { paths[j.id] = try await repository.jurisdictionPath(of: j.id) }
         let shown = all.filter { j in rootID.map { paths[j.id]?.contains($0) ?? false } ?? true }
-        let rootDepth = rootID.flatMap { paths[$0]?.count } ?? 1
+        let rootDepth = rootID.flatMap { paths[$0]?.count } ?? 1  // a regulator without a jurisdiction sees an empty tree
         let l = context.language
         func row(_ e: Enterprise) -> EnterpriseRow {
             let f = perEnterprise[e.id] ?? (.zero, 0, 0)

@@ -44,7 +44,7 @@ extension SQLiteRepository {
             let actor = try Self.current(actor, in: db)
             guard let assessor = try Person.fetchOne(db, key: assessorID) else { throw NotFoundError(what: "person", key: "#\(assessorID)") }
             let inReach = try Self.visibleEnterprises(.person(actor), in: db)?.contains(enterpriseID) ?? true
-            try AssignmentPolicy.mayAssign(actor, assessor: assessor, enterpriseInReach: inReach)
+            try AssignmentPolicy.mayEnd(actor, enterpriseInReach: inReach)
             guard var assignment = try AssessmentAssignment.filter(Column("assessor_id") == assessorID && Column("enterprise_id") == enterpriseID
                                                                    && Column("ended_at") == nil).fetchOne(db) else {
                 throw NotFoundError(what: "assessment assignment", key: "\(assessor.name) #\(enterpriseID)")
