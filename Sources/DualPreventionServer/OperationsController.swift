@@ -42,6 +42,7 @@ struct OperationsController {
 
     func addRoutes(to group: RouterGroup<ServerContext>) {
         addSetup(to: group)
+        addTables(to: group)
         addRiskAndChecks(to: group)
         addRecordsAndGrades(to: group)
         addListsAndBenchmark(to: group)
@@ -121,6 +122,80 @@ struct OperationsController {
             let viewer = try context.requireViewer()
             let enterprise = try await repository.enterprise(try context.parameters.require("id"), visibleTo: viewer)
             return try APIController.page(try await load(enterprise.id, viewer), request)
+        }
+    }
+
+    // MARK: catalogs, imports and exports
+
+    struct TemplateImport: Decodable { var enterpriseID: Int64; var workshopID: Int64; var checklist: String }
+    /// A CSV table sent inside JSON (changes are JSON only): UTF-8 text, a byte-order mark allowed.
+    struct TableUpload: Decodable { var enterpriseID: Int64?; var csv: String }
+
+    func checklist(_ category: String) throws -> Checklist {
+        guard let found = rules.checklists.first(where: { $0.category == category }) else {
+            throw InputError(rule: "CHECKLIST-CATEGORY", message: Text(zh: "没有类别“\(category)”的清单", en: "no checklist for category '\(category)'"),
+                             hint: Text(zh: "可用：", en: "use one of: ").appending(rules.checklists.map(\.category).joined(separator: ", ")))
+        }
+        return found
+    }
+
+    static func csv(_ text: String, name: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name).csv\""],
+                 body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    func addTables(to group: RouterGroup<ServerContext>) {
+        group.get("record-kinds") { request, context in
+            _ = try context.requirePerson()
+            return try APIController.page(QualityRecordKind.summaries, request)
+        }
+        group.get("checklists") { request, context in
+            _ = try context.requirePerson()
+            return try APIController.page(rules.checklists, request)
+        }
+        group.get("checklists/{category}") { _, context -> Checklist in
+            _ = try context.requirePerson()
+            return try checklist(try context.parameters.require("category"))
+        }
+        group.post("risk-points/import") { request, context -> EditedResponse<ImportReport> in
+            let actor = try context.requirePerson().actor
+            let body = try await request.decode(as: TemplateImport.self, context: context)
+            let report = try await repository.importChecklist(try checklist(body.checklist), enterpriseID: body.enterpriseID, workshopID: body.workshopID,
+                                                              by: actor, at: Date())
+            return EditedResponse(status: .created, response: report)
+        }
+        group.post("risk-points/import-table") { request, context -> EditedResponse<[RiskPoint]> in
+            let actor = try context.requirePerson().actor
+            let body = try await request.decode(as: TableUpload.self, context: context)
+            let enterprise = try await repository.enterprise(String(try Self.required(body.enterpriseID, "enterpriseID")), visibleTo: .person(actor))
+            let lookup = try await RiskTable.lookup(repository, viewer: .person(actor), enterprise: enterprise)
+            let rows = try RiskTable.read(body.csv, enterpriseID: enterprise.id, lookup: lookup, dimensions: repository.dimensions).get()
+            let points = try await repository.addRiskPoints(rows.map { ($0.point, $0.grading) }, by: actor, at: Date()) { _, _ in }
+            return EditedResponse(status: .created, response: points)
+        }
+        group.get("risk-points/export") { request, context -> Response in
+            let viewer = try context.requireViewer()
+            let enterpriseID = try await APIController(repository: repository).enterpriseID(request, viewer)
+            let points = try await repository.riskPoints(RiskFilter(enterpriseID: enterpriseID), visibleTo: viewer)
+            let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: points.map(\.enterpriseID))
+            let gradings = try await RiskTable.latestGradings(points, repository: repository, viewer: viewer)
+            return Self.csv(RiskTable.exportCSV(points, names: names, gradings: gradings, dimensions: repository.dimensions), name: "risk-register")
+        }
+        group.get("hazards/export") { request, context -> Response in
+            let viewer = try context.requireViewer()
+            let enterpriseID = try await APIController(repository: repository).enterpriseID(request, viewer)
+            let hazards = try await repository.hazards(HazardFilter(enterpriseID: enterpriseID), visibleTo: viewer)
+            let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: hazards.map(\.enterpriseID))
+            return Self.csv(HazardLedger.csv(hazards, names: names, now: Date()), name: "hazard-ledger")
+        }
+        group.post("records/import") { request, context -> EditedResponse<[QualityRecord]> in
+            let actor = try context.requirePerson().actor
+            let body = try await request.decode(as: TableUpload.self, context: context)
+            let visible = try await repository.enterprises(visibleTo: .person(actor))
+            let now = Date()
+            let drafts = try QualityRecordTable.drafts(body.csv, visible: visible, defaultEnterprise: body.enterpriseID,
+                                                       rules: try rule(rules.credit, "credit"), now: now)
+            return EditedResponse(status: .created, response: try await repository.addQualityRecords(drafts, by: actor, at: now) { _, _ in })
         }
     }
 
@@ -355,3 +430,5 @@ extension ListEntry: ResponseEncodable {}
 extension BenchmarkAssessment: ResponseEncodable {}
 extension AssessmentAssignment: ResponseEncodable {}
 extension AuditReport: ResponseEncodable {}
+extension Checklist: ResponseEncodable {}
+extension ImportReport: ResponseEncodable {}

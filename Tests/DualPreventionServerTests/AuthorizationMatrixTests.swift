@@ -98,6 +98,7 @@ struct AuthorizationMatrixTests {
         if case .creditRules(let r) = load("credit-rules.yaml") { rules.credit = r }
         if case .listRules(let r) = load("list-rules.yaml") { rules.lists = r }
         if case .benchmarkRules(let r) = load("benchmark-rules.yaml") { rules.benchmark = r }
+        if case .checklist(let c) = load("food-contact-plastics.yaml") { rules.checklists = [c] }
         return rules
     }()
 
@@ -135,6 +136,7 @@ struct AuthorizationMatrixTests {
                      "/api/v1/credit-grades/assess?enterprise=\(a)", "/api/v1/benchmark?enterprise=\(a)&period=2026",
                      "/api/v1/hazards?enterprise=\(a)", "/api/v1/risk-points?enterprise=\(a)", "/api/v1/people?enterprise=\(a)",
                      "/api/v1/check-plans?enterprise=\(a)", "/api/v1/check-schedule?enterprise=\(a)",
+                     "/api/v1/risk-points/export?enterprise=\(a)", "/api/v1/hazards/export?enterprise=\(a)",
                      "/hazards/\(hazard)", "/hazards/\(hazard)/print/notice", "/enterprises/\(a)", "/credit/\(a)", "/risks?enterprise=\(a)"]
         try await Self.run(w) { call in
             for who in Self.roles {
@@ -159,6 +161,8 @@ struct AuthorizationMatrixTests {
         let lists = ["/api/v1/enterprises", "/api/v1/hazards", "/api/v1/risk-points", "/api/v1/check-plans", "/api/v1/check-runs", "/api/v1/records",
                      "/api/v1/credit-grades", "/api/v1/list-entries", "/api/v1/people", "/api/v1/check-schedule", "/api/v1/assessment-assignments",
                      "/api/v1/history/hazard/\(w.hazardA.id)", "/api/v1/history/enterprise/\(w.a.id)",
+                     "/api/v1/risk-points/export", "/api/v1/hazards/export", "/api/v1/record-kinds", "/api/v1/checklists",
+                     "/api/v1/checklists/food-contact-plastics",
                      "/", "/hazards", "/risks", "/checks", "/credit", "/lists", "/benchmark"]
         try await Self.run(w) { call in
             for who in Self.outsiders.sorted() {
@@ -231,6 +235,17 @@ struct AuthorizationMatrixTests {
         },
         ActionProbe(name: "add a team to A's workshop", allowed: enterpriseManagers) { w in
             (.post, "/api/v1/teams", #"{"workshopID":\#(w.workshopA.id),"name":"新班组"}"#)
+        },
+        ActionProbe(name: "import a template into A's workshop", allowed: riskIdentifiers) { w in
+            (.post, "/api/v1/risk-points/import", #"{"enterpriseID":\#(w.a.id),"workshopID":\#(w.workshopA.id),"checklist":"food-contact-plastics"}"#)
+        },
+        ActionProbe(name: "import A's risk analysis table", allowed: riskIdentifiers) { w in
+            let csv = "车间,风险维度,风险控制环节,风险点,风险描述,管控措施,管控目标,管控频次,责任人\\n甲厂注塑车间,process,包装,封口,漏气,抽检,无漏,每日,officerA\\n"
+            return (.post, "/api/v1/risk-points/import-table", #"{"enterpriseID":\#(w.a.id),"csv":"\#(csv)"}"#)
+        },
+        ActionProbe(name: "import spot checks of A from CSV", allowed: ["regulator1", "cityRegulator"]) { w in
+            let csv = "企业,记录类别,类型,日期,产品,文书编号\\n\(w.a.id),spotCheck,failed,\(Self.today),甲厂饭盒,CJ-2026-9\\n"
+            return (.post, "/api/v1/records/import", #"{"csv":"\#(csv)"}"#)
         },
         ActionProbe(name: "add a post to A's team", allowed: enterpriseManagers) { w in
             (.post, "/api/v1/posts", #"{"teamID":\#(w.teamA.id),"name":"新岗位"}"#)

@@ -4,16 +4,19 @@ import Hummingbird
 import HummingbirdBcrypt
 import NIOPosix
 
-/// The rules files the pages need for grades, lists and benchmark reports (loaded by the CLI from `checklists/`).
+/// The rules files and checklists the pages and the API need (loaded by the CLI from `checklists/`).
 public struct ServerRules: Sendable {
     public var credit: CreditRules?
     public var lists: ListRules?
     public var benchmark: BenchmarkRules?
+    /// The risk-point templates per product category (`dualprev checklist list`).
+    public var checklists: [Checklist]
 
-    public init(credit: CreditRules? = nil, lists: ListRules? = nil, benchmark: BenchmarkRules? = nil) {
+    public init(credit: CreditRules? = nil, lists: ListRules? = nil, benchmark: BenchmarkRules? = nil, checklists: [Checklist] = []) {
         self.credit = credit
         self.lists = lists
         self.benchmark = benchmark
+        self.checklists = checklists
     }
 }
 

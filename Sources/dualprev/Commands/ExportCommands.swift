@@ -36,7 +36,7 @@ extension RiskCommands {
                 let actor = try await global.requireActor(repository)
                 let viewer = Viewer.person(actor)
                 let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: viewer)
-                let lookup = try await RiskCommands.lookup(repository, viewer: viewer, enterprise: enterprise)
+                let lookup = try await RiskTable.lookup(repository, viewer: viewer, enterprise: enterprise)
                 let rows = try RiskTable.read(text, enterpriseID: enterprise.id, lookup: lookup, dimensions: repository.dimensions).get()
                 let progress = Progress(Text(zh: "导入", en: "importing")(global.language))
                 let points = try await repository.addRiskPoints(rows.map { ($0.point, $0.grading) }, by: actor, at: Date()) { progress.update($0, of: $1) }
@@ -63,53 +63,14 @@ extension RiskCommands {
                 let points = try await repository.riskPoints(filter, visibleTo: viewer)
                 if global.format == .json { return try writeExport(Output.json(points) + "\n", to: output) }
                 let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: points.map(\.enterpriseID))
-                let gradings = try await RiskCommands.latestGradings(points, repository: repository, viewer: viewer)
+                let gradings = try await RiskTable.latestGradings(points, repository: repository, viewer: viewer)
                 let progress = Progress(Text(zh: "导出", en: "exporting")(global.language))
-                var rows: [[String]] = []
-                for (index, p) in points.enumerated() {
-                    let g = gradings[p.id]
-                    var inputs = ["", "", "", "", ""]
-                    switch g?.result.input {
-                    case .lec(let l, let e, let c)?: inputs = ["LEC", GradingInput.format(l), GradingInput.format(e), GradingInput.format(c), ""]
-                    case .ls(let l, let s)?: inputs = ["LS", String(l), "", "", String(s)]
-                    case nil: break
-                    }
-                    rows.append([String(index + 1), names.workshop(p.workshopID), p.teamID.flatMap { names.teams[$0]?.name } ?? "",
-                                 p.postID.flatMap { names.posts[$0]?.name } ?? "", p.productCategory,
-                                 (try? repository.dimensions.resolve(p.dimension).label.zh) ?? p.dimension, p.controlStage, p.name,
-                                 p.hazardDescription, p.measures, p.target, p.frequency.label.zh, names.person(p.ownerID)]
-                                + inputs + [g.map { GradingInput.format($0.result.score) } ?? "", p.colour?.label.zh ?? "", p.colour?.controlTier.label.zh ?? ""])
-                    progress.update(index + 1, of: points.count)
-                }
-                try writeExport(CSV.document(header: RiskTable.exportHeader, rows: rows), to: output)
+                try writeExport(RiskTable.exportCSV(points, names: names, gradings: gradings, dimensions: repository.dimensions) { progress.update($0, of: $1) },
+                                to: output)
             }
         }
     }
 
-    /// Names of the enterprise's places and people, for reading a table.
-    static func lookup(_ repository: any Repository, viewer: Viewer, enterprise: Enterprise) async throws -> RiskTable.Lookup {
-        let workshops = try await repository.workshops(enterpriseID: enterprise.id, visibleTo: viewer)
-        let teams = try await repository.teams(enterpriseID: enterprise.id, visibleTo: viewer)
-        let posts = try await repository.posts(enterpriseID: enterprise.id, visibleTo: viewer)
-        let people = try await repository.people(enterpriseID: enterprise.id, visibleTo: viewer)
-        let points = try await repository.riskPoints(RiskFilter(enterpriseID: enterprise.id), visibleTo: viewer)
-        return RiskTable.Lookup(
-            workshops: Dictionary(workshops.map { ($0.name, $0.id) }, uniquingKeysWith: { first, _ in first }),
-            teams: Dictionary(grouping: teams, by: \.workshopID).mapValues { Dictionary($0.map { ($0.name, $0.id) }, uniquingKeysWith: { a, _ in a }) },
-            posts: Dictionary(grouping: posts, by: \.teamID).mapValues { Dictionary($0.map { ($0.name, $0.id) }, uniquingKeysWith: { a, _ in a }) },
-            people: Dictionary(grouping: people, by: \.name).mapValues { $0.map(\.id) },
-            defaultCategory: enterprise.productCategory,
-            existing: Dictionary(points.map { (RiskTable.RowKey(workshopID: $0.workshopID, controlStage: $0.controlStage, name: $0.name), $0.id) },
-                                 uniquingKeysWith: { first, _ in first }))
-    }
-
-    static func latestGradings(_ points: [RiskPoint], repository: any Repository, viewer: Viewer) async throws -> [Int64: GradingRecord] {
-        var latest: [Int64: GradingRecord] = [:]
-        for point in points where point.colour != nil {
-            latest[point.id] = try await repository.riskPoint(point.id, visibleTo: viewer).1.last
-        }
-        return latest
-    }
 }
 
 extension HazardCommands {
@@ -121,9 +82,6 @@ extension HazardCommands {
         @Option(help: "Enterprise id, code or name (all you may see if left out).") var enterprise: String?
         @Option(help: "File to write; standard output if left out.") var output: String?
 
-        static let header = ["序号", "隐患编号", "发现日期", "发现人", "车间/位置", "隐患描述", "隐患等级", "隐患来源", "整改措施", "整改责任人",
-                             "整改期限", "整改资金", "完成日期", "验收人", "验收日期", "状态", "逾期天数"]
-
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try global.repository()
@@ -133,22 +91,8 @@ extension HazardCommands {
                 let hazards = try await repository.hazards(filter, visibleTo: viewer)
                 if global.format == .json { return try writeExport(Output.json(hazards) + "\n", to: output) }
                 let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: hazards.map(\.enterpriseID))
-                let now = Date()
                 let progress = Progress(Text(zh: "导出", en: "exporting")(global.language))
-                var rows: [[String]] = []
-                for (index, h) in hazards.enumerated() {
-                    let local = names.localTime(h.enterpriseID)
-                    let passed = h.acceptances.last { $0.passed }
-                    let funds = h.submissions.last?.funds.nonBlank ?? h.currentPlan?.funds ?? ""
-                    rows.append([String(index + 1), h.number, local.day(h.foundAt), names.person(h.foundBy),
-                                 [names.place(workshop: h.workshopID, team: h.teamID, post: h.postID), h.location].filter { !$0.isEmpty }.joined(separator: " · "),
-                                 h.description, h.grade.label.zh, h.source.label.zh, h.submissions.last?.measuresTaken ?? h.notice?.requiredMeasures ?? "",
-                                 names.person(h.ownerID), h.deadline.map(local.day) ?? "", funds, h.submissions.last.map { local.day($0.completedAt) } ?? "",
-                                 passed.map { names.person($0.acceptorID) } ?? "", passed.map { local.day($0.acceptedAt) } ?? "", h.state.label.zh,
-                                 h.isOverdue(at: now) ? String(h.daysOverdue(at: now)) : ""])
-                    progress.update(index + 1, of: hazards.count)
-                }
-                try writeExport(CSV.document(header: Self.header, rows: rows), to: output)
+                try writeExport(HazardLedger.csv(hazards, names: names, now: Date()) { progress.update($0, of: $1) }, to: output)
             }
         }
     }

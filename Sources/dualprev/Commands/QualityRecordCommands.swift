@@ -32,17 +32,6 @@ struct QualityRecordCommands: AsyncParsableCommand {
 
     /// A date without a time stands for the end of that local day, which for today is still ahead: something that
     /// happened today is dated now, the moment it is recorded (a later time of today given explicitly stays refused).
-    static func occurred(_ date: Date, now: Date, local: LocalTime) -> Date { QualityRecord.occurred(date, now: now, local: local) }
-
-    /// A veto record must name a veto of the credit rules: a mistyped code would be stored and never force D.
-    static func checkVetoCodes(_ rows: [(line: Int, record: QualityRecord)], rules: CreditRules) throws {
-        let codes = rules.vetoCodes
-        let bad = rows.filter { $0.record.kind == .veto && !codes.contains($0.record.subtype) }
-        guard !bad.isEmpty else { return }
-        if bad.count == 1, bad[0].line == 0 { try rules.requireKnownVeto(bad[0].record) }
-        throw TableErrors(errors: bad.map { .init(row: 0, line: $0.line, column: QualityRecordTable.Column.subtype.headers[0],
-                                                  problem: "the credit rules have no veto \"\($0.record.subtype)\"; one of: \(codes.joined(separator: ", "))") })
-    }
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -72,11 +61,11 @@ struct QualityRecordCommands: AsyncParsableCommand {
                 let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: .person(actor))
                 let local = try LocalTime(timeZoneID: enterprise.timeZoneID)
                 let now = Date()
-                let occurredOn = QualityRecordCommands.occurred(try local.parse(date, field: "--date"), now: now, local: local)
+                let occurredOn = QualityRecord.occurred(try local.parse(date, field: "--date"), now: now, local: local)
                 let draft = QualityRecord(enterpriseID: enterprise.id, kind: kind, subtype: subtype, occurredOn: occurredOn,
                                           area: area, product: product, reference: reference, note: note, value: value,
                                           validUntil: try validUntil.map { try local.parse($0, field: "--valid-until") })
-                try QualityRecordCommands.checkVetoCodes([(0, draft)], rules: try global.creditRules())
+                try global.creditRules().requireKnownVeto(draft)
                 let records = try await repository.addQualityRecords([draft], by: actor, at: now) { _, _ in }
                 let names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: [enterprise.id], people: records.map(\.recordedBy))
                 global.output.emit(records.first, table: QualityRecordCommands.table(records, names: names, language: global.language))
@@ -110,20 +99,8 @@ struct QualityRecordCommands: AsyncParsableCommand {
                     throw InputError(rule: "INPUT-FILE", message: Text(zh: "无法读取 \(file)", en: "cannot read \(file)"),
                                      hint: Text(zh: "请提供 UTF-8 编码的 CSV 文件", en: "give a UTF-8 CSV file"))
                 }
-                func lookup(_ key: String) -> Int64? {
-                    visible.first { String($0.id) == key || $0.creditCode.value == key.uppercased() || $0.name == key }?.id
-                }
                 let now = Date()
-                let local = try LocalTime()
-                // Rows dated today pass the check (their day has not ended) and are then dated now, as with `record add`.
-                let endOfToday = try local.parse(local.day(now))
-                let rows = try QualityRecordTable.read(text, defaultEnterprise: defaultID, enterprise: lookup, local: local, now: endOfToday).get()
-                try QualityRecordCommands.checkVetoCodes(rows, rules: try global.creditRules())
-                let drafts = rows.map { row in
-                    var record = row.record
-                    record.occurredOn = QualityRecordCommands.occurred(record.occurredOn, now: now, local: local)
-                    return record
-                }
+                let drafts = try QualityRecordTable.drafts(text, visible: visible, defaultEnterprise: defaultID, rules: try global.creditRules(), now: now)
                 let progress = Progress(file)
                 let records = try await repository.addQualityRecords(drafts, by: actor, at: now) { progress.update($0, of: $1) }
                 let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: Array(Set(records.map(\.enterpriseID))), people: records.map(\.recordedBy))
@@ -179,12 +156,9 @@ struct QualityRecordCommands: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every kind of record, its subtypes, and who records it.")
         @OptionGroup var global: GlobalOptions
 
-        struct Kind: Encodable { var kind: String; var subtypes: [String]; var regulatorOnly: Bool; var regulatorOnlySubtypes: [String] }
-
         func run() async throws {
             let l = global.language
-            let kinds = QualityRecordKind.allCases.map { Kind(kind: $0.rawValue, subtypes: $0.subtypes?.map(\.0) ?? [], regulatorOnly: $0.regulatorOnly,
-                                                           regulatorOnlySubtypes: $0.regulatorOnly ? [] : $0.regulatorOnlySubtypes) }
+            let kinds = QualityRecordKind.summaries
             global.output.emit(kinds, table: Table(
                 headers: [Text(zh: "类别", en: "kind"), Text(zh: "名称", en: "name"), Text(zh: "类型", en: "subtypes"), Text(zh: "录入人", en: "recorded by")],
                 rows: QualityRecordKind.allCases.map { kind in

@@ -223,12 +223,6 @@ struct RiskCommands: AsyncParsableCommand {
     }
 }
 
-extension GradingInput {
-    static func format(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
-    }
-}
-
 /// Resolves workshop/team/post names or ids inside one enterprise.
 enum PlaceResolver {
     static func resolve(_ repository: any Repository, viewer: Viewer, enterpriseID: Int64, workshop: String, team: String?, post: String?) async throws

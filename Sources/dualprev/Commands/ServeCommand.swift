@@ -45,7 +45,8 @@ struct ServeCommand: AsyncParsableCommand {
             } else {
                 repository = try global.repository()
             }
-            let rules = ServerRules(credit: try global.creditRules(), lists: try global.listRules(), benchmark: try global.benchmarkRules())
+            let rules = ServerRules(credit: try global.creditRules(), lists: try global.listRules(), benchmark: try global.benchmarkRules(),
+                                    checklists: try ChecklistCommands.loadAll(global))
             print("dualprev: http://\(host):\(port)/  (health: /health, API: /api/v1, OpenAPI: /api/v1/openapi.yaml)")
             if !accounts.isEmpty {
                 print(Text(zh: "示例账号（密码均为 \(Self.demoPassword)）：", en: "Demo logins (password \(Self.demoPassword) for each):")(global.language))
