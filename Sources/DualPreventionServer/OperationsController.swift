@@ -139,6 +139,10 @@ struct OperationsController {
         return found
     }
 
+    static func text(_ form: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: form)))
+    }
+
     static func csv(_ text: String, name: String) -> Response {
         Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name).csv\""],
                  body: .init(byteBuffer: ByteBuffer(string: text)))
@@ -187,6 +191,35 @@ struct OperationsController {
             let hazards = try await repository.hazards(HazardFilter(enterpriseID: enterpriseID), visibleTo: viewer)
             let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: hazards.map(\.enterpriseID))
             return Self.csv(HazardLedger.csv(hazards, names: names, now: Date()), name: "hazard-ledger")
+        }
+        // The paper forms as fixed-width text, as `dualprev hazard print-notice|print-acceptance` and `check print` print them.
+        group.get("hazards/{key}/print/notice") { _, context -> Response in
+            let viewer = try context.requireViewer()
+            let hazard = try await repository.hazard(try context.parameters.require("key"), visibleTo: viewer)
+            let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [hazard.enterpriseID], people: hazard.notice.map { [$0.issuedBy] } ?? [])
+            guard let form = PaperForms.notice(hazard, names: names) else { throw NotFoundError(what: "rectification notice", key: hazard.number) }
+            return Self.text(form)
+        }
+        group.get("hazards/{key}/print/acceptance") { _, context -> Response in
+            let viewer = try context.requireViewer()
+            let hazard = try await repository.hazard(try context.parameters.require("key"), visibleTo: viewer)
+            let evidence = try await repository.evidence(of: hazard.id, visibleTo: viewer)
+            let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [hazard.enterpriseID], people: hazard.acceptances.map(\.acceptorID))
+            guard let form = PaperForms.acceptance(hazard, evidence: evidence, names: names) else {
+                throw NotFoundError(what: "rectification submission", key: hazard.number)
+            }
+            return Self.text(form)
+        }
+        group.get("check-runs/{id}/print") { _, context -> Response in
+            let viewer = try context.requireViewer()
+            let id = try context.parameters.require("id", as: Int64.self)
+            guard let run = try await repository.checkRuns(enterpriseID: nil, visibleTo: viewer).first(where: { $0.id == id }) else {
+                throw NotFoundError(what: "check", key: String(id))
+            }
+            let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [run.enterpriseID])
+            let hazards = try await repository.hazards(HazardFilter(enterpriseID: run.enterpriseID), visibleTo: viewer)
+            let runs = try await repository.checkRuns(enterpriseID: run.enterpriseID, visibleTo: viewer)
+            return Self.text(PaperForms.check(run, runs: runs, hazards: hazards, names: names))
         }
         group.post("records/import") { request, context -> EditedResponse<[QualityRecord]> in
             let actor = try context.requirePerson().actor

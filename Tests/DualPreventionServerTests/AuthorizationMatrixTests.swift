@@ -136,7 +136,7 @@ struct AuthorizationMatrixTests {
                      "/api/v1/credit-grades/assess?enterprise=\(a)", "/api/v1/benchmark?enterprise=\(a)&period=2026",
                      "/api/v1/hazards?enterprise=\(a)", "/api/v1/risk-points?enterprise=\(a)", "/api/v1/people?enterprise=\(a)",
                      "/api/v1/check-plans?enterprise=\(a)", "/api/v1/check-schedule?enterprise=\(a)",
-                     "/api/v1/risk-points/export?enterprise=\(a)", "/api/v1/hazards/export?enterprise=\(a)",
+                     "/api/v1/risk-points/export?enterprise=\(a)", "/api/v1/hazards/export?enterprise=\(a)", "/api/v1/hazards/\(hazard)/print/notice",
                      "/hazards/\(hazard)", "/hazards/\(hazard)/print/notice", "/enterprises/\(a)", "/credit/\(a)", "/risks?enterprise=\(a)"]
         try await Self.run(w) { call in
             for who in Self.roles {
@@ -145,7 +145,7 @@ struct AuthorizationMatrixTests {
                     if Self.outsiders.contains(who) {
                         #expect(status == .notFound, "\(who) GET \(uri) → \(status)")
                         for marker in Self.markers { #expect(!body.contains(marker), "\(who) GET \(uri) shows \(marker)") }
-                    } else if uri == "/hazards/\(hazard)/print/notice" {
+                    } else if uri.hasSuffix("/\(hazard)/print/notice") {
                         #expect(status == .notFound, "no notice issued yet: \(who)")
                     } else {
                         #expect(status == .ok, "\(who) GET \(uri) → \(status): \(body.prefix(200))")

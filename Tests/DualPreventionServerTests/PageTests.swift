@@ -198,6 +198,12 @@ struct PageTests {
             for field in ["整改措施", "验收标准", "验收结果", "验收意见", "验收人签字", "螺栓已紧固并加防松垫圈", "☑ 通过", world.a.name] {
                 #expect(acceptance.contains(field), "the acceptance form carries \(field)")
             }
+            let text = try await client.execute(uri: "/api/v1/hazards/\(id)/print/notice", method: .get, headers: director.header)
+            #expect(text.status == .ok && String(buffer: text.body).contains("隐患整改通知单") && String(buffer: text.body).contains("紧固螺栓"))
+            let form = try await client.execute(uri: "/api/v1/hazards/\(id)/print/acceptance", method: .get, headers: director.header)
+            #expect(form.status == .ok && String(buffer: form.body).contains("质量隐患治理验收表"))
+            #expect(try await client.execute(uri: "/api/v1/hazards/\(world.hazardA.id)/print/notice", method: .get, headers: director.header).status == .notFound,
+                    "no notice issued for that one yet")
             #expect(try await world.repository.verifyAudit(expectedHead: nil).isIntact)
         }
     }
@@ -229,6 +235,9 @@ struct PageTests {
             #expect(hazards.contains { $0.description.contains("温控仪读数偏高 8℃") && $0.source == .dailyCheck })
             let runs = try await world.repository.checkRuns(enterpriseID: nil, visibleTo: .system)
             #expect(runs.count == 1 && runs[0].performedBy == world.a.id)
+            let printed = try await client.execute(uri: "/api/v1/check-runs/\(runs[0].id)/print", method: .get, headers: browser.header)
+            #expect(printed.status == .ok && printed.headers[.contentType]?.hasPrefix("text/plain") == true)
+            #expect(String(buffer: printed.body).contains("每日质量安全检查记录") && String(buffer: printed.body).contains("温控仪读数偏高 8℃"))
         }
     }
 

@@ -58,21 +58,10 @@ struct Output {
     }
 
     /// Terminal columns: East Asian wide characters take two.
-    static func width(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { sum, scalar in
-            let v = scalar.value
-            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
-                || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
-            let zero = (0x0300...0x036F).contains(v) || v == 0x200B || (0xFE00...0xFE0F).contains(v)
-            return sum + (zero ? 0 : wide ? 2 : 1)
-        }
-    }
+    static func width(_ text: String) -> Int { TextWidth.of(text) }
 
     /// Pads to a display width, for laying out forms.
-    static func pad(_ text: String, to width: Int) -> String {
-        text + String(repeating: " ", count: max(0, width - Self.width(text)))
-    }
+    static func pad(_ text: String, to width: Int) -> String { TextWidth.pad(text, to: width) }
 
     func say(_ text: Text) {
         if format == .table { print(text(language)) }

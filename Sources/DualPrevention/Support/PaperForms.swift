@@ -1,12 +1,10 @@
-import DualPrevention
-import DualPreventionStore
 import Foundation
 
 /// Plain-text printouts laid out like the paper forms of DOMAIN.md §9, Chinese with English subtitles.
-enum PaperForms {
+public enum PaperForms {
     static let width = 76
 
-    static func notice(_ hazard: Hazard, names: Names) -> String? {
+    public static func notice(_ hazard: Hazard, names: Names) -> String? {
         guard let notice = hazard.notice else { return nil }
         let local = names.localTime(hazard.enterpriseID)
         let enterprise = names.enterprises[hazard.enterpriseID]?.name ?? ""
@@ -28,7 +26,7 @@ enum PaperForms {
         ])
     }
 
-    static func acceptance(_ hazard: Hazard, evidence: [EvidenceItem], names: Names) -> String? {
+    public static func acceptance(_ hazard: Hazard, evidence: [EvidenceItem], names: Names) -> String? {
         guard let submission = hazard.submissions.last else { return nil }
         let local = names.localTime(hazard.enterpriseID)
         let acceptance = hazard.acceptances.last.flatMap { $0.sequence >= submission.sequence || hazard.state == .closed ? $0 : nil }
@@ -52,7 +50,7 @@ enum PaperForms {
     }
 
     /// The daily check record, the weekly investigation report or the monthly scheduling minutes (DOMAIN.md §9).
-    static func check(_ run: CheckRun, runs: [CheckRun], hazards: [Hazard], names: Names) -> String {
+    public static func check(_ run: CheckRun, runs: [CheckRun], hazards: [Hazard], names: Names) -> String {
         let local = names.localTime(run.enterpriseID)
         let enterprise = names.enterprises[run.enterpriseID]?.name ?? ""
         let failures = run.failures.map { failure in
@@ -102,21 +100,21 @@ enum PaperForms {
         let inner = width - 4
         let labelWidth = 24
         var lines = ["┌" + String(repeating: "─", count: width - 2) + "┐"]
-        func line(_ text: String) { lines.append("│ " + Output.pad(text, to: inner) + " │") }
+        func line(_ text: String) { lines.append("│ " + TextWidth.pad(text, to: inner) + " │") }
         func rule() { lines.append("├" + String(repeating: "─", count: width - 2) + "┤") }
-        let titlePad = max(0, (inner - Output.width(title)) / 2)
+        let titlePad = max(0, (inner - TextWidth.of(title)) / 2)
         line(String(repeating: " ", count: titlePad) + title)
-        line(Output.pad("", to: inner - Output.width("No. " + number)) + "No. " + number)
+        line(TextWidth.pad("", to: inner - TextWidth.of("No. " + number)) + "No. " + number)
         rule()
         for (label, value) in rows {
             let wrapped = value.split(separator: "\n", omittingEmptySubsequences: false).flatMap { wrap(String($0), to: inner - labelWidth - 1) }
             for (index, piece) in (wrapped.isEmpty ? [""] : wrapped).enumerated() {
-                line(Output.pad(index == 0 ? label : "", to: labelWidth) + " " + piece)
+                line(TextWidth.pad(index == 0 ? label : "", to: labelWidth) + " " + piece)
             }
             rule()
         }
         for (label, name, date) in signatures {
-            line(Output.pad(label, to: 23) + Output.pad(name, to: 9) + "签名/Sign ________  日期/Date " + date)
+            line(TextWidth.pad(label, to: 23) + TextWidth.pad(name, to: 9) + "签名/Sign ________  日期/Date " + date)
         }
         lines.append("└" + String(repeating: "─", count: width - 2) + "┘")
         return lines.joined(separator: "\n")
@@ -127,7 +125,7 @@ enum PaperForms {
         var pieces: [String] = []
         var current = ""
         for char in text {
-            if Output.width(current + String(char)) > width {
+            if TextWidth.of(current + String(char)) > width {
                 pieces.append(current)
                 current = ""
             }
@@ -135,5 +133,24 @@ enum PaperForms {
         }
         if !current.isEmpty || pieces.isEmpty { pieces.append(current) }
         return pieces
+    }
+}
+
+/// Display width in a terminal or a fixed-width printout: CJK characters take two columns, combining marks none.
+public enum TextWidth {
+    public static func of(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { sum, scalar in
+            let v = scalar.value
+            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+                || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
+            let zero = (0x0300...0x036F).contains(v) || v == 0x200B || (0xFE00...0xFE0F).contains(v)
+            return sum + (zero ? 0 : wide ? 2 : 1)
+        }
+    }
+
+    /// Pads to a display width, for laying out forms.
+    public static func pad(_ text: String, to width: Int) -> String {
+        text + String(repeating: " ", count: max(0, width - of(text)))
     }
 }
