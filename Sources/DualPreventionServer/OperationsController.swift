@@ -32,7 +32,7 @@ struct OperationsController {
     static func window(_ request: Request, asOf: Date) throws -> Date {
         let months = request.uri.queryParameters.get("months", as: Int.self) ?? 12
         guard (1...120).contains(months) else { throw InputError(rule: "INPUT-MONTHS", message: Text(zh: "months 为 1 至 120", en: "months is from 1 to 120")) }
-        return asOf.addingTimeInterval(-Double(months) * 30.4375 * 86_400)
+        return Months.before(asOf, months)
     }
 
     static func asOf(_ request: Request) throws -> Date {
@@ -361,7 +361,7 @@ struct OperationsController {
             let months = b.months ?? 12
             guard (1...120).contains(months) else { throw InputError(rule: "INPUT-MONTHS", message: Text(zh: "months 为 1 至 120", en: "months is from 1 to 120")) }
             let grade = try await repository.recordCreditGrade(enterpriseID: b.enterpriseID, rules: try rule(rules.credit, "credit"), asOf: min(asOf, now),
-                                                               since: asOf.addingTimeInterval(-Double(months) * 30.4375 * 86_400), by: actor, at: now)
+                                                               since: Months.before(asOf, months), by: actor, at: now)
             return EditedResponse(status: .created, response: grade)
         }
     }

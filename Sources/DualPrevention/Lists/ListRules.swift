@@ -78,7 +78,7 @@ public struct ListRules: Sendable, Hashable, Codable {
         /// The records that meet the criterion for one enterprise, or nil when it is not met. Records count when they
         /// happened by `date` and were known (recorded, not withdrawn) at `knownAt`.
         public func evidence(in records: [QualityRecord], asOf date: Date, knownAt: Date) -> [QualityRecord]? {
-            let from = date.addingTimeInterval(-Double(withinMonths) * ListRules.monthSeconds)
+            let from = Months.before(date, withinMonths)
             let window = records.filter { record in
                 record.kind == match.kind && record.area == area && record.occurredOn <= date && record.occurredOn >= from
                     && record.recordedAt <= knownAt && (record.withdrawnAt.map { $0 > knownAt } ?? true)
@@ -92,9 +92,6 @@ public struct ListRules: Sendable, Hashable, Codable {
             return matching.count >= atLeast ? matching : nil
         }
     }
-
-    /// An average month, so that windows are the same length whatever the date.
-    public static let monthSeconds = 30.4375 * 86_400
 
     /// What is wrong with the rules as a whole (each field is checked where it is read).
     public func problems() -> [String] {
@@ -124,7 +121,7 @@ public struct ListRules: Sendable, Hashable, Codable {
 
     /// Breaches in the year before `date`, known at `knownAt`: an enterprise with one is not proposed for the red list.
     public func recentBreaches(in records: [QualityRecord], asOf date: Date, knownAt: Date) -> [QualityRecord] {
-        let from = date.addingTimeInterval(-12 * Self.monthSeconds)
+        let from = Months.before(date, 12)
         return records.filter { record in
             breaches.contains { $0.matches(record) } && record.occurredOn >= from && record.occurredOn <= date
                 && record.recordedAt <= knownAt && (record.withdrawnAt.map { $0 > knownAt } ?? true)

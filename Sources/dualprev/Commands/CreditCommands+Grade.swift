@@ -73,7 +73,7 @@ extension CreditCommands {
                     // A bare date is the end of that day: today's is now.
                     let parsed = try asOf.map { try local.parse($0, field: "--as-of") } ?? now
                     let date = local.day(parsed) == local.day(now) ? min(parsed, now) : parsed
-                    requests.append(CreditGradeRequest(enterpriseID: e.id, asOf: date, since: date.addingTimeInterval(-Double(months) * 30.4375 * 86_400)))
+                    requests.append(CreditGradeRequest(enterpriseID: e.id, asOf: date, since: Months.before(date, months)))
                 }
                 let names = Dictionary(enterprises.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
                 var graded: [Graded] = []

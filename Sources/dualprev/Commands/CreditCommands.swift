@@ -47,7 +47,7 @@ struct CreditCommands: AsyncParsableCommand {
                 for e in enterprises {
                     let local = try LocalTime(timeZoneID: e.timeZoneID)
                     let date = try asOf.map { try local.parse($0, field: "--as-of") } ?? Date()
-                    let since = date.addingTimeInterval(-Double(months) * 30.4375 * 86_400)
+                    let since = Months.before(date, months)
                     figures.append(Figures(enterpriseID: e.id, asOf: date, since: since,
                                            metrics: try await repository.performance(enterpriseID: e.id, asOf: date, since: since, visibleTo: viewer)))
                 }
