@@ -307,6 +307,17 @@ struct PageTests {
         }
     }
 
+    @Test func regionsSortUnderTheirParents() {
+        // Ids in creation order: the town (7) of the first district came after the third district (6).
+        let all = [Jurisdiction(id: 1, name: "省", level: .province, parentID: nil), Jurisdiction(id: 2, name: "市", level: .city, parentID: 1),
+                   Jurisdiction(id: 4, name: "椒江", level: .district, parentID: 2), Jurisdiction(id: 5, name: "黄岩", level: .district, parentID: 2),
+                   Jurisdiction(id: 6, name: "路桥", level: .district, parentID: 2), Jurisdiction(id: 7, name: "洪家", level: .town, parentID: 4)]
+        let paths = RegulatorPages.rootPaths(all)
+        #expect(paths[7] == [1, 2, 4, 7])
+        let order = all.sorted { (paths[$0.id] ?? []).lexicographicallyPrecedes(paths[$1.id] ?? []) }.map(\.name)
+        #expect(order == ["省", "市", "椒江", "洪家", "黄岩", "路桥"])
+    }
+
     @Test func theFourColourChartDrawsEveryCountItIsGiven() {
         let svg = FourColourChart.svg([.init(label: "注塑<车间>", counts: [.red: 2, .blue: 3]), .init(label: "包装", counts: [.yellow: 1])], language: .zh)
         #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>"))

@@ -60,10 +60,7 @@ struct EnterprisePages {
         let now = Date()
         let points = try await repository.riskPoints(RiskFilter(enterpriseID: enterpriseID), visibleTo: viewer)
         let workshops = try await repository.workshops(enterpriseID: enterpriseID, visibleTo: viewer)
-        let chart = FourColourChart.svg(workshops.map { workshop in
-            let own = points.filter { $0.workshopID == workshop.id }
-            return FourColourChart.Row(label: workshop.name, counts: Dictionary(grouping: own.compactMap(\.colour), by: { $0 }).mapValues(\.count))
-        }, language: l)
+        let chart = FourColourChart.svg(FourColourChart.rows(workshops, points), language: l)
         let hazards = try await repository.hazards(HazardFilter(enterpriseID: enterpriseID), visibleTo: viewer)
         let byState = HazardState.allCases.map { state in
             Count(label: state.label(l), count: hazards.filter { $0.state == state }.count, href: "/hazards?state=\(state.rawValue)")

@@ -7,6 +7,14 @@ enum FourColourChart {
         var counts: [RiskColour: Int]
     }
 
+    /// One row per workshop, counting its graded risk points by colour.
+    static func rows(_ workshops: [Workshop], _ points: [RiskPoint]) -> [Row] {
+        workshops.map { workshop in
+            Row(label: workshop.name, counts: Dictionary(grouping: points.filter { $0.workshopID == workshop.id }.compactMap(\.colour), by: { $0 })
+                .mapValues(\.count))
+        }
+    }
+
     static let fill: [RiskColour: String] = [.red: "#d7263d", .orange: "#f49d37", .yellow: "#f6d743", .blue: "#1b74d1"]
 
     static func svg(_ rows: [Row], language l: Language) -> String {

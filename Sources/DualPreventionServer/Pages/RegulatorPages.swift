@@ -9,7 +9,7 @@ struct RegulatorPages {
     var repository: any Repository { pages.repository }
 
     /// Figures are over the last twelve months, as the credit grade counts them.
-    static let window: TimeInterval = 12 * 30.4375 * 86_400
+    static func since(_ now: Date) -> Date { Months.before(now, 12) }
 
     func addRoutes(to group: RouterGroup<ServerContext>) {
         group.get("enterprises/{id}", use: enterprise)
@@ -63,7 +63,7 @@ struct RegulatorPages {
         let person = try context.requirePerson()
         let viewer = try context.requireViewer()
         let now = Date()
-        let since = now.addingTimeInterval(-Self.window)
+        let since = Self.since(now)
         let enterprises = try await repository.enterprises(visibleTo: viewer)
         let hazards = try await repository.hazards(HazardFilter(), visibleTo: viewer)
         let plans = try await repository.checkPlans(enterpriseID: nil, visibleTo: viewer)
@@ -80,16 +80,15 @@ struct RegulatorPages {
         let all = try await repository.jurisdictions()
         // The subtree under the regulator's own jurisdiction; an administrator sees the whole tree.
         let rootID: Int64? = person.role == .regulator ? (person.jurisdictionID ?? -1) : nil
-        var paths: [Int64: [Int64]] = [:]
-        for j in all { paths[j.id] = try await repository.jurisdictionPath(of: j.id) }
+        let paths = Self.rootPaths(all)
         let shown = all.filter { j in rootID.map { paths[j.id]?.contains($0) ?? false } ?? true }
         let rootDepth = rootID.flatMap { paths[$0]?.count } ?? 1  // a regulator without a jurisdiction sees an empty tree
         let l = context.language
+        let latest = Dictionary(grades.map { ($0.enterpriseID, $0) }, uniquingKeysWith: { $0.computedAt >= $1.computedAt ? $0 : $1 })
         func row(_ e: Enterprise) -> EnterpriseRow {
             let f = perEnterprise[e.id] ?? (.zero, 0, 0)
-            let latest = grades.filter { $0.enterpriseID == e.id }.max { $0.computedAt < $1.computedAt }
             return EnterpriseRow(id: e.id, name: e.name, figures: Self.figures(f.counts, enterprises: 1, open: f.open, missed: f.missed),
-                                 grade: latest.map { "\($0.grade.rawValue) (\(String(format: "%.1f", $0.score)))" } ?? "—")
+                                 grade: latest[e.id].map { "\($0.grade.rawValue) (\(String(format: "%.1f", $0.score)))" } ?? "—")
         }
         let nodes = shown.sorted { (paths[$0.id] ?? []).lexicographicallyPrecedes(paths[$1.id] ?? []) }.map { j -> NodeView in
             let under = enterprises.filter { paths[$0.jurisdictionID]?.contains(j.id) ?? false }
@@ -103,9 +102,7 @@ struct RegulatorPages {
                             enterprises: under.filter { $0.jurisdictionID == j.id }.map(row))
         }
         let distribution = CreditGrade.allCases.map { grade in
-            EnterprisePages.Count(label: grade.rawValue, count: enterprises.filter { e in
-                grades.filter { $0.enterpriseID == e.id }.max { $0.computedAt < $1.computedAt }?.grade == grade
-            }.count, href: "/credit")
+            EnterprisePages.Count(label: grade.rawValue, count: enterprises.filter { latest[$0.id]?.grade == grade }.count, href: "/credit")
         }
         let listedMajor = hazards.filter { $0.isListed }
         let overdueList = hazards.filter { $0.state.isOpen && $0.isOverdue(at: now) }
@@ -121,19 +118,34 @@ struct RegulatorPages {
                               request: request, context: context)
     }
 
+    /// Each jurisdiction's path from the root down to itself, from the parent ids: sorted, the paths put every
+    /// region right under its parent (depth first).
+    static func rootPaths(_ all: [Jurisdiction]) -> [Int64: [Int64]] {
+        let parent = Dictionary(all.map { ($0.id, $0.parentID) }, uniquingKeysWith: { first, _ in first })
+        var paths: [Int64: [Int64]] = [:]
+        for j in all {
+            var path: [Int64] = []
+            var next: Int64? = j.id
+            while let id = next, !path.contains(id) {
+                path.append(id)
+                next = parent[id] ?? nil
+            }
+            paths[j.id] = path.reversed()
+        }
+        return paths
+    }
+
     /// One enterprise: its figures, its risk chart, its hazards and its credit grade.
     @Sendable func enterprise(_ request: Request, context: ServerContext) async throws -> HTML {
         let viewer = try context.requireViewer()
         let l = context.language
         let enterprise = try await repository.enterprise(try context.parameters.require("id"), visibleTo: viewer)
         let now = Date()
-        let metrics = try await repository.performance(enterpriseID: enterprise.id, asOf: now, since: now.addingTimeInterval(-Self.window), visibleTo: viewer)
+        let metrics = try await repository.performance(enterpriseID: enterprise.id, asOf: now, since: Self.since(now), visibleTo: viewer)
         let hazards = try await repository.hazards(HazardFilter(enterpriseID: enterprise.id), visibleTo: viewer)
         let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [enterprise.id])
         let points = try await repository.riskPoints(RiskFilter(enterpriseID: enterprise.id), visibleTo: viewer)
-        let chart = FourColourChart.svg(names.workshops.values.sorted { $0.id < $1.id }.map { workshop in
-            FourColourChart.Row(label: workshop.name, counts: Dictionary(grouping: points.filter { $0.workshopID == workshop.id }.compactMap(\.colour), by: { $0 }).mapValues(\.count))
-        }, language: l)
+        let chart = FourColourChart.svg(FourColourChart.rows(names.workshops.values.sorted { $0.id < $1.id }, points), language: l)
         struct Metric { var label: String; var value: String }
         func value(_ key: String, percent: Bool) -> String {
             guard let v = metrics[key]?.value else { return "—" }
@@ -197,7 +209,7 @@ struct RegulatorPages {
         if let latest = stored.filter({ $0.enterpriseID == enterpriseID }).max(by: { $0.computedAt < $1.computedAt }) { return latest }
         guard let rules = pages.rules.credit else { return nil }
         let now = Date()
-        return try await repository.assessCredit(enterpriseID: enterpriseID, rules: rules, asOf: now, since: now.addingTimeInterval(-Self.window), visibleTo: viewer)
+        return try await repository.assessCredit(enterpriseID: enterpriseID, rules: rules, asOf: now, since: Self.since(now), visibleTo: viewer)
     }
 
     /// One grade explained line by line, with its vetoes and the measure it brings.
