@@ -47,6 +47,7 @@ var targets: [Target] = [
         name: "DualPreventionServer",
         dependencies: [
             "DualPrevention",
+            "DualPreventionStore",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "Logging", package: "swift-log"),

@@ -1,4 +1,5 @@
 import DualPrevention
+import DualPreventionStore
 import Foundation
 import Hummingbird
 
@@ -14,13 +15,18 @@ struct APIController {
     }
 
     /// `?offset=&limit=` (limit 1–500, 100 by default).
-    static func page<Item: Encodable & Sendable>(_ all: [Item], _ request: Request) throws -> Page<Item> {
+    static func pageRequest(_ request: Request) throws -> PageRequest {
         let offset = request.uri.queryParameters.get("offset", as: Int.self) ?? 0
         let limit = request.uri.queryParameters.get("limit", as: Int.self) ?? 100
         guard offset >= 0, (1...500).contains(limit) else {
             throw Problem(status: .badRequest, rule: "PAGE", title: "bad page", detail: "offset ≥ 0 and limit from 1 to 500")
         }
-        return Page(items: Array(all.dropFirst(offset).prefix(limit)), total: all.count, offset: offset, limit: limit)
+        return PageRequest(offset: offset, limit: limit)
+    }
+
+    static func page<Item: Encodable & Sendable>(_ all: [Item], _ request: Request) throws -> Page<Item> {
+        let page = try pageRequest(request)
+        return Page(items: Array(all.dropFirst(page.offset).prefix(page.limit)), total: all.count, offset: page.offset, limit: page.limit)
     }
 
     /// An enumerated filter value, or 400 naming the values it may take.
@@ -68,7 +74,9 @@ struct APIController {
             if let enterprise = query.get("enterprise") { filter.enterpriseID = try await repository.enterprise(enterprise, visibleTo: viewer).id }
             if let owner = query.get("owner") { filter.ownerID = try await repository.person(owner).id }
             if try Self.flag(query.get("overdue"), "overdue") { filter.overdueAt = Date() }
-            return try Self.page(try await repository.hazards(filter, visibleTo: viewer), request)
+            let page = try Self.pageRequest(request)
+            let found = try await repository.hazardPage(filter, page: page, visibleTo: viewer)
+            return Page(items: found.items, total: found.total, offset: page.offset, limit: page.limit)
         }
         // Filters as on `dualprev risk list`: enterprise, workshop (id), colour, dimension, regradeDue.
         group.get("risk-points") { request, context in

@@ -1,4 +1,5 @@
 import DualPrevention
+import DualPreventionStore
 import DualPreventionCatalog
 import Foundation
 import GRDB

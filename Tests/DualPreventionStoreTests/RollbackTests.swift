@@ -1,4 +1,5 @@
 import DualPrevention
+import DualPreventionStore
 @testable import DualPreventionStore
 import Foundation
 import GRDB

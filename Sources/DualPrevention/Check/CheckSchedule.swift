@@ -32,6 +32,18 @@ public struct CheckSchedule: Sendable {
         return Period(key: key, start: interval.start, end: interval.end)
     }
 
+    /// The periods of a kind that ended by `asOf` and not before `since`, oldest first: the ones a check could
+    /// have been missed in, over a window.
+    public func endedPeriods(_ kind: CheckKind, since: Date, asOf: Date) -> [Period] {
+        var periods: [Period] = []
+        var cursor = period(kind, containing: since.addingTimeInterval(-1))
+        while cursor.end <= asOf {
+            if cursor.end >= since { periods.append(cursor) }
+            cursor = period(kind, containing: cursor.end.addingTimeInterval(1))
+        }
+        return periods
+    }
+
     public enum Status: String, Sendable, Codable {
         case done, due, missed
     }

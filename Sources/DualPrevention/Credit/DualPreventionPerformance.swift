@@ -63,6 +63,40 @@ public struct DualPreventionPerformance: Sendable {
                  overdueOrListedMajor: a.overdueOrListedMajor + b.overdueOrListedMajor, overdue: a.overdue + b.overdue)
         }
         public static let zero = Self(found: [], closed: [], due: [], onTime: [], overdueOrListedMajor: [], overdue: [])
+
+        /// The same figures as counts only, as a database aggregate gives them.
+        public var tally: LoopTally {
+            LoopTally(found: found.count, closed: closed.count, due: due.count, onTime: onTime.count,
+                      overdueOrListedMajor: overdueOrListedMajor.count, overdue: overdue.count)
+        }
+    }
+
+    /// The loop counts as numbers, which add up over enterprises and jurisdictions without holding any hazard.
+    public struct LoopTally: Sendable, Hashable, Codable {
+        public var found: Int
+        public var closed: Int
+        public var due: Int
+        public var onTime: Int
+        public var overdueOrListedMajor: Int
+        public var overdue: Int
+
+        public init(found: Int = 0, closed: Int = 0, due: Int = 0, onTime: Int = 0, overdueOrListedMajor: Int = 0, overdue: Int = 0) {
+            self.found = found
+            self.closed = closed
+            self.due = due
+            self.onTime = onTime
+            self.overdueOrListedMajor = overdueOrListedMajor
+            self.overdue = overdue
+        }
+
+        public var closedLoopRate: Double { LoopCounts.rate(closed, found) }
+        public var onTimeRate: Double { LoopCounts.rate(onTime, due) }
+
+        public static func + (a: Self, b: Self) -> Self {
+            Self(found: a.found + b.found, closed: a.closed + b.closed, due: a.due + b.due, onTime: a.onTime + b.onTime,
+                 overdueOrListedMajor: a.overdueOrListedMajor + b.overdueOrListedMajor, overdue: a.overdue + b.overdue)
+        }
+        public static let zero = Self()
     }
 
     /// The loop counts of some hazards over the window `since … asOf`, judged by the records' own timestamps.
@@ -97,6 +131,14 @@ public struct DualPreventionPerformance: Sendable {
         }
         let unplanned = CheckKind.allCases.filter { kind in !plans.contains { $0.kind == kind && $0.startsOn <= date } }
         return missed.map { "check_plan#\($0.planID):\($0.period)" } + unplanned.map { "no-plan:\($0.rawValue)" }
+    }
+
+    /// How many periods of a plan were missed, from the periods of its kind that ended within the window (as
+    /// `endedPeriods` gives them, for the plan's time zone) and the number of those the plan has a record for.
+    /// The count `missedChecks` gives for one plan, without its runs in memory.
+    public static func missedCount(plan: CheckPlan, ended: [CheckSchedule.Period], schedule: CheckSchedule, done: Int) -> Int {
+        let first = schedule.period(plan.kind, containing: plan.startsOn).start
+        return max(0, ended.count { $0.start >= first } - done)
     }
 
     /// The metrics of the `dualPrevention.*` catalog keys over the window `since … asOf`.

@@ -1,4 +1,5 @@
 import DualPrevention
+import DualPreventionStore
 import Foundation
 import Hummingbird
 import HummingbirdBcrypt

@@ -1,4 +1,5 @@
 import DualPrevention
+import DualPreventionStore
 import Foundation
 import Hummingbird
 
@@ -35,9 +36,9 @@ struct RegulatorPages {
 
     static func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
 
-    static func figures(_ counts: DualPreventionPerformance.LoopCounts, enterprises: Int, open: Int, missed: Int) -> Figures {
-        Figures(enterprises: enterprises, found: counts.found.count, open: open, closedLoop: percent(counts.closedLoopRate),
-                onTime: percent(counts.onTimeRate), overdue: counts.overdue.count, badMajor: counts.overdueOrListedMajor.count, missedChecks: missed)
+    static func figures(_ loop: DualPreventionPerformance.LoopTally, enterprises: Int, open: Int, missed: Int) -> Figures {
+        Figures(enterprises: enterprises, found: loop.found, open: open, closedLoop: percent(loop.closedLoopRate),
+                onTime: percent(loop.onTimeRate), overdue: loop.overdue, badMajor: loop.overdueOrListedMajor, missedChecks: missed)
     }
 
     struct NodeView {
@@ -48,6 +49,8 @@ struct RegulatorPages {
         var indent: Int
         var figures: Figures
         var enterprises: [EnterpriseRow]
+        /// Enterprises of this region not listed here (see `?node=`).
+        var more: Int
     }
 
     struct EnterpriseRow {
@@ -57,64 +60,69 @@ struct RegulatorPages {
         var grade: String
     }
 
+    /// Enterprises listed under one region on the overview; the rest are a click away (`?node=`).
+    static let enterprisesPerNode = 50
+    /// Hazards listed in each of the overview's two lists (listed for supervision, overdue); the hazard list has all.
+    static let hazardsPerList = 50
+
     /// The jurisdiction tree under the regulator (everything for an administrator), each region with the figures of
-    /// every enterprise under it, and its own enterprises listed for drill-down.
+    /// every enterprise under it, and its own enterprises listed for drill-down. The database counts; this adds up
+    /// per region. `?node=` roots the tree at one region in sight and lists all of its enterprises.
     func overview(_ request: Request, _ context: ServerContext) async throws -> HTML {
         let person = try context.requirePerson()
         let viewer = try context.requireViewer()
         let now = Date()
-        let since = Self.since(now)
-        let enterprises = try await repository.enterprises(visibleTo: viewer)
-        let hazards = try await repository.hazards(HazardFilter(), visibleTo: viewer)
-        let plans = try await repository.checkPlans(enterpriseID: nil, visibleTo: viewer)
-        let runs = try await repository.checkRuns(enterpriseID: nil, visibleTo: viewer)
-        let grades = try await repository.creditGrades(enterpriseID: nil, visibleTo: viewer)
-        var perEnterprise: [Int64: (counts: DualPreventionPerformance.LoopCounts, open: Int, missed: Int)] = [:]
-        for e in enterprises {
-            let own = hazards.filter { $0.enterpriseID == e.id }
-            let local = try (try? LocalTime(timeZoneID: e.timeZoneID)) ?? LocalTime()
-            let missed = DualPreventionPerformance.missedChecks(plans: plans.filter { $0.enterpriseID == e.id }, runs: runs.filter { $0.enterpriseID == e.id },
-                                                                local: local, asOf: now, since: since)
-            perEnterprise[e.id] = (DualPreventionPerformance.loopCounts(own, asOf: now, since: since), own.filter { $0.state.isOpen }.count, missed.count)
-        }
+        let figures = try await repository.enterpriseFigures(asOf: now, since: Self.since(now), visibleTo: viewer)
         let all = try await repository.jurisdictions()
-        // The subtree under the regulator's own jurisdiction; an administrator sees the whole tree.
-        let rootID: Int64? = person.role == .regulator ? (person.jurisdictionID ?? -1) : nil
         let paths = Self.rootPaths(all)
+        // The subtree under the regulator's own jurisdiction; an administrator sees the whole tree.
+        let ownRoot: Int64? = person.role == .regulator ? (person.jurisdictionID ?? -1) : nil
+        let focus = request.uri.queryParameters.get("node", as: Int64.self)
+        let rootID: Int64? = focus.flatMap { id in ownRoot.map { paths[id]?.contains($0) ?? false } ?? (paths[id] != nil) ? id : nil } ?? ownRoot
         let shown = all.filter { j in rootID.map { paths[j.id]?.contains($0) ?? false } ?? true }
         let rootDepth = rootID.flatMap { paths[$0]?.count } ?? 1  // a regulator without a jurisdiction sees an empty tree
         let l = context.language
-        let latest = Dictionary(grades.map { ($0.enterpriseID, $0) }, uniquingKeysWith: { $0.computedAt >= $1.computedAt ? $0 : $1 })
-        func row(_ e: Enterprise) -> EnterpriseRow {
-            let f = perEnterprise[e.id] ?? (.zero, 0, 0)
-            return EnterpriseRow(id: e.id, name: e.name, figures: Self.figures(f.counts, enterprises: 1, open: f.open, missed: f.missed),
-                                 grade: latest[e.id].map { "\($0.grade.rawValue) (\(String(format: "%.1f", $0.score)))" } ?? "—")
+        func row(_ e: EnterpriseFigures) -> EnterpriseRow {
+            EnterpriseRow(id: e.enterpriseID, name: e.name, figures: Self.figures(e.loop, enterprises: 1, open: e.open, missed: e.missedChecks),
+                          grade: e.grade.map { "\($0.rawValue) (\(String(format: "%.1f", e.score ?? 0)))" } ?? "—")
         }
-        let nodes = shown.sorted { (paths[$0.id] ?? []).lexicographicallyPrecedes(paths[$1.id] ?? []) }.map { j -> NodeView in
-            let under = enterprises.filter { paths[$0.jurisdictionID]?.contains(j.id) ?? false }
-            let sum = under.reduce((DualPreventionPerformance.LoopCounts.zero, 0, 0)) { acc, e in
-                let f = perEnterprise[e.id] ?? (.zero, 0, 0)
-                return (acc.0 + f.counts, acc.1 + f.open, acc.2 + f.missed)
+        struct Sum { var loop = DualPreventionPerformance.LoopTally.zero; var open = 0; var missed = 0; var count = 0; var own: [EnterpriseFigures] = [] }
+        var sums: [Int64: Sum] = [:]
+        for e in figures {
+            sums[e.jurisdictionID, default: Sum()].own.append(e)
+            for node in paths[e.jurisdictionID] ?? [] {
+                sums[node, default: Sum()].loop = sums[node, default: Sum()].loop + e.loop
+                sums[node, default: Sum()].open += e.open
+                sums[node, default: Sum()].missed += e.missedChecks
+                sums[node, default: Sum()].count += 1
             }
+        }
+        let perNode = focus == nil ? Self.enterprisesPerNode : Int.max
+        let nodes = shown.sorted { (paths[$0.id] ?? []).lexicographicallyPrecedes(paths[$1.id] ?? []) }.map { j -> NodeView in
+            let sum = sums[j.id] ?? Sum()
             let depth = (paths[j.id]?.count ?? 1) - rootDepth
             return NodeView(id: j.id, name: j.name, level: j.level.label(l), depth: depth, indent: depth * 18,
-                            figures: Self.figures(sum.0, enterprises: under.count, open: sum.1, missed: sum.2),
-                            enterprises: under.filter { $0.jurisdictionID == j.id }.map(row))
+                            figures: Self.figures(sum.loop, enterprises: sum.count, open: sum.open, missed: sum.missed),
+                            enterprises: sum.own.prefix(perNode).map(row), more: max(0, sum.own.count - perNode))
         }
         let distribution = CreditGrade.allCases.map { grade in
-            EnterprisePages.Count(label: grade.rawValue, count: enterprises.filter { latest[$0.id]?.grade == grade }.count, href: "/credit")
+            EnterprisePages.Count(label: grade.rawValue, count: figures.count { $0.grade == grade }, href: "/credit")
         }
-        let listedMajor = hazards.filter { $0.isListed }
-        let overdueList = hazards.filter { $0.state.isOpen && $0.isOverdue(at: now) }
-        let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: Set((listedMajor + overdueList).map(\.enterpriseID)))
+        let first = PageRequest(offset: 0, limit: Self.hazardsPerList)
+        let listedMajor = try await repository.hazardPage(HazardFilter(listed: true), page: first, visibleTo: viewer)
+        let overdueList = try await repository.hazardPage(HazardFilter(overdueAt: now), page: first, visibleTo: viewer)
+        let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: Set((listedMajor.items + overdueList.items).map(\.enterpriseID)))
         struct Model {
             var nodes: [NodeView]; var distribution: [EnterprisePages.Count]
             var listed: [EnterprisePages.HazardRow]; var overdue: [EnterprisePages.HazardRow]
+            var listedMore: Int?; var overdueMore: Int?
         }
+        func more(_ page: Paged<Hazard>) -> Int? { page.total > page.items.count ? page.total - page.items.count : nil }
         return try pages.page("overview", title: Text(zh: "辖区总览", en: "Jurisdiction overview"),
                               Model(nodes: nodes, distribution: distribution,
-                                    listed: listedMajor.map { EnterprisePages.row($0, names: names, now: now, language: l) },
-                                    overdue: overdueList.map { EnterprisePages.row($0, names: names, now: now, language: l) }),
+                                    listed: listedMajor.items.map { EnterprisePages.row($0, names: names, now: now, language: l) },
+                                    overdue: overdueList.items.map { EnterprisePages.row($0, names: names, now: now, language: l) },
+                                    listedMore: more(listedMajor), overdueMore: more(overdueList)),
                               request: request, context: context)
     }
 

@@ -1,6 +1,7 @@
 import DualPrevention
 import Foundation
 import GRDB
+import Synchronization
 
 // Flat domain values are records as they are: their coding keys are the columns, in snake case.
 
@@ -9,15 +10,35 @@ public protocol SnakeCaseRecord: FetchableRecord, PersistableRecord, Codable {}
 
 extension SnakeCaseRecord {
     public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy {
-        .custom { column in ColumnKey(stringValue: ColumnKey.property(column)) }
+        .custom { column in ColumnKey(stringValue: ColumnKey.names.property(column)) }
     }
     public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy {
-        .custom { key in ColumnKey.column(key.stringValue) }
+        .custom { key in ColumnKey.names.column(key.stringValue) }
+    }
+}
+
+/// Column ⇄ property names, worked out once each: every row decoded asks for every column's name.
+final class ColumnNames: Sendable {
+    private let cache = Mutex<(properties: [String: String], columns: [String: String])>(([:], [:]))
+
+    func property(_ column: String) -> String {
+        if let known = cache.withLock({ $0.properties[column] }) { return known }
+        let name = ColumnKey.property(column)
+        cache.withLock { $0.properties[column] = name }
+        return name
+    }
+
+    func column(_ property: String) -> String {
+        if let known = cache.withLock({ $0.columns[property] }) { return known }
+        let name = ColumnKey.column(property)
+        cache.withLock { $0.columns[property] = name }
+        return name
     }
 }
 
 /// Maps `enterpriseID` ⇄ `enterprise_id`: our properties spell the trailing ID in capitals.
 struct ColumnKey: CodingKey {
+    static let names = ColumnNames()
     var stringValue: String
     var intValue: Int? { nil }
     init(stringValue: String) { self.stringValue = stringValue }

@@ -5,6 +5,13 @@ import GRDB
 extension SQLiteRepository {
     public func reportHazard(_ report: HazardReport, by actor: Actor, at now: Date) async throws -> Hazard {
         return try await evidenceStore.withIngested(report.evidence) { files in try await act(at: now) { db in
+            try Self.reportHazard(report, files: files, by: actor, at: now, in: db)
+        } }
+    }
+
+    /// Reports a hazard inside the caller's transaction; returns it with its audit entry.
+    static func reportHazard(_ report: HazardReport, files: [(EvidenceFile, EvidenceStore.Stored)], by actor: Actor, at now: Date,
+                             in db: Database) throws -> (Hazard, AuditDraft) {
             let actor = try Self.current(actor, in: db)
             guard let enterpriseID = actor.enterpriseID else { throw Refusal(.notInEnterprise) }
             guard let enterprise = try Enterprise.fetchOne(db, key: enterpriseID) else { throw NotFoundError(what: "enterprise", key: "\(enterpriseID)") }
@@ -26,7 +33,6 @@ extension SQLiteRepository {
             try HazardStorage.insert(hazard, in: db)
             let hashes = try Self.link(files, to: "hazard", hazardID: hazard.id, by: actor, at: now, in: db)
             return (hazard, Self.audit(hazard, transition, by: actor, evidence: hashes))
-        } }
     }
 
     public func perform(_ command: HazardCommand, on hazardKey: String, by actor: Actor, at now: Date) async throws -> (Hazard, Transition) {
@@ -38,6 +44,13 @@ extension SQLiteRepository {
             evidence = []
         }
         return try await evidenceStore.withIngested(evidence) { files in try await actRecordingAll(at: now) { db in
+            try Self.perform(command, on: hazardKey, files: files, by: actor, at: now, in: db)
+        } }
+    }
+
+    /// One hazard action inside the caller's transaction; returns the hazard, the transition and their audit entries.
+    static func perform(_ command: HazardCommand, on hazardKey: String, files: [(EvidenceFile, EvidenceStore.Stored)], by actor: Actor,
+                        at now: Date, in db: Database) throws -> ((Hazard, Transition), [AuditDraft]) {
             let actor = try Self.current(actor, in: db)
             let old = try Self.findHazard(hazardKey, visibleTo: .person(actor), in: db)
             var hazard = old
@@ -65,20 +78,7 @@ extension SQLiteRepository {
             let transition = try hazard.apply(event, by: actor, at: now)
             try HazardStorage.save(hazard, old: old, in: db)
             let hashes = try Self.link(files, to: attachedTo, hazardID: hazard.id, by: actor, at: now, in: db)
-            var drafts = [Self.audit(hazard, transition, by: actor, evidence: hashes)]
-            for effect in transition.effects {
-                if case .regradeRiskPoint(let riskPointID) = effect, var point = try RiskPoint.fetchOne(db, key: riskPointID) {
-                    // Its own audit entry, so that the risk point's recorded state keeps matching its row.
-                    point.regradeDue = true
-                    try point.update(db)
-                    drafts.append(AuditDraft(
-                        actor: actor, action: "riskPoint.regradeDue", objectType: "risk_point", objectID: riskPointID,
-                        enterpriseID: point.enterpriseID, summary: "re-grading due after \(hazard.number) closed",
-                        payload: Self.payload(["riskPoint": point])))
-                }
-            }
-            return ((hazard, transition), drafts)
-        } }
+            return ((hazard, transition), [Self.audit(hazard, transition, by: actor, evidence: hashes)] + (try Self.carryOut(transition, of: hazard, by: actor, in: db)))
     }
 
     public func hazard(_ key: String, visibleTo viewer: Viewer) async throws -> Hazard {
@@ -87,17 +87,7 @@ extension SQLiteRepository {
 
     public func hazards(_ filter: HazardFilter, visibleTo viewer: Viewer) async throws -> [Hazard] {
         try await read { db in
-            var request = HazardRow.all()
-            if let id = filter.enterpriseID { request = request.filter(Column("enterprise_id") == id) }
-            if let state = filter.state { request = request.filter(Column("state") == state.rawValue) }
-            if let owner = filter.ownerID { request = request.filter(Column("owner_id") == owner) }
-            if let grade = filter.grade { request = request.filter(Column("grade") == grade.rawValue) }
-            if let visible = try Self.visibleEnterprises(viewer, in: db) {
-                request = request.filter(visible.contains(Column("enterprise_id")))
-            }
-            let hazards = try HazardStorage.assemble(request.order(Column("id")).fetchAll(db), in: db)
-            guard let at = filter.overdueAt else { return hazards }
-            return hazards.filter { $0.isOverdue(at: at) && $0.state.isOpen }
+            try HazardStorage.assemble(Self.hazardRequest(filter, visibleTo: viewer).order(Column("id")).fetchAll(db), in: db)
         }
     }
 
@@ -163,5 +153,24 @@ extension SQLiteRepository {
             enterpriseID: hazard.enterpriseID,
             summary: "\(hazard.number) \(transition.from.rawValue) → \(transition.to.rawValue)",
             payload: payload(Payload(transition: transition, hazard: hazard)), evidence: evidence)
+    }
+}
+
+extension SQLiteRepository {
+    /// What a transition brings about beyond the hazard (a risk point due for re-grading), each with its own audit
+    /// entry, so that the other record's recorded state keeps matching its row.
+    static func carryOut(_ transition: Transition, of hazard: Hazard, by actor: Actor, in db: Database) throws -> [AuditDraft] {
+        var drafts: [AuditDraft] = []
+        for effect in transition.effects {
+            if case .regradeRiskPoint(let riskPointID) = effect, var point = try RiskPoint.fetchOne(db, key: riskPointID) {
+                point.regradeDue = true
+                try point.update(db)
+                drafts.append(AuditDraft(
+                    actor: actor, action: "riskPoint.regradeDue", objectType: "risk_point", objectID: riskPointID,
+                    enterpriseID: point.enterpriseID, summary: "re-grading due after \(hazard.number) closed",
+                    payload: payload(["riskPoint": point])))
+            }
+        }
+        return drafts
     }
 }

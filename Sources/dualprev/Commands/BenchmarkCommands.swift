@@ -1,5 +1,6 @@
 import ArgumentParser
 import DualPrevention
+import DualPreventionStore
 import Foundation
 
 struct BenchmarkCommands: AsyncParsableCommand {

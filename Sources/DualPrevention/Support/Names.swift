@@ -10,27 +10,7 @@ public struct Names: Sendable {
     public var posts: [Int64: Post] = [:]
     public var enterprises: [Int64: Enterprise] = [:]
 
-    /// `people`: the ids of others named in what is printed (regulators who recorded, reviewed or graded).
-    public static func load(_ repository: any Repository, viewer: Viewer, enterpriseIDs: some Sequence<Int64>, people: [Int64] = []) async throws -> Names {
-        var names = Names()
-        for id in Set(enterpriseIDs) {
-            names.enterprises[id] = try await repository.enterprise(String(id), visibleTo: viewer)
-            for person in try await repository.people(enterpriseID: id, visibleTo: viewer) { names.people[person.id] = person }
-            for w in try await repository.workshops(enterpriseID: id, visibleTo: viewer) { names.workshops[w.id] = w }
-            for t in try await repository.teams(enterpriseID: id, visibleTo: viewer) { names.teams[t.id] = t }
-            for p in try await repository.posts(enterpriseID: id, visibleTo: viewer) { names.posts[p.id] = p }
-        }
-        await names.addPeople(people, from: repository)
-        return names
-    }
-
     public func person(_ id: Int64?) -> String { id.flatMap { people[$0]?.name } ?? "" }
-    /// Adds people outside the loaded enterprises (regulators who recorded, reviewed or graded), by id.
-    private mutating func addPeople(_ ids: some Sequence<Int64>, from repository: any Repository) async {
-        for id in Set(ids) where people[id] == nil {
-            if let person = try? await repository.person(String(id)) { people[id] = person }
-        }
-    }
 
     /// A person by name, or by id when not one of the loaded enterprises' (a regulator, say).
     public func personOrID(_ id: Int64) -> String { people[id]?.name ?? "#\(id)" }

@@ -1,0 +1,89 @@
+import DualPrevention
+@testable import DualPreventionStore
+import Foundation
+import GRDB
+import Testing
+
+/// The regulator's figures counted by SQL against the domain's own rules over the same records: the demo's
+/// enterprises, at instants before, during and after its history, for every viewer kind.
+@Suite struct OversightTests {
+    static func demo() async throws -> (SQLiteRepository, Date) {
+        let directory = try Fixture.temporaryDirectory()
+        let repository = SQLiteRepository(database: try AppDatabase.inMemory(),
+                                          evidenceStore: EvidenceStore(root: directory.appendingPathComponent("evidence")))
+        var seed = DemoSeed(repository: repository, now: Clock.t0, evidenceDirectory: directory.appendingPathComponent("photos"))
+        _ = try await seed.run()
+        return (repository, Clock.t0)
+    }
+
+    static let offsets: [Double] = [-60, -30, -10, 0, 7, 45, 400]
+
+    @Test func figuresEqualTheDomainRules() async throws {
+        let (repository, now) = try await Self.demo()
+        let hazards = try await repository.hazards(HazardFilter(), visibleTo: .system)
+        let plans = try await repository.checkPlans(enterpriseID: nil, visibleTo: .system)
+        let runs = try await repository.checkRuns(enterpriseID: nil, visibleTo: .system)
+        let enterprises = try await repository.enterprises(visibleTo: .system)
+        #expect(enterprises.count >= 3)
+        #expect(hazards.count >= 10)
+        var nonZero = DualPreventionPerformance.LoopTally.zero
+        for offset in Self.offsets {
+            let asOf = now.addingTimeInterval(offset * 86_400)
+            let since = Months.before(asOf, 12)
+            let figures = try await repository.enterpriseFigures(asOf: asOf, since: since, visibleTo: .system)
+            #expect(figures.map(\.enterpriseID) == enterprises.map(\.id))
+            for e in enterprises {
+                let own = hazards.filter { $0.enterpriseID == e.id }
+                let expected = DualPreventionPerformance.loopCounts(own, asOf: asOf, since: since).tally
+                let missed = DualPreventionPerformance.missedChecks(
+                    plans: plans.filter { $0.enterpriseID == e.id }, runs: runs.filter { $0.enterpriseID == e.id },
+                    local: try LocalTime(timeZoneID: e.timeZoneID), asOf: asOf, since: since)
+                let got = try #require(figures.first { $0.enterpriseID == e.id })
+                #expect(got.loop == expected, "enterprise \(e.id) at day \(offset)")
+                #expect(got.missedChecks == missed.count, "enterprise \(e.id) at day \(offset)")
+                #expect(got.open == own.filter { $0.state.isOpen && $0.foundAt <= asOf }.count)
+                nonZero = nonZero + expected
+            }
+        }
+        // The demo exercises every figure, so equality above is not equality of zeros.
+        #expect(nonZero.found > 0 && nonZero.closed > 0 && nonZero.due > 0 && nonZero.onTime > 0)
+        #expect(nonZero.overdue > 0 && nonZero.overdueOrListedMajor > 0)
+    }
+
+    @Test func figuresKeepToWhatTheViewerSees() async throws {
+        let (repository, now) = try await Self.demo()
+        let people = try await repository.people(enterpriseID: nil, visibleTo: .system)
+        for person in people {
+            let visible = try await repository.enterprises(visibleTo: .person(person.actor)).map(\.id)
+            let figures = try await repository.enterpriseFigures(asOf: now, since: Months.before(now, 12), visibleTo: .person(person.actor))
+            #expect(figures.map(\.enterpriseID) == visible, "\(person.name) (\(person.role.rawValue))")
+        }
+    }
+
+    @Test func hazardPagesAreSlicesOfTheFullList() async throws {
+        let (repository, now) = try await Self.demo()
+        let people = try await repository.people(enterpriseID: nil, visibleTo: .system)
+        let filters = [HazardFilter(), HazardFilter(state: .rectifying), HazardFilter(grade: .major), HazardFilter(overdueAt: now),
+                       HazardFilter(overdueAt: now.addingTimeInterval(30 * 86_400)), HazardFilter(listed: true), HazardFilter(listed: false)]
+        let everything = try await repository.hazards(HazardFilter(), visibleTo: .system)
+        for filter in filters {
+            // The SQL filter against the domain's own predicates over every hazard.
+            let expected = everything.filter { h in
+                (filter.state.map { h.state == $0 } ?? true) && (filter.grade.map { h.grade == $0 } ?? true)
+                    && (filter.overdueAt.map { h.state.isOpen && h.isOverdue(at: $0) } ?? true)
+                    && (filter.listed.map { h.isListed == $0 } ?? true)
+            }
+            #expect(try await repository.hazards(filter, visibleTo: .system) == expected)
+            for viewer in [Viewer.system] + people.map({ Viewer.person($0.actor) }) {
+                let all = try await repository.hazards(filter, visibleTo: viewer)
+                for page in [PageRequest(offset: 0, limit: 3), PageRequest(offset: 2, limit: 5), PageRequest(offset: 1_000, limit: 10)] {
+                    let got = try await repository.hazardPage(filter, page: page, visibleTo: viewer)
+                    #expect(got.total == all.count)
+                    #expect(got.items == Array(all.dropFirst(page.offset).prefix(page.limit)))
+                }
+            }
+        }
+        #expect(try await repository.hazards(HazardFilter(listed: true), visibleTo: .system).isEmpty == false)
+        #expect(try await repository.hazards(HazardFilter(overdueAt: now), visibleTo: .system).isEmpty == false)
+    }
+}
