@@ -17,7 +17,7 @@ struct DualPrev: AsyncParsableCommand {
           dualprev audit verify                                check that nothing was changed behind the program's back
         """,
         subcommands: [
-            InitCommand.self, DemoCommand.self, ServeCommand.self,
+            InitCommand.self, DemoCommand.self, ServeCommand.self, GenerateCommand.self,
             JurisdictionCommands.self, EnterpriseCommands.self, WorkshopCommands.self, TeamCommands.self,
             PostCommands.self, PersonCommands.self, UserCommands.self,
             RiskCommands.self, ChecklistCommands.self, CheckCommands.self, HazardCommands.self,

@@ -43,7 +43,7 @@ enum AuditLog {
             hasher.update(data: Data(previous.utf8))
             hasher.update(data: Data([0x0A]))
             hasher.update(data: body)
-            return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+            return Hex.encode(hasher.finalize())
         }
     }
 

@@ -33,7 +33,7 @@ public struct EvidenceStore: Sendable {
             throw StoreError.io(Text(zh: "无法读取证据文件 \(file.path)", en: "cannot read the evidence file \(file.path)"),
                                 underlying: String(describing: error))
         }
-        let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let sha = Hex.encode(SHA256.hash(data: data))
         let target = path(of: sha)
         let isNew = !FileManager.default.fileExists(atPath: target.path)
         if isNew {
@@ -71,6 +71,6 @@ public struct EvidenceStore: Sendable {
     /// True when the kept file still hashes to its name.
     public func isIntact(_ sha256: String) -> Bool {
         guard let data = try? Data(contentsOf: path(of: sha256)) else { return false }
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() == sha256
+        return Hex.encode(SHA256.hash(data: data)) == sha256
     }
 }

@@ -4,7 +4,10 @@ import GRDB
 
 extension SQLiteRepository {
     public func setPassword(personID: Int64, passwordHash: String, by actor: Actor, at now: Date) async throws -> Account {
-        try await act(at: now) { db in
+        try await act(at: now) { db in try Self.setPassword(personID: personID, passwordHash: passwordHash, by: actor, at: now, in: db) }
+    }
+
+    static func setPassword(personID: Int64, passwordHash: String, by actor: Actor, at now: Date, in db: Database) throws -> (Account, AuditDraft) {
             let actor = try Self.current(actor, in: db)
             try AccountPolicy.maySetPassword(actor, of: personID)
             guard let person = try Person.fetchOne(db, key: personID) else { throw NotFoundError(what: "person", key: "#\(personID)") }
@@ -20,7 +23,6 @@ extension SQLiteRepository {
             return (account, AuditDraft(actor: actor, action: existing == nil ? "account.add" : "account.password", objectType: "account",
                                         objectID: personID, enterpriseID: person.enterpriseID, summary: person.name,
                                         payload: Self.payload(Logged(personID: personID, changedAt: now, first: existing == nil))))
-        }
     }
 
     public func disableAccount(personID: Int64, by actor: Actor, at now: Date) async throws -> Account {

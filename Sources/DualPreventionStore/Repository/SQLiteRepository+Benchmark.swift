@@ -20,7 +20,10 @@ extension SQLiteRepository {
     }
 
     public func assignAssessor(_ assessorID: Int64, enterpriseID: Int64, by actor: Actor, at now: Date) async throws -> AssessmentAssignment {
-        try await act(at: now) { db in
+        try await act(at: now) { db in try Self.assignAssessor(assessorID, enterpriseID: enterpriseID, by: actor, at: now, in: db) }
+    }
+
+    static func assignAssessor(_ assessorID: Int64, enterpriseID: Int64, by actor: Actor, at now: Date, in db: Database) throws -> (AssessmentAssignment, AuditDraft) {
             let actor = try Self.current(actor, in: db)
             guard let assessor = try Person.fetchOne(db, key: assessorID) else { throw NotFoundError(what: "person", key: "#\(assessorID)") }
             guard let enterprise = try Enterprise.fetchOne(db, key: enterpriseID) else { throw NotFoundError(what: "enterprise", key: "#\(enterpriseID)") }
@@ -36,7 +39,6 @@ extension SQLiteRepository {
             try assignment.insert(db)
             return (assignment, AuditDraft(actor: actor, action: "assessment.assign", objectType: "assessment_assignment", objectID: assignment.id,
                                            enterpriseID: enterpriseID, summary: "\(assessor.name) → \(enterprise.name)", payload: Self.payload(assignment)))
-        }
     }
 
     public func endAssignment(_ assessorID: Int64, enterpriseID: Int64, by actor: Actor, at now: Date) async throws -> AssessmentAssignment {

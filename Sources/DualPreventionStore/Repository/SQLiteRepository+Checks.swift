@@ -4,7 +4,10 @@ import GRDB
 
 extension SQLiteRepository {
     public func addCheckPlan(enterpriseID: Int64, kind: CheckKind, responsibleID: Int64, startsOn: Date, by actor: Actor, at now: Date) async throws -> CheckPlan {
-        try await act(at: now) { db in
+        try await act(at: now) { db in try Self.addCheckPlan(enterpriseID: enterpriseID, kind: kind, responsibleID: responsibleID, startsOn: startsOn, by: actor, at: now, in: db) }
+    }
+
+    static func addCheckPlan(enterpriseID: Int64, kind: CheckKind, responsibleID: Int64, startsOn: Date, by actor: Actor, at now: Date, in db: Database) throws -> (CheckPlan, AuditDraft) {
             let actor = try Self.current(actor, in: db)
             try SetupPolicy.mayOrganise(actor, enterpriseID: enterpriseID)
             guard let responsible = try Person.fetchOne(db, key: responsibleID), responsible.enterpriseID == enterpriseID else {
@@ -23,7 +26,6 @@ extension SQLiteRepository {
             try plan.insert(db)
             return (plan, AuditDraft(actor: actor, action: "check.plan", objectType: "check_plan", objectID: plan.id, enterpriseID: enterpriseID,
                                      summary: "\(kind.rawValue) by \(responsible.name)", payload: Self.payload(plan)))
-        }
     }
 
     public func checkPlans(enterpriseID: Int64?, visibleTo viewer: Viewer) async throws -> [CheckPlan] {
@@ -43,7 +45,10 @@ extension SQLiteRepository {
     }
 
     public func recordCheck(planID: Int64, failures: [String: String], minutes: CheckMinutes?, by actor: Actor, at now: Date) async throws -> (CheckRun, [Hazard]) {
-        try await actRecordingAll(at: now) { db in
+        try await actRecordingAll(at: now) { db in try Self.recordCheck(planID: planID, failures: failures, minutes: minutes, by: actor, at: now, in: db) }
+    }
+
+    static func recordCheck(planID: Int64, failures: [String: String], minutes: CheckMinutes?, by actor: Actor, at now: Date, in db: Database) throws -> ((CheckRun, [Hazard]), [AuditDraft]) {
             let actor = try Self.current(actor, in: db)
             let plan = try Self.plan(planID, visibleTo: .person(actor), in: db)
             try CheckRun.authorize(actor, kind: plan.kind, enterpriseID: plan.enterpriseID)
@@ -101,12 +106,8 @@ extension SQLiteRepository {
             }
             let run = CheckRun(id: runID, planID: plan.id, enterpriseID: plan.enterpriseID, kind: plan.kind, period: period.key,
                                performedBy: actor.id, performedAt: now, results: results, minutes: minutes)
-            try run.insert(db)
-            let summary = run.noRiskFound ? "\(period.key): \(results.count) items, no risk found" : "\(period.key): \(results.count) items, \(run.failures.count) failed"
-            drafts.insert(AuditDraft(actor: actor, action: "check.\(plan.kind.rawValue)", objectType: "check_run", objectID: run.id,
-                                     enterpriseID: plan.enterpriseID, summary: summary, payload: Self.payload(run)), at: 0)
+            drafts.insert(try Self.save(run, by: actor, in: db), at: 0)
             return ((run, hazards), drafts)
-        }
     }
 
     public func checkRuns(enterpriseID: Int64?, visibleTo viewer: Viewer) async throws -> [CheckRun] {
@@ -127,5 +128,16 @@ extension SQLiteRepository {
     static func items(of plan: CheckPlan, in db: Database) throws -> [PlannedItem] {
         try RiskPoint.filter(Column("enterprise_id") == plan.enterpriseID).order(Column("id")).fetchAll(db)
             .filter(plan.kind.covers).flatMap(PlannedItem.items)
+    }
+}
+
+extension SQLiteRepository {
+    /// Saves a check record decided elsewhere; returns its audit entry.
+    static func save(_ run: CheckRun, by actor: Actor, in db: Database) throws -> AuditDraft {
+        try run.insert(db)
+        let summary = run.noRiskFound ? "\(run.period): \(run.results.count) items, no risk found"
+            : "\(run.period): \(run.results.count) items, \(run.failures.count) failed"
+        return AuditDraft(actor: actor, action: "check.\(run.kind.rawValue)", objectType: "check_run", objectID: run.id,
+                          enterpriseID: run.enterpriseID, summary: summary, payload: payload(run))
     }
 }

@@ -4,7 +4,10 @@ import GRDB
 
 extension SQLiteRepository {
     public func evaluateLists(quarter: ReportingPeriod, rules: ListRules, by actor: Actor, at now: Date) async throws -> [ListEntry] {
-        try await actRecordingAll(at: now) { db in
+        try await actRecordingAll(at: now) { db in try Self.evaluateLists(quarter: quarter, rules: rules, by: actor, at: now, in: db) }
+    }
+
+    static func evaluateLists(quarter: ReportingPeriod, rules: ListRules, by actor: Actor, at now: Date, in db: Database) throws -> ([ListEntry], [AuditDraft]) {
             let actor = try Self.current(actor, in: db)
             guard actor.role == .regulator else { throw Refusal(.notRegulatorOfJurisdiction) }
             guard quarter.unit == .quarter else {
@@ -13,8 +16,7 @@ extension SQLiteRepository {
             }
             var entries: [ListEntry] = []
             var audits: [AuditDraft] = []
-            let visible = try Self.visibleEnterprises(.person(actor), in: db) ?? []
-            for enterprise in try Enterprise.filter(visible.contains(Column("id"))).order(Column("id")).fetchAll(db) {
+            for enterprise in try Enterprise.all().visible(to: .person(actor), column: "id").order(Column("id")).fetchAll(db) {
                 let end = quarter.end(in: try LocalTime(timeZoneID: enterprise.timeZoneID))
                 guard end <= now else {
                     throw InputError(rule: "LIST-QUARTER-OPEN", message: Text(zh: "\(quarter) 尚未结束，不能评价", en: "\(quarter) has not ended yet; it cannot be evaluated"),
@@ -35,26 +37,29 @@ extension SQLiteRepository {
                 }
             }
             return (entries, audits)
-        }
     }
 
     public func reviewListEntry(_ id: Int64, approve: Bool, note: String, by actor: Actor, at now: Date) async throws -> ListEntry {
-        try await act(at: now) { db in
+        try await act(at: now) { db in try Self.reviewListEntry(id, approve: approve, note: note, by: actor, at: now, in: db) }
+    }
+
+    static func reviewListEntry(_ id: Int64, approve: Bool, note: String, by actor: Actor, at now: Date, in db: Database) throws -> (ListEntry, AuditDraft) {
             let actor = try Self.current(actor, in: db)
             var entry = try Self.listEntry(id, visibleTo: .person(actor), in: db)
             try entry.review(approve: approve, note: note, by: actor, jurisdictionPath: Self.enterprisePath(entry.enterpriseID, in: db), at: now)
             try entry.update(db)
             return (entry, AuditDraft(actor: actor, action: approve ? "list.approve" : "list.reject", objectType: "list_entry", objectID: entry.id,
                                       enterpriseID: entry.enterpriseID, summary: note, payload: Self.payload(entry)))
-        }
     }
 
     public func publishLists(quarter: String, by actor: Actor, at now: Date) async throws -> [ListEntry] {
-        try await actRecordingAll(at: now) { db in
+        try await actRecordingAll(at: now) { db in try Self.publishLists(quarter: quarter, by: actor, at: now, in: db) }
+    }
+
+    static func publishLists(quarter: String, by actor: Actor, at now: Date, in db: Database) throws -> ([ListEntry], [AuditDraft]) {
             let actor = try Self.current(actor, in: db)
             guard actor.role == .regulator else { throw Refusal(.notRegulatorOfJurisdiction) }
-            let visible = try Self.visibleEnterprises(.person(actor), in: db) ?? []
-            let entries = try ListEntry.filter(Column("quarter") == quarter && visible.contains(Column("enterprise_id"))).order(Column("id")).fetchAll(db)
+            let entries = try ListEntry.filter(Column("quarter") == quarter).visible(to: .person(actor)).order(Column("id")).fetchAll(db)
             let pending = entries.filter { $0.state == .proposed }
             guard pending.isEmpty else {
                 let ids = pending.map { "#\($0.id)" }.joined(separator: ", ")
@@ -76,7 +81,6 @@ extension SQLiteRepository {
                                          summary: "\(entry.list.rawValue) \(entry.quarter)", payload: Self.payload(entry)))
             }
             return (published, audits)
-        }
     }
 
     public func listEntries(quarter: String?, visibleTo viewer: Viewer) async throws -> [ListEntry] {

@@ -5,7 +5,11 @@ import GRDB
 extension SQLiteRepository {
     public func addQualityRecords(_ drafts: [QualityRecord], by actor: Actor, at now: Date,
                                   progress: @escaping @Sendable (Int, Int) -> Void) async throws -> [QualityRecord] {
-        try await actRecordingAll(at: now) { db in
+        try await actRecordingAll(at: now) { db in try Self.addQualityRecords(drafts, by: actor, at: now, progress: progress, in: db) }
+    }
+
+    static func addQualityRecords(_ drafts: [QualityRecord], by actor: Actor, at now: Date,
+                                  progress: @escaping @Sendable (Int, Int) -> Void, in db: Database) throws -> ([QualityRecord], [AuditDraft]) {
             let actor = try Self.current(actor, in: db)
             var records: [QualityRecord] = []
             var audits: [AuditDraft] = []
@@ -39,7 +43,6 @@ extension SQLiteRepository {
                 progress(index + 1, drafts.count)
             }
             return (records, audits)
-        }
     }
 
     public func withdrawQualityRecord(_ id: Int64, reason: String, by actor: Actor, at now: Date) async throws -> QualityRecord {

@@ -129,6 +129,12 @@ extension SQLiteRepository {
         let bands = bands
         let dimensions = dimensions
         return try await actRecordingAll(at: now) { db in
+            try Self.importChecklist(checklist, enterpriseID: enterpriseID, workshopID: workshopID, by: actor, at: now, bands: bands, dimensions: dimensions, in: db)
+        }
+    }
+
+    static func importChecklist(_ checklist: Checklist, enterpriseID: Int64, workshopID: Int64, by actor: Actor, at now: Date,
+                                bands: GradingBands, dimensions: DimensionCatalog, in db: Database) throws -> (ImportReport, [AuditDraft]) {
             let actor = try Self.current(actor, in: db)
             try GradingRecord.authorize(actor, enterpriseID: enterpriseID)
             try Self.checkPlace(enterpriseID: enterpriseID, workshopID: workshopID, teamID: nil, postID: nil, in: db)
@@ -180,6 +186,5 @@ extension SQLiteRepository {
                 summary: "\(checklist.category) v\(checklist.version): \(report.added.count) added, \(report.unchanged.count) unchanged, \(report.changed.count) changed in the template",
                 payload: Self.payload(report)))
             return (report, drafts)
-        }
     }
 }

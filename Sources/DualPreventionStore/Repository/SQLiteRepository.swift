@@ -78,7 +78,10 @@ public struct SQLiteRepository: Repository {
     // MARK: People and places
 
     public func bootstrap(adminName: String, demo: Bool, at now: Date) async throws -> Person {
-        try await act(at: now) { db in
+        try await act(at: now) { db in try Self.bootstrap(adminName: adminName, demo: demo, at: now, in: db) }
+    }
+
+    static func bootstrap(adminName: String, demo: Bool, at now: Date, in db: Database) throws -> (Person, AuditDraft) {
             if let existing = try Person.filter(Column("role") == Role.admin.rawValue).order(Column("id")).fetchOne(db) {
                 throw StoreError.constraint(
                     Text(zh: "数据库已初始化，管理员为“\(existing.name)”", en: "the database is already initialised; its administrator is \(existing.name)"),
@@ -89,11 +92,13 @@ public struct SQLiteRepository: Repository {
             try admin.insert(db)
             return (admin, AuditDraft(actor: admin.actor, action: "init", objectType: "person", objectID: admin.id,
                                       enterpriseID: nil, summary: (demo ? "demo database" : "database") + " initialised by \(admin.name)", payload: Self.payload(admin)))
-        }
     }
 
     public func addJurisdiction(name: String, level: JurisdictionLevel, parentID: Int64?, by actor: Actor, at now: Date) async throws -> Jurisdiction {
-        try await act(at: now) { db in
+        try await act(at: now) { db in try Self.addJurisdiction(name: name, level: level, parentID: parentID, by: actor, at: now, in: db) }
+    }
+
+    static func addJurisdiction(name: String, level: JurisdictionLevel, parentID: Int64?, by actor: Actor, at now: Date, in db: Database) throws -> (Jurisdiction, AuditDraft) {
             let actor = try Self.current(actor, in: db)
             try SetupPolicy.mayAddJurisdiction(actor)
             let parent = try parentID.map { id in
@@ -105,12 +110,14 @@ public struct SQLiteRepository: Repository {
             try node.insert(db)
             return (node, AuditDraft(actor: actor, action: "jurisdiction.add", objectType: "jurisdiction", objectID: node.id,
                                      enterpriseID: nil, summary: "\(level.rawValue) \(name)", payload: Self.payload(node)))
-        }
     }
 
     public func addEnterprise(_ draft: Enterprise, by actor: Actor, at now: Date) async throws -> Enterprise {
         _ = try LocalTime(timeZoneID: draft.timeZoneID)
-        return try await act(at: now) { db in
+        return try await act(at: now) { db in try Self.addEnterprise(draft, by: actor, at: now, in: db) }
+    }
+
+    static func addEnterprise(_ draft: Enterprise, by actor: Actor, at now: Date, in db: Database) throws -> (Enterprise, AuditDraft) {
             let actor = try Self.current(actor, in: db)
             try SetupPolicy.mayAddEnterprise(actor, jurisdictionPath: try Self.path(of: draft.jurisdictionID, in: db))
             guard draft.name.nonBlank != nil else { throw InputError.required("name", zh: "企业名称") }
@@ -124,11 +131,13 @@ public struct SQLiteRepository: Repository {
             try enterprise.insert(db)
             return (enterprise, AuditDraft(actor: actor, action: "enterprise.add", objectType: "enterprise", objectID: enterprise.id,
                                            enterpriseID: enterprise.id, summary: enterprise.name, payload: Self.payload(enterprise)))
-        }
     }
 
     public func addWorkshop(enterpriseID: Int64, name: String, by actor: Actor, at now: Date) async throws -> Workshop {
-        try await act(at: now) { db in
+        try await act(at: now) { db in try Self.addWorkshop(enterpriseID: enterpriseID, name: name, by: actor, at: now, in: db) }
+    }
+
+    static func addWorkshop(enterpriseID: Int64, name: String, by actor: Actor, at now: Date, in db: Database) throws -> (Workshop, AuditDraft) {
             let actor = try Self.current(actor, in: db)
             try SetupPolicy.mayOrganise(actor, enterpriseID: enterpriseID)
             guard try Enterprise.exists(db, key: enterpriseID) else { throw NotFoundError(what: "enterprise", key: "\(enterpriseID)") }
@@ -137,11 +146,13 @@ public struct SQLiteRepository: Repository {
             try workshop.insert(db)
             return (workshop, AuditDraft(actor: actor, action: "workshop.add", objectType: "workshop", objectID: workshop.id,
                                          enterpriseID: enterpriseID, summary: name, payload: Self.payload(workshop)))
-        }
     }
 
     public func addTeam(workshopID: Int64, name: String, by actor: Actor, at now: Date) async throws -> Team {
-        try await act(at: now) { db in
+        try await act(at: now) { db in try Self.addTeam(workshopID: workshopID, name: name, by: actor, at: now, in: db) }
+    }
+
+    static func addTeam(workshopID: Int64, name: String, by actor: Actor, at now: Date, in db: Database) throws -> (Team, AuditDraft) {
             let actor = try Self.current(actor, in: db)
             guard let workshop = try Workshop.fetchOne(db, key: workshopID) else { throw NotFoundError(what: "workshop", key: "\(workshopID)") }
             try SetupPolicy.mayOrganise(actor, enterpriseID: workshop.enterpriseID)
@@ -150,11 +161,13 @@ public struct SQLiteRepository: Repository {
             try team.insert(db)
             return (team, AuditDraft(actor: actor, action: "team.add", objectType: "team", objectID: team.id,
                                      enterpriseID: workshop.enterpriseID, summary: name, payload: Self.payload(team)))
-        }
     }
 
     public func addPost(teamID: Int64, name: String, by actor: Actor, at now: Date) async throws -> Post {
-        try await act(at: now) { db in
+        try await act(at: now) { db in try Self.addPost(teamID: teamID, name: name, by: actor, at: now, in: db) }
+    }
+
+    static func addPost(teamID: Int64, name: String, by actor: Actor, at now: Date, in db: Database) throws -> (Post, AuditDraft) {
             let actor = try Self.current(actor, in: db)
             guard let enterpriseID = try Int64.fetchOne(db, sql: "SELECT w.enterprise_id FROM team t JOIN workshop w ON w.id = t.workshop_id WHERE t.id = ?", arguments: [teamID]) else {
                 throw NotFoundError(what: "team", key: "\(teamID)")
@@ -165,11 +178,13 @@ public struct SQLiteRepository: Repository {
             try post.insert(db)
             return (post, AuditDraft(actor: actor, action: "post.add", objectType: "post", objectID: post.id,
                                      enterpriseID: enterpriseID, summary: name, payload: Self.payload(post)))
-        }
     }
 
     public func addPerson(_ draft: Person, by actor: Actor, at now: Date) async throws -> Person {
-        try await act(at: now) { db in
+        try await act(at: now) { db in try Self.addPerson(draft, by: actor, at: now, in: db) }
+    }
+
+    static func addPerson(_ draft: Person, by actor: Actor, at now: Date, in db: Database) throws -> (Person, AuditDraft) {
             let actor = try Self.current(actor, in: db)
             try draft.validate()
             try SetupPolicy.mayAddPerson(actor, person: draft)
@@ -184,7 +199,6 @@ public struct SQLiteRepository: Repository {
             return (person, AuditDraft(actor: actor, action: "person.add", objectType: "person", objectID: person.id,
                                        enterpriseID: person.enterpriseID, summary: "\(person.name) (\(person.role.rawValue))",
                                        payload: Self.payload(person)))
-        }
     }
 
     // MARK: Scope
