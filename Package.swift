@@ -23,6 +23,17 @@ var dependencies: [Package.Dependency] = [
 ]
 
 var targets: [Target] = [
+    // The data files shipped as resources (checklists/ and schemas/openapi.yaml, kept at the top level where people
+    // read and edit them): a bundle beside the binary, so that a release build copied elsewhere still finds them.
+    .target(
+        name: "DualPreventionResources",
+        path: ".",
+        exclude: ["Sources/DualPrevention", "Sources/DualPreventionStore", "Sources/DualPreventionCatalog", "Sources/DualPreventionServer",
+                  "Sources/dualprev", "Tests", "Benchmarks", "README.md"],
+        sources: ["Sources/DualPreventionResources"],
+        resources: [.copy("checklists"), .copy("schemas")],
+        swiftSettings: strict
+    ),
     // Pure domain: value types, rules, state machines. No I/O, no clock.
     .target(name: "DualPrevention", swiftSettings: strict),
     // GRDB store: migrations, records, the hash-chained audit log, evidence files.
@@ -66,6 +77,7 @@ var targets: [Target] = [
             "DualPreventionStore",
             "DualPreventionCatalog",
             "DualPreventionServer",
+            "DualPreventionResources",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ],

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DualPrevention
 import DualPreventionCatalog
+import DualPreventionResources
 import DualPreventionStore
 import Foundation
 
@@ -26,13 +27,11 @@ struct GlobalOptions: ParsableArguments {
             help: "Folder of checklists and rules files (a region's own); default ./checklists, else the folder shipped with this build.")
     var checklistsOption: String?
 
-    /// The folder given, else ./checklists when there is one, else the package's own (where this program was built).
+    /// The folder given, else ./checklists when there is one, else the one shipped beside this program.
     var checklists: String {
         if let checklistsOption { return checklistsOption }
         if FileManager.default.fileExists(atPath: "./checklists") { return "./checklists" }
-        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("checklists")
-        return FileManager.default.fileExists(atPath: shipped.path) ? shipped.path : "./checklists"
+        return ShippedResources.checklists?.path ?? "./checklists"
     }
 
     var language: Language {
@@ -83,14 +82,9 @@ struct GlobalOptions: ParsableArguments {
     func listRules() throws -> ListRules { try rules("list-rules.yaml") { if case .listRules(let r) = $0 { r } else { nil } } }
     func benchmarkRules() throws -> BenchmarkRules { try rules("benchmark-rules.yaml") { if case .benchmarkRules(let r) = $0 { r } else { nil } } }
 
-    /// The OpenAPI document the server serves: ./schemas/openapi.yaml, else the one shipped with this build.
+    /// The OpenAPI document the server serves: ./schemas/openapi.yaml, else the one shipped beside this program.
     func openAPIDocument() -> String? {
-        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("schemas/openapi.yaml")
-        for path in ["./schemas/openapi.yaml", shipped.path] {
-            if let text = try? String(contentsOfFile: path, encoding: .utf8) { return text }
-        }
-        return nil
+        (try? String(contentsOfFile: "./schemas/openapi.yaml", encoding: .utf8)) ?? ShippedResources.openAPI
     }
 
     /// The acting person; every change needs one.
