@@ -1,4 +1,5 @@
 import DualPrevention
+import DualPreventionStore
 import Foundation
 import Hummingbird
 
@@ -7,6 +8,9 @@ import Hummingbird
 struct HazardPages {
     let pages: Pages
     var repository: any Repository { pages.repository }
+
+    /// Hazards per page of the list.
+    static let pageSize = 100
 
     func addRoutes(to group: RouterGroup<ServerContext>) {
         group.get("hazards", use: list)
@@ -29,15 +33,33 @@ struct HazardPages {
         let now = Date()
         if query.get("overdue") == "1" { filter.overdueAt = now }
         if let key = query.get("enterprise") { filter.enterpriseID = try await repository.enterprise(key, visibleTo: viewer).id }
-        let hazards = try await repository.hazards(filter, visibleTo: viewer)
+        // One page at a time, paged and counted by the database: a province has hundreds of thousands.
+        let offset = max(0, query.get("offset", as: Int.self) ?? 0)
+        let found = try await repository.hazardPage(filter, page: PageRequest(offset: offset, limit: Self.pageSize), visibleTo: viewer)
+        let hazards = found.items
         let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: hazards.map(\.enterpriseID))
         let states = HazardState.allCases.map { EnterprisePages.Option(value: $0.rawValue, label: $0.label(l), selected: $0 == filter.state) }
         let grades = HazardGrade.allCases.map { EnterprisePages.Option(value: $0.rawValue, label: $0.label(l), selected: $0 == filter.grade) }
-        struct Model { var rows: [EnterprisePages.HazardRow]; var states: [EnterprisePages.Option]; var grades: [EnterprisePages.Option]; var overdue: Bool; var canReport: Bool; var count: Int }
+        struct Model {
+            var rows: [EnterprisePages.HazardRow]; var states: [EnterprisePages.Option]; var grades: [EnterprisePages.Option]; var overdue: Bool; var canReport: Bool
+            var count: Int; var previous: String?; var next: String?; var range: String?
+        }
+        func link(_ at: Int) -> String {
+            func encoded(_ text: Substring) -> String {
+                String(text).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            }
+            var items = request.uri.queryParameters.filter { $0.key != "offset" }.map { "\(encoded($0.key))=\(encoded($0.value))" }
+            items.append("offset=\(at)")
+            return "/hazards?" + items.joined(separator: "&")
+        }
         let canReport = (try? context.requirePerson().enterpriseID) != nil
+        let paged = found.total > Self.pageSize || offset > 0
         return try pages.page("hazards", title: Text(zh: "隐患排查治理", en: "Hazards"),
                               Model(rows: hazards.map { EnterprisePages.row($0, names: names, now: now, language: l) }, states: states, grades: grades,
-                                    overdue: filter.overdueAt != nil, canReport: canReport, count: hazards.count),
+                                    overdue: filter.overdueAt != nil, canReport: canReport, count: found.total,
+                                    previous: offset > 0 ? link(max(0, offset - Self.pageSize)) : nil,
+                                    next: offset + Self.pageSize < found.total ? link(offset + Self.pageSize) : nil,
+                                    range: paged ? "\(min(found.total, offset + 1))–\(min(found.total, offset + Self.pageSize))" : nil),
                               request: request, context: context)
     }
 

@@ -111,7 +111,7 @@ struct RegulatorPages {
         let first = PageRequest(offset: 0, limit: Self.hazardsPerList)
         let listedMajor = try await repository.hazardPage(HazardFilter(listed: true), page: first, visibleTo: viewer)
         let overdueList = try await repository.hazardPage(HazardFilter(overdueAt: now), page: first, visibleTo: viewer)
-        let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: Set((listedMajor.items + overdueList.items).map(\.enterpriseID)))
+        let names = try await Names.loadEnterprises(repository, viewer: viewer, ids: (listedMajor.items + overdueList.items).map(\.enterpriseID))
         struct Model {
             var nodes: [NodeView]; var distribution: [EnterprisePages.Count]
             var listed: [EnterprisePages.HazardRow]; var overdue: [EnterprisePages.HazardRow]

@@ -49,6 +49,9 @@ public struct AppDatabase: Sendable {
         migrator.registerMigration("v6-assessment-assignments") { db in
             try db.execute(sql: Schema.v6)
         }
+        migrator.registerMigration("v7-overview-indexes") { db in
+            try db.execute(sql: Schema.v7)
+        }
         return migrator
     }
 

@@ -442,4 +442,9 @@ enum Schema {
       OR NEW.assigned_by IS NOT OLD.assigned_by OR NEW.assigned_at IS NOT OLD.assigned_at
     BEGIN SELECT RAISE(ABORT, 'an assignment only ends, once'); END;
     """
+
+    /// Issue 11: the regulator's overview counts check records per plan and period without reading the records.
+    static let v7 = """
+    CREATE INDEX check_run_by_kind_period ON check_run(kind, period, plan_id, performed_at);
+    """
 }
