@@ -75,3 +75,10 @@ public struct CreditChange: Sendable, Hashable, Codable {
         return changes
     }
 }
+
+extension CreditGradeRecord {
+    /// A grade is computed and kept by a regulator of the enterprise's jurisdiction or above.
+    public static func authorize(_ actor: Actor, jurisdictionPath: [Int64]) throws(Refusal) {
+        guard actor.regulates(jurisdictionPath: jurisdictionPath) else { throw Refusal(.notRegulatorOfJurisdiction) }
+    }
+}

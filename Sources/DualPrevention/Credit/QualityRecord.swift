@@ -257,3 +257,22 @@ extension QualityRecord {
         return now
     }
 }
+
+extension QualityRecord {
+    /// Withdraws a wrong record with a reason: by whoever may record its kind, and by the enterprise only when its own
+    /// people recorded it (never a regulator's entry); once. `recordedByEnterprise` is the recorder's enterprise.
+    public mutating func withdraw(reason: String, by actor: Actor, recordedByEnterprise: Int64?, jurisdictionPath: [Int64], at now: Date) throws(Refusal) {
+        try QualityRecordPolicy.mayRecord(actor, kind: kind, subtype: subtype, enterpriseID: enterpriseID, jurisdictionPath: jurisdictionPath)
+        if actor.role != .regulator, recordedByEnterprise != enterpriseID {
+            throw Refusal(.rule(code: "RECORD-WITHDRAW-SCOPE", message: Text(
+                zh: "该记录由监管人员录入，只能由辖区监管人员撤回", en: "a regulator entered this record; only a regulator of the jurisdiction withdraws it")))
+        }
+        guard withdrawnAt == nil else {
+            throw Refusal(.rule(code: "RECORD-WITHDRAWN", message: Text(zh: "该记录已撤回", en: "the record is already withdrawn")))
+        }
+        try Refusal.Reason.requireText(reason, "reason", zh: "撤回理由")
+        withdrawnAt = now
+        withdrawnBy = actor.id
+        withdrawalReason = reason
+    }
+}

@@ -249,3 +249,11 @@ extension Hazard {
         }
     }
 }
+
+extension Hazard {
+    /// The enterprise a person reports hazards in: their own; someone outside every enterprise reports none.
+    public static func reportingEnterprise(of actor: Actor) throws(Refusal) -> Int64 {
+        guard let enterpriseID = actor.enterpriseID else { throw Refusal(.notInEnterprise) }
+        return enterpriseID
+    }
+}

@@ -50,3 +50,22 @@ public enum AccountPolicy {
         }
     }
 }
+
+extension Account {
+    /// Decides a new password: who may set it (an administrator, or the person), and not on a disabled account
+    /// unless an administrator sets it, which enables the account again. Returns the account to save.
+    public static func settingPassword(_ hash: String, of personID: Int64, existing: Account?, by actor: Actor, at now: Date) throws(Refusal) -> Account {
+        try AccountPolicy.maySetPassword(actor, of: personID)
+        if existing?.isEnabled == false, actor.role != .admin {
+            throw Refusal(.rule(code: "ACCOUNT-DISABLED", message: Text(zh: "账号已停用", en: "the account is disabled")))
+        }
+        return Account(personID: personID, passwordHash: hash, changedAt: now)
+    }
+
+    /// An administrator disables an enabled account (never their own); it is kept, never deleted.
+    public mutating func disable(by actor: Actor, at now: Date) throws(Refusal) {
+        try AccountPolicy.mayDisable(actor, personID)
+        guard isEnabled else { throw Refusal(.rule(code: "ACCOUNT-DISABLED", message: Text(zh: "账号已停用", en: "the account is already disabled"))) }
+        disabledAt = now
+    }
+}

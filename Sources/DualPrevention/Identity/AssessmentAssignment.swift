@@ -46,3 +46,16 @@ public enum AssignmentPolicy {
         }
     }
 }
+
+extension AssessmentAssignment {
+    /// Appoints an assessor: who may appoint (`AssignmentPolicy`), and one live appointment per assessor and enterprise.
+    public static func appoint(_ assessor: Person, enterpriseID: Int64, enterpriseName: String, by actor: Actor, enterpriseInReach: Bool,
+                               alreadyLive: Bool, id: Int64, at now: Date) throws(Refusal) -> AssessmentAssignment {
+        try AssignmentPolicy.mayAssign(actor, assessor: assessor, enterpriseInReach: enterpriseInReach)
+        guard !alreadyLive else {
+            throw Refusal(.rule(code: "ASSIGN-TWICE", message: Text(zh: "\(assessor.name) 已被指派评估 \(enterpriseName)",
+                                                                   en: "\(assessor.name) is already assigned to \(enterpriseName)")))
+        }
+        return AssessmentAssignment(id: id, assessorID: assessor.id, enterpriseID: enterpriseID, assignedBy: actor.id, assignedAt: now)
+    }
+}

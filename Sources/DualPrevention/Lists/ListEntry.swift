@@ -111,3 +111,33 @@ public struct ListEntry: Sendable, Hashable, Codable, Identifiable {
         }
     }
 }
+
+extension ListEntry {
+    /// Lists are evaluated by a regulator, over the enterprises of their jurisdiction.
+    public static func mayEvaluate(_ actor: Actor) throws(Refusal) {
+        guard actor.role == .regulator else { throw Refusal(.notRegulatorOfJurisdiction) }
+    }
+
+    /// Publishes a quarter: only once no entry in sight waits for review, and only if one is approved. `entries` are the
+    /// quarter's entries in the regulator's sight; `paths` each enterprise's jurisdiction path. Returns the entries published.
+    public static func publishing(_ entries: [ListEntry], quarter: String, by actor: Actor, paths: [Int64: [Int64]], at now: Date) throws(Refusal) -> [ListEntry] {
+        try mayEvaluate(actor)
+        let pending = entries.filter { $0.state == .proposed }
+        guard pending.isEmpty else {
+            let ids = pending.map { "#\($0.id)" }.joined(separator: ", ")
+            throw Refusal(.rule(code: "LIST-UNREVIEWED", message: Text(
+                zh: "\(quarter) 还有未审核的条目（\(ids)），审核完毕后才能公布", en: "\(quarter) still has entries to review (\(ids)); publish once each is reviewed")))
+        }
+        let approved = entries.filter { $0.state == .approved }
+        guard !approved.isEmpty else {
+            throw Refusal(.rule(code: "LIST-NOTHING-TO-PUBLISH", message: Text(
+                zh: "\(quarter) 没有审核通过、待公布的条目", en: "\(quarter) has no approved entry waiting to be published")))
+        }
+        var published: [ListEntry] = []
+        for var entry in approved {
+            try entry.publish(by: actor, jurisdictionPath: paths[entry.enterpriseID] ?? [], at: now)
+            published.append(entry)
+        }
+        return published
+    }
+}

@@ -12,11 +12,7 @@ extension SQLiteRepository {
             try AccountPolicy.maySetPassword(actor, of: personID)
             guard let person = try Person.fetchOne(db, key: personID) else { throw NotFoundError(what: "person", key: "#\(personID)") }
             let existing = try Account.fetchOne(db, key: personID)
-            if existing?.isEnabled == false, actor.role != .admin {
-                throw Refusal(.rule(code: "ACCOUNT-DISABLED", message: Text(zh: "账号已停用", en: "the account is disabled")))
-            }
-            // Setting a password (re-)enables the account: an administrator's way back in for a disabled one.
-            let account = Account(personID: personID, passwordHash: passwordHash, changedAt: now)
+            let account = try Account.settingPassword(passwordHash, of: personID, existing: existing, by: actor, at: now)
             try account.save(db)
             // The hash stays out of the log: the entry says who set whose password, and when.
             struct Logged: Encodable { var personID: Int64; var changedAt: Date; var first: Bool }
@@ -32,8 +28,7 @@ extension SQLiteRepository {
             guard var account = try Account.fetchOne(db, key: personID), let person = try Person.fetchOne(db, key: personID) else {
                 throw NotFoundError(what: "account", key: "#\(personID)")
             }
-            guard account.isEnabled else { throw Refusal(.rule(code: "ACCOUNT-DISABLED", message: Text(zh: "账号已停用", en: "the account is already disabled"))) }
-            account.disabledAt = now
+            try account.disable(by: actor, at: now)
             try account.update(db)
             return (account, AuditDraft(actor: actor, action: "account.disable", objectType: "account", objectID: personID,
                                         enterpriseID: person.enterpriseID, summary: person.name, payload: Self.payload(["personID": personID])))

@@ -27,15 +27,10 @@ extension SQLiteRepository {
             let actor = try Self.current(actor, in: db)
             guard let assessor = try Person.fetchOne(db, key: assessorID) else { throw NotFoundError(what: "person", key: "#\(assessorID)") }
             guard let enterprise = try Enterprise.fetchOne(db, key: enterpriseID) else { throw NotFoundError(what: "enterprise", key: "#\(enterpriseID)") }
-            let inReach = try Self.visibleEnterprises(.person(actor), in: db)?.contains(enterpriseID) ?? true
-            try AssignmentPolicy.mayAssign(actor, assessor: assessor, enterpriseInReach: inReach)
-            let live = try AssessmentAssignment.filter(Column("assessor_id") == assessorID && Column("enterprise_id") == enterpriseID && Column("ended_at") == nil).fetchOne(db)
-            guard live == nil else {
-                throw Refusal(.rule(code: "ASSIGN-TWICE", message: Text(zh: "\(assessor.name) 已被指派评估 \(enterprise.name)",
-                                                                       en: "\(assessor.name) is already assigned to \(enterprise.name)")))
-            }
-            let assignment = AssessmentAssignment(id: try Self.nextID("assessment_assignment", in: db), assessorID: assessorID, enterpriseID: enterpriseID,
-                                                  assignedBy: actor.id, assignedAt: now)
+            let inReach = (try? Self.requireVisible(enterpriseID, to: .person(actor), what: "enterprise", key: "", in: db)) != nil
+            let live = try AssessmentAssignment.filter(Column("assessor_id") == assessorID && Column("enterprise_id") == enterpriseID && Column("ended_at") == nil).fetchCount(db) > 0
+            let assignment = try AssessmentAssignment.appoint(assessor, enterpriseID: enterpriseID, enterpriseName: enterprise.name, by: actor, enterpriseInReach: inReach,
+                                                              alreadyLive: live, id: try Self.nextID("assessment_assignment", in: db), at: now)
             try assignment.insert(db)
             return (assignment, AuditDraft(actor: actor, action: "assessment.assign", objectType: "assessment_assignment", objectID: assignment.id,
                                            enterpriseID: enterpriseID, summary: "\(assessor.name) → \(enterprise.name)", payload: Self.payload(assignment)))
@@ -45,7 +40,7 @@ extension SQLiteRepository {
         try await act(at: now) { db in
             let actor = try Self.current(actor, in: db)
             guard let assessor = try Person.fetchOne(db, key: assessorID) else { throw NotFoundError(what: "person", key: "#\(assessorID)") }
-            let inReach = try Self.visibleEnterprises(.person(actor), in: db)?.contains(enterpriseID) ?? true
+            let inReach = (try? Self.requireVisible(enterpriseID, to: .person(actor), what: "enterprise", key: "", in: db)) != nil
             try AssignmentPolicy.mayEnd(actor, enterpriseInReach: inReach)
             guard var assignment = try AssessmentAssignment.filter(Column("assessor_id") == assessorID && Column("enterprise_id") == enterpriseID
                                                                    && Column("ended_at") == nil).fetchOne(db) else {
@@ -64,8 +59,8 @@ extension SQLiteRepository {
             var request = AssessmentAssignment.order(Column("id"))
             if case .person(let actor) = viewer, actor.role == .assessor {
                 request = request.filter(Column("assessor_id") == actor.id)
-            } else if let visible = try Self.visibleEnterprises(viewer, in: db) {
-                request = request.filter(visible.contains(Column("enterprise_id")))
+            } else {
+                request = request.visible(to: viewer)
             }
             return try request.fetchAll(db)
         }

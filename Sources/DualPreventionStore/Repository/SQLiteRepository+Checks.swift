@@ -32,7 +32,7 @@ extension SQLiteRepository {
         try await read { db in
             var request = CheckPlan.order(Column("enterprise_id"), Column("id"))
             if let enterpriseID { request = request.filter(Column("enterprise_id") == enterpriseID) }
-            if let visible = try Self.visibleEnterprises(viewer, in: db) { request = request.filter(visible.contains(Column("enterprise_id"))) }
+            request = request.visible(to: viewer)
             return try request.fetchAll(db)
         }
     }
@@ -114,7 +114,7 @@ extension SQLiteRepository {
         try await read { db in
             var request = CheckRun.order(Column("performed_at"), Column("id"))
             if let enterpriseID { request = request.filter(Column("enterprise_id") == enterpriseID) }
-            if let visible = try Self.visibleEnterprises(viewer, in: db) { request = request.filter(visible.contains(Column("enterprise_id"))) }
+            request = request.visible(to: viewer)
             return try request.fetchAll(db)
         }
     }

@@ -64,9 +64,7 @@ extension SQLiteRepository {
             var grades: [CreditGradeRecord] = []
             var audits: [AuditDraft] = []
             for request in requests {
-                guard actor.regulates(jurisdictionPath: try Self.enterprisePath(request.enterpriseID, in: db)) else {
-                    throw Refusal(.notRegulatorOfJurisdiction)
-                }
+                try CreditGradeRecord.authorize(actor, jurisdictionPath: try Self.enterprisePath(request.enterpriseID, in: db))
                 guard request.asOf <= now else {
                     throw InputError(rule: "CREDIT-AS-OF-FUTURE", message: Text(zh: "不能按未来的日期评级", en: "a grade cannot be computed as of a future date"),
                                      hint: Text(zh: "去掉 --as-of 或填写今天及以前的日期", en: "leave out --as-of or give today or earlier"))
@@ -90,7 +88,7 @@ extension SQLiteRepository {
             if let enterpriseID { try Self.requireVisible(enterpriseID, to: viewer, what: "enterprise", key: String(enterpriseID), in: db) }
             var request = CreditGradeRecord.order(Column("enterprise_id"), Column("as_of"), Column("id"))
             if let enterpriseID { request = request.filter(Column("enterprise_id") == enterpriseID) }
-            if let visible = try Self.visibleEnterprises(viewer, in: db) { request = request.filter(visible.contains(Column("enterprise_id"))) }
+            request = request.visible(to: viewer)
             return try request.fetchAll(db)
         }
     }

@@ -13,7 +13,7 @@ extension SQLiteRepository {
     static func reportHazard(_ report: HazardReport, files: [(EvidenceFile, EvidenceStore.Stored)], by actor: Actor, at now: Date,
                              in db: Database) throws -> (Hazard, AuditDraft) {
             let actor = try Self.current(actor, in: db)
-            guard let enterpriseID = actor.enterpriseID else { throw Refusal(.notInEnterprise) }
+            let enterpriseID = try Hazard.reportingEnterprise(of: actor)
             guard let enterprise = try Enterprise.fetchOne(db, key: enterpriseID) else { throw NotFoundError(what: "enterprise", key: "\(enterpriseID)") }
             try Self.checkPlace(enterpriseID: enterpriseID, workshopID: report.workshopID, teamID: report.teamID, postID: report.postID, in: db)
             if let riskPointID = report.riskPointID {
@@ -116,8 +116,8 @@ extension SQLiteRepository {
             ids = try Int64.fetchAll(db, sql: """
                 SELECT id FROM hazard WHERE number = ? UNION SELECT hazard_id FROM rectification_notice WHERE number = ?
                 """, arguments: [key, key])
-            if let visible = try visibleEnterprises(viewer, in: db) {
-                ids = try ids.filter { id in try Int64.fetchOne(db, sql: "SELECT enterprise_id FROM hazard WHERE id = ?", arguments: [id]).map(visible.contains) ?? false }
+            if let visible = viewer.visibleEnterpriseIDs {
+                ids = try Int64.fetchAll(db, SQLRequest(literal: "SELECT id FROM hazard WHERE id IN \(ids) AND enterprise_id IN (\(visible)) ORDER BY id"))
             }
         }
         guard ids.count <= 1 else {

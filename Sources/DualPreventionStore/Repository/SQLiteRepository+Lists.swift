@@ -9,7 +9,7 @@ extension SQLiteRepository {
 
     static func evaluateLists(quarter: ReportingPeriod, rules: ListRules, by actor: Actor, at now: Date, in db: Database) throws -> ([ListEntry], [AuditDraft]) {
             let actor = try Self.current(actor, in: db)
-            guard actor.role == .regulator else { throw Refusal(.notRegulatorOfJurisdiction) }
+            try ListEntry.mayEvaluate(actor)
             guard quarter.unit == .quarter else {
                 throw InputError(rule: "LIST-QUARTER", message: Text(zh: "名单按季度评价，“\(quarter)”不是季度", en: "lists are evaluated per quarter; \(quarter) is not one"),
                                  hint: Text(zh: "例如 --quarter 2026Q3", en: "for example --quarter 2026Q3"))
@@ -58,25 +58,13 @@ extension SQLiteRepository {
 
     static func publishLists(quarter: String, by actor: Actor, at now: Date, in db: Database) throws -> ([ListEntry], [AuditDraft]) {
             let actor = try Self.current(actor, in: db)
-            guard actor.role == .regulator else { throw Refusal(.notRegulatorOfJurisdiction) }
             let entries = try ListEntry.filter(Column("quarter") == quarter).visible(to: .person(actor)).order(Column("id")).fetchAll(db)
-            let pending = entries.filter { $0.state == .proposed }
-            guard pending.isEmpty else {
-                let ids = pending.map { "#\($0.id)" }.joined(separator: ", ")
-                throw Refusal(.rule(code: "LIST-UNREVIEWED", message: Text(
-                    zh: "\(quarter) 还有未审核的条目（\(ids)），审核完毕后才能公布", en: "\(quarter) still has entries to review (\(ids)); publish once each is reviewed")))
-            }
-            let approved = entries.filter { $0.state == .approved }
-            guard !approved.isEmpty else {
-                throw Refusal(.rule(code: "LIST-NOTHING-TO-PUBLISH", message: Text(
-                    zh: "\(quarter) 没有审核通过、待公布的条目", en: "\(quarter) has no approved entry waiting to be published")))
-            }
-            var published: [ListEntry] = []
+            var paths: [Int64: [Int64]] = [:]
+            for id in Set(entries.map(\.enterpriseID)) { paths[id] = try Self.enterprisePath(id, in: db) }
+            let published = try ListEntry.publishing(entries, quarter: quarter, by: actor, paths: paths, at: now)
             var audits: [AuditDraft] = []
-            for var entry in approved {
-                try entry.publish(by: actor, jurisdictionPath: Self.enterprisePath(entry.enterpriseID, in: db), at: now)
+            for entry in published {
                 try entry.update(db)
-                published.append(entry)
                 audits.append(AuditDraft(actor: actor, action: "list.publish", objectType: "list_entry", objectID: entry.id, enterpriseID: entry.enterpriseID,
                                          summary: "\(entry.list.rawValue) \(entry.quarter)", payload: Self.payload(entry)))
             }
@@ -87,7 +75,7 @@ extension SQLiteRepository {
         try await read { db in
             var request = ListEntry.order(Column("quarter"), Column("id"))
             if let quarter { request = request.filter(Column("quarter") == quarter) }
-            if let visible = try Self.visibleEnterprises(viewer, in: db) { request = request.filter(visible.contains(Column("enterprise_id"))) }
+            request = request.visible(to: viewer)
             return try request.fetchAll(db)
         }
     }

@@ -50,20 +50,8 @@ extension SQLiteRepository {
             let actor = try Self.current(actor, in: db)
             guard var record = try QualityRecord.fetchOne(db, key: id) else { throw NotFoundError(what: "record", key: "QR-\(id)") }
             try Self.requireVisible(record.enterpriseID, to: .person(actor), what: "record", key: "QR-\(id)", in: db)
-            try QualityRecordPolicy.mayRecord(actor, kind: record.kind, subtype: record.subtype, enterpriseID: record.enterpriseID,
-                                              jurisdictionPath: Self.enterprisePath(record.enterpriseID, in: db))
-            // The enterprise withdraws only what its own people recorded, never a regulator's entry.
-            if actor.role != .regulator, try Person.fetchOne(db, key: record.recordedBy)?.enterpriseID != record.enterpriseID {
-                throw Refusal(.rule(code: "RECORD-WITHDRAW-SCOPE", message: Text(
-                    zh: "该记录由监管人员录入，只能由辖区监管人员撤回", en: "a regulator entered this record; only a regulator of the jurisdiction withdraws it")))
-            }
-            guard record.withdrawnAt == nil else {
-                throw Refusal(.rule(code: "RECORD-WITHDRAWN", message: Text(zh: "该记录已撤回", en: "the record is already withdrawn")))
-            }
-            try Refusal.Reason.requireText(reason, "reason", zh: "撤回理由")
-            record.withdrawnAt = now
-            record.withdrawnBy = actor.id
-            record.withdrawalReason = reason
+            try record.withdraw(reason: reason, by: actor, recordedByEnterprise: try Person.fetchOne(db, key: record.recordedBy)?.enterpriseID,
+                                jurisdictionPath: Self.enterprisePath(record.enterpriseID, in: db), at: now)
             try record.update(db)
             return (record, AuditDraft(actor: actor, action: "record.withdraw", objectType: "quality_record", objectID: record.id,
                                        enterpriseID: record.enterpriseID, summary: reason, payload: Self.payload(record)))
@@ -76,7 +64,7 @@ extension SQLiteRepository {
             var request = QualityRecord.order(Column("enterprise_id"), Column("occurred_on"), Column("id"))
             if let enterpriseID { request = request.filter(Column("enterprise_id") == enterpriseID) }
             if let kind { request = request.filter(Column("kind") == kind.rawValue) }
-            if let visible = try Self.visibleEnterprises(viewer, in: db) { request = request.filter(visible.contains(Column("enterprise_id"))) }
+            request = request.visible(to: viewer)
             return try request.fetchAll(db)
         }
     }

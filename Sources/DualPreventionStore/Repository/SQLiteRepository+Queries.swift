@@ -34,7 +34,7 @@ extension SQLiteRepository {
             } else {
                 request = request.filter(Column("credit_code") == key.uppercased() || Column("name") == key)
             }
-            if let visible = try Self.visibleEnterprises(viewer, in: db) { request = request.filter(visible.contains(Column("id"))) }
+            request = request.visible(to: viewer, column: "id")
             let matches = try request.fetchAll(db)
             guard matches.count <= 1 else { throw StoreError.ambiguous(what: "enterprises", key: key, candidates: matches.map { "#\($0.id)" }) }
             guard let enterprise = matches.first else { throw NotFoundError(what: "enterprise", key: key) }
@@ -45,7 +45,7 @@ extension SQLiteRepository {
     public func enterprises(visibleTo viewer: Viewer) async throws -> [Enterprise] {
         try await read { db in
             var request = Enterprise.order(Column("id"))
-            if let visible = try Self.visibleEnterprises(viewer, in: db) { request = request.filter(visible.contains(Column("id"))) }
+            request = request.visible(to: viewer, column: "id")
             return try request.fetchAll(db)
         }
     }
@@ -80,9 +80,9 @@ extension SQLiteRepository {
             if let enterpriseID {
                 try Self.requireVisible(enterpriseID, to: viewer, what: "enterprise", key: String(enterpriseID), in: db)
                 request = request.filter(Column("enterprise_id") == enterpriseID)
-            } else if let visible = try Self.visibleEnterprises(viewer, in: db) {
+            } else if let visible = viewer.visibleEnterpriseIDs {
                 let own: Int64 = if case .person(let actor) = viewer { actor.id } else { 0 }
-                request = request.filter(visible.contains(Column("enterprise_id")) || Column("id") == own)
+                request = request.filter(literal: "enterprise_id IN (\(visible)) OR id = \(own)")
             }
             return try request.fetchAll(db)
         }
@@ -92,10 +92,12 @@ extension SQLiteRepository {
         try await read { db in
             let entries = try Row.fetchAll(db, sql: "SELECT * FROM audit_log WHERE object_type = ? AND object_id = ? ORDER BY seq",
                                            arguments: [objectType, objectID]).map(AuditLog.entry)
-            guard let visible = try Self.visibleEnterprises(viewer, in: db) else { return entries }
+            guard let visible = viewer.visibleEnterpriseIDs else { return entries }
+            let ids = Set(entries.compactMap(\.enterpriseID))
+            let seen = Set(try Int64.fetchAll(db, SQLRequest(literal: "SELECT id FROM enterprise WHERE id IN \(ids) AND id IN (\(visible))")))
             // Entries outside any enterprise (the jurisdiction tree, regulators) are for regulators.
             let isRegulator = if case .person(let actor) = viewer { actor.role == .regulator } else { false }
-            return entries.filter { entry in entry.enterpriseID.map(visible.contains) ?? isRegulator }
+            return entries.filter { entry in entry.enterpriseID.map(seen.contains) ?? isRegulator }
         }
     }
 

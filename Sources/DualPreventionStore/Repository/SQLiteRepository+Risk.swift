@@ -90,9 +90,7 @@ extension SQLiteRepository {
             if let colour = filter.colour { request = request.filter(Column("colour") == colour.rawValue) }
             if let dimension = filter.dimension { request = request.filter(Column("dimension") == dimension) }
             if let due = filter.regradeDue { request = request.filter(Column("regrade_due") == due) }
-            if let visible = try Self.visibleEnterprises(viewer, in: db) {
-                request = request.filter(visible.contains(Column("enterprise_id")))
-            }
+            request = request.visible(to: viewer)
             return try request.order(Column("enterprise_id"), Column("workshop_id"), Column("id")).fetchAll(db)
         }
     }

@@ -228,25 +228,9 @@ public struct SQLiteRepository: Repository {
         return person.actor
     }
 
-    /// Enterprises the viewer may see; nil means every one (the system itself, or an administrator).
-    /// Enterprise roles see their own; a regulator its jurisdiction's subtree; anyone else nothing.
-    static func visibleEnterprises(_ viewer: Viewer, in db: Database) throws -> Set<Int64>? {
-        guard case .person(let actor) = viewer, actor.role != .admin else { return nil }
-        if actor.role.isEnterpriseRole { return Set([actor.enterpriseID].compactMap { $0 }) }
-        if actor.role == .assessor {
-            return Set(try Int64.fetchAll(db, sql: "SELECT enterprise_id FROM assessment_assignment WHERE assessor_id = ? AND ended_at IS NULL",
-                                          arguments: [actor.id]))
-        }
-        guard actor.role == .regulator, let root = actor.jurisdictionID else { return [] }
-        let ids = try Int64.fetchAll(db, sql: """
-            WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT j.id FROM jurisdiction j JOIN sub ON j.parent_id = sub.id)
-            SELECT e.id FROM enterprise e WHERE e.jurisdiction_id IN (SELECT id FROM sub)
-            """, arguments: [root])
-        return Set(ids)
-    }
-
     static func requireVisible(_ enterpriseID: Int64, to viewer: Viewer, what: String, key: String, in db: Database) throws {
-        if let visible = try visibleEnterprises(viewer, in: db), !visible.contains(enterpriseID) {
+        guard let visible = viewer.visibleEnterpriseIDs else { return }
+        guard try Bool.fetchOne(db, SQLRequest(literal: "SELECT \(enterpriseID) IN (\(visible))")) == true else {
             throw NotFoundError(what: what, key: key)
         }
     }
