@@ -73,7 +73,7 @@ struct APIController {
             filter.grade = try Self.filter(query.get("grade"), "grade")
             if let enterprise = query.get("enterprise") { filter.enterpriseID = try await repository.enterprise(enterprise, visibleTo: viewer).id }
             if let owner = query.get("owner") { filter.ownerID = try await repository.person(owner).id }
-            if try Self.flag(query.get("overdue"), "overdue") { filter.overdueAt = Date() }
+            if try Self.flag(query.get("overdue"), "overdue") { filter.overdueAt = context.now }
             let page = try Self.pageRequest(request)
             let found = try await repository.hazardPage(filter, page: page, visibleTo: viewer)
             return Page(items: found.items, total: found.total, offset: page.offset, limit: page.limit)

@@ -100,7 +100,7 @@ struct HazardActionsController {
     @Sendable func report(_ request: Request, context: ServerContext) async throws -> EditedResponse<Hazard> {
         let actor = try context.requirePerson().actor
         let body = try await request.decode(as: Body.self, context: context)
-        let hazard = try await repository.reportHazard(try Self.report(body), by: actor, at: Date())
+        let hazard = try await repository.reportHazard(try Self.report(body), by: actor, at: context.now)
         return EditedResponse(status: .created, response: hazard)
     }
 
@@ -118,12 +118,12 @@ struct HazardActionsController {
         let actor = try context.requirePerson().actor
         let (key, action) = try Self.keyAndAction(context)
         let body = try await request.decode(as: Body.self, context: context)
-        let command = try Self.command(action, body)
-        let (hazard, transition) = try await repository.perform(command, on: key, by: actor, at: Date())
+        let command = try Self.command(action, body, now: context.now)
+        let (hazard, transition) = try await repository.perform(command, on: key, by: actor, at: context.now)
         return Done(transition: transition, hazard: hazard)
     }
 
-    static func command(_ action: String, _ b: Body, evidence: [EvidenceFile] = []) throws -> HazardCommand {
+    static func command(_ action: String, _ b: Body, evidence: [EvidenceFile] = [], now: Date) throws -> HazardCommand {
         func r<T>(_ value: T?, _ field: String) throws -> T { try required(value, field) }
         switch action {
         case "notice":
@@ -141,7 +141,7 @@ struct HazardActionsController {
         case "extension-deny": return .event(.decideExtension(grant: false, note: try r(b.note, "note")))
         case "submit":
             return .submitRectification(measuresTaken: try r(b.measuresTaken, "measuresTaken"),
-                                        completedAt: try b.completedAt.map { try date($0, "completedAt") } ?? Date(), funds: b.funds ?? "", evidence: evidence)
+                                        completedAt: try b.completedAt.map { try date($0, "completedAt") } ?? now, funds: b.funds ?? "", evidence: evidence)
         case "accept": return .accept(passed: true, criteria: try r(b.criteria, "criteria"), opinion: b.opinion ?? "", evidence: evidence)
         case "reject": return .accept(passed: false, criteria: try r(b.criteria, "criteria"), opinion: try r(b.reason ?? b.opinion, "reason"), evidence: evidence)
         case "list-supervision": return .event(.list(order: try r(b.order, "order")))

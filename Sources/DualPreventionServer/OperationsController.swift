@@ -36,8 +36,8 @@ struct OperationsController {
         return Months.before(asOf, months)
     }
 
-    static func asOf(_ request: Request) throws -> Date {
-        guard let text = request.uri.queryParameters.get("asOf") else { return Date() }
+    static func asOf(_ request: Request, now: Date) throws -> Date {
+        guard let text = request.uri.queryParameters.get("asOf") else { return now }
         return try date(text, "asOf")
     }
 
@@ -70,7 +70,7 @@ struct OperationsController {
             let actor = try context.requirePerson().actor
             let body = try await request.decode(as: NewJurisdiction.self, context: context)
             let level: JurisdictionLevel = try Self.parse(body.level, "level")
-            return EditedResponse(status: .created, response: try await repository.addJurisdiction(name: body.name, level: level, parentID: body.parentID, by: actor, at: Date()))
+            return EditedResponse(status: .created, response: try await repository.addJurisdiction(name: body.name, level: level, parentID: body.parentID, by: actor, at: context.now))
         }
         group.post("enterprises") { request, context -> EditedResponse<Enterprise> in
             let actor = try context.requirePerson().actor
@@ -79,7 +79,7 @@ struct OperationsController {
             do { code = try CreditCode(body.creditCode) } catch { throw InputError(rule: "INPUT-CREDIT-CODE", message: Text(zh: "统一社会信用代码无效", en: "the credit code is not valid")) }
             let draft = Enterprise(id: 0, name: body.name, creditCode: code, jurisdictionID: body.jurisdictionID, productCategory: body.productCategory,
                                    address: body.address ?? "", timeZoneID: body.timeZoneID ?? Enterprise.defaultTimeZoneID)
-            return EditedResponse(status: .created, response: try await repository.addEnterprise(draft, by: actor, at: Date()))
+            return EditedResponse(status: .created, response: try await repository.addEnterprise(draft, by: actor, at: context.now))
         }
         placeList(group, "workshops") { try await repository.workshops(enterpriseID: $0, visibleTo: $1) }
         placeList(group, "teams") { try await repository.teams(enterpriseID: $0, visibleTo: $1) }
@@ -93,26 +93,26 @@ struct OperationsController {
             let actor = try context.requirePerson().actor
             let body = try await request.decode(as: NewPlace.self, context: context)
             return EditedResponse(status: .created, response: try await repository.addWorkshop(enterpriseID: try Self.required(body.enterpriseID, "enterpriseID"),
-                                                                                              name: body.name, by: actor, at: Date()))
+                                                                                              name: body.name, by: actor, at: context.now))
         }
         group.post("teams") { request, context -> EditedResponse<Team> in
             let actor = try context.requirePerson().actor
             let body = try await request.decode(as: NewPlace.self, context: context)
             return EditedResponse(status: .created, response: try await repository.addTeam(workshopID: try Self.required(body.workshopID, "workshopID"),
-                                                                                          name: body.name, by: actor, at: Date()))
+                                                                                          name: body.name, by: actor, at: context.now))
         }
         group.post("posts") { request, context -> EditedResponse<Post> in
             let actor = try context.requirePerson().actor
             let body = try await request.decode(as: NewPlace.self, context: context)
             return EditedResponse(status: .created, response: try await repository.addPost(teamID: try Self.required(body.teamID, "teamID"),
-                                                                                          name: body.name, by: actor, at: Date()))
+                                                                                          name: body.name, by: actor, at: context.now))
         }
         group.post("people") { request, context -> EditedResponse<Person> in
             let actor = try context.requirePerson().actor
             let body = try await request.decode(as: NewPerson.self, context: context)
             let role: Role = try Self.parse(body.role, "role")
             let draft = Person(id: 0, name: body.name, role: role, enterpriseID: body.enterpriseID, workshopID: body.workshopID, jurisdictionID: body.jurisdictionID)
-            return EditedResponse(status: .created, response: try await repository.addPerson(draft, by: actor, at: Date()))
+            return EditedResponse(status: .created, response: try await repository.addPerson(draft, by: actor, at: context.now))
         }
     }
 
@@ -166,7 +166,7 @@ struct OperationsController {
             let actor = try context.requirePerson().actor
             let body = try await request.decode(as: TemplateImport.self, context: context)
             let report = try await repository.importChecklist(try checklist(body.checklist), enterpriseID: body.enterpriseID, workshopID: body.workshopID,
-                                                              by: actor, at: Date())
+                                                              by: actor, at: context.now)
             return EditedResponse(status: .created, response: report)
         }
         group.post("risk-points/import-table") { request, context -> EditedResponse<[RiskPoint]> in
@@ -175,7 +175,7 @@ struct OperationsController {
             let enterprise = try await repository.enterprise(String(try Self.required(body.enterpriseID, "enterpriseID")), visibleTo: .person(actor))
             let lookup = try await RiskTable.lookup(repository, viewer: .person(actor), enterprise: enterprise)
             let rows = try RiskTable.read(body.csv, enterpriseID: enterprise.id, lookup: lookup, dimensions: repository.dimensions).get()
-            let points = try await repository.addRiskPoints(rows.map { ($0.point, $0.grading) }, by: actor, at: Date()) { _, _ in }
+            let points = try await repository.addRiskPoints(rows.map { ($0.point, $0.grading) }, by: actor, at: context.now) { _, _ in }
             return EditedResponse(status: .created, response: points)
         }
         group.get("risk-points/export") { request, context -> Response in
@@ -191,7 +191,7 @@ struct OperationsController {
             let enterpriseID = try await APIController(repository: repository).enterpriseID(request, viewer)
             let hazards = try await repository.hazards(HazardFilter(enterpriseID: enterpriseID), visibleTo: viewer)
             let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: hazards.map(\.enterpriseID))
-            return Self.csv(HazardLedger.csv(hazards, names: names, now: Date()), name: "hazard-ledger")
+            return Self.csv(HazardLedger.csv(hazards, names: names, now: context.now), name: "hazard-ledger")
         }
         // The paper forms as fixed-width text, as `dualprev hazard print-notice|print-acceptance` and `check print` print them.
         group.get("hazards/{key}/print/notice") { _, context -> Response in
@@ -226,7 +226,7 @@ struct OperationsController {
             let actor = try context.requirePerson().actor
             let body = try await request.decode(as: TableUpload.self, context: context)
             let visible = try await repository.enterprises(visibleTo: .person(actor))
-            let now = Date()
+            let now = context.now
             let drafts = try QualityRecordTable.drafts(body.csv, visible: visible, defaultEnterprise: body.enterpriseID,
                                                        rules: try rule(rules.credit, "credit"), now: now)
             return EditedResponse(status: .created, response: try await repository.addQualityRecords(drafts, by: actor, at: now) { _, _ in })
@@ -260,14 +260,14 @@ struct OperationsController {
             let draft = RiskPoint(id: 0, enterpriseID: b.enterpriseID, workshopID: b.workshopID, teamID: b.teamID, postID: b.postID, dimension: b.dimension,
                                   controlStage: b.controlStage, name: b.name, hazardDescription: b.hazardDescription, measures: b.measures, target: b.target,
                                   frequency: frequency, ownerID: b.ownerID, productCategory: b.productCategory ?? "")
-            return EditedResponse(status: .created, response: try await repository.addRiskPoint(draft, grading: try b.grading?.input(), by: actor, at: Date()))
+            return EditedResponse(status: .created, response: try await repository.addRiskPoint(draft, grading: try b.grading?.input(), by: actor, at: context.now))
         }
         group.post("risk-points/{id}/grade") { request, context -> EditedResponse<GradingRecord> in
             let actor = try context.requirePerson().actor
             let body = try await request.decode(as: Grading.self, context: context)
             let input = try Self.required(try body.input(), "method")
             let record = try await repository.grade(riskPointID: try context.parameters.require("id", as: Int64.self), input,
-                                                    reason: try Self.required(body.reason, "reason"), by: actor, at: Date())
+                                                    reason: try Self.required(body.reason, "reason"), by: actor, at: context.now)
             return EditedResponse(status: .created, response: record)
         }
         group.post("check-plans") { request, context -> EditedResponse<CheckPlan> in
@@ -275,7 +275,7 @@ struct OperationsController {
             let b = try await request.decode(as: NewPlan.self, context: context)
             let kind: CheckKind = try Self.parse(b.kind, "kind")
             let plan = try await repository.addCheckPlan(enterpriseID: b.enterpriseID, kind: kind, responsibleID: b.responsibleID,
-                                                         startsOn: try Self.date(b.startsOn, "startsOn"), by: actor, at: Date())
+                                                         startsOn: try Self.date(b.startsOn, "startsOn"), by: actor, at: context.now)
             return EditedResponse(status: .created, response: plan)
         }
         group.get("check-plans/{id}/items") { request, context in
@@ -286,7 +286,7 @@ struct OperationsController {
             let actor = try context.requirePerson().actor
             let b = try await request.decode(as: NewRun.self, context: context)
             let (run, hazards) = try await repository.recordCheck(planID: try context.parameters.require("id", as: Int64.self), failures: b.failures ?? [:],
-                                                                  minutes: b.minutes, by: actor, at: Date())
+                                                                  minutes: b.minutes, by: actor, at: context.now)
             return EditedResponse(status: .created, response: Recorded(run: run, hazards: hazards))
         }
         group.get("check-schedule") { request, context in
@@ -295,7 +295,7 @@ struct OperationsController {
             let plans = try await repository.checkPlans(enterpriseID: enterpriseID, visibleTo: viewer)
             let runs = try await repository.checkRuns(enterpriseID: enterpriseID, visibleTo: viewer)
             let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: plans.map(\.enterpriseID))
-            let now = Date()
+            let now = context.now
             let entries = plans.flatMap { CheckSchedule(local: names.localTime($0.enterpriseID)).entries(for: $0, runs: runs, at: now) }
             return try APIController.page(entries, request)
         }
@@ -307,7 +307,7 @@ struct OperationsController {
         group.get("hazards/{key}/actions") { request, context in
             let person = try context.requirePerson()
             let hazard = try await repository.hazard(try context.parameters.require("key"), visibleTo: .person(person.actor))
-            return try APIController.page(hazard.availableActions(for: person.actor, at: Date()), request)
+            return try APIController.page(hazard.availableActions(for: person.actor, at: context.now), request)
         }
     }
 
@@ -327,7 +327,7 @@ struct OperationsController {
             let kind: QualityRecordKind = try Self.parse(b.kind, "kind")
             let area: ListArea = try b.area.map { try Self.parse($0, "area") } ?? .productQuality
             let local = try LocalTime()
-            let now = Date()
+            let now = context.now
             let draft = QualityRecord(enterpriseID: b.enterpriseID, kind: kind, subtype: b.subtype,
                                       occurredOn: QualityRecord.occurred(try Self.date(b.occurredOn, "occurredOn"), now: now, local: local),
                                       area: area, product: b.product ?? "", reference: b.reference ?? "", note: b.note ?? "", value: b.value,
@@ -339,25 +339,25 @@ struct OperationsController {
         group.post("records/{id}/withdraw") { request, context -> QualityRecord in
             let actor = try context.requirePerson().actor
             let body = try await request.decode(as: Reason.self, context: context)
-            return try await repository.withdrawQualityRecord(try context.parameters.require("id", as: Int64.self), reason: body.reason, by: actor, at: Date())
+            return try await repository.withdrawQualityRecord(try context.parameters.require("id", as: Int64.self), reason: body.reason, by: actor, at: context.now)
         }
         group.get("performance") { request, context -> [String: MetricValue] in
             let viewer = try context.requireViewer()
             let enterpriseID = try Self.required(try await APIController(repository: repository).enterpriseID(request, viewer), "enterprise")
-            let asOf = try Self.asOf(request)
+            let asOf = try Self.asOf(request, now: context.now)
             return try await repository.performance(enterpriseID: enterpriseID, asOf: asOf, since: try Self.window(request, asOf: asOf), visibleTo: viewer)
         }
         group.get("credit-grades/assess") { request, context -> CreditGradeRecord in
             let viewer = try context.requireViewer()
             let enterpriseID = try Self.required(try await APIController(repository: repository).enterpriseID(request, viewer), "enterprise")
-            let asOf = try Self.asOf(request)
+            let asOf = try Self.asOf(request, now: context.now)
             return try await repository.assessCredit(enterpriseID: enterpriseID, rules: try rule(rules.credit, "credit"), asOf: asOf,
                                                      since: try Self.window(request, asOf: asOf), visibleTo: viewer)
         }
         group.post("credit-grades") { request, context -> EditedResponse<CreditGradeRecord> in
             let actor = try context.requirePerson().actor
             let b = try await request.decode(as: NewGrade.self, context: context)
-            let now = Date()
+            let now = context.now
             let asOf = try b.asOf.map { try Self.date($0, "asOf") } ?? now
             let months = b.months ?? 12
             guard (1...120).contains(months) else { throw InputError(rule: "INPUT-MONTHS", message: Text(zh: "months 为 1 至 120", en: "months is from 1 to 120")) }
@@ -378,23 +378,23 @@ struct OperationsController {
             let actor = try context.requirePerson().actor
             let body = try await request.decode(as: Quarter.self, context: context)
             let entries = try await repository.evaluateLists(quarter: try ReportingPeriod(body.quarter, field: "quarter"), rules: try rule(rules.lists, "list"),
-                                                             by: actor, at: Date())
+                                                             by: actor, at: context.now)
             return EditedResponse(status: .created, response: entries)
         }
         group.post("list-entries/{id}/review") { request, context -> ListEntry in
             let actor = try context.requirePerson().actor
             let body = try await request.decode(as: Review.self, context: context)
             return try await repository.reviewListEntry(try context.parameters.require("id", as: Int64.self), approve: body.approve, note: body.note ?? "",
-                                                        by: actor, at: Date())
+                                                        by: actor, at: context.now)
         }
         group.post("list-entries/publish") { request, context -> [ListEntry] in
             let actor = try context.requirePerson().actor
             let body = try await request.decode(as: Quarter.self, context: context)
-            return try await repository.publishLists(quarter: body.quarter, by: actor, at: Date())
+            return try await repository.publishLists(quarter: body.quarter, by: actor, at: context.now)
         }
         group.get("public-lists") { request, context in
             _ = try context.requirePerson()
-            return try APIController.page(try await repository.publishedLists(rules: try rule(rules.lists, "list"), at: try Self.asOf(request)), request)
+            return try APIController.page(try await repository.publishedLists(rules: try rule(rules.lists, "list"), at: try Self.asOf(request, now: context.now)), request)
         }
         group.get("benchmark") { request, context -> BenchmarkAssessment in
             let viewer = try context.requireViewer()
@@ -402,7 +402,7 @@ struct OperationsController {
             let period = try ReportingPeriod(try Self.required(query.get("period"), "period"), field: "period")
             let baseline = try query.get("baseline").map { try ReportingPeriod($0, field: "baseline") } ?? period.yearBefore
             let inputs = try await repository.benchmarkInputs(enterprise: try Self.required(query.get("enterprise"), "enterprise"), visibleTo: viewer)
-            return try BenchmarkAssessor.assess(inputs, rules: try rule(rules.benchmark, "benchmark"), period: period, baseline: baseline, at: Date())
+            return try BenchmarkAssessor.assess(inputs, rules: try rule(rules.benchmark, "benchmark"), period: period, baseline: baseline, at: context.now)
         }
         group.get("assessment-assignments") { request, context in
             try APIController.page(try await repository.assignments(visibleTo: try context.requireViewer()), request)
@@ -410,12 +410,12 @@ struct OperationsController {
         group.post("assessment-assignments") { request, context -> EditedResponse<AssessmentAssignment> in
             let actor = try context.requirePerson().actor
             let body = try await request.decode(as: Appointment.self, context: context)
-            return EditedResponse(status: .created, response: try await repository.assignAssessor(body.assessorID, enterpriseID: body.enterpriseID, by: actor, at: Date()))
+            return EditedResponse(status: .created, response: try await repository.assignAssessor(body.assessorID, enterpriseID: body.enterpriseID, by: actor, at: context.now))
         }
         group.post("assessment-assignments/end") { request, context -> AssessmentAssignment in
             let actor = try context.requirePerson().actor
             let body = try await request.decode(as: Appointment.self, context: context)
-            return try await repository.endAssignment(body.assessorID, enterpriseID: body.enterpriseID, by: actor, at: Date())
+            return try await repository.endAssignment(body.assessorID, enterpriseID: body.enterpriseID, by: actor, at: context.now)
         }
     }
 
@@ -431,12 +431,12 @@ struct OperationsController {
             let password = try await request.decode(as: NewPassword.self, context: context).password
             try AccountPolicy.check(password, for: try await repository.person(String(personID)))
             let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: 12) }
-            _ = try await repository.setPassword(personID: personID, passwordHash: hash, by: actor, at: Date())
+            _ = try await repository.setPassword(personID: personID, passwordHash: hash, by: actor, at: context.now)
             return Response(status: .noContent)
         }
         group.post("accounts/{id}/disable") { _, context -> Response in
             let actor = try context.requirePerson().actor
-            _ = try await repository.disableAccount(personID: try context.parameters.require("id", as: Int64.self), by: actor, at: Date())
+            _ = try await repository.disableAccount(personID: try context.parameters.require("id", as: Int64.self), by: actor, at: context.now)
             return Response(status: .noContent)
         }
         group.get("audit/verify") { _, context -> AuditReport in

@@ -1,5 +1,6 @@
 import DualPrevention
 import DualPreventionStore
+import Foundation
 import Hummingbird
 import Logging
 
@@ -13,6 +14,8 @@ public struct ServerContext: RequestContext {
     public var csrf: String?
     /// The page language, from the `dp_lang` cookie (Chinese unless English was chosen).
     public var language: Language = .zh
+    /// The instant the request is handled at, read once from the application's clock (`ClockMiddleware`).
+    public var now = Date(timeIntervalSince1970: 0)
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -14,7 +14,7 @@ struct SessionMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
         var context = context
-        if let token = request.cookies[Self.cookie]?.value, let personID = await sessions.person(for: token, at: Date()) {
+        if let token = request.cookies[Self.cookie]?.value, let personID = await sessions.person(for: token, at: context.now) {
             if let (person, account) = try await repository.login(String(personID)), account.isEnabled {
                 context.person = person
                 context.sessionToken = token
@@ -22,6 +22,18 @@ struct SessionMiddleware: RouterMiddleware {
                 await sessions.close(token)
             }
         }
+        return try await next(request, context)
+    }
+}
+
+/// Reads the application's clock once per request: every handler judges deadlines and stamps actions at `context.now`.
+struct ClockMiddleware: RouterMiddleware {
+    typealias Context = ServerContext
+    let clock: AppClock
+
+    func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
+        var context = context
+        context.now = clock.now()
         return try await next(request, context)
     }
 }

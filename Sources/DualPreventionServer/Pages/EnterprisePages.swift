@@ -58,7 +58,7 @@ struct EnterprisePages {
         let l = context.language
         guard let enterpriseID = person.enterpriseID else { throw Problem(status: .notFound, rule: "NOT-FOUND", title: "no enterprise", detail: "") }
         let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [enterpriseID])
-        let now = Date()
+        let now = context.now
         let points = try await repository.riskPoints(RiskFilter(enterpriseID: enterpriseID), visibleTo: viewer)
         let workshops = try await repository.workshops(enterpriseID: enterpriseID, visibleTo: viewer)
         let chart = FourColourChart.svg(FourColourChart.rows(workshops, points), language: l)
@@ -133,7 +133,7 @@ struct EnterprisePages {
         let plans = try await repository.checkPlans(enterpriseID: nil, visibleTo: viewer)
         let runs = try await repository.checkRuns(enterpriseID: nil, visibleTo: viewer)
         let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: plans.map(\.enterpriseID))
-        let now = Date()
+        let now = context.now
         struct Row { var id: Int64; var enterprise: String; var kind: String; var responsible: String; var period: String; var due: Bool; var status: String; var missed: Int }
         let rows = plans.map { plan in
             let entries = CheckSchedule(local: names.localTime(plan.enterpriseID)).entries(for: plan, runs: runs, at: now)
@@ -178,7 +178,7 @@ struct EnterprisePages {
             ItemView(ref: item.ref, riskPoint: points[item.riskPointID].map { "\($0.name) · \(names.workshop($0.workshopID))" } ?? "", item: item.item, verify: item.verify)
         }
         struct Model { var planID: Int64; var kind: String; var enterprise: String; var items: [ItemView]; var monthly: Bool; var period: String }
-        let period = CheckSchedule(local: names.localTime(plan.enterpriseID)).period(plan.kind, containing: Date()).key
+        let period = CheckSchedule(local: names.localTime(plan.enterpriseID)).period(plan.kind, containing: context.now).key
         return try pages.page("check-run", title: Text(zh: "执行检查", en: "Run a check"),
                               Model(planID: planID, kind: plan.kind.label(l), enterprise: names.enterprise(plan.enterpriseID), items: views,
                                     monthly: plan.kind == .monthly, period: period),
@@ -198,7 +198,7 @@ struct EnterprisePages {
         let minutes: CheckMinutes? = form["chair"] == nil && form["situation"] == nil ? nil
             : CheckMinutes(chair: form["chair"] ?? "", attendees: form["attendees"] ?? "", situation: form["situation"] ?? "",
                            problems: form["problems"] ?? "", decisions: form["decisions"] ?? "")
-        let (_, hazards) = try await repository.recordCheck(planID: planID, failures: failures, minutes: minutes, by: actor, at: Date())
+        let (_, hazards) = try await repository.recordCheck(planID: planID, failures: failures, minutes: minutes, by: actor, at: context.now)
         return SeeOther(location: hazards.isEmpty ? "/checks" : "/hazards?state=reported")
     }
 }

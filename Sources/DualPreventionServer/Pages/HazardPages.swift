@@ -30,7 +30,7 @@ struct HazardPages {
         var filter = HazardFilter()
         filter.state = query.get("state").flatMap { HazardState(rawValue: $0) }
         filter.grade = query.get("grade").flatMap { HazardGrade(rawValue: $0) }
-        let now = Date()
+        let now = context.now
         if query.get("overdue") == "1" { filter.overdueAt = now }
         if let key = query.get("enterprise") { filter.enterpriseID = try await repository.enterprise(key, visibleTo: viewer).id }
         // One page at a time, paged and counted by the database: a province has hundreds of thousands.
@@ -88,7 +88,7 @@ struct HazardPages {
         let hazard = try await form.withEvidence(label: "before") { files in
             var report = try HazardActionsController.report(body)
             report.evidence = files
-            return try await repository.reportHazard(report, by: actor, at: Date())
+            return try await repository.reportHazard(report, by: actor, at: context.now)
         }
         return SeeOther(location: "/hazards/\(hazard.id)")
     }
@@ -167,7 +167,7 @@ struct HazardPages {
         let evidence = try await repository.evidence(of: hazard.id, visibleTo: viewer)
         let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [hazard.enterpriseID], people: timeline.map(\.actorID))
         let local = names.localTime(hazard.enterpriseID)
-        let now = Date()
+        let now = context.now
         let people = try await repository.people(enterpriseID: hazard.enterpriseID, visibleTo: viewer)
         let actions = hazard.availableActions(for: person.actor, at: now).map { action in
             let (path, fields) = Self.form(for: action, people: people, language: l)
@@ -226,7 +226,7 @@ struct HazardPages {
         let form = try await PageForm.read(request, context: context)
         let body = try HazardActionsController.body(form.fields)
         let (hazard, _) = try await form.withEvidence(label: action == "submit" ? "after" : "document") { files in
-            try await repository.perform(try HazardActionsController.command(action, body, evidence: files), on: key, by: actor, at: Date())
+            try await repository.perform(try HazardActionsController.command(action, body, evidence: files, now: context.now), on: key, by: actor, at: context.now)
         }
         return SeeOther(location: "/hazards/\(hazard.id)")
     }

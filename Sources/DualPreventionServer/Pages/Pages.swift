@@ -137,8 +137,8 @@ struct Pages: Sendable {
         let form = try await PageForm.read(request, context: context)
         let next = Self.localPath(form["next"]) ?? "/"
         do {
-            let person = try await Authenticator(repository: repository, sessions: sessions).authenticate(form["login"] ?? "", form["password"] ?? "")
-            let token = await sessions.open(personID: person.id, at: Date())
+            let person = try await Authenticator(repository: repository, sessions: sessions).authenticate(form["login"] ?? "", form["password"] ?? "", at: context.now)
+            let token = await sessions.open(personID: person.id, at: context.now)
             var response = Response(status: .seeOther, headers: [.location: next])
             response.setCookie(Cookie(name: SessionMiddleware.cookie, value: token, maxAge: Int(sessions.lifetime), path: "/", httpOnly: true, sameSite: .strict))
             return response
@@ -159,8 +159,7 @@ struct Authenticator {
     let repository: any Repository
     let sessions: SessionStore
 
-    func authenticate(_ login: String, _ password: String) async throws -> Person {
-        let now = Date()
+    func authenticate(_ login: String, _ password: String, at now: Date) async throws -> Person {
         let throttled = Problem(status: .tooManyRequests, rule: "AUTH-THROTTLED", title: "too many failed logins",
                                 detail: "wait a quarter of an hour, or ask an administrator to reset the password")
         let wrong = Problem(status: .unauthorized, rule: "AUTH-FAILED", title: "login failed", detail: "unknown login or wrong password")

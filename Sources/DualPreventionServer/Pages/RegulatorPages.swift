@@ -62,6 +62,8 @@ struct RegulatorPages {
 
     /// Enterprises listed under one region on the overview; the rest are a click away (`?node=`).
     static let enterprisesPerNode = 50
+    /// Above this many enterprises in sight, the overview lists regions only.
+    static let listedUpTo = 500
     /// Hazards listed in each of the overview's two lists (listed for supervision, overdue); the hazard list has all.
     static let hazardsPerList = 50
 
@@ -71,7 +73,7 @@ struct RegulatorPages {
     func overview(_ request: Request, _ context: ServerContext) async throws -> HTML {
         let person = try context.requirePerson()
         let viewer = try context.requireViewer()
-        let now = Date()
+        let now = context.now
         let figures = try await repository.enterpriseFigures(asOf: now, since: Self.since(now), visibleTo: viewer)
         let all = try await repository.jurisdictions()
         let paths = Self.rootPaths(all)
@@ -97,7 +99,8 @@ struct RegulatorPages {
                 sums[node, default: Sum()].count += 1
             }
         }
-        let perNode = focus == nil ? Self.enterprisesPerNode : Int.max
+        // A whole province lists its regions only; each region's enterprises are one click away.
+        let perNode = focus != nil ? Int.max : figures.count > Self.listedUpTo ? 0 : Self.enterprisesPerNode
         let nodes = shown.sorted { (paths[$0.id] ?? []).lexicographicallyPrecedes(paths[$1.id] ?? []) }.map { j -> NodeView in
             let sum = sums[j.id] ?? Sum()
             let depth = (paths[j.id]?.count ?? 1) - rootDepth
@@ -148,7 +151,7 @@ struct RegulatorPages {
         let viewer = try context.requireViewer()
         let l = context.language
         let enterprise = try await repository.enterprise(try context.parameters.require("id"), visibleTo: viewer)
-        let now = Date()
+        let now = context.now
         let metrics = try await repository.performance(enterpriseID: enterprise.id, asOf: now, since: Self.since(now), visibleTo: viewer)
         let hazards = try await repository.hazards(HazardFilter(enterpriseID: enterprise.id), visibleTo: viewer)
         let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [enterprise.id])
@@ -198,7 +201,7 @@ struct RegulatorPages {
         let local = try LocalTime()
         var rows: [GradeRow] = []
         for e in enterprises {
-            let grade = try await latestOrComputed(e.id, stored: stored, viewer: viewer)
+            let grade = try await latestOrComputed(e.id, stored: stored, viewer: viewer, now: context.now)
             rows.append(GradeRow(enterpriseID: e.id, enterprise: e.name, grade: grade?.grade.rawValue ?? "—",
                                  score: grade.map { String(format: "%.1f", $0.score) } ?? "—",
                                  asOf: grade.map { local.day($0.asOf) } ?? "", stored: grade?.id ?? 0 > 0,
@@ -213,10 +216,9 @@ struct RegulatorPages {
                               request: request, context: context)
     }
 
-    func latestOrComputed(_ enterpriseID: Int64, stored: [CreditGradeRecord], viewer: Viewer) async throws -> CreditGradeRecord? {
+    func latestOrComputed(_ enterpriseID: Int64, stored: [CreditGradeRecord], viewer: Viewer, now: Date) async throws -> CreditGradeRecord? {
         if let latest = stored.filter({ $0.enterpriseID == enterpriseID }).max(by: { $0.computedAt < $1.computedAt }) { return latest }
         guard let rules = pages.rules.credit else { return nil }
-        let now = Date()
         return try await repository.assessCredit(enterpriseID: enterpriseID, rules: rules, asOf: now, since: Self.since(now), visibleTo: viewer)
     }
 
@@ -226,7 +228,7 @@ struct RegulatorPages {
         let l = context.language
         let enterprise = try await repository.enterprise(try context.parameters.require("id"), visibleTo: viewer)
         let stored = try await repository.creditGrades(enterpriseID: enterprise.id, visibleTo: viewer)
-        guard let grade = try await latestOrComputed(enterprise.id, stored: stored, viewer: viewer) else {
+        guard let grade = try await latestOrComputed(enterprise.id, stored: stored, viewer: viewer, now: context.now) else {
             throw NotFoundError(what: "credit grade", key: enterprise.name)
         }
         struct Line { var group: String; var name: String; var points: String; var maximum: String; var value: String; var evidence: String }
@@ -277,14 +279,14 @@ struct RegulatorPages {
         let actor = try context.requirePerson().actor
         let form = try await PageForm.read(request, context: context)
         let id = try context.parameters.require("id", as: Int64.self)
-        _ = try await repository.reviewListEntry(id, approve: form["decision"] == "approve", note: form["note"] ?? "", by: actor, at: Date())
+        _ = try await repository.reviewListEntry(id, approve: form["decision"] == "approve", note: form["note"] ?? "", by: actor, at: context.now)
         return SeeOther(location: "/lists")
     }
 
     @Sendable func publish(_ request: Request, context: ServerContext) async throws -> SeeOther {
         let actor = try context.requirePerson().actor
         let form = try await PageForm.read(request, context: context)
-        _ = try await repository.publishLists(quarter: try HazardActionsController.required(form["quarter"], "quarter"), by: actor, at: Date())
+        _ = try await repository.publishLists(quarter: try HazardActionsController.required(form["quarter"], "quarter"), by: actor, at: context.now)
         return SeeOther(location: "/lists")
     }
 
@@ -292,7 +294,7 @@ struct RegulatorPages {
     @Sendable func benchmark(_ request: Request, context: ServerContext) async throws -> HTML {
         let viewer = try context.requireViewer()
         let enterprises = try await repository.enterprises(visibleTo: viewer)
-        let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+        let year = Calendar(identifier: .gregorian).component(.year, from: context.now)
         struct Model { var enterprises: [EnterprisePages.Option]; var period: String; var baseline: String }
         return try pages.page("benchmark", title: Text(zh: "标杆企业评估", en: "Benchmark assessment"),
                               Model(enterprises: enterprises.map { EnterprisePages.Option(value: String($0.id), label: $0.name, selected: false) },
@@ -308,7 +310,7 @@ struct RegulatorPages {
         let period = try ReportingPeriod(String(try HazardActionsController.required(query.get("period"), "period")), field: "period")
         let baseline = try query.get("baseline").flatMap { $0.isEmpty ? nil : $0 }.map { try ReportingPeriod(String($0), field: "baseline") } ?? period.yearBefore
         let inputs = try await repository.benchmarkInputs(enterprise: String(try HazardActionsController.required(query.get("enterprise"), "enterprise")), visibleTo: viewer)
-        let assessment = try BenchmarkAssessor.assess(inputs, rules: rules, period: period, baseline: baseline, at: Date())
+        let assessment = try BenchmarkAssessor.assess(inputs, rules: rules, period: period, baseline: baseline, at: context.now)
         return HTML(text: BenchmarkReportHTML.render(assessment, enterpriseName: inputs.enterprise.name, language: context.language))
     }
 }

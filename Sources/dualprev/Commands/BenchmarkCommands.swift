@@ -52,7 +52,7 @@ struct BenchmarkCommands: AsyncParsableCommand {
         @OptionGroup var option: AssessorOption
 
         func run() async throws {
-            try await BenchmarkCommands.change(global, option) { try await $0.assignAssessor($1, enterpriseID: $2, by: $3, at: Date()) }
+            try await BenchmarkCommands.change(global, option) { try await $0.assignAssessor($1, enterpriseID: $2, by: $3, at: global.now) }
         }
     }
 
@@ -64,7 +64,7 @@ struct BenchmarkCommands: AsyncParsableCommand {
         @OptionGroup var option: AssessorOption
 
         func run() async throws {
-            try await BenchmarkCommands.change(global, option) { try await $0.endAssignment($1, enterpriseID: $2, by: $3, at: Date()) }
+            try await BenchmarkCommands.change(global, option) { try await $0.endAssignment($1, enterpriseID: $2, by: $3, at: global.now) }
         }
     }
 
@@ -120,7 +120,7 @@ struct BenchmarkCommands: AsyncParsableCommand {
                 let repository = try global.repository()
                 let viewer = try await global.viewer(repository)
                 let inputs = try await repository.benchmarkInputs(enterprise: scope.enterprise, visibleTo: viewer)
-                let assessment = try BenchmarkAssessor.assess(inputs, rules: rules, period: period, baseline: baseline, at: Date())
+                let assessment = try BenchmarkAssessor.assess(inputs, rules: rules, period: period, baseline: baseline, at: global.now)
                 let l = global.language
                 if let report {
                     try writeExport(BenchmarkReportHTML.render(assessment, enterpriseName: inputs.enterprise.name, language: l), to: report)

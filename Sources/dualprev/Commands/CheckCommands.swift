@@ -36,12 +36,12 @@ struct CheckCommands: AsyncParsableCommand {
                 let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: .person(actor))
                 let local = try LocalTime(timeZoneID: enterprise.timeZoneID)
                 // A plan starts at the beginning of its first local day.
-                let start = try from.map { local.startOfDay(try local.parse($0, field: "--from")) } ?? Date()
+                let start = try from.map { local.startOfDay(try local.parse($0, field: "--from")) } ?? global.now
                 // The responsible person is looked for inside this enterprise only.
                 let people = try await repository.people(enterpriseID: enterprise.id, visibleTo: .person(actor))
                 let person = try resolvePlace(responsible, in: people, id: \.id, name: \.name, what: "person of this enterprise")
                 let plan = try await repository.addCheckPlan(enterpriseID: enterprise.id, kind: scope.kind, responsibleID: person.id,
-                                                             startsOn: start, by: actor, at: Date())
+                                                             startsOn: start, by: actor, at: global.now)
                 let names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: [enterprise.id])
                 global.output.emit(plan, table: CheckCommands.plansTable([plan], names: names, language: global.language))
             }
@@ -124,7 +124,7 @@ struct CheckCommands: AsyncParsableCommand {
                 }
                 let minutes = [chair, attendees, situation, problems, decisions].allSatisfy(\.isEmpty) ? nil
                     : CheckMinutes(chair: chair, attendees: attendees, situation: situation, problems: problems, decisions: decisions)
-                let (run, hazards) = try await repository.recordCheck(planID: plan.id, failures: failures, minutes: minutes, by: actor, at: Date())
+                let (run, hazards) = try await repository.recordCheck(planID: plan.id, failures: failures, minutes: minutes, by: actor, at: global.now)
                 struct Recorded: Encodable { var run: CheckRun; var hazards: [Hazard] }
                 let l = global.language
                 global.output.emit(Recorded(run: run, hazards: hazards), table: Table(
@@ -161,7 +161,7 @@ struct CheckCommands: AsyncParsableCommand {
                          r.noRiskFound ? Text(zh: "未发现风险", en: "no risk found")(l) : Text(zh: "\(r.failures.count) 项不合格", en: "\(r.failures.count) failed")(l)]
                     }))
                 // The history of checks names the ones that are not in it.
-                let missed = try await CheckCommands.schedule(repository, viewer: viewer, enterpriseID: enterpriseID, at: Date()).filter { $0.status == .missed }
+                let missed = try await CheckCommands.schedule(repository, viewer: viewer, enterpriseID: enterpriseID, at: global.now).filter { $0.status == .missed }
                 for entry in missed {
                     let name = try await repository.enterprise(String(entry.enterpriseID), visibleTo: viewer).name
                     global.output.say(Text(zh: "⚠ 漏检：", en: "⚠ missed: ").appending("\(name) \(entry.kind.label(l)) \(entry.period)"))
@@ -183,7 +183,7 @@ struct CheckCommands: AsyncParsableCommand {
                 let repository = try global.repository()
                 let viewer = try await global.viewer(repository)
                 let enterpriseID = try await global.enterpriseID(enterprise, repository, viewer)
-                let entries = try await CheckCommands.schedule(repository, viewer: viewer, enterpriseID: enterpriseID, at: Date())
+                let entries = try await CheckCommands.schedule(repository, viewer: viewer, enterpriseID: enterpriseID, at: global.now)
                     .filter { all || $0.status != .done }
                 // An enterprise without a plan of a kind skips that record entirely: say so.
                 let plans = try await repository.checkPlans(enterpriseID: enterpriseID, visibleTo: viewer)

@@ -67,7 +67,7 @@ extension CreditCommands {
                     enterprises = under
                 }
                 let store = actor.role == .regulator && !preview
-                let now = Date()
+                let now = global.now
                 var requests: [CreditGradeRequest] = []
                 for e in enterprises {
                     let local = try LocalTime(timeZoneID: e.timeZoneID)

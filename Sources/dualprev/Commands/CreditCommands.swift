@@ -46,7 +46,7 @@ struct CreditCommands: AsyncParsableCommand {
                 var figures: [Figures] = []
                 for e in enterprises {
                     let local = try LocalTime(timeZoneID: e.timeZoneID)
-                    let date = try asOf.map { try local.parse($0, field: "--as-of") } ?? Date()
+                    let date = try asOf.map { try local.parse($0, field: "--as-of") } ?? global.now
                     let since = Months.before(date, months)
                     figures.append(Figures(enterpriseID: e.id, asOf: date, since: since,
                                            metrics: try await repository.performance(enterpriseID: e.id, asOf: date, since: since, visibleTo: viewer)))

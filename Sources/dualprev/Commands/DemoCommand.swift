@@ -21,7 +21,7 @@ struct DemoCommand: AsyncParsableCommand {
     static func build(_ global: GlobalOptions) async throws -> (any Repository, DemoSummary) {
         try DemoCommand.clear(global.db)
         let repository = try global.repository()
-        var seed = DemoSeed(repository: repository, now: Date(), evidenceDirectory: URL(fileURLWithPath: global.db + ".demo-photos"),
+        var seed = DemoSeed(repository: repository, now: global.now, evidenceDirectory: URL(fileURLWithPath: global.db + ".demo-photos"),
                             creditRules: try global.creditRules(), listRules: try global.listRules())
         if global.format == .table {
             FileHandle.standardError.write(Data(Text(zh: "正在生成示例数据……\n", en: "Building the sample…\n")(global.language).utf8))
@@ -33,7 +33,7 @@ struct DemoCommand: AsyncParsableCommand {
         try await reporting(global.language) {
             let (_, summary) = try await DemoCommand.build(global)
             global.output.emit(summary, table: DemoCommand.table(summary, language: global.language))
-            if global.format == .table { print(DemoCommand.tour(summary, db: global.db, language: global.language)) }
+            if global.format == .table { print(DemoCommand.tour(summary, db: global.db, language: global.language, now: global.now)) }
         }
     }
 
@@ -61,8 +61,8 @@ struct DemoCommand: AsyncParsableCommand {
               })
     }
 
-    static func tour(_ summary: DemoSummary, db: String, language l: Language) -> String {
-        let benchmark = DemoSeed.benchmarkPeriods(now: Date(), local: (try? LocalTime()) ?? Names().localTime(0))
+    static func tour(_ summary: DemoSummary, db: String, language l: Language, now: Date) -> String {
+        let benchmark = DemoSeed.benchmarkPeriods(now: now, local: (try? LocalTime()) ?? Names().localTime(0))
         let dbFlag = db == "./dualprev.sqlite" ? "" : " --db \(db)"
         let audit = summary.auditIntact
             ? Text(zh: "审计链完好：\(summary.auditEntries) 条，末条哈希 \(summary.headHash.prefix(16))…", en: "Audit chain intact: \(summary.auditEntries) entries, head \(summary.headHash.prefix(16))…")

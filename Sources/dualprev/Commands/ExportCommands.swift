@@ -39,7 +39,7 @@ extension RiskCommands {
                 let lookup = try await RiskTable.lookup(repository, viewer: viewer, enterprise: enterprise)
                 let rows = try RiskTable.read(text, enterpriseID: enterprise.id, lookup: lookup, dimensions: repository.dimensions).get()
                 let progress = Progress(Text(zh: "导入", en: "importing")(global.language))
-                let points = try await repository.addRiskPoints(rows.map { ($0.point, $0.grading) }, by: actor, at: Date()) { progress.update($0, of: $1) }
+                let points = try await repository.addRiskPoints(rows.map { ($0.point, $0.grading) }, by: actor, at: global.now) { progress.update($0, of: $1) }
                 let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [enterprise.id])
                 global.output.emit(points, table: RiskCommands.table(points, names: names, dimensions: repository.dimensions, language: global.language))
             }
@@ -92,7 +92,7 @@ extension HazardCommands {
                 if global.format == .json { return try writeExport(Output.json(hazards) + "\n", to: output) }
                 let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: hazards.map(\.enterpriseID))
                 let progress = Progress(Text(zh: "导出", en: "exporting")(global.language))
-                try writeExport(HazardLedger.csv(hazards, names: names, now: Date()) { progress.update($0, of: $1) }, to: output)
+                try writeExport(HazardLedger.csv(hazards, names: names, now: global.now) { progress.update($0, of: $1) }, to: output)
             }
         }
     }

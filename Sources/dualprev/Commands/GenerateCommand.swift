@@ -48,7 +48,7 @@ struct GenerateCommand: AsyncParsableCommand {
                                  hint: Text(zh: "用 --db 指定一个新文件", en: "name a new file with --db"))
             }
             let local = try LocalTime()
-            let end = try asOf.map { try local.parse($0) } ?? Date()
+            let end = try asOf.map { try local.parse($0) } ?? global.now
             let config = try global.catalogConfiguration()
             let store = try SQLiteRepository.open(path: global.db)
             let repository = SQLiteRepository(database: store.database, evidenceStore: store.evidenceStore, bands: config.bands, dimensions: config.dimensions)
@@ -58,7 +58,7 @@ struct GenerateCommand: AsyncParsableCommand {
                 options: .init(enterprises: enterprises, seed: seed, years: years, hazardsPerEnterprise: hazardsPerEnterprise,
                                passwordHash: Bcrypt.hash(password, cost: 12), asOf: end))
             let progress = Progress(Text(zh: "生成企业", en: "Enterprises")(global.language))
-            let summary = try generator.run(clock: { Date() }, progress: { progress.update($0, of: $1) })
+            let summary = try generator.run(clock: global.clock.now, progress: { progress.update($0, of: $1) })
             global.output.emit(summary, table: Self.table(summary, language: global.language))
         }
     }

@@ -19,7 +19,7 @@ extension HazardCommands {
             try await reporting(global.language) {
                 let repository = try global.repository()
                 let viewer = try await global.viewer(repository)
-                let now = Date()
+                let now = global.now
                 var filter = HazardFilter(state: state, grade: grade, overdueAt: overdue ? now : nil)
                 if let enterprise { filter.enterpriseID = try await repository.enterprise(enterprise, visibleTo: viewer).id }
                 if let owner { filter.ownerID = try await repository.person(owner).id }
@@ -55,7 +55,7 @@ extension HazardCommands {
                 let evidence = try await repository.evidence(of: hazard.id, visibleTo: viewer)
                 let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [hazard.enterpriseID])
                 let local = names.localTime(hazard.enterpriseID)
-                let now = Date()
+                let now = global.now
                 let l = global.language
                 let allowed = hazard.availableActions(for: actor, at: now)
                 struct Shown: Encodable {

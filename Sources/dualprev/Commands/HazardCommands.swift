@@ -31,7 +31,7 @@ func performHazardCommand(_ global: GlobalOptions, _ key: String, _ build: (Loca
         let before = try await repository.hazard(key, visibleTo: .person(actor))
         let local = try LocalTime(timeZoneID: try await repository.enterprise(String(before.enterpriseID), visibleTo: .person(actor)).timeZoneID)
         let command = try await build(local, repository)
-        let now = Date()
+        let now = global.now
         let (hazard, transition) = try await repository.perform(command, on: key, by: actor, at: now)
         struct Performed: Encodable { var transition: Transition; var hazard: Hazard }
         let l = global.language
@@ -92,9 +92,9 @@ extension HazardCommands {
                 let hazard = try await repository.reportHazard(HazardReport(
                     workshopID: place.workshop, teamID: place.team, postID: place.post, riskPointID: riskPoint, source: source,
                     grade: grade, description: description, location: location, foundAt: try found.map { try local.parse($0, field: "--found") },
-                    evidence: photo.map { EvidenceFile(path: $0, label: "before") }), by: actor, at: Date())
+                    evidence: photo.map { EvidenceFile(path: $0, label: "before") }), by: actor, at: global.now)
                 let names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: [enterpriseID])
-                global.output.emit(hazard, table: HazardCommands.table([hazard], names: names, language: global.language, now: Date()))
+                global.output.emit(hazard, table: HazardCommands.table([hazard], names: names, language: global.language, now: global.now))
             }
         }
     }
@@ -218,7 +218,7 @@ extension HazardCommands {
             try await performHazardCommand(global, key.hazard) { local, _ in
                 let files = before.map { EvidenceFile(path: $0, label: "before") } + after.map { EvidenceFile(path: $0, label: "after") }
                     + document.map { EvidenceFile(path: $0, label: "document") }
-                return .submitRectification(measuresTaken: measuresTaken, completedAt: try completed.map { try local.parse($0, field: "--completed") } ?? Date(),
+                return .submitRectification(measuresTaken: measuresTaken, completedAt: try completed.map { try local.parse($0, field: "--completed") } ?? global.now,
                                             funds: funds, evidence: files)
             }
         }

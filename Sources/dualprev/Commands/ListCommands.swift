@@ -55,7 +55,7 @@ struct ListCommands: AsyncParsableCommand {
                 let rules = try global.listRules()
                 let repository = try global.repository()
                 let actor = try await global.requireActor(repository)
-                let entries = try await repository.evaluateLists(quarter: period, rules: rules, by: actor, at: Date())
+                let entries = try await repository.evaluateLists(quarter: period, rules: rules, by: actor, at: global.now)
                 try await ListCommands.emit(entries, repository, actor, global)
                 global.output.say(Text(zh: "提出 \(entries.count) 条，待审核", en: "\(entries.count) proposed, waiting for review"))
             }
@@ -84,7 +84,7 @@ struct ListCommands: AsyncParsableCommand {
             try await reporting(global.language) {
                 let repository = try global.repository()
                 let actor = try await global.requireActor(repository)
-                let entry = try await repository.reviewListEntry(id, approve: approve, note: note, by: actor, at: Date())
+                let entry = try await repository.reviewListEntry(id, approve: approve, note: note, by: actor, at: global.now)
                 let names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: [entry.enterpriseID], people: [entry.reviewedBy].compactMap { $0 })
                 global.output.emit(entry, table: ListCommands.table([entry], names: names, language: global.language))
             }
@@ -103,7 +103,7 @@ struct ListCommands: AsyncParsableCommand {
                 let period = try ReportingPeriod(quarter, field: "--quarter")
                 let repository = try global.repository()
                 let actor = try await global.requireActor(repository)
-                let entries = try await repository.publishLists(quarter: period.description, by: actor, at: Date())
+                let entries = try await repository.publishLists(quarter: period.description, by: actor, at: global.now)
                 try await ListCommands.emit(entries, repository, actor, global)
                 global.output.say(Text(zh: "已公布 \(entries.count) 条", en: "\(entries.count) published"))
             }
@@ -135,7 +135,7 @@ struct ListCommands: AsyncParsableCommand {
             try await reporting(global.language) {
                 let rules = try global.listRules()
                 let repository = try global.repository()
-                let date = try asOf.map { try LocalTime().parse($0, field: "--as-of") } ?? Date()
+                let date = try asOf.map { try LocalTime().parse($0, field: "--as-of") } ?? global.now
                 let l = global.language
                 let published = try await repository.publishedLists(rules: rules, at: date)
                 let local = try LocalTime()

@@ -61,7 +61,7 @@ struct QualityRecordCommands: AsyncParsableCommand {
                 let actor = try await global.requireActor(repository)
                 let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: .person(actor))
                 let local = try LocalTime(timeZoneID: enterprise.timeZoneID)
-                let now = Date()
+                let now = global.now
                 let occurredOn = QualityRecord.occurred(try local.parse(date, field: "--date"), now: now, local: local)
                 let draft = QualityRecord(enterpriseID: enterprise.id, kind: kind, subtype: subtype, occurredOn: occurredOn,
                                           area: area, product: product, reference: reference, note: note, value: value,
@@ -100,7 +100,7 @@ struct QualityRecordCommands: AsyncParsableCommand {
                     throw InputError(rule: "INPUT-FILE", message: Text(zh: "无法读取 \(file)", en: "cannot read \(file)"),
                                      hint: Text(zh: "请提供 UTF-8 编码的 CSV 文件", en: "give a UTF-8 CSV file"))
                 }
-                let now = Date()
+                let now = global.now
                 let drafts = try QualityRecordTable.drafts(text, visible: visible, defaultEnterprise: defaultID, rules: try global.creditRules(), now: now)
                 let progress = Progress(file)
                 let records = try await repository.addQualityRecords(drafts, by: actor, at: now) { progress.update($0, of: $1) }
@@ -146,7 +146,7 @@ struct QualityRecordCommands: AsyncParsableCommand {
                 }
                 let repository = try global.repository()
                 let actor = try await global.requireActor(repository)
-                let withdrawn = try await repository.withdrawQualityRecord(id, reason: reason, by: actor, at: Date())
+                let withdrawn = try await repository.withdrawQualityRecord(id, reason: reason, by: actor, at: global.now)
                 let names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: [withdrawn.enterpriseID], people: [withdrawn.recordedBy, withdrawn.withdrawnBy].compactMap { $0 })
                 global.output.emit(withdrawn, table: QualityRecordCommands.table([withdrawn], names: names, language: global.language))
             }

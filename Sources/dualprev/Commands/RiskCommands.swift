@@ -63,7 +63,7 @@ struct RiskCommands: AsyncParsableCommand {
                               dimension: dimension, controlStage: stage, name: name, hazardDescription: description,
                               measures: measures, target: target, frequency: frequency, ownerID: ownerID,
                               productCategory: category.isEmpty ? enterprise.productCategory : category),
-                    grading: try grading.input(), by: actor, at: Date())
+                    grading: try grading.input(), by: actor, at: global.now)
                 let names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: [enterprise.id])
                 global.output.emit(point, table: RiskCommands.table([point], names: names, dimensions: repository.dimensions, language: global.language))
             }
@@ -94,7 +94,7 @@ struct RiskCommands: AsyncParsableCommand {
                 let viewer = Viewer.person(actor)
                 let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: viewer)
                 let place = try await PlaceResolver.resolve(repository, viewer: viewer, enterpriseID: enterprise.id, workshop: workshop, team: nil, post: nil)
-                let report = try await repository.importChecklist(template, enterpriseID: enterprise.id, workshopID: place.workshop, by: actor, at: Date())
+                let report = try await repository.importChecklist(template, enterpriseID: enterprise.id, workshopID: place.workshop, by: actor, at: global.now)
                 let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [enterprise.id])
                 let l = global.language
                 global.output.emit(report, table: Table(
@@ -129,7 +129,7 @@ struct RiskCommands: AsyncParsableCommand {
                 let repository = try global.repository()
                 let actor = try await global.requireActor(repository)
                 guard let input = try grading.input() else { return }
-                let record = try await repository.grade(riskPointID: id, input, reason: reason, by: actor, at: Date())
+                let record = try await repository.grade(riskPointID: id, input, reason: reason, by: actor, at: global.now)
                 global.output.emit(record, table: RiskCommands.gradingTable([record], names: Names(), language: global.language))
             }
         }

@@ -40,7 +40,7 @@ struct ServeCommand: AsyncParsableCommand {
                 let admin = try await repository.person("1").actor
                 for login in Self.demoLogins {
                     let person = try await repository.person(login)
-                    _ = try await repository.setPassword(personID: person.id, passwordHash: Bcrypt.hash(Self.demoPassword, cost: 12), by: admin, at: Date())
+                    _ = try await repository.setPassword(personID: person.id, passwordHash: Bcrypt.hash(Self.demoPassword, cost: 12), by: admin, at: global.now)
                     accounts.append(person)
                 }
             } else {
@@ -55,7 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
             fflush(nil)  // the address is shown before the server blocks, even when output goes to a file
             let app = try buildApplication(repository: repository, configuration: ServerConfiguration(host: host, port: port),
-                                           rules: rules, openAPI: global.openAPIDocument())
+                                           rules: rules, openAPI: global.openAPIDocument(), clock: global.clock)
             try await app.runService()
         }
     }

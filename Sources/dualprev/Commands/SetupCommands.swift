@@ -15,7 +15,7 @@ struct InitCommand: AsyncParsableCommand {
     func run() async throws {
         try await reporting(global.language) {
             let repository = try global.repository()
-            let person = try await repository.bootstrap(adminName: admin, demo: false, at: Date())
+            let person = try await repository.bootstrap(adminName: admin, demo: false, at: global.now)
             global.output.emit(person, table: Table(
                 headers: [Text(zh: "数据库", en: "database"), Text(zh: "管理员", en: "administrator"), Text(zh: "编号", en: "id")],
                 rows: [[global.db, person.name, String(person.id)]]))
@@ -41,7 +41,7 @@ struct JurisdictionCommands: AsyncParsableCommand {
             try await reporting(global.language) {
                 let repository = try global.repository()
                 let actor = try await global.requireActor(repository)
-                let node = try await repository.addJurisdiction(name: name, level: level, parentID: parent, by: actor, at: Date())
+                let node = try await repository.addJurisdiction(name: name, level: level, parentID: parent, by: actor, at: global.now)
                 global.output.emit(node, table: JurisdictionCommands.table([node], language: global.language))
             }
         }
@@ -88,7 +88,7 @@ struct EnterpriseCommands: AsyncParsableCommand {
                 let actor = try await global.requireActor(repository)
                 let enterprise = try await repository.addEnterprise(
                     Enterprise(id: 0, name: name, creditCode: creditCode, jurisdictionID: jurisdiction, productCategory: category,
-                               address: address, timeZoneID: timeZone), by: actor, at: Date())
+                               address: address, timeZoneID: timeZone), by: actor, at: global.now)
                 global.output.emit(enterprise, table: EnterpriseCommands.table([enterprise]))
             }
         }
@@ -134,7 +134,7 @@ struct WorkshopCommands: AsyncParsableCommand {
                 let repository = try global.repository()
                 let actor = try await global.requireActor(repository)
                 let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: .person(actor))
-                let workshop = try await repository.addWorkshop(enterpriseID: enterprise.id, name: name, by: actor, at: Date())
+                let workshop = try await repository.addWorkshop(enterpriseID: enterprise.id, name: name, by: actor, at: global.now)
                 global.output.emit(workshop, table: Table(headers: [Text(zh: "编号", en: "id"), Text(zh: "车间", en: "workshop")], rows: [[String(workshop.id), workshop.name]]))
             }
         }
@@ -170,7 +170,7 @@ struct TeamCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try global.repository()
-                let team = try await repository.addTeam(workshopID: workshop, name: name, by: global.requireActor(repository), at: Date())
+                let team = try await repository.addTeam(workshopID: workshop, name: name, by: global.requireActor(repository), at: global.now)
                 global.output.emit(team, table: TeamCommands.table([team]))
             }
         }
@@ -210,7 +210,7 @@ struct PostCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try global.repository()
-                let post = try await repository.addPost(teamID: team, name: name, by: global.requireActor(repository), at: Date())
+                let post = try await repository.addPost(teamID: team, name: name, by: global.requireActor(repository), at: global.now)
                 global.output.emit(post, table: PostCommands.table([post]))
             }
         }
@@ -267,7 +267,7 @@ struct PersonCommands: AsyncParsableCommand {
                 let enterpriseID = try await global.enterpriseID(enterprise, repository, .person(actor))
                 let person = try await repository.addPerson(
                     Person(id: 0, name: name, role: role, enterpriseID: enterpriseID, workshopID: workshop, jurisdictionID: jurisdiction, phone: phone),
-                    by: actor, at: Date())
+                    by: actor, at: global.now)
                 global.output.emit(person, table: PersonCommands.table([person], language: global.language))
             }
         }

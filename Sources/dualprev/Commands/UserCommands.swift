@@ -39,7 +39,7 @@ struct UserCommands: AsyncParsableCommand {
         let person = try await repository.person(key ?? String(actor.id))
         let password = try readPassword()
         try AccountPolicy.check(password, for: person)
-        let account = try await repository.setPassword(personID: person.id, passwordHash: Bcrypt.hash(password, cost: 12), by: actor, at: Date())
+        let account = try await repository.setPassword(personID: person.id, passwordHash: Bcrypt.hash(password, cost: 12), by: actor, at: global.now)
         struct Shown: Encodable { var personID: Int64; var name: String; var changedAt: Date; var enabled: Bool }
         global.output.emit(Shown(personID: person.id, name: person.name, changedAt: account.changedAt, enabled: account.isEnabled), table: Table(
             headers: [Text(zh: "人员", en: "person"), Text(zh: "状态", en: "state")],
@@ -76,7 +76,7 @@ struct UserCommands: AsyncParsableCommand {
                 let repository = try global.repository()
                 let actor = try await global.requireActor(repository)
                 let target = try await repository.person(person)
-                let account = try await repository.disableAccount(personID: target.id, by: actor, at: Date())
+                let account = try await repository.disableAccount(personID: target.id, by: actor, at: global.now)
                 struct Shown: Encodable { var personID: Int64; var name: String; var disabledAt: Date? }
                 global.output.emit(Shown(personID: target.id, name: target.name, disabledAt: account.disabledAt), table: Table(
                     headers: [Text(zh: "人员", en: "person"), Text(zh: "状态", en: "state")],

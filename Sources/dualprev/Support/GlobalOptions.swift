@@ -40,6 +40,10 @@ struct GlobalOptions: ParsableArguments {
 
     var output: Output { Output(format: format, language: language) }
 
+    /// The clock every command reads "now" from (the system's; the edge where the program meets time).
+    var clock: AppClock { .system }
+    var now: Date { clock.now() }
+
     /// The one place the CLI chooses its store; everything else sees the `Repository` protocol.
     func repository() throws -> any Repository {
         let config = try catalogConfiguration()
