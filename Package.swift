@@ -6,7 +6,7 @@ import PackageDescription
 let withBenchmarks = Context.environment["DUALPREV_BENCHMARKS"] == "1"
 
 let strict: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 var dependencies: [Package.Dependency] = [
@@ -28,8 +28,10 @@ var targets: [Target] = [
     .target(
         name: "DualPreventionResources",
         path: ".",
-        exclude: ["Sources/DualPrevention", "Sources/DualPreventionStore", "Sources/DualPreventionCatalog", "Sources/DualPreventionServer",
-                  "Sources/dualprev", "Tests", "Benchmarks", "README.md"],
+        exclude: [
+            "Sources/DualPrevention", "Sources/DualPreventionStore", "Sources/DualPreventionCatalog", "Sources/DualPreventionServer",
+            "Sources/dualprev", "Tests", "Benchmarks", "README.md",
+        ],
         sources: ["Sources/DualPreventionResources"],
         resources: [.copy("checklists"), .copy("schemas")],
         swiftSettings: strict
@@ -107,8 +109,10 @@ var targets: [Target] = [
     // End-to-end tests: run the built `dualprev` binary.
     .testTarget(
         name: "dualprevTests",
-        dependencies: ["dualprev", "DualPrevention", .product(name: "GRDB", package: "GRDB.swift"),
-                       .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")],
+        dependencies: [
+            "dualprev", "DualPrevention", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        ],
         swiftSettings: strict
     ),
 ]

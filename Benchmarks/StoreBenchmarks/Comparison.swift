@@ -24,14 +24,16 @@ struct Comparison {
             warmupIterations: 0,
             scalingFactor: .one,
             maxDuration: .seconds(3_600),
-            maxIterations: 1)
+            maxIterations: 1
+        )
     }
 
     func report(to benchmark: Benchmark) {
         benchmark.measurement(Self.storeMetric, Int(seconds(store) * 1_000))
         benchmark.measurement(Self.floorMetric, Int(seconds(floor) * 1_000))
         benchmark.measurement(Self.ratioMetric, Int((ratio * 100).rounded()))
-        let line = "\(label) (\(count)): store \(format(seconds(store))) s, raw SQLite \(format(seconds(floor))) s, "
+        let line =
+            "\(label) (\(count)): store \(format(seconds(store))) s, raw SQLite \(format(seconds(floor))) s, "
             + "ratio X/Y = \(String(format: "%.2f", ratio))"
         print(line)
     }

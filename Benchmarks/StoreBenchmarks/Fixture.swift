@@ -32,7 +32,7 @@ enum BenchSettings {
 /// Action times one second apart from a fixed instant, so every run writes the same values.
 struct Ticks {
     private var next = 0
-    private let start = Date(timeIntervalSince1970: 1_740_787_200) // 2025-03-01T00:00:00Z
+    private let start = Date(timeIntervalSince1970: 1_740_787_200)  // 2025-03-01T00:00:00Z
 
     mutating func now() -> Date {
         next += 1
@@ -62,17 +62,36 @@ struct Fixture {
         let admin = try await repository.bootstrap(adminName: "基准管理员", demo: false, at: ticks.now()).actor
         let province = try await repository.addJurisdiction(name: "浙江省", level: .province, parentID: nil, by: admin, at: ticks.now())
         let enterprise = try await repository.addEnterprise(
-            Enterprise(id: 0, name: "基准测试食品包装有限公司", creditCode: try CreditCode("91350100M000100Y43"),
-                       jurisdictionID: province.id, productCategory: "食品相关产品"),
-            by: admin, at: ticks.now())
+            Enterprise(
+                id: 0,
+                name: "基准测试食品包装有限公司",
+                creditCode: try CreditCode("91350100M000100Y43"),
+                jurisdictionID: province.id,
+                productCategory: "食品相关产品"
+            ),
+            by: admin,
+            at: ticks.now()
+        )
         let workshop = try await repository.addWorkshop(enterpriseID: enterprise.id, name: "一车间", by: admin, at: ticks.now())
         let officer = try await repository.addPerson(
-            Person(id: 0, name: "王质安", role: .officer, enterpriseID: enterprise.id), by: admin, at: ticks.now())
+            Person(id: 0, name: "王质安", role: .officer, enterpriseID: enterprise.id),
+            by: admin,
+            at: ticks.now()
+        )
         let head = try await repository.addPerson(
             Person(id: 0, name: "李主任", role: .workshopHead, enterpriseID: enterprise.id, workshopID: workshop.id),
-            by: admin, at: ticks.now())
-        return Fixture(directory: directory, repository: repository, officer: officer.actor, workshopHead: head.actor,
-                       enterpriseID: enterprise.id, workshopID: workshop.id, ticks: ticks)
+            by: admin,
+            at: ticks.now()
+        )
+        return Fixture(
+            directory: directory,
+            repository: repository,
+            officer: officer.actor,
+            workshopHead: head.actor,
+            enterpriseID: enterprise.id,
+            workshopID: workshop.id,
+            ticks: ticks
+        )
     }
 
     /// Copies the store's database as it stands into the floor's file (the setup is not timed).

@@ -19,9 +19,9 @@ struct AuditValues {
 
     init(row: [SQLValue]) throws {
         guard row.count == 10,
-              case .text(let at) = row[0], case .integer(let actorID) = row[1], case .text(let actorName) = row[2],
-              case .text(let action) = row[3], case .text(let objectType) = row[4], case .integer(let objectID) = row[5],
-              case .text(let summary) = row[7], case .text(let payload) = row[8], case .text(let evidenceText) = row[9]
+            case .text(let at) = row[0], case .integer(let actorID) = row[1], case .text(let actorName) = row[2],
+            case .text(let action) = row[3], case .text(let objectType) = row[4], case .integer(let objectID) = row[5],
+            case .text(let summary) = row[7], case .text(let payload) = row[8], case .text(let evidenceText) = row[9]
         else { throw FixtureError.unexpected("audit row \(row)") }
         self.at = at
         self.actorID = actorID
@@ -68,11 +68,13 @@ struct FloorAuditChain {
         }
         self.seq = seq
         head = hash
-        insert = try connection.prepare("""
+        insert = try connection.prepare(
+            """
             INSERT INTO audit_log (seq, at, actor_id, actor_name, action, object_type, object_id, enterprise_id,
                                    summary, payload, evidence, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+            """
+        )
         encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     }
@@ -80,10 +82,21 @@ struct FloorAuditChain {
     /// Hashes and inserts one entry inside the caller's transaction.
     mutating func append(_ entry: AuditValues) throws {
         let next = seq + 1
-        let body = try encoder.encode(Canonical(
-            seq: next, at: entry.at, actorID: entry.actorID, actorName: entry.actorName, action: entry.action,
-            objectType: entry.objectType, objectID: entry.objectID, enterpriseID: entry.enterpriseID,
-            summary: entry.summary, payload: entry.payload, evidence: entry.evidence))
+        let body = try encoder.encode(
+            Canonical(
+                seq: next,
+                at: entry.at,
+                actorID: entry.actorID,
+                actorName: entry.actorName,
+                action: entry.action,
+                objectType: entry.objectType,
+                objectID: entry.objectID,
+                enterpriseID: entry.enterpriseID,
+                summary: entry.summary,
+                payload: entry.payload,
+                evidence: entry.evidence
+            )
+        )
         var hasher = SHA256()
         hasher.update(data: Data(head.utf8))
         hasher.update(data: Data([0x0A]))

@@ -48,8 +48,12 @@ struct HazardTransitions {
         hazardIDs.reserveCapacity(hazardCount)
         for index in 0..<hazardCount {
             let report = HazardReport(
-                workshopID: fixture.workshopID, source: .dailyCheck, grade: .general,
-                description: "封口机温控偏差导致封口不严 (\(index))", location: "一车间 \(index % 12) 号线")
+                workshopID: fixture.workshopID,
+                source: .dailyCheck,
+                grade: .general,
+                description: "封口机温控偏差导致封口不严 (\(index))",
+                location: "一车间 \(index % 12) 号线"
+            )
             hazardIDs.append(try await repository.reportHazard(report, by: head, at: fixture.ticks.now()).id)
         }
         try fixture.copyForFloor()
@@ -60,14 +64,23 @@ struct HazardTransitions {
         for id in hazardIDs {
             for step in 0..<Self.stepsPerHazard where steps.count < count {
                 let now = fixture.ticks.now()
-                let (command, actor): (HazardCommand, Actor) = switch step {
-                case 0: (.issueNotice(receiverID: head.id, responsibleUnit: "一车间", nature: "一般隐患：可能导致包装密封不合格",
-                                      requiredMeasures: "校准温控并复检当班产品", deadline: now.addingTimeInterval(30 * 86_400)), officer)
-                case 1: (.event(.acknowledgeNotice), head)
-                case 2: (.event(.startRectification), head)
-                case 3: (.submitRectification(measuresTaken: "已校准温控器，复检 200 件全部合格", completedAt: now, funds: "800 元", evidence: []), head)
-                default: (.accept(passed: true, criteria: "封口强度符合 GB 4806 要求", opinion: "整改到位，同意闭环", evidence: []), officer)
-                }
+                let (command, actor): (HazardCommand, Actor) =
+                    switch step {
+                    case 0:
+                        (
+                            .issueNotice(
+                                receiverID: head.id,
+                                responsibleUnit: "一车间",
+                                nature: "一般隐患：可能导致包装密封不合格",
+                                requiredMeasures: "校准温控并复检当班产品",
+                                deadline: now.addingTimeInterval(30 * 86_400)
+                            ), officer
+                        )
+                    case 1: (.event(.acknowledgeNotice), head)
+                    case 2: (.event(.startRectification), head)
+                    case 3: (.submitRectification(measuresTaken: "已校准温控器，复检 200 件全部合格", completedAt: now, funds: "800 元", evidence: []), head)
+                    default: (.accept(passed: true, criteria: "封口强度符合 GB 4806 要求", opinion: "整改到位，同意闭环", evidence: []), officer)
+                    }
                 steps.append(Step(command: command, key: String(id), actor: actor, now: now))
             }
         }
@@ -85,27 +98,36 @@ struct HazardTransitions {
         let floor = try RawConnection(path: fixture.floorPath)
         let begin = try floor.prepare("BEGIN IMMEDIATE")
         let commit = try floor.prepare("COMMIT")
-        let counter = try floor.prepare("""
+        let counter = try floor.prepare(
+            """
             INSERT INTO document_counter (enterprise_id, kind, year, last) VALUES (?, 'ZG', ?, 1)
             ON CONFLICT (enterprise_id, kind, year) DO UPDATE SET last = last + 1
             RETURNING last
-            """)
+            """
+        )
         let updateHazard = try floor.prepare(
-            "UPDATE hazard SET state = ?, owner_id = ?, owner_role = ?, deadline = ?, closed_at = ? WHERE id = ?")
-        let insertNotice = try floor.prepare("""
+            "UPDATE hazard SET state = ?, owner_id = ?, owner_role = ?, deadline = ?, closed_at = ? WHERE id = ?"
+        )
+        let insertNotice = try floor.prepare(
+            """
             INSERT INTO rectification_notice (hazard_id, number, issued_by, issued_at, receiver_id, responsible_unit, nature,
                                               required_measures, deadline, acknowledged_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+            """
+        )
         let acknowledge = try floor.prepare("UPDATE rectification_notice SET acknowledged_at = ? WHERE hazard_id = ?")
-        let insertSubmission = try floor.prepare("""
+        let insertSubmission = try floor.prepare(
+            """
             INSERT INTO rectification_submission (hazard_id, sequence, rectifier_id, submitted_at, measures_taken, completed_at, funds, evidence)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let insertAcceptance = try floor.prepare("""
+            """
+        )
+        let insertAcceptance = try floor.prepare(
+            """
             INSERT INTO acceptance (hazard_id, sequence, acceptor_id, accepted_at, passed, criteria, opinion, evidence)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+            """
+        )
         var chain = try FloorAuditChain(connection: floor)
 
         let floorStart = clock.now
@@ -142,18 +164,24 @@ struct HazardTransitions {
             }
         }
         let hazards = try byHazard("SELECT id, owner_id, owner_role, deadline, closed_at FROM hazard")
-        let notices = try byHazard("""
+        let notices = try byHazard(
+            """
             SELECT hazard_id, number, issued_by, issued_at, receiver_id, responsible_unit, nature, required_measures, deadline, acknowledged_at
             FROM rectification_notice
-            """)
-        var submissions = try byHazard("""
+            """
+        )
+        var submissions = try byHazard(
+            """
             SELECT hazard_id, sequence, rectifier_id, submitted_at, measures_taken, completed_at, funds, evidence
             FROM rectification_submission ORDER BY hazard_id, sequence
-            """)
-        var acceptances = try byHazard("""
+            """
+        )
+        var acceptances = try byHazard(
+            """
             SELECT hazard_id, sequence, acceptor_id, accepted_at, passed, criteria, opinion, evidence
             FROM acceptance ORDER BY hazard_id, sequence
-            """)
+            """
+        )
         let counters = try source.rows("SELECT enterprise_id, year FROM document_counter WHERE kind = 'ZG'")
         guard counters.count == 1 else { throw FixtureError.unexpected("notices span \(counters.count) counters; keep the run inside one year") }
         let entries = try source.rows("SELECT \(AuditValues.columns) FROM audit_log WHERE seq > ? ORDER BY seq", [.integer(setupHead)])

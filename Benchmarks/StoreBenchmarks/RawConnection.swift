@@ -117,12 +117,13 @@ final class RawStatement {
         sqlite3_clear_bindings(handle)
         for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
-            let code: Int32 = switch value {
-            case .integer(let int): sqlite3_bind_int64(handle, index, int)
-            case .real(let double): sqlite3_bind_double(handle, index, double)
-            case .text(let text): sqlite3_bind_text(handle, index, text, -1, Self.transient)
-            case .null: sqlite3_bind_null(handle, index)
-            }
+            let code: Int32 =
+                switch value {
+                case .integer(let int): sqlite3_bind_int64(handle, index, int)
+                case .real(let double): sqlite3_bind_double(handle, index, double)
+                case .text(let text): sqlite3_bind_text(handle, index, text, -1, Self.transient)
+                case .null: sqlite3_bind_null(handle, index)
+                }
             guard code == SQLITE_OK else { throw connection.error(code, sql) }
         }
     }

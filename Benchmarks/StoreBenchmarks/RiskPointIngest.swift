@@ -23,12 +23,19 @@ struct RiskPointIngest {
         let frequencies = ControlFrequency.allCases
         let actions: [(RiskPoint, Date)] = (0..<count).map { index in
             let point = RiskPoint(
-                id: 0, enterpriseID: fixture.enterpriseID, workshopID: fixture.workshopID,
+                id: 0,
+                enterpriseID: fixture.enterpriseID,
+                workshopID: fixture.workshopID,
                 dimension: Dimension.defaults[index % Dimension.defaults.count].code,
-                controlStage: "原料进厂检验 \(index % 17)", name: "风险点 \(index)",
-                hazardDescription: "原料不合格导致成品检出超标 (\(index))", measures: "每批查验合格证明并抽检",
-                target: "不合格原料零投用", frequency: frequencies[index % frequencies.count], ownerID: fixture.officer.id,
-                productCategory: "食品相关产品")
+                controlStage: "原料进厂检验 \(index % 17)",
+                name: "风险点 \(index)",
+                hazardDescription: "原料不合格导致成品检出超标 (\(index))",
+                measures: "每批查验合格证明并抽检",
+                target: "不合格原料零投用",
+                frequency: frequencies[index % frequencies.count],
+                ownerID: fixture.officer.id,
+                productCategory: "食品相关产品"
+            )
             return (point, fixture.ticks.now())
         }
 
@@ -56,7 +63,8 @@ struct RiskPointIngest {
         let begin = try floor.prepare("BEGIN IMMEDIATE")
         let commit = try floor.prepare("COMMIT")
         let insert = try floor.prepare(
-            "INSERT INTO risk_point (\(Self.columns)) VALUES (\(Array(repeating: "?", count: 16).joined(separator: ", ")))")
+            "INSERT INTO risk_point (\(Self.columns)) VALUES (\(Array(repeating: "?", count: 16).joined(separator: ", ")))"
+        )
         var chain = try FloorAuditChain(connection: floor)
         let floorStart = clock.now
         for index in 0..<count {

@@ -24,7 +24,9 @@ public struct CatalogError: DualPreventionError {
     }
 
     public var hint: Text? {
-        Text(zh: "按上面每一行改正文件后重试；格式见 schemas/ 下的 JSON Schema",
-             en: "fix each line above and try again; the format is the JSON Schema in schemas/")
+        Text(
+            zh: "按上面每一行改正文件后重试；格式见 schemas/ 下的 JSON Schema",
+            en: "fix each line above and try again; the format is the JSON Schema in schemas/"
+        )
     }
 }

@@ -3,8 +3,16 @@ import Yams
 
 extension CatalogLoader {
     static func benchmarkRules(_ root: Node?, _ reader: NodeReader) -> BenchmarkRules? {
-        guard let top = reader.fields(root, "", required: ["kind", "version", "name", "items", "passScore", "minimumItemShare",
-                                                           "indicatorsImprovedAtLeast", "referenceEnterprises", "reference"]) else { return nil }
+        guard
+            let top = reader.fields(
+                root,
+                "",
+                required: [
+                    "kind", "version", "name", "items", "passScore", "minimumItemShare",
+                    "indicatorsImprovedAtLeast", "referenceEnterprises", "reference",
+                ]
+            )
+        else { return nil }
         let version = reader.integer(top["version"], "version", in: 1...9_999)
         let name = text(top["name"], "name", reader)
         let written = reader.list(top["items"], "items", minItems: 1) ?? []
@@ -24,12 +32,22 @@ extension CatalogLoader {
         let enterprises = reader.integer(top["referenceEnterprises"], "referenceEnterprises", in: 1...1_000_000)
         let reference = benchmarkReference(top["reference"], "reference", reader)
         guard let version, let name, let passScore, let share, let improved, let enterprises, let reference else { return nil }
-        let rules = BenchmarkRules(version: version, name: name, items: items, passScore: passScore, minimumItemShare: share,
-                                   indicatorsImprovedAtLeast: improved, referenceEnterprises: enterprises, reference: reference)
+        let rules = BenchmarkRules(
+            version: version,
+            name: name,
+            items: items,
+            passScore: passScore,
+            minimumItemShare: share,
+            indicatorsImprovedAtLeast: improved,
+            referenceEnterprises: enterprises,
+            reference: reference
+        )
         // Whole-list rules (the sum, codes and measures used once) are reported at the items list, after its entries'
         // own errors; an entry that did not read would only add a misleading sum.
         if items.count == written.count {
-            for problem in rules.problems() { reader.report(top["items"], "items", found: problem, expected: "items worth 100 points in all, each code and measure once") }
+            for problem in rules.problems() {
+                reader.report(top["items"], "items", found: problem, expected: "items worth 100 points in all, each code and measure once")
+            }
         }
         return rules
     }
@@ -41,20 +59,34 @@ extension CatalogLoader {
         var figures: [BenchmarkIndicator: Double] = [:]
         for indicator in BenchmarkIndicator.allCases {
             let at = path + "." + indicator.rawValue
-            figures[indicator] = indicator.referenceIsChange
+            figures[indicator] =
+                indicator.referenceIsChange
                 ? number(f[indicator.rawValue], at, in: -1...100, reader, expected: "a relative change such as -0.52 for −52 %")
                 : number(f[indicator.rawValue], at, in: 0...Double(Int32.max), reader, expected: "a count of 0 or more")
         }
-        guard let nonconformity = figures[.nonconformityRate], let discovery = figures[.hazardDiscoveryRate], let resolved = figures[.hazardsResolved],
-              let cost = figures[.qualityCostRate], let loss = figures[.qualityLossRate], let complaints = figures[.complaintRate] else { return nil }
-        return BenchmarkRules.Reference(nonconformityRate: nonconformity, hazardDiscoveryRate: discovery, hazardsResolved: resolved,
-                                        qualityCostRate: cost, qualityLossRate: loss, complaintRate: complaints)
+        guard let nonconformity = figures[.nonconformityRate], let discovery = figures[.hazardDiscoveryRate],
+            let resolved = figures[.hazardsResolved],
+            let cost = figures[.qualityCostRate], let loss = figures[.qualityLossRate], let complaints = figures[.complaintRate]
+        else { return nil }
+        return BenchmarkRules.Reference(
+            nonconformityRate: nonconformity,
+            hazardDiscoveryRate: discovery,
+            hazardsResolved: resolved,
+            qualityCostRate: cost,
+            qualityLossRate: loss,
+            complaintRate: complaints
+        )
     }
 
     static func number(_ node: Node?, _ path: String, in range: ClosedRange<Double>, _ reader: NodeReader, expected: String? = nil) -> Double? {
         guard let value = node?.float, value.isFinite, range.contains(value) else {
             if node != nil {
-                reader.report(node, path, expected: expected ?? "a number from \(BenchmarkNumber.plain(range.lowerBound, decimals: 3)) to \(BenchmarkNumber.plain(range.upperBound, decimals: 3))")
+                reader.report(
+                    node,
+                    path,
+                    expected: expected
+                        ?? "a number from \(BenchmarkNumber.plain(range.lowerBound, decimals: 3)) to \(BenchmarkNumber.plain(range.upperBound, decimals: 3))"
+                )
             }
             return nil
         }

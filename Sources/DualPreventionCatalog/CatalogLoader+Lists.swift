@@ -3,7 +3,14 @@ import Yams
 
 extension CatalogLoader {
     static func listRules(_ root: Node?, _ reader: NodeReader) -> ListRules? {
-        guard let top = reader.fields(root, "", required: ["kind", "version", "name", "criteria", "breaches"], optional: ["redDays", "blackPublicDays"]) else { return nil }
+        guard
+            let top = reader.fields(
+                root,
+                "",
+                required: ["kind", "version", "name", "criteria", "breaches"],
+                optional: ["redDays", "blackPublicDays"]
+            )
+        else { return nil }
         let version = reader.integer(top["version"], "version", in: 1...9_999)
         let name = text(top["name"], "name", reader)
         let redDays = top["redDays"].map { reader.integer($0, "redDays", in: 1...3_660) } ?? 365
@@ -12,8 +19,14 @@ extension CatalogLoader {
         let areas = ListArea.allCases.map { ($0.rawValue, $0) }
         let criteria = (reader.list(top["criteria"], "criteria", minItems: 2) ?? []).enumerated().compactMap { index, node -> ListRules.Criterion? in
             let path = "criteria[\(index)]"
-            guard let f = reader.fields(node, path, required: ["code", "list", "area", "name", "kind"],
-                                        optional: ["subtypes", "atLeast", "withinMonths", "sameProduct", "noneOf"]) else { return nil }
+            guard
+                let f = reader.fields(
+                    node,
+                    path,
+                    required: ["code", "list", "area", "name", "kind"],
+                    optional: ["subtypes", "atLeast", "withinMonths", "sameProduct", "noneOf"]
+                )
+            else { return nil }
             let code = reader.string(f["code"], path + ".code", pattern: "^[a-z][a-zA-Z]{1,40}$")
             let list = reader.choice(f["list"], path + ".list", lists)
             let area = reader.choice(f["area"], path + ".area", areas)
@@ -27,8 +40,17 @@ extension CatalogLoader {
             }
             let noneOf = strings(f["noneOf"], path + ".noneOf", reader)
             guard let code, let list, let area, let name, let match, let atLeast, let months else { return nil }
-            return ListRules.Criterion(code: code, list: list, area: area, name: name, match: match, atLeast: atLeast, withinMonths: months,
-                                       sameProduct: sameProduct, noneOf: noneOf)
+            return ListRules.Criterion(
+                code: code,
+                list: list,
+                area: area,
+                name: name,
+                match: match,
+                atLeast: atLeast,
+                withinMonths: months,
+                sameProduct: sameProduct,
+                noneOf: noneOf
+            )
         }
         let breaches = (reader.list(top["breaches"], "breaches", minItems: 1) ?? []).enumerated().compactMap { index, node -> ListRules.Match? in
             let path = "breaches[\(index)]"
@@ -47,7 +69,11 @@ extension CatalogLoader {
         let subtypes = strings(fields["subtypes"], path + ".subtypes", reader)
         if let allowed = kind.subtypes?.map(\.0) {
             for (index, subtype) in subtypes.enumerated() where !allowed.contains(subtype) {
-                reader.report(fields["subtypes"]?.sequence?[index], "\(path).subtypes[\(index)]", expected: "a \(kind.rawValue) subtype: " + allowed.joined(separator: ", "))
+                reader.report(
+                    fields["subtypes"]?.sequence?[index],
+                    "\(path).subtypes[\(index)]",
+                    expected: "a \(kind.rawValue) subtype: " + allowed.joined(separator: ", ")
+                )
             }
         }
         return ListRules.Match(kind: kind, subtypes: subtypes)

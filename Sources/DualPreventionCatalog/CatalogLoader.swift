@@ -22,7 +22,9 @@ public enum CatalogLoader {
         do {
             text = try String(contentsOfFile: file, encoding: .utf8)
         } catch {
-            throw CatalogError(issues: [CatalogIssue(file: file, line: 1, column: 1, path: "(file)", found: "no readable UTF-8 file", expected: "a YAML file")])
+            throw CatalogError(issues: [
+                CatalogIssue(file: file, line: 1, column: 1, path: "(file)", found: "no readable UTF-8 file", expected: "a YAML file")
+            ])
         }
         return try parse(text, file: file, dimensions: dimensions)
     }
@@ -35,8 +37,14 @@ public enum CatalogLoader {
             throw CatalogError(issues: [syntaxIssue(error, file: file)])
         }
         let reader = NodeReader(file: file)
-        let kind = reader.choice(root?.mapping?["kind"], "kind", [("checklist", 0), ("dimensions", 1), ("gradingBands", 2), ("creditRules", 3), ("listRules", 4), ("benchmarkRules", 5)])
-        if root?.mapping?["kind"] == nil { reader.report(nil, "kind", expected: "checklist, dimensions, gradingBands, creditRules, listRules or benchmarkRules", near: root) }
+        let kind = reader.choice(
+            root?.mapping?["kind"],
+            "kind",
+            [("checklist", 0), ("dimensions", 1), ("gradingBands", 2), ("creditRules", 3), ("listRules", 4), ("benchmarkRules", 5)]
+        )
+        if root?.mapping?["kind"] == nil {
+            reader.report(nil, "kind", expected: "checklist, dimensions, gradingBands, creditRules, listRules or benchmarkRules", near: root)
+        }
         let document: Document?
         switch kind {
         case 0: document = checklist(root, reader, dimensions).map(Document.checklist)
@@ -65,12 +73,14 @@ public enum CatalogLoader {
 
     static func text(_ node: Node?, _ path: String, _ reader: NodeReader) -> Text? {
         guard let fields = reader.fields(node, path, required: ["zh", "en"]),
-              let zh = reader.string(fields["zh"], path + ".zh"), let en = reader.string(fields["en"], path + ".en") else { return nil }
+            let zh = reader.string(fields["zh"], path + ".zh"), let en = reader.string(fields["en"], path + ".en")
+        else { return nil }
         return Text(zh: zh, en: en)
     }
 
     static func checklist(_ root: Node?, _ reader: NodeReader, _ dimensions: DimensionCatalog) -> Checklist? {
-        guard let top = reader.fields(root, "", required: ["kind", "category", "name", "version", "riskPoints"], optional: ["scope", "standards"]) else { return nil }
+        guard let top = reader.fields(root, "", required: ["kind", "category", "name", "version", "riskPoints"], optional: ["scope", "standards"])
+        else { return nil }
         let category = reader.string(top["category"], "category", pattern: "^[a-z][a-z0-9-]{2,40}$")
         let name = text(top["name"], "name", reader)
         let version = reader.integer(top["version"], "version", in: 1...9_999)
@@ -79,8 +89,9 @@ public enum CatalogLoader {
         for (index, node) in (top["standards"].flatMap { reader.list($0, "standards", minItems: 0) } ?? []).enumerated() {
             let path = "standards[\(index)]"
             guard let fields = reader.fields(node, path, required: ["code", "title"]),
-                  let code = reader.string(fields["code"], path + ".code", pattern: "^(GB|GB/T|AQ|HG|QB|SN|TSG)[ /0-9.T-]+$"),
-                  let title = reader.string(fields["title"], path + ".title", minLength: 2) else { continue }
+                let code = reader.string(fields["code"], path + ".code", pattern: "^(GB|GB/T|AQ|HG|QB|SN|TSG)[ /0-9.T-]+$"),
+                let title = reader.string(fields["title"], path + ".title", minLength: 2)
+            else { continue }
             standards.append(.init(code: code, title: title))
         }
         var points: [TemplateRiskPoint] = []
@@ -89,7 +100,12 @@ public enum CatalogLoader {
         for (index, node) in items.enumerated() {
             guard let point = riskPoint(node, "riskPoints[\(index)]", reader, dimensions, standards) else { continue }
             if let first = seen[point.code] {
-                reader.report(node.mapping?["code"], "riskPoints[\(index)].code", found: "\"\(point.code)\"", expected: "a code not used before (riskPoints[\(first)] has it)")
+                reader.report(
+                    node.mapping?["code"],
+                    "riskPoints[\(index)].code",
+                    found: "\"\(point.code)\"",
+                    expected: "a code not used before (riskPoints[\(first)] has it)"
+                )
             }
             seen[point.code] = seen[point.code] ?? index
             points.append(point)
@@ -98,16 +114,36 @@ public enum CatalogLoader {
             // Counted over the entries as written, so one broken entry does not also hide its dimension.
             let written = Set(items.compactMap { $0.mapping?["dimension"]?.string })
             for dimension in dimensions.dimensions where !written.contains(dimension.code) {
-                reader.report(top["riskPoints"], "riskPoints", found: "no risk point of dimension \(dimension.code)", expected: "every dimension covered (\(dimension.label.zh))")
+                reader.report(
+                    top["riskPoints"],
+                    "riskPoints",
+                    found: "no risk point of dimension \(dimension.code)",
+                    expected: "every dimension covered (\(dimension.label.zh))"
+                )
             }
         }
         guard let category, let name, let version else { return nil }
         return Checklist(category: category, name: name, version: version, scope: scope, standards: standards, riskPoints: points)
     }
 
-    static func riskPoint(_ node: Node, _ path: String, _ reader: NodeReader, _ dimensions: DimensionCatalog, _ standards: [Checklist.Standard]) -> TemplateRiskPoint? {
-        guard let f = reader.fields(node, path, required: ["code", "dimension", "controlStage", "name", "hazard", "measures", "target",
-                                                           "frequency", "responsibleRole", "grading", "checkItems"], optional: ["standard"]) else { return nil }
+    static func riskPoint(
+        _ node: Node,
+        _ path: String,
+        _ reader: NodeReader,
+        _ dimensions: DimensionCatalog,
+        _ standards: [Checklist.Standard]
+    ) -> TemplateRiskPoint? {
+        guard
+            let f = reader.fields(
+                node,
+                path,
+                required: [
+                    "code", "dimension", "controlStage", "name", "hazard", "measures", "target",
+                    "frequency", "responsibleRole", "grading", "checkItems",
+                ],
+                optional: ["standard"]
+            )
+        else { return nil }
         let code = reader.string(f["code"], path + ".code", pattern: "^[A-Z]{2,6}-[A-Z]-[0-9]{2,3}$")
         let dimension = reader.choice(f["dimension"], path + ".dimension", dimensions.dimensions.map { ($0.code, $0.code) })
         let stage = reader.string(f["controlStage"], path + ".controlStage", minLength: 2)
@@ -123,14 +159,28 @@ public enum CatalogLoader {
         let checks = (reader.list(f["checkItems"], path + ".checkItems", minItems: 1) ?? []).enumerated().compactMap { index, item -> CheckItem? in
             let itemPath = "\(path).checkItems[\(index)]"
             guard let c = reader.fields(item, itemPath, required: ["item", "verify"]),
-                  let what = reader.string(c["item"], itemPath + ".item", minLength: 4),
-                  let how = reader.string(c["verify"], itemPath + ".verify", minLength: 4) else { return nil }
+                let what = reader.string(c["item"], itemPath + ".item", minLength: 4),
+                let how = reader.string(c["verify"], itemPath + ".verify", minLength: 4)
+            else { return nil }
             return CheckItem(item: what, verify: how)
         }
         guard let code, let dimension, let stage, let name, let hazard, !measures.isEmpty, let target, let frequency, let role,
-              let grading, !checks.isEmpty else { return nil }
-        return TemplateRiskPoint(code: code, dimension: dimension, controlStage: stage, name: name, hazard: hazard, measures: measures,
-                                 target: target, frequency: frequency, responsibleRole: role, standard: standard, grading: grading, checkItems: checks)
+            let grading, !checks.isEmpty
+        else { return nil }
+        return TemplateRiskPoint(
+            code: code,
+            dimension: dimension,
+            controlStage: stage,
+            name: name,
+            hazard: hazard,
+            measures: measures,
+            target: target,
+            frequency: frequency,
+            responsibleRole: role,
+            standard: standard,
+            grading: grading,
+            checkItems: checks
+        )
     }
 
     static func gradingInput(_ node: Node?, _ path: String, _ reader: NodeReader) -> GradingInput? {
@@ -157,11 +207,14 @@ public enum CatalogLoader {
     static func dimensionCatalog(_ root: Node?, _ reader: NodeReader) -> DimensionCatalog? {
         guard let top = reader.fields(root, "", required: ["kind", "version", "dimensions"]) else { return nil }
         _ = reader.integer(top["version"], "version", in: 1...9_999)
-        let list = (reader.list(top["dimensions"], "dimensions", minItems: 1) ?? []).enumerated().compactMap { index, node -> DualPrevention.Dimension? in
+        let list = (reader.list(top["dimensions"], "dimensions", minItems: 1) ?? []).enumerated().compactMap {
+            index,
+            node -> DualPrevention.Dimension? in
             let path = "dimensions[\(index)]"
             guard let f = reader.fields(node, path, required: ["code", "name"]),
-                  let code = reader.string(f["code"], path + ".code", pattern: "^[a-z][a-zA-Z]*$"),
-                  let name = text(f["name"], path + ".name", reader) else { return nil }
+                let code = reader.string(f["code"], path + ".code", pattern: "^[a-z][a-zA-Z]*$"),
+                let name = text(f["name"], path + ".name", reader)
+            else { return nil }
             return DualPrevention.Dimension(code: code, label: name)
         }
         return list.isEmpty ? nil : DimensionCatalog(list)
@@ -185,6 +238,13 @@ public enum CatalogLoader {
         if !(lsRed > lsOrange && lsOrange > lsYellow) {
             reader.report(top["ls"], "ls", found: "\(lsRed) > \(lsOrange) > \(lsYellow) does not hold", expected: "redFrom > orangeFrom > yellowFrom")
         }
-        return GradingBands(lecRedAbove: red, lecOrangeAbove: orange, lecYellowAbove: yellow, lsRedFrom: lsRed, lsOrangeFrom: lsOrange, lsYellowFrom: lsYellow)
+        return GradingBands(
+            lecRedAbove: red,
+            lecOrangeAbove: orange,
+            lecYellowAbove: yellow,
+            lsRedFrom: lsRed,
+            lsOrangeFrom: lsOrange,
+            lsYellowFrom: lsYellow
+        )
     }
 }

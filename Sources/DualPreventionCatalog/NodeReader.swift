@@ -12,8 +12,16 @@ final class NodeReader {
 
     func report(_ node: Node?, _ path: String, found: String? = nil, expected: String, near parent: Node? = nil) {
         let mark = node?.mark ?? parent?.mark
-        issues.append(CatalogIssue(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, path: path.isEmpty ? "(document)" : path,
-                                   found: found ?? Self.describe(node), expected: expected))
+        issues.append(
+            CatalogIssue(
+                file: file,
+                line: mark?.line ?? 1,
+                column: mark?.column ?? 1,
+                path: path.isEmpty ? "(document)" : path,
+                found: found ?? Self.describe(node),
+                expected: expected
+            )
+        )
     }
 
     static func describe(_ node: Node?) -> String {

@@ -33,8 +33,12 @@ struct APIController {
     static func filter<T: RawRepresentable & CaseIterable>(_ text: String?, _ name: String) throws -> T? where T.RawValue == String {
         guard let text else { return nil }
         guard let value = T(rawValue: text) else {
-            throw Problem(status: .badRequest, rule: "FILTER", title: "bad filter",
-                          detail: "unknown \(name) \(text); one of: " + T.allCases.map(\.rawValue).joined(separator: ", "))
+            throw Problem(
+                status: .badRequest,
+                rule: "FILTER",
+                title: "bad filter",
+                detail: "unknown \(name) \(text); one of: " + T.allCases.map(\.rawValue).joined(separator: ", ")
+            )
         }
         return value
     }
@@ -85,7 +89,9 @@ struct APIController {
             var filter = RiskFilter()
             if let enterprise = query.get("enterprise") { filter.enterpriseID = try await repository.enterprise(enterprise, visibleTo: viewer).id }
             if let workshop = query.get("workshop") {
-                guard let id = Int64(workshop) else { throw Problem(status: .badRequest, rule: "FILTER", title: "bad filter", detail: "workshop is an id") }
+                guard let id = Int64(workshop) else {
+                    throw Problem(status: .badRequest, rule: "FILTER", title: "bad filter", detail: "workshop is an id")
+                }
                 filter.workshopID = id
             }
             filter.colour = try Self.filter(query.get("colour"), "colour")
@@ -109,10 +115,15 @@ struct APIController {
         group.get("records") { request, context in
             let viewer = try context.requireViewer()
             let kind = try request.uri.queryParameters.get("kind").map { text -> QualityRecordKind in
-                guard let kind = QualityRecordKind(rawValue: text) else { throw Problem(status: .badRequest, rule: "FILTER", title: "bad filter", detail: "unknown kind \(text)") }
+                guard let kind = QualityRecordKind(rawValue: text) else {
+                    throw Problem(status: .badRequest, rule: "FILTER", title: "bad filter", detail: "unknown kind \(text)")
+                }
                 return kind
             }
-            return try Self.page(try await repository.qualityRecords(enterpriseID: try await enterpriseID(request, viewer), kind: kind, visibleTo: viewer), request)
+            return try Self.page(
+                try await repository.qualityRecords(enterpriseID: try await enterpriseID(request, viewer), kind: kind, visibleTo: viewer),
+                request
+            )
         }
         group.get("credit-grades") { request, context in
             let viewer = try context.requireViewer()
@@ -120,12 +131,18 @@ struct APIController {
         }
         group.get("list-entries") { request, context in
             let viewer = try context.requireViewer()
-            return try Self.page(try await repository.listEntries(quarter: request.uri.queryParameters.get("quarter").map { String($0) }, visibleTo: viewer), request)
+            return try Self.page(
+                try await repository.listEntries(quarter: request.uri.queryParameters.get("quarter").map { String($0) }, visibleTo: viewer),
+                request
+            )
         }
         group.get("history/{type}/{id}") { request, context in
             let viewer = try context.requireViewer()
-            let entries = try await repository.history(objectType: try context.parameters.require("type"), objectID: try context.parameters.require("id", as: Int64.self),
-                                                       visibleTo: viewer)
+            let entries = try await repository.history(
+                objectType: try context.parameters.require("type"),
+                objectID: try context.parameters.require("id", as: Int64.self),
+                visibleTo: viewer
+            )
             return try Self.page(entries, request)
         }
         group.get("hazards/{key}") { _, context -> Hazard in

@@ -19,8 +19,13 @@ public struct ServerConfiguration: Sendable {
 
 /// The router: health, the API under /api/v1 and the pages, both behind the session middleware.
 /// `openAPI` is the text of `schemas/openapi.yaml`, served at `/api/v1/openapi.yaml`.
-public func buildRouter(repository: any Repository, sessions: SessionStore, rules: ServerRules = ServerRules(),
-                        openAPI: String? = nil, clock: AppClock = .system) throws -> Router<ServerContext> {
+public func buildRouter(
+    repository: any Repository,
+    sessions: SessionStore,
+    rules: ServerRules = ServerRules(),
+    openAPI: String? = nil,
+    clock: AppClock = .system
+) throws -> Router<ServerContext> {
     let router = Router(context: ServerContext.self)
     router.add(middleware: ClockMiddleware(clock: clock))
     router.add(middleware: RequestIDMiddleware())
@@ -46,13 +51,20 @@ public func buildRouter(repository: any Repository, sessions: SessionStore, rule
 
 /// The whole application, as `dualprev serve` runs it and the tests drive it. Graceful shutdown on SIGINT and
 /// SIGTERM comes with `runService()`: requests in flight finish, and every write is its own committed transaction.
-public func buildApplication(repository: any Repository, configuration: ServerConfiguration, rules: ServerRules = ServerRules(),
-                             openAPI: String? = nil, logger: Logger? = nil, clock: AppClock = .system) throws -> some ApplicationProtocol {
+public func buildApplication(
+    repository: any Repository,
+    configuration: ServerConfiguration,
+    rules: ServerRules = ServerRules(),
+    openAPI: String? = nil,
+    logger: Logger? = nil,
+    clock: AppClock = .system
+) throws -> some ApplicationProtocol {
     var log = logger ?? Logger(label: "dualprev")
     if logger == nil { log.logLevel = .info }
     let sessions = SessionStore(lifetime: configuration.sessionLifetime)
     return Application(
         router: try buildRouter(repository: repository, sessions: sessions, rules: rules, openAPI: openAPI, clock: clock),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "dualprev"),
-        logger: log)
+        logger: log
+    )
 }

@@ -34,10 +34,16 @@ struct AuthController {
 
     @Sendable func login(_ request: Request, context: ServerContext) async throws -> Response {
         let credentials = try await request.decode(as: Credentials.self, context: context)
-        let person = try await Authenticator(repository: repository, sessions: sessions).authenticate(credentials.login, credentials.password, at: context.now)
+        let person = try await Authenticator(repository: repository, sessions: sessions).authenticate(
+            credentials.login,
+            credentials.password,
+            at: context.now
+        )
         let token = await sessions.open(personID: person.id, at: context.now)
         var response = try Self.me(person).response(from: request, context: context)
-        response.setCookie(Cookie(name: SessionMiddleware.cookie, value: token, maxAge: Int(sessions.lifetime), path: "/", httpOnly: true, sameSite: .strict))
+        response.setCookie(
+            Cookie(name: SessionMiddleware.cookie, value: token, maxAge: Int(sessions.lifetime), path: "/", httpOnly: true, sameSite: .strict)
+        )
         return response
     }
 

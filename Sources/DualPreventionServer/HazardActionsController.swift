@@ -45,8 +45,10 @@ struct HazardActionsController {
         var hazard: Hazard
     }
 
-    static let actions = ["notice", "acknowledge", "plan", "plan-approve", "plan-reject", "start", "extend", "extension-approve",
-                          "extension-deny", "submit", "accept", "reject", "list-supervision", "lift-supervision", "cancel"]
+    static let actions = [
+        "notice", "acknowledge", "plan", "plan-approve", "plan-reject", "start", "extend", "extension-approve",
+        "extension-deny", "submit", "accept", "reject", "list-supervision", "lift-supervision", "cancel",
+    ]
 
     func addRoutes(to group: RouterGroup<ServerContext>) {
         group.post("hazards", use: report)
@@ -68,15 +70,29 @@ struct HazardActionsController {
     /// A report out of the body's fields, naming any that is missing or unknown.
     static func report(_ body: Body) throws -> HazardReport {
         guard let source = HazardSource(rawValue: try required(body.source, "source")) else {
-            throw InputError(rule: "INPUT-SOURCE", message: Text(zh: "未知来源", en: "unknown source"),
-                             hint: Text(zh: HazardSource.allCases.map(\.rawValue).joined(separator: ", "), en: HazardSource.allCases.map(\.rawValue).joined(separator: ", ")))
+            throw InputError(
+                rule: "INPUT-SOURCE",
+                message: Text(zh: "未知来源", en: "unknown source"),
+                hint: Text(
+                    zh: HazardSource.allCases.map(\.rawValue).joined(separator: ", "),
+                    en: HazardSource.allCases.map(\.rawValue).joined(separator: ", ")
+                )
+            )
         }
         guard let grade = HazardGrade(rawValue: try required(body.grade, "grade")) else {
             throw InputError(rule: "INPUT-GRADE", message: Text(zh: "隐患等级为 general 或 major", en: "grade is general or major"))
         }
-        return HazardReport(workshopID: try required(body.workshopID, "workshopID"), teamID: body.teamID, postID: body.postID,
-                            riskPointID: body.riskPointID, source: source, grade: grade, description: try required(body.description, "description"),
-                            location: body.location ?? "", foundAt: try body.foundAt.map { try date($0, "foundAt") })
+        return HazardReport(
+            workshopID: try required(body.workshopID, "workshopID"),
+            teamID: body.teamID,
+            postID: body.postID,
+            riskPointID: body.riskPointID,
+            source: source,
+            grade: grade,
+            description: try required(body.description, "description"),
+            location: body.location ?? "",
+            foundAt: try body.foundAt.map { try date($0, "foundAt") }
+        )
     }
 
     /// The body out of a page form's fields: empty fields are absent, `…ID` fields are numbers.
@@ -127,12 +143,27 @@ struct HazardActionsController {
         func r<T>(_ value: T?, _ field: String) throws -> T { try required(value, field) }
         switch action {
         case "notice":
-            return .issueNotice(receiverID: try r(b.receiverID, "receiverID"), responsibleUnit: b.responsibleUnit ?? "", nature: b.nature ?? "",
-                                requiredMeasures: try r(b.measures, "measures"), deadline: try date(b.deadline, "deadline"))
+            return .issueNotice(
+                receiverID: try r(b.receiverID, "receiverID"),
+                responsibleUnit: b.responsibleUnit ?? "",
+                nature: b.nature ?? "",
+                requiredMeasures: try r(b.measures, "measures"),
+                deadline: try date(b.deadline, "deadline")
+            )
         case "acknowledge": return .event(.acknowledgeNotice)
         case "plan":
-            return .event(.submitPlan(PlanDraft(target: b.target ?? "", methods: b.methods ?? "", funds: b.funds ?? "", organisation: b.organisation ?? "",
-                                                timeLimit: try date(b.timeLimit, "timeLimit"), safetyMeasures: b.safetyMeasures ?? "")))
+            return .event(
+                .submitPlan(
+                    PlanDraft(
+                        target: b.target ?? "",
+                        methods: b.methods ?? "",
+                        funds: b.funds ?? "",
+                        organisation: b.organisation ?? "",
+                        timeLimit: try date(b.timeLimit, "timeLimit"),
+                        safetyMeasures: b.safetyMeasures ?? ""
+                    )
+                )
+            )
         case "plan-approve": return .event(.approvePlan(note: b.note ?? ""))
         case "plan-reject": return .event(.rejectPlan(reason: try r(b.reason, "reason")))
         case "start": return .event(.startRectification)
@@ -140,10 +171,20 @@ struct HazardActionsController {
         case "extension-approve": return .event(.decideExtension(grant: true, note: b.note ?? ""))
         case "extension-deny": return .event(.decideExtension(grant: false, note: try r(b.note, "note")))
         case "submit":
-            return .submitRectification(measuresTaken: try r(b.measuresTaken, "measuresTaken"),
-                                        completedAt: try b.completedAt.map { try date($0, "completedAt") } ?? now, funds: b.funds ?? "", evidence: evidence)
+            return .submitRectification(
+                measuresTaken: try r(b.measuresTaken, "measuresTaken"),
+                completedAt: try b.completedAt.map { try date($0, "completedAt") } ?? now,
+                funds: b.funds ?? "",
+                evidence: evidence
+            )
         case "accept": return .accept(passed: true, criteria: try r(b.criteria, "criteria"), opinion: b.opinion ?? "", evidence: evidence)
-        case "reject": return .accept(passed: false, criteria: try r(b.criteria, "criteria"), opinion: try r(b.reason ?? b.opinion, "reason"), evidence: evidence)
+        case "reject":
+            return .accept(
+                passed: false,
+                criteria: try r(b.criteria, "criteria"),
+                opinion: try r(b.reason ?? b.opinion, "reason"),
+                evidence: evidence
+            )
         case "list-supervision": return .event(.list(order: try r(b.order, "order")))
         case "lift-supervision": return .event(.liftListing(note: b.note ?? ""))
         default: return .event(.cancel(reason: try r(b.reason, "reason")))
@@ -159,8 +200,12 @@ struct JSONOnlyMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
         if [.post, .put, .patch].contains(request.method) {
             guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
-                throw Problem(status: .unsupportedMediaType, rule: "JSON-ONLY", title: "JSON only",
-                              detail: "send changes as application/json")
+                throw Problem(
+                    status: .unsupportedMediaType,
+                    rule: "JSON-ONLY",
+                    title: "JSON only",
+                    detail: "send changes as application/json"
+                )
             }
         }
         return try await next(request, context)

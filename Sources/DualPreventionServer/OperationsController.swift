@@ -18,8 +18,11 @@ struct OperationsController {
     static func parse<T: RawRepresentable>(_ text: String?, _ field: String) throws -> T where T.RawValue == String, T: CaseIterable {
         let raw = try required(text, field)
         guard let value = T(rawValue: raw) else {
-            throw InputError(rule: "INPUT-VALUE", message: Text(zh: "\(field) 的值 \(raw) 无效", en: "\(field): \(raw) is not a valid value"),
-                             hint: Text(zh: "可选：", en: "one of: ").appending(T.allCases.map(\.rawValue).joined(separator: ", ")))
+            throw InputError(
+                rule: "INPUT-VALUE",
+                message: Text(zh: "\(field) 的值 \(raw) 无效", en: "\(field): \(raw) is not a valid value"),
+                hint: Text(zh: "可选：", en: "one of: ").appending(T.allCases.map(\.rawValue).joined(separator: ", "))
+            )
         }
         return value
     }
@@ -32,7 +35,9 @@ struct OperationsController {
     /// Months before `asOf` (1–120, 12 by default), as the CLI counts them.
     static func window(_ request: Request, asOf: Date) throws -> Date {
         let months = request.uri.queryParameters.get("months", as: Int.self) ?? 12
-        guard (1...120).contains(months) else { throw InputError(rule: "INPUT-MONTHS", message: Text(zh: "months 为 1 至 120", en: "months is from 1 to 120")) }
+        guard (1...120).contains(months) else {
+            throw InputError(rule: "INPUT-MONTHS", message: Text(zh: "months 为 1 至 120", en: "months is from 1 to 120"))
+        }
         return Months.before(asOf, months)
     }
 
@@ -52,13 +57,31 @@ struct OperationsController {
 
     // MARK: set-up
 
-    struct NewJurisdiction: Decodable { var name: String; var level: String; var parentID: Int64? }
-    struct NewEnterprise: Decodable {
-        var name: String; var creditCode: String; var jurisdictionID: Int64; var productCategory: String; var address: String?; var timeZoneID: String?
+    struct NewJurisdiction: Decodable {
+        var name: String
+        var level: String
+        var parentID: Int64?
     }
-    struct NewPlace: Decodable { var enterpriseID: Int64?; var workshopID: Int64?; var teamID: Int64?; var name: String }
+    struct NewEnterprise: Decodable {
+        var name: String
+        var creditCode: String
+        var jurisdictionID: Int64
+        var productCategory: String
+        var address: String?
+        var timeZoneID: String?
+    }
+    struct NewPlace: Decodable {
+        var enterpriseID: Int64?
+        var workshopID: Int64?
+        var teamID: Int64?
+        var name: String
+    }
     struct NewPerson: Decodable {
-        var name: String; var role: String; var enterpriseID: Int64?; var workshopID: Int64?; var jurisdictionID: Int64?
+        var name: String
+        var role: String
+        var enterpriseID: Int64?
+        var workshopID: Int64?
+        var jurisdictionID: Int64?
     }
 
     func addSetup(to group: RouterGroup<ServerContext>) {
@@ -70,15 +93,27 @@ struct OperationsController {
             let actor = try context.requirePerson().actor
             let body = try await request.decode(as: NewJurisdiction.self, context: context)
             let level: JurisdictionLevel = try Self.parse(body.level, "level")
-            return EditedResponse(status: .created, response: try await repository.addJurisdiction(name: body.name, level: level, parentID: body.parentID, by: actor, at: context.now))
+            return EditedResponse(
+                status: .created,
+                response: try await repository.addJurisdiction(name: body.name, level: level, parentID: body.parentID, by: actor, at: context.now)
+            )
         }
         group.post("enterprises") { request, context -> EditedResponse<Enterprise> in
             let actor = try context.requirePerson().actor
             let body = try await request.decode(as: NewEnterprise.self, context: context)
             let code: CreditCode
-            do { code = try CreditCode(body.creditCode) } catch { throw InputError(rule: "INPUT-CREDIT-CODE", message: Text(zh: "统一社会信用代码无效", en: "the credit code is not valid")) }
-            let draft = Enterprise(id: 0, name: body.name, creditCode: code, jurisdictionID: body.jurisdictionID, productCategory: body.productCategory,
-                                   address: body.address ?? "", timeZoneID: body.timeZoneID ?? Enterprise.defaultTimeZoneID)
+            do { code = try CreditCode(body.creditCode) } catch {
+                throw InputError(rule: "INPUT-CREDIT-CODE", message: Text(zh: "统一社会信用代码无效", en: "the credit code is not valid"))
+            }
+            let draft = Enterprise(
+                id: 0,
+                name: body.name,
+                creditCode: code,
+                jurisdictionID: body.jurisdictionID,
+                productCategory: body.productCategory,
+                address: body.address ?? "",
+                timeZoneID: body.timeZoneID ?? Enterprise.defaultTimeZoneID
+            )
             return EditedResponse(status: .created, response: try await repository.addEnterprise(draft, by: actor, at: context.now))
         }
         placeList(group, "workshops") { try await repository.workshops(enterpriseID: $0, visibleTo: $1) }
@@ -92,33 +127,64 @@ struct OperationsController {
         group.post("workshops") { request, context -> EditedResponse<Workshop> in
             let actor = try context.requirePerson().actor
             let body = try await request.decode(as: NewPlace.self, context: context)
-            return EditedResponse(status: .created, response: try await repository.addWorkshop(enterpriseID: try Self.required(body.enterpriseID, "enterpriseID"),
-                                                                                              name: body.name, by: actor, at: context.now))
+            return EditedResponse(
+                status: .created,
+                response: try await repository.addWorkshop(
+                    enterpriseID: try Self.required(body.enterpriseID, "enterpriseID"),
+                    name: body.name,
+                    by: actor,
+                    at: context.now
+                )
+            )
         }
         group.post("teams") { request, context -> EditedResponse<Team> in
             let actor = try context.requirePerson().actor
             let body = try await request.decode(as: NewPlace.self, context: context)
-            return EditedResponse(status: .created, response: try await repository.addTeam(workshopID: try Self.required(body.workshopID, "workshopID"),
-                                                                                          name: body.name, by: actor, at: context.now))
+            return EditedResponse(
+                status: .created,
+                response: try await repository.addTeam(
+                    workshopID: try Self.required(body.workshopID, "workshopID"),
+                    name: body.name,
+                    by: actor,
+                    at: context.now
+                )
+            )
         }
         group.post("posts") { request, context -> EditedResponse<Post> in
             let actor = try context.requirePerson().actor
             let body = try await request.decode(as: NewPlace.self, context: context)
-            return EditedResponse(status: .created, response: try await repository.addPost(teamID: try Self.required(body.teamID, "teamID"),
-                                                                                          name: body.name, by: actor, at: context.now))
+            return EditedResponse(
+                status: .created,
+                response: try await repository.addPost(
+                    teamID: try Self.required(body.teamID, "teamID"),
+                    name: body.name,
+                    by: actor,
+                    at: context.now
+                )
+            )
         }
         group.post("people") { request, context -> EditedResponse<Person> in
             let actor = try context.requirePerson().actor
             let body = try await request.decode(as: NewPerson.self, context: context)
             let role: Role = try Self.parse(body.role, "role")
-            let draft = Person(id: 0, name: body.name, role: role, enterpriseID: body.enterpriseID, workshopID: body.workshopID, jurisdictionID: body.jurisdictionID)
+            let draft = Person(
+                id: 0,
+                name: body.name,
+                role: role,
+                enterpriseID: body.enterpriseID,
+                workshopID: body.workshopID,
+                jurisdictionID: body.jurisdictionID
+            )
             return EditedResponse(status: .created, response: try await repository.addPerson(draft, by: actor, at: context.now))
         }
     }
 
     /// `GET enterprises/{id}/<what>`: the places of an enterprise the viewer sees, paged.
-    func placeList<T: Encodable & Sendable>(_ group: RouterGroup<ServerContext>, _ what: String,
-                                            _ load: @escaping @Sendable (Int64, Viewer) async throws -> [T]) {
+    func placeList<T: Encodable & Sendable>(
+        _ group: RouterGroup<ServerContext>,
+        _ what: String,
+        _ load: @escaping @Sendable (Int64, Viewer) async throws -> [T]
+    ) {
         group.get("enterprises/{id}/\(what)") { request, context in
             let viewer = try context.requireViewer()
             let enterprise = try await repository.enterprise(try context.parameters.require("id"), visibleTo: viewer)
@@ -128,14 +194,24 @@ struct OperationsController {
 
     // MARK: catalogs, imports and exports
 
-    struct TemplateImport: Decodable { var enterpriseID: Int64; var workshopID: Int64; var checklist: String }
+    struct TemplateImport: Decodable {
+        var enterpriseID: Int64
+        var workshopID: Int64
+        var checklist: String
+    }
     /// A CSV table sent inside JSON (changes are JSON only): UTF-8 text, a byte-order mark allowed.
-    struct TableUpload: Decodable { var enterpriseID: Int64?; var csv: String }
+    struct TableUpload: Decodable {
+        var enterpriseID: Int64?
+        var csv: String
+    }
 
     func checklist(_ category: String) throws -> Checklist {
         guard let found = rules.checklists.first(where: { $0.category == category }) else {
-            throw InputError(rule: "CHECKLIST-CATEGORY", message: Text(zh: "没有类别“\(category)”的清单", en: "no checklist for category '\(category)'"),
-                             hint: Text(zh: "可用：", en: "use one of: ").appending(rules.checklists.map(\.category).joined(separator: ", ")))
+            throw InputError(
+                rule: "CHECKLIST-CATEGORY",
+                message: Text(zh: "没有类别“\(category)”的清单", en: "no checklist for category '\(category)'"),
+                hint: Text(zh: "可用：", en: "use one of: ").appending(rules.checklists.map(\.category).joined(separator: ", "))
+            )
         }
         return found
     }
@@ -145,8 +221,11 @@ struct OperationsController {
     }
 
     static func csv(_ text: String, name: String) -> Response {
-        Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name).csv\""],
-                 body: .init(byteBuffer: ByteBuffer(string: text)))
+        Response(
+            status: .ok,
+            headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name).csv\""],
+            body: .init(byteBuffer: ByteBuffer(string: text))
+        )
     }
 
     func addTables(to group: RouterGroup<ServerContext>) {
@@ -165,8 +244,13 @@ struct OperationsController {
         group.post("risk-points/import") { request, context -> EditedResponse<ImportReport> in
             let actor = try context.requirePerson().actor
             let body = try await request.decode(as: TemplateImport.self, context: context)
-            let report = try await repository.importChecklist(try checklist(body.checklist), enterpriseID: body.enterpriseID, workshopID: body.workshopID,
-                                                              by: actor, at: context.now)
+            let report = try await repository.importChecklist(
+                try checklist(body.checklist),
+                enterpriseID: body.enterpriseID,
+                workshopID: body.workshopID,
+                by: actor,
+                at: context.now
+            )
             return EditedResponse(status: .created, response: report)
         }
         group.post("risk-points/import-table") { request, context -> EditedResponse<[RiskPoint]> in
@@ -197,7 +281,12 @@ struct OperationsController {
         group.get("hazards/{key}/print/notice") { _, context -> Response in
             let viewer = try context.requireViewer()
             let hazard = try await repository.hazard(try context.parameters.require("key"), visibleTo: viewer)
-            let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [hazard.enterpriseID], people: hazard.notice.map { [$0.issuedBy] } ?? [])
+            let names = try await Names.load(
+                repository,
+                viewer: viewer,
+                enterpriseIDs: [hazard.enterpriseID],
+                people: hazard.notice.map { [$0.issuedBy] } ?? []
+            )
             guard let form = PaperForms.notice(hazard, names: names) else { throw NotFoundError(what: "rectification notice", key: hazard.number) }
             return Self.text(form)
         }
@@ -205,7 +294,12 @@ struct OperationsController {
             let viewer = try context.requireViewer()
             let hazard = try await repository.hazard(try context.parameters.require("key"), visibleTo: viewer)
             let evidence = try await repository.evidence(of: hazard.id, visibleTo: viewer)
-            let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [hazard.enterpriseID], people: hazard.acceptances.map(\.acceptorID))
+            let names = try await Names.load(
+                repository,
+                viewer: viewer,
+                enterpriseIDs: [hazard.enterpriseID],
+                people: hazard.acceptances.map(\.acceptorID)
+            )
             guard let form = PaperForms.acceptance(hazard, evidence: evidence, names: names) else {
                 throw NotFoundError(what: "rectification submission", key: hazard.number)
             }
@@ -227,8 +321,13 @@ struct OperationsController {
             let body = try await request.decode(as: TableUpload.self, context: context)
             let visible = try await repository.enterprises(visibleTo: .person(actor))
             let now = context.now
-            let drafts = try QualityRecordTable.drafts(body.csv, visible: visible, defaultEnterprise: body.enterpriseID,
-                                                       rules: try rule(rules.credit, "credit"), now: now)
+            let drafts = try QualityRecordTable.drafts(
+                body.csv,
+                visible: visible,
+                defaultEnterprise: body.enterpriseID,
+                rules: try rule(rules.credit, "credit"),
+                now: now
+            )
             return EditedResponse(status: .created, response: try await repository.addQualityRecords(drafts, by: actor, at: now) { _, _ in })
         }
     }
@@ -236,7 +335,12 @@ struct OperationsController {
     // MARK: risk points and checks
 
     struct Grading: Decodable {
-        var method: String?; var l: Double?; var e: Double?; var c: Double?; var s: Int?; var reason: String?
+        var method: String?
+        var l: Double?
+        var e: Double?
+        var c: Double?
+        var s: Int?
+        var reason: String?
 
         func input() throws -> GradingInput? {
             let method: GradingMethodKind? = try self.method.map { try OperationsController.parse($0, "method") }
@@ -244,49 +348,106 @@ struct OperationsController {
         }
     }
     struct NewRiskPoint: Decodable {
-        var enterpriseID: Int64; var workshopID: Int64; var teamID: Int64?; var postID: Int64?; var dimension: String; var controlStage: String
-        var name: String; var hazardDescription: String; var measures: String; var target: String; var frequency: String; var ownerID: Int64
-        var productCategory: String?; var grading: Grading?
+        var enterpriseID: Int64
+        var workshopID: Int64
+        var teamID: Int64?
+        var postID: Int64?
+        var dimension: String
+        var controlStage: String
+        var name: String
+        var hazardDescription: String
+        var measures: String
+        var target: String
+        var frequency: String
+        var ownerID: Int64
+        var productCategory: String?
+        var grading: Grading?
     }
-    struct NewPlan: Decodable { var enterpriseID: Int64; var kind: String; var responsibleID: Int64; var startsOn: String }
-    struct NewRun: Decodable { var failures: [String: String]?; var minutes: CheckMinutes? }
-    struct Recorded: ResponseEncodable { var run: CheckRun; var hazards: [Hazard] }
+    struct NewPlan: Decodable {
+        var enterpriseID: Int64
+        var kind: String
+        var responsibleID: Int64
+        var startsOn: String
+    }
+    struct NewRun: Decodable {
+        var failures: [String: String]?
+        var minutes: CheckMinutes?
+    }
+    struct Recorded: ResponseEncodable {
+        var run: CheckRun
+        var hazards: [Hazard]
+    }
 
     func addRiskAndChecks(to group: RouterGroup<ServerContext>) {
         group.post("risk-points") { request, context -> EditedResponse<RiskPoint> in
             let actor = try context.requirePerson().actor
             let b = try await request.decode(as: NewRiskPoint.self, context: context)
             let frequency: ControlFrequency = try Self.parse(b.frequency, "frequency")
-            let draft = RiskPoint(id: 0, enterpriseID: b.enterpriseID, workshopID: b.workshopID, teamID: b.teamID, postID: b.postID, dimension: b.dimension,
-                                  controlStage: b.controlStage, name: b.name, hazardDescription: b.hazardDescription, measures: b.measures, target: b.target,
-                                  frequency: frequency, ownerID: b.ownerID, productCategory: b.productCategory ?? "")
-            return EditedResponse(status: .created, response: try await repository.addRiskPoint(draft, grading: try b.grading?.input(), by: actor, at: context.now))
+            let draft = RiskPoint(
+                id: 0,
+                enterpriseID: b.enterpriseID,
+                workshopID: b.workshopID,
+                teamID: b.teamID,
+                postID: b.postID,
+                dimension: b.dimension,
+                controlStage: b.controlStage,
+                name: b.name,
+                hazardDescription: b.hazardDescription,
+                measures: b.measures,
+                target: b.target,
+                frequency: frequency,
+                ownerID: b.ownerID,
+                productCategory: b.productCategory ?? ""
+            )
+            return EditedResponse(
+                status: .created,
+                response: try await repository.addRiskPoint(draft, grading: try b.grading?.input(), by: actor, at: context.now)
+            )
         }
         group.post("risk-points/{id}/grade") { request, context -> EditedResponse<GradingRecord> in
             let actor = try context.requirePerson().actor
             let body = try await request.decode(as: Grading.self, context: context)
             let input = try Self.required(try body.input(), "method")
-            let record = try await repository.grade(riskPointID: try context.parameters.require("id", as: Int64.self), input,
-                                                    reason: try Self.required(body.reason, "reason"), by: actor, at: context.now)
+            let record = try await repository.grade(
+                riskPointID: try context.parameters.require("id", as: Int64.self),
+                input,
+                reason: try Self.required(body.reason, "reason"),
+                by: actor,
+                at: context.now
+            )
             return EditedResponse(status: .created, response: record)
         }
         group.post("check-plans") { request, context -> EditedResponse<CheckPlan> in
             let actor = try context.requirePerson().actor
             let b = try await request.decode(as: NewPlan.self, context: context)
             let kind: CheckKind = try Self.parse(b.kind, "kind")
-            let plan = try await repository.addCheckPlan(enterpriseID: b.enterpriseID, kind: kind, responsibleID: b.responsibleID,
-                                                         startsOn: try Self.date(b.startsOn, "startsOn"), by: actor, at: context.now)
+            let plan = try await repository.addCheckPlan(
+                enterpriseID: b.enterpriseID,
+                kind: kind,
+                responsibleID: b.responsibleID,
+                startsOn: try Self.date(b.startsOn, "startsOn"),
+                by: actor,
+                at: context.now
+            )
             return EditedResponse(status: .created, response: plan)
         }
         group.get("check-plans/{id}/items") { request, context in
             let viewer = try context.requireViewer()
-            return try APIController.page(try await repository.checkItems(planID: try context.parameters.require("id", as: Int64.self), visibleTo: viewer), request)
+            return try APIController.page(
+                try await repository.checkItems(planID: try context.parameters.require("id", as: Int64.self), visibleTo: viewer),
+                request
+            )
         }
         group.post("check-plans/{id}/runs") { request, context -> EditedResponse<Recorded> in
             let actor = try context.requirePerson().actor
             let b = try await request.decode(as: NewRun.self, context: context)
-            let (run, hazards) = try await repository.recordCheck(planID: try context.parameters.require("id", as: Int64.self), failures: b.failures ?? [:],
-                                                                  minutes: b.minutes, by: actor, at: context.now)
+            let (run, hazards) = try await repository.recordCheck(
+                planID: try context.parameters.require("id", as: Int64.self),
+                failures: b.failures ?? [:],
+                minutes: b.minutes,
+                by: actor,
+                at: context.now
+            )
             return EditedResponse(status: .created, response: Recorded(run: run, hazards: hazards))
         }
         group.get("check-schedule") { request, context in
@@ -314,11 +475,23 @@ struct OperationsController {
     // MARK: quality records and credit grades
 
     struct NewRecord: Decodable {
-        var enterpriseID: Int64; var kind: String; var subtype: String; var occurredOn: String; var area: String?; var product: String?
-        var reference: String?; var note: String?; var value: Double?; var validUntil: String?
+        var enterpriseID: Int64
+        var kind: String
+        var subtype: String
+        var occurredOn: String
+        var area: String?
+        var product: String?
+        var reference: String?
+        var note: String?
+        var value: Double?
+        var validUntil: String?
     }
     struct Reason: Decodable { var reason: String }
-    struct NewGrade: Decodable { var enterpriseID: Int64; var asOf: String?; var months: Int? }
+    struct NewGrade: Decodable {
+        var enterpriseID: Int64
+        var asOf: String?
+        var months: Int?
+    }
 
     func addRecordsAndGrades(to group: RouterGroup<ServerContext>) {
         group.post("records") { request, context -> EditedResponse<QualityRecord> in
@@ -328,10 +501,18 @@ struct OperationsController {
             let area: ListArea = try b.area.map { try Self.parse($0, "area") } ?? .productQuality
             let local = try LocalTime()
             let now = context.now
-            let draft = QualityRecord(enterpriseID: b.enterpriseID, kind: kind, subtype: b.subtype,
-                                      occurredOn: QualityRecord.occurred(try Self.date(b.occurredOn, "occurredOn"), now: now, local: local),
-                                      area: area, product: b.product ?? "", reference: b.reference ?? "", note: b.note ?? "", value: b.value,
-                                      validUntil: try b.validUntil.map { try Self.date($0, "validUntil") })
+            let draft = QualityRecord(
+                enterpriseID: b.enterpriseID,
+                kind: kind,
+                subtype: b.subtype,
+                occurredOn: QualityRecord.occurred(try Self.date(b.occurredOn, "occurredOn"), now: now, local: local),
+                area: area,
+                product: b.product ?? "",
+                reference: b.reference ?? "",
+                note: b.note ?? "",
+                value: b.value,
+                validUntil: try b.validUntil.map { try Self.date($0, "validUntil") }
+            )
             try rule(rules.credit, "credit").requireKnownVeto(draft)
             let records = try await repository.addQualityRecords([draft], by: actor, at: now) { _, _ in }
             return EditedResponse(status: .created, response: try Self.required(records.first, "record"))
@@ -339,20 +520,35 @@ struct OperationsController {
         group.post("records/{id}/withdraw") { request, context -> QualityRecord in
             let actor = try context.requirePerson().actor
             let body = try await request.decode(as: Reason.self, context: context)
-            return try await repository.withdrawQualityRecord(try context.parameters.require("id", as: Int64.self), reason: body.reason, by: actor, at: context.now)
+            return try await repository.withdrawQualityRecord(
+                try context.parameters.require("id", as: Int64.self),
+                reason: body.reason,
+                by: actor,
+                at: context.now
+            )
         }
         group.get("performance") { request, context -> [String: MetricValue] in
             let viewer = try context.requireViewer()
             let enterpriseID = try Self.required(try await APIController(repository: repository).enterpriseID(request, viewer), "enterprise")
             let asOf = try Self.asOf(request, now: context.now)
-            return try await repository.performance(enterpriseID: enterpriseID, asOf: asOf, since: try Self.window(request, asOf: asOf), visibleTo: viewer)
+            return try await repository.performance(
+                enterpriseID: enterpriseID,
+                asOf: asOf,
+                since: try Self.window(request, asOf: asOf),
+                visibleTo: viewer
+            )
         }
         group.get("credit-grades/assess") { request, context -> CreditGradeRecord in
             let viewer = try context.requireViewer()
             let enterpriseID = try Self.required(try await APIController(repository: repository).enterpriseID(request, viewer), "enterprise")
             let asOf = try Self.asOf(request, now: context.now)
-            return try await repository.assessCredit(enterpriseID: enterpriseID, rules: try rule(rules.credit, "credit"), asOf: asOf,
-                                                     since: try Self.window(request, asOf: asOf), visibleTo: viewer)
+            return try await repository.assessCredit(
+                enterpriseID: enterpriseID,
+                rules: try rule(rules.credit, "credit"),
+                asOf: asOf,
+                since: try Self.window(request, asOf: asOf),
+                visibleTo: viewer
+            )
         }
         group.post("credit-grades") { request, context -> EditedResponse<CreditGradeRecord> in
             let actor = try context.requirePerson().actor
@@ -360,9 +556,17 @@ struct OperationsController {
             let now = context.now
             let asOf = try b.asOf.map { try Self.date($0, "asOf") } ?? now
             let months = b.months ?? 12
-            guard (1...120).contains(months) else { throw InputError(rule: "INPUT-MONTHS", message: Text(zh: "months 为 1 至 120", en: "months is from 1 to 120")) }
-            let grade = try await repository.recordCreditGrade(enterpriseID: b.enterpriseID, rules: try rule(rules.credit, "credit"), asOf: min(asOf, now),
-                                                               since: Months.before(asOf, months), by: actor, at: now)
+            guard (1...120).contains(months) else {
+                throw InputError(rule: "INPUT-MONTHS", message: Text(zh: "months 为 1 至 120", en: "months is from 1 to 120"))
+            }
+            let grade = try await repository.recordCreditGrade(
+                enterpriseID: b.enterpriseID,
+                rules: try rule(rules.credit, "credit"),
+                asOf: min(asOf, now),
+                since: Months.before(asOf, months),
+                by: actor,
+                at: now
+            )
             return EditedResponse(status: .created, response: grade)
         }
     }
@@ -370,22 +574,37 @@ struct OperationsController {
     // MARK: lists and benchmark
 
     struct Quarter: Decodable { var quarter: String }
-    struct Review: Decodable { var approve: Bool; var note: String? }
-    struct Appointment: Decodable { var assessorID: Int64; var enterpriseID: Int64 }
+    struct Review: Decodable {
+        var approve: Bool
+        var note: String?
+    }
+    struct Appointment: Decodable {
+        var assessorID: Int64
+        var enterpriseID: Int64
+    }
 
     func addListsAndBenchmark(to group: RouterGroup<ServerContext>) {
         group.post("list-entries/evaluate") { request, context -> EditedResponse<[ListEntry]> in
             let actor = try context.requirePerson().actor
             let body = try await request.decode(as: Quarter.self, context: context)
-            let entries = try await repository.evaluateLists(quarter: try ReportingPeriod(body.quarter, field: "quarter"), rules: try rule(rules.lists, "list"),
-                                                             by: actor, at: context.now)
+            let entries = try await repository.evaluateLists(
+                quarter: try ReportingPeriod(body.quarter, field: "quarter"),
+                rules: try rule(rules.lists, "list"),
+                by: actor,
+                at: context.now
+            )
             return EditedResponse(status: .created, response: entries)
         }
         group.post("list-entries/{id}/review") { request, context -> ListEntry in
             let actor = try context.requirePerson().actor
             let body = try await request.decode(as: Review.self, context: context)
-            return try await repository.reviewListEntry(try context.parameters.require("id", as: Int64.self), approve: body.approve, note: body.note ?? "",
-                                                        by: actor, at: context.now)
+            return try await repository.reviewListEntry(
+                try context.parameters.require("id", as: Int64.self),
+                approve: body.approve,
+                note: body.note ?? "",
+                by: actor,
+                at: context.now
+            )
         }
         group.post("list-entries/publish") { request, context -> [ListEntry] in
             let actor = try context.requirePerson().actor
@@ -394,7 +613,10 @@ struct OperationsController {
         }
         group.get("public-lists") { request, context in
             _ = try context.requirePerson()
-            return try APIController.page(try await repository.publishedLists(rules: try rule(rules.lists, "list"), at: try Self.asOf(request, now: context.now)), request)
+            return try APIController.page(
+                try await repository.publishedLists(rules: try rule(rules.lists, "list"), at: try Self.asOf(request, now: context.now)),
+                request
+            )
         }
         group.get("benchmark") { request, context -> BenchmarkAssessment in
             let viewer = try context.requireViewer()
@@ -402,7 +624,13 @@ struct OperationsController {
             let period = try ReportingPeriod(try Self.required(query.get("period"), "period"), field: "period")
             let baseline = try query.get("baseline").map { try ReportingPeriod($0, field: "baseline") } ?? period.yearBefore
             let inputs = try await repository.benchmarkInputs(enterprise: try Self.required(query.get("enterprise"), "enterprise"), visibleTo: viewer)
-            return try BenchmarkAssessor.assess(inputs, rules: try rule(rules.benchmark, "benchmark"), period: period, baseline: baseline, at: context.now)
+            return try BenchmarkAssessor.assess(
+                inputs,
+                rules: try rule(rules.benchmark, "benchmark"),
+                period: period,
+                baseline: baseline,
+                at: context.now
+            )
         }
         group.get("assessment-assignments") { request, context in
             try APIController.page(try await repository.assignments(visibleTo: try context.requireViewer()), request)
@@ -410,7 +638,10 @@ struct OperationsController {
         group.post("assessment-assignments") { request, context -> EditedResponse<AssessmentAssignment> in
             let actor = try context.requirePerson().actor
             let body = try await request.decode(as: Appointment.self, context: context)
-            return EditedResponse(status: .created, response: try await repository.assignAssessor(body.assessorID, enterpriseID: body.enterpriseID, by: actor, at: context.now))
+            return EditedResponse(
+                status: .created,
+                response: try await repository.assignAssessor(body.assessorID, enterpriseID: body.enterpriseID, by: actor, at: context.now)
+            )
         }
         group.post("assessment-assignments/end") { request, context -> AssessmentAssignment in
             let actor = try context.requirePerson().actor
@@ -442,7 +673,9 @@ struct OperationsController {
         group.get("audit/verify") { _, context -> AuditReport in
             let person = try context.requirePerson()
             guard person.role == .admin || person.role == .regulator else {
-                throw Refusal(.rule(code: "AUDIT-WHO", message: Text(zh: "只有系统管理员和监管人员核验审计链", en: "only administrators and regulators verify the audit chain")))
+                throw Refusal(
+                    .rule(code: "AUDIT-WHO", message: Text(zh: "只有系统管理员和监管人员核验审计链", en: "only administrators and regulators verify the audit chain"))
+                )
             }
             return try await repository.verifyAudit(expectedHead: nil)
         }

@@ -18,17 +18,22 @@ public struct Problem: Error, HTTPResponseError, Sendable {
         self.hint = hint
     }
 
-    static let unauthenticated = Problem(status: .unauthorized, rule: "AUTH-REQUIRED", title: "login required",
-                                         detail: "log in first: POST /api/v1/session with your login and password")
+    static let unauthenticated = Problem(
+        status: .unauthorized,
+        rule: "AUTH-REQUIRED",
+        title: "login required",
+        detail: "log in first: POST /api/v1/session with your login and password"
+    )
 
     /// A domain or store error in the language asked for.
     public init(_ error: any DualPreventionError, language: Language) {
-        let status: HTTPResponse.Status = switch error.kind {
-        case .refusedByRule: .forbidden
-        case .badInput: .unprocessableContent
-        case .notFound: .notFound
-        case .io: .internalServerError
-        }
+        let status: HTTPResponse.Status =
+            switch error.kind {
+            case .refusedByRule: .forbidden
+            case .badInput: .unprocessableContent
+            case .notFound: .notFound
+            case .io: .internalServerError
+            }
         self.init(status: status, rule: error.rule, title: error.kind.rawValue, detail: error.message(language), hint: error.hint?(language))
     }
 
@@ -44,7 +49,9 @@ public struct Problem: Error, HTTPResponseError, Sendable {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(Body(type: "https://dualprev.example/rules/\(rule)", title: title, status: Int(status.code), detail: detail, rule: rule, hint: hint))
+        let data = try encoder.encode(
+            Body(type: "https://dualprev.example/rules/\(rule)", title: title, status: Int(status.code), detail: detail, rule: rule, hint: hint)
+        )
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
@@ -65,13 +72,22 @@ struct ProblemMiddleware: RouterMiddleware {
             throw error
         } catch let error as HTTPError {
             // Hummingbird's own (a body that is not the JSON expected, a missing parameter) as problems too.
-            throw Problem(status: error.status, rule: error.status == .badRequest ? "INPUT-JSON" : "HTTP-\(error.status.code)",
-                          title: error.status.reasonPhrase, detail: error.body ?? error.status.reasonPhrase)
+            throw Problem(
+                status: error.status,
+                rule: error.status == .badRequest ? "INPUT-JSON" : "HTTP-\(error.status.code)",
+                title: error.status.reasonPhrase,
+                detail: error.body ?? error.status.reasonPhrase
+            )
         } catch let error as any HTTPResponseError {
             throw error
         } catch {
             context.logger.error("unexpected error", metadata: ["error": "\(error)"])
-            throw Problem(status: .internalServerError, rule: "INTERNAL", title: "internal error", detail: "the server could not complete the request")
+            throw Problem(
+                status: .internalServerError,
+                rule: "INTERNAL",
+                title: "internal error",
+                detail: "the server could not complete the request"
+            )
         }
     }
 }

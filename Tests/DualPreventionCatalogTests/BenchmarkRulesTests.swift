@@ -1,6 +1,7 @@
 import DualPrevention
 import Foundation
 import Testing
+
 @testable import DualPreventionCatalog
 
 @Suite("Benchmark rules file")
@@ -21,28 +22,37 @@ struct BenchmarkRulesTests {
         #expect(rules.minimumItemShare == 0.6)
         #expect(rules.indicatorsImprovedAtLeast == 4)
         #expect(rules.referenceEnterprises == 45)
-        #expect(rules.reference == BenchmarkRules.Reference(nonconformityRate: -0.52, hazardDiscoveryRate: 0.77, hazardsResolved: 4128,
-                                                           qualityCostRate: -0.0746, qualityLossRate: -0.1235, complaintRate: -0.0446))
+        #expect(
+            rules.reference
+                == BenchmarkRules.Reference(
+                    nonconformityRate: -0.52,
+                    hazardDiscoveryRate: 0.77,
+                    hazardsResolved: 4128,
+                    qualityCostRate: -0.0746,
+                    qualityLossRate: -0.1235,
+                    complaintRate: -0.0446
+                )
+        )
     }
 
     /// A valid file, one line per field, so that each broken variant below knows its lines.
     static let valid = """
-    kind: benchmarkRules
-    version: 1
-    name: { zh: 测试规则, en: test rules }
-    items:
-      - { code: organisation, name: { zh: 组织, en: organisation }, points: 15, measure: organisation }
-      - { code: riskIdentification, name: { zh: 辨识, en: identification }, points: 20, measure: riskIdentification }
-      - { code: gradingCurrent, name: { zh: 分级, en: grading }, points: 15, measure: gradingCurrent }
-      - { code: checkRecords, name: { zh: 记录, en: records }, points: 20, measure: checkRecords }
-      - { code: closedLoop, name: { zh: 闭环, en: closed loop }, points: 20, measure: closedLoop }
-      - { code: improvement, name: { zh: 改进, en: improvement }, points: 10, measure: improvement }
-    passScore: 85
-    minimumItemShare: 0.6
-    indicatorsImprovedAtLeast: 4
-    referenceEnterprises: 45
-    reference: { nonconformityRate: -0.52, hazardDiscoveryRate: 0.77, hazardsResolved: 4128, qualityCostRate: -0.0746, qualityLossRate: -0.1235, complaintRate: -0.0446 }
-    """
+        kind: benchmarkRules
+        version: 1
+        name: { zh: 测试规则, en: test rules }
+        items:
+          - { code: organisation, name: { zh: 组织, en: organisation }, points: 15, measure: organisation }
+          - { code: riskIdentification, name: { zh: 辨识, en: identification }, points: 20, measure: riskIdentification }
+          - { code: gradingCurrent, name: { zh: 分级, en: grading }, points: 15, measure: gradingCurrent }
+          - { code: checkRecords, name: { zh: 记录, en: records }, points: 20, measure: checkRecords }
+          - { code: closedLoop, name: { zh: 闭环, en: closed loop }, points: 20, measure: closedLoop }
+          - { code: improvement, name: { zh: 改进, en: improvement }, points: 10, measure: improvement }
+        passScore: 85
+        minimumItemShare: 0.6
+        indicatorsImprovedAtLeast: 4
+        referenceEnterprises: 45
+        reference: { nonconformityRate: -0.52, hazardDiscoveryRate: 0.77, hazardsResolved: 4128, qualityCostRate: -0.0746, qualityLossRate: -0.1235, complaintRate: -0.0446 }
+        """
 
     @Test func theValidFileLoads() throws {
         guard case .benchmarkRules(let rules) = try CatalogLoader.parse(Self.valid, file: "rules.yaml") else {

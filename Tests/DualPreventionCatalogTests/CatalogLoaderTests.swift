@@ -1,6 +1,7 @@
 import DualPrevention
 import Foundation
 import Testing
+
 @testable import DualPreventionCatalog
 
 @Suite("Catalog loader")
@@ -10,7 +11,10 @@ struct CatalogLoaderTests {
 
     static var checklistFiles: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-            .filter { $0.hasSuffix(".yaml") && !["dimensions.yaml", "grading-bands.yaml", "credit-rules.yaml", "list-rules.yaml", "benchmark-rules.yaml"].contains($0) }.sorted()
+            .filter {
+                $0.hasSuffix(".yaml")
+                    && !["dimensions.yaml", "grading-bands.yaml", "credit-rules.yaml", "list-rules.yaml", "benchmark-rules.yaml"].contains($0)
+            }.sorted()
     }
 
     @Test func atLeastEightCategoriesShip() {
@@ -44,8 +48,12 @@ struct CatalogLoaderTests {
     }
 
     /// The malformed checklist the issue names: a wrong type, an unknown field, a missing measure, an LEC value not in the table.
-    static let malformed = (try? String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/broken-checklist.yaml"), encoding: .utf8)) ?? ""
+    static let malformed =
+        (try? String(
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("Fixtures/broken-checklist.yaml"),
+            encoding: .utf8
+        )) ?? ""
 
     @Test func everyErrorOfAMalformedChecklistIsReportedWithItsLine() throws {
         let error = try #require(throws: CatalogError.self) { try CatalogLoader.parse(Self.malformed, file: "broken.yaml") }
@@ -75,7 +83,8 @@ struct CatalogLoaderTests {
     }
 
     @Test func bandsOutOfOrderAreRefused() throws {
-        let yaml = "kind: gradingBands\nversion: 1\nlec: { redAbove: 100, orangeAbove: 160, yellowAbove: 70 }\nls: { redFrom: 20, orangeFrom: 10, yellowFrom: 5 }\n"
+        let yaml =
+            "kind: gradingBands\nversion: 1\nlec: { redAbove: 100, orangeAbove: 160, yellowAbove: 70 }\nls: { redFrom: 20, orangeFrom: 10, yellowFrom: 5 }\n"
         let error = try #require(throws: CatalogError.self) { try CatalogLoader.parse(yaml, file: "bands.yaml") }
         #expect(error.issues.map(\.path) == ["lec"])
     }

@@ -1,6 +1,7 @@
 import DualPrevention
 import Foundation
 import Testing
+
 @testable import DualPreventionCatalog
 
 @Suite("Credit rules file")
@@ -37,12 +38,13 @@ struct CreditRulesTests {
     static func perfect(_ rules: CreditRules) -> [String: MetricValue] {
         var metrics: [String: MetricValue] = [:]
         for item in rules.groups.flatMap(\.items) {
-            let value: Double = switch item.scoring {
-            case .linear(_, let full): full
-            case .atLeast(let x): x
-            case .atMost(let x): x
-            case .perCount(let each): item.points / each
-            }
+            let value: Double =
+                switch item.scoring {
+                case .linear(_, let full): full
+                case .atLeast(let x): x
+                case .atMost(let x): x
+                case .perCount(let each): item.points / each
+                }
             metrics[item.metric] = MetricValue(value, evidence: ["\(item.metric)#1"])
         }
         return metrics
@@ -54,7 +56,9 @@ struct CreditRulesTests {
         for _ in 0..<300 {
             var metrics: [String: MetricValue] = [:]
             for key in CreditMetric.catalog.keys where !key.hasPrefix("veto.") {
-                metrics[key] = MetricValue(Bool.random(using: &generator) ? Double.random(in: 0...1, using: &generator) : Double(Int.random(in: 0...12, using: &generator)))
+                metrics[key] = MetricValue(
+                    Bool.random(using: &generator) ? Double.random(in: 0...1, using: &generator) : Double(Int.random(in: 0...12, using: &generator))
+                )
             }
             let result = CreditScorer.assess(metrics, rules: rules)
             #expect(abs(result.lines.reduce(0) { $0 + $1.points } - result.score) < 1e-9)
@@ -65,21 +69,21 @@ struct CreditRulesTests {
 
     @Test func aBrokenRulesFileGetsEveryErrorLocated() throws {
         let yaml = """
-        kind: creditRules
-        version: 1
-        name: { zh: 测试, en: test }
-        groups:
-          - code: only
-            name: { zh: 唯一, en: only }
-            points: 90
-            items:
-              - { code: only.x, name: { zh: x, en: x }, points: 90, metric: no.suchMetric, scoring: { linear: { zeroAt: 0, fullAt: 1 } } }
-        deductions: { code: violations, name: { zh: 扣, en: d }, points: 20, items: [ { code: violations.g, name: { zh: g, en: g }, points: 20, metric: violations.general, scoring: { sometimes: 1 } } ] }
-        bonus: { code: awards, name: { zh: 加, en: b }, points: 5, items: [ { code: awards.p, name: { zh: p, en: p }, points: 5, metric: awards.provincial, scoring: { perCount: 5 } } ] }
-        bands: [ { grade: A, from: 90 }, { grade: B, from: 80 }, { grade: C, from: 60 }, { grade: E, from: 0 } ]
-        vetoes: []
-        measures: []
-        """
+            kind: creditRules
+            version: 1
+            name: { zh: 测试, en: test }
+            groups:
+              - code: only
+                name: { zh: 唯一, en: only }
+                points: 90
+                items:
+                  - { code: only.x, name: { zh: x, en: x }, points: 90, metric: no.suchMetric, scoring: { linear: { zeroAt: 0, fullAt: 1 } } }
+            deductions: { code: violations, name: { zh: 扣, en: d }, points: 20, items: [ { code: violations.g, name: { zh: g, en: g }, points: 20, metric: violations.general, scoring: { sometimes: 1 } } ] }
+            bonus: { code: awards, name: { zh: 加, en: b }, points: 5, items: [ { code: awards.p, name: { zh: p, en: p }, points: 5, metric: awards.provincial, scoring: { perCount: 5 } } ] }
+            bands: [ { grade: A, from: 90 }, { grade: B, from: 80 }, { grade: C, from: 60 }, { grade: E, from: 0 } ]
+            vetoes: []
+            measures: []
+            """
         let error = try #require(throws: CatalogError.self) { try CatalogLoader.parse(yaml, file: "rules.yaml") }
         let issues = error.issues
         let paths = Set(issues.map(\.path))

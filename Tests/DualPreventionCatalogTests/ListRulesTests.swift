@@ -26,17 +26,17 @@ struct ListRulesTests {
 
     @Test func aBrokenRulesFileGetsEveryErrorWithItsLine() throws {
         let yaml = """
-        kind: listRules
-        version: 1
-        name: { zh: 测试, en: test }
-        redDays: 0
-        criteria:
-          - { code: award, list: red, area: productQuality, name: { zh: 奖, en: award }, kind: award, subtypes: [gold] }
-          - { code: failures, list: grey, area: productQuality, name: { zh: 不合格, en: failures }, kind: spotCheck, atLeast: 3 }
-          - { code: harm, list: black, area: space, name: { zh: 伤害, en: harm }, kind: injury, within: 12 }
-        breaches:
-          - { kind: recall, subtypes: [forgotten] }
-        """
+            kind: listRules
+            version: 1
+            name: { zh: 测试, en: test }
+            redDays: 0
+            criteria:
+              - { code: award, list: red, area: productQuality, name: { zh: 奖, en: award }, kind: award, subtypes: [gold] }
+              - { code: failures, list: grey, area: productQuality, name: { zh: 不合格, en: failures }, kind: spotCheck, atLeast: 3 }
+              - { code: harm, list: black, area: space, name: { zh: 伤害, en: harm }, kind: injury, within: 12 }
+            breaches:
+              - { kind: recall, subtypes: [forgotten] }
+            """
         let error = try #require(throws: CatalogError.self) { try CatalogLoader.parse(yaml, file: "list-rules.yaml") }
         let byPath = Dictionary(error.issues.map { ($0.path, $0.line) }, uniquingKeysWith: { a, _ in a })
         #expect(byPath["redDays"] == 4)
@@ -50,14 +50,14 @@ struct ListRulesTests {
 
     @Test func rulesWithoutABlackCriterionAreRefused() throws {
         let yaml = """
-        kind: listRules
-        version: 1
-        name: { zh: 测试, en: test }
-        criteria:
-          - { code: award, list: red, area: productQuality, name: { zh: 奖, en: award }, kind: award, subtypes: [provincial] }
-          - { code: award, list: red, area: metrology, name: { zh: 奖, en: award }, kind: award }
-        breaches: [ { kind: violation } ]
-        """
+            kind: listRules
+            version: 1
+            name: { zh: 测试, en: test }
+            criteria:
+              - { code: award, list: red, area: productQuality, name: { zh: 奖, en: award }, kind: award, subtypes: [provincial] }
+              - { code: award, list: red, area: metrology, name: { zh: 奖, en: award }, kind: award }
+            breaches: [ { kind: violation } ]
+            """
         let error = try #require(throws: CatalogError.self) { try CatalogLoader.parse(yaml, file: "list-rules.yaml") }
         let found = error.issues.map(\.found).joined(separator: "\n")
         #expect(found.contains("award is used twice"))

@@ -1,6 +1,5 @@
 import DualPrevention
 import DualPreventionCatalog
-@testable import DualPreventionServer
 import DualPreventionStore
 import Foundation
 import HTTPTypes
@@ -8,6 +7,8 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Testing
+
+@testable import DualPreventionServer
 
 /// Every role × every endpoint, aimed at enterprise A (district 1): the exact set of people who may read or act,
 /// and nothing of A in any answer to anyone outside A's reach. Each action runs on a fresh world, so that what one
@@ -31,8 +32,10 @@ struct AuthorizationMatrixTests {
         let district1: Jurisdiction
     }
 
-    static let roles = ["principalA", "directorA", "officerA", "workshopHeadA", "teamLeaderA", "postWorkerA", "directorB",
-                        "regulator1", "regulator2", "cityRegulator", "assessorA", "assessorNone", "admin"]
+    static let roles = [
+        "principalA", "directorA", "officerA", "workshopHeadA", "teamLeaderA", "postWorkerA", "directorB",
+        "regulator1", "regulator2", "cityRegulator", "assessorA", "assessorNone", "admin",
+    ]
     /// Who is outside A's reach: nothing of A may reach them.
     static let outsiders: Set<String> = ["directorB", "regulator2", "assessorNone"]
     static let markers = ["甲厂", "91331002MA2B00001", "甲厂防护栏缺失", "甲厂温控", "甲厂重大隐患", "甲厂餐盒"]
@@ -46,14 +49,42 @@ struct AuthorizationMatrixTests {
         let city = try await repository.addJurisdiction(name: "台州市", level: .city, parentID: province.id, by: admin.actor, at: at)
         let d1 = try await repository.addJurisdiction(name: "椒江区", level: .district, parentID: city.id, by: admin.actor, at: at)
         let d2 = try await repository.addJurisdiction(name: "黄岩区", level: .district, parentID: city.id, by: admin.actor, at: at)
-        let a = try await repository.addEnterprise(Enterprise(id: 0, name: "甲厂", creditCode: try CreditCode.completing("91331002MA2B00001"),
-                                                              jurisdictionID: d1.id, productCategory: "食品相关产品"), by: admin.actor, at: at)
-        let b = try await repository.addEnterprise(Enterprise(id: 0, name: "乙厂", creditCode: try CreditCode.completing("91331003MA2B00002"),
-                                                              jurisdictionID: d2.id, productCategory: "食品相关产品"), by: admin.actor, at: at)
+        let a = try await repository.addEnterprise(
+            Enterprise(
+                id: 0,
+                name: "甲厂",
+                creditCode: try CreditCode.completing("91331002MA2B00001"),
+                jurisdictionID: d1.id,
+                productCategory: "食品相关产品"
+            ),
+            by: admin.actor,
+            at: at
+        )
+        let b = try await repository.addEnterprise(
+            Enterprise(
+                id: 0,
+                name: "乙厂",
+                creditCode: try CreditCode.completing("91331003MA2B00002"),
+                jurisdictionID: d2.id,
+                productCategory: "食品相关产品"
+            ),
+            by: admin.actor,
+            at: at
+        )
         var people: [String: Person] = ["admin": admin]
         func add(_ key: String, _ role: Role, enterprise: Enterprise? = nil, workshop: Int64? = nil, jurisdiction: Jurisdiction? = nil) async throws {
-            people[key] = try await repository.addPerson(Person(id: 0, name: key, role: role, enterpriseID: enterprise?.id, workshopID: workshop,
-                                                                jurisdictionID: jurisdiction?.id), by: admin.actor, at: at)
+            people[key] = try await repository.addPerson(
+                Person(
+                    id: 0,
+                    name: key,
+                    role: role,
+                    enterpriseID: enterprise?.id,
+                    workshopID: workshop,
+                    jurisdictionID: jurisdiction?.id
+                ),
+                by: admin.actor,
+                at: at
+            )
         }
         try await add("principalA", .principal, enterprise: a)
         let workshopA = try await repository.addWorkshop(enterpriseID: a.id, name: "甲厂注塑车间", by: admin.actor, at: at)
@@ -73,21 +104,73 @@ struct AuthorizationMatrixTests {
         let director = try #require(people["directorA"]).actor
         _ = try await repository.assignAssessor(try #require(people["assessorA"]).id, enterpriseID: a.id, by: admin.actor, at: at)
         let point = try await repository.addRiskPoint(
-            RiskPoint(id: 0, enterpriseID: a.id, workshopID: workshopA.id, dimension: "process", controlStage: "注塑", name: "甲厂温控",
-                      hazardDescription: "料温过高", measures: "每班点检", target: "±5℃", frequency: .perShift, ownerID: try #require(people["workshopHeadA"]).id),
-            grading: .lec(l: 3, e: 6, c: 15), by: director, at: at)
-        let plan = try await repository.addCheckPlan(enterpriseID: a.id, kind: .daily, responsibleID: try #require(people["officerA"]).id, startsOn: at,
-                                                     by: director, at: at)
-        let hazard = try await repository.reportHazard(HazardReport(workshopID: workshopA.id, source: .report, grade: .general, description: "甲厂防护栏缺失"),
-                                                       by: director, at: at)
-        let major = try await repository.reportHazard(HazardReport(workshopID: workshopA.id, source: .report, grade: .major, description: "甲厂重大隐患"),
-                                                      by: director, at: at)
-        let records = try await repository.addQualityRecords([QualityRecord(enterpriseID: a.id, kind: .spotCheck, subtype: "failed", occurredOn: at,
-                                                                            product: "甲厂餐盒")], by: try #require(people["regulator1"]).actor, at: at) { _, _ in }
-        _ = try await repository.reportHazard(HazardReport(workshopID: workshopB.id, source: .report, grade: .general, description: "乙厂标签错误"),
-                                              by: try #require(people["directorB"]).actor, at: at)
-        return World(repository: repository, people: people, a: a, b: b, workshopA: workshopA, teamA: teamA, hazardA: hazard, majorA: major, pointA: point,
-                     planA: plan, recordA: try #require(records.first), district1: d1)
+            RiskPoint(
+                id: 0,
+                enterpriseID: a.id,
+                workshopID: workshopA.id,
+                dimension: "process",
+                controlStage: "注塑",
+                name: "甲厂温控",
+                hazardDescription: "料温过高",
+                measures: "每班点检",
+                target: "±5℃",
+                frequency: .perShift,
+                ownerID: try #require(people["workshopHeadA"]).id
+            ),
+            grading: .lec(l: 3, e: 6, c: 15),
+            by: director,
+            at: at
+        )
+        let plan = try await repository.addCheckPlan(
+            enterpriseID: a.id,
+            kind: .daily,
+            responsibleID: try #require(people["officerA"]).id,
+            startsOn: at,
+            by: director,
+            at: at
+        )
+        let hazard = try await repository.reportHazard(
+            HazardReport(workshopID: workshopA.id, source: .report, grade: .general, description: "甲厂防护栏缺失"),
+            by: director,
+            at: at
+        )
+        let major = try await repository.reportHazard(
+            HazardReport(workshopID: workshopA.id, source: .report, grade: .major, description: "甲厂重大隐患"),
+            by: director,
+            at: at
+        )
+        let records = try await repository.addQualityRecords(
+            [
+                QualityRecord(
+                    enterpriseID: a.id,
+                    kind: .spotCheck,
+                    subtype: "failed",
+                    occurredOn: at,
+                    product: "甲厂餐盒"
+                )
+            ],
+            by: try #require(people["regulator1"]).actor,
+            at: at
+        ) { _, _ in }
+        _ = try await repository.reportHazard(
+            HazardReport(workshopID: workshopB.id, source: .report, grade: .general, description: "乙厂标签错误"),
+            by: try #require(people["directorB"]).actor,
+            at: at
+        )
+        return World(
+            repository: repository,
+            people: people,
+            a: a,
+            b: b,
+            workshopA: workshopA,
+            teamA: teamA,
+            hazardA: hazard,
+            majorA: major,
+            pointA: point,
+            planA: plan,
+            recordA: try #require(records.first),
+            district1: d1
+        )
     }
 
     static let rules: ServerRules = {
@@ -104,12 +187,21 @@ struct AuthorizationMatrixTests {
 
     /// Runs requests as people of the world, with sessions opened directly (no bcrypt in a matrix).
     @discardableResult
-    static func run<T: Sendable>(_ world: World, _ body: @Sendable @escaping (_ call: @Sendable (String, HTTPRequest.Method, String, String?) async throws -> (HTTPResponse.Status, String)) async throws -> T) async throws -> T {
+    static func run<T: Sendable>(
+        _ world: World,
+        _ body:
+            @Sendable @escaping (_ call: @Sendable (String, HTTPRequest.Method, String, String?) async throws -> (HTTPResponse.Status, String))
+            async throws -> T
+    ) async throws -> T {
         let sessions = SessionStore()
         let router = try buildRouter(repository: world.repository, sessions: sessions, rules: rules)
         for person in world.people.values {
-            _ = try await world.repository.setPassword(personID: person.id, passwordHash: "$2b$04$" + String(repeating: "a", count: 53),
-                                                       by: try #require(world.people["admin"]).actor, at: Date())
+            _ = try await world.repository.setPassword(
+                personID: person.id,
+                passwordHash: "$2b$04$" + String(repeating: "a", count: 53),
+                by: try #require(world.people["admin"]).actor,
+                at: Date()
+            )
         }
         let app = Application(router: router)
         return try await app.test(.router) { client in
@@ -129,15 +221,20 @@ struct AuthorizationMatrixTests {
     /// rest are told it does not exist.
     @Test func readsOfAReachExactlyThosePeople() async throws {
         let w = try await Self.world()
-        let a = w.a.id, hazard = w.hazardA.id, point = w.pointA.id, plan = w.planA.id
-        let reads = ["/api/v1/enterprises/\(a)/workshops", "/api/v1/enterprises/\(a)/teams", "/api/v1/enterprises/\(a)/posts",
-                     "/api/v1/hazards/\(hazard)", "/api/v1/hazards/\(hazard)/evidence", "/api/v1/hazards/\(hazard)/actions",
-                     "/api/v1/risk-points/\(point)", "/api/v1/check-plans/\(plan)/items", "/api/v1/performance?enterprise=\(a)",
-                     "/api/v1/credit-grades/assess?enterprise=\(a)", "/api/v1/benchmark?enterprise=\(a)&period=2026",
-                     "/api/v1/hazards?enterprise=\(a)", "/api/v1/risk-points?enterprise=\(a)", "/api/v1/people?enterprise=\(a)",
-                     "/api/v1/check-plans?enterprise=\(a)", "/api/v1/check-schedule?enterprise=\(a)",
-                     "/api/v1/risk-points/export?enterprise=\(a)", "/api/v1/hazards/export?enterprise=\(a)", "/api/v1/hazards/\(hazard)/print/notice",
-                     "/hazards/\(hazard)", "/hazards/\(hazard)/print/notice", "/enterprises/\(a)", "/credit/\(a)", "/risks?enterprise=\(a)"]
+        let a = w.a.id
+        let hazard = w.hazardA.id
+        let point = w.pointA.id
+        let plan = w.planA.id
+        let reads = [
+            "/api/v1/enterprises/\(a)/workshops", "/api/v1/enterprises/\(a)/teams", "/api/v1/enterprises/\(a)/posts",
+            "/api/v1/hazards/\(hazard)", "/api/v1/hazards/\(hazard)/evidence", "/api/v1/hazards/\(hazard)/actions",
+            "/api/v1/risk-points/\(point)", "/api/v1/check-plans/\(plan)/items", "/api/v1/performance?enterprise=\(a)",
+            "/api/v1/credit-grades/assess?enterprise=\(a)", "/api/v1/benchmark?enterprise=\(a)&period=2026",
+            "/api/v1/hazards?enterprise=\(a)", "/api/v1/risk-points?enterprise=\(a)", "/api/v1/people?enterprise=\(a)",
+            "/api/v1/check-plans?enterprise=\(a)", "/api/v1/check-schedule?enterprise=\(a)",
+            "/api/v1/risk-points/export?enterprise=\(a)", "/api/v1/hazards/export?enterprise=\(a)", "/api/v1/hazards/\(hazard)/print/notice",
+            "/hazards/\(hazard)", "/hazards/\(hazard)/print/notice", "/enterprises/\(a)", "/credit/\(a)", "/risks?enterprise=\(a)",
+        ]
         try await Self.run(w) { call in
             for who in Self.roles {
                 for uri in reads {
@@ -158,12 +255,14 @@ struct AuthorizationMatrixTests {
     /// Every list in the API and every page, asked by each person outside A's reach, holds nothing of A.
     @Test func noListOrPageShowsAToThoseOutside() async throws {
         let w = try await Self.world()
-        let lists = ["/api/v1/enterprises", "/api/v1/hazards", "/api/v1/risk-points", "/api/v1/check-plans", "/api/v1/check-runs", "/api/v1/records",
-                     "/api/v1/credit-grades", "/api/v1/list-entries", "/api/v1/people", "/api/v1/check-schedule", "/api/v1/assessment-assignments",
-                     "/api/v1/history/hazard/\(w.hazardA.id)", "/api/v1/history/enterprise/\(w.a.id)",
-                     "/api/v1/risk-points/export", "/api/v1/hazards/export", "/api/v1/record-kinds", "/api/v1/checklists",
-                     "/api/v1/checklists/food-contact-plastics",
-                     "/", "/hazards", "/risks", "/checks", "/credit", "/lists", "/benchmark"]
+        let lists = [
+            "/api/v1/enterprises", "/api/v1/hazards", "/api/v1/risk-points", "/api/v1/check-plans", "/api/v1/check-runs", "/api/v1/records",
+            "/api/v1/credit-grades", "/api/v1/list-entries", "/api/v1/people", "/api/v1/check-schedule", "/api/v1/assessment-assignments",
+            "/api/v1/history/hazard/\(w.hazardA.id)", "/api/v1/history/enterprise/\(w.a.id)",
+            "/api/v1/risk-points/export", "/api/v1/hazards/export", "/api/v1/record-kinds", "/api/v1/checklists",
+            "/api/v1/checklists/food-contact-plastics",
+            "/", "/hazards", "/risks", "/checks", "/credit", "/lists", "/benchmark",
+        ]
         try await Self.run(w) { call in
             for who in Self.outsiders.sorted() {
                 for uri in lists {
@@ -211,12 +310,15 @@ struct AuthorizationMatrixTests {
     static let riskIdentifiers: Set<String> = ["principalA", "directorA", "officerA", "workshopHeadA", "teamLeaderA"]
 
     static let actions: [ActionProbe] = [
-        ActionProbe(name: "report a hazard in A", allowed: ["principalA", "directorA", "officerA", "workshopHeadA", "teamLeaderA", "postWorkerA"]) { w in
+        ActionProbe(name: "report a hazard in A", allowed: ["principalA", "directorA", "officerA", "workshopHeadA", "teamLeaderA", "postWorkerA"]) {
+            w in
             (.post, "/api/v1/hazards", #"{"workshopID":\#(w.workshopA.id),"source":"report","grade":"general","description":"新隐患"}"#)
         },
         ActionProbe(name: "issue A's notice", allowed: ["principalA", "directorA", "officerA", "workshopHeadA"]) { w in
-            (.post, "/api/v1/hazards/\(w.hazardA.id)/notice",
-             #"{"receiverID":\#(w.people["workshopHeadA"]?.id ?? 0),"measures":"整改","deadline":"\#(Self.inAWeek)"}"#)
+            (
+                .post, "/api/v1/hazards/\(w.hazardA.id)/notice",
+                #"{"receiverID":\#(w.people["workshopHeadA"]?.id ?? 0),"measures":"整改","deadline":"\#(Self.inAWeek)"}"#
+            )
         },
         ActionProbe(name: "cancel A's hazard", allowed: ["principalA", "directorA"]) { w in
             (.post, "/api/v1/hazards/\(w.hazardA.id)/cancel", #"{"reason":"重复"}"#)
@@ -225,7 +327,10 @@ struct AuthorizationMatrixTests {
             (.post, "/api/v1/hazards/\(w.majorA.id)/list-supervision", #"{"order":"督办令"}"#)
         },
         ActionProbe(name: "add a risk point in A", allowed: riskIdentifiers) { w in
-            (.post, "/api/v1/risk-points", #"{"enterpriseID":\#(w.a.id),"workshopID":\#(w.workshopA.id),"dimension":"process","controlStage":"包装","name":"封口","hazardDescription":"漏气","measures":"抽检","target":"无漏","frequency":"daily","ownerID":\#(w.people["officerA"]?.id ?? 0),"grading":{"method":"ls","l":2,"s":3}}"#)
+            (
+                .post, "/api/v1/risk-points",
+                #"{"enterpriseID":\#(w.a.id),"workshopID":\#(w.workshopA.id),"dimension":"process","controlStage":"包装","name":"封口","hazardDescription":"漏气","measures":"抽检","target":"无漏","frequency":"daily","ownerID":\#(w.people["officerA"]?.id ?? 0),"grading":{"method":"ls","l":2,"s":3}}"#
+            )
         },
         ActionProbe(name: "grade A's risk point", allowed: riskIdentifiers) { w in
             (.post, "/api/v1/risk-points/\(w.pointA.id)/grade", #"{"method":"lec","l":6,"e":6,"c":15,"reason":"复评"}"#)
@@ -263,13 +368,19 @@ struct AuthorizationMatrixTests {
             (.post, "/api/v1/people", #"{"name":"新员工","role":"postWorker","enterpriseID":\#(w.a.id),"workshopID":\#(w.workshopA.id)}"#)
         },
         ActionProbe(name: "plan A's weekly checks", allowed: enterpriseManagers) { w in
-            (.post, "/api/v1/check-plans", #"{"enterpriseID":\#(w.a.id),"kind":"weekly","responsibleID":\#(w.people["directorA"]?.id ?? 0),"startsOn":"\#(Self.today)"}"#)
+            (
+                .post, "/api/v1/check-plans",
+                #"{"enterpriseID":\#(w.a.id),"kind":"weekly","responsibleID":\#(w.people["directorA"]?.id ?? 0),"startsOn":"\#(Self.today)"}"#
+            )
         },
         ActionProbe(name: "record A's daily check (日管控: the officer or the director)", allowed: ["officerA", "directorA"]) { w in
             (.post, "/api/v1/check-plans/\(w.planA.id)/runs", #"{"failures":{}}"#)
         },
         ActionProbe(name: "record a spot check of A", allowed: ["regulator1", "cityRegulator"]) { w in
-            (.post, "/api/v1/records", #"{"enterpriseID":\#(w.a.id),"kind":"spotCheck","subtype":"failed","occurredOn":"\#(Self.today)","product":"餐盒"}"#)
+            (
+                .post, "/api/v1/records",
+                #"{"enterpriseID":\#(w.a.id),"kind":"spotCheck","subtype":"failed","occurredOn":"\#(Self.today)","product":"餐盒"}"#
+            )
         },
         ActionProbe(name: "store A's credit grade", allowed: ["regulator1", "cityRegulator"]) { w in
             (.post, "/api/v1/credit-grades", #"{"enterpriseID":\#(w.a.id)}"#)
@@ -284,7 +395,10 @@ struct AuthorizationMatrixTests {
             (.post, "/api/v1/accounts/\(w.people["officerA"]?.id ?? 0)/disable", "{}")
         },
         ActionProbe(name: "add an enterprise in district 1", allowed: ["regulator1", "cityRegulator", "admin"]) { w in
-            (.post, "/api/v1/enterprises", #"{"name":"丙厂","creditCode":"\#((try? CreditCode.completing("91331002MA2B00009").value) ?? "")","jurisdictionID":\#(w.district1.id),"productCategory":"食品相关产品"}"#)
+            (
+                .post, "/api/v1/enterprises",
+                #"{"name":"丙厂","creditCode":"\#((try? CreditCode.completing("91331002MA2B00009").value) ?? "")","jurisdictionID":\#(w.district1.id),"productCategory":"食品相关产品"}"#
+            )
         },
         ActionProbe(name: "verify the audit chain", allowed: ["regulator1", "regulator2", "cityRegulator", "admin"]) { _ in
             (.get, "/api/v1/audit/verify", nil)
@@ -301,7 +415,10 @@ struct AuthorizationMatrixTests {
         let now = Date()
         var year = calendar.component(.year, from: now)
         var quarter = (calendar.component(.month, from: now) - 1) / 3
-        if quarter == 0 { quarter = 4; year -= 1 }
+        if quarter == 0 {
+            quarter = 4
+            year -= 1
+        }
         return ("\(year)Q\(quarter)", String(format: "%04d-%02d-15", year, quarter * 3 - 1))
     }
 
@@ -311,8 +428,12 @@ struct AuthorizationMatrixTests {
         let w = try await Self.world()
         let (quarter, day) = Self.lastQuarter()
         try await Self.run(w) { call in
-            var (status, body) = try await call("regulator1", .post, "/api/v1/records",
-                                                #"{"enterpriseID":\#(w.a.id),"kind":"violation","subtype":"counterfeiting","occurredOn":"\#(day)","reference":"台市监罚〔2026〕12号"}"#)
+            var (status, body) = try await call(
+                "regulator1",
+                .post,
+                "/api/v1/records",
+                #"{"enterpriseID":\#(w.a.id),"kind":"violation","subtype":"counterfeiting","occurredOn":"\#(day)","reference":"台市监罚〔2026〕12号"}"#
+            )
             #expect(status == .created, "\(body)")
             #expect(try await call("directorA", .post, "/api/v1/list-entries/evaluate", #"{"quarter":"\#(quarter)"}"#).0 == .forbidden)
             (status, body) = try await call("regulator1", .post, "/api/v1/list-entries/evaluate", #"{"quarter":"\#(quarter)"}"#)
@@ -322,8 +443,14 @@ struct AuthorizationMatrixTests {
             let id = try #require(black["id"] as? Int)
             (status, body) = try await call("regulator1", .post, "/api/v1/list-entries/publish", #"{"quarter":"\#(quarter)"}"#)
             #expect(status == .forbidden, "nothing is published while an entry waits for review: \(body)")
-            #expect(try await call("regulator1", .post, "/api/v1/list-entries/\(id)/review", #"{"approve":true}"#).0 == .forbidden, "not by its proposer")
-            #expect(try await call("regulator2", .post, "/api/v1/list-entries/\(id)/review", #"{"approve":true}"#).0 == .notFound, "not by another district")
+            #expect(
+                try await call("regulator1", .post, "/api/v1/list-entries/\(id)/review", #"{"approve":true}"#).0 == .forbidden,
+                "not by its proposer"
+            )
+            #expect(
+                try await call("regulator2", .post, "/api/v1/list-entries/\(id)/review", #"{"approve":true}"#).0 == .notFound,
+                "not by another district"
+            )
             for other in entries.compactMap({ $0["id"] as? Int }) where other != id {
                 _ = try await call("cityRegulator", .post, "/api/v1/list-entries/\(other)/review", #"{"approve":false,"note":"证据不足"}"#)
             }

@@ -1,11 +1,12 @@
 import DualPrevention
-@testable import DualPreventionServer
 import DualPreventionStore
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
 import Testing
+
+@testable import DualPreventionServer
 
 /// The pages through the router: login by form, CSRF on every form, the hazard loop by forms with a photo,
 /// printable forms, and nothing of another tenant on any page.
@@ -31,7 +32,9 @@ struct PageTests {
     static func form(_ fields: [String: String]) -> ByteBuffer {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        return ByteBuffer(string: fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&"))
+        return ByteBuffer(
+            string: fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
+        )
     }
 
     static let urlEncoded: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
@@ -43,8 +46,12 @@ struct PageTests {
         #expect(browser.csrf.count == 64, "the login page sets the CSRF cookie")
         var headers = urlEncoded
         headers[.cookie] = "dp_csrf=\(browser.csrf)"
-        let response = try await client.execute(uri: "/login", method: .post, headers: headers,
-                                                body: form(["_csrf": browser.csrf, "login": name, "password": ServerTests.World.password, "next": "/hazards"]))
+        let response = try await client.execute(
+            uri: "/login",
+            method: .post,
+            headers: headers,
+            body: form(["_csrf": browser.csrf, "login": name, "password": ServerTests.World.password, "next": "/hazards"])
+        )
         #expect(response.status == .seeOther, "\(name) logs in by the form")
         #expect(response.headers[.location] == "/hazards")
         browser.keep(response)
@@ -57,8 +64,13 @@ struct PageTests {
         return (response.status, String(buffer: response.body))
     }
 
-    static func post(_ client: some TestClientProtocol, _ uri: String, _ browser: Browser, _ fields: [String: String],
-                     csrf: String? = nil) async throws -> TestResponse {
+    static func post(
+        _ client: some TestClientProtocol,
+        _ uri: String,
+        _ browser: Browser,
+        _ fields: [String: String],
+        csrf: String? = nil
+    ) async throws -> TestResponse {
         var headers = browser.header
         headers[.contentType] = "application/x-www-form-urlencoded"
         var fields = fields
@@ -73,7 +85,9 @@ struct PageTests {
         for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
             body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
         }
-        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.fileName)\"\r\nContent-Type: image/png\r\n\r\n")
+        body.writeString(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.fileName)\"\r\nContent-Type: image/png\r\n\r\n"
+        )
         body.writeBytes(file.bytes)
         body.writeString("\r\n--\(boundary)--\r\n")
         return ([.contentType: "multipart/form-data; boundary=\(boundary)"], body)
@@ -97,7 +111,9 @@ struct PageTests {
             let page = try await client.execute(uri: "/login", method: .get)
             #expect(page.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
             let css = try await client.execute(uri: "/static/app.css", method: .get)
-            #expect(css.status == .ok && css.headers[.contentType]?.hasPrefix("text/css") == true && String(buffer: css.body).contains("@media print"))
+            #expect(
+                css.status == .ok && css.headers[.contentType]?.hasPrefix("text/css") == true && String(buffer: css.body).contains("@media print")
+            )
             #expect(try await client.execute(uri: "/static/../Package.swift", method: .get).status == .notFound)
         }
     }
@@ -107,8 +123,12 @@ struct PageTests {
         let app = try buildApplication(repository: world.repository, configuration: .init())
         try await app.test(.router) { client in
             // The login form itself: without the token, or with another browser's, the password is never looked at.
-            let bare = try await client.execute(uri: "/login", method: .post, headers: Self.urlEncoded,
-                                                body: Self.form(["login": world.a.name, "password": ServerTests.World.password]))
+            let bare = try await client.execute(
+                uri: "/login",
+                method: .post,
+                headers: Self.urlEncoded,
+                body: Self.form(["login": world.a.name, "password": ServerTests.World.password])
+            )
             #expect(bare.status == .forbidden)
             #expect(String(buffer: bare.body).contains("CSRF"))
             let browser = try await Self.login(client, world.a.name)
@@ -140,8 +160,13 @@ struct PageTests {
             let head = try await Self.login(client, world.headA.name)
             let photo: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array("a photo of the guard rail".utf8)
             // Reported by the workshop head, with a photo from the camera input.
-            var (headers, body) = Self.multipart(["_csrf": head.csrf, "workshopID": String(world.workshopA.id), "source": "report", "grade": "general",
-                                                  "description": "护栏螺栓松动", "location": "一号线"], file: ("photo", "IMG_0001.png", photo))
+            var (headers, body) = Self.multipart(
+                [
+                    "_csrf": head.csrf, "workshopID": String(world.workshopA.id), "source": "report", "grade": "general",
+                    "description": "护栏螺栓松动", "location": "一号线",
+                ],
+                file: ("photo", "IMG_0001.png", photo)
+            )
             headers[.cookie] = head.header[.cookie]
             let reported = try await client.execute(uri: "/hazards/new", method: .post, headers: headers, body: body)
             #expect(reported.status == .seeOther)
@@ -166,8 +191,12 @@ struct PageTests {
 
             // Notice to the workshop head, who acknowledges, starts and submits with an "after" photo.
             let deadline = try LocalTime().day(Date().addingTimeInterval(7 * 86_400))
-            var done = try await Self.post(client, "/hazards/\(id)/notice", director,
-                                           ["receiverID": String(world.headA.id), "measures": "紧固螺栓", "deadline": deadline, "nature": "护栏失效"])
+            var done = try await Self.post(
+                client,
+                "/hazards/\(id)/notice",
+                director,
+                ["receiverID": String(world.headA.id), "measures": "紧固螺栓", "deadline": deadline, "nature": "护栏失效"]
+            )
             #expect(done.status == .seeOther, "\(String(buffer: done.body))")
             for action in ["acknowledge", "start"] {
                 done = try await Self.post(client, "/hazards/\(id)/\(action)", head, [:])
@@ -189,8 +218,10 @@ struct PageTests {
 
             // The printed forms carry every field of the paper ones.
             let (_, notice) = try await Self.get(client, "/hazards/\(id)/print/notice", director)
-            for field in ["受检单位", "隐患编号", "隐患等级", "发现时间", "发现人", "隐患部位", "隐患描述", "隐患性质及可能后果", "整改要求",
-                          "整改期限", "责任单位", "整改责任人", "签发人", "接收人签字", "护栏螺栓松动", "紧固螺栓", world.headA.name] {
+            for field in [
+                "受检单位", "隐患编号", "隐患等级", "发现时间", "发现人", "隐患部位", "隐患描述", "隐患性质及可能后果", "整改要求",
+                "整改期限", "责任单位", "整改责任人", "签发人", "接收人签字", "护栏螺栓松动", "紧固螺栓", world.headA.name,
+            ] {
                 #expect(notice.contains(field), "the notice carries \(field)")
             }
             #expect(notice.contains("/static/print.css"))
@@ -202,8 +233,11 @@ struct PageTests {
             #expect(text.status == .ok && String(buffer: text.body).contains("隐患整改通知单") && String(buffer: text.body).contains("紧固螺栓"))
             let form = try await client.execute(uri: "/api/v1/hazards/\(id)/print/acceptance", method: .get, headers: director.header)
             #expect(form.status == .ok && String(buffer: form.body).contains("质量隐患治理验收表"))
-            #expect(try await client.execute(uri: "/api/v1/hazards/\(world.hazardA.id)/print/notice", method: .get, headers: director.header).status == .notFound,
-                    "no notice issued for that one yet")
+            #expect(
+                try await client.execute(uri: "/api/v1/hazards/\(world.hazardA.id)/print/notice", method: .get, headers: director.header).status
+                    == .notFound,
+                "no notice issued for that one yet"
+            )
             #expect(try await world.repository.verifyAudit(expectedHead: nil).isIntact)
         }
     }
@@ -213,11 +247,31 @@ struct PageTests {
         let director = world.a.actor
         let at = Date().addingTimeInterval(-3_600)
         _ = try await world.repository.addRiskPoint(
-            RiskPoint(id: 0, enterpriseID: world.a.enterpriseID ?? 0, workshopID: world.workshopA.id, dimension: "process", controlStage: "注塑",
-                      name: "注塑温度", hazardDescription: "料温过高", measures: "每班点检温控仪", target: "±5℃", frequency: .perShift, ownerID: world.headA.id),
-            grading: .lec(l: 3, e: 6, c: 15), by: director, at: at)
-        let plan = try await world.repository.addCheckPlan(enterpriseID: world.a.enterpriseID ?? 0, kind: .daily, responsibleID: world.a.id, startsOn: at,
-                                                           by: director, at: at)
+            RiskPoint(
+                id: 0,
+                enterpriseID: world.a.enterpriseID ?? 0,
+                workshopID: world.workshopA.id,
+                dimension: "process",
+                controlStage: "注塑",
+                name: "注塑温度",
+                hazardDescription: "料温过高",
+                measures: "每班点检温控仪",
+                target: "±5℃",
+                frequency: .perShift,
+                ownerID: world.headA.id
+            ),
+            grading: .lec(l: 3, e: 6, c: 15),
+            by: director,
+            at: at
+        )
+        let plan = try await world.repository.addCheckPlan(
+            enterpriseID: world.a.enterpriseID ?? 0,
+            kind: .daily,
+            responsibleID: world.a.id,
+            startsOn: at,
+            by: director,
+            at: at
+        )
         let items = try await world.repository.checkItems(planID: plan.id, visibleTo: .system)
         let item = try #require(items.first)
         let app = try buildApplication(repository: world.repository, configuration: .init())
@@ -251,9 +305,11 @@ struct PageTests {
                 #expect(status == .ok, "\(uri)")
                 #expect(!page.contains("甲厂"), "\(uri) shows nothing of the other enterprise")
             }
-            for uri in ["/hazards/\(world.hazardA.id)", "/hazards/\(world.hazardA.id)/print/notice", "/enterprises/\(world.a.enterpriseID ?? 0)",
-                        "/credit/\(world.a.enterpriseID ?? 0)", "/risks?enterprise=\(world.a.enterpriseID ?? 0)",
-                        "/hazards?enterprise=\(world.a.enterpriseID ?? 0)"] {
+            for uri in [
+                "/hazards/\(world.hazardA.id)", "/hazards/\(world.hazardA.id)/print/notice", "/enterprises/\(world.a.enterpriseID ?? 0)",
+                "/credit/\(world.a.enterpriseID ?? 0)", "/risks?enterprise=\(world.a.enterpriseID ?? 0)",
+                "/hazards?enterprise=\(world.a.enterpriseID ?? 0)",
+            ] {
                 let (status, page) = try await Self.get(client, uri, b)
                 #expect(status == .notFound, "\(uri) by a guessed id")
                 #expect(!page.contains("甲厂防护栏缺失"))
@@ -309,9 +365,11 @@ struct PageTests {
 
     @Test func regionsSortUnderTheirParents() {
         // Ids in creation order: the town (7) of the first district came after the third district (6).
-        let all = [Jurisdiction(id: 1, name: "省", level: .province, parentID: nil), Jurisdiction(id: 2, name: "市", level: .city, parentID: 1),
-                   Jurisdiction(id: 4, name: "椒江", level: .district, parentID: 2), Jurisdiction(id: 5, name: "黄岩", level: .district, parentID: 2),
-                   Jurisdiction(id: 6, name: "路桥", level: .district, parentID: 2), Jurisdiction(id: 7, name: "洪家", level: .town, parentID: 4)]
+        let all = [
+            Jurisdiction(id: 1, name: "省", level: .province, parentID: nil), Jurisdiction(id: 2, name: "市", level: .city, parentID: 1),
+            Jurisdiction(id: 4, name: "椒江", level: .district, parentID: 2), Jurisdiction(id: 5, name: "黄岩", level: .district, parentID: 2),
+            Jurisdiction(id: 6, name: "路桥", level: .district, parentID: 2), Jurisdiction(id: 7, name: "洪家", level: .town, parentID: 4),
+        ]
         let paths = RegulatorPages.rootPaths(all)
         #expect(paths[7] == [1, 2, 4, 7])
         let order = all.sorted { (paths[$0.id] ?? []).lexicographicallyPrecedes(paths[$1.id] ?? []) }.map(\.name)
@@ -319,7 +377,10 @@ struct PageTests {
     }
 
     @Test func theFourColourChartDrawsEveryCountItIsGiven() {
-        let svg = FourColourChart.svg([.init(label: "注塑<车间>", counts: [.red: 2, .blue: 3]), .init(label: "包装", counts: [.yellow: 1])], language: .zh)
+        let svg = FourColourChart.svg(
+            [.init(label: "注塑<车间>", counts: [.red: 2, .blue: 3]), .init(label: "包装", counts: [.yellow: 1])],
+            language: .zh
+        )
         #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>"))
         #expect(svg.contains("注塑&lt;车间&gt;"), "labels are escaped")
         #expect(svg.contains("注塑&lt;车间&gt; · 红色（重大风险）: 2"))

@@ -1,5 +1,4 @@
 import DualPrevention
-@testable import DualPreventionServer
 import DualPreventionStore
 import Foundation
 import HTTPTypes
@@ -7,6 +6,8 @@ import HummingbirdBcrypt
 import HummingbirdTesting
 import NIOCore
 import Testing
+
+@testable import DualPreventionServer
 
 /// The server through its router: health, login with throttling, sessions, and reads limited to the person's reach.
 @Suite("Server")
@@ -33,8 +34,17 @@ struct ServerTests {
         let d1 = try await repository.addJurisdiction(name: "椒江区", level: .district, parentID: city.id, by: admin, at: at)
         let d2 = try await repository.addJurisdiction(name: "黄岩区", level: .district, parentID: city.id, by: admin, at: at)
         func enterprise(_ name: String, _ code: String, _ district: Jurisdiction) async throws -> (Enterprise, Person, Workshop) {
-            let e = try await repository.addEnterprise(Enterprise(id: 0, name: name, creditCode: try CreditCode.completing(code), jurisdictionID: district.id,
-                                                                  productCategory: "食品相关产品"), by: admin, at: at)
+            let e = try await repository.addEnterprise(
+                Enterprise(
+                    id: 0,
+                    name: name,
+                    creditCode: try CreditCode.completing(code),
+                    jurisdictionID: district.id,
+                    productCategory: "食品相关产品"
+                ),
+                by: admin,
+                at: at
+            )
             let director = try await repository.addPerson(Person(id: 0, name: name + "总监", role: .director, enterpriseID: e.id), by: admin, at: at)
             let workshop = try await repository.addWorkshop(enterpriseID: e.id, name: name + "车间", by: admin, at: at)
             return (e, director, workshop)
@@ -42,12 +52,21 @@ struct ServerTests {
         let (_, a, workshopA) = try await enterprise("甲厂", "91331002MA2B00001", d1)
         let (_, b, workshopB) = try await enterprise("乙厂", "91331003MA2B00002", d2)
         let regulatorA = try await repository.addPerson(Person(id: 0, name: "椒江监管", role: .regulator, jurisdictionID: d1.id), by: admin, at: at)
-        let headA = try await repository.addPerson(Person(id: 0, name: "甲厂车间主任", role: .workshopHead, enterpriseID: a.enterpriseID, workshopID: workshopA.id),
-                                                   by: admin, at: at)
-        let hazardA = try await repository.reportHazard(HazardReport(workshopID: workshopA.id, source: .dailyCheck, grade: .general, description: "甲厂防护栏缺失"),
-                                                        by: a.actor, at: at)
-        _ = try await repository.reportHazard(HazardReport(workshopID: workshopB.id, source: .dailyCheck, grade: .general, description: "乙厂标签错误"),
-                                              by: b.actor, at: at)
+        let headA = try await repository.addPerson(
+            Person(id: 0, name: "甲厂车间主任", role: .workshopHead, enterpriseID: a.enterpriseID, workshopID: workshopA.id),
+            by: admin,
+            at: at
+        )
+        let hazardA = try await repository.reportHazard(
+            HazardReport(workshopID: workshopA.id, source: .dailyCheck, grade: .general, description: "甲厂防护栏缺失"),
+            by: a.actor,
+            at: at
+        )
+        _ = try await repository.reportHazard(
+            HazardReport(workshopID: workshopB.id, source: .dailyCheck, grade: .general, description: "乙厂标签错误"),
+            by: b.actor,
+            at: at
+        )
         for person in [a, b, regulatorA, headA] {
             _ = try await repository.setPassword(personID: person.id, passwordHash: Bcrypt.hash(World.password, cost: 4), by: admin, at: at)
         }
@@ -64,8 +83,12 @@ struct ServerTests {
 
     /// Logs in and returns the cookie header to send back.
     static func login(_ client: some TestClientProtocol, _ name: String, password: String = World.password) async throws -> HTTPFields {
-        let response = try await client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
-                                                body: json(["login": name, "password": password]))
+        let response = try await client.execute(
+            uri: "/api/v1/session",
+            method: .post,
+            headers: [.contentType: "application/json"],
+            body: json(["login": name, "password": password])
+        )
         #expect(response.status == .ok, "\(name) could not log in: \(String(buffer: response.body))")
         let cookie = try #require(response.headers[.setCookie])
         #expect(cookie.contains("HttpOnly"))
@@ -93,18 +116,34 @@ struct ServerTests {
             #expect(anonymous.headers[.contentType]?.hasPrefix("application/problem+json") == true)
             #expect(Self.object(anonymous.body)["rule"] as? String == "AUTH-REQUIRED")
             for _ in 0..<5 {
-                let wrong = try await client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
-                                                     body: Self.json(["login": world.a.name, "password": "guess-guess-guess"]))
+                let wrong = try await client.execute(
+                    uri: "/api/v1/session",
+                    method: .post,
+                    headers: [.contentType: "application/json"],
+                    body: Self.json(["login": world.a.name, "password": "guess-guess-guess"])
+                )
                 #expect(wrong.status == .unauthorized)
             }
-            let throttled = try await client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
-                                                     body: Self.json(["login": world.a.name, "password": World.password]))
+            let throttled = try await client.execute(
+                uri: "/api/v1/session",
+                method: .post,
+                headers: [.contentType: "application/json"],
+                body: Self.json(["login": world.a.name, "password": World.password])
+            )
             #expect(throttled.status == .tooManyRequests, "even the right password waits once a name has failed five times")
-            let byID = try await client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
-                                                body: Self.json(["login": "0\(world.a.id)", "password": World.password]))
+            let byID = try await client.execute(
+                uri: "/api/v1/session",
+                method: .post,
+                headers: [.contentType: "application/json"],
+                body: Self.json(["login": "0\(world.a.id)", "password": World.password])
+            )
             #expect(byID.status == .tooManyRequests, "the same person by another spelling of the id shares the budget")
-            let unknown = try await client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
-                                                   body: Self.json(["login": "nobody", "password": World.password]))
+            let unknown = try await client.execute(
+                uri: "/api/v1/session",
+                method: .post,
+                headers: [.contentType: "application/json"],
+                body: Self.json(["login": "nobody", "password": World.password])
+            )
             #expect(unknown.status == .unauthorized)
         }
     }
@@ -163,19 +202,36 @@ struct ServerTests {
             func post(_ uri: String, _ cookie: HTTPFields, _ body: [String: String]) async throws -> (HTTPResponse.Status, [String: Any]) {
                 var headers = cookie
                 headers[.contentType] = "application/json"
-                let response = try await client.execute(uri: uri, method: .post, headers: headers,
-                                                        body: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
+                let response = try await client.execute(
+                    uri: uri,
+                    method: .post,
+                    headers: headers,
+                    body: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body))
+                )
                 return (response.status, Self.object(response.body))
             }
-            let (created, hazard) = try await post("/api/v1/hazards", director, ["workshopID": "\(world.workshopA.id)", "source": "dailyCheck", "grade": "general",
-                                                                                 "description": "注塑机防护门联锁失效"])
+            let (created, hazard) = try await post(
+                "/api/v1/hazards",
+                director,
+                [
+                    "workshopID": "\(world.workshopA.id)", "source": "dailyCheck", "grade": "general",
+                    "description": "注塑机防护门联锁失效",
+                ]
+            )
             #expect(created == .badRequest, "ids are numbers in JSON, not strings")
             #expect(hazard["rule"] as? String == "INPUT-JSON")
             var headers = director
             headers[.contentType] = "application/json"
-            let reported = try await client.execute(uri: "/api/v1/hazards", method: .post, headers: headers, body: ByteBuffer(string: """
-                {"workshopID": \(world.workshopA.id), "source": "dailyCheck", "grade": "general", "description": "注塑机防护门联锁失效"}
-                """))
+            let reported = try await client.execute(
+                uri: "/api/v1/hazards",
+                method: .post,
+                headers: headers,
+                body: ByteBuffer(
+                    string: """
+                        {"workshopID": \(world.workshopA.id), "source": "dailyCheck", "grade": "general", "description": "注塑机防护门联锁失效"}
+                        """
+                )
+            )
             #expect(reported.status == .created, "\(String(buffer: reported.body))")
             let id = try #require(Self.object(reported.body)["id"] as? Int)
             let base = "/api/v1/hazards/\(id)"
@@ -190,9 +246,16 @@ struct ServerTests {
 
             var notice = director
             notice[.contentType] = "application/json"
-            let issued = try await client.execute(uri: base + "/notice", method: .post, headers: notice, body: ByteBuffer(string: """
-                {"receiverID": \(world.headA.id), "measures": "修复联锁并试验", "deadline": "2099-12-31"}
-                """))
+            let issued = try await client.execute(
+                uri: base + "/notice",
+                method: .post,
+                headers: notice,
+                body: ByteBuffer(
+                    string: """
+                        {"receiverID": \(world.headA.id), "measures": "修复联锁并试验", "deadline": "2099-12-31"}
+                        """
+                )
+            )
             #expect(issued.status == .ok, "\(String(buffer: issued.body))")
             #expect((Self.object(issued.body)["transition"] as? [String: Any])?["to"] as? String == "notified")
             #expect(try await post(base + "/acknowledge", other, [:]).0 == .notFound, "another enterprise cannot even see it")
@@ -215,8 +278,10 @@ struct ServerTests {
         let app = try buildApplication(repository: world.repository, configuration: .init())
         try await app.test(.router) { client in
             let other = try await Self.login(client, world.b.name)
-            let lists = ["/api/v1/enterprises", "/api/v1/hazards", "/api/v1/risk-points", "/api/v1/check-plans", "/api/v1/check-runs", "/api/v1/records",
-                         "/api/v1/credit-grades", "/api/v1/list-entries", "/api/v1/history/hazard/\(world.hazardA.id)", "/api/v1/history/enterprise/1"]
+            let lists = [
+                "/api/v1/enterprises", "/api/v1/hazards", "/api/v1/risk-points", "/api/v1/check-plans", "/api/v1/check-runs", "/api/v1/records",
+                "/api/v1/credit-grades", "/api/v1/list-entries", "/api/v1/history/hazard/\(world.hazardA.id)", "/api/v1/history/enterprise/1",
+            ]
             for uri in lists {
                 let response = try await client.execute(uri: uri, method: .get, headers: other)
                 #expect(response.status == .ok, "\(uri): \(response.status)")

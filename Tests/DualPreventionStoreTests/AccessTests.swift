@@ -3,6 +3,7 @@ import DualPreventionStore
 import Foundation
 import GRDB
 import Testing
+
 @testable import DualPreventionStore
 
 /// Who may do and see what, checked by the store itself whatever the caller claims.
@@ -19,9 +20,17 @@ struct AccessTests {
         await #expect(throws: Refusal.self) {
             _ = try await f.repository.addPerson(Person(id: 0, name: "副总监", role: .director, enterpriseID: e), by: f.a.director, at: Clock.hours(1))
         }
-        let byPrincipal = try await f.repository.addPerson(Person(id: 0, name: "新总监", role: .director, enterpriseID: e), by: f.a.principal, at: Clock.hours(1))
+        let byPrincipal = try await f.repository.addPerson(
+            Person(id: 0, name: "新总监", role: .director, enterpriseID: e),
+            by: f.a.principal,
+            at: Clock.hours(1)
+        )
         #expect(byPrincipal.role == .director)
-        let officer = try await f.repository.addPerson(Person(id: 0, name: "新安全员", role: .officer, enterpriseID: e), by: f.a.director, at: Clock.hours(1))
+        let officer = try await f.repository.addPerson(
+            Person(id: 0, name: "新安全员", role: .officer, enterpriseID: e),
+            by: f.a.director,
+            at: Clock.hours(1)
+        )
         #expect(officer.role == .officer)
         await #expect(throws: Refusal.self) {
             _ = try await f.repository.addPerson(Person(id: 0, name: "二把手", role: .principal, enterpriseID: e), by: f.a.principal, at: Clock.hours(1))
@@ -42,7 +51,12 @@ struct AccessTests {
         #expect(try await f.snapshot() == before)
         // Someone who is not in the database at all is not found.
         await #expect(throws: NotFoundError.self) {
-            _ = try await f.perform(.cancel(reason: "误报"), on: hazard, by: Actor(id: 9_999, name: "外人", role: .principal, enterpriseID: f.a.enterprise.id), at: Clock.hours(2))
+            _ = try await f.perform(
+                .cancel(reason: "误报"),
+                on: hazard,
+                by: Actor(id: 9_999, name: "外人", role: .principal, enterpriseID: f.a.enterprise.id),
+                at: Clock.hours(2)
+            )
         }
     }
 
@@ -82,17 +96,29 @@ struct AccessTests {
         let assessor = try await f.repository.addPerson(Person(id: 0, name: "评估员", role: .assessor), by: f.admin, at: Clock.hours(1))
         let asAssessor = Viewer.person(assessor.actor)
         #expect(try await f.repository.enterprises(visibleTo: asAssessor).isEmpty)
-        await #expect(throws: NotFoundError.self) { _ = try await f.repository.benchmarkInputs(enterprise: String(f.a.enterprise.id), visibleTo: asAssessor) }
+        await #expect(throws: NotFoundError.self) {
+            _ = try await f.repository.benchmarkInputs(enterprise: String(f.a.enterprise.id), visibleTo: asAssessor)
+        }
         // Appointed to A by A's district: A and its hazards come into sight, B stays out.
-        await #expect(throws: Refusal.self) { _ = try await f.repository.assignAssessor(assessor.id, enterpriseID: f.a.enterprise.id, by: f.regulator2, at: Clock.hours(2)) }
-        await #expect(throws: Refusal.self) { _ = try await f.repository.assignAssessor(f.a.officer.id, enterpriseID: f.a.enterprise.id, by: f.admin, at: Clock.hours(2)) }
+        await #expect(throws: Refusal.self) {
+            _ = try await f.repository.assignAssessor(assessor.id, enterpriseID: f.a.enterprise.id, by: f.regulator2, at: Clock.hours(2))
+        }
+        await #expect(throws: Refusal.self) {
+            _ = try await f.repository.assignAssessor(f.a.officer.id, enterpriseID: f.a.enterprise.id, by: f.admin, at: Clock.hours(2))
+        }
         _ = try await f.repository.assignAssessor(assessor.id, enterpriseID: f.a.enterprise.id, by: f.regulator1, at: Clock.hours(2))
         #expect(try await f.repository.enterprises(visibleTo: asAssessor).map(\.id) == [f.a.enterprise.id])
         let seen = try await f.repository.hazards(HazardFilter(), visibleTo: asAssessor)
         #expect(seen.contains { $0.id == hazard.id } && seen.allSatisfy { $0.enterpriseID == f.a.enterprise.id })
-        #expect(try await f.repository.benchmarkInputs(enterprise: String(f.a.enterprise.id), visibleTo: asAssessor).enterprise.id == f.a.enterprise.id)
-        await #expect(throws: NotFoundError.self) { _ = try await f.repository.benchmarkInputs(enterprise: String(f.b.enterprise.id), visibleTo: asAssessor) }
-        await #expect(throws: Refusal.self) { _ = try await f.repository.assignAssessor(assessor.id, enterpriseID: f.a.enterprise.id, by: f.admin, at: Clock.hours(3)) }
+        #expect(
+            try await f.repository.benchmarkInputs(enterprise: String(f.a.enterprise.id), visibleTo: asAssessor).enterprise.id == f.a.enterprise.id
+        )
+        await #expect(throws: NotFoundError.self) {
+            _ = try await f.repository.benchmarkInputs(enterprise: String(f.b.enterprise.id), visibleTo: asAssessor)
+        }
+        await #expect(throws: Refusal.self) {
+            _ = try await f.repository.assignAssessor(assessor.id, enterpriseID: f.a.enterprise.id, by: f.admin, at: Clock.hours(3))
+        }
         #expect(try await f.repository.assignments(visibleTo: .person(f.regulator2)).isEmpty, "B's district sees no appointment to A")
         // Ended: out of sight again, and the appointment is kept.
         let ended = try await f.repository.endAssignment(assessor.id, enterpriseID: f.a.enterprise.id, by: f.admin, at: Clock.hours(4))

@@ -1,8 +1,9 @@
 import DualPrevention
-@testable import DualPreventionStore
 import Foundation
 import GRDB
 import Testing
+
+@testable import DualPreventionStore
 
 /// The hash chain catches edits, deletions and reorderings made behind the program's back.
 @Suite("Audit chain")

@@ -1,9 +1,10 @@
 import DualPrevention
 import DualPreventionStore
-@testable import DualPreventionStore
 import Foundation
 import GRDB
 import Testing
+
+@testable import DualPreventionStore
 
 /// The whole loop through the repository, as the CLI and the server drive it.
 @Suite("Closed loop")
@@ -20,7 +21,10 @@ struct ClosedLoopTests {
         #expect(point.colour == .orange && !point.regradeDue)
 
         var times: [Date] = []
-        func at(_ hours: Double) -> Date { times.append(Clock.hours(hours)); return Clock.hours(hours) }
+        func at(_ hours: Double) -> Date {
+            times.append(Clock.hours(hours))
+            return Clock.hours(hours)
+        }
 
         let reported = try await f.report(a, riskPointID: point.id, at: at(1))
         #expect(reported.state == .reported && reported.foundBy == a.postWorker.id && reported.riskPointID == point.id)
@@ -41,7 +45,11 @@ struct ClosedLoopTests {
         }
         #expect(peer?.reason == .deciderNotAbove)
         let (extended, extensionTransition) = try await repo.perform(
-            .event(.decideExtension(grant: true, note: "同意")), on: key, by: a.director, at: at(6))
+            .event(.decideExtension(grant: true, note: "同意")),
+            on: key,
+            by: a.director,
+            at: at(6)
+        )
         hazard = extended
         #expect(extensionTransition.effects == [.deadlineMoved(to: Clock.days(14))])
         #expect(hazard.deadline == Clock.days(14) && hazard.notice?.deadline == Clock.days(14))
@@ -50,9 +58,16 @@ struct ClosedLoopTests {
         // Submission with a photo: the store keeps the bytes under their SHA-256.
         let photo = try temporaryFile(named: "after.jpg", contents: Self.afterPhoto)
         (hazard, _) = try await repo.perform(
-            .submitRectification(measuresTaken: "已加装防护栏", completedAt: Clock.hours(20), funds: "800元",
-                                 evidence: [EvidenceFile(path: photo.path, label: "after")]),
-            on: key, by: a.workshopHead, at: at(24))
+            .submitRectification(
+                measuresTaken: "已加装防护栏",
+                completedAt: Clock.hours(20),
+                funds: "800元",
+                evidence: [EvidenceFile(path: photo.path, label: "after")]
+            ),
+            on: key,
+            by: a.workshopHead,
+            at: at(24)
+        )
         #expect(hazard.state == .awaitingAcceptance)
         #expect(hazard.submissions.map(\.evidence) == [[Self.afterPhotoSHA256]])
         let storedFile = repo.evidenceStore.path(of: Self.afterPhotoSHA256)
@@ -66,15 +81,26 @@ struct ClosedLoopTests {
 
         // Acceptance fails (by someone else than the rectifier): back to rectification with the reasons.
         (hazard, _) = try await repo.perform(
-            .accept(passed: false, criteria: "护栏高度≥1.2米", opinion: "护栏高度不足", evidence: []), on: key, by: a.officer, at: at(30))
+            .accept(passed: false, criteria: "护栏高度≥1.2米", opinion: "护栏高度不足", evidence: []),
+            on: key,
+            by: a.officer,
+            at: at(30)
+        )
         #expect(hazard.state == .rectifying)
         #expect(hazard.acceptances.map(\.passed) == [false] && hazard.acceptances.first?.acceptorID == a.officer.id)
         (hazard, _) = try await repo.perform(
             .submitRectification(measuresTaken: "护栏加高至1.2米", completedAt: Clock.hours(40), funds: "300元", evidence: []),
-            on: key, by: a.workshopHead, at: at(41))
+            on: key,
+            by: a.workshopHead,
+            at: at(41)
+        )
         #expect(hazard.submissions.count == 2 && hazard.state == .awaitingAcceptance)
         let (closed, closing) = try await repo.perform(
-            .accept(passed: true, criteria: "护栏高度≥1.2米", opinion: "合格", evidence: []), on: key, by: a.director, at: at(48))
+            .accept(passed: true, criteria: "护栏高度≥1.2米", opinion: "合格", evidence: []),
+            on: key,
+            by: a.director,
+            at: at(48)
+        )
         #expect(closed.state == .closed && closed.closedAt == Clock.hours(48))
         #expect(closing.effects == [.regradeRiskPoint(riskPointID: point.id)])
         #expect(try await repo.hazard(key, visibleTo: .person(a.postWorker)) == closed)
@@ -94,15 +120,19 @@ struct ClosedLoopTests {
 
         // The history: one entry per action, in order, by the named people, at the times given.
         let history = try await repo.history(objectType: "hazard", objectID: closed.id, visibleTo: .system)
-        #expect(history.map(\.action) == [
-            "hazard.report", "hazard.issueNotice", "hazard.acknowledgeNotice", "hazard.startRectification",
-            "hazard.requestExtension", "hazard.approveExtension", "hazard.submitRectification", "hazard.acceptFail",
-            "hazard.submitRectification", "hazard.acceptPass",
-        ])
-        #expect(history.map(\.actorID) == [
-            a.postWorker.id, a.officer.id, a.workshopHead.id, a.workshopHead.id, a.workshopHead.id, a.director.id,
-            a.workshopHead.id, a.officer.id, a.workshopHead.id, a.director.id,
-        ])
+        #expect(
+            history.map(\.action) == [
+                "hazard.report", "hazard.issueNotice", "hazard.acknowledgeNotice", "hazard.startRectification",
+                "hazard.requestExtension", "hazard.approveExtension", "hazard.submitRectification", "hazard.acceptFail",
+                "hazard.submitRectification", "hazard.acceptPass",
+            ]
+        )
+        #expect(
+            history.map(\.actorID) == [
+                a.postWorker.id, a.officer.id, a.workshopHead.id, a.workshopHead.id, a.workshopHead.id, a.director.id,
+                a.workshopHead.id, a.officer.id, a.workshopHead.id, a.director.id,
+            ]
+        )
         #expect(history.map(\.at) == times)
         #expect(zip(history, history.dropFirst()).allSatisfy { $0.seq < $1.seq })
         #expect(history[6].evidence == [Self.afterPhotoSHA256])
@@ -126,13 +156,31 @@ struct ClosedLoopTests {
         var hazard = try await f.perform(.acknowledgeNotice, on: reported, by: a.workshopHead, at: Clock.hours(3))
 
         let incomplete = await #expect(throws: Refusal.self) {
-            try await f.perform(.submitPlan(PlanDraft(target: "消除隐患", methods: "更换设备", funds: "", organisation: "车间",
-                                                      timeLimit: Clock.days(20), safetyMeasures: "停机")),
-                                on: hazard, by: a.workshopHead, at: Clock.hours(4))
+            try await f.perform(
+                .submitPlan(
+                    PlanDraft(
+                        target: "消除隐患",
+                        methods: "更换设备",
+                        funds: "",
+                        organisation: "车间",
+                        timeLimit: Clock.days(20),
+                        safetyMeasures: "停机"
+                    )
+                ),
+                on: hazard,
+                by: a.workshopHead,
+                at: Clock.hours(4)
+            )
         }
         #expect(incomplete?.reason == .planIncomplete(missing: ["经费物资/funds"]))
-        let plan = PlanDraft(target: "消除防护缺失隐患", methods: "更换整套防护装置", funds: "专项资金5万元", organisation: "注塑车间，车间主任负责",
-                             timeLimit: Clock.days(20), safetyMeasures: "停机挂牌，设置警戒区")
+        let plan = PlanDraft(
+            target: "消除防护缺失隐患",
+            methods: "更换整套防护装置",
+            funds: "专项资金5万元",
+            organisation: "注塑车间，车间主任负责",
+            timeLimit: Clock.days(20),
+            safetyMeasures: "停机挂牌，设置警戒区"
+        )
         hazard = try await f.perform(.submitPlan(plan), on: hazard, by: a.workshopHead, at: Clock.hours(5))
         #expect(hazard.currentPlan?.state == .submitted && hazard.currentPlan?.authorID == a.workshopHead.id)
         let early = await #expect(throws: Refusal.self) {
@@ -178,10 +226,12 @@ struct ClosedLoopTests {
         #expect(try await repo.hazard("\(hazard.id)", visibleTo: .person(f.cityRegulator)) == stored)
 
         let history = try await repo.history(objectType: "hazard", objectID: hazard.id, visibleTo: .system)
-        #expect(history.map(\.action) == [
-            "hazard.report", "hazard.issueNotice", "hazard.acknowledgeNotice", "hazard.submitPlan", "hazard.approvePlan",
-            "hazard.startRectification", "hazard.list",
-        ])
+        #expect(
+            history.map(\.action) == [
+                "hazard.report", "hazard.issueNotice", "hazard.acknowledgeNotice", "hazard.submitPlan", "hazard.approvePlan",
+                "hazard.startRectification", "hazard.list",
+            ]
+        )
         #expect(history.last?.actorID == f.regulator1.id)
     }
 }

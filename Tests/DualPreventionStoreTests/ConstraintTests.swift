@@ -1,16 +1,22 @@
 import DualPrevention
-@testable import DualPreventionStore
 import Foundation
 import GRDB
 import Testing
+
+@testable import DualPreventionStore
 
 /// Defence in depth: SQL written behind the program's back is refused by SQLite itself.
 @Suite("Constraints in the database")
 struct ConstraintTests {
     /// Runs raw SQL that must be refused with this extended constraint code; returns SQLite's message.
     @discardableResult
-    static func expectRefused(_ fixture: Fixture, _ code: ResultCode, _ sql: String, _ arguments: StatementArguments = [],
-                              sourceLocation: SourceLocation = #_sourceLocation) async -> String? {
+    static func expectRefused(
+        _ fixture: Fixture,
+        _ code: ResultCode,
+        _ sql: String,
+        _ arguments: StatementArguments = [],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async -> String? {
         let error = await #expect(throws: DatabaseError.self, sourceLocation: sourceLocation) {
             try await fixture.execute(sql, arguments)
         }
@@ -27,8 +33,12 @@ struct ConstraintTests {
     @Test func hazardWithUnknownStateIsRefused() async throws {
         let f = try await Fixture.inMemory()
         let a = f.a
-        await Self.expectRefused(f, .SQLITE_CONSTRAINT_CHECK, Self.insertHazard,
-                                 [900, "YH-2026-0900", a.enterprise.id, a.workshop.id, a.postWorker.id, "open"])
+        await Self.expectRefused(
+            f,
+            .SQLITE_CONSTRAINT_CHECK,
+            Self.insertHazard,
+            [900, "YH-2026-0900", a.enterprise.id, a.workshop.id, a.postWorker.id, "open"]
+        )
         #expect(try await f.count("hazard") == 0)
         // The same row with a known state goes in: the state alone was the problem.
         try await f.execute(Self.insertHazard, [900, "YH-2026-0900", a.enterprise.id, a.workshop.id, a.postWorker.id, "reported"])
@@ -38,8 +48,12 @@ struct ConstraintTests {
     @Test func notifiedHazardWithoutOwnerOrDeadlineIsRefused() async throws {
         let f = try await Fixture.inMemory()
         let a = f.a
-        await Self.expectRefused(f, .SQLITE_CONSTRAINT_CHECK, Self.insertHazard,
-                                 [900, "YH-2026-0900", a.enterprise.id, a.workshop.id, a.postWorker.id, "notified"])
+        await Self.expectRefused(
+            f,
+            .SQLITE_CONSTRAINT_CHECK,
+            Self.insertHazard,
+            [900, "YH-2026-0900", a.enterprise.id, a.workshop.id, a.postWorker.id, "notified"]
+        )
         #expect(try await f.count("hazard") == 0)
     }
 
@@ -57,9 +71,12 @@ struct ConstraintTests {
         let insert = "INSERT INTO person (id, name, role, enterprise_id) VALUES (?, '无主安全员', 'officer', ?)"
         await Self.expectRefused(f, .SQLITE_CONSTRAINT_CHECK, insert, [900, nil])
         // A regulator with an enterprise is refused by the same rule.
-        await Self.expectRefused(f, .SQLITE_CONSTRAINT_CHECK,
-                                 "INSERT INTO person (id, name, role, enterprise_id, jurisdiction_id) VALUES (901, '监管员', 'regulator', ?, ?)",
-                                 [f.a.enterprise.id, f.district1.id])
+        await Self.expectRefused(
+            f,
+            .SQLITE_CONSTRAINT_CHECK,
+            "INSERT INTO person (id, name, role, enterprise_id, jurisdiction_id) VALUES (901, '监管员', 'regulator', ?, ?)",
+            [f.a.enterprise.id, f.district1.id]
+        )
         #expect(try await f.count("person") == before)
         try await f.execute(insert, [900, f.a.enterprise.id])
         #expect(try await f.count("person") == before + 1)
@@ -74,10 +91,15 @@ struct ConstraintTests {
             """
         await Self.expectRefused(f, .SQLITE_CONSTRAINT_CHECK, insert, [point.id, 6, 12, f.a.officer.id])
         // LEC inputs on an LS row are refused too.
-        await Self.expectRefused(f, .SQLITE_CONSTRAINT_CHECK, """
+        await Self.expectRefused(
+            f,
+            .SQLITE_CONSTRAINT_CHECK,
+            """
             INSERT INTO risk_grading (risk_point_id, sequence, method, l, e, c, s, score, colour, graded_by, graded_at, reason)
             VALUES (?, 2, 'ls', 2, 6, 15, 5, 10, 'orange', ?, '2026-09-22 00:00:00.000', 'raw')
-            """, [point.id, f.a.officer.id])
+            """,
+            [point.id, f.a.officer.id]
+        )
         #expect(try await f.count("risk_grading") == 1)
         try await f.execute(insert, [point.id, 5, 10, f.a.officer.id])
         #expect(try await f.count("risk_grading") == 2)
@@ -118,12 +140,22 @@ struct ConstraintTests {
 
     @Test func duplicateCreditCodeIsRefused() async throws {
         let f = try await Fixture.inMemory()
-        await Self.expectRefused(f, .SQLITE_CONSTRAINT_UNIQUE, """
+        await Self.expectRefused(
+            f,
+            .SQLITE_CONSTRAINT_UNIQUE,
+            """
             INSERT INTO enterprise (id, name, credit_code, jurisdiction_id, product_category) VALUES (900, '冒名公司', ?, ?, '食品相关产品')
-            """, [f.b.enterprise.creditCode.value, f.district1.id])
+            """,
+            [f.b.enterprise.creditCode.value, f.district1.id]
+        )
         // Through the repository the same clash is named before SQLite sees it.
-        let draft = Enterprise(id: 0, name: "冒名公司", creditCode: f.b.enterprise.creditCode, jurisdictionID: f.district1.id,
-                               productCategory: "食品相关产品")
+        let draft = Enterprise(
+            id: 0,
+            name: "冒名公司",
+            creditCode: f.b.enterprise.creditCode,
+            jurisdictionID: f.district1.id,
+            productCategory: "食品相关产品"
+        )
         let error = await #expect(throws: StoreError.self) {
             _ = try await f.repository.addEnterprise(draft, by: f.admin, at: Clock.hours(1))
         }

@@ -1,9 +1,10 @@
 import DualPrevention
-import DualPreventionStore
 import DualPreventionCatalog
+import DualPreventionStore
 import Foundation
 import GRDB
 import Testing
+
 @testable import DualPreventionStore
 
 /// Inputs, stored grades and lists through the store: who may do what, all-or-nothing imports, grades that do
@@ -27,9 +28,23 @@ struct CreditAndListsTests {
         return rules
     }
 
-    static func draft(_ staff: Staff, _ kind: QualityRecordKind, _ subtype: String, day: Double, product: String = "餐盒", validDays: Double? = nil) -> QualityRecord {
-        QualityRecord(enterpriseID: staff.enterprise.id, kind: kind, subtype: subtype, occurredOn: Clock.days(day), product: product,
-                      reference: "REF-\(kind.rawValue)", validUntil: validDays.map { Clock.days(day + $0) })
+    static func draft(
+        _ staff: Staff,
+        _ kind: QualityRecordKind,
+        _ subtype: String,
+        day: Double,
+        product: String = "餐盒",
+        validDays: Double? = nil
+    ) -> QualityRecord {
+        QualityRecord(
+            enterpriseID: staff.enterprise.id,
+            kind: kind,
+            subtype: subtype,
+            occurredOn: Clock.days(day),
+            product: product,
+            reference: "REF-\(kind.rawValue)",
+            validUntil: validDays.map { Clock.days(day + $0) }
+        )
     }
 
     func add(_ f: Fixture, _ drafts: [QualityRecord], by actor: Actor, at: Date) async throws -> [QualityRecord] {
@@ -41,14 +56,18 @@ struct CreditAndListsTests {
         let f = try await Fixture.inMemory()
         let spotCheck = Self.draft(f.a, .spotCheck, "passed", day: 1)
         await #expect(throws: Refusal.self) { _ = try await self.add(f, [spotCheck], by: f.a.director, at: Clock.days(2)) }
-        await #expect(throws: Refusal.self) { _ = try await self.add(f, [Self.draft(f.a, .award, "municipal", day: 1)], by: f.a.workshopHead, at: Clock.days(2)) }
+        await #expect(throws: Refusal.self) {
+            _ = try await self.add(f, [Self.draft(f.a, .award, "municipal", day: 1)], by: f.a.workshopHead, at: Clock.days(2))
+        }
         await #expect(throws: NotFoundError.self) { _ = try await self.add(f, [spotCheck], by: f.regulator2, at: Clock.days(2)) }
         await #expect(throws: NotFoundError.self) { _ = try await self.add(f, [spotCheck], by: f.b.director, at: Clock.days(2)) }
         let added = try await add(f, [spotCheck], by: f.regulator1, at: Clock.days(2))
         #expect(added.first?.recordedBy == f.regulator1.id)
         #expect(try await f.repository.qualityRecords(enterpriseID: nil, kind: nil, visibleTo: .person(f.a.officer)).map(\.id) == added.map(\.id))
         #expect(try await f.repository.qualityRecords(enterpriseID: nil, kind: nil, visibleTo: .person(f.b.officer)).isEmpty)
-        await #expect(throws: NotFoundError.self) { _ = try await f.repository.qualityRecords(enterpriseID: f.a.enterprise.id, kind: nil, visibleTo: .person(f.b.officer)) }
+        await #expect(throws: NotFoundError.self) {
+            _ = try await f.repository.qualityRecords(enterpriseID: f.a.enterprise.id, kind: nil, visibleTo: .person(f.b.officer))
+        }
     }
 
     @Test("a batch with one bad record records nothing")
@@ -67,12 +86,18 @@ struct CreditAndListsTests {
         let record = try #require(try await add(f, [Self.draft(f.a, .injury, "general", day: 1)], by: f.a.officer, at: Clock.days(2)).first)
         let withdrawn = try await f.repository.withdrawQualityRecord(record.id, reason: "重复录入", by: f.a.director, at: Clock.days(3))
         #expect(withdrawn.withdrawnBy == f.a.director.id)
-        await #expect(throws: Refusal.self) { _ = try await f.repository.withdrawQualityRecord(record.id, reason: "再撤一次", by: f.a.director, at: Clock.days(4)) }
+        await #expect(throws: Refusal.self) {
+            _ = try await f.repository.withdrawQualityRecord(record.id, reason: "再撤一次", by: f.a.director, at: Clock.days(4))
+        }
         await #expect(throws: (any Error).self) { try await f.execute("UPDATE quality_record SET subtype = 'serious' WHERE id = ?", [record.id]) }
         await #expect(throws: (any Error).self) { try await f.execute("DELETE FROM quality_record WHERE id = ?", [record.id]) }
         // A regulator's entry is not the enterprise's to withdraw; the same record twice is refused.
-        let licence = try #require(try await add(f, [Self.draft(f.a, .licence, "issued", day: 1, validDays: 365)], by: f.regulator1, at: Clock.days(2)).first)
-        await #expect(throws: Refusal.self) { _ = try await f.repository.withdrawQualityRecord(licence.id, reason: "不想要", by: f.a.director, at: Clock.days(3)) }
+        let licence = try #require(
+            try await add(f, [Self.draft(f.a, .licence, "issued", day: 1, validDays: 365)], by: f.regulator1, at: Clock.days(2)).first
+        )
+        await #expect(throws: Refusal.self) {
+            _ = try await f.repository.withdrawQualityRecord(licence.id, reason: "不想要", by: f.a.director, at: Clock.days(3))
+        }
         await #expect(throws: Refusal.self) {
             _ = try await self.add(f, [Self.draft(f.a, .recall, "dueNotDone", day: 1)], by: f.a.director, at: Clock.days(3))
         }
@@ -90,28 +115,79 @@ struct CreditAndListsTests {
     func gradesAsOf() async throws {
         let f = try await Fixture.inMemory()
         let rules = try Self.creditRules()
-        _ = try await add(f, [Self.draft(f.a, .licence, "issued", day: -300, validDays: 1_000), Self.draft(f.a, .certification, "system", day: -200, validDays: 1_000)],
-                          by: f.a.director, at: Clock.days(1))
+        _ = try await add(
+            f,
+            [
+                Self.draft(f.a, .licence, "issued", day: -300, validDays: 1_000),
+                Self.draft(f.a, .certification, "system", day: -200, validDays: 1_000),
+            ],
+            by: f.a.director,
+            at: Clock.days(1)
+        )
         _ = try await add(f, [Self.draft(f.a, .spotCheck, "passed", day: 2)], by: f.regulator1, at: Clock.days(3))
         let asOf = Clock.days(10)
         let since = Clock.days(10 - 365)
-        let before = try await f.repository.assessCredit(enterpriseID: f.a.enterprise.id, rules: rules, asOf: asOf, since: since, visibleTo: .person(f.a.director))
+        let before = try await f.repository.assessCredit(
+            enterpriseID: f.a.enterprise.id,
+            rules: rules,
+            asOf: asOf,
+            since: since,
+            visibleTo: .person(f.a.director)
+        )
         // Later: a failed spot check (dated inside the window), a recall not done, and the first grade stored.
-        _ = try await add(f, [Self.draft(f.a, .spotCheck, "failedSafety", day: 5), Self.draft(f.a, .recall, "dueNotDone", day: 9)], by: f.regulator1, at: Clock.days(20))
-        let after = try await f.repository.assessCredit(enterpriseID: f.a.enterprise.id, rules: rules, asOf: asOf, since: since, visibleTo: .person(f.regulator1))
+        _ = try await add(
+            f,
+            [Self.draft(f.a, .spotCheck, "failedSafety", day: 5), Self.draft(f.a, .recall, "dueNotDone", day: 9)],
+            by: f.regulator1,
+            at: Clock.days(20)
+        )
+        let after = try await f.repository.assessCredit(
+            enterpriseID: f.a.enterprise.id,
+            rules: rules,
+            asOf: asOf,
+            since: since,
+            visibleTo: .person(f.regulator1)
+        )
         #expect(after.assessment == before.assessment)
         #expect(before.assessment.vetoes.isEmpty)
         await #expect(throws: Refusal.self) {
-            _ = try await f.repository.recordCreditGrade(enterpriseID: f.a.enterprise.id, rules: rules, asOf: asOf, since: since, by: f.a.director, at: Clock.days(21))
+            _ = try await f.repository.recordCreditGrade(
+                enterpriseID: f.a.enterprise.id,
+                rules: rules,
+                asOf: asOf,
+                since: since,
+                by: f.a.director,
+                at: Clock.days(21)
+            )
         }
         await #expect(throws: Refusal.self) {
-            _ = try await f.repository.recordCreditGrade(enterpriseID: f.a.enterprise.id, rules: rules, asOf: asOf, since: since, by: f.regulator2, at: Clock.days(21))
+            _ = try await f.repository.recordCreditGrade(
+                enterpriseID: f.a.enterprise.id,
+                rules: rules,
+                asOf: asOf,
+                since: since,
+                by: f.regulator2,
+                at: Clock.days(21)
+            )
         }
-        let first = try await f.repository.recordCreditGrade(enterpriseID: f.a.enterprise.id, rules: rules, asOf: asOf, since: since, by: f.regulator1, at: Clock.days(21))
+        let first = try await f.repository.recordCreditGrade(
+            enterpriseID: f.a.enterprise.id,
+            rules: rules,
+            asOf: asOf,
+            since: since,
+            by: f.regulator1,
+            at: Clock.days(21)
+        )
         #expect(first.assessment == before.assessment)
         #expect(first.previousID == nil)
-        let now = try await f.repository.recordCreditGrade(enterpriseID: f.a.enterprise.id, rules: rules, asOf: Clock.days(21), since: Clock.days(21 - 365),
-                                                           by: f.cityRegulator, at: Clock.days(21))
+        let now = try await f.repository.recordCreditGrade(
+            enterpriseID: f.a.enterprise.id,
+            rules: rules,
+            asOf: Clock.days(21),
+            since: Clock.days(21 - 365),
+            by: f.cityRegulator,
+            at: Clock.days(21)
+        )
         #expect(now.grade == .d)
         #expect(now.assessment.vetoes.map(\.code) == ["recallNotDone"])
         #expect(now.previousID == first.id)
@@ -120,7 +196,9 @@ struct CreditAndListsTests {
         #expect(now.changes.contains { $0.item == "spotChecks.safety" })
         #expect(abs(now.assessment.lines.reduce(0) { $0 + $1.points } - now.score) < 1e-9)
         #expect(try await f.repository.creditGrades(enterpriseID: nil, visibleTo: .person(f.b.director)).isEmpty)
-        #expect(try await f.repository.creditGrades(enterpriseID: f.a.enterprise.id, visibleTo: .person(f.a.director)).map(\.id) == [first.id, now.id])
+        #expect(
+            try await f.repository.creditGrades(enterpriseID: f.a.enterprise.id, visibleTo: .person(f.a.director)).map(\.id) == [first.id, now.id]
+        )
         await #expect(throws: (any Error).self) { try await f.execute("UPDATE credit_grade SET grade = 'A' WHERE id = ?", [now.id]) }
         #expect(try await f.repository.verifyAudit(expectedHead: nil).isIntact)
     }
@@ -131,7 +209,9 @@ struct CreditAndListsTests {
         let rules = try Self.creditRules()
         let requests = [f.a, f.b].map { CreditGradeRequest(enterpriseID: $0.enterprise.id, asOf: Clock.days(2), since: Clock.days(-363)) }
         let before = try await f.count("audit_log")
-        await #expect(throws: Refusal.self) { _ = try await f.repository.recordCreditGrades(requests, rules: rules, by: f.regulator1, at: Clock.days(3)) }
+        await #expect(throws: Refusal.self) {
+            _ = try await f.repository.recordCreditGrades(requests, rules: rules, by: f.regulator1, at: Clock.days(3))
+        }
         #expect(try await f.repository.creditGrades(enterpriseID: nil, visibleTo: .system).isEmpty)
         #expect(try await f.count("audit_log") == before)
         let both = try await f.repository.recordCreditGrades(requests, rules: rules, by: f.cityRegulator, at: Clock.days(3))
@@ -143,8 +223,17 @@ struct CreditAndListsTests {
     func honoursFlaggedOnD() async throws {
         let f = try await Fixture.inMemory()
         let rules = try Self.creditRules()
-        let brand = try #require(try await add(f, [Self.draft(f.a, .award, "famousBrand", day: 1, validDays: 365)], by: f.regulator1, at: Clock.days(1)).first)
-        let fine = try await f.repository.recordCreditGrade(enterpriseID: f.a.enterprise.id, rules: rules, asOf: Clock.days(2), since: Clock.days(-363), by: f.regulator1, at: Clock.days(2))
+        let brand = try #require(
+            try await add(f, [Self.draft(f.a, .award, "famousBrand", day: 1, validDays: 365)], by: f.regulator1, at: Clock.days(1)).first
+        )
+        let fine = try await f.repository.recordCreditGrade(
+            enterpriseID: f.a.enterprise.id,
+            rules: rules,
+            asOf: Clock.days(2),
+            since: Clock.days(-363),
+            by: f.regulator1,
+            at: Clock.days(2)
+        )
         #expect(fine.grade == .d, "an enterprise with next to no records scores below 60")
         #expect(fine.honoursToRevoke == [brand.key])
     }
@@ -156,22 +245,40 @@ struct CreditAndListsTests {
         let local = try LocalTime()
         // Clock.t0 is 2026-09-21: 2026Q3 ends on the 30th.
         let quarter = try ReportingPeriod("2026Q3")
-        _ = try await add(f, [Self.draft(f.b, .spotCheck, "failed", day: -800, product: "硫酸"), Self.draft(f.b, .spotCheck, "failed", day: -300, product: "硫酸"),
-                              Self.draft(f.b, .spotCheck, "failedSafety", day: -5, product: "硫酸")], by: f.regulator2, at: Clock.days(1))
+        _ = try await add(
+            f,
+            [
+                Self.draft(f.b, .spotCheck, "failed", day: -800, product: "硫酸"), Self.draft(f.b, .spotCheck, "failed", day: -300, product: "硫酸"),
+                Self.draft(f.b, .spotCheck, "failedSafety", day: -5, product: "硫酸"),
+            ],
+            by: f.regulator2,
+            at: Clock.days(1)
+        )
         _ = try await add(f, [Self.draft(f.a, .award, "provincial", day: -40)], by: f.regulator1, at: Clock.days(1))
-        await #expect(throws: InputError.self) { _ = try await f.repository.evaluateLists(quarter: quarter, rules: rules, by: f.cityRegulator, at: Clock.days(5)) }
-        await #expect(throws: Refusal.self) { _ = try await f.repository.evaluateLists(quarter: quarter, rules: rules, by: f.a.director, at: Clock.days(12)) }
+        await #expect(throws: InputError.self) {
+            _ = try await f.repository.evaluateLists(quarter: quarter, rules: rules, by: f.cityRegulator, at: Clock.days(5))
+        }
+        await #expect(throws: Refusal.self) {
+            _ = try await f.repository.evaluateLists(quarter: quarter, rules: rules, by: f.a.director, at: Clock.days(12))
+        }
         let proposed = try await f.repository.evaluateLists(quarter: quarter, rules: rules, by: f.cityRegulator, at: Clock.days(12))
         #expect(Set(proposed.map(\.criterion)) == ["repeatedFailures", "provincialAward"])
-        #expect(try await f.repository.evaluateLists(quarter: quarter, rules: rules, by: f.cityRegulator, at: Clock.days(13)).isEmpty, "nothing twice")
+        #expect(
+            try await f.repository.evaluateLists(quarter: quarter, rules: rules, by: f.cityRegulator, at: Clock.days(13)).isEmpty,
+            "nothing twice"
+        )
         let black = try #require(proposed.first { $0.list == .black })
         let red = try #require(proposed.first { $0.list == .red })
         #expect(black.evidence.count == 3)
         // A district regulator sees only its own district's entries.
         #expect(try await f.repository.listEntries(quarter: "2026Q3", visibleTo: .person(f.regulator2)).map(\.id) == [black.id])
         await #expect(throws: Refusal.self) { _ = try await f.repository.publishLists(quarter: "2026Q3", by: f.cityRegulator, at: Clock.days(14)) }
-        await #expect(throws: Refusal.self) { _ = try await f.repository.reviewListEntry(black.id, approve: true, note: "", by: f.cityRegulator, at: Clock.days(14)) }
-        await #expect(throws: NotFoundError.self) { _ = try await f.repository.reviewListEntry(black.id, approve: true, note: "", by: f.regulator1, at: Clock.days(14)) }
+        await #expect(throws: Refusal.self) {
+            _ = try await f.repository.reviewListEntry(black.id, approve: true, note: "", by: f.cityRegulator, at: Clock.days(14))
+        }
+        await #expect(throws: NotFoundError.self) {
+            _ = try await f.repository.reviewListEntry(black.id, approve: true, note: "", by: f.regulator1, at: Clock.days(14))
+        }
         _ = try await f.repository.reviewListEntry(black.id, approve: true, note: "属实", by: f.regulator2, at: Clock.days(14))
         _ = try await f.repository.reviewListEntry(red.id, approve: true, note: "属实", by: f.regulator1, at: Clock.days(14))
         let published = try await f.repository.publishLists(quarter: "2026Q3", by: f.cityRegulator, at: Clock.days(15))

@@ -1,8 +1,9 @@
 import DualPrevention
 import DualPreventionStore
-@testable import DualPreventionStore
 import Foundation
 import GRDB
+
+@testable import DualPreventionStore
 
 /// Fixed instants: tests never read the clock.
 enum Clock {
@@ -62,7 +63,8 @@ struct Fixture: Sendable {
     static func inMemory() async throws -> Fixture {
         let repository = SQLiteRepository(
             database: try AppDatabase.inMemory(),
-            evidenceStore: EvidenceStore(root: try temporaryDirectory().appendingPathComponent("evidence")))
+            evidenceStore: EvidenceStore(root: try temporaryDirectory().appendingPathComponent("evidence"))
+        )
         return try await make(repository)
     }
 
@@ -80,15 +82,25 @@ struct Fixture: Sendable {
         let district1 = try await jurisdiction("椒江区", .district, city)
         let district2 = try await jurisdiction("黄岩区", .district, city)
 
-        func person(_ name: String, _ role: Role, enterpriseID: Int64? = nil, workshopID: Int64? = nil,
-                    jurisdictionID: Int64? = nil) async throws -> Actor {
+        func person(
+            _ name: String,
+            _ role: Role,
+            enterpriseID: Int64? = nil,
+            workshopID: Int64? = nil,
+            jurisdictionID: Int64? = nil
+        ) async throws -> Actor {
             writes += 1
             let draft = Person(id: 0, name: name, role: role, enterpriseID: enterpriseID, workshopID: workshopID, jurisdictionID: jurisdictionID)
             return try await repository.addPerson(draft, by: admin, at: at).actor
         }
         func staff(_ tag: String, code: String, in district: Jurisdiction) async throws -> Staff {
-            let draft = Enterprise(id: 0, name: "\(tag)包装材料有限公司", creditCode: try CreditCode.completing(code),
-                                   jurisdictionID: district.id, productCategory: "食品相关产品")
+            let draft = Enterprise(
+                id: 0,
+                name: "\(tag)包装材料有限公司",
+                creditCode: try CreditCode.completing(code),
+                jurisdictionID: district.id,
+                productCategory: "食品相关产品"
+            )
             let enterprise = try await repository.addEnterprise(draft, by: admin, at: at)
             let workshop = try await repository.addWorkshop(enterpriseID: enterprise.id, name: "\(tag)注塑车间", by: admin, at: at)
             let team = try await repository.addTeam(workshopID: workshop.id, name: "\(tag)甲班", by: admin, at: at)
@@ -96,23 +108,34 @@ struct Fixture: Sendable {
             writes += 4
             let id = enterprise.id
             return Staff(
-                enterprise: enterprise, workshop: workshop, team: team, post: post,
+                enterprise: enterprise,
+                workshop: workshop,
+                team: team,
+                post: post,
                 principal: try await person("\(tag)主要负责人", .principal, enterpriseID: id),
                 director: try await person("\(tag)质量安全总监", .director, enterpriseID: id),
                 officer: try await person("\(tag)质量安全员", .officer, enterpriseID: id),
                 workshopHead: try await person("\(tag)车间主任", .workshopHead, enterpriseID: id, workshopID: workshop.id),
                 teamLeader: try await person("\(tag)班组长", .teamLeader, enterpriseID: id, workshopID: workshop.id),
-                postWorker: try await person("\(tag)操作工", .postWorker, enterpriseID: id, workshopID: workshop.id))
+                postWorker: try await person("\(tag)操作工", .postWorker, enterpriseID: id, workshopID: workshop.id)
+            )
         }
         let a = try await staff("甲", code: codeA, in: district1)
         let b = try await staff("乙", code: codeB, in: district2)
         return Fixture(
-            repository: repository, admin: admin, province: province, city: city, district1: district1, district2: district2,
-            a: a, b: b,
+            repository: repository,
+            admin: admin,
+            province: province,
+            city: city,
+            district1: district1,
+            district2: district2,
+            a: a,
+            b: b,
             regulator1: try await person("椒江监管员", .regulator, jurisdictionID: district1.id),
             regulator2: try await person("黄岩监管员", .regulator, jurisdictionID: district2.id),
             cityRegulator: try await person("台州监管员", .regulator, jurisdictionID: city.id),
-            setupActions: writes)
+            setupActions: writes
+        )
     }
 
     // MARK: Helpers for the tests
@@ -120,25 +143,53 @@ struct Fixture: Sendable {
     /// A graded risk point of the staff's workshop, owned by the workshop head (LEC 3·6·15 = 270, orange).
     func addRiskPoint(_ staff: Staff, name: String = "注塑温度控制", at: Date = Clock.hours(0.5)) async throws -> RiskPoint {
         let draft = RiskPoint(
-            id: 0, enterpriseID: staff.enterprise.id, workshopID: staff.workshop.id, teamID: staff.team.id,
-            dimension: "process", controlStage: "注塑成型", name: name, hazardDescription: "温度过高导致材料分解迁移超标",
-            measures: "每班记录料筒温度", target: "温度≤230℃", frequency: .perShift, ownerID: staff.workshopHead.id)
+            id: 0,
+            enterpriseID: staff.enterprise.id,
+            workshopID: staff.workshop.id,
+            teamID: staff.team.id,
+            dimension: "process",
+            controlStage: "注塑成型",
+            name: name,
+            hazardDescription: "温度过高导致材料分解迁移超标",
+            measures: "每班记录料筒温度",
+            target: "温度≤230℃",
+            frequency: .perShift,
+            ownerID: staff.workshopHead.id
+        )
         return try await repository.addRiskPoint(draft, grading: .lec(l: 3, e: 6, c: 15), by: staff.officer, at: at)
     }
 
-    func report(_ staff: Staff, grade: HazardGrade = .general, riskPointID: Int64? = nil, by actor: Actor? = nil,
-                evidence: [EvidenceFile] = [], at: Date = Clock.hours(1)) async throws -> Hazard {
+    func report(
+        _ staff: Staff,
+        grade: HazardGrade = .general,
+        riskPointID: Int64? = nil,
+        by actor: Actor? = nil,
+        evidence: [EvidenceFile] = [],
+        at: Date = Clock.hours(1)
+    ) async throws -> Hazard {
         let report = HazardReport(
-            workshopID: staff.workshop.id, teamID: staff.team.id, postID: staff.post.id, riskPointID: riskPointID,
-            source: .dailyCheck, grade: grade, description: "注塑机防护栏缺失", location: "注塑车间 3 号机", evidence: evidence)
+            workshopID: staff.workshop.id,
+            teamID: staff.team.id,
+            postID: staff.post.id,
+            riskPointID: riskPointID,
+            source: .dailyCheck,
+            grade: grade,
+            description: "注塑机防护栏缺失",
+            location: "注塑车间 3 号机",
+            evidence: evidence
+        )
         return try await repository.reportHazard(report, by: actor ?? staff.postWorker, at: at)
     }
 
     /// A notice from the officer to the workshop head, due in a week.
     func notice(_ hazard: Hazard, _ staff: Staff, at: Date = Clock.hours(2), deadline: Date? = nil) async throws -> Hazard {
         let command = HazardCommand.issueNotice(
-            receiverID: staff.workshopHead.id, responsibleUnit: staff.workshop.name, nature: "可能导致人身伤害",
-            requiredMeasures: "加装防护栏", deadline: deadline ?? at.addingTimeInterval(7 * Clock.day))
+            receiverID: staff.workshopHead.id,
+            responsibleUnit: staff.workshop.name,
+            nature: "可能导致人身伤害",
+            requiredMeasures: "加装防护栏",
+            deadline: deadline ?? at.addingTimeInterval(7 * Clock.day)
+        )
         return try await repository.perform(command, on: "\(hazard.id)", by: staff.officer, at: at).0
     }
 
@@ -160,7 +211,10 @@ struct Fixture: Sendable {
         let hazard = try await rectifying(staff, riskPointID: riskPointID)
         return try await repository.perform(
             .submitRectification(measuresTaken: "已加装防护栏", completedAt: Clock.hours(5), funds: "800元", evidence: []),
-            on: "\(hazard.id)", by: staff.workshopHead, at: Clock.hours(6)).0
+            on: "\(hazard.id)",
+            by: staff.workshopHead,
+            at: Clock.hours(6)
+        ).0
     }
 
     // MARK: Raw access behind the program's back
@@ -186,9 +240,12 @@ struct Fixture: Sendable {
             for table in Self.recordTables {
                 counts[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)")
             }
-            let counters = try String.fetchAll(db, sql: """
-                SELECT enterprise_id || '/' || kind || '/' || year || '=' || last FROM document_counter ORDER BY 1
-                """)
+            let counters = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT enterprise_id || '/' || kind || '/' || year || '=' || last FROM document_counter ORDER BY 1
+                    """
+            )
             let head = try String.fetchOne(db, sql: "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1")
             return Snapshot(counts: counts, counters: counters, auditHead: head)
         }

@@ -1,9 +1,10 @@
 import DualPrevention
 import DualPreventionStore
-@testable import DualPreventionStore
 import Foundation
 import GRDB
 import Testing
+
+@testable import DualPreventionStore
 
 @Suite("Migrations from empty")
 struct MigrationTests {

@@ -1,17 +1,22 @@
 import DualPrevention
 import DualPreventionStore
-@testable import DualPreventionStore
 import Foundation
 import GRDB
 import Testing
+
+@testable import DualPreventionStore
 
 /// Notice numbers run per enterprise and per Shanghai year, without gaps, even when issued at once.
 @Suite("Document numbering")
 struct NumberingTests {
     static func notice(_ f: Fixture, _ staff: Staff, hazardID: Int64, at now: Date) async throws -> String {
         let command = HazardCommand.issueNotice(
-            receiverID: staff.workshopHead.id, responsibleUnit: staff.workshop.name, nature: "防护缺失",
-            requiredMeasures: "加装防护栏", deadline: now.addingTimeInterval(7 * Clock.day))
+            receiverID: staff.workshopHead.id,
+            responsibleUnit: staff.workshop.name,
+            nature: "防护缺失",
+            requiredMeasures: "加装防护栏",
+            deadline: now.addingTimeInterval(7 * Clock.day)
+        )
         let (hazard, _) = try await f.repository.perform(command, on: "\(hazardID)", by: staff.officer, at: now)
         return hazard.notice?.number ?? "none"
     }

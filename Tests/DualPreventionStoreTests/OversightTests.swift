@@ -1,16 +1,19 @@
 import DualPrevention
-@testable import DualPreventionStore
 import Foundation
 import GRDB
 import Testing
+
+@testable import DualPreventionStore
 
 /// The regulator's figures counted by SQL against the domain's own rules over the same records: the demo's
 /// enterprises, at instants before, during and after its history, for every viewer kind.
 @Suite struct OversightTests {
     static func demo() async throws -> (SQLiteRepository, Date) {
         let directory = try Fixture.temporaryDirectory()
-        let repository = SQLiteRepository(database: try AppDatabase.inMemory(),
-                                          evidenceStore: EvidenceStore(root: directory.appendingPathComponent("evidence")))
+        let repository = SQLiteRepository(
+            database: try AppDatabase.inMemory(),
+            evidenceStore: EvidenceStore(root: directory.appendingPathComponent("evidence"))
+        )
         var seed = DemoSeed(repository: repository, now: Clock.t0, evidenceDirectory: directory.appendingPathComponent("photos"))
         _ = try await seed.run()
         return (repository, Clock.t0)
@@ -36,8 +39,12 @@ import Testing
                 let own = hazards.filter { $0.enterpriseID == e.id }
                 let expected = DualPreventionPerformance.loopCounts(own, asOf: asOf, since: since).tally
                 let missed = DualPreventionPerformance.missedChecks(
-                    plans: plans.filter { $0.enterpriseID == e.id }, runs: runs.filter { $0.enterpriseID == e.id },
-                    local: try LocalTime(timeZoneID: e.timeZoneID), asOf: asOf, since: since)
+                    plans: plans.filter { $0.enterpriseID == e.id },
+                    runs: runs.filter { $0.enterpriseID == e.id },
+                    local: try LocalTime(timeZoneID: e.timeZoneID),
+                    asOf: asOf,
+                    since: since
+                )
                 let got = try #require(figures.first { $0.enterpriseID == e.id })
                 #expect(got.loop == expected, "enterprise \(e.id) at day \(offset)")
                 #expect(got.missedChecks == missed.count, "enterprise \(e.id) at day \(offset)")
@@ -63,8 +70,10 @@ import Testing
     @Test func hazardPagesAreSlicesOfTheFullList() async throws {
         let (repository, now) = try await Self.demo()
         let people = try await repository.people(enterpriseID: nil, visibleTo: .system)
-        let filters = [HazardFilter(), HazardFilter(state: .rectifying), HazardFilter(grade: .major), HazardFilter(overdueAt: now),
-                       HazardFilter(overdueAt: now.addingTimeInterval(30 * 86_400)), HazardFilter(listed: true), HazardFilter(listed: false)]
+        let filters = [
+            HazardFilter(), HazardFilter(state: .rectifying), HazardFilter(grade: .major), HazardFilter(overdueAt: now),
+            HazardFilter(overdueAt: now.addingTimeInterval(30 * 86_400)), HazardFilter(listed: true), HazardFilter(listed: false),
+        ]
         let everything = try await repository.hazards(HazardFilter(), visibleTo: .system)
         for filter in filters {
             // The SQL filter against the domain's own predicates over every hazard.

@@ -1,9 +1,10 @@
 import DualPrevention
 import DualPreventionCatalog
-@testable import DualPreventionStore
 import Foundation
 import GRDB
 import Testing
+
+@testable import DualPreventionStore
 
 /// The synthetic province: every rule held (the audit chain and every record verify), hazards in every state,
 /// the same seed giving the same province, and the figures of its regulator equal to the domain's rules.
@@ -25,11 +26,17 @@ import Testing
     static func generate(seed: UInt64, enterprises: Int = 24) throws -> (SQLiteRepository, ProvinceGenerator.Summary) {
         let directory = try Fixture.temporaryDirectory()
         let repository = SQLiteRepository(database: try AppDatabase.inMemory(), evidenceStore: EvidenceStore(root: directory))
-        let rules = try CatalogLoader.load(file: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("checklists/list-rules.yaml").path)
+        let rules = try CatalogLoader.load(
+            file: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("checklists/list-rules.yaml").path
+        )
         guard case .listRules(let listRules) = rules else { throw CancellationError() }
-        let generator = ProvinceGenerator(repository: repository, checklists: try checklists(), listRules: listRules,
-                                          options: .init(enterprises: enterprises, seed: seed, years: 2, hazardsPerEnterprise: 12, passwordHash: hash, asOf: asOf))
+        let generator = ProvinceGenerator(
+            repository: repository,
+            checklists: try checklists(),
+            listRules: listRules,
+            options: .init(enterprises: enterprises, seed: seed, years: 2, hazardsPerEnterprise: 12, passwordHash: hash, asOf: asOf)
+        )
         return (repository, try generator.run(clock: { asOf }, progress: { _, _ in }))
     }
 
@@ -50,7 +57,11 @@ import Testing
         }
         // The province's regulator sees every enterprise, and its figures are the domain's.
         let regulator = try await repository.person(summary.provinceRegulator)
-        let figures = try await repository.enterpriseFigures(asOf: Self.asOf, since: Months.before(Self.asOf, 12), visibleTo: .person(regulator.actor))
+        let figures = try await repository.enterpriseFigures(
+            asOf: Self.asOf,
+            since: Months.before(Self.asOf, 12),
+            visibleTo: .person(regulator.actor)
+        )
         #expect(figures.count == 24)
         let hazards = try await repository.hazards(HazardFilter(), visibleTo: .system)
         for figure in figures {

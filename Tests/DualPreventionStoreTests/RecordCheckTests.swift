@@ -1,6 +1,7 @@
 import DualPrevention
 import Foundation
 import Testing
+
 @testable import DualPreventionStore
 
 /// `verifyAudit` compares the tables with what the log recorded: edits, additions and deletions made behind

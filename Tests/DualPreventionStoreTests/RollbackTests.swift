@@ -1,9 +1,10 @@
 import DualPrevention
 import DualPreventionStore
-@testable import DualPreventionStore
 import Foundation
 import GRDB
 import Testing
+
+@testable import DualPreventionStore
 
 /// A refused or failed action leaves nothing half-written: the hazard, its parts, the counters and the log.
 @Suite("Rollback")
@@ -16,7 +17,10 @@ struct RollbackTests {
         let refusal = await #expect(throws: Refusal.self) {
             _ = try await f.repository.perform(
                 .accept(passed: true, criteria: "护栏齐全", opinion: "合格", evidence: [EvidenceFile(path: evidence.path, label: "after")]),
-                on: "\(hazard.id)", by: f.a.workshopHead, at: Clock.hours(7))
+                on: "\(hazard.id)",
+                by: f.a.workshopHead,
+                at: Clock.hours(7)
+            )
         }
         #expect(refusal?.reason == .acceptorIsRectifier)
         #expect(try await f.snapshot() == before)
@@ -53,15 +57,33 @@ struct RollbackTests {
         // Refused after the number was drawn: a receiver of another enterprise.
         let outsider = await #expect(throws: Refusal.self) {
             _ = try await f.repository.perform(
-                .issueNotice(receiverID: f.b.workshopHead.id, responsibleUnit: "外企业", nature: "", requiredMeasures: "加装防护栏",
-                             deadline: Clock.days(7)), on: "\(hazard.id)", by: f.a.officer, at: Clock.hours(2))
+                .issueNotice(
+                    receiverID: f.b.workshopHead.id,
+                    responsibleUnit: "外企业",
+                    nature: "",
+                    requiredMeasures: "加装防护栏",
+                    deadline: Clock.days(7)
+                ),
+                on: "\(hazard.id)",
+                by: f.a.officer,
+                at: Clock.hours(2)
+            )
         }
         #expect(outsider?.reason == .receiverNotInEnterprise)
         // Refused before: a post worker may not issue notices.
         let worker = await #expect(throws: Refusal.self) {
             _ = try await f.repository.perform(
-                .issueNotice(receiverID: f.a.workshopHead.id, responsibleUnit: "注塑车间", nature: "", requiredMeasures: "加装防护栏",
-                             deadline: Clock.days(7)), on: "\(hazard.id)", by: f.a.postWorker, at: Clock.hours(2))
+                .issueNotice(
+                    receiverID: f.a.workshopHead.id,
+                    responsibleUnit: "注塑车间",
+                    nature: "",
+                    requiredMeasures: "加装防护栏",
+                    deadline: Clock.days(7)
+                ),
+                on: "\(hazard.id)",
+                by: f.a.postWorker,
+                at: Clock.hours(2)
+            )
         }
         guard case .roleNotAllowed(.issueNotice, .postWorker, _) = worker?.reason else {
             Issue.record("expected a role refusal, got \(String(describing: worker?.reason))")
@@ -92,9 +114,16 @@ struct RollbackTests {
         let rectifying = try await f.snapshot()
         let submitError = await #expect(throws: StoreError.self) {
             _ = try await f.repository.perform(
-                .submitRectification(measuresTaken: "已加装防护栏", completedAt: Clock.hours(5), funds: "",
-                                     evidence: [EvidenceFile(path: missing, label: "after")]),
-                on: "\(hazard.id)", by: f.a.workshopHead, at: Clock.hours(6))
+                .submitRectification(
+                    measuresTaken: "已加装防护栏",
+                    completedAt: Clock.hours(5),
+                    funds: "",
+                    evidence: [EvidenceFile(path: missing, label: "after")]
+                ),
+                on: "\(hazard.id)",
+                by: f.a.workshopHead,
+                at: Clock.hours(6)
+            )
         }
         guard case .io = submitError else {
             Issue.record("expected an I/O error, got \(String(describing: submitError))")
@@ -118,7 +147,10 @@ struct RollbackTests {
         await #expect(throws: Refusal.self) {
             _ = try await f.repository.perform(
                 .accept(passed: true, criteria: "防护栏高度≥1.2m", opinion: "合格", evidence: [EvidenceFile(path: photo.path, label: "after")]),
-                on: "\(hazard.id)", by: f.a.workshopHead, at: Clock.hours(7))
+                on: "\(hazard.id)",
+                by: f.a.workshopHead,
+                at: Clock.hours(7)
+            )
         }
         #expect(try await f.snapshot() == before)
         let keptAfter = Set((try? FileManager.default.subpathsOfDirectory(atPath: f.repository.evidenceStore.root.path)) ?? [])
@@ -126,7 +158,10 @@ struct RollbackTests {
         // The same photo with an allowed acceptor is kept.
         _ = try await f.repository.perform(
             .accept(passed: true, criteria: "防护栏高度≥1.2m", opinion: "合格", evidence: [EvidenceFile(path: photo.path, label: "after")]),
-            on: "\(hazard.id)", by: f.a.director, at: Clock.hours(7))
+            on: "\(hazard.id)",
+            by: f.a.director,
+            at: Clock.hours(7)
+        )
         let keptAccepted = Set((try? FileManager.default.subpathsOfDirectory(atPath: f.repository.evidenceStore.root.path)) ?? [])
         #expect(keptAccepted.count > keptBefore.count)
     }
@@ -147,7 +182,9 @@ struct RollbackTests {
         let future = await #expect(throws: Refusal.self) {
             _ = try await f.repository.reportHazard(
                 HazardReport(workshopID: f.a.workshop.id, source: .complaint, grade: .general, description: "投诉", foundAt: Clock.days(1)),
-                by: f.a.officer, at: Clock.hours(2))
+                by: f.a.officer,
+                at: Clock.hours(2)
+            )
         }
         #expect(future?.reason == .foundInFuture)
         #expect(try await f.snapshot() == before)

@@ -1,9 +1,10 @@
 import DualPrevention
 import DualPreventionStore
-@testable import DualPreventionStore
 import Foundation
 import GRDB
 import Testing
+
+@testable import DualPreventionStore
 
 /// Every read is checked against the actor: an enterprise sees itself, a regulator its subtree.
 @Suite("Visibility")

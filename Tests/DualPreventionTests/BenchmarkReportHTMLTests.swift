@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DualPrevention
 
 @Suite("Benchmark report HTML")
@@ -7,7 +8,12 @@ struct BenchmarkReportHTMLTests {
     static let hostile = "<script>alert('x')</script>恒信&塑业"
 
     static func assessment() throws -> BenchmarkAssessment {
-        try BenchmarkAssessor.assess(BenchmarkFixture.indicatorInputs(), rules: BenchmarkFixture.rules, period: ReportingPeriod("2026"), baseline: ReportingPeriod("2025"))
+        try BenchmarkAssessor.assess(
+            BenchmarkFixture.indicatorInputs(),
+            rules: BenchmarkFixture.rules,
+            period: ReportingPeriod("2026"),
+            baseline: ReportingPeriod("2025")
+        )
     }
 
     static func render(_ language: Language) throws -> String {

@@ -1,39 +1,107 @@
 import Foundation
 import Testing
+
 @testable import DualPrevention
 
 /// Records for the benchmark assessment, all dated in Asia/Shanghai; nothing reads the clock.
 enum BenchmarkFixture {
     static let local = try! LocalTime()
     static func at(_ text: String) -> Date { try! local.parse(text) }
-    static let enterprise = Enterprise(id: 1, name: "台州恒信塑业有限公司", creditCode: try! CreditCode("91350100M000100Y43"), jurisdictionID: 30,
-                                       productCategory: "食品接触用塑料制品")
+    static let enterprise = Enterprise(
+        id: 1,
+        name: "台州恒信塑业有限公司",
+        creditCode: try! CreditCode("91350100M000100Y43"),
+        jurisdictionID: 30,
+        productCategory: "食品接触用塑料制品"
+    )
 
     /// The default rules of checklists/benchmark-rules.yaml (the catalog tests check that the file says the same).
     static let rules = BenchmarkRules(
-        version: 1, name: Text(zh: "标杆企业达标评估规则", en: "benchmark rules"),
+        version: 1,
+        name: Text(zh: "标杆企业达标评估规则", en: "benchmark rules"),
         items: zip(BenchmarkMeasure.allCases, [15.0, 20, 15, 20, 20, 10]).map { .init(code: $0.rawValue, name: $0.label, points: $1, measure: $0) },
-        passScore: 85, minimumItemShare: 0.6, indicatorsImprovedAtLeast: 4, referenceEnterprises: 45,
-        reference: .init(nonconformityRate: -0.52, hazardDiscoveryRate: 0.77, hazardsResolved: 4128, qualityCostRate: -0.0746,
-                         qualityLossRate: -0.1235, complaintRate: -0.0446))
+        passScore: 85,
+        minimumItemShare: 0.6,
+        indicatorsImprovedAtLeast: 4,
+        referenceEnterprises: 45,
+        reference: .init(
+            nonconformityRate: -0.52,
+            hazardDiscoveryRate: 0.77,
+            hazardsResolved: 4128,
+            qualityCostRate: -0.0746,
+            qualityLossRate: -0.1235,
+            complaintRate: -0.0446
+        )
+    )
 
-    static func inputs(workshops: [Workshop] = [], people: [Person] = [], peopleAddedAt: [Int64: Date] = [:], riskPoints: [RiskPoint] = [],
-                       gradings: [GradingRecord] = [], riskPointAddedAt: [Int64: Date] = [:], hazards: [Hazard] = [], plans: [CheckPlan] = [],
-                       runs: [CheckRun] = [], records: [QualityRecord] = []) -> BenchmarkInputs {
-        BenchmarkInputs(enterprise: enterprise, workshops: workshops, people: people, peopleAddedAt: peopleAddedAt, riskPoints: riskPoints,
-                        gradings: gradings, riskPointAddedAt: riskPointAddedAt, hazards: hazards, plans: plans, runs: runs, records: records,
-                        dimensions: DimensionCatalog(), local: local)
+    static func inputs(
+        workshops: [Workshop] = [],
+        people: [Person] = [],
+        peopleAddedAt: [Int64: Date] = [:],
+        riskPoints: [RiskPoint] = [],
+        gradings: [GradingRecord] = [],
+        riskPointAddedAt: [Int64: Date] = [:],
+        hazards: [Hazard] = [],
+        plans: [CheckPlan] = [],
+        runs: [CheckRun] = [],
+        records: [QualityRecord] = []
+    ) -> BenchmarkInputs {
+        BenchmarkInputs(
+            enterprise: enterprise,
+            workshops: workshops,
+            people: people,
+            peopleAddedAt: peopleAddedAt,
+            riskPoints: riskPoints,
+            gradings: gradings,
+            riskPointAddedAt: riskPointAddedAt,
+            hazards: hazards,
+            plans: plans,
+            runs: runs,
+            records: records,
+            dimensions: DimensionCatalog(),
+            local: local
+        )
     }
 
-    static func hazard(_ id: Int64, found: String, closed: String? = nil, grade: HazardGrade = .general, riskPoint: Int64? = nil,
-                       cancelled: Bool = false, enterpriseID: Int64 = 1) -> Hazard {
+    static func hazard(
+        _ id: Int64,
+        found: String,
+        closed: String? = nil,
+        grade: HazardGrade = .general,
+        riskPoint: Int64? = nil,
+        cancelled: Bool = false,
+        enterpriseID: Int64 = 1
+    ) -> Hazard {
         let closedAt = closed.map(at)
-        return Hazard(id: id, number: "YH-2026-\(id)", enterpriseID: enterpriseID, jurisdictionPath: enterprisePath, workshopID: 1, teamID: nil,
-                      postID: nil, riskPointID: riskPoint, checkItemRef: nil, source: .dailyCheck, grade: grade, description: "封口不良",
-                      location: "", foundBy: 3, foundAt: at(found), state: closedAt != nil ? .closed : (cancelled ? .cancelled : .notified),
-                      ownerID: 3, ownerRole: .officer, deadline: nil, closedAt: closedAt, notice: nil, plans: [], extensionRequest: nil,
-                      submissions: [], acceptances: [], listings: [],
-                      cancellation: cancelled ? Cancellation(cancelledBy: 2, cancelledAt: at(found), reason: "重复上报") : nil)
+        return Hazard(
+            id: id,
+            number: "YH-2026-\(id)",
+            enterpriseID: enterpriseID,
+            jurisdictionPath: enterprisePath,
+            workshopID: 1,
+            teamID: nil,
+            postID: nil,
+            riskPointID: riskPoint,
+            checkItemRef: nil,
+            source: .dailyCheck,
+            grade: grade,
+            description: "封口不良",
+            location: "",
+            foundBy: 3,
+            foundAt: at(found),
+            state: closedAt != nil ? .closed : (cancelled ? .cancelled : .notified),
+            ownerID: 3,
+            ownerRole: .officer,
+            deadline: nil,
+            closedAt: closedAt,
+            notice: nil,
+            plans: [],
+            extensionRequest: nil,
+            submissions: [],
+            acceptances: [],
+            listings: [],
+            cancellation: cancelled ? Cancellation(cancelledBy: 2, cancelledAt: at(found), reason: "重复上报") : nil
+        )
     }
 
     static func run(_ id: Int64, plan: Int64 = 1, kind: CheckKind = .daily, period: String, at date: Date) -> CheckRun {
@@ -41,17 +109,39 @@ enum BenchmarkFixture {
     }
 
     static func point(_ id: Int64, _ dimension: String, workshop: Int64 = 1) -> RiskPoint {
-        RiskPoint(id: id, enterpriseID: 1, workshopID: workshop, dimension: dimension, controlStage: "注塑", name: "料温", hazardDescription: "树脂降解",
-                  measures: "点检", target: "偏差≤5℃", frequency: .daily, ownerID: 3)
+        RiskPoint(
+            id: id,
+            enterpriseID: 1,
+            workshopID: workshop,
+            dimension: dimension,
+            controlStage: "注塑",
+            name: "料温",
+            hazardDescription: "树脂降解",
+            measures: "点检",
+            target: "偏差≤5℃",
+            frequency: .daily,
+            ownerID: 3
+        )
     }
 
     /// Builds records with increasing ids.
     struct Records {
         var list: [QualityRecord] = []
         mutating func add(_ kind: QualityRecordKind, _ subtype: String, on day: String, value: Double? = nil) {
-            list.append(QualityRecord(id: Int64(list.count + 1), enterpriseID: 1, kind: kind, subtype: subtype, occurredOn: BenchmarkFixture.at(day), value: value))
+            list.append(
+                QualityRecord(
+                    id: Int64(list.count + 1),
+                    enterpriseID: 1,
+                    kind: kind,
+                    subtype: subtype,
+                    occurredOn: BenchmarkFixture.at(day),
+                    value: value
+                )
+            )
         }
-        mutating func indicator(_ indicator: QualityIndicator, _ value: Double, on day: String) { add(.indicator, indicator.rawValue, on: day, value: value) }
+        mutating func indicator(_ indicator: QualityIndicator, _ value: Double, on day: String) {
+            add(.indicator, indicator.rawValue, on: day, value: value)
+        }
     }
 
     static let quarterEnds = ["03-31", "06-30", "09-30", "12-31"]
@@ -81,10 +171,17 @@ enum BenchmarkFixture {
         r.indicator(.unitsNonconforming, 1_000, on: "2026-06-30")
         r.list[r.list.count - 1].withdrawnAt = at("2026-07-02")
 
-        var hazards = (1...10).map { i in hazard(Int64(i), found: String(format: "2025-%02d-15", i), closed: i <= 5 ? String(format: "2025-%02d-20", i) : nil) }
+        var hazards = (1...10).map { i in
+            hazard(Int64(i), found: String(format: "2025-%02d-15", i), closed: i <= 5 ? String(format: "2025-%02d-20", i) : nil)
+        }
         hazards += (1...18).map { i in
-            let month = (i - 1) % 12 + 1, day = i <= 12 ? 10 : 20
-            return hazard(Int64(100 + i), found: String(format: "2026-%02d-%02d", month, day), closed: i <= 8 ? String(format: "2026-%02d-%02d", month, day + 3) : nil)
+            let month = (i - 1) % 12 + 1
+            let day = i <= 12 ? 10 : 20
+            return hazard(
+                Int64(100 + i),
+                found: String(format: "2026-%02d-%02d", month, day),
+                closed: i <= 8 ? String(format: "2026-%02d-%02d", month, day + 3) : nil
+            )
         }
         hazards.append(hazard(200, found: "2026-02-01", cancelled: true))
         // Another enterprise's hazard is not this one's.
@@ -103,9 +200,22 @@ enum BenchmarkFixture {
     /// Six indicator lines of which the first `improved` improved.
     static func lines(improved: Int) -> [BenchmarkAssessment.IndicatorLine] {
         BenchmarkIndicator.allCases.enumerated().map { index, key in
-            .init(key: key, name: key.label, higherIsBetter: key.higherIsBetter, baseline: 1, value: 1, change: 0, improved: index < improved,
-                  missing: nil, reference: rules.reference[key], referenceChange: rules.reference[key], referenceValue: nil,
-                  betterThanReference: false, trend: [], evidence: [])
+            .init(
+                key: key,
+                name: key.label,
+                higherIsBetter: key.higherIsBetter,
+                baseline: 1,
+                value: 1,
+                change: 0,
+                improved: index < improved,
+                missing: nil,
+                reference: rules.reference[key],
+                referenceChange: rules.reference[key],
+                referenceValue: nil,
+                betterThanReference: false,
+                trend: [],
+                evidence: []
+            )
         }
     }
 
@@ -121,8 +231,14 @@ struct BenchmarkTests {
     static let year2025 = ReportingPeriod(year: 2025, unit: .year, index: 1)
 
     static func verdict(_ shares: [Double], improved: Int = 6) -> BenchmarkAssessment {
-        BenchmarkAssessor.assess(measures: F.shares(shares), indicators: F.lines(improved: improved), rules: F.rules,
-                                 period: year2026, baseline: year2025, enterpriseID: 1)
+        BenchmarkAssessor.assess(
+            measures: F.shares(shares),
+            indicators: F.lines(improved: improved),
+            rules: F.rules,
+            period: year2026,
+            baseline: year2025,
+            enterpriseID: 1
+        )
     }
 
     // MARK: compliance and verdict
@@ -193,7 +309,14 @@ struct BenchmarkTests {
         (.qualityLossRate, 0.02, 0.018, -0.1, true, false),
         (.complaintRate, 2, 2.5, 0.25, false, false),
     ])
-    func eachIndicatorFromHandMadeRecords(_ key: BenchmarkIndicator, _ baseline: Double, _ value: Double, _ change: Double, _ improved: Bool, _ better: Bool) throws {
+    func eachIndicatorFromHandMadeRecords(
+        _ key: BenchmarkIndicator,
+        _ baseline: Double,
+        _ value: Double,
+        _ change: Double,
+        _ improved: Bool,
+        _ better: Bool
+    ) throws {
         let lines = BenchmarkAssessor.indicators(F.indicatorInputs(), rules: F.rules, period: Self.year2026, baseline: Self.year2025)
         let line = try #require(lines.first { $0.key == key })
         #expect(abs((line.baseline ?? .nan) - baseline) < 1e-12)
@@ -261,7 +384,8 @@ struct BenchmarkTests {
         // The same records with the years swapped: every indicator that improved now worsened, and the reverse.
         let forward = BenchmarkAssessor.indicators(F.indicatorInputs(), rules: F.rules, period: Self.year2026, baseline: Self.year2025)
         let backward = BenchmarkAssessor.indicators(F.indicatorInputs(), rules: F.rules, period: Self.year2025, baseline: Self.year2026)
-        let there = try #require(forward.first { $0.key == key }), back = try #require(backward.first { $0.key == key })
+        let there = try #require(forward.first { $0.key == key })
+        let back = try #require(backward.first { $0.key == key })
         #expect(there.improved != back.improved)
         #expect(there.improved == (higherIsBetter ? (there.value ?? 0) > (there.baseline ?? 0) : (there.value ?? 0) < (there.baseline ?? 0)))
     }
@@ -285,7 +409,12 @@ struct BenchmarkTests {
         ("2026-07", "2026-06", ["2026-06", "2026-07"]),
     ])
     func shorterPeriodsTrendByQuarterOrMonth(_ period: String, _ baseline: String, _ labels: [String]) throws {
-        let lines = BenchmarkAssessor.indicators(F.indicatorInputs(), rules: F.rules, period: try ReportingPeriod(period), baseline: try ReportingPeriod(baseline))
+        let lines = BenchmarkAssessor.indicators(
+            F.indicatorInputs(),
+            rules: F.rules,
+            period: try ReportingPeriod(period),
+            baseline: try ReportingPeriod(baseline)
+        )
         #expect(lines.allSatisfy { $0.trend.map(\.label) == labels })
     }
 
@@ -300,7 +429,12 @@ struct BenchmarkTests {
     }
 
     @Test func theQuarterJustBeforeIsABaseline() throws {
-        let result = try BenchmarkAssessor.assess(F.inputs(), rules: F.rules, period: try ReportingPeriod("2026Q1"), baseline: try ReportingPeriod("2025Q4"))
+        let result = try BenchmarkAssessor.assess(
+            F.inputs(),
+            rules: F.rules,
+            period: try ReportingPeriod("2026Q1"),
+            baseline: try ReportingPeriod("2025Q4")
+        )
         #expect(result.baseline.description == "2025Q4")
     }
 
@@ -310,38 +444,69 @@ struct BenchmarkTests {
     /// the daily plan missed its first nine days; no weekly plan; monthly meetings held; one general hazard closed and its
     /// risk point re-graded; one major hazard open without a plan; 80 % of staff trained.
     static func complianceInputs(approvedPlan: Bool = false) throws -> BenchmarkInputs {
-        let people = [Person(id: 1, name: "郑建国", role: .principal, enterpriseID: 1), Person(id: 2, name: "林晓燕", role: .director, enterpriseID: 1),
-                      Person(id: 3, name: "王海涛", role: .officer, enterpriseID: 1), Person(id: 4, name: "吴春华", role: .workshopHead, enterpriseID: 1)]
+        let people = [
+            Person(id: 1, name: "郑建国", role: .principal, enterpriseID: 1), Person(id: 2, name: "林晓燕", role: .director, enterpriseID: 1),
+            Person(id: 3, name: "王海涛", role: .officer, enterpriseID: 1), Person(id: 4, name: "吴春华", role: .workshopHead, enterpriseID: 1),
+        ]
         let added = [1: F.at("2025-12-01"), 2: F.at("2026-02-01"), 3: F.at("2026-04-05"), 4: F.at("2026-01-01")] as [Int64: Date]
         let points = [F.point(1, "process"), F.point(2, "equipment"), F.point(3, "environment"), F.point(4, "personnel")]
         let pointsAdded = [1: F.at("2026-01-05"), 2: F.at("2026-01-05"), 3: F.at("2026-01-05"), 4: F.at("2026-04-10")] as [Int64: Date]
         let result = try Grader.grade(.ls(l: 2, s: 3))
-        let gradings = [GradingRecord(riskPointID: 1, sequence: 1, result: result, gradedBy: 2, gradedAt: F.at("2026-01-06"), reason: "初评"),
-                        GradingRecord(riskPointID: 2, sequence: 1, result: result, gradedBy: 2, gradedAt: F.at("2026-01-06"), reason: "初评"),
-                        GradingRecord(riskPointID: 1, sequence: 2, result: result, gradedBy: 2, gradedAt: F.at("2026-02-10"), reason: "隐患闭环后复评")]
+        let gradings = [
+            GradingRecord(riskPointID: 1, sequence: 1, result: result, gradedBy: 2, gradedAt: F.at("2026-01-06"), reason: "初评"),
+            GradingRecord(riskPointID: 2, sequence: 1, result: result, gradedBy: 2, gradedAt: F.at("2026-01-06"), reason: "初评"),
+            GradingRecord(riskPointID: 1, sequence: 2, result: result, gradedBy: 2, gradedAt: F.at("2026-02-10"), reason: "隐患闭环后复评"),
+        ]
         var major = F.hazard(2, found: "2026-03-01", grade: .major)
         if approvedPlan {
-            major.plans = [GovernancePlan(sequence: 1, target: "t", methods: "m", funds: "f", organisation: "o", timeLimit: F.at("2026-04-30"),
-                                          safetyMeasures: "s", authorID: 3, submittedAt: F.at("2026-03-02"), state: .approved, decidedBy: 2,
-                                          decidedAt: F.at("2026-03-03"), decisionNote: "同意")]
+            major.plans = [
+                GovernancePlan(
+                    sequence: 1,
+                    target: "t",
+                    methods: "m",
+                    funds: "f",
+                    organisation: "o",
+                    timeLimit: F.at("2026-04-30"),
+                    safetyMeasures: "s",
+                    authorID: 3,
+                    submittedAt: F.at("2026-03-02"),
+                    state: .approved,
+                    decidedBy: 2,
+                    decidedAt: F.at("2026-03-03"),
+                    decisionNote: "同意"
+                )
+            ]
         }
         let hazards = [F.hazard(1, found: "2026-01-20", closed: "2026-02-01", riskPoint: 1), major]
-        let plans = [CheckPlan(id: 1, enterpriseID: 1, kind: .daily, responsibleID: 3, startsOn: F.at("2026-01-01 00:00")),
-                     CheckPlan(id: 2, enterpriseID: 1, kind: .monthly, responsibleID: 1, startsOn: F.at("2026-01-01 00:00"))]
+        let plans = [
+            CheckPlan(id: 1, enterpriseID: 1, kind: .daily, responsibleID: 3, startsOn: F.at("2026-01-01 00:00")),
+            CheckPlan(id: 2, enterpriseID: 1, kind: .monthly, responsibleID: 1, startsOn: F.at("2026-01-01 00:00")),
+        ]
         let first = F.at("2026-01-01 10:00")
         var runs = (9..<90).map { day in
             let date = first.addingTimeInterval(Double(day) * 86_400)
             return F.run(Int64(day), period: F.local.day(date), at: date)
         }
-        runs += ["2026-01", "2026-02", "2026-03"].enumerated().map { F.run(Int64(100 + $0), plan: 2, kind: .monthly, period: $1, at: F.at("\($1)-25 15:00")) }
+        runs += ["2026-01", "2026-02", "2026-03"].enumerated().map {
+            F.run(Int64(100 + $0), plan: 2, kind: .monthly, period: $1, at: F.at("\($1)-25 15:00"))
+        }
         var r = F.Records()
         r.indicator(.trainingShare, 0.5, on: "2025-12-31")
         r.indicator(.trainingShare, 0.8, on: "2026-03-31")
         r.indicator(.trainingShare, 1, on: "2026-03-31")
         r.list[2].withdrawnAt = F.at("2026-04-02")
-        return F.inputs(workshops: [Workshop(id: 1, enterpriseID: 1, name: "注塑车间"), Workshop(id: 9, enterpriseID: 2, name: "别家车间")],
-                        people: people, peopleAddedAt: added, riskPoints: points, gradings: gradings, riskPointAddedAt: pointsAdded,
-                        hazards: hazards, plans: plans, runs: runs, records: r.list)
+        return F.inputs(
+            workshops: [Workshop(id: 1, enterpriseID: 1, name: "注塑车间"), Workshop(id: 9, enterpriseID: 2, name: "别家车间")],
+            people: people,
+            peopleAddedAt: added,
+            riskPoints: points,
+            gradings: gradings,
+            riskPointAddedAt: pointsAdded,
+            hazards: hazards,
+            plans: plans,
+            runs: runs,
+            records: r.list
+        )
     }
 
     @Test func eachMeasureFromTheRecords() throws {
@@ -349,7 +514,11 @@ struct BenchmarkTests {
         #expect(m[.organisation]?.value == 2.0 / 3)
         #expect(m[.organisation]?.evidence == ["person#1", "person#2", "missing:officer"])
         #expect(m[.riskIdentification]?.value == 0.6)
-        #expect(m[.riskIdentification]?.evidence == ["risk_point#1", "risk_point#2", "risk_point#3", "missing:workshop#1:personnel", "missing:workshop#1:management"])
+        #expect(
+            m[.riskIdentification]?.evidence == [
+                "risk_point#1", "risk_point#2", "risk_point#3", "missing:workshop#1:personnel", "missing:workshop#1:management",
+            ]
+        )
         // Risk point 1 graded and re-graded after its hazard closed, point 2 graded, point 3 never.
         #expect(abs((m[.gradingCurrent]?.value ?? 0) - 2.0 / 3) < 1e-12)
         // Daily 81 of 90 days, weekly none (no plan), monthly 3 of 3.
@@ -373,8 +542,12 @@ struct BenchmarkTests {
     }
 
     @Test func theWholeAssessmentExplainsItself() throws {
-        let result = try BenchmarkAssessor.assess(try Self.complianceInputs(), rules: F.rules, period: try ReportingPeriod("2026Q1"),
-                                                  baseline: try ReportingPeriod("2025Q1"))
+        let result = try BenchmarkAssessor.assess(
+            try Self.complianceInputs(),
+            rules: F.rules,
+            period: try ReportingPeriod("2026Q1"),
+            baseline: try ReportingPeriod("2025Q1")
+        )
         // 10 + 12 + 10 + 12.667 + 0 + 9.
         #expect(result.score == 53.667)
         #expect(abs(result.compliance.reduce(0) { $0 + $1.points } - result.score) < 1e-9)
@@ -405,10 +578,13 @@ struct BenchmarkTests {
         broken.items[4].code = "checkRecords"
         broken.passScore = 120
         broken.minimumItemShare = 1.5
-        #expect(broken.problems() == [
-            "the items' points add up to 105, not 100", "item code checkRecords is used twice", "measure checkRecords is used by more than one item",
-            "the pass score 120.0 is not within 0–100", "the minimum item share 1.5 is not within 0–1",
-        ])
+        #expect(
+            broken.problems() == [
+                "the items' points add up to 105, not 100", "item code checkRecords is used twice",
+                "measure checkRecords is used by more than one item",
+                "the pass score 120.0 is not within 0–100", "the minimum item share 1.5 is not within 0–1",
+            ]
+        )
     }
 }
 
@@ -441,7 +617,10 @@ struct ReportingPeriodTests {
         #expect(Self.local.minute(try ReportingPeriod("2026Q3").end(in: Self.local)) == "2026-09-30 23:59")
     }
 
-    @Test(arguments: ["", "26", "abcd", "2026Q5", "2026Q0", "2026Q12", "2026H3", "2026H", "2026-13", "2026-00", "2026-7", "2026X1", "1899", "2026-1-1", "2026-+7", "2026Q+"])
+    @Test(arguments: [
+        "", "26", "abcd", "2026Q5", "2026Q0", "2026Q12", "2026H3", "2026H", "2026-13", "2026-00", "2026-7", "2026X1", "1899", "2026-1-1", "2026-+7",
+        "2026Q+",
+    ])
     func badPeriodsAreRefused(_ text: String) throws {
         let error = try #require(throws: InputError.self) { try ReportingPeriod(text) }
         #expect(error.rule == "INPUT-PERIOD")

@@ -1,12 +1,25 @@
 import Foundation
 import Testing
+
 @testable import DualPrevention
 
 @Suite("Scheduled checks")
 struct CheckScheduleTests {
     static func point(_ frequency: ControlFrequency, _ colour: RiskColour?) -> RiskPoint {
-        RiskPoint(id: 1, enterpriseID: 1, workshopID: 1, dimension: "process", controlStage: "注塑", name: "温度", hazardDescription: "降解",
-                  measures: "点检", target: "偏差小", frequency: frequency, ownerID: 1, colour: colour)
+        RiskPoint(
+            id: 1,
+            enterpriseID: 1,
+            workshopID: 1,
+            dimension: "process",
+            controlStage: "注塑",
+            name: "温度",
+            hazardDescription: "降解",
+            measures: "点检",
+            target: "偏差小",
+            frequency: frequency,
+            ownerID: 1,
+            colour: colour
+        )
     }
 
     @Test(arguments: [
@@ -39,7 +52,17 @@ struct CheckScheduleTests {
         let start = try local.parse("2026-11-16 00:00")
         let now = try local.parse("2026-11-19 10:00")
         let plan = CheckPlan(id: 7, enterpriseID: 1, kind: .daily, responsibleID: 1, startsOn: start)
-        let run = CheckRun(id: 1, planID: 7, enterpriseID: 1, kind: .daily, period: "2026-11-17", performedBy: 1, performedAt: now, results: [], minutes: nil)
+        let run = CheckRun(
+            id: 1,
+            planID: 7,
+            enterpriseID: 1,
+            kind: .daily,
+            period: "2026-11-17",
+            performedBy: 1,
+            performedAt: now,
+            results: [],
+            minutes: nil
+        )
         let entries = schedule.entries(for: plan, runs: [run], at: now)
         #expect(entries.map(\.period) == ["2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19"])
         #expect(entries.map(\.status) == [.missed, .done, .missed, .due])

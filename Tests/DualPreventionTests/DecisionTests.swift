@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DualPrevention
 
 /// The decisions the store used to take itself (accounts, record withdrawal, grading, appointments, lists, who
@@ -28,7 +29,10 @@ import Testing
     func settingAPassword(who: Who, personID: Int64, disabled: Bool, refusal: String?) {
         let existing = Account(personID: personID, passwordHash: "old", changedAt: Clock.base, disabledAt: disabled ? Clock.hours(1) : nil)
         var set: Account?
-        #expect(Self.code { () throws(Refusal) in set = try Account.settingPassword("new", of: personID, existing: existing, by: who.actor, at: Clock.now) } == refusal)
+        #expect(
+            Self.code { () throws(Refusal) in set = try Account.settingPassword("new", of: personID, existing: existing, by: who.actor, at: Clock.now)
+            } == refusal
+        )
         if refusal == nil {
             #expect(set == Account(personID: personID, passwordHash: "new", changedAt: Clock.now))  // enabled again
         }
@@ -49,8 +53,16 @@ import Testing
     // MARK: Quality records
 
     static func record(kind: QualityRecordKind = .licence, subtype: String = "issued", withdrawn: Bool = false) -> QualityRecord {
-        var record = QualityRecord(id: 5, enterpriseID: 1, kind: kind, subtype: subtype, occurredOn: Clock.base, reference: "XK-1", recordedBy: 3,
-                                   recordedAt: Clock.base)
+        var record = QualityRecord(
+            id: 5,
+            enterpriseID: 1,
+            kind: kind,
+            subtype: subtype,
+            occurredOn: Clock.base,
+            reference: "XK-1",
+            recordedBy: 3,
+            recordedAt: Clock.base
+        )
         if withdrawn {
             record.withdrawnAt = Clock.hours(1)
             record.withdrawnBy = 3
@@ -73,7 +85,13 @@ import Testing
     func withdrawingARecord(who: Who, recorderEnterprise: Int64?, withdrawn: Bool, reason: String, refusal: String?) {
         var record = Self.record(withdrawn: withdrawn)
         let outcome = Self.code { () throws(Refusal) in
-            try record.withdraw(reason: reason, by: who.actor, recordedByEnterprise: recorderEnterprise, jurisdictionPath: enterprisePath, at: Clock.now)
+            try record.withdraw(
+                reason: reason,
+                by: who.actor,
+                recordedByEnterprise: recorderEnterprise,
+                jurisdictionPath: enterprisePath,
+                at: Clock.now
+            )
         }
         #expect(outcome == refusal)
         if refusal == nil {
@@ -100,11 +118,21 @@ import Testing
         let assessor = Person(id: 7, name: "评估员", role: role)
         var made: AssessmentAssignment?
         let outcome = Self.code { () throws(Refusal) in
-            made = try AssessmentAssignment.appoint(assessor, enterpriseID: 1, enterpriseName: "企业", by: who.actor, enterpriseInReach: inReach,
-                                                    alreadyLive: live, id: 40, at: Clock.now)
+            made = try AssessmentAssignment.appoint(
+                assessor,
+                enterpriseID: 1,
+                enterpriseName: "企业",
+                by: who.actor,
+                enterpriseInReach: inReach,
+                alreadyLive: live,
+                id: 40,
+                at: Clock.now
+            )
         }
         #expect(outcome == refusal)
-        if refusal == nil { #expect(made == AssessmentAssignment(id: 40, assessorID: 7, enterpriseID: 1, assignedBy: who.actor.id, assignedAt: Clock.now)) }
+        if refusal == nil {
+            #expect(made == AssessmentAssignment(id: 40, assessorID: 7, enterpriseID: 1, assignedBy: who.actor.id, assignedAt: Clock.now))
+        }
     }
 
     @Test(arguments: Who.allCases)
@@ -117,12 +145,24 @@ import Testing
 
     // MARK: Lists
 
-    static let criterion = ListRules.Criterion(code: "clean", list: .red, area: .productQuality, name: Text(zh: "全部合格", en: "all passed"),
-                                               match: .init(kind: .spotCheck, subtypes: ["passed"]))
+    static let criterion = ListRules.Criterion(
+        code: "clean",
+        list: .red,
+        area: .productQuality,
+        name: Text(zh: "全部合格", en: "all passed"),
+        match: .init(kind: .spotCheck, subtypes: ["passed"])
+    )
 
     static func entry(_ id: Int64, _ state: ListEntry.State) -> ListEntry {
-        var entry = ListEntry(id: id, quarter: "2026Q2", enterpriseID: 1, criterion: criterion, evidence: ["quality_record#1"], proposedBy: 10,
-                              proposedAt: Clock.base)
+        var entry = ListEntry(
+            id: id,
+            quarter: "2026Q2",
+            enterpriseID: 1,
+            criterion: criterion,
+            evidence: ["quality_record#1"],
+            proposedBy: 10,
+            proposedAt: Clock.base
+        )
         entry.state = state
         if state != .proposed {
             entry.reviewedBy = 12
@@ -142,7 +182,9 @@ import Testing
     func publishingAQuarter(states: [ListEntry.State], who: Who, refusal: String?) {
         let entries = states.enumerated().map { Self.entry(Int64($0.offset + 1), $0.element) }
         var published: [ListEntry] = []
-        let outcome = Self.code { () throws(Refusal) in published = try ListEntry.publishing(entries, quarter: "2026Q2", by: who.actor, paths: [1: enterprisePath], at: Clock.now) }
+        let outcome = Self.code { () throws(Refusal) in
+            published = try ListEntry.publishing(entries, quarter: "2026Q2", by: who.actor, paths: [1: enterprisePath], at: Clock.now)
+        }
         #expect(outcome == refusal)
         if refusal == nil {
             #expect(published.map(\.id) == entries.filter { $0.state == .approved }.map(\.id))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DualPrevention
 
 /// Performance figures derived from the records as of an instant, reproducible whatever comes later.
@@ -25,15 +26,19 @@ struct DualPreventionPerformanceTests {
         if h.grade == .general {
             try h.apply(.startRectification, by: head, at: Clock.days(day - 0.5))
         }
-        try h.apply(.submitRectification(SubmissionDraft(measuresTaken: "已整改", completedAt: Clock.days(day - 0.2))), by: head, at: Clock.days(day - 0.1))
+        try h.apply(
+            .submitRectification(SubmissionDraft(measuresTaken: "已整改", completedAt: Clock.days(day - 0.2))),
+            by: head,
+            at: Clock.days(day - 0.1)
+        )
         try h.apply(.accept(AcceptanceDraft(passed: true, criteria: "符合要求", opinion: "同意")), by: director, at: Clock.days(day))
     }
 
     static func records() throws -> [Hazard] {
         var h1 = try hazard(1, found: 0, due: 5)
-        try close(&h1, on: 4)                                   // closed on time
+        try close(&h1, on: 4)  // closed on time
         var h2 = try hazard(2, found: 6, due: 8)
-        try close(&h2, on: 10)                                  // closed late; a repeat on risk point 1
+        try close(&h2, on: 10)  // closed late; a repeat on risk point 1
         var h3 = try hazard(3, found: 2, due: 20, grade: .major, riskPoint: 2)
         try h3.apply(.list(order: "挂牌督办"), by: regulator, at: Clock.days(3))
         var h4 = try hazard(4, found: 7, due: 9, riskPoint: 2)
@@ -43,14 +48,52 @@ struct DualPreventionPerformanceTests {
     }
 
     static func performance(_ hazards: [Hazard]) throws -> DualPreventionPerformance {
-        let point = { (id: Int64) in RiskPoint(id: id, enterpriseID: 1, workshopID: 1, dimension: "process", controlStage: "封口", name: "热封",
-                                                hazardDescription: "热封强度不足", measures: "点检", target: "合格", frequency: .daily, ownerID: 4) }
-        let grading = GradingRecord(riskPointID: 1, sequence: 1, result: try Grader.grade(.ls(l: 2, s: 3)), gradedBy: 2, gradedAt: Clock.days(-1), reason: "初评")
+        let point = { (id: Int64) in
+            RiskPoint(
+                id: id,
+                enterpriseID: 1,
+                workshopID: 1,
+                dimension: "process",
+                controlStage: "封口",
+                name: "热封",
+                hazardDescription: "热封强度不足",
+                measures: "点检",
+                target: "合格",
+                frequency: .daily,
+                ownerID: 4
+            )
+        }
+        let grading = GradingRecord(
+            riskPointID: 1,
+            sequence: 1,
+            result: try Grader.grade(.ls(l: 2, s: 3)),
+            gradedBy: 2,
+            gradedAt: Clock.days(-1),
+            reason: "初评"
+        )
         let plan = CheckPlan(id: 1, enterpriseID: 1, kind: .daily, responsibleID: 3, startsOn: Clock.days(0))
-        let runs = [0.3, 1.3].map { CheckRun(id: Int64($0 * 10), planID: 1, enterpriseID: 1, kind: .daily, period: try! LocalTime().day(Clock.days($0)),
-                                           performedBy: 3, performedAt: Clock.days($0), results: [], minutes: nil) }
-        return DualPreventionPerformance(hazards: hazards, plans: [plan], runs: runs, riskPoints: [point(1), point(2)], gradings: [grading],
-                                         riskPointAddedAt: [1: Clock.days(-1), 2: Clock.days(-1)], local: try LocalTime())
+        let runs = [0.3, 1.3].map {
+            CheckRun(
+                id: Int64($0 * 10),
+                planID: 1,
+                enterpriseID: 1,
+                kind: .daily,
+                period: try! LocalTime().day(Clock.days($0)),
+                performedBy: 3,
+                performedAt: Clock.days($0),
+                results: [],
+                minutes: nil
+            )
+        }
+        return DualPreventionPerformance(
+            hazards: hazards,
+            plans: [plan],
+            runs: runs,
+            riskPoints: [point(1), point(2)],
+            gradings: [grading],
+            riskPointAddedAt: [1: Clock.days(-1), 2: Clock.days(-1)],
+            local: try LocalTime()
+        )
     }
 
     @Test func figuresAsOfDayEleven() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DualPrevention
 
 /// Fixed instants: nothing in these tests reads the real clock.
@@ -47,29 +48,60 @@ enum Who: String, CaseIterable, Sendable, CustomTestStringConvertible {
 enum Payload {
     static func draft(grade: HazardGrade, riskPointID: Int64? = 77) -> HazardDraft {
         HazardDraft(
-            number: "YH-2026-0001", enterpriseID: 1, jurisdictionPath: enterprisePath, workshopID: 1,
-            riskPointID: riskPointID, source: .dailyCheck, grade: grade,
-            description: "封口机温控失灵，热封强度不足", location: "二车间封口工位", foundAt: Clock.hours(0))
+            number: "YH-2026-0001",
+            enterpriseID: 1,
+            jurisdictionPath: enterprisePath,
+            workshopID: 1,
+            riskPointID: riskPointID,
+            source: .dailyCheck,
+            grade: grade,
+            description: "封口机温控失灵，热封强度不足",
+            location: "二车间封口工位",
+            foundAt: Clock.hours(0)
+        )
     }
 
     static func notice(receiver: Actor = Who.officer.actor, deadline: Date = Clock.deadline) -> NoticeDraft {
-        NoticeDraft(number: "ZG-2026-0001", receiver: receiver, responsibleUnit: "质量部",
-                    nature: "热封不良，可能导致包装渗漏", requiredMeasures: "更换温控器并复测热封强度", deadline: deadline)
+        NoticeDraft(
+            number: "ZG-2026-0001",
+            receiver: receiver,
+            responsibleUnit: "质量部",
+            nature: "热封不良，可能导致包装渗漏",
+            requiredMeasures: "更换温控器并复测热封强度",
+            deadline: deadline
+        )
     }
 
-    static func plan(target: String = "恢复热封强度达标", methods: String = "更换温控器，复测三批",
-                     funds: String = "5000元", organisation: String = "质量部张安全员",
-                     safety: String = "停机挂牌，断电作业") -> PlanDraft {
-        PlanDraft(target: target, methods: methods, funds: funds, organisation: organisation,
-                  timeLimit: Clock.days(25), safetyMeasures: safety)
+    static func plan(
+        target: String = "恢复热封强度达标",
+        methods: String = "更换温控器，复测三批",
+        funds: String = "5000元",
+        organisation: String = "质量部张安全员",
+        safety: String = "停机挂牌，断电作业"
+    ) -> PlanDraft {
+        PlanDraft(
+            target: target,
+            methods: methods,
+            funds: funds,
+            organisation: organisation,
+            timeLimit: Clock.days(25),
+            safetyMeasures: safety
+        )
     }
 
-    static let submission = SubmissionDraft(measuresTaken: "已更换温控器，三批热封强度复测合格",
-                                            completedAt: Clock.hours(7), funds: "4800元", evidence: ["9f86d081"])
+    static let submission = SubmissionDraft(
+        measuresTaken: "已更换温控器，三批热封强度复测合格",
+        completedAt: Clock.hours(7),
+        funds: "4800元",
+        evidence: ["9f86d081"]
+    )
 
     static func acceptance(passed: Bool, opinion: String? = nil) -> AcceptanceDraft {
-        AcceptanceDraft(passed: passed, criteria: "热封强度≥15N/15mm",
-                        opinion: opinion ?? (passed ? "复测合格，同意闭环" : "第三批仍有渗漏"))
+        AcceptanceDraft(
+            passed: passed,
+            criteria: "热封强度≥15N/15mm",
+            opinion: opinion ?? (passed ? "复测合格，同意闭环" : "第三批仍有渗漏")
+        )
     }
 
     /// The event that performs an action, with a valid payload.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DualPrevention
 
 struct LECCase: Sendable, CustomTestStringConvertible {
@@ -31,24 +32,28 @@ struct LECCase: Sendable, CustomTestStringConvertible {
     /// Every table combination whose product is exactly `target`, found in exact arithmetic.
     static func combinations(givingExactly target: Decimal) -> [[String]] {
         var found: [[String]] = []
-        for l in lTable { for e in eTable { for c in cTable where decimal(l) * decimal(e) * decimal(c) == target {
-            found.append([l, e, c])
-        } } }
+        for l in lTable {
+            for e in eTable {
+                for c in cTable where decimal(l) * decimal(e) * decimal(c) == target {
+                    found.append([l, e, c])
+                }
+            }
+        }
         return found
     }
 
     @Test(arguments: [
         LECCase(10, 10, 100, 10_000, .red),
         LECCase(6, 6, 15, 540, .red),
-        LECCase(3, 3, 40, 360, .red),       // smallest product above 320
-        LECCase(10, 10, 3, 300, .orange),   // largest product not above 320
+        LECCase(3, 3, 40, 360, .red),  // smallest product above 320
+        LECCase(10, 10, 3, 300, .orange),  // largest product not above 320
         LECCase(10, 2, 15, 300, .orange),
         LECCase(3, 6, 15, 270, .orange),
-        LECCase(10, 6, 3, 180, .orange),    // smallest product above 160
-        LECCase(10, 1, 15, 150, .yellow),   // largest product not above 160
+        LECCase(10, 6, 3, 180, .orange),  // smallest product above 160
+        LECCase(10, 1, 15, 150, .yellow),  // largest product not above 160
         LECCase(3, 0.5, 100, 150, .yellow),
         LECCase(10, 0.5, 15, 75, .yellow),  // smallest product above 70
-        LECCase(10, 1, 7, 70, .blue),       // exactly on the 70 edge
+        LECCase(10, 1, 7, 70, .blue),  // exactly on the 70 edge
         LECCase(1, 10, 7, 70, .blue),
         LECCase(3, 3, 7, 63, .blue),
         LECCase(0.1, 0.5, 1, 0.05, .blue),
@@ -76,29 +81,39 @@ struct LECCase: Sendable, CustomTestStringConvertible {
 
     @Test func everyLECCombinationMatchesTheDecimalReference() throws {
         var counts: [RiskColour: Int] = [:]
-        for l in Self.lTable { for e in Self.eTable { for c in Self.cTable {
-            let d = Self.decimal(l) * Self.decimal(e) * Self.decimal(c)
-            let result = try Grader.grade(.lec(l: Double(l)!, e: Double(e)!, c: Double(c)!))
-            #expect(result.colour == Self.referenceColour(d), "L=\(l) E=\(e) C=\(c) D=\(d)")
-            #expect(abs(result.score - Double("\(d)")!) < 1e-9, "L=\(l) E=\(e) C=\(c)")
-            counts[result.colour, default: 0] += 1
-        } } }
+        for l in Self.lTable {
+            for e in Self.eTable {
+                for c in Self.cTable {
+                    let d = Self.decimal(l) * Self.decimal(e) * Self.decimal(c)
+                    let result = try Grader.grade(.lec(l: Double(l)!, e: Double(e)!, c: Double(c)!))
+                    #expect(result.colour == Self.referenceColour(d), "L=\(l) E=\(e) C=\(c) D=\(d)")
+                    #expect(abs(result.score - Double("\(d)")!) < 1e-9, "L=\(l) E=\(e) C=\(c)")
+                    counts[result.colour, default: 0] += 1
+                }
+            }
+        }
         #expect(counts == [.red: 40, .orange: 21, .yellow: 28, .blue: 163])
     }
 
     @Test func customBandsOnReachableProductsAreExclusiveAbove() throws {
-        let bands = GradingBands(lecRedAbove: 270, lecOrangeAbove: 90, lecYellowAbove: 0.6,
-                                 lsRedFrom: 16, lsOrangeFrom: 8, lsYellowFrom: 3)
+        let bands = GradingBands(
+            lecRedAbove: 270,
+            lecOrangeAbove: 90,
+            lecYellowAbove: 0.6,
+            lsRedFrom: 16,
+            lsOrangeFrom: 8,
+            lsYellowFrom: 3
+        )
         func colour(_ l: Double, _ e: Double, _ c: Double) throws -> RiskColour {
             try Grader.grade(.lec(l: l, e: e, c: c), bands: bands).colour
         }
-        #expect(try colour(3, 6, 15) == .orange)   // 270: exactly on the red edge
-        #expect(try colour(10, 10, 3) == .red)     // 300: orange by default, red here
-        #expect(try colour(6, 1, 15) == .yellow)   // 90: exactly on the orange edge
-        #expect(try colour(3, 2, 15) == .yellow)   // 90 by another route
+        #expect(try colour(3, 6, 15) == .orange)  // 270: exactly on the red edge
+        #expect(try colour(10, 10, 3) == .red)  // 300: orange by default, red here
+        #expect(try colour(6, 1, 15) == .yellow)  // 90: exactly on the orange edge
+        #expect(try colour(3, 2, 15) == .yellow)  // 90 by another route
         #expect(try colour(10, 1, 15) == .orange)  // 150
-        #expect(try colour(0.2, 3, 1) == .blue)    // 0.2 × 3 is 0.6000000000000001 in Double; exactly 0.6 here
-        #expect(try colour(0.1, 6, 1) == .blue)    // 0.6 again
+        #expect(try colour(0.2, 3, 1) == .blue)  // 0.2 × 3 is 0.6000000000000001 in Double; exactly 0.6 here
+        #expect(try colour(0.1, 6, 1) == .blue)  // 0.6 again
         #expect(try colour(1, 1, 1) == .yellow)
         #expect(try Grader.grade(.lec(l: 10, e: 10, c: 3)).colour == .orange)
     }
@@ -109,11 +124,12 @@ struct LECCase: Sendable, CustomTestStringConvertible {
         ("C", 1, 1, 50), ("C", 1, 1, 0), ("C", 1, 1, 10),
     ])
     func valuesOutsideTheTablesAreRejected(_ factor: String, _ l: Double, _ e: Double, _ c: Double) {
-        let (value, table) = switch factor {
-        case "L": (l, Grader.lecL)
-        case "E": (e, Grader.lecE)
-        default: (c, Grader.lecC)
-        }
+        let (value, table) =
+            switch factor {
+            case "L": (l, Grader.lecL)
+            case "E": (e, Grader.lecE)
+            default: (c, Grader.lecC)
+            }
         #expect(throws: GradingError.valueNotInTable(factor: factor, value: value, allowed: table)) {
             try Grader.grade(.lec(l: l, e: e, c: c))
         }
@@ -165,8 +181,14 @@ struct LECCase: Sendable, CustomTestStringConvertible {
     }
 
     @Test func customLSBandsChangeTheColour() throws {
-        let bands = GradingBands(lecRedAbove: 320, lecOrangeAbove: 160, lecYellowAbove: 70,
-                                 lsRedFrom: 16, lsOrangeFrom: 8, lsYellowFrom: 3)
+        let bands = GradingBands(
+            lecRedAbove: 320,
+            lecOrangeAbove: 160,
+            lecYellowAbove: 70,
+            lsRedFrom: 16,
+            lsOrangeFrom: 8,
+            lsYellowFrom: 3
+        )
         #expect(try Grader.grade(.ls(l: 4, s: 4)).colour == .orange)
         #expect(try Grader.grade(.ls(l: 4, s: 4), bands: bands).colour == .red)
         #expect(try Grader.grade(.ls(l: 2, s: 4), bands: bands).colour == .orange)
@@ -211,8 +233,15 @@ struct LECCase: Sendable, CustomTestStringConvertible {
         for who in [Who.principal, .director, .officer, .workshopHead, .teamLeader] {
             #expect(throws: Never.self) { try GradingRecord.authorize(who.actor, enterpriseID: 1) }
         }
-        #expect(throws: Refusal(.roleNotAllowed(action: .grade, role: .postWorker,
-                                                allowed: [.principal, .director, .officer, .workshopHead, .teamLeader]))) {
+        #expect(
+            throws: Refusal(
+                .roleNotAllowed(
+                    action: .grade,
+                    role: .postWorker,
+                    allowed: [.principal, .director, .officer, .workshopHead, .teamLeader]
+                )
+            )
+        ) {
             try GradingRecord.authorize(Who.postWorker.actor, enterpriseID: 1)
         }
         for who in [Who.outsider, .regulatorOnPath, .admin] {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DualPrevention
 
 /// Every (fixture, action, actor) triple against a table written out from DOMAIN.md §4 and `permit`.
@@ -51,8 +52,10 @@ import Testing
         [.principal: cell, .director: cell]
     }
 
-    static let general: [Fixture] = [.gReported, .gNotified, .gAcknowledged, .gRectifying, .gRectifyingExtensionPending,
-                                     .gAwaiting, .gClosed, .gCancelled]
+    static let general: [Fixture] = [
+        .gReported, .gNotified, .gAcknowledged, .gRectifying, .gRectifyingExtensionPending,
+        .gAwaiting, .gClosed, .gCancelled,
+    ]
 
     /// The expected table. The owner, notice receiver, plan author, extension requester and rectifier is
     /// always the officer; the notice issuer, plan approver and acceptor in the fixtures is the director.
@@ -70,37 +73,36 @@ import Testing
             return row(members: wrong)
 
         case .submitPlan:
+            // Otherwise: not notified, or a plan already submitted or approved.
             let cell: Cell =
-                if general.contains(f) { .no(.planOnlyForMajor) }
-                else if f == .mAckedNoPlan { .ok(.notified) }
-                else { wrong }  // not notified, or a plan already submitted/approved
+                if general.contains(f) { .no(.planOnlyForMajor) } else if f == .mAckedNoPlan { .ok(.notified) } else { wrong }
             return row(managers(cell), members: .noRole(managerRoles))
 
         case .approvePlan, .rejectPlan:
             let cell: Cell =
-                if general.contains(f) { .no(.planOnlyForMajor) }
-                else if f == .mAckedPlanSubmitted { .ok(.notified) }
-                else { wrong }
+                if general.contains(f) { .no(.planOnlyForMajor) } else if f == .mAckedPlanSubmitted { .ok(.notified) } else { wrong }
             return row(leaders(cell), members: .noRole(leaderRoles))
 
         case .startRectification:
-            let owner: Cell = switch f {
-            case .gReported, .mReportedListed: .no(.notOwner)  // nobody owns it before the notice
-            case .gNotified: .no(.noticeNotAcknowledged)
-            case .gAcknowledged, .mAckedPlanApproved: .ok(.rectifying)
-            case .mAckedNoPlan, .mAckedPlanSubmitted: .no(.planRequired)
-            default: wrong
-            }
+            let owner: Cell =
+                switch f {
+                case .gReported, .mReportedListed: .no(.notOwner)  // nobody owns it before the notice
+                case .gNotified: .no(.noticeNotAcknowledged)
+                case .gAcknowledged, .mAckedPlanApproved: .ok(.rectifying)
+                case .mAckedNoPlan, .mAckedPlanSubmitted: .no(.planRequired)
+                default: wrong
+                }
             return row([.officer: owner], members: .no(.notOwner))
 
         case .requestExtension:
-            let owner: Cell = switch f {
-            case .gReported, .mReportedListed: .no(.notOwner)
-            case .gNotified, .gAcknowledged, .mAckedNoPlan, .mAckedPlanSubmitted, .mAckedPlanApproved: .ok(.notified)
-            case .gRectifying, .mRectifyingListed: .ok(.rectifying)
-            case .gRectifyingExtensionPending: .no(.extensionAlreadyUsed)
-            default: wrong
-            }
+            let owner: Cell =
+                switch f {
+                case .gReported, .mReportedListed: .no(.notOwner)
+                case .gNotified, .gAcknowledged, .mAckedNoPlan, .mAckedPlanSubmitted, .mAckedPlanApproved: .ok(.notified)
+                case .gRectifying, .mRectifyingListed: .ok(.rectifying)
+                case .gRectifyingExtensionPending: .no(.extensionAlreadyUsed)
+                default: wrong
+                }
             return row([.officer: owner], members: .no(.notOwner))
 
         case .approveExtension, .denyExtension:
@@ -115,12 +117,13 @@ import Testing
             }
 
         case .submitRectification:
-            let owner: Cell = switch f {
-            case .gReported, .mReportedListed: .no(.notOwner)
-            case .gRectifying, .mRectifyingListed: .ok(.awaitingAcceptance)
-            case .gRectifyingExtensionPending: .no(.extensionPending)
-            default: wrong
-            }
+            let owner: Cell =
+                switch f {
+                case .gReported, .mReportedListed: .no(.notOwner)
+                case .gRectifying, .mRectifyingListed: .ok(.awaitingAcceptance)
+                case .gRectifyingExtensionPending: .no(.extensionPending)
+                default: wrong
+                }
             return row([.officer: owner], members: .no(.notOwner))
 
         case .acceptPass, .acceptFail:
@@ -131,10 +134,9 @@ import Testing
 
         case .list:
             let regulator: Cell =
-                if general.contains(f) { .no(.listingOnlyForMajor) }
-                else if f == .mClosedListed { wrong }
-                else if f.listed { .no(.alreadyListed) }
-                else { .ok(.notified) }
+                if general.contains(f) { .no(.listingOnlyForMajor) } else if f == .mClosedListed { wrong } else if f.listed {
+                    .no(.alreadyListed)
+                } else { .ok(.notified) }
             return row([.regulatorOnPath: regulator], members: notRegulator, others: notRegulator)
 
         case .liftListing:
@@ -142,11 +144,12 @@ import Testing
             return row([.regulatorOnPath: regulator], members: notRegulator, others: notRegulator)
 
         case .cancel:
-            let cell: Cell = switch f {
-            case .gClosed, .mClosedListed, .gCancelled: wrong
-            case .mReportedListed, .mRectifyingListed, .mAwaitingListed: .no(.listedCannotBeCancelled)
-            default: .ok(.cancelled)
-            }
+            let cell: Cell =
+                switch f {
+                case .gClosed, .mClosedListed, .gCancelled: wrong
+                case .mReportedListed, .mRectifyingListed, .mAwaitingListed: .no(.listedCannotBeCancelled)
+                default: .ok(.cancelled)
+                }
             return row(leaders(cell), members: .noRole(leaderRoles))
 
         case .report, .grade:
@@ -164,11 +167,13 @@ import Testing
     }
 
     @Test func hazardActionsAreEveryActionButReportAndGrade() {
-        #expect(Action.hazardActions == [
-            .issueNotice, .acknowledgeNotice, .submitPlan, .approvePlan, .rejectPlan, .startRectification,
-            .requestExtension, .approveExtension, .denyExtension, .submitRectification, .acceptPass, .acceptFail,
-            .list, .liftListing, .cancel,
-        ])
+        #expect(
+            Action.hazardActions == [
+                .issueNotice, .acknowledgeNotice, .submitPlan, .approvePlan, .rejectPlan, .startRectification,
+                .requestExtension, .approveExtension, .denyExtension, .submitRectification, .acceptPass, .acceptFail,
+                .list, .liftListing, .cancel,
+            ]
+        )
     }
 
     @Test(arguments: Fixture.allCases, Action.hazardActions)

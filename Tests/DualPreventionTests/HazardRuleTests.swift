@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DualPrevention
 
 /// The individual rules of DOMAIN.md §4, one behaviour per test.
@@ -56,7 +57,9 @@ import Testing
         let hazard = try Fixture.gReported.build()
         var copy = hazard
         #expect(refusalReason(.issueNotice(Payload.notice(receiver: Who.outsider.actor)), on: &copy, by: .director) == .receiverNotInEnterprise)
-        #expect(refusalReason(.issueNotice(Payload.notice(receiver: Who.regulatorOnPath.actor)), on: &copy, by: .director) == .receiverNotInEnterprise)
+        #expect(
+            refusalReason(.issueNotice(Payload.notice(receiver: Who.regulatorOnPath.actor)), on: &copy, by: .director) == .receiverNotInEnterprise
+        )
         var blank = Payload.notice()
         blank.requiredMeasures = "  "
         #expect(refusalReason(.issueNotice(blank), on: &copy, by: .director) == .textRequired(field: "required measures", zh: "整改措施要求"))
@@ -111,8 +114,10 @@ import Testing
     @Test func planMissingEverythingListsAllFiveInFormOrder() throws {
         var hazard = try Fixture.mAckedNoPlan.build()
         let draft = PlanDraft(target: "", methods: "", funds: "", organisation: "", timeLimit: Clock.days(20), safetyMeasures: "")
-        #expect(refusalReason(.submitPlan(draft), on: &hazard, by: .officer)
-            == .planIncomplete(missing: Self.planElements.map(\.0)))
+        #expect(
+            refusalReason(.submitPlan(draft), on: &hazard, by: .officer)
+                == .planIncomplete(missing: Self.planElements.map(\.0))
+        )
         var late = Payload.plan()
         late.timeLimit = Clock.now
         #expect(refusalReason(.submitPlan(late), on: &hazard, by: .officer) == .deadlineNotInFuture)
@@ -149,21 +154,27 @@ import Testing
         #expect(hazard.extensionRequest?.state == .granted)
         #expect(hazard.extensionRequest?.decidedBy == director.id)
         #expect(!hazard.isOverdue(at: Clock.days(35)))
-        #expect(refusalReason(.requestExtension(reason: "再延", until: Clock.days(50)), on: &hazard, by: .officer, at: Clock.days(7))
-            == .extensionAlreadyUsed)
+        #expect(
+            refusalReason(.requestExtension(reason: "再延", until: Clock.days(50)), on: &hazard, by: .officer, at: Clock.days(7))
+                == .extensionAlreadyUsed
+        )
     }
 
     @Test func deniedExtensionKeepsTheDeadlineAndStillCountsAsTheOneRequest() throws {
         var hazard = try Fixture.gRectifyingExtensionPending.build()
-        #expect(refusalReason(.decideExtension(grant: false, note: ""), on: &hazard, by: .director)
-            == .textRequired(field: "reason", zh: "驳回理由"))
+        #expect(
+            refusalReason(.decideExtension(grant: false, note: ""), on: &hazard, by: .director)
+                == .textRequired(field: "reason", zh: "驳回理由")
+        )
         let transition = try hazard.apply(.decideExtension(grant: false, note: "不同意"), by: director, at: Clock.days(6))
         #expect(transition.action == .denyExtension)
         #expect(transition.effects.isEmpty)
         #expect(hazard.deadline == Clock.deadline)
         #expect(hazard.extensionRequest?.state == .denied)
-        #expect(refusalReason(.requestExtension(reason: "再申请", until: Clock.days(40)), on: &hazard, by: .officer)
-            == .extensionAlreadyUsed)
+        #expect(
+            refusalReason(.requestExtension(reason: "再申请", until: Clock.days(40)), on: &hazard, by: .officer)
+                == .extensionAlreadyUsed
+        )
         // With the request decided, the rectification can be submitted again.
         try hazard.apply(.submitRectification(Payload.submission), by: officer, at: Clock.days(7))
         #expect(hazard.state == .awaitingAcceptance)
@@ -185,8 +196,10 @@ import Testing
         var hazard = try Fixture.gRectifying.build()
         #expect(refusalReason(.requestExtension(reason: "备件未到", until: Clock.deadline), on: &hazard, by: .officer) == .extensionNotLater)
         #expect(refusalReason(.requestExtension(reason: "备件未到", until: Clock.days(20)), on: &hazard, by: .officer) == .extensionNotLater)
-        #expect(refusalReason(.requestExtension(reason: "", until: Clock.days(40)), on: &hazard, by: .officer)
-            == .textRequired(field: "reason", zh: "延期理由"))
+        #expect(
+            refusalReason(.requestExtension(reason: "", until: Clock.days(40)), on: &hazard, by: .officer)
+                == .textRequired(field: "reason", zh: "延期理由")
+        )
         #expect(hazard.extensionRequest == nil)
     }
 
@@ -229,8 +242,10 @@ import Testing
 
     @Test func failedAcceptanceNeedsReasonsAndReturnsToRectification() throws {
         var hazard = try Fixture.gAwaiting.build()
-        #expect(refusalReason(.accept(Payload.acceptance(passed: false, opinion: "  ")), on: &hazard, by: .director)
-            == .textRequired(field: "reasons", zh: "不通过理由"))
+        #expect(
+            refusalReason(.accept(Payload.acceptance(passed: false, opinion: "  ")), on: &hazard, by: .director)
+                == .textRequired(field: "reasons", zh: "不通过理由")
+        )
         var noCriteria = Payload.acceptance(passed: false)
         noCriteria.criteria = ""
         #expect(refusalReason(.accept(noCriteria), on: &hazard, by: .director) == .textRequired(field: "acceptance criteria", zh: "验收标准"))
@@ -272,8 +287,10 @@ import Testing
         #expect(refusalReason(.submitRectification(future), on: &hazard, by: .officer) == .completionInFuture)
         var blank = Payload.submission
         blank.measuresTaken = ""
-        #expect(refusalReason(.submitRectification(blank), on: &hazard, by: .officer)
-            == .textRequired(field: "measures taken", zh: "已采取的整改措施"))
+        #expect(
+            refusalReason(.submitRectification(blank), on: &hazard, by: .officer)
+                == .textRequired(field: "measures taken", zh: "已采取的整改措施")
+        )
         #expect(hazard.state == .rectifying)
     }
 
@@ -307,8 +324,10 @@ import Testing
             }
             #expect(refusal.reason == .notRegulatorOfJurisdiction)
         }
-        #expect(refusalReason(.list(order: " "), on: &hazard, by: .regulatorOnPath)
-            == .textRequired(field: "supervision order", zh: "督办要求"))
+        #expect(
+            refusalReason(.list(order: " "), on: &hazard, by: .regulatorOnPath)
+                == .textRequired(field: "supervision order", zh: "督办要求")
+        )
         var general = try Fixture.gRectifying.build()
         #expect(refusalReason(.list(order: "督办"), on: &general, by: .regulatorOnPath) == .listingOnlyForMajor)
         #expect(!hazard.isListed && !general.isListed)

@@ -1,27 +1,66 @@
 import Foundation
 import Testing
+
 @testable import DualPrevention
 
 /// Red and black lists: criteria over records, the review machine, and what the public sees on a date.
 @Suite("Red and black lists")
 struct ListTests {
-    static func record(_ kind: QualityRecordKind, _ subtype: String, day: Double, product: String = "硫酸", area: ListArea = .productQuality,
-                       recordedDay: Double? = nil, id: Int64) -> QualityRecord {
-        QualityRecord(id: id, enterpriseID: 1, kind: kind, subtype: subtype, occurredOn: Clock.days(day), area: area, product: product,
-                      recordedBy: 9, recordedAt: Clock.days(recordedDay ?? day))
+    static func record(
+        _ kind: QualityRecordKind,
+        _ subtype: String,
+        day: Double,
+        product: String = "硫酸",
+        area: ListArea = .productQuality,
+        recordedDay: Double? = nil,
+        id: Int64
+    ) -> QualityRecord {
+        QualityRecord(
+            id: id,
+            enterpriseID: 1,
+            kind: kind,
+            subtype: subtype,
+            occurredOn: Clock.days(day),
+            area: area,
+            product: product,
+            recordedBy: 9,
+            recordedAt: Clock.days(recordedDay ?? day)
+        )
     }
 
-    static let repeated = ListRules.Criterion(code: "repeatedFailures", list: .black, area: .productQuality, name: Text(zh: "三次不合格", en: "three failures"),
-                                              match: .init(kind: .spotCheck, subtypes: ["failed", "failedSafety"]), atLeast: 3, withinMonths: 36, sameProduct: true)
-    static let clean = ListRules.Criterion(code: "clean", list: .red, area: .productQuality, name: Text(zh: "全部合格", en: "all passed"),
-                                           match: .init(kind: .spotCheck, subtypes: ["passed"]), atLeast: 2, withinMonths: 60, noneOf: ["failed", "failedSafety"])
-    static let rules = ListRules(version: 1, name: Text(zh: "测试", en: "test"), criteria: [repeated, clean],
-                                 breaches: [.init(kind: .spotCheck, subtypes: ["failed", "failedSafety"]), .init(kind: .violation)])
+    static let repeated = ListRules.Criterion(
+        code: "repeatedFailures",
+        list: .black,
+        area: .productQuality,
+        name: Text(zh: "三次不合格", en: "three failures"),
+        match: .init(kind: .spotCheck, subtypes: ["failed", "failedSafety"]),
+        atLeast: 3,
+        withinMonths: 36,
+        sameProduct: true
+    )
+    static let clean = ListRules.Criterion(
+        code: "clean",
+        list: .red,
+        area: .productQuality,
+        name: Text(zh: "全部合格", en: "all passed"),
+        match: .init(kind: .spotCheck, subtypes: ["passed"]),
+        atLeast: 2,
+        withinMonths: 60,
+        noneOf: ["failed", "failedSafety"]
+    )
+    static let rules = ListRules(
+        version: 1,
+        name: Text(zh: "测试", en: "test"),
+        criteria: [repeated, clean],
+        breaches: [.init(kind: .spotCheck, subtypes: ["failed", "failedSafety"]), .init(kind: .violation)]
+    )
 
     @Test("three failures of one product within three years; two products do not add up")
     func sameProduct() {
-        let failures = [Self.record(.spotCheck, "failed", day: -1_000, id: 1), Self.record(.spotCheck, "failedSafety", day: -400, id: 2),
-                        Self.record(.spotCheck, "failed", day: -10, id: 3)]
+        let failures = [
+            Self.record(.spotCheck, "failed", day: -1_000, id: 1), Self.record(.spotCheck, "failedSafety", day: -400, id: 2),
+            Self.record(.spotCheck, "failed", day: -10, id: 3),
+        ]
         #expect(Self.repeated.evidence(in: failures, asOf: Clock.days(0), knownAt: Clock.days(0))?.map(\.key) == ["QR-1", "QR-2", "QR-3"])
         #expect(Self.repeated.evidence(in: failures, asOf: Clock.days(100), knownAt: Clock.days(100)) == nil, "the first failure left the window")
         var mixed = failures
@@ -47,34 +86,73 @@ struct ListTests {
     @Test("no red entry beside a black criterion met, nor after a breach in the past year")
     func redBarred() {
         let passes = [Self.record(.spotCheck, "passed", day: -700, id: 1), Self.record(.spotCheck, "passed", day: -20, id: 2)]
-        #expect(ListEvaluator.evaluate(Self.rules, enterpriseID: 1, records: passes, existing: [], asOf: Clock.days(0), knownAt: Clock.days(0))
-            .map(\.criterion.code) == ["clean"])
+        #expect(
+            ListEvaluator.evaluate(Self.rules, enterpriseID: 1, records: passes, existing: [], asOf: Clock.days(0), knownAt: Clock.days(0))
+                .map(\.criterion.code) == ["clean"]
+        )
         let violation = Self.record(.violation, "general", day: -100, id: 3)
-        #expect(ListEvaluator.evaluate(Self.rules, enterpriseID: 1, records: passes + [violation], existing: [], asOf: Clock.days(0), knownAt: Clock.days(0)).isEmpty)
-        let failures = [Self.record(.spotCheck, "failed", day: -900, product: "盐酸", id: 4), Self.record(.spotCheck, "failed", day: -800, product: "盐酸", id: 5),
-                        Self.record(.spotCheck, "failed", day: -700, product: "盐酸", id: 6)]
+        #expect(
+            ListEvaluator.evaluate(
+                Self.rules,
+                enterpriseID: 1,
+                records: passes + [violation],
+                existing: [],
+                asOf: Clock.days(0),
+                knownAt: Clock.days(0)
+            ).isEmpty
+        )
+        let failures = [
+            Self.record(.spotCheck, "failed", day: -900, product: "盐酸", id: 4), Self.record(.spotCheck, "failed", day: -800, product: "盐酸", id: 5),
+            Self.record(.spotCheck, "failed", day: -700, product: "盐酸", id: 6),
+        ]
         var rules = Self.rules
         rules.criteria[1].noneOf = []
-        #expect(ListEvaluator.evaluate(rules, enterpriseID: 1, records: passes + failures, existing: [], asOf: Clock.days(0), knownAt: Clock.days(0))
-            .map(\.criterion.code) == ["repeatedFailures"])
+        #expect(
+            ListEvaluator.evaluate(rules, enterpriseID: 1, records: passes + failures, existing: [], asOf: Clock.days(0), knownAt: Clock.days(0))
+                .map(\.criterion.code) == ["repeatedFailures"]
+        )
     }
 
     @Test("an entry already resting on the same evidence is not proposed again; new evidence is")
     func noRepeatProposals() {
-        let failures = [Self.record(.spotCheck, "failed", day: -500, id: 1), Self.record(.spotCheck, "failed", day: -400, id: 2),
-                        Self.record(.spotCheck, "failed", day: -10, id: 3)]
+        let failures = [
+            Self.record(.spotCheck, "failed", day: -500, id: 1), Self.record(.spotCheck, "failed", day: -400, id: 2),
+            Self.record(.spotCheck, "failed", day: -10, id: 3),
+        ]
         let first = ListEvaluator.evaluate(Self.rules, enterpriseID: 1, records: failures, existing: [], asOf: Clock.days(0), knownAt: Clock.days(0))
         #expect(first.map(\.criterion.code) == ["repeatedFailures"])
-        let entry = ListEntry(id: 1, quarter: "2026Q3", enterpriseID: 1, criterion: Self.repeated, evidence: first[0].evidence, proposedBy: 10, proposedAt: Clock.days(0))
-        #expect(ListEvaluator.evaluate(Self.rules, enterpriseID: 1, records: failures, existing: [entry], asOf: Clock.days(90), knownAt: Clock.days(90)).isEmpty)
+        let entry = ListEntry(
+            id: 1,
+            quarter: "2026Q3",
+            enterpriseID: 1,
+            criterion: Self.repeated,
+            evidence: first[0].evidence,
+            proposedBy: 10,
+            proposedAt: Clock.days(0)
+        )
+        #expect(
+            ListEvaluator.evaluate(Self.rules, enterpriseID: 1, records: failures, existing: [entry], asOf: Clock.days(90), knownAt: Clock.days(90))
+                .isEmpty
+        )
         let more = failures + [Self.record(.spotCheck, "failed", day: 60, id: 4)]
-        #expect(ListEvaluator.evaluate(Self.rules, enterpriseID: 1, records: more, existing: [entry], asOf: Clock.days(90), knownAt: Clock.days(90)).count == 1)
+        #expect(
+            ListEvaluator.evaluate(Self.rules, enterpriseID: 1, records: more, existing: [entry], asOf: Clock.days(90), knownAt: Clock.days(90)).count
+                == 1
+        )
     }
 
     static let regulator = Actor(id: 10, name: "市局监管", role: .regulator, jurisdictionID: 20)
     static let otherRegulator = Actor(id: 12, name: "区局监管", role: .regulator, jurisdictionID: 30)
     static func proposed() -> ListEntry {
-        ListEntry(id: 1, quarter: "2026Q3", enterpriseID: 1, criterion: repeated, evidence: ["QR-1"], proposedBy: regulator.id, proposedAt: Clock.days(0))
+        ListEntry(
+            id: 1,
+            quarter: "2026Q3",
+            enterpriseID: 1,
+            criterion: repeated,
+            evidence: ["QR-1"],
+            proposedBy: regulator.id,
+            proposedAt: Clock.days(0)
+        )
     }
 
     /// (who reviews, approve, note, rule refused or nil).
@@ -106,7 +184,9 @@ struct ListTests {
         var entry = Self.proposed()
         #expect(throws: Refusal.self) { try entry.publish(by: Self.regulator, jurisdictionPath: enterprisePath, at: Clock.days(1)) }
         try entry.review(approve: true, note: "属实", by: Self.otherRegulator, jurisdictionPath: enterprisePath, at: Clock.days(1))
-        #expect(throws: Refusal.self) { try entry.review(approve: false, note: "改主意", by: Self.otherRegulator, jurisdictionPath: enterprisePath, at: Clock.days(2)) }
+        #expect(throws: Refusal.self) {
+            try entry.review(approve: false, note: "改主意", by: Self.otherRegulator, jurisdictionPath: enterprisePath, at: Clock.days(2))
+        }
         try entry.publish(by: Self.regulator, jurisdictionPath: enterprisePath, at: Clock.days(2))
         #expect(entry.state == .published)
         #expect(entry.publishedAt == Clock.days(2))
@@ -114,8 +194,15 @@ struct ListTests {
     }
 
     static func published(_ list: ListKind) -> ListEntry {
-        var entry = ListEntry(id: 1, quarter: "2026Q3", enterpriseID: 1, criterion: list == .black ? repeated : clean, evidence: ["QR-1"],
-                              proposedBy: regulator.id, proposedAt: Clock.days(0))
+        var entry = ListEntry(
+            id: 1,
+            quarter: "2026Q3",
+            enterpriseID: 1,
+            criterion: list == .black ? repeated : clean,
+            evidence: ["QR-1"],
+            proposedBy: regulator.id,
+            proposedAt: Clock.days(0)
+        )
         entry.state = .published
         entry.publishedAt = Clock.days(10)
         return entry
@@ -151,15 +238,27 @@ struct ListTests {
     func problems() {
         var bad = Self.rules
         bad.criteria.append(Self.clean)
-        bad.criteria.append(ListRules.Criterion(code: "odd", list: .red, area: .metrology, name: Text(zh: "x", en: "x"), match: .init(kind: .award, subtypes: ["gold"])))
+        bad.criteria.append(
+            ListRules.Criterion(
+                code: "odd",
+                list: .red,
+                area: .metrology,
+                name: Text(zh: "x", en: "x"),
+                match: .init(kind: .award, subtypes: ["gold"])
+            )
+        )
         let problems = bad.problems()
         #expect(problems.contains { $0.contains("clean is used twice") })
         #expect(problems.contains { $0.contains("no subtype gold") })
-        #expect(ListRules(version: 1, name: Text(zh: "x", en: "x"), criteria: [Self.clean], breaches: []).problems().contains { $0.contains("black") })
+        #expect(
+            ListRules(version: 1, name: Text(zh: "x", en: "x"), criteria: [Self.clean], breaches: []).problems().contains { $0.contains("black") }
+        )
     }
 
-    @Test(arguments: [("2026Q3", "2026-07-01 00:00", "2026-09-30 23:59"), ("2026", "2026-01-01 00:00", "2026-12-31 23:59"),
-                      ("2026H2", "2026-07-01 00:00", "2026-12-31 23:59"), ("2026-02", "2026-02-01 00:00", "2026-02-28 23:59")])
+    @Test(arguments: [
+        ("2026Q3", "2026-07-01 00:00", "2026-09-30 23:59"), ("2026", "2026-01-01 00:00", "2026-12-31 23:59"),
+        ("2026H2", "2026-07-01 00:00", "2026-12-31 23:59"), ("2026-02", "2026-02-01 00:00", "2026-02-28 23:59"),
+    ])
     func reportingPeriods(_ text: String, _ start: String, _ end: String) throws {
         let local = try LocalTime()
         let period = try ReportingPeriod(text)

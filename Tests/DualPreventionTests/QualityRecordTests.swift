@@ -1,15 +1,35 @@
 import Foundation
 import Testing
+
 @testable import DualPrevention
 
 /// Input records: each kind's fields, who may record what, and the credit metrics they give as of an instant.
 @Suite("Quality records and the metrics they give")
 struct QualityRecordTests {
-    static func record(_ kind: QualityRecordKind, _ subtype: String, day: Double, product: String = "餐盒", reference: String = "",
-                       value: Double? = nil, validDays: Double? = nil, recordedDay: Double? = nil, id: Int64 = 1) -> QualityRecord {
-        var record = QualityRecord(id: id, enterpriseID: 1, kind: kind, subtype: subtype, occurredOn: Clock.days(day), product: product,
-                                   reference: reference, value: value, validUntil: validDays.map { Clock.days(day + $0) },
-                                   recordedBy: 9, recordedAt: Clock.days(recordedDay ?? day))
+    static func record(
+        _ kind: QualityRecordKind,
+        _ subtype: String,
+        day: Double,
+        product: String = "餐盒",
+        reference: String = "",
+        value: Double? = nil,
+        validDays: Double? = nil,
+        recordedDay: Double? = nil,
+        id: Int64 = 1
+    ) -> QualityRecord {
+        var record = QualityRecord(
+            id: id,
+            enterpriseID: 1,
+            kind: kind,
+            subtype: subtype,
+            occurredOn: Clock.days(day),
+            product: product,
+            reference: reference,
+            value: value,
+            validUntil: validDays.map { Clock.days(day + $0) },
+            recordedBy: 9,
+            recordedAt: Clock.days(recordedDay ?? day)
+        )
         record.id = id
         return record
     }
@@ -67,7 +87,9 @@ struct QualityRecordTests {
                 } catch {
                     allowed = false
                 }
-                let expected = who == .regulatorOnPath || (!Self.regulatorOnly.contains("\(kind.rawValue)/\(subtype)") && [.principal, .director, .officer].contains(who))
+                let expected =
+                    who == .regulatorOnPath
+                    || (!Self.regulatorOnly.contains("\(kind.rawValue)/\(subtype)") && [.principal, .director, .officer].contains(who))
                 #expect(allowed == expected, "\(who) recording a \(kind)/\(subtype)")
             }
         }
@@ -102,9 +124,11 @@ struct QualityRecordTests {
 
     @Test("spot checks: pass rate over the window, 1 when there are none, safety failures counted")
     func spotChecks() {
-        let records = [Self.record(.spotCheck, "passed", day: 1, id: 1), Self.record(.spotCheck, "passed", day: 2, id: 2),
-                       Self.record(.spotCheck, "passed", day: 3, id: 3), Self.record(.spotCheck, "failedSafety", day: 4, id: 4),
-                       Self.record(.spotCheck, "failed", day: -400, id: 5)]
+        let records = [
+            Self.record(.spotCheck, "passed", day: 1, id: 1), Self.record(.spotCheck, "passed", day: 2, id: 2),
+            Self.record(.spotCheck, "passed", day: 3, id: 3), Self.record(.spotCheck, "failedSafety", day: 4, id: 4),
+            Self.record(.spotCheck, "failed", day: -400, id: 5),
+        ]
         let m = Self.metrics(records, at: 10)
         #expect(m["spotChecks.passRate"]?.value == 0.75, "the failure 400 days back is outside the window")
         #expect(m["spotChecks.safetyFailures"]?.value == 1)
@@ -151,8 +175,10 @@ struct QualityRecordTests {
 
     @Test("appointments count from when each person was added")
     func appointments() {
-        let people = [Person(id: 1, name: "甲", role: .principal, enterpriseID: 1), Person(id: 2, name: "乙", role: .director, enterpriseID: 1),
-                      Person(id: 3, name: "丙", role: .officer, enterpriseID: 1)]
+        let people = [
+            Person(id: 1, name: "甲", role: .principal, enterpriseID: 1), Person(id: 2, name: "乙", role: .director, enterpriseID: 1),
+            Person(id: 3, name: "丙", role: .officer, enterpriseID: 1),
+        ]
         let metrics = QualityRecordMetrics(records: [], people: people, peopleAddedAt: [1: Clock.days(0), 2: Clock.days(0), 3: Clock.days(5)])
         #expect(metrics.metrics(asOf: Clock.days(4), since: Clock.days(-365))["management.staffAppointed"]?.value == 0)
         let later = metrics.metrics(asOf: Clock.days(6), since: Clock.days(-365))["management.staffAppointed"]
@@ -163,8 +189,11 @@ struct QualityRecordTests {
     @Test("the same instant gives the same metrics however many records come later")
     func asOfReproducible() {
         let before = [Self.record(.spotCheck, "passed", day: 1, id: 1), Self.record(.violation, "general", day: 2, id: 2)]
-        let later = before + [Self.record(.spotCheck, "failed", day: 3, recordedDay: 12, id: 3),
-                              Self.record(.violation, "general", day: 11, id: 4), Self.record(.recall, "dueNotDone", day: 9, recordedDay: 11, id: 5)]
+        let later =
+            before + [
+                Self.record(.spotCheck, "failed", day: 3, recordedDay: 12, id: 3),
+                Self.record(.violation, "general", day: 11, id: 4), Self.record(.recall, "dueNotDone", day: 9, recordedDay: 11, id: 5),
+            ]
         #expect(Self.metrics(before, at: 10) == Self.metrics(later, at: 10))
         #expect(Self.metrics(before, at: 13) != Self.metrics(later, at: 13))
     }
@@ -173,18 +202,35 @@ struct QualityRecordTests {
     func csvImport() throws {
         let local = try LocalTime()
         let good = "企业,记录类别,类型,日期,产品,数值\n1,spotCheck,passed,2026-09-01,餐盒,\n1,indicator,rndShare,2026-09-01,,0.035\n"
-        let rows = try QualityRecordTable.read(good, defaultEnterprise: nil, enterprise: { $0 == "1" ? 1 : nil }, local: local, now: Clock.days(30)).get()
+        let rows = try QualityRecordTable.read(good, defaultEnterprise: nil, enterprise: { $0 == "1" ? 1 : nil }, local: local, now: Clock.days(30))
+            .get()
         #expect(rows.map(\.line) == [2, 3])
         #expect(rows.last?.record.value == 0.035)
-        let bad = "kind,subtype,date,product,value\nspotCheck,passed,2026-09-01,餐盒,\ninspection,passed,2026-09-01,餐盒,\nindicator,rndShare,2026-09-01,,3.5\n"
-        guard case .failure(let errors) = QualityRecordTable.read(bad, defaultEnterprise: 1, enterprise: { _ in nil }, local: local, now: Clock.days(30)) else {
+        let bad =
+            "kind,subtype,date,product,value\nspotCheck,passed,2026-09-01,餐盒,\ninspection,passed,2026-09-01,餐盒,\nindicator,rndShare,2026-09-01,,3.5\n"
+        guard
+            case .failure(let errors) = QualityRecordTable.read(
+                bad,
+                defaultEnterprise: 1,
+                enterprise: { _ in nil },
+                local: local,
+                now: Clock.days(30)
+            )
+        else {
             Issue.record("a file with bad rows was accepted")
             return
         }
         #expect(errors.errors.map(\.line) == [3, 4])
         #expect(errors.errors.map(\.column) == ["记录类别", "数值"])
-        guard case .failure(let missing) = QualityRecordTable.read("kind,subtype,date\nspotCheck,passed,2026-09-01\n", defaultEnterprise: nil,
-                                                                     enterprise: { _ in nil }, local: local, now: Clock.days(30)) else {
+        guard
+            case .failure(let missing) = QualityRecordTable.read(
+                "kind,subtype,date\nspotCheck,passed,2026-09-01\n",
+                defaultEnterprise: nil,
+                enterprise: { _ in nil },
+                local: local,
+                now: Clock.days(30)
+            )
+        else {
             Issue.record("a file without enterprises was accepted")
             return
         }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DualPrevention
 
 @Suite("CSV and the risk analysis table")
@@ -29,12 +30,17 @@ struct RiskTableTests {
     }
 
     static let lookup = RiskTable.Lookup(
-        workshops: ["注塑车间": 10], teams: [10: ["注塑一班": 20]], posts: [20: ["操作岗": 30]],
-        people: ["吴春华": [5], "张伟": [6, 7]], defaultCategory: "食品接触用塑料制品",
-        existing: [RiskTable.RowKey(workshopID: 10, controlStage: "包装", name: "已有风险点"): 99])
+        workshops: ["注塑车间": 10],
+        teams: [10: ["注塑一班": 20]],
+        posts: [20: ["操作岗": 30]],
+        people: ["吴春华": [5], "张伟": [6, 7]],
+        defaultCategory: "食品接触用塑料制品",
+        existing: [RiskTable.RowKey(workshopID: 10, controlStage: "包装", name: "已有风险点"): 99]
+    )
 
     @Test func rowsAlreadyInTheRegisterOrTwiceInTheFileAreRefused() {
-        let text = "车间,风险维度,风险控制环节,风险点,风险描述,管控措施,管控目标,管控频次,责任人\n"
+        let text =
+            "车间,风险维度,风险控制环节,风险点,风险描述,管控措施,管控目标,管控频次,责任人\n"
             + "注塑车间,生产工艺,包装,已有风险点,包装破损导致污染,检查,完好,每日,吴春华\n"
             + "注塑车间,生产工艺,注塑,新风险点,温度高导致降解,点检,偏差小,每班,吴春华\n"
             + "注塑车间,生产工艺,注塑,新风险点,温度高导致降解,点检,偏差小,每班,吴春华,多余\n"
@@ -48,9 +54,11 @@ struct RiskTableTests {
     }
 
     @Test func chineseAndEnglishHeadersAreRead() throws {
-        let chinese = "序号,车间,班组,岗位,风险维度,风险控制环节,风险点,风险描述,管控措施,管控目标,管控频次,责任人,评级方法,L,E,C\n"
+        let chinese =
+            "序号,车间,班组,岗位,风险维度,风险控制环节,风险点,风险描述,管控措施,管控目标,管控频次,责任人,评级方法,L,E,C\n"
             + "1,注塑车间,注塑一班,操作岗,生产工艺,注塑成型,注塑温度,温度过高导致降解,每班点检,偏差≤5℃,每班,吴春华,LEC,3,6,15\n"
-        let english = "workshop,dimension,control stage,risk point,description,measures,target,frequency,owner,method,L,S\n"
+        let english =
+            "workshop,dimension,control stage,risk point,description,measures,target,frequency,owner,method,L,S\n"
             + "注塑车间,equipment,模具,模具清洁,润滑油污染制品,食品级润滑油,无油污,weekly,吴春华,LS,2,3\n"
         let a = try RiskTable.read(chinese, enterpriseID: 1, lookup: Self.lookup, dimensions: DimensionCatalog()).get()
         #expect(a.count == 1)
@@ -63,7 +71,8 @@ struct RiskTableTests {
     }
 
     @Test func everyBadRowIsReportedByNumberAndNothingIsReturned() throws {
-        let text = "车间,风险维度,风险控制环节,风险点,风险描述,管控措施,管控目标,管控频次,责任人,评级方法,L,E,C\n"
+        let text =
+            "车间,风险维度,风险控制环节,风险点,风险描述,管控措施,管控目标,管控频次,责任人,评级方法,L,E,C\n"
             + "注塑车间,生产工艺,注塑,温度,温度高导致降解,点检,偏差小,每班,吴春华,LEC,3,6,15\n"
             + "注塑车间,生产工艺,注塑,温度,温度高导致降解,点检,偏差小,每时,吴春华,LEC,2,6,15\n"
             + "\"仓库\",管理,入库,标识,\"标识不清\n导致混料\",,清晰,每日,张伟,,,,\n"
@@ -77,7 +86,8 @@ struct RiskTableTests {
     }
 
     @Test func aMissingColumnIsReportedOnTheHeader() {
-        guard case .failure(let failure) = RiskTable.read("车间,风险点\n注塑车间,温度\n", enterpriseID: 1, lookup: Self.lookup, dimensions: DimensionCatalog()) else {
+        guard case .failure(let failure) = RiskTable.read("车间,风险点\n注塑车间,温度\n", enterpriseID: 1, lookup: Self.lookup, dimensions: DimensionCatalog())
+        else {
             Issue.record("accepted")
             return
         }

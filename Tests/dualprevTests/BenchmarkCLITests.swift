@@ -17,8 +17,14 @@ struct BenchmarkCLITests {
         let cli = try OutputSchemaTests.demo()
         let (period, baseline) = try Self.periods()
         let report = cli.directory.appendingPathComponent("标杆评估.html")
-        let shown = try OutputSchemaTests.check(cli, ["benchmark", "assess", "--as", "评估专家 马文", "--enterprise", "1", "--period", period,
-                                                      "--baseline", baseline, "--report", report.path], "benchmark-assessment.schema.json")
+        let shown = try OutputSchemaTests.check(
+            cli,
+            [
+                "benchmark", "assess", "--as", "评估专家 马文", "--enterprise", "1", "--period", period,
+                "--baseline", baseline, "--report", report.path,
+            ],
+            "benchmark-assessment.schema.json"
+        )
         let assessment = try #require(shown as? [String: Any])
         let indicators = assessment["indicators"] as? [[String: Any]] ?? []
         #expect(indicators.map { $0["key"] as? String ?? "" } == BenchmarkIndicator.allCases.map(\.rawValue))
@@ -61,21 +67,34 @@ struct BenchmarkCLITests {
         let (period, baseline) = try Self.periods()
         let assess = ["benchmark", "assess", "--period", period, "--baseline", baseline, "--as", "评估专家 马文", "--enterprise"]
         #expect(try cli.run(assess + ["2"]).status == 66, "the chemicals maker is not assigned in the demo")
-        let listed = OutputSchemaTests.objects(try OutputSchemaTests.check(cli, ["benchmark", "assignments", "--as", "评估专家 马文"],
-                                                                           "assessment-assignment.schema.json", list: true))
+        let listed = OutputSchemaTests.objects(
+            try OutputSchemaTests.check(
+                cli,
+                ["benchmark", "assignments", "--as", "评估专家 马文"],
+                "assessment-assignment.schema.json",
+                list: true
+            )
+        )
         #expect(listed.map { $0["enterpriseID"] as? Int } == [1])
         let assign = ["benchmark", "assign", "--assessor", "评估专家 马文", "--enterprise", "2", "--as"]
         #expect(try cli.run(assign + ["潘美玲"]).status == 77, "an enterprise does not choose its assessor")
         #expect(try cli.run(assign + ["椒江分局 陈刚"]).status == 66, "a regulator of another district does not see the enterprise")
-        #expect(try cli.run(["benchmark", "assign", "--assessor", "潘美玲", "--enterprise", "2", "--as", "黄岩分局 刘洋"]).status == 77,
-                "only an assessor is appointed")
+        #expect(
+            try cli.run(["benchmark", "assign", "--assessor", "潘美玲", "--enterprise", "2", "--as", "黄岩分局 刘洋"]).status == 77,
+            "only an assessor is appointed"
+        )
         try OutputSchemaTests.check(cli, assign + ["黄岩分局 刘洋"], "assessment-assignment.schema.json")
         #expect(try cli.run(assign + ["1"]).status == 77, "not twice at once")
         #expect(try cli.run(assess + ["2"]).status == 0)
-        let seen = OutputSchemaTests.objects(try OutputSchemaTests.check(cli, ["enterprise", "list", "--as", "评估专家 马文"], "enterprise.schema.json", list: true))
+        let seen = OutputSchemaTests.objects(
+            try OutputSchemaTests.check(cli, ["enterprise", "list", "--as", "评估专家 马文"], "enterprise.schema.json", list: true)
+        )
         #expect(seen.compactMap { $0["id"] as? Int }.sorted() == [1, 2], "both assigned enterprises, and no other")
-        try OutputSchemaTests.check(cli, ["benchmark", "unassign", "--assessor", "评估专家 马文", "--enterprise", "2", "--as", "1"],
-                                    "assessment-assignment.schema.json")
+        try OutputSchemaTests.check(
+            cli,
+            ["benchmark", "unassign", "--assessor", "评估专家 马文", "--enterprise", "2", "--as", "1"],
+            "assessment-assignment.schema.json"
+        )
         #expect(try cli.run(assess + ["2"]).status == 66, "the appointment ended")
         #expect(try cli.run(assess + ["3"]).status == 66)
         #expect(try cli.run(["audit", "verify"]).status == 0, "assignments are on the audit chain")

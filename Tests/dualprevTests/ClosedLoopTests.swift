@@ -15,21 +15,33 @@ struct ClosedLoopTests {
             ids["province"] = try cli.id(["jurisdiction", "add", "--as", "1", "--name", "浙江省", "--level", "province"])
             ids["city"] = try cli.id(["jurisdiction", "add", "--as", "1", "--name", "台州市", "--level", "city", "--parent", "\(ids["province"]!)"])
             ids["district"] = try cli.id(["jurisdiction", "add", "--as", "1", "--name", "椒江区", "--level", "district", "--parent", "\(ids["city"]!)"])
-            ids["otherDistrict"] = try cli.id(["jurisdiction", "add", "--as", "1", "--name", "黄岩区", "--level", "district", "--parent", "\(ids["city"]!)"])
-            ids["regulator"] = try cli.id(["person", "add", "--as", "1", "--name", "Reg", "--role", "regulator", "--jurisdiction", "\(ids["district"]!)"])
-            ids["otherRegulator"] = try cli.id(["person", "add", "--as", "1", "--name", "OtherReg", "--role", "regulator", "--jurisdiction", "\(ids["otherDistrict"]!)"])
-            ids["enterprise"] = try cli.id(["enterprise", "add", "--as", "Reg", "--name", "Plant", "--code", "91331002MA2AKH3L0A",
-                                            "--jurisdiction", "\(ids["district"]!)", "--category", "食品接触用塑料制品"])
+            ids["otherDistrict"] = try cli.id([
+                "jurisdiction", "add", "--as", "1", "--name", "黄岩区", "--level", "district", "--parent", "\(ids["city"]!)",
+            ])
+            ids["regulator"] = try cli.id([
+                "person", "add", "--as", "1", "--name", "Reg", "--role", "regulator", "--jurisdiction", "\(ids["district"]!)",
+            ])
+            ids["otherRegulator"] = try cli.id([
+                "person", "add", "--as", "1", "--name", "OtherReg", "--role", "regulator", "--jurisdiction", "\(ids["otherDistrict"]!)",
+            ])
+            ids["enterprise"] = try cli.id([
+                "enterprise", "add", "--as", "Reg", "--name", "Plant", "--code", "91331002MA2AKH3L0A",
+                "--jurisdiction", "\(ids["district"]!)", "--category", "食品接触用塑料制品",
+            ])
             let e = "\(ids["enterprise"]!)"
             ids["principal"] = try cli.id(["person", "add", "--as", "1", "--name", "Boss", "--role", "principal", "--enterprise", e])
             ids["workshop"] = try cli.id(["workshop", "add", "--as", "Boss", "--enterprise", e, "--name", "注塑车间"])
             for (name, role) in [("Dora", "director"), ("Olli", "officer"), ("Hank", "workshopHead"), ("Pia", "postWorker")] {
-                ids[name] = try cli.id(["person", "add", "--as", "Boss", "--name", name, "--role", role, "--enterprise", e, "--workshop", "\(ids["workshop"]!)"])
+                ids[name] = try cli.id([
+                    "person", "add", "--as", "Boss", "--name", name, "--role", role, "--enterprise", e, "--workshop", "\(ids["workshop"]!)",
+                ])
             }
-            ids["risk"] = try cli.id(["risk", "add", "--as", "Dora", "--enterprise", e, "--workshop", "注塑车间", "--dimension", "process",
-                                      "--stage", "注塑成型", "--name", "注塑温度控制", "--description", "料温过高导致迁移物超标",
-                                      "--measures", "温控仪每班点检", "--target", "偏差≤±5℃", "--frequency", "perShift", "--owner", "Hank",
-                                      "--method", "lec", "--l", "3", "--e", "6", "--c", "15"])
+            ids["risk"] = try cli.id([
+                "risk", "add", "--as", "Dora", "--enterprise", e, "--workshop", "注塑车间", "--dimension", "process",
+                "--stage", "注塑成型", "--name", "注塑温度控制", "--description", "料温过高导致迁移物超标",
+                "--measures", "温控仪每班点检", "--target", "偏差≤±5℃", "--frequency", "perShift", "--owner", "Hank",
+                "--method", "lec", "--l", "3", "--e", "6", "--c", "15",
+            ])
         }
 
         func hazard(_ key: String) throws -> [String: Any] {
@@ -48,12 +60,17 @@ struct ClosedLoopTests {
         #expect((risk?["riskPoint"] as? [String: Any])?["colour"] as? String == "orange")
 
         let before = try cli.file("before.jpg", contents: "before-bytes")
-        let reported = try cli.json(["hazard", "report", "--as", "Pia", "--workshop", "注塑车间", "--risk-point", "\(plant.ids["risk"]!)",
-                                     "--grade", "general", "--source", "dailyCheck", "--description", "温控仪偏差12℃", "--photo", before]) as? [String: Any]
+        let reported =
+            try cli.json([
+                "hazard", "report", "--as", "Pia", "--workshop", "注塑车间", "--risk-point", "\(plant.ids["risk"]!)",
+                "--grade", "general", "--source", "dailyCheck", "--description", "温控仪偏差12℃", "--photo", before,
+            ]) as? [String: Any]
         let number = try #require(reported?["number"] as? String)
         #expect(number.hasPrefix("YH-") && number.hasSuffix("-0001"))
 
-        let issued = try cli.json(["hazard", "notice", number, "--as", "Olli", "--to", "Hank", "--deadline", Self.future, "--measures", "更换热电偶"]) as? [String: Any]
+        let issued =
+            try cli.json(["hazard", "notice", number, "--as", "Olli", "--to", "Hank", "--deadline", Self.future, "--measures", "更换热电偶"])
+            as? [String: Any]
         let notice = try #require((issued?["hazard"] as? [String: Any])?["notice"] as? [String: Any])
         #expect((notice["number"] as? String)?.hasSuffix("-0001") == true)
         #expect((notice["number"] as? String)?.hasPrefix("ZG-") == true)
@@ -86,7 +103,9 @@ struct ClosedLoopTests {
         // Closing calls for re-grading the risk point; re-grading appends to its history.
         let due = try cli.json(["risk", "list", "--regrade-due", "--as", "Dora"]) as? [Any]
         #expect(due?.count == 1)
-        try cli.ok(["risk", "grade", "\(plant.ids["risk"]!)", "--as", "Dora", "--method", "lec", "--l", "1", "--e", "6", "--c", "15", "--reason", "闭环后复评"])
+        try cli.ok([
+            "risk", "grade", "\(plant.ids["risk"]!)", "--as", "Dora", "--method", "lec", "--l", "1", "--e", "6", "--c", "15", "--reason", "闭环后复评",
+        ])
         let regraded = try cli.json(["risk", "show", "\(plant.ids["risk"]!)", "--as", "Dora"]) as? [String: Any]
         #expect((regraded?["gradings"] as? [Any])?.count == 2)
         #expect((regraded?["riskPoint"] as? [String: Any])?["colour"] as? String == "yellow")
@@ -95,10 +114,12 @@ struct ClosedLoopTests {
         let form = try cli.ok(["hazard", "print-acceptance", number, "--as", "Dora"])
         #expect(form.contains("质量隐患治理验收表") && form.contains("整改到位") && form.contains("Dora"))
         let timeline = try cli.json(["history", "hazard", "1", "--as", "Dora"]) as? [[String: Any]]
-        #expect(timeline?.map { $0["action"] as? String ?? "" } == [
-            "hazard.report", "hazard.issueNotice", "hazard.acknowledgeNotice", "hazard.startRectification", "hazard.submitRectification",
-            "hazard.acceptFail", "hazard.submitRectification", "hazard.acceptPass",
-        ])
+        #expect(
+            timeline?.map { $0["action"] as? String ?? "" } == [
+                "hazard.report", "hazard.issueNotice", "hazard.acknowledgeNotice", "hazard.startRectification", "hazard.submitRectification",
+                "hazard.acceptFail", "hazard.submitRectification", "hazard.acceptPass",
+            ]
+        )
         let evidence = (try cli.json(["hazard", "show", number, "--as", "Dora"]) as? [String: Any])?["evidence"] as? [[String: Any]]
         #expect(evidence?.count == 2)
         #expect(try cli.run(["audit", "verify"]).status == 0)
@@ -116,13 +137,17 @@ struct ClosedLoopTests {
         #expect(noPlan.status == 77)
         #expect(noPlan.stderr.contains("MAJOR-PLAN-APPROVED"))
 
-        let incomplete = try cli.run(["hazard", "plan", "1", "--as", "Hank", "--target", "修复", "--methods", "更换", "--funds", " ",
-                                      "--organisation", "设备部", "--time-limit", Self.future, "--safety", "停产"])
+        let incomplete = try cli.run([
+            "hazard", "plan", "1", "--as", "Hank", "--target", "修复", "--methods", "更换", "--funds", " ",
+            "--organisation", "设备部", "--time-limit", Self.future, "--safety", "停产",
+        ])
         #expect(incomplete.status == 65)
         #expect(incomplete.stderr.contains("PLAN-FIVE-ELEMENTS"))
 
-        try cli.ok(["hazard", "plan", "1", "--as", "Hank", "--target", "修复", "--methods", "更换", "--funds", "8万元",
-                    "--organisation", "设备部", "--time-limit", Self.future, "--safety", "停产"])
+        try cli.ok([
+            "hazard", "plan", "1", "--as", "Hank", "--target", "修复", "--methods", "更换", "--funds", "8万元",
+            "--organisation", "设备部", "--time-limit", Self.future, "--safety", "停产",
+        ])
         let byAuthor = try cli.run(["hazard", "plan-approve", "1", "--as", "Hank"])
         #expect(byAuthor.status == 77)
         try cli.ok(["hazard", "plan-approve", "1", "--as", "Dora"])
@@ -160,13 +185,19 @@ struct ClosedLoopTests {
     func badInput() throws {
         let plant = try Plant()
         let cli = plant.cli
-        let code = try cli.run(["enterprise", "add", "--as", "1", "--name", "X", "--code", "91331002MA2AKH3L0X", "--jurisdiction", "1", "--category", "c"])
+        let code = try cli.run([
+            "enterprise", "add", "--as", "1", "--name", "X", "--code", "91331002MA2AKH3L0X", "--jurisdiction", "1", "--category", "c",
+        ])
         #expect(code.status == 65)
         #expect(code.stderr.contains("should be 'A'"))
-        let lec = try cli.run(["risk", "grade", "\(plant.ids["risk"]!)", "--as", "Dora", "--method", "lec", "--l", "2", "--e", "6", "--c", "15", "--reason", "x"])
+        let lec = try cli.run([
+            "risk", "grade", "\(plant.ids["risk"]!)", "--as", "Dora", "--method", "lec", "--l", "2", "--e", "6", "--c", "15", "--reason", "x",
+        ])
         #expect(lec.status == 65)
         #expect(lec.stderr.contains("L=2") && lec.stderr.contains("10, 6, 3, 1, 0.5, 0.2, 0.1"))
-        let date = try cli.run(["hazard", "report", "--as", "Pia", "--workshop", "注塑车间", "--grade", "general", "--description", "x", "--found", "2026-02-30"])
+        let date = try cli.run([
+            "hazard", "report", "--as", "Pia", "--workshop", "注塑车间", "--grade", "general", "--description", "x", "--found", "2026-02-30",
+        ])
         #expect(date.status == 65)
         let missing = try cli.run(["hazard", "show", "YH-2026-9999", "--as", "Dora"])
         #expect(missing.status == 66)
@@ -181,7 +212,9 @@ struct ClosedLoopTests {
         #expect(anonymous.stderr.contains("ACTOR-REQUIRED"))
         let regulatorElsewhere = try cli.json(["risk", "list", "--as", "OtherReg"]) as? [Any]
         #expect(regulatorElsewhere?.isEmpty == true)
-        let huge = try cli.run(["risk", "grade", "\(plant.ids["risk"]!)", "--as", "Dora", "--method", "ls", "--l", "1e300", "--s", "2", "--reason", "x"])
+        let huge = try cli.run([
+            "risk", "grade", "\(plant.ids["risk"]!)", "--as", "Dora", "--method", "ls", "--l", "1e300", "--s", "2", "--reason", "x",
+        ])
         #expect(huge.status == 65)
     }
 
@@ -210,8 +243,10 @@ struct ClosedLoopTests {
         let closed = try cli.sqlite("UPDATE hazard SET state = 'closed', closed_at = '2026-01-01 00:00:00.000' WHERE id = 1;")
         #expect(closed.status != 0)
         #expect(closed.stderr.contains("CHECK constraint failed"))
-        let edited = try cli.sqlite("UPDATE hazard SET description = '无隐患' WHERE id = 1;"
-            + " INSERT INTO workshop (id, enterprise_id, name) VALUES (99, 1, 'ghost');")
+        let edited = try cli.sqlite(
+            "UPDATE hazard SET description = '无隐患' WHERE id = 1;"
+                + " INSERT INTO workshop (id, enterprise_id, name) VALUES (99, 1, 'ghost');"
+        )
         #expect(edited.status == 0)
         let verify = try cli.run(["audit", "verify", "--format", "json"])
         #expect(verify.status == 1)
@@ -226,7 +261,9 @@ struct ClosedLoopTests {
         let plant = try Plant()
         let cli = plant.cli
         let folder = ["--checklists", CLI.checklists]
-        let shipped = try FileManager.default.contentsOfDirectory(atPath: CLI.checklists).filter { $0.hasSuffix(".yaml") }.map { CLI.checklists + "/" + $0 }
+        let shipped = try FileManager.default.contentsOfDirectory(atPath: CLI.checklists).filter { $0.hasSuffix(".yaml") }.map {
+            CLI.checklists + "/" + $0
+        }
         #expect(try cli.run(["checklist", "validate"] + shipped + folder).status == 0)
         let list = try cli.json(["checklist", "list"] + folder) as? [[String: Any]]
         #expect((list?.count ?? 0) >= 8)
@@ -240,15 +277,24 @@ struct ClosedLoopTests {
         #expect(located.contains { $0.hasSuffix("riskPoints[0].measures") })
 
         let e = "\(plant.ids["enterprise"]!)"
-        let first = try cli.json(["risk", "import", "--as", "Dora", "--enterprise", e, "--workshop", "注塑车间", "--checklist", "food-contact-plastics"] + folder) as? [String: Any]
+        let first =
+            try cli.json(
+                ["risk", "import", "--as", "Dora", "--enterprise", e, "--workshop", "注塑车间", "--checklist", "food-contact-plastics"] + folder
+            ) as? [String: Any]
         let added = (first?["added"] as? [Any])?.count ?? 0
         #expect(added >= 20)
-        let second = try cli.json(["risk", "import", "--as", "Dora", "--enterprise", e, "--workshop", "注塑车间", "--checklist", "food-contact-plastics"] + folder) as? [String: Any]
+        let second =
+            try cli.json(
+                ["risk", "import", "--as", "Dora", "--enterprise", e, "--workshop", "注塑车间", "--checklist", "food-contact-plastics"] + folder
+            ) as? [String: Any]
         #expect((second?["added"] as? [Any])?.isEmpty == true)
         #expect((second?["unchanged"] as? [Any])?.count == added)
         let points = try cli.json(["risk", "list", "--as", "Dora"]) as? [Any]
         #expect(points?.count == added + 1)
-        #expect(try cli.run(["risk", "import", "--as", "Pia", "--enterprise", e, "--workshop", "注塑车间", "--checklist", "food-contact-plastics"] + folder).status == 77)
+        #expect(
+            try cli.run(["risk", "import", "--as", "Pia", "--enterprise", e, "--workshop", "注塑车间", "--checklist", "food-contact-plastics"] + folder)
+                .status == 77
+        )
         #expect(try cli.run(["audit", "verify"]).status == 0)
     }
 
@@ -270,15 +316,21 @@ struct ClosedLoopTests {
         let again = try cli.run(["risk", "import-table", register.path, "--as", "Dora", "--enterprise", "\(plant.ids["enterprise"]!)"])
         #expect(again.status == 65)
         #expect(again.stderr.contains("already in the register"))
-        let own = try cli.file("own.csv", contents: "车间,风险维度,风险控制环节,风险点,风险描述,管控措施,管控目标,管控频次,责任人,评级方法,L,S\n"
-            + "注塑车间,设备设施,模具维护,顶针润滑,润滑油渗出污染制品,使用食品级润滑脂,制品无油污,每周,Hank,LS,2,3\n")
+        let own = try cli.file(
+            "own.csv",
+            contents: "车间,风险维度,风险控制环节,风险点,风险描述,管控措施,管控目标,管控频次,责任人,评级方法,L,S\n"
+                + "注塑车间,设备设施,模具维护,顶针润滑,润滑油渗出污染制品,使用食品级润滑脂,制品无油污,每周,Hank,LS,2,3\n"
+        )
         let imported = try cli.json(["risk", "import-table", own, "--as", "Dora", "--enterprise", "\(plant.ids["enterprise"]!)"]) as? [Any]
         #expect(imported?.count == 1)
         #expect((try cli.json(["risk", "list", "--as", "Dora"]) as? [Any])?.count == 2)
 
-        let bad = try cli.file("bad.csv", contents: "车间,风险维度,风险控制环节,风险点,风险描述,管控措施,管控目标,管控频次,责任人\n"
-            + "注塑车间,生产工艺,注塑,温度,温度高导致降解,点检,偏差小,每班,Hank\n"
-            + "注塑车间,生产工艺,注塑,温度,温度高导致降解,点检,偏差小,每时,Hank\n")
+        let bad = try cli.file(
+            "bad.csv",
+            contents: "车间,风险维度,风险控制环节,风险点,风险描述,管控措施,管控目标,管控频次,责任人\n"
+                + "注塑车间,生产工艺,注塑,温度,温度高导致降解,点检,偏差小,每班,Hank\n"
+                + "注塑车间,生产工艺,注塑,温度,温度高导致降解,点检,偏差小,每时,Hank\n"
+        )
         let refused = try cli.run(["risk", "import-table", bad, "--as", "Dora", "--enterprise", "\(plant.ids["enterprise"]!)"])
         #expect(refused.status == 65)
         #expect(refused.stderr.contains("row 2 (line 3)"))
@@ -291,7 +343,10 @@ struct ClosedLoopTests {
         let cli = try CLI()
         try cli.ok(["demo"])
         let folder = ["--checklists", CLI.checklists]
-        let imported = try cli.json(["risk", "import", "--as", "林晓燕", "--enterprise", "1", "--workshop", "注塑车间", "--checklist", "food-contact-plastics"] + folder) as? [String: Any]
+        let imported =
+            try cli.json(
+                ["risk", "import", "--as", "林晓燕", "--enterprise", "1", "--workshop", "注塑车间", "--checklist", "food-contact-plastics"] + folder
+            ) as? [String: Any]
         let importedIDs = Set(((imported?["added"] as? [[String: Any]]) ?? []).compactMap { $0["riskPointID"] as? Int })
         let items = try cli.json(["check", "items", "--as", "王海涛", "--enterprise", "1", "--kind", "daily"]) as? [[String: Any]] ?? []
         let chosen = items.filter { importedIDs.contains($0["riskPointID"] as? Int ?? -1) }.prefix(2)
@@ -301,8 +356,11 @@ struct ClosedLoopTests {
 
         // Only the officer (or director) records the daily check.
         #expect(try cli.run(["check", "run", "--as", "黄丽萍", "--enterprise", "1", "--kind", "daily"]).status == 77)
-        let recorded = try cli.json(["check", "run", "--as", "王海涛", "--enterprise", "1", "--kind", "daily",
-                                     "--fail", "\(refs[0])=抽查一批无合格证明", "--fail", refs[1]]) as? [String: Any]
+        let recorded =
+            try cli.json([
+                "check", "run", "--as", "王海涛", "--enterprise", "1", "--kind", "daily",
+                "--fail", "\(refs[0])=抽查一批无合格证明", "--fail", refs[1],
+            ]) as? [String: Any]
         let hazards = recorded?["hazards"] as? [[String: Any]] ?? []
         #expect(hazards.count == 2)
         #expect(Set(hazards.compactMap { $0["riskPointID"] as? Int }) == Set(chosen.compactMap { $0["riskPointID"] as? Int }))

@@ -87,7 +87,10 @@ struct CreditListsCLITests {
         #expect(graded.count == 3)
         #expect(graded.allSatisfy { $0["stored"] as? Bool == false }, "--preview stores nothing")
         let grades = try Self.grades(cli, ["--all", "--as", Self.city, "--preview"])
-        #expect(Set(grades.values.compactMap { $0["grade"] as? String }) == ["A", "C", "D"], "three different grades: \(grades.mapValues { $0["grade"] ?? "" })")
+        #expect(
+            Set(grades.values.compactMap { $0["grade"] as? String }) == ["A", "C", "D"],
+            "three different grades: \(grades.mapValues { $0["grade"] ?? "" })"
+        )
         #expect(grades[1]?["grade"] as? String == "A")
         #expect(grades[2]?["grade"] as? String == "C")
         let distribution = Self.object(result["distribution"])
@@ -97,7 +100,10 @@ struct CreditListsCLITests {
         let assessment = Self.object(bikes["assessment"])
         #expect(bikes["grade"] as? String == "D")
         #expect(assessment["grade"] as? String == "D")
-        #expect(["A", "B"].contains(assessment["gradeByScore"] as? String ?? ""), "by score alone enterprise 3 is A or B, not \(assessment["gradeByScore"] ?? "")")
+        #expect(
+            ["A", "B"].contains(assessment["gradeByScore"] as? String ?? ""),
+            "by score alone enterprise 3 is A or B, not \(assessment["gradeByScore"] ?? "")"
+        )
         #expect(Self.double(bikes["score"]) >= 80)
         let veto = try #require(Self.objects(assessment["vetoes"]).first { $0["code"] as? String == "recallNotDone" })
         let vetoEvidence = (veto["evidence"] as? [String]) ?? []
@@ -107,7 +113,10 @@ struct CreditListsCLITests {
             let assessment = Self.object(grade["assessment"])
             let lines = Self.objects(assessment["lines"])
             let sum = lines.map { Self.double($0["points"]) }.reduce(0, +)
-            #expect(abs(sum - Self.double(grade["score"])) < 0.0005, "enterprise \(enterprise): lines add up to \(sum), score \(grade["score"] ?? "")")
+            #expect(
+                abs(sum - Self.double(grade["score"])) < 0.0005,
+                "enterprise \(enterprise): lines add up to \(sum), score \(grade["score"] ?? "")"
+            )
             #expect(Self.double(assessment["score"]) == Self.double(grade["score"]))
             #expect(Self.int(grade["id"]) == 0, "a preview has no id")
         }
@@ -115,9 +124,12 @@ struct CreditListsCLITests {
         // The city graded everyone yesterday: enterprise 3's stored grade names the veto that came, and the honours to revoke.
         let history = Self.objects(try cli.json(["credit", "history", "--enterprise", "3", "--as", Self.district[3]!]))
         #expect(history.count >= 2)
-        let fell = try #require(history.first { grade in
-            Self.objects(grade["changes"]).contains { $0["item"] as? String == "veto.recallNotDone" }
-        }, "a stored grade of enterprise 3 changed on veto.recallNotDone")
+        let fell = try #require(
+            history.first { grade in
+                Self.objects(grade["changes"]).contains { $0["item"] as? String == "veto.recallNotDone" }
+            },
+            "a stored grade of enterprise 3 changed on veto.recallNotDone"
+        )
         #expect(fell["grade"] as? String == "D")
         #expect(fell["previousGrade"] as? String != "D", "the veto is what brought it to D")
         #expect(((fell["honoursToRevoke"] as? [String]) ?? []).isEmpty == false)
@@ -141,10 +153,18 @@ struct CreditListsCLITests {
         let pastBefore = try #require(try Self.grades(cli, past)[1])
         let todayBefore = try #require(try Self.grades(cli, today)[1])
 
-        let failed = Self.object(try cli.json(["record", "add", "--as", regulator, "--enterprise", "1", "--kind", "spotCheck", "--subtype", "failed",
-                                               "--date", Shanghai.day(), "--product", "食品接触用PP餐盒", "--reference", "JC-T-01", "--note", "迁移量超标"]))
-        let violation = Self.object(try cli.json(["record", "add", "--as", regulator, "--enterprise", "1", "--kind", "violation", "--subtype", "general",
-                                                  "--date", Shanghai.day(), "--product", "食品接触用PP餐盒", "--reference", "台椒市监罚〔T〕1号"]))
+        let failed = Self.object(
+            try cli.json([
+                "record", "add", "--as", regulator, "--enterprise", "1", "--kind", "spotCheck", "--subtype", "failed",
+                "--date", Shanghai.day(), "--product", "食品接触用PP餐盒", "--reference", "JC-T-01", "--note", "迁移量超标",
+            ])
+        )
+        let violation = Self.object(
+            try cli.json([
+                "record", "add", "--as", regulator, "--enterprise", "1", "--kind", "violation", "--subtype", "general",
+                "--date", Shanghai.day(), "--product", "食品接触用PP餐盒", "--reference", "台椒市监罚〔T〕1号",
+            ])
+        )
         let failedKey = "QR-\(Self.int(failed["id"]))"
         let violationKey = "QR-\(Self.int(violation["id"]))"
 
@@ -173,43 +193,74 @@ struct CreditListsCLITests {
         let count = try Self.recordCount(cli)
 
         // An enterprise declares what it declares, never a spot check.
-        let director = try cli.run(["record", "add", "--as", "林晓燕", "--enterprise", "1", "--kind", "spotCheck", "--subtype", "passed",
-                                    "--date", Shanghai.day(-1), "--product", "PP餐盒"])
+        let director = try cli.run([
+            "record", "add", "--as", "林晓燕", "--enterprise", "1", "--kind", "spotCheck", "--subtype", "passed",
+            "--date", Shanghai.day(-1), "--product", "PP餐盒",
+        ])
         #expect(director.status == 77, "\(director.stderr)")
         // Nor for an enterprise not its own: it does not see it.
-        let other = try cli.run(["record", "add", "--as", "林晓燕", "--enterprise", "2", "--kind", "award", "--subtype", "municipal", "--date", Shanghai.day(-1)])
+        let other = try cli.run([
+            "record", "add", "--as", "林晓燕", "--enterprise", "2", "--kind", "award", "--subtype", "municipal", "--date", Shanghai.day(-1),
+        ])
         #expect(other.status == 66, "\(other.stderr)")
-        let subtype = try cli.run(["record", "add", "--as", "林晓燕", "--enterprise", "1", "--kind", "standard", "--subtype", "cityLevel", "--date", Shanghai.day(-1)])
+        let subtype = try cli.run([
+            "record", "add", "--as", "林晓燕", "--enterprise", "1", "--kind", "standard", "--subtype", "cityLevel", "--date", Shanghai.day(-1),
+        ])
         #expect(subtype.status == 65)
         #expect(subtype.stderr.contains("declared, drafted"), "\(subtype.stderr)")
         // Honours are conferred, not self-declared; findings against the enterprise are the regulator's.
-        let selfAward = try cli.run(["record", "add", "--as", "林晓燕", "--enterprise", "1", "--kind", "award", "--subtype", "provincial",
-                                     "--date", Shanghai.day(-1), "--reference", "自封"])
+        let selfAward = try cli.run([
+            "record", "add", "--as", "林晓燕", "--enterprise", "1", "--kind", "award", "--subtype", "provincial",
+            "--date", Shanghai.day(-1), "--reference", "自封",
+        ])
         #expect(selfAward.status == 77, "\(selfAward.stderr)")
-        let typo = try cli.run(["record", "add", "--as", Self.district[1]!, "--enterprise", "1", "--kind", "veto", "--subtype", "falseCertificate",
-                                "--date", Shanghai.day(-1)])
+        let typo = try cli.run([
+            "record", "add", "--as", Self.district[1]!, "--enterprise", "1", "--kind", "veto", "--subtype", "falseCertificate",
+            "--date", Shanghai.day(-1),
+        ])
         #expect(typo.status == 65, "a veto code the rules do not know is refused: \(typo.stderr)")
         #expect(typo.stderr.contains("falseCertification"), "\(typo.stderr)")
-        let future = try cli.run(["record", "add", "--as", Self.district[1]!, "--enterprise", "1", "--kind", "spotCheck", "--subtype", "passed",
-                                  "--date", Shanghai.day(1), "--product", "PP餐盒"])
+        let future = try cli.run([
+            "record", "add", "--as", Self.district[1]!, "--enterprise", "1", "--kind", "spotCheck", "--subtype", "passed",
+            "--date", Shanghai.day(1), "--product", "PP餐盒",
+        ])
         #expect(future.status == 65)
         #expect(future.stderr.contains("RECORD-DATE-FUTURE"), "\(future.stderr)")
         #expect(try Self.recordCount(cli) == count)
 
         // Something that happened today is recorded today, by the enterprise (a licence) and by the regulator (a spot check).
-        let award = Self.object(try OutputSchemaTests.check(cli, ["record", "add", "--as", "林晓燕", "--enterprise", "1", "--kind", "licence", "--subtype", "issued",
-                                                                  "--date", Shanghai.day(), "--reference", "台州市政府质量奖", "--valid-until", Shanghai.day(1_000)],
-                                                            "quality-record.schema.json"))
+        let award = Self.object(
+            try OutputSchemaTests.check(
+                cli,
+                [
+                    "record", "add", "--as", "林晓燕", "--enterprise", "1", "--kind", "licence", "--subtype", "issued",
+                    "--date", Shanghai.day(), "--reference", "台州市政府质量奖", "--valid-until", Shanghai.day(1_000),
+                ],
+                "quality-record.schema.json"
+            )
+        )
         #expect(award["recordedBy"] != nil)
-        let check = Self.object(try OutputSchemaTests.check(cli, ["record", "add", "--as", Self.district[1]!, "--enterprise", "1", "--kind", "spotCheck",
-                                                                  "--subtype", "passed", "--date", Shanghai.day(), "--product", "PP餐盒", "--reference", "JC-T-02"],
-                                                            "quality-record.schema.json"))
+        let check = Self.object(
+            try OutputSchemaTests.check(
+                cli,
+                [
+                    "record", "add", "--as", Self.district[1]!, "--enterprise", "1", "--kind", "spotCheck",
+                    "--subtype", "passed", "--date", Shanghai.day(), "--product", "PP餐盒", "--reference", "JC-T-02",
+                ],
+                "quality-record.schema.json"
+            )
+        )
         #expect(try Self.recordCount(cli) == count + 2)
 
         // Withdrawn once, with a reason; a second time is refused.
         let key = "QR-\(Self.int(check["id"]))"
-        let withdrawn = Self.object(try OutputSchemaTests.check(cli, ["record", "withdraw", key, "--as", Self.district[1]!, "--reason", "报告编号录错"],
-                                                                "quality-record.schema.json"))
+        let withdrawn = Self.object(
+            try OutputSchemaTests.check(
+                cli,
+                ["record", "withdraw", key, "--as", Self.district[1]!, "--reason", "报告编号录错"],
+                "quality-record.schema.json"
+            )
+        )
         #expect(withdrawn["withdrawnAt"] != nil)
         #expect(withdrawn["withdrawalReason"] as? String == "报告编号录错")
         let again = try cli.run(["record", "withdraw", key, "--as", Self.district[1]!, "--reason", "再次撤回"])
@@ -219,13 +270,16 @@ struct CreditListsCLITests {
         #expect(count2 == count + 2, "a withdrawn record stays on record")
 
         // A file with two bad rows: both named by their line, nothing recorded.
-        let bad = try cli.file("bad.csv", contents: """
-            enterprise,kind,subtype,date,product,value
-            1,spotCheck,passed,\(Shanghai.day(-3)),PP餐盒,
-            1,inspection,passed,\(Shanghai.day(-3)),PP餐盒,
-            1,indicator,rndShare,\(Shanghai.day(-3)),,3.5
+        let bad = try cli.file(
+            "bad.csv",
+            contents: """
+                enterprise,kind,subtype,date,product,value
+                1,spotCheck,passed,\(Shanghai.day(-3)),PP餐盒,
+                1,inspection,passed,\(Shanghai.day(-3)),PP餐盒,
+                1,indicator,rndShare,\(Shanghai.day(-3)),,3.5
 
-            """)
+                """
+        )
         let refused = try cli.run(["record", "import", bad, "--as", Self.city])
         #expect(refused.status == 65)
         #expect(refused.stderr.contains("line 3") && refused.stderr.contains("inspection"), "\(refused.stderr)")
@@ -234,15 +288,20 @@ struct CreditListsCLITests {
         #expect(try Self.recordCount(cli) == count2)
 
         // Chinese headers, an enterprise by name, a row dated today: every row recorded.
-        let good = try cli.file("good.csv", contents: """
-            企业,类别,类型,日期,产品,文书编号,数值,有效期至
-            1,spotCheck,passed,\(Shanghai.day(-3)),食品接触用PP餐盒,JC-T-03,,
-            浙江黄岩明达化工有限公司,indicator,rndShare,\(Shanghai.day(-2)),,,0.021,
-            浙江黄岩明达化工有限公司,licence,issued,\(Shanghai.day(-1)),工业硫酸,XK-T-9,,\(Shanghai.day(1_800))
-            3,complaint,substantiated,\(Shanghai.day()),电动自行车,TS-T-1,,
+        let good = try cli.file(
+            "good.csv",
+            contents: """
+                企业,类别,类型,日期,产品,文书编号,数值,有效期至
+                1,spotCheck,passed,\(Shanghai.day(-3)),食品接触用PP餐盒,JC-T-03,,
+                浙江黄岩明达化工有限公司,indicator,rndShare,\(Shanghai.day(-2)),,,0.021,
+                浙江黄岩明达化工有限公司,licence,issued,\(Shanghai.day(-1)),工业硫酸,XK-T-9,,\(Shanghai.day(1_800))
+                3,complaint,substantiated,\(Shanghai.day()),电动自行车,TS-T-1,,
 
-            """)
-        let imported = Self.objects(try OutputSchemaTests.check(cli, ["record", "import", good, "--as", Self.city], "quality-record.schema.json", list: true))
+                """
+        )
+        let imported = Self.objects(
+            try OutputSchemaTests.check(cli, ["record", "import", good, "--as", Self.city], "quality-record.schema.json", list: true)
+        )
         #expect(imported.count == 4)
         #expect(imported.map { Self.int($0["enterpriseID"]) } == [1, 2, 2, 3])
         #expect(imported.map { $0["kind"] as? String ?? "" } == ["spotCheck", "indicator", "licence", "complaint"])
@@ -282,15 +341,29 @@ struct CreditListsCLITests {
         let cli = try Self.demo()
         let quarter = Shanghai.demoQuarter.previous
         // Inputs dated inside that quarter for enterprise 3 (enterprise 2 breached within the year, so it gets no red entry): a provincial award and a standard drafted.
-        let award = Self.object(try cli.json(["record", "add", "--as", Self.district[3]!, "--enterprise", "3", "--kind", "award", "--subtype", "provincial",
-                                              "--date", quarter.middle, "--reference", "浙政发〔T〕", "--valid-until", Shanghai.day(1_000)]))
-        let standard = Self.object(try cli.json(["record", "add", "--as", "何丽", "--enterprise", "3", "--kind", "standard", "--subtype", "drafted",
-                                                 "--date", quarter.middle, "--reference", "T/ZZB T-1", "--area", "standardisation"]))
+        let award = Self.object(
+            try cli.json([
+                "record", "add", "--as", Self.district[3]!, "--enterprise", "3", "--kind", "award", "--subtype", "provincial",
+                "--date", quarter.middle, "--reference", "浙政发〔T〕", "--valid-until", Shanghai.day(1_000),
+            ])
+        )
+        let standard = Self.object(
+            try cli.json([
+                "record", "add", "--as", "何丽", "--enterprise", "3", "--kind", "standard", "--subtype", "drafted",
+                "--date", quarter.middle, "--reference", "T/ZZB T-1", "--area", "standardisation",
+            ])
+        )
         let awardKey = "QR-\(Self.int(award["id"]))"
         let standardKey = "QR-\(Self.int(standard["id"]))"
 
-        let proposed = Self.objects(try OutputSchemaTests.check(cli, ["lists", "evaluate", "--quarter", quarter.description, "--as", Self.city],
-                                                                "list-entry.schema.json", list: true))
+        let proposed = Self.objects(
+            try OutputSchemaTests.check(
+                cli,
+                ["lists", "evaluate", "--quarter", quarter.description, "--as", Self.city],
+                "list-entry.schema.json",
+                list: true
+            )
+        )
         #expect(proposed.allSatisfy { $0["state"] as? String == "proposed" && $0["quarter"] as? String == quarter.description })
         let red = try #require(proposed.first { Self.int($0["enterpriseID"]) == 3 && $0["criterion"] as? String == "provincialAward" })
         #expect(red["list"] as? String == "red")
@@ -308,20 +381,42 @@ struct CreditListsCLITests {
         #expect(silent.status == 65, "a rejection without a note is bad input: \(silent.stderr)")
         #expect(silent.stderr.contains("note"), "\(silent.stderr)")
 
-        let rejected = Self.object(try OutputSchemaTests.check(cli, ["lists", "review", "\(Self.int(leader["id"]))", "--reject", "--note", "参与而非主导制定",
-                                                                     "--as", Self.district[3]!], "list-entry.schema.json"))
+        let rejected = Self.object(
+            try OutputSchemaTests.check(
+                cli,
+                [
+                    "lists", "review", "\(Self.int(leader["id"]))", "--reject", "--note", "参与而非主导制定",
+                    "--as", Self.district[3]!,
+                ],
+                "list-entry.schema.json"
+            )
+        )
         #expect(rejected["state"] as? String == "rejected")
         for entry in proposed where Self.int(entry["id"]) != Self.int(leader["id"]) {
             let reviewer = try #require(Self.district[Self.int(entry["enterpriseID"])])
-            let approved = Self.object(try OutputSchemaTests.check(cli, ["lists", "review", "\(Self.int(entry["id"]))", "--approve", "--note", "证据属实",
-                                                                         "--as", reviewer], "list-entry.schema.json"))
+            let approved = Self.object(
+                try OutputSchemaTests.check(
+                    cli,
+                    [
+                        "lists", "review", "\(Self.int(entry["id"]))", "--approve", "--note", "证据属实",
+                        "--as", reviewer,
+                    ],
+                    "list-entry.schema.json"
+                )
+            )
             #expect(approved["state"] as? String == "approved")
         }
         let twice = try cli.run(["lists", "review", "\(Self.int(red["id"]))", "--reject", "--note", "改变主意", "--as", Self.district[3]!])
         #expect(twice.status == 77, "\(twice.stderr)")
 
-        let published = Self.objects(try OutputSchemaTests.check(cli, ["lists", "publish", "--quarter", quarter.description, "--as", Self.city],
-                                                                 "list-entry.schema.json", list: true))
+        let published = Self.objects(
+            try OutputSchemaTests.check(
+                cli,
+                ["lists", "publish", "--quarter", quarter.description, "--as", Self.city],
+                "list-entry.schema.json",
+                list: true
+            )
+        )
         #expect(published.count == proposed.count - 1)
         #expect(published.allSatisfy { $0["state"] as? String == "published" })
         #expect(!published.contains { Self.int($0["id"]) == Self.int(leader["id"]) })
@@ -333,8 +428,12 @@ struct CreditListsCLITests {
         #expect(shown.contains(where: isRed2), "the approved red entry is public once published")
 
         // A breach after publication drops the red entry at once, from the public view only.
-        let breach = Self.object(try cli.json(["record", "add", "--as", Self.district[3]!, "--enterprise", "3", "--kind", "violation", "--subtype", "general",
-                                               "--date", Shanghai.day(), "--product", "工业硫酸", "--reference", "台黄市监罚〔T〕2号"]))
+        let breach = Self.object(
+            try cli.json([
+                "record", "add", "--as", Self.district[3]!, "--enterprise", "3", "--kind", "violation", "--subtype", "general",
+                "--date", Shanghai.day(), "--product", "工业硫酸", "--reference", "台黄市监罚〔T〕2号",
+            ])
+        )
         let afterBreach = Self.objects(Self.object(try cli.json(["lists", "show", "--public"]))["entries"])
         #expect(!afterBreach.contains(where: isRed2), "QR-\(Self.int(breach["id"])) drops the red entry")
         let kept = Self.objects(try cli.json(["lists", "show", "--as", Self.city, "--quarter", quarter.description]))

@@ -8,8 +8,10 @@ import Testing
 struct GenerateCLITests {
     @Test func aSmallProvinceWithLoginsAndAnIntactChain() throws {
         let cli = try CLI()
-        let out = try cli.ok(["generate", "--enterprises", "4", "--years", "1", "--hazards-per-enterprise", "6", "--seed", "9",
-                              "--as-of", "2026-09-30", "--password", "province-pass-1", "--format", "json"])
+        let out = try cli.ok([
+            "generate", "--enterprises", "4", "--years", "1", "--hazards-per-enterprise", "6", "--seed", "9",
+            "--as-of", "2026-09-30", "--password", "province-pass-1", "--format", "json",
+        ])
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
         #expect(summary["enterprises"] as? Int == 4)
         #expect(summary["hazards"] as? Int == 24)

@@ -9,7 +9,9 @@ struct UserCLITests {
     static func hash(_ cli: CLI, person: Int64) throws -> (String, String?)? {
         let queue = try DatabaseQueue(path: cli.db)
         return try queue.read { db in
-            try Row.fetchOne(db, sql: "SELECT password_hash, disabled_at FROM account WHERE person_id = ?", arguments: [person]).map { ($0["password_hash"], $0["disabled_at"]) }
+            try Row.fetchOne(db, sql: "SELECT password_hash, disabled_at FROM account WHERE person_id = ?", arguments: [person]).map {
+                ($0["password_hash"], $0["disabled_at"])
+            }
         }
     }
 
@@ -21,7 +23,10 @@ struct UserCLITests {
 
         #expect(try cli.run(["user", "add", "林晓燕", "--as", "1"], input: "short\n").status == 65, "too short")
         #expect(try cli.run(["user", "add", "林晓燕", "--as", "1"], input: "").status == 65, "nothing on standard input")
-        #expect(try cli.run(["user", "add", "王海涛", "--as", "林晓燕"], input: "Hengxin-2026-safe\n").status == 77, "only an administrator sets another's")
+        #expect(
+            try cli.run(["user", "add", "王海涛", "--as", "林晓燕"], input: "Hengxin-2026-safe\n").status == 77,
+            "only an administrator sets another's"
+        )
         let added = try cli.run(["user", "add", "林晓燕", "--as", "1"], input: "Hengxin-2026-safe\n")
         #expect(added.status == 0, "\(added.stderr)")
         let (stored, disabled) = try #require(try Self.hash(cli, person: id))
@@ -41,7 +46,10 @@ struct UserCLITests {
         #expect(try cli.run(["user", "disable", "林晓燕", "--as", "林晓燕"]).status == 77)
         #expect(try cli.run(["user", "disable", "林晓燕", "--as", "1"]).status == 0)
         #expect(try Self.hash(cli, person: id)?.1 != nil)
-        #expect(try cli.run(["user", "passwd", "--as", "林晓燕"], input: "Yet-another-phrase\n").status == 77, "a disabled account is re-enabled only by an administrator")
+        #expect(
+            try cli.run(["user", "passwd", "--as", "林晓燕"], input: "Yet-another-phrase\n").status == 77,
+            "a disabled account is re-enabled only by an administrator"
+        )
         #expect(try cli.run(["user", "disable", "林晓燕", "--as", "1"]).status == 77, "already disabled")
         #expect(try cli.run(["audit", "verify"]).status == 0)
     }

@@ -18,9 +18,21 @@ public struct BenchmarkInputs: Sendable {
     public var dimensions: DimensionCatalog
     public var local: LocalTime
 
-    public init(enterprise: Enterprise, workshops: [Workshop], people: [Person], peopleAddedAt: [Int64: Date], riskPoints: [RiskPoint],
-                gradings: [GradingRecord], riskPointAddedAt: [Int64: Date], hazards: [Hazard], plans: [CheckPlan], runs: [CheckRun],
-                records: [QualityRecord], dimensions: DimensionCatalog, local: LocalTime) {
+    public init(
+        enterprise: Enterprise,
+        workshops: [Workshop],
+        people: [Person],
+        peopleAddedAt: [Int64: Date],
+        riskPoints: [RiskPoint],
+        gradings: [GradingRecord],
+        riskPointAddedAt: [Int64: Date],
+        hazards: [Hazard],
+        plans: [CheckPlan],
+        runs: [CheckRun],
+        records: [QualityRecord],
+        dimensions: DimensionCatalog,
+        local: LocalTime
+    ) {
         self.enterprise = enterprise
         self.workshops = workshops
         self.people = people
@@ -147,33 +159,65 @@ public enum BenchmarkAssessor {
 
     /// Compliance at the end of `period` (or at `now`, for a period still running), the six indicators of `period`
     /// against `baseline`, and the verdict.
-    public static func assess(_ inputs: BenchmarkInputs, rules: BenchmarkRules, period: ReportingPeriod,
-                              baseline: ReportingPeriod, at now: Date = .distantFuture) throws(InputError) -> BenchmarkAssessment {
+    public static func assess(
+        _ inputs: BenchmarkInputs,
+        rules: BenchmarkRules,
+        period: ReportingPeriod,
+        baseline: ReportingPeriod,
+        at now: Date = .distantFuture
+    ) throws(InputError) -> BenchmarkAssessment {
         let local = inputs.local
         guard period.start(in: local) <= now else {
-            throw InputError(rule: "BENCHMARK-PERIOD", message: Text(zh: "评估期\(period)尚未开始", en: "the period \(period) has not started"),
-                             hint: Text(zh: "评估已结束或正在进行的期间", en: "assess a period that has ended or is under way"))
+            throw InputError(
+                rule: "BENCHMARK-PERIOD",
+                message: Text(zh: "评估期\(period)尚未开始", en: "the period \(period) has not started"),
+                hint: Text(zh: "评估已结束或正在进行的期间", en: "assess a period that has ended or is under way")
+            )
         }
         guard baseline.end(in: local) < period.start(in: local) else {
             throw InputError(
                 rule: "BENCHMARK-BASELINE",
-                message: Text(zh: "基期\(baseline)没有在评估期\(period)开始之前结束", en: "the baseline \(baseline) does not end before the period \(period) starts"),
-                hint: Text(zh: "选择更早的基期，通常是上一年同期：\(period.yearBefore)", en: "choose an earlier baseline, usually the same period a year before: \(period.yearBefore)"))
+                message: Text(
+                    zh: "基期\(baseline)没有在评估期\(period)开始之前结束",
+                    en: "the baseline \(baseline) does not end before the period \(period) starts"
+                ),
+                hint: Text(
+                    zh: "选择更早的基期，通常是上一年同期：\(period.yearBefore)",
+                    en: "choose an earlier baseline, usually the same period a year before: \(period.yearBefore)"
+                )
+            )
         }
         let scoped = inputs.scoped
-        var assessment = assess(measures: measures(scoped, period: period, at: now), indicators: indicators(scoped, rules: rules, period: period, baseline: baseline),
-                                rules: rules, period: period, baseline: baseline, enterpriseID: inputs.enterprise.id)
+        var assessment = assess(
+            measures: measures(scoped, period: period, at: now),
+            indicators: indicators(scoped, rules: rules, period: period, baseline: baseline),
+            rules: rules,
+            period: period,
+            baseline: baseline,
+            enterpriseID: inputs.enterprise.id
+        )
         if now < period.end(in: local) {
-            assessment.reasons.insert(Text(zh: "评估期\(period)尚未结束，本结论为阶段性结论，以截至评估时的记录为准",
-                                           en: "the period \(period) is still under way: the verdict is provisional, on the records so far"), at: 0)
+            assessment.reasons.insert(
+                Text(
+                    zh: "评估期\(period)尚未结束，本结论为阶段性结论，以截至评估时的记录为准",
+                    en: "the period \(period) is still under way: the verdict is provisional, on the records so far"
+                ),
+                at: 0
+            )
         }
         return assessment
     }
 
     /// Combines the measured shares and the indicators under the rules. Lines are kept in thousandths of a point so
     /// they add up exactly to the score; the pass score and each item's minimum are compared in thousandths too.
-    public static func assess(measures: [BenchmarkMeasure: MetricValue], indicators: [BenchmarkAssessment.IndicatorLine], rules: BenchmarkRules,
-                              period: ReportingPeriod, baseline: ReportingPeriod, enterpriseID: Int64) -> BenchmarkAssessment {
+    public static func assess(
+        measures: [BenchmarkMeasure: MetricValue],
+        indicators: [BenchmarkAssessment.IndicatorLine],
+        rules: BenchmarkRules,
+        period: ReportingPeriod,
+        baseline: ReportingPeriod,
+        enterpriseID: Int64
+    ) -> BenchmarkAssessment {
         func milli(_ points: Double) -> Int { points.isFinite ? Int((points * 1_000).rounded()) : 0 }
         var total = 0
         var reasons: [Text] = []
@@ -183,22 +227,39 @@ public enum BenchmarkAssessor {
             let points = milli(item.points * share)
             let minimum = milli(item.points * rules.minimumItemShare)
             total += points
-            return .init(code: item.code, name: item.name, measure: item.measure, points: Double(points) / 1_000, maximum: item.points, share: share,
-                         minimum: Double(minimum) / 1_000, passedMinimum: points >= minimum, evidence: metric.evidence)
+            return .init(
+                code: item.code,
+                name: item.name,
+                measure: item.measure,
+                points: Double(points) / 1_000,
+                maximum: item.points,
+                share: share,
+                minimum: Double(minimum) / 1_000,
+                passedMinimum: points >= minimum,
+                evidence: metric.evidence
+            )
         }
         let score = Double(total) / 1_000
         let scorePassed = total >= milli(rules.passScore)
-        let s = BenchmarkNumber.plain(score, decimals: 3), pass = BenchmarkNumber.plain(rules.passScore, decimals: 3)
-        reasons.append(scorePassed
-            ? Text(zh: "合规得分\(s)分，达到通过分\(pass)分", en: "the compliance score \(s) reaches the pass score \(pass)")
-            : Text(zh: "合规得分\(s)分，低于通过分\(pass)分", en: "the compliance score \(s) is below the pass score \(pass)"))
+        let s = BenchmarkNumber.plain(score, decimals: 3)
+        let pass = BenchmarkNumber.plain(rules.passScore, decimals: 3)
+        reasons.append(
+            scorePassed
+                ? Text(zh: "合规得分\(s)分，达到通过分\(pass)分", en: "the compliance score \(s) reaches the pass score \(pass)")
+                : Text(zh: "合规得分\(s)分，低于通过分\(pass)分", en: "the compliance score \(s) is below the pass score \(pass)")
+        )
         let share = BenchmarkNumber.percent(rules.minimumItemShare)
         let below = lines.filter { !$0.passedMinimum }
         for line in below {
-            let got = BenchmarkNumber.plain(line.points, decimals: 3), max = BenchmarkNumber.plain(line.maximum, decimals: 3)
+            let got = BenchmarkNumber.plain(line.points, decimals: 3)
+            let max = BenchmarkNumber.plain(line.maximum, decimals: 3)
             let needed = BenchmarkNumber.plain(line.minimum, decimals: 3)
-            reasons.append(Text(zh: "“\(line.name.zh)”得\(got)分，低于该项\(max)分的\(share)（\(needed)分）",
-                                en: "\"\(line.name.en)\" scores \(got), below \(share) of its \(max) points (\(needed))"))
+            reasons.append(
+                Text(
+                    zh: "“\(line.name.zh)”得\(got)分，低于该项\(max)分的\(share)（\(needed)分）",
+                    en: "\"\(line.name.en)\" scores \(got), below \(share) of its \(max) points (\(needed))"
+                )
+            )
         }
         if below.isEmpty, !lines.isEmpty {
             reasons.append(Text(zh: "每项得分均不低于该项分值的\(share)", en: "every item scores at least \(share) of its points"))
@@ -206,48 +267,83 @@ public enum BenchmarkAssessor {
         let improved = indicators.filter(\.improved).count
         let enough = improved >= rules.indicatorsImprovedAtLeast
         let names = indicators.filter(\.improved).map(\.name)
-        let list = Text(zh: names.isEmpty ? "" : "（\(names.map(\.zh).joined(separator: "、"))）",
-                        en: names.isEmpty ? "" : " (\(names.map(\.en).joined(separator: ", ")))")
-        reasons.append(Text(
-            zh: "\(indicators.count)项指标中\(improved)项较基期改善\(list.zh)，\(enough ? "达到" : "未达到")至少\(rules.indicatorsImprovedAtLeast)项的要求",
-            en: "\(improved) of \(indicators.count) indicators improved on the baseline\(list.en); at least \(rules.indicatorsImprovedAtLeast) \(enough ? "are" : "were") required"))
+        let list = Text(
+            zh: names.isEmpty ? "" : "（\(names.map(\.zh).joined(separator: "、"))）",
+            en: names.isEmpty ? "" : " (\(names.map(\.en).joined(separator: ", ")))"
+        )
+        reasons.append(
+            Text(
+                zh: "\(indicators.count)项指标中\(improved)项较基期改善\(list.zh)，\(enough ? "达到" : "未达到")至少\(rules.indicatorsImprovedAtLeast)项的要求",
+                en:
+                    "\(improved) of \(indicators.count) indicators improved on the baseline\(list.en); at least \(rules.indicatorsImprovedAtLeast) \(enough ? "are" : "were") required"
+            )
+        )
         reasons += indicators.map { comparison($0, baseline: baseline, period: period, enterprises: rules.referenceEnterprises) }
         let verdict: BenchmarkVerdict = scorePassed && below.isEmpty && enough ? .benchmark : .notBenchmark
         return BenchmarkAssessment(
-            rulesVersion: rules.version, rulesName: rules.name, enterpriseID: enterpriseID, period: period, baseline: baseline, score: score,
-            passScore: rules.passScore, minimumItemShare: rules.minimumItemShare, verdict: verdict, compliance: lines, indicators: indicators,
-            indicatorsImproved: improved, indicatorsImprovedAtLeast: rules.indicatorsImprovedAtLeast,
-            referenceEnterprises: rules.referenceEnterprises, reasons: reasons,
-            rule: Text(zh: "合规得分不低于\(pass)分、每项不低于该项分值的\(share)、\(indicators.count)项指标中至少\(rules.indicatorsImprovedAtLeast)项较基期改善，评为标杆企业",
-                       en: "a benchmark enterprise scores at least \(pass), at least \(share) on every item, and improves at least \(rules.indicatorsImprovedAtLeast) of the \(indicators.count) indicators on the baseline"))
+            rulesVersion: rules.version,
+            rulesName: rules.name,
+            enterpriseID: enterpriseID,
+            period: period,
+            baseline: baseline,
+            score: score,
+            passScore: rules.passScore,
+            minimumItemShare: rules.minimumItemShare,
+            verdict: verdict,
+            compliance: lines,
+            indicators: indicators,
+            indicatorsImproved: improved,
+            indicatorsImprovedAtLeast: rules.indicatorsImprovedAtLeast,
+            referenceEnterprises: rules.referenceEnterprises,
+            reasons: reasons,
+            rule: Text(
+                zh: "合规得分不低于\(pass)分、每项不低于该项分值的\(share)、\(indicators.count)项指标中至少\(rules.indicatorsImprovedAtLeast)项较基期改善，评为标杆企业",
+                en:
+                    "a benchmark enterprise scores at least \(pass), at least \(share) on every item, and improves at least \(rules.indicatorsImprovedAtLeast) of the \(indicators.count) indicators on the baseline"
+            )
+        )
     }
 
     /// One indicator against Taizhou's figure, in words.
     static func comparison(_ line: BenchmarkAssessment.IndicatorLine, baseline: ReportingPeriod, period: ReportingPeriod, enterprises: Int) -> Text {
         let name = line.name
         let verdict = line.betterThanReference.map {
-            $0 ? Text(zh: "达到台州标杆企业水平", en: "as good as Taizhou's benchmark enterprises or better")
-               : Text(zh: "未达到台州标杆企业水平", en: "short of Taizhou's benchmark enterprises")
+            $0
+                ? Text(zh: "达到台州标杆企业水平", en: "as good as Taizhou's benchmark enterprises or better")
+                : Text(zh: "未达到台州标杆企业水平", en: "short of Taizhou's benchmark enterprises")
         }
         if let target = line.referenceValue, let value = line.value {
             let total = BenchmarkNumber.plain(line.reference, decimals: 0)
             let each = BenchmarkNumber.plain(target, decimals: 1)
-            return Text(zh: "\(name.zh)：\(period)共\(BenchmarkNumber.plain(value, decimals: 0))项；台州\(enterprises)家标杆企业共\(total)项，按本期时长折合每家\(each)项：\(verdict?.zh ?? "")",
-                        en: "\(name.en): \(BenchmarkNumber.plain(value, decimals: 0)) in \(period); Taizhou's \(enterprises) benchmark enterprises resolved \(total), \(each) each for a period this long: \(verdict?.en ?? "")")
+            return Text(
+                zh:
+                    "\(name.zh)：\(period)共\(BenchmarkNumber.plain(value, decimals: 0))项；台州\(enterprises)家标杆企业共\(total)项，按本期时长折合每家\(each)项：\(verdict?.zh ?? "")",
+                en:
+                    "\(name.en): \(BenchmarkNumber.plain(value, decimals: 0)) in \(period); Taizhou's \(enterprises) benchmark enterprises resolved \(total), \(each) each for a period this long: \(verdict?.en ?? "")"
+            )
         }
         let reference = BenchmarkNumber.percent(line.referenceChange ?? line.reference, signed: true)
         guard let value = line.value, let before = line.baseline else {
             let missing = line.missing ?? Text(zh: "缺少数据", en: "data missing")
-            return Text(zh: "\(name.zh)：无法计算（\(missing.zh)），台州标杆企业\(reference)",
-                        en: "\(name.en): cannot be computed (\(missing.en)); Taizhou's benchmark enterprises \(reference)")
+            return Text(
+                zh: "\(name.zh)：无法计算（\(missing.zh)），台州标杆企业\(reference)",
+                en: "\(name.en): cannot be computed (\(missing.en)); Taizhou's benchmark enterprises \(reference)"
+            )
         }
-        let from = line.key.formatted(before), to = line.key.formatted(value)
+        let from = line.key.formatted(before)
+        let to = line.key.formatted(value)
         guard let change = line.change, let verdict else {
-            return Text(zh: "\(name.zh)：\(baseline) \(from.zh) → \(period) \(to.zh)，基期为0无法计算变化率，台州标杆企业\(reference)",
-                        en: "\(name.en): \(from.en) in \(baseline) → \(to.en) in \(period); the baseline is 0, so no change can be computed; Taizhou's benchmark enterprises \(reference)")
+            return Text(
+                zh: "\(name.zh)：\(baseline) \(from.zh) → \(period) \(to.zh)，基期为0无法计算变化率，台州标杆企业\(reference)",
+                en:
+                    "\(name.en): \(from.en) in \(baseline) → \(to.en) in \(period); the baseline is 0, so no change can be computed; Taizhou's benchmark enterprises \(reference)"
+            )
         }
         let moved = BenchmarkNumber.percent(change, signed: true)
-        return Text(zh: "\(name.zh)：\(baseline) \(from.zh) → \(period) \(to.zh)（\(moved)），台州标杆企业\(reference)：\(verdict.zh)",
-                    en: "\(name.en): \(from.en) in \(baseline) → \(to.en) in \(period) (\(moved)); Taizhou's benchmark enterprises \(reference): \(verdict.en)")
+        return Text(
+            zh: "\(name.zh)：\(baseline) \(from.zh) → \(period) \(to.zh)（\(moved)），台州标杆企业\(reference)：\(verdict.zh)",
+            en:
+                "\(name.en): \(from.en) in \(baseline) → \(to.en) in \(period) (\(moved)); Taizhou's benchmark enterprises \(reference): \(verdict.en)"
+        )
     }
 }

@@ -3,26 +3,36 @@ import Foundation
 extension BenchmarkAssessor {
     /// The share of every compliance measure at the end of `period` (or at `now` when that comes first), with the
     /// records behind it. Only the enterprise's own records count.
-    public static func measures(_ inputs: BenchmarkInputs, period: ReportingPeriod, at now: Date = .distantFuture) -> [BenchmarkMeasure: MetricValue] {
+    public static func measures(_ inputs: BenchmarkInputs, period: ReportingPeriod, at now: Date = .distantFuture) -> [BenchmarkMeasure: MetricValue]
+    {
         let data = inputs.scoped
-        let start = period.start(in: data.local), end = min(period.end(in: data.local), now)
+        let start = period.start(in: data.local)
+        let end = min(period.end(in: data.local), now)
         var result: [BenchmarkMeasure: MetricValue] = [:]
         for measure in BenchmarkMeasure.allCases {
-            result[measure] = switch measure {
-            case .organisation: organisation(data, end: end)
-            case .riskIdentification: riskIdentification(data, end: end)
-            case .gradingCurrent: gradingCurrent(data, start: start, end: end)
-            case .checkRecords: checkRecords(data, start: start, end: end)
-            case .closedLoop: closedLoop(data, start: start, end: end)
-            case .improvement: improvement(data, start: start, end: end)
-            }
+            result[measure] =
+                switch measure {
+                case .organisation: organisation(data, end: end)
+                case .riskIdentification: riskIdentification(data, end: end)
+                case .gradingCurrent: gradingCurrent(data, start: start, end: end)
+                case .checkRecords: checkRecords(data, start: start, end: end)
+                case .closedLoop: closedLoop(data, start: start, end: end)
+                case .improvement: improvement(data, start: start, end: end)
+                }
         }
         return result
     }
 
     static func performance(_ data: BenchmarkInputs) -> DualPreventionPerformance {
-        DualPreventionPerformance(hazards: data.hazards, plans: data.plans, runs: data.runs, riskPoints: data.riskPoints, gradings: data.gradings,
-                                  riskPointAddedAt: data.riskPointAddedAt, local: data.local)
+        DualPreventionPerformance(
+            hazards: data.hazards,
+            plans: data.plans,
+            runs: data.runs,
+            riskPoints: data.riskPoints,
+            gradings: data.gradings,
+            riskPointAddedAt: data.riskPointAddedAt,
+            local: data.local
+        )
     }
 
     /// Principal, director and at least one officer: a third each.
@@ -30,8 +40,11 @@ extension BenchmarkAssessor {
         let roles: [Role] = [.principal, .director, .officer]
         let staff = data.people.filter { roles.contains($0.role) && (data.peopleAddedAt[$0.id].map { $0 <= end } ?? false) }
         let appointed = roles.filter { role in staff.contains { $0.role == role } }
-        return MetricValue(Double(appointed.count) / Double(roles.count),
-                           evidence: staff.sorted { $0.id < $1.id }.map { "person#\($0.id)" } + roles.filter { !appointed.contains($0) }.map { "missing:\($0.rawValue)" })
+        return MetricValue(
+            Double(appointed.count) / Double(roles.count),
+            evidence: staff.sorted { $0.id < $1.id }.map { "person#\($0.id)" }
+                + roles.filter { !appointed.contains($0) }.map { "missing:\($0.rawValue)" }
+        )
     }
 
     /// Workshop × dimension pairs covered by a risk point that exists at the end; none covered when there is no workshop.
@@ -77,7 +90,8 @@ extension BenchmarkAssessor {
                 continue
             }
             let entries = plans.flatMap { schedule.entries(for: $0, runs: runs, at: over) }.filter { $0.end > start && $0.end <= over }
-            let done = entries.filter { $0.status == .done }, missed = entries.filter { $0.status == .missed }
+            let done = entries.filter { $0.status == .done }
+            let missed = entries.filter { $0.status == .missed }
             shares.append(done.count + missed.count == 0 ? 1 : Double(done.count) / Double(done.count + missed.count))
             evidence += done.map { "check_plan#\($0.planID):\($0.period)" } + missed.map { "missed:check_plan#\($0.planID):\($0.period)" }
         }

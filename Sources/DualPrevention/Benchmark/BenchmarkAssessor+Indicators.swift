@@ -9,12 +9,17 @@ extension BenchmarkAssessor {
     }
 
     /// The six indicators of `period` against `baseline`, each with its trend over their quarters (months for a quarter).
-    public static func indicators(_ inputs: BenchmarkInputs, rules: BenchmarkRules, period: ReportingPeriod,
-                                  baseline: ReportingPeriod) -> [BenchmarkAssessment.IndicatorLine] {
+    public static func indicators(
+        _ inputs: BenchmarkInputs,
+        rules: BenchmarkRules,
+        period: ReportingPeriod,
+        baseline: ReportingPeriod
+    ) -> [BenchmarkAssessment.IndicatorLine] {
         let data = inputs.scoped
         let months = Double(period.months)
         return BenchmarkIndicator.allCases.map { key in
-            let before = figure(key, baseline, data), now = figure(key, period, data)
+            let before = figure(key, baseline, data)
+            let now = figure(key, period, data)
             let trend = trendPeriods(baseline).map { (sub: $0, inBaseline: true) } + trendPeriods(period).map { (sub: $0, inBaseline: false) }
             var change: Double?
             if let b = before.value, let v = now.value, b != 0 { change = (v - b) / b }
@@ -23,22 +28,31 @@ extension BenchmarkAssessor {
             let published = rules.reference[key]
             // Taizhou's count is for a year across its enterprises: per enterprise, pro rata for the period's length.
             let referenceValue = key.referenceIsChange ? nil : published / Double(max(rules.referenceEnterprises, 1)) * months / 12
-            let better: Bool? = if let referenceValue {
-                now.value.map { $0 >= referenceValue - 1e-9 }
-            } else {
-                change.map { key.higherIsBetter ? $0 >= published - 1e-9 : $0 <= published + 1e-9 }
-            }
+            let better: Bool? =
+                if let referenceValue {
+                    now.value.map { $0 >= referenceValue - 1e-9 }
+                } else {
+                    change.map { key.higherIsBetter ? $0 >= published - 1e-9 : $0 <= published + 1e-9 }
+                }
             let missing = [before.missing, now.missing].compactMap { $0 }
             var seen: Set<String> = []
             let evidence = (before.evidence + now.evidence).filter { seen.insert($0).inserted }
             return BenchmarkAssessment.IndicatorLine(
-                key: key, name: key.label, higherIsBetter: key.higherIsBetter, baseline: before.value, value: now.value, change: change,
+                key: key,
+                name: key.label,
+                higherIsBetter: key.higherIsBetter,
+                baseline: before.value,
+                value: now.value,
+                change: change,
                 improved: improved,
                 missing: missing.isEmpty ? nil : Text(zh: missing.map(\.zh).joined(separator: "；"), en: missing.map(\.en).joined(separator: "; ")),
-                reference: published, referenceChange: key.referenceIsChange ? published : nil, referenceValue: referenceValue,
+                reference: published,
+                referenceChange: key.referenceIsChange ? published : nil,
+                referenceValue: referenceValue,
                 betterThanReference: better,
                 trend: trend.map { .init(label: $0.sub.description, value: figure(key, $0.sub, data).value, inBaseline: $0.inBaseline) },
-                evidence: evidence)
+                evidence: evidence
+            )
         }
     }
 
@@ -62,13 +76,25 @@ extension BenchmarkAssessor {
             let below = flow(denominator)
             let evidence = (numerator + below).sorted { $0.id < $1.id }.map(\.key)
             guard !below.isEmpty else {
-                return Figure(value: nil, missing: Text(zh: "\(period)没有“\(denominator.label.zh)”（\(denominator.rawValue)）指标记录",
-                                                        en: "no \(denominator.rawValue) indicator records in \(period)"), evidence: evidence)
+                return Figure(
+                    value: nil,
+                    missing: Text(
+                        zh: "\(period)没有“\(denominator.label.zh)”（\(denominator.rawValue)）指标记录",
+                        en: "no \(denominator.rawValue) indicator records in \(period)"
+                    ),
+                    evidence: evidence
+                )
             }
             let total = sum(below)
             guard total > 0 else {
-                return Figure(value: nil, missing: Text(zh: "\(period)的“\(denominator.label.zh)”（\(denominator.rawValue)）合计为0",
-                                                        en: "\(denominator.rawValue) adds up to 0 in \(period)"), evidence: evidence)
+                return Figure(
+                    value: nil,
+                    missing: Text(
+                        zh: "\(period)的“\(denominator.label.zh)”（\(denominator.rawValue)）合计为0",
+                        en: "\(denominator.rawValue) adds up to 0 in \(period)"
+                    ),
+                    evidence: evidence
+                )
             }
             return Figure(value: (counted ? Double(numerator.count) : sum(numerator)) / total * scale, missing: nil, evidence: evidence)
         }
@@ -82,8 +108,11 @@ extension BenchmarkAssessor {
             let runs = data.runs.filter { period.contains($0.performedAt, in: local) }.sorted { $0.id < $1.id }
             let evidence = found.map { "hazard#\($0.id)" } + runs.map { "check_plan#\($0.planID):\($0.period)" }
             guard !runs.isEmpty else {
-                return Figure(value: nil, missing: Text(zh: "\(period)没有完成的日管控、周排查、月调度记录", en: "no check runs performed in \(period)"),
-                              evidence: evidence)
+                return Figure(
+                    value: nil,
+                    missing: Text(zh: "\(period)没有完成的日管控、周排查、月调度记录", en: "no check runs performed in \(period)"),
+                    evidence: evidence
+                )
             }
             return Figure(value: Double(found.count) / Double(runs.count) * 100, missing: nil, evidence: evidence)
         case .hazardsResolved:

@@ -31,23 +31,36 @@ public enum BenchmarkMeasure: String, Sendable, Codable, CaseIterable, Labelled 
     public var explanation: Text {
         switch self {
         case .organisation:
-            Text(zh: "期末已配备主要负责人、质量安全总监、至少一名质量安全员的比例",
-                 en: "share of principal, director and at least one officer appointed at the end")
+            Text(
+                zh: "期末已配备主要负责人、质量安全总监、至少一名质量安全员的比例",
+                en: "share of principal, director and at least one officer appointed at the end"
+            )
         case .riskIdentification:
-            Text(zh: "期末每个车间在每个风险维度上至少有一个风险点的比例",
-                 en: "share of workshop × dimension pairs with at least one risk point at the end")
+            Text(
+                zh: "期末每个车间在每个风险维度上至少有一个风险点的比例",
+                en: "share of workshop × dimension pairs with at least one risk point at the end"
+            )
         case .gradingCurrent:
-            Text(zh: "风险点已评级且隐患闭环后30日内复评的比例（无风险点得0）",
-                 en: "share of risk points graded and re-graded within 30 days of a closure (0 with no risk point)")
+            Text(
+                zh: "风险点已评级且隐患闭环后30日内复评的比例（无风险点得0）",
+                en: "share of risk points graded and re-graded within 30 days of a closure (0 with no risk point)"
+            )
         case .checkRecords:
-            Text(zh: "期内到期的日管控、周排查、月调度中已完成的比例，三类平均；无计划的类别得0",
-                 en: "share of the daily, weekly and monthly checks due in the period that were done, averaged over the three; a kind with no plan counts 0")
+            Text(
+                zh: "期内到期的日管控、周排查、月调度中已完成的比例，三类平均；无计划的类别得0",
+                en:
+                    "share of the daily, weekly and monthly checks due in the period that were done, averaged over the three; a kind with no plan counts 0"
+            )
         case .closedLoop:
-            Text(zh: "隐患闭环率与按期整改率的平均；期末有未批准治理方案的重大隐患得0",
-                 en: "mean of the closed-loop and on-time rates; 0 when a major hazard is open at the end without an approved plan")
+            Text(
+                zh: "隐患闭环率与按期整改率的平均；期末有未批准治理方案的重大隐患得0",
+                en: "mean of the closed-loop and on-time rates; 0 when a major hazard is open at the end without an approved plan"
+            )
         case .improvement:
-            Text(zh: "期内闭环隐患的风险点30日内复评的比例与质量培训覆盖率的平均",
-                 en: "mean of the share of hazards closed in the period whose risk point was re-graded within 30 days, and the share of staff trained")
+            Text(
+                zh: "期内闭环隐患的风险点30日内复评的比例与质量培训覆盖率的平均",
+                en: "mean of the share of hazards closed in the period whose risk point was re-graded within 30 days, and the share of staff trained"
+            )
         }
     }
 }
@@ -141,8 +154,16 @@ public struct BenchmarkRules: Sendable, Hashable, Codable {
     /// Taizhou's published results, year on year.
     public var reference: Reference
 
-    public init(version: Int, name: Text, items: [Item], passScore: Double, minimumItemShare: Double, indicatorsImprovedAtLeast: Int,
-                referenceEnterprises: Int, reference: Reference) {
+    public init(
+        version: Int,
+        name: Text,
+        items: [Item],
+        passScore: Double,
+        minimumItemShare: Double,
+        indicatorsImprovedAtLeast: Int,
+        referenceEnterprises: Int,
+        reference: Reference
+    ) {
         self.version = version
         self.name = name
         self.items = items
@@ -177,8 +198,14 @@ public struct BenchmarkRules: Sendable, Hashable, Codable {
         public var qualityLossRate: Double
         public var complaintRate: Double
 
-        public init(nonconformityRate: Double, hazardDiscoveryRate: Double, hazardsResolved: Double, qualityCostRate: Double,
-                    qualityLossRate: Double, complaintRate: Double) {
+        public init(
+            nonconformityRate: Double,
+            hazardDiscoveryRate: Double,
+            hazardsResolved: Double,
+            qualityCostRate: Double,
+            qualityLossRate: Double,
+            complaintRate: Double
+        ) {
             self.nonconformityRate = nonconformityRate
             self.hazardDiscoveryRate = hazardDiscoveryRate
             self.hazardsResolved = hazardsResolved

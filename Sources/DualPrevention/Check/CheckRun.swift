@@ -54,8 +54,17 @@ public struct CheckRun: Sendable, Hashable, Codable, Identifiable {
     public var noRiskFound: Bool { results.allSatisfy(\.passed) }
     public var failures: [ItemResult] { results.filter { !$0.passed } }
 
-    public init(id: Int64, planID: Int64, enterpriseID: Int64, kind: CheckKind, period: String, performedBy: Int64,
-                performedAt: Date, results: [ItemResult], minutes: CheckMinutes?) {
+    public init(
+        id: Int64,
+        planID: Int64,
+        enterpriseID: Int64,
+        kind: CheckKind,
+        period: String,
+        performedBy: Int64,
+        performedAt: Date,
+        results: [ItemResult],
+        minutes: CheckMinutes?
+    ) {
         self.id = id
         self.planID = planID
         self.enterpriseID = enterpriseID
@@ -72,8 +81,12 @@ public struct CheckRun: Sendable, Hashable, Codable, Identifiable {
         guard actor.belongs(to: enterpriseID) else { throw Refusal(.notInEnterprise) }
         guard kind.recordedBy.contains(actor.role) else {
             throw Refusal(.roleNotAllowed(action: .report, role: actor.role, allowed: kind.recordedBy))
-                .relabelled(Text(zh: "\(kind.label.zh)由\(kind.recordedBy.map(\.label.zh).joined(separator: "或"))记录",
-                                 en: "a \(kind.label.en) is recorded by the \(kind.recordedBy.map(\.label.en).joined(separator: " or "))"))
+                .relabelled(
+                    Text(
+                        zh: "\(kind.label.zh)由\(kind.recordedBy.map(\.label.zh).joined(separator: "或"))记录",
+                        en: "a \(kind.label.en) is recorded by the \(kind.recordedBy.map(\.label.en).joined(separator: " or "))"
+                    )
+                )
         }
     }
 }

@@ -18,17 +18,20 @@ public struct CheckSchedule: Sendable {
     public func period(_ kind: CheckKind, containing date: Date) -> Period {
         var calendar = Calendar(identifier: .iso8601)
         calendar.timeZone = local.timeZone
-        let component: Calendar.Component = switch kind {
-        case .daily: .day
-        case .weekly: .weekOfYear
-        case .monthly: .month
-        }
+        let component: Calendar.Component =
+            switch kind {
+            case .daily: .day
+            case .weekly: .weekOfYear
+            case .monthly: .month
+            }
         let interval = calendar.dateInterval(of: component, for: date) ?? DateInterval(start: date, duration: 86_400)
-        let key: String = switch kind {
-        case .daily: local.day(date)
-        case .weekly: String(format: "%04d-W%02d", calendar.component(.yearForWeekOfYear, from: date), calendar.component(.weekOfYear, from: date))
-        case .monthly: String(local.day(date).prefix(7))
-        }
+        let key: String =
+            switch kind {
+            case .daily: local.day(date)
+            case .weekly:
+                String(format: "%04d-W%02d", calendar.component(.yearForWeekOfYear, from: date), calendar.component(.weekOfYear, from: date))
+            case .monthly: String(local.day(date).prefix(7))
+            }
         return Period(key: key, start: interval.start, end: interval.end)
     }
 
@@ -65,7 +68,9 @@ public struct CheckSchedule: Sendable {
         var cursor = period(plan.kind, containing: plan.startsOn)
         while cursor.start <= now {
             let status: Status = done.contains(cursor.key) ? .done : (cursor.end <= now ? .missed : .due)
-            entries.append(Entry(planID: plan.id, enterpriseID: plan.enterpriseID, kind: plan.kind, period: cursor.key, end: cursor.end, status: status))
+            entries.append(
+                Entry(planID: plan.id, enterpriseID: plan.enterpriseID, kind: plan.kind, period: cursor.key, end: cursor.end, status: status)
+            )
             cursor = period(plan.kind, containing: cursor.end.addingTimeInterval(1))
         }
         return entries

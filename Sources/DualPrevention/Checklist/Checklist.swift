@@ -43,9 +43,20 @@ public struct TemplateRiskPoint: Sendable, Hashable, Codable {
     public var grading: GradingInput
     public var checkItems: [CheckItem]
 
-    public init(code: String, dimension: String, controlStage: String, name: String, hazard: String, measures: [String],
-                target: String, frequency: ControlFrequency, responsibleRole: Role, standard: String?, grading: GradingInput,
-                checkItems: [CheckItem]) {
+    public init(
+        code: String,
+        dimension: String,
+        controlStage: String,
+        name: String,
+        hazard: String,
+        measures: [String],
+        target: String,
+        frequency: ControlFrequency,
+        responsibleRole: Role,
+        standard: String?,
+        grading: GradingInput,
+        checkItems: [CheckItem]
+    ) {
         self.code = code
         self.dimension = dimension
         self.controlStage = controlStage
@@ -62,9 +73,20 @@ public struct TemplateRiskPoint: Sendable, Hashable, Codable {
 
     /// The risk point it becomes in one workshop, owned by the given person.
     public func instantiate(enterpriseID: Int64, workshopID: Int64, ownerID: Int64, category: String) -> RiskPoint {
-        RiskPoint(id: 0, enterpriseID: enterpriseID, workshopID: workshopID, dimension: dimension, controlStage: controlStage,
-                  name: name, hazardDescription: hazard, measures: measures.joined(separator: "；"), target: target,
-                  frequency: frequency, ownerID: ownerID, productCategory: category)
+        RiskPoint(
+            id: 0,
+            enterpriseID: enterpriseID,
+            workshopID: workshopID,
+            dimension: dimension,
+            controlStage: controlStage,
+            name: name,
+            hazardDescription: hazard,
+            measures: measures.joined(separator: "；"),
+            target: target,
+            frequency: frequency,
+            ownerID: ownerID,
+            productCategory: category
+        )
     }
 }
 

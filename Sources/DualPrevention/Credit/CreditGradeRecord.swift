@@ -20,8 +20,17 @@ public struct CreditGradeRecord: Sendable, Hashable, Codable, Identifiable {
     /// Honours in force (record keys) to be revoked because the enterprise fell to D or onto the black list.
     public var honoursToRevoke: [String]
 
-    public init(id: Int64 = 0, enterpriseID: Int64, asOf: Date, since: Date, computedBy: Int64, computedAt: Date, assessment: CreditAssessment,
-                previous: CreditGradeRecord?, honoursToRevoke: [String]) {
+    public init(
+        id: Int64 = 0,
+        enterpriseID: Int64,
+        asOf: Date,
+        since: Date,
+        computedBy: Int64,
+        computedAt: Date,
+        assessment: CreditAssessment,
+        previous: CreditGradeRecord?,
+        honoursToRevoke: [String]
+    ) {
         self.id = id
         self.enterpriseID = enterpriseID
         self.asOf = asOf
@@ -58,8 +67,15 @@ public struct CreditChange: Sendable, Hashable, Codable {
         // The rounding line moves with any change; it is not a cause.
         for line in new.lines where oldLines[line.item]?.points != line.points && line.group != "total" {
             let before = oldLines[line.item]
-            changes.append(CreditChange(item: line.item, name: line.name, before: before?.points, after: line.points,
-                                        newEvidence: line.evidence.filter { !(before?.evidence.contains($0) ?? false) }))
+            changes.append(
+                CreditChange(
+                    item: line.item,
+                    name: line.name,
+                    before: before?.points,
+                    after: line.points,
+                    newEvidence: line.evidence.filter { !(before?.evidence.contains($0) ?? false) }
+                )
+            )
         }
         for line in old.lines where newLines[line.item] == nil && line.group != "total" {
             changes.append(CreditChange(item: line.item, name: line.name, before: line.points, after: nil, newEvidence: []))

@@ -38,7 +38,9 @@ public enum CreditMetric {
     ]
 
     /// Veto behaviours the records establish; a region may add its own as `veto.<code>`, recorded as veto records.
-    public static let builtInVetoes = ["unlicensedProduction", "recallNotDone", "majorAccident", "majorViolation", "falseCertification", "jointPunishment"]
+    public static let builtInVetoes = [
+        "unlicensedProduction", "recallNotDone", "majorAccident", "majorViolation", "falseCertification", "jointPunishment",
+    ]
 
     /// A key rules may name: one of the catalog, or any `veto.<code>`.
     public static func isKnown(_ key: String) -> Bool {

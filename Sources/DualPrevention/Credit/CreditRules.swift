@@ -1,6 +1,9 @@
 /// The four quality credit grades (Chongqing model, DOMAIN.md §6).
 public enum CreditGrade: String, Sendable, Codable, CaseIterable, Comparable, Labelled {
-    case a = "A", b = "B", c = "C", d = "D"
+    case a = "A"
+    case b = "B"
+    case c = "C"
+    case d = "D"
 
     var rank: Int {
         switch self {
@@ -154,8 +157,10 @@ extension CreditRules {
     /// A veto record must name a veto of these rules: a mistyped code would be stored and never force D.
     public func requireKnownVeto(_ record: QualityRecord) throws(InputError) {
         guard record.kind == .veto, !vetoCodes.contains(record.subtype) else { return }
-        throw InputError(rule: "RECORD-VETO-CODE",
-                         message: Text(zh: "信用规则中没有否决行为“\(record.subtype)”", en: "the credit rules have no veto behaviour \"\(record.subtype)\""),
-                         hint: Text(zh: "可选：\(vetoCodes.joined(separator: ", "))", en: "one of: \(vetoCodes.joined(separator: ", "))"))
+        throw InputError(
+            rule: "RECORD-VETO-CODE",
+            message: Text(zh: "信用规则中没有否决行为“\(record.subtype)”", en: "the credit rules have no veto behaviour \"\(record.subtype)\""),
+            hint: Text(zh: "可选：\(vetoCodes.joined(separator: ", "))", en: "one of: \(vetoCodes.joined(separator: ", "))")
+        )
     }
 }

@@ -47,8 +47,17 @@ public enum CreditScorer {
         var lines: [CreditAssessment.Line] = []
         func milli(_ points: Double) -> Int { Int((points * 1_000).rounded()) }
         func add(_ group: String, _ item: String, _ name: Text, _ points: Int, maximum: Double = 0, value: Double? = nil, evidence: [String] = []) {
-            lines.append(CreditAssessment.Line(group: group, item: item, name: name, points: Double(points) / 1_000,
-                                               maximum: maximum, value: value, evidence: evidence))
+            lines.append(
+                CreditAssessment.Line(
+                    group: group,
+                    item: item,
+                    name: name,
+                    points: Double(points) / 1_000,
+                    maximum: maximum,
+                    value: value,
+                    evidence: evidence
+                )
+            )
         }
         func score(_ group: CreditRules.Group, _ item: CreditRules.Item, sign: Int) -> Int {
             let metric = metrics[item.metric]
@@ -85,10 +94,18 @@ public enum CreditScorer {
         }
         let grade: CreditGrade = hits.isEmpty ? byScore : .d
         return CreditAssessment(
-            rulesVersion: rules.version, score: Double(tenths) / 10, grade: grade, gradeByScore: byScore, lines: lines, vetoes: hits,
+            rulesVersion: rules.version,
+            score: Double(tenths) / 10,
+            grade: grade,
+            gradeByScore: byScore,
+            lines: lines,
+            vetoes: hits,
             measure: rules.measures.first { $0.grade == grade }?.text,
-            rule: Text(zh: "各项得分相加，总分限定在0–100分并取一位小数后分级；存在否决行为的直接评为D级",
-                       en: "the items are added; the total is kept within 0–100 and rounded to one decimal, then banded; any veto behaviour makes it D"))
+            rule: Text(
+                zh: "各项得分相加，总分限定在0–100分并取一位小数后分级；存在否决行为的直接评为D级",
+                en: "the items are added; the total is kept within 0–100 and rounded to one decimal, then banded; any veto behaviour makes it D"
+            )
+        )
     }
 
     /// Points of one item for a value, between 0 and the item's points.

@@ -16,8 +16,15 @@ public struct DualPreventionPerformance: Sendable {
     /// A closed hazard's risk point counts as re-graded on time when graded again within this many days.
     public static let regradeWithinDays = 30.0
 
-    public init(hazards: [Hazard], plans: [CheckPlan], runs: [CheckRun], riskPoints: [RiskPoint], gradings: [GradingRecord],
-                riskPointAddedAt: [Int64: Date], local: LocalTime) {
+    public init(
+        hazards: [Hazard],
+        plans: [CheckPlan],
+        runs: [CheckRun],
+        riskPoints: [RiskPoint],
+        gradings: [GradingRecord],
+        riskPointAddedAt: [Int64: Date],
+        local: LocalTime
+    ) {
         self.hazards = hazards
         self.plans = plans
         self.runs = runs
@@ -59,15 +66,27 @@ public struct DualPreventionPerformance: Sendable {
         static func rate(_ part: Int, _ whole: Int) -> Double { whole == 0 ? 1 : Double(part) / Double(whole) }
 
         public static func + (a: Self, b: Self) -> Self {
-            Self(found: a.found + b.found, closed: a.closed + b.closed, due: a.due + b.due, onTime: a.onTime + b.onTime,
-                 overdueOrListedMajor: a.overdueOrListedMajor + b.overdueOrListedMajor, overdue: a.overdue + b.overdue)
+            Self(
+                found: a.found + b.found,
+                closed: a.closed + b.closed,
+                due: a.due + b.due,
+                onTime: a.onTime + b.onTime,
+                overdueOrListedMajor: a.overdueOrListedMajor + b.overdueOrListedMajor,
+                overdue: a.overdue + b.overdue
+            )
         }
         public static let zero = Self(found: [], closed: [], due: [], onTime: [], overdueOrListedMajor: [], overdue: [])
 
         /// The same figures as counts only, as a database aggregate gives them.
         public var tally: LoopTally {
-            LoopTally(found: found.count, closed: closed.count, due: due.count, onTime: onTime.count,
-                      overdueOrListedMajor: overdueOrListedMajor.count, overdue: overdue.count)
+            LoopTally(
+                found: found.count,
+                closed: closed.count,
+                due: due.count,
+                onTime: onTime.count,
+                overdueOrListedMajor: overdueOrListedMajor.count,
+                overdue: overdue.count
+            )
         }
     }
 
@@ -93,8 +112,14 @@ public struct DualPreventionPerformance: Sendable {
         public var onTimeRate: Double { LoopCounts.rate(onTime, due) }
 
         public static func + (a: Self, b: Self) -> Self {
-            Self(found: a.found + b.found, closed: a.closed + b.closed, due: a.due + b.due, onTime: a.onTime + b.onTime,
-                 overdueOrListedMajor: a.overdueOrListedMajor + b.overdueOrListedMajor, overdue: a.overdue + b.overdue)
+            Self(
+                found: a.found + b.found,
+                closed: a.closed + b.closed,
+                due: a.due + b.due,
+                onTime: a.onTime + b.onTime,
+                overdueOrListedMajor: a.overdueOrListedMajor + b.overdueOrListedMajor,
+                overdue: a.overdue + b.overdue
+            )
         }
         public static let zero = Self()
     }
@@ -172,7 +197,10 @@ public struct DualPreventionPerformance: Sendable {
             "dualPrevention.missedChecks": MetricValue(Double(missed.count), evidence: missed),
             "dualPrevention.overdueOrListedMajor": MetricValue(Double(loop.overdueOrListedMajor.count), evidence: ids(loop.overdueOrListedMajor)),
             "dualPrevention.repeatHazards": MetricValue(Double(repeats.count), evidence: ids(repeats)),
-            "dualPrevention.gradedOnTimeShare": MetricValue(rate(wellGraded.count, existing.count), evidence: wellGraded.map { "risk_point#\($0.id)" }),
+            "dualPrevention.gradedOnTimeShare": MetricValue(
+                rate(wellGraded.count, existing.count),
+                evidence: wellGraded.map { "risk_point#\($0.id)" }
+            ),
         ]
     }
 }

@@ -58,26 +58,44 @@ public enum QualityRecordKind: String, Sendable, Codable, CaseIterable, Labelled
     /// The subtypes allowed, each with its label; nil for `veto`, whose codes come from the credit rules.
     public var subtypes: [(String, Text)]? {
         switch self {
-        case .spotCheck: [("passed", Text(zh: "合格", en: "passed")), ("failed", Text(zh: "不合格", en: "failed")),
-                          ("failedSafety", Text(zh: "安全或关键指标不合格", en: "failed on a safety or key indicator"))]
+        case .spotCheck:
+            [
+                ("passed", Text(zh: "合格", en: "passed")), ("failed", Text(zh: "不合格", en: "failed")),
+                ("failedSafety", Text(zh: "安全或关键指标不合格", en: "failed on a safety or key indicator")),
+            ]
         case .licence: [("issued", Text(zh: "取得", en: "issued")), ("revoked", Text(zh: "吊销", en: "revoked"))]
-        case .certification: [("system", Text(zh: "质量管理体系认证", en: "management system certificate")),
-                              ("product", Text(zh: "产品认证", en: "product certificate")),
-                              ("measurement", Text(zh: "测量管理体系认证", en: "measurement system certificate")),
-                              ("suspended", Text(zh: "证书暂停", en: "certificate suspended")),
-                              ("withdrawn", Text(zh: "证书撤销", en: "certificate withdrawn"))]
-        case .award: [("national", Text(zh: "国家级质量奖", en: "national award")), ("provincial", Text(zh: "省级质量奖", en: "provincial award")),
-                      ("municipal", Text(zh: "市级质量奖", en: "municipal award")), ("famousBrand", Text(zh: "名牌产品", en: "famous brand")),
-                      ("revoked", Text(zh: "荣誉撤销", en: "honour revoked"))]
-        case .violation: [("general", Text(zh: "一般违法", en: "general")), ("major", Text(zh: "重大违法", en: "major")),
-                          ("counterfeiting", Text(zh: "制假售假", en: "counterfeiting")),
-                          ("refusedSupervision", Text(zh: "拒不接受监管或拒不整改重大隐患", en: "refused supervision or to fix a major hazard"))]
+        case .certification:
+            [
+                ("system", Text(zh: "质量管理体系认证", en: "management system certificate")),
+                ("product", Text(zh: "产品认证", en: "product certificate")),
+                ("measurement", Text(zh: "测量管理体系认证", en: "measurement system certificate")),
+                ("suspended", Text(zh: "证书暂停", en: "certificate suspended")),
+                ("withdrawn", Text(zh: "证书撤销", en: "certificate withdrawn")),
+            ]
+        case .award:
+            [
+                ("national", Text(zh: "国家级质量奖", en: "national award")), ("provincial", Text(zh: "省级质量奖", en: "provincial award")),
+                ("municipal", Text(zh: "市级质量奖", en: "municipal award")), ("famousBrand", Text(zh: "名牌产品", en: "famous brand")),
+                ("revoked", Text(zh: "荣誉撤销", en: "honour revoked")),
+            ]
+        case .violation:
+            [
+                ("general", Text(zh: "一般违法", en: "general")), ("major", Text(zh: "重大违法", en: "major")),
+                ("counterfeiting", Text(zh: "制假售假", en: "counterfeiting")),
+                ("refusedSupervision", Text(zh: "拒不接受监管或拒不整改重大隐患", en: "refused supervision or to fix a major hazard")),
+            ]
         case .complaint: [("substantiated", Text(zh: "经查实", en: "substantiated")), ("unfounded", Text(zh: "不属实", en: "unfounded"))]
-        case .injury: [("general", Text(zh: "一般伤害", en: "general")), ("serious", Text(zh: "严重伤害", en: "serious harm")),
-                       ("majorAccident", Text(zh: "重大质量事故", en: "major quality accident"))]
+        case .injury:
+            [
+                ("general", Text(zh: "一般伤害", en: "general")), ("serious", Text(zh: "严重伤害", en: "serious harm")),
+                ("majorAccident", Text(zh: "重大质量事故", en: "major quality accident")),
+            ]
         case .recall: [("done", Text(zh: "已召回", en: "done")), ("dueNotDone", Text(zh: "应召回未召回", en: "due and not done"))]
-        case .standard: [("declared", Text(zh: "企业标准自我声明公开", en: "declared publicly")),
-                         ("drafted", Text(zh: "主导或参与制修订国家、行业标准", en: "national or industry standard drafted"))]
+        case .standard:
+            [
+                ("declared", Text(zh: "企业标准自我声明公开", en: "declared publicly")),
+                ("drafted", Text(zh: "主导或参与制修订国家、行业标准", en: "national or industry standard drafted")),
+            ]
         case .indicator: QualityIndicator.allCases.map { ($0.rawValue, $0.label) }
         case .veto: nil
         }
@@ -153,9 +171,21 @@ public struct QualityRecord: Sendable, Hashable, Codable, Identifiable {
     public var withdrawnBy: Int64?
     public var withdrawalReason: String?
 
-    public init(id: Int64 = 0, enterpriseID: Int64, kind: QualityRecordKind, subtype: String, occurredOn: Date, area: ListArea = .productQuality,
-                product: String = "", reference: String = "", note: String = "", value: Double? = nil, validUntil: Date? = nil,
-                recordedBy: Int64 = 0, recordedAt: Date = .distantPast) {
+    public init(
+        id: Int64 = 0,
+        enterpriseID: Int64,
+        kind: QualityRecordKind,
+        subtype: String,
+        occurredOn: Date,
+        area: ListArea = .productQuality,
+        product: String = "",
+        reference: String = "",
+        note: String = "",
+        value: Double? = nil,
+        validUntil: Date? = nil,
+        recordedBy: Int64 = 0,
+        recordedAt: Date = .distantPast
+    ) {
         self.id = id
         self.enterpriseID = enterpriseID
         self.kind = kind
@@ -192,38 +222,59 @@ public struct QualityRecord: Sendable, Hashable, Codable, Identifiable {
                 throw InputError(
                     rule: "RECORD-SUBTYPE",
                     message: Text(zh: "\(kind.label.zh)的类型不能是“\(subtype)”", en: "\"\(subtype)\" is not a subtype of \(kind.rawValue)"),
-                    hint: Text(zh: "可选：\(subtypes.map(\.0).joined(separator: ", "))", en: "one of: \(subtypes.map(\.0).joined(separator: ", "))"))
+                    hint: Text(zh: "可选：\(subtypes.map(\.0).joined(separator: ", "))", en: "one of: \(subtypes.map(\.0).joined(separator: ", "))")
+                )
             }
         } else if subtype.range(of: "^[a-z][a-zA-Z]{1,40}$", options: .regularExpression) == nil {
-            throw InputError(rule: "RECORD-SUBTYPE", message: Text(zh: "否决行为代码“\(subtype)”格式不对", en: "veto code \"\(subtype)\" is not a code"),
-                             hint: Text(zh: "使用信用规则中的否决代码，如 unlicensedProduction", en: "use a veto code of the credit rules, e.g. unlicensedProduction"))
+            throw InputError(
+                rule: "RECORD-SUBTYPE",
+                message: Text(zh: "否决行为代码“\(subtype)”格式不对", en: "veto code \"\(subtype)\" is not a code"),
+                hint: Text(zh: "使用信用规则中的否决代码，如 unlicensedProduction", en: "use a veto code of the credit rules, e.g. unlicensedProduction")
+            )
         }
         guard occurredOn <= now else {
-            throw InputError(rule: "RECORD-DATE-FUTURE", message: Text(zh: "日期不能晚于今天", en: "the date cannot be in the future"),
-                             hint: Text(zh: "填写事情发生的日期", en: "give the date it happened"))
+            throw InputError(
+                rule: "RECORD-DATE-FUTURE",
+                message: Text(zh: "日期不能晚于今天", en: "the date cannot be in the future"),
+                hint: Text(zh: "填写事情发生的日期", en: "give the date it happened")
+            )
         }
         if [.spotCheck, .recall].contains(kind), product.nonBlank == nil { throw .required("product", zh: "产品") }
         // A revocation voids the licence, certificate or honour of the same number: both need it.
         if [.licence, .certification, .award].contains(kind), reference.nonBlank == nil { throw .required("reference", zh: "证书或文书编号") }
-        let needsValidity = (kind == .licence && subtype == "issued") || (kind == .certification && ["system", "product", "measurement"].contains(subtype))
+        let needsValidity =
+            (kind == .licence && subtype == "issued") || (kind == .certification && ["system", "product", "measurement"].contains(subtype))
         if needsValidity, validUntil == nil {
-            throw InputError(rule: "RECORD-VALIDITY", message: Text(zh: "许可证和证书须填写有效期", en: "a licence or certificate needs its validity"),
-                             hint: Text(zh: "用 --valid-until 填写有效期截止日期", en: "give --valid-until"))
+            throw InputError(
+                rule: "RECORD-VALIDITY",
+                message: Text(zh: "许可证和证书须填写有效期", en: "a licence or certificate needs its validity"),
+                hint: Text(zh: "用 --valid-until 填写有效期截止日期", en: "give --valid-until")
+            )
         }
         if let validUntil, validUntil < occurredOn {
             throw InputError(rule: "RECORD-VALIDITY", message: Text(zh: "有效期截止日期早于取得日期", en: "the validity ends before the record's date"))
         }
         if let indicator {
             guard let value, value.isFinite, value >= 0 else {
-                throw InputError(rule: "RECORD-VALUE", message: Text(zh: "指标须填写不小于0的数值", en: "an indicator needs a value of 0 or more"),
-                                 hint: Text(zh: "用 --value 填写", en: "give --value"))
+                throw InputError(
+                    rule: "RECORD-VALUE",
+                    message: Text(zh: "指标须填写不小于0的数值", en: "an indicator needs a value of 0 or more"),
+                    hint: Text(zh: "用 --value 填写", en: "give --value")
+                )
             }
             if indicator.isShare, value > 1 {
-                throw InputError(rule: "RECORD-VALUE", message: Text(zh: "\(indicator.label.zh)是0到1之间的比例，不是\(value)", en: "\(indicator.label.en) is a share from 0 to 1, not \(value)"),
-                                 hint: Text(zh: "例如 3.5% 写作 0.035", en: "for example 3.5% is 0.035"))
+                throw InputError(
+                    rule: "RECORD-VALUE",
+                    message: Text(zh: "\(indicator.label.zh)是0到1之间的比例，不是\(value)", en: "\(indicator.label.en) is a share from 0 to 1, not \(value)"),
+                    hint: Text(zh: "例如 3.5% 写作 0.035", en: "for example 3.5% is 0.035")
+                )
             }
         } else if value != nil {
-            throw InputError(rule: "RECORD-VALUE", message: Text(zh: "只有经营指标才填写数值", en: "only an indicator has a value"), hint: Text(zh: "去掉 --value", en: "leave out --value"))
+            throw InputError(
+                rule: "RECORD-VALUE",
+                message: Text(zh: "只有经营指标才填写数值", en: "only an indicator has a value"),
+                hint: Text(zh: "去掉 --value", en: "leave out --value")
+            )
         }
     }
 }
@@ -233,18 +284,32 @@ public struct QualityRecord: Sendable, Hashable, Codable, Identifiable {
 public enum QualityRecordPolicy {
     static let enterpriseRecorders: [Role] = [.principal, .director, .officer]
 
-    public static func mayRecord(_ actor: Actor, kind: QualityRecordKind, subtype: String, enterpriseID: Int64, jurisdictionPath: [Int64]) throws(Refusal) {
+    public static func mayRecord(
+        _ actor: Actor,
+        kind: QualityRecordKind,
+        subtype: String,
+        enterpriseID: Int64,
+        jurisdictionPath: [Int64]
+    ) throws(Refusal) {
         if actor.regulates(jurisdictionPath: jurisdictionPath) { return }
         guard actor.belongs(to: enterpriseID) else { throw Refusal(actor.role == .regulator ? .notRegulatorOfJurisdiction : .notInEnterprise) }
         guard !kind.regulatorOnly(subtype: subtype) else {
             throw Refusal(.roleNotAllowed(action: .report, role: actor.role, allowed: [.regulator]))
-                .relabelled(Text(zh: "\(kind.label.zh)（\(subtype)）只能由辖区监管人员录入或撤回",
-                                 en: "a \(kind.label.en) (\(subtype)) is recorded and withdrawn by a regulator of the jurisdiction"))
+                .relabelled(
+                    Text(
+                        zh: "\(kind.label.zh)（\(subtype)）只能由辖区监管人员录入或撤回",
+                        en: "a \(kind.label.en) (\(subtype)) is recorded and withdrawn by a regulator of the jurisdiction"
+                    )
+                )
         }
         guard enterpriseRecorders.contains(actor.role) else {
             throw Refusal(.roleNotAllowed(action: .report, role: actor.role, allowed: enterpriseRecorders))
-                .relabelled(Text(zh: "只有主要负责人、质量安全总监或质量安全员可以录入本企业的质量记录",
-                                 en: "only the principal, the director or an officer records the enterprise's quality records"))
+                .relabelled(
+                    Text(
+                        zh: "只有主要负责人、质量安全总监或质量安全员可以录入本企业的质量记录",
+                        en: "only the principal, the director or an officer records the enterprise's quality records"
+                    )
+                )
         }
     }
 }
@@ -261,11 +326,24 @@ extension QualityRecord {
 extension QualityRecord {
     /// Withdraws a wrong record with a reason: by whoever may record its kind, and by the enterprise only when its own
     /// people recorded it (never a regulator's entry); once. `recordedByEnterprise` is the recorder's enterprise.
-    public mutating func withdraw(reason: String, by actor: Actor, recordedByEnterprise: Int64?, jurisdictionPath: [Int64], at now: Date) throws(Refusal) {
+    public mutating func withdraw(
+        reason: String,
+        by actor: Actor,
+        recordedByEnterprise: Int64?,
+        jurisdictionPath: [Int64],
+        at now: Date
+    ) throws(Refusal) {
         try QualityRecordPolicy.mayRecord(actor, kind: kind, subtype: subtype, enterpriseID: enterpriseID, jurisdictionPath: jurisdictionPath)
         if actor.role != .regulator, recordedByEnterprise != enterpriseID {
-            throw Refusal(.rule(code: "RECORD-WITHDRAW-SCOPE", message: Text(
-                zh: "该记录由监管人员录入，只能由辖区监管人员撤回", en: "a regulator entered this record; only a regulator of the jurisdiction withdraws it")))
+            throw Refusal(
+                .rule(
+                    code: "RECORD-WITHDRAW-SCOPE",
+                    message: Text(
+                        zh: "该记录由监管人员录入，只能由辖区监管人员撤回",
+                        en: "a regulator entered this record; only a regulator of the jurisdiction withdraws it"
+                    )
+                )
+            )
         }
         guard withdrawnAt == nil else {
             throw Refusal(.rule(code: "RECORD-WITHDRAWN", message: Text(zh: "该记录已撤回", en: "the record is already withdrawn")))

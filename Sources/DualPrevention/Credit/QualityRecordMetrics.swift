@@ -44,8 +44,10 @@ public struct QualityRecordMetrics: Sendable {
         }
         var result: [String: MetricValue] = [:]
         // Figures the enterprise reports: the latest value known.
-        let latest: [(String, QualityIndicator)] = [("innovation.rndShare", .rndShare), ("innovation.patents", .patents),
-                                                    ("management.trainingShare", .trainingShare), ("metrology.calibratedShare", .calibratedShare)]
+        let latest: [(String, QualityIndicator)] = [
+            ("innovation.rndShare", .rndShare), ("innovation.patents", .patents),
+            ("management.trainingShare", .trainingShare), ("metrology.calibratedShare", .calibratedShare),
+        ]
         for (key, indicator) in latest {
             if let record = known(.indicator, [indicator.rawValue], at: date).last, let value = record.value {
                 result[key] = MetricValue(value, evidence: [record.key])
@@ -65,8 +67,10 @@ public struct QualityRecordMetrics: Sendable {
         let spotChecks = inWindow(.spotCheck)
         let passed = spotChecks.filter { $0.subtype == "passed" }
         // No spot check in the window means nothing failed: the rate is 1 (the catalog says so).
-        result["spotChecks.passRate"] = MetricValue(spotChecks.isEmpty ? 1 : Double(passed.count) / Double(spotChecks.count),
-                                                    evidence: spotChecks.map(\.key))
+        result["spotChecks.passRate"] = MetricValue(
+            spotChecks.isEmpty ? 1 : Double(passed.count) / Double(spotChecks.count),
+            evidence: spotChecks.map(\.key)
+        )
         result["spotChecks.safetyFailures"] = count(inWindow(.spotCheck, ["failedSafety"]))
         result["violations.general"] = count(inWindow(.violation, ["general"]))
         result["complaints.substantiated"] = count(inWindow(.complaint, ["substantiated"]))

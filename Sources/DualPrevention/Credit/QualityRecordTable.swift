@@ -31,13 +31,24 @@ public enum QualityRecordTable {
 
     /// Every row as a record draft, or every error of every row. `enterprise` resolves the enterprise column
     /// (id, credit code or name); rows without one take `defaultEnterprise`.
-    public static func read(_ text: String, defaultEnterprise: Int64?, enterprise: (String) -> Int64?, local: LocalTime, now: Date)
-        -> Result<[(line: Int, record: QualityRecord)], TableErrors> {
+    public static func read(
+        _ text: String,
+        defaultEnterprise: Int64?,
+        enterprise: (String) -> Int64?,
+        local: LocalTime,
+        now: Date
+    )
+        -> Result<[(line: Int, record: QualityRecord)], TableErrors>
+    {
         let records: [CSV.Record]
         do {
             records = try CSV.parse(text)
         } catch {
-            return .failure(TableErrors(errors: [.init(row: 0, line: error.line, column: "(file)", problem: "a quoted field starting on this line is never closed")]))
+            return .failure(
+                TableErrors(errors: [
+                    .init(row: 0, line: error.line, column: "(file)", problem: "a quoted field starting on this line is never closed")
+                ])
+            )
         }
         guard let header = records.first else {
             return .failure(TableErrors(errors: [.init(row: 0, line: 1, column: "(file)", problem: "the file is empty; expected a header row")]))
@@ -46,8 +57,15 @@ public enum QualityRecordTable {
         var errors: [RiskTable.RowError] = []
         for (index, name) in header.fields.enumerated() {
             guard let column = Column.matching(name), columns[column] == nil else {
-                errors.append(.init(row: 0, line: header.line, column: name,
-                                    problem: "unknown or repeated column; expected each of " + Column.allCases.map { $0.headers[0] }.joined(separator: ", ") + " once"))
+                errors.append(
+                    .init(
+                        row: 0,
+                        line: header.line,
+                        column: name,
+                        problem: "unknown or repeated column; expected each of " + Column.allCases.map { $0.headers[0] }.joined(separator: ", ")
+                            + " once"
+                    )
+                )
                 continue
             }
             columns[column] = index
@@ -56,7 +74,9 @@ public enum QualityRecordTable {
             errors.append(.init(row: 0, line: header.line, column: column.headers[0], problem: "the column is missing"))
         }
         if columns[.enterprise] == nil, defaultEnterprise == nil {
-            errors.append(.init(row: 0, line: header.line, column: Column.enterprise.headers[0], problem: "the column is missing and no --enterprise was given"))
+            errors.append(
+                .init(row: 0, line: header.line, column: Column.enterprise.headers[0], problem: "the column is missing and no --enterprise was given")
+            )
         }
         guard errors.isEmpty else { return .failure(TableErrors(errors: errors)) }
         var rows: [(line: Int, record: QualityRecord)] = []
@@ -70,7 +90,9 @@ public enum QualityRecordTable {
             }
             let enterpriseText = value(.enterprise)
             let enterpriseID = enterpriseText.isEmpty ? defaultEnterprise : enterprise(enterpriseText)
-            if enterpriseID == nil { fail(.enterprise, enterpriseText.isEmpty ? "no enterprise given" : "no enterprise \"\(enterpriseText)\" that you may see") }
+            if enterpriseID == nil {
+                fail(.enterprise, enterpriseText.isEmpty ? "no enterprise given" : "no enterprise \"\(enterpriseText)\" that you may see")
+            }
             let kind = QualityRecordKind(rawValue: value(.kind))
             if kind == nil { fail(.kind, "\"\(value(.kind))\" is not one of " + QualityRecordKind.allCases.map(\.rawValue).joined(separator: ", ")) }
             let area = value(.area).isEmpty ? .productQuality : ListArea(rawValue: value(.area))
@@ -87,13 +109,25 @@ public enum QualityRecordTable {
                 if number == nil { fail(.value, "\"\(value(.value))\" is not a number") }
             }
             guard let enterpriseID, let kind, let area, let date else { continue }
-            let record = QualityRecord(enterpriseID: enterpriseID, kind: kind, subtype: value(.subtype), occurredOn: date, area: area,
-                                       product: value(.product), reference: value(.reference), note: value(.note), value: number, validUntil: validUntil)
+            let record = QualityRecord(
+                enterpriseID: enterpriseID,
+                kind: kind,
+                subtype: value(.subtype),
+                occurredOn: date,
+                area: area,
+                product: value(.product),
+                reference: value(.reference),
+                note: value(.note),
+                value: number,
+                validUntil: validUntil
+            )
             do {
                 try record.validate(now: now)
                 rows.append((row.line, record))
             } catch {
-                let columnOfRule: [String: Column] = ["RECORD-DATE-FUTURE": .date, "INPUT-REQUIRED": .product, "RECORD-VALIDITY": .validUntil, "RECORD-VALUE": .value]
+                let columnOfRule: [String: Column] = [
+                    "RECORD-DATE-FUTURE": .date, "INPUT-REQUIRED": .product, "RECORD-VALIDITY": .validUntil, "RECORD-VALUE": .value,
+                ]
                 fail(columnOfRule[error.rule] ?? .subtype, error.message.en + (error.hint.map { " (\($0.en))" } ?? ""))
             }
         }

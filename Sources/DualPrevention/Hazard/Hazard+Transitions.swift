@@ -12,12 +12,34 @@ extension Hazard {
         try Refusal.Reason.requireText(draft.description, "description", zh: "隐患描述")
         guard draft.foundAt <= now else { throw Refusal(.foundInFuture) }
         let hazard = Hazard(
-            id: 0, number: draft.number, enterpriseID: draft.enterpriseID, jurisdictionPath: draft.jurisdictionPath,
-            workshopID: draft.workshopID, teamID: draft.teamID, postID: draft.postID, riskPointID: draft.riskPointID,
-            checkItemRef: draft.checkItemRef, source: draft.source, grade: draft.grade, description: draft.description,
-            location: draft.location, foundBy: actor.id, foundAt: draft.foundAt, state: .reported, ownerID: nil,
-            ownerRole: nil, deadline: nil, closedAt: nil, notice: nil, plans: [], extensionRequest: nil, submissions: [],
-            acceptances: [], listings: [], cancellation: nil)
+            id: 0,
+            number: draft.number,
+            enterpriseID: draft.enterpriseID,
+            jurisdictionPath: draft.jurisdictionPath,
+            workshopID: draft.workshopID,
+            teamID: draft.teamID,
+            postID: draft.postID,
+            riskPointID: draft.riskPointID,
+            checkItemRef: draft.checkItemRef,
+            source: draft.source,
+            grade: draft.grade,
+            description: draft.description,
+            location: draft.location,
+            foundBy: actor.id,
+            foundAt: draft.foundAt,
+            state: .reported,
+            ownerID: nil,
+            ownerRole: nil,
+            deadline: nil,
+            closedAt: nil,
+            notice: nil,
+            plans: [],
+            extensionRequest: nil,
+            submissions: [],
+            acceptances: [],
+            listings: [],
+            cancellation: nil
+        )
         let effects: [Transition.Effect] = draft.grade == .major ? [.stopAffectedProduction] : []
         return (hazard, Transition(action: .report, from: .reported, to: .reported, effects: effects))
     }
@@ -41,7 +63,10 @@ extension Hazard {
     /// The actions this person may take now, judged by state, role, scope and separation of duties.
     public func availableActions(for actor: Actor, at now: Date) -> [Action] {
         Action.hazardActions.filter { action in
-            do { try permit(action, by: actor, at: now); return true } catch { return false }
+            do {
+                try permit(action, by: actor, at: now)
+                return true
+            } catch { return false }
         }
     }
 
@@ -142,9 +167,16 @@ extension Hazard {
             try Refusal.Reason.requireText(draft.number, "notice number", zh: "通知单编号")
             guard draft.deadline > now else { throw Refusal(.deadlineNotInFuture) }
             notice = RectificationNotice(
-                number: draft.number, issuedBy: actor.id, issuedAt: now, receiverID: draft.receiver.id,
-                responsibleUnit: draft.responsibleUnit, nature: draft.nature, requiredMeasures: draft.requiredMeasures,
-                deadline: draft.deadline, acknowledgedAt: nil)
+                number: draft.number,
+                issuedBy: actor.id,
+                issuedAt: now,
+                receiverID: draft.receiver.id,
+                responsibleUnit: draft.responsibleUnit,
+                nature: draft.nature,
+                requiredMeasures: draft.requiredMeasures,
+                deadline: draft.deadline,
+                acknowledgedAt: nil
+            )
             ownerID = draft.receiver.id
             ownerRole = draft.receiver.role
             deadline = draft.deadline
@@ -157,10 +189,23 @@ extension Hazard {
             let missing = GovernancePlan.missingElements(draft)
             guard missing.isEmpty else { throw Refusal(.planIncomplete(missing: missing)) }
             guard draft.timeLimit > now else { throw Refusal(.deadlineNotInFuture) }
-            plans.append(GovernancePlan(
-                sequence: plans.count + 1, target: draft.target, methods: draft.methods, funds: draft.funds,
-                organisation: draft.organisation, timeLimit: draft.timeLimit, safetyMeasures: draft.safetyMeasures,
-                authorID: actor.id, submittedAt: now, state: .submitted, decidedBy: nil, decidedAt: nil, decisionNote: ""))
+            plans.append(
+                GovernancePlan(
+                    sequence: plans.count + 1,
+                    target: draft.target,
+                    methods: draft.methods,
+                    funds: draft.funds,
+                    organisation: draft.organisation,
+                    timeLimit: draft.timeLimit,
+                    safetyMeasures: draft.safetyMeasures,
+                    authorID: actor.id,
+                    submittedAt: now,
+                    state: .submitted,
+                    decidedBy: nil,
+                    decidedAt: nil,
+                    decisionNote: ""
+                )
+            )
             return []
         case .approvePlan(let note):
             decidePlan(.approved, by: actor, at: now, note: note)
@@ -176,9 +221,17 @@ extension Hazard {
             try Refusal.Reason.requireText(reason, "reason", zh: "延期理由")
             guard let deadline, until > deadline else { throw Refusal(.extensionNotLater) }
             extensionRequest = ExtensionRequest(
-                requestedBy: actor.id, requesterRole: actor.role, requestedAt: now, reason: reason,
-                previousDeadline: deadline, requestedDeadline: until, state: .requested,
-                decidedBy: nil, decidedAt: nil, decisionNote: "")
+                requestedBy: actor.id,
+                requesterRole: actor.role,
+                requestedAt: now,
+                reason: reason,
+                previousDeadline: deadline,
+                requestedDeadline: until,
+                state: .requested,
+                decidedBy: nil,
+                decidedAt: nil,
+                decisionNote: ""
+            )
             return []
         case .decideExtension(let grant, let note):
             if !grant { try Refusal.Reason.requireText(note, "reason", zh: "驳回理由") }
@@ -193,17 +246,33 @@ extension Hazard {
         case .submitRectification(let draft):
             try Refusal.Reason.requireText(draft.measuresTaken, "measures taken", zh: "已采取的整改措施")
             guard draft.completedAt <= now else { throw Refusal(.completionInFuture) }
-            submissions.append(RectificationSubmission(
-                sequence: submissions.count + 1, rectifierID: actor.id, submittedAt: now,
-                measuresTaken: draft.measuresTaken, completedAt: draft.completedAt, funds: draft.funds, evidence: draft.evidence))
+            submissions.append(
+                RectificationSubmission(
+                    sequence: submissions.count + 1,
+                    rectifierID: actor.id,
+                    submittedAt: now,
+                    measuresTaken: draft.measuresTaken,
+                    completedAt: draft.completedAt,
+                    funds: draft.funds,
+                    evidence: draft.evidence
+                )
+            )
             state = .awaitingAcceptance
             return []
         case .accept(let draft):
             try Refusal.Reason.requireText(draft.criteria, "acceptance criteria", zh: "验收标准")
             try Refusal.Reason.requireText(draft.opinion, draft.passed ? "opinion" : "reasons", zh: draft.passed ? "验收意见" : "不通过理由")
-            acceptances.append(AcceptanceRecord(
-                sequence: acceptances.count + 1, acceptorID: actor.id, acceptedAt: now, passed: draft.passed,
-                criteria: draft.criteria, opinion: draft.opinion, evidence: draft.evidence))
+            acceptances.append(
+                AcceptanceRecord(
+                    sequence: acceptances.count + 1,
+                    acceptorID: actor.id,
+                    acceptedAt: now,
+                    passed: draft.passed,
+                    criteria: draft.criteria,
+                    opinion: draft.opinion,
+                    evidence: draft.evidence
+                )
+            )
             guard draft.passed else {
                 state = .rectifying
                 return []
@@ -213,9 +282,18 @@ extension Hazard {
             return riskPointID.map { [.regradeRiskPoint(riskPointID: $0)] } ?? []
         case .list(let order):
             try Refusal.Reason.requireText(order, "supervision order", zh: "督办要求")
-            listings.append(SupervisionListing(
-                sequence: listings.count + 1, listedBy: actor.id, jurisdictionID: actor.jurisdictionID ?? 0, listedAt: now, order: order,
-                liftedBy: nil, liftedAt: nil, liftNote: ""))
+            listings.append(
+                SupervisionListing(
+                    sequence: listings.count + 1,
+                    listedBy: actor.id,
+                    jurisdictionID: actor.jurisdictionID ?? 0,
+                    listedAt: now,
+                    order: order,
+                    liftedBy: nil,
+                    liftedAt: nil,
+                    liftNote: ""
+                )
+            )
             return []
         case .liftListing(let note):
             try Refusal.Reason.requireText(note, "note", zh: "摘牌说明")

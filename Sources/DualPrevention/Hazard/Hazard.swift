@@ -32,8 +32,35 @@ public struct Hazard: Sendable, Hashable, Codable, Identifiable {
     public var listings: [SupervisionListing]
     public var cancellation: Cancellation?
 
-
-    public init(id: Int64, number: String, enterpriseID: Int64, jurisdictionPath: [Int64], workshopID: Int64, teamID: Int64?, postID: Int64?, riskPointID: Int64?, checkItemRef: String?, source: HazardSource, grade: HazardGrade, description: String, location: String, foundBy: Int64, foundAt: Date, state: HazardState, ownerID: Int64?, ownerRole: Role?, deadline: Date?, closedAt: Date?, notice: RectificationNotice?, plans: [GovernancePlan], extensionRequest: ExtensionRequest?, submissions: [RectificationSubmission], acceptances: [AcceptanceRecord], listings: [SupervisionListing], cancellation: Cancellation?) {
+    public init(
+        id: Int64,
+        number: String,
+        enterpriseID: Int64,
+        jurisdictionPath: [Int64],
+        workshopID: Int64,
+        teamID: Int64?,
+        postID: Int64?,
+        riskPointID: Int64?,
+        checkItemRef: String?,
+        source: HazardSource,
+        grade: HazardGrade,
+        description: String,
+        location: String,
+        foundBy: Int64,
+        foundAt: Date,
+        state: HazardState,
+        ownerID: Int64?,
+        ownerRole: Role?,
+        deadline: Date?,
+        closedAt: Date?,
+        notice: RectificationNotice?,
+        plans: [GovernancePlan],
+        extensionRequest: ExtensionRequest?,
+        submissions: [RectificationSubmission],
+        acceptances: [AcceptanceRecord],
+        listings: [SupervisionListing],
+        cancellation: Cancellation?
+    ) {
         self.id = id
         self.number = number
         self.enterpriseID = enterpriseID
@@ -109,9 +136,21 @@ public struct HazardDraft: Sendable, Hashable {
     public var location: String
     public var foundAt: Date
 
-    public init(number: String, enterpriseID: Int64, jurisdictionPath: [Int64], workshopID: Int64, teamID: Int64? = nil,
-                postID: Int64? = nil, riskPointID: Int64? = nil, checkItemRef: String? = nil, source: HazardSource,
-                grade: HazardGrade, description: String, location: String = "", foundAt: Date) {
+    public init(
+        number: String,
+        enterpriseID: Int64,
+        jurisdictionPath: [Int64],
+        workshopID: Int64,
+        teamID: Int64? = nil,
+        postID: Int64? = nil,
+        riskPointID: Int64? = nil,
+        checkItemRef: String? = nil,
+        source: HazardSource,
+        grade: HazardGrade,
+        description: String,
+        location: String = "",
+        foundAt: Date
+    ) {
         self.number = number
         self.enterpriseID = enterpriseID
         self.jurisdictionPath = jurisdictionPath

@@ -105,10 +105,12 @@ public struct GovernancePlan: Sendable, Hashable, Codable {
 
     /// Names of missing elements, in both languages' order of the form.
     static func missingElements(_ draft: PlanDraft) -> [String] {
-        [("目标任务/target", draft.target), ("方法措施/methods", draft.methods), ("经费物资/funds", draft.funds),
-         ("责任机构人员/organisation", draft.organisation), ("安全应急措施/safety measures", draft.safetyMeasures)]
-            .filter { $0.1.nonBlank == nil }
-            .map(\.0)
+        [
+            ("目标任务/target", draft.target), ("方法措施/methods", draft.methods), ("经费物资/funds", draft.funds),
+            ("责任机构人员/organisation", draft.organisation), ("安全应急措施/safety measures", draft.safetyMeasures),
+        ]
+        .filter { $0.1.nonBlank == nil }
+        .map(\.0)
     }
 }
 

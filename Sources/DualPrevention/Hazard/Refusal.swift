@@ -95,14 +95,20 @@ public struct Refusal: DualPreventionError, Equatable {
         case .notInEnterprise:
             Text(zh: "只有本企业人员可以执行此操作", en: "only people of this enterprise may do this")
         case .notRegulatorOfJurisdiction:
-            Text(zh: "只有该企业所在辖区（或上级辖区）的监管人员可以执行此操作",
-                 en: "only a regulator of this enterprise's jurisdiction (or above) may do this")
+            Text(
+                zh: "只有该企业所在辖区（或上级辖区）的监管人员可以执行此操作",
+                en: "only a regulator of this enterprise's jurisdiction (or above) may do this"
+            )
         case .roleNotAllowed(let action, let role, let allowed):
-            Text(zh: "\(role.label.zh)不能\(action.label.zh)；可由\(allowed.map(\.label.zh).joined(separator: "、"))执行",
-                 en: "a \(role.label.en) may not \(action.label.en); allowed: \(allowed.map(\.label.en).joined(separator: ", "))")
+            Text(
+                zh: "\(role.label.zh)不能\(action.label.zh)；可由\(allowed.map(\.label.zh).joined(separator: "、"))执行",
+                en: "a \(role.label.en) may not \(action.label.en); allowed: \(allowed.map(\.label.en).joined(separator: ", "))"
+            )
         case .wrongState(let action, let state):
-            Text(zh: "隐患处于“\(state.label.zh)”状态，不能\(action.label.zh)",
-                 en: "the hazard is \(state.label.en); it cannot \(action.label.en) now")
+            Text(
+                zh: "隐患处于“\(state.label.zh)”状态，不能\(action.label.zh)",
+                en: "the hazard is \(state.label.en); it cannot \(action.label.en) now"
+            )
         case .notReceiver:
             Text(zh: "只有整改通知单的接收人可以签收", en: "only the receiver of the notice may acknowledge it")
         case .notOwner:
@@ -124,8 +130,10 @@ public struct Refusal: DualPreventionError, Equatable {
         case .noExtensionPending:
             Text(zh: "没有待审批的延期申请", en: "there is no extension request to decide")
         case .extensionAfterDeadline(let deadline):
-            Text(zh: "整改期限（\(deadline.formatted(.iso8601))）已过，不能再申请延期",
-                 en: "the deadline (\(deadline.formatted(.iso8601))) has passed; an extension can only be asked before it")
+            Text(
+                zh: "整改期限（\(deadline.formatted(.iso8601))）已过，不能再申请延期",
+                en: "the deadline (\(deadline.formatted(.iso8601))) has passed; an extension can only be asked before it"
+            )
         case .extensionNotLater:
             Text(zh: "延期后的期限必须晚于原期限", en: "the new deadline must be later than the current one")
         case .deciderNotAbove:
@@ -166,7 +174,8 @@ public struct Refusal: DualPreventionError, Equatable {
         }
         return Text(
             zh: "您现在可以：" + allowedNow.map { "\($0.label.zh)（dualprev \($0.command)）" }.joined(separator: "；"),
-            en: "you may now: " + allowedNow.map { "\($0.label.en) (dualprev \($0.command))" }.joined(separator: "; "))
+            en: "you may now: " + allowedNow.map { "\($0.label.en) (dualprev \($0.command))" }.joined(separator: "; ")
+        )
     }
 }
 

@@ -25,28 +25,48 @@ public enum AccountPolicy {
     /// An administrator sets anyone's password; a person sets their own.
     public static func maySetPassword(_ actor: Actor, of personID: Int64) throws(Refusal) {
         guard actor.role == .admin || actor.id == personID else {
-            throw Refusal(.rule(code: "ACCOUNT-ADMIN", message: Text(
-                zh: "只有系统管理员可以设置他人的密码；本人可以修改自己的密码", en: "only an administrator sets another person's password; anyone may change their own")))
+            throw Refusal(
+                .rule(
+                    code: "ACCOUNT-ADMIN",
+                    message: Text(
+                        zh: "只有系统管理员可以设置他人的密码；本人可以修改自己的密码",
+                        en: "only an administrator sets another person's password; anyone may change their own"
+                    )
+                )
+            )
         }
     }
 
     /// Only an administrator disables an account, and never their own (someone must be left to manage accounts).
     public static func mayDisable(_ actor: Actor, _ personID: Int64) throws(Refusal) {
         guard actor.role == .admin, actor.id != personID else {
-            throw Refusal(.rule(code: "ACCOUNT-ADMIN", message: Text(
-                zh: "只有系统管理员可以停用账号，且不能停用自己的账号", en: "only an administrator disables an account, and not their own")))
+            throw Refusal(
+                .rule(
+                    code: "ACCOUNT-ADMIN",
+                    message: Text(
+                        zh: "只有系统管理员可以停用账号，且不能停用自己的账号",
+                        en: "only an administrator disables an account, and not their own"
+                    )
+                )
+            )
         }
     }
 
     /// At least ten characters, not the person's name, not one character repeated.
     public static func check(_ password: String, for person: Person) throws(InputError) {
         guard password.count >= minimumLength else {
-            throw InputError(rule: "PASSWORD-LENGTH", message: Text(zh: "密码至少 \(minimumLength) 个字符", en: "a password has at least \(minimumLength) characters"),
-                             hint: Text(zh: "用一句好记的短语", en: "use a phrase you can remember"))
+            throw InputError(
+                rule: "PASSWORD-LENGTH",
+                message: Text(zh: "密码至少 \(minimumLength) 个字符", en: "a password has at least \(minimumLength) characters"),
+                hint: Text(zh: "用一句好记的短语", en: "use a phrase you can remember")
+            )
         }
         guard password.lowercased() != person.name.lowercased(), Set(password).count > 1 else {
-            throw InputError(rule: "PASSWORD-WEAK", message: Text(zh: "密码太容易猜到", en: "the password is too easy to guess"),
-                             hint: Text(zh: "不要用姓名或重复的字符", en: "do not use your name or one character repeated"))
+            throw InputError(
+                rule: "PASSWORD-WEAK",
+                message: Text(zh: "密码太容易猜到", en: "the password is too easy to guess"),
+                hint: Text(zh: "不要用姓名或重复的字符", en: "do not use your name or one character repeated")
+            )
         }
     }
 }
@@ -54,7 +74,13 @@ public enum AccountPolicy {
 extension Account {
     /// Decides a new password: who may set it (an administrator, or the person), and not on a disabled account
     /// unless an administrator sets it, which enables the account again. Returns the account to save.
-    public static func settingPassword(_ hash: String, of personID: Int64, existing: Account?, by actor: Actor, at now: Date) throws(Refusal) -> Account {
+    public static func settingPassword(
+        _ hash: String,
+        of personID: Int64,
+        existing: Account?,
+        by actor: Actor,
+        at now: Date
+    ) throws(Refusal) -> Account {
         try AccountPolicy.maySetPassword(actor, of: personID)
         if existing?.isEnabled == false, actor.role != .admin {
             throw Refusal(.rule(code: "ACCOUNT-DISABLED", message: Text(zh: "账号已停用", en: "the account is disabled")))

@@ -29,32 +29,68 @@ public struct AssessmentAssignment: Sendable, Hashable, Codable {
 public enum AssignmentPolicy {
     public static func mayAssign(_ actor: Actor, assessor: Person, enterpriseInReach: Bool) throws(Refusal) {
         guard actor.role == .admin || (actor.role == .regulator && enterpriseInReach) else {
-            throw Refusal(.rule(code: "ASSIGN-WHO", message: Text(
-                zh: "只有系统管理员或辖区监管人员可以指派评估人员", en: "only an administrator or a regulator of the enterprise's jurisdiction assigns assessors")))
+            throw Refusal(
+                .rule(
+                    code: "ASSIGN-WHO",
+                    message: Text(
+                        zh: "只有系统管理员或辖区监管人员可以指派评估人员",
+                        en: "only an administrator or a regulator of the enterprise's jurisdiction assigns assessors"
+                    )
+                )
+            )
         }
         guard assessor.role == .assessor else {
-            throw Refusal(.rule(code: "ASSIGN-ROLE", message: Text(
-                zh: "\(assessor.name) 不是评估人员", en: "\(assessor.name) is not an assessor")))
+            throw Refusal(
+                .rule(
+                    code: "ASSIGN-ROLE",
+                    message: Text(
+                        zh: "\(assessor.name) 不是评估人员",
+                        en: "\(assessor.name) is not an assessor"
+                    )
+                )
+            )
         }
     }
 
     /// Ending an appointment: the same people, whatever the assessor's role has become since.
     public static func mayEnd(_ actor: Actor, enterpriseInReach: Bool) throws(Refusal) {
         guard actor.role == .admin || (actor.role == .regulator && enterpriseInReach) else {
-            throw Refusal(.rule(code: "ASSIGN-WHO", message: Text(
-                zh: "只有系统管理员或辖区监管人员可以结束评估指派", en: "only an administrator or a regulator of the enterprise's jurisdiction ends an appointment")))
+            throw Refusal(
+                .rule(
+                    code: "ASSIGN-WHO",
+                    message: Text(
+                        zh: "只有系统管理员或辖区监管人员可以结束评估指派",
+                        en: "only an administrator or a regulator of the enterprise's jurisdiction ends an appointment"
+                    )
+                )
+            )
         }
     }
 }
 
 extension AssessmentAssignment {
     /// Appoints an assessor: who may appoint (`AssignmentPolicy`), and one live appointment per assessor and enterprise.
-    public static func appoint(_ assessor: Person, enterpriseID: Int64, enterpriseName: String, by actor: Actor, enterpriseInReach: Bool,
-                               alreadyLive: Bool, id: Int64, at now: Date) throws(Refusal) -> AssessmentAssignment {
+    public static func appoint(
+        _ assessor: Person,
+        enterpriseID: Int64,
+        enterpriseName: String,
+        by actor: Actor,
+        enterpriseInReach: Bool,
+        alreadyLive: Bool,
+        id: Int64,
+        at now: Date
+    ) throws(Refusal) -> AssessmentAssignment {
         try AssignmentPolicy.mayAssign(actor, assessor: assessor, enterpriseInReach: enterpriseInReach)
         guard !alreadyLive else {
-            throw Refusal(.rule(code: "ASSIGN-TWICE", message: Text(zh: "\(assessor.name) 已被指派评估 \(enterpriseName)",
-                                                                   en: "\(assessor.name) is already assigned to \(enterpriseName)")))
+            throw Refusal(
+                .rule(
+                    code: "ASSIGN-TWICE",
+                    message: Text(
+                        zh: "\(assessor.name) 已被指派评估 \(enterpriseName)",
+                        en: "\(assessor.name) is already assigned to \(enterpriseName)"
+                    )
+                )
+            )
         }
         return AssessmentAssignment(id: id, assessorID: assessor.id, enterpriseID: enterpriseID, assignedBy: actor.id, assignedAt: now)
     }

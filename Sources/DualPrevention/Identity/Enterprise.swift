@@ -12,8 +12,15 @@ public struct Enterprise: Sendable, Hashable, Codable, Identifiable {
 
     public static let defaultTimeZoneID = "Asia/Shanghai"
 
-    public init(id: Int64, name: String, creditCode: CreditCode, jurisdictionID: Int64,
-                productCategory: String, address: String = "", timeZoneID: String = Enterprise.defaultTimeZoneID) {
+    public init(
+        id: Int64,
+        name: String,
+        creditCode: CreditCode,
+        jurisdictionID: Int64,
+        productCategory: String,
+        address: String = "",
+        timeZoneID: String = Enterprise.defaultTimeZoneID
+    ) {
         self.id = id
         self.name = name
         self.creditCode = creditCode

@@ -45,13 +45,17 @@ public struct Jurisdiction: Sendable, Hashable, Codable, Identifiable {
             throw InputError(
                 rule: "JURISDICTION-ROOT",
                 message: Text(zh: "只有省级辖区可以没有上级", en: "only a province can be a root of the jurisdiction tree"),
-                hint: Text(zh: "请用 --parent 指定上级辖区", en: "name its parent with --parent"))
+                hint: Text(zh: "请用 --parent 指定上级辖区", en: "name its parent with --parent")
+            )
         case let parent? where parent.level >= level:
             throw InputError(
                 rule: "JURISDICTION-LEVEL",
-                message: Text(zh: "\(level.label.zh)不能隶属于\(parent.level.label.zh)“\(parent.name)”",
-                              en: "a \(level.label.en) cannot sit under the \(parent.level.label.en) \(parent.name)"),
-                hint: Text(zh: "下级辖区的层级必须低于上级", en: "a child must be at a lower level than its parent"))
+                message: Text(
+                    zh: "\(level.label.zh)不能隶属于\(parent.level.label.zh)“\(parent.name)”",
+                    en: "a \(level.label.en) cannot sit under the \(parent.level.label.en) \(parent.name)"
+                ),
+                hint: Text(zh: "下级辖区的层级必须低于上级", en: "a child must be at a lower level than its parent")
+            )
         default:
             return
         }

@@ -8,8 +8,15 @@ public struct Person: Sendable, Hashable, Codable, Identifiable {
     public var jurisdictionID: Int64?
     public var phone: String
 
-    public init(id: Int64, name: String, role: Role, enterpriseID: Int64? = nil, workshopID: Int64? = nil,
-                jurisdictionID: Int64? = nil, phone: String = "") {
+    public init(
+        id: Int64,
+        name: String,
+        role: Role,
+        enterpriseID: Int64? = nil,
+        workshopID: Int64? = nil,
+        jurisdictionID: Int64? = nil,
+        phone: String = ""
+    ) {
         self.id = id
         self.name = name
         self.role = role
@@ -26,19 +33,22 @@ public struct Person: Sendable, Hashable, Codable, Identifiable {
             throw InputError(
                 rule: "PERSON-ENTERPRISE",
                 message: Text(zh: "\(role.label.zh)必须属于一个企业", en: "a \(role.label.en) must belong to an enterprise"),
-                hint: Text(zh: "请用 --enterprise 指定企业", en: "name the enterprise with --enterprise"))
+                hint: Text(zh: "请用 --enterprise 指定企业", en: "name the enterprise with --enterprise")
+            )
         }
         if role == .regulator, jurisdictionID == nil {
             throw InputError(
                 rule: "PERSON-JURISDICTION",
                 message: Text(zh: "监管人员必须属于一个辖区", en: "a regulator must belong to a jurisdiction"),
-                hint: Text(zh: "请用 --jurisdiction 指定辖区", en: "name the jurisdiction with --jurisdiction"))
+                hint: Text(zh: "请用 --jurisdiction 指定辖区", en: "name the jurisdiction with --jurisdiction")
+            )
         }
         if !role.isEnterpriseRole, enterpriseID != nil {
             throw InputError(
                 rule: "PERSON-ENTERPRISE",
                 message: Text(zh: "\(role.label.zh)不属于企业", en: "a \(role.label.en) does not belong to an enterprise"),
-                hint: Text(zh: "去掉 --enterprise", en: "leave out --enterprise"))
+                hint: Text(zh: "去掉 --enterprise", en: "leave out --enterprise")
+            )
         }
     }
 

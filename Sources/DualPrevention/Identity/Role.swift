@@ -1,14 +1,16 @@
+import Foundation
+
 /// Roles named by the rules (DOMAIN.md §2). Enterprise roles act inside their own enterprise only.
 public enum Role: String, Sendable, Codable, CaseIterable, Labelled {
-    case principal       // 主要负责人
-    case director        // 质量安全总监
-    case officer         // 质量安全员
-    case workshopHead    // 车间主任
-    case teamLeader      // 班组长
-    case postWorker      // 岗位人员
-    case regulator       // 监管人员
-    case assessor        // 评估人员
-    case admin           // 系统管理员
+    case principal  // 主要负责人
+    case director  // 质量安全总监
+    case officer  // 质量安全员
+    case workshopHead  // 车间主任
+    case teamLeader  // 班组长
+    case postWorker  // 岗位人员
+    case regulator  // 监管人员
+    case assessor  // 评估人员
+    case admin  // 系统管理员
 
     public var label: Text {
         switch self {
@@ -65,5 +67,3 @@ public enum Role: String, Sendable, Codable, CaseIterable, Labelled {
         }
     }
 }
-
-import Foundation

@@ -22,8 +22,12 @@ public enum SetupPolicy {
         guard actor.belongs(to: enterpriseID) else { throw Refusal(.notInEnterprise) }
         guard enterpriseAdmins.contains(actor.role) else {
             throw Refusal(.roleNotAllowed(action: .report, role: actor.role, allowed: enterpriseAdmins))
-                .relabelled(Text(zh: "只有主要负责人、质量安全总监或质量安全员可以维护本企业的组织和人员",
-                                 en: "only the principal, the director or an officer organises the enterprise"))
+                .relabelled(
+                    Text(
+                        zh: "只有主要负责人、质量安全总监或质量安全员可以维护本企业的组织和人员",
+                        en: "only the principal, the director or an officer organises the enterprise"
+                    )
+                )
         }
     }
 
@@ -35,9 +39,14 @@ public enum SetupPolicy {
             guard actor.role == .admin || person.role.rank < actor.role.rank else {
                 let allowed = Role.allCases.filter { $0.isEnterpriseRole && $0.rank < actor.role.rank }
                 throw Refusal(.roleNotAllowed(action: .report, role: actor.role, allowed: [.admin]))
-                    .relabelled(Text(
-                        zh: "\(actor.role.label.zh)只能添加职级低于自己的人员（\(allowed.map(\.label.zh).joined(separator: "、"))）；\(person.role.label.zh)由系统管理员\(person.role == .principal ? "" : "或更高职级人员")添加",
-                        en: "a \(actor.role.label.en) may add only roles below their own (\(allowed.map(\.label.en).joined(separator: ", "))); a \(person.role.label.en) is added by an administrator\(person.role == .principal ? "" : " or someone above")"))
+                    .relabelled(
+                        Text(
+                            zh:
+                                "\(actor.role.label.zh)只能添加职级低于自己的人员（\(allowed.map(\.label.zh).joined(separator: "、"))）；\(person.role.label.zh)由系统管理员\(person.role == .principal ? "" : "或更高职级人员")添加",
+                            en:
+                                "a \(actor.role.label.en) may add only roles below their own (\(allowed.map(\.label.en).joined(separator: ", "))); a \(person.role.label.en) is added by an administrator\(person.role == .principal ? "" : " or someone above")"
+                        )
+                    )
             }
         } else if actor.role != .admin {
             throw Refusal(.roleNotAllowed(action: .report, role: actor.role, allowed: [.admin]))

@@ -34,7 +34,15 @@ public struct ListEntry: Sendable, Hashable, Codable, Identifiable {
     public var publishedBy: Int64?
     public var publishedAt: Date?
 
-    public init(id: Int64 = 0, quarter: String, enterpriseID: Int64, criterion: ListRules.Criterion, evidence: [String], proposedBy: Int64, proposedAt: Date) {
+    public init(
+        id: Int64 = 0,
+        quarter: String,
+        enterpriseID: Int64,
+        criterion: ListRules.Criterion,
+        evidence: [String],
+        proposedBy: Int64,
+        proposedAt: Date
+    ) {
         self.id = id
         self.quarter = quarter
         self.enterpriseID = enterpriseID
@@ -60,7 +68,11 @@ public struct ListEntry: Sendable, Hashable, Codable, Identifiable {
     public mutating func review(approve: Bool, note: String, by actor: Actor, jurisdictionPath: [Int64], at now: Date) throws(Refusal) {
         try Self.authorize(actor, jurisdictionPath: jurisdictionPath)
         guard state == .proposed else {
-            throw Self.refuse("LIST-STATE", zh: "该名单条目已\(state.label.zh)，不能再审核", en: "the entry is already \(state.label.en); it cannot be reviewed again")
+            throw Self.refuse(
+                "LIST-STATE",
+                zh: "该名单条目已\(state.label.zh)，不能再审核",
+                en: "the entry is already \(state.label.en); it cannot be reviewed again"
+            )
         }
         guard actor.id != proposedBy else {
             throw Self.refuse("LIST-SEPARATION", zh: "提出人不能审核自己提出的名单条目", en: "the person who proposed an entry may not review it")
@@ -76,7 +88,11 @@ public struct ListEntry: Sendable, Hashable, Codable, Identifiable {
     public mutating func publish(by actor: Actor, jurisdictionPath: [Int64], at now: Date) throws(Refusal) {
         try Self.authorize(actor, jurisdictionPath: jurisdictionPath)
         guard state == .approved else {
-            throw Self.refuse("LIST-STATE", zh: "只有审核通过的条目可以公布（本条目\(state.label.zh)）", en: "only approved entries are published (this one is \(state.label.en))")
+            throw Self.refuse(
+                "LIST-STATE",
+                zh: "只有审核通过的条目可以公布（本条目\(state.label.zh)）",
+                en: "only approved entries are published (this one is \(state.label.en))"
+            )
         }
         state = .published
         publishedBy = actor.id
@@ -103,7 +119,9 @@ public struct ListEntry: Sendable, Hashable, Codable, Identifiable {
         switch list {
         case .red:
             let end = published.addingTimeInterval(Double(rules.redDays) * 86_400)
-            if let breach, breach.knownSince < end, breach.known(at: date) { return .dropped(on: max(breach.knownSince, published), breach: breach.key) }
+            if let breach, breach.knownSince < end, breach.known(at: date) {
+                return .dropped(on: max(breach.knownSince, published), breach: breach.key)
+            }
             return date < end ? .shown(until: end) : .expired(on: end)
         case .black:
             let end = published.addingTimeInterval(Double(rules.blackPublicDays) * 86_400)
@@ -120,18 +138,38 @@ extension ListEntry {
 
     /// Publishes a quarter: only once no entry in sight waits for review, and only if one is approved. `entries` are the
     /// quarter's entries in the regulator's sight; `paths` each enterprise's jurisdiction path. Returns the entries published.
-    public static func publishing(_ entries: [ListEntry], quarter: String, by actor: Actor, paths: [Int64: [Int64]], at now: Date) throws(Refusal) -> [ListEntry] {
+    public static func publishing(
+        _ entries: [ListEntry],
+        quarter: String,
+        by actor: Actor,
+        paths: [Int64: [Int64]],
+        at now: Date
+    ) throws(Refusal) -> [ListEntry] {
         try mayEvaluate(actor)
         let pending = entries.filter { $0.state == .proposed }
         guard pending.isEmpty else {
             let ids = pending.map { "#\($0.id)" }.joined(separator: ", ")
-            throw Refusal(.rule(code: "LIST-UNREVIEWED", message: Text(
-                zh: "\(quarter) 还有未审核的条目（\(ids)），审核完毕后才能公布", en: "\(quarter) still has entries to review (\(ids)); publish once each is reviewed")))
+            throw Refusal(
+                .rule(
+                    code: "LIST-UNREVIEWED",
+                    message: Text(
+                        zh: "\(quarter) 还有未审核的条目（\(ids)），审核完毕后才能公布",
+                        en: "\(quarter) still has entries to review (\(ids)); publish once each is reviewed"
+                    )
+                )
+            )
         }
         let approved = entries.filter { $0.state == .approved }
         guard !approved.isEmpty else {
-            throw Refusal(.rule(code: "LIST-NOTHING-TO-PUBLISH", message: Text(
-                zh: "\(quarter) 没有审核通过、待公布的条目", en: "\(quarter) has no approved entry waiting to be published")))
+            throw Refusal(
+                .rule(
+                    code: "LIST-NOTHING-TO-PUBLISH",
+                    message: Text(
+                        zh: "\(quarter) 没有审核通过、待公布的条目",
+                        en: "\(quarter) has no approved entry waiting to be published"
+                    )
+                )
+            )
         }
         var published: [ListEntry] = []
         for var entry in approved {

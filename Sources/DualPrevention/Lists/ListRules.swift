@@ -62,8 +62,17 @@ public struct ListRules: Sendable, Hashable, Codable {
         public var sameProduct: Bool
         public var noneOf: [String]
 
-        public init(code: String, list: ListKind, area: ListArea, name: Text, match: Match, atLeast: Int = 1, withinMonths: Int = 12,
-                    sameProduct: Bool = false, noneOf: [String] = []) {
+        public init(
+            code: String,
+            list: ListKind,
+            area: ListArea,
+            name: Text,
+            match: Match,
+            atLeast: Int = 1,
+            withinMonths: Int = 12,
+            sameProduct: Bool = false,
+            noneOf: [String] = []
+        ) {
             self.code = code
             self.list = list
             self.area = area
@@ -101,11 +110,15 @@ public struct ListRules: Sendable, Hashable, Codable {
         for criterion in criteria {
             if let subtypes = criterion.match.kind.subtypes?.map(\.0) {
                 for subtype in criterion.match.subtypes + criterion.noneOf where !subtypes.contains(subtype) {
-                    problems.append("criterion \(criterion.code): a \(criterion.match.kind.rawValue) has no subtype \(subtype) (one of \(subtypes.joined(separator: ", ")))")
+                    problems.append(
+                        "criterion \(criterion.code): a \(criterion.match.kind.rawValue) has no subtype \(subtype) (one of \(subtypes.joined(separator: ", ")))"
+                    )
                 }
             }
         }
-        for list in ListKind.allCases where !criteria.contains(where: { $0.list == list }) { problems.append("no criterion puts an enterprise on the \(list.rawValue) list") }
+        for list in ListKind.allCases where !criteria.contains(where: { $0.list == list }) {
+            problems.append("no criterion puts an enterprise on the \(list.rawValue) list")
+        }
         return problems
     }
 
@@ -143,8 +156,14 @@ public enum ListEvaluator {
         public var evidence: [String]
     }
 
-    public static func evaluate(_ rules: ListRules, enterpriseID: Int64, records: [QualityRecord], existing: [ListEntry],
-                                asOf date: Date, knownAt: Date) -> [Proposal] {
+    public static func evaluate(
+        _ rules: ListRules,
+        enterpriseID: Int64,
+        records: [QualityRecord],
+        existing: [ListEntry],
+        asOf date: Date,
+        knownAt: Date
+    ) -> [Proposal] {
         let own = records.filter { $0.enterpriseID == enterpriseID }
         let met = rules.criteria.compactMap { criterion -> Proposal? in
             guard let evidence = criterion.evidence(in: own, asOf: date, knownAt: knownAt)?.map(\.key) else { return nil }
@@ -154,7 +173,9 @@ public enum ListEvaluator {
         let redBarred = met.contains { $0.criterion.list == .black } || !rules.recentBreaches(in: own, asOf: date, knownAt: knownAt).isEmpty
         return met.filter { proposal in
             if proposal.criterion.list == .red, redBarred { return false }
-            return !existing.contains { $0.enterpriseID == enterpriseID && $0.criterion == proposal.criterion.code && Set(proposal.evidence).isSubset(of: $0.evidence) }
+            return !existing.contains {
+                $0.enterpriseID == enterpriseID && $0.criterion == proposal.criterion.code && Set(proposal.evidence).isSubset(of: $0.evidence)
+            }
         }
     }
 }

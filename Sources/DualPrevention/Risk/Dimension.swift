@@ -34,6 +34,7 @@ public struct DimensionCatalog: Sendable, Hashable {
         throw InputError(
             rule: "RISK-DIMENSION",
             message: Text(zh: "未知的风险维度“\(text)”", en: "unknown risk dimension '\(text)'"),
-            hint: Text(zh: "可用：\(codes)", en: "use one of: \(codes)"))
+            hint: Text(zh: "可用：\(codes)", en: "use one of: \(codes)")
+        )
     }
 }

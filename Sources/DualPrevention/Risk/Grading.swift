@@ -1,3 +1,5 @@
+import Foundation
+
 /// The four risk colours, red the highest.
 public enum RiskColour: String, Sendable, Codable, CaseIterable, Comparable, Labelled {
     case red, orange, yellow, blue
@@ -114,11 +116,22 @@ public struct GradingBands: Sendable, Hashable, Codable {
     public var lsYellowFrom: Int
 
     public static let `default` = GradingBands(
-        lecRedAbove: 320, lecOrangeAbove: 160, lecYellowAbove: 70,
-        lsRedFrom: 20, lsOrangeFrom: 10, lsYellowFrom: 5)
+        lecRedAbove: 320,
+        lecOrangeAbove: 160,
+        lecYellowAbove: 70,
+        lsRedFrom: 20,
+        lsOrangeFrom: 10,
+        lsYellowFrom: 5
+    )
 
-    public init(lecRedAbove: Double, lecOrangeAbove: Double, lecYellowAbove: Double,
-                lsRedFrom: Int, lsOrangeFrom: Int, lsYellowFrom: Int) {
+    public init(
+        lecRedAbove: Double,
+        lecOrangeAbove: Double,
+        lecYellowAbove: Double,
+        lsRedFrom: Int,
+        lsOrangeFrom: Int,
+        lsYellowFrom: Int
+    ) {
         self.lecRedAbove = lecRedAbove
         self.lecOrangeAbove = lecOrangeAbove
         self.lecYellowAbove = lecYellowAbove
@@ -158,20 +171,18 @@ public enum Grader {
             // Tenths make every table value an integer, so D·100 is exact and band edges never blur.
             let hundredths = tenths(l) * tenths(e) * Int(c.rounded())
             let colour: RiskColour =
-                if hundredths > tenths(bands.lecRedAbove) * 10 { .red }
-                else if hundredths > tenths(bands.lecOrangeAbove) * 10 { .orange }
-                else if hundredths > tenths(bands.lecYellowAbove) * 10 { .yellow }
-                else { .blue }
+                if hundredths > tenths(bands.lecRedAbove) * 10 { .red } else if hundredths > tenths(bands.lecOrangeAbove) * 10 {
+                    .orange
+                } else if hundredths > tenths(bands.lecYellowAbove) * 10 { .yellow } else { .blue }
             return GradingResult(input: input, score: Double(hundredths) / 100, colour: colour)
         case .ls(let l, let s):
             guard lsRange.contains(l) else { throw .valueNotInTable(factor: "L", value: Double(l), allowed: lsRange.map(Double.init)) }
             guard lsRange.contains(s) else { throw .valueNotInTable(factor: "S", value: Double(s), allowed: lsRange.map(Double.init)) }
             let r = l * s
             let colour: RiskColour =
-                if r >= bands.lsRedFrom { .red }
-                else if r >= bands.lsOrangeFrom { .orange }
-                else if r >= bands.lsYellowFrom { .yellow }
-                else { .blue }
+                if r >= bands.lsRedFrom { .red } else if r >= bands.lsOrangeFrom { .orange } else if r >= bands.lsYellowFrom { .yellow } else {
+                    .blue
+                }
             return GradingResult(input: input, score: Double(r), colour: colour)
         }
     }
@@ -221,8 +232,6 @@ public enum GradingError: DualPreventionError, Equatable {
         }
     }
 }
-
-import Foundation
 
 extension GradingInput {
     /// Grading inputs as given field by field (CLI options, an API body): nil without a method; the method's own

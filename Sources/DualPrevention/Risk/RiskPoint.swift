@@ -15,9 +15,11 @@ public enum ControlFrequency: String, Sendable, Codable, CaseIterable, Labelled 
     }
 
     public init?(parsing text: String) {
-        guard let found = Self.allCases.first(where: {
-            $0.rawValue.lowercased() == text.lowercased() || $0.label.zh == text || $0.label.en == text
-        }) else { return nil }
+        guard
+            let found = Self.allCases.first(where: {
+                $0.rawValue.lowercased() == text.lowercased() || $0.label.zh == text || $0.label.en == text
+            })
+        else { return nil }
         self = found
     }
 }
@@ -49,11 +51,26 @@ public struct RiskPoint: Sendable, Hashable, Codable, Identifiable {
     /// The template row as it was imported (JSON), to tell what changed in the template since.
     public var templateSnapshot: String?
 
-    public init(id: Int64, enterpriseID: Int64, workshopID: Int64, teamID: Int64? = nil, postID: Int64? = nil,
-                dimension: String, controlStage: String, name: String, hazardDescription: String,
-                measures: String, target: String, frequency: ControlFrequency, ownerID: Int64,
-                productCategory: String = "", colour: RiskColour? = nil, regradeDue: Bool = false,
-                templateRef: String? = nil, templateSnapshot: String? = nil) {
+    public init(
+        id: Int64,
+        enterpriseID: Int64,
+        workshopID: Int64,
+        teamID: Int64? = nil,
+        postID: Int64? = nil,
+        dimension: String,
+        controlStage: String,
+        name: String,
+        hazardDescription: String,
+        measures: String,
+        target: String,
+        frequency: ControlFrequency,
+        ownerID: Int64,
+        productCategory: String = "",
+        colour: RiskColour? = nil,
+        regradeDue: Bool = false,
+        templateRef: String? = nil,
+        templateSnapshot: String? = nil
+    ) {
         self.id = id
         self.enterpriseID = enterpriseID
         self.workshopID = workshopID

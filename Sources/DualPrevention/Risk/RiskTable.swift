@@ -1,3 +1,5 @@
+import Foundation
+
 /// The enterprise's own risk analysis table (工业产品质量风险分析表) as CSV: the paper table's columns, with
 /// Chinese or English headers. Every row is checked before anything is imported; one bad row stops the file.
 public enum RiskTable {
@@ -79,8 +81,14 @@ public enum RiskTable {
         /// Risk points already in the register, so that a table is not imported twice.
         public var existing: [RowKey: Int64]
 
-        public init(workshops: [String: Int64], teams: [Int64: [String: Int64]], posts: [Int64: [String: Int64]],
-                    people: [String: [Int64]], defaultCategory: String, existing: [RowKey: Int64] = [:]) {
+        public init(
+            workshops: [String: Int64],
+            teams: [Int64: [String: Int64]],
+            posts: [Int64: [String: Int64]],
+            people: [String: [Int64]],
+            defaultCategory: String,
+            existing: [RowKey: Int64] = [:]
+        ) {
             self.existing = existing
             self.workshops = workshops
             self.teams = teams
@@ -102,8 +110,16 @@ public enum RiskTable {
         do {
             records = try CSV.parse(text)
         } catch {
-            return .failure(TableErrors(errors: [RowError(row: 0, line: error.line, column: "(file)",
-                                                          problem: "a quoted field starting on this line is never closed; nothing after it can be read")]))
+            return .failure(
+                TableErrors(errors: [
+                    RowError(
+                        row: 0,
+                        line: error.line,
+                        column: "(file)",
+                        problem: "a quoted field starting on this line is never closed; nothing after it can be read"
+                    )
+                ])
+            )
         }
         guard let header = records.first else {
             return .failure(TableErrors(errors: [RowError(row: 0, line: 1, column: "(file)", problem: "the file is empty; expected a header row")]))
@@ -113,7 +129,14 @@ public enum RiskTable {
         for (index, name) in header.fields.enumerated() {
             if derivedHeaders.contains(name.trimmingCharacters(in: .whitespaces).lowercased()) { continue }
             guard let column = Column.matching(name) else {
-                errors.append(RowError(row: 0, line: header.line, column: name, problem: "unknown column; expected one of " + Column.allCases.map { $0.headers[0] }.joined(separator: ", ")))
+                errors.append(
+                    RowError(
+                        row: 0,
+                        line: header.line,
+                        column: name,
+                        problem: "unknown column; expected one of " + Column.allCases.map { $0.headers[0] }.joined(separator: ", ")
+                    )
+                )
                 continue
             }
             guard columns[column] == nil else {
@@ -138,8 +161,14 @@ public enum RiskTable {
                 errors.append(RowError(row: number, line: record.line, column: column.headers[0], problem: problem))
             }
             if record.fields.count > header.fields.count {
-                errors.append(RowError(row: number, line: record.line, column: "(row)",
-                                       problem: "\(record.fields.count) fields under a header of \(header.fields.count); a comma inside a value needs quotes"))
+                errors.append(
+                    RowError(
+                        row: number,
+                        line: record.line,
+                        column: "(row)",
+                        problem: "\(record.fields.count) fields under a header of \(header.fields.count); a comma inside a value needs quotes"
+                    )
+                )
             }
             for column in Column.allCases where column.isRequired && value(column).isEmpty { fail(column, "empty; a value is required") }
             let workshopID = lookup.workshops[value(.workshop)]
@@ -156,24 +185,48 @@ public enum RiskTable {
             }
             var dimension = ""
             if !value(.dimension).isEmpty {
-                do { dimension = try dimensions.resolve(value(.dimension)).code } catch { fail(.dimension, "\"\(value(.dimension))\" is not a dimension; \(error.hint?.en ?? "")") }
+                do { dimension = try dimensions.resolve(value(.dimension)).code } catch {
+                    fail(.dimension, "\"\(value(.dimension))\" is not a dimension; \(error.hint?.en ?? "")")
+                }
             }
             let frequency = ControlFrequency(parsing: value(.frequency))
             if frequency == nil, !value(.frequency).isEmpty {
-                fail(.frequency, "\"\(value(.frequency))\" is not a frequency; use " + ControlFrequency.allCases.map { "\($0.label.zh)/\($0.rawValue)" }.joined(separator: ", "))
+                fail(
+                    .frequency,
+                    "\"\(value(.frequency))\" is not a frequency; use "
+                        + ControlFrequency.allCases.map { "\($0.label.zh)/\($0.rawValue)" }.joined(separator: ", ")
+                )
             }
             let owners = lookup.people[value(.owner)] ?? []
             if owners.count != 1, !value(.owner).isEmpty {
-                fail(.owner, owners.isEmpty ? "no person \"\(value(.owner))\" in this enterprise" : "\"\(value(.owner))\" names \(owners.count) people; use a unique name")
+                fail(
+                    .owner,
+                    owners.isEmpty
+                        ? "no person \"\(value(.owner))\" in this enterprise" : "\"\(value(.owner))\" names \(owners.count) people; use a unique name"
+                )
             }
-            let grading = readGrading(method: value(.method), l: value(.l), e: value(.e), c: value(.c), s: value(.s)) { problem in fail(.method, problem) }
+            let grading = readGrading(method: value(.method), l: value(.l), e: value(.e), c: value(.c), s: value(.s)) { problem in
+                fail(.method, problem)
+            }
             guard let workshopID, let frequency, owners.count == 1, !dimension.isEmpty,
-                  errors.last?.row != number else { continue }
+                errors.last?.row != number
+            else { continue }
             let point = RiskPoint(
-                id: 0, enterpriseID: enterpriseID, workshopID: workshopID, teamID: teamID, postID: postID, dimension: dimension,
-                controlStage: value(.controlStage), name: value(.name), hazardDescription: value(.description), measures: value(.measures),
-                target: value(.target), frequency: frequency, ownerID: owners[0],
-                productCategory: value(.category).isEmpty ? lookup.defaultCategory : value(.category))
+                id: 0,
+                enterpriseID: enterpriseID,
+                workshopID: workshopID,
+                teamID: teamID,
+                postID: postID,
+                dimension: dimension,
+                controlStage: value(.controlStage),
+                name: value(.name),
+                hazardDescription: value(.description),
+                measures: value(.measures),
+                target: value(.target),
+                frequency: frequency,
+                ownerID: owners[0],
+                productCategory: value(.category).isEmpty ? lookup.defaultCategory : value(.category)
+            )
             let key = RowKey(workshopID: workshopID, controlStage: point.controlStage, name: point.name)
             if let existing = lookup.existing[key] {
                 fail(.name, "already in the register as risk point #\(existing); change it there (risk grade) rather than import it again")
@@ -199,10 +252,16 @@ public enum RiskTable {
         let input: GradingInput
         switch kind {
         case "lec":
-            guard let l = Double(l), let e = Double(e), let c = Double(c) else { fail("LEC needs numbers in L, E and C"); return nil }
+            guard let l = Double(l), let e = Double(e), let c = Double(c) else {
+                fail("LEC needs numbers in L, E and C")
+                return nil
+            }
             input = .lec(l: l, e: e, c: c)
         case "ls":
-            guard let l = Int(l), let s = Int(s) else { fail("LS needs whole numbers in L and S"); return nil }
+            guard let l = Int(l), let s = Int(s) else {
+                fail("LS needs whole numbers in L and S")
+                return nil
+            }
             input = .ls(l: l, s: s)
         default:
             fail("\"\(method)\" is not a grading method; write LEC or LS")
@@ -221,8 +280,11 @@ public enum RiskTable {
     static let derivedHeaders: Set<String> = ["分值", "风险等级", "管控层级", "score", "colour", "tier"]
 
     /// The register as the table's columns, so an export can be edited and imported again.
-    public static let exportHeader = [Column.number, .workshop, .team, .post, .category, .dimension, .controlStage, .name, .description,
-                                      .measures, .target, .frequency, .owner, .method, .l, .e, .c, .s].map { $0.headers[0] } + ["分值", "风险等级", "管控层级"]
+    public static let exportHeader =
+        [
+            Column.number, .workshop, .team, .post, .category, .dimension, .controlStage, .name, .description,
+            .measures, .target, .frequency, .owner, .method, .l, .e, .c, .s,
+        ].map { $0.headers[0] } + ["分值", "风险等级", "管控层级"]
 }
 
 /// Every bad row of a table; nothing of the file is imported.
@@ -244,5 +306,3 @@ public struct TableErrors: DualPreventionError, Equatable {
         Text(zh: "改正这些行后重新导入整个文件", en: "fix these rows and import the whole file again")
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why an action failed, so each front end maps it once: an exit code in the CLI, a status in HTTP.
 public enum FailureKind: String, Sendable, Codable {
     /// A rule of the mechanism forbids the action (state, role, separation of duties, deadline).
@@ -72,5 +74,3 @@ extension String {
         return trimmed.isEmpty ? nil : trimmed
     }
 }
-
-import Foundation

@@ -12,8 +12,13 @@ extension GradingInput {
 
 extension RiskTable {
     /// The register as the paper table's CSV (the columns `read` takes back), with a byte-order mark.
-    public static func exportCSV(_ points: [RiskPoint], names: Names, gradings: [Int64: GradingRecord], dimensions: DimensionCatalog,
-                                 progress: (Int, Int) -> Void = { _, _ in }) -> String {
+    public static func exportCSV(
+        _ points: [RiskPoint],
+        names: Names,
+        gradings: [Int64: GradingRecord],
+        dimensions: DimensionCatalog,
+        progress: (Int, Int) -> Void = { _, _ in }
+    ) -> String {
         var rows: [[String]] = []
         for (index, p) in points.enumerated() {
             let g = gradings[p.id]
@@ -39,8 +44,10 @@ extension RiskTable {
 
 /// The hazard ledger (隐患台账): one row per hazard, the columns of the paper ledger.
 public enum HazardLedger {
-    public static let header = ["序号", "隐患编号", "发现日期", "发现人", "车间/位置", "隐患描述", "隐患等级", "隐患来源", "整改措施", "整改责任人",
-                                "整改期限", "整改资金", "完成日期", "验收人", "验收日期", "状态", "逾期天数"]
+    public static let header = [
+        "序号", "隐患编号", "发现日期", "发现人", "车间/位置", "隐患描述", "隐患等级", "隐患来源", "整改措施", "整改责任人",
+        "整改期限", "整改资金", "完成日期", "验收人", "验收日期", "状态", "逾期天数",
+    ]
 
     public static func csv(_ hazards: [Hazard], names: Names, now: Date, progress: (Int, Int) -> Void = { _, _ in }) -> String {
         var rows: [[String]] = []
@@ -48,14 +55,20 @@ public enum HazardLedger {
             let local = names.localTime(h.enterpriseID)
             let passed = h.acceptances.last { $0.passed }
             let funds = h.submissions.last?.funds.nonBlank ?? h.currentPlan?.funds ?? ""
-            let place: String = [names.place(workshop: h.workshopID, team: h.teamID, post: h.postID), h.location].filter { !$0.isEmpty }.joined(separator: " · ")
+            let place: String = [names.place(workshop: h.workshopID, team: h.teamID, post: h.postID), h.location].filter { !$0.isEmpty }.joined(
+                separator: " · "
+            )
             let measures: String = h.submissions.last?.measuresTaken ?? h.notice?.requiredMeasures ?? ""
-            let found: [String] = [String(index + 1), h.number, local.day(h.foundAt), names.person(h.foundBy), place,
-                                   h.description, h.grade.label.zh, h.source.label.zh, measures]
+            let found: [String] = [
+                String(index + 1), h.number, local.day(h.foundAt), names.person(h.foundBy), place,
+                h.description, h.grade.label.zh, h.source.label.zh, measures,
+            ]
             let completed: String = h.submissions.last.map { local.day($0.completedAt) } ?? ""
             let rectified: [String] = [names.person(h.ownerID), h.deadline.map(local.day) ?? "", funds, completed]
-            let accepted: [String] = [passed.map { names.person($0.acceptorID) } ?? "", passed.map { local.day($0.acceptedAt) } ?? "", h.state.label.zh,
-                                      h.isOverdue(at: now) ? String(h.daysOverdue(at: now)) : ""]
+            let accepted: [String] = [
+                passed.map { names.person($0.acceptorID) } ?? "", passed.map { local.day($0.acceptedAt) } ?? "", h.state.label.zh,
+                h.isOverdue(at: now) ? String(h.daysOverdue(at: now)) : "",
+            ]
             rows.append(found + rectified + accepted)
             progress(index + 1, hazards.count)
         }
@@ -73,15 +86,27 @@ extension QualityRecordKind {
     }
 
     public static var summaries: [Summary] {
-        allCases.map { Summary(kind: $0.rawValue, subtypes: $0.subtypes?.map(\.0) ?? [], regulatorOnly: $0.regulatorOnly,
-                               regulatorOnlySubtypes: $0.regulatorOnly ? [] : $0.regulatorOnlySubtypes) }
+        allCases.map {
+            Summary(
+                kind: $0.rawValue,
+                subtypes: $0.subtypes?.map(\.0) ?? [],
+                regulatorOnly: $0.regulatorOnly,
+                regulatorOnlySubtypes: $0.regulatorOnly ? [] : $0.regulatorOnlySubtypes
+            )
+        }
     }
 }
 
 extension QualityRecordTable {
     /// Records out of a CSV text, every row checked first (veto codes against the rules included): the drafts to add,
     /// each dated as `record add` dates it, or every bad row named.
-    public static func drafts(_ text: String, visible: [Enterprise], defaultEnterprise: Int64?, rules: CreditRules, now: Date) throws -> [QualityRecord] {
+    public static func drafts(
+        _ text: String,
+        visible: [Enterprise],
+        defaultEnterprise: Int64?,
+        rules: CreditRules,
+        now: Date
+    ) throws -> [QualityRecord] {
         func lookup(_ key: String) -> Int64? {
             visible.first { String($0.id) == key || $0.creditCode.value == key.uppercased() || $0.name == key }?.id
         }
@@ -104,7 +129,15 @@ extension CreditRules {
         let bad = rows.filter { $0.record.kind == .veto && !vetoCodes.contains($0.record.subtype) }
         guard !bad.isEmpty else { return }
         if bad.count == 1, bad[0].line == 0 { try requireKnownVeto(bad[0].record) }
-        throw TableErrors(errors: bad.map { .init(row: 0, line: $0.line, column: QualityRecordTable.Column.subtype.headers[0],
-                                                  problem: "the credit rules have no veto \"\($0.record.subtype)\"; one of: \(vetoCodes.joined(separator: ", "))") })
+        throw TableErrors(
+            errors: bad.map {
+                .init(
+                    row: 0,
+                    line: $0.line,
+                    column: QualityRecordTable.Column.subtype.headers[0],
+                    problem: "the credit rules have no veto \"\($0.record.subtype)\"; one of: \(vetoCodes.joined(separator: ", "))"
+                )
+            }
+        )
     }
 }

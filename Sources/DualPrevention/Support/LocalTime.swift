@@ -10,7 +10,8 @@ public struct LocalTime: Sendable, Hashable {
             throw InputError(
                 rule: "TIME-ZONE",
                 message: Text(zh: "未知时区“\(timeZoneID)”", en: "unknown time zone '\(timeZoneID)'"),
-                hint: Text(zh: "例如 Asia/Shanghai", en: "for example Asia/Shanghai"))
+                hint: Text(zh: "例如 Asia/Shanghai", en: "for example Asia/Shanghai")
+            )
         }
         timeZone = zone
         var calendar = Calendar(identifier: .gregorian)
@@ -32,21 +33,33 @@ public struct LocalTime: Sendable, Hashable {
         let invalid = InputError(
             rule: "INPUT-DATE",
             message: Text(zh: "\(field)“\(text)”不是有效日期", en: "\(field) '\(text)' is not a valid date"),
-            hint: Text(zh: "格式为 2026-12-31 或 2026-12-31 17:30（\(timeZone.identifier) 时间）",
-                       en: "write 2026-12-31 or 2026-12-31 17:30 (\(timeZone.identifier) time)"))
+            hint: Text(
+                zh: "格式为 2026-12-31 或 2026-12-31 17:30（\(timeZone.identifier) 时间）",
+                en: "write 2026-12-31 or 2026-12-31 17:30 (\(timeZone.identifier) time)"
+            )
+        )
         // Years outside 1900–9999 are typing mistakes, and would break the text order of stored times.
         guard rawDateParts.count == 3, dateParts.count == 3, (1900...9999).contains(dateParts[0]), (1...12).contains(dateParts[1]),
-              (1...31).contains(dateParts[2]) else { throw invalid }
+            (1...31).contains(dateParts[2])
+        else { throw invalid }
         if parts.count == 1 {
             guard let end = endOfDay(year: dateParts[0], month: dateParts[1], day: dateParts[2]),
-                  calendar.component(.day, from: end) == dateParts[2] else { throw invalid }
+                calendar.component(.day, from: end) == dateParts[2]
+            else { throw invalid }
             return end
         }
         let timeParts = parts[1].split(separator: ":").compactMap { Int($0) }
         guard parts.count == 2, timeParts.count >= 2, (0...23).contains(timeParts[0]), (0...59).contains(timeParts[1]),
-              let instant = calendar.date(from: DateComponents(
-                year: dateParts[0], month: dateParts[1], day: dateParts[2], hour: timeParts[0], minute: timeParts[1])),
-              calendar.component(.day, from: instant) == dateParts[2]  // 2026-02-30 would roll over to March
+            let instant = calendar.date(
+                from: DateComponents(
+                    year: dateParts[0],
+                    month: dateParts[1],
+                    day: dateParts[2],
+                    hour: timeParts[0],
+                    minute: timeParts[1]
+                )
+            ),
+            calendar.component(.day, from: instant) == dateParts[2]  // 2026-02-30 would roll over to March
         else { throw invalid }
         return instant
     }

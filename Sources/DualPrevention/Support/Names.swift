@@ -25,7 +25,6 @@ public struct Names: Sendable {
 
     public func localTime(_ enterpriseID: Int64) -> LocalTime {
         (try? LocalTime(timeZoneID: enterprises[enterpriseID]?.timeZoneID ?? Enterprise.defaultTimeZoneID))
-            ?? (try! LocalTime()) // Asia/Shanghai is always in the time zone database.
+            ?? (try! LocalTime())  // Asia/Shanghai is always in the time zone database.
     }
 }
-

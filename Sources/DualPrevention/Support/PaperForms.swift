@@ -8,22 +8,31 @@ public enum PaperForms {
         guard let notice = hazard.notice else { return nil }
         let local = names.localTime(hazard.enterpriseID)
         let enterprise = names.enterprises[hazard.enterpriseID]?.name ?? ""
-        return box(title: "隐患整改通知单  Rectification Notice", number: notice.number, rows: [
-            ("受检单位 Unit", enterprise),
-            ("隐患编号 Hazard", hazard.number),
-            ("发现时间 Found", "\(local.minute(hazard.foundAt))    发现人 By: \(names.person(hazard.foundBy))"),
-            ("位置 Location", [names.place(workshop: hazard.workshopID, team: hazard.teamID, post: hazard.postID), hazard.location].filter { !$0.isEmpty }.joined(separator: " · ")),
-            ("隐患描述 Description", hazard.description),
-            ("性质及后果 Nature", notice.nature.isEmpty ? "—" : notice.nature),
-            ("隐患等级 Grade", hazard.grade.label.zh + " / " + hazard.grade.label.en),
-            ("整改要求 Measures", notice.requiredMeasures),
-            ("整改期限 Deadline", local.minute(notice.deadline) + " (\(local.timeZone.identifier))"),
-            ("责任单位 Resp. unit", notice.responsibleUnit.isEmpty ? names.workshop(hazard.workshopID) : notice.responsibleUnit),
-            ("责任人 Resp. person", names.person(notice.receiverID)),
-        ], signatures: [
-            ("签发人 Issued by", names.person(notice.issuedBy), local.day(notice.issuedAt)),
-            ("接收人 Received by", names.person(notice.receiverID), notice.acknowledgedAt.map(local.day) ?? "____-__-__"),
-        ])
+        return box(
+            title: "隐患整改通知单  Rectification Notice",
+            number: notice.number,
+            rows: [
+                ("受检单位 Unit", enterprise),
+                ("隐患编号 Hazard", hazard.number),
+                ("发现时间 Found", "\(local.minute(hazard.foundAt))    发现人 By: \(names.person(hazard.foundBy))"),
+                (
+                    "位置 Location",
+                    [names.place(workshop: hazard.workshopID, team: hazard.teamID, post: hazard.postID), hazard.location].filter { !$0.isEmpty }
+                        .joined(separator: " · ")
+                ),
+                ("隐患描述 Description", hazard.description),
+                ("性质及后果 Nature", notice.nature.isEmpty ? "—" : notice.nature),
+                ("隐患等级 Grade", hazard.grade.label.zh + " / " + hazard.grade.label.en),
+                ("整改要求 Measures", notice.requiredMeasures),
+                ("整改期限 Deadline", local.minute(notice.deadline) + " (\(local.timeZone.identifier))"),
+                ("责任单位 Resp. unit", notice.responsibleUnit.isEmpty ? names.workshop(hazard.workshopID) : notice.responsibleUnit),
+                ("责任人 Resp. person", names.person(notice.receiverID)),
+            ],
+            signatures: [
+                ("签发人 Issued by", names.person(notice.issuedBy), local.day(notice.issuedAt)),
+                ("接收人 Received by", names.person(notice.receiverID), notice.acknowledgedAt.map(local.day) ?? "____-__-__"),
+            ]
+        )
     }
 
     public static func acceptance(_ hazard: Hazard, evidence: [EvidenceItem], names: Names) -> String? {
@@ -33,20 +42,25 @@ public enum PaperForms {
         let result = acceptance.map { $0.passed ? "☑ 通过 pass   ☐ 不通过 fail" : "☐ 通过 pass   ☑ 不通过 fail" } ?? "☐ 通过 pass   ☐ 不通过 fail"
         let files = evidence.filter { $0.attachedTo != "hazard" || $0.label == "before" }
             .map { "\($0.label): \($0.fileName) sha256:\($0.sha256.prefix(16))…" }
-        return box(title: "质量隐患治理验收表  Acceptance Form", number: hazard.notice?.number ?? hazard.number, rows: [
-            ("隐患编号 Hazard", hazard.number),
-            ("通知单号 Notice", hazard.notice?.number ?? "—"),
-            ("隐患描述 Description", hazard.description),
-            ("整改措施 Measures taken", submission.measuresTaken),
-            ("完成日期 Completed", local.minute(submission.completedAt)),
-            ("整改人 Rectifier", names.person(submission.rectifierID)),
-            ("验收标准 Criteria", acceptance?.criteria ?? ""),
-            ("验收结果 Result", result),
-            ("验收意见 Opinion", acceptance?.opinion ?? ""),
-            ("附件 Evidence", files.isEmpty ? "—" : files.joined(separator: "\n")),
-        ], signatures: [
-            ("验收人 Acceptor", acceptance.map { names.person($0.acceptorID) } ?? "", acceptance.map { local.day($0.acceptedAt) } ?? "____-__-__"),
-        ])
+        return box(
+            title: "质量隐患治理验收表  Acceptance Form",
+            number: hazard.notice?.number ?? hazard.number,
+            rows: [
+                ("隐患编号 Hazard", hazard.number),
+                ("通知单号 Notice", hazard.notice?.number ?? "—"),
+                ("隐患描述 Description", hazard.description),
+                ("整改措施 Measures taken", submission.measuresTaken),
+                ("完成日期 Completed", local.minute(submission.completedAt)),
+                ("整改人 Rectifier", names.person(submission.rectifierID)),
+                ("验收标准 Criteria", acceptance?.criteria ?? ""),
+                ("验收结果 Result", result),
+                ("验收意见 Opinion", acceptance?.opinion ?? ""),
+                ("附件 Evidence", files.isEmpty ? "—" : files.joined(separator: "\n")),
+            ],
+            signatures: [
+                ("验收人 Acceptor", acceptance.map { names.person($0.acceptorID) } ?? "", acceptance.map { local.day($0.acceptedAt) } ?? "____-__-__")
+            ]
+        )
     }
 
     /// The daily check record, the weekly investigation report or the monthly scheduling minutes (DOMAIN.md §9).
@@ -58,14 +72,19 @@ public enum PaperForms {
         }
         switch run.kind {
         case .daily:
-            return box(title: "每日质量安全检查记录  Daily Check Record", number: "\(run.period)", rows: [
-                ("企业 Enterprise", enterprise),
-                ("日期 Date", run.period),
-                ("检查人 Officer", names.person(run.performedBy)),
-                ("检查项目 Items", "\(run.results.count) 项，合格 \(run.results.count - run.failures.count) 项"),
-                ("检查结果 Results", run.results.map { "\($0.passed ? "✔" : "✘") \($0.ref) \($0.item)" }.joined(separator: "\n")),
-                ("发现问题及处理 Problems", failures.isEmpty ? "未发现风险 No risk found" : failures.joined(separator: "\n")),
-            ], signatures: [("检查人 Officer", names.person(run.performedBy), local.day(run.performedAt))])
+            return box(
+                title: "每日质量安全检查记录  Daily Check Record",
+                number: "\(run.period)",
+                rows: [
+                    ("企业 Enterprise", enterprise),
+                    ("日期 Date", run.period),
+                    ("检查人 Officer", names.person(run.performedBy)),
+                    ("检查项目 Items", "\(run.results.count) 项，合格 \(run.results.count - run.failures.count) 项"),
+                    ("检查结果 Results", run.results.map { "\($0.passed ? "✔" : "✘") \($0.ref) \($0.item)" }.joined(separator: "\n")),
+                    ("发现问题及处理 Problems", failures.isEmpty ? "未发现风险 No risk found" : failures.joined(separator: "\n")),
+                ],
+                signatures: [("检查人 Officer", names.person(run.performedBy), local.day(run.performedAt))]
+            )
         case .weekly:
             let week = CheckSchedule(local: local).period(.weekly, containing: run.performedAt)
             let inWeek = { (date: Date) in date >= week.start && date < week.end }
@@ -73,26 +92,41 @@ public enum PaperForms {
             let closed = hazards.filter { $0.closedAt.map(inWeek) ?? false }
             let open = hazards.filter { $0.state.isOpen && $0.foundAt < week.end }
             let dailies = runs.filter { $0.kind == .daily && inWeek($0.performedAt) }
-            return box(title: "每周质量安全排查治理报告  Weekly Investigation Report", number: run.period, rows: [
-                ("企业 Enterprise", enterprise),
-                ("周次 Week", "\(run.period)（\(local.day(week.start)) 至 \(local.day(week.end.addingTimeInterval(-1)))）"),
-                ("检查情况 Checks done", "日管控 \(dailies.count) 次，本次排查 \(run.results.count) 项，不合格 \(run.failures.count) 项"),
-                ("发现隐患 Hazards found", "一般 \(found.filter { $0.grade == .general }.count) 项，重大 \(found.filter { $0.grade == .major }.count) 项"),
-                ("已整改 Rectified", closed.isEmpty ? "—" : closed.map(\.number).joined(separator: "、")),
-                ("未整改及原因 Open", open.isEmpty ? "—" : open.map { "\($0.number) \($0.state.label.zh)" + ($0.isOverdue(at: week.end) ? "（逾期）" : "") }.joined(separator: "\n")),
-                ("本周情况 Situation", run.minutes?.situation ?? ""),
-                ("下周重点 Next week", run.minutes?.decisions ?? ""),
-            ], signatures: [("质量安全总监 Director", names.person(run.performedBy), local.day(run.performedAt))])
+            return box(
+                title: "每周质量安全排查治理报告  Weekly Investigation Report",
+                number: run.period,
+                rows: [
+                    ("企业 Enterprise", enterprise),
+                    ("周次 Week", "\(run.period)（\(local.day(week.start)) 至 \(local.day(week.end.addingTimeInterval(-1)))）"),
+                    ("检查情况 Checks done", "日管控 \(dailies.count) 次，本次排查 \(run.results.count) 项，不合格 \(run.failures.count) 项"),
+                    ("发现隐患 Hazards found", "一般 \(found.filter { $0.grade == .general }.count) 项，重大 \(found.filter { $0.grade == .major }.count) 项"),
+                    ("已整改 Rectified", closed.isEmpty ? "—" : closed.map(\.number).joined(separator: "、")),
+                    (
+                        "未整改及原因 Open",
+                        open.isEmpty
+                            ? "—"
+                            : open.map { "\($0.number) \($0.state.label.zh)" + ($0.isOverdue(at: week.end) ? "（逾期）" : "") }.joined(separator: "\n")
+                    ),
+                    ("本周情况 Situation", run.minutes?.situation ?? ""),
+                    ("下周重点 Next week", run.minutes?.decisions ?? ""),
+                ],
+                signatures: [("质量安全总监 Director", names.person(run.performedBy), local.day(run.performedAt))]
+            )
         case .monthly:
-            return box(title: "每月质量安全调度会议纪要  Monthly Scheduling Minutes", number: run.period, rows: [
-                ("企业 Enterprise", enterprise),
-                ("日期 Date", local.day(run.performedAt)),
-                ("主持人 Chair", run.minutes?.chair ?? ""),
-                ("参会人员 Attendees", run.minutes?.attendees ?? ""),
-                ("质量安全情况 Situation", run.minutes?.situation ?? ""),
-                ("存在问题 Problems", run.minutes?.problems ?? ""),
-                ("决定事项及任务 Decisions", run.minutes?.decisions ?? ""),
-            ], signatures: [("主要负责人 Principal", run.minutes?.chair ?? names.person(run.performedBy), local.day(run.performedAt))])
+            return box(
+                title: "每月质量安全调度会议纪要  Monthly Scheduling Minutes",
+                number: run.period,
+                rows: [
+                    ("企业 Enterprise", enterprise),
+                    ("日期 Date", local.day(run.performedAt)),
+                    ("主持人 Chair", run.minutes?.chair ?? ""),
+                    ("参会人员 Attendees", run.minutes?.attendees ?? ""),
+                    ("质量安全情况 Situation", run.minutes?.situation ?? ""),
+                    ("存在问题 Problems", run.minutes?.problems ?? ""),
+                    ("决定事项及任务 Decisions", run.minutes?.decisions ?? ""),
+                ],
+                signatures: [("主要负责人 Principal", run.minutes?.chair ?? names.person(run.performedBy), local.day(run.performedAt))]
+            )
         }
     }
 
@@ -141,7 +175,8 @@ public enum TextWidth {
     public static func of(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { sum, scalar in
             let v = scalar.value
-            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+            let wide =
+                (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
                 || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
                 || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
             let zero = (0x0300...0x036F).contains(v) || v == 0x200B || (0xFE00...0xFE0F).contains(v)

@@ -18,17 +18,26 @@ public struct ReportingPeriod: Sendable, Hashable, Codable, CustomStringConverti
 
     public init(_ text: String, field: String = "period") throws(InputError) {
         let t = text.trimmingCharacters(in: .whitespaces).uppercased()
-        let invalid = InputError(rule: "INPUT-PERIOD", message: Text(zh: "\(field)“\(text)”不是有效的期间", en: "\(field) '\(text)' is not a period"),
-                                 hint: Text(zh: "写作 2026、2026H1、2026Q3 或 2026-07", en: "write 2026, 2026H1, 2026Q3 or 2026-07"))
+        let invalid = InputError(
+            rule: "INPUT-PERIOD",
+            message: Text(zh: "\(field)“\(text)”不是有效的期间", en: "\(field) '\(text)' is not a period"),
+            hint: Text(zh: "写作 2026、2026H1、2026Q3 或 2026-07", en: "write 2026, 2026H1, 2026Q3 or 2026-07")
+        )
         guard t.count >= 4, let year = Int(t.prefix(4)), (1900...9998).contains(year) else { throw invalid }
         let rest = t.dropFirst(4)
         // Int() would also read a sign ("2026-+7").
         guard rest.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) else { throw invalid }
         switch rest.first {
         case nil: self.init(year: year, unit: .year, index: 1)
-        case "H": guard let i = Int(rest.dropFirst()), (1...2).contains(i), rest.count == 2 else { throw invalid }; self.init(year: year, unit: .half, index: i)
-        case "Q": guard let i = Int(rest.dropFirst()), (1...4).contains(i), rest.count == 2 else { throw invalid }; self.init(year: year, unit: .quarter, index: i)
-        case "-": guard let i = Int(rest.dropFirst()), (1...12).contains(i), rest.count == 3 else { throw invalid }; self.init(year: year, unit: .month, index: i)
+        case "H":
+            guard let i = Int(rest.dropFirst()), (1...2).contains(i), rest.count == 2 else { throw invalid }
+            self.init(year: year, unit: .half, index: i)
+        case "Q":
+            guard let i = Int(rest.dropFirst()), (1...4).contains(i), rest.count == 2 else { throw invalid }
+            self.init(year: year, unit: .quarter, index: i)
+        case "-":
+            guard let i = Int(rest.dropFirst()), (1...12).contains(i), rest.count == 3 else { throw invalid }
+            self.init(year: year, unit: .month, index: i)
         default: throw invalid
         }
     }

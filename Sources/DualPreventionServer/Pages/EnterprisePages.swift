@@ -32,10 +32,19 @@ struct EnterprisePages {
 
     static func row(_ hazard: Hazard, names: Names, now: Date, language l: Language) -> HazardRow {
         let local = names.localTime(hazard.enterpriseID)
-        return HazardRow(key: String(hazard.id), number: hazard.number, description: hazard.description, enterprise: names.enterprise(hazard.enterpriseID),
-                         state: hazard.state.label(l), grade: hazard.grade.label(l), major: hazard.grade == .major,
-                         deadline: hazard.deadline.map(local.minute) ?? "", overdue: hazard.isOverdue(at: now),
-                         owner: names.person(hazard.ownerID), listed: hazard.isListed)
+        return HazardRow(
+            key: String(hazard.id),
+            number: hazard.number,
+            description: hazard.description,
+            enterprise: names.enterprise(hazard.enterpriseID),
+            state: hazard.state.label(l),
+            grade: hazard.grade.label(l),
+            major: hazard.grade == .major,
+            deadline: hazard.deadline.map(local.minute) ?? "",
+            overdue: hazard.isOverdue(at: now),
+            owner: names.person(hazard.ownerID),
+            listed: hazard.isListed
+        )
     }
 
     struct Count {
@@ -80,13 +89,31 @@ struct EnterprisePages {
             return DueCheck(planID: plan.id, kind: plan.kind.label(l), period: entry.period, responsible: names.person(plan.responsibleID))
         }
         struct Model {
-            var enterprise: String; var chart: String; var byState: [Count]; var overdue: [HazardRow]; var dueSoon: [HazardRow]
-            var due: [DueCheck]; var riskPoints: Int; var openHazards: Int
+            var enterprise: String
+            var chart: String
+            var byState: [Count]
+            var overdue: [HazardRow]
+            var dueSoon: [HazardRow]
+            var due: [DueCheck]
+            var riskPoints: Int
+            var openHazards: Int
         }
-        return try pages.page("dashboard", title: Text(zh: "总览", en: "Dashboard"),
-                              Model(enterprise: names.enterprise(enterpriseID), chart: chart, byState: byState, overdue: overdue, dueSoon: dueSoon,
-                                    due: due, riskPoints: points.count, openHazards: open.count),
-                              request: request, context: context)
+        return try pages.page(
+            "dashboard",
+            title: Text(zh: "总览", en: "Dashboard"),
+            Model(
+                enterprise: names.enterprise(enterpriseID),
+                chart: chart,
+                byState: byState,
+                overdue: overdue,
+                dueSoon: dueSoon,
+                due: due,
+                riskPoints: points.count,
+                openHazards: open.count
+            ),
+            request: request,
+            context: context
+        )
     }
 
     struct Option {
@@ -101,29 +128,60 @@ struct EnterprisePages {
         let l = context.language
         let query = request.uri.queryParameters
         var filter = RiskFilter()
-        if let key = query.get("enterprise") { filter.enterpriseID = try await repository.enterprise(key, visibleTo: viewer).id }
-        else if let own = try context.requirePerson().enterpriseID { filter.enterpriseID = own }
+        if let key = query.get("enterprise") {
+            filter.enterpriseID = try await repository.enterprise(key, visibleTo: viewer).id
+        } else if let own = try context.requirePerson().enterpriseID {
+            filter.enterpriseID = own
+        }
         if let colour = query.get("colour").flatMap({ RiskColour(rawValue: $0) }) { filter.colour = colour }
         let workshop = query.get("workshop").flatMap { Int64($0) }
         let points = try await repository.riskPoints(filter, visibleTo: viewer).filter { workshop == nil || $0.workshopID == workshop }
         let enterpriseIDs = Set(points.map(\.enterpriseID)).union(filter.enterpriseID.map { [$0] } ?? [])
         let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: enterpriseIDs)
         struct Row {
-            var id: Int64; var name: String; var place: String; var dimension: String; var hazard: String; var measures: String
-            var colour: String; var colourLabel: String; var owner: String; var frequency: String; var regradeDue: Bool
+            var id: Int64
+            var name: String
+            var place: String
+            var dimension: String
+            var hazard: String
+            var measures: String
+            var colour: String
+            var colourLabel: String
+            var owner: String
+            var frequency: String
+            var regradeDue: Bool
         }
         let rows = points.map { point in
-            Row(id: point.id, name: point.name, place: names.place(workshop: point.workshopID, team: point.teamID, post: point.postID),
-                dimension: point.dimension, hazard: point.hazardDescription, measures: point.measures,
-                colour: point.colour?.rawValue ?? "none", colourLabel: point.colour?.label(l) ?? Text(zh: "未评级", en: "not graded")(l),
-                owner: names.person(point.ownerID), frequency: point.frequency.label(l), regradeDue: point.regradeDue)
+            Row(
+                id: point.id,
+                name: point.name,
+                place: names.place(workshop: point.workshopID, team: point.teamID, post: point.postID),
+                dimension: point.dimension,
+                hazard: point.hazardDescription,
+                measures: point.measures,
+                colour: point.colour?.rawValue ?? "none",
+                colourLabel: point.colour?.label(l) ?? Text(zh: "未评级", en: "not graded")(l),
+                owner: names.person(point.ownerID),
+                frequency: point.frequency.label(l),
+                regradeDue: point.regradeDue
+            )
         }
         let workshops = names.workshops.values.sorted { $0.id < $1.id }
             .map { Option(value: String($0.id), label: $0.name, selected: $0.id == workshop) }
         let colours = RiskColour.allCases.map { Option(value: $0.rawValue, label: $0.label(l), selected: $0 == filter.colour) }
-        struct Model { var rows: [Row]; var workshops: [Option]; var colours: [Option]; var count: Int }
-        return try pages.page("risks", title: Text(zh: "风险分级管控清单", en: "Risk register"),
-                              Model(rows: rows, workshops: workshops, colours: colours, count: rows.count), request: request, context: context)
+        struct Model {
+            var rows: [Row]
+            var workshops: [Option]
+            var colours: [Option]
+            var count: Int
+        }
+        return try pages.page(
+            "risks",
+            title: Text(zh: "风险分级管控清单", en: "Risk register"),
+            Model(rows: rows, workshops: workshops, colours: colours, count: rows.count),
+            request: request,
+            context: context
+        )
     }
 
     /// Check plans and where each stands in its current period.
@@ -134,26 +192,63 @@ struct EnterprisePages {
         let runs = try await repository.checkRuns(enterpriseID: nil, visibleTo: viewer)
         let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: plans.map(\.enterpriseID))
         let now = context.now
-        struct Row { var id: Int64; var enterprise: String; var kind: String; var responsible: String; var period: String; var due: Bool; var status: String; var missed: Int }
+        struct Row {
+            var id: Int64
+            var enterprise: String
+            var kind: String
+            var responsible: String
+            var period: String
+            var due: Bool
+            var status: String
+            var missed: Int
+        }
         let rows = plans.map { plan in
             let entries = CheckSchedule(local: names.localTime(plan.enterpriseID)).entries(for: plan, runs: runs, at: now)
             let current = entries.last
-            let status: Text = switch current?.status {
-            case .done: Text(zh: "本期已完成", en: "done this period")
-            case .due: Text(zh: "本期待检查", en: "due this period")
-            default: Text(zh: "未开始", en: "not started")
-            }
-            return Row(id: plan.id, enterprise: names.enterprise(plan.enterpriseID), kind: plan.kind.label(l), responsible: names.person(plan.responsibleID),
-                       period: current?.period ?? "", due: current?.status == .due, status: status(l),
-                       missed: entries.filter { $0.status == .missed }.count)
+            let status: Text =
+                switch current?.status {
+                case .done: Text(zh: "本期已完成", en: "done this period")
+                case .due: Text(zh: "本期待检查", en: "due this period")
+                default: Text(zh: "未开始", en: "not started")
+                }
+            return Row(
+                id: plan.id,
+                enterprise: names.enterprise(plan.enterpriseID),
+                kind: plan.kind.label(l),
+                responsible: names.person(plan.responsibleID),
+                period: current?.period ?? "",
+                due: current?.status == .due,
+                status: status(l),
+                missed: entries.filter { $0.status == .missed }.count
+            )
         }
-        struct Recent { var period: String; var kind: String; var by: String; var at: String; var failures: Int }
+        struct Recent {
+            var period: String
+            var kind: String
+            var by: String
+            var at: String
+            var failures: Int
+        }
         let recent = runs.sorted { $0.performedAt > $1.performedAt }.prefix(15).map { run in
-            Recent(period: run.period, kind: run.kind.label(l), by: names.person(run.performedBy),
-                   at: names.localTime(run.enterpriseID).minute(run.performedAt), failures: run.results.filter { !$0.passed }.count)
+            Recent(
+                period: run.period,
+                kind: run.kind.label(l),
+                by: names.person(run.performedBy),
+                at: names.localTime(run.enterpriseID).minute(run.performedAt),
+                failures: run.results.filter { !$0.passed }.count
+            )
         }
-        struct Model { var rows: [Row]; var recent: [Recent] }
-        return try pages.page("checks", title: Text(zh: "隐患排查", en: "Checks"), Model(rows: rows, recent: Array(recent)), request: request, context: context)
+        struct Model {
+            var rows: [Row]
+            var recent: [Recent]
+        }
+        return try pages.page(
+            "checks",
+            title: Text(zh: "隐患排查", en: "Checks"),
+            Model(rows: rows, recent: Array(recent)),
+            request: request,
+            context: context
+        )
     }
 
     struct ItemView {
@@ -172,17 +267,41 @@ struct EnterprisePages {
             throw NotFoundError(what: "check plan", key: String(planID))
         }
         let items = try await repository.checkItems(planID: planID, visibleTo: viewer)
-        let points = Dictionary(uniqueKeysWithValues: try await repository.riskPoints(RiskFilter(enterpriseID: plan.enterpriseID), visibleTo: viewer).map { ($0.id, $0) })
+        let points = Dictionary(
+            uniqueKeysWithValues: try await repository.riskPoints(RiskFilter(enterpriseID: plan.enterpriseID), visibleTo: viewer).map { ($0.id, $0) }
+        )
         let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [plan.enterpriseID])
         let views = items.map { item in
-            ItemView(ref: item.ref, riskPoint: points[item.riskPointID].map { "\($0.name) · \(names.workshop($0.workshopID))" } ?? "", item: item.item, verify: item.verify)
+            ItemView(
+                ref: item.ref,
+                riskPoint: points[item.riskPointID].map { "\($0.name) · \(names.workshop($0.workshopID))" } ?? "",
+                item: item.item,
+                verify: item.verify
+            )
         }
-        struct Model { var planID: Int64; var kind: String; var enterprise: String; var items: [ItemView]; var monthly: Bool; var period: String }
+        struct Model {
+            var planID: Int64
+            var kind: String
+            var enterprise: String
+            var items: [ItemView]
+            var monthly: Bool
+            var period: String
+        }
         let period = CheckSchedule(local: names.localTime(plan.enterpriseID)).period(plan.kind, containing: context.now).key
-        return try pages.page("check-run", title: Text(zh: "执行检查", en: "Run a check"),
-                              Model(planID: planID, kind: plan.kind.label(l), enterprise: names.enterprise(plan.enterpriseID), items: views,
-                                    monthly: plan.kind == .monthly, period: period),
-                              request: request, context: context)
+        return try pages.page(
+            "check-run",
+            title: Text(zh: "执行检查", en: "Run a check"),
+            Model(
+                planID: planID,
+                kind: plan.kind.label(l),
+                enterprise: names.enterprise(plan.enterpriseID),
+                items: views,
+                monthly: plan.kind == .monthly,
+                period: period
+            ),
+            request: request,
+            context: context
+        )
     }
 
     /// Records a check: the ticked items fail (their notes become hazards), the rest pass.
@@ -195,9 +314,16 @@ struct EnterprisePages {
             let ref = String(name.dropFirst("fail:".count))
             failures[ref] = form["note:" + ref] ?? ""
         }
-        let minutes: CheckMinutes? = form["chair"] == nil && form["situation"] == nil ? nil
-            : CheckMinutes(chair: form["chair"] ?? "", attendees: form["attendees"] ?? "", situation: form["situation"] ?? "",
-                           problems: form["problems"] ?? "", decisions: form["decisions"] ?? "")
+        let minutes: CheckMinutes? =
+            form["chair"] == nil && form["situation"] == nil
+            ? nil
+            : CheckMinutes(
+                chair: form["chair"] ?? "",
+                attendees: form["attendees"] ?? "",
+                situation: form["situation"] ?? "",
+                problems: form["problems"] ?? "",
+                decisions: form["decisions"] ?? ""
+            )
         let (_, hazards) = try await repository.recordCheck(planID: planID, failures: failures, minutes: minutes, by: actor, at: context.now)
         return SeeOther(location: hazards.isEmpty ? "/checks" : "/hazards?state=reported")
     }

@@ -41,8 +41,15 @@ struct HazardPages {
         let states = HazardState.allCases.map { EnterprisePages.Option(value: $0.rawValue, label: $0.label(l), selected: $0 == filter.state) }
         let grades = HazardGrade.allCases.map { EnterprisePages.Option(value: $0.rawValue, label: $0.label(l), selected: $0 == filter.grade) }
         struct Model {
-            var rows: [EnterprisePages.HazardRow]; var states: [EnterprisePages.Option]; var grades: [EnterprisePages.Option]; var overdue: Bool; var canReport: Bool
-            var count: Int; var previous: String?; var next: String?; var range: String?
+            var rows: [EnterprisePages.HazardRow]
+            var states: [EnterprisePages.Option]
+            var grades: [EnterprisePages.Option]
+            var overdue: Bool
+            var canReport: Bool
+            var count: Int
+            var previous: String?
+            var next: String?
+            var range: String?
         }
         func link(_ at: Int) -> String {
             func encoded(_ text: Substring) -> String {
@@ -54,13 +61,23 @@ struct HazardPages {
         }
         let canReport = (try? context.requirePerson().enterpriseID) != nil
         let paged = found.total > Self.pageSize || offset > 0
-        return try pages.page("hazards", title: Text(zh: "隐患排查治理", en: "Hazards"),
-                              Model(rows: hazards.map { EnterprisePages.row($0, names: names, now: now, language: l) }, states: states, grades: grades,
-                                    overdue: filter.overdueAt != nil, canReport: canReport, count: found.total,
-                                    previous: offset > 0 ? link(max(0, offset - Self.pageSize)) : nil,
-                                    next: offset + Self.pageSize < found.total ? link(offset + Self.pageSize) : nil,
-                                    range: paged ? "\(min(found.total, offset + 1))–\(min(found.total, offset + Self.pageSize))" : nil),
-                              request: request, context: context)
+        return try pages.page(
+            "hazards",
+            title: Text(zh: "隐患排查治理", en: "Hazards"),
+            Model(
+                rows: hazards.map { EnterprisePages.row($0, names: names, now: now, language: l) },
+                states: states,
+                grades: grades,
+                overdue: filter.overdueAt != nil,
+                canReport: canReport,
+                count: found.total,
+                previous: offset > 0 ? link(max(0, offset - Self.pageSize)) : nil,
+                next: offset + Self.pageSize < found.total ? link(offset + Self.pageSize) : nil,
+                range: paged ? "\(min(found.total, offset + 1))–\(min(found.total, offset + Self.pageSize))" : nil
+            ),
+            request: request,
+            context: context
+        )
     }
 
     @Sendable func newForm(_ request: Request, context: ServerContext) async throws -> HTML {
@@ -68,17 +85,34 @@ struct HazardPages {
         let viewer = try context.requireViewer()
         let l = context.language
         guard let enterpriseID = person.enterpriseID else {
-            throw Problem(status: .forbidden, rule: "HAZARD-REPORT", title: "refused", detail: Text(zh: "只有企业人员上报隐患", en: "only enterprise staff report hazards")(l))
+            throw Problem(
+                status: .forbidden,
+                rule: "HAZARD-REPORT",
+                title: "refused",
+                detail: Text(zh: "只有企业人员上报隐患", en: "only enterprise staff report hazards")(l)
+            )
         }
         let workshops = try await repository.workshops(enterpriseID: enterpriseID, visibleTo: viewer)
             .map { EnterprisePages.Option(value: String($0.id), label: $0.name, selected: $0.id == person.workshopID) }
         let points = try await repository.riskPoints(RiskFilter(enterpriseID: enterpriseID), visibleTo: viewer)
             .map { EnterprisePages.Option(value: String($0.id), label: "\($0.name) (\($0.colour?.label(l) ?? "—"))", selected: false) }
-        let sources = HazardSource.allCases.filter { $0 != .spotCheck }.map { EnterprisePages.Option(value: $0.rawValue, label: $0.label(l), selected: $0 == .report) }
+        let sources = HazardSource.allCases.filter { $0 != .spotCheck }.map {
+            EnterprisePages.Option(value: $0.rawValue, label: $0.label(l), selected: $0 == .report)
+        }
         let grades = HazardGrade.allCases.map { EnterprisePages.Option(value: $0.rawValue, label: $0.label(l), selected: $0 == .general) }
-        struct Model { var workshops: [EnterprisePages.Option]; var points: [EnterprisePages.Option]; var sources: [EnterprisePages.Option]; var grades: [EnterprisePages.Option] }
-        return try pages.page("hazard-new", title: Text(zh: "上报隐患", en: "Report a hazard"),
-                              Model(workshops: workshops, points: points, sources: sources, grades: grades), request: request, context: context)
+        struct Model {
+            var workshops: [EnterprisePages.Option]
+            var points: [EnterprisePages.Option]
+            var sources: [EnterprisePages.Option]
+            var grades: [EnterprisePages.Option]
+        }
+        return try pages.page(
+            "hazard-new",
+            title: Text(zh: "上报隐患", en: "Report a hazard"),
+            Model(workshops: workshops, points: points, sources: sources, grades: grades),
+            request: request,
+            context: context
+        )
     }
 
     @Sendable func report(_ request: Request, context: ServerContext) async throws -> SeeOther {
@@ -115,42 +149,80 @@ struct HazardPages {
 
     /// The form of each action: its API name and the fields it asks for.
     static func form(for action: Action, people: [Person], language l: Language) -> (String, [FieldView]) {
-        func text(_ name: String, _ label: Text, required: Bool = false) -> FieldView { FieldView(name: name, label: label(l), text: true, required: required) }
-        func area(_ name: String, _ label: Text, required: Bool = false) -> FieldView { FieldView(name: name, label: label(l), textarea: true, required: required) }
-        func date(_ name: String, _ label: Text, required: Bool = false) -> FieldView { FieldView(name: name, label: label(l), date: true, required: required) }
+        func text(_ name: String, _ label: Text, required: Bool = false) -> FieldView {
+            FieldView(name: name, label: label(l), text: true, required: required)
+        }
+        func area(_ name: String, _ label: Text, required: Bool = false) -> FieldView {
+            FieldView(name: name, label: label(l), textarea: true, required: required)
+        }
+        func date(_ name: String, _ label: Text, required: Bool = false) -> FieldView {
+            FieldView(name: name, label: label(l), date: true, required: required)
+        }
         func photos(_ label: Text) -> FieldView { FieldView(name: "photo", label: label(l), file: true) }
         let note = area("note", Text(zh: "意见", en: "note"))
         switch action {
         case .issueNotice:
             let receivers = people.filter { [.workshopHead, .teamLeader, .officer, .director, .principal].contains($0.role) }
                 .map { EnterprisePages.Option(value: String($0.id), label: "\($0.name) · \($0.role.label(l))", selected: false) }
-            return ("notice", [FieldView(name: "receiverID", label: Text(zh: "整改责任人", en: "responsible person")(l), select: true, required: true, options: receivers),
-                               text("responsibleUnit", Text(zh: "责任单位", en: "responsible unit")),
-                               area("nature", Text(zh: "隐患性质及可能后果", en: "nature and possible consequences")),
-                               area("measures", Text(zh: "整改要求", en: "required measures"), required: true),
-                               date("deadline", Text(zh: "整改期限", en: "deadline"), required: true)])
+            return (
+                "notice",
+                [
+                    FieldView(
+                        name: "receiverID",
+                        label: Text(zh: "整改责任人", en: "responsible person")(l),
+                        select: true,
+                        required: true,
+                        options: receivers
+                    ),
+                    text("responsibleUnit", Text(zh: "责任单位", en: "responsible unit")),
+                    area("nature", Text(zh: "隐患性质及可能后果", en: "nature and possible consequences")),
+                    area("measures", Text(zh: "整改要求", en: "required measures"), required: true),
+                    date("deadline", Text(zh: "整改期限", en: "deadline"), required: true),
+                ]
+            )
         case .acknowledgeNotice: return ("acknowledge", [])
         case .submitPlan:
-            return ("plan", [area("target", Text(zh: "治理目标", en: "target")), area("methods", Text(zh: "方法和措施", en: "methods")),
-                             text("funds", Text(zh: "经费和物资", en: "funds")), text("organisation", Text(zh: "机构和人员", en: "organisation")),
-                             date("timeLimit", Text(zh: "时限", en: "time limit"), required: true),
-                             area("safetyMeasures", Text(zh: "安全措施和应急预案", en: "safety measures"))])
+            return (
+                "plan",
+                [
+                    area("target", Text(zh: "治理目标", en: "target")), area("methods", Text(zh: "方法和措施", en: "methods")),
+                    text("funds", Text(zh: "经费和物资", en: "funds")), text("organisation", Text(zh: "机构和人员", en: "organisation")),
+                    date("timeLimit", Text(zh: "时限", en: "time limit"), required: true),
+                    area("safetyMeasures", Text(zh: "安全措施和应急预案", en: "safety measures")),
+                ]
+            )
         case .approvePlan: return ("plan-approve", [note])
         case .rejectPlan: return ("plan-reject", [area("reason", Text(zh: "退回理由", en: "reason"), required: true)])
         case .startRectification: return ("start", [])
         case .requestExtension:
-            return ("extend", [area("reason", Text(zh: "延期理由", en: "reason"), required: true), date("until", Text(zh: "延至", en: "until"), required: true)])
+            return (
+                "extend",
+                [area("reason", Text(zh: "延期理由", en: "reason"), required: true), date("until", Text(zh: "延至", en: "until"), required: true)]
+            )
         case .approveExtension: return ("extension-approve", [note])
         case .denyExtension: return ("extension-deny", [area("note", Text(zh: "驳回理由", en: "reason"), required: true)])
         case .submitRectification:
-            return ("submit", [area("measuresTaken", Text(zh: "已采取的整改措施", en: "measures taken"), required: true),
-                               date("completedAt", Text(zh: "完成日期", en: "completed on")), text("funds", Text(zh: "整改资金", en: "funds")),
-                               photos(Text(zh: "整改后照片", en: "photos after"))])
+            return (
+                "submit",
+                [
+                    area("measuresTaken", Text(zh: "已采取的整改措施", en: "measures taken"), required: true),
+                    date("completedAt", Text(zh: "完成日期", en: "completed on")), text("funds", Text(zh: "整改资金", en: "funds")),
+                    photos(Text(zh: "整改后照片", en: "photos after")),
+                ]
+            )
         case .acceptPass:
-            return ("accept", [area("criteria", Text(zh: "验收标准", en: "criteria"), required: true), area("opinion", Text(zh: "验收意见", en: "opinion")),
-                               photos(Text(zh: "验收照片", en: "acceptance photos"))])
+            return (
+                "accept",
+                [
+                    area("criteria", Text(zh: "验收标准", en: "criteria"), required: true), area("opinion", Text(zh: "验收意见", en: "opinion")),
+                    photos(Text(zh: "验收照片", en: "acceptance photos")),
+                ]
+            )
         case .acceptFail:
-            return ("reject", [area("criteria", Text(zh: "验收标准", en: "criteria"), required: true), area("reason", Text(zh: "不通过理由", en: "reason"), required: true)])
+            return (
+                "reject",
+                [area("criteria", Text(zh: "验收标准", en: "criteria"), required: true), area("reason", Text(zh: "不通过理由", en: "reason"), required: true)]
+            )
         case .list: return ("list-supervision", [text("order", Text(zh: "督办令文号", en: "supervision order"), required: true)])
         case .liftListing: return ("lift-supervision", [note])
         case .cancel: return ("cancel", [area("reason", Text(zh: "撤销理由", en: "reason"), required: true)])
@@ -171,53 +243,115 @@ struct HazardPages {
         let people = try await repository.people(enterpriseID: hazard.enterpriseID, visibleTo: viewer)
         let actions = hazard.availableActions(for: person.actor, at: now).map { action in
             let (path, fields) = Self.form(for: action, people: people, language: l)
-            return ActionView(path: "/hazards/\(hazard.id)/\(path)", label: action.label(l), fields: fields,
-                              multipart: fields.contains { $0.file }, danger: [.cancel, .acceptFail, .rejectPlan, .denyExtension].contains(action))
+            return ActionView(
+                path: "/hazards/\(hazard.id)/\(path)",
+                label: action.label(l),
+                fields: fields,
+                multipart: fields.contains { $0.file },
+                danger: [.cancel, .acceptFail, .rejectPlan, .denyExtension].contains(action)
+            )
         }
-        struct Fact { var label: String; var value: String }
+        struct Fact {
+            var label: String
+            var value: String
+        }
         var facts = [
             Fact(label: Text(zh: "企业", en: "enterprise")(l), value: names.enterprise(hazard.enterpriseID)),
-            Fact(label: Text(zh: "位置", en: "location")(l), value: [names.place(workshop: hazard.workshopID, team: hazard.teamID, post: hazard.postID), hazard.location].filter { !$0.isEmpty }.joined(separator: " · ")),
+            Fact(
+                label: Text(zh: "位置", en: "location")(l),
+                value: [names.place(workshop: hazard.workshopID, team: hazard.teamID, post: hazard.postID), hazard.location].filter { !$0.isEmpty }
+                    .joined(separator: " · ")
+            ),
             Fact(label: Text(zh: "等级", en: "grade")(l), value: hazard.grade.label(l)),
             Fact(label: Text(zh: "来源", en: "source")(l), value: hazard.source.label(l)),
             Fact(label: Text(zh: "发现", en: "found")(l), value: "\(local.minute(hazard.foundAt)) · \(names.person(hazard.foundBy))"),
-            Fact(label: Text(zh: "状态", en: "state")(l), value: hazard.state.label(l) + (hazard.isListed ? Text(zh: "（挂牌督办中）", en: " (listed for supervision)")(l) : "")),
+            Fact(
+                label: Text(zh: "状态", en: "state")(l),
+                value: hazard.state.label(l) + (hazard.isListed ? Text(zh: "（挂牌督办中）", en: " (listed for supervision)")(l) : "")
+            ),
             Fact(label: Text(zh: "责任人", en: "owner")(l), value: names.person(hazard.ownerID)),
         ]
         if let notice = hazard.notice {
-            facts.append(Fact(label: Text(zh: "整改通知单", en: "notice")(l), value: "\(notice.number) → \(names.person(notice.receiverID))" + (notice.isAcknowledged ? " ✔" : "")))
+            facts.append(
+                Fact(
+                    label: Text(zh: "整改通知单", en: "notice")(l),
+                    value: "\(notice.number) → \(names.person(notice.receiverID))" + (notice.isAcknowledged ? " ✔" : "")
+                )
+            )
         }
         if let deadline = hazard.deadline {
-            let overdue = hazard.isOverdue(at: now) ? Text(zh: "（已逾期 \(hazard.daysOverdue(at: now)) 天）", en: " (overdue by \(hazard.daysOverdue(at: now)) days)")(l) : ""
+            let overdue =
+                hazard.isOverdue(at: now)
+                ? Text(zh: "（已逾期 \(hazard.daysOverdue(at: now)) 天）", en: " (overdue by \(hazard.daysOverdue(at: now)) days)")(l) : ""
             facts.append(Fact(label: Text(zh: "整改期限", en: "deadline")(l), value: local.minute(deadline) + overdue))
         }
         if let plan = hazard.currentPlan {
             facts.append(Fact(label: Text(zh: "治理方案", en: "governance plan")(l), value: "v\(plan.sequence) \(plan.state.rawValue): \(plan.target)"))
         }
-        struct Event { var at: String; var who: String; var action: String; var detail: String }
-        let events = timeline.map { entry in
-            Event(at: local.minute(entry.at), who: names.personOrID(entry.actorID), action: Action(rawValue: entry.action)?.label(l) ?? entry.action,
-                  detail: entry.summary)
+        struct Event {
+            var at: String
+            var who: String
+            var action: String
+            var detail: String
         }
-        struct Photo { var href: String; var label: String; var name: String; var image: Bool }
+        let events = timeline.map { entry in
+            Event(
+                at: local.minute(entry.at),
+                who: names.personOrID(entry.actorID),
+                action: Action(rawValue: entry.action)?.label(l) ?? entry.action,
+                detail: entry.summary
+            )
+        }
+        struct Photo {
+            var href: String
+            var label: String
+            var name: String
+            var image: Bool
+        }
         let photos = evidence.map { item in
             let image = [".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic"].contains { item.fileName.lowercased().hasSuffix($0) }
-            let label: Text = switch item.label {
-            case "before": Text(zh: "整改前", en: "before")
-            case "after": Text(zh: "整改后", en: "after")
-            default: Text(zh: "附件", en: "document")
-            }
+            let label: Text =
+                switch item.label {
+                case "before": Text(zh: "整改前", en: "before")
+                case "after": Text(zh: "整改后", en: "after")
+                default: Text(zh: "附件", en: "document")
+                }
             return Photo(href: "/hazards/\(hazard.id)/evidence/\(item.sha256)", label: label(l), name: item.fileName, image: image)
         }
         struct Model {
-            var id: Int64; var number: String; var description: String; var facts: [Fact]; var actions: [ActionView]; var events: [Event]; var photos: [Photo]
-            var hasNotice: Bool; var hasSubmission: Bool; var overdue: Bool; var major: Bool; var hasPhotos: Bool
+            var id: Int64
+            var number: String
+            var description: String
+            var facts: [Fact]
+            var actions: [ActionView]
+            var events: [Event]
+            var photos: [Photo]
+            var hasNotice: Bool
+            var hasSubmission: Bool
+            var overdue: Bool
+            var major: Bool
+            var hasPhotos: Bool
         }
-        return try pages.page("hazard", title: Text(zh: "隐患 ", en: "Hazard ").appending(hazard.number),
-                              Model(id: hazard.id, number: hazard.number, description: hazard.description, facts: facts, actions: actions, events: events, photos: photos,
-                                    hasNotice: hazard.notice != nil, hasSubmission: !hazard.submissions.isEmpty, overdue: hazard.isOverdue(at: now),
-                                    major: hazard.grade == .major, hasPhotos: !photos.isEmpty),
-                              request: request, context: context)
+        return try pages.page(
+            "hazard",
+            title: Text(zh: "隐患 ", en: "Hazard ").appending(hazard.number),
+            Model(
+                id: hazard.id,
+                number: hazard.number,
+                description: hazard.description,
+                facts: facts,
+                actions: actions,
+                events: events,
+                photos: photos,
+                hasNotice: hazard.notice != nil,
+                hasSubmission: !hazard.submissions.isEmpty,
+                overdue: hazard.isOverdue(at: now),
+                major: hazard.grade == .major,
+                hasPhotos: !photos.isEmpty
+            ),
+            request: request,
+            context: context
+        )
     }
 
     @Sendable func act(_ request: Request, context: ServerContext) async throws -> SeeOther {
@@ -226,7 +360,12 @@ struct HazardPages {
         let form = try await PageForm.read(request, context: context)
         let body = try HazardActionsController.body(form.fields)
         let (hazard, _) = try await form.withEvidence(label: action == "submit" ? "after" : "document") { files in
-            try await repository.perform(try HazardActionsController.command(action, body, evidence: files, now: context.now), on: key, by: actor, at: context.now)
+            try await repository.perform(
+                try HazardActionsController.command(action, body, evidence: files, now: context.now),
+                on: key,
+                by: actor,
+                at: context.now
+            )
         }
         return SeeOther(location: "/hazards/\(hazard.id)")
     }
@@ -239,20 +378,52 @@ struct HazardPages {
         let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [hazard.enterpriseID], people: [notice.issuedBy])
         let local = names.localTime(hazard.enterpriseID)
         struct Model {
-            var id: Int64; var number: String; var enterprise: String; var hazard: String; var found: String; var foundBy: String; var location: String
-            var description: String; var nature: String; var grade: String; var measures: String; var deadline: String; var unit: String
-            var receiver: String; var issuer: String; var issuedOn: String; var receivedOn: String; var major: Bool
+            var id: Int64
+            var number: String
+            var enterprise: String
+            var hazard: String
+            var found: String
+            var foundBy: String
+            var location: String
+            var description: String
+            var nature: String
+            var grade: String
+            var measures: String
+            var deadline: String
+            var unit: String
+            var receiver: String
+            var issuer: String
+            var issuedOn: String
+            var receivedOn: String
+            var major: Bool
         }
-        return try pages.page("print-notice", title: Text(zh: "隐患整改通知单 ", en: "Rectification notice ").appending(notice.number),
-                              Model(id: hazard.id, number: notice.number, enterprise: names.enterprise(hazard.enterpriseID), hazard: hazard.number,
-                                    found: local.minute(hazard.foundAt), foundBy: names.person(hazard.foundBy),
-                                    location: [names.place(workshop: hazard.workshopID, team: hazard.teamID, post: hazard.postID), hazard.location].filter { !$0.isEmpty }.joined(separator: " · "),
-                                    description: hazard.description, nature: notice.nature, grade: hazard.grade.label.zh,
-                                    measures: notice.requiredMeasures, deadline: local.minute(notice.deadline),
-                                    unit: notice.responsibleUnit.isEmpty ? names.workshop(hazard.workshopID) : notice.responsibleUnit,
-                                    receiver: names.person(notice.receiverID), issuer: names.personOrID(notice.issuedBy), issuedOn: local.day(notice.issuedAt),
-                                    receivedOn: notice.acknowledgedAt.map(local.day) ?? "", major: hazard.grade == .major),
-                              request: request, context: context)
+        return try pages.page(
+            "print-notice",
+            title: Text(zh: "隐患整改通知单 ", en: "Rectification notice ").appending(notice.number),
+            Model(
+                id: hazard.id,
+                number: notice.number,
+                enterprise: names.enterprise(hazard.enterpriseID),
+                hazard: hazard.number,
+                found: local.minute(hazard.foundAt),
+                foundBy: names.person(hazard.foundBy),
+                location: [names.place(workshop: hazard.workshopID, team: hazard.teamID, post: hazard.postID), hazard.location].filter { !$0.isEmpty }
+                    .joined(separator: " · "),
+                description: hazard.description,
+                nature: notice.nature,
+                grade: hazard.grade.label.zh,
+                measures: notice.requiredMeasures,
+                deadline: local.minute(notice.deadline),
+                unit: notice.responsibleUnit.isEmpty ? names.workshop(hazard.workshopID) : notice.responsibleUnit,
+                receiver: names.person(notice.receiverID),
+                issuer: names.personOrID(notice.issuedBy),
+                issuedOn: local.day(notice.issuedAt),
+                receivedOn: notice.acknowledgedAt.map(local.day) ?? "",
+                major: hazard.grade == .major
+            ),
+            request: request,
+            context: context
+        )
     }
 
     /// The printable acceptance form: 404 until a rectification was submitted.
@@ -262,22 +433,57 @@ struct HazardPages {
         guard let submission = hazard.submissions.last else { throw NotFoundError(what: "rectification submission", key: hazard.number) }
         let evidence = try await repository.evidence(of: hazard.id, visibleTo: viewer)
         let acceptance = hazard.acceptances.last.flatMap { $0.sequence >= submission.sequence || hazard.state == .closed ? $0 : nil }
-        let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [hazard.enterpriseID], people: acceptance.map { [$0.acceptorID] } ?? [])
+        let names = try await Names.load(
+            repository,
+            viewer: viewer,
+            enterpriseIDs: [hazard.enterpriseID],
+            people: acceptance.map { [$0.acceptorID] } ?? []
+        )
         let local = names.localTime(hazard.enterpriseID)
         struct Model {
-            var id: Int64; var number: String; var hazard: String; var notice: String; var enterprise: String; var description: String; var measures: String
-            var completed: String; var rectifier: String; var funds: String; var criteria: String; var passed: Bool; var failed: Bool
-            var opinion: String; var acceptor: String; var acceptedOn: String; var files: [String]
+            var id: Int64
+            var number: String
+            var hazard: String
+            var notice: String
+            var enterprise: String
+            var description: String
+            var measures: String
+            var completed: String
+            var rectifier: String
+            var funds: String
+            var criteria: String
+            var passed: Bool
+            var failed: Bool
+            var opinion: String
+            var acceptor: String
+            var acceptedOn: String
+            var files: [String]
         }
-        return try pages.page("print-acceptance", title: Text(zh: "质量隐患治理验收表 ", en: "Acceptance form ").appending(hazard.number),
-                              Model(id: hazard.id, number: hazard.notice?.number ?? hazard.number, hazard: hazard.number, notice: hazard.notice?.number ?? "—",
-                                    enterprise: names.enterprise(hazard.enterpriseID), description: hazard.description,
-                                    measures: submission.measuresTaken, completed: local.minute(submission.completedAt),
-                                    rectifier: names.person(submission.rectifierID), funds: submission.funds, criteria: acceptance?.criteria ?? "",
-                                    passed: acceptance?.passed == true, failed: acceptance.map { !$0.passed } ?? false, opinion: acceptance?.opinion ?? "",
-                                    acceptor: acceptance.map { names.personOrID($0.acceptorID) } ?? "", acceptedOn: acceptance.map { local.day($0.acceptedAt) } ?? "",
-                                    files: evidence.map { "\($0.label): \($0.fileName) · sha256 \($0.sha256.prefix(16))…" }),
-                              request: request, context: context)
+        return try pages.page(
+            "print-acceptance",
+            title: Text(zh: "质量隐患治理验收表 ", en: "Acceptance form ").appending(hazard.number),
+            Model(
+                id: hazard.id,
+                number: hazard.notice?.number ?? hazard.number,
+                hazard: hazard.number,
+                notice: hazard.notice?.number ?? "—",
+                enterprise: names.enterprise(hazard.enterpriseID),
+                description: hazard.description,
+                measures: submission.measuresTaken,
+                completed: local.minute(submission.completedAt),
+                rectifier: names.person(submission.rectifierID),
+                funds: submission.funds,
+                criteria: acceptance?.criteria ?? "",
+                passed: acceptance?.passed == true,
+                failed: acceptance.map { !$0.passed } ?? false,
+                opinion: acceptance?.opinion ?? "",
+                acceptor: acceptance.map { names.personOrID($0.acceptorID) } ?? "",
+                acceptedOn: acceptance.map { local.day($0.acceptedAt) } ?? "",
+                files: evidence.map { "\($0.label): \($0.fileName) · sha256 \($0.sha256.prefix(16))…" }
+            ),
+            request: request,
+            context: context
+        )
     }
 
     /// An evidence file of a hazard this person may see (and only one listed for that hazard).
@@ -290,9 +496,16 @@ struct HazardPages {
         }
         let data = try Data(contentsOf: URL(fileURLWithPath: item.storedPath))
         let lower = item.fileName.lowercased()
-        let type = lower.hasSuffix(".png") ? "image/png" : lower.hasSuffix(".jpg") || lower.hasSuffix(".jpeg") ? "image/jpeg"
-            : lower.hasSuffix(".gif") ? "image/gif" : lower.hasSuffix(".webp") ? "image/webp" : "application/octet-stream"
-        return Response(status: .ok, headers: [.contentType: type, .cacheControl: "private, max-age=86400", .init("x-content-type-options")!: "nosniff"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        let type =
+            lower.hasSuffix(".png")
+            ? "image/png"
+            : lower.hasSuffix(".jpg") || lower.hasSuffix(".jpeg")
+                ? "image/jpeg"
+                : lower.hasSuffix(".gif") ? "image/gif" : lower.hasSuffix(".webp") ? "image/webp" : "application/octet-stream"
+        return Response(
+            status: .ok,
+            headers: [.contentType: type, .cacheControl: "private, max-age=86400", .init("x-content-type-options")!: "nosniff"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data))
+        )
     }
 }

@@ -21,7 +21,9 @@ public struct PageAssets: Sendable {
         var statics: [String: (String, [UInt8])] = [:]
         let folder = root.appendingPathComponent("Static")
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
-            let type = name.hasSuffix(".css") ? "text/css; charset=utf-8" : name.hasSuffix(".js") ? "text/javascript; charset=utf-8" : "application/octet-stream"
+            let type =
+                name.hasSuffix(".css")
+                ? "text/css; charset=utf-8" : name.hasSuffix(".js") ? "text/javascript; charset=utf-8" : "application/octet-stream"
             statics[name] = (type, Array(try Data(contentsOf: folder.appendingPathComponent(name))))
         }
         self.library = library
@@ -61,7 +63,8 @@ struct HTML: ResponseGenerator {
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "no-store"
         // Pages load only their own scripts, styles and images; nothing may frame them.
-        headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'"
+        headers[.contentSecurityPolicy] =
+            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'"
         headers[.init("x-content-type-options")!] = "nosniff"
         var response = Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
         for cookie in cookies { response.setCookie(cookie) }
@@ -127,8 +130,12 @@ struct PageForm {
     }
 
     static func read(_ request: Request, context: ServerContext) async throws -> PageForm {
-        let expired = Problem(status: .forbidden, rule: "CSRF", title: "form expired",
-                              detail: "the form's security token did not match; reload the page and send it again")
+        let expired = Problem(
+            status: .forbidden,
+            rule: "CSRF",
+            title: "form expired",
+            detail: "the form's security token did not match; reload the page and send it again"
+        )
         // A browser that never loaded a page of this site has no token: refused before its body is read.
         guard request.cookies[Pages.csrfCookie] != nil else { throw expired }
         let type = request.headers[.contentType] ?? ""
@@ -136,8 +143,10 @@ struct PageForm {
         let buffer = try await request.body.collect(upTo: multipartForm ? maxBytes : maxFieldBytes)
         var form = PageForm(fields: [:], uploads: [])
         if multipartForm {
-            guard let boundary = type.split(separator: ";").lazy.map({ $0.trimmingCharacters(in: .whitespaces) })
-                .first(where: { $0.hasPrefix("boundary=") })?.dropFirst("boundary=".count) else {
+            guard
+                let boundary = type.split(separator: ";").lazy.map({ $0.trimmingCharacters(in: .whitespaces) })
+                    .first(where: { $0.hasPrefix("boundary=") })?.dropFirst("boundary=".count)
+            else {
                 throw Problem(status: .badRequest, rule: "INPUT-FORM", title: "bad form", detail: "multipart form without a boundary")
             }
             form = try Self.multipart(buffer, boundary: String(boundary).trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
@@ -216,7 +225,8 @@ struct PageForm {
 
 /// Compares two tokens in time that does not depend on where they differ.
 func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-    let x = Array(a.utf8), y = Array(b.utf8)
+    let x = Array(a.utf8)
+    let y = Array(b.utf8)
     guard x.count == y.count else { return false }
     var difference: UInt8 = 0
     for i in x.indices { difference |= x[i] ^ y[i] }

@@ -18,7 +18,10 @@ enum PageText {
         "byScore": Text(zh: "按得分", en: "by score"),
         "byState": Text(zh: "隐患状态", en: "Hazards by state"),
         "chair": Text(zh: "主持人", en: "chair"),
-        "checkHelp": Text(zh: "逐项检查；不合格的勾选并写明情况，提交后自动生成隐患。", en: "Go through every item; tick the ones that fail and say why: each becomes a hazard."),
+        "checkHelp": Text(
+            zh: "逐项检查；不合格的勾选并写明情况，提交后自动生成隐患。",
+            en: "Go through every item; tick the ones that fail and say why: each becomes a hazard."
+        ),
         "closedLoop": Text(zh: "闭环率", en: "closed-loop"),
         "colour": Text(zh: "风险颜色", en: "colour"),
         "computedNow": Text(zh: "即时计算，未存档", en: "computed now, not stored"),
@@ -76,7 +79,10 @@ enum PageText {
         "owner": Text(zh: "责任人", en: "owner"),
         "password": Text(zh: "密码", en: "Password"),
         "period": Text(zh: "期间", en: "period"),
-        "periodHelp": Text(zh: "期间写作 2026、2026H1、2026Q3 或 2026-07；基期默认为上一年同期。", en: "Periods: 2026, 2026H1, 2026Q3 or 2026-07; the baseline defaults to the same period a year earlier."),
+        "periodHelp": Text(
+            zh: "期间写作 2026、2026H1、2026Q3 或 2026-07；基期默认为上一年同期。",
+            en: "Periods: 2026, 2026H1, 2026Q3 or 2026-07; the baseline defaults to the same period a year earlier."
+        ),
         "photoBefore": Text(zh: "现场照片（可直接拍照）", en: "photos (the camera works)"),
         "place": Text(zh: "车间/班组/岗位", en: "workshop / team / post"),
         "points": Text(zh: "得分", en: "points"),

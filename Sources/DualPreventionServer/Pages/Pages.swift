@@ -32,29 +32,48 @@ struct Pages: Sendable {
     static let csrfCookie = "dp_csrf"
 
     /// Renders a template inside the layout, with the chrome every page has.
-    func page(_ template: String, title: Text, _ model: Any, request: Request, context: ServerContext,
-              status: HTTPResponse.Status = .ok) throws -> HTML {
+    func page(
+        _ template: String,
+        title: Text,
+        _ model: Any,
+        request: Request,
+        context: ServerContext,
+        status: HTTPResponse.Status = .ok
+    ) throws -> HTML {
         let l = context.language
-        let chrome = Chrome(t: PageText.strings(l), lang: l.rawValue, otherLang: l == .zh ? "en" : "zh",
-                            otherLangLabel: l == .zh ? "English" : "中文", title: title(l),
-                            personName: context.person?.name, roleLabel: context.person?.role.label(l), csrf: context.csrf ?? "",
-                            nav: Self.nav(for: context.person, path: request.uri.path, language: l), path: request.uri.path)
+        let chrome = Chrome(
+            t: PageText.strings(l),
+            lang: l.rawValue,
+            otherLang: l == .zh ? "en" : "zh",
+            otherLangLabel: l == .zh ? "English" : "中文",
+            title: title(l),
+            personName: context.person?.name,
+            roleLabel: context.person?.role.label(l),
+            csrf: context.csrf ?? "",
+            nav: Self.nav(for: context.person, path: request.uri.path, language: l),
+            path: request.uri.path
+        )
         return HTML(text: try assets.render(template, PageView(chrome: chrome, page: model)), status: status)
     }
 
     static func nav(for person: Person?, path: String, language l: Language) -> [NavItem] {
         guard let person else { return [] }
-        let items: [(String, Text)] = switch person.role {
-        case .regulator, .admin:
-            [("/", Text(zh: "辖区总览", en: "Jurisdiction")), ("/hazards", Text(zh: "隐患", en: "Hazards")),
-             ("/credit", Text(zh: "信用等级", en: "Credit")), ("/lists", Text(zh: "红黑名单", en: "Red/black lists")),
-             ("/benchmark", Text(zh: "标杆评估", en: "Benchmark"))]
-        case .assessor:
-            [("/benchmark", Text(zh: "标杆评估", en: "Benchmark"))]
-        default:
-            [("/", Text(zh: "总览", en: "Dashboard")), ("/risks", Text(zh: "风险清单", en: "Risks")), ("/checks", Text(zh: "排查", en: "Checks")),
-             ("/hazards", Text(zh: "隐患", en: "Hazards")), ("/credit", Text(zh: "信用等级", en: "Credit"))]
-        }
+        let items: [(String, Text)] =
+            switch person.role {
+            case .regulator, .admin:
+                [
+                    ("/", Text(zh: "辖区总览", en: "Jurisdiction")), ("/hazards", Text(zh: "隐患", en: "Hazards")),
+                    ("/credit", Text(zh: "信用等级", en: "Credit")), ("/lists", Text(zh: "红黑名单", en: "Red/black lists")),
+                    ("/benchmark", Text(zh: "标杆评估", en: "Benchmark")),
+                ]
+            case .assessor:
+                [("/benchmark", Text(zh: "标杆评估", en: "Benchmark"))]
+            default:
+                [
+                    ("/", Text(zh: "总览", en: "Dashboard")), ("/risks", Text(zh: "风险清单", en: "Risks")), ("/checks", Text(zh: "排查", en: "Checks")),
+                    ("/hazards", Text(zh: "隐患", en: "Hazards")), ("/credit", Text(zh: "信用等级", en: "Credit")),
+                ]
+            }
         return items.map { href, label in
             NavItem(href: href, label: label(l), current: href == "/" ? path == "/" : path.hasPrefix(href))
         }
@@ -62,23 +81,40 @@ struct Pages: Sendable {
 
     /// The error page for anything a page handler throws: the same rule and wording as the API's problem.
     func errorPage(_ problem: Problem, request: Request, context: ServerContext) -> Response {
-        struct Model { var status: Int; var title: String; var detail: String; var hint: String?; var rule: String }
-        let heading: Text = switch problem.status {
-        case .forbidden: Text(zh: "规则不允许", en: "Refused by a rule")
-        case .notFound: Text(zh: "找不到，或无权查看", en: "Not found, or not yours to see")
-        case .unprocessableContent, .badRequest: Text(zh: "输入有误", en: "Something in the input is wrong")
-        case .unauthorized: Text(zh: "请先登录", en: "Log in first")
-        case .tooManyRequests: Text(zh: "请稍后再试", en: "Try again later")
-        default: Text(zh: "服务器出错", en: "The server failed")
+        struct Model {
+            var status: Int
+            var title: String
+            var detail: String
+            var hint: String?
+            var rule: String
         }
-        let model = Model(status: Int(problem.status.code), title: heading(context.language), detail: problem.detail, hint: problem.hint, rule: problem.rule)
+        let heading: Text =
+            switch problem.status {
+            case .forbidden: Text(zh: "规则不允许", en: "Refused by a rule")
+            case .notFound: Text(zh: "找不到，或无权查看", en: "Not found, or not yours to see")
+            case .unprocessableContent, .badRequest: Text(zh: "输入有误", en: "Something in the input is wrong")
+            case .unauthorized: Text(zh: "请先登录", en: "Log in first")
+            case .tooManyRequests: Text(zh: "请稍后再试", en: "Try again later")
+            default: Text(zh: "服务器出错", en: "The server failed")
+            }
+        let model = Model(
+            status: Int(problem.status.code),
+            title: heading(context.language),
+            detail: problem.detail,
+            hint: problem.hint,
+            rule: problem.rule
+        )
         let title = Text(zh: "无法完成", en: "Could not be done")
         if let page = try? page("error", title: title, model, request: request, context: context, status: problem.status),
-           let response = try? page.response(from: request, context: context) {
+            let response = try? page.response(from: request, context: context)
+        {
             return response
         }
-        return Response(status: problem.status, headers: [.contentType: "text/plain; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(string: "\(problem.rule): \(problem.detail)")))
+        return Response(
+            status: problem.status,
+            headers: [.contentType: "text/plain; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: "\(problem.rule): \(problem.detail)"))
+        )
     }
 
     func addRoutes(to router: Router<ServerContext>) {
@@ -88,8 +124,11 @@ struct Pages: Sendable {
         group.get("static/{file}") { _, context -> Response in
             let name = try context.parameters.require("file")
             guard let file = assets.statics[name] else { throw Problem(status: .notFound, rule: "NOT-FOUND", title: "not found", detail: name) }
-            return Response(status: .ok, headers: [.contentType: file.contentType, .cacheControl: "max-age=3600"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: file.bytes)))
+            return Response(
+                status: .ok,
+                headers: [.contentType: file.contentType, .cacheControl: "max-age=3600"],
+                body: .init(byteBuffer: ByteBuffer(bytes: file.bytes))
+            )
         }
         group.get("lang/{language}") { request, context -> Response in
             let language = Language(rawValue: try context.parameters.require("language")) ?? .zh
@@ -99,9 +138,17 @@ struct Pages: Sendable {
             return response
         }
         group.get("login") { request, context -> HTML in
-            struct Model { var next: String; var error: String? }
-            return try page("login", title: Text(zh: "登录", en: "Log in"),
-                            Model(next: Self.localPath(request.uri.queryParameters.get("next")) ?? "/", error: nil), request: request, context: context)
+            struct Model {
+                var next: String
+                var error: String?
+            }
+            return try page(
+                "login",
+                title: Text(zh: "登录", en: "Log in"),
+                Model(next: Self.localPath(request.uri.queryParameters.get("next")) ?? "/", error: nil),
+                request: request,
+                context: context
+            )
         }
         group.post("login", use: login)
         group.post("logout") { request, context -> Response in
@@ -128,8 +175,9 @@ struct Pages: Sendable {
     /// (browsers drop a tab in `/<TAB>/host` and would follow `//host`).
     static func localPath(_ text: String?) -> String? {
         guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\"),
-              !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }),
-              let parsed = URLComponents(string: text), parsed.scheme == nil, parsed.host == nil else { return nil }
+            !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }),
+            let parsed = URLComponents(string: text), parsed.scheme == nil, parsed.host == nil
+        else { return nil }
         return text
     }
 
@@ -137,18 +185,34 @@ struct Pages: Sendable {
         let form = try await PageForm.read(request, context: context)
         let next = Self.localPath(form["next"]) ?? "/"
         do {
-            let person = try await Authenticator(repository: repository, sessions: sessions).authenticate(form["login"] ?? "", form["password"] ?? "", at: context.now)
+            let person = try await Authenticator(repository: repository, sessions: sessions).authenticate(
+                form["login"] ?? "",
+                form["password"] ?? "",
+                at: context.now
+            )
             let token = await sessions.open(personID: person.id, at: context.now)
             var response = Response(status: .seeOther, headers: [.location: next])
-            response.setCookie(Cookie(name: SessionMiddleware.cookie, value: token, maxAge: Int(sessions.lifetime), path: "/", httpOnly: true, sameSite: .strict))
+            response.setCookie(
+                Cookie(name: SessionMiddleware.cookie, value: token, maxAge: Int(sessions.lifetime), path: "/", httpOnly: true, sameSite: .strict)
+            )
             return response
         } catch let problem as Problem {
-            struct Model { var next: String; var error: String? }
-            let message = problem.status == .tooManyRequests
+            struct Model {
+                var next: String
+                var error: String?
+            }
+            let message =
+                problem.status == .tooManyRequests
                 ? Text(zh: "失败次数过多，请十五分钟后再试，或请管理员重置密码。", en: "Too many failed logins: wait a quarter of an hour, or ask an administrator.")
                 : Text(zh: "登录名或密码不正确。", en: "Unknown login or wrong password.")
-            return try page("login", title: Text(zh: "登录", en: "Log in"), Model(next: next, error: message(context.language)),
-                            request: request, context: context, status: problem.status).response(from: request, context: context)
+            return try page(
+                "login",
+                title: Text(zh: "登录", en: "Log in"),
+                Model(next: next, error: message(context.language)),
+                request: request,
+                context: context,
+                status: problem.status
+            ).response(from: request, context: context)
         }
     }
 }
@@ -160,8 +224,12 @@ struct Authenticator {
     let sessions: SessionStore
 
     func authenticate(_ login: String, _ password: String, at now: Date) async throws -> Person {
-        let throttled = Problem(status: .tooManyRequests, rule: "AUTH-THROTTLED", title: "too many failed logins",
-                                detail: "wait a quarter of an hour, or ask an administrator to reset the password")
+        let throttled = Problem(
+            status: .tooManyRequests,
+            rule: "AUTH-THROTTLED",
+            title: "too many failed logins",
+            detail: "wait a quarter of an hour, or ask an administrator to reset the password"
+        )
         let wrong = Problem(status: .unauthorized, rule: "AUTH-FAILED", title: "login failed", detail: "unknown login or wrong password")
         guard await !sessions.isThrottled(login, at: now) else { throw throttled }
         guard !login.isEmpty, let (person, account) = try await repository.login(login), account.isEnabled else {
@@ -201,17 +269,32 @@ struct PageMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch {
-            let problem: Problem = switch error {
-            case let error as any DualPreventionError: Problem(error, language: context.language)
-            case let error as Problem: error
-            case let error as HTTPError: Problem(status: error.status, rule: "HTTP-\(error.status.code)", title: error.status.reasonPhrase,
-                                                 detail: error.body ?? error.status.reasonPhrase)
-            default: Problem(status: .internalServerError, rule: "INTERNAL", title: "internal error", detail: "the server could not complete the request")
-            }
+            let problem: Problem =
+                switch error {
+                case let error as any DualPreventionError: Problem(error, language: context.language)
+                case let error as Problem: error
+                case let error as HTTPError:
+                    Problem(
+                        status: error.status,
+                        rule: "HTTP-\(error.status.code)",
+                        title: error.status.reasonPhrase,
+                        detail: error.body ?? error.status.reasonPhrase
+                    )
+                default:
+                    Problem(
+                        status: .internalServerError,
+                        rule: "INTERNAL",
+                        title: "internal error",
+                        detail: "the server could not complete the request"
+                    )
+                }
             if problem.status == .internalServerError { context.logger.error("page failed", metadata: ["error": "\(error)"]) }
             if problem.status == .unauthorized, request.method == .get {
                 let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
-                response = Response(status: .seeOther, headers: [.location: "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")])
+                response = Response(
+                    status: .seeOther,
+                    headers: [.location: "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")]
+                )
             } else {
                 response = pages.errorPage(problem, request: request, context: context)
             }

@@ -37,8 +37,16 @@ struct RegulatorPages {
     static func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
 
     static func figures(_ loop: DualPreventionPerformance.LoopTally, enterprises: Int, open: Int, missed: Int) -> Figures {
-        Figures(enterprises: enterprises, found: loop.found, open: open, closedLoop: percent(loop.closedLoopRate),
-                onTime: percent(loop.onTimeRate), overdue: loop.overdue, badMajor: loop.overdueOrListedMajor, missedChecks: missed)
+        Figures(
+            enterprises: enterprises,
+            found: loop.found,
+            open: open,
+            closedLoop: percent(loop.closedLoopRate),
+            onTime: percent(loop.onTimeRate),
+            overdue: loop.overdue,
+            badMajor: loop.overdueOrListedMajor,
+            missedChecks: missed
+        )
     }
 
     struct NodeView {
@@ -85,10 +93,20 @@ struct RegulatorPages {
         let rootDepth = rootID.flatMap { paths[$0]?.count } ?? 1  // a regulator without a jurisdiction sees an empty tree
         let l = context.language
         func row(_ e: EnterpriseFigures) -> EnterpriseRow {
-            EnterpriseRow(id: e.enterpriseID, name: e.name, figures: Self.figures(e.loop, enterprises: 1, open: e.open, missed: e.missedChecks),
-                          grade: e.grade.map { "\($0.rawValue) (\(String(format: "%.1f", e.score ?? 0)))" } ?? "—")
+            EnterpriseRow(
+                id: e.enterpriseID,
+                name: e.name,
+                figures: Self.figures(e.loop, enterprises: 1, open: e.open, missed: e.missedChecks),
+                grade: e.grade.map { "\($0.rawValue) (\(String(format: "%.1f", e.score ?? 0)))" } ?? "—"
+            )
         }
-        struct Sum { var loop = DualPreventionPerformance.LoopTally.zero; var open = 0; var missed = 0; var count = 0; var own: [EnterpriseFigures] = [] }
+        struct Sum {
+            var loop = DualPreventionPerformance.LoopTally.zero
+            var open = 0
+            var missed = 0
+            var count = 0
+            var own: [EnterpriseFigures] = []
+        }
         var sums: [Int64: Sum] = [:]
         for e in figures {
             sums[e.jurisdictionID, default: Sum()].own.append(e)
@@ -104,9 +122,16 @@ struct RegulatorPages {
         let nodes = shown.sorted { (paths[$0.id] ?? []).lexicographicallyPrecedes(paths[$1.id] ?? []) }.map { j -> NodeView in
             let sum = sums[j.id] ?? Sum()
             let depth = (paths[j.id]?.count ?? 1) - rootDepth
-            return NodeView(id: j.id, name: j.name, level: j.level.label(l), depth: depth, indent: depth * 18,
-                            figures: Self.figures(sum.loop, enterprises: sum.count, open: sum.open, missed: sum.missed),
-                            enterprises: sum.own.prefix(perNode).map(row), more: max(0, sum.own.count - perNode))
+            return NodeView(
+                id: j.id,
+                name: j.name,
+                level: j.level.label(l),
+                depth: depth,
+                indent: depth * 18,
+                figures: Self.figures(sum.loop, enterprises: sum.count, open: sum.open, missed: sum.missed),
+                enterprises: sum.own.prefix(perNode).map(row),
+                more: max(0, sum.own.count - perNode)
+            )
         }
         let distribution = CreditGrade.allCases.map { grade in
             EnterprisePages.Count(label: grade.rawValue, count: figures.count { $0.grade == grade }, href: "/credit")
@@ -116,17 +141,28 @@ struct RegulatorPages {
         let overdueList = try await repository.hazardPage(HazardFilter(overdueAt: now), page: first, visibleTo: viewer)
         let names = try await Names.loadEnterprises(repository, viewer: viewer, ids: (listedMajor.items + overdueList.items).map(\.enterpriseID))
         struct Model {
-            var nodes: [NodeView]; var distribution: [EnterprisePages.Count]
-            var listed: [EnterprisePages.HazardRow]; var overdue: [EnterprisePages.HazardRow]
-            var listedMore: Int?; var overdueMore: Int?
+            var nodes: [NodeView]
+            var distribution: [EnterprisePages.Count]
+            var listed: [EnterprisePages.HazardRow]
+            var overdue: [EnterprisePages.HazardRow]
+            var listedMore: Int?
+            var overdueMore: Int?
         }
         func more(_ page: Paged<Hazard>) -> Int? { page.total > page.items.count ? page.total - page.items.count : nil }
-        return try pages.page("overview", title: Text(zh: "辖区总览", en: "Jurisdiction overview"),
-                              Model(nodes: nodes, distribution: distribution,
-                                    listed: listedMajor.items.map { EnterprisePages.row($0, names: names, now: now, language: l) },
-                                    overdue: overdueList.items.map { EnterprisePages.row($0, names: names, now: now, language: l) },
-                                    listedMore: more(listedMajor), overdueMore: more(overdueList)),
-                              request: request, context: context)
+        return try pages.page(
+            "overview",
+            title: Text(zh: "辖区总览", en: "Jurisdiction overview"),
+            Model(
+                nodes: nodes,
+                distribution: distribution,
+                listed: listedMajor.items.map { EnterprisePages.row($0, names: names, now: now, language: l) },
+                overdue: overdueList.items.map { EnterprisePages.row($0, names: names, now: now, language: l) },
+                listedMore: more(listedMajor),
+                overdueMore: more(overdueList)
+            ),
+            request: request,
+            context: context
+        )
     }
 
     /// Each jurisdiction's path from the root down to itself, from the parent ids: sorted, the paths put every
@@ -157,7 +193,10 @@ struct RegulatorPages {
         let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [enterprise.id])
         let points = try await repository.riskPoints(RiskFilter(enterpriseID: enterprise.id), visibleTo: viewer)
         let chart = FourColourChart.svg(FourColourChart.rows(names.workshops.values.sorted { $0.id < $1.id }, points), language: l)
-        struct Metric { var label: String; var value: String }
+        struct Metric {
+            var label: String
+            var value: String
+        }
         func value(_ key: String, percent: Bool) -> String {
             guard let v = metrics[key]?.value else { return "—" }
             return percent ? Self.percent(v) : String(Int(v))
@@ -166,20 +205,38 @@ struct RegulatorPages {
             Metric(label: Text(zh: "闭环率", en: "closed-loop rate")(l), value: value("dualPrevention.closedLoopRate", percent: true)),
             Metric(label: Text(zh: "按期整改率", en: "on-time rate")(l), value: value("dualPrevention.onTimeRate", percent: true)),
             Metric(label: Text(zh: "漏检次数", en: "missed checks")(l), value: value("dualPrevention.missedChecks", percent: false)),
-            Metric(label: Text(zh: "逾期或挂牌重大隐患", en: "overdue or listed major hazards")(l), value: value("dualPrevention.overdueOrListedMajor", percent: false)),
+            Metric(
+                label: Text(zh: "逾期或挂牌重大隐患", en: "overdue or listed major hazards")(l),
+                value: value("dualPrevention.overdueOrListedMajor", percent: false)
+            ),
             Metric(label: Text(zh: "重复隐患", en: "repeat hazards")(l), value: value("dualPrevention.repeatHazards", percent: false)),
             Metric(label: Text(zh: "风险按时评级占比", en: "risk points graded on time")(l), value: value("dualPrevention.gradedOnTimeShare", percent: true)),
         ]
         let latest = try await repository.creditGrades(enterpriseID: enterprise.id, visibleTo: viewer).max { $0.computedAt < $1.computedAt }
         struct Model {
-            var id: Int64; var name: String; var creditCode: String; var metrics: [Metric]; var chart: String
-            var hazards: [EnterprisePages.HazardRow]; var grade: String?
+            var id: Int64
+            var name: String
+            var creditCode: String
+            var metrics: [Metric]
+            var chart: String
+            var hazards: [EnterprisePages.HazardRow]
+            var grade: String?
         }
-        return try pages.page("enterprise", title: Text(zh: "企业 ", en: "Enterprise ").appending(enterprise.name),
-                              Model(id: enterprise.id, name: enterprise.name, creditCode: enterprise.creditCode.value, metrics: shown, chart: chart,
-                                    hazards: hazards.map { EnterprisePages.row($0, names: names, now: now, language: l) },
-                                    grade: latest.map { "\($0.grade.rawValue) · \(String(format: "%.1f", $0.score))" }),
-                              request: request, context: context)
+        return try pages.page(
+            "enterprise",
+            title: Text(zh: "企业 ", en: "Enterprise ").appending(enterprise.name),
+            Model(
+                id: enterprise.id,
+                name: enterprise.name,
+                creditCode: enterprise.creditCode.value,
+                metrics: shown,
+                chart: chart,
+                hazards: hazards.map { EnterprisePages.row($0, names: names, now: now, language: l) },
+                grade: latest.map { "\($0.grade.rawValue) · \(String(format: "%.1f", $0.score))" }
+            ),
+            request: request,
+            context: context
+        )
     }
 
     struct GradeRow {
@@ -202,18 +259,38 @@ struct RegulatorPages {
         var rows: [GradeRow] = []
         for e in enterprises {
             let grade = try await latestOrComputed(e.id, stored: stored, viewer: viewer, now: context.now)
-            rows.append(GradeRow(enterpriseID: e.id, enterprise: e.name, grade: grade?.grade.rawValue ?? "—",
-                                 score: grade.map { String(format: "%.1f", $0.score) } ?? "—",
-                                 asOf: grade.map { local.day($0.asOf) } ?? "", stored: grade?.id ?? 0 > 0,
-                                 vetoes: grade?.assessment.vetoes.map { $0.name(l) }.joined(separator: "；") ?? ""))
+            rows.append(
+                GradeRow(
+                    enterpriseID: e.id,
+                    enterprise: e.name,
+                    grade: grade?.grade.rawValue ?? "—",
+                    score: grade.map { String(format: "%.1f", $0.score) } ?? "—",
+                    asOf: grade.map { local.day($0.asOf) } ?? "",
+                    stored: grade?.id ?? 0 > 0,
+                    vetoes: grade?.assessment.vetoes.map { $0.name(l) }.joined(separator: "；") ?? ""
+                )
+            )
         }
-        let distribution = CreditGrade.allCases.map { g in EnterprisePages.Count(label: g.rawValue, count: rows.filter { $0.grade == g.rawValue }.count, href: "/credit") }
+        let distribution = CreditGrade.allCases.map { g in
+            EnterprisePages.Count(label: g.rawValue, count: rows.filter { $0.grade == g.rawValue }.count, href: "/credit")
+        }
         let most = max(1, distribution.map(\.count).max() ?? 1)
-        struct Bar { var label: String; var count: Int; var width: Int }
-        struct Model { var rows: [GradeRow]; var bars: [Bar] }
-        return try pages.page("credit", title: Text(zh: "质量信用等级", en: "Quality credit grades"),
-                              Model(rows: rows, bars: distribution.map { Bar(label: $0.label, count: $0.count, width: 10 + 290 * $0.count / most) }),
-                              request: request, context: context)
+        struct Bar {
+            var label: String
+            var count: Int
+            var width: Int
+        }
+        struct Model {
+            var rows: [GradeRow]
+            var bars: [Bar]
+        }
+        return try pages.page(
+            "credit",
+            title: Text(zh: "质量信用等级", en: "Quality credit grades"),
+            Model(rows: rows, bars: distribution.map { Bar(label: $0.label, count: $0.count, width: 10 + 290 * $0.count / most) }),
+            request: request,
+            context: context
+        )
     }
 
     func latestOrComputed(_ enterpriseID: Int64, stored: [CreditGradeRecord], viewer: Viewer, now: Date) async throws -> CreditGradeRecord? {
@@ -231,23 +308,60 @@ struct RegulatorPages {
         guard let grade = try await latestOrComputed(enterprise.id, stored: stored, viewer: viewer, now: context.now) else {
             throw NotFoundError(what: "credit grade", key: enterprise.name)
         }
-        struct Line { var group: String; var name: String; var points: String; var maximum: String; var value: String; var evidence: String }
+        struct Line {
+            var group: String
+            var name: String
+            var points: String
+            var maximum: String
+            var value: String
+            var evidence: String
+        }
         let lines = grade.assessment.lines.map { line in
-            Line(group: line.group, name: line.name(l), points: String(format: "%g", line.points), maximum: String(format: "%g", line.maximum),
-                 value: line.value.map { String(format: "%g", $0) } ?? "", evidence: line.evidence.prefix(12).joined(separator: " "))
+            Line(
+                group: line.group,
+                name: line.name(l),
+                points: String(format: "%g", line.points),
+                maximum: String(format: "%g", line.maximum),
+                value: line.value.map { String(format: "%g", $0) } ?? "",
+                evidence: line.evidence.prefix(12).joined(separator: " ")
+            )
         }
-        struct Veto { var name: String; var evidence: String }
+        struct Veto {
+            var name: String
+            var evidence: String
+        }
         struct Model {
-            var enterprise: String; var grade: String; var score: String; var byScore: String; var lines: [Line]; var vetoes: [Veto]
-            var measure: String?; var rule: String; var stored: Bool; var asOf: String; var honours: [String]
+            var enterprise: String
+            var grade: String
+            var score: String
+            var byScore: String
+            var lines: [Line]
+            var vetoes: [Veto]
+            var measure: String?
+            var rule: String
+            var stored: Bool
+            var asOf: String
+            var honours: [String]
         }
-        return try pages.page("credit-detail", title: Text(zh: "信用等级说明 ", en: "Credit grade of ").appending(enterprise.name),
-                              Model(enterprise: enterprise.name, grade: grade.grade.rawValue, score: String(format: "%.1f", grade.score),
-                                    byScore: grade.assessment.gradeByScore.rawValue, lines: lines,
-                                    vetoes: grade.assessment.vetoes.map { Veto(name: $0.name(l), evidence: $0.evidence.joined(separator: " ")) },
-                                    measure: grade.assessment.measure?(l), rule: grade.assessment.rule(l), stored: grade.id > 0,
-                                    asOf: try LocalTime(timeZoneID: enterprise.timeZoneID).minute(grade.asOf), honours: grade.honoursToRevoke),
-                              request: request, context: context)
+        return try pages.page(
+            "credit-detail",
+            title: Text(zh: "信用等级说明 ", en: "Credit grade of ").appending(enterprise.name),
+            Model(
+                enterprise: enterprise.name,
+                grade: grade.grade.rawValue,
+                score: String(format: "%.1f", grade.score),
+                byScore: grade.assessment.gradeByScore.rawValue,
+                lines: lines,
+                vetoes: grade.assessment.vetoes.map { Veto(name: $0.name(l), evidence: $0.evidence.joined(separator: " ")) },
+                measure: grade.assessment.measure?(l),
+                rule: grade.assessment.rule(l),
+                stored: grade.id > 0,
+                asOf: try LocalTime(timeZoneID: enterprise.timeZoneID).minute(grade.asOf),
+                honours: grade.honoursToRevoke
+            ),
+            request: request,
+            context: context
+        )
     }
 
     /// List entries in sight, newest quarter first, with review forms for the ones this regulator may review.
@@ -256,23 +370,57 @@ struct RegulatorPages {
         let viewer = try context.requireViewer()
         let l = context.language
         let entries = try await repository.listEntries(quarter: nil, visibleTo: viewer)
-        let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: entries.map(\.enterpriseID),
-                                         people: entries.flatMap { [$0.proposedBy] + ($0.reviewedBy.map { [$0] } ?? []) })
+        let names = try await Names.load(
+            repository,
+            viewer: viewer,
+            enterpriseIDs: entries.map(\.enterpriseID),
+            people: entries.flatMap { [$0.proposedBy] + ($0.reviewedBy.map { [$0] } ?? []) }
+        )
         struct Row {
-            var id: Int64; var quarter: String; var enterprise: String; var list: String; var black: Bool; var area: String; var criterion: String
-            var evidence: String; var state: String; var proposedBy: String; var reviewer: String; var note: String; var reviewable: Bool
+            var id: Int64
+            var quarter: String
+            var enterprise: String
+            var list: String
+            var black: Bool
+            var area: String
+            var criterion: String
+            var evidence: String
+            var state: String
+            var proposedBy: String
+            var reviewer: String
+            var note: String
+            var reviewable: Bool
         }
         let rows = entries.sorted { ($0.quarter, $1.id) > ($1.quarter, $0.id) }.map { e in
-            Row(id: e.id, quarter: e.quarter, enterprise: names.enterprise(e.enterpriseID), list: e.list.label(l), black: e.list == .black,
-                area: e.area.label(l), criterion: e.criterionName(l), evidence: e.evidence.joined(separator: " "), state: e.state.label(l),
-                proposedBy: names.personOrID(e.proposedBy), reviewer: e.reviewedBy.map(names.personOrID) ?? "", note: e.reviewNote,
-                reviewable: person.role == .regulator && e.state == .proposed && e.proposedBy != person.id)
+            Row(
+                id: e.id,
+                quarter: e.quarter,
+                enterprise: names.enterprise(e.enterpriseID),
+                list: e.list.label(l),
+                black: e.list == .black,
+                area: e.area.label(l),
+                criterion: e.criterionName(l),
+                evidence: e.evidence.joined(separator: " "),
+                state: e.state.label(l),
+                proposedBy: names.personOrID(e.proposedBy),
+                reviewer: e.reviewedBy.map(names.personOrID) ?? "",
+                note: e.reviewNote,
+                reviewable: person.role == .regulator && e.state == .proposed && e.proposedBy != person.id
+            )
         }
         let quarters = Set(entries.filter { $0.state == .approved }.map(\.quarter)).sorted()
-        struct Model { var rows: [Row]; var publishable: [String]; var regulator: Bool }
-        return try pages.page("lists", title: Text(zh: "红黑名单", en: "Red and black lists"),
-                              Model(rows: rows, publishable: person.role == .regulator ? quarters : [], regulator: person.role == .regulator),
-                              request: request, context: context)
+        struct Model {
+            var rows: [Row]
+            var publishable: [String]
+            var regulator: Bool
+        }
+        return try pages.page(
+            "lists",
+            title: Text(zh: "红黑名单", en: "Red and black lists"),
+            Model(rows: rows, publishable: person.role == .regulator ? quarters : [], regulator: person.role == .regulator),
+            request: request,
+            context: context
+        )
     }
 
     @Sendable func review(_ request: Request, context: ServerContext) async throws -> SeeOther {
@@ -295,11 +443,22 @@ struct RegulatorPages {
         let viewer = try context.requireViewer()
         let enterprises = try await repository.enterprises(visibleTo: viewer)
         let year = Calendar(identifier: .gregorian).component(.year, from: context.now)
-        struct Model { var enterprises: [EnterprisePages.Option]; var period: String; var baseline: String }
-        return try pages.page("benchmark", title: Text(zh: "标杆企业评估", en: "Benchmark assessment"),
-                              Model(enterprises: enterprises.map { EnterprisePages.Option(value: String($0.id), label: $0.name, selected: false) },
-                                    period: String(year), baseline: String(year - 1)),
-                              request: request, context: context)
+        struct Model {
+            var enterprises: [EnterprisePages.Option]
+            var period: String
+            var baseline: String
+        }
+        return try pages.page(
+            "benchmark",
+            title: Text(zh: "标杆企业评估", en: "Benchmark assessment"),
+            Model(
+                enterprises: enterprises.map { EnterprisePages.Option(value: String($0.id), label: $0.name, selected: false) },
+                period: String(year),
+                baseline: String(year - 1)
+            ),
+            request: request,
+            context: context
+        )
     }
 
     /// The self-contained benchmark report, as `dualprev benchmark assess --report` writes it.
@@ -308,8 +467,13 @@ struct RegulatorPages {
         let query = request.uri.queryParameters
         guard let rules = pages.rules.benchmark else { throw Problem.missingAssets("benchmark rules") }
         let period = try ReportingPeriod(String(try HazardActionsController.required(query.get("period"), "period")), field: "period")
-        let baseline = try query.get("baseline").flatMap { $0.isEmpty ? nil : $0 }.map { try ReportingPeriod(String($0), field: "baseline") } ?? period.yearBefore
-        let inputs = try await repository.benchmarkInputs(enterprise: String(try HazardActionsController.required(query.get("enterprise"), "enterprise")), visibleTo: viewer)
+        let baseline =
+            try query.get("baseline").flatMap { $0.isEmpty ? nil : $0 }.map { try ReportingPeriod(String($0), field: "baseline") }
+            ?? period.yearBefore
+        let inputs = try await repository.benchmarkInputs(
+            enterprise: String(try HazardActionsController.required(query.get("enterprise"), "enterprise")),
+            visibleTo: viewer
+        )
         let assessment = try BenchmarkAssessor.assess(inputs, rules: rules, period: period, baseline: baseline, at: context.now)
         return HTML(text: BenchmarkReportHTML.render(assessment, enterpriseName: inputs.enterprise.name, language: context.language))
     }

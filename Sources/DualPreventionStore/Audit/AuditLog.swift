@@ -60,22 +60,45 @@ enum AuditLog {
         let at = timestamp(now)
         let evidence = draft.evidence.sorted()
         let canonical = Canonical(
-            seq: seq, at: at, actorID: draft.actor.id, actorName: draft.actor.name, action: draft.action,
-            objectType: draft.objectType, objectID: draft.objectID, enterpriseID: draft.enterpriseID,
-            summary: draft.summary, payload: draft.payload, evidence: evidence)
+            seq: seq,
+            at: at,
+            actorID: draft.actor.id,
+            actorName: draft.actor.name,
+            action: draft.action,
+            objectType: draft.objectType,
+            objectID: draft.objectID,
+            enterpriseID: draft.enterpriseID,
+            summary: draft.summary,
+            payload: draft.payload,
+            evidence: evidence
+        )
         let hash = canonical.hash(after: prevHash)
         try db.execute(
             sql: """
-            INSERT INTO audit_log (seq, at, actor_id, actor_name, action, object_type, object_id, enterprise_id,
-                                   summary, payload, evidence, prev_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            arguments: [seq, at, draft.actor.id, draft.actor.name, draft.action, draft.objectType, draft.objectID,
-                        draft.enterpriseID, draft.summary, draft.payload, jsonArray(evidence), prevHash, hash])
+                INSERT INTO audit_log (seq, at, actor_id, actor_name, action, object_type, object_id, enterprise_id,
+                                       summary, payload, evidence, prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                seq, at, draft.actor.id, draft.actor.name, draft.action, draft.objectType, draft.objectID,
+                draft.enterpriseID, draft.summary, draft.payload, jsonArray(evidence), prevHash, hash,
+            ]
+        )
         return AuditEntry(
-            seq: seq, at: now, actorID: draft.actor.id, actorName: draft.actor.name, action: draft.action,
-            objectType: draft.objectType, objectID: draft.objectID, enterpriseID: draft.enterpriseID,
-            summary: draft.summary, payload: draft.payload, evidence: evidence, prevHash: prevHash, hash: hash)
+            seq: seq,
+            at: now,
+            actorID: draft.actor.id,
+            actorName: draft.actor.name,
+            action: draft.action,
+            objectType: draft.objectType,
+            objectID: draft.objectID,
+            enterpriseID: draft.enterpriseID,
+            summary: draft.summary,
+            payload: draft.payload,
+            evidence: evidence,
+            prevHash: prevHash,
+            hash: hash
+        )
     }
 
     static func jsonArray(_ strings: [String]) -> String {
@@ -90,10 +113,20 @@ enum AuditLog {
     static func entry(_ row: Row) -> AuditEntry {
         let atText: String = row["at"]
         return AuditEntry(
-            seq: row["seq"], at: (try? Date(atText, strategy: .iso8601)) ?? .distantPast, actorID: row["actor_id"],
-            actorName: row["actor_name"], action: row["action"], objectType: row["object_type"], objectID: row["object_id"],
-            enterpriseID: row["enterprise_id"], summary: row["summary"], payload: row["payload"],
-            evidence: decodeArray(row["evidence"]), prevHash: row["prev_hash"], hash: row["hash"])
+            seq: row["seq"],
+            at: (try? Date(atText, strategy: .iso8601)) ?? .distantPast,
+            actorID: row["actor_id"],
+            actorName: row["actor_name"],
+            action: row["action"],
+            objectType: row["object_type"],
+            objectID: row["object_id"],
+            enterpriseID: row["enterprise_id"],
+            summary: row["summary"],
+            payload: row["payload"],
+            evidence: decodeArray(row["evidence"]),
+            prevHash: row["prev_hash"],
+            hash: row["hash"]
+        )
     }
 
     /// Walks the whole chain in order and names the first entry that does not hold.
@@ -116,9 +149,18 @@ enum AuditLog {
                 return broken("its previous-hash does not match the hash of entry \(seq - 1): entries were removed, reordered or rewritten")
             }
             let canonical = Canonical(
-                seq: seq, at: row["at"], actorID: row["actor_id"], actorName: row["actor_name"], action: row["action"],
-                objectType: row["object_type"], objectID: row["object_id"], enterpriseID: row["enterprise_id"],
-                summary: row["summary"], payload: row["payload"], evidence: decodeArray(row["evidence"]))
+                seq: seq,
+                at: row["at"],
+                actorID: row["actor_id"],
+                actorName: row["actor_name"],
+                action: row["action"],
+                objectType: row["object_type"],
+                objectID: row["object_id"],
+                enterpriseID: row["enterprise_id"],
+                summary: row["summary"],
+                payload: row["payload"],
+                evidence: decodeArray(row["evidence"])
+            )
             let stored: String = row["hash"]
             guard canonical.hash(after: previous) == stored else {
                 return broken("its content does not match its hash: the entry was edited after it was written")
@@ -128,8 +170,14 @@ enum AuditLog {
         }
         if let expectedHead, expectedHead != previous {
             return AuditReport(
-                entries: count, headHash: previous,
-                firstBroken: .init(seq: expectedSeq, problem: "the chain ends at \(previous.prefix(12))…, not at the expected head \(expectedHead.prefix(12))…: entries were removed from the end"))
+                entries: count,
+                headHash: previous,
+                firstBroken: .init(
+                    seq: expectedSeq,
+                    problem:
+                        "the chain ends at \(previous.prefix(12))…, not at the expected head \(expectedHead.prefix(12))…: entries were removed from the end"
+                )
+            )
         }
         return AuditReport(entries: count, headHash: previous, firstBroken: nil)
     }

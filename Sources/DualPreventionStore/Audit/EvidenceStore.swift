@@ -30,8 +30,10 @@ public struct EvidenceStore: Sendable {
         do {
             data = try Data(contentsOf: source)
         } catch {
-            throw StoreError.io(Text(zh: "无法读取证据文件 \(file.path)", en: "cannot read the evidence file \(file.path)"),
-                                underlying: String(describing: error))
+            throw StoreError.io(
+                Text(zh: "无法读取证据文件 \(file.path)", en: "cannot read the evidence file \(file.path)"),
+                underlying: String(describing: error)
+            )
         }
         let sha = Hex.encode(SHA256.hash(data: data))
         let target = path(of: sha)
@@ -41,8 +43,10 @@ public struct EvidenceStore: Sendable {
                 try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try data.write(to: target, options: .atomic)
             } catch {
-                throw StoreError.io(Text(zh: "无法保存证据文件到 \(root.path)", en: "cannot store the evidence file under \(root.path)"),
-                                    underlying: String(describing: error))
+                throw StoreError.io(
+                    Text(zh: "无法保存证据文件到 \(root.path)", en: "cannot store the evidence file under \(root.path)"),
+                    underlying: String(describing: error)
+                )
             }
         }
         return Stored(sha256: sha, fileName: source.lastPathComponent, size: Int64(data.count), isNew: isNew)

@@ -13,7 +13,8 @@ enum RecordCheck {
     }
 
     static func kinds() -> [Kind] {
-        func rows<R: FetchableRecord & TableRecord & Encodable & Identifiable>(_ type: R.Type) -> (Database) throws -> [Int64: String] where R.ID == Int64 {
+        func rows<R: FetchableRecord & TableRecord & Encodable & Identifiable>(_ type: R.Type) -> (Database) throws -> [Int64: String]
+        where R.ID == Int64 {
             { db in Dictionary(uniqueKeysWithValues: try R.fetchAll(db).map { ($0.id, SQLiteRepository.payload($0)) }) }
         }
         return [
@@ -29,20 +30,28 @@ enum RecordCheck {
             Kind(objectType: "quality_record", payloadKey: nil, current: rows(QualityRecord.self)),
             Kind(objectType: "credit_grade", payloadKey: nil, current: rows(CreditGradeRecord.self)),
             Kind(objectType: "list_entry", payloadKey: nil, current: rows(ListEntry.self)),
-            Kind(objectType: "hazard", payloadKey: "hazard", current: { db in
-                let hazards = try HazardStorage.assemble(HazardRow.fetchAll(db), in: db)
-                return Dictionary(uniqueKeysWithValues: hazards.map { ($0.id, SQLiteRepository.payload($0)) })
-            }),
+            Kind(
+                objectType: "hazard",
+                payloadKey: "hazard",
+                current: { db in
+                    let hazards = try HazardStorage.assemble(HazardRow.fetchAll(db), in: db)
+                    return Dictionary(uniqueKeysWithValues: hazards.map { ($0.id, SQLiteRepository.payload($0)) })
+                }
+            ),
         ]
     }
 
     static func run(_ db: Database, evidence: EvidenceStore) throws -> [AuditReport.RecordMismatch] {
         var mismatches: [AuditReport.RecordMismatch] = []
         for kind in kinds() {
-            let recorded = try Row.fetchAll(db, sql: """
-                SELECT object_id, payload FROM audit_log
-                WHERE seq IN (SELECT max(seq) FROM audit_log WHERE object_type = ? GROUP BY object_id)
-                """, arguments: [kind.objectType])
+            let recorded = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT object_id, payload FROM audit_log
+                    WHERE seq IN (SELECT max(seq) FROM audit_log WHERE object_type = ? GROUP BY object_id)
+                    """,
+                arguments: [kind.objectType]
+            )
             var snapshots: [Int64: Any] = [:]
             for row in recorded {
                 let payload = try? JSONSerialization.jsonObject(with: Data((row["payload"] as String).utf8))
@@ -53,22 +62,46 @@ enum RecordCheck {
                 current = try kind.current(db)
             } catch {
                 // A value edited into something the program cannot read (a credit code, a role) is tampering too.
-                mismatches.append(.init(objectType: kind.objectType, objectID: 0, problem: "rows cannot be read (\(error)): they were edited behind the program's back"))
+                mismatches.append(
+                    .init(
+                        objectType: kind.objectType,
+                        objectID: 0,
+                        problem: "rows cannot be read (\(error)): they were edited behind the program's back"
+                    )
+                )
                 continue
             }
             for (id, encoded) in current.sorted(by: { $0.key < $1.key }) {
                 guard let snapshot = snapshots[id] else {
-                    mismatches.append(.init(objectType: kind.objectType, objectID: id, problem: "the row has no audit entry: it was added behind the program's back"))
+                    mismatches.append(
+                        .init(
+                            objectType: kind.objectType,
+                            objectID: id,
+                            problem: "the row has no audit entry: it was added behind the program's back"
+                        )
+                    )
                     continue
                 }
                 let now = try? JSONSerialization.jsonObject(with: Data(encoded.utf8))
                 if !same(now, snapshot) {
-                    mismatches.append(.init(objectType: kind.objectType, objectID: id, problem: "the row differs from the state its latest audit entry recorded: it was edited behind the program's back"))
+                    mismatches.append(
+                        .init(
+                            objectType: kind.objectType,
+                            objectID: id,
+                            problem: "the row differs from the state its latest audit entry recorded: it was edited behind the program's back"
+                        )
+                    )
                 }
             }
             // Nothing is ever deleted through the program, so a recorded object without its row was removed.
             for id in snapshots.keys.sorted() where current[id] == nil {
-                mismatches.append(.init(objectType: kind.objectType, objectID: id, problem: "the row is gone although the log records it: it was deleted behind the program's back"))
+                mismatches.append(
+                    .init(
+                        objectType: kind.objectType,
+                        objectID: id,
+                        problem: "the row is gone although the log records it: it was deleted behind the program's back"
+                    )
+                )
             }
         }
         mismatches += try gradings(db)
@@ -93,7 +126,14 @@ enum RecordCheck {
             let was = recorded[id] ?? []
             let now = current[id] ?? []
             if was.count != now.count || !zip(was, now).allSatisfy({ same($1, $0) }) {
-                mismatches.append(.init(objectType: "risk_grading", objectID: id, problem: "the risk point's gradings differ from those its audit entries recorded: a grading was edited, added or removed behind the program's back"))
+                mismatches.append(
+                    .init(
+                        objectType: "risk_grading",
+                        objectID: id,
+                        problem:
+                            "the risk point's gradings differ from those its audit entries recorded: a grading was edited, added or removed behind the program's back"
+                    )
+                )
             }
         }
         return mismatches
@@ -102,7 +142,9 @@ enum RecordCheck {
     /// Every evidence file kept must still hash to its name.
     static func evidenceFiles(_ db: Database, store: EvidenceStore) throws -> [AuditReport.RecordMismatch] {
         try String.fetchAll(db, sql: "SELECT sha256 FROM evidence ORDER BY sha256").compactMap { sha in
-            store.isIntact(sha) ? nil : .init(objectType: "evidence", objectID: 0, problem: "evidence file \(sha) is missing or its bytes no longer match its SHA-256")
+            store.isIntact(sha)
+                ? nil
+                : .init(objectType: "evidence", objectID: 0, problem: "evidence file \(sha) is missing or its bytes no longer match its SHA-256")
         }
     }
 

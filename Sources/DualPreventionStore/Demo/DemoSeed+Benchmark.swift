@@ -27,19 +27,46 @@ extension DemoSeed {
             let found = start.addingTimeInterval(span * Double(index + 1) / Double(count + 1) + 9 * 3_600)
             func at(_ hours: Double) -> Date { found.addingTimeInterval(hours * 3_600) }
             let isLate = index < late
-            let hazard = try await repository.reportHazard(HazardReport(
-                workshopID: c.workshops[1].id, teamID: c.teams[1].first?.id, source: .dailyCheck, grade: .general,
-                description: Self.pastHazards[index % Self.pastHazards.count], foundAt: found), by: officer, at: at(0))
+            let hazard = try await repository.reportHazard(
+                HazardReport(
+                    workshopID: c.workshops[1].id,
+                    teamID: c.teams[1].first?.id,
+                    source: .dailyCheck,
+                    grade: .general,
+                    description: Self.pastHazards[index % Self.pastHazards.count],
+                    foundAt: found
+                ),
+                by: officer,
+                at: at(0)
+            )
             let id = String(hazard.id)
-            _ = try await repository.perform(.issueNotice(receiverID: head.id, responsibleUnit: c.workshops[1].name, nature: "影响产品质量安全",
-                                                          requiredMeasures: "立即整改并复查", deadline: at(24 * 5)), on: id, by: officer, at: at(1))
+            _ = try await repository.perform(
+                .issueNotice(
+                    receiverID: head.id,
+                    responsibleUnit: c.workshops[1].name,
+                    nature: "影响产品质量安全",
+                    requiredMeasures: "立即整改并复查",
+                    deadline: at(24 * 5)
+                ),
+                on: id,
+                by: officer,
+                at: at(1)
+            )
             _ = try await repository.perform(.event(.acknowledgeNotice), on: id, by: head, at: at(2))
             _ = try await repository.perform(.event(.startRectification), on: id, by: head, at: at(3))
             let done = at(isLate ? 24 * 8 : 24 * 3)
-            _ = try await repository.perform(.submitRectification(measuresTaken: "已整改并复查合格", completedAt: done, funds: "", evidence: []),
-                                             on: id, by: head, at: done)
-            _ = try await repository.perform(.accept(passed: true, criteria: "复查合格", opinion: "同意销号", evidence: []), on: id,
-                                             by: c.actor("林晓燕"), at: done.addingTimeInterval(20 * 3_600))
+            _ = try await repository.perform(
+                .submitRectification(measuresTaken: "已整改并复查合格", completedAt: done, funds: "", evidence: []),
+                on: id,
+                by: head,
+                at: done
+            )
+            _ = try await repository.perform(
+                .accept(passed: true, criteria: "复查合格", opinion: "同意销号", evidence: []),
+                on: id,
+                by: c.actor("林晓燕"),
+                at: done.addingTimeInterval(20 * 3_600)
+            )
         }
     }
 
@@ -65,12 +92,25 @@ extension DemoSeed {
                 let end = quarter.end(in: local)
                 let share = q == 0 ? 0.48 : 0.52
                 let drafts = zip(kinds, values).map { kind, value in
-                    QualityRecord(enterpriseID: c.enterprise.id, kind: .indicator, subtype: kind.rawValue, occurredOn: end,
-                                  reference: "统计报表 \(quarter)", value: (value * share).rounded(), validUntil: nil)
+                    QualityRecord(
+                        enterpriseID: c.enterprise.id,
+                        kind: .indicator,
+                        subtype: kind.rawValue,
+                        occurredOn: end,
+                        reference: "统计报表 \(quarter)",
+                        value: (value * share).rounded(),
+                        validUntil: nil
+                    )
                 }
                 let complaintDrafts = (0..<(q == 0 ? complaints / 2 : complaints - complaints / 2)).map { n in
-                    QualityRecord(enterpriseID: c.enterprise.id, kind: .complaint, subtype: n == 0 ? "substantiated" : "unfounded",
-                                  occurredOn: end.addingTimeInterval(-Double(10 + n * 9) * 86_400), product: "PP餐盒", note: "12315 转办")
+                    QualityRecord(
+                        enterpriseID: c.enterprise.id,
+                        kind: .complaint,
+                        subtype: n == 0 ? "substantiated" : "unfounded",
+                        occurredOn: end.addingTimeInterval(-Double(10 + n * 9) * 86_400),
+                        product: "PP餐盒",
+                        note: "12315 转办"
+                    )
                 }
                 _ = try await repository.addQualityRecords(drafts, by: director, at: end.addingTimeInterval(5 * 86_400)) { _, _ in }
                 _ = try await repository.addQualityRecords(complaintDrafts, by: regulator, at: end.addingTimeInterval(5 * 86_400)) { _, _ in }

@@ -53,9 +53,9 @@ public struct DemoSeed {
         try FileManager.default.createDirectory(at: evidenceDirectory, withIntermediateDirectories: true)
         let url = evidenceDirectory.appendingPathComponent(name)
         let svg = """
-        <svg xmlns="http://www.w3.org/2000/svg" width="640" height="360"><rect width="640" height="360" fill="#ddd"/>\
-        <text x="20" y="180" font-size="22">\(caption)</text></svg>
-        """
+            <svg xmlns="http://www.w3.org/2000/svg" width="640" height="360"><rect width="640" height="360" fill="#ddd"/>\
+            <text x="20" y="180" font-size="22">\(caption)</text></svg>
+            """
         try Data(svg.utf8).write(to: url)
         return EvidenceFile(path: url.path, label: name.hasPrefix("after") ? "after" : "before")
     }
@@ -78,10 +78,20 @@ public struct DemoSeed {
             districts.append(try await repository.addJurisdiction(name: name, level: .district, parentID: city.id, by: admin, at: tick()))
         }
         _ = try await repository.addJurisdiction(name: "洪家街道", level: .town, parentID: districts[0].id, by: admin, at: tick())
-        let cityRegulator = try await repository.addPerson(Person(id: 0, name: "台州市局 孙建华", role: .regulator, jurisdictionID: city.id), by: admin, at: tick())
+        let cityRegulator = try await repository.addPerson(
+            Person(id: 0, name: "台州市局 孙建华", role: .regulator, jurisdictionID: city.id),
+            by: admin,
+            at: tick()
+        )
         var regulators: [Person] = []
         for (index, name) in ["椒江分局 陈刚", "黄岩分局 刘洋", "路桥分局 赵敏"].enumerated() {
-            regulators.append(try await repository.addPerson(Person(id: 0, name: name, role: .regulator, jurisdictionID: districts[index].id), by: admin, at: tick()))
+            regulators.append(
+                try await repository.addPerson(
+                    Person(id: 0, name: name, role: .regulator, jurisdictionID: districts[index].id),
+                    by: admin,
+                    at: tick()
+                )
+            )
         }
         let assessor = try await repository.addPerson(Person(id: 0, name: "评估专家 马文", role: .assessor), by: admin, at: tick())
 
@@ -97,18 +107,37 @@ public struct DemoSeed {
         // The city appoints the assessor to the plastics maker, its candidate benchmark enterprise.
         _ = try await repository.assignAssessor(assessor.id, enterpriseID: companies[0].enterprise.id, by: cityRegulator.actor, at: tick())
         if let creditRules, let listRules {
-            try await creditAndLists(companies, regulators: regulators.map(\.actor), city: cityRegulator.actor, creditRules: creditRules, listRules: listRules)
+            try await creditAndLists(
+                companies,
+                regulators: regulators.map(\.actor),
+                city: cityRegulator.actor,
+                creditRules: creditRules,
+                listRules: listRules
+            )
         }
         return try await summary(companies)
     }
 
     private mutating func setUp(_ spec: DemoCatalogue.Company, jurisdiction: Jurisdiction, regulator: Actor) async throws -> Company {
         let enterprise = try await repository.addEnterprise(
-            Enterprise(id: 0, name: spec.name, creditCode: try CreditCode.completing(spec.code17), jurisdictionID: jurisdiction.id,
-                       productCategory: spec.category, address: spec.address), by: regulator, at: tick())
+            Enterprise(
+                id: 0,
+                name: spec.name,
+                creditCode: try CreditCode.completing(spec.code17),
+                jurisdictionID: jurisdiction.id,
+                productCategory: spec.category,
+                address: spec.address
+            ),
+            by: regulator,
+            at: tick()
+        )
         let (principalName, _, _) = spec.people[0]
         let admin = try await repository.person("1").actor
-        let principal = try await repository.addPerson(Person(id: 0, name: principalName, role: .principal, enterpriseID: enterprise.id), by: admin, at: tick())
+        let principal = try await repository.addPerson(
+            Person(id: 0, name: principalName, role: .principal, enterpriseID: enterprise.id),
+            by: admin,
+            at: tick()
+        )
         var workshops: [Workshop] = []
         var teams: [[Team]] = []
         for (index, name) in spec.workshops.enumerated() {
@@ -117,7 +146,12 @@ public struct DemoSeed {
             var list: [Team] = []
             for teamName in spec.teams[index] {
                 let team = try await repository.addTeam(workshopID: workshop.id, name: teamName, by: principal.actor, at: tick(0.1))
-                _ = try await repository.addPost(teamID: team.id, name: teamName.replacingOccurrences(of: "班", with: "") + "操作岗", by: principal.actor, at: tick(0.1))
+                _ = try await repository.addPost(
+                    teamID: team.id,
+                    name: teamName.replacingOccurrences(of: "班", with: "") + "操作岗",
+                    by: principal.actor,
+                    at: tick(0.1)
+                )
                 list.append(team)
             }
             teams.append(list)
@@ -126,29 +160,66 @@ public struct DemoSeed {
         for (name, role, workshop) in spec.people.dropFirst() {
             people[name] = try await repository.addPerson(
                 Person(id: 0, name: name, role: role, enterpriseID: enterprise.id, workshopID: workshop.map { workshops[$0].id }),
-                by: principal.actor, at: tick(0.1))
+                by: principal.actor,
+                at: tick(0.1)
+            )
         }
         let director = people.values.first { $0.role == .director }?.actor ?? principal.actor
         var points: [RiskPoint] = []
         for point in spec.points {
-            let owner = people.values.first { $0.workshopID == workshops[point.workshop].id && $0.role == .workshopHead }
+            let owner =
+                people.values.first { $0.workshopID == workshops[point.workshop].id && $0.role == .workshopHead }
                 ?? people.values.first { $0.role == .officer } ?? principal
-            points.append(try await repository.addRiskPoint(
-                RiskPoint(id: 0, enterpriseID: enterprise.id, workshopID: workshops[point.workshop].id, teamID: teams[point.workshop].first?.id,
-                          dimension: point.dimension, controlStage: point.stage, name: point.name, hazardDescription: point.description,
-                          measures: point.measures, target: point.target, frequency: point.frequency, ownerID: owner.id,
-                          productCategory: spec.category),
-                grading: point.grading, by: director, at: tick(0.2)))
+            points.append(
+                try await repository.addRiskPoint(
+                    RiskPoint(
+                        id: 0,
+                        enterpriseID: enterprise.id,
+                        workshopID: workshops[point.workshop].id,
+                        teamID: teams[point.workshop].first?.id,
+                        dimension: point.dimension,
+                        controlStage: point.stage,
+                        name: point.name,
+                        hazardDescription: point.description,
+                        measures: point.measures,
+                        target: point.target,
+                        frequency: point.frequency,
+                        ownerID: owner.id,
+                        productCategory: spec.category
+                    ),
+                    grading: point.grading,
+                    by: director,
+                    at: tick(0.2)
+                )
+            )
         }
         return Company(enterprise: enterprise, workshops: workshops, teams: teams, people: people, points: points)
     }
 
-    private mutating func report(_ c: Company, by name: String, workshop: Int, point: Int?, grade: HazardGrade = .general,
-                                 source: HazardSource, _ description: String, photo: EvidenceFile? = nil) async throws -> Hazard {
-        try await repository.reportHazard(HazardReport(
-            workshopID: c.workshops[workshop].id, teamID: c.teams[workshop].first?.id, riskPointID: point.map { c.points[$0].id },
-            source: source, grade: grade, description: description, foundAt: tick(), evidence: photo.map { [$0] } ?? []),
-            by: c.actor(name), at: clock)
+    private mutating func report(
+        _ c: Company,
+        by name: String,
+        workshop: Int,
+        point: Int?,
+        grade: HazardGrade = .general,
+        source: HazardSource,
+        _ description: String,
+        photo: EvidenceFile? = nil
+    ) async throws -> Hazard {
+        try await repository.reportHazard(
+            HazardReport(
+                workshopID: c.workshops[workshop].id,
+                teamID: c.teams[workshop].first?.id,
+                riskPointID: point.map { c.points[$0].id },
+                source: source,
+                grade: grade,
+                description: description,
+                foundAt: tick(),
+                evidence: photo.map { [$0] } ?? []
+            ),
+            by: c.actor(name),
+            at: clock
+        )
     }
 
     @discardableResult
@@ -156,22 +227,55 @@ public struct DemoSeed {
         try await repository.perform(command, on: String(hazard.id), by: actor, at: tick(hours)).0
     }
 
-    private mutating func notice(_ c: Company, _ h: Hazard, by issuer: String, to receiver: String, deadline: Date, measures: String) async throws -> Hazard {
-        try await act(c, h, .issueNotice(receiverID: c.people[receiver]?.id ?? 0, responsibleUnit: c.workshops.first { $0.id == h.workshopID }?.name ?? "",
-                                         nature: "影响产品质量安全，可能导致不合格品出厂", requiredMeasures: measures, deadline: deadline), by: c.actor(issuer))
+    private mutating func notice(
+        _ c: Company,
+        _ h: Hazard,
+        by issuer: String,
+        to receiver: String,
+        deadline: Date,
+        measures: String
+    ) async throws -> Hazard {
+        try await act(
+            c,
+            h,
+            .issueNotice(
+                receiverID: c.people[receiver]?.id ?? 0,
+                responsibleUnit: c.workshops.first { $0.id == h.workshopID }?.name ?? "",
+                nature: "影响产品质量安全，可能导致不合格品出厂",
+                requiredMeasures: measures,
+                deadline: deadline
+            ),
+            by: c.actor(issuer)
+        )
     }
 
     private mutating func plasticsHazards(_ c: Company) async throws {
         // A closed loop with a failed acceptance on the way, then re-grading of the residual risk.
-        var h = try await report(c, by: "王海涛", workshop: 1, point: 1, source: .dailyCheck, "3号注塑机温控仪显示值与实测值偏差12℃",
-                                 photo: try photo("before-temp.svg", caption: "3号注塑机温控仪偏差12℃"))
+        var h = try await report(
+            c,
+            by: "王海涛",
+            workshop: 1,
+            point: 1,
+            source: .dailyCheck,
+            "3号注塑机温控仪显示值与实测值偏差12℃",
+            photo: try photo("before-temp.svg", caption: "3号注塑机温控仪偏差12℃")
+        )
         h = try await notice(c, h, by: "王海涛", to: "吴春华", deadline: day(-30), measures: "更换温控仪热电偶并校准，复测三批首件")
         try await act(c, h, .event(.acknowledgeNotice), by: c.actor("吴春华"))
         try await act(c, h, .event(.startRectification), by: c.actor("吴春华"))
         try await act(c, h, .submitRectification(measuresTaken: "已校准温控仪", completedAt: clock, funds: "300元", evidence: []), by: c.actor("吴春华"))
         try await act(c, h, .accept(passed: false, criteria: "显示值与实测值偏差≤5℃", opinion: "复测偏差仍达8℃，热电偶老化未更换", evidence: []), by: c.actor("林晓燕"))
-        try await act(c, h, .submitRectification(measuresTaken: "更换热电偶并重新校准，连续三批首件检验合格", completedAt: clock, funds: "1200元",
-                                                 evidence: [try photo("after-temp.svg", caption: "更换后偏差1.5℃")]), by: c.actor("吴春华"))
+        try await act(
+            c,
+            h,
+            .submitRectification(
+                measuresTaken: "更换热电偶并重新校准，连续三批首件检验合格",
+                completedAt: clock,
+                funds: "1200元",
+                evidence: [try photo("after-temp.svg", caption: "更换后偏差1.5℃")]
+            ),
+            by: c.actor("吴春华")
+        )
         try await act(c, h, .accept(passed: true, criteria: "显示值与实测值偏差≤5℃，连续三批首件合格", opinion: "整改到位，同意销号", evidence: []), by: c.actor("林晓燕"))
         _ = try await repository.grade(riskPointID: c.points[1].id, .lec(l: 1, e: 6, c: 15), reason: "隐患闭环后复评（更换热电偶）", by: c.actor("林晓燕"), at: tick())
 
@@ -203,15 +307,36 @@ public struct DemoSeed {
 
     private mutating func chemicalsHazards(_ c: Company, regulator: Actor) async throws {
         // A major hazard: plan approved by the director, listed for supervision by the district regulator.
-        var h = try await report(c, by: "卢俊", workshop: 0, point: 1, grade: .major, source: .dailyCheck,
-                                 "2号反应釜温度联锁失效，超温时不能自动切断进料", photo: try photo("before-reactor.svg", caption: "2号反应釜联锁失效"))
+        var h = try await report(
+            c,
+            by: "卢俊",
+            workshop: 0,
+            point: 1,
+            grade: .major,
+            source: .dailyCheck,
+            "2号反应釜温度联锁失效，超温时不能自动切断进料",
+            photo: try photo("before-reactor.svg", caption: "2号反应釜联锁失效")
+        )
         h = try await notice(c, h, by: "潘美玲", to: "方永康", deadline: day(15), measures: "停用2号反应釜，修复温度联锁并经验证后方可恢复生产")
         try await act(c, h, .event(.acknowledgeNotice), by: c.actor("方永康"))
         try await act(c, h, .event(.list(order: "挂牌督办：30日内完成联锁修复并报送整改报告")), by: regulator)
-        try await act(c, h, .event(.submitPlan(PlanDraft(
-            target: "恢复2号反应釜温度联锁功能，杜绝超温分解", methods: "更换温度变送器和切断阀，联锁回路逐项测试",
-            funds: "专项资金8万元，备件已采购", organisation: "合成车间 方永康 牵头，设备部配合",
-            timeLimit: day(14), safetyMeasures: "2号釜停用挂牌，物料转移，制定超温应急处置预案"))), by: c.actor("方永康"))
+        try await act(
+            c,
+            h,
+            .event(
+                .submitPlan(
+                    PlanDraft(
+                        target: "恢复2号反应釜温度联锁功能，杜绝超温分解",
+                        methods: "更换温度变送器和切断阀，联锁回路逐项测试",
+                        funds: "专项资金8万元，备件已采购",
+                        organisation: "合成车间 方永康 牵头，设备部配合",
+                        timeLimit: day(14),
+                        safetyMeasures: "2号釜停用挂牌，物料转移，制定超温应急处置预案"
+                    )
+                )
+            ),
+            by: c.actor("方永康")
+        )
         try await act(c, h, .event(.approvePlan(note: "同意，按期完成")), by: c.actor("潘美玲"))
         try await act(c, h, .event(.startRectification), by: c.actor("方永康"))
 
@@ -220,8 +345,17 @@ public struct DemoSeed {
         h = try await notice(c, h, by: "卢俊", to: "叶建军", deadline: day(6), measures: "立即校准灌装秤，补抽检当日产品净含量")
         try await act(c, h, .event(.acknowledgeNotice), by: c.actor("叶建军"))
         try await act(c, h, .event(.startRectification), by: c.actor("叶建军"))
-        try await act(c, h, .submitRectification(measuresTaken: "灌装秤已校准，抽检30桶净含量全部合格", completedAt: clock, funds: "",
-                                                 evidence: [try photo("after-scale.svg", caption: "校准记录")]), by: c.actor("叶建军"))
+        try await act(
+            c,
+            h,
+            .submitRectification(
+                measuresTaken: "灌装秤已校准，抽检30桶净含量全部合格",
+                completedAt: clock,
+                funds: "",
+                evidence: [try photo("after-scale.svg", caption: "校准记录")]
+            ),
+            by: c.actor("叶建军")
+        )
 
         // Closed.
         h = try await report(c, by: "卢俊", workshop: 1, point: 4, source: .weeklyCheck, "安全标签缺少应急咨询电话")
@@ -245,10 +379,23 @@ public struct DemoSeed {
         var h = try await report(c, by: "沈浩", workshop: 2, point: 3, grade: .major, source: .spotCheck, "控制器限速参数可被用户修改，最高车速可达32km/h")
         h = try await notice(c, h, by: "何丽", to: "韩冬", deadline: day(20), measures: "暂停出厂，控制器固件锁定限速参数，召回评估")
         try await act(c, h, .event(.acknowledgeNotice), by: c.actor("韩冬"))
-        try await act(c, h, .event(.submitPlan(PlanDraft(
-            target: "所有在库及在制车辆最高车速≤25km/h且参数不可修改", methods: "升级控制器固件，逐车测速；已售车辆评估召回",
-            funds: "15万元", organisation: "总装车间 韩冬，技术部 配合", timeLimit: day(18),
-            safetyMeasures: "成品冻结出库，暂停销售，准备召回预案"))), by: c.actor("韩冬"))
+        try await act(
+            c,
+            h,
+            .event(
+                .submitPlan(
+                    PlanDraft(
+                        target: "所有在库及在制车辆最高车速≤25km/h且参数不可修改",
+                        methods: "升级控制器固件，逐车测速；已售车辆评估召回",
+                        funds: "15万元",
+                        organisation: "总装车间 韩冬，技术部 配合",
+                        timeLimit: day(18),
+                        safetyMeasures: "成品冻结出库，暂停销售，准备召回预案"
+                    )
+                )
+            ),
+            by: c.actor("韩冬")
+        )
 
         // Overdue: notice acknowledged but rectification never started.
         h = try await report(c, by: "曹红梅", workshop: 1, point: 6, source: .dailyCheck, "电池仓库温度达34℃，堆放超过规定高度")
@@ -275,9 +422,30 @@ public struct DemoSeed {
         // The plans run since the start of the benchmark baseline, so the benchmark report has checks to count.
         let start = Self.benchmarkPeriods(now: now, local: try LocalTime()).baseline.start(in: try LocalTime())
         let plans = [
-            try await repository.addCheckPlan(enterpriseID: c.enterprise.id, kind: .daily, responsibleID: c.actor("王海涛").id, startsOn: start, by: principal, at: start),
-            try await repository.addCheckPlan(enterpriseID: c.enterprise.id, kind: .weekly, responsibleID: c.actor("林晓燕").id, startsOn: start, by: principal, at: start),
-            try await repository.addCheckPlan(enterpriseID: c.enterprise.id, kind: .monthly, responsibleID: principal.id, startsOn: start, by: principal, at: start),
+            try await repository.addCheckPlan(
+                enterpriseID: c.enterprise.id,
+                kind: .daily,
+                responsibleID: c.actor("王海涛").id,
+                startsOn: start,
+                by: principal,
+                at: start
+            ),
+            try await repository.addCheckPlan(
+                enterpriseID: c.enterprise.id,
+                kind: .weekly,
+                responsibleID: c.actor("林晓燕").id,
+                startsOn: start,
+                by: principal,
+                at: start
+            ),
+            try await repository.addCheckPlan(
+                enterpriseID: c.enterprise.id,
+                kind: .monthly,
+                responsibleID: principal.id,
+                startsOn: start,
+                by: principal,
+                at: start
+            ),
         ]
         var runs: [(Date, CheckPlan, Int)] = []
         for plan in plans {
@@ -285,11 +453,12 @@ public struct DemoSeed {
             var index = 0
             while cursor.end <= now {
                 // Daily records at 16:30, the weekly report on Sunday afternoon, the monthly meeting on its first morning.
-                let at: Date = switch plan.kind {
-                case .daily: cursor.start.addingTimeInterval(16.5 * 3_600)
-                case .weekly: cursor.end.addingTimeInterval(-7 * 3_600)
-                case .monthly: cursor.start.addingTimeInterval(9.5 * 3_600)
-                }
+                let at: Date =
+                    switch plan.kind {
+                    case .daily: cursor.start.addingTimeInterval(16.5 * 3_600)
+                    case .weekly: cursor.end.addingTimeInterval(-7 * 3_600)
+                    case .monthly: cursor.start.addingTimeInterval(9.5 * 3_600)
+                    }
                 runs.append((max(at, plan.startsOn.addingTimeInterval(60)), plan, index))
                 cursor = schedule.period(plan.kind, containing: cursor.end.addingTimeInterval(1))
                 index += 1
@@ -309,14 +478,31 @@ public struct DemoSeed {
                 }
                 _ = try await repository.recordCheck(planID: plan.id, failures: failures, minutes: nil, by: c.actor("王海涛"), at: at)
             case .weekly:
-                _ = try await repository.recordCheck(planID: plan.id, failures: [:], minutes: CheckMinutes(
-                    situation: "本周日管控记录齐全，新发现隐患已全部下达整改通知", problems: "注塑车间防虫设施需更换",
-                    decisions: "下周重点：出厂检验项目完整性"), by: c.actor("林晓燕"), at: at)
+                _ = try await repository.recordCheck(
+                    planID: plan.id,
+                    failures: [:],
+                    minutes: CheckMinutes(
+                        situation: "本周日管控记录齐全，新发现隐患已全部下达整改通知",
+                        problems: "注塑车间防虫设施需更换",
+                        decisions: "下周重点：出厂检验项目完整性"
+                    ),
+                    by: c.actor("林晓燕"),
+                    at: at
+                )
             case .monthly:
-                _ = try await repository.recordCheck(planID: plan.id, failures: [:], minutes: CheckMinutes(
-                    chair: "郑建国", attendees: "林晓燕、王海涛、陈静、周立新、吴春华",
-                    situation: "本月排查隐患6项，闭环1项，1项逾期", problems: "出厂检验项目不全的隐患逾期未改",
-                    decisions: "12月10日前补齐高锰酸钾消耗量检验能力（王海涛）；防虫设施更换（吴春华）"), by: principal, at: at)
+                _ = try await repository.recordCheck(
+                    planID: plan.id,
+                    failures: [:],
+                    minutes: CheckMinutes(
+                        chair: "郑建国",
+                        attendees: "林晓燕、王海涛、陈静、周立新、吴春华",
+                        situation: "本月排查隐患6项，闭环1项，1项逾期",
+                        problems: "出厂检验项目不全的隐患逾期未改",
+                        decisions: "12月10日前补齐高锰酸钾消耗量检验能力（王海涛）；防虫设施更换（吴春华）"
+                    ),
+                    by: principal,
+                    at: at
+                )
             }
         }
     }
@@ -326,12 +512,17 @@ public struct DemoSeed {
         for c in companies {
             let points = try await repository.riskPoints(RiskFilter(enterpriseID: c.enterprise.id), visibleTo: .system)
             let hazards = try await repository.hazards(HazardFilter(enterpriseID: c.enterprise.id), visibleTo: .system)
-            lines.append(.init(
-                id: c.enterprise.id, name: c.enterprise.name, category: c.enterprise.productCategory,
-                riskPointsByColour: Dictionary(grouping: points, by: { $0.colour?.rawValue ?? "ungraded" }).mapValues(\.count),
-                hazardsByState: Dictionary(grouping: hazards, by: \.state.rawValue).mapValues(\.count),
-                overdue: hazards.filter { $0.isOverdue(at: now) && $0.state.isOpen }.count,
-                listed: hazards.filter(\.isListed).count))
+            lines.append(
+                .init(
+                    id: c.enterprise.id,
+                    name: c.enterprise.name,
+                    category: c.enterprise.productCategory,
+                    riskPointsByColour: Dictionary(grouping: points, by: { $0.colour?.rawValue ?? "ungraded" }).mapValues(\.count),
+                    hazardsByState: Dictionary(grouping: hazards, by: \.state.rawValue).mapValues(\.count),
+                    overdue: hazards.filter { $0.isOverdue(at: now) && $0.state.isOpen }.count,
+                    listed: hazards.filter(\.isListed).count
+                )
+            )
         }
         let report = try await repository.verifyAudit(expectedHead: nil)
         let people = try await repository.people(enterpriseID: nil, visibleTo: .system).count

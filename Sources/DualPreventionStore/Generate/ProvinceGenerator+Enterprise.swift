@@ -8,8 +8,10 @@ import GRDB
 
 extension ProvinceGenerator {
     static let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈")
-    static let givenNames = ["伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超", "秀英", "建华", "海涛", "晓燕",
-                             "志远", "春华", "丽萍", "永康", "建军", "美玲"]
+    static let givenNames = [
+        "伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超", "秀英", "建华", "海涛", "晓燕",
+        "志远", "春华", "丽萍", "永康", "建军", "美玲",
+    ]
     /// Unambiguous characters of a credit code's organisation part.
     static let codeAlphabet = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
 
@@ -48,36 +50,82 @@ extension ProvinceGenerator {
         let checklist = checklists[index % checklists.count]
         let place = tree.places[Int.random(in: 0..<tree.places.count, using: &random)]
         var at = start.addingTimeInterval(Double.random(in: 0..<(30 * 86_400), using: &random).rounded())
-        func tick() -> Date { at = at.addingTimeInterval(60); return at }
+        func tick() -> Date {
+            at = at.addingTimeInterval(60)
+            return at
+        }
         let admin = tree.admin
-        let enterprise = try record(tick(), SQLiteRepository.addEnterprise(
-            Enterprise(id: 0, name: "\(checklist.name.zh)合成企业\(String(format: "%05d", index + 1))", creditCode: try Self.creditCode(index),
-                       jurisdictionID: place, productCategory: checklist.name.zh, address: "合成省 第\(index + 1)号"),
-            by: admin, at: at, in: db), in: db)
+        let enterprise = try record(
+            tick(),
+            SQLiteRepository.addEnterprise(
+                Enterprise(
+                    id: 0,
+                    name: "\(checklist.name.zh)合成企业\(String(format: "%05d", index + 1))",
+                    creditCode: try Self.creditCode(index),
+                    jurisdictionID: place,
+                    productCategory: checklist.name.zh,
+                    address: "合成省 第\(index + 1)号"
+                ),
+                by: admin,
+                at: at,
+                in: db
+            ),
+            in: db
+        )
         var workshops: [Workshop] = []
         var teams: [Team] = []
         for name in ["生产车间", "仓储车间"] {
-            let workshop = try record(tick(), SQLiteRepository.addWorkshop(enterpriseID: enterprise.id, name: name, by: admin, at: at, in: db), in: db)
+            let workshop = try record(
+                tick(),
+                SQLiteRepository.addWorkshop(enterpriseID: enterprise.id, name: name, by: admin, at: at, in: db),
+                in: db
+            )
             let team = try record(tick(), SQLiteRepository.addTeam(workshopID: workshop.id, name: "甲班", by: admin, at: at, in: db), in: db)
             _ = try record(tick(), SQLiteRepository.addPost(teamID: team.id, name: "操作岗", by: admin, at: at, in: db), in: db)
             workshops.append(workshop)
             teams.append(team)
         }
         func person(_ role: Role, workshop: Int64? = nil) throws -> Actor {
-            try record(tick(), SQLiteRepository.addPerson(
-                Person(id: 0, name: name(&random, index), role: role, enterpriseID: enterprise.id, workshopID: workshop),
-                by: admin, at: at, in: db), in: db).actor
+            try record(
+                tick(),
+                SQLiteRepository.addPerson(
+                    Person(id: 0, name: name(&random, index), role: role, enterpriseID: enterprise.id, workshopID: workshop),
+                    by: admin,
+                    at: at,
+                    in: db
+                ),
+                in: db
+            ).actor
         }
         var staff = Staff(
-            enterprise: enterprise, workshops: workshops, teams: teams, principal: try person(.principal), director: try person(.director),
-            officer: try person(.officer), heads: [try person(.workshopHead, workshop: workshops[0].id), try person(.workshopHead, workshop: workshops[1].id)],
-            teamLeader: try person(.teamLeader, workshop: workshops[0].id), postWorker: try person(.postWorker, workshop: workshops[0].id), points: [])
+            enterprise: enterprise,
+            workshops: workshops,
+            teams: teams,
+            principal: try person(.principal),
+            director: try person(.director),
+            officer: try person(.officer),
+            heads: [try person(.workshopHead, workshop: workshops[0].id), try person(.workshopHead, workshop: workshops[1].id)],
+            teamLeader: try person(.teamLeader, workshop: workshops[0].id),
+            postWorker: try person(.postWorker, workshop: workshops[0].id),
+            points: []
+        )
         try account(staff.director.id, by: admin, at: tick(), in: db)
         tree.directors.append(staff.director.name)
         if summary.exampleDirector.isEmpty { summary.exampleDirector = staff.director.name }
-        let imported = try record(tick(), SQLiteRepository.importChecklist(
-            checklist, enterpriseID: enterprise.id, workshopID: workshops[0].id, by: staff.officer, at: at,
-            bands: repository.bands, dimensions: repository.dimensions, in: db), in: db)
+        let imported = try record(
+            tick(),
+            SQLiteRepository.importChecklist(
+                checklist,
+                enterpriseID: enterprise.id,
+                workshopID: workshops[0].id,
+                by: staff.officer,
+                at: at,
+                bands: repository.bands,
+                dimensions: repository.dimensions,
+                in: db
+            ),
+            in: db
+        )
         staff.points = imported.added.map(\.riskPointID)
         if index % 100 == 0, !tree.assessors.isEmpty {
             let assessor = tree.assessors[(index / 100) % tree.assessors.count]
@@ -89,7 +137,9 @@ extension ProvinceGenerator {
         // A quarter of the hazards are recent (the last 45 days), so that the history's end leaves some in every state.
         let span = max(7_200, options.asOf.timeIntervalSince(at) - 3_600)
         for _ in 0..<options.hazardsPerEnterprise {
-            let back = random.chance(0.25) ? Double.random(in: 3_600..<min(span, 45 * 86_400), using: &random)
+            let back =
+                random.chance(0.25)
+                ? Double.random(in: 3_600..<min(span, 45 * 86_400), using: &random)
                 : Double.random(in: 3_600..<span, using: &random)
             try hazard(staff, regulator: regulator, found: options.asOf.addingTimeInterval(-back.rounded()), random: &random, in: db)
         }
@@ -101,28 +151,64 @@ extension ProvinceGenerator {
     /// periods is missed. Plans start no earlier than the enterprise came on the system.
     func checks(_ staff: Staff, onboarded: Date, random: inout SplitMix64, in db: Database) throws {
         let schedule = CheckSchedule(local: try LocalTime(timeZoneID: staff.enterprise.timeZoneID))
-        let spans: [(CheckKind, Actor, TimeInterval)] = [(.daily, staff.officer, 28), (.weekly, staff.director, 182), (.monthly, staff.principal, 364)]
+        let spans: [(CheckKind, Actor, TimeInterval)] = [
+            (.daily, staff.officer, 28), (.weekly, staff.director, 182), (.monthly, staff.principal, 364),
+        ]
         for (kind, responsible, days) in spans {
-            let items = try SQLiteRepository.items(of: CheckPlan(id: 0, enterpriseID: staff.enterprise.id, kind: kind, responsibleID: responsible.id,
-                                                                 startsOn: onboarded), in: db)
+            let items = try SQLiteRepository.items(
+                of: CheckPlan(
+                    id: 0,
+                    enterpriseID: staff.enterprise.id,
+                    kind: kind,
+                    responsibleID: responsible.id,
+                    startsOn: onboarded
+                ),
+                in: db
+            )
             guard !items.isEmpty else { continue }
             let first = schedule.period(kind, containing: max(onboarded, options.asOf.addingTimeInterval(-days * 86_400)))
             let added = max(first.start, onboarded)
-            let plan = try record(added, SQLiteRepository.addCheckPlan(
-                enterpriseID: staff.enterprise.id, kind: kind, responsibleID: responsible.id, startsOn: first.start, by: staff.director, at: added, in: db), in: db)
+            let plan = try record(
+                added,
+                SQLiteRepository.addCheckPlan(
+                    enterpriseID: staff.enterprise.id,
+                    kind: kind,
+                    responsibleID: responsible.id,
+                    startsOn: first.start,
+                    by: staff.director,
+                    at: added,
+                    in: db
+                ),
+                in: db
+            )
             // Who records and what is covered are the same for every period of the plan: decided once, as `recordCheck` decides them.
             try CheckRun.authorize(responsible, kind: kind, enterpriseID: staff.enterprise.id)
             let results = items.map { ItemResult(ref: $0.ref, riskPointID: $0.riskPointID, item: $0.item, passed: true, note: "") }
-            let minutes = kind == .monthly
-                ? CheckMinutes(chair: staff.principal.name, attendees: "\(staff.director.name)、\(staff.officer.name)", situation: "本月质量安全总体受控",
-                               problems: "", decisions: "按计划开展下月排查") : nil
+            let minutes =
+                kind == .monthly
+                ? CheckMinutes(
+                    chair: staff.principal.name,
+                    attendees: "\(staff.director.name)、\(staff.officer.name)",
+                    situation: "本月质量安全总体受控",
+                    problems: "",
+                    decisions: "按计划开展下月排查"
+                ) : nil
             var period = first
             while true {
                 let at = period.start.addingTimeInterval(9 * 3_600)
                 guard at < options.asOf else { break }
                 if at >= added, random.chance(0.93) {
-                    let run = CheckRun(id: try SQLiteRepository.nextID("check_run", in: db), planID: plan.id, enterpriseID: staff.enterprise.id, kind: kind,
-                                       period: period.key, performedBy: responsible.id, performedAt: at, results: results, minutes: minutes)
+                    let run = CheckRun(
+                        id: try SQLiteRepository.nextID("check_run", in: db),
+                        planID: plan.id,
+                        enterpriseID: staff.enterprise.id,
+                        kind: kind,
+                        period: period.key,
+                        performedBy: responsible.id,
+                        performedAt: at,
+                        results: results,
+                        minutes: minutes
+                    )
                     try AuditLog.append(try SQLiteRepository.save(run, by: responsible, in: db), at: at, in: db)
                 }
                 period = schedule.period(kind, containing: period.end.addingTimeInterval(1))
@@ -136,21 +222,50 @@ extension ProvinceGenerator {
     func records(_ staff: Staff, regulator: Actor, onboarded: Date, random: inout SplitMix64, in db: Database) throws {
         let id = staff.enterprise.id
         let declared = [
-            QualityRecord(enterpriseID: id, kind: .licence, subtype: "issued", occurredOn: onboarded.addingTimeInterval(-400 * 86_400),
-                          product: staff.enterprise.productCategory, reference: "XK-\(id)", validUntil: onboarded.addingTimeInterval(1_400 * 86_400)),
-            QualityRecord(enterpriseID: id, kind: .certification, subtype: "system", occurredOn: onboarded.addingTimeInterval(-200 * 86_400),
-                          reference: "CERT-\(id)", validUntil: onboarded.addingTimeInterval(900 * 86_400)),
-            QualityRecord(enterpriseID: id, kind: .indicator, subtype: QualityIndicator.trainingShare.rawValue, occurredOn: onboarded.addingTimeInterval(-86_400),
-                          value: Double(Int.random(in: 70...100, using: &random)) / 100),
+            QualityRecord(
+                enterpriseID: id,
+                kind: .licence,
+                subtype: "issued",
+                occurredOn: onboarded.addingTimeInterval(-400 * 86_400),
+                product: staff.enterprise.productCategory,
+                reference: "XK-\(id)",
+                validUntil: onboarded.addingTimeInterval(1_400 * 86_400)
+            ),
+            QualityRecord(
+                enterpriseID: id,
+                kind: .certification,
+                subtype: "system",
+                occurredOn: onboarded.addingTimeInterval(-200 * 86_400),
+                reference: "CERT-\(id)",
+                validUntil: onboarded.addingTimeInterval(900 * 86_400)
+            ),
+            QualityRecord(
+                enterpriseID: id,
+                kind: .indicator,
+                subtype: QualityIndicator.trainingShare.rawValue,
+                occurredOn: onboarded.addingTimeInterval(-86_400),
+                value: Double(Int.random(in: 70...100, using: &random)) / 100
+            ),
         ]
-        _ = try record(onboarded, SQLiteRepository.addQualityRecords(declared, by: staff.officer, at: onboarded, progress: { _, _ in }, in: db), in: db)
+        _ = try record(
+            onboarded,
+            SQLiteRepository.addQualityRecords(declared, by: staff.officer, at: onboarded, progress: { _, _ in }, in: db),
+            in: db
+        )
         var checked = onboarded
         for n in 0..<Int.random(in: 0...3, using: &random) {
             checked = checked.addingTimeInterval(Double.random(in: 30..<200, using: &random).rounded() * 86_400)
             guard checked.addingTimeInterval(86_400) < options.asOf else { break }
             let failed = random.chance(0.15)
-            let spot = QualityRecord(enterpriseID: id, kind: .spotCheck, subtype: failed ? "failed" : "passed", occurredOn: checked,
-                                     product: staff.enterprise.productCategory, reference: "JC-\(id)-\(n + 1)", note: failed ? "抽检不合格" : "")
+            let spot = QualityRecord(
+                enterpriseID: id,
+                kind: .spotCheck,
+                subtype: failed ? "failed" : "passed",
+                occurredOn: checked,
+                product: staff.enterprise.productCategory,
+                reference: "JC-\(id)-\(n + 1)",
+                note: failed ? "抽检不合格" : ""
+            )
             let at = checked.addingTimeInterval(86_400)
             _ = try record(at, SQLiteRepository.addQualityRecords([spot], by: regulator, at: at, progress: { _, _ in }, in: db), in: db)
         }

@@ -7,9 +7,11 @@ import GRDB
 // A history stops where the province's `asOf` cuts it, which leaves hazards in every state.
 
 extension ProvinceGenerator {
-    static let descriptions = ["设备温控仪显示值与实测值偏差超限", "原料进货查验记录缺少供应商资质", "成品仓库离地离墙存放不足", "计量器具超期未检定",
-                               "出厂检验项目不全", "防虫防鼠设施破损", "关键工序作业指导书未更新", "不合格品未隔离标识", "标签标识要素不全",
-                               "生产记录缺少复核签名"]
+    static let descriptions = [
+        "设备温控仪显示值与实测值偏差超限", "原料进货查验记录缺少供应商资质", "成品仓库离地离墙存放不足", "计量器具超期未检定",
+        "出厂检验项目不全", "防虫防鼠设施破损", "关键工序作业指导书未更新", "不合格品未隔离标识", "标签标识要素不全",
+        "生产记录缺少复核签名",
+    ]
     static let sources: [HazardSource] = [.dailyCheck, .weeklyCheck, .monthlyCheck, .report]
 
     func hazard(_ staff: Staff, regulator: Actor, found: Date, random: inout SplitMix64, in db: Database) throws {
@@ -17,9 +19,15 @@ extension ProvinceGenerator {
         let reporter = [staff.postWorker, staff.teamLeader, staff.officer][Int.random(in: 0..<3, using: &random)]
         let point: Int64? = staff.points.isEmpty || random.chance(0.3) ? nil : staff.points[Int.random(in: 0..<staff.points.count, using: &random)]
         let report = HazardReport(
-            workshopID: staff.workshops[0].id, teamID: staff.teams[0].id, riskPointID: point,
-            source: Self.sources[Int.random(in: 0..<Self.sources.count, using: &random)], grade: major ? .major : .general,
-            description: Self.descriptions[Int.random(in: 0..<Self.descriptions.count, using: &random)], location: staff.workshops[0].name, foundAt: found)
+            workshopID: staff.workshops[0].id,
+            teamID: staff.teams[0].id,
+            riskPointID: point,
+            source: Self.sources[Int.random(in: 0..<Self.sources.count, using: &random)],
+            grade: major ? .major : .general,
+            description: Self.descriptions[Int.random(in: 0..<Self.descriptions.count, using: &random)],
+            location: staff.workshops[0].name,
+            foundAt: found
+        )
         var hazard = try record(found, SQLiteRepository.reportHazard(report, files: [], by: reporter, at: found, in: db), in: db)
         var at = found
         let owner = staff.heads[0]
@@ -36,22 +44,37 @@ extension ProvinceGenerator {
             return
         }
         let noticeAt = at.addingTimeInterval(12 * 3_600)
-        let deadline = noticeAt.addingTimeInterval(Double(major ? Int.random(in: 30...60, using: &random) : Int.random(in: 5...30, using: &random)) * 86_400)
-        let notice = HazardCommand.issueNotice(receiverID: owner.id, responsibleUnit: staff.workshops[0].name, nature: "影响产品质量安全",
-                                               requiredMeasures: "立即整改并验证效果", deadline: deadline)
+        let deadline = noticeAt.addingTimeInterval(
+            Double(major ? Int.random(in: 30...60, using: &random) : Int.random(in: 5...30, using: &random)) * 86_400
+        )
+        let notice = HazardCommand.issueNotice(
+            receiverID: owner.id,
+            responsibleUnit: staff.workshops[0].name,
+            nature: "影响产品质量安全",
+            requiredMeasures: "立即整改并验证效果",
+            deadline: deadline
+        )
         guard try step(12...12, notice, by: staff.officer) else { return }
         guard try step(1...24, .event(.acknowledgeNotice), by: owner) else { return }
         let listed = major && random.chance(0.4)
         if listed { guard try step(1...72, .event(.list(order: "挂牌督办：限期整改并报送整改报告")), by: regulator) else { return } }
         if major {
-            let plan = PlanDraft(target: "消除重大隐患", methods: "更换设备并验证", funds: "专项资金", organisation: "\(staff.workshops[0].name)牵头",
-                                 timeLimit: deadline, safetyMeasures: "停用相关设备，落实应急预案")
+            let plan = PlanDraft(
+                target: "消除重大隐患",
+                methods: "更换设备并验证",
+                funds: "专项资金",
+                organisation: "\(staff.workshops[0].name)牵头",
+                timeLimit: deadline,
+                safetyMeasures: "停用相关设备，落实应急预案"
+            )
             guard try step(4...48, .event(.submitPlan(plan)), by: owner) else { return }
             guard try step(4...48, .event(.approvePlan(note: "同意")), by: staff.director) else { return }
         }
         guard try step(1...24, .event(.startRectification), by: owner) else { return }
         if random.chance(0.1), at.addingTimeInterval(86_400) < deadline {
-            guard try step(1...12, .event(.requestExtension(reason: "配件待到货", until: deadline.addingTimeInterval(10 * 86_400))), by: owner) else { return }
+            guard try step(1...12, .event(.requestExtension(reason: "配件待到货", until: deadline.addingTimeInterval(10 * 86_400))), by: owner) else {
+                return
+            }
             guard try step(1...24, .event(.decideExtension(grant: random.chance(0.7), note: "经研究决定")), by: staff.director) else { return }
         }
         // Some rectifications stall: they stay open and fall overdue.
@@ -60,21 +83,41 @@ extension ProvinceGenerator {
         let late = random.chance(0.15)
         let remaining = max(2, effective.timeIntervalSince(at) / 3_600)
         let hours = late ? (remaining + 24)...(remaining + 240) : (1...max(1, remaining - 1))
-        let submit = HazardCommand.submitRectification(measuresTaken: "已整改并自查合格", completedAt: at.addingTimeInterval(hours.lowerBound * 3_600 - 3_600),
-                                                       funds: "", evidence: [])
+        let submit = HazardCommand.submitRectification(
+            measuresTaken: "已整改并自查合格",
+            completedAt: at.addingTimeInterval(hours.lowerBound * 3_600 - 3_600),
+            funds: "",
+            evidence: []
+        )
         guard try submitStep(hours, submit, by: owner, at: &at, hazard: &hazard, random: &random, in: db) else { return }
         if random.chance(0.1) {
             guard try step(4...48, .accept(passed: false, criteria: "符合整改要求", opinion: "整改不到位", evidence: []), by: staff.officer) else { return }
-            guard try submitStep(24...120, .submitRectification(measuresTaken: "再次整改", completedAt: at, funds: "", evidence: []),
-                                 by: owner, at: &at, hazard: &hazard, random: &random, in: db) else { return }
+            guard
+                try submitStep(
+                    24...120,
+                    .submitRectification(measuresTaken: "再次整改", completedAt: at, funds: "", evidence: []),
+                    by: owner,
+                    at: &at,
+                    hazard: &hazard,
+                    random: &random,
+                    in: db
+                )
+            else { return }
         }
         guard try step(4...48, .accept(passed: true, criteria: "符合整改要求", opinion: "整改到位，同意销号", evidence: []), by: staff.officer) else { return }
         if listed { _ = try step(24...240, .event(.liftListing(note: "整改完成，摘牌")), by: regulator) }
     }
 
     /// A submission, completed an hour before it is submitted.
-    func submitStep(_ hours: ClosedRange<Double>, _ command: HazardCommand, by actor: Actor, at: inout Date, hazard: inout Hazard,
-                    random: inout SplitMix64, in db: Database) throws -> Bool {
+    func submitStep(
+        _ hours: ClosedRange<Double>,
+        _ command: HazardCommand,
+        by actor: Actor,
+        at: inout Date,
+        hazard: inout Hazard,
+        random: inout SplitMix64,
+        in db: Database
+    ) throws -> Bool {
         let next = at.addingTimeInterval((Double.random(in: hours, using: &random) * 3_600).rounded())
         guard next < options.asOf else { return false }
         var timed = command
@@ -95,8 +138,16 @@ extension ProvinceGenerator {
             guard let receiver = try Person.fetchOne(db, key: receiverID) else { throw NotFoundError(what: "person", key: "\(receiverID)") }
             try hazard.permitIssue(by: actor, at: now)
             let number = try HazardStorage.nextNumber(.notice, enterpriseID: hazard.enterpriseID, year: try LocalTime().year(of: now), in: db)
-            event = .issueNotice(NoticeDraft(number: number, receiver: receiver.actor, responsibleUnit: unit, nature: nature,
-                                             requiredMeasures: measures, deadline: deadline))
+            event = .issueNotice(
+                NoticeDraft(
+                    number: number,
+                    receiver: receiver.actor,
+                    responsibleUnit: unit,
+                    nature: nature,
+                    requiredMeasures: measures,
+                    deadline: deadline
+                )
+            )
         case .submitRectification(let measures, let completedAt, let funds, _):
             event = .submitRectification(SubmissionDraft(measuresTaken: measures, completedAt: completedAt, funds: funds, evidence: []))
         case .accept(let passed, let criteria, let opinion, _):
@@ -125,13 +176,21 @@ extension ProvinceGenerator {
         let entries = try record(at, SQLiteRepository.evaluateLists(quarter: quarter, rules: rules, by: province, at: at, in: db), in: db)
         guard !entries.isEmpty else { return }
         for entry in entries {
-            let reviewer = tree.regulators.first { $0.value.id != province.id && tree.levels[$0.key] == .city
-                && (try? SQLiteRepository.enterprisePath(entry.enterpriseID, in: db).contains($0.key)) == true }?.value ?? province
+            let reviewer =
+                tree.regulators.first {
+                    $0.value.id != province.id && tree.levels[$0.key] == .city
+                        && (try? SQLiteRepository.enterprisePath(entry.enterpriseID, in: db).contains($0.key)) == true
+                }?.value ?? province
             guard reviewer.id != province.id else { continue }
-            _ = try record(at, SQLiteRepository.reviewListEntry(entry.id, approve: entry.id % 5 != 0, note: "经审核", by: reviewer, at: at, in: db), in: db)
+            _ = try record(
+                at,
+                SQLiteRepository.reviewListEntry(entry.id, approve: entry.id % 5 != 0, note: "经审核", by: reviewer, at: at, in: db),
+                in: db
+            )
         }
         if try ListEntry.filter(Column("quarter") == quarter.description && Column("state") == "proposed").fetchCount(db) == 0,
-           try ListEntry.filter(Column("quarter") == quarter.description && Column("state") == "approved").fetchCount(db) > 0 {
+            try ListEntry.filter(Column("quarter") == quarter.description && Column("state") == "approved").fetchCount(db) > 0
+        {
             _ = try record(at, SQLiteRepository.publishLists(quarter: quarter.description, by: province, at: at, in: db), in: db)
         }
     }

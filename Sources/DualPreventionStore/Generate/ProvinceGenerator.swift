@@ -67,8 +67,11 @@ public struct ProvinceGenerator: Sendable {
     /// `clock` reads elapsed time for the rows/s figure (the caller's clock: this module never reads one).
     public func run(clock: @Sendable () -> Date, progress: @Sendable (Int, Int) -> Void) throws -> Summary {
         guard !checklists.isEmpty else {
-            throw InputError(rule: "GENERATE-CHECKLISTS", message: Text(zh: "没有可用的检查清单", en: "no checklist to take risk points from"),
-                             hint: Text(zh: "用 --checklists 指定清单文件夹", en: "name the checklists folder with --checklists"))
+            throw InputError(
+                rule: "GENERATE-CHECKLISTS",
+                message: Text(zh: "没有可用的检查清单", en: "no checklist to take risk points from"),
+                hint: Text(zh: "用 --checklists 指定清单文件夹", en: "name the checklists folder with --checklists")
+            )
         }
         let started = clock()
         var random = SplitMix64(seed: options.seed)
@@ -103,7 +106,10 @@ public struct ProvinceGenerator: Sendable {
             for row in try Row.fetchAll(db, sql: "SELECT state, count(*) AS n FROM hazard GROUP BY state") {
                 summary.hazardsByState[row["state"]] = row["n"]
             }
-            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations'")
+            let tables = try String.fetchAll(
+                db,
+                sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations'"
+            )
             summary.rows = try tables.reduce(0) { total, table in total + (try Int.fetchOne(db, sql: "SELECT count(*) FROM \"\(table)\"") ?? 0) }
         }
         summary.seconds = clock().timeIntervalSince(started)
@@ -139,15 +145,30 @@ public struct ProvinceGenerator: Sendable {
 
     func setUp(start: Date, random: inout SplitMix64, in db: Database) throws -> Tree {
         var at = start.addingTimeInterval(-30 * 86_400)
-        func tick() -> Date { at = at.addingTimeInterval(60); return at }
+        func tick() -> Date {
+            at = at.addingTimeInterval(60)
+            return at
+        }
         let admin = try record(tick(), SQLiteRepository.bootstrap(adminName: "系统管理员", demo: false, at: at, in: db), in: db).actor
         var tree = Tree(admin: admin, province: 0, places: [], parents: [:], levels: [:], regulators: [:], assessors: [])
         func node(_ name: String, _ level: JurisdictionLevel, _ parent: Int64?) throws -> Int64 {
-            let j = try record(tick(), SQLiteRepository.addJurisdiction(name: name, level: level, parentID: parent, by: admin, at: at, in: db), in: db)
+            let j = try record(
+                tick(),
+                SQLiteRepository.addJurisdiction(name: name, level: level, parentID: parent, by: admin, at: at, in: db),
+                in: db
+            )
             tree.levels[j.id] = level
             if let parent { tree.parents[j.id] = parent }
-            let regulator = try record(tick(), SQLiteRepository.addPerson(
-                Person(id: 0, name: "\(name)监管员", role: .regulator, jurisdictionID: j.id), by: admin, at: at, in: db), in: db).actor
+            let regulator = try record(
+                tick(),
+                SQLiteRepository.addPerson(
+                    Person(id: 0, name: "\(name)监管员", role: .regulator, jurisdictionID: j.id),
+                    by: admin,
+                    at: at,
+                    in: db
+                ),
+                in: db
+            ).actor
             tree.regulators[j.id] = regulator
             try account(regulator.id, by: admin, at: tick(), in: db)
             return j.id
@@ -167,8 +188,18 @@ public struct ProvinceGenerator: Sendable {
         }
         try account(admin.id, by: admin, at: tick(), in: db)
         for a in 0..<max(1, options.enterprises / 500) {
-            tree.assessors.append(try record(tick(), SQLiteRepository.addPerson(
-                Person(id: 0, name: "评估专家\(a + 1)", role: .assessor), by: admin, at: at, in: db), in: db).actor)
+            tree.assessors.append(
+                try record(
+                    tick(),
+                    SQLiteRepository.addPerson(
+                        Person(id: 0, name: "评估专家\(a + 1)", role: .assessor),
+                        by: admin,
+                        at: at,
+                        in: db
+                    ),
+                    in: db
+                ).actor
+            )
         }
         return tree
     }

@@ -120,8 +120,12 @@ struct HazardRow: SnakeCaseRecord {
 
     init(_ h: Hazard) {
         (id, number, enterpriseID, workshopID, teamID, postID) = (h.id, h.number, h.enterpriseID, h.workshopID, h.teamID, h.postID)
-        (riskPointID, checkItemRef, source, grade, description, location) = (h.riskPointID, h.checkItemRef, h.source, h.grade, h.description, h.location)
-        (foundBy, foundAt, state, ownerID, ownerRole, deadline, closedAt) = (h.foundBy, h.foundAt, h.state, h.ownerID, h.ownerRole, h.deadline, h.closedAt)
+        (riskPointID, checkItemRef, source, grade, description, location) = (
+            h.riskPointID, h.checkItemRef, h.source, h.grade, h.description, h.location
+        )
+        (foundBy, foundAt, state, ownerID, ownerRole, deadline, closedAt) = (
+            h.foundBy, h.foundAt, h.state, h.ownerID, h.ownerRole, h.deadline, h.closedAt
+        )
     }
 }
 
@@ -197,8 +201,12 @@ struct GradingRow: SnakeCaseRecord {
     var record: GradingRecord {
         let input: GradingInput = method == "lec" ? .lec(l: l, e: e ?? 0, c: c ?? 0) : .ls(l: Int(l), s: s ?? 0)
         return GradingRecord(
-            riskPointID: riskPointID, sequence: sequence,
+            riskPointID: riskPointID,
+            sequence: sequence,
             result: GradingResult(input: input, score: score, colour: colour),
-            gradedBy: gradedBy, gradedAt: gradedAt, reason: reason)
+            gradedBy: gradedBy,
+            gradedAt: gradedAt,
+            reason: reason
+        )
     }
 }

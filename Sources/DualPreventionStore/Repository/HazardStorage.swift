@@ -61,29 +61,50 @@ enum HazardStorage {
                 paths[row.enterpriseID] = try SQLiteRepository.enterprisePath(row.enterpriseID, in: db)
             }
             return Hazard(
-                id: row.id, number: row.number, enterpriseID: row.enterpriseID, jurisdictionPath: paths[row.enterpriseID] ?? [],
-                workshopID: row.workshopID, teamID: row.teamID, postID: row.postID, riskPointID: row.riskPointID,
-                checkItemRef: row.checkItemRef, source: row.source, grade: row.grade, description: row.description,
-                location: row.location, foundBy: row.foundBy, foundAt: row.foundAt, state: row.state, ownerID: row.ownerID,
-                ownerRole: row.ownerRole, deadline: row.deadline, closedAt: row.closedAt,
+                id: row.id,
+                number: row.number,
+                enterpriseID: row.enterpriseID,
+                jurisdictionPath: paths[row.enterpriseID] ?? [],
+                workshopID: row.workshopID,
+                teamID: row.teamID,
+                postID: row.postID,
+                riskPointID: row.riskPointID,
+                checkItemRef: row.checkItemRef,
+                source: row.source,
+                grade: row.grade,
+                description: row.description,
+                location: row.location,
+                foundBy: row.foundBy,
+                foundAt: row.foundAt,
+                state: row.state,
+                ownerID: row.ownerID,
+                ownerRole: row.ownerRole,
+                deadline: row.deadline,
+                closedAt: row.closedAt,
                 notice: notices[row.id]?.first,
                 plans: (plans[row.id] ?? []).sorted { $0.sequence < $1.sequence },
                 extensionRequest: extensions[row.id]?.first,
                 submissions: (submissions[row.id] ?? []).sorted { $0.sequence < $1.sequence },
                 acceptances: (acceptances[row.id] ?? []).sorted { $0.sequence < $1.sequence },
                 listings: (listings[row.id] ?? []).sorted { $0.sequence < $1.sequence },
-                cancellation: cancellations[row.id]?.first)
+                cancellation: cancellations[row.id]?.first
+            )
         }
     }
 
     /// The next number of a kind for an enterprise and year; inside the action's transaction, so a
     /// refused action rolls its number back and no gap is left.
     static func nextNumber(_ kind: DocumentKind, enterpriseID: Int64, year: Int, in db: Database) throws -> String {
-        let sequence = try Int.fetchOne(db, sql: """
-            INSERT INTO document_counter (enterprise_id, kind, year, last) VALUES (?, ?, ?, 1)
-            ON CONFLICT (enterprise_id, kind, year) DO UPDATE SET last = last + 1
-            RETURNING last
-            """, arguments: [enterpriseID, kind.rawValue, year]) ?? 1
+        let sequence =
+            try Int.fetchOne(
+                db,
+                sql: """
+                    INSERT INTO document_counter (enterprise_id, kind, year, last) VALUES (?, ?, ?, 1)
+                    ON CONFLICT (enterprise_id, kind, year) DO UPDATE SET last = last + 1
+                    RETURNING last
+                    """,
+                arguments: [enterpriseID, kind.rawValue, year]
+            ) ?? 1
         return kind.number(year: year, sequence: sequence)
     }
 }

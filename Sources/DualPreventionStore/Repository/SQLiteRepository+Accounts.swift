@@ -8,17 +8,30 @@ extension SQLiteRepository {
     }
 
     static func setPassword(personID: Int64, passwordHash: String, by actor: Actor, at now: Date, in db: Database) throws -> (Account, AuditDraft) {
-            let actor = try Self.current(actor, in: db)
-            try AccountPolicy.maySetPassword(actor, of: personID)
-            guard let person = try Person.fetchOne(db, key: personID) else { throw NotFoundError(what: "person", key: "#\(personID)") }
-            let existing = try Account.fetchOne(db, key: personID)
-            let account = try Account.settingPassword(passwordHash, of: personID, existing: existing, by: actor, at: now)
-            try account.save(db)
-            // The hash stays out of the log: the entry says who set whose password, and when.
-            struct Logged: Encodable { var personID: Int64; var changedAt: Date; var first: Bool }
-            return (account, AuditDraft(actor: actor, action: existing == nil ? "account.add" : "account.password", objectType: "account",
-                                        objectID: personID, enterpriseID: person.enterpriseID, summary: person.name,
-                                        payload: Self.payload(Logged(personID: personID, changedAt: now, first: existing == nil))))
+        let actor = try Self.current(actor, in: db)
+        try AccountPolicy.maySetPassword(actor, of: personID)
+        guard let person = try Person.fetchOne(db, key: personID) else { throw NotFoundError(what: "person", key: "#\(personID)") }
+        let existing = try Account.fetchOne(db, key: personID)
+        let account = try Account.settingPassword(passwordHash, of: personID, existing: existing, by: actor, at: now)
+        try account.save(db)
+        // The hash stays out of the log: the entry says who set whose password, and when.
+        struct Logged: Encodable {
+            var personID: Int64
+            var changedAt: Date
+            var first: Bool
+        }
+        return (
+            account,
+            AuditDraft(
+                actor: actor,
+                action: existing == nil ? "account.add" : "account.password",
+                objectType: "account",
+                objectID: personID,
+                enterpriseID: person.enterpriseID,
+                summary: person.name,
+                payload: Self.payload(Logged(personID: personID, changedAt: now, first: existing == nil))
+            )
+        )
     }
 
     public func disableAccount(personID: Int64, by actor: Actor, at now: Date) async throws -> Account {
@@ -30,8 +43,18 @@ extension SQLiteRepository {
             }
             try account.disable(by: actor, at: now)
             try account.update(db)
-            return (account, AuditDraft(actor: actor, action: "account.disable", objectType: "account", objectID: personID,
-                                        enterpriseID: person.enterpriseID, summary: person.name, payload: Self.payload(["personID": personID])))
+            return (
+                account,
+                AuditDraft(
+                    actor: actor,
+                    action: "account.disable",
+                    objectType: "account",
+                    objectID: personID,
+                    enterpriseID: person.enterpriseID,
+                    summary: person.name,
+                    payload: Self.payload(["personID": personID])
+                )
+            )
         }
     }
 

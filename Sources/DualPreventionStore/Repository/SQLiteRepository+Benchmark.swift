@@ -12,10 +12,20 @@ extension SQLiteRepository {
             let performance = try Self.performance(enterpriseID: enterpriseID, in: db)
             let records = try Self.recordMetrics(enterpriseID: enterpriseID, in: db)
             return BenchmarkInputs(
-                enterprise: enterprise, workshops: try Workshop.filter(Column("enterprise_id") == enterpriseID).order(Column("id")).fetchAll(db),
-                people: records.people, peopleAddedAt: records.peopleAddedAt, riskPoints: performance.riskPoints, gradings: performance.gradings,
-                riskPointAddedAt: performance.riskPointAddedAt, hazards: performance.hazards, plans: performance.plans, runs: performance.runs,
-                records: records.records, dimensions: dimensions, local: performance.local)
+                enterprise: enterprise,
+                workshops: try Workshop.filter(Column("enterprise_id") == enterpriseID).order(Column("id")).fetchAll(db),
+                people: records.people,
+                peopleAddedAt: records.peopleAddedAt,
+                riskPoints: performance.riskPoints,
+                gradings: performance.gradings,
+                riskPointAddedAt: performance.riskPointAddedAt,
+                hazards: performance.hazards,
+                plans: performance.plans,
+                runs: performance.runs,
+                records: records.records,
+                dimensions: dimensions,
+                local: performance.local
+            )
         }
     }
 
@@ -23,17 +33,46 @@ extension SQLiteRepository {
         try await act(at: now) { db in try Self.assignAssessor(assessorID, enterpriseID: enterpriseID, by: actor, at: now, in: db) }
     }
 
-    static func assignAssessor(_ assessorID: Int64, enterpriseID: Int64, by actor: Actor, at now: Date, in db: Database) throws -> (AssessmentAssignment, AuditDraft) {
-            let actor = try Self.current(actor, in: db)
-            guard let assessor = try Person.fetchOne(db, key: assessorID) else { throw NotFoundError(what: "person", key: "#\(assessorID)") }
-            guard let enterprise = try Enterprise.fetchOne(db, key: enterpriseID) else { throw NotFoundError(what: "enterprise", key: "#\(enterpriseID)") }
-            let inReach = (try? Self.requireVisible(enterpriseID, to: .person(actor), what: "enterprise", key: "", in: db)) != nil
-            let live = try AssessmentAssignment.filter(Column("assessor_id") == assessorID && Column("enterprise_id") == enterpriseID && Column("ended_at") == nil).fetchCount(db) > 0
-            let assignment = try AssessmentAssignment.appoint(assessor, enterpriseID: enterpriseID, enterpriseName: enterprise.name, by: actor, enterpriseInReach: inReach,
-                                                              alreadyLive: live, id: try Self.nextID("assessment_assignment", in: db), at: now)
-            try assignment.insert(db)
-            return (assignment, AuditDraft(actor: actor, action: "assessment.assign", objectType: "assessment_assignment", objectID: assignment.id,
-                                           enterpriseID: enterpriseID, summary: "\(assessor.name) → \(enterprise.name)", payload: Self.payload(assignment)))
+    static func assignAssessor(
+        _ assessorID: Int64,
+        enterpriseID: Int64,
+        by actor: Actor,
+        at now: Date,
+        in db: Database
+    ) throws -> (AssessmentAssignment, AuditDraft) {
+        let actor = try Self.current(actor, in: db)
+        guard let assessor = try Person.fetchOne(db, key: assessorID) else { throw NotFoundError(what: "person", key: "#\(assessorID)") }
+        guard let enterprise = try Enterprise.fetchOne(db, key: enterpriseID) else {
+            throw NotFoundError(what: "enterprise", key: "#\(enterpriseID)")
+        }
+        let inReach = (try? Self.requireVisible(enterpriseID, to: .person(actor), what: "enterprise", key: "", in: db)) != nil
+        let live =
+            try AssessmentAssignment.filter(
+                Column("assessor_id") == assessorID && Column("enterprise_id") == enterpriseID && Column("ended_at") == nil
+            ).fetchCount(db) > 0
+        let assignment = try AssessmentAssignment.appoint(
+            assessor,
+            enterpriseID: enterpriseID,
+            enterpriseName: enterprise.name,
+            by: actor,
+            enterpriseInReach: inReach,
+            alreadyLive: live,
+            id: try Self.nextID("assessment_assignment", in: db),
+            at: now
+        )
+        try assignment.insert(db)
+        return (
+            assignment,
+            AuditDraft(
+                actor: actor,
+                action: "assessment.assign",
+                objectType: "assessment_assignment",
+                objectID: assignment.id,
+                enterpriseID: enterpriseID,
+                summary: "\(assessor.name) → \(enterprise.name)",
+                payload: Self.payload(assignment)
+            )
+        )
     }
 
     public func endAssignment(_ assessorID: Int64, enterpriseID: Int64, by actor: Actor, at now: Date) async throws -> AssessmentAssignment {
@@ -42,15 +81,29 @@ extension SQLiteRepository {
             guard let assessor = try Person.fetchOne(db, key: assessorID) else { throw NotFoundError(what: "person", key: "#\(assessorID)") }
             let inReach = (try? Self.requireVisible(enterpriseID, to: .person(actor), what: "enterprise", key: "", in: db)) != nil
             try AssignmentPolicy.mayEnd(actor, enterpriseInReach: inReach)
-            guard var assignment = try AssessmentAssignment.filter(Column("assessor_id") == assessorID && Column("enterprise_id") == enterpriseID
-                                                                   && Column("ended_at") == nil).fetchOne(db) else {
+            guard
+                var assignment = try AssessmentAssignment.filter(
+                    Column("assessor_id") == assessorID && Column("enterprise_id") == enterpriseID
+                        && Column("ended_at") == nil
+                ).fetchOne(db)
+            else {
                 throw NotFoundError(what: "assessment assignment", key: "\(assessor.name) #\(enterpriseID)")
             }
             assignment.endedBy = actor.id
             assignment.endedAt = now
             try assignment.update(db)
-            return (assignment, AuditDraft(actor: actor, action: "assessment.end", objectType: "assessment_assignment", objectID: assignment.id,
-                                           enterpriseID: enterpriseID, summary: assessor.name, payload: Self.payload(assignment)))
+            return (
+                assignment,
+                AuditDraft(
+                    actor: actor,
+                    action: "assessment.end",
+                    objectType: "assessment_assignment",
+                    objectID: assignment.id,
+                    enterpriseID: enterpriseID,
+                    summary: assessor.name,
+                    payload: Self.payload(assignment)
+                )
+            )
         }
     }
 

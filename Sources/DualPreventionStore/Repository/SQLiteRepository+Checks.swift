@@ -3,29 +3,76 @@ import Foundation
 import GRDB
 
 extension SQLiteRepository {
-    public func addCheckPlan(enterpriseID: Int64, kind: CheckKind, responsibleID: Int64, startsOn: Date, by actor: Actor, at now: Date) async throws -> CheckPlan {
-        try await act(at: now) { db in try Self.addCheckPlan(enterpriseID: enterpriseID, kind: kind, responsibleID: responsibleID, startsOn: startsOn, by: actor, at: now, in: db) }
+    public func addCheckPlan(
+        enterpriseID: Int64,
+        kind: CheckKind,
+        responsibleID: Int64,
+        startsOn: Date,
+        by actor: Actor,
+        at now: Date
+    ) async throws -> CheckPlan {
+        try await act(at: now) { db in
+            try Self.addCheckPlan(
+                enterpriseID: enterpriseID,
+                kind: kind,
+                responsibleID: responsibleID,
+                startsOn: startsOn,
+                by: actor,
+                at: now,
+                in: db
+            )
+        }
     }
 
-    static func addCheckPlan(enterpriseID: Int64, kind: CheckKind, responsibleID: Int64, startsOn: Date, by actor: Actor, at now: Date, in db: Database) throws -> (CheckPlan, AuditDraft) {
-            let actor = try Self.current(actor, in: db)
-            try SetupPolicy.mayOrganise(actor, enterpriseID: enterpriseID)
-            guard let responsible = try Person.fetchOne(db, key: responsibleID), responsible.enterpriseID == enterpriseID else {
-                throw NotFoundError(what: "person", key: String(responsibleID))
-            }
-            try CheckRun.authorize(responsible.actor, kind: kind, enterpriseID: enterpriseID)
-            // A start far back would fill the record with misses no one can undo; far ahead, it would opt out of checks.
-            guard startsOn >= now.addingTimeInterval(-366 * 86_400), startsOn <= now.addingTimeInterval(31 * 86_400) else {
-                throw InputError(rule: "CHECK-PLAN-START", message: Text(zh: "计划起始日期须在一年前至一个月后之间", en: "a plan starts between a year ago and a month from now"),
-                                 hint: Text(zh: "例如 --from 今天的日期", en: "for example --from today's date"))
-            }
-            if try CheckPlan.filter(Column("enterprise_id") == enterpriseID && Column("kind") == kind.rawValue).fetchCount(db) > 0 {
-                throw StoreError.constraint(Text(zh: "本企业已有\(kind.label.zh)计划", en: "this enterprise already has a \(kind.label.en) plan"), underlying: kind.rawValue)
-            }
-            let plan = CheckPlan(id: try Self.nextID("check_plan", in: db), enterpriseID: enterpriseID, kind: kind, responsibleID: responsibleID, startsOn: startsOn)
-            try plan.insert(db)
-            return (plan, AuditDraft(actor: actor, action: "check.plan", objectType: "check_plan", objectID: plan.id, enterpriseID: enterpriseID,
-                                     summary: "\(kind.rawValue) by \(responsible.name)", payload: Self.payload(plan)))
+    static func addCheckPlan(
+        enterpriseID: Int64,
+        kind: CheckKind,
+        responsibleID: Int64,
+        startsOn: Date,
+        by actor: Actor,
+        at now: Date,
+        in db: Database
+    ) throws -> (CheckPlan, AuditDraft) {
+        let actor = try Self.current(actor, in: db)
+        try SetupPolicy.mayOrganise(actor, enterpriseID: enterpriseID)
+        guard let responsible = try Person.fetchOne(db, key: responsibleID), responsible.enterpriseID == enterpriseID else {
+            throw NotFoundError(what: "person", key: String(responsibleID))
+        }
+        try CheckRun.authorize(responsible.actor, kind: kind, enterpriseID: enterpriseID)
+        // A start far back would fill the record with misses no one can undo; far ahead, it would opt out of checks.
+        guard startsOn >= now.addingTimeInterval(-366 * 86_400), startsOn <= now.addingTimeInterval(31 * 86_400) else {
+            throw InputError(
+                rule: "CHECK-PLAN-START",
+                message: Text(zh: "计划起始日期须在一年前至一个月后之间", en: "a plan starts between a year ago and a month from now"),
+                hint: Text(zh: "例如 --from 今天的日期", en: "for example --from today's date")
+            )
+        }
+        if try CheckPlan.filter(Column("enterprise_id") == enterpriseID && Column("kind") == kind.rawValue).fetchCount(db) > 0 {
+            throw StoreError.constraint(
+                Text(zh: "本企业已有\(kind.label.zh)计划", en: "this enterprise already has a \(kind.label.en) plan"),
+                underlying: kind.rawValue
+            )
+        }
+        let plan = CheckPlan(
+            id: try Self.nextID("check_plan", in: db),
+            enterpriseID: enterpriseID,
+            kind: kind,
+            responsibleID: responsibleID,
+            startsOn: startsOn
+        )
+        try plan.insert(db)
+        return (
+            plan,
+            AuditDraft(
+                actor: actor,
+                action: "check.plan",
+                objectType: "check_plan",
+                objectID: plan.id,
+                enterpriseID: enterpriseID,
+                summary: "\(kind.rawValue) by \(responsible.name)",
+                payload: Self.payload(plan)
+            )
+        )
     }
 
     public func checkPlans(enterpriseID: Int64?, visibleTo viewer: Viewer) async throws -> [CheckPlan] {
@@ -44,70 +91,126 @@ extension SQLiteRepository {
         }
     }
 
-    public func recordCheck(planID: Int64, failures: [String: String], minutes: CheckMinutes?, by actor: Actor, at now: Date) async throws -> (CheckRun, [Hazard]) {
-        try await actRecordingAll(at: now) { db in try Self.recordCheck(planID: planID, failures: failures, minutes: minutes, by: actor, at: now, in: db) }
+    public func recordCheck(
+        planID: Int64,
+        failures: [String: String],
+        minutes: CheckMinutes?,
+        by actor: Actor,
+        at now: Date
+    ) async throws -> (CheckRun, [Hazard]) {
+        try await actRecordingAll(at: now) { db in
+            try Self.recordCheck(planID: planID, failures: failures, minutes: minutes, by: actor, at: now, in: db)
+        }
     }
 
-    static func recordCheck(planID: Int64, failures: [String: String], minutes: CheckMinutes?, by actor: Actor, at now: Date, in db: Database) throws -> ((CheckRun, [Hazard]), [AuditDraft]) {
-            let actor = try Self.current(actor, in: db)
-            let plan = try Self.plan(planID, visibleTo: .person(actor), in: db)
-            try CheckRun.authorize(actor, kind: plan.kind, enterpriseID: plan.enterpriseID)
-            guard let enterprise = try Enterprise.fetchOne(db, key: plan.enterpriseID) else { throw NotFoundError(what: "enterprise", key: String(plan.enterpriseID)) }
-            let local = try LocalTime(timeZoneID: enterprise.timeZoneID)
-            let period = CheckSchedule(local: local).period(plan.kind, containing: now)
-            guard now >= plan.startsOn else {
-                throw InputError(rule: "CHECK-NOT-STARTED", message: Text(zh: "计划尚未开始", en: "the plan has not started yet"))
+    static func recordCheck(
+        planID: Int64,
+        failures: [String: String],
+        minutes: CheckMinutes?,
+        by actor: Actor,
+        at now: Date,
+        in db: Database
+    ) throws -> ((CheckRun, [Hazard]), [AuditDraft]) {
+        let actor = try Self.current(actor, in: db)
+        let plan = try Self.plan(planID, visibleTo: .person(actor), in: db)
+        try CheckRun.authorize(actor, kind: plan.kind, enterpriseID: plan.enterpriseID)
+        guard let enterprise = try Enterprise.fetchOne(db, key: plan.enterpriseID) else {
+            throw NotFoundError(what: "enterprise", key: String(plan.enterpriseID))
+        }
+        let local = try LocalTime(timeZoneID: enterprise.timeZoneID)
+        let period = CheckSchedule(local: local).period(plan.kind, containing: now)
+        guard now >= plan.startsOn else {
+            throw InputError(rule: "CHECK-NOT-STARTED", message: Text(zh: "计划尚未开始", en: "the plan has not started yet"))
+        }
+        if try CheckRun.filter(Column("plan_id") == plan.id && Column("period") == period.key).fetchCount(db) > 0 {
+            throw InputError(
+                rule: "CHECK-ONCE-PER-PERIOD",
+                message: Text(zh: "\(period.key) 的\(plan.kind.label.zh)已记录", en: "the \(plan.kind.label.en) of \(period.key) is already recorded"),
+                hint: Text(zh: "每个周期记录一次；发现的问题请上报隐患", en: "one record per period; report further problems as hazards")
+            )
+        }
+        if plan.kind == .monthly {
+            guard let minutes, minutes.chair.nonBlank != nil, minutes.situation.nonBlank != nil, minutes.decisions.nonBlank != nil else {
+                throw InputError(
+                    rule: "CHECK-MINUTES",
+                    message: Text(
+                        zh: "月调度会议纪要须写明主持人、质量安全情况和决定事项",
+                        en: "monthly minutes need the chair, the quality safety situation and the decisions"
+                    ),
+                    hint: Text(zh: "用 --chair --situation --decisions 填写", en: "give --chair, --situation and --decisions")
+                )
             }
-            if try CheckRun.filter(Column("plan_id") == plan.id && Column("period") == period.key).fetchCount(db) > 0 {
-                throw InputError(rule: "CHECK-ONCE-PER-PERIOD",
-                                 message: Text(zh: "\(period.key) 的\(plan.kind.label.zh)已记录", en: "the \(plan.kind.label.en) of \(period.key) is already recorded"),
-                                 hint: Text(zh: "每个周期记录一次；发现的问题请上报隐患", en: "one record per period; report further problems as hazards"))
+        }
+        let items = try Self.items(of: plan, in: db)
+        guard !items.isEmpty else {
+            throw InputError(
+                rule: "CHECK-EMPTY",
+                message: Text(zh: "本次\(plan.kind.label.zh)没有在管控范围内的风险点", en: "no risk point is in the scope of this \(plan.kind.label.en)"),
+                hint: Text(zh: "先添加或导入风险点（dualprev risk add / risk import）", en: "add or import risk points first (dualprev risk add / risk import)")
+            )
+        }
+        let unknown = Set(failures.keys).subtracting(items.map(\.ref))
+        guard unknown.isEmpty else {
+            throw InputError(
+                rule: "CHECK-ITEM",
+                message: Text(
+                    zh: "本次检查没有这些项目：\(unknown.sorted().joined(separator: "、"))",
+                    en: "this check has no items \(unknown.sorted().joined(separator: ", "))"
+                ),
+                hint: Text(zh: "用 dualprev check items 查看项目编号", en: "list the item refs with dualprev check items")
+            )
+        }
+        let runID = try Self.nextID("check_run", in: db)
+        var results: [ItemResult] = []
+        var hazards: [Hazard] = []
+        var drafts: [AuditDraft] = []
+        let path = try Self.path(of: enterprise.jurisdictionID, in: db)
+        for item in items {
+            guard let note = failures[item.ref] else {
+                results.append(ItemResult(ref: item.ref, riskPointID: item.riskPointID, item: item.item, passed: true, note: ""))
+                continue
             }
-            if plan.kind == .monthly {
-                guard let minutes, minutes.chair.nonBlank != nil, minutes.situation.nonBlank != nil, minutes.decisions.nonBlank != nil else {
-                    throw InputError(rule: "CHECK-MINUTES", message: Text(zh: "月调度会议纪要须写明主持人、质量安全情况和决定事项",
-                                                                          en: "monthly minutes need the chair, the quality safety situation and the decisions"),
-                                     hint: Text(zh: "用 --chair --situation --decisions 填写", en: "give --chair, --situation and --decisions"))
-                }
-            }
-            let items = try Self.items(of: plan, in: db)
-            guard !items.isEmpty else {
-                throw InputError(rule: "CHECK-EMPTY", message: Text(zh: "本次\(plan.kind.label.zh)没有在管控范围内的风险点", en: "no risk point is in the scope of this \(plan.kind.label.en)"),
-                                 hint: Text(zh: "先添加或导入风险点（dualprev risk add / risk import）", en: "add or import risk points first (dualprev risk add / risk import)"))
-            }
-            let unknown = Set(failures.keys).subtracting(items.map(\.ref))
-            guard unknown.isEmpty else {
-                throw InputError(rule: "CHECK-ITEM", message: Text(zh: "本次检查没有这些项目：\(unknown.sorted().joined(separator: "、"))",
-                                                                  en: "this check has no items \(unknown.sorted().joined(separator: ", "))"),
-                                 hint: Text(zh: "用 dualprev check items 查看项目编号", en: "list the item refs with dualprev check items"))
-            }
-            let runID = try Self.nextID("check_run", in: db)
-            var results: [ItemResult] = []
-            var hazards: [Hazard] = []
-            var drafts: [AuditDraft] = []
-            let path = try Self.path(of: enterprise.jurisdictionID, in: db)
-            for item in items {
-                guard let note = failures[item.ref] else {
-                    results.append(ItemResult(ref: item.ref, riskPointID: item.riskPointID, item: item.item, passed: true, note: ""))
-                    continue
-                }
-                guard let point = try RiskPoint.fetchOne(db, key: item.riskPointID) else { continue }
-                let number = try HazardStorage.nextNumber(.hazard, enterpriseID: plan.enterpriseID, year: local.year(of: now), in: db)
-                let description = item.item + (note.nonBlank.map { "：\($0)" } ?? "")
-                var (hazard, transition) = try Hazard.report(HazardDraft(
-                    number: number, enterpriseID: plan.enterpriseID, jurisdictionPath: path, workshopID: point.workshopID, teamID: point.teamID,
-                    postID: point.postID, riskPointID: point.id, checkItemRef: "check:\(runID):\(item.ref)", source: plan.kind.hazardSource,
-                    grade: .general, description: description, location: point.controlStage, foundAt: now), by: actor, at: now)
-                hazard.id = try Self.nextID("hazard", in: db)
-                try HazardStorage.insert(hazard, in: db)
-                hazards.append(hazard)
-                drafts.append(Self.audit(hazard, transition, by: actor, evidence: []))
-                results.append(ItemResult(ref: item.ref, riskPointID: item.riskPointID, item: item.item, passed: false, note: note, hazardID: hazard.id))
-            }
-            let run = CheckRun(id: runID, planID: plan.id, enterpriseID: plan.enterpriseID, kind: plan.kind, period: period.key,
-                               performedBy: actor.id, performedAt: now, results: results, minutes: minutes)
-            drafts.insert(try Self.save(run, by: actor, in: db), at: 0)
-            return ((run, hazards), drafts)
+            guard let point = try RiskPoint.fetchOne(db, key: item.riskPointID) else { continue }
+            let number = try HazardStorage.nextNumber(.hazard, enterpriseID: plan.enterpriseID, year: local.year(of: now), in: db)
+            let description = item.item + (note.nonBlank.map { "：\($0)" } ?? "")
+            var (hazard, transition) = try Hazard.report(
+                HazardDraft(
+                    number: number,
+                    enterpriseID: plan.enterpriseID,
+                    jurisdictionPath: path,
+                    workshopID: point.workshopID,
+                    teamID: point.teamID,
+                    postID: point.postID,
+                    riskPointID: point.id,
+                    checkItemRef: "check:\(runID):\(item.ref)",
+                    source: plan.kind.hazardSource,
+                    grade: .general,
+                    description: description,
+                    location: point.controlStage,
+                    foundAt: now
+                ),
+                by: actor,
+                at: now
+            )
+            hazard.id = try Self.nextID("hazard", in: db)
+            try HazardStorage.insert(hazard, in: db)
+            hazards.append(hazard)
+            drafts.append(Self.audit(hazard, transition, by: actor, evidence: []))
+            results.append(ItemResult(ref: item.ref, riskPointID: item.riskPointID, item: item.item, passed: false, note: note, hazardID: hazard.id))
+        }
+        let run = CheckRun(
+            id: runID,
+            planID: plan.id,
+            enterpriseID: plan.enterpriseID,
+            kind: plan.kind,
+            period: period.key,
+            performedBy: actor.id,
+            performedAt: now,
+            results: results,
+            minutes: minutes
+        )
+        drafts.insert(try Self.save(run, by: actor, in: db), at: 0)
+        return ((run, hazards), drafts)
     }
 
     public func checkRuns(enterpriseID: Int64?, visibleTo viewer: Viewer) async throws -> [CheckRun] {
@@ -135,9 +238,18 @@ extension SQLiteRepository {
     /// Saves a check record decided elsewhere; returns its audit entry.
     static func save(_ run: CheckRun, by actor: Actor, in db: Database) throws -> AuditDraft {
         try run.insert(db)
-        let summary = run.noRiskFound ? "\(run.period): \(run.results.count) items, no risk found"
+        let summary =
+            run.noRiskFound
+            ? "\(run.period): \(run.results.count) items, no risk found"
             : "\(run.period): \(run.results.count) items, \(run.failures.count) failed"
-        return AuditDraft(actor: actor, action: "check.\(run.kind.rawValue)", objectType: "check_run", objectID: run.id,
-                          enterpriseID: run.enterpriseID, summary: summary, payload: payload(run))
+        return AuditDraft(
+            actor: actor,
+            action: "check.\(run.kind.rawValue)",
+            objectType: "check_run",
+            objectID: run.id,
+            enterpriseID: run.enterpriseID,
+            summary: summary,
+            payload: payload(run)
+        )
     }
 }

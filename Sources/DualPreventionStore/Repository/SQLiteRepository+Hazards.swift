@@ -4,35 +4,51 @@ import GRDB
 
 extension SQLiteRepository {
     public func reportHazard(_ report: HazardReport, by actor: Actor, at now: Date) async throws -> Hazard {
-        return try await evidenceStore.withIngested(report.evidence) { files in try await act(at: now) { db in
-            try Self.reportHazard(report, files: files, by: actor, at: now, in: db)
-        } }
+        return try await evidenceStore.withIngested(report.evidence) { files in
+            try await act(at: now) { db in
+                try Self.reportHazard(report, files: files, by: actor, at: now, in: db)
+            }
+        }
     }
 
     /// Reports a hazard inside the caller's transaction; returns it with its audit entry.
-    static func reportHazard(_ report: HazardReport, files: [(EvidenceFile, EvidenceStore.Stored)], by actor: Actor, at now: Date,
-                             in db: Database) throws -> (Hazard, AuditDraft) {
-            let actor = try Self.current(actor, in: db)
-            let enterpriseID = try Hazard.reportingEnterprise(of: actor)
-            guard let enterprise = try Enterprise.fetchOne(db, key: enterpriseID) else { throw NotFoundError(what: "enterprise", key: "\(enterpriseID)") }
-            try Self.checkPlace(enterpriseID: enterpriseID, workshopID: report.workshopID, teamID: report.teamID, postID: report.postID, in: db)
-            if let riskPointID = report.riskPointID {
-                guard let point = try RiskPoint.fetchOne(db, key: riskPointID), point.enterpriseID == enterpriseID else {
-                    throw NotFoundError(what: "risk point of this enterprise", key: "\(riskPointID)")
-                }
+    static func reportHazard(
+        _ report: HazardReport,
+        files: [(EvidenceFile, EvidenceStore.Stored)],
+        by actor: Actor,
+        at now: Date,
+        in db: Database
+    ) throws -> (Hazard, AuditDraft) {
+        let actor = try Self.current(actor, in: db)
+        let enterpriseID = try Hazard.reportingEnterprise(of: actor)
+        guard let enterprise = try Enterprise.fetchOne(db, key: enterpriseID) else { throw NotFoundError(what: "enterprise", key: "\(enterpriseID)") }
+        try Self.checkPlace(enterpriseID: enterpriseID, workshopID: report.workshopID, teamID: report.teamID, postID: report.postID, in: db)
+        if let riskPointID = report.riskPointID {
+            guard let point = try RiskPoint.fetchOne(db, key: riskPointID), point.enterpriseID == enterpriseID else {
+                throw NotFoundError(what: "risk point of this enterprise", key: "\(riskPointID)")
             }
-            let local = try LocalTime(timeZoneID: enterprise.timeZoneID)
-            let number = try HazardStorage.nextNumber(.hazard, enterpriseID: enterpriseID, year: local.year(of: now), in: db)
-            let draft = HazardDraft(
-                number: number, enterpriseID: enterpriseID, jurisdictionPath: try Self.path(of: enterprise.jurisdictionID, in: db),
-                workshopID: report.workshopID, teamID: report.teamID, postID: report.postID, riskPointID: report.riskPointID,
-                source: report.source, grade: report.grade, description: report.description, location: report.location,
-                foundAt: report.foundAt ?? now)
-            var (hazard, transition) = try Hazard.report(draft, by: actor, at: now)
-            hazard.id = try Self.nextID("hazard", in: db)
-            try HazardStorage.insert(hazard, in: db)
-            let hashes = try Self.link(files, to: "hazard", hazardID: hazard.id, by: actor, at: now, in: db)
-            return (hazard, Self.audit(hazard, transition, by: actor, evidence: hashes))
+        }
+        let local = try LocalTime(timeZoneID: enterprise.timeZoneID)
+        let number = try HazardStorage.nextNumber(.hazard, enterpriseID: enterpriseID, year: local.year(of: now), in: db)
+        let draft = HazardDraft(
+            number: number,
+            enterpriseID: enterpriseID,
+            jurisdictionPath: try Self.path(of: enterprise.jurisdictionID, in: db),
+            workshopID: report.workshopID,
+            teamID: report.teamID,
+            postID: report.postID,
+            riskPointID: report.riskPointID,
+            source: report.source,
+            grade: report.grade,
+            description: report.description,
+            location: report.location,
+            foundAt: report.foundAt ?? now
+        )
+        var (hazard, transition) = try Hazard.report(draft, by: actor, at: now)
+        hazard.id = try Self.nextID("hazard", in: db)
+        try HazardStorage.insert(hazard, in: db)
+        let hashes = try Self.link(files, to: "hazard", hazardID: hazard.id, by: actor, at: now, in: db)
+        return (hazard, Self.audit(hazard, transition, by: actor, evidence: hashes))
     }
 
     public func perform(_ command: HazardCommand, on hazardKey: String, by actor: Actor, at now: Date) async throws -> (Hazard, Transition) {
@@ -43,42 +59,63 @@ extension SQLiteRepository {
         case .issueNotice, .event:
             evidence = []
         }
-        return try await evidenceStore.withIngested(evidence) { files in try await actRecordingAll(at: now) { db in
-            try Self.perform(command, on: hazardKey, files: files, by: actor, at: now, in: db)
-        } }
+        return try await evidenceStore.withIngested(evidence) { files in
+            try await actRecordingAll(at: now) { db in
+                try Self.perform(command, on: hazardKey, files: files, by: actor, at: now, in: db)
+            }
+        }
     }
 
     /// One hazard action inside the caller's transaction; returns the hazard, the transition and their audit entries.
-    static func perform(_ command: HazardCommand, on hazardKey: String, files: [(EvidenceFile, EvidenceStore.Stored)], by actor: Actor,
-                        at now: Date, in db: Database) throws -> ((Hazard, Transition), [AuditDraft]) {
-            let actor = try Self.current(actor, in: db)
-            let old = try Self.findHazard(hazardKey, visibleTo: .person(actor), in: db)
-            var hazard = old
-            let event: HazardEvent
-            var attachedTo = "hazard"
-            switch command {
-            case .issueNotice(let receiverID, let unit, let nature, let measures, let deadline):
-                guard let receiver = try Person.fetchOne(db, key: receiverID) else { throw NotFoundError(what: "person", key: "\(receiverID)") }
-                let enterprise = try Enterprise.fetchOne(db, key: hazard.enterpriseID)
-                let local = try LocalTime(timeZoneID: enterprise?.timeZoneID ?? Enterprise.defaultTimeZoneID)
-                // The number is drawn only once the rules allow the notice, so a refusal leaves no gap.
-                try hazard.permitIssue(by: actor, at: now)
-                let number = try HazardStorage.nextNumber(.notice, enterpriseID: hazard.enterpriseID, year: local.year(of: now), in: db)
-                event = .issueNotice(NoticeDraft(number: number, receiver: receiver.actor, responsibleUnit: unit,
-                                                 nature: nature, requiredMeasures: measures, deadline: deadline))
-            case .submitRectification(let measures, let completedAt, let funds, _):
-                event = .submitRectification(SubmissionDraft(measuresTaken: measures, completedAt: completedAt, funds: funds, evidence: files.map(\.1.sha256)))
-                attachedTo = "submission"
-            case .accept(let passed, let criteria, let opinion, _):
-                event = .accept(AcceptanceDraft(passed: passed, criteria: criteria, opinion: opinion, evidence: files.map(\.1.sha256)))
-                attachedTo = "acceptance"
-            case .event(let plain):
-                event = plain
-            }
-            let transition = try hazard.apply(event, by: actor, at: now)
-            try HazardStorage.save(hazard, old: old, in: db)
-            let hashes = try Self.link(files, to: attachedTo, hazardID: hazard.id, by: actor, at: now, in: db)
-            return ((hazard, transition), [Self.audit(hazard, transition, by: actor, evidence: hashes)] + (try Self.carryOut(transition, of: hazard, by: actor, in: db)))
+    static func perform(
+        _ command: HazardCommand,
+        on hazardKey: String,
+        files: [(EvidenceFile, EvidenceStore.Stored)],
+        by actor: Actor,
+        at now: Date,
+        in db: Database
+    ) throws -> ((Hazard, Transition), [AuditDraft]) {
+        let actor = try Self.current(actor, in: db)
+        let old = try Self.findHazard(hazardKey, visibleTo: .person(actor), in: db)
+        var hazard = old
+        let event: HazardEvent
+        var attachedTo = "hazard"
+        switch command {
+        case .issueNotice(let receiverID, let unit, let nature, let measures, let deadline):
+            guard let receiver = try Person.fetchOne(db, key: receiverID) else { throw NotFoundError(what: "person", key: "\(receiverID)") }
+            let enterprise = try Enterprise.fetchOne(db, key: hazard.enterpriseID)
+            let local = try LocalTime(timeZoneID: enterprise?.timeZoneID ?? Enterprise.defaultTimeZoneID)
+            // The number is drawn only once the rules allow the notice, so a refusal leaves no gap.
+            try hazard.permitIssue(by: actor, at: now)
+            let number = try HazardStorage.nextNumber(.notice, enterpriseID: hazard.enterpriseID, year: local.year(of: now), in: db)
+            event = .issueNotice(
+                NoticeDraft(
+                    number: number,
+                    receiver: receiver.actor,
+                    responsibleUnit: unit,
+                    nature: nature,
+                    requiredMeasures: measures,
+                    deadline: deadline
+                )
+            )
+        case .submitRectification(let measures, let completedAt, let funds, _):
+            event = .submitRectification(
+                SubmissionDraft(measuresTaken: measures, completedAt: completedAt, funds: funds, evidence: files.map(\.1.sha256))
+            )
+            attachedTo = "submission"
+        case .accept(let passed, let criteria, let opinion, _):
+            event = .accept(AcceptanceDraft(passed: passed, criteria: criteria, opinion: opinion, evidence: files.map(\.1.sha256)))
+            attachedTo = "acceptance"
+        case .event(let plain):
+            event = plain
+        }
+        let transition = try hazard.apply(event, by: actor, at: now)
+        try HazardStorage.save(hazard, old: old, in: db)
+        let hashes = try Self.link(files, to: attachedTo, hazardID: hazard.id, by: actor, at: now, in: db)
+        return (
+            (hazard, transition),
+            [Self.audit(hazard, transition, by: actor, evidence: hashes)] + (try Self.carryOut(transition, of: hazard, by: actor, in: db))
+        )
     }
 
     public func hazard(_ key: String, visibleTo viewer: Viewer) async throws -> Hazard {
@@ -95,14 +132,25 @@ extension SQLiteRepository {
         let store = evidenceStore
         return try await read { db in
             _ = try Self.findHazard(String(hazardID), visibleTo: viewer, in: db)
-            return try Row.fetchAll(db, sql: """
-                SELECT l.sha256, e.file_name, e.size, l.object_type, l.label, l.attached_at
-                FROM evidence_link l JOIN evidence e ON e.sha256 = l.sha256
-                WHERE l.hazard_id = ? ORDER BY l.attached_at, l.sha256
-                """, arguments: [hazardID]).map { row in
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT l.sha256, e.file_name, e.size, l.object_type, l.label, l.attached_at
+                    FROM evidence_link l JOIN evidence e ON e.sha256 = l.sha256
+                    WHERE l.hazard_id = ? ORDER BY l.attached_at, l.sha256
+                    """,
+                arguments: [hazardID]
+            ).map { row in
                 let sha: String = row["sha256"]
-                return EvidenceItem(sha256: sha, fileName: row["file_name"], size: row["size"], attachedTo: row["object_type"],
-                                    label: row["label"], attachedAt: row["attached_at"], storedPath: store.path(of: sha).path)
+                return EvidenceItem(
+                    sha256: sha,
+                    fileName: row["file_name"],
+                    size: row["size"],
+                    attachedTo: row["object_type"],
+                    label: row["label"],
+                    attachedAt: row["attached_at"],
+                    storedPath: store.path(of: sha).path
+                )
             }
         }
     }
@@ -113,11 +161,18 @@ extension SQLiteRepository {
         if let id = Int64(key) {
             ids = [id]
         } else {
-            ids = try Int64.fetchAll(db, sql: """
-                SELECT id FROM hazard WHERE number = ? UNION SELECT hazard_id FROM rectification_notice WHERE number = ?
-                """, arguments: [key, key])
+            ids = try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT id FROM hazard WHERE number = ? UNION SELECT hazard_id FROM rectification_notice WHERE number = ?
+                    """,
+                arguments: [key, key]
+            )
             if let visible = viewer.visibleEnterpriseIDs {
-                ids = try Int64.fetchAll(db, SQLRequest(literal: "SELECT id FROM hazard WHERE id IN \(ids) AND enterprise_id IN (\(visible)) ORDER BY id"))
+                ids = try Int64.fetchAll(
+                    db,
+                    SQLRequest(literal: "SELECT id FROM hazard WHERE id IN \(ids) AND enterprise_id IN (\(visible)) ORDER BY id")
+                )
             }
         }
         guard ids.count <= 1 else {
@@ -129,30 +184,52 @@ extension SQLiteRepository {
     }
 
     /// Records evidence files and links them to the hazard; returns their hashes for the audit entry.
-    static func link(_ files: [(EvidenceFile, EvidenceStore.Stored)], to objectType: String, hazardID: Int64,
-                     by actor: Actor, at now: Date, in db: Database) throws -> [String] {
+    static func link(
+        _ files: [(EvidenceFile, EvidenceStore.Stored)],
+        to objectType: String,
+        hazardID: Int64,
+        by actor: Actor,
+        at now: Date,
+        in db: Database
+    ) throws -> [String] {
         for (file, stored) in files {
             guard ["before", "after", "document"].contains(file.label) else {
-                throw InputError(rule: "EVIDENCE-LABEL", message: Text(zh: "证据标签“\(file.label)”无效", en: "evidence label '\(file.label)' is not known"),
-                                 hint: Text(zh: "可用：before、after、document", en: "use before, after or document"))
+                throw InputError(
+                    rule: "EVIDENCE-LABEL",
+                    message: Text(zh: "证据标签“\(file.label)”无效", en: "evidence label '\(file.label)' is not known"),
+                    hint: Text(zh: "可用：before、after、document", en: "use before, after or document")
+                )
             }
-            try db.execute(sql: "INSERT INTO evidence (sha256, file_name, size, stored_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                           arguments: [stored.sha256, stored.fileName, stored.size, now])
-            try db.execute(sql: """
-                INSERT INTO evidence_link (sha256, object_type, hazard_id, label, attached_by, attached_at) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT DO NOTHING
-                """, arguments: [stored.sha256, objectType, hazardID, file.label, actor.id, now])
+            try db.execute(
+                sql: "INSERT INTO evidence (sha256, file_name, size, stored_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                arguments: [stored.sha256, stored.fileName, stored.size, now]
+            )
+            try db.execute(
+                sql: """
+                    INSERT INTO evidence_link (sha256, object_type, hazard_id, label, attached_by, attached_at) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT DO NOTHING
+                    """,
+                arguments: [stored.sha256, objectType, hazardID, file.label, actor.id, now]
+            )
         }
         return files.map(\.1.sha256)
     }
 
     static func audit(_ hazard: Hazard, _ transition: Transition, by actor: Actor, evidence: [String]) -> AuditDraft {
-        struct Payload: Encodable { var transition: Transition; var hazard: Hazard }
+        struct Payload: Encodable {
+            var transition: Transition
+            var hazard: Hazard
+        }
         return AuditDraft(
-            actor: actor, action: "hazard.\(transition.action.rawValue)", objectType: "hazard", objectID: hazard.id,
+            actor: actor,
+            action: "hazard.\(transition.action.rawValue)",
+            objectType: "hazard",
+            objectID: hazard.id,
             enterpriseID: hazard.enterpriseID,
             summary: "\(hazard.number) \(transition.from.rawValue) → \(transition.to.rawValue)",
-            payload: payload(Payload(transition: transition, hazard: hazard)), evidence: evidence)
+            payload: payload(Payload(transition: transition, hazard: hazard)),
+            evidence: evidence
+        )
     }
 }
 
@@ -165,10 +242,17 @@ extension SQLiteRepository {
             if case .regradeRiskPoint(let riskPointID) = effect, var point = try RiskPoint.fetchOne(db, key: riskPointID) {
                 point.regradeDue = true
                 try point.update(db)
-                drafts.append(AuditDraft(
-                    actor: actor, action: "riskPoint.regradeDue", objectType: "risk_point", objectID: riskPointID,
-                    enterpriseID: point.enterpriseID, summary: "re-grading due after \(hazard.number) closed",
-                    payload: payload(["riskPoint": point])))
+                drafts.append(
+                    AuditDraft(
+                        actor: actor,
+                        action: "riskPoint.regradeDue",
+                        objectType: "risk_point",
+                        objectID: riskPointID,
+                        enterpriseID: point.enterpriseID,
+                        summary: "re-grading due after \(hazard.number) closed",
+                        payload: payload(["riskPoint": point])
+                    )
+                )
             }
         }
         return drafts

@@ -7,49 +7,94 @@ extension SQLiteRepository {
         try await actRecordingAll(at: now) { db in try Self.evaluateLists(quarter: quarter, rules: rules, by: actor, at: now, in: db) }
     }
 
-    static func evaluateLists(quarter: ReportingPeriod, rules: ListRules, by actor: Actor, at now: Date, in db: Database) throws -> ([ListEntry], [AuditDraft]) {
-            let actor = try Self.current(actor, in: db)
-            try ListEntry.mayEvaluate(actor)
-            guard quarter.unit == .quarter else {
-                throw InputError(rule: "LIST-QUARTER", message: Text(zh: "名单按季度评价，“\(quarter)”不是季度", en: "lists are evaluated per quarter; \(quarter) is not one"),
-                                 hint: Text(zh: "例如 --quarter 2026Q3", en: "for example --quarter 2026Q3"))
+    static func evaluateLists(
+        quarter: ReportingPeriod,
+        rules: ListRules,
+        by actor: Actor,
+        at now: Date,
+        in db: Database
+    ) throws -> ([ListEntry], [AuditDraft]) {
+        let actor = try Self.current(actor, in: db)
+        try ListEntry.mayEvaluate(actor)
+        guard quarter.unit == .quarter else {
+            throw InputError(
+                rule: "LIST-QUARTER",
+                message: Text(zh: "名单按季度评价，“\(quarter)”不是季度", en: "lists are evaluated per quarter; \(quarter) is not one"),
+                hint: Text(zh: "例如 --quarter 2026Q3", en: "for example --quarter 2026Q3")
+            )
+        }
+        var entries: [ListEntry] = []
+        var audits: [AuditDraft] = []
+        for enterprise in try Enterprise.all().visible(to: .person(actor), column: "id").order(Column("id")).fetchAll(db) {
+            let end = quarter.end(in: try LocalTime(timeZoneID: enterprise.timeZoneID))
+            guard end <= now else {
+                throw InputError(
+                    rule: "LIST-QUARTER-OPEN",
+                    message: Text(zh: "\(quarter) 尚未结束，不能评价", en: "\(quarter) has not ended yet; it cannot be evaluated"),
+                    hint: Text(zh: "评价已结束的季度", en: "evaluate a quarter that has ended")
+                )
             }
-            var entries: [ListEntry] = []
-            var audits: [AuditDraft] = []
-            for enterprise in try Enterprise.all().visible(to: .person(actor), column: "id").order(Column("id")).fetchAll(db) {
-                let end = quarter.end(in: try LocalTime(timeZoneID: enterprise.timeZoneID))
-                guard end <= now else {
-                    throw InputError(rule: "LIST-QUARTER-OPEN", message: Text(zh: "\(quarter) 尚未结束，不能评价", en: "\(quarter) has not ended yet; it cannot be evaluated"),
-                                     hint: Text(zh: "评价已结束的季度", en: "evaluate a quarter that has ended"))
-                }
-                let records = try QualityRecord.filter(Column("enterprise_id") == enterprise.id).fetchAll(db)
-                let existing = try ListEntry.filter(Column("enterprise_id") == enterprise.id).fetchAll(db)
-                for proposal in ListEvaluator.evaluate(rules, enterpriseID: enterprise.id, records: records, existing: existing, asOf: end, knownAt: now) {
-                    // A criterion already proposed for this quarter (on other evidence) is left to its review.
-                    if existing.contains(where: { $0.quarter == quarter.description && $0.criterion == proposal.criterion.code }) { continue }
-                    var entry = ListEntry(quarter: quarter.description, enterpriseID: enterprise.id, criterion: proposal.criterion,
-                                          evidence: proposal.evidence, proposedBy: actor.id, proposedAt: now)
-                    entry.id = try Self.nextID("list_entry", in: db)
-                    try entry.insert(db)
-                    entries.append(entry)
-                    audits.append(AuditDraft(actor: actor, action: "list.propose", objectType: "list_entry", objectID: entry.id, enterpriseID: enterprise.id,
-                                             summary: "\(entry.list.rawValue) \(entry.criterion) \(entry.quarter)", payload: Self.payload(entry)))
-                }
+            let records = try QualityRecord.filter(Column("enterprise_id") == enterprise.id).fetchAll(db)
+            let existing = try ListEntry.filter(Column("enterprise_id") == enterprise.id).fetchAll(db)
+            for proposal in ListEvaluator.evaluate(rules, enterpriseID: enterprise.id, records: records, existing: existing, asOf: end, knownAt: now)
+            {
+                // A criterion already proposed for this quarter (on other evidence) is left to its review.
+                if existing.contains(where: { $0.quarter == quarter.description && $0.criterion == proposal.criterion.code }) { continue }
+                var entry = ListEntry(
+                    quarter: quarter.description,
+                    enterpriseID: enterprise.id,
+                    criterion: proposal.criterion,
+                    evidence: proposal.evidence,
+                    proposedBy: actor.id,
+                    proposedAt: now
+                )
+                entry.id = try Self.nextID("list_entry", in: db)
+                try entry.insert(db)
+                entries.append(entry)
+                audits.append(
+                    AuditDraft(
+                        actor: actor,
+                        action: "list.propose",
+                        objectType: "list_entry",
+                        objectID: entry.id,
+                        enterpriseID: enterprise.id,
+                        summary: "\(entry.list.rawValue) \(entry.criterion) \(entry.quarter)",
+                        payload: Self.payload(entry)
+                    )
+                )
             }
-            return (entries, audits)
+        }
+        return (entries, audits)
     }
 
     public func reviewListEntry(_ id: Int64, approve: Bool, note: String, by actor: Actor, at now: Date) async throws -> ListEntry {
         try await act(at: now) { db in try Self.reviewListEntry(id, approve: approve, note: note, by: actor, at: now, in: db) }
     }
 
-    static func reviewListEntry(_ id: Int64, approve: Bool, note: String, by actor: Actor, at now: Date, in db: Database) throws -> (ListEntry, AuditDraft) {
-            let actor = try Self.current(actor, in: db)
-            var entry = try Self.listEntry(id, visibleTo: .person(actor), in: db)
-            try entry.review(approve: approve, note: note, by: actor, jurisdictionPath: Self.enterprisePath(entry.enterpriseID, in: db), at: now)
-            try entry.update(db)
-            return (entry, AuditDraft(actor: actor, action: approve ? "list.approve" : "list.reject", objectType: "list_entry", objectID: entry.id,
-                                      enterpriseID: entry.enterpriseID, summary: note, payload: Self.payload(entry)))
+    static func reviewListEntry(
+        _ id: Int64,
+        approve: Bool,
+        note: String,
+        by actor: Actor,
+        at now: Date,
+        in db: Database
+    ) throws -> (ListEntry, AuditDraft) {
+        let actor = try Self.current(actor, in: db)
+        var entry = try Self.listEntry(id, visibleTo: .person(actor), in: db)
+        try entry.review(approve: approve, note: note, by: actor, jurisdictionPath: Self.enterprisePath(entry.enterpriseID, in: db), at: now)
+        try entry.update(db)
+        return (
+            entry,
+            AuditDraft(
+                actor: actor,
+                action: approve ? "list.approve" : "list.reject",
+                objectType: "list_entry",
+                objectID: entry.id,
+                enterpriseID: entry.enterpriseID,
+                summary: note,
+                payload: Self.payload(entry)
+            )
+        )
     }
 
     public func publishLists(quarter: String, by actor: Actor, at now: Date) async throws -> [ListEntry] {
@@ -57,18 +102,27 @@ extension SQLiteRepository {
     }
 
     static func publishLists(quarter: String, by actor: Actor, at now: Date, in db: Database) throws -> ([ListEntry], [AuditDraft]) {
-            let actor = try Self.current(actor, in: db)
-            let entries = try ListEntry.filter(Column("quarter") == quarter).visible(to: .person(actor)).order(Column("id")).fetchAll(db)
-            var paths: [Int64: [Int64]] = [:]
-            for id in Set(entries.map(\.enterpriseID)) { paths[id] = try Self.enterprisePath(id, in: db) }
-            let published = try ListEntry.publishing(entries, quarter: quarter, by: actor, paths: paths, at: now)
-            var audits: [AuditDraft] = []
-            for entry in published {
-                try entry.update(db)
-                audits.append(AuditDraft(actor: actor, action: "list.publish", objectType: "list_entry", objectID: entry.id, enterpriseID: entry.enterpriseID,
-                                         summary: "\(entry.list.rawValue) \(entry.quarter)", payload: Self.payload(entry)))
-            }
-            return (published, audits)
+        let actor = try Self.current(actor, in: db)
+        let entries = try ListEntry.filter(Column("quarter") == quarter).visible(to: .person(actor)).order(Column("id")).fetchAll(db)
+        var paths: [Int64: [Int64]] = [:]
+        for id in Set(entries.map(\.enterpriseID)) { paths[id] = try Self.enterprisePath(id, in: db) }
+        let published = try ListEntry.publishing(entries, quarter: quarter, by: actor, paths: paths, at: now)
+        var audits: [AuditDraft] = []
+        for entry in published {
+            try entry.update(db)
+            audits.append(
+                AuditDraft(
+                    actor: actor,
+                    action: "list.publish",
+                    objectType: "list_entry",
+                    objectID: entry.id,
+                    enterpriseID: entry.enterpriseID,
+                    summary: "\(entry.list.rawValue) \(entry.quarter)",
+                    payload: Self.payload(entry)
+                )
+            )
+        }
+        return (published, audits)
     }
 
     public func listEntries(quarter: String?, visibleTo viewer: Viewer) async throws -> [ListEntry] {
@@ -83,14 +137,21 @@ extension SQLiteRepository {
     /// Every published entry and what the public saw of it at `date`. Public information: no viewer needed.
     public func publishedLists(rules: ListRules, at date: Date) async throws -> [ListingLine] {
         try await read { db in
-            let entries = try ListEntry.filter(Column("state") == ListEntry.State.published.rawValue).order(Column("published_at"), Column("id")).fetchAll(db)
+            let entries = try ListEntry.filter(Column("state") == ListEntry.State.published.rawValue).order(Column("published_at"), Column("id"))
+                .fetchAll(db)
             var lines: [ListingLine] = []
             for entry in entries {
                 guard let enterprise = try Enterprise.fetchOne(db, key: entry.enterpriseID) else { continue }
                 let records = entry.list == .red ? try QualityRecord.filter(Column("enterprise_id") == entry.enterpriseID).fetchAll(db) : []
                 let breach = rules.breach(of: entry, in: records, at: date)
-                lines.append(ListingLine(entry: entry, enterpriseName: enterprise.name, creditCode: enterprise.creditCode.value,
-                                         visibility: entry.visibility(at: date, rules: rules, breach: breach)))
+                lines.append(
+                    ListingLine(
+                        entry: entry,
+                        enterpriseName: enterprise.name,
+                        creditCode: enterprise.creditCode.value,
+                        visibility: entry.visibility(at: date, rules: rules, breach: breach)
+                    )
+                )
             }
             return lines
         }

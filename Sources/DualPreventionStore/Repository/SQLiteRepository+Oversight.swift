@@ -8,34 +8,57 @@ import GRDB
 extension SQLiteRepository {
     public func enterpriseFigures(asOf: Date, since: Date, visibleTo viewer: Viewer) async throws -> [EnterpriseFigures] {
         try await read { db in
-            let enterprises = try Self.rows(db, """
+            let enterprises = try Self.rows(
+                db,
+                """
                 SELECT id, jurisdiction_id, name, time_zone_id FROM enterprise WHERE \(viewer.sees("id")) ORDER BY id
-                """)
+                """
+            )
             let loops = try Self.loopTallies(asOf: asOf, since: since, viewer: viewer, in: db)
             let missed = try Self.missedChecks(asOf: asOf, since: since, viewer: viewer, enterprises: enterprises, in: db)
-            let grades = try Self.rows(db, """
+            let grades = try Self.rows(
+                db,
+                """
                 SELECT g.enterprise_id, g.grade, g.score FROM credit_grade g
                 WHERE \(viewer.sees("g.enterprise_id")) AND g.id = (
                   SELECT id FROM credit_grade WHERE enterprise_id = g.enterprise_id ORDER BY computed_at DESC, id LIMIT 1)
-                """)
-            let latest = Dictionary(grades.map { row -> (Int64, (CreditGrade?, Double)) in
-                (row["enterprise_id"], (CreditGrade(rawValue: row["grade"]), row["score"]))
-            }, uniquingKeysWith: { first, _ in first })
+                """
+            )
+            let latest = Dictionary(
+                grades.map { row -> (Int64, (CreditGrade?, Double)) in
+                    (row["enterprise_id"], (CreditGrade(rawValue: row["grade"]), row["score"]))
+                },
+                uniquingKeysWith: { first, _ in first }
+            )
             return enterprises.map { row in
                 let id: Int64 = row["id"]
                 let loop = loops[id] ?? (.zero, 0)
-                return EnterpriseFigures(enterpriseID: id, jurisdictionID: row["jurisdiction_id"], name: row["name"], loop: loop.0,
-                                         open: loop.1, missedChecks: missed[id] ?? CheckKind.allCases.count,
-                                         grade: latest[id]?.0, score: latest[id]?.1)
+                return EnterpriseFigures(
+                    enterpriseID: id,
+                    jurisdictionID: row["jurisdiction_id"],
+                    name: row["name"],
+                    loop: loop.0,
+                    open: loop.1,
+                    missedChecks: missed[id] ?? CheckKind.allCases.count,
+                    grade: latest[id]?.0,
+                    score: latest[id]?.1
+                )
             }
         }
     }
 
     /// Per enterprise: the loop tally over the window, and the hazards open now.
-    static func loopTallies(asOf: Date, since: Date, viewer: Viewer, in db: Database) throws
+    static func loopTallies(
+        asOf: Date,
+        since: Date,
+        viewer: Viewer,
+        in db: Database
+    ) throws
         -> [Int64: (DualPreventionPerformance.LoopTally, Int)]
     {
-        let rows = try Self.rows(db, """
+        let rows = try Self.rows(
+            db,
+            """
             WITH h AS (
               SELECT h.enterprise_id AS e, h.grade, h.found_at, h.state,
                 CASE WHEN h.closed_at <= \(asOf) THEN h.closed_at END AS closed_at,
@@ -63,11 +86,18 @@ extension SQLiteRepository {
               count(*) FILTER (WHERE open_at AND grade = 'major' AND (listed OR dl < \(asOf))) AS bad_major,
               count(*) FILTER (WHERE state NOT IN ('closed', 'cancelled')) AS open
             FROM f GROUP BY e
-            """)
+            """
+        )
         var tallies: [Int64: (DualPreventionPerformance.LoopTally, Int)] = [:]
         for row in rows {
-            let tally = DualPreventionPerformance.LoopTally(found: row["found"], closed: row["closed"], due: row["due"], onTime: row["on_time"],
-                                                            overdueOrListedMajor: row["bad_major"], overdue: row["overdue"])
+            let tally = DualPreventionPerformance.LoopTally(
+                found: row["found"],
+                closed: row["closed"],
+                due: row["due"],
+                onTime: row["on_time"],
+                overdueOrListedMajor: row["bad_major"],
+                overdue: row["overdue"]
+            )
             tallies[row["e"]] = (tally, row["open"])
         }
         return tallies
@@ -78,11 +108,14 @@ extension SQLiteRepository {
     static func missedChecks(asOf: Date, since: Date, viewer: Viewer, enterprises: [Row], in db: Database) throws -> [Int64: Int] {
         let zones = Dictionary(enterprises.map { (row: Row) -> (Int64, String) in (row["id"], row["time_zone_id"]) }, uniquingKeysWith: { a, _ in a })
         // Only the columns the count needs, without decoding whole records: a province has tens of thousands of plans.
-        let plans = try Self.rows(db, "SELECT id, enterprise_id, kind, starts_on FROM check_plan WHERE starts_on <= \(asOf) AND \(viewer.sees("enterprise_id"))")
-            .compactMap { row -> CheckPlan? in
-                guard let kind = CheckKind(rawValue: row["kind"]) else { return nil }
-                return CheckPlan(id: row["id"], enterpriseID: row["enterprise_id"], kind: kind, responsibleID: 0, startsOn: row["starts_on"])
-            }
+        let plans = try Self.rows(
+            db,
+            "SELECT id, enterprise_id, kind, starts_on FROM check_plan WHERE starts_on <= \(asOf) AND \(viewer.sees("enterprise_id"))"
+        )
+        .compactMap { row -> CheckPlan? in
+            guard let kind = CheckKind(rawValue: row["kind"]) else { return nil }
+            return CheckPlan(id: row["id"], enterpriseID: row["enterprise_id"], kind: kind, responsibleID: 0, startsOn: row["starts_on"])
+        }
         var schedules: [String: CheckSchedule] = [:]
         var ended: [String: [CheckKind: [CheckSchedule.Period]]] = [:]
         for zone in Set(zones.values) {
@@ -95,12 +128,15 @@ extension SQLiteRepository {
         for kind in CheckKind.allCases {
             let keys = ended.values.compactMap { $0[kind] }.flatMap { $0 }.map(\.key)
             guard let first = keys.min(), let last = keys.max() else { continue }
-            let rows = try Self.rows(db, """
+            let rows = try Self.rows(
+                db,
+                """
                 SELECT plan_id, count(*) AS n FROM check_run
                 WHERE kind = \(kind.rawValue) AND period BETWEEN \(first) AND \(last) AND performed_at <= \(asOf)
                   AND \(viewer.sees("enterprise_id"))
                 GROUP BY plan_id
-                """)
+                """
+            )
             for row in rows { done[row["plan_id"]] = row["n"] }
         }
         var missed = Dictionary(zones.keys.map { ($0, 0) }, uniquingKeysWith: { a, _ in a })
@@ -109,7 +145,11 @@ extension SQLiteRepository {
             let zone = zones[plan.enterpriseID] ?? Enterprise.defaultTimeZoneID
             guard let schedule = schedules[zone], let periods = ended[zone]?[plan.kind] else { continue }
             missed[plan.enterpriseID, default: 0] += DualPreventionPerformance.missedCount(
-                plan: plan, ended: periods, schedule: schedule, done: done[plan.id] ?? 0)
+                plan: plan,
+                ended: periods,
+                schedule: schedule,
+                done: done[plan.id] ?? 0
+            )
             planned[plan.enterpriseID, default: []].insert(plan.kind)
         }
         for id in zones.keys { missed[id, default: 0] += CheckKind.allCases.count - (planned[id]?.count ?? 0) }
@@ -134,11 +174,13 @@ extension SQLiteRepository {
         if let grade = filter.grade { request = request.filter(Column("grade") == grade.rawValue) }
         if let at = filter.overdueAt {
             // `Hazard.isOverdue(at:)` of an open hazard: past the deadline, or submitted after it.
-            request = request.filter(literal: """
-                (state IN ('notified', 'rectifying') AND deadline < \(at))
-                OR (state = 'awaitingAcceptance' AND deadline < coalesce(
-                  (SELECT s.submitted_at FROM rectification_submission s WHERE s.hazard_id = hazard.id ORDER BY s.sequence DESC LIMIT 1), \(at)))
-                """)
+            request = request.filter(
+                literal: """
+                    (state IN ('notified', 'rectifying') AND deadline < \(at))
+                    OR (state = 'awaitingAcceptance' AND deadline < coalesce(
+                      (SELECT s.submitted_at FROM rectification_submission s WHERE s.hazard_id = hazard.id ORDER BY s.sequence DESC LIMIT 1), \(at)))
+                    """
+            )
         }
         if let listed = filter.listed {
             // `Hazard.isListed`: its latest listing is not lifted.

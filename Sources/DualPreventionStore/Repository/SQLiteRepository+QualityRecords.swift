@@ -3,46 +3,75 @@ import Foundation
 import GRDB
 
 extension SQLiteRepository {
-    public func addQualityRecords(_ drafts: [QualityRecord], by actor: Actor, at now: Date,
-                                  progress: @escaping @Sendable (Int, Int) -> Void) async throws -> [QualityRecord] {
+    public func addQualityRecords(
+        _ drafts: [QualityRecord],
+        by actor: Actor,
+        at now: Date,
+        progress: @escaping @Sendable (Int, Int) -> Void
+    ) async throws -> [QualityRecord] {
         try await actRecordingAll(at: now) { db in try Self.addQualityRecords(drafts, by: actor, at: now, progress: progress, in: db) }
     }
 
-    static func addQualityRecords(_ drafts: [QualityRecord], by actor: Actor, at now: Date,
-                                  progress: @escaping @Sendable (Int, Int) -> Void, in db: Database) throws -> ([QualityRecord], [AuditDraft]) {
-            let actor = try Self.current(actor, in: db)
-            var records: [QualityRecord] = []
-            var audits: [AuditDraft] = []
-            var paths: [Int64: [Int64]] = [:]
-            for (index, draft) in drafts.enumerated() {
-                let path = try paths[draft.enterpriseID] ?? Self.enterprisePath(draft.enterpriseID, in: db)
-                paths[draft.enterpriseID] = path
-                try Self.requireVisible(draft.enterpriseID, to: .person(actor), what: "enterprise", key: String(draft.enterpriseID), in: db)
-                try QualityRecordPolicy.mayRecord(actor, kind: draft.kind, subtype: draft.subtype, enterpriseID: draft.enterpriseID, jurisdictionPath: path)
-                try draft.validate(now: now)
-                if let same = try QualityRecord.filter(Column("enterprise_id") == draft.enterpriseID && Column("kind") == draft.kind.rawValue
-                    && Column("subtype") == draft.subtype && Column("occurred_on") == draft.occurredOn && Column("product") == draft.product.trimmingCharacters(in: .whitespaces)
-                    && Column("reference") == draft.reference.trimmingCharacters(in: .whitespaces) && Column("withdrawn_at") == nil).fetchOne(db) {
-                    throw InputError(rule: "RECORD-DUPLICATE",
-                                     message: Text(zh: "与已有记录 \(same.key) 相同（第 \(index + 1) 条）", en: "record \(index + 1) repeats \(same.key), already on record"),
-                                     hint: Text(zh: "同一记录只录入一次；录错的请先撤回", en: "record each once; withdraw a wrong one first"))
-                }
-                var record = draft
-                record.id = try Self.nextID("quality_record", in: db)
-                record.product = draft.product.trimmingCharacters(in: .whitespaces)
-                record.reference = draft.reference.trimmingCharacters(in: .whitespaces)
-                record.recordedBy = actor.id
-                record.recordedAt = now
-                record.withdrawnAt = nil
-                record.withdrawnBy = nil
-                record.withdrawalReason = nil
-                try record.insert(db)
-                records.append(record)
-                audits.append(AuditDraft(actor: actor, action: "record.add", objectType: "quality_record", objectID: record.id, enterpriseID: record.enterpriseID,
-                                         summary: "\(record.kind.rawValue)/\(record.subtype) \(record.product)", payload: Self.payload(record)))
-                progress(index + 1, drafts.count)
+    static func addQualityRecords(
+        _ drafts: [QualityRecord],
+        by actor: Actor,
+        at now: Date,
+        progress: @escaping @Sendable (Int, Int) -> Void,
+        in db: Database
+    ) throws -> ([QualityRecord], [AuditDraft]) {
+        let actor = try Self.current(actor, in: db)
+        var records: [QualityRecord] = []
+        var audits: [AuditDraft] = []
+        var paths: [Int64: [Int64]] = [:]
+        for (index, draft) in drafts.enumerated() {
+            let path = try paths[draft.enterpriseID] ?? Self.enterprisePath(draft.enterpriseID, in: db)
+            paths[draft.enterpriseID] = path
+            try Self.requireVisible(draft.enterpriseID, to: .person(actor), what: "enterprise", key: String(draft.enterpriseID), in: db)
+            try QualityRecordPolicy.mayRecord(
+                actor,
+                kind: draft.kind,
+                subtype: draft.subtype,
+                enterpriseID: draft.enterpriseID,
+                jurisdictionPath: path
+            )
+            try draft.validate(now: now)
+            if let same = try QualityRecord.filter(
+                Column("enterprise_id") == draft.enterpriseID && Column("kind") == draft.kind.rawValue
+                    && Column("subtype") == draft.subtype && Column("occurred_on") == draft.occurredOn
+                    && Column("product") == draft.product.trimmingCharacters(in: .whitespaces)
+                    && Column("reference") == draft.reference.trimmingCharacters(in: .whitespaces) && Column("withdrawn_at") == nil
+            ).fetchOne(db) {
+                throw InputError(
+                    rule: "RECORD-DUPLICATE",
+                    message: Text(zh: "与已有记录 \(same.key) 相同（第 \(index + 1) 条）", en: "record \(index + 1) repeats \(same.key), already on record"),
+                    hint: Text(zh: "同一记录只录入一次；录错的请先撤回", en: "record each once; withdraw a wrong one first")
+                )
             }
-            return (records, audits)
+            var record = draft
+            record.id = try Self.nextID("quality_record", in: db)
+            record.product = draft.product.trimmingCharacters(in: .whitespaces)
+            record.reference = draft.reference.trimmingCharacters(in: .whitespaces)
+            record.recordedBy = actor.id
+            record.recordedAt = now
+            record.withdrawnAt = nil
+            record.withdrawnBy = nil
+            record.withdrawalReason = nil
+            try record.insert(db)
+            records.append(record)
+            audits.append(
+                AuditDraft(
+                    actor: actor,
+                    action: "record.add",
+                    objectType: "quality_record",
+                    objectID: record.id,
+                    enterpriseID: record.enterpriseID,
+                    summary: "\(record.kind.rawValue)/\(record.subtype) \(record.product)",
+                    payload: Self.payload(record)
+                )
+            )
+            progress(index + 1, drafts.count)
+        }
+        return (records, audits)
     }
 
     public func withdrawQualityRecord(_ id: Int64, reason: String, by actor: Actor, at now: Date) async throws -> QualityRecord {
@@ -50,11 +79,26 @@ extension SQLiteRepository {
             let actor = try Self.current(actor, in: db)
             guard var record = try QualityRecord.fetchOne(db, key: id) else { throw NotFoundError(what: "record", key: "QR-\(id)") }
             try Self.requireVisible(record.enterpriseID, to: .person(actor), what: "record", key: "QR-\(id)", in: db)
-            try record.withdraw(reason: reason, by: actor, recordedByEnterprise: try Person.fetchOne(db, key: record.recordedBy)?.enterpriseID,
-                                jurisdictionPath: Self.enterprisePath(record.enterpriseID, in: db), at: now)
+            try record.withdraw(
+                reason: reason,
+                by: actor,
+                recordedByEnterprise: try Person.fetchOne(db, key: record.recordedBy)?.enterpriseID,
+                jurisdictionPath: Self.enterprisePath(record.enterpriseID, in: db),
+                at: now
+            )
             try record.update(db)
-            return (record, AuditDraft(actor: actor, action: "record.withdraw", objectType: "quality_record", objectID: record.id,
-                                       enterpriseID: record.enterpriseID, summary: reason, payload: Self.payload(record)))
+            return (
+                record,
+                AuditDraft(
+                    actor: actor,
+                    action: "record.withdraw",
+                    objectType: "quality_record",
+                    objectID: record.id,
+                    enterpriseID: record.enterpriseID,
+                    summary: reason,
+                    payload: Self.payload(record)
+                )
+            )
         }
     }
 
@@ -72,9 +116,13 @@ extension SQLiteRepository {
     /// When each object of a type was added: its first audit entry.
     static func addedAt(_ objectType: String, enterpriseID: Int64, in db: Database) throws -> [Int64: Date] {
         var result: [Int64: Date] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT object_id, min(at) AS at FROM audit_log WHERE object_type = ? AND enterprise_id = ? GROUP BY object_id
-            """, arguments: [objectType, enterpriseID]) {
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT object_id, min(at) AS at FROM audit_log WHERE object_type = ? AND enterprise_id = ? GROUP BY object_id
+                """,
+            arguments: [objectType, enterpriseID]
+        ) {
             let text: String = row["at"]
             result[row["object_id"]] = try? Date(text, strategy: .iso8601)
         }

@@ -60,17 +60,25 @@ extension SQLiteRepository {
     public func teams(enterpriseID: Int64, visibleTo viewer: Viewer) async throws -> [Team] {
         try await read { db in
             try Self.requireVisible(enterpriseID, to: viewer, what: "enterprise", key: String(enterpriseID), in: db)
-            return try Team.fetchAll(db, sql: "SELECT t.* FROM team t JOIN workshop w ON w.id = t.workshop_id WHERE w.enterprise_id = ? ORDER BY t.id", arguments: [enterpriseID])
+            return try Team.fetchAll(
+                db,
+                sql: "SELECT t.* FROM team t JOIN workshop w ON w.id = t.workshop_id WHERE w.enterprise_id = ? ORDER BY t.id",
+                arguments: [enterpriseID]
+            )
         }
     }
 
     public func posts(enterpriseID: Int64, visibleTo viewer: Viewer) async throws -> [Post] {
         try await read { db in
             try Self.requireVisible(enterpriseID, to: viewer, what: "enterprise", key: String(enterpriseID), in: db)
-            return try Post.fetchAll(db, sql: """
-                SELECT p.* FROM post p JOIN team t ON t.id = p.team_id JOIN workshop w ON w.id = t.workshop_id
-                WHERE w.enterprise_id = ? ORDER BY p.id
-                """, arguments: [enterpriseID])
+            return try Post.fetchAll(
+                db,
+                sql: """
+                    SELECT p.* FROM post p JOIN team t ON t.id = p.team_id JOIN workshop w ON w.id = t.workshop_id
+                    WHERE w.enterprise_id = ? ORDER BY p.id
+                    """,
+                arguments: [enterpriseID]
+            )
         }
     }
 
@@ -90,8 +98,11 @@ extension SQLiteRepository {
 
     public func history(objectType: String, objectID: Int64, visibleTo viewer: Viewer) async throws -> [AuditEntry] {
         try await read { db in
-            let entries = try Row.fetchAll(db, sql: "SELECT * FROM audit_log WHERE object_type = ? AND object_id = ? ORDER BY seq",
-                                           arguments: [objectType, objectID]).map(AuditLog.entry)
+            let entries = try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM audit_log WHERE object_type = ? AND object_id = ? ORDER BY seq",
+                arguments: [objectType, objectID]
+            ).map(AuditLog.entry)
             guard let visible = viewer.visibleEnterpriseIDs else { return entries }
             let ids = Set(entries.compactMap(\.enterpriseID))
             let seen = Set(try Int64.fetchAll(db, SQLRequest(literal: "SELECT id FROM enterprise WHERE id IN \(ids) AND id IN (\(visible))")))

@@ -12,8 +12,12 @@ extension SQLiteRepository {
         }
     }
 
-    public func addRiskPoints(_ rows: [(RiskPoint, GradingInput?)], by actor: Actor, at now: Date,
-                              progress: @escaping @Sendable (Int, Int) -> Void) async throws -> [RiskPoint] {
+    public func addRiskPoints(
+        _ rows: [(RiskPoint, GradingInput?)],
+        by actor: Actor,
+        at now: Date,
+        progress: @escaping @Sendable (Int, Int) -> Void
+    ) async throws -> [RiskPoint] {
         let bands = bands
         let dimensions = dimensions
         return try await actRecordingAll(at: now) { db in
@@ -21,7 +25,15 @@ extension SQLiteRepository {
             var points: [RiskPoint] = []
             var drafts: [AuditDraft] = []
             for (index, (draft, grading)) in rows.enumerated() {
-                let (point, audit) = try Self.insertRiskPoint(draft, grading: grading, by: actor, at: now, bands: bands, dimensions: dimensions, in: db)
+                let (point, audit) = try Self.insertRiskPoint(
+                    draft,
+                    grading: grading,
+                    by: actor,
+                    at: now,
+                    bands: bands,
+                    dimensions: dimensions,
+                    in: db
+                )
                 points.append(point)
                 drafts.append(audit)
                 progress(index + 1, rows.count)
@@ -31,8 +43,15 @@ extension SQLiteRepository {
     }
 
     /// One risk point with its first grading, checked and written inside the caller's transaction.
-    static func insertRiskPoint(_ draft: RiskPoint, grading: GradingInput?, by actor: Actor, at now: Date, bands: GradingBands,
-                                dimensions: DimensionCatalog, in db: Database) throws -> (RiskPoint, AuditDraft) {
+    static func insertRiskPoint(
+        _ draft: RiskPoint,
+        grading: GradingInput?,
+        by actor: Actor,
+        at now: Date,
+        bands: GradingBands,
+        dimensions: DimensionCatalog,
+        in db: Database
+    ) throws -> (RiskPoint, AuditDraft) {
         try GradingRecord.authorize(actor, enterpriseID: draft.enterpriseID)
         try draft.validate(dimensions: dimensions)
         try checkPlace(enterpriseID: draft.enterpriseID, workshopID: draft.workshopID, teamID: draft.teamID, postID: draft.postID, in: db)
@@ -52,11 +71,22 @@ extension SQLiteRepository {
         }
         try point.insert(db)
         if let graded { try GradingRow(graded).insert(db) }
-        struct Added: Encodable { var riskPoint: RiskPoint; var grading: GradingRecord? }
-        return (point, AuditDraft(actor: actor, action: "riskPoint.add", objectType: "risk_point", objectID: point.id,
-                                  enterpriseID: point.enterpriseID,
-                                  summary: point.name + (point.colour.map { " → \($0.rawValue)" } ?? ""),
-                                  payload: payload(Added(riskPoint: point, grading: graded))))
+        struct Added: Encodable {
+            var riskPoint: RiskPoint
+            var grading: GradingRecord?
+        }
+        return (
+            point,
+            AuditDraft(
+                actor: actor,
+                action: "riskPoint.add",
+                objectType: "risk_point",
+                objectID: point.id,
+                enterpriseID: point.enterpriseID,
+                summary: point.name + (point.colour.map { " → \($0.rawValue)" } ?? ""),
+                payload: payload(Added(riskPoint: point, grading: graded))
+            )
+        )
     }
 
     public func grade(riskPointID: Int64, _ input: GradingInput, reason: String, by actor: Actor, at now: Date) async throws -> GradingRecord {
@@ -67,18 +97,37 @@ extension SQLiteRepository {
             try GradingRecord.authorize(actor, enterpriseID: point.enterpriseID)
             guard reason.nonBlank != nil else { throw InputError.required("reason", zh: "评级原因") }
             let result = try Grader.grade(input, bands: bands)
-            let sequence = (try Int.fetchOne(db, sql: "SELECT max(sequence) FROM risk_grading WHERE risk_point_id = ?", arguments: [riskPointID]) ?? 0) + 1
-            let record = GradingRecord(riskPointID: riskPointID, sequence: sequence, result: result, gradedBy: actor.id, gradedAt: now, reason: reason)
+            let sequence =
+                (try Int.fetchOne(db, sql: "SELECT max(sequence) FROM risk_grading WHERE risk_point_id = ?", arguments: [riskPointID]) ?? 0) + 1
+            let record = GradingRecord(
+                riskPointID: riskPointID,
+                sequence: sequence,
+                result: result,
+                gradedBy: actor.id,
+                gradedAt: now,
+                reason: reason
+            )
             try GradingRow(record).insert(db)
             let before = point.colour
             point.colour = result.colour
             point.regradeDue = false
             try point.update(db)
-            struct Graded: Encodable { var grading: GradingRecord; var riskPoint: RiskPoint }
-            return (record, AuditDraft(actor: actor, action: "riskPoint.grade", objectType: "risk_point", objectID: riskPointID,
-                                       enterpriseID: point.enterpriseID,
-                                       summary: "\(input.summary) → \(result.colour.rawValue) (was \(before?.rawValue ?? "ungraded"))",
-                                       payload: Self.payload(Graded(grading: record, riskPoint: point))))
+            struct Graded: Encodable {
+                var grading: GradingRecord
+                var riskPoint: RiskPoint
+            }
+            return (
+                record,
+                AuditDraft(
+                    actor: actor,
+                    action: "riskPoint.grade",
+                    objectType: "risk_point",
+                    objectID: riskPointID,
+                    enterpriseID: point.enterpriseID,
+                    summary: "\(input.summary) → \(result.colour.rawValue) (was \(before?.rawValue ?? "ungraded"))",
+                    payload: Self.payload(Graded(grading: record, riskPoint: point))
+                )
+            )
         }
     }
 
@@ -123,66 +172,124 @@ extension SQLiteRepository {
 }
 
 extension SQLiteRepository {
-    public func importChecklist(_ checklist: Checklist, enterpriseID: Int64, workshopID: Int64, by actor: Actor, at now: Date) async throws -> ImportReport {
+    public func importChecklist(
+        _ checklist: Checklist,
+        enterpriseID: Int64,
+        workshopID: Int64,
+        by actor: Actor,
+        at now: Date
+    ) async throws -> ImportReport {
         let bands = bands
         let dimensions = dimensions
         return try await actRecordingAll(at: now) { db in
-            try Self.importChecklist(checklist, enterpriseID: enterpriseID, workshopID: workshopID, by: actor, at: now, bands: bands, dimensions: dimensions, in: db)
+            try Self.importChecklist(
+                checklist,
+                enterpriseID: enterpriseID,
+                workshopID: workshopID,
+                by: actor,
+                at: now,
+                bands: bands,
+                dimensions: dimensions,
+                in: db
+            )
         }
     }
 
-    static func importChecklist(_ checklist: Checklist, enterpriseID: Int64, workshopID: Int64, by actor: Actor, at now: Date,
-                                bands: GradingBands, dimensions: DimensionCatalog, in db: Database) throws -> (ImportReport, [AuditDraft]) {
-            let actor = try Self.current(actor, in: db)
-            try GradingRecord.authorize(actor, enterpriseID: enterpriseID)
-            try Self.checkPlace(enterpriseID: enterpriseID, workshopID: workshopID, teamID: nil, postID: nil, in: db)
-            let existing = Dictionary(uniqueKeysWithValues: try RiskPoint
+    static func importChecklist(
+        _ checklist: Checklist,
+        enterpriseID: Int64,
+        workshopID: Int64,
+        by actor: Actor,
+        at now: Date,
+        bands: GradingBands,
+        dimensions: DimensionCatalog,
+        in db: Database
+    ) throws -> (ImportReport, [AuditDraft]) {
+        let actor = try Self.current(actor, in: db)
+        try GradingRecord.authorize(actor, enterpriseID: enterpriseID)
+        try Self.checkPlace(enterpriseID: enterpriseID, workshopID: workshopID, teamID: nil, postID: nil, in: db)
+        let existing = Dictionary(
+            uniqueKeysWithValues:
+                try RiskPoint
                 .filter(Column("workshop_id") == workshopID && Column("template_ref").like("\(checklist.category)/%"))
-                .fetchAll(db).compactMap { point in point.templateRef.map { ($0, point) } })
-            let people = try Person.filter(Column("enterprise_id") == enterpriseID).order(Column("id")).fetchAll(db)
-            var report = ImportReport(category: checklist.category, version: checklist.version)
-            var drafts: [AuditDraft] = []
-            for template in checklist.riskPoints {
-                let ref = "\(checklist.category)/\(template.code)"
-                let snapshot = Self.payload(template)
-                if let point = existing[ref] {
-                    let before = point.templateSnapshot.flatMap { try? JSONDecoder().decode(TemplateRiskPoint.self, from: Data($0.utf8)) }
-                    let fields = before.map { template.differences(from: $0) } ?? ["(unreadable snapshot)"]
-                    if fields.isEmpty {
-                        report.unchanged.append(template.code)
-                    } else {
-                        report.changed.append(.init(code: template.code, riskPointID: point.id, fields: fields))
-                    }
-                    continue
+                .fetchAll(db).compactMap { point in point.templateRef.map { ($0, point) } }
+        )
+        let people = try Person.filter(Column("enterprise_id") == enterpriseID).order(Column("id")).fetchAll(db)
+        var report = ImportReport(category: checklist.category, version: checklist.version)
+        var drafts: [AuditDraft] = []
+        for template in checklist.riskPoints {
+            let ref = "\(checklist.category)/\(template.code)"
+            let snapshot = Self.payload(template)
+            if let point = existing[ref] {
+                let before = point.templateSnapshot.flatMap { try? JSONDecoder().decode(TemplateRiskPoint.self, from: Data($0.utf8)) }
+                let fields = before.map { template.differences(from: $0) } ?? ["(unreadable snapshot)"]
+                if fields.isEmpty {
+                    report.unchanged.append(template.code)
+                } else {
+                    report.changed.append(.init(code: template.code, riskPointID: point.id, fields: fields))
                 }
-                // The owner is the person of the template's role in this workshop (enterprise-level roles: in the enterprise);
-                // failing that, the importer, flagged, rather than someone of another workshop.
-                let enterpriseLevel: Set<Role> = [.principal, .director, .officer]
-                let owner = people.first { $0.role == template.responsibleRole && (enterpriseLevel.contains($0.role) || $0.workshopID == workshopID) }
-                var point = template.instantiate(enterpriseID: enterpriseID, workshopID: workshopID, ownerID: owner?.id ?? actor.id, category: checklist.name.zh)
-                point.dimension = try dimensions.resolve(point.dimension).code
-                try point.validate(dimensions: dimensions)
-                let result = try Grader.grade(template.grading, bands: bands)
-                point.id = try Self.nextID("risk_point", in: db)
-                point.colour = result.colour
-                point.templateRef = ref
-                point.templateSnapshot = snapshot
-                try point.insert(db)
-                let grading = GradingRecord(riskPointID: point.id, sequence: 1, result: result, gradedBy: actor.id, gradedAt: now,
-                                            reason: "suggested by checklist \(checklist.category) v\(checklist.version)")
-                try GradingRow(grading).insert(db)
-                report.added.append(.init(code: template.code, riskPointID: point.id, colour: result.colour, ownerID: point.ownerID, ownerByDefault: owner == nil))
-                struct Imported: Encodable { var riskPoint: RiskPoint; var grading: GradingRecord }
-                drafts.append(AuditDraft(actor: actor, action: "riskPoint.import", objectType: "risk_point", objectID: point.id,
-                                         enterpriseID: enterpriseID, summary: "\(ref) → \(result.colour.rawValue)",
-                                         payload: Self.payload(Imported(riskPoint: point, grading: grading))))
+                continue
             }
-            let codes = Set(checklist.riskPoints.map { "\(checklist.category)/\($0.code)" })
-            report.removed = existing.keys.filter { !codes.contains($0) }.map { String($0.dropFirst(checklist.category.count + 1)) }.sorted()
-            drafts.append(AuditDraft(
-                actor: actor, action: "checklist.import", objectType: "checklist_import", objectID: workshopID, enterpriseID: enterpriseID,
-                summary: "\(checklist.category) v\(checklist.version): \(report.added.count) added, \(report.unchanged.count) unchanged, \(report.changed.count) changed in the template",
-                payload: Self.payload(report)))
-            return (report, drafts)
+            // The owner is the person of the template's role in this workshop (enterprise-level roles: in the enterprise);
+            // failing that, the importer, flagged, rather than someone of another workshop.
+            let enterpriseLevel: Set<Role> = [.principal, .director, .officer]
+            let owner = people.first { $0.role == template.responsibleRole && (enterpriseLevel.contains($0.role) || $0.workshopID == workshopID) }
+            var point = template.instantiate(
+                enterpriseID: enterpriseID,
+                workshopID: workshopID,
+                ownerID: owner?.id ?? actor.id,
+                category: checklist.name.zh
+            )
+            point.dimension = try dimensions.resolve(point.dimension).code
+            try point.validate(dimensions: dimensions)
+            let result = try Grader.grade(template.grading, bands: bands)
+            point.id = try Self.nextID("risk_point", in: db)
+            point.colour = result.colour
+            point.templateRef = ref
+            point.templateSnapshot = snapshot
+            try point.insert(db)
+            let grading = GradingRecord(
+                riskPointID: point.id,
+                sequence: 1,
+                result: result,
+                gradedBy: actor.id,
+                gradedAt: now,
+                reason: "suggested by checklist \(checklist.category) v\(checklist.version)"
+            )
+            try GradingRow(grading).insert(db)
+            report.added.append(
+                .init(code: template.code, riskPointID: point.id, colour: result.colour, ownerID: point.ownerID, ownerByDefault: owner == nil)
+            )
+            struct Imported: Encodable {
+                var riskPoint: RiskPoint
+                var grading: GradingRecord
+            }
+            drafts.append(
+                AuditDraft(
+                    actor: actor,
+                    action: "riskPoint.import",
+                    objectType: "risk_point",
+                    objectID: point.id,
+                    enterpriseID: enterpriseID,
+                    summary: "\(ref) → \(result.colour.rawValue)",
+                    payload: Self.payload(Imported(riskPoint: point, grading: grading))
+                )
+            )
+        }
+        let codes = Set(checklist.riskPoints.map { "\(checklist.category)/\($0.code)" })
+        report.removed = existing.keys.filter { !codes.contains($0) }.map { String($0.dropFirst(checklist.category.count + 1)) }.sorted()
+        drafts.append(
+            AuditDraft(
+                actor: actor,
+                action: "checklist.import",
+                objectType: "checklist_import",
+                objectID: workshopID,
+                enterpriseID: enterpriseID,
+                summary:
+                    "\(checklist.category) v\(checklist.version): \(report.added.count) added, \(report.unchanged.count) unchanged, \(report.changed.count) changed in the template",
+                payload: Self.payload(report)
+            )
+        )
+        return (report, drafts)
     }
 }

@@ -12,8 +12,12 @@ public struct SQLiteRepository: Repository {
     public let dimensions: DimensionCatalog
     let logger = Logger(label: "dualprev.store")
 
-    public init(database: AppDatabase, evidenceStore: EvidenceStore, bands: GradingBands = .default,
-                dimensions: DimensionCatalog = DimensionCatalog()) {
+    public init(
+        database: AppDatabase,
+        evidenceStore: EvidenceStore,
+        bands: GradingBands = .default,
+        dimensions: DimensionCatalog = DimensionCatalog()
+    ) {
         self.database = database
         self.evidenceStore = evidenceStore
         self.bands = bands
@@ -82,34 +86,63 @@ public struct SQLiteRepository: Repository {
     }
 
     static func bootstrap(adminName: String, demo: Bool, at now: Date, in db: Database) throws -> (Person, AuditDraft) {
-            if let existing = try Person.filter(Column("role") == Role.admin.rawValue).order(Column("id")).fetchOne(db) {
-                throw StoreError.constraint(
-                    Text(zh: "数据库已初始化，管理员为“\(existing.name)”", en: "the database is already initialised; its administrator is \(existing.name)"),
-                    underlying: "person \(existing.id)")
-            }
-            let admin = Person(id: try Self.nextID("person", in: db), name: adminName, role: .admin)
-            try admin.validate()
-            try admin.insert(db)
-            return (admin, AuditDraft(actor: admin.actor, action: "init", objectType: "person", objectID: admin.id,
-                                      enterpriseID: nil, summary: (demo ? "demo database" : "database") + " initialised by \(admin.name)", payload: Self.payload(admin)))
+        if let existing = try Person.filter(Column("role") == Role.admin.rawValue).order(Column("id")).fetchOne(db) {
+            throw StoreError.constraint(
+                Text(zh: "数据库已初始化，管理员为“\(existing.name)”", en: "the database is already initialised; its administrator is \(existing.name)"),
+                underlying: "person \(existing.id)"
+            )
+        }
+        let admin = Person(id: try Self.nextID("person", in: db), name: adminName, role: .admin)
+        try admin.validate()
+        try admin.insert(db)
+        return (
+            admin,
+            AuditDraft(
+                actor: admin.actor,
+                action: "init",
+                objectType: "person",
+                objectID: admin.id,
+                enterpriseID: nil,
+                summary: (demo ? "demo database" : "database") + " initialised by \(admin.name)",
+                payload: Self.payload(admin)
+            )
+        )
     }
 
-    public func addJurisdiction(name: String, level: JurisdictionLevel, parentID: Int64?, by actor: Actor, at now: Date) async throws -> Jurisdiction {
+    public func addJurisdiction(name: String, level: JurisdictionLevel, parentID: Int64?, by actor: Actor, at now: Date) async throws -> Jurisdiction
+    {
         try await act(at: now) { db in try Self.addJurisdiction(name: name, level: level, parentID: parentID, by: actor, at: now, in: db) }
     }
 
-    static func addJurisdiction(name: String, level: JurisdictionLevel, parentID: Int64?, by actor: Actor, at now: Date, in db: Database) throws -> (Jurisdiction, AuditDraft) {
-            let actor = try Self.current(actor, in: db)
-            try SetupPolicy.mayAddJurisdiction(actor)
-            let parent = try parentID.map { id in
-                guard let found = try Jurisdiction.fetchOne(db, key: id) else { throw NotFoundError(what: "jurisdiction", key: "\(id)") }
-                return found
-            }
-            try Jurisdiction.validate(name: name, level: level, parent: parent)
-            let node = Jurisdiction(id: try Self.nextID("jurisdiction", in: db), name: name, level: level, parentID: parentID)
-            try node.insert(db)
-            return (node, AuditDraft(actor: actor, action: "jurisdiction.add", objectType: "jurisdiction", objectID: node.id,
-                                     enterpriseID: nil, summary: "\(level.rawValue) \(name)", payload: Self.payload(node)))
+    static func addJurisdiction(
+        name: String,
+        level: JurisdictionLevel,
+        parentID: Int64?,
+        by actor: Actor,
+        at now: Date,
+        in db: Database
+    ) throws -> (Jurisdiction, AuditDraft) {
+        let actor = try Self.current(actor, in: db)
+        try SetupPolicy.mayAddJurisdiction(actor)
+        let parent = try parentID.map { id in
+            guard let found = try Jurisdiction.fetchOne(db, key: id) else { throw NotFoundError(what: "jurisdiction", key: "\(id)") }
+            return found
+        }
+        try Jurisdiction.validate(name: name, level: level, parent: parent)
+        let node = Jurisdiction(id: try Self.nextID("jurisdiction", in: db), name: name, level: level, parentID: parentID)
+        try node.insert(db)
+        return (
+            node,
+            AuditDraft(
+                actor: actor,
+                action: "jurisdiction.add",
+                objectType: "jurisdiction",
+                objectID: node.id,
+                enterpriseID: nil,
+                summary: "\(level.rawValue) \(name)",
+                payload: Self.payload(node)
+            )
+        )
     }
 
     public func addEnterprise(_ draft: Enterprise, by actor: Actor, at now: Date) async throws -> Enterprise {
@@ -118,19 +151,33 @@ public struct SQLiteRepository: Repository {
     }
 
     static func addEnterprise(_ draft: Enterprise, by actor: Actor, at now: Date, in db: Database) throws -> (Enterprise, AuditDraft) {
-            let actor = try Self.current(actor, in: db)
-            try SetupPolicy.mayAddEnterprise(actor, jurisdictionPath: try Self.path(of: draft.jurisdictionID, in: db))
-            guard draft.name.nonBlank != nil else { throw InputError.required("name", zh: "企业名称") }
-            if let clash = try Enterprise.filter(Column("credit_code") == draft.creditCode.value).fetchOne(db) {
-                throw StoreError.constraint(
-                    Text(zh: "统一社会信用代码 \(draft.creditCode) 已登记为“\(clash.name)”", en: "credit code \(draft.creditCode) is already registered to \(clash.name)"),
-                    underlying: "enterprise \(clash.id)")
-            }
-            var enterprise = draft
-            enterprise.id = try Self.nextID("enterprise", in: db)
-            try enterprise.insert(db)
-            return (enterprise, AuditDraft(actor: actor, action: "enterprise.add", objectType: "enterprise", objectID: enterprise.id,
-                                           enterpriseID: enterprise.id, summary: enterprise.name, payload: Self.payload(enterprise)))
+        let actor = try Self.current(actor, in: db)
+        try SetupPolicy.mayAddEnterprise(actor, jurisdictionPath: try Self.path(of: draft.jurisdictionID, in: db))
+        guard draft.name.nonBlank != nil else { throw InputError.required("name", zh: "企业名称") }
+        if let clash = try Enterprise.filter(Column("credit_code") == draft.creditCode.value).fetchOne(db) {
+            throw StoreError.constraint(
+                Text(
+                    zh: "统一社会信用代码 \(draft.creditCode) 已登记为“\(clash.name)”",
+                    en: "credit code \(draft.creditCode) is already registered to \(clash.name)"
+                ),
+                underlying: "enterprise \(clash.id)"
+            )
+        }
+        var enterprise = draft
+        enterprise.id = try Self.nextID("enterprise", in: db)
+        try enterprise.insert(db)
+        return (
+            enterprise,
+            AuditDraft(
+                actor: actor,
+                action: "enterprise.add",
+                objectType: "enterprise",
+                objectID: enterprise.id,
+                enterpriseID: enterprise.id,
+                summary: enterprise.name,
+                payload: Self.payload(enterprise)
+            )
+        )
     }
 
     public func addWorkshop(enterpriseID: Int64, name: String, by actor: Actor, at now: Date) async throws -> Workshop {
@@ -138,14 +185,24 @@ public struct SQLiteRepository: Repository {
     }
 
     static func addWorkshop(enterpriseID: Int64, name: String, by actor: Actor, at now: Date, in db: Database) throws -> (Workshop, AuditDraft) {
-            let actor = try Self.current(actor, in: db)
-            try SetupPolicy.mayOrganise(actor, enterpriseID: enterpriseID)
-            guard try Enterprise.exists(db, key: enterpriseID) else { throw NotFoundError(what: "enterprise", key: "\(enterpriseID)") }
-            guard name.nonBlank != nil else { throw InputError.required("name", zh: "车间名称") }
-            let workshop = Workshop(id: try Self.nextID("workshop", in: db), enterpriseID: enterpriseID, name: name)
-            try workshop.insert(db)
-            return (workshop, AuditDraft(actor: actor, action: "workshop.add", objectType: "workshop", objectID: workshop.id,
-                                         enterpriseID: enterpriseID, summary: name, payload: Self.payload(workshop)))
+        let actor = try Self.current(actor, in: db)
+        try SetupPolicy.mayOrganise(actor, enterpriseID: enterpriseID)
+        guard try Enterprise.exists(db, key: enterpriseID) else { throw NotFoundError(what: "enterprise", key: "\(enterpriseID)") }
+        guard name.nonBlank != nil else { throw InputError.required("name", zh: "车间名称") }
+        let workshop = Workshop(id: try Self.nextID("workshop", in: db), enterpriseID: enterpriseID, name: name)
+        try workshop.insert(db)
+        return (
+            workshop,
+            AuditDraft(
+                actor: actor,
+                action: "workshop.add",
+                objectType: "workshop",
+                objectID: workshop.id,
+                enterpriseID: enterpriseID,
+                summary: name,
+                payload: Self.payload(workshop)
+            )
+        )
     }
 
     public func addTeam(workshopID: Int64, name: String, by actor: Actor, at now: Date) async throws -> Team {
@@ -153,14 +210,24 @@ public struct SQLiteRepository: Repository {
     }
 
     static func addTeam(workshopID: Int64, name: String, by actor: Actor, at now: Date, in db: Database) throws -> (Team, AuditDraft) {
-            let actor = try Self.current(actor, in: db)
-            guard let workshop = try Workshop.fetchOne(db, key: workshopID) else { throw NotFoundError(what: "workshop", key: "\(workshopID)") }
-            try SetupPolicy.mayOrganise(actor, enterpriseID: workshop.enterpriseID)
-            guard name.nonBlank != nil else { throw InputError.required("name", zh: "班组名称") }
-            let team = Team(id: try Self.nextID("team", in: db), workshopID: workshopID, name: name)
-            try team.insert(db)
-            return (team, AuditDraft(actor: actor, action: "team.add", objectType: "team", objectID: team.id,
-                                     enterpriseID: workshop.enterpriseID, summary: name, payload: Self.payload(team)))
+        let actor = try Self.current(actor, in: db)
+        guard let workshop = try Workshop.fetchOne(db, key: workshopID) else { throw NotFoundError(what: "workshop", key: "\(workshopID)") }
+        try SetupPolicy.mayOrganise(actor, enterpriseID: workshop.enterpriseID)
+        guard name.nonBlank != nil else { throw InputError.required("name", zh: "班组名称") }
+        let team = Team(id: try Self.nextID("team", in: db), workshopID: workshopID, name: name)
+        try team.insert(db)
+        return (
+            team,
+            AuditDraft(
+                actor: actor,
+                action: "team.add",
+                objectType: "team",
+                objectID: team.id,
+                enterpriseID: workshop.enterpriseID,
+                summary: name,
+                payload: Self.payload(team)
+            )
+        )
     }
 
     public func addPost(teamID: Int64, name: String, by actor: Actor, at now: Date) async throws -> Post {
@@ -168,16 +235,32 @@ public struct SQLiteRepository: Repository {
     }
 
     static func addPost(teamID: Int64, name: String, by actor: Actor, at now: Date, in db: Database) throws -> (Post, AuditDraft) {
-            let actor = try Self.current(actor, in: db)
-            guard let enterpriseID = try Int64.fetchOne(db, sql: "SELECT w.enterprise_id FROM team t JOIN workshop w ON w.id = t.workshop_id WHERE t.id = ?", arguments: [teamID]) else {
-                throw NotFoundError(what: "team", key: "\(teamID)")
-            }
-            try SetupPolicy.mayOrganise(actor, enterpriseID: enterpriseID)
-            guard name.nonBlank != nil else { throw InputError.required("name", zh: "岗位名称") }
-            let post = Post(id: try Self.nextID("post", in: db), teamID: teamID, name: name)
-            try post.insert(db)
-            return (post, AuditDraft(actor: actor, action: "post.add", objectType: "post", objectID: post.id,
-                                     enterpriseID: enterpriseID, summary: name, payload: Self.payload(post)))
+        let actor = try Self.current(actor, in: db)
+        guard
+            let enterpriseID = try Int64.fetchOne(
+                db,
+                sql: "SELECT w.enterprise_id FROM team t JOIN workshop w ON w.id = t.workshop_id WHERE t.id = ?",
+                arguments: [teamID]
+            )
+        else {
+            throw NotFoundError(what: "team", key: "\(teamID)")
+        }
+        try SetupPolicy.mayOrganise(actor, enterpriseID: enterpriseID)
+        guard name.nonBlank != nil else { throw InputError.required("name", zh: "岗位名称") }
+        let post = Post(id: try Self.nextID("post", in: db), teamID: teamID, name: name)
+        try post.insert(db)
+        return (
+            post,
+            AuditDraft(
+                actor: actor,
+                action: "post.add",
+                objectType: "post",
+                objectID: post.id,
+                enterpriseID: enterpriseID,
+                summary: name,
+                payload: Self.payload(post)
+            )
+        )
     }
 
     public func addPerson(_ draft: Person, by actor: Actor, at now: Date) async throws -> Person {
@@ -185,20 +268,29 @@ public struct SQLiteRepository: Repository {
     }
 
     static func addPerson(_ draft: Person, by actor: Actor, at now: Date, in db: Database) throws -> (Person, AuditDraft) {
-            let actor = try Self.current(actor, in: db)
-            try draft.validate()
-            try SetupPolicy.mayAddPerson(actor, person: draft)
-            if let workshopID = draft.workshopID {
-                guard let workshop = try Workshop.fetchOne(db, key: workshopID), workshop.enterpriseID == draft.enterpriseID else {
-                    throw NotFoundError(what: "workshop of this enterprise", key: "\(workshopID)")
-                }
+        let actor = try Self.current(actor, in: db)
+        try draft.validate()
+        try SetupPolicy.mayAddPerson(actor, person: draft)
+        if let workshopID = draft.workshopID {
+            guard let workshop = try Workshop.fetchOne(db, key: workshopID), workshop.enterpriseID == draft.enterpriseID else {
+                throw NotFoundError(what: "workshop of this enterprise", key: "\(workshopID)")
             }
-            var person = draft
-            person.id = try Self.nextID("person", in: db)
-            try person.insert(db)
-            return (person, AuditDraft(actor: actor, action: "person.add", objectType: "person", objectID: person.id,
-                                       enterpriseID: person.enterpriseID, summary: "\(person.name) (\(person.role.rawValue))",
-                                       payload: Self.payload(person)))
+        }
+        var person = draft
+        person.id = try Self.nextID("person", in: db)
+        try person.insert(db)
+        return (
+            person,
+            AuditDraft(
+                actor: actor,
+                action: "person.add",
+                objectType: "person",
+                objectID: person.id,
+                enterpriseID: person.enterpriseID,
+                summary: "\(person.name) (\(person.role.rawValue))",
+                payload: Self.payload(person)
+            )
+        )
     }
 
     // MARK: Scope

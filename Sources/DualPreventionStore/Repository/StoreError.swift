@@ -29,8 +29,10 @@ public enum StoreError: DualPreventionError {
         case .io(let text, let underlying), .constraint(let text, let underlying):
             Text(zh: "\(text.zh)（\(underlying)）", en: "\(text.en) (\(underlying))")
         case .ambiguous(let what, let key, let candidates):
-            Text(zh: "“\(key)”对应多个\(what)：\(candidates.joined(separator: "，"))",
-                 en: "'\(key)' matches several \(what): \(candidates.joined(separator: ", "))")
+            Text(
+                zh: "“\(key)”对应多个\(what)：\(candidates.joined(separator: "，"))",
+                en: "'\(key)' matches several \(what): \(candidates.joined(separator: ", "))"
+            )
         case .notBootstrapped:
             Text(zh: "数据库尚未初始化", en: "the database has not been initialised")
         }
@@ -52,7 +54,8 @@ public enum StoreError: DualPreventionError {
         case .SQLITE_CONSTRAINT:
             return StoreError.constraint(
                 Text(zh: "数据不符合约束（重复或不一致）", en: "the data breaks a constraint (a duplicate or an inconsistency)"),
-                underlying: dbError.message ?? "\(dbError.resultCode)")
+                underlying: dbError.message ?? "\(dbError.resultCode)"
+            )
         default:
             return StoreError.io(Text(zh: "数据库错误", en: "database error"), underlying: dbError.message ?? "\(dbError.resultCode)")
         }

@@ -3,7 +3,12 @@ import Foundation
 
 extension Names {
     /// `people`: the ids of others named in what is printed (regulators who recorded, reviewed or graded).
-    public static func load(_ repository: any DirectoryStore, viewer: Viewer, enterpriseIDs: some Sequence<Int64>, people: [Int64] = []) async throws -> Names {
+    public static func load(
+        _ repository: any DirectoryStore,
+        viewer: Viewer,
+        enterpriseIDs: some Sequence<Int64>,
+        people: [Int64] = []
+    ) async throws -> Names {
         var names = Names()
         for id in Set(enterpriseIDs) {
             names.enterprises[id] = try await repository.enterprise(String(id), visibleTo: viewer)
@@ -22,7 +27,6 @@ extension Names {
             if let person = try? await repository.person(String(id)) { people[id] = person }
         }
     }
-
 
     /// Only the enterprises' names and time zones: enough for a list of hazards across many enterprises.
     public static func loadEnterprises(_ repository: any DirectoryStore, viewer: Viewer, ids: some Sequence<Int64>) async throws -> Names {

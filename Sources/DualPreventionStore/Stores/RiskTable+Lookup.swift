@@ -11,16 +11,25 @@ extension RiskTable {
         let points = try await repository.riskPoints(RiskFilter(enterpriseID: enterprise.id), visibleTo: viewer)
         return Lookup(
             workshops: Dictionary(workshops.map { ($0.name, $0.id) }, uniquingKeysWith: { first, _ in first }),
-            teams: Dictionary(grouping: teams, by: \.workshopID).mapValues { Dictionary($0.map { ($0.name, $0.id) }, uniquingKeysWith: { a, _ in a }) },
+            teams: Dictionary(grouping: teams, by: \.workshopID).mapValues {
+                Dictionary($0.map { ($0.name, $0.id) }, uniquingKeysWith: { a, _ in a })
+            },
             posts: Dictionary(grouping: posts, by: \.teamID).mapValues { Dictionary($0.map { ($0.name, $0.id) }, uniquingKeysWith: { a, _ in a }) },
             people: Dictionary(grouping: people, by: \.name).mapValues { $0.map(\.id) },
             defaultCategory: enterprise.productCategory,
-            existing: Dictionary(points.map { (RowKey(workshopID: $0.workshopID, controlStage: $0.controlStage, name: $0.name), $0.id) },
-                                 uniquingKeysWith: { first, _ in first }))
+            existing: Dictionary(
+                points.map { (RowKey(workshopID: $0.workshopID, controlStage: $0.controlStage, name: $0.name), $0.id) },
+                uniquingKeysWith: { first, _ in first }
+            )
+        )
     }
 
     /// The latest grading of each graded risk point.
-    public static func latestGradings(_ points: [RiskPoint], repository: any DirectoryStore & RiskStore, viewer: Viewer) async throws -> [Int64: GradingRecord] {
+    public static func latestGradings(
+        _ points: [RiskPoint],
+        repository: any DirectoryStore & RiskStore,
+        viewer: Viewer
+    ) async throws -> [Int64: GradingRecord] {
         var latest: [Int64: GradingRecord] = [:]
         for point in points where point.colour != nil {
             latest[point.id] = try await repository.riskPoint(point.id, visibleTo: viewer).1.last

@@ -62,8 +62,14 @@ public struct HazardFilter: Sendable, Hashable {
     /// Listed for supervision now (true) or not (false).
     public var listed: Bool?
 
-    public init(enterpriseID: Int64? = nil, state: HazardState? = nil, ownerID: Int64? = nil, grade: HazardGrade? = nil, overdueAt: Date? = nil,
-                listed: Bool? = nil) {
+    public init(
+        enterpriseID: Int64? = nil,
+        state: HazardState? = nil,
+        ownerID: Int64? = nil,
+        grade: HazardGrade? = nil,
+        overdueAt: Date? = nil,
+        listed: Bool? = nil
+    ) {
         self.enterpriseID = enterpriseID
         self.state = state
         self.ownerID = ownerID
@@ -86,8 +92,18 @@ public struct HazardReport: Sendable, Hashable {
     public var foundAt: Date?
     public var evidence: [EvidenceFile]
 
-    public init(workshopID: Int64, teamID: Int64? = nil, postID: Int64? = nil, riskPointID: Int64? = nil, source: HazardSource,
-                grade: HazardGrade, description: String, location: String = "", foundAt: Date? = nil, evidence: [EvidenceFile] = []) {
+    public init(
+        workshopID: Int64,
+        teamID: Int64? = nil,
+        postID: Int64? = nil,
+        riskPointID: Int64? = nil,
+        source: HazardSource,
+        grade: HazardGrade,
+        description: String,
+        location: String = "",
+        foundAt: Date? = nil,
+        evidence: [EvidenceFile] = []
+    ) {
         self.workshopID = workshopID
         self.teamID = teamID
         self.postID = postID
@@ -128,8 +144,21 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     public var prevHash: String
     public var hash: String
 
-    public init(seq: Int64, at: Date, actorID: Int64, actorName: String, action: String, objectType: String, objectID: Int64,
-                enterpriseID: Int64?, summary: String, payload: String, evidence: [String], prevHash: String, hash: String) {
+    public init(
+        seq: Int64,
+        at: Date,
+        actorID: Int64,
+        actorName: String,
+        action: String,
+        objectType: String,
+        objectID: Int64,
+        enterpriseID: Int64?,
+        summary: String,
+        payload: String,
+        evidence: [String],
+        prevHash: String,
+        hash: String
+    ) {
         self.seq = seq
         self.at = at
         self.actorID = actorID
@@ -219,8 +248,16 @@ public struct EnterpriseFigures: Sendable, Hashable {
     public var grade: CreditGrade?
     public var score: Double?
 
-    public init(enterpriseID: Int64, jurisdictionID: Int64, name: String, loop: DualPreventionPerformance.LoopTally, open: Int,
-                missedChecks: Int, grade: CreditGrade?, score: Double?) {
+    public init(
+        enterpriseID: Int64,
+        jurisdictionID: Int64,
+        name: String,
+        loop: DualPreventionPerformance.LoopTally,
+        open: Int,
+        missedChecks: Int,
+        grade: CreditGrade?,
+        score: Double?
+    ) {
         self.enterpriseID = enterpriseID
         self.jurisdictionID = jurisdictionID
         self.name = name

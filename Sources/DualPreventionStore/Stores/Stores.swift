@@ -38,8 +38,12 @@ public protocol RiskStore: Sendable {
     var dimensions: DimensionCatalog { get }
     func addRiskPoint(_ draft: RiskPoint, grading: GradingInput?, by actor: Actor, at now: Date) async throws -> RiskPoint
     /// Many risk points in one transaction (an imported table): all of them, or none.
-    func addRiskPoints(_ rows: [(RiskPoint, GradingInput?)], by actor: Actor, at now: Date,
-                       progress: @escaping @Sendable (Int, Int) -> Void) async throws -> [RiskPoint]
+    func addRiskPoints(
+        _ rows: [(RiskPoint, GradingInput?)],
+        by actor: Actor,
+        at now: Date,
+        progress: @escaping @Sendable (Int, Int) -> Void
+    ) async throws -> [RiskPoint]
     func grade(riskPointID: Int64, _ input: GradingInput, reason: String, by actor: Actor, at now: Date) async throws -> GradingRecord
     /// Instantiates a checklist's risk points in one workshop, graded with the suggested inputs; running it again
     /// adds nothing twice and reports what changed in the template since.
@@ -62,12 +66,25 @@ public protocol HazardStore: Sendable {
 
 /// Scheduled checks: plans, what they cover, and their records.
 public protocol CheckStore: Sendable {
-    func addCheckPlan(enterpriseID: Int64, kind: CheckKind, responsibleID: Int64, startsOn: Date, by actor: Actor, at now: Date) async throws -> CheckPlan
+    func addCheckPlan(
+        enterpriseID: Int64,
+        kind: CheckKind,
+        responsibleID: Int64,
+        startsOn: Date,
+        by actor: Actor,
+        at now: Date
+    ) async throws -> CheckPlan
     func checkPlans(enterpriseID: Int64?, visibleTo viewer: Viewer) async throws -> [CheckPlan]
     /// What a check of the plan covers now: the items of the risk points its kind covers.
     func checkItems(planID: Int64, visibleTo viewer: Viewer) async throws -> [PlannedItem]
     /// Records the check of the current period; each failed item (ref → note) opens a hazard linked to its risk point.
-    func recordCheck(planID: Int64, failures: [String: String], minutes: CheckMinutes?, by actor: Actor, at now: Date) async throws -> (CheckRun, [Hazard])
+    func recordCheck(
+        planID: Int64,
+        failures: [String: String],
+        minutes: CheckMinutes?,
+        by actor: Actor,
+        at now: Date
+    ) async throws -> (CheckRun, [Hazard])
     func checkRuns(enterpriseID: Int64?, visibleTo viewer: Viewer) async throws -> [CheckRun]
 }
 
@@ -76,15 +93,26 @@ public protocol CreditStore: Sendable {
     /// Dual-prevention performance of one enterprise as of an instant, over the window since `since`.
     func performance(enterpriseID: Int64, asOf: Date, since: Date, visibleTo viewer: Viewer) async throws -> [String: MetricValue]
     /// Inputs other than the closed loop's (spot checks, licences, awards, violations…): all of them, or none.
-    func addQualityRecords(_ drafts: [QualityRecord], by actor: Actor, at now: Date,
-                           progress: @escaping @Sendable (Int, Int) -> Void) async throws -> [QualityRecord]
+    func addQualityRecords(
+        _ drafts: [QualityRecord],
+        by actor: Actor,
+        at now: Date,
+        progress: @escaping @Sendable (Int, Int) -> Void
+    ) async throws -> [QualityRecord]
     /// A wrong record is withdrawn with a reason, never edited; it still counts for dates before the withdrawal.
     func withdrawQualityRecord(_ id: Int64, reason: String, by actor: Actor, at now: Date) async throws -> QualityRecord
     func qualityRecords(enterpriseID: Int64?, kind: QualityRecordKind?, visibleTo viewer: Viewer) async throws -> [QualityRecord]
     /// The grade as of an instant with its explanation, not stored (anyone who may see the enterprise).
     func assessCredit(enterpriseID: Int64, rules: CreditRules, asOf: Date, since: Date, visibleTo viewer: Viewer) async throws -> CreditGradeRecord
     /// The grade computed and stored with its explanation and its change since the previous grade (a regulator).
-    func recordCreditGrade(enterpriseID: Int64, rules: CreditRules, asOf: Date, since: Date, by actor: Actor, at now: Date) async throws -> CreditGradeRecord
+    func recordCreditGrade(
+        enterpriseID: Int64,
+        rules: CreditRules,
+        asOf: Date,
+        since: Date,
+        by actor: Actor,
+        at now: Date
+    ) async throws -> CreditGradeRecord
     /// Many grades in one transaction (every enterprise of a jurisdiction): all stored, or none.
     func recordCreditGrades(_ requests: [CreditGradeRequest], rules: CreditRules, by actor: Actor, at now: Date) async throws -> [CreditGradeRecord]
     func creditGrades(enterpriseID: Int64?, visibleTo viewer: Viewer) async throws -> [CreditGradeRecord]

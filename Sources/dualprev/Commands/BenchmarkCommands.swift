@@ -7,7 +7,8 @@ struct BenchmarkCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "benchmark",
         abstract: "Benchmark enterprise assessment (标杆企业): compliance items and six indicators before and after.",
-        subcommands: [Assess.self, Assign.self, Unassign.self, Assignments.self])
+        subcommands: [Assess.self, Assign.self, Unassign.self, Assignments.self]
+    )
 
     struct AssessorOption: ParsableArguments {
         @Option(help: "The assessor, by id or name.") var assessor: String
@@ -16,25 +17,38 @@ struct BenchmarkCommands: AsyncParsableCommand {
 
     static func table(_ list: [AssessmentAssignment], names: [Int64: String], enterprises: [Int64: String]) throws -> Table {
         let local = try LocalTime()
-        return Table(headers: [Text(zh: "编号", en: "id"), Text(zh: "评估人员", en: "assessor"), Text(zh: "企业", en: "enterprise"),
-                        Text(zh: "指派", en: "assigned"), Text(zh: "结束", en: "ended")],
-              rows: list.map { a in
-                  [String(a.id), names[a.assessorID] ?? "#\(a.assessorID)", enterprises[a.enterpriseID] ?? "#\(a.enterpriseID)",
-                   "\(local.minute(a.assignedAt)) \(names[a.assignedBy] ?? "#\(a.assignedBy)")",
-                   a.endedAt.map { "\(local.minute($0)) \(a.endedBy.flatMap { names[$0] } ?? "")" } ?? ""]
-              })
+        return Table(
+            headers: [
+                Text(zh: "编号", en: "id"), Text(zh: "评估人员", en: "assessor"), Text(zh: "企业", en: "enterprise"),
+                Text(zh: "指派", en: "assigned"), Text(zh: "结束", en: "ended"),
+            ],
+            rows: list.map { a in
+                [
+                    String(a.id), names[a.assessorID] ?? "#\(a.assessorID)", enterprises[a.enterpriseID] ?? "#\(a.enterpriseID)",
+                    "\(local.minute(a.assignedAt)) \(names[a.assignedBy] ?? "#\(a.assignedBy)")",
+                    a.endedAt.map { "\(local.minute($0)) \(a.endedBy.flatMap { names[$0] } ?? "")" } ?? "",
+                ]
+            }
+        )
     }
 
     /// Runs an assignment change and prints the assignment it made or ended.
-    static func change(_ global: GlobalOptions, _ option: AssessorOption,
-                       _ act: (any Repository, Int64, Int64, Actor) async throws -> AssessmentAssignment) async throws {
+    static func change(
+        _ global: GlobalOptions,
+        _ option: AssessorOption,
+        _ act: (any Repository, Int64, Int64, Actor) async throws -> AssessmentAssignment
+    ) async throws {
         try await reporting(global.language) {
             let repository = try global.repository()
             let actor = try await global.requireActor(repository)
             let assessor = try await repository.person(option.assessor)
             let enterprise = try await repository.enterprise(option.scope.enterprise, visibleTo: .person(actor))
             let assignment = try await act(repository, assessor.id, enterprise.id, actor)
-            let shown = try table([assignment], names: [assessor.id: assessor.name, actor.id: actor.name], enterprises: [enterprise.id: enterprise.name])
+            let shown = try table(
+                [assignment],
+                names: [assessor.id: assessor.name, actor.id: actor.name],
+                enterprises: [enterprise.id: enterprise.name]
+            )
             global.output.emit(assignment, table: shown)
         }
     }
@@ -43,11 +57,12 @@ struct BenchmarkCommands: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Appoint an assessor to an enterprise: the assessor then sees it, and only the enterprises so appointed.",
             discussion: """
-            An administrator appoints anywhere; a regulator for the enterprises of their jurisdiction.
+                An administrator appoints anywhere; a regulator for the enterprises of their jurisdiction.
 
-            Example:
-              dualprev benchmark assign --as "台州市局 孙建华" --assessor "评估专家 马文" --enterprise 2
-            """)
+                Example:
+                  dualprev benchmark assign --as "台州市局 孙建华" --assessor "评估专家 马文" --enterprise 2
+                """
+        )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var option: AssessorOption
 
@@ -59,7 +74,8 @@ struct BenchmarkCommands: AsyncParsableCommand {
     struct Unassign: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "End an assessor's appointment to an enterprise (kept on record, never deleted).",
-            discussion: "Example:\n  dualprev benchmark unassign --as 1 --assessor \"评估专家 马文\" --enterprise 2")
+            discussion: "Example:\n  dualprev benchmark unassign --as 1 --assessor \"评估专家 马文\" --enterprise 2"
+        )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var option: AssessorOption
 
@@ -71,7 +87,8 @@ struct BenchmarkCommands: AsyncParsableCommand {
     struct Assignments: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List assessor appointments in sight (an assessor sees their own).",
-            discussion: "Example:\n  dualprev benchmark assignments --as \"评估专家 马文\"")
+            discussion: "Example:\n  dualprev benchmark assignments --as \"评估专家 马文\""
+        )
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
@@ -95,17 +112,18 @@ struct BenchmarkCommands: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Assess one enterprise over a period against a baseline, with a verdict and its reasons.",
             discussion: """
-            The compliance items (benchmark-rules.yaml in the --checklists folder) are judged at the end of the period;
-            the six indicators (nonconformity, hazard discovery, hazards resolved, quality cost, quality loss, complaints)
-            are computed for the baseline and the period from the records and compared with Taizhou's published
-            benchmark figures. Indicators need indicator records (units produced and nonconforming, units sold, revenue,
-            quality cost and loss): `dualprev record kinds`. An assessor may assess any enterprise.
+                The compliance items (benchmark-rules.yaml in the --checklists folder) are judged at the end of the period;
+                the six indicators (nonconformity, hazard discovery, hazards resolved, quality cost, quality loss, complaints)
+                are computed for the baseline and the period from the records and compared with Taizhou's published
+                benchmark figures. Indicators need indicator records (units produced and nonconforming, units sold, revenue,
+                quality cost and loss): `dualprev record kinds`. An assessor may assess any enterprise.
 
-            Examples:
-              dualprev benchmark assess --as "评估专家 马文" --enterprise 1 --period 2026 --baseline 2025
-              dualprev benchmark assess --as 林晓燕 --enterprise 1 --period 2026H1 --baseline 2025H1 --report 标杆评估.html
-              dualprev benchmark assess --as "台州市局 孙建华" --enterprise 1 --period 2026 --baseline 2025 --format json
-            """)
+                Examples:
+                  dualprev benchmark assess --as "评估专家 马文" --enterprise 1 --period 2026 --baseline 2025
+                  dualprev benchmark assess --as 林晓燕 --enterprise 1 --period 2026H1 --baseline 2025H1 --report 标杆评估.html
+                  dualprev benchmark assess --as "台州市局 孙建华" --enterprise 1 --period 2026 --baseline 2025 --format json
+                """
+        )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var scope: EnterpriseOption
         @Option(help: "The period assessed: 2026, 2026H1, 2026Q3 or 2026-07.") var period: String
@@ -126,8 +144,13 @@ struct BenchmarkCommands: AsyncParsableCommand {
                     try writeExport(BenchmarkReportHTML.render(assessment, enterpriseName: inputs.enterprise.name, language: l), to: report)
                 }
                 global.output.emit(assessment, table: Self.table(assessment, language: l))
-                global.output.say(Text(zh: "\(inputs.enterprise.name)：\(assessment.verdict.label.zh)（合规得分 \(BenchmarkNumber.plain(assessment.score, decimals: 1))）",
-                                       en: "\(inputs.enterprise.name): \(assessment.verdict.label.en) (compliance \(BenchmarkNumber.plain(assessment.score, decimals: 1)))"))
+                global.output.say(
+                    Text(
+                        zh: "\(inputs.enterprise.name)：\(assessment.verdict.label.zh)（合规得分 \(BenchmarkNumber.plain(assessment.score, decimals: 1))）",
+                        en:
+                            "\(inputs.enterprise.name): \(assessment.verdict.label.en) (compliance \(BenchmarkNumber.plain(assessment.score, decimals: 1)))"
+                    )
+                )
                 for reason in assessment.reasons { global.output.say(Text(zh: "  · ", en: "  · ").appending(reason(l))) }
                 if let report { global.output.say(Text(zh: "报告已写入 \(report)", en: "report written to \(report)")) }
             }
@@ -135,21 +158,30 @@ struct BenchmarkCommands: AsyncParsableCommand {
 
         static func table(_ a: BenchmarkAssessment, language l: Language) -> Table {
             let compliance = a.compliance.map { line in
-                [line.name(l), "\(BenchmarkNumber.plain(line.points, decimals: 2)) / \(BenchmarkNumber.plain(line.maximum, decimals: 0))",
-                 BenchmarkNumber.percent(line.share), line.passedMinimum ? "" : Text(zh: "低于最低比例", en: "below the minimum")(l), line.evidence.prefix(8).joined(separator: " ")]
+                [
+                    line.name(l), "\(BenchmarkNumber.plain(line.points, decimals: 2)) / \(BenchmarkNumber.plain(line.maximum, decimals: 0))",
+                    BenchmarkNumber.percent(line.share), line.passedMinimum ? "" : Text(zh: "低于最低比例", en: "below the minimum")(l),
+                    line.evidence.prefix(8).joined(separator: " "),
+                ]
             }
             let indicators = a.indicators.map { line -> [String] in
                 let indicator: BenchmarkIndicator? = line.key
                 func value(_ v: Double?) -> String { v.map { indicator?.formatted($0)(l) ?? BenchmarkNumber.plain($0, decimals: 2) } ?? "–" }
                 let change = line.change.map { BenchmarkNumber.percent($0, signed: true) } ?? (line.missing?(l) ?? "–")
                 let reference = line.referenceChange.map { BenchmarkNumber.percent($0, signed: true) } ?? line.referenceValue.map { value($0) } ?? ""
-                return [line.name(l), "\(value(line.baseline)) → \(value(line.value))", change,
-                        line.improved ? Text(zh: "改善", en: "improved")(l) : Text(zh: "未改善", en: "not improved")(l),
-                        Text(zh: "台州标杆 ", en: "Taizhou ").appending(reference)(l)]
+                return [
+                    line.name(l), "\(value(line.baseline)) → \(value(line.value))", change,
+                    line.improved ? Text(zh: "改善", en: "improved")(l) : Text(zh: "未改善", en: "not improved")(l),
+                    Text(zh: "台州标杆 ", en: "Taizhou ").appending(reference)(l),
+                ]
             }
-            return Table(headers: [Text(zh: "项目/指标", en: "item / indicator"), Text(zh: "得分或前后", en: "points or before → after"),
-                                   Text(zh: "比例或变化", en: "share or change"), Text(zh: "判断", en: "judgement"), Text(zh: "依据", en: "evidence / reference")],
-                         rows: compliance + [[Text(zh: "合计", en: "total")(l), BenchmarkNumber.plain(a.score, decimals: 1) + " / 100", "", "", ""]] + indicators)
+            return Table(
+                headers: [
+                    Text(zh: "项目/指标", en: "item / indicator"), Text(zh: "得分或前后", en: "points or before → after"),
+                    Text(zh: "比例或变化", en: "share or change"), Text(zh: "判断", en: "judgement"), Text(zh: "依据", en: "evidence / reference"),
+                ],
+                rows: compliance + [[Text(zh: "合计", en: "total")(l), BenchmarkNumber.plain(a.score, decimals: 1) + " / 100", "", "", ""]] + indicators
+            )
         }
     }
 }

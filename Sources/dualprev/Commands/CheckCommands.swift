@@ -8,12 +8,13 @@ struct CheckCommands: AsyncParsableCommand {
         commandName: "check",
         abstract: "Scheduled checks: daily control (日管控), weekly investigation (周排查), monthly scheduling (月调度).",
         discussion: """
-        The officer checks daily, the director investigates weekly, the principal chairs the monthly meeting.
-        A daily check covers the risk points controlled per shift or daily, and every red one; a weekly one the weekly
-        points and every red and orange one; a monthly one the monthly and quarterly points and every red one.
-        A failed item opens a hazard linked to its risk point; a daily check with no failure is a "no risk found" record.
-        """,
-        subcommands: [Plan.self, Plans.self, Items.self, Run.self, List.self, Due.self, Print.self])
+            The officer checks daily, the director investigates weekly, the principal chairs the monthly meeting.
+            A daily check covers the risk points controlled per shift or daily, and every red one; a weekly one the weekly
+            points and every red and orange one; a monthly one the monthly and quarterly points and every red one.
+            A failed item opens a hazard linked to its risk point; a daily check with no failure is a "no risk found" record.
+            """,
+        subcommands: [Plan.self, Plans.self, Items.self, Run.self, List.self, Due.self, Print.self]
+    )
 
     struct KindOptions: ParsableArguments {
         @Option(help: "Enterprise id, code or name.") var enterprise: String
@@ -23,7 +24,8 @@ struct CheckCommands: AsyncParsableCommand {
     struct Plan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Set up an enterprise's plan for one kind of check.",
-            discussion: "Example:\n  dualprev check plan --as 林晓燕 --enterprise 1 --kind daily --responsible 王海涛 --from 2026-11-01")
+            discussion: "Example:\n  dualprev check plan --as 林晓燕 --enterprise 1 --kind daily --responsible 王海涛 --from 2026-11-01"
+        )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var scope: KindOptions
         @Option(help: "The person who records it (id or name).") var responsible: String
@@ -40,8 +42,14 @@ struct CheckCommands: AsyncParsableCommand {
                 // The responsible person is looked for inside this enterprise only.
                 let people = try await repository.people(enterpriseID: enterprise.id, visibleTo: .person(actor))
                 let person = try resolvePlace(responsible, in: people, id: \.id, name: \.name, what: "person of this enterprise")
-                let plan = try await repository.addCheckPlan(enterpriseID: enterprise.id, kind: scope.kind, responsibleID: person.id,
-                                                             startsOn: start, by: actor, at: global.now)
+                let plan = try await repository.addCheckPlan(
+                    enterpriseID: enterprise.id,
+                    kind: scope.kind,
+                    responsibleID: person.id,
+                    startsOn: start,
+                    by: actor,
+                    at: global.now
+                )
                 let names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: [enterprise.id])
                 global.output.emit(plan, table: CheckCommands.plansTable([plan], names: names, language: global.language))
             }
@@ -68,7 +76,8 @@ struct CheckCommands: AsyncParsableCommand {
     struct Items: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The items a check covers now, with their refs for --fail.",
-            discussion: "Example:\n  dualprev check items --as 王海涛 --enterprise 1 --kind daily")
+            discussion: "Example:\n  dualprev check items --as 王海涛 --enterprise 1 --kind daily"
+        )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var scope: KindOptions
 
@@ -78,9 +87,13 @@ struct CheckCommands: AsyncParsableCommand {
                 let viewer = try await global.viewer(repository)
                 let plan = try await CheckCommands.plan(scope, repository: repository, viewer: viewer)
                 let items = try await repository.checkItems(planID: plan.id, visibleTo: viewer)
-                global.output.emit(items, table: Table(
-                    headers: [Text(zh: "项目", en: "ref"), Text(zh: "检查内容", en: "item"), Text(zh: "检查方法", en: "how verified")],
-                    rows: items.map { [$0.ref, $0.item, $0.verify] }))
+                global.output.emit(
+                    items,
+                    table: Table(
+                        headers: [Text(zh: "项目", en: "ref"), Text(zh: "检查内容", en: "item"), Text(zh: "检查方法", en: "how verified")],
+                        rows: items.map { [$0.ref, $0.item, $0.verify] }
+                    )
+                )
             }
         }
     }
@@ -89,20 +102,24 @@ struct CheckCommands: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record this period's check: every item passes except those given with --fail.",
             discussion: """
-            Each failed item opens a hazard linked to its risk point, with the item's text as its description.
+                Each failed item opens a hazard linked to its risk point, with the item's text as its description.
 
-            Examples:
-              dualprev check run --as 王海涛 --enterprise 1 --kind daily
-              dualprev check run --as 王海涛 --enterprise 1 --kind daily --fail "2.1=3号机温控仪偏差8℃" --fail 4.1
-              dualprev check run --as 郑建国 --enterprise 1 --kind monthly --chair 郑建国 --attendees "林晓燕、王海涛" \\
-                --situation "本月发现隐患5项，闭环4项" --decisions "注塑车间更换温控仪，王海涛负责，12月15日前"
-            """)
+                Examples:
+                  dualprev check run --as 王海涛 --enterprise 1 --kind daily
+                  dualprev check run --as 王海涛 --enterprise 1 --kind daily --fail "2.1=3号机温控仪偏差8℃" --fail 4.1
+                  dualprev check run --as 郑建国 --enterprise 1 --kind monthly --chair 郑建国 --attendees "林晓燕、王海涛" \\
+                    --situation "本月发现隐患5项，闭环4项" --decisions "注塑车间更换温控仪，王海涛负责，12月15日前"
+                """
+        )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var scope: KindOptions
         @Option(help: "A failed item: REF or REF=NOTE (repeatable).") var fail: [String] = []
 
         func validate() throws {
-            for entry in fail where entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first?.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
+            for entry in fail
+            where entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first?.trimmingCharacters(in: .whitespaces).isEmpty
+                ?? true
+            {
                 throw ValidationError("--fail \"\(entry)\" names no item; write REF or REF=NOTE with a ref from `dualprev check items`")
             }
         }
@@ -122,20 +139,44 @@ struct CheckCommands: AsyncParsableCommand {
                     let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
                     failures[parts[0].trimmingCharacters(in: .whitespaces)] = parts.count > 1 ? parts[1] : ""
                 }
-                let minutes = [chair, attendees, situation, problems, decisions].allSatisfy(\.isEmpty) ? nil
+                let minutes =
+                    [chair, attendees, situation, problems, decisions].allSatisfy(\.isEmpty)
+                    ? nil
                     : CheckMinutes(chair: chair, attendees: attendees, situation: situation, problems: problems, decisions: decisions)
-                let (run, hazards) = try await repository.recordCheck(planID: plan.id, failures: failures, minutes: minutes, by: actor, at: global.now)
-                struct Recorded: Encodable { var run: CheckRun; var hazards: [Hazard] }
+                let (run, hazards) = try await repository.recordCheck(
+                    planID: plan.id,
+                    failures: failures,
+                    minutes: minutes,
+                    by: actor,
+                    at: global.now
+                )
+                struct Recorded: Encodable {
+                    var run: CheckRun
+                    var hazards: [Hazard]
+                }
                 let l = global.language
-                global.output.emit(Recorded(run: run, hazards: hazards), table: Table(
-                    headers: [Text(zh: "项目", en: "ref"), Text(zh: "检查内容", en: "item"), Text(zh: "结果", en: "result"), Text(zh: "隐患", en: "hazard")],
-                    rows: run.results.map { r in
-                        [r.ref, r.item, r.passed ? "✔" : "✘ " + r.note, r.hazardID.flatMap { id in hazards.first { $0.id == id }?.number } ?? ""]
-                    }))
-                global.output.say(run.noRiskFound
-                    ? Text(zh: "\(run.period) \(plan.kind.label.zh)：\(run.results.count) 项，未发现风险", en: "\(run.period) \(plan.kind.label.en): \(run.results.count) items, no risk found")
-                    : Text(zh: "\(run.period) \(plan.kind.label.zh)：\(run.failures.count) 项不合格，已上报 \(hazards.count) 项隐患",
-                           en: "\(run.period) \(plan.kind.label.en): \(run.failures.count) failed, \(hazards.count) hazards opened"))
+                global.output.emit(
+                    Recorded(run: run, hazards: hazards),
+                    table: Table(
+                        headers: [
+                            Text(zh: "项目", en: "ref"), Text(zh: "检查内容", en: "item"), Text(zh: "结果", en: "result"), Text(zh: "隐患", en: "hazard"),
+                        ],
+                        rows: run.results.map { r in
+                            [r.ref, r.item, r.passed ? "✔" : "✘ " + r.note, r.hazardID.flatMap { id in hazards.first { $0.id == id }?.number } ?? ""]
+                        }
+                    )
+                )
+                global.output.say(
+                    run.noRiskFound
+                        ? Text(
+                            zh: "\(run.period) \(plan.kind.label.zh)：\(run.results.count) 项，未发现风险",
+                            en: "\(run.period) \(plan.kind.label.en): \(run.results.count) items, no risk found"
+                        )
+                        : Text(
+                            zh: "\(run.period) \(plan.kind.label.zh)：\(run.failures.count) 项不合格，已上报 \(hazards.count) 项隐患",
+                            en: "\(run.period) \(plan.kind.label.en): \(run.failures.count) failed, \(hazards.count) hazards opened"
+                        )
+                )
             }
         }
     }
@@ -153,15 +194,28 @@ struct CheckCommands: AsyncParsableCommand {
                 let runs = try await repository.checkRuns(enterpriseID: enterpriseID, visibleTo: viewer)
                 let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: runs.map(\.enterpriseID))
                 let l = global.language
-                global.output.emit(runs, table: Table(
-                    headers: [Text(zh: "编号", en: "id"), Text(zh: "企业", en: "enterprise"), Text(zh: "类别", en: "kind"), Text(zh: "周期", en: "period"),
-                              Text(zh: "记录人", en: "by"), Text(zh: "项目", en: "items"), Text(zh: "结果", en: "result")],
-                    rows: runs.map { r in
-                        [String(r.id), names.enterprises[r.enterpriseID]?.name ?? "", r.kind.label(l), r.period, names.person(r.performedBy), String(r.results.count),
-                         r.noRiskFound ? Text(zh: "未发现风险", en: "no risk found")(l) : Text(zh: "\(r.failures.count) 项不合格", en: "\(r.failures.count) failed")(l)]
-                    }))
+                global.output.emit(
+                    runs,
+                    table: Table(
+                        headers: [
+                            Text(zh: "编号", en: "id"), Text(zh: "企业", en: "enterprise"), Text(zh: "类别", en: "kind"), Text(zh: "周期", en: "period"),
+                            Text(zh: "记录人", en: "by"), Text(zh: "项目", en: "items"), Text(zh: "结果", en: "result"),
+                        ],
+                        rows: runs.map { r in
+                            [
+                                String(r.id), names.enterprises[r.enterpriseID]?.name ?? "", r.kind.label(l), r.period, names.person(r.performedBy),
+                                String(r.results.count),
+                                r.noRiskFound
+                                    ? Text(zh: "未发现风险", en: "no risk found")(l)
+                                    : Text(zh: "\(r.failures.count) 项不合格", en: "\(r.failures.count) failed")(l),
+                            ]
+                        }
+                    )
+                )
                 // The history of checks names the ones that are not in it.
-                let missed = try await CheckCommands.schedule(repository, viewer: viewer, enterpriseID: enterpriseID, at: global.now).filter { $0.status == .missed }
+                let missed = try await CheckCommands.schedule(repository, viewer: viewer, enterpriseID: enterpriseID, at: global.now).filter {
+                    $0.status == .missed
+                }
                 for entry in missed {
                     let name = try await repository.enterprise(String(entry.enterpriseID), visibleTo: viewer).name
                     global.output.say(Text(zh: "⚠ 漏检：", en: "⚠ missed: ").appending("\(name) \(entry.kind.label(l)) \(entry.period)"))
@@ -173,7 +227,8 @@ struct CheckCommands: AsyncParsableCommand {
     struct Due: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Checks due now and checks missed, per enterprise.",
-            discussion: "Example:\n  dualprev check due --as \"台州市局 孙建华\"")
+            discussion: "Example:\n  dualprev check due --as \"台州市局 孙建华\""
+        )
         @OptionGroup var global: GlobalOptions
         @Option(help: "Enterprise id, code or name.") var enterprise: String?
         @Flag(help: "Also list the periods done.") var all = false
@@ -187,20 +242,32 @@ struct CheckCommands: AsyncParsableCommand {
                     .filter { all || $0.status != .done }
                 // An enterprise without a plan of a kind skips that record entirely: say so.
                 let plans = try await repository.checkPlans(enterpriseID: enterpriseID, visibleTo: viewer)
-                let enterprises: [Enterprise] = if let enterpriseID { [try await repository.enterprise(String(enterpriseID), visibleTo: viewer)] }
-                    else { try await repository.enterprises(visibleTo: viewer) }
+                let enterprises: [Enterprise] =
+                    if let enterpriseID { [try await repository.enterprise(String(enterpriseID), visibleTo: viewer)] } else {
+                        try await repository.enterprises(visibleTo: viewer)
+                    }
                 for enterprise in enterprises {
                     let missing = CheckKind.allCases.filter { kind in !plans.contains { $0.enterpriseID == enterprise.id && $0.kind == kind } }
                     if !missing.isEmpty {
-                        global.output.say(Text(zh: "⚠ \(enterprise.name) 没有计划：", en: "⚠ \(enterprise.name) has no plan for: ")
-                            .appending(missing.map { $0.label(global.language) }.joined(separator: ", ")))
+                        global.output.say(
+                            Text(zh: "⚠ \(enterprise.name) 没有计划：", en: "⚠ \(enterprise.name) has no plan for: ")
+                                .appending(missing.map { $0.label(global.language) }.joined(separator: ", "))
+                        )
                     }
                 }
                 let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: entries.map(\.enterpriseID))
                 let l = global.language
-                global.output.emit(entries, table: Table(
-                    headers: [Text(zh: "企业", en: "enterprise"), Text(zh: "类别", en: "kind"), Text(zh: "周期", en: "period"), Text(zh: "状态", en: "status")],
-                    rows: entries.map { [names.enterprises[$0.enterpriseID]?.name ?? "", $0.kind.label(l), $0.period, CheckCommands.statusLabel($0.status)(l)] }))
+                global.output.emit(
+                    entries,
+                    table: Table(
+                        headers: [
+                            Text(zh: "企业", en: "enterprise"), Text(zh: "类别", en: "kind"), Text(zh: "周期", en: "period"), Text(zh: "状态", en: "status"),
+                        ],
+                        rows: entries.map {
+                            [names.enterprises[$0.enterpriseID]?.name ?? "", $0.kind.label(l), $0.period, CheckCommands.statusLabel($0.status)(l)]
+                        }
+                    )
+                )
             }
         }
     }
@@ -208,7 +275,8 @@ struct CheckCommands: AsyncParsableCommand {
     struct Print: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print a check as its paper record: daily check record, weekly report or monthly minutes.",
-            discussion: "Example:\n  dualprev check print 3 --as 林晓燕")
+            discussion: "Example:\n  dualprev check print 3 --as 林晓燕"
+        )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Check id (dualprev check list).") var id: Int64
 
@@ -254,19 +322,26 @@ struct CheckCommands: AsyncParsableCommand {
 
     static func plan(_ scope: KindOptions, repository: any Repository, viewer: Viewer) async throws -> CheckPlan {
         let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: viewer)
-        guard let plan = try await repository.checkPlans(enterpriseID: enterprise.id, visibleTo: viewer).first(where: { $0.kind == scope.kind }) else {
+        guard let plan = try await repository.checkPlans(enterpriseID: enterprise.id, visibleTo: viewer).first(where: { $0.kind == scope.kind })
+        else {
             throw NotFoundError(what: "check plan", key: "\(enterprise.name) \(scope.kind.rawValue)")
         }
         return plan
     }
 
     static func plansTable(_ plans: [CheckPlan], names: Names, language l: Language) -> Table {
-        Table(headers: [Text(zh: "编号", en: "id"), Text(zh: "企业", en: "enterprise"), Text(zh: "类别", en: "kind"), Text(zh: "记录", en: "record"),
-                        Text(zh: "负责人", en: "responsible"), Text(zh: "起始", en: "from")],
-              rows: plans.map { p in
-                  [String(p.id), names.enterprises[p.enterpriseID]?.name ?? "", p.kind.label(l), p.kind.record(l), names.person(p.responsibleID),
-                   names.localTime(p.enterpriseID).day(p.startsOn)]
-              })
+        Table(
+            headers: [
+                Text(zh: "编号", en: "id"), Text(zh: "企业", en: "enterprise"), Text(zh: "类别", en: "kind"), Text(zh: "记录", en: "record"),
+                Text(zh: "负责人", en: "responsible"), Text(zh: "起始", en: "from"),
+            ],
+            rows: plans.map { p in
+                [
+                    String(p.id), names.enterprises[p.enterpriseID]?.name ?? "", p.kind.label(l), p.kind.record(l), names.person(p.responsibleID),
+                    names.localTime(p.enterpriseID).day(p.startsOn),
+                ]
+            }
+        )
     }
 }
 

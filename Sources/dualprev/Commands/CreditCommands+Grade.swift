@@ -8,17 +8,18 @@ extension CreditCommands {
         static let configuration = CommandConfiguration(
             abstract: "Grade enterprises A/B/C/D under the credit rules, with every item's points and the records behind them.",
             discussion: """
-            The items add up to the score; the total is kept within 0–100 and rounded to one decimal before banding
-            (89.95 → 90.0 → A); any veto behaviour makes the grade D whatever the score. Records count from the moment
-            they were known, so a past date always gives the same grade. A regulator's grade is stored with its
-            explanation and what changed since the previous one; anyone else sees it without storing (as with --preview).
-            The rules are credit-rules.yaml in the --checklists folder.
+                The items add up to the score; the total is kept within 0–100 and rounded to one decimal before banding
+                (89.95 → 90.0 → A); any veto behaviour makes the grade D whatever the score. Records count from the moment
+                they were known, so a past date always gives the same grade. A regulator's grade is stored with its
+                explanation and what changed since the previous one; anyone else sees it without storing (as with --preview).
+                The rules are credit-rules.yaml in the --checklists folder.
 
-            Examples:
-              dualprev credit grade --as "椒江分局 陈刚" --enterprise 1
-              dualprev credit grade --as "台州市局 孙建华" --all --jurisdiction 台州市 --as-of 2026-10-31
-              dualprev credit grade --as 林晓燕 --enterprise 1 --format json
-            """)
+                Examples:
+                  dualprev credit grade --as "椒江分局 陈刚" --enterprise 1
+                  dualprev credit grade --as "台州市局 孙建华" --all --jurisdiction 台州市 --as-of 2026-10-31
+                  dualprev credit grade --as 林晓燕 --enterprise 1 --format json
+                """
+        )
         @OptionGroup var global: GlobalOptions
         @Option(help: "Enterprise id, code or name.") var enterprise: String?
         @Flag(help: "Every enterprise you oversee (with --jurisdiction, those under it).") var all = false
@@ -52,8 +53,11 @@ extension CreditCommands {
                 let actor = try await global.requireActor(repository)
                 let viewer = Viewer.person(actor)
                 var enterprises: [Enterprise]
-                if let enterprise { enterprises = [try await repository.enterprise(enterprise, visibleTo: viewer)] }
-                else { enterprises = try await repository.enterprises(visibleTo: viewer) }
+                if let enterprise {
+                    enterprises = [try await repository.enterprise(enterprise, visibleTo: viewer)]
+                } else {
+                    enterprises = try await repository.enterprises(visibleTo: viewer)
+                }
                 if let jurisdiction {
                     let all = try await repository.jurisdictions()
                     guard let root = all.first(where: { String($0.id) == jurisdiction || $0.name == jurisdiction }) else {
@@ -62,7 +66,10 @@ extension CreditCommands {
                     var under: [Enterprise] = []
                     for e in enterprises where try await repository.jurisdictionPath(of: e.jurisdictionID).contains(root.id) { under.append(e) }
                     guard !under.isEmpty else {
-                        throw NotFoundError(what: "enterprise", key: Text(zh: "（\(root.name)辖区内您可查看的）", en: "you oversee under \(root.name)")(global.language))
+                        throw NotFoundError(
+                            what: "enterprise",
+                            key: Text(zh: "（\(root.name)辖区内您可查看的）", en: "you oversee under \(root.name)")(global.language)
+                        )
                     }
                     enterprises = under
                 }
@@ -86,7 +93,13 @@ extension CreditCommands {
                 } else {
                     let progress = Progress(Text(zh: "评级", en: "grading")(global.language))
                     for (index, request) in requests.enumerated() {
-                        let grade = try await repository.assessCredit(enterpriseID: request.enterpriseID, rules: rules, asOf: request.asOf, since: request.since, visibleTo: viewer)
+                        let grade = try await repository.assessCredit(
+                            enterpriseID: request.enterpriseID,
+                            rules: rules,
+                            asOf: request.asOf,
+                            since: request.since,
+                            visibleTo: viewer
+                        )
                         graded.append(Graded(enterpriseName: names[grade.enterpriseID] ?? "", stored: false, grade: grade))
                         progress.update(index + 1, of: requests.count)
                     }
@@ -98,15 +111,27 @@ extension CreditCommands {
                     global.output.emit(result, table: Self.explanation(one.grade, language: l))
                     for line in Self.summary(one, language: l) { global.output.say(line) }
                 } else {
-                    global.output.emit(result, table: Table(
-                        headers: [Text(zh: "企业", en: "enterprise"), Text(zh: "得分", en: "score"), Text(zh: "等级", en: "grade"),
-                                  Text(zh: "按得分", en: "by score"), Text(zh: "否决行为", en: "vetoes"), Text(zh: "变化", en: "change")],
-                        rows: graded.map { g in
-                            [g.enterpriseName, String(format: "%.1f", g.grade.score), g.grade.grade.rawValue, g.grade.assessment.gradeByScore.rawValue,
-                             g.grade.assessment.vetoes.map { $0.name(l) }.joined(separator: ", "), Self.change(g.grade, language: l)]
-                        }))
-                    global.output.say(Text(zh: "分布：", en: "distribution: ").appending(
-                        CreditGrade.allCases.map { "\($0.rawValue) \(distribution[$0.rawValue] ?? 0)" }.joined(separator: "  ")))
+                    global.output.emit(
+                        result,
+                        table: Table(
+                            headers: [
+                                Text(zh: "企业", en: "enterprise"), Text(zh: "得分", en: "score"), Text(zh: "等级", en: "grade"),
+                                Text(zh: "按得分", en: "by score"), Text(zh: "否决行为", en: "vetoes"), Text(zh: "变化", en: "change"),
+                            ],
+                            rows: graded.map { g in
+                                [
+                                    g.enterpriseName, String(format: "%.1f", g.grade.score), g.grade.grade.rawValue,
+                                    g.grade.assessment.gradeByScore.rawValue,
+                                    g.grade.assessment.vetoes.map { $0.name(l) }.joined(separator: ", "), Self.change(g.grade, language: l),
+                                ]
+                            }
+                        )
+                    )
+                    global.output.say(
+                        Text(zh: "分布：", en: "distribution: ").appending(
+                            CreditGrade.allCases.map { "\($0.rawValue) \(distribution[$0.rawValue] ?? 0)" }.joined(separator: "  ")
+                        )
+                    )
                 }
                 if !store {
                     global.output.say(Text(zh: "（未存档：只有辖区监管人员的评级才会存档）", en: "(not stored: only a regulator's grade of the jurisdiction is stored)"))
@@ -122,31 +147,56 @@ extension CreditCommands {
         /// Every item with its points and the records it came from.
         static func explanation(_ grade: CreditGradeRecord, language l: Language) -> Table {
             Table(
-                headers: [Text(zh: "项目", en: "item"), Text(zh: "得分", en: "points"), Text(zh: "满分", en: "of"), Text(zh: "取值", en: "value"),
-                          Text(zh: "依据记录", en: "records")],
+                headers: [
+                    Text(zh: "项目", en: "item"), Text(zh: "得分", en: "points"), Text(zh: "满分", en: "of"), Text(zh: "取值", en: "value"),
+                    Text(zh: "依据记录", en: "records"),
+                ],
                 rows: grade.assessment.lines.map { line in
-                    [line.name(l), String(format: "%+.3f", line.points), line.maximum == 0 ? "" : String(format: "%g", line.maximum),
-                     line.value.map { String(format: "%g", $0) } ?? "", line.evidence.joined(separator: " ")]
-                } + [[Text(zh: "合计", en: "total")(l), String(format: "%.1f", grade.score), "100", "", ""]])
+                    [
+                        line.name(l), String(format: "%+.3f", line.points), line.maximum == 0 ? "" : String(format: "%g", line.maximum),
+                        line.value.map { String(format: "%g", $0) } ?? "", line.evidence.joined(separator: " "),
+                    ]
+                } + [[Text(zh: "合计", en: "total")(l), String(format: "%.1f", grade.score), "100", "", ""]]
+            )
         }
 
         static func summary(_ graded: Graded, language l: Language) -> [Text] {
             let g = graded.grade
-            var lines = [Text(zh: "\(graded.enterpriseName)：\(String(format: "%.1f", g.score)) 分，\(g.grade.label.zh)",
-                              en: "\(graded.enterpriseName): \(String(format: "%.1f", g.score)) points, grade \(g.grade.rawValue)")]
+            var lines = [
+                Text(
+                    zh: "\(graded.enterpriseName)：\(String(format: "%.1f", g.score)) 分，\(g.grade.label.zh)",
+                    en: "\(graded.enterpriseName): \(String(format: "%.1f", g.score)) points, grade \(g.grade.rawValue)"
+                )
+            ]
             for veto in g.assessment.vetoes {
-                lines.append(Text(zh: "否决：\(veto.name.zh)（\(veto.evidence.joined(separator: " "))），按得分本为 \(g.assessment.gradeByScore.rawValue) 级",
-                                  en: "veto: \(veto.name.en) (\(veto.evidence.joined(separator: " "))); by score alone it would be \(g.assessment.gradeByScore.rawValue)"))
+                lines.append(
+                    Text(
+                        zh: "否决：\(veto.name.zh)（\(veto.evidence.joined(separator: " "))），按得分本为 \(g.assessment.gradeByScore.rawValue) 级",
+                        en:
+                            "veto: \(veto.name.en) (\(veto.evidence.joined(separator: " "))); by score alone it would be \(g.assessment.gradeByScore.rawValue)"
+                    )
+                )
             }
             lines.append(Text(zh: "规则：", en: "rule: ").appending(g.assessment.rule(l)))
             if let measure = g.assessment.measure { lines.append(Text(zh: "监管措施：", en: "supervision: ").appending(measure(l))) }
             lines.append(Text(zh: "变化：", en: "change: ").appending(change(g, language: l)))
             for c in g.changes {
-                lines.append(Text(zh: "  \(c.name.zh)：\(c.before.map { String(format: "%g", $0) } ?? "—") → \(c.after.map { String(format: "%g", $0) } ?? "—") \(c.newEvidence.joined(separator: " "))",
-                                  en: "  \(c.name.en): \(c.before.map { String(format: "%g", $0) } ?? "—") → \(c.after.map { String(format: "%g", $0) } ?? "—") \(c.newEvidence.joined(separator: " "))"))
+                lines.append(
+                    Text(
+                        zh:
+                            "  \(c.name.zh)：\(c.before.map { String(format: "%g", $0) } ?? "—") → \(c.after.map { String(format: "%g", $0) } ?? "—") \(c.newEvidence.joined(separator: " "))",
+                        en:
+                            "  \(c.name.en): \(c.before.map { String(format: "%g", $0) } ?? "—") → \(c.after.map { String(format: "%g", $0) } ?? "—") \(c.newEvidence.joined(separator: " "))"
+                    )
+                )
             }
             if !g.honoursToRevoke.isEmpty {
-                lines.append(Text(zh: "应撤销的荣誉称号：\(g.honoursToRevoke.joined(separator: " "))", en: "honours to revoke: \(g.honoursToRevoke.joined(separator: " "))"))
+                lines.append(
+                    Text(
+                        zh: "应撤销的荣誉称号：\(g.honoursToRevoke.joined(separator: " "))",
+                        en: "honours to revoke: \(g.honoursToRevoke.joined(separator: " "))"
+                    )
+                )
             }
             return lines
         }
@@ -155,7 +205,8 @@ extension CreditCommands {
     struct History: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Stored grades of enterprises, each with its change and what caused it.",
-            discussion: "Example:\n  dualprev credit history --as \"椒江分局 陈刚\" --enterprise 3")
+            discussion: "Example:\n  dualprev credit history --as \"椒江分局 陈刚\" --enterprise 3"
+        )
         @OptionGroup var global: GlobalOptions
         @Option(help: "Enterprise id, code or name (all you may see if left out).") var enterprise: String?
 
@@ -163,19 +214,39 @@ extension CreditCommands {
             try await reporting(global.language) {
                 let repository = try global.repository()
                 let viewer = try await global.viewer(repository)
-                let grades = try await repository.creditGrades(enterpriseID: try await global.enterpriseID(enterprise, repository, viewer), visibleTo: viewer)
-                let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: Array(Set(grades.map(\.enterpriseID))), people: grades.map(\.computedBy))
+                let grades = try await repository.creditGrades(
+                    enterpriseID: try await global.enterpriseID(enterprise, repository, viewer),
+                    visibleTo: viewer
+                )
+                let names = try await Names.load(
+                    repository,
+                    viewer: viewer,
+                    enterpriseIDs: Array(Set(grades.map(\.enterpriseID))),
+                    people: grades.map(\.computedBy)
+                )
                 let l = global.language
-                global.output.emit(grades, table: Table(
-                    headers: [Text(zh: "编号", en: "id"), Text(zh: "企业", en: "enterprise"), Text(zh: "评级日期", en: "as of"), Text(zh: "计算时间", en: "computed"),
-                              Text(zh: "计算人", en: "by"), Text(zh: "得分", en: "score"), Text(zh: "等级", en: "grade"), Text(zh: "变化", en: "change"),
-                              Text(zh: "原因", en: "caused by")],
-                    rows: grades.map { g in
-                        let local = names.localTime(g.enterpriseID)
-                        return ["#\(g.id)", names.enterprise(g.enterpriseID), local.day(g.asOf), local.minute(g.computedAt), names.personOrID(g.computedBy),
+                global.output.emit(
+                    grades,
+                    table: Table(
+                        headers: [
+                            Text(zh: "编号", en: "id"), Text(zh: "企业", en: "enterprise"), Text(zh: "评级日期", en: "as of"),
+                            Text(zh: "计算时间", en: "computed"),
+                            Text(zh: "计算人", en: "by"), Text(zh: "得分", en: "score"), Text(zh: "等级", en: "grade"), Text(zh: "变化", en: "change"),
+                            Text(zh: "原因", en: "caused by"),
+                        ],
+                        rows: grades.map { g in
+                            let local = names.localTime(g.enterpriseID)
+                            return [
+                                "#\(g.id)", names.enterprise(g.enterpriseID), local.day(g.asOf), local.minute(g.computedAt),
+                                names.personOrID(g.computedBy),
                                 String(format: "%.1f", g.score), g.grade.rawValue, Grade.change(g, language: l),
-                                g.changes.map { "\($0.name(l)) \($0.before.map { String(format: "%g", $0) } ?? "—")→\($0.after.map { String(format: "%g", $0) } ?? "—")" }.joined(separator: "; ")]
-                    }))
+                                g.changes.map {
+                                    "\($0.name(l)) \($0.before.map { String(format: "%g", $0) } ?? "—")→\($0.after.map { String(format: "%g", $0) } ?? "—")"
+                                }.joined(separator: "; "),
+                            ]
+                        }
+                    )
+                )
             }
         }
     }

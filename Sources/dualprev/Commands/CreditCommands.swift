@@ -7,20 +7,22 @@ struct CreditCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "credit",
         abstract: "Quality credit: grades with their explanation, their history, and the figures they are built from.",
-        subcommands: [Grade.self, History.self, Performance.self])
+        subcommands: [Grade.self, History.self, Performance.self]
+    )
 
     struct Performance: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Dual-prevention performance per enterprise, derived from the records as of a date.",
             discussion: """
-            Closed-loop rate, on-time rate, major hazards overdue or listed for supervision, missed checks (a kind with
-            no plan counts as one), repeat hazards on one risk point, and the share of risk points graded and re-graded
-            on time. The same date always gives the same figures, however many records come later.
+                Closed-loop rate, on-time rate, major hazards overdue or listed for supervision, missed checks (a kind with
+                no plan counts as one), repeat hazards on one risk point, and the share of risk points graded and re-graded
+                on time. The same date always gives the same figures, however many records come later.
 
-            Examples:
-              dualprev credit performance --as "台州市局 孙建华"
-              dualprev credit performance --as 林晓燕 --as-of 2026-10-31 --format json
-            """)
+                Examples:
+                  dualprev credit performance --as "台州市局 孙建华"
+                  dualprev credit performance --as 林晓燕 --as-of 2026-10-31 --format json
+                """
+        )
         @OptionGroup var global: GlobalOptions
         @Option(help: "Enterprise id, code or name (all you may see if left out).") var enterprise: String?
         @Option(help: "The date to judge at (end of that local day); now if left out.") var asOf: String?
@@ -41,28 +43,44 @@ struct CreditCommands: AsyncParsableCommand {
             try await reporting(global.language) {
                 let repository = try global.repository()
                 let viewer = try await global.viewer(repository)
-                let enterprises: [Enterprise] = if let enterprise { [try await repository.enterprise(enterprise, visibleTo: viewer)] }
-                    else { try await repository.enterprises(visibleTo: viewer) }
+                let enterprises: [Enterprise] =
+                    if let enterprise { [try await repository.enterprise(enterprise, visibleTo: viewer)] } else {
+                        try await repository.enterprises(visibleTo: viewer)
+                    }
                 var figures: [Figures] = []
                 for e in enterprises {
                     let local = try LocalTime(timeZoneID: e.timeZoneID)
                     let date = try asOf.map { try local.parse($0, field: "--as-of") } ?? global.now
                     let since = Months.before(date, months)
-                    figures.append(Figures(enterpriseID: e.id, asOf: date, since: since,
-                                           metrics: try await repository.performance(enterpriseID: e.id, asOf: date, since: since, visibleTo: viewer)))
+                    figures.append(
+                        Figures(
+                            enterpriseID: e.id,
+                            asOf: date,
+                            since: since,
+                            metrics: try await repository.performance(enterpriseID: e.id, asOf: date, since: since, visibleTo: viewer)
+                        )
+                    )
                 }
                 let names = Dictionary(enterprises.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
                 func percent(_ f: Figures, _ key: String) -> String { f.metrics[key].map { String(format: "%.0f%%", $0.value * 100) } ?? "" }
                 func count(_ f: Figures, _ key: String) -> String { f.metrics[key].map { String(Int($0.value)) } ?? "" }
-                global.output.emit(figures, table: Table(
-                    headers: [Text(zh: "企业", en: "enterprise"), Text(zh: "隐患闭环率", en: "closed-loop"), Text(zh: "按期整改率", en: "on time"),
-                              Text(zh: "逾期/挂牌重大隐患", en: "major overdue/listed"), Text(zh: "漏检", en: "missed checks"),
-                              Text(zh: "重复隐患", en: "repeat hazards"), Text(zh: "评级及时", en: "graded on time")],
-                    rows: figures.map { f in
-                        [names[f.enterpriseID] ?? "", percent(f, "dualPrevention.closedLoopRate"), percent(f, "dualPrevention.onTimeRate"),
-                         count(f, "dualPrevention.overdueOrListedMajor"), count(f, "dualPrevention.missedChecks"),
-                         count(f, "dualPrevention.repeatHazards"), percent(f, "dualPrevention.gradedOnTimeShare")]
-                    }))
+                global.output.emit(
+                    figures,
+                    table: Table(
+                        headers: [
+                            Text(zh: "企业", en: "enterprise"), Text(zh: "隐患闭环率", en: "closed-loop"), Text(zh: "按期整改率", en: "on time"),
+                            Text(zh: "逾期/挂牌重大隐患", en: "major overdue/listed"), Text(zh: "漏检", en: "missed checks"),
+                            Text(zh: "重复隐患", en: "repeat hazards"), Text(zh: "评级及时", en: "graded on time"),
+                        ],
+                        rows: figures.map { f in
+                            [
+                                names[f.enterpriseID] ?? "", percent(f, "dualPrevention.closedLoopRate"), percent(f, "dualPrevention.onTimeRate"),
+                                count(f, "dualPrevention.overdueOrListedMajor"), count(f, "dualPrevention.missedChecks"),
+                                count(f, "dualPrevention.repeatHazards"), percent(f, "dualPrevention.gradedOnTimeShare"),
+                            ]
+                        }
+                    )
+                )
             }
         }
     }

@@ -9,16 +9,17 @@ extension RiskCommands {
             commandName: "import-table",
             abstract: "Import the enterprise's own risk analysis table from CSV (the paper table's columns).",
             discussion: """
-            UTF-8 with or without a byte-order mark; headers in Chinese or English:
-              车间 风险维度 风险控制环节 风险点 风险描述 管控措施 管控目标 管控频次 责任人 (required),
-              班组 岗位 产品类别 评级方法 L E C S (optional; 评级方法 is LEC or LS).
-            Every row is checked first; if any row is bad, each bad row is reported by number and nothing is imported.
-            A row naming a risk point already in the register (same workshop, control stage and name) is refused:
-            change that one with `dualprev risk grade` instead. `dualprev risk export` writes the same columns.
+                UTF-8 with or without a byte-order mark; headers in Chinese or English:
+                  车间 风险维度 风险控制环节 风险点 风险描述 管控措施 管控目标 管控频次 责任人 (required),
+                  班组 岗位 产品类别 评级方法 L E C S (optional; 评级方法 is LEC or LS).
+                Every row is checked first; if any row is bad, each bad row is reported by number and nothing is imported.
+                A row naming a risk point already in the register (same workshop, control stage and name) is refused:
+                change that one with `dualprev risk grade` instead. `dualprev risk export` writes the same columns.
 
-            Example:
-              dualprev risk import-table 风险分析表.csv --as 林晓燕 --enterprise 1
-            """)
+                Example:
+                  dualprev risk import-table 风险分析表.csv --as 林晓燕 --enterprise 1
+                """
+        )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var scope: EnterpriseOption
         @Argument(help: "The CSV file.") var file: String
@@ -29,8 +30,11 @@ extension RiskCommands {
                     throw StoreError.io(Text(zh: "无法读取 \(file)", en: "cannot read \(file)"), underlying: "no such file")
                 }
                 guard let text = String(data: data, encoding: .utf8) else {
-                    throw InputError(rule: "TABLE-ENCODING", message: Text(zh: "\(file) 不是 UTF-8 编码", en: "\(file) is not UTF-8"),
-                                     hint: Text(zh: "在表格软件中另存为“CSV UTF-8”", en: "save it from the spreadsheet as \"CSV UTF-8\""))
+                    throw InputError(
+                        rule: "TABLE-ENCODING",
+                        message: Text(zh: "\(file) 不是 UTF-8 编码", en: "\(file) is not UTF-8"),
+                        hint: Text(zh: "在表格软件中另存为“CSV UTF-8”", en: "save it from the spreadsheet as \"CSV UTF-8\"")
+                    )
                 }
                 let repository = try global.repository()
                 let actor = try await global.requireActor(repository)
@@ -39,9 +43,14 @@ extension RiskCommands {
                 let lookup = try await RiskTable.lookup(repository, viewer: viewer, enterprise: enterprise)
                 let rows = try RiskTable.read(text, enterpriseID: enterprise.id, lookup: lookup, dimensions: repository.dimensions).get()
                 let progress = Progress(Text(zh: "导入", en: "importing")(global.language))
-                let points = try await repository.addRiskPoints(rows.map { ($0.point, $0.grading) }, by: actor, at: global.now) { progress.update($0, of: $1) }
+                let points = try await repository.addRiskPoints(rows.map { ($0.point, $0.grading) }, by: actor, at: global.now) {
+                    progress.update($0, of: $1)
+                }
                 let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [enterprise.id])
-                global.output.emit(points, table: RiskCommands.table(points, names: names, dimensions: repository.dimensions, language: global.language))
+                global.output.emit(
+                    points,
+                    table: RiskCommands.table(points, names: names, dimensions: repository.dimensions, language: global.language)
+                )
             }
         }
     }
@@ -49,7 +58,8 @@ extension RiskCommands {
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Export the risk register as CSV (with a byte-order mark, for spreadsheets) or JSON.",
-            discussion: "Example:\n  dualprev risk export --as 林晓燕 --output 风险清单.csv\n  dualprev risk export --as 林晓燕 --format json > register.json")
+            discussion: "Example:\n  dualprev risk export --as 林晓燕 --output 风险清单.csv\n  dualprev risk export --as 林晓燕 --format json > register.json"
+        )
         @OptionGroup var global: GlobalOptions
         @Option(help: "Enterprise id, code or name (all you may see if left out).") var enterprise: String?
         @Option(help: "File to write; standard output if left out.") var output: String?
@@ -65,8 +75,10 @@ extension RiskCommands {
                 let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: points.map(\.enterpriseID))
                 let gradings = try await RiskTable.latestGradings(points, repository: repository, viewer: viewer)
                 let progress = Progress(Text(zh: "导出", en: "exporting")(global.language))
-                try writeExport(RiskTable.exportCSV(points, names: names, gradings: gradings, dimensions: repository.dimensions) { progress.update($0, of: $1) },
-                                to: output)
+                try writeExport(
+                    RiskTable.exportCSV(points, names: names, gradings: gradings, dimensions: repository.dimensions) { progress.update($0, of: $1) },
+                    to: output
+                )
             }
         }
     }
@@ -77,7 +89,8 @@ extension HazardCommands {
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Export the hazard ledger (隐患台账) as CSV (with a byte-order mark, for spreadsheets) or JSON.",
-            discussion: "Example:\n  dualprev hazard export --as 林晓燕 --output 隐患台账.csv")
+            discussion: "Example:\n  dualprev hazard export --as 林晓燕 --output 隐患台账.csv"
+        )
         @OptionGroup var global: GlobalOptions
         @Option(help: "Enterprise id, code or name (all you may see if left out).") var enterprise: String?
         @Option(help: "File to write; standard output if left out.") var output: String?

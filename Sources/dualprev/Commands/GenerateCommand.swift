@@ -9,21 +9,22 @@ struct GenerateCommand: AsyncParsableCommand {
         commandName: "generate",
         abstract: "Build a deterministic synthetic province (for judging reads and pages at scale) into a new database.",
         discussion: """
-        A jurisdiction tree (province → cities → districts → towns), enterprises across the shipped categories with
-        valid credit codes, people in every role, risk points from the checklists, check runs with missed periods,
-        hazards in every state with full histories, credit inputs and list entries. Every action goes through the
-        same rules and audit entries as a person's, so `dualprev audit verify` passes on the result. The same
-        --seed, --enterprises, --years and --as-of give the same province.
+            A jurisdiction tree (province → cities → districts → towns), enterprises across the shipped categories with
+            valid credit codes, people in every role, risk points from the checklists, check runs with missed periods,
+            hazards in every state with full histories, credit inputs and list entries. Every action goes through the
+            same rules and audit entries as a person's, so `dualprev audit verify` passes on the result. The same
+            --seed, --enterprises, --years and --as-of give the same province.
 
-        The administrator, every regulator and each enterprise's director get an account with the password of
-        --password. `--format json` prints a summary with the counts and the login names of the province's
-        regulator and the administrator.
+            The administrator, every regulator and each enterprise's director get an account with the password of
+            --password. `--format json` prints a summary with the counts and the login names of the province's
+            regulator and the administrator.
 
-        Examples:
-          dualprev generate --db /tmp/province.sqlite --enterprises 1250
-          dualprev generate --db /tmp/province.sqlite --enterprises 12500 --seed 7 --years 3 --format json
-          dualprev serve --db /tmp/province.sqlite        then log in as 合成省监管员
-        """)
+            Examples:
+              dualprev generate --db /tmp/province.sqlite --enterprises 1250
+              dualprev generate --db /tmp/province.sqlite --enterprises 12500 --seed 7 --years 3 --format json
+              dualprev serve --db /tmp/province.sqlite        then log in as 合成省监管员
+            """
+    )
 
     @OptionGroup var global: GlobalOptions
 
@@ -44,19 +45,36 @@ struct GenerateCommand: AsyncParsableCommand {
     func run() async throws {
         try await reporting(global.language) {
             if FileManager.default.fileExists(atPath: global.db) {
-                throw InputError(rule: "GENERATE-EXISTS", message: Text(zh: "\(global.db) 已存在，不会覆盖", en: "\(global.db) exists; it will not be overwritten"),
-                                 hint: Text(zh: "用 --db 指定一个新文件", en: "name a new file with --db"))
+                throw InputError(
+                    rule: "GENERATE-EXISTS",
+                    message: Text(zh: "\(global.db) 已存在，不会覆盖", en: "\(global.db) exists; it will not be overwritten"),
+                    hint: Text(zh: "用 --db 指定一个新文件", en: "name a new file with --db")
+                )
             }
             let local = try LocalTime()
             let end = try asOf.map { try local.parse($0) } ?? global.now
             let config = try global.catalogConfiguration()
             let store = try SQLiteRepository.open(path: global.db)
-            let repository = SQLiteRepository(database: store.database, evidenceStore: store.evidenceStore, bands: config.bands, dimensions: config.dimensions)
+            let repository = SQLiteRepository(
+                database: store.database,
+                evidenceStore: store.evidenceStore,
+                bands: config.bands,
+                dimensions: config.dimensions
+            )
             let checklists = try ChecklistCommands.loadAll(global)
             let generator = ProvinceGenerator(
-                repository: repository, checklists: checklists, listRules: try? global.listRules(),
-                options: .init(enterprises: enterprises, seed: seed, years: years, hazardsPerEnterprise: hazardsPerEnterprise,
-                               passwordHash: Bcrypt.hash(password, cost: 12), asOf: end))
+                repository: repository,
+                checklists: checklists,
+                listRules: try? global.listRules(),
+                options: .init(
+                    enterprises: enterprises,
+                    seed: seed,
+                    years: years,
+                    hazardsPerEnterprise: hazardsPerEnterprise,
+                    passwordHash: Bcrypt.hash(password, cost: 12),
+                    asOf: end
+                )
+            )
             let progress = Progress(Text(zh: "生成企业", en: "Enterprises")(global.language))
             let summary = try generator.run(clock: global.clock.now, progress: { progress.update($0, of: $1) })
             global.output.emit(summary, table: Self.table(summary, language: global.language))

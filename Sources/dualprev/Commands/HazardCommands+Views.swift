@@ -7,7 +7,8 @@ extension HazardCommands {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List hazards (the hazard ledger), filtered by state, owner, grade or overdue.",
-            discussion: "Examples:\n  dualprev hazard list --enterprise 1 --state rectifying\n  dualprev hazard list --overdue --format csv")
+            discussion: "Examples:\n  dualprev hazard list --enterprise 1 --state rectifying\n  dualprev hazard list --overdue --format csv"
+        )
         @OptionGroup var global: GlobalOptions
         @Option(help: "Enterprise id, code or name.") var enterprise: String?
         @Option var state: HazardState?
@@ -27,12 +28,16 @@ extension HazardCommands {
                 let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: hazards.map(\.enterpriseID))
                 global.output.emit(hazards, table: HazardCommands.table(hazards, names: names, language: global.language, now: now))
                 // Skipped checks are hazards of the mechanism itself: shown beside the ledger.
-                let missed = try await CheckCommands.schedule(repository, viewer: viewer, enterpriseID: filter.enterpriseID, at: now).filter { $0.status == .missed }
+                let missed = try await CheckCommands.schedule(repository, viewer: viewer, enterpriseID: filter.enterpriseID, at: now).filter {
+                    $0.status == .missed
+                }
                 let l = global.language
                 for (enterpriseID, entries) in Dictionary(grouping: missed, by: \.enterpriseID).sorted(by: { $0.key < $1.key }) {
                     let name = try await repository.enterprise(String(enterpriseID), visibleTo: viewer).name
-                    global.output.say(Text(zh: "⚠ \(name) 漏检：", en: "⚠ \(name) missed checks: ")
-                        .appending(entries.map { "\($0.kind.label(l)) \($0.period)" }.joined(separator: ", ")))
+                    global.output.say(
+                        Text(zh: "⚠ \(name) 漏检：", en: "⚠ \(name) missed checks: ")
+                            .appending(entries.map { "\($0.kind.label(l)) \($0.period)" }.joined(separator: ", "))
+                    )
                 }
             }
         }
@@ -41,7 +46,8 @@ extension HazardCommands {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show a hazard with its full timeline, evidence and what you may do now.",
-            discussion: "Example:\n  dualprev hazard show YH-2026-0003 --as 5")
+            discussion: "Example:\n  dualprev hazard show YH-2026-0003 --as 5"
+        )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var key: HazardKey
 
@@ -59,11 +65,23 @@ extension HazardCommands {
                 let l = global.language
                 let allowed = hazard.availableActions(for: actor, at: now)
                 struct Shown: Encodable {
-                    var hazard: Hazard; var overdue: Bool; var daysOverdue: Int; var responsibleTier: ControlTier?
-                    var timeline: [AuditEntry]; var evidence: [EvidenceItem]; var allowedActions: [Action]
+                    var hazard: Hazard
+                    var overdue: Bool
+                    var daysOverdue: Int
+                    var responsibleTier: ControlTier?
+                    var timeline: [AuditEntry]
+                    var evidence: [EvidenceItem]
+                    var allowedActions: [Action]
                 }
-                let shown = Shown(hazard: hazard, overdue: hazard.isOverdue(at: now), daysOverdue: hazard.daysOverdue(at: now),
-                                  responsibleTier: hazard.responsibleTier(at: now), timeline: timeline, evidence: evidence, allowedActions: allowed)
+                let shown = Shown(
+                    hazard: hazard,
+                    overdue: hazard.isOverdue(at: now),
+                    daysOverdue: hazard.daysOverdue(at: now),
+                    responsibleTier: hazard.responsibleTier(at: now),
+                    timeline: timeline,
+                    evidence: evidence,
+                    allowedActions: allowed
+                )
                 if global.format == .json {
                     global.output.emit(shown, table: Table(headers: [], rows: []))
                     return
@@ -71,31 +89,49 @@ extension HazardCommands {
                 var rows: [[String]] = [
                     [Text(zh: "隐患编号", en: "hazard")(l), "\(hazard.number)  (#\(hazard.id))"],
                     [Text(zh: "企业", en: "enterprise")(l), names.enterprises[hazard.enterpriseID]?.name ?? ""],
-                    [Text(zh: "位置", en: "location")(l), [names.place(workshop: hazard.workshopID, team: hazard.teamID, post: hazard.postID), hazard.location].filter { !$0.isEmpty }.joined(separator: " · ")],
+                    [
+                        Text(zh: "位置", en: "location")(l),
+                        [names.place(workshop: hazard.workshopID, team: hazard.teamID, post: hazard.postID), hazard.location].filter { !$0.isEmpty }
+                            .joined(separator: " · "),
+                    ],
                     [Text(zh: "描述", en: "description")(l), hazard.description],
                     [Text(zh: "等级", en: "grade")(l), hazard.grade.label(l)],
                     [Text(zh: "来源", en: "source")(l), hazard.source.label(l)],
                     [Text(zh: "发现", en: "found")(l), "\(local.minute(hazard.foundAt)) \(names.person(hazard.foundBy))"],
-                    [Text(zh: "状态", en: "state")(l), hazard.state.label(l) + (hazard.isListed ? Text(zh: "（挂牌督办中）", en: " (listed for supervision)")(l) : "")],
+                    [
+                        Text(zh: "状态", en: "state")(l),
+                        hazard.state.label(l) + (hazard.isListed ? Text(zh: "（挂牌督办中）", en: " (listed for supervision)")(l) : ""),
+                    ],
                 ]
                 if let notice = hazard.notice {
-                    rows.append([Text(zh: "整改通知单", en: "notice")(l), "\(notice.number) → \(names.person(notice.receiverID))" + (notice.isAcknowledged ? " ✔" : "")])
+                    rows.append([
+                        Text(zh: "整改通知单", en: "notice")(l),
+                        "\(notice.number) → \(names.person(notice.receiverID))" + (notice.isAcknowledged ? " ✔" : ""),
+                    ])
                 }
                 if let deadline = hazard.deadline {
-                    let overdue = hazard.isOverdue(at: now)
-                        ? Text(zh: "  已逾期 \(hazard.daysOverdue(at: now)) 天，升级至\(hazard.responsibleTier(at: now)?.label.zh ?? "")",
-                               en: "  overdue by \(hazard.daysOverdue(at: now)) days, escalated to \(hazard.responsibleTier(at: now)?.label.en ?? "")")(l) : ""
+                    let overdue =
+                        hazard.isOverdue(at: now)
+                        ? Text(
+                            zh: "  已逾期 \(hazard.daysOverdue(at: now)) 天，升级至\(hazard.responsibleTier(at: now)?.label.zh ?? "")",
+                            en: "  overdue by \(hazard.daysOverdue(at: now)) days, escalated to \(hazard.responsibleTier(at: now)?.label.en ?? "")"
+                        )(l) : ""
                     rows.append([Text(zh: "整改期限", en: "deadline")(l), local.minute(deadline) + overdue])
                 }
                 if let plan = hazard.currentPlan {
                     rows.append([Text(zh: "治理方案", en: "governance plan")(l), "v\(plan.sequence) \(plan.state.rawValue): \(plan.target)"])
                 }
                 if let request = hazard.extensionRequest {
-                    rows.append([Text(zh: "延期", en: "extension")(l), "\(request.state.rawValue) → \(local.minute(request.requestedDeadline)): \(request.reason)"])
+                    rows.append([
+                        Text(zh: "延期", en: "extension")(l),
+                        "\(request.state.rawValue) → \(local.minute(request.requestedDeadline)): \(request.reason)",
+                    ])
                 }
                 for acceptance in hazard.acceptances {
-                    rows.append([Text(zh: "验收", en: "acceptance")(l),
-                                 "\(acceptance.passed ? "✔" : "✘") \(names.person(acceptance.acceptorID)) \(local.minute(acceptance.acceptedAt)): \(acceptance.opinion)"])
+                    rows.append([
+                        Text(zh: "验收", en: "acceptance")(l),
+                        "\(acceptance.passed ? "✔" : "✘") \(names.person(acceptance.acceptorID)) \(local.minute(acceptance.acceptedAt)): \(acceptance.opinion)",
+                    ])
                 }
                 let details = Table(headers: [Text(zh: "项目", en: "field"), Text(zh: "内容", en: "value")], rows: rows)
                 guard global.format == .table else {
@@ -107,16 +143,31 @@ extension HazardCommands {
                 print(global.output.render(HistoryCommand.table(timeline, local: local, language: l)))
                 if !evidence.isEmpty {
                     print(Text(zh: "证据", en: "Evidence")(l))
-                    print(global.output.render(Table(
-                        headers: [Text(zh: "附于", en: "on"), Text(zh: "类别", en: "label"), Text(zh: "文件", en: "file"), Text(zh: "SHA-256", en: "SHA-256")],
-                        rows: evidence.map { [$0.attachedTo, $0.label, $0.fileName, $0.sha256] })))
+                    print(
+                        global.output.render(
+                            Table(
+                                headers: [
+                                    Text(zh: "附于", en: "on"), Text(zh: "类别", en: "label"), Text(zh: "文件", en: "file"),
+                                    Text(zh: "SHA-256", en: "SHA-256"),
+                                ],
+                                rows: evidence.map { [$0.attachedTo, $0.label, $0.fileName, $0.sha256] }
+                            )
+                        )
+                    )
                 }
-                let missed = try await CheckCommands.schedule(repository, viewer: viewer, enterpriseID: hazard.enterpriseID, at: now).filter { $0.status == .missed }
+                let missed = try await CheckCommands.schedule(repository, viewer: viewer, enterpriseID: hazard.enterpriseID, at: now).filter {
+                    $0.status == .missed
+                }
                 if !missed.isEmpty {
-                    print(Text(zh: "⚠ 本企业漏检：", en: "⚠ checks this enterprise missed: ").appending(missed.map { "\($0.kind.label(l)) \($0.period)" }.joined(separator: ", "))(l))
+                    print(
+                        Text(zh: "⚠ 本企业漏检：", en: "⚠ checks this enterprise missed: ").appending(
+                            missed.map { "\($0.kind.label(l)) \($0.period)" }.joined(separator: ", ")
+                        )(l)
+                    )
                 }
                 do {
-                    let next = allowed.isEmpty ? Text(zh: "（无）", en: "(nothing)")(l) : allowed.map { "dualprev \($0.command)" }.joined(separator: ", ")
+                    let next =
+                        allowed.isEmpty ? Text(zh: "（无）", en: "(nothing)")(l) : allowed.map { "dualprev \($0.command)" }.joined(separator: ", ")
                     print(Text(zh: "您现在可以：", en: "You may now: ")(l) + next)
                 }
             }
@@ -124,15 +175,21 @@ extension HazardCommands {
     }
 
     struct PrintNotice: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "print-notice", abstract: "Print the rectification notice laid out like the paper form.")
+        static let configuration = CommandConfiguration(
+            commandName: "print-notice",
+            abstract: "Print the rectification notice laid out like the paper form."
+        )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var key: HazardKey
 
         func run() async throws {
             try await HazardCommands.printForm(global, key.hazard) { hazard, _, names in
                 guard let form = PaperForms.notice(hazard, names: names) else {
-                    throw InputError(rule: "NOTICE-NONE", message: Text(zh: "隐患 \(hazard.number) 尚未下达整改通知单", en: "hazard \(hazard.number) has no rectification notice yet"),
-                                     hint: Text(zh: "先运行 dualprev hazard notice", en: "issue one with dualprev hazard notice"))
+                    throw InputError(
+                        rule: "NOTICE-NONE",
+                        message: Text(zh: "隐患 \(hazard.number) 尚未下达整改通知单", en: "hazard \(hazard.number) has no rectification notice yet"),
+                        hint: Text(zh: "先运行 dualprev hazard notice", en: "issue one with dualprev hazard notice")
+                    )
                 }
                 return form
             }
@@ -140,15 +197,21 @@ extension HazardCommands {
     }
 
     struct PrintAcceptance: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "print-acceptance", abstract: "Print the acceptance form (质量隐患治理验收表) like the paper form.")
+        static let configuration = CommandConfiguration(
+            commandName: "print-acceptance",
+            abstract: "Print the acceptance form (质量隐患治理验收表) like the paper form."
+        )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var key: HazardKey
 
         func run() async throws {
             try await HazardCommands.printForm(global, key.hazard) { hazard, evidence, names in
                 guard let form = PaperForms.acceptance(hazard, evidence: evidence, names: names) else {
-                    throw InputError(rule: "ACCEPTANCE-NONE", message: Text(zh: "隐患 \(hazard.number) 尚未提交整改验收", en: "hazard \(hazard.number) has not been submitted for acceptance"),
-                                     hint: Text(zh: "整改责任人先运行 dualprev hazard submit", en: "its owner submits it first with dualprev hazard submit"))
+                    throw InputError(
+                        rule: "ACCEPTANCE-NONE",
+                        message: Text(zh: "隐患 \(hazard.number) 尚未提交整改验收", en: "hazard \(hazard.number) has not been submitted for acceptance"),
+                        hint: Text(zh: "整改责任人先运行 dualprev hazard submit", en: "its owner submits it first with dualprev hazard submit")
+                    )
                 }
                 return form
             }
@@ -156,8 +219,11 @@ extension HazardCommands {
     }
 
     /// Loads a hazard the caller may see, with its evidence and names, and prints the form made of them.
-    static func printForm(_ global: GlobalOptions, _ key: String,
-                          _ make: (Hazard, [EvidenceItem], Names) throws -> String) async throws {
+    static func printForm(
+        _ global: GlobalOptions,
+        _ key: String,
+        _ make: (Hazard, [EvidenceItem], Names) throws -> String
+    ) async throws {
         try await reporting(global.language) {
             let repository = try global.repository()
             let viewer = try await global.viewer(repository)
@@ -169,15 +235,21 @@ extension HazardCommands {
 
     /// The hazard ledger (隐患台账) columns.
     static func table(_ hazards: [Hazard], names: Names, language l: Language, now: Date) -> Table {
-        Table(headers: [Text(zh: "编号", en: "id"), Text(zh: "隐患编号", en: "number"), Text(zh: "发现日期", en: "found"), Text(zh: "车间", en: "workshop"),
-                        Text(zh: "描述", en: "description"), Text(zh: "等级", en: "grade"), Text(zh: "来源", en: "source"), Text(zh: "状态", en: "state"),
-                        Text(zh: "责任人", en: "owner"), Text(zh: "期限", en: "deadline"), Text(zh: "逾期天数", en: "days overdue")],
-              rows: hazards.map { h in
-                  let local = names.localTime(h.enterpriseID)
-                  let description = h.description.count > 24 ? String(h.description.prefix(23)) + "…" : h.description
-                  return [String(h.id), h.number, local.day(h.foundAt), names.workshop(h.workshopID), description, h.grade.label(l),
-                          h.source.label(l), h.state.label(l) + (h.isListed ? " ⚑" : ""), names.person(h.ownerID),
-                          h.deadline.map(local.day) ?? "", h.isOverdue(at: now) ? String(h.daysOverdue(at: now)) : ""]
-              })
+        Table(
+            headers: [
+                Text(zh: "编号", en: "id"), Text(zh: "隐患编号", en: "number"), Text(zh: "发现日期", en: "found"), Text(zh: "车间", en: "workshop"),
+                Text(zh: "描述", en: "description"), Text(zh: "等级", en: "grade"), Text(zh: "来源", en: "source"), Text(zh: "状态", en: "state"),
+                Text(zh: "责任人", en: "owner"), Text(zh: "期限", en: "deadline"), Text(zh: "逾期天数", en: "days overdue"),
+            ],
+            rows: hazards.map { h in
+                let local = names.localTime(h.enterpriseID)
+                let description = h.description.count > 24 ? String(h.description.prefix(23)) + "…" : h.description
+                return [
+                    String(h.id), h.number, local.day(h.foundAt), names.workshop(h.workshopID), description, h.grade.label(l),
+                    h.source.label(l), h.state.label(l) + (h.isListed ? " ⚑" : ""), names.person(h.ownerID),
+                    h.deadline.map(local.day) ?? "", h.isOverdue(at: now) ? String(h.daysOverdue(at: now)) : "",
+                ]
+            }
+        )
     }
 }

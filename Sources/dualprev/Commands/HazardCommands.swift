@@ -8,15 +8,16 @@ struct HazardCommands: AsyncParsableCommand {
         commandName: "hazard",
         abstract: "Hazards (隐患): report, rectify, accept, close — every step by a named person.",
         discussion: """
-        The loop: report → notice → acknowledge → (major: plan → plan-approve) → start → submit → accept | reject.
-        Any step may be refused by a rule; the message names the rule and what you may do instead.
-        """,
+            The loop: report → notice → acknowledge → (major: plan → plan-approve) → start → submit → accept | reject.
+            Any step may be refused by a rule; the message names the rule and what you may do instead.
+            """,
         subcommands: [
             Report.self, Notice.self, Acknowledge.self, Plan.self, PlanApprove.self, PlanReject.self, Start.self,
             Extend.self, ExtensionApprove.self, ExtensionDeny.self, Submit.self, Accept.self, Reject.self,
             ListSupervision.self, LiftSupervision.self, Cancel.self,
             List.self, Show.self, PrintNotice.self, PrintAcceptance.self, Export.self,
-        ])
+        ]
+    )
 }
 
 struct HazardKey: ParsableArguments {
@@ -33,11 +34,18 @@ func performHazardCommand(_ global: GlobalOptions, _ key: String, _ build: (Loca
         let command = try await build(local, repository)
         let now = global.now
         let (hazard, transition) = try await repository.perform(command, on: key, by: actor, at: now)
-        struct Performed: Encodable { var transition: Transition; var hazard: Hazard }
+        struct Performed: Encodable {
+            var transition: Transition
+            var hazard: Hazard
+        }
         let l = global.language
-        global.output.emit(Performed(transition: transition, hazard: hazard), table: Table(
-            headers: [Text(zh: "隐患", en: "hazard"), Text(zh: "操作", en: "action"), Text(zh: "状态", en: "state"), Text(zh: "操作人", en: "by")],
-            rows: [[hazard.number, transition.action.label(l), "\(transition.from.label(l)) → \(transition.to.label(l))", actor.name]]))
+        global.output.emit(
+            Performed(transition: transition, hazard: hazard),
+            table: Table(
+                headers: [Text(zh: "隐患", en: "hazard"), Text(zh: "操作", en: "action"), Text(zh: "状态", en: "state"), Text(zh: "操作人", en: "by")],
+                rows: [[hazard.number, transition.action.label(l), "\(transition.from.label(l)) → \(transition.to.label(l))", actor.name]]
+            )
+        )
         if global.format == .table {
             if let number = hazard.notice?.number, transition.action == .issueNotice {
                 print(Text(zh: "整改通知单编号：\(number)", en: "Notice number: \(number)")(l))
@@ -45,7 +53,12 @@ func performHazardCommand(_ global: GlobalOptions, _ key: String, _ build: (Loca
             for effect in transition.effects {
                 switch effect {
                 case .regradeRiskPoint(let id):
-                    print(Text(zh: "风险点 #\(id) 需复评：dualprev risk grade \(id) …", en: "Risk point #\(id) is due for re-grading: dualprev risk grade \(id) …")(l))
+                    print(
+                        Text(
+                            zh: "风险点 #\(id) 需复评：dualprev risk grade \(id) …",
+                            en: "Risk point #\(id) is due for re-grading: dualprev risk grade \(id) …"
+                        )(l)
+                    )
                 case .deadlineMoved(let to):
                     print(Text(zh: "新期限：\(local.minute(to))", en: "New deadline: \(local.minute(to))")(l))
                 case .stopAffectedProduction:
@@ -65,10 +78,11 @@ extension HazardCommands {
         static let configuration = CommandConfiguration(
             abstract: "Report a hazard; anyone of the enterprise may.",
             discussion: """
-            Example:
-              dualprev hazard report --as 9 --workshop 注塑车间 --grade general --source dailyCheck \\
-                --description "3号注塑机温控仪失灵，料温显示偏低" --photo ./before.jpg
-            """)
+                Example:
+                  dualprev hazard report --as 9 --workshop 注塑车间 --grade general --source dailyCheck \\
+                    --description "3号注塑机温控仪失灵，料温显示偏低" --photo ./before.jpg
+                """
+        )
         @OptionGroup var global: GlobalOptions
         @Option(help: "Workshop id or name.") var workshop: String
         @Option var team: String?
@@ -88,11 +102,30 @@ extension HazardCommands {
                 guard let enterpriseID = actor.enterpriseID else { throw Refusal(.notInEnterprise) }
                 let enterprise = try await repository.enterprise(String(enterpriseID), visibleTo: .person(actor))
                 let local = try LocalTime(timeZoneID: enterprise.timeZoneID)
-                let place = try await PlaceResolver.resolve(repository, viewer: .person(actor), enterpriseID: enterpriseID, workshop: workshop, team: team, post: post)
-                let hazard = try await repository.reportHazard(HazardReport(
-                    workshopID: place.workshop, teamID: place.team, postID: place.post, riskPointID: riskPoint, source: source,
-                    grade: grade, description: description, location: location, foundAt: try found.map { try local.parse($0, field: "--found") },
-                    evidence: photo.map { EvidenceFile(path: $0, label: "before") }), by: actor, at: global.now)
+                let place = try await PlaceResolver.resolve(
+                    repository,
+                    viewer: .person(actor),
+                    enterpriseID: enterpriseID,
+                    workshop: workshop,
+                    team: team,
+                    post: post
+                )
+                let hazard = try await repository.reportHazard(
+                    HazardReport(
+                        workshopID: place.workshop,
+                        teamID: place.team,
+                        postID: place.post,
+                        riskPointID: riskPoint,
+                        source: source,
+                        grade: grade,
+                        description: description,
+                        location: location,
+                        foundAt: try found.map { try local.parse($0, field: "--found") },
+                        evidence: photo.map { EvidenceFile(path: $0, label: "before") }
+                    ),
+                    by: actor,
+                    at: global.now
+                )
                 let names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: [enterpriseID])
                 global.output.emit(hazard, table: HazardCommands.table([hazard], names: names, language: global.language, now: global.now))
             }
@@ -102,7 +135,9 @@ extension HazardCommands {
     struct Notice: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Issue the rectification notice (隐患整改通知单), numbered ZG-year-nnnn.",
-            discussion: "A deadline given as a date ends at the end of that local day.\n\nExample:\n  dualprev hazard notice YH-2026-0001 --as 4 --to 8 --deadline 2026-12-05 --measures \"更换温控仪并校准\" --unit 注塑车间")
+            discussion:
+                "A deadline given as a date ends at the end of that local day.\n\nExample:\n  dualprev hazard notice YH-2026-0001 --as 4 --to 8 --deadline 2026-12-05 --measures \"更换温控仪并校准\" --unit 注塑车间"
+        )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var key: HazardKey
         @Option(help: "Person responsible for the rectification (id or name).") var to: String
@@ -113,8 +148,13 @@ extension HazardCommands {
 
         func run() async throws {
             try await performHazardCommand(global, key.hazard) { local, repository in
-                .issueNotice(receiverID: try await repository.person(to).id, responsibleUnit: unit, nature: nature,
-                             requiredMeasures: measures, deadline: try local.parse(deadline, field: "--deadline"))
+                .issueNotice(
+                    receiverID: try await repository.person(to).id,
+                    responsibleUnit: unit,
+                    nature: nature,
+                    requiredMeasures: measures,
+                    deadline: try local.parse(deadline, field: "--deadline")
+                )
             }
         }
     }
@@ -129,7 +169,9 @@ extension HazardCommands {
     struct Plan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Submit the governance plan (治理方案) of a major hazard: all five elements are required.",
-            discussion: "Example:\n  dualprev hazard plan YH-2026-0002 --as 5 --target \"消除釜温失控风险\" --methods \"更换温控联锁\" --funds \"8万元\" --organisation \"设备部 王强\" --time-limit 2026-12-20 --safety \"停产，隔离反应釜\"")
+            discussion:
+                "Example:\n  dualprev hazard plan YH-2026-0002 --as 5 --target \"消除釜温失控风险\" --methods \"更换温控联锁\" --funds \"8万元\" --organisation \"设备部 王强\" --time-limit 2026-12-20 --safety \"停产，隔离反应釜\""
+        )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var key: HazardKey
         @Option(help: "Target and task.") var target: String
@@ -141,14 +183,27 @@ extension HazardCommands {
 
         func run() async throws {
             try await performHazardCommand(global, key.hazard) { local, _ in
-                .event(.submitPlan(PlanDraft(target: target, methods: methods, funds: funds, organisation: organisation,
-                                             timeLimit: try local.parse(timeLimit, field: "--time-limit"), safetyMeasures: safety)))
+                .event(
+                    .submitPlan(
+                        PlanDraft(
+                            target: target,
+                            methods: methods,
+                            funds: funds,
+                            organisation: organisation,
+                            timeLimit: try local.parse(timeLimit, field: "--time-limit"),
+                            safetyMeasures: safety
+                        )
+                    )
+                )
             }
         }
     }
 
     struct PlanApprove: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "plan-approve", abstract: "Approve the governance plan (principal or director, not its author).")
+        static let configuration = CommandConfiguration(
+            commandName: "plan-approve",
+            abstract: "Approve the governance plan (principal or director, not its author)."
+        )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var key: HazardKey
         @Option var note: String = ""
@@ -173,7 +228,8 @@ extension HazardCommands {
     struct Extend: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Ask once, before the deadline, for a later deadline.",
-            discussion: "Example:\n  dualprev hazard extend YH-2026-0001 --as 8 --until 2026-12-12 --reason \"备件到货延迟\"")
+            discussion: "Example:\n  dualprev hazard extend YH-2026-0001 --as 8 --until 2026-12-12 --reason \"备件到货延迟\""
+        )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var key: HazardKey
         @Option var until: String
@@ -186,7 +242,10 @@ extension HazardCommands {
     }
 
     struct ExtensionApprove: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "extension-approve", abstract: "Grant the extension (someone above the requester).")
+        static let configuration = CommandConfiguration(
+            commandName: "extension-approve",
+            abstract: "Grant the extension (someone above the requester)."
+        )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var key: HazardKey
         @Option var note: String = ""
@@ -198,13 +257,17 @@ extension HazardCommands {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var key: HazardKey
         @Option var reason: String
-        func run() async throws { try await performHazardCommand(global, key.hazard) { _, _ in .event(.decideExtension(grant: false, note: reason)) } }
+        func run() async throws {
+            try await performHazardCommand(global, key.hazard) { _, _ in .event(.decideExtension(grant: false, note: reason)) }
+        }
     }
 
     struct Submit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Submit the rectification for acceptance, with evidence (its owner).",
-            discussion: "Example:\n  dualprev hazard submit YH-2026-0001 --as 8 --measures-taken \"已更换温控仪并校准\" --completed \"2026-11-25 16:00\" --after ./after.jpg")
+            discussion:
+                "Example:\n  dualprev hazard submit YH-2026-0001 --as 8 --measures-taken \"已更换温控仪并校准\" --completed \"2026-11-25 16:00\" --after ./after.jpg"
+        )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var key: HazardKey
         @Option var measuresTaken: String
@@ -216,10 +279,15 @@ extension HazardCommands {
 
         func run() async throws {
             try await performHazardCommand(global, key.hazard) { local, _ in
-                let files = before.map { EvidenceFile(path: $0, label: "before") } + after.map { EvidenceFile(path: $0, label: "after") }
+                let files =
+                    before.map { EvidenceFile(path: $0, label: "before") } + after.map { EvidenceFile(path: $0, label: "after") }
                     + document.map { EvidenceFile(path: $0, label: "document") }
-                return .submitRectification(measuresTaken: measuresTaken, completedAt: try completed.map { try local.parse($0, field: "--completed") } ?? global.now,
-                                            funds: funds, evidence: files)
+                return .submitRectification(
+                    measuresTaken: measuresTaken,
+                    completedAt: try completed.map { try local.parse($0, field: "--completed") } ?? global.now,
+                    funds: funds,
+                    evidence: files
+                )
             }
         }
     }
@@ -227,7 +295,8 @@ extension HazardCommands {
     struct Accept: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Accept the rectification (pass): closes the hazard. The acceptor is never the rectifier.",
-            discussion: "Example:\n  dualprev hazard accept YH-2026-0001 --as 5 --criteria \"温控偏差≤±5℃，连续三批首检合格\" --opinion \"整改到位，同意销号\"")
+            discussion: "Example:\n  dualprev hazard accept YH-2026-0001 --as 5 --criteria \"温控偏差≤±5℃，连续三批首检合格\" --opinion \"整改到位，同意销号\""
+        )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var key: HazardKey
         @Option var criteria: String
@@ -255,7 +324,10 @@ extension HazardCommands {
     }
 
     struct ListSupervision: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list-supervision", abstract: "List a major hazard for supervision (挂牌督办; regulators of its jurisdiction).")
+        static let configuration = CommandConfiguration(
+            commandName: "list-supervision",
+            abstract: "List a major hazard for supervision (挂牌督办; regulators of its jurisdiction)."
+        )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var key: HazardKey
         @Option(help: "The supervision order.") var order: String
@@ -263,7 +335,10 @@ extension HazardCommands {
     }
 
     struct LiftSupervision: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "lift-supervision", abstract: "Lift the supervision listing (摘牌; regulators only).")
+        static let configuration = CommandConfiguration(
+            commandName: "lift-supervision",
+            abstract: "Lift the supervision listing (摘牌; regulators only)."
+        )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var key: HazardKey
         @Option var note: String

@@ -8,44 +8,57 @@ struct ListCommands: AsyncParsableCommand {
         commandName: "lists",
         abstract: "Red and black lists: evaluated per quarter, reviewed by a named regulator, published, shown as of a date.",
         discussion: """
-        The criteria per area are list-rules.yaml in the --checklists folder. A red entry lasts a year and is dropped at
-        once on a breach; a black entry is public for a year, then hidden from the public view but kept.
+            The criteria per area are list-rules.yaml in the --checklists folder. A red entry lasts a year and is dropped at
+            once on a breach; a black entry is public for a year, then hidden from the public view but kept.
 
-        A quarter, start to finish:
-          dualprev lists evaluate --quarter 2026Q3 --as "台州市局 孙建华"
-          dualprev lists review 1 --approve --note 证据属实 --as "椒江分局 陈刚"
-          dualprev lists publish --quarter 2026Q3 --as "台州市局 孙建华"
-          dualprev lists show --public --as-of 2027-06-30
-        """,
-        subcommands: [Evaluate.self, Review.self, Publish.self, Show.self])
+            A quarter, start to finish:
+              dualprev lists evaluate --quarter 2026Q3 --as "台州市局 孙建华"
+              dualprev lists review 1 --approve --note 证据属实 --as "椒江分局 陈刚"
+              dualprev lists publish --quarter 2026Q3 --as "台州市局 孙建华"
+              dualprev lists show --public --as-of 2027-06-30
+            """,
+        subcommands: [Evaluate.self, Review.self, Publish.self, Show.self]
+    )
 
     /// Prints entries with the names of their enterprises and reviewers.
     static func emit(_ entries: [ListEntry], _ repository: any Repository, _ actor: Actor, _ global: GlobalOptions) async throws {
-        let names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: entries.map(\.enterpriseID), people: entries.compactMap(\.reviewedBy))
+        let names = try await Names.load(
+            repository,
+            viewer: .person(actor),
+            enterpriseIDs: entries.map(\.enterpriseID),
+            people: entries.compactMap(\.reviewedBy)
+        )
         global.output.emit(entries, table: table(entries, names: names, language: global.language))
     }
 
     static func table(_ entries: [ListEntry], names: Names, language l: Language) -> Table {
         Table(
-            headers: [Text(zh: "编号", en: "id"), Text(zh: "季度", en: "quarter"), Text(zh: "企业", en: "enterprise"), Text(zh: "名单", en: "list"),
-                      Text(zh: "领域", en: "area"), Text(zh: "认定标准", en: "criterion"), Text(zh: "证据", en: "evidence"), Text(zh: "状态", en: "state"),
-                      Text(zh: "审核人", en: "reviewer"), Text(zh: "意见", en: "note")],
+            headers: [
+                Text(zh: "编号", en: "id"), Text(zh: "季度", en: "quarter"), Text(zh: "企业", en: "enterprise"), Text(zh: "名单", en: "list"),
+                Text(zh: "领域", en: "area"), Text(zh: "认定标准", en: "criterion"), Text(zh: "证据", en: "evidence"), Text(zh: "状态", en: "state"),
+                Text(zh: "审核人", en: "reviewer"), Text(zh: "意见", en: "note"),
+            ],
             rows: entries.map { e in
-                ["#\(e.id)", e.quarter, names.enterprise(e.enterpriseID), e.list.label(l), e.area.label(l), e.criterionName(l), e.evidence.joined(separator: " "),
-                 e.state.label(l), e.reviewedBy.map(names.personOrID) ?? "", e.reviewNote]
-            })
+                [
+                    "#\(e.id)", e.quarter, names.enterprise(e.enterpriseID), e.list.label(l), e.area.label(l), e.criterionName(l),
+                    e.evidence.joined(separator: " "),
+                    e.state.label(l), e.reviewedBy.map(names.personOrID) ?? "", e.reviewNote,
+                ]
+            }
+        )
     }
 
     struct Evaluate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Propose the quarter's entries for every enterprise you oversee, each with its criterion and evidence.",
             discussion: """
-            Records count when they happened by the quarter's end and are on record now. An entry already proposed on
-            the same evidence (this quarter or before) is not proposed again.
+                Records count when they happened by the quarter's end and are on record now. An entry already proposed on
+                the same evidence (this quarter or before) is not proposed again.
 
-            Example:
-              dualprev lists evaluate --quarter 2026Q3 --as "台州市局 孙建华"
-            """)
+                Example:
+                  dualprev lists evaluate --quarter 2026Q3 --as "台州市局 孙建华"
+                """
+        )
         @OptionGroup var global: GlobalOptions
         @Option(help: "The quarter, e.g. 2026Q3.") var quarter: String
 
@@ -66,10 +79,11 @@ struct ListCommands: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Approve or reject one proposed entry (not one you proposed yourself).",
             discussion: """
-            Examples:
-              dualprev lists review 1 --approve --note 证据属实 --as "椒江分局 陈刚"
-              dualprev lists review 2 --reject --note 抽查批次为委托检验，不属监督抽查 --as "椒江分局 陈刚"
-            """)
+                Examples:
+                  dualprev lists review 1 --approve --note 证据属实 --as "椒江分局 陈刚"
+                  dualprev lists review 2 --reject --note 抽查批次为委托检验，不属监督抽查 --as "椒江分局 陈刚"
+                """
+        )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Entry id.") var id: Int64
         @Flag(help: "Approve the entry.") var approve = false
@@ -85,7 +99,12 @@ struct ListCommands: AsyncParsableCommand {
                 let repository = try global.repository()
                 let actor = try await global.requireActor(repository)
                 let entry = try await repository.reviewListEntry(id, approve: approve, note: note, by: actor, at: global.now)
-                let names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: [entry.enterpriseID], people: [entry.reviewedBy].compactMap { $0 })
+                let names = try await Names.load(
+                    repository,
+                    viewer: .person(actor),
+                    enterpriseIDs: [entry.enterpriseID],
+                    people: [entry.reviewedBy].compactMap { $0 }
+                )
                 global.output.emit(entry, table: ListCommands.table([entry], names: names, language: global.language))
             }
         }
@@ -94,7 +113,8 @@ struct ListCommands: AsyncParsableCommand {
     struct Publish: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Publish the quarter's approved entries, once none waits for review.",
-            discussion: "Example:\n  dualprev lists publish --quarter 2026Q3 --as \"台州市局 孙建华\"")
+            discussion: "Example:\n  dualprev lists publish --quarter 2026Q3 --as \"台州市局 孙建华\""
+        )
         @OptionGroup var global: GlobalOptions
         @Option(help: "The quarter, e.g. 2026Q3.") var quarter: String
 
@@ -114,13 +134,14 @@ struct ListCommands: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The lists: with --public, exactly what the public saw on a date; otherwise every entry you oversee.",
             discussion: """
-            The public view needs no --as: it is what was disclosed. Without --public, a regulator sees every entry of
-            the enterprises it oversees (an enterprise its own), whatever its state, with what the public sees of it now.
+                The public view needs no --as: it is what was disclosed. Without --public, a regulator sees every entry of
+                the enterprises it oversees (an enterprise its own), whatever its state, with what the public sees of it now.
 
-            Examples:
-              dualprev lists show --public --as-of 2026-12-31
-              dualprev lists show --as "台州市局 孙建华" --quarter 2026Q3
-            """)
+                Examples:
+                  dualprev lists show --public --as-of 2026-12-31
+                  dualprev lists show --as "台州市局 孙建华" --quarter 2026Q3
+                """
+        )
         @OptionGroup var global: GlobalOptions
         @Flag(help: "Only what was public on the date.") var `public` = false
         @Option(help: "The date (end of that day, Asia/Shanghai); today if left out.") var asOf: String?
@@ -150,20 +171,35 @@ struct ListCommands: AsyncParsableCommand {
                 }
                 if `public` {
                     let lines = published.filter { $0.visibility.isPublic }
-                    global.output.emit(Shown(asOf: date, entries: lines), table: Table(
-                        headers: [Text(zh: "名单", en: "list"), Text(zh: "企业", en: "enterprise"), Text(zh: "统一社会信用代码", en: "credit code"),
-                                  Text(zh: "领域", en: "area"), Text(zh: "认定标准", en: "criterion"), Text(zh: "公布日期", en: "published"), Text(zh: "状态", en: "status")],
-                        rows: lines.map { line in
-                            [line.entry.list.label(l), line.enterpriseName, line.creditCode, line.entry.area.label(l), line.entry.criterionName(l),
-                             line.entry.publishedAt.map(local.day) ?? "", status(line.visibility)]
-                        }))
+                    global.output.emit(
+                        Shown(asOf: date, entries: lines),
+                        table: Table(
+                            headers: [
+                                Text(zh: "名单", en: "list"), Text(zh: "企业", en: "enterprise"), Text(zh: "统一社会信用代码", en: "credit code"),
+                                Text(zh: "领域", en: "area"), Text(zh: "认定标准", en: "criterion"), Text(zh: "公布日期", en: "published"),
+                                Text(zh: "状态", en: "status"),
+                            ],
+                            rows: lines.map { line in
+                                [
+                                    line.entry.list.label(l), line.enterpriseName, line.creditCode, line.entry.area.label(l),
+                                    line.entry.criterionName(l),
+                                    line.entry.publishedAt.map(local.day) ?? "", status(line.visibility),
+                                ]
+                            }
+                        )
+                    )
                     return
                 }
                 let actor = try await global.requireActor(repository)
                 let quarterKey = try quarter.map { try ReportingPeriod($0, field: "--quarter").description }
                 let entries = try await repository.listEntries(quarter: quarterKey, visibleTo: .person(actor))
                 let visibility = Dictionary(published.map { ($0.entry.id, $0.visibility) }, uniquingKeysWith: { a, _ in a })
-                let names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: entries.map(\.enterpriseID), people: entries.compactMap(\.reviewedBy))
+                let names = try await Names.load(
+                    repository,
+                    viewer: .person(actor),
+                    enterpriseIDs: entries.map(\.enterpriseID),
+                    people: entries.compactMap(\.reviewedBy)
+                )
                 var table = ListCommands.table(entries, names: names, language: l)
                 table.headers.append(Text(zh: "公示", en: "public"))
                 table.rows = zip(table.rows, entries).map { row, entry in row + [status(visibility[entry.id] ?? .notPublished)] }

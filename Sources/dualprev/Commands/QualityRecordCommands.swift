@@ -6,29 +6,38 @@ import Foundation
 struct QualityRecordCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "record",
-        abstract: "Inputs of the credit grade and the lists: spot checks, licences, certificates, awards, violations, complaints, injuries, recalls, vetoes, indicators.",
+        abstract:
+            "Inputs of the credit grade and the lists: spot checks, licences, certificates, awards, violations, complaints, injuries, recalls, vetoes, indicators.",
         discussion: """
-        Records are kept as recorded: a wrong one is withdrawn with a reason (it still counts for any date before).
-        A regulator of the enterprise's jurisdiction records anything; the enterprise's principal, director or officer
-        records what the enterprise declares, never spot checks, violations, vetoes, awards, complaints, nor the findings
-        against it (a licence revoked, a certificate suspended, a serious injury, a recall not done), and withdraws only
-        what its own people recorded. `dualprev record kinds` lists
-        every kind and subtype.
-        """,
-        subcommands: [Add.self, Import.self, List.self, Withdraw.self, Kinds.self])
+            Records are kept as recorded: a wrong one is withdrawn with a reason (it still counts for any date before).
+            A regulator of the enterprise's jurisdiction records anything; the enterprise's principal, director or officer
+            records what the enterprise declares, never spot checks, violations, vetoes, awards, complaints, nor the findings
+            against it (a licence revoked, a certificate suspended, a serious injury, a recall not done), and withdraws only
+            what its own people recorded. `dualprev record kinds` lists
+            every kind and subtype.
+            """,
+        subcommands: [Add.self, Import.self, List.self, Withdraw.self, Kinds.self]
+    )
 
     static func table(_ records: [QualityRecord], names: Names, language: Language) -> Table {
         let local = try? LocalTime()
         func day(_ date: Date?) -> String { date.map { local?.day($0) ?? "" } ?? "" }
         return Table(
-            headers: [Text(zh: "编号", en: "id"), Text(zh: "企业", en: "enterprise"), Text(zh: "类别", en: "kind"), Text(zh: "类型", en: "subtype"),
-                      Text(zh: "日期", en: "date"), Text(zh: "产品", en: "product"), Text(zh: "文书编号", en: "reference"), Text(zh: "数值", en: "value"),
-                      Text(zh: "有效期至", en: "valid until"), Text(zh: "录入人", en: "recorded by"), Text(zh: "状态", en: "state")],
+            headers: [
+                Text(zh: "编号", en: "id"), Text(zh: "企业", en: "enterprise"), Text(zh: "类别", en: "kind"), Text(zh: "类型", en: "subtype"),
+                Text(zh: "日期", en: "date"), Text(zh: "产品", en: "product"), Text(zh: "文书编号", en: "reference"), Text(zh: "数值", en: "value"),
+                Text(zh: "有效期至", en: "valid until"), Text(zh: "录入人", en: "recorded by"), Text(zh: "状态", en: "state"),
+            ],
             rows: records.map { r in
-                [r.key, names.enterprise(r.enterpriseID), r.kind.label(language), r.kind.subtypes?.first { $0.0 == r.subtype }?.1(language) ?? r.subtype,
-                 day(r.occurredOn), r.product, r.reference, r.value.map { String(format: "%g", $0) } ?? "", day(r.validUntil), names.personOrID(r.recordedBy),
-                 r.withdrawnAt.map { Text(zh: "已撤回 \(day($0))：", en: "withdrawn \(day($0)): ")(language) + (r.withdrawalReason ?? "") } ?? ""]
-            })
+                [
+                    r.key, names.enterprise(r.enterpriseID), r.kind.label(language),
+                    r.kind.subtypes?.first { $0.0 == r.subtype }?.1(language) ?? r.subtype,
+                    day(r.occurredOn), r.product, r.reference, r.value.map { String(format: "%g", $0) } ?? "", day(r.validUntil),
+                    names.personOrID(r.recordedBy),
+                    r.withdrawnAt.map { Text(zh: "已撤回 \(day($0))：", en: "withdrawn \(day($0)): ")(language) + (r.withdrawalReason ?? "") } ?? "",
+                ]
+            }
+        )
     }
 
     /// A date without a time stands for the end of that local day, which for today is still ahead: something that
@@ -38,11 +47,12 @@ struct QualityRecordCommands: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record one input.",
             discussion: """
-            Examples:
-              dualprev record add --as "椒江分局 陈刚" --enterprise 1 --kind spotCheck --subtype passed --date 2026-09-10 --product 食品级PP餐盒 --reference JC-2026-118
-              dualprev record add --as 林晓燕 --enterprise 1 --kind licence --subtype issued --date 2024-03-01 --valid-until 2029-02-28 --reference XK16-204-00123
-              dualprev record add --as 林晓燕 --enterprise 1 --kind indicator --subtype qualityCost --date 2026-09-30 --value 412000
-            """)
+                Examples:
+                  dualprev record add --as "椒江分局 陈刚" --enterprise 1 --kind spotCheck --subtype passed --date 2026-09-10 --product 食品级PP餐盒 --reference JC-2026-118
+                  dualprev record add --as 林晓燕 --enterprise 1 --kind licence --subtype issued --date 2024-03-01 --valid-until 2029-02-28 --reference XK16-204-00123
+                  dualprev record add --as 林晓燕 --enterprise 1 --kind indicator --subtype qualityCost --date 2026-09-30 --value 412000
+                """
+        )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var scope: EnterpriseOption
         @Option(help: "What it is: \(QualityRecordKind.allCases.map(\.rawValue).joined(separator: ", ")).") var kind: QualityRecordKind
@@ -63,12 +73,26 @@ struct QualityRecordCommands: AsyncParsableCommand {
                 let local = try LocalTime(timeZoneID: enterprise.timeZoneID)
                 let now = global.now
                 let occurredOn = QualityRecord.occurred(try local.parse(date, field: "--date"), now: now, local: local)
-                let draft = QualityRecord(enterpriseID: enterprise.id, kind: kind, subtype: subtype, occurredOn: occurredOn,
-                                          area: area, product: product, reference: reference, note: note, value: value,
-                                          validUntil: try validUntil.map { try local.parse($0, field: "--valid-until") })
+                let draft = QualityRecord(
+                    enterpriseID: enterprise.id,
+                    kind: kind,
+                    subtype: subtype,
+                    occurredOn: occurredOn,
+                    area: area,
+                    product: product,
+                    reference: reference,
+                    note: note,
+                    value: value,
+                    validUntil: try validUntil.map { try local.parse($0, field: "--valid-until") }
+                )
                 try global.creditRules().requireKnownVeto(draft)
                 let records = try await repository.addQualityRecords([draft], by: actor, at: now) { _, _ in }
-                let names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: [enterprise.id], people: records.map(\.recordedBy))
+                let names = try await Names.load(
+                    repository,
+                    viewer: .person(actor),
+                    enterpriseIDs: [enterprise.id],
+                    people: records.map(\.recordedBy)
+                )
                 global.output.emit(records.first, table: QualityRecordCommands.table(records, names: names, language: global.language))
             }
         }
@@ -78,13 +102,14 @@ struct QualityRecordCommands: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record many inputs from a CSV file: all rows, or none.",
             discussion: """
-            Columns (Chinese or English headers): \(QualityRecordTable.Column.allCases.map { "\($0.headers[0])/\($0.headers.last ?? "")" }.joined(separator: ", ")).
-            kind, subtype and date are required; enterprise may be left out when --enterprise is given. Every row is
-            checked first and every error is listed with its line; nothing is recorded unless all rows pass.
+                Columns (Chinese or English headers): \(QualityRecordTable.Column.allCases.map { "\($0.headers[0])/\($0.headers.last ?? "")" }.joined(separator: ", ")).
+                kind, subtype and date are required; enterprise may be left out when --enterprise is given. Every row is
+                checked first and every error is listed with its line; nothing is recorded unless all rows pass.
 
-            Example:
-              dualprev record import spot-checks-2026Q3.csv --as "台州市局 孙建华"
-            """)
+                Example:
+                  dualprev record import spot-checks-2026Q3.csv --as "台州市局 孙建华"
+                """
+        )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The CSV file (UTF-8, with or without a byte-order mark).") var file: String
         @Option(help: "Enterprise of rows without one (id, credit code or name).") var enterprise: String?
@@ -97,14 +122,28 @@ struct QualityRecordCommands: AsyncParsableCommand {
                 let visible = try await repository.enterprises(visibleTo: viewer)
                 let defaultID = try await global.enterpriseID(enterprise, repository, viewer)
                 guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-                    throw InputError(rule: "INPUT-FILE", message: Text(zh: "无法读取 \(file)", en: "cannot read \(file)"),
-                                     hint: Text(zh: "请提供 UTF-8 编码的 CSV 文件", en: "give a UTF-8 CSV file"))
+                    throw InputError(
+                        rule: "INPUT-FILE",
+                        message: Text(zh: "无法读取 \(file)", en: "cannot read \(file)"),
+                        hint: Text(zh: "请提供 UTF-8 编码的 CSV 文件", en: "give a UTF-8 CSV file")
+                    )
                 }
                 let now = global.now
-                let drafts = try QualityRecordTable.drafts(text, visible: visible, defaultEnterprise: defaultID, rules: try global.creditRules(), now: now)
+                let drafts = try QualityRecordTable.drafts(
+                    text,
+                    visible: visible,
+                    defaultEnterprise: defaultID,
+                    rules: try global.creditRules(),
+                    now: now
+                )
                 let progress = Progress(file)
                 let records = try await repository.addQualityRecords(drafts, by: actor, at: now) { progress.update($0, of: $1) }
-                let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: Array(Set(records.map(\.enterpriseID))), people: records.map(\.recordedBy))
+                let names = try await Names.load(
+                    repository,
+                    viewer: viewer,
+                    enterpriseIDs: Array(Set(records.map(\.enterpriseID))),
+                    people: records.map(\.recordedBy)
+                )
                 global.output.emit(records, table: QualityRecordCommands.table(records, names: names, language: global.language))
                 global.output.say(Text(zh: "已录入 \(records.count) 条记录", en: "\(records.count) records added"))
             }
@@ -114,7 +153,8 @@ struct QualityRecordCommands: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List input records.",
-            discussion: "Example:\n  dualprev record list --as \"台州市局 孙建华\" --kind spotCheck --format csv")
+            discussion: "Example:\n  dualprev record list --as \"台州市局 孙建华\" --kind spotCheck --format csv"
+        )
         @OptionGroup var global: GlobalOptions
         @Option(help: "Enterprise id, code or name (all you may see if left out).") var enterprise: String?
         @Option(help: "Only this kind.") var kind: QualityRecordKind?
@@ -123,8 +163,17 @@ struct QualityRecordCommands: AsyncParsableCommand {
             try await reporting(global.language) {
                 let repository = try global.repository()
                 let viewer = try await global.viewer(repository)
-                let records = try await repository.qualityRecords(enterpriseID: try await global.enterpriseID(enterprise, repository, viewer), kind: kind, visibleTo: viewer)
-                let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: Array(Set(records.map(\.enterpriseID))), people: records.map(\.recordedBy))
+                let records = try await repository.qualityRecords(
+                    enterpriseID: try await global.enterpriseID(enterprise, repository, viewer),
+                    kind: kind,
+                    visibleTo: viewer
+                )
+                let names = try await Names.load(
+                    repository,
+                    viewer: viewer,
+                    enterpriseIDs: Array(Set(records.map(\.enterpriseID))),
+                    people: records.map(\.recordedBy)
+                )
                 global.output.emit(records, table: QualityRecordCommands.table(records, names: names, language: global.language))
             }
         }
@@ -133,7 +182,8 @@ struct QualityRecordCommands: AsyncParsableCommand {
     struct Withdraw: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Withdraw a wrong record, with the reason; it still counts for any date before now.",
-            discussion: "Example:\n  dualprev record withdraw QR-12 --as \"椒江分局 陈刚\" --reason 抽查报告编号录错，已重新录入")
+            discussion: "Example:\n  dualprev record withdraw QR-12 --as \"椒江分局 陈刚\" --reason 抽查报告编号录错，已重新录入"
+        )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Record key (QR-12) or id.") var record: String
         @Option(help: "Why it is withdrawn.") var reason: String
@@ -141,13 +191,21 @@ struct QualityRecordCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 guard let id = Int64(record.uppercased().replacingOccurrences(of: "QR-", with: "")) else {
-                    throw InputError(rule: "INPUT-RECORD", message: Text(zh: "“\(record)”不是记录编号", en: "'\(record)' is not a record key"),
-                                     hint: Text(zh: "例如 QR-12", en: "for example QR-12"))
+                    throw InputError(
+                        rule: "INPUT-RECORD",
+                        message: Text(zh: "“\(record)”不是记录编号", en: "'\(record)' is not a record key"),
+                        hint: Text(zh: "例如 QR-12", en: "for example QR-12")
+                    )
                 }
                 let repository = try global.repository()
                 let actor = try await global.requireActor(repository)
                 let withdrawn = try await repository.withdrawQualityRecord(id, reason: reason, by: actor, at: global.now)
-                let names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: [withdrawn.enterpriseID], people: [withdrawn.recordedBy, withdrawn.withdrawnBy].compactMap { $0 })
+                let names = try await Names.load(
+                    repository,
+                    viewer: .person(actor),
+                    enterpriseIDs: [withdrawn.enterpriseID],
+                    people: [withdrawn.recordedBy, withdrawn.withdrawnBy].compactMap { $0 }
+                )
                 global.output.emit(withdrawn, table: QualityRecordCommands.table([withdrawn], names: names, language: global.language))
             }
         }
@@ -160,16 +218,30 @@ struct QualityRecordCommands: AsyncParsableCommand {
         func run() async throws {
             let l = global.language
             let kinds = QualityRecordKind.summaries
-            global.output.emit(kinds, table: Table(
-                headers: [Text(zh: "类别", en: "kind"), Text(zh: "名称", en: "name"), Text(zh: "类型", en: "subtypes"), Text(zh: "录入人", en: "recorded by")],
-                rows: QualityRecordKind.allCases.map { kind in
-                    [kind.rawValue, kind.label(l),
-                     kind.subtypes?.map { "\($0.0)（\($0.1(l))）" }.joined(separator: ", ") ?? Text(zh: "信用规则中的否决代码", en: "a veto code of the credit rules")(l),
-                     kind.regulatorOnly ? Text(zh: "监管人员", en: "regulator")(l)
-                        : Text(zh: "监管人员或企业负责人、总监、安全员", en: "regulator, or the enterprise's principal, director, officer")(l)
-                        + (kind.regulatorOnlySubtypes.isEmpty ? "" : Text(zh: "（\(kind.regulatorOnlySubtypes.joined(separator: ", ")) 仅监管人员）",
-                                                                          en: " (\(kind.regulatorOnlySubtypes.joined(separator: ", ")): regulator only)")(l))]
-                }))
+            global.output.emit(
+                kinds,
+                table: Table(
+                    headers: [
+                        Text(zh: "类别", en: "kind"), Text(zh: "名称", en: "name"), Text(zh: "类型", en: "subtypes"), Text(zh: "录入人", en: "recorded by"),
+                    ],
+                    rows: QualityRecordKind.allCases.map { kind in
+                        [
+                            kind.rawValue, kind.label(l),
+                            kind.subtypes?.map { "\($0.0)（\($0.1(l))）" }.joined(separator: ", ")
+                                ?? Text(zh: "信用规则中的否决代码", en: "a veto code of the credit rules")(l),
+                            kind.regulatorOnly
+                                ? Text(zh: "监管人员", en: "regulator")(l)
+                                : Text(zh: "监管人员或企业负责人、总监、安全员", en: "regulator, or the enterprise's principal, director, officer")(l)
+                                    + (kind.regulatorOnlySubtypes.isEmpty
+                                        ? ""
+                                        : Text(
+                                            zh: "（\(kind.regulatorOnlySubtypes.joined(separator: ", ")) 仅监管人员）",
+                                            en: " (\(kind.regulatorOnlySubtypes.joined(separator: ", ")): regulator only)"
+                                        )(l)),
+                        ]
+                    }
+                )
+            )
         }
     }
 }

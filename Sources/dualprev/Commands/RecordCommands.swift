@@ -7,14 +7,18 @@ struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "The recorded history of any object, from the audit log.",
-        discussion: "Object types: hazard, risk_point, person, enterprise, workshop, team, post, jurisdiction, check_plan, check_run,\nchecklist_import (by workshop id), quality_record, credit_grade, list_entry, account.\n\nExamples:\n  dualprev history hazard 3\n  dualprev history credit_grade 6 --as \"路桥分局 赵敏\"")
+        discussion:
+            "Object types: hazard, risk_point, person, enterprise, workshop, team, post, jurisdiction, check_plan, check_run,\nchecklist_import (by workshop id), quality_record, credit_grade, list_entry, account.\n\nExamples:\n  dualprev history hazard 3\n  dualprev history credit_grade 6 --as \"路桥分局 赵敏\""
+    )
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Object type.") var type: String
     @Argument(help: "Object id.") var id: Int64
 
     func validate() throws {
-        let types = ["hazard", "risk_point", "person", "enterprise", "workshop", "team", "post", "jurisdiction", "check_plan", "check_run", "checklist_import",
-                     "quality_record", "credit_grade", "list_entry", "account"]
+        let types = [
+            "hazard", "risk_point", "person", "enterprise", "workshop", "team", "post", "jurisdiction", "check_plan", "check_run", "checklist_import",
+            "quality_record", "credit_grade", "list_entry", "account",
+        ]
         guard types.contains(type) else { throw ValidationError("unknown object type '\(type)'; use one of: \(types.joined(separator: ", "))") }
     }
 
@@ -24,19 +28,28 @@ struct HistoryCommand: AsyncParsableCommand {
             let viewer = try await global.viewer(repository)
             let entries = try await repository.history(objectType: type, objectID: id, visibleTo: viewer)
             guard !entries.isEmpty else { throw NotFoundError(what: "history of \(type)", key: String(id)) }
-            let zone = if let enterpriseID = entries.compactMap(\.enterpriseID).first {
-                try await repository.enterprise(String(enterpriseID), visibleTo: viewer).timeZoneID
-            } else { Enterprise.defaultTimeZoneID }
+            let zone =
+                if let enterpriseID = entries.compactMap(\.enterpriseID).first {
+                    try await repository.enterprise(String(enterpriseID), visibleTo: viewer).timeZoneID
+                } else { Enterprise.defaultTimeZoneID }
             let local = try LocalTime(timeZoneID: zone)
             global.output.emit(entries, table: HistoryCommand.table(entries, local: local, language: global.language))
         }
     }
 
     static func table(_ entries: [AuditEntry], local: LocalTime, language: Language) -> Table {
-        Table(headers: [Text(zh: "序号", en: "seq"), Text(zh: "时间", en: "at"), Text(zh: "操作人", en: "by"), Text(zh: "操作", en: "action"),
-                        Text(zh: "摘要", en: "summary"), Text(zh: "证据", en: "evidence")],
-              rows: entries.map { [String($0.seq), local.minute($0.at), $0.actorName, label($0.action, language), $0.summary,
-                                   $0.evidence.map { String($0.prefix(12)) }.joined(separator: " ")] })
+        Table(
+            headers: [
+                Text(zh: "序号", en: "seq"), Text(zh: "时间", en: "at"), Text(zh: "操作人", en: "by"), Text(zh: "操作", en: "action"),
+                Text(zh: "摘要", en: "summary"), Text(zh: "证据", en: "evidence"),
+            ],
+            rows: entries.map {
+                [
+                    String($0.seq), local.minute($0.at), $0.actorName, label($0.action, language), $0.summary,
+                    $0.evidence.map { String($0.prefix(12)) }.joined(separator: " "),
+                ]
+            }
+        )
     }
 
     /// `hazard.acceptPass` → 验收通过 / accept (pass); other actions keep their code.
@@ -53,14 +66,15 @@ struct AuditCommands: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Walk the chain and report the first broken entry.",
             discussion: """
-            Catches entries edited, deleted or reordered behind the program's back (even with the triggers dropped),
-            and records whose current state differs from what their latest audit entry recorded, or that have none.
-            Keep the printed head hash somewhere else and pass it back with --expect-head to also catch entries cut from the end.
-            Exit code 0 when intact, 1 when broken.
+                Catches entries edited, deleted or reordered behind the program's back (even with the triggers dropped),
+                and records whose current state differs from what their latest audit entry recorded, or that have none.
+                Keep the printed head hash somewhere else and pass it back with --expect-head to also catch entries cut from the end.
+                Exit code 0 when intact, 1 when broken.
 
-            Example:
-              dualprev audit verify --expect-head 3f9a…
-            """)
+                Example:
+                  dualprev audit verify --expect-head 3f9a…
+                """
+        )
         @OptionGroup var global: GlobalOptions
         @Option(help: "Head hash recorded earlier.") var expectHead: String?
 
@@ -73,18 +87,29 @@ struct AuditCommands: AsyncParsableCommand {
                 let report = try await global.repository().verifyAudit(expectedHead: expectHead)
                 intact = report.isIntact
                 let l = global.language
-                let chain = report.firstBroken.map { Text(zh: "链条断裂于第 \($0.seq) 条：\($0.problem)", en: "BROKEN at entry \($0.seq): \($0.problem)")(l) }
+                let chain =
+                    report.firstBroken.map { Text(zh: "链条断裂于第 \($0.seq) 条：\($0.problem)", en: "BROKEN at entry \($0.seq): \($0.problem)")(l) }
                     ?? Text(zh: "链条完好", en: "chain intact")(l)
-                let records = report.mismatches.isEmpty
+                let records =
+                    report.mismatches.isEmpty
                     ? Text(zh: "记录与日志一致", en: "records match the log")(l)
                     : Text(zh: "\(report.mismatches.count) 条记录与日志不符", en: "\(report.mismatches.count) records differ from the log")(l)
-                global.output.emit(report, table: Table(
-                    headers: [Text(zh: "条目数", en: "entries"), Text(zh: "末条哈希", en: "head hash"), Text(zh: "结果", en: "result")],
-                    rows: [[String(report.entries), report.headHash, chain + "; " + records]]))
+                global.output.emit(
+                    report,
+                    table: Table(
+                        headers: [Text(zh: "条目数", en: "entries"), Text(zh: "末条哈希", en: "head hash"), Text(zh: "结果", en: "result")],
+                        rows: [[String(report.entries), report.headHash, chain + "; " + records]]
+                    )
+                )
                 if global.format == .table, !report.mismatches.isEmpty {
-                    print(global.output.render(Table(
-                        headers: [Text(zh: "对象", en: "object"), Text(zh: "编号", en: "id"), Text(zh: "问题", en: "problem")],
-                        rows: report.mismatches.map { [$0.objectType, String($0.objectID), $0.problem] })))
+                    print(
+                        global.output.render(
+                            Table(
+                                headers: [Text(zh: "对象", en: "object"), Text(zh: "编号", en: "id"), Text(zh: "问题", en: "problem")],
+                                rows: report.mismatches.map { [$0.objectType, String($0.objectID), $0.problem] }
+                            )
+                        )
+                    )
                 }
             }
             if !intact { throw ExitCode(1) }

@@ -19,22 +19,25 @@ struct GradingOptions: ParsableArguments {
 
 struct RiskCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "risk", abstract: "Risk points (风险点): identify, grade, list.",
-        subcommands: [Add.self, Import.self, ImportTable.self, Grade.self, List.self, Show.self, Export.self])
+        commandName: "risk",
+        abstract: "Risk points (风险点): identify, grade, list.",
+        subcommands: [Add.self, Import.self, ImportTable.self, Grade.self, List.self, Show.self, Export.self]
+    )
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a risk point (one row of the risk analysis table), graded at once if a method is given.",
             discussion: """
-            Dimensions: process, equipment, environment, personnel, management (or their Chinese names).
-            Frequencies: perShift, daily, weekly, monthly, quarterly.
+                Dimensions: process, equipment, environment, personnel, management (or their Chinese names).
+                Frequencies: perShift, daily, weekly, monthly, quarterly.
 
-            Example:
-              dualprev risk add --as 4 --enterprise 1 --workshop 注塑车间 --dimension process \\
-                --stage 注塑成型 --name 注塑温度控制 --description "温度过高导致材料降解，迁移物超标" \\
-                --measures "温控仪每班点检，首件检验" --target "温度偏差≤±5℃" --frequency perShift --owner 8 \\
-                --method lec --l 3 --e 6 --c 15
-            """)
+                Example:
+                  dualprev risk add --as 4 --enterprise 1 --workshop 注塑车间 --dimension process \\
+                    --stage 注塑成型 --name 注塑温度控制 --description "温度过高导致材料降解，迁移物超标" \\
+                    --measures "温控仪每班点检，首件检验" --target "温度偏差≤±5℃" --frequency perShift --owner 8 \\
+                    --method lec --l 3 --e 6 --c 15
+                """
+        )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var scope: EnterpriseOption
         @Option(help: "Workshop id or name.") var workshop: String
@@ -56,16 +59,41 @@ struct RiskCommands: AsyncParsableCommand {
                 let repository = try global.repository()
                 let actor = try await global.requireActor(repository)
                 let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: .person(actor))
-                let place = try await PlaceResolver.resolve(repository, viewer: .person(actor), enterpriseID: enterprise.id, workshop: workshop, team: team, post: post)
+                let place = try await PlaceResolver.resolve(
+                    repository,
+                    viewer: .person(actor),
+                    enterpriseID: enterprise.id,
+                    workshop: workshop,
+                    team: team,
+                    post: post
+                )
                 let ownerID = try await repository.person(owner).id
                 let point = try await repository.addRiskPoint(
-                    RiskPoint(id: 0, enterpriseID: enterprise.id, workshopID: place.workshop, teamID: place.team, postID: place.post,
-                              dimension: dimension, controlStage: stage, name: name, hazardDescription: description,
-                              measures: measures, target: target, frequency: frequency, ownerID: ownerID,
-                              productCategory: category.isEmpty ? enterprise.productCategory : category),
-                    grading: try grading.input(), by: actor, at: global.now)
+                    RiskPoint(
+                        id: 0,
+                        enterpriseID: enterprise.id,
+                        workshopID: place.workshop,
+                        teamID: place.team,
+                        postID: place.post,
+                        dimension: dimension,
+                        controlStage: stage,
+                        name: name,
+                        hazardDescription: description,
+                        measures: measures,
+                        target: target,
+                        frequency: frequency,
+                        ownerID: ownerID,
+                        productCategory: category.isEmpty ? enterprise.productCategory : category
+                    ),
+                    grading: try grading.input(),
+                    by: actor,
+                    at: global.now
+                )
                 let names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: [enterprise.id])
-                global.output.emit(point, table: RiskCommands.table([point], names: names, dimensions: repository.dimensions, language: global.language))
+                global.output.emit(
+                    point,
+                    table: RiskCommands.table([point], names: names, dimensions: repository.dimensions, language: global.language)
+                )
             }
         }
     }
@@ -74,13 +102,14 @@ struct RiskCommands: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Instantiate a product category's template in a workshop, graded with the suggested inputs.",
             discussion: """
-            Running it again adds nothing twice; it reports rows whose template changed since they were imported,
-            and leaves those risk points as the enterprise made them. Owners are the people of each row's role in
-            the workshop (else in the enterprise, else you).
+                Running it again adds nothing twice; it reports rows whose template changed since they were imported,
+                and leaves those risk points as the enterprise made them. Owners are the people of each row's role in
+                the workshop (else in the enterprise, else you).
 
-            Example:
-              dualprev risk import --as 林晓燕 --enterprise 1 --workshop 注塑车间 --checklist food-contact-plastics
-            """)
+                Example:
+                  dualprev risk import --as 林晓燕 --enterprise 1 --workshop 注塑车间 --checklist food-contact-plastics
+                """
+        )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var scope: EnterpriseOption
         @Option(help: "Workshop id or name.") var workshop: String
@@ -93,20 +122,53 @@ struct RiskCommands: AsyncParsableCommand {
                 let actor = try await global.requireActor(repository)
                 let viewer = Viewer.person(actor)
                 let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: viewer)
-                let place = try await PlaceResolver.resolve(repository, viewer: viewer, enterpriseID: enterprise.id, workshop: workshop, team: nil, post: nil)
-                let report = try await repository.importChecklist(template, enterpriseID: enterprise.id, workshopID: place.workshop, by: actor, at: global.now)
+                let place = try await PlaceResolver.resolve(
+                    repository,
+                    viewer: viewer,
+                    enterpriseID: enterprise.id,
+                    workshop: workshop,
+                    team: nil,
+                    post: nil
+                )
+                let report = try await repository.importChecklist(
+                    template,
+                    enterpriseID: enterprise.id,
+                    workshopID: place.workshop,
+                    by: actor,
+                    at: global.now
+                )
                 let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [enterprise.id])
                 let l = global.language
-                global.output.emit(report, table: Table(
-                    headers: [Text(zh: "模板编号", en: "code"), Text(zh: "结果", en: "result"), Text(zh: "风险点", en: "risk point"),
-                              Text(zh: "等级", en: "colour"), Text(zh: "责任人", en: "owner"), Text(zh: "模板变化", en: "changed in template")],
-                    rows: report.added.map { [$0.code, Text(zh: "新增", en: "added")(l), "#\($0.riskPointID)", $0.colour.label(l),
-                                              names.person($0.ownerID) + ($0.ownerByDefault ? Text(zh: "（暂定）", en: " (by default)")(l) : ""), ""] }
-                        + report.changed.map { [$0.code, Text(zh: "模板已变", en: "template changed")(l), "#\($0.riskPointID)", "", "", $0.fields.joined(separator: ", ")] }
-                        + report.removed.map { [$0, Text(zh: "模板已删除", en: "removed from template")(l), "", "", "", ""] }))
-                global.output.say(Text(
-                    zh: "\(template.category) v\(template.version)：新增 \(report.added.count)，未变 \(report.unchanged.count)，模板有变化 \(report.changed.count)",
-                    en: "\(template.category) v\(template.version): \(report.added.count) added, \(report.unchanged.count) unchanged, \(report.changed.count) changed in the template"))
+                global.output.emit(
+                    report,
+                    table: Table(
+                        headers: [
+                            Text(zh: "模板编号", en: "code"), Text(zh: "结果", en: "result"), Text(zh: "风险点", en: "risk point"),
+                            Text(zh: "等级", en: "colour"), Text(zh: "责任人", en: "owner"), Text(zh: "模板变化", en: "changed in template"),
+                        ],
+                        rows: report.added.map {
+                            [
+                                $0.code, Text(zh: "新增", en: "added")(l), "#\($0.riskPointID)", $0.colour.label(l),
+                                names.person($0.ownerID) + ($0.ownerByDefault ? Text(zh: "（暂定）", en: " (by default)")(l) : ""), "",
+                            ]
+                        }
+                            + report.changed.map {
+                                [
+                                    $0.code, Text(zh: "模板已变", en: "template changed")(l), "#\($0.riskPointID)", "", "",
+                                    $0.fields.joined(separator: ", "),
+                                ]
+                            }
+                            + report.removed.map { [$0, Text(zh: "模板已删除", en: "removed from template")(l), "", "", "", ""] }
+                    )
+                )
+                global.output.say(
+                    Text(
+                        zh:
+                            "\(template.category) v\(template.version)：新增 \(report.added.count)，未变 \(report.unchanged.count)，模板有变化 \(report.changed.count)",
+                        en:
+                            "\(template.category) v\(template.version): \(report.added.count) added, \(report.unchanged.count) unchanged, \(report.changed.count) changed in the template"
+                    )
+                )
             }
         }
     }
@@ -114,7 +176,9 @@ struct RiskCommands: AsyncParsableCommand {
     struct Grade: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Grade (or re-grade) a risk point; every grading is kept.",
-            discussion: "Examples:\n  dualprev risk grade 12 --as 4 --method lec --l 6 --e 6 --c 15 --reason 工艺变更\n  dualprev risk grade 12 --as 4 --method ls --l 4 --s 5 --reason 隐患闭环后复评")
+            discussion:
+                "Examples:\n  dualprev risk grade 12 --as 4 --method lec --l 6 --e 6 --c 15 --reason 工艺变更\n  dualprev risk grade 12 --as 4 --method ls --l 4 --s 5 --reason 隐患闭环后复评"
+        )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Risk point id.") var id: Int64
         @OptionGroup var grading: GradingOptions
@@ -138,7 +202,8 @@ struct RiskCommands: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List risk points, filtered by colour, workshop or dimension.",
-            discussion: "Example:\n  dualprev risk list --enterprise 1 --colour red --format csv")
+            discussion: "Example:\n  dualprev risk list --enterprise 1 --colour red --format csv"
+        )
         @OptionGroup var global: GlobalOptions
         @Option(help: "Enterprise id, code or name.") var enterprise: String?
         @Option(help: "Workshop id or name (needs --enterprise).") var workshop: String?
@@ -156,12 +221,22 @@ struct RiskCommands: AsyncParsableCommand {
                     let found = try await repository.enterprise(enterprise, visibleTo: viewer)
                     filter.enterpriseID = found.id
                     if let workshop {
-                        filter.workshopID = try await PlaceResolver.resolve(repository, viewer: viewer, enterpriseID: found.id, workshop: workshop, team: nil, post: nil).workshop
+                        filter.workshopID = try await PlaceResolver.resolve(
+                            repository,
+                            viewer: viewer,
+                            enterpriseID: found.id,
+                            workshop: workshop,
+                            team: nil,
+                            post: nil
+                        ).workshop
                     }
                 }
                 let points = try await repository.riskPoints(filter, visibleTo: viewer)
                 let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: points.map(\.enterpriseID))
-                global.output.emit(points, table: RiskCommands.table(points, names: names, dimensions: repository.dimensions, language: global.language))
+                global.output.emit(
+                    points,
+                    table: RiskCommands.table(points, names: names, dimensions: repository.dimensions, language: global.language)
+                )
             }
         }
     }
@@ -177,22 +252,28 @@ struct RiskCommands: AsyncParsableCommand {
                 let viewer = try await global.viewer(repository)
                 let (point, gradings) = try await repository.riskPoint(id, visibleTo: viewer)
                 let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [point.enterpriseID])
-                struct Shown: Encodable { var riskPoint: RiskPoint; var gradings: [GradingRecord] }
+                struct Shown: Encodable {
+                    var riskPoint: RiskPoint
+                    var gradings: [GradingRecord]
+                }
                 let l = global.language
-                let details = Table(headers: [Text(zh: "项目", en: "field"), Text(zh: "内容", en: "value")], rows: [
-                    [Text(zh: "风险点", en: "risk point")(l), "#\(point.id) \(point.name)"],
-                    [Text(zh: "位置", en: "location")(l), names.place(workshop: point.workshopID, team: point.teamID, post: point.postID)],
-                    [Text(zh: "维度", en: "dimension")(l), (try? repository.dimensions.resolve(point.dimension).label(l)) ?? point.dimension],
-                    [Text(zh: "控制环节", en: "control stage")(l), point.controlStage],
-                    [Text(zh: "风险描述", en: "what can go wrong")(l), point.hazardDescription],
-                    [Text(zh: "管控措施", en: "measures")(l), point.measures],
-                    [Text(zh: "管控目标", en: "target")(l), point.target],
-                    [Text(zh: "管控频次", en: "frequency")(l), point.frequency.label(l)],
-                    [Text(zh: "责任人", en: "owner")(l), names.person(point.ownerID)],
-                    [Text(zh: "风险等级", en: "colour")(l), point.colour?.label(l) ?? Text(zh: "未评级", en: "not graded")(l)],
-                    [Text(zh: "管控层级", en: "control tier")(l), point.colour.map { $0.controlTier.label(l) } ?? ""],
-                    [Text(zh: "待复评", en: "re-grading due")(l), point.regradeDue ? "✔" : ""],
-                ])
+                let details = Table(
+                    headers: [Text(zh: "项目", en: "field"), Text(zh: "内容", en: "value")],
+                    rows: [
+                        [Text(zh: "风险点", en: "risk point")(l), "#\(point.id) \(point.name)"],
+                        [Text(zh: "位置", en: "location")(l), names.place(workshop: point.workshopID, team: point.teamID, post: point.postID)],
+                        [Text(zh: "维度", en: "dimension")(l), (try? repository.dimensions.resolve(point.dimension).label(l)) ?? point.dimension],
+                        [Text(zh: "控制环节", en: "control stage")(l), point.controlStage],
+                        [Text(zh: "风险描述", en: "what can go wrong")(l), point.hazardDescription],
+                        [Text(zh: "管控措施", en: "measures")(l), point.measures],
+                        [Text(zh: "管控目标", en: "target")(l), point.target],
+                        [Text(zh: "管控频次", en: "frequency")(l), point.frequency.label(l)],
+                        [Text(zh: "责任人", en: "owner")(l), names.person(point.ownerID)],
+                        [Text(zh: "风险等级", en: "colour")(l), point.colour?.label(l) ?? Text(zh: "未评级", en: "not graded")(l)],
+                        [Text(zh: "管控层级", en: "control tier")(l), point.colour.map { $0.controlTier.label(l) } ?? ""],
+                        [Text(zh: "待复评", en: "re-grading due")(l), point.regradeDue ? "✔" : ""],
+                    ]
+                )
                 if global.format == .table {
                     print(global.output.render(details))
                     print(Text(zh: "评级记录", en: "Grading history")(l))
@@ -203,31 +284,59 @@ struct RiskCommands: AsyncParsableCommand {
     }
 
     static func table(_ points: [RiskPoint], names: Names, dimensions: DimensionCatalog, language l: Language) -> Table {
-        Table(headers: [Text(zh: "编号", en: "id"), Text(zh: "车间", en: "workshop"), Text(zh: "维度", en: "dimension"),
-                        Text(zh: "控制环节", en: "stage"), Text(zh: "风险点", en: "risk point"), Text(zh: "等级", en: "colour"),
-                        Text(zh: "管控层级", en: "tier"), Text(zh: "频次", en: "frequency"), Text(zh: "责任人", en: "owner")],
-              rows: points.map { p in
-                  [String(p.id), names.workshop(p.workshopID), (try? dimensions.resolve(p.dimension).label(l)) ?? p.dimension, p.controlStage, p.name + (p.regradeDue ? " ⟳" : ""),
-                   p.colour?.label(l) ?? "—", p.colour?.controlTier.label(l) ?? "", p.frequency.label(l), names.person(p.ownerID)]
-              })
+        Table(
+            headers: [
+                Text(zh: "编号", en: "id"), Text(zh: "车间", en: "workshop"), Text(zh: "维度", en: "dimension"),
+                Text(zh: "控制环节", en: "stage"), Text(zh: "风险点", en: "risk point"), Text(zh: "等级", en: "colour"),
+                Text(zh: "管控层级", en: "tier"), Text(zh: "频次", en: "frequency"), Text(zh: "责任人", en: "owner"),
+            ],
+            rows: points.map { p in
+                [
+                    String(p.id), names.workshop(p.workshopID), (try? dimensions.resolve(p.dimension).label(l)) ?? p.dimension, p.controlStage,
+                    p.name + (p.regradeDue ? " ⟳" : ""),
+                    p.colour?.label(l) ?? "—", p.colour?.controlTier.label(l) ?? "", p.frequency.label(l), names.person(p.ownerID),
+                ]
+            }
+        )
     }
 
     static func gradingTable(_ gradings: [GradingRecord], names: Names, language l: Language) -> Table {
-        Table(headers: [Text(zh: "次序", en: "#"), Text(zh: "方法", en: "method"), Text(zh: "输入", en: "inputs"), Text(zh: "分值", en: "score"),
-                        Text(zh: "等级", en: "colour"), Text(zh: "评级人", en: "graded by"), Text(zh: "时间(UTC)", en: "at (UTC)"), Text(zh: "原因", en: "reason")],
-              rows: gradings.map { g in
-                  [String(g.sequence), g.result.input.method.rawValue.uppercased(), g.result.input.summary,
-                   GradingInput.format(g.result.score), g.result.colour.label(l), names.person(g.gradedBy).isEmpty ? "#\(g.gradedBy)" : names.person(g.gradedBy),
-                   g.gradedAt.formatted(.iso8601), g.reason]
-              })
+        Table(
+            headers: [
+                Text(zh: "次序", en: "#"), Text(zh: "方法", en: "method"), Text(zh: "输入", en: "inputs"), Text(zh: "分值", en: "score"),
+                Text(zh: "等级", en: "colour"), Text(zh: "评级人", en: "graded by"), Text(zh: "时间(UTC)", en: "at (UTC)"), Text(zh: "原因", en: "reason"),
+            ],
+            rows: gradings.map { g in
+                [
+                    String(g.sequence), g.result.input.method.rawValue.uppercased(), g.result.input.summary,
+                    GradingInput.format(g.result.score), g.result.colour.label(l),
+                    names.person(g.gradedBy).isEmpty ? "#\(g.gradedBy)" : names.person(g.gradedBy),
+                    g.gradedAt.formatted(.iso8601), g.reason,
+                ]
+            }
+        )
     }
 }
 
 /// Resolves workshop/team/post names or ids inside one enterprise.
 enum PlaceResolver {
-    static func resolve(_ repository: any Repository, viewer: Viewer, enterpriseID: Int64, workshop: String, team: String?, post: String?) async throws
-        -> (workshop: Int64, team: Int64?, post: Int64?) {
-        let workshopID = try resolvePlace(workshop, in: try await repository.workshops(enterpriseID: enterpriseID, visibleTo: viewer), id: \.id, name: \.name, what: "workshop").id
+    static func resolve(
+        _ repository: any Repository,
+        viewer: Viewer,
+        enterpriseID: Int64,
+        workshop: String,
+        team: String?,
+        post: String?
+    ) async throws
+        -> (workshop: Int64, team: Int64?, post: Int64?)
+    {
+        let workshopID = try resolvePlace(
+            workshop,
+            in: try await repository.workshops(enterpriseID: enterpriseID, visibleTo: viewer),
+            id: \.id,
+            name: \.name,
+            what: "workshop"
+        ).id
         let teams = try await repository.teams(enterpriseID: enterpriseID, visibleTo: viewer).filter { $0.workshopID == workshopID }
         let teamID = try team.map { try resolvePlace($0, in: teams, id: \.id, name: \.name, what: "team of this workshop").id }
         let posts = try await repository.posts(enterpriseID: enterpriseID, visibleTo: viewer).filter { $0.teamID == teamID }

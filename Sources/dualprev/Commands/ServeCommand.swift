@@ -1,7 +1,7 @@
 import ArgumentParser
 import DualPrevention
-import DualPreventionStore
 import DualPreventionServer
+import DualPreventionStore
 import Foundation
 import HummingbirdBcrypt
 
@@ -10,14 +10,15 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve the web pages and the JSON API on the database.",
         discussion: """
-        Logins are the accounts of `dualprev user`. With --demo, the demo database is built first and a few demo
-        people get the demo password, printed with the address. Stops cleanly on Ctrl-C or SIGTERM: requests in flight
-        finish; every write is committed on its own.
+            Logins are the accounts of `dualprev user`. With --demo, the demo database is built first and a few demo
+            people get the demo password, printed with the address. Stops cleanly on Ctrl-C or SIGTERM: requests in flight
+            finish; every write is committed on its own.
 
-        Examples:
-          dualprev serve --demo
-          dualprev serve --db /srv/dualprev/taizhou.sqlite --host 0.0.0.0 --port 8080
-        """)
+            Examples:
+              dualprev serve --demo
+              dualprev serve --db /srv/dualprev/taizhou.sqlite --host 0.0.0.0 --port 8080
+            """
+    )
     @OptionGroup var global: GlobalOptions
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
@@ -40,22 +41,36 @@ struct ServeCommand: AsyncParsableCommand {
                 let admin = try await repository.person("1").actor
                 for login in Self.demoLogins {
                     let person = try await repository.person(login)
-                    _ = try await repository.setPassword(personID: person.id, passwordHash: Bcrypt.hash(Self.demoPassword, cost: 12), by: admin, at: global.now)
+                    _ = try await repository.setPassword(
+                        personID: person.id,
+                        passwordHash: Bcrypt.hash(Self.demoPassword, cost: 12),
+                        by: admin,
+                        at: global.now
+                    )
                     accounts.append(person)
                 }
             } else {
                 repository = try global.repository()
             }
-            let rules = ServerRules(credit: try global.creditRules(), lists: try global.listRules(), benchmark: try global.benchmarkRules(),
-                                    checklists: try ChecklistCommands.loadAll(global))
+            let rules = ServerRules(
+                credit: try global.creditRules(),
+                lists: try global.listRules(),
+                benchmark: try global.benchmarkRules(),
+                checklists: try ChecklistCommands.loadAll(global)
+            )
             print("dualprev: http://\(host):\(port)/  (health: /health, API: /api/v1, OpenAPI: /api/v1/openapi.yaml)")
             if !accounts.isEmpty {
                 print(Text(zh: "示例账号（密码均为 \(Self.demoPassword)）：", en: "Demo logins (password \(Self.demoPassword) for each):")(global.language))
                 for person in accounts { print("  \(person.name)  (\(person.role.label(global.language)))") }
             }
             fflush(nil)  // the address is shown before the server blocks, even when output goes to a file
-            let app = try buildApplication(repository: repository, configuration: ServerConfiguration(host: host, port: port),
-                                           rules: rules, openAPI: global.openAPIDocument(), clock: global.clock)
+            let app = try buildApplication(
+                repository: repository,
+                configuration: ServerConfiguration(host: host, port: port),
+                rules: rules,
+                openAPI: global.openAPIDocument(),
+                clock: global.clock
+            )
             try await app.runService()
         }
     }

@@ -7,7 +7,8 @@ struct InitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create an empty database with its first administrator.",
-        discussion: "Example:\n  dualprev init --db plant.sqlite --admin 王磊")
+        discussion: "Example:\n  dualprev init --db plant.sqlite --admin 王磊"
+    )
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Name of the first administrator.") var admin: String
@@ -16,22 +17,30 @@ struct InitCommand: AsyncParsableCommand {
         try await reporting(global.language) {
             let repository = try global.repository()
             let person = try await repository.bootstrap(adminName: admin, demo: false, at: global.now)
-            global.output.emit(person, table: Table(
-                headers: [Text(zh: "数据库", en: "database"), Text(zh: "管理员", en: "administrator"), Text(zh: "编号", en: "id")],
-                rows: [[global.db, person.name, String(person.id)]]))
+            global.output.emit(
+                person,
+                table: Table(
+                    headers: [Text(zh: "数据库", en: "database"), Text(zh: "管理员", en: "administrator"), Text(zh: "编号", en: "id")],
+                    rows: [[global.db, person.name, String(person.id)]]
+                )
+            )
         }
     }
 }
 
 struct JurisdictionCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "jurisdiction", abstract: "The jurisdiction tree (province → city → district → town).",
-        subcommands: [Add.self, List.self])
+        commandName: "jurisdiction",
+        abstract: "The jurisdiction tree (province → city → district → town).",
+        subcommands: [Add.self, List.self]
+    )
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a jurisdiction (administrators only).",
-            discussion: "Examples:\n  dualprev jurisdiction add --as 1 --name 浙江省 --level province\n  dualprev jurisdiction add --as 1 --name 台州市 --level city --parent 1")
+            discussion:
+                "Examples:\n  dualprev jurisdiction add --as 1 --name 浙江省 --level province\n  dualprev jurisdiction add --as 1 --name 台州市 --level city --parent 1"
+        )
         @OptionGroup var global: GlobalOptions
         @Option var name: String
         @Option(help: "province, city, district or town.") var level: JurisdictionLevel
@@ -60,19 +69,26 @@ struct JurisdictionCommands: AsyncParsableCommand {
     }
 
     static func table(_ nodes: [Jurisdiction], language: Language) -> Table {
-        Table(headers: [Text(zh: "编号", en: "id"), Text(zh: "名称", en: "name"), Text(zh: "层级", en: "level"), Text(zh: "上级", en: "parent")],
-              rows: nodes.map { [String($0.id), $0.name, $0.level.label(language), $0.parentID.map(String.init) ?? ""] })
+        Table(
+            headers: [Text(zh: "编号", en: "id"), Text(zh: "名称", en: "name"), Text(zh: "层级", en: "level"), Text(zh: "上级", en: "parent")],
+            rows: nodes.map { [String($0.id), $0.name, $0.level.label(language), $0.parentID.map(String.init) ?? ""] }
+        )
     }
 }
 
 struct EnterpriseCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "enterprise", abstract: "Enterprises under supervision.", subcommands: [Add.self, List.self])
+        commandName: "enterprise",
+        abstract: "Enterprises under supervision.",
+        subcommands: [Add.self, List.self]
+    )
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Register an enterprise (administrator, or a regulator of its jurisdiction).",
-            discussion: "The unified social credit code is checked (GB 32100); a wrong one is refused with the expected check character.\n\nExample:\n  dualprev enterprise add --as 1 --name 台州恒信塑业有限公司 --code 91331002MA2AB1CD2T --jurisdiction 3 --category 食品相关产品")
+            discussion:
+                "The unified social credit code is checked (GB 32100); a wrong one is refused with the expected check character.\n\nExample:\n  dualprev enterprise add --as 1 --name 台州恒信塑业有限公司 --code 91331002MA2AB1CD2T --jurisdiction 3 --category 食品相关产品"
+        )
         @OptionGroup var global: GlobalOptions
         @Option var name: String
         @Option(help: "Unified social credit code (18 characters).") var code: String
@@ -87,8 +103,18 @@ struct EnterpriseCommands: AsyncParsableCommand {
                 let repository = try global.repository()
                 let actor = try await global.requireActor(repository)
                 let enterprise = try await repository.addEnterprise(
-                    Enterprise(id: 0, name: name, creditCode: creditCode, jurisdictionID: jurisdiction, productCategory: category,
-                               address: address, timeZoneID: timeZone), by: actor, at: global.now)
+                    Enterprise(
+                        id: 0,
+                        name: name,
+                        creditCode: creditCode,
+                        jurisdictionID: jurisdiction,
+                        productCategory: category,
+                        address: address,
+                        timeZoneID: timeZone
+                    ),
+                    by: actor,
+                    at: global.now
+                )
                 global.output.emit(enterprise, table: EnterpriseCommands.table([enterprise]))
             }
         }
@@ -108,9 +134,13 @@ struct EnterpriseCommands: AsyncParsableCommand {
     }
 
     static func table(_ list: [Enterprise]) -> Table {
-        Table(headers: [Text(zh: "编号", en: "id"), Text(zh: "名称", en: "name"), Text(zh: "统一社会信用代码", en: "credit code"),
-                        Text(zh: "辖区", en: "jurisdiction"), Text(zh: "产品类别", en: "category")],
-              rows: list.map { [String($0.id), $0.name, $0.creditCode.value, String($0.jurisdictionID), $0.productCategory] })
+        Table(
+            headers: [
+                Text(zh: "编号", en: "id"), Text(zh: "名称", en: "name"), Text(zh: "统一社会信用代码", en: "credit code"),
+                Text(zh: "辖区", en: "jurisdiction"), Text(zh: "产品类别", en: "category"),
+            ],
+            rows: list.map { [String($0.id), $0.name, $0.creditCode.value, String($0.jurisdictionID), $0.productCategory] }
+        )
     }
 }
 
@@ -121,10 +151,16 @@ struct EnterpriseOption: ParsableArguments {
 
 struct WorkshopCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "workshop", abstract: "Workshops (车间) of an enterprise.", subcommands: [Add.self, List.self])
+        commandName: "workshop",
+        abstract: "Workshops (车间) of an enterprise.",
+        subcommands: [Add.self, List.self]
+    )
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a workshop.", discussion: "Example:\n  dualprev workshop add --as 4 --enterprise 1 --name 注塑车间")
+        static let configuration = CommandConfiguration(
+            abstract: "Add a workshop.",
+            discussion: "Example:\n  dualprev workshop add --as 4 --enterprise 1 --name 注塑车间"
+        )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var scope: EnterpriseOption
         @Option var name: String
@@ -135,7 +171,10 @@ struct WorkshopCommands: AsyncParsableCommand {
                 let actor = try await global.requireActor(repository)
                 let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: .person(actor))
                 let workshop = try await repository.addWorkshop(enterpriseID: enterprise.id, name: name, by: actor, at: global.now)
-                global.output.emit(workshop, table: Table(headers: [Text(zh: "编号", en: "id"), Text(zh: "车间", en: "workshop")], rows: [[String(workshop.id), workshop.name]]))
+                global.output.emit(
+                    workshop,
+                    table: Table(headers: [Text(zh: "编号", en: "id"), Text(zh: "车间", en: "workshop")], rows: [[String(workshop.id), workshop.name]])
+                )
             }
         }
     }
@@ -151,7 +190,10 @@ struct WorkshopCommands: AsyncParsableCommand {
                 let viewer = try await global.viewer(repository)
                 let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: viewer)
                 let list = try await repository.workshops(enterpriseID: enterprise.id, visibleTo: viewer)
-                global.output.emit(list, table: Table(headers: [Text(zh: "编号", en: "id"), Text(zh: "车间", en: "workshop")], rows: list.map { [String($0.id), $0.name] }))
+                global.output.emit(
+                    list,
+                    table: Table(headers: [Text(zh: "编号", en: "id"), Text(zh: "车间", en: "workshop")], rows: list.map { [String($0.id), $0.name] })
+                )
             }
         }
     }
@@ -159,10 +201,16 @@ struct WorkshopCommands: AsyncParsableCommand {
 
 struct TeamCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "team", abstract: "Teams (班组) inside workshops.", subcommands: [Add.self, List.self])
+        commandName: "team",
+        abstract: "Teams (班组) inside workshops.",
+        subcommands: [Add.self, List.self]
+    )
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a team to a workshop.", discussion: "Example:\n  dualprev team add --as 4 --workshop 1 --name 注塑一班")
+        static let configuration = CommandConfiguration(
+            abstract: "Add a team to a workshop.",
+            discussion: "Example:\n  dualprev team add --as 4 --workshop 1 --name 注塑一班"
+        )
         @OptionGroup var global: GlobalOptions
         @Option(help: "Workshop id.") var workshop: Int64
         @Option var name: String
@@ -192,17 +240,25 @@ struct TeamCommands: AsyncParsableCommand {
     }
 
     static func table(_ list: [Team]) -> Table {
-        Table(headers: [Text(zh: "编号", en: "id"), Text(zh: "车间编号", en: "workshop"), Text(zh: "班组", en: "team")],
-              rows: list.map { [String($0.id), String($0.workshopID), $0.name] })
+        Table(
+            headers: [Text(zh: "编号", en: "id"), Text(zh: "车间编号", en: "workshop"), Text(zh: "班组", en: "team")],
+            rows: list.map { [String($0.id), String($0.workshopID), $0.name] }
+        )
     }
 }
 
 struct PostCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "post", abstract: "Posts (岗位) inside teams.", subcommands: [Add.self, List.self])
+        commandName: "post",
+        abstract: "Posts (岗位) inside teams.",
+        subcommands: [Add.self, List.self]
+    )
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a post to a team.", discussion: "Example:\n  dualprev post add --as 4 --team 1 --name 注塑机操作岗")
+        static let configuration = CommandConfiguration(
+            abstract: "Add a post to a team.",
+            discussion: "Example:\n  dualprev post add --as 4 --team 1 --name 注塑机操作岗"
+        )
         @OptionGroup var global: GlobalOptions
         @Option(help: "Team id.") var team: Int64
         @Option var name: String
@@ -232,26 +288,32 @@ struct PostCommands: AsyncParsableCommand {
     }
 
     static func table(_ list: [Post]) -> Table {
-        Table(headers: [Text(zh: "编号", en: "id"), Text(zh: "班组编号", en: "team"), Text(zh: "岗位", en: "post")],
-              rows: list.map { [String($0.id), String($0.teamID), $0.name] })
+        Table(
+            headers: [Text(zh: "编号", en: "id"), Text(zh: "班组编号", en: "team"), Text(zh: "岗位", en: "post")],
+            rows: list.map { [String($0.id), String($0.teamID), $0.name] }
+        )
     }
 }
 
 struct PersonCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "person", abstract: "Named people and their roles (实名制).", subcommands: [Add.self, List.self])
+        commandName: "person",
+        abstract: "Named people and their roles (实名制).",
+        subcommands: [Add.self, List.self]
+    )
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a person with a role.",
             discussion: """
-            Roles: principal, director, officer, workshopHead, teamLeader, postWorker, regulator, assessor, admin
-            (Chinese labels such as 质量安全总监 are accepted too).
+                Roles: principal, director, officer, workshopHead, teamLeader, postWorker, regulator, assessor, admin
+                (Chinese labels such as 质量安全总监 are accepted too).
 
-            Examples:
-              dualprev person add --as 1 --name 李娜 --role director --enterprise 1
-              dualprev person add --as 1 --name 陈刚 --role regulator --jurisdiction 3
-            """)
+                Examples:
+                  dualprev person add --as 1 --name 李娜 --role director --enterprise 1
+                  dualprev person add --as 1 --name 陈刚 --role regulator --jurisdiction 3
+                """
+        )
         @OptionGroup var global: GlobalOptions
         @Option var name: String
         @Option var role: Role
@@ -266,8 +328,18 @@ struct PersonCommands: AsyncParsableCommand {
                 let actor = try await global.requireActor(repository)
                 let enterpriseID = try await global.enterpriseID(enterprise, repository, .person(actor))
                 let person = try await repository.addPerson(
-                    Person(id: 0, name: name, role: role, enterpriseID: enterpriseID, workshopID: workshop, jurisdictionID: jurisdiction, phone: phone),
-                    by: actor, at: global.now)
+                    Person(
+                        id: 0,
+                        name: name,
+                        role: role,
+                        enterpriseID: enterpriseID,
+                        workshopID: workshop,
+                        jurisdictionID: jurisdiction,
+                        phone: phone
+                    ),
+                    by: actor,
+                    at: global.now
+                )
                 global.output.emit(person, table: PersonCommands.table([person], language: global.language))
             }
         }
@@ -290,9 +362,17 @@ struct PersonCommands: AsyncParsableCommand {
     }
 
     static func table(_ list: [Person], language: Language) -> Table {
-        Table(headers: [Text(zh: "编号", en: "id"), Text(zh: "姓名", en: "name"), Text(zh: "角色", en: "role"),
-                        Text(zh: "企业", en: "enterprise"), Text(zh: "车间", en: "workshop"), Text(zh: "辖区", en: "jurisdiction")],
-              rows: list.map { [String($0.id), $0.name, $0.role.label(language), $0.enterpriseID.map(String.init) ?? "",
-                                $0.workshopID.map(String.init) ?? "", $0.jurisdictionID.map(String.init) ?? ""] })
+        Table(
+            headers: [
+                Text(zh: "编号", en: "id"), Text(zh: "姓名", en: "name"), Text(zh: "角色", en: "role"),
+                Text(zh: "企业", en: "enterprise"), Text(zh: "车间", en: "workshop"), Text(zh: "辖区", en: "jurisdiction"),
+            ],
+            rows: list.map {
+                [
+                    String($0.id), $0.name, $0.role.label(language), $0.enterpriseID.map(String.init) ?? "",
+                    $0.workshopID.map(String.init) ?? "", $0.jurisdictionID.map(String.init) ?? "",
+                ]
+            }
+        )
     }
 }

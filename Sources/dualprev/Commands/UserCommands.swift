@@ -8,27 +8,33 @@ struct UserCommands: AsyncParsableCommand {
         commandName: "user",
         abstract: "Logins of named people: set a password (bcrypt), change your own, disable one.",
         discussion: """
-        The password is read from standard input (its first line), or asked twice at a terminal; it never goes on the
-        command line. An administrator sets anyone's password and disables accounts; everyone may change their own.
+            The password is read from standard input (its first line), or asked twice at a terminal; it never goes on the
+            command line. An administrator sets anyone's password and disables accounts; everyone may change their own.
 
-        Examples:
-          printf '%s\\n' 'Hengxin-2026-safe' | dualprev user add 林晓燕 --as 1
-          dualprev user passwd --as 林晓燕
-          dualprev user disable 林晓燕 --as 1
-        """,
-        subcommands: [Add.self, Passwd.self, Disable.self])
+            Examples:
+              printf '%s\\n' 'Hengxin-2026-safe' | dualprev user add 林晓燕 --as 1
+              dualprev user passwd --as 林晓燕
+              dualprev user disable 林晓燕 --as 1
+            """,
+        subcommands: [Add.self, Passwd.self, Disable.self]
+    )
 
     /// The new password from standard input or, at a terminal, typed twice without echo.
     static func readPassword() throws -> String {
         let mismatch = InputError(rule: "PASSWORD-MISMATCH", message: Text(zh: "两次输入的密码不一致", en: "the two passwords differ"))
         if isatty(STDIN_FILENO) == 1 {
-            guard let first = getpass("Password: ").map({ String(cString: $0) }), let second = getpass("Again: ").map({ String(cString: $0) }) else { throw mismatch }
+            guard let first = getpass("Password: ").map({ String(cString: $0) }), let second = getpass("Again: ").map({ String(cString: $0) }) else {
+                throw mismatch
+            }
             guard first == second else { throw mismatch }
             return first
         }
         guard let line = readLine(strippingNewline: true), !line.isEmpty else {
-            throw InputError(rule: "PASSWORD-REQUIRED", message: Text(zh: "标准输入中没有密码", en: "no password on standard input"),
-                             hint: Text(zh: "例如 printf '%s\\n' '密码' | dualprev user add …", en: "for example printf '%s\\n' 'secret' | dualprev user add …"))
+            throw InputError(
+                rule: "PASSWORD-REQUIRED",
+                message: Text(zh: "标准输入中没有密码", en: "no password on standard input"),
+                hint: Text(zh: "例如 printf '%s\\n' '密码' | dualprev user add …", en: "for example printf '%s\\n' 'secret' | dualprev user add …")
+            )
         }
         return line
     }
@@ -40,10 +46,19 @@ struct UserCommands: AsyncParsableCommand {
         let password = try readPassword()
         try AccountPolicy.check(password, for: person)
         let account = try await repository.setPassword(personID: person.id, passwordHash: Bcrypt.hash(password, cost: 12), by: actor, at: global.now)
-        struct Shown: Encodable { var personID: Int64; var name: String; var changedAt: Date; var enabled: Bool }
-        global.output.emit(Shown(personID: person.id, name: person.name, changedAt: account.changedAt, enabled: account.isEnabled), table: Table(
-            headers: [Text(zh: "人员", en: "person"), Text(zh: "状态", en: "state")],
-            rows: [["#\(person.id) \(person.name)", Text(zh: "密码已设置", en: "password set")(global.language)]]))
+        struct Shown: Encodable {
+            var personID: Int64
+            var name: String
+            var changedAt: Date
+            var enabled: Bool
+        }
+        global.output.emit(
+            Shown(personID: person.id, name: person.name, changedAt: account.changedAt, enabled: account.isEnabled),
+            table: Table(
+                headers: [Text(zh: "人员", en: "person"), Text(zh: "状态", en: "state")],
+                rows: [["#\(person.id) \(person.name)", Text(zh: "密码已设置", en: "password set")(global.language)]]
+            )
+        )
     }
 
     struct Add: AsyncParsableCommand {
@@ -67,7 +82,9 @@ struct UserCommands: AsyncParsableCommand {
     }
 
     struct Disable: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Disable a login (an administrator); it is kept, and a new password enables it again.")
+        static let configuration = CommandConfiguration(
+            abstract: "Disable a login (an administrator); it is kept, and a new password enables it again."
+        )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The person (id or unique name).") var person: String
 
@@ -77,10 +94,18 @@ struct UserCommands: AsyncParsableCommand {
                 let actor = try await global.requireActor(repository)
                 let target = try await repository.person(person)
                 let account = try await repository.disableAccount(personID: target.id, by: actor, at: global.now)
-                struct Shown: Encodable { var personID: Int64; var name: String; var disabledAt: Date? }
-                global.output.emit(Shown(personID: target.id, name: target.name, disabledAt: account.disabledAt), table: Table(
-                    headers: [Text(zh: "人员", en: "person"), Text(zh: "状态", en: "state")],
-                    rows: [["#\(target.id) \(target.name)", Text(zh: "已停用", en: "disabled")(global.language)]]))
+                struct Shown: Encodable {
+                    var personID: Int64
+                    var name: String
+                    var disabledAt: Date?
+                }
+                global.output.emit(
+                    Shown(personID: target.id, name: target.name, disabledAt: account.disabledAt),
+                    table: Table(
+                        headers: [Text(zh: "人员", en: "person"), Text(zh: "状态", en: "state")],
+                        rows: [["#\(target.id) \(target.name)", Text(zh: "已停用", en: "disabled")(global.language)]]
+                    )
+                )
             }
         }
     }

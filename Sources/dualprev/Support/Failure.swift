@@ -4,10 +4,10 @@ import Foundation
 
 /// Exit codes, one per kind of failure (BSD sysexits), so scripts can tell them apart.
 enum ExitStatus {
-    static let badInput: Int32 = 65      // EX_DATAERR: the input is wrong
-    static let notFound: Int32 = 66      // EX_NOINPUT: the named object is not there
-    static let io: Int32 = 74            // EX_IOERR: the store or a file failed
-    static let refusedByRule: Int32 = 77 // EX_NOPERM: a rule of the mechanism forbids it
+    static let badInput: Int32 = 65  // EX_DATAERR: the input is wrong
+    static let notFound: Int32 = 66  // EX_NOINPUT: the named object is not there
+    static let io: Int32 = 74  // EX_IOERR: the store or a file failed
+    static let refusedByRule: Int32 = 77  // EX_NOPERM: a rule of the mechanism forbids it
 
     static func code(for kind: FailureKind) -> Int32 {
         switch kind {
@@ -24,12 +24,13 @@ func reporting(_ language: Language, _ body: () async throws -> Void) async thro
     do {
         try await body()
     } catch let error as any DualPreventionError {
-        let heading: Text = switch error.kind {
-        case .refusedByRule: Text(zh: "已拒绝", en: "refused")
-        case .badInput: Text(zh: "输入有误", en: "bad input")
-        case .notFound: Text(zh: "未找到", en: "not found")
-        case .io: Text(zh: "存储错误", en: "storage error")
-        }
+        let heading: Text =
+            switch error.kind {
+            case .refusedByRule: Text(zh: "已拒绝", en: "refused")
+            case .badInput: Text(zh: "输入有误", en: "bad input")
+            case .notFound: Text(zh: "未找到", en: "not found")
+            case .io: Text(zh: "存储错误", en: "storage error")
+            }
         var lines = ["\(heading(language)) [\(error.rule)]: \(error.message(language))"]
         if let hint = error.hint { lines.append("  → \(hint(language))") }
         if error.kind == .refusedByRule || error.kind == .badInput {

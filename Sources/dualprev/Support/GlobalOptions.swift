@@ -23,8 +23,10 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Labels in zh or en (default from LANG/LC_ALL).")
     var lang: Language?
 
-    @Option(name: .customLong("checklists"),
-            help: "Folder of checklists and rules files (a region's own); default ./checklists, else the folder shipped with this build.")
+    @Option(
+        name: .customLong("checklists"),
+        help: "Folder of checklists and rules files (a region's own); default ./checklists, else the folder shipped with this build."
+    )
     var checklistsOption: String?
 
     /// The folder given, else ./checklists when there is one, else the one shipped beside this program.
@@ -61,7 +63,9 @@ struct GlobalOptions: ParsableArguments {
             dimensions = loaded
         }
         let bandsFile = folder.appendingPathComponent("grading-bands.yaml").path
-        if FileManager.default.fileExists(atPath: bandsFile), case .gradingBands(let loaded) = try CatalogLoader.load(file: bandsFile, dimensions: dimensions) {
+        if FileManager.default.fileExists(atPath: bandsFile),
+            case .gradingBands(let loaded) = try CatalogLoader.load(file: bandsFile, dimensions: dimensions)
+        {
             bands = loaded
         }
         return (bands, dimensions)
@@ -71,13 +75,21 @@ struct GlobalOptions: ParsableArguments {
     func rules<T>(_ fileName: String, _ pick: (CatalogLoader.Document) -> T?) throws -> T {
         let path = URL(fileURLWithPath: checklists).appendingPathComponent(fileName).path
         guard FileManager.default.fileExists(atPath: path) else {
-            throw InputError(rule: "RULES-FILE", message: Text(zh: "\(checklists) 中没有 \(fileName)", en: "there is no \(fileName) in \(checklists)"),
-                             hint: Text(zh: "用 --checklists 指定存放规则文件的文件夹（随程序提供的在 checklists/）",
-                                        en: "name the folder holding it with --checklists (the shipped rules are in checklists/)"))
+            throw InputError(
+                rule: "RULES-FILE",
+                message: Text(zh: "\(checklists) 中没有 \(fileName)", en: "there is no \(fileName) in \(checklists)"),
+                hint: Text(
+                    zh: "用 --checklists 指定存放规则文件的文件夹（随程序提供的在 checklists/）",
+                    en: "name the folder holding it with --checklists (the shipped rules are in checklists/)"
+                )
+            )
         }
         guard let rules = pick(try CatalogLoader.load(file: path)) else {
-            throw InputError(rule: "RULES-FILE", message: Text(zh: "\(path) 不是所需类型的规则文件", en: "\(path) is not the kind of rules file expected"),
-                             hint: Text(zh: "检查文件中的 kind 字段", en: "check the file's kind field"))
+            throw InputError(
+                rule: "RULES-FILE",
+                message: Text(zh: "\(path) 不是所需类型的规则文件", en: "\(path) is not the kind of rules file expected"),
+                hint: Text(zh: "检查文件中的 kind 字段", en: "check the file's kind field")
+            )
         }
         return rules
     }
@@ -97,7 +109,8 @@ struct GlobalOptions: ParsableArguments {
             throw InputError(
                 rule: "ACTOR-REQUIRED",
                 message: Text(zh: "每项操作和查询都须由具名人员进行", en: "every change and every look at the records is made by a named person"),
-                hint: Text(zh: "用 --as 指定操作人（编号或姓名），例如 --as 张伟", en: "name yourself with --as (id or name), e.g. --as 3"))
+                hint: Text(zh: "用 --as 指定操作人（编号或姓名），例如 --as 张伟", en: "name yourself with --as (id or name), e.g. --as 3")
+            )
         }
         return try await repository.person(actor).actor
     }

@@ -1,3 +1,5 @@
+import DualPrevention
+import DualPreventionStore
 import Foundation
 
 /// A count on the terminal for long imports and exports; silent when standard error is piped or redirected.
@@ -29,6 +31,3 @@ func writeExport(_ text: String, to output: String?) throws {
         throw StoreError.io(Text(zh: "无法写入 \(output)", en: "cannot write \(output)"), underlying: String(describing: error))
     }
 }
-
-import DualPrevention
-import DualPreventionStore
