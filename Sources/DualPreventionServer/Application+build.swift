@@ -39,7 +39,12 @@ public func buildRouter(
     AuthController(repository: repository, sessions: sessions).addRoutes(to: api)
     APIController(repository: repository).addRoutes(to: api)
     HazardActionsController(repository: repository).addRoutes(to: api)
-    OperationsController(repository: repository, rules: rules).addRoutes(to: api)
+    SetupController(repository: repository, rules: rules).addRoutes(to: api)
+    TablesController(repository: repository, rules: rules).addRoutes(to: api)
+    RiskAndChecksController(repository: repository, rules: rules).addRoutes(to: api)
+    CreditController(repository: repository, rules: rules).addRoutes(to: api)
+    ListsAndBenchmarkController(repository: repository, rules: rules).addRoutes(to: api)
+    AccountsController(repository: repository, rules: rules).addRoutes(to: api)
     if let openAPI {
         router.get("api/v1/openapi.yaml") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: openAPI)))

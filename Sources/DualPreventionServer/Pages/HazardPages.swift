@@ -118,9 +118,9 @@ struct HazardPages {
     @Sendable func report(_ request: Request, context: ServerContext) async throws -> SeeOther {
         let actor = try context.requirePerson().actor
         let form = try await PageForm.read(request, context: context)
-        let body = try HazardActionsController.body(form.fields)
+        let body = try HazardInput.body(form.fields)
         let hazard = try await form.withEvidence(label: "before") { files in
-            var report = try HazardActionsController.report(body)
+            var report = try HazardInput.report(body)
             report.evidence = files
             return try await repository.reportHazard(report, by: actor, at: context.now)
         }
@@ -356,12 +356,12 @@ struct HazardPages {
 
     @Sendable func act(_ request: Request, context: ServerContext) async throws -> SeeOther {
         let actor = try context.requirePerson().actor
-        let (key, action) = try HazardActionsController.keyAndAction(context)
+        let (key, action) = try HazardInput.keyAndAction(context)
         let form = try await PageForm.read(request, context: context)
-        let body = try HazardActionsController.body(form.fields)
+        let body = try HazardInput.body(form.fields)
         let (hazard, _) = try await form.withEvidence(label: action == "submit" ? "after" : "document") { files in
             try await repository.perform(
-                try HazardActionsController.command(action, body, evidence: files, now: context.now),
+                try HazardInput.command(action, body, evidence: files, now: context.now),
                 on: key,
                 by: actor,
                 at: context.now

@@ -434,7 +434,7 @@ struct RegulatorPages {
     @Sendable func publish(_ request: Request, context: ServerContext) async throws -> SeeOther {
         let actor = try context.requirePerson().actor
         let form = try await PageForm.read(request, context: context)
-        _ = try await repository.publishLists(quarter: try HazardActionsController.required(form["quarter"], "quarter"), by: actor, at: context.now)
+        _ = try await repository.publishLists(quarter: try RequestInput.required(form["quarter"], "quarter"), by: actor, at: context.now)
         return SeeOther(location: "/lists")
     }
 
@@ -466,12 +466,12 @@ struct RegulatorPages {
         let viewer = try context.requireViewer()
         let query = request.uri.queryParameters
         guard let rules = pages.rules.benchmark else { throw Problem.missingAssets("benchmark rules") }
-        let period = try ReportingPeriod(String(try HazardActionsController.required(query.get("period"), "period")), field: "period")
+        let period = try ReportingPeriod(String(try RequestInput.required(query.get("period"), "period")), field: "period")
         let baseline =
             try query.get("baseline").flatMap { $0.isEmpty ? nil : $0 }.map { try ReportingPeriod(String($0), field: "baseline") }
             ?? period.yearBefore
         let inputs = try await repository.benchmarkInputs(
-            enterprise: String(try HazardActionsController.required(query.get("enterprise"), "enterprise")),
+            enterprise: String(try RequestInput.required(query.get("enterprise"), "enterprise")),
             visibleTo: viewer
         )
         let assessment = try BenchmarkAssessor.assess(inputs, rules: rules, period: period, baseline: baseline, at: context.now)

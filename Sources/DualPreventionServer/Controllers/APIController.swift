@@ -7,51 +7,6 @@ import Hummingbird
 struct APIController {
     let repository: any Repository
 
-    struct Page<Item: Encodable & Sendable>: ResponseEncodable, Sendable {
-        var items: [Item]
-        var total: Int
-        var offset: Int
-        var limit: Int
-    }
-
-    /// `?offset=&limit=` (limit 1–500, 100 by default).
-    static func pageRequest(_ request: Request) throws -> PageRequest {
-        let offset = request.uri.queryParameters.get("offset", as: Int.self) ?? 0
-        let limit = request.uri.queryParameters.get("limit", as: Int.self) ?? 100
-        guard offset >= 0, (1...500).contains(limit) else {
-            throw Problem(status: .badRequest, rule: "PAGE", title: "bad page", detail: "offset ≥ 0 and limit from 1 to 500")
-        }
-        return PageRequest(offset: offset, limit: limit)
-    }
-
-    static func page<Item: Encodable & Sendable>(_ all: [Item], _ request: Request) throws -> Page<Item> {
-        let page = try pageRequest(request)
-        return Page(items: Array(all.dropFirst(page.offset).prefix(page.limit)), total: all.count, offset: page.offset, limit: page.limit)
-    }
-
-    /// An enumerated filter value, or 400 naming the values it may take.
-    static func filter<T: RawRepresentable & CaseIterable>(_ text: String?, _ name: String) throws -> T? where T.RawValue == String {
-        guard let text else { return nil }
-        guard let value = T(rawValue: text) else {
-            throw Problem(
-                status: .badRequest,
-                rule: "FILTER",
-                title: "bad filter",
-                detail: "unknown \(name) \(text); one of: " + T.allCases.map(\.rawValue).joined(separator: ", ")
-            )
-        }
-        return value
-    }
-
-    /// `true` or `false` (absent is false).
-    static func flag(_ text: String?, _ name: String) throws -> Bool {
-        guard let text else { return false }
-        guard text == "true" || text == "false" else {
-            throw Problem(status: .badRequest, rule: "FILTER", title: "bad filter", detail: "\(name) is true or false")
-        }
-        return text == "true"
-    }
-
     struct RiskPointDetail: ResponseEncodable {
         var riskPoint: RiskPoint
         var gradings: [GradingRecord]
@@ -66,21 +21,21 @@ struct APIController {
     func addRoutes(to group: RouterGroup<ServerContext>) {
         group.get("enterprises") { request, context in
             let viewer = try context.requireViewer()
-            return try Self.page(try await repository.enterprises(visibleTo: viewer), request)
+            return try RequestInput.page(try await repository.enterprises(visibleTo: viewer), request)
         }
         // Filters as on `dualprev hazard list`: state, enterprise, owner, grade, overdue.
         group.get("hazards") { request, context in
             let viewer = try context.requireViewer()
             let query = request.uri.queryParameters
             var filter = HazardFilter()
-            filter.state = try Self.filter(query.get("state"), "state")
-            filter.grade = try Self.filter(query.get("grade"), "grade")
+            filter.state = try RequestInput.filter(query.get("state"), "state")
+            filter.grade = try RequestInput.filter(query.get("grade"), "grade")
             if let enterprise = query.get("enterprise") { filter.enterpriseID = try await repository.enterprise(enterprise, visibleTo: viewer).id }
             if let owner = query.get("owner") { filter.ownerID = try await repository.person(owner).id }
-            if try Self.flag(query.get("overdue"), "overdue") { filter.overdueAt = context.now }
-            let page = try Self.pageRequest(request)
+            if try RequestInput.flag(query.get("overdue"), "overdue") { filter.overdueAt = context.now }
+            let page = try RequestInput.pageRequest(request)
             let found = try await repository.hazardPage(filter, page: page, visibleTo: viewer)
-            return Page(items: found.items, total: found.total, offset: page.offset, limit: page.limit)
+            return RequestInput.Page(items: found.items, total: found.total, offset: page.offset, limit: page.limit)
         }
         // Filters as on `dualprev risk list`: enterprise, workshop (id), colour, dimension, regradeDue.
         group.get("risk-points") { request, context in
@@ -94,10 +49,10 @@ struct APIController {
                 }
                 filter.workshopID = id
             }
-            filter.colour = try Self.filter(query.get("colour"), "colour")
+            filter.colour = try RequestInput.filter(query.get("colour"), "colour")
             filter.dimension = query.get("dimension")
-            if try Self.flag(query.get("regradeDue"), "regradeDue") { filter.regradeDue = true }
-            return try Self.page(try await repository.riskPoints(filter, visibleTo: viewer), request)
+            if try RequestInput.flag(query.get("regradeDue"), "regradeDue") { filter.regradeDue = true }
+            return try RequestInput.page(try await repository.riskPoints(filter, visibleTo: viewer), request)
         }
         group.get("risk-points/{id}") { _, context -> RiskPointDetail in
             let viewer = try context.requireViewer()
@@ -106,11 +61,17 @@ struct APIController {
         }
         group.get("check-plans") { request, context in
             let viewer = try context.requireViewer()
-            return try Self.page(try await repository.checkPlans(enterpriseID: try await enterpriseID(request, viewer), visibleTo: viewer), request)
+            return try RequestInput.page(
+                try await repository.checkPlans(enterpriseID: try await enterpriseID(request, viewer), visibleTo: viewer),
+                request
+            )
         }
         group.get("check-runs") { request, context in
             let viewer = try context.requireViewer()
-            return try Self.page(try await repository.checkRuns(enterpriseID: try await enterpriseID(request, viewer), visibleTo: viewer), request)
+            return try RequestInput.page(
+                try await repository.checkRuns(enterpriseID: try await enterpriseID(request, viewer), visibleTo: viewer),
+                request
+            )
         }
         group.get("records") { request, context in
             let viewer = try context.requireViewer()
@@ -120,18 +81,21 @@ struct APIController {
                 }
                 return kind
             }
-            return try Self.page(
+            return try RequestInput.page(
                 try await repository.qualityRecords(enterpriseID: try await enterpriseID(request, viewer), kind: kind, visibleTo: viewer),
                 request
             )
         }
         group.get("credit-grades") { request, context in
             let viewer = try context.requireViewer()
-            return try Self.page(try await repository.creditGrades(enterpriseID: try await enterpriseID(request, viewer), visibleTo: viewer), request)
+            return try RequestInput.page(
+                try await repository.creditGrades(enterpriseID: try await enterpriseID(request, viewer), visibleTo: viewer),
+                request
+            )
         }
         group.get("list-entries") { request, context in
             let viewer = try context.requireViewer()
-            return try Self.page(
+            return try RequestInput.page(
                 try await repository.listEntries(quarter: request.uri.queryParameters.get("quarter").map { String($0) }, visibleTo: viewer),
                 request
             )
@@ -143,7 +107,7 @@ struct APIController {
                 objectID: try context.parameters.require("id", as: Int64.self),
                 visibleTo: viewer
             )
-            return try Self.page(entries, request)
+            return try RequestInput.page(entries, request)
         }
         group.get("hazards/{key}") { _, context -> Hazard in
             let viewer = try context.requireViewer()

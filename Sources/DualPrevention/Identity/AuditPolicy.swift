@@ -1,0 +1,10 @@
+/// Who checks the whole audit chain: administrators and regulators (it reads every enterprise's entries).
+public enum AuditPolicy {
+    public static func mayVerify(_ actor: Actor) throws(Refusal) {
+        guard actor.role == .admin || actor.role == .regulator else {
+            throw Refusal(
+                .rule(code: "AUDIT-WHO", message: Text(zh: "只有系统管理员和监管人员核验审计链", en: "only administrators and regulators verify the audit chain"))
+            )
+        }
+    }
+}

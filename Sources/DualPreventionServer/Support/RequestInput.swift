@@ -1,0 +1,109 @@
+import DualPrevention
+import DualPreventionStore
+import Foundation
+import Hummingbird
+
+/// Reading a request's input and writing plain responses, once for every controller and page: required fields,
+/// dates, enumerated values, windows, pages of a list, CSV and text bodies. Errors name the field and what to send.
+enum RequestInput {
+    struct Page<Item: Encodable & Sendable>: ResponseEncodable, Sendable {
+        var items: [Item]
+        var total: Int
+        var offset: Int
+        var limit: Int
+    }
+
+    /// `?offset=&limit=` (limit 1–500, 100 by default).
+    static func pageRequest(_ request: Request) throws -> PageRequest {
+        let offset = request.uri.queryParameters.get("offset", as: Int.self) ?? 0
+        let limit = request.uri.queryParameters.get("limit", as: Int.self) ?? 100
+        guard offset >= 0, (1...500).contains(limit) else {
+            throw Problem(status: .badRequest, rule: "PAGE", title: "bad page", detail: "offset ≥ 0 and limit from 1 to 500")
+        }
+        return PageRequest(offset: offset, limit: limit)
+    }
+
+    static func page<Item: Encodable & Sendable>(_ all: [Item], _ request: Request) throws -> Page<Item> {
+        let page = try pageRequest(request)
+        return Page(items: Array(all.dropFirst(page.offset).prefix(page.limit)), total: all.count, offset: page.offset, limit: page.limit)
+    }
+
+    /// An enumerated filter value, or 400 naming the values it may take.
+    static func filter<T: RawRepresentable & CaseIterable>(_ text: String?, _ name: String) throws -> T? where T.RawValue == String {
+        guard let text else { return nil }
+        guard let value = T(rawValue: text) else {
+            throw Problem(
+                status: .badRequest,
+                rule: "FILTER",
+                title: "bad filter",
+                detail: "unknown \(name) \(text); one of: " + T.allCases.map(\.rawValue).joined(separator: ", ")
+            )
+        }
+        return value
+    }
+
+    /// `true` or `false` (absent is false).
+    static func flag(_ text: String?, _ name: String) throws -> Bool {
+        guard let text else { return false }
+        guard text == "true" || text == "false" else {
+            throw Problem(status: .badRequest, rule: "FILTER", title: "bad filter", detail: "\(name) is true or false")
+        }
+        return text == "true"
+    }
+
+    static func required<T>(_ value: T?, _ field: String) throws -> T {
+        guard let value else { throw InputError(rule: "INPUT-REQUIRED", message: Text(zh: "缺少 \(field)", en: "\(field) is required")) }
+        return value
+    }
+
+    /// `2026-12-31` (end of that day, Asia/Shanghai), `2026-12-31 17:30`, or a full ISO 8601 instant.
+    static func date(_ text: String?, _ field: String) throws -> Date {
+        let text = try required(text, field)
+        if let instant = try? Date(text, strategy: .iso8601) { return instant }
+        return try LocalTime().parse(text, field: field)
+    }
+
+    static func parse<T: RawRepresentable>(_ text: String?, _ field: String) throws -> T where T.RawValue == String, T: CaseIterable {
+        let raw = try required(text, field)
+        guard let value = T(rawValue: raw) else {
+            throw InputError(
+                rule: "INPUT-VALUE",
+                message: Text(zh: "\(field) 的值 \(raw) 无效", en: "\(field): \(raw) is not a valid value"),
+                hint: Text(zh: "可选：", en: "one of: ").appending(T.allCases.map(\.rawValue).joined(separator: ", "))
+            )
+        }
+        return value
+    }
+
+    /// A rules file the server was started with, or 500 naming the one missing.
+    static func rule<T>(_ value: T?, _ name: String) throws -> T {
+        guard let value else { throw Problem.missingAssets("\(name) rules") }
+        return value
+    }
+
+    /// Months before `asOf` (1–120, 12 by default), as the CLI counts them.
+    static func window(_ request: Request, asOf: Date) throws -> Date {
+        let months = request.uri.queryParameters.get("months", as: Int.self) ?? 12
+        guard (1...120).contains(months) else {
+            throw InputError(rule: "INPUT-MONTHS", message: Text(zh: "months 为 1 至 120", en: "months is from 1 to 120"))
+        }
+        return Months.before(asOf, months)
+    }
+
+    static func asOf(_ request: Request, now: Date) throws -> Date {
+        guard let text = request.uri.queryParameters.get("asOf") else { return now }
+        return try date(text, "asOf")
+    }
+
+    static func text(_ form: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: form)))
+    }
+
+    static func csv(_ text: String, name: String) -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name).csv\""],
+            body: .init(byteBuffer: ByteBuffer(string: text))
+        )
+    }
+}
