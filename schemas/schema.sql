@@ -357,7 +357,7 @@ CREATE INDEX audit_by_object ON audit_log(object_type, object_id);
 
 CREATE INDEX check_run_by_enterprise ON check_run(enterprise_id, kind, period);
 
-CREATE INDEX check_run_by_kind_period ON check_run(kind, period, plan_id, performed_at);
+CREATE INDEX check_run_by_kind_period ON check_run(kind, period, plan_id, performed_at, enterprise_id);
 
 CREATE INDEX credit_grade_by_enterprise ON credit_grade(enterprise_id, as_of);
 

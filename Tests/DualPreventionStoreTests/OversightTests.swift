@@ -64,6 +64,8 @@ import Testing
             let visible = try await repository.enterprises(visibleTo: .person(person.actor)).map(\.id)
             let figures = try await repository.enterpriseFigures(asOf: now, since: Months.before(now, 12), visibleTo: .person(person.actor))
             #expect(figures.map(\.enterpriseID) == visible, "\(person.name) (\(person.role.rawValue))")
+            let asked = try await repository.enterprises(ids: [3, 1, 2, 99], visibleTo: .person(person.actor)).map(\.id)
+            #expect(asked == visible.filter { [1, 2, 3].contains($0) }, "\(person.name) asking by id")
         }
     }
 

@@ -159,11 +159,18 @@ public struct DualPreventionPerformance: Sendable {
     }
 
     /// How many periods of a plan were missed, from the periods of its kind that ended within the window (as
-    /// `endedPeriods` gives them, for the plan's time zone) and the number of those the plan has a record for.
-    /// The count `missedChecks` gives for one plan, without its runs in memory.
-    public static func missedCount(plan: CheckPlan, ended: [CheckSchedule.Period], schedule: CheckSchedule, done: Int) -> Int {
-        let first = schedule.period(plan.kind, containing: plan.startsOn).start
-        return max(0, ended.count { $0.start >= first } - done)
+    /// `endedPeriods` gives them, oldest first, for the plan's time zone) and the number of those the plan has a
+    /// record for. The count `missedChecks` gives for one plan, without its runs in memory.
+    /// Periods follow each other, so the plan's periods are those ending after it started: no calendar arithmetic
+    /// per plan, which a province's tens of thousands of plans would feel.
+    public static func missedCount(plan: CheckPlan, ended: [CheckSchedule.Period], done: Int) -> Int {
+        var low = 0
+        var high = ended.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ended[middle].end > plan.startsOn { high = middle } else { low = middle + 1 }
+        }
+        return max(0, ended.count - low - done)
     }
 
     /// The metrics of the `dualPrevention.*` catalog keys over the window `since … asOf`.

@@ -445,6 +445,6 @@ enum Schema {
 
     /// Issue 11: the regulator's overview counts check records per plan and period without reading the records.
     static let v7 = """
-        CREATE INDEX check_run_by_kind_period ON check_run(kind, period, plan_id, performed_at);
+        CREATE INDEX check_run_by_kind_period ON check_run(kind, period, plan_id, performed_at, enterprise_id);
         """
 }

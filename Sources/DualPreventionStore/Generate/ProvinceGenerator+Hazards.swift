@@ -129,37 +129,10 @@ extension ProvinceGenerator {
         return true
     }
 
-    /// Load, decide, save, with the hazard already in hand: the machine decides, the store saves the change, its
-    /// audit entry and what it brings about, as `perform` does after loading.
+    /// Load, decide, save, with the hazard already in hand: the store's own decide-and-save step, without reloading.
     func apply(_ command: HazardCommand, to hazard: inout Hazard, by actor: Actor, at now: Date, in db: Database) throws {
-        let event: HazardEvent
-        switch command {
-        case .issueNotice(let receiverID, let unit, let nature, let measures, let deadline):
-            guard let receiver = try Person.fetchOne(db, key: receiverID) else { throw NotFoundError(what: "person", key: "\(receiverID)") }
-            try hazard.permitIssue(by: actor, at: now)
-            let number = try HazardStorage.nextNumber(.notice, enterpriseID: hazard.enterpriseID, year: try LocalTime().year(of: now), in: db)
-            event = .issueNotice(
-                NoticeDraft(
-                    number: number,
-                    receiver: receiver.actor,
-                    responsibleUnit: unit,
-                    nature: nature,
-                    requiredMeasures: measures,
-                    deadline: deadline
-                )
-            )
-        case .submitRectification(let measures, let completedAt, let funds, _):
-            event = .submitRectification(SubmissionDraft(measuresTaken: measures, completedAt: completedAt, funds: funds, evidence: []))
-        case .accept(let passed, let criteria, let opinion, _):
-            event = .accept(AcceptanceDraft(passed: passed, criteria: criteria, opinion: opinion, evidence: []))
-        case .event(let plain):
-            event = plain
-        }
-        let old = hazard
-        let transition = try hazard.apply(event, by: actor, at: now)
-        try HazardStorage.save(hazard, old: old, in: db)
-        try AuditLog.append(SQLiteRepository.audit(hazard, transition, by: actor, evidence: []), at: now, in: db)
-        for draft in try SQLiteRepository.carryOut(transition, of: hazard, by: actor, in: db) { try AuditLog.append(draft, at: now, in: db) }
+        let (_, drafts) = try SQLiteRepository.apply(command, to: &hazard, files: [], by: actor, at: now, in: db)
+        for draft in drafts { try AuditLog.append(draft, at: now, in: db) }
     }
 
     // MARK: Lists

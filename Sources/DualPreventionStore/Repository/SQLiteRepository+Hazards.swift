@@ -76,8 +76,23 @@ extension SQLiteRepository {
         in db: Database
     ) throws -> ((Hazard, Transition), [AuditDraft]) {
         let actor = try Self.current(actor, in: db)
-        let old = try Self.findHazard(hazardKey, visibleTo: .person(actor), in: db)
-        var hazard = old
+        var hazard = try Self.findHazard(hazardKey, visibleTo: .person(actor), in: db)
+        let (transition, drafts) = try Self.apply(command, to: &hazard, files: files, by: actor, at: now, in: db)
+        return ((hazard, transition), drafts)
+    }
+
+    /// Decides and saves one action on a hazard already loaded (by `perform`, or held by the generator): the machine
+    /// decides, the store saves the change, links the evidence, and returns the audit entries of the action and of
+    /// what it brings about.
+    static func apply(
+        _ command: HazardCommand,
+        to hazard: inout Hazard,
+        files: [(EvidenceFile, EvidenceStore.Stored)],
+        by actor: Actor,
+        at now: Date,
+        in db: Database
+    ) throws -> (Transition, [AuditDraft]) {
+        let old = hazard
         let event: HazardEvent
         var attachedTo = "hazard"
         switch command {
@@ -113,8 +128,7 @@ extension SQLiteRepository {
         try HazardStorage.save(hazard, old: old, in: db)
         let hashes = try Self.link(files, to: attachedTo, hazardID: hazard.id, by: actor, at: now, in: db)
         return (
-            (hazard, transition),
-            [Self.audit(hazard, transition, by: actor, evidence: hashes)] + (try Self.carryOut(transition, of: hazard, by: actor, in: db))
+            transition, [Self.audit(hazard, transition, by: actor, evidence: hashes)] + (try Self.carryOut(transition, of: hazard, by: actor, in: db))
         )
     }
 

@@ -116,11 +116,9 @@ extension SQLiteRepository {
             guard let kind = CheckKind(rawValue: row["kind"]) else { return nil }
             return CheckPlan(id: row["id"], enterpriseID: row["enterprise_id"], kind: kind, responsibleID: 0, startsOn: row["starts_on"])
         }
-        var schedules: [String: CheckSchedule] = [:]
         var ended: [String: [CheckKind: [CheckSchedule.Period]]] = [:]
         for zone in Set(zones.values) {
             let schedule = CheckSchedule(local: try (try? LocalTime(timeZoneID: zone)) ?? LocalTime())
-            schedules[zone] = schedule
             ended[zone] = Dictionary(uniqueKeysWithValues: CheckKind.allCases.map { ($0, schedule.endedPeriods($0, since: since, asOf: asOf)) })
         }
         // Records of each plan for the periods of its kind in the window (any zone: keys sort the same in each).
@@ -143,13 +141,8 @@ extension SQLiteRepository {
         var planned: [Int64: Set<CheckKind>] = [:]
         for plan in plans {
             let zone = zones[plan.enterpriseID] ?? Enterprise.defaultTimeZoneID
-            guard let schedule = schedules[zone], let periods = ended[zone]?[plan.kind] else { continue }
-            missed[plan.enterpriseID, default: 0] += DualPreventionPerformance.missedCount(
-                plan: plan,
-                ended: periods,
-                schedule: schedule,
-                done: done[plan.id] ?? 0
-            )
+            guard let periods = ended[zone]?[plan.kind] else { continue }
+            missed[plan.enterpriseID, default: 0] += DualPreventionPerformance.missedCount(plan: plan, ended: periods, done: done[plan.id] ?? 0)
             planned[plan.enterpriseID, default: []].insert(plan.kind)
         }
         for id in zones.keys { missed[id, default: 0] += CheckKind.allCases.count - (planned[id]?.count ?? 0) }

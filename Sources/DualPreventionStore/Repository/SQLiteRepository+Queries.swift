@@ -50,6 +50,12 @@ extension SQLiteRepository {
         }
     }
 
+    public func enterprises(ids: [Int64], visibleTo viewer: Viewer) async throws -> [Enterprise] {
+        try await read { db in
+            try Enterprise.filter(ids.contains(Column("id"))).visible(to: viewer, column: "id").order(Column("id")).fetchAll(db)
+        }
+    }
+
     public func workshops(enterpriseID: Int64, visibleTo viewer: Viewer) async throws -> [Workshop] {
         try await read { db in
             try Self.requireVisible(enterpriseID, to: viewer, what: "enterprise", key: String(enterpriseID), in: db)

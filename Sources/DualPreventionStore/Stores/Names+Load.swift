@@ -31,7 +31,7 @@ extension Names {
     /// Only the enterprises' names and time zones: enough for a list of hazards across many enterprises.
     public static func loadEnterprises(_ repository: any DirectoryStore, viewer: Viewer, ids: some Sequence<Int64>) async throws -> Names {
         var names = Names()
-        for id in Set(ids) { names.enterprises[id] = try await repository.enterprise(String(id), visibleTo: viewer) }
+        for enterprise in try await repository.enterprises(ids: Array(Set(ids)), visibleTo: viewer) { names.enterprises[enterprise.id] = enterprise }
         return names
     }
 }

@@ -25,6 +25,8 @@ public protocol DirectoryStore: Sendable {
     func jurisdictionPath(of jurisdictionID: Int64) async throws -> [Int64]
     func enterprise(_ key: String, visibleTo viewer: Viewer) async throws -> Enterprise
     func enterprises(visibleTo viewer: Viewer) async throws -> [Enterprise]
+    /// The enterprises of these ids that the viewer may see, in one read.
+    func enterprises(ids: [Int64], visibleTo viewer: Viewer) async throws -> [Enterprise]
     func workshops(enterpriseID: Int64, visibleTo viewer: Viewer) async throws -> [Workshop]
     func teams(enterpriseID: Int64, visibleTo viewer: Viewer) async throws -> [Team]
     func posts(enterpriseID: Int64, visibleTo viewer: Viewer) async throws -> [Post]
