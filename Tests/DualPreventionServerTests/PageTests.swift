@@ -323,6 +323,11 @@ struct PageTests {
             let (status, overview) = try await Self.get(client, "/", regulator)
             #expect(status == .ok)
             #expect(overview.contains("甲厂") && !overview.contains("乙厂"))
+            // Asking the overview for a region out of reach shows the regulator's own tree, nothing of the other.
+            let otherDistrict = try await world.repository.enterprise(String(world.b.enterpriseID ?? 0), visibleTo: .system).jurisdictionID
+            let (focusStatus, focused) = try await Self.get(client, "/?node=\(otherDistrict)", regulator)
+            #expect(focusStatus == .ok)
+            #expect(focused.contains("甲厂") && !focused.contains("乙厂") && !focused.contains("黄岩区"))
             #expect(try await Self.get(client, "/enterprises/\(world.a.enterpriseID ?? 0)", regulator).0 == .ok)
             #expect(try await Self.get(client, "/enterprises/\(world.b.enterpriseID ?? 0)", regulator).0 == .notFound)
             let (_, hazards) = try await Self.get(client, "/hazards", regulator)
