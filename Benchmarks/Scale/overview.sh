@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# The regulator's overview against the same aggregate written by hand, on a generated province, in one run.
+#
+#   swift build -c release
+#   .build/release/dualprev generate --db /tmp/province.sqlite --enterprises 12500
+#   bash Benchmarks/Scale/overview.sh /tmp/province.sqlite [runs]
+#
+# Starts `dualprev serve` on the database, logs in as the province's regulator, then alternates: one GET / (the
+# overview page) and one pass of the hand-written SQL (the same figures, the same visibility subquery) through the
+# sqlite3 shell. Prints each pair, the median ratio, and the server's peak RSS (VmHWM).
+set -euo pipefail
+db=${1:?usage: overview.sh DB [runs]}
+runs=${2:-5}
+bin=${DUALPREV_BIN:-./.build/release/dualprev}
+port=${PORT:-18181}
+password=${PASSWORD:-dualprev-demo-2026}
+command -v sqlite3 >/dev/null || { echo "needs the sqlite3 shell (apt-get install sqlite3)"; exit 1; }
+
+now=$(date -u '+%Y-%m-%d %H:%M:%S.000')
+since=$(date -u -d '12 months ago' '+%Y-%m-%d %H:%M:%S.000')
+day=$(date -u -d '12 months ago' +%F); week=$(date -u -d '12 months ago' +%G-W%V); month=$(date -u -d '12 months ago' +%Y-%m)
+root=$(sqlite3 "$db" "SELECT id FROM jurisdiction WHERE parent_id IS NULL ORDER BY id LIMIT 1")
+visible="(SELECT id FROM enterprise WHERE jurisdiction_id IN (WITH RECURSIVE sub(id) AS (SELECT $root UNION SELECT j.id FROM jurisdiction j JOIN sub ON j.parent_id = sub.id) SELECT id FROM sub))"
+floor=$(mktemp)
+cat >"$floor" <<SQL
+.timer on
+SELECT count(*) FROM (
+  WITH h AS (
+    SELECT h.enterprise_id AS e, h.grade, h.found_at, h.state,
+      CASE WHEN h.closed_at <= '$now' THEN h.closed_at END AS closed_at,
+      coalesce(c.cancelled_at <= '$now', 0) AS cancelled,
+      CASE WHEN n.issued_at IS NULL OR n.issued_at > '$now' THEN NULL WHEN x.hazard_id IS NULL THEN n.deadline
+           WHEN x.state = 'granted' AND x.decided_at <= '$now' THEN x.requested_deadline ELSE x.previous_deadline END AS dl,
+      EXISTS (SELECT 1 FROM supervision_listing l WHERE l.hazard_id = h.id AND l.listed_at <= '$now'
+              AND (l.lifted_at IS NULL OR l.lifted_at > '$now')) AS listed
+    FROM hazard h LEFT JOIN rectification_notice n ON n.hazard_id = h.id LEFT JOIN extension_request x ON x.hazard_id = h.id
+      LEFT JOIN hazard_cancellation c ON c.hazard_id = h.id
+    WHERE h.found_at <= '$now' AND h.enterprise_id IN $visible
+  ), f AS (SELECT *, (found_at >= '$since' AND NOT cancelled) AS w, (closed_at IS NULL AND NOT cancelled) AS o FROM h)
+  SELECT e, count(*) FILTER (WHERE w), count(*) FILTER (WHERE w AND closed_at IS NOT NULL),
+    count(*) FILTER (WHERE w AND dl IS NOT NULL AND (dl <= '$now' OR closed_at IS NOT NULL)),
+    count(*) FILTER (WHERE w AND closed_at IS NOT NULL AND dl IS NOT NULL AND closed_at <= dl),
+    count(*) FILTER (WHERE o AND dl < '$now'), count(*) FILTER (WHERE o AND grade = 'major' AND (listed OR dl < '$now')),
+    count(*) FILTER (WHERE state NOT IN ('closed', 'cancelled'))
+  FROM f GROUP BY e);
+SELECT count(*) FROM (SELECT plan_id, count(*) FROM check_run WHERE kind = 'daily' AND period >= '$day' AND performed_at <= '$now' AND enterprise_id IN $visible GROUP BY plan_id);
+SELECT count(*) FROM (SELECT plan_id, count(*) FROM check_run WHERE kind = 'weekly' AND period >= '$week' AND performed_at <= '$now' AND enterprise_id IN $visible GROUP BY plan_id);
+SELECT count(*) FROM (SELECT plan_id, count(*) FROM check_run WHERE kind = 'monthly' AND period >= '$month' AND performed_at <= '$now' AND enterprise_id IN $visible GROUP BY plan_id);
+SELECT count(*) FROM (SELECT g.enterprise_id, g.grade FROM credit_grade g WHERE g.id = (SELECT id FROM credit_grade WHERE enterprise_id = g.enterprise_id ORDER BY computed_at DESC, id LIMIT 1));
+SQL
+
+"$bin" serve --db "$db" --port "$port" >/dev/null 2>&1 &
+server=$!
+jar=$(mktemp)
+trap 'kill $server 2>/dev/null || true; rm -f "$floor" "$jar"' EXIT
+for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.5; done
+login=$(sqlite3 "$db" "SELECT name FROM person WHERE role = 'regulator' AND jurisdiction_id = $root ORDER BY id LIMIT 1")
+curl -fsS -c "$jar" -H 'content-type: application/json' -d "{\"login\":\"$login\",\"password\":\"$password\"}" \
+    "http://127.0.0.1:$port/api/v1/session" >/dev/null
+curl -fsS -b "$jar" -o /dev/null "http://127.0.0.1:$port/"  # warm-up
+ratios=()
+for i in $(seq 1 "$runs"); do
+  page=$(curl -fsS -b "$jar" -o /dev/null -w '%{time_total}' "http://127.0.0.1:$port/")
+  sql=$(sqlite3 "$db" <"$floor" 2>&1 | awk '/Run Time/ {s += $4} END {print s}')
+  ratio=$(awk -v a="$page" -v b="$sql" 'BEGIN {printf "%.2f", a / b}')
+  ratios+=("$ratio")
+  echo "run $i: overview ${page}s, hand-written SQL ${sql}s, ratio ${ratio}x"
+done
+echo "median ratio: $(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')x"
+grep VmHWM "/proc/$server/status"
