@@ -34,6 +34,14 @@ struct GenerateCLITests {
         let again = try cli.run(["generate", "--enterprises", "2"])
         #expect(again.status == 65)
         #expect(again.stderr.contains("will not be overwritten"))
+        // A failure part-way leaves no half-built database behind.
+        let empty = cli.directory.appendingPathComponent("no-checklists")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let fresh = try CLI()
+        let failed = try fresh.run(["generate", "--enterprises", "2", "--checklists", empty.path])
+        #expect(failed.status == 65)
+        #expect(failed.stderr.contains("checklist"))
+        #expect(!FileManager.default.fileExists(atPath: fresh.db))
         #expect(try cli.run(["generate", "--enterprises", "0"]).status == 64)
         #expect(try cli.run(["generate", "--password", "short"]).status == 64)
     }

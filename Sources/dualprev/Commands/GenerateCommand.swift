@@ -76,7 +76,14 @@ struct GenerateCommand: AsyncParsableCommand {
                 )
             )
             let progress = Progress(Text(zh: "生成企业", en: "Enterprises")(global.language))
-            let summary = try generator.run(clock: global.clock.now, progress: { progress.update($0, of: $1) })
+            let summary: ProvinceGenerator.Summary
+            do {
+                summary = try generator.run(clock: global.clock.now, progress: { progress.update($0, of: $1) })
+            } catch {
+                // A province half-built is no province: the new file goes, so a rerun starts clean.
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: global.db + suffix) }
+                throw error
+            }
             global.output.emit(summary, table: Self.table(summary, language: global.language))
         }
     }
