@@ -97,4 +97,36 @@ import Testing
         #expect(try await repository.hazards(HazardFilter(listed: true), visibleTo: .system).isEmpty == false)
         #expect(try await repository.hazards(HazardFilter(overdueAt: now), visibleTo: .system).isEmpty == false)
     }
+
+    @Test func otherListPagesAreSlicesOfTheirFullLists() async throws {
+        let (repository, _) = try await Self.demo()
+        let people = try await repository.people(enterpriseID: nil, visibleTo: .system)
+        let pages = [PageRequest(offset: 0, limit: 4), PageRequest(offset: 3, limit: 7), PageRequest(offset: 10_000, limit: 5)]
+        var seen = 0
+        for viewer in [Viewer.system] + people.map({ Viewer.person($0.actor) }) {
+            for filter in [RiskFilter(), RiskFilter(enterpriseID: 1), RiskFilter(colour: .red)] {
+                let all = (try? await repository.riskPoints(filter, visibleTo: viewer)) ?? []
+                for page in pages {
+                    guard let got = try? await repository.riskPointPage(filter, page: page, visibleTo: viewer) else { continue }
+                    #expect(got.total == all.count && got.items == Array(all.dropFirst(page.offset).prefix(page.limit)))
+                    seen += got.items.count
+                }
+            }
+            let runs = try await repository.checkRuns(enterpriseID: nil, visibleTo: viewer)
+            for page in pages {
+                let got = try await repository.checkRunPage(enterpriseID: nil, page: page, visibleTo: viewer)
+                #expect(got.total == runs.count && got.items == Array(runs.dropFirst(page.offset).prefix(page.limit)))
+                seen += got.items.count
+            }
+            for kind in [nil, QualityRecordKind.spotCheck] {
+                let records = try await repository.qualityRecords(enterpriseID: nil, kind: kind, visibleTo: viewer)
+                for page in pages {
+                    let got = try await repository.qualityRecordPage(enterpriseID: nil, kind: kind, page: page, visibleTo: viewer)
+                    #expect(got.total == records.count && got.items == Array(records.dropFirst(page.offset).prefix(page.limit)))
+                    seen += got.items.count
+                }
+            }
+        }
+        #expect(seen > 100, "the pages held rows, not only empty slices")
+    }
 }

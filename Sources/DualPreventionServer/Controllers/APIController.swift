@@ -35,7 +35,7 @@ struct APIController {
             if try RequestInput.flag(query.get("overdue"), "overdue") { filter.overdueAt = context.now }
             let page = try RequestInput.pageRequest(request)
             let found = try await repository.hazardPage(filter, page: page, visibleTo: viewer)
-            return RequestInput.Page(items: found.items, total: found.total, offset: page.offset, limit: page.limit)
+            return RequestInput.page(found, page)
         }
         // Filters as on `dualprev risk list`: enterprise, workshop (id), colour, dimension, regradeDue.
         group.get("risk-points") { request, context in
@@ -52,7 +52,8 @@ struct APIController {
             filter.colour = try RequestInput.filter(query.get("colour"), "colour")
             filter.dimension = query.get("dimension")
             if try RequestInput.flag(query.get("regradeDue"), "regradeDue") { filter.regradeDue = true }
-            return try RequestInput.page(try await repository.riskPoints(filter, visibleTo: viewer), request)
+            let page = try RequestInput.pageRequest(request)
+            return RequestInput.page(try await repository.riskPointPage(filter, page: page, visibleTo: viewer), page)
         }
         group.get("risk-points/{id}") { _, context -> RiskPointDetail in
             let viewer = try context.requireViewer()
@@ -68,10 +69,9 @@ struct APIController {
         }
         group.get("check-runs") { request, context in
             let viewer = try context.requireViewer()
-            return try RequestInput.page(
-                try await repository.checkRuns(enterpriseID: try await enterpriseID(request, viewer), visibleTo: viewer),
-                request
-            )
+            let enterprise = try await enterpriseID(request, viewer)
+            let page = try RequestInput.pageRequest(request)
+            return RequestInput.page(try await repository.checkRunPage(enterpriseID: enterprise, page: page, visibleTo: viewer), page)
         }
         group.get("records") { request, context in
             let viewer = try context.requireViewer()
@@ -81,9 +81,11 @@ struct APIController {
                 }
                 return kind
             }
-            return try RequestInput.page(
-                try await repository.qualityRecords(enterpriseID: try await enterpriseID(request, viewer), kind: kind, visibleTo: viewer),
-                request
+            let enterprise = try await enterpriseID(request, viewer)
+            let page = try RequestInput.pageRequest(request)
+            return RequestInput.page(
+                try await repository.qualityRecordPage(enterpriseID: enterprise, kind: kind, page: page, visibleTo: viewer),
+                page
             )
         }
         group.get("credit-grades") { request, context in

@@ -23,6 +23,11 @@ enum RequestInput {
         return PageRequest(offset: offset, limit: limit)
     }
 
+    /// A page the store already cut and counted.
+    static func page<Item: Encodable & Sendable>(_ found: Paged<Item>, _ page: PageRequest) -> Page<Item> {
+        Page(items: found.items, total: found.total, offset: page.offset, limit: page.limit)
+    }
+
     static func page<Item: Encodable & Sendable>(_ all: [Item], _ request: Request) throws -> Page<Item> {
         let page = try pageRequest(request)
         return Page(items: Array(all.dropFirst(page.offset).prefix(page.limit)), total: all.count, offset: page.offset, limit: page.limit)

@@ -214,12 +214,17 @@ extension SQLiteRepository {
     }
 
     public func checkRuns(enterpriseID: Int64?, visibleTo viewer: Viewer) async throws -> [CheckRun] {
-        try await read { db in
-            var request = CheckRun.order(Column("performed_at"), Column("id"))
-            if let enterpriseID { request = request.filter(Column("enterprise_id") == enterpriseID) }
-            request = request.visible(to: viewer)
-            return try request.fetchAll(db)
-        }
+        try await read { db in try Self.checkRunRequest(enterpriseID: enterpriseID, visibleTo: viewer).fetchAll(db) }
+    }
+
+    public func checkRunPage(enterpriseID: Int64?, page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<CheckRun> {
+        try await read { db in try Self.paged(Self.checkRunRequest(enterpriseID: enterpriseID, visibleTo: viewer), page, in: db) }
+    }
+
+    static func checkRunRequest(enterpriseID: Int64?, visibleTo viewer: Viewer) -> QueryInterfaceRequest<CheckRun> {
+        var request = CheckRun.order(Column("performed_at"), Column("id"))
+        if let enterpriseID { request = request.filter(Column("enterprise_id") == enterpriseID) }
+        return request.visible(to: viewer)
     }
 
     static func plan(_ id: Int64, visibleTo viewer: Viewer, in db: Database) throws -> CheckPlan {

@@ -188,6 +188,15 @@ extension SQLiteRepository {
 }
 
 extension SQLiteRepository {
+    /// One page of a request and the size of the whole, both from the database.
+    static func paged<R: FetchableRecord & TableRecord & Sendable>(
+        _ request: QueryInterfaceRequest<R>,
+        _ page: PageRequest,
+        in db: Database
+    ) throws -> Paged<R> {
+        Paged(items: try request.limit(page.limit, offset: page.offset).fetchAll(db), total: try request.fetchCount(db))
+    }
+
     static func rows(_ db: Database, _ sql: SQL) throws -> [Row] {
         try Row.fetchAll(db, SQLRequest(literal: sql))
     }

@@ -103,14 +103,33 @@ extension SQLiteRepository {
     }
 
     public func qualityRecords(enterpriseID: Int64?, kind: QualityRecordKind?, visibleTo viewer: Viewer) async throws -> [QualityRecord] {
+        try await read { db in try Self.qualityRecordRequest(enterpriseID: enterpriseID, kind: kind, visibleTo: viewer, in: db).fetchAll(db) }
+    }
+
+    public func qualityRecordPage(
+        enterpriseID: Int64?,
+        kind: QualityRecordKind?,
+        page: PageRequest,
+        visibleTo viewer: Viewer
+    ) async throws -> Paged<QualityRecord> {
         try await read { db in
-            if let enterpriseID { try Self.requireVisible(enterpriseID, to: viewer, what: "enterprise", key: String(enterpriseID), in: db) }
-            var request = QualityRecord.order(Column("enterprise_id"), Column("occurred_on"), Column("id"))
-            if let enterpriseID { request = request.filter(Column("enterprise_id") == enterpriseID) }
-            if let kind { request = request.filter(Column("kind") == kind.rawValue) }
-            request = request.visible(to: viewer)
-            return try request.fetchAll(db)
+            try Self.paged(Self.qualityRecordRequest(enterpriseID: enterpriseID, kind: kind, visibleTo: viewer, in: db), page, in: db)
         }
+    }
+
+    static func qualityRecordRequest(
+        enterpriseID: Int64?,
+        kind: QualityRecordKind?,
+        visibleTo viewer: Viewer,
+        in db: Database
+    ) throws
+        -> QueryInterfaceRequest<QualityRecord>
+    {
+        if let enterpriseID { try Self.requireVisible(enterpriseID, to: viewer, what: "enterprise", key: String(enterpriseID), in: db) }
+        var request = QualityRecord.order(Column("enterprise_id"), Column("occurred_on"), Column("id"))
+        if let enterpriseID { request = request.filter(Column("enterprise_id") == enterpriseID) }
+        if let kind { request = request.filter(Column("kind") == kind.rawValue) }
+        return request.visible(to: viewer)
     }
 
     /// When each object of a type was added: its first audit entry.

@@ -132,16 +132,22 @@ extension SQLiteRepository {
     }
 
     public func riskPoints(_ filter: RiskFilter, visibleTo viewer: Viewer) async throws -> [RiskPoint] {
-        try await read { db in
-            var request = RiskPoint.all()
-            if let id = filter.enterpriseID { request = request.filter(Column("enterprise_id") == id) }
-            if let id = filter.workshopID { request = request.filter(Column("workshop_id") == id) }
-            if let colour = filter.colour { request = request.filter(Column("colour") == colour.rawValue) }
-            if let dimension = filter.dimension { request = request.filter(Column("dimension") == dimension) }
-            if let due = filter.regradeDue { request = request.filter(Column("regrade_due") == due) }
-            request = request.visible(to: viewer)
-            return try request.order(Column("enterprise_id"), Column("workshop_id"), Column("id")).fetchAll(db)
-        }
+        try await read { db in try Self.riskPointRequest(filter, visibleTo: viewer).fetchAll(db) }
+    }
+
+    public func riskPointPage(_ filter: RiskFilter, page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<RiskPoint> {
+        try await read { db in try Self.paged(Self.riskPointRequest(filter, visibleTo: viewer), page, in: db) }
+    }
+
+    /// The risk points in sight that match, in register order, for the database to page and count.
+    static func riskPointRequest(_ filter: RiskFilter, visibleTo viewer: Viewer) -> QueryInterfaceRequest<RiskPoint> {
+        var request = RiskPoint.all()
+        if let id = filter.enterpriseID { request = request.filter(Column("enterprise_id") == id) }
+        if let id = filter.workshopID { request = request.filter(Column("workshop_id") == id) }
+        if let colour = filter.colour { request = request.filter(Column("colour") == colour.rawValue) }
+        if let dimension = filter.dimension { request = request.filter(Column("dimension") == dimension) }
+        if let due = filter.regradeDue { request = request.filter(Column("regrade_due") == due) }
+        return request.visible(to: viewer).order(Column("enterprise_id"), Column("workshop_id"), Column("id"))
     }
 
     public func riskPoint(_ id: Int64, visibleTo viewer: Viewer) async throws -> (RiskPoint, [GradingRecord]) {

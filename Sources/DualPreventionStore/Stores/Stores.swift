@@ -51,6 +51,8 @@ public protocol RiskStore: Sendable {
     /// adds nothing twice and reports what changed in the template since.
     func importChecklist(_ checklist: Checklist, enterpriseID: Int64, workshopID: Int64, by actor: Actor, at now: Date) async throws -> ImportReport
     func riskPoints(_ filter: RiskFilter, visibleTo viewer: Viewer) async throws -> [RiskPoint]
+    /// One page of the risk points in sight that match, paged and counted in the database.
+    func riskPointPage(_ filter: RiskFilter, page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<RiskPoint>
     func riskPoint(_ id: Int64, visibleTo viewer: Viewer) async throws -> (RiskPoint, [GradingRecord])
 }
 
@@ -88,6 +90,8 @@ public protocol CheckStore: Sendable {
         at now: Date
     ) async throws -> (CheckRun, [Hazard])
     func checkRuns(enterpriseID: Int64?, visibleTo viewer: Viewer) async throws -> [CheckRun]
+    /// One page of the check records in sight, oldest first, paged and counted in the database.
+    func checkRunPage(enterpriseID: Int64?, page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<CheckRun>
 }
 
 /// The inputs of the credit grade, and the grades.
@@ -104,6 +108,14 @@ public protocol CreditStore: Sendable {
     /// A wrong record is withdrawn with a reason, never edited; it still counts for dates before the withdrawal.
     func withdrawQualityRecord(_ id: Int64, reason: String, by actor: Actor, at now: Date) async throws -> QualityRecord
     func qualityRecords(enterpriseID: Int64?, kind: QualityRecordKind?, visibleTo viewer: Viewer) async throws -> [QualityRecord]
+    /// One page of the quality records in sight, paged and counted in the database.
+    func qualityRecordPage(
+        enterpriseID: Int64?,
+        kind: QualityRecordKind?,
+        page: PageRequest,
+        visibleTo viewer: Viewer
+    ) async throws
+        -> Paged<QualityRecord>
     /// The grade as of an instant with its explanation, not stored (anyone who may see the enterprise).
     func assessCredit(enterpriseID: Int64, rules: CreditRules, asOf: Date, since: Date, visibleTo viewer: Viewer) async throws -> CreditGradeRecord
     /// The grade computed and stored with its explanation and its change since the previous grade (a regulator).
