@@ -138,7 +138,7 @@ extension SQLiteRepository {
 
     public func hazards(_ filter: HazardFilter, visibleTo viewer: Viewer) async throws -> [Hazard] {
         try await read { db in
-            try HazardStorage.assemble(Self.hazardRequest(filter, visibleTo: viewer).order(Column("id")).fetchAll(db), in: db)
+            try HazardStorage.assemble(Self.hazardRequest(filter, visibleTo: viewer).fetchAll(db), in: db)
         }
     }
 

@@ -151,14 +151,12 @@ extension SQLiteRepository {
 
     public func hazardPage(_ filter: HazardFilter, page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<Hazard> {
         try await read { db in
-            let request = Self.hazardRequest(filter, visibleTo: viewer)
-            let total = try request.fetchCount(db)
-            let rows = try request.order(Column("id")).limit(page.limit, offset: page.offset).fetchAll(db)
-            return Paged(items: try HazardStorage.assemble(rows, in: db), total: total)
+            let rows = try Self.paged(Self.hazardRequest(filter, visibleTo: viewer), page, in: db)
+            return Paged(items: try HazardStorage.assemble(rows.items, in: db), total: rows.total)
         }
     }
 
-    /// The hazards in sight that match a filter, as a request for the database to page and count.
+    /// The hazards in sight that match a filter, in id order, as a request for the database to page and count.
     static func hazardRequest(_ filter: HazardFilter, visibleTo viewer: Viewer) -> QueryInterfaceRequest<HazardRow> {
         var request = HazardRow.all().visible(to: viewer)
         if let id = filter.enterpriseID { request = request.filter(Column("enterprise_id") == id) }
@@ -183,7 +181,7 @@ extension SQLiteRepository {
                 """
             request = request.filter(literal: listed ? active : "NOT \(active)")
         }
-        return request
+        return request.order(Column("id"))
     }
 }
 
