@@ -298,6 +298,51 @@ struct ClosedLoopTests {
         #expect(try cli.run(["audit", "verify"]).status == 0)
     }
 
+    @Test("the ledger is written a batch at a time: any batch size gives the same bytes, and a failed export leaves no file")
+    func ledgerExportInBatches() throws {
+        let cli = try CLI()
+        try cli.ok(["demo"])
+        let who = ["--as", "台州市局 孙建华"]
+        let whole = try cli.ok(["hazard", "export"] + who)
+        #expect(try cli.ok(["hazard", "export", "--batch-size", "3"] + who) == whole)
+        let lines = whole.components(separatedBy: "\r\n").dropLast()
+        #expect(lines.first?.hasPrefix("\u{FEFF}序号,隐患编号") == true)
+        // 序号 numbers on from batch to batch.
+        let numbers = lines.dropFirst().map { $0.prefix { $0 != "," } }
+        #expect(numbers.count >= 10)
+        #expect(numbers == (1...numbers.count).map { Substring(String($0)) })
+
+        let json = try cli.ok(["hazard", "export", "--format", "json"] + who)
+        #expect(try cli.ok(["hazard", "export", "--format", "json", "--batch-size", "4"] + who) == json)
+        let hazards = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]] ?? []
+        let ids = hazards.compactMap { $0["id"] as? Int }
+        #expect(ids.count == numbers.count && ids == ids.sorted() && Set(ids).count == ids.count)
+
+        let file = cli.directory.appendingPathComponent("台账.csv")
+        try cli.ok(["hazard", "export", "--output", file.path, "--batch-size", "2"] + who)
+        #expect(String(decoding: try Data(contentsOf: file), as: UTF8.self) == whole)
+        // A file that cannot be put in place: the storage exit code, and no partial file left beside it.
+        let missing = cli.directory.appendingPathComponent("no-such-folder/台账.csv")
+        let failed = try cli.run(["hazard", "export", "--output", missing.path] + who)
+        #expect(failed.status == 74)
+        #expect(failed.stderr.contains("cannot write"))
+        let left = try FileManager.default.contentsOfDirectory(atPath: cli.directory.path).filter { $0.hasSuffix(".partial") }
+        #expect(left.isEmpty)
+    }
+
+    @Test("with nothing to export, the JSON ledger is an empty list")
+    func emptyLedger() throws {
+        let plant = try Plant()
+        let json = try plant.cli.ok(["hazard", "export", "--as", "Dora", "--format", "json"])
+        #expect((try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [Any])?.isEmpty == true)
+        let csv = try plant.cli.ok(["hazard", "export", "--as", "Dora"])
+        #expect(
+            csv.components(separatedBy: "\r\n") == [
+                "\u{FEFF}" + "序号,隐患编号,发现日期,发现人,车间/位置,隐患描述,隐患等级,隐患来源,整改措施,整改责任人,整改期限,整改资金,完成日期,验收人,验收日期,状态,逾期天数", "",
+            ]
+        )
+    }
+
     @Test("the register and the ledger export as CSV with a byte-order mark, and the table imports all or nothing")
     func csvExportAndImport() throws {
         let plant = try Plant()

@@ -71,6 +71,11 @@ public enum CSV {
 
     /// A whole file: BOM, header, rows, CRLF line ends as spreadsheet programs expect.
     public static func document(header: [String], rows: [[String]]) -> String {
-        byteOrderMark + ([header] + rows).map { $0.map(escape).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        byteOrderMark + ([header] + rows).map(line).joined()
+    }
+
+    /// One record with its CRLF line end: a file written a line at a time is `document` of all of them.
+    public static func line(_ cells: [String]) -> String {
+        cells.map(escape).joined(separator: ",") + "\r\n"
     }
 }

@@ -49,9 +49,13 @@ public enum HazardLedger {
         "整改期限", "整改资金", "完成日期", "验收人", "验收日期", "状态", "逾期天数",
     ]
 
-    public static func csv(_ hazards: [Hazard], names: Names, now: Date, progress: (Int, Int) -> Void = { _, _ in }) -> String {
-        var rows: [[String]] = []
-        for (index, h) in hazards.enumerated() {
+    public static func csv(_ hazards: [Hazard], names: Names, now: Date) -> String {
+        CSV.document(header: header, rows: rows(hazards, names: names, now: now))
+    }
+
+    /// The ledger's rows, numbered (序号) from `first`: a ledger written in batches numbers on from the last.
+    public static func rows(_ hazards: [Hazard], names: Names, now: Date, numberedFrom first: Int = 1) -> [[String]] {
+        hazards.enumerated().map { index, h in
             let local = names.localTime(h.enterpriseID)
             let passed = h.acceptances.last { $0.passed }
             let funds = h.submissions.last?.funds.nonBlank ?? h.currentPlan?.funds ?? ""
@@ -60,7 +64,7 @@ public enum HazardLedger {
             )
             let measures: String = h.submissions.last?.measuresTaken ?? h.notice?.requiredMeasures ?? ""
             let found: [String] = [
-                String(index + 1), h.number, local.day(h.foundAt), names.person(h.foundBy), place,
+                String(first + index), h.number, local.day(h.foundAt), names.person(h.foundBy), place,
                 h.description, h.grade.label.zh, h.source.label.zh, measures,
             ]
             let completed: String = h.submissions.last.map { local.day($0.completedAt) } ?? ""
@@ -69,10 +73,8 @@ public enum HazardLedger {
                 passed.map { names.person($0.acceptorID) } ?? "", passed.map { local.day($0.acceptedAt) } ?? "", h.state.label.zh,
                 h.isOverdue(at: now) ? String(h.daysOverdue(at: now)) : "",
             ]
-            rows.append(found + rectified + accepted)
-            progress(index + 1, hazards.count)
+            return found + rectified + accepted
         }
-        return CSV.document(header: header, rows: rows)
     }
 }
 

@@ -82,9 +82,13 @@ struct TablesController {
         group.get("hazards/export") { request, context -> Response in
             let viewer = try context.requireViewer()
             let enterpriseID = try await APIController(repository: repository).enterpriseID(request, viewer)
-            let hazards = try await repository.hazards(HazardFilter(enterpriseID: enterpriseID), visibleTo: viewer)
-            let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: hazards.map(\.enterpriseID))
-            return RequestInput.csv(HazardLedger.csv(hazards, names: names, now: context.now), name: "hazard-ledger")
+            let now = context.now
+            // Streamed a batch at a time: a province's ledger is sent without being held whole.
+            return RequestInput.csv(name: "hazard-ledger") { writer in
+                try await HazardLedger.exportCSV(from: repository, HazardFilter(enterpriseID: enterpriseID), visibleTo: viewer, now: now) {
+                    try await writer.write(ByteBuffer(string: $0))
+                }
+            }
         }
         // The paper forms as fixed-width text, as `dualprev hazard print-notice|print-acceptance` and `check print` print them.
         group.get("hazards/{key}/print/notice") { _, context -> Response in

@@ -105,10 +105,22 @@ enum RequestInput {
     }
 
     static func csv(_ text: String, name: String) -> Response {
+        Response(status: .ok, headers: csvHeaders(name), body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// A CSV download written as it is produced.
+    static func csv(name: String, _ write: @escaping @Sendable (inout any ResponseBodyWriter) async throws -> Void) -> Response {
         Response(
             status: .ok,
-            headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name).csv\""],
-            body: .init(byteBuffer: ByteBuffer(string: text))
+            headers: csvHeaders(name),
+            body: ResponseBody { writer in
+                try await write(&writer)
+                try await writer.finish(nil)
+            }
         )
+    }
+
+    private static func csvHeaders(_ name: String) -> HTTPFields {
+        [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name).csv\""]
     }
 }

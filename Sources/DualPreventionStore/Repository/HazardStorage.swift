@@ -43,9 +43,14 @@ enum HazardStorage {
     /// Builds hazards from their rows, fetching each kind of part once for all of them.
     static func assemble(_ rows: [HazardRow], in db: Database) throws -> [Hazard] {
         guard !rows.isEmpty else { return [] }
-        let ids = rows.map(\.id)
+        // The ids go in as one JSON array: any number of hazards, one statement per kind of part.
+        let ids = CreditInputLoader.json(rows.map(\.id))
         func parts<P: HazardPart>(_ type: P.Type) throws -> [Int64: [P]] {
-            let fetched = try PartRow<P>.filter(ids.contains(Column("hazard_id"))).fetchAll(db)
+            let fetched = try PartRow<P>.fetchAll(
+                db,
+                sql: "SELECT * FROM \(PartRow<P>.databaseTableName) WHERE hazard_id IN (\(CreditInputLoader.idSet))",
+                arguments: [ids]
+            )
             return Dictionary(grouping: fetched, by: \.hazardID).mapValues { $0.map(\.part) }
         }
         let notices = try parts(RectificationNotice.self)
@@ -55,12 +60,9 @@ enum HazardStorage {
         let acceptances = try parts(AcceptanceRecord.self)
         let listings = try parts(SupervisionListing.self)
         let cancellations = try parts(Cancellation.self)
-        var paths: [Int64: [Int64]] = [:]
-        return try rows.map { row in
-            if paths[row.enterpriseID] == nil {
-                paths[row.enterpriseID] = try SQLiteRepository.enterprisePath(row.enterpriseID, in: db)
-            }
-            return Hazard(
+        let paths = try SQLiteRepository.enterprisePaths(Array(Set(rows.map(\.enterpriseID))), in: db)
+        return rows.map { row in
+            Hazard(
                 id: row.id,
                 number: row.number,
                 enterpriseID: row.enterpriseID,

@@ -10,7 +10,9 @@ extension SQLiteRepository {
         let dimensions = dimensions
         return try await read { db in
             let performance = try Self.performance(enterpriseID: enterpriseID, in: db)
-            let records = try Self.recordMetrics(enterpriseID: enterpriseID, in: db)
+            let records =
+                try CreditInputLoader.recordMetrics([enterpriseID], in: db)[enterpriseID]
+                ?? QualityRecordMetrics(records: [], people: [], peopleAddedAt: [:])
             return BenchmarkInputs(
                 enterprise: enterprise,
                 workshops: try Workshop.filter(Column("enterprise_id") == enterpriseID).order(Column("id")).fetchAll(db),

@@ -11,64 +11,10 @@ extension SQLiteRepository {
     }
 
     static func performance(enterpriseID: Int64, in db: Database) throws -> DualPreventionPerformance {
-        guard let enterprise = try Enterprise.fetchOne(db, key: enterpriseID) else {
+        guard let performance = try CreditInputLoader.performances([enterpriseID], in: db)[enterpriseID] else {
             throw NotFoundError(what: "enterprise", key: String(enterpriseID))
         }
-        let hazards = try HazardStorage.assemble(HazardRow.filter(Column("enterprise_id") == enterpriseID).order(Column("id")).fetchAll(db), in: db)
-        let points = try RiskPoint.filter(Column("enterprise_id") == enterpriseID).order(Column("id")).fetchAll(db)
-        let gradings = try GradingRow.filter(points.map(\.id).contains(Column("risk_point_id"))).fetchAll(db).map(\.record)
-        return DualPreventionPerformance(
-            hazards: hazards,
-            plans: try CheckPlan.filter(Column("enterprise_id") == enterpriseID).fetchAll(db),
-            runs: try CheckRun.filter(Column("enterprise_id") == enterpriseID).fetchAll(db),
-            riskPoints: points,
-            gradings: gradings,
-            riskPointAddedAt: try addedAt("risk_point", enterpriseID: enterpriseID, in: db),
-            local: try LocalTime(timeZoneID: enterprise.timeZoneID)
-        )
-    }
-
-    static func recordMetrics(enterpriseID: Int64, in db: Database) throws -> QualityRecordMetrics {
-        QualityRecordMetrics(
-            records: try QualityRecord.filter(Column("enterprise_id") == enterpriseID).fetchAll(db),
-            people: try Person.filter(Column("enterprise_id") == enterpriseID).fetchAll(db),
-            peopleAddedAt: try addedAt("person", enterpriseID: enterpriseID, in: db)
-        )
-    }
-
-    /// The assessment of one enterprise as of an instant, compared with its latest stored grade up to that instant.
-    static func creditGrade(
-        enterpriseID: Int64,
-        rules: CreditRules,
-        asOf: Date,
-        since: Date,
-        by actorID: Int64,
-        at now: Date,
-        in db: Database
-    ) throws -> CreditGradeRecord {
-        let records = try recordMetrics(enterpriseID: enterpriseID, in: db)
-        let metrics = try performance(enterpriseID: enterpriseID, in: db).metrics(asOf: asOf, since: since)
-            .merging(records.metrics(asOf: asOf, since: since)) { a, _ in a }
-        let assessment = CreditScorer.assess(metrics, rules: rules)
-        let previous = try CreditGradeRecord.filter(Column("enterprise_id") == enterpriseID && Column("as_of") <= asOf)
-            .order(Column("as_of").desc, Column("id").desc).fetchOne(db)
-        // Honours go when the enterprise falls to D or was put on a published black list within the window.
-        let blackListed = try ListEntry.filter(
-            Column("enterprise_id") == enterpriseID && Column("list") == ListKind.black.rawValue
-                && Column("state") == ListEntry.State.published.rawValue
-        ).fetchAll(db)
-            .contains { ($0.publishedAt ?? .distantFuture) <= asOf && ($0.publishedAt ?? .distantPast) >= since }
-        let honours = assessment.grade == .d || blackListed ? records.honours(at: asOf).map(\.key) : []
-        return CreditGradeRecord(
-            enterpriseID: enterpriseID,
-            asOf: asOf,
-            since: since,
-            computedBy: actorID,
-            computedAt: now,
-            assessment: assessment,
-            previous: previous,
-            honoursToRevoke: honours
-        )
+        return performance
     }
 
     public func assessCredit(
@@ -78,10 +24,33 @@ extension SQLiteRepository {
         since: Date,
         visibleTo viewer: Viewer
     ) async throws -> CreditGradeRecord {
+        let grades = try await assessCredits(
+            [CreditGradeRequest(enterpriseID: enterpriseID, asOf: asOf, since: since)],
+            rules: rules,
+            visibleTo: viewer
+        ) { _, _ in }
+        guard let grade = grades.first else { throw NotFoundError(what: "enterprise", key: String(enterpriseID)) }
+        return grade
+    }
+
+    public func assessCredits(
+        _ requests: [CreditGradeRequest],
+        rules: CreditRules,
+        visibleTo viewer: Viewer,
+        progress: @escaping @Sendable (Int, Int) -> Void
+    ) async throws -> [CreditGradeRecord] {
+        // One read transaction: every grade sees the same records, however long the whole takes.
         try await read { db in
-            try Self.requireVisible(enterpriseID, to: viewer, what: "enterprise", key: String(enterpriseID), in: db)
             let viewerID: Int64 = if case .person(let actor) = viewer { actor.id } else { 0 }
-            return try Self.creditGrade(enterpriseID: enterpriseID, rules: rules, asOf: asOf, since: since, by: viewerID, at: asOf, in: db)
+            try Self.requireAllVisible(requests.map(\.enterpriseID), to: viewer, in: db)
+            var grades: [CreditGradeRecord] = []
+            for chunk in requests.chunks(of: CreditInputLoader.chunkSize) {
+                for (request, inputs) in zip(chunk, try CreditInputLoader.inputs(chunk, in: db)) {
+                    grades.append(inputs.grade(rules: rules, asOf: request.asOf, since: request.since, by: viewerID, at: request.asOf))
+                }
+                progress(grades.count, requests.count)
+            }
+            return grades
         }
     }
 
@@ -113,41 +82,40 @@ extension SQLiteRepository {
             let actor = try Self.current(actor, in: db)
             var grades: [CreditGradeRecord] = []
             var audits: [AuditDraft] = []
-            for request in requests {
-                try CreditGradeRecord.authorize(actor, jurisdictionPath: try Self.enterprisePath(request.enterpriseID, in: db))
-                guard request.asOf <= now else {
-                    throw InputError(
-                        rule: "CREDIT-AS-OF-FUTURE",
-                        message: Text(zh: "不能按未来的日期评级", en: "a grade cannot be computed as of a future date"),
-                        hint: Text(zh: "去掉 --as-of 或填写今天及以前的日期", en: "leave out --as-of or give today or earlier")
+            for chunk in requests.chunks(of: CreditInputLoader.chunkSize) {
+                let paths = try Self.enterprisePaths(chunk.map(\.enterpriseID), in: db)
+                for request in chunk {
+                    guard let path = paths[request.enterpriseID] else { throw NotFoundError(what: "enterprise", key: String(request.enterpriseID)) }
+                    try CreditGradeRecord.authorize(actor, jurisdictionPath: path)
+                    guard request.asOf <= now else {
+                        throw InputError(
+                            rule: "CREDIT-AS-OF-FUTURE",
+                            message: Text(zh: "不能按未来的日期评级", en: "a grade cannot be computed as of a future date"),
+                            hint: Text(zh: "去掉 --as-of 或填写今天及以前的日期", en: "leave out --as-of or give today or earlier")
+                        )
+                    }
+                }
+                // Loaded before any of the chunk is stored, so each grade is compared with the grade before this run.
+                for (request, inputs) in zip(chunk, try CreditInputLoader.inputs(chunk, in: db)) {
+                    var grade = inputs.grade(rules: rules, asOf: request.asOf, since: request.since, by: actor.id, at: now)
+                    grade.id = try Self.nextID("credit_grade", in: db)
+                    try grade.insert(db)
+                    let change =
+                        grade.previousGrade.map { $0 == grade.grade ? "\($0.rawValue) unchanged" : "\($0.rawValue) → \(grade.grade.rawValue)" }
+                        ?? "first grade \(grade.grade.rawValue)"
+                    grades.append(grade)
+                    audits.append(
+                        AuditDraft(
+                            actor: actor,
+                            action: "credit.grade",
+                            objectType: "credit_grade",
+                            objectID: grade.id,
+                            enterpriseID: request.enterpriseID,
+                            summary: "\(change), score \(grade.score)",
+                            payload: Self.payload(grade)
+                        )
                     )
                 }
-                var grade = try Self.creditGrade(
-                    enterpriseID: request.enterpriseID,
-                    rules: rules,
-                    asOf: request.asOf,
-                    since: request.since,
-                    by: actor.id,
-                    at: now,
-                    in: db
-                )
-                grade.id = try Self.nextID("credit_grade", in: db)
-                try grade.insert(db)
-                let change =
-                    grade.previousGrade.map { $0 == grade.grade ? "\($0.rawValue) unchanged" : "\($0.rawValue) → \(grade.grade.rawValue)" }
-                    ?? "first grade \(grade.grade.rawValue)"
-                grades.append(grade)
-                audits.append(
-                    AuditDraft(
-                        actor: actor,
-                        action: "credit.grade",
-                        objectType: "credit_grade",
-                        objectID: grade.id,
-                        enterpriseID: request.enterpriseID,
-                        summary: "\(change), score \(grade.score)",
-                        payload: Self.payload(grade)
-                    )
-                )
             }
             return (grades, audits)
         }

@@ -156,6 +156,46 @@ extension SQLiteRepository {
         }
     }
 
+    public func hazardBatch(_ filter: HazardFilter, after afterID: Int64, limit: Int, visibleTo viewer: Viewer) async throws -> HazardBatch {
+        try await read { db in
+            // Keyset paging on the primary key: the thousandth batch costs what the first does.
+            let rows = try Self.hazardRequest(filter, visibleTo: viewer).filter(Column("id") > afterID).limit(max(1, limit)).fetchAll(db)
+            let hazards = try HazardStorage.assemble(rows, in: db)
+            return HazardBatch(hazards: hazards, names: try Self.names(enterpriseIDs: Array(Set(hazards.map(\.enterpriseID))), in: db))
+        }
+    }
+
+    /// The names of the enterprises and of their people, workshops, teams and posts: one statement per table.
+    static func names(enterpriseIDs: [Int64], in db: Database) throws -> Names {
+        var names = Names()
+        guard !enterpriseIDs.isEmpty else { return names }
+        let set = CreditInputLoader.json(enterpriseIDs)
+        let among = CreditInputLoader.idSet
+        for e in try Enterprise.fetchAll(db, sql: "SELECT * FROM enterprise WHERE id IN (\(among))", arguments: [set]) { names.enterprises[e.id] = e }
+        for p in try Person.fetchAll(db, sql: "SELECT * FROM person WHERE enterprise_id IN (\(among))", arguments: [set]) { names.people[p.id] = p }
+        for w in try Workshop.fetchAll(db, sql: "SELECT * FROM workshop WHERE enterprise_id IN (\(among))", arguments: [set]) {
+            names.workshops[w.id] = w
+        }
+        for t in try Team.fetchAll(
+            db,
+            sql: "SELECT * FROM team WHERE workshop_id IN (SELECT id FROM workshop WHERE enterprise_id IN (\(among)))",
+            arguments: [set]
+        ) {
+            names.teams[t.id] = t
+        }
+        for p in try Post.fetchAll(
+            db,
+            sql: """
+                SELECT * FROM post WHERE team_id IN (
+                    SELECT t.id FROM team AS t JOIN workshop AS w ON w.id = t.workshop_id WHERE w.enterprise_id IN (\(among)))
+                """,
+            arguments: [set]
+        ) {
+            names.posts[p.id] = p
+        }
+        return names
+    }
+
     /// The hazards in sight that match a filter, in id order, as a request for the database to page and count.
     static func hazardRequest(_ filter: HazardFilter, visibleTo viewer: Viewer) -> QueryInterfaceRequest<HazardRow> {
         var request = HazardRow.all().visible(to: viewer)

@@ -131,20 +131,4 @@ extension SQLiteRepository {
         if let kind { request = request.filter(Column("kind") == kind.rawValue) }
         return request.visible(to: viewer)
     }
-
-    /// When each object of a type was added: its first audit entry.
-    static func addedAt(_ objectType: String, enterpriseID: Int64, in db: Database) throws -> [Int64: Date] {
-        var result: [Int64: Date] = [:]
-        for row in try Row.fetchAll(
-            db,
-            sql: """
-                SELECT object_id, min(at) AS at FROM audit_log WHERE object_type = ? AND enterprise_id = ? GROUP BY object_id
-                """,
-            arguments: [objectType, enterpriseID]
-        ) {
-            let text: String = row["at"]
-            result[row["object_id"]] = try? Date(text, strategy: .iso8601)
-        }
-        return result
-    }
 }

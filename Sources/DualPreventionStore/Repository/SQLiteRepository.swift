@@ -312,6 +312,31 @@ public struct SQLiteRepository: Repository {
         return try path(of: enterprise.jurisdictionID, in: db)
     }
 
+    /// The jurisdiction path (own node first, up to the root) of each enterprise, in one statement.
+    static func enterprisePaths(_ enterpriseIDs: [Int64], in db: Database) throws -> [Int64: [Int64]] {
+        var paths: [Int64: [Int64]] = [:]
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                WITH RECURSIVE up(enterprise_id, jurisdiction_id, depth) AS (
+                    SELECT id, jurisdiction_id, 0 FROM enterprise WHERE id IN (\(CreditInputLoader.idSet))
+                    UNION ALL
+                    SELECT up.enterprise_id, j.parent_id, up.depth + 1 FROM up JOIN jurisdiction AS j ON j.id = up.jurisdiction_id
+                    WHERE j.parent_id IS NOT NULL AND up.depth < 64
+                )
+                SELECT enterprise_id, jurisdiction_id FROM up ORDER BY enterprise_id, depth
+                """,
+            arguments: [CreditInputLoader.json(enterpriseIDs)]
+        )
+        while let row = try rows.next() {
+            let enterpriseID: Int64 = row["enterprise_id"]
+            let node: Int64 = row["jurisdiction_id"]
+            // A cycle in the tree (which the schema cannot rule out) ends the path, as `path(of:)` does.
+            if paths[enterpriseID]?.contains(node) != true { paths[enterpriseID, default: []].append(node) }
+        }
+        return paths
+    }
+
     /// The acting person as the database knows them now: a caller's stale or forged role counts for nothing.
     static func current(_ actor: Actor, in db: Database) throws -> Actor {
         guard let person = try Person.fetchOne(db, key: actor.id), person.name == actor.name else {
@@ -325,5 +350,25 @@ public struct SQLiteRepository: Repository {
         guard try Bool.fetchOne(db, SQLRequest(literal: "SELECT \(enterpriseID) IN (\(visible))")) == true else {
             throw NotFoundError(what: what, key: key)
         }
+    }
+
+    /// Every one of the enterprises in the viewer's sight, checked in one statement; the first that is not is reported
+    /// as not found, as `requireVisible` does.
+    static func requireAllVisible(_ enterpriseIDs: [Int64], to viewer: Viewer, in db: Database) throws {
+        guard let visible = viewer.visibleEnterpriseIDs, !enterpriseIDs.isEmpty else { return }
+        let ids = CreditInputLoader.json(enterpriseIDs)
+        if let hidden = try Int64.fetchOne(
+            db,
+            SQLRequest(literal: "SELECT value FROM json_each(\(ids)) WHERE value NOT IN (\(visible)) ORDER BY key LIMIT 1")
+        ) {
+            throw NotFoundError(what: "enterprise", key: String(hidden))
+        }
+    }
+}
+
+extension Array {
+    /// The elements in consecutive slices of at most `size` (the last may be shorter).
+    func chunks(of size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: Swift.max(1, size)).map { self[$0..<Swift.min($0 + size, count)] }
     }
 }

@@ -268,3 +268,14 @@ public struct EnterpriseFigures: Sendable, Hashable {
         self.score = score
     }
 }
+
+/// A batch of hazards with the names of the enterprises, people and places they mention.
+public struct HazardBatch: Sendable {
+    public var hazards: [Hazard]
+    public var names: Names
+
+    public init(hazards: [Hazard], names: Names) {
+        self.hazards = hazards
+        self.names = names
+    }
+}

@@ -65,6 +65,9 @@ public protocol HazardStore: Sendable {
     func hazards(_ filter: HazardFilter, visibleTo viewer: Viewer) async throws -> [Hazard]
     /// One page of the hazards in sight that match, filtered, sorted and counted in the database.
     func hazardPage(_ filter: HazardFilter, page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<Hazard>
+    /// The next hazards in sight that match, in id order after `afterID` (0 to start), with the names they mention:
+    /// an export walks any number of hazards a batch at a time and holds one batch in memory.
+    func hazardBatch(_ filter: HazardFilter, after afterID: Int64, limit: Int, visibleTo viewer: Viewer) async throws -> HazardBatch
     func evidence(of hazardID: Int64, visibleTo viewer: Viewer) async throws -> [EvidenceItem]
 }
 
@@ -118,6 +121,14 @@ public protocol CreditStore: Sendable {
         -> Paged<QualityRecord>
     /// The grade as of an instant with its explanation, not stored (anyone who may see the enterprise).
     func assessCredit(enterpriseID: Int64, rules: CreditRules, asOf: Date, since: Date, visibleTo viewer: Viewer) async throws -> CreditGradeRecord
+    /// Grades of many enterprises (every one of a jurisdiction) as of their instants, not stored: loaded together,
+    /// a bounded number of statements for each chunk of enterprises, reporting progress as chunks are done.
+    func assessCredits(
+        _ requests: [CreditGradeRequest],
+        rules: CreditRules,
+        visibleTo viewer: Viewer,
+        progress: @escaping @Sendable (Int, Int) -> Void
+    ) async throws -> [CreditGradeRecord]
     /// The grade computed and stored with its explanation and its change since the previous grade (a regulator).
     func recordCreditGrade(
         enterpriseID: Int64,

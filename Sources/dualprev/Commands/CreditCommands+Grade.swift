@@ -63,8 +63,18 @@ extension CreditCommands {
                     guard let root = all.first(where: { String($0.id) == jurisdiction || $0.name == jurisdiction }) else {
                         throw NotFoundError(what: "jurisdiction", key: jurisdiction)
                     }
-                    var under: [Enterprise] = []
-                    for e in enterprises where try await repository.jurisdictionPath(of: e.jurisdictionID).contains(root.id) { under.append(e) }
+                    // The tree is small: walk it here rather than ask the store once per enterprise.
+                    let parents = Dictionary(all.map { ($0.id, $0.parentID) }, uniquingKeysWith: { a, _ in a })
+                    func isUnder(_ node: Int64) -> Bool {
+                        var next: Int64? = node
+                        var seen: Set<Int64> = []
+                        while let id = next, seen.insert(id).inserted {
+                            if id == root.id { return true }
+                            next = parents[id] ?? nil
+                        }
+                        return false
+                    }
+                    let under = enterprises.filter { isUnder($0.jurisdictionID) }
                     guard !under.isEmpty else {
                         throw NotFoundError(
                             what: "enterprise",
@@ -92,16 +102,13 @@ extension CreditCommands {
                     }
                 } else {
                     let progress = Progress(Text(zh: "评级", en: "grading")(global.language))
-                    for (index, request) in requests.enumerated() {
-                        let grade = try await repository.assessCredit(
-                            enterpriseID: request.enterpriseID,
-                            rules: rules,
-                            asOf: request.asOf,
-                            since: request.since,
-                            visibleTo: viewer
-                        )
+                    for grade in try await repository.assessCredits(
+                        requests,
+                        rules: rules,
+                        visibleTo: viewer,
+                        progress: { progress.update($0, of: $1) }
+                    ) {
                         graded.append(Graded(enterpriseName: names[grade.enterpriseID] ?? "", stored: false, grade: grade))
-                        progress.update(index + 1, of: requests.count)
                     }
                 }
                 let distribution = Dictionary(grouping: graded, by: { $0.grade.grade.rawValue }).mapValues(\.count)

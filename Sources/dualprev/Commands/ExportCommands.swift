@@ -89,11 +89,23 @@ extension HazardCommands {
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Export the hazard ledger (隐患台账) as CSV (with a byte-order mark, for spreadsheets) or JSON.",
-            discussion: "Example:\n  dualprev hazard export --as 林晓燕 --output 隐患台账.csv"
+            discussion: """
+                Rows are written as they are read, a batch at a time, so a province's ledger needs no more memory than a
+                town's. A file given with --output appears only once complete; a failed export leaves none.
+
+                Examples:
+                  dualprev hazard export --as 林晓燕 --output 隐患台账.csv
+                  dualprev hazard export --as "台州市局 孙建华" --format json > hazards.json
+                """
         )
         @OptionGroup var global: GlobalOptions
         @Option(help: "Enterprise id, code or name (all you may see if left out).") var enterprise: String?
         @Option(help: "File to write; standard output if left out.") var output: String?
+        @Option(help: .hidden) var batchSize: Int = HazardLedger.exportBatch
+
+        func validate() throws {
+            guard batchSize > 0 else { throw ValidationError("--batch-size is at least 1") }
+        }
 
         func run() async throws {
             try await reporting(global.language) {
@@ -101,11 +113,31 @@ extension HazardCommands {
                 let viewer = try await global.viewer(repository)
                 var filter = HazardFilter()
                 if let enterprise { filter.enterpriseID = try await repository.enterprise(enterprise, visibleTo: viewer).id }
-                let hazards = try await repository.hazards(filter, visibleTo: viewer)
-                if global.format == .json { return try writeExport(Output.json(hazards) + "\n", to: output) }
-                let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: hazards.map(\.enterpriseID))
+                let total = try await repository.hazardPage(filter, page: PageRequest(limit: 0), visibleTo: viewer).total
                 let progress = Progress(Text(zh: "导出", en: "exporting")(global.language))
-                try writeExport(HazardLedger.csv(hazards, names: names, now: global.now) { progress.update($0, of: $1) }, to: output)
+                try await ExportSink.writing(to: output) { sink in
+                    if global.format == .json {
+                        // The same bytes as encoding the whole list at once: each batch's elements, joined.
+                        var written = 0
+                        try await HazardLedger.eachBatch(from: repository, filter, visibleTo: viewer, batchSize: batchSize) { batch in
+                            let array = Output.json(batch.hazards)
+                            try sink.write((written == 0 ? "[\n" : ",\n") + array.dropFirst(2).dropLast(2))
+                            written += batch.hazards.count
+                            progress.update(written, of: total)
+                        }
+                        try sink.write((written == 0 ? Output.json([Hazard]()) : "\n]") + "\n")
+                    } else {
+                        try await HazardLedger.exportCSV(
+                            from: repository,
+                            filter,
+                            visibleTo: viewer,
+                            now: global.now,
+                            batchSize: batchSize,
+                            progress: { progress.update($0, of: total) },
+                            write: sink.write
+                        )
+                    }
+                }
             }
         }
     }

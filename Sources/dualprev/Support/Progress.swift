@@ -31,3 +31,78 @@ func writeExport(_ text: String, to output: String?) throws {
         throw StoreError.io(Text(zh: "无法写入 \(output)", en: "cannot write \(output)"), underlying: String(describing: error))
     }
 }
+
+/// An export written as it is produced, so that memory holds one batch whatever the size of the whole: to standard
+/// output, or to a file that appears only when complete (written beside it under a temporary name, then renamed;
+/// removed if the export fails, so a failed export never leaves half a file under the name asked for).
+final class ExportSink {
+    private let handle: FileHandle
+    private let output: String?
+    private let temporary: URL?
+    private var buffer = Data()
+
+    init(_ output: String?) throws {
+        self.output = output
+        guard let output else {
+            handle = FileHandle.standardOutput
+            temporary = nil
+            return
+        }
+        let destination = URL(fileURLWithPath: output)
+        let partial = destination.deletingLastPathComponent()
+            .appendingPathComponent(".\(destination.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).partial")
+        guard FileManager.default.createFile(atPath: partial.path, contents: nil), let handle = try? FileHandle(forWritingTo: partial) else {
+            throw StoreError.io(Text(zh: "无法写入 \(output)", en: "cannot write \(output)"), underlying: "cannot create \(partial.path)")
+        }
+        self.handle = handle
+        temporary = partial
+    }
+
+    func write(_ text: String) throws {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    private func flush() throws {
+        do {
+            try handle.write(contentsOf: buffer)
+        } catch {
+            throw StoreError.io(
+                Text(zh: "无法写入 \(output ?? "标准输出")", en: "cannot write \(output ?? "standard output")"),
+                underlying: String(describing: error)
+            )
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes what is left and puts the file in place.
+    func finish() throws {
+        try flush()
+        guard let temporary, let output else { return }
+        try? handle.close()
+        guard rename(temporary.path, output) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw StoreError.io(Text(zh: "无法写入 \(output)", en: "cannot write \(output)"), underlying: reason)
+        }
+    }
+
+    /// Drops a failed export: nothing is left under the name asked for.
+    func discard() {
+        guard let temporary else { return }
+        try? handle.close()
+        try? FileManager.default.removeItem(at: temporary)
+    }
+
+    /// Runs an export into a sink, finishing it on success and discarding it on failure.
+    static func writing(to output: String?, _ body: (ExportSink) async throws -> Void) async throws {
+        let sink = try ExportSink(output)
+        do {
+            try await body(sink)
+            try sink.finish()
+        } catch {
+            sink.discard()
+            throw error
+        }
+    }
+}

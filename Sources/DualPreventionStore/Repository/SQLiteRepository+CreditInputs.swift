@@ -1,0 +1,163 @@
+import DualPrevention
+import Foundation
+import GRDB
+
+/// The records a grade reads, loaded for many enterprises at once: one statement per table for a whole chunk of
+/// enterprises, never one per enterprise or per metric. Grading every enterprise of a province then costs a
+/// bounded number of statements per chunk, and a chunk bounds what is held in memory at once.
+enum CreditInputLoader {
+    /// Enterprises loaded together.
+    static let chunkSize = 250
+
+    /// The ids bound as one JSON array argument, whatever their number (no limit on SQL variables).
+    static let idSet = "SELECT value FROM json_each(?)"
+
+    static func json(_ ids: [Int64]) -> String { "[" + ids.map(String.init).joined(separator: ",") + "]" }
+
+    /// The inputs of each request, in the order of the requests; an unknown enterprise is not found.
+    static func inputs(_ requests: some Collection<CreditGradeRequest>, in db: Database) throws -> [CreditInputs] {
+        let ids = Array(Set(requests.map(\.enterpriseID))).sorted()
+        let performances = try performances(ids, in: db)
+        let records = try recordMetrics(ids, in: db)
+        let previous = try previousGrades(requests, in: db)
+        let black = Dictionary(
+            grouping: try ListEntry.fetchAll(
+                db,
+                sql: "SELECT * FROM list_entry WHERE enterprise_id IN (\(idSet)) AND list = ? ORDER BY id",
+                arguments: [json(ids), ListKind.black.rawValue]
+            ),
+            by: \.enterpriseID
+        )
+        return try requests.map { request in
+            guard let performance = performances[request.enterpriseID] else {
+                throw NotFoundError(what: "enterprise", key: String(request.enterpriseID))
+            }
+            return CreditInputs(
+                enterpriseID: request.enterpriseID,
+                performance: performance,
+                records: records[request.enterpriseID] ?? QualityRecordMetrics(records: [], people: [], peopleAddedAt: [:]),
+                previous: previous[request],
+                blackListEntries: black[request.enterpriseID] ?? []
+            )
+        }
+    }
+
+    /// Dual-prevention performance of each enterprise: its hazards with their parts, check plans and records, risk
+    /// points with their gradings and when each point was added.
+    static func performances(_ ids: [Int64], in db: Database) throws -> [Int64: DualPreventionPerformance] {
+        let set = json(ids)
+        let enterprises = try Enterprise.fetchAll(db, sql: "SELECT * FROM enterprise WHERE id IN (\(idSet))", arguments: [set])
+        let hazards = Dictionary(
+            grouping: try HazardStorage.assemble(
+                HazardRow.fetchAll(db, sql: "SELECT * FROM hazard WHERE enterprise_id IN (\(idSet)) ORDER BY id", arguments: [set]),
+                in: db
+            ),
+            by: \.enterpriseID
+        )
+        let points = try RiskPoint.fetchAll(db, sql: "SELECT * FROM risk_point WHERE enterprise_id IN (\(idSet)) ORDER BY id", arguments: [set])
+        let pointOwner = Dictionary(points.map { ($0.id, $0.enterpriseID) }, uniquingKeysWith: { a, _ in a })
+        let gradings = Dictionary(
+            grouping: try GradingRow.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM risk_grading WHERE risk_point_id IN (SELECT id FROM risk_point WHERE enterprise_id IN (\(idSet)))
+                    ORDER BY risk_point_id, sequence
+                    """,
+                arguments: [set]
+            ).map(\.record),
+            by: { pointOwner[$0.riskPointID] ?? 0 }
+        )
+        let plans = try grouped("check_plan", set, by: { (plan: CheckPlan) in plan.enterpriseID }, in: db)
+        let runs = try grouped("check_run", set, by: { (run: CheckRun) in run.enterpriseID }, in: db)
+        let pointsAdded = try addedAt("risk_point", set, in: db)
+        let pointsByEnterprise = Dictionary(grouping: points, by: \.enterpriseID)
+        var result: [Int64: DualPreventionPerformance] = [:]
+        for enterprise in enterprises {
+            let own = pointsByEnterprise[enterprise.id] ?? []
+            result[enterprise.id] = DualPreventionPerformance(
+                hazards: hazards[enterprise.id] ?? [],
+                plans: plans[enterprise.id] ?? [],
+                runs: runs[enterprise.id] ?? [],
+                riskPoints: own,
+                gradings: gradings[enterprise.id] ?? [],
+                riskPointAddedAt: own.reduce(into: [:]) { added, point in added[point.id] = pointsAdded[enterprise.id]?[point.id] },
+                local: try LocalTime(timeZoneID: enterprise.timeZoneID)
+            )
+        }
+        return result
+    }
+
+    /// The input records, people and appointments of each enterprise.
+    static func recordMetrics(_ ids: [Int64], in db: Database) throws -> [Int64: QualityRecordMetrics] {
+        let set = json(ids)
+        let records = try grouped("quality_record", set, by: { (record: QualityRecord) in record.enterpriseID }, in: db)
+        let people = try grouped("person", set, by: { (person: Person) in person.enterpriseID }, in: db)
+        let added = try addedAt("person", set, in: db)
+        var result: [Int64: QualityRecordMetrics] = [:]
+        for id in ids {
+            result[id] = QualityRecordMetrics(records: records[id] ?? [], people: people[id] ?? [], peopleAddedAt: added[id] ?? [:])
+        }
+        return result
+    }
+
+    /// The rows of a table that belong to the enterprises, by enterprise, each in id order.
+    private static func grouped<R: FetchableRecord>(
+        _ table: String,
+        _ set: String,
+        by owner: (R) -> Int64?,
+        in db: Database
+    ) throws -> [Int64: [R]] {
+        Dictionary(
+            grouping: try R.fetchAll(db, sql: "SELECT * FROM \(table) WHERE enterprise_id IN (\(idSet)) ORDER BY id", arguments: [set]),
+            by: { owner($0) ?? 0 }
+        )
+    }
+
+    /// When each object of a kind was added (its first audit entry), by enterprise and object.
+    private static func addedAt(_ objectType: String, _ set: String, in db: Database) throws -> [Int64: [Int64: Date]] {
+        var result: [Int64: [Int64: Date]] = [:]
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT enterprise_id, object_id, min(at) AS at FROM audit_log
+                WHERE object_type = ? AND object_id IN (SELECT id FROM \(objectType) WHERE enterprise_id IN (\(idSet)))
+                    AND enterprise_id IN (\(idSet))
+                GROUP BY enterprise_id, object_id
+                """,
+            arguments: [objectType, set, set]
+        )
+        while let row = try rows.next() {
+            let text: String = row["at"]
+            let enterpriseID: Int64 = row["enterprise_id"]
+            result[enterpriseID, default: [:]][row["object_id"]] = try? Date(text, strategy: .iso8601)
+        }
+        return result
+    }
+
+    /// The latest stored grade of each request's enterprise as of its instant (latest `as_of`, then latest id).
+    private static func previousGrades(
+        _ requests: some Collection<CreditGradeRequest>,
+        in db: Database
+    ) throws -> [CreditGradeRequest: CreditGradeRecord] {
+        let requests = Array(requests)
+        guard !requests.isEmpty else { return [:] }
+        let pairs = requests.map { "[\($0.enterpriseID),\"\(String.fromDatabaseValue($0.asOf.databaseValue) ?? "")\"]" }
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT r.key AS position, g.* FROM json_each(?) AS r JOIN credit_grade AS g ON g.id = (
+                    SELECT id FROM credit_grade
+                    WHERE enterprise_id = json_extract(r.value, '$[0]') AND as_of <= json_extract(r.value, '$[1]')
+                    ORDER BY as_of DESC, id DESC LIMIT 1
+                )
+                """,
+            arguments: ["[" + pairs.joined(separator: ",") + "]"]
+        )
+        var result: [CreditGradeRequest: CreditGradeRecord] = [:]
+        while let row = try rows.next() {
+            let position: Int = row["position"]
+            result[requests[position]] = try CreditGradeRecord(row: row)
+        }
+        return result
+    }
+}

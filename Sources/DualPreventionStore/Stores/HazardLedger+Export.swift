@@ -1,0 +1,48 @@
+import DualPrevention
+import Foundation
+
+extension HazardLedger {
+    /// Hazards handed over per export batch: large enough that a statement's cost is spread, small enough that a
+    /// province's ledger never sits in memory whole.
+    public static let exportBatch = 1_000
+
+    /// Every hazard in sight that matches, a batch at a time in id order, each with the names it mentions.
+    public static func eachBatch(
+        from store: any HazardStore,
+        _ filter: HazardFilter,
+        visibleTo viewer: Viewer,
+        batchSize: Int = exportBatch,
+        _ body: (HazardBatch) async throws -> Void
+    ) async throws {
+        var after: Int64 = 0
+        while true {
+            let batch = try await store.hazardBatch(filter, after: after, limit: batchSize, visibleTo: viewer)
+            guard let last = batch.hazards.last else { return }
+            try await body(batch)
+            after = last.id
+        }
+    }
+
+    /// The ledger as CSV, written as it is produced: byte for byte `csv` of the whole list, with one batch in memory.
+    /// `progress` hears how many rows are written so far. Returns the number of rows.
+    @discardableResult
+    public static func exportCSV(
+        from store: any HazardStore,
+        _ filter: HazardFilter,
+        visibleTo viewer: Viewer,
+        now: Date,
+        batchSize: Int = exportBatch,
+        progress: (Int) -> Void = { _ in },
+        write: (String) async throws -> Void
+    ) async throws -> Int {
+        try await write(CSV.byteOrderMark + CSV.line(header))
+        var written = 0
+        try await eachBatch(from: store, filter, visibleTo: viewer, batchSize: batchSize) { batch in
+            let rows = rows(batch.hazards, names: batch.names, now: now, numberedFrom: written + 1)
+            try await write(rows.map(CSV.line).joined())
+            written += rows.count
+            progress(written)
+        }
+        return written
+    }
+}

@@ -1,0 +1,86 @@
+import DualPrevention
+import Foundation
+import GRDB
+import Synchronization
+import Testing
+
+@testable import DualPreventionStore
+
+/// Grading many enterprises at once: the inputs loaded together are each enterprise's own, the grades equal those
+/// computed one enterprise at a time, and the number of statements does not grow with the number of enterprises.
+@Suite struct CreditInputLoaderTests {
+    @Test func gradesTogetherEqualGradesOneByOne() async throws {
+        let (repository, now) = try await OversightTests.demo()
+        let rules = try CreditAndListsTests.creditRules()
+        let enterprises = try await repository.enterprises(visibleTo: .system)
+        #expect(enterprises.count >= 3)
+        var scores: Set<Double> = []
+        for offset in OversightTests.offsets {
+            let asOf = now.addingTimeInterval(offset * 86_400)
+            let requests = enterprises.map { CreditGradeRequest(enterpriseID: $0.id, asOf: asOf, since: Months.before(asOf, 12)) }
+            let together = try await repository.assessCredits(requests, rules: rules, visibleTo: .system) { _, _ in }
+            #expect(together.map(\.enterpriseID) == requests.map(\.enterpriseID))
+            for (request, grade) in zip(requests, together) {
+                let alone = try await repository.assessCredits([request], rules: rules, visibleTo: .system) { _, _ in }
+                #expect(alone == [grade], "enterprise \(request.enterpriseID) at day \(offset)")
+                scores.insert(grade.score)
+            }
+            // Loaded together, each enterprise's inputs hold its own records only.
+            let inputs = try await repository.database.writer.read { db in try CreditInputLoader.inputs(requests, in: db) }
+            for (request, input) in zip(requests, inputs) {
+                #expect(input.enterpriseID == request.enterpriseID)
+                #expect(input.performance.hazards.allSatisfy { $0.enterpriseID == request.enterpriseID })
+                #expect(input.performance.runs.allSatisfy { $0.enterpriseID == request.enterpriseID })
+                #expect(input.performance.plans.allSatisfy { $0.enterpriseID == request.enterpriseID })
+                #expect(input.records.records.allSatisfy { $0.enterpriseID == request.enterpriseID })
+                #expect(input.records.people.allSatisfy { $0.enterpriseID == request.enterpriseID })
+            }
+        }
+        // The demo's scores differ between enterprises and instants, so equality is not equality of one constant.
+        #expect(scores.count >= 3)
+    }
+
+    @Test func theNumberOfStatementsDoesNotGrowWithTheEnterprises() async throws {
+        let (repository, now) = try await OversightTests.demo()
+        let enterprises = try await repository.enterprises(visibleTo: .system)
+        let requests = enterprises.map { CreditGradeRequest(enterpriseID: $0.id, asOf: now, since: Months.before(now, 12)) }
+        func statements(_ requests: [CreditGradeRequest]) async throws -> Int {
+            try await repository.database.writer.read { db in
+                let count = Mutex(0)
+                db.trace(options: .statement) { _ in count.withLock { $0 += 1 } }
+                defer { db.trace(options: .statement, nil) }
+                let inputs = try CreditInputLoader.inputs(requests, in: db)
+                #expect(inputs.count == requests.count)
+                return count.withLock { $0 }
+            }
+        }
+        let one = try await statements(Array(requests.prefix(1)))
+        let all = try await statements(requests)
+        #expect(one > 0)
+        #expect(all == one, "\(requests.count) enterprises took \(all) statements, one took \(one)")
+    }
+
+    @Test func thePreviousGradeIsTheLatestStoredUpToTheInstant() async throws {
+        let f = try await Fixture.inMemory()
+        let rules = try CreditAndListsTests.creditRules()
+        let days = { (d: Double) in Clock.days(d) }
+        let enterpriseID = f.a.enterprise.id
+        let requests = [10.0, 20.0, 30.0].map { CreditGradeRequest(enterpriseID: enterpriseID, asOf: days($0), since: days($0 - 365)) }
+        var stored: [CreditGradeRecord] = []
+        for request in requests {
+            stored += try await f.repository.recordCreditGrades([request], rules: rules, by: f.cityRegulator, at: days(40))
+        }
+        #expect(stored.map(\.previousID) == [nil, stored[0].id, stored[1].id])
+        // Between stored instants, the one before; before all, none.
+        let between = try await f.repository.assessCredits(
+            [
+                CreditGradeRequest(enterpriseID: enterpriseID, asOf: days(25), since: days(-340)),
+                CreditGradeRequest(enterpriseID: enterpriseID, asOf: days(5), since: days(-360)),
+                CreditGradeRequest(enterpriseID: enterpriseID, asOf: days(35), since: days(-330)),
+            ],
+            rules: rules,
+            visibleTo: .system
+        ) { _, _ in }
+        #expect(between.map(\.previousID) == [stored[1].id, nil, stored[2].id])
+    }
+}
