@@ -88,7 +88,7 @@ struct DualPreventionPerformanceTests {
         return DualPreventionPerformance(
             hazards: hazards,
             plans: [plan],
-            runs: runs,
+            runs: runs.map(CheckStamp.init),
             riskPoints: [point(1), point(2)],
             gradings: [grading],
             riskPointAddedAt: [1: Clock.days(-1), 2: Clock.days(-1)],

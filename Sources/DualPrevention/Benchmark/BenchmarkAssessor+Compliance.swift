@@ -27,7 +27,7 @@ extension BenchmarkAssessor {
         DualPreventionPerformance(
             hazards: data.hazards,
             plans: data.plans,
-            runs: data.runs,
+            runs: data.runs.map(CheckStamp.init),
             riskPoints: data.riskPoints,
             gradings: data.gradings,
             riskPointAddedAt: data.riskPointAddedAt,

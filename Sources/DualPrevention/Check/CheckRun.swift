@@ -37,8 +37,36 @@ public struct CheckMinutes: Sendable, Hashable, Codable {
     }
 }
 
+/// What a schedule needs of a check record: the plan and period it counts for, and when it was done.
+public protocol CheckDone: Sendable {
+    var planID: Int64 { get }
+    var enterpriseID: Int64 { get }
+    var period: String { get }
+    var performedAt: Date { get }
+}
+
+/// A check record without its item results: all that missed periods and the credit grade read, and a fraction of
+/// what a whole record costs to load.
+public struct CheckStamp: CheckDone, Hashable {
+    public var planID: Int64
+    public var enterpriseID: Int64
+    public var period: String
+    public var performedAt: Date
+
+    public init(planID: Int64, enterpriseID: Int64, period: String, performedAt: Date) {
+        self.planID = planID
+        self.enterpriseID = enterpriseID
+        self.period = period
+        self.performedAt = performedAt
+    }
+
+    public init(_ run: some CheckDone) {
+        self.init(planID: run.planID, enterpriseID: run.enterpriseID, period: run.period, performedAt: run.performedAt)
+    }
+}
+
 /// One check done: a daily record, a weekly report or monthly minutes.
-public struct CheckRun: Sendable, Hashable, Codable, Identifiable {
+public struct CheckRun: CheckDone, Hashable, Codable, Identifiable {
     public var id: Int64
     public var planID: Int64
     public var enterpriseID: Int64

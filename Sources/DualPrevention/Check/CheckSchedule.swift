@@ -62,7 +62,7 @@ public struct CheckSchedule: Sendable {
     }
 
     /// Every period of the plan from its start up to now: done, missed (ended with no record) or due (the current one).
-    public func entries(for plan: CheckPlan, runs: [CheckRun], at now: Date) -> [Entry] {
+    public func entries(for plan: CheckPlan, runs: [some CheckDone], at now: Date) -> [Entry] {
         let done = Set(runs.filter { $0.planID == plan.id }.map(\.period))
         var entries: [Entry] = []
         var cursor = period(plan.kind, containing: plan.startsOn)

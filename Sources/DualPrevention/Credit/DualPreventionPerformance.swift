@@ -6,7 +6,8 @@ import Foundation
 public struct DualPreventionPerformance: Sendable {
     public var hazards: [Hazard]
     public var plans: [CheckPlan]
-    public var runs: [CheckRun]
+    /// The check records, without their item results (which no figure here reads).
+    public var runs: [CheckStamp]
     public var riskPoints: [RiskPoint]
     public var gradings: [GradingRecord]
     /// When each risk point was added (from its first audit entry).
@@ -19,7 +20,7 @@ public struct DualPreventionPerformance: Sendable {
     public init(
         hazards: [Hazard],
         plans: [CheckPlan],
-        runs: [CheckRun],
+        runs: [CheckStamp],
         riskPoints: [RiskPoint],
         gradings: [GradingRecord],
         riskPointAddedAt: [Int64: Date],
@@ -148,7 +149,7 @@ public struct DualPreventionPerformance: Sendable {
 
     /// Periods of check plans missed by an instant and ending after `since`, plus one per kind of check with no plan
     /// in force (the worst miss), as evidence strings.
-    public static func missedChecks(plans: [CheckPlan], runs: [CheckRun], local: LocalTime, asOf date: Date, since: Date) -> [String] {
+    public static func missedChecks(plans: [CheckPlan], runs: [some CheckDone], local: LocalTime, asOf date: Date, since: Date) -> [String] {
         let schedule = CheckSchedule(local: local)
         let missed = plans.flatMap { plan in
             schedule.entries(for: plan, runs: runs.filter { $0.performedAt <= date }, at: date)

@@ -23,7 +23,7 @@ extension SQLiteRepository {
                 riskPointAddedAt: performance.riskPointAddedAt,
                 hazards: performance.hazards,
                 plans: performance.plans,
-                runs: performance.runs,
+                runs: try CheckRun.filter(Column("enterprise_id") == enterpriseID).order(Column("id")).fetchAll(db),
                 records: records.records,
                 dimensions: dimensions,
                 local: performance.local

@@ -68,7 +68,17 @@ enum CreditInputLoader {
             by: { pointOwner[$0.riskPointID] ?? 0 }
         )
         let plans = try grouped("check_plan", set, by: { (plan: CheckPlan) in plan.enterpriseID }, in: db)
-        let runs = try grouped("check_run", set, by: { (run: CheckRun) in run.enterpriseID }, in: db)
+        // Only what the schedule reads: decoding each record's item results would cost most of the load.
+        let runs = Dictionary(
+            grouping: try Row.fetchAll(
+                db,
+                sql: "SELECT plan_id, enterprise_id, period, performed_at FROM check_run WHERE enterprise_id IN (\(idSet)) ORDER BY id",
+                arguments: [set]
+            ).map { row in
+                CheckStamp(planID: row["plan_id"], enterpriseID: row["enterprise_id"], period: row["period"], performedAt: row["performed_at"])
+            },
+            by: \.enterpriseID
+        )
         let pointsAdded = try addedAt("risk_point", set, in: db)
         let pointsByEnterprise = Dictionary(grouping: points, by: \.enterpriseID)
         var result: [Int64: DualPreventionPerformance] = [:]
