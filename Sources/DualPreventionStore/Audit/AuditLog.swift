@@ -20,8 +20,8 @@ struct AuditDraft: Sendable {
 enum AuditLog {
     static let genesis = String(repeating: "0", count: 64)
 
-    /// The fields that are hashed, encoded as JSON with sorted keys; `at` is kept as the text it was hashed from.
-    struct Canonical: Encodable {
+    /// The fields that are hashed; `at` is kept as the text it was hashed from.
+    struct Canonical {
         var seq: Int64
         var at: String
         var actorID: Int64
@@ -34,14 +34,82 @@ enum AuditLog {
         var payload: String
         var evidence: [String]
 
+        /// The bytes the hash covers, written here rather than by a JSON library so that any store, or a verifier
+        /// written in another language, can reproduce them exactly. It is one line of JSON:
+        /// - the keys in this order (sorted): action, actorID, actorName, at, enterpriseID, evidence, objectID,
+        ///   objectType, payload, seq, summary; `enterpriseID` left out when there is none; no spaces;
+        /// - integers in decimal; `evidence` an array of strings;
+        /// - strings in double quotes, escaping `"` and `\` with a backslash, U+0008, U+0009, U+000A, U+000C and
+        ///   U+000D as `\b \t \n \f \r`, other characters below U+0020 as `\u00xx` (lower-case hex), and
+        ///   everything else (`/` and all non-ASCII) as its raw UTF-8.
+        /// These are the bytes the chain has always hashed (Foundation's encoder with sorted keys and unescaped
+        /// slashes wrote the same), so existing logs verify unchanged.
+        var body: [UInt8] {
+            var out: [UInt8] = []
+            out.reserveCapacity(256 + payload.utf8.count + summary.utf8.count)
+            func key(_ name: String, first: Bool = false) {
+                if !first { out.append(UInt8(ascii: ",")) }
+                string(name)
+                out.append(UInt8(ascii: ":"))
+            }
+            func string(_ text: String) {
+                out.append(UInt8(ascii: "\""))
+                for byte in text.utf8 {
+                    switch byte {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), byte]
+                    case 0x08: out += Array(#"\b"#.utf8)
+                    case 0x09: out += Array(#"\t"#.utf8)
+                    case 0x0A: out += Array(#"\n"#.utf8)
+                    case 0x0C: out += Array(#"\f"#.utf8)
+                    case 0x0D: out += Array(#"\r"#.utf8)
+                    case ..<0x20:
+                        let hex = Array("0123456789abcdef".utf8)
+                        out += Array(#"\u00"#.utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+                    default: out.append(byte)
+                    }
+                }
+                out.append(UInt8(ascii: "\""))
+            }
+            func integer(_ value: Int64) { out += Array(String(value).utf8) }
+            out.append(UInt8(ascii: "{"))
+            key("action", first: true)
+            string(action)
+            key("actorID")
+            integer(actorID)
+            key("actorName")
+            string(actorName)
+            key("at")
+            string(at)
+            if let enterpriseID {
+                key("enterpriseID")
+                integer(enterpriseID)
+            }
+            key("evidence")
+            out.append(UInt8(ascii: "["))
+            for (index, item) in evidence.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                string(item)
+            }
+            out.append(UInt8(ascii: "]"))
+            key("objectID")
+            integer(objectID)
+            key("objectType")
+            string(objectType)
+            key("payload")
+            string(payload)
+            key("seq")
+            integer(seq)
+            key("summary")
+            string(summary)
+            out.append(UInt8(ascii: "}"))
+            return out
+        }
+
+        /// SHA-256 over the previous hash, a line feed, and `body`.
         func hash(after previous: String) -> String {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            // Encoding plain strings and integers cannot fail; an empty body would still be chained.
-            let body = (try? encoder.encode(self)) ?? Data()
             var hasher = SHA256()
-            hasher.update(data: Data(previous.utf8))
-            hasher.update(data: Data([0x0A]))
+            hasher.update(data: Array(previous.utf8))
+            hasher.update(data: [0x0A])
             hasher.update(data: body)
             return Hex.encode(hasher.finalize())
         }
@@ -54,7 +122,8 @@ enum AuditLog {
     /// Appends one entry inside the caller's transaction.
     @discardableResult
     static func append(_ draft: AuditDraft, at now: Date, in db: Database) throws -> AuditEntry {
-        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+        // Both statements are prepared once per connection: every write of the program comes through here.
+        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"))
         let seq: Int64 = (last?["seq"] ?? 0) + 1
         let prevHash: String = last?["hash"] ?? genesis
         let at = timestamp(now)
@@ -73,12 +142,13 @@ enum AuditLog {
             evidence: evidence
         )
         let hash = canonical.hash(after: prevHash)
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO audit_log (seq, at, actor_id, actor_name, action, object_type, object_id, enterprise_id,
                                        summary, payload, evidence, prev_hash, hash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 seq, at, draft.actor.id, draft.actor.name, draft.action, draft.objectType, draft.objectID,
                 draft.enterpriseID, draft.summary, draft.payload, jsonArray(evidence), prevHash, hash,
