@@ -98,6 +98,36 @@ import Testing
         #expect(try await repository.hazards(HazardFilter(overdueAt: now), visibleTo: .system).isEmpty == false)
     }
 
+    @Test func namesOfManyEnterprisesAreTheirOwnLoadedTogether() async throws {
+        let (repository, _) = try await Self.demo()
+        let people = try await repository.people(enterpriseID: nil, visibleTo: .system)
+        let all = try await repository.enterprises(visibleTo: .system)
+        for viewer in [Viewer.system] + people.map({ Viewer.person($0.actor) }) {
+            let visible = try await repository.enterprises(visibleTo: viewer)
+            let names = try await repository.names(enterpriseIDs: visible.map(\.id), visibleTo: viewer)
+            #expect(Set(names.enterprises.keys) == Set(visible.map(\.id)))
+            var staff: Set<Int64> = []
+            var workshops: Set<Int64> = []
+            var teams: Set<Int64> = []
+            var posts: Set<Int64> = []
+            for e in visible {
+                staff.formUnion(try await repository.people(enterpriseID: e.id, visibleTo: viewer).map(\.id))
+                workshops.formUnion(try await repository.workshops(enterpriseID: e.id, visibleTo: viewer).map(\.id))
+                teams.formUnion(try await repository.teams(enterpriseID: e.id, visibleTo: viewer).map(\.id))
+                posts.formUnion(try await repository.posts(enterpriseID: e.id, visibleTo: viewer).map(\.id))
+            }
+            #expect(Set(names.people.keys) == staff)
+            #expect(Set(names.workshops.keys) == workshops && Set(names.teams.keys) == teams && Set(names.posts.keys) == posts)
+            // An enterprise out of sight is not found, even among ones in sight.
+            if let hidden = all.first(where: { e in !visible.contains { $0.id == e.id } }) {
+                await #expect(throws: NotFoundError.self) {
+                    _ = try await repository.names(enterpriseIDs: visible.map(\.id) + [hidden.id], visibleTo: viewer)
+                }
+            }
+        }
+        #expect(try await repository.names(enterpriseIDs: all.map(\.id), visibleTo: .system).posts.isEmpty == false)
+    }
+
     @Test func theLedgerInBatchesIsTheWholeLedger() async throws {
         let (repository, now) = try await Self.demo()
         let people = try await repository.people(enterpriseID: nil, visibleTo: .system)

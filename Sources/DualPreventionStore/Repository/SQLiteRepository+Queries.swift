@@ -56,6 +56,14 @@ extension SQLiteRepository {
         }
     }
 
+    public func names(enterpriseIDs: [Int64], visibleTo viewer: Viewer) async throws -> Names {
+        let ids = Array(Set(enterpriseIDs)).sorted()
+        return try await read { db in
+            try Self.requireAllVisible(ids, to: viewer, in: db)
+            return try Self.names(enterpriseIDs: ids, in: db)
+        }
+    }
+
     public func workshops(enterpriseID: Int64, visibleTo viewer: Viewer) async throws -> [Workshop] {
         try await read { db in
             try Self.requireVisible(enterpriseID, to: viewer, what: "enterprise", key: String(enterpriseID), in: db)

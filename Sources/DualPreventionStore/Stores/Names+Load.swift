@@ -9,14 +9,7 @@ extension Names {
         enterpriseIDs: some Sequence<Int64>,
         people: [Int64] = []
     ) async throws -> Names {
-        var names = Names()
-        for id in Set(enterpriseIDs) {
-            names.enterprises[id] = try await repository.enterprise(String(id), visibleTo: viewer)
-            for person in try await repository.people(enterpriseID: id, visibleTo: viewer) { names.people[person.id] = person }
-            for w in try await repository.workshops(enterpriseID: id, visibleTo: viewer) { names.workshops[w.id] = w }
-            for t in try await repository.teams(enterpriseID: id, visibleTo: viewer) { names.teams[t.id] = t }
-            for p in try await repository.posts(enterpriseID: id, visibleTo: viewer) { names.posts[p.id] = p }
-        }
+        var names = try await repository.names(enterpriseIDs: Array(enterpriseIDs), visibleTo: viewer)
         await names.addPeople(people, from: repository)
         return names
     }

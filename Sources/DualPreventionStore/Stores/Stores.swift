@@ -32,6 +32,9 @@ public protocol DirectoryStore: Sendable {
     func posts(enterpriseID: Int64, visibleTo viewer: Viewer) async throws -> [Post]
     /// People of one enterprise, or (enterpriseID nil) everyone the viewer may see.
     func people(enterpriseID: Int64?, visibleTo viewer: Viewer) async throws -> [Person]
+    /// The enterprises (each must be in sight) with their people, workshops, teams and posts, in one read of a
+    /// statement per table however many enterprises: what printing a list that spans many needs.
+    func names(enterpriseIDs: [Int64], visibleTo viewer: Viewer) async throws -> Names
 }
 
 /// Risk points, their gradings and checklist imports.
