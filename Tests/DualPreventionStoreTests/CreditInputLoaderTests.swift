@@ -83,4 +83,43 @@ import Testing
         ) { _, _ in }
         #expect(between.map(\.previousID) == [stored[1].id, nil, stored[2].id])
     }
+
+    @Test func latestStoredGradesAndTheirCountsComeFromTheDatabase() async throws {
+        let f = try await Fixture.inMemory()
+        let rules = try CreditAndListsTests.creditRules()
+        let a = f.a.enterprise.id
+        let b = f.b.enterprise.id
+        #expect(try await f.repository.latestCreditGradeCounts(visibleTo: .system).isEmpty)
+        // A graded twice (later computation wins, even for an earlier date), B once.
+        let first = try await f.repository.recordCreditGrades(
+            [CreditGradeRequest(enterpriseID: a, asOf: Clock.days(5), since: Clock.days(-360))],
+            rules: rules,
+            by: f.cityRegulator,
+            at: Clock.days(6)
+        )
+        let second = try await f.repository.recordCreditGrades(
+            [
+                CreditGradeRequest(enterpriseID: a, asOf: Clock.days(2), since: Clock.days(-363)),
+                CreditGradeRequest(enterpriseID: b, asOf: Clock.days(2), since: Clock.days(-363)),
+            ],
+            rules: rules,
+            by: f.cityRegulator,
+            at: Clock.days(7)
+        )
+        let all = try await f.repository.creditGrades(enterpriseID: nil, visibleTo: .system)
+        #expect(all.count == first.count + second.count)
+        let expected = Dictionary(grouping: all, by: \.enterpriseID).mapValues { grades in
+            grades.max { ($0.computedAt, $0.id) < ($1.computedAt, $1.id) }
+        }
+        let latest = try await f.repository.latestCreditGrades(enterpriseIDs: [a, b], visibleTo: .system)
+        #expect(latest.map(\.id) == [expected[a]??.id, expected[b]??.id].compactMap { $0 })
+        #expect(latest.first?.id == second[0].id)
+        let counts = try await f.repository.latestCreditGradeCounts(visibleTo: .system)
+        #expect(counts.values.reduce(0, +) == 2)
+        #expect(counts == Dictionary(grouping: latest, by: \.grade).mapValues(\.count))
+        // Each viewer sees only the grades of its own reach.
+        let own = try await f.repository.latestCreditGrades(enterpriseIDs: [a, b], visibleTo: .person(f.a.director))
+        #expect(own.map(\.enterpriseID) == [a])
+        #expect(try await f.repository.latestCreditGradeCounts(visibleTo: .person(f.regulator2)).values.reduce(0, +) == 1)
+    }
 }

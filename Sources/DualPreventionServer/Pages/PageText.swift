@@ -27,6 +27,10 @@ enum PageText {
         "computedNow": Text(zh: "即时计算，未存档", en: "computed now, not stored"),
         "creditDistribution": Text(zh: "信用等级分布", en: "Credit grade distribution"),
         "creditGrade": Text(zh: "信用等级", en: "credit grade"),
+        "storedGradesOnly": Text(
+            zh: "分布按各企业最近一次存档的评级统计；尚无存档评级的企业（未计入）：",
+            en: "The distribution counts each enterprise's latest stored grade; enterprises with none stored (not counted): "
+        ),
         "criterion": Text(zh: "依据", en: "criterion"),
         "deadline": Text(zh: "期限", en: "deadline"),
         "decisions": Text(zh: "决定事项", en: "decisions"),

@@ -189,7 +189,12 @@ struct RegulatorPages {
         let enterprise = try await repository.enterprise(try context.parameters.require("id"), visibleTo: viewer)
         let now = context.now
         let metrics = try await repository.performance(enterpriseID: enterprise.id, asOf: now, since: Self.since(now), visibleTo: viewer)
-        let hazards = try await repository.hazards(HazardFilter(enterpriseID: enterprise.id), visibleTo: viewer)
+        // The first page of its hazards; the hazard list pages through the rest.
+        let hazards = try await repository.hazardPage(
+            HazardFilter(enterpriseID: enterprise.id),
+            page: PageRequest(limit: HazardPages.pageSize),
+            visibleTo: viewer
+        )
         let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [enterprise.id])
         let points = try await repository.riskPoints(RiskFilter(enterpriseID: enterprise.id), visibleTo: viewer)
         let chart = FourColourChart.svg(FourColourChart.rows(names.workshops.values.sorted { $0.id < $1.id }, points), language: l)
@@ -212,7 +217,7 @@ struct RegulatorPages {
             Metric(label: Text(zh: "重复隐患", en: "repeat hazards")(l), value: value("dualPrevention.repeatHazards", percent: false)),
             Metric(label: Text(zh: "风险按时评级占比", en: "risk points graded on time")(l), value: value("dualPrevention.gradedOnTimeShare", percent: true)),
         ]
-        let latest = try await repository.creditGrades(enterpriseID: enterprise.id, visibleTo: viewer).max { $0.computedAt < $1.computedAt }
+        let latest = try await repository.latestCreditGrades(enterpriseIDs: [enterprise.id], visibleTo: viewer).first
         struct Model {
             var id: Int64
             var name: String
@@ -220,6 +225,7 @@ struct RegulatorPages {
             var metrics: [Metric]
             var chart: String
             var hazards: [EnterprisePages.HazardRow]
+            var moreHazards: Int?
             var grade: String?
         }
         return try pages.page(
@@ -231,7 +237,8 @@ struct RegulatorPages {
                 creditCode: enterprise.creditCode.value,
                 metrics: shown,
                 chart: chart,
-                hazards: hazards.map { EnterprisePages.row($0, names: names, now: now, language: l) },
+                hazards: hazards.items.map { EnterprisePages.row($0, names: names, now: now, language: l) },
+                moreHazards: hazards.total > hazards.items.count ? hazards.total - hazards.items.count : nil,
                 grade: latest.map { "\($0.grade.rawValue) · \(String(format: "%.1f", $0.score))" }
             ),
             request: request,
@@ -249,31 +256,49 @@ struct RegulatorPages {
         var vetoes: String
     }
 
+    /// Enterprises per page of the credit grades.
+    static let creditPageSize = 100
+
     /// The credit grade of every enterprise in sight: the last stored grade, or one computed now (not stored).
+    /// A page at a time: the ones computed now are computed together, and beyond one page the distribution counts
+    /// the stored grades in the database rather than grading a whole province on every view.
     @Sendable func credit(_ request: Request, context: ServerContext) async throws -> HTML {
         let viewer = try context.requireViewer()
         let l = context.language
+        let now = context.now
         let enterprises = try await repository.enterprises(visibleTo: viewer)
-        let stored = try await repository.creditGrades(enterpriseID: nil, visibleTo: viewer)
+        let offset = max(0, request.uri.queryParameters.get("offset", as: Int.self) ?? 0)
+        let shown = Array(enterprises.dropFirst(offset).prefix(Self.creditPageSize))
+        let stored = Dictionary(
+            try await repository.latestCreditGrades(enterpriseIDs: shown.map(\.id), visibleTo: viewer).map { ($0.enterpriseID, $0) },
+            uniquingKeysWith: { a, _ in a }
+        )
+        var grades = stored
+        if let rules = pages.rules.credit {
+            let missing = shown.filter { stored[$0.id] == nil }.map { CreditGradeRequest(enterpriseID: $0.id, asOf: now, since: Self.since(now)) }
+            for grade in try await repository.assessCredits(missing, rules: rules, visibleTo: viewer, progress: { _, _ in }) {
+                grades[grade.enterpriseID] = grade
+            }
+        }
         let local = try LocalTime()
-        var rows: [GradeRow] = []
-        for e in enterprises {
-            let grade = try await latestOrComputed(e.id, stored: stored, viewer: viewer, now: context.now)
-            rows.append(
-                GradeRow(
-                    enterpriseID: e.id,
-                    enterprise: e.name,
-                    grade: grade?.grade.rawValue ?? "—",
-                    score: grade.map { String(format: "%.1f", $0.score) } ?? "—",
-                    asOf: grade.map { local.day($0.asOf) } ?? "",
-                    stored: grade?.id ?? 0 > 0,
-                    vetoes: grade?.assessment.vetoes.map { $0.name(l) }.joined(separator: "；") ?? ""
-                )
+        let rows = shown.map { e in
+            let grade = grades[e.id]
+            return GradeRow(
+                enterpriseID: e.id,
+                enterprise: e.name,
+                grade: grade?.grade.rawValue ?? "—",
+                score: grade.map { String(format: "%.1f", $0.score) } ?? "—",
+                asOf: grade.map { local.day($0.asOf) } ?? "",
+                stored: grade?.id ?? 0 > 0,
+                vetoes: grade?.assessment.vetoes.map { $0.name(l) }.joined(separator: "；") ?? ""
             )
         }
-        let distribution = CreditGrade.allCases.map { g in
-            EnterprisePages.Count(label: g.rawValue, count: rows.filter { $0.grade == g.rawValue }.count, href: "/credit")
-        }
+        let paged = enterprises.count > Self.creditPageSize
+        let counts: [CreditGrade: Int] =
+            paged
+            ? try await repository.latestCreditGradeCounts(visibleTo: viewer)
+            : Dictionary(grouping: rows.compactMap { CreditGrade(rawValue: $0.grade) }, by: { $0 }).mapValues(\.count)
+        let distribution = CreditGrade.allCases.map { g in EnterprisePages.Count(label: g.rawValue, count: counts[g] ?? 0, href: "/credit") }
         let most = max(1, distribution.map(\.count).max() ?? 1)
         struct Bar {
             var label: String
@@ -283,18 +308,32 @@ struct RegulatorPages {
         struct Model {
             var rows: [GradeRow]
             var bars: [Bar]
+            var count: Int
+            var unstored: Int?
+            var previous: String?
+            var next: String?
+            var range: String?
         }
+        let total = enterprises.count
         return try pages.page(
             "credit",
             title: Text(zh: "质量信用等级", en: "Quality credit grades"),
-            Model(rows: rows, bars: distribution.map { Bar(label: $0.label, count: $0.count, width: 10 + 290 * $0.count / most) }),
+            Model(
+                rows: rows,
+                bars: distribution.map { Bar(label: $0.label, count: $0.count, width: 10 + 290 * $0.count / most) },
+                count: total,
+                unstored: paged ? total - counts.values.reduce(0, +) : nil,
+                previous: offset > 0 ? "/credit?offset=\(max(0, offset - Self.creditPageSize))" : nil,
+                next: offset + Self.creditPageSize < total ? "/credit?offset=\(offset + Self.creditPageSize)" : nil,
+                range: paged ? "\(min(total, offset + 1))–\(min(total, offset + Self.creditPageSize))" : nil
+            ),
             request: request,
             context: context
         )
     }
 
-    func latestOrComputed(_ enterpriseID: Int64, stored: [CreditGradeRecord], viewer: Viewer, now: Date) async throws -> CreditGradeRecord? {
-        if let latest = stored.filter({ $0.enterpriseID == enterpriseID }).max(by: { $0.computedAt < $1.computedAt }) { return latest }
+    func latestOrComputed(_ enterpriseID: Int64, viewer: Viewer, now: Date) async throws -> CreditGradeRecord? {
+        if let latest = try await repository.latestCreditGrades(enterpriseIDs: [enterpriseID], visibleTo: viewer).first { return latest }
         guard let rules = pages.rules.credit else { return nil }
         return try await repository.assessCredit(enterpriseID: enterpriseID, rules: rules, asOf: now, since: Self.since(now), visibleTo: viewer)
     }
@@ -304,8 +343,7 @@ struct RegulatorPages {
         let viewer = try context.requireViewer()
         let l = context.language
         let enterprise = try await repository.enterprise(try context.parameters.require("id"), visibleTo: viewer)
-        let stored = try await repository.creditGrades(enterpriseID: enterprise.id, visibleTo: viewer)
-        guard let grade = try await latestOrComputed(enterprise.id, stored: stored, viewer: viewer, now: context.now) else {
+        guard let grade = try await latestOrComputed(enterprise.id, viewer: viewer, now: context.now) else {
             throw NotFoundError(what: "credit grade", key: enterprise.name)
         }
         struct Line {

@@ -130,4 +130,32 @@ extension SQLiteRepository {
             return try request.fetchAll(db)
         }
     }
+
+    public func latestCreditGrades(enterpriseIDs: [Int64], visibleTo viewer: Viewer) async throws -> [CreditGradeRecord] {
+        try await read { db in
+            let set = CreditInputLoader.json(Array(Set(enterpriseIDs)).sorted())
+            return try CreditGradeRecord.filter(
+                literal: """
+                    id IN (SELECT (SELECT g.id FROM credit_grade AS g WHERE g.enterprise_id = e.value ORDER BY g.computed_at DESC, g.id DESC LIMIT 1)
+                           FROM json_each(\(set)) AS e)
+                    """
+            ).visible(to: viewer).order(Column("enterprise_id")).fetchAll(db)
+        }
+    }
+
+    public func latestCreditGradeCounts(visibleTo viewer: Viewer) async throws -> [CreditGrade: Int] {
+        try await read { db in
+            let latest = CreditGradeRecord.select(Column("grade"), count(Column("id")).forKey("n")).filter(
+                literal: """
+                    id IN (SELECT (SELECT g.id FROM credit_grade AS g WHERE g.enterprise_id = e.id ORDER BY g.computed_at DESC, g.id DESC LIMIT 1)
+                           FROM enterprise AS e)
+                    """
+            ).visible(to: viewer).group(Column("grade"))
+            var counts: [CreditGrade: Int] = [:]
+            for row in try Row.fetchAll(db, latest) {
+                if let grade = CreditGrade(rawValue: row["grade"]) { counts[grade] = row["n"] }
+            }
+            return counts
+        }
+    }
 }

@@ -144,6 +144,10 @@ public protocol CreditStore: Sendable {
     /// Many grades in one transaction (every enterprise of a jurisdiction): all stored, or none.
     func recordCreditGrades(_ requests: [CreditGradeRequest], rules: CreditRules, by actor: Actor, at now: Date) async throws -> [CreditGradeRecord]
     func creditGrades(enterpriseID: Int64?, visibleTo viewer: Viewer) async throws -> [CreditGradeRecord]
+    /// The latest stored grade (by when it was computed) of each of these enterprises in sight that has one.
+    func latestCreditGrades(enterpriseIDs: [Int64], visibleTo viewer: Viewer) async throws -> [CreditGradeRecord]
+    /// How many enterprises in sight have each grade as their latest stored grade, counted by the database.
+    func latestCreditGradeCounts(visibleTo viewer: Viewer) async throws -> [CreditGrade: Int]
 }
 
 /// The benchmark assessment's inputs and the assessors' appointments.
