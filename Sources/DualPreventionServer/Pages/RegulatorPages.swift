@@ -82,8 +82,13 @@ struct RegulatorPages {
         let person = try context.requirePerson()
         let viewer = try context.requireViewer()
         let now = context.now
-        let figures = try await repository.enterpriseFigures(asOf: now, since: Self.since(now), visibleTo: viewer)
+        // Independent reads, run side by side on the pool's readers: the figures, the tree and the two hazard lists.
+        let first = PageRequest(offset: 0, limit: Self.hazardsPerList)
+        async let figuresRead = repository.enterpriseFigures(asOf: now, since: Self.since(now), visibleTo: viewer)
+        async let listedRead = repository.hazardPage(HazardFilter(listed: true), page: first, visibleTo: viewer)
+        async let overdueRead = repository.hazardPage(HazardFilter(overdueAt: now), page: first, visibleTo: viewer)
         let all = try await repository.jurisdictions()
+        let figures = try await figuresRead
         let paths = Self.rootPaths(all)
         // The subtree under the regulator's own jurisdiction; an administrator sees the whole tree.
         let ownRoot: Int64? = person.role == .regulator ? (person.jurisdictionID ?? -1) : nil
@@ -136,9 +141,8 @@ struct RegulatorPages {
         let distribution = CreditGrade.allCases.map { grade in
             EnterprisePages.Count(label: grade.rawValue, count: figures.count { $0.grade == grade }, href: "/credit")
         }
-        let first = PageRequest(offset: 0, limit: Self.hazardsPerList)
-        let listedMajor = try await repository.hazardPage(HazardFilter(listed: true), page: first, visibleTo: viewer)
-        let overdueList = try await repository.hazardPage(HazardFilter(overdueAt: now), page: first, visibleTo: viewer)
+        let listedMajor = try await listedRead
+        let overdueList = try await overdueRead
         let names = try await Names.loadEnterprises(repository, viewer: viewer, ids: (listedMajor.items + overdueList.items).map(\.enterpriseID))
         struct Model {
             var nodes: [NodeView]
