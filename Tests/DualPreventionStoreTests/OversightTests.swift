@@ -159,6 +159,7 @@ import Testing
         let people = try await repository.people(enterpriseID: nil, visibleTo: .system)
         let pages = [PageRequest(offset: 0, limit: 4), PageRequest(offset: 3, limit: 7), PageRequest(offset: 10_000, limit: 5)]
         var seen = 0
+        var others = 0
         for viewer in [Viewer.system] + people.map({ Viewer.person($0.actor) }) {
             for filter in [RiskFilter(), RiskFilter(enterpriseID: 1), RiskFilter(colour: .red)] {
                 let all = (try? await repository.riskPoints(filter, visibleTo: viewer)) ?? []
@@ -182,7 +183,34 @@ import Testing
                     seen += got.items.count
                 }
             }
+            func check<T: Equatable & Sendable>(_ all: [T], _ page: (PageRequest) async throws -> Paged<T>) async throws -> Int {
+                var rows = 0
+                for request in pages {
+                    let got = try await page(request)
+                    #expect(got.total == all.count && got.items == Array(all.dropFirst(request.offset).prefix(request.limit)))
+                    rows += got.items.count
+                }
+                return rows
+            }
+            others += try await check(try await repository.enterprises(visibleTo: viewer)) {
+                try await repository.enterprisePage(page: $0, visibleTo: viewer)
+            }
+            others += try await check(try await repository.people(enterpriseID: nil, visibleTo: viewer)) {
+                try await repository.peoplePage(enterpriseID: nil, page: $0, visibleTo: viewer)
+            }
+            others += try await check(try await repository.checkPlans(enterpriseID: nil, visibleTo: viewer)) {
+                try await repository.checkPlanPage(enterpriseID: nil, page: $0, visibleTo: viewer)
+            }
+            others += try await check(try await repository.creditGrades(enterpriseID: nil, visibleTo: viewer)) {
+                try await repository.creditGradePage(enterpriseID: nil, page: $0, visibleTo: viewer)
+            }
+            for quarter in [nil, "2026Q3"] {
+                others += try await check(try await repository.listEntries(quarter: quarter, visibleTo: viewer)) {
+                    try await repository.listEntryPage(quarter: quarter, page: $0, visibleTo: viewer)
+                }
+            }
         }
         #expect(seen > 100, "the pages held rows, not only empty slices")
+        #expect(others > 100, "the other pages held rows too")
     }
 }

@@ -21,7 +21,8 @@ struct APIController {
     func addRoutes(to group: RouterGroup<ServerContext>) {
         group.get("enterprises") { request, context in
             let viewer = try context.requireViewer()
-            return try RequestInput.page(try await repository.enterprises(visibleTo: viewer), request)
+            let page = try RequestInput.pageRequest(request)
+            return RequestInput.page(try await repository.enterprisePage(page: page, visibleTo: viewer), page)
         }
         // Filters as on `dualprev hazard list`: state, enterprise, owner, grade, overdue.
         group.get("hazards") { request, context in
@@ -62,10 +63,9 @@ struct APIController {
         }
         group.get("check-plans") { request, context in
             let viewer = try context.requireViewer()
-            return try RequestInput.page(
-                try await repository.checkPlans(enterpriseID: try await enterpriseID(request, viewer), visibleTo: viewer),
-                request
-            )
+            let enterprise = try await enterpriseID(request, viewer)
+            let page = try RequestInput.pageRequest(request)
+            return RequestInput.page(try await repository.checkPlanPage(enterpriseID: enterprise, page: page, visibleTo: viewer), page)
         }
         group.get("check-runs") { request, context in
             let viewer = try context.requireViewer()
@@ -90,17 +90,15 @@ struct APIController {
         }
         group.get("credit-grades") { request, context in
             let viewer = try context.requireViewer()
-            return try RequestInput.page(
-                try await repository.creditGrades(enterpriseID: try await enterpriseID(request, viewer), visibleTo: viewer),
-                request
-            )
+            let enterprise = try await enterpriseID(request, viewer)
+            let page = try RequestInput.pageRequest(request)
+            return RequestInput.page(try await repository.creditGradePage(enterpriseID: enterprise, page: page, visibleTo: viewer), page)
         }
         group.get("list-entries") { request, context in
             let viewer = try context.requireViewer()
-            return try RequestInput.page(
-                try await repository.listEntries(quarter: request.uri.queryParameters.get("quarter").map { String($0) }, visibleTo: viewer),
-                request
-            )
+            let quarter = request.uri.queryParameters.get("quarter").map { String($0) }
+            let page = try RequestInput.pageRequest(request)
+            return RequestInput.page(try await repository.listEntryPage(quarter: quarter, page: page, visibleTo: viewer), page)
         }
         group.get("history/{type}/{id}") { request, context in
             let viewer = try context.requireViewer()

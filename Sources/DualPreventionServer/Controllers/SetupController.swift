@@ -73,7 +73,8 @@ struct SetupController {
         group.get("people") { request, context in
             let viewer = try context.requireViewer()
             let enterpriseID = try await APIController(repository: repository).enterpriseID(request, viewer)
-            return try RequestInput.page(try await repository.people(enterpriseID: enterpriseID, visibleTo: viewer), request)
+            let page = try RequestInput.pageRequest(request)
+            return RequestInput.page(try await repository.peoplePage(enterpriseID: enterpriseID, page: page, visibleTo: viewer), page)
         }
         group.post("workshops") { request, context -> EditedResponse<Workshop> in
             let actor = try context.requirePerson().actor

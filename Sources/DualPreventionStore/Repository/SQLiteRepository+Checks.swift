@@ -76,12 +76,17 @@ extension SQLiteRepository {
     }
 
     public func checkPlans(enterpriseID: Int64?, visibleTo viewer: Viewer) async throws -> [CheckPlan] {
-        try await read { db in
-            var request = CheckPlan.order(Column("enterprise_id"), Column("id"))
-            if let enterpriseID { request = request.filter(Column("enterprise_id") == enterpriseID) }
-            request = request.visible(to: viewer)
-            return try request.fetchAll(db)
-        }
+        try await read { db in try Self.checkPlanRequest(enterpriseID: enterpriseID, visibleTo: viewer).fetchAll(db) }
+    }
+
+    public func checkPlanPage(enterpriseID: Int64?, page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<CheckPlan> {
+        try await read { db in try Self.paged(Self.checkPlanRequest(enterpriseID: enterpriseID, visibleTo: viewer), page, in: db) }
+    }
+
+    static func checkPlanRequest(enterpriseID: Int64?, visibleTo viewer: Viewer) -> QueryInterfaceRequest<CheckPlan> {
+        var request = CheckPlan.order(Column("enterprise_id"), Column("id"))
+        if let enterpriseID { request = request.filter(Column("enterprise_id") == enterpriseID) }
+        return request.visible(to: viewer)
     }
 
     public func checkItems(planID: Int64, visibleTo viewer: Viewer) async throws -> [PlannedItem] {

@@ -122,13 +122,22 @@ extension SQLiteRepository {
     }
 
     public func creditGrades(enterpriseID: Int64?, visibleTo viewer: Viewer) async throws -> [CreditGradeRecord] {
-        try await read { db in
-            if let enterpriseID { try Self.requireVisible(enterpriseID, to: viewer, what: "enterprise", key: String(enterpriseID), in: db) }
-            var request = CreditGradeRecord.order(Column("enterprise_id"), Column("as_of"), Column("id"))
-            if let enterpriseID { request = request.filter(Column("enterprise_id") == enterpriseID) }
-            request = request.visible(to: viewer)
-            return try request.fetchAll(db)
-        }
+        try await read { db in try Self.creditGradeRequest(enterpriseID: enterpriseID, visibleTo: viewer, in: db).fetchAll(db) }
+    }
+
+    public func creditGradePage(enterpriseID: Int64?, page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<CreditGradeRecord> {
+        try await read { db in try Self.paged(Self.creditGradeRequest(enterpriseID: enterpriseID, visibleTo: viewer, in: db), page, in: db) }
+    }
+
+    static func creditGradeRequest(
+        enterpriseID: Int64?,
+        visibleTo viewer: Viewer,
+        in db: Database
+    ) throws -> QueryInterfaceRequest<CreditGradeRecord> {
+        if let enterpriseID { try Self.requireVisible(enterpriseID, to: viewer, what: "enterprise", key: String(enterpriseID), in: db) }
+        var request = CreditGradeRecord.order(Column("enterprise_id"), Column("as_of"), Column("id"))
+        if let enterpriseID { request = request.filter(Column("enterprise_id") == enterpriseID) }
+        return request.visible(to: viewer)
     }
 
     public func latestCreditGrades(enterpriseIDs: [Int64], visibleTo viewer: Viewer) async throws -> [CreditGradeRecord] {

@@ -126,12 +126,17 @@ extension SQLiteRepository {
     }
 
     public func listEntries(quarter: String?, visibleTo viewer: Viewer) async throws -> [ListEntry] {
-        try await read { db in
-            var request = ListEntry.order(Column("quarter"), Column("id"))
-            if let quarter { request = request.filter(Column("quarter") == quarter) }
-            request = request.visible(to: viewer)
-            return try request.fetchAll(db)
-        }
+        try await read { db in try Self.listEntryRequest(quarter: quarter, visibleTo: viewer).fetchAll(db) }
+    }
+
+    public func listEntryPage(quarter: String?, page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<ListEntry> {
+        try await read { db in try Self.paged(Self.listEntryRequest(quarter: quarter, visibleTo: viewer), page, in: db) }
+    }
+
+    static func listEntryRequest(quarter: String?, visibleTo viewer: Viewer) -> QueryInterfaceRequest<ListEntry> {
+        var request = ListEntry.order(Column("quarter"), Column("id"))
+        if let quarter { request = request.filter(Column("quarter") == quarter) }
+        return request.visible(to: viewer)
     }
 
     /// Every published entry and what the public saw of it at `date`. Public information: no viewer needed.

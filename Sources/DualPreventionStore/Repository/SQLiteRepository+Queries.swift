@@ -43,11 +43,11 @@ extension SQLiteRepository {
     }
 
     public func enterprises(visibleTo viewer: Viewer) async throws -> [Enterprise] {
-        try await read { db in
-            var request = Enterprise.order(Column("id"))
-            request = request.visible(to: viewer, column: "id")
-            return try request.fetchAll(db)
-        }
+        try await read { db in try Enterprise.order(Column("id")).visible(to: viewer, column: "id").fetchAll(db) }
+    }
+
+    public func enterprisePage(page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<Enterprise> {
+        try await read { db in try Self.paged(Enterprise.order(Column("id")).visible(to: viewer, column: "id"), page, in: db) }
     }
 
     public func enterprises(ids: [Int64], visibleTo viewer: Viewer) async throws -> [Enterprise] {
@@ -97,17 +97,24 @@ extension SQLiteRepository {
     }
 
     public func people(enterpriseID: Int64?, visibleTo viewer: Viewer) async throws -> [Person] {
-        try await read { db in
-            var request = Person.order(Column("id"))
-            if let enterpriseID {
-                try Self.requireVisible(enterpriseID, to: viewer, what: "enterprise", key: String(enterpriseID), in: db)
-                request = request.filter(Column("enterprise_id") == enterpriseID)
-            } else if let visible = viewer.visibleEnterpriseIDs {
-                let own: Int64 = if case .person(let actor) = viewer { actor.id } else { 0 }
-                request = request.filter(literal: "enterprise_id IN (\(visible)) OR id = \(own)")
-            }
-            return try request.fetchAll(db)
+        try await read { db in try Self.peopleRequest(enterpriseID: enterpriseID, visibleTo: viewer, in: db).fetchAll(db) }
+    }
+
+    public func peoplePage(enterpriseID: Int64?, page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<Person> {
+        try await read { db in try Self.paged(Self.peopleRequest(enterpriseID: enterpriseID, visibleTo: viewer, in: db), page, in: db) }
+    }
+
+    /// People of one enterprise in sight, or everyone of the enterprises in sight and the viewer themself, in id order.
+    static func peopleRequest(enterpriseID: Int64?, visibleTo viewer: Viewer, in db: Database) throws -> QueryInterfaceRequest<Person> {
+        var request = Person.order(Column("id"))
+        if let enterpriseID {
+            try Self.requireVisible(enterpriseID, to: viewer, what: "enterprise", key: String(enterpriseID), in: db)
+            request = request.filter(Column("enterprise_id") == enterpriseID)
+        } else if let visible = viewer.visibleEnterpriseIDs {
+            let own: Int64 = if case .person(let actor) = viewer { actor.id } else { 0 }
+            request = request.filter(literal: "enterprise_id IN (\(visible)) OR id = \(own)")
         }
+        return request
     }
 
     public func history(objectType: String, objectID: Int64, visibleTo viewer: Viewer) async throws -> [AuditEntry] {

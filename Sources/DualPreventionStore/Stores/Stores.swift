@@ -25,6 +25,8 @@ public protocol DirectoryStore: Sendable {
     func jurisdictionPath(of jurisdictionID: Int64) async throws -> [Int64]
     func enterprise(_ key: String, visibleTo viewer: Viewer) async throws -> Enterprise
     func enterprises(visibleTo viewer: Viewer) async throws -> [Enterprise]
+    /// One page of the enterprises in sight, in id order, with their number.
+    func enterprisePage(page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<Enterprise>
     /// The enterprises of these ids that the viewer may see, in one read.
     func enterprises(ids: [Int64], visibleTo viewer: Viewer) async throws -> [Enterprise]
     func workshops(enterpriseID: Int64, visibleTo viewer: Viewer) async throws -> [Workshop]
@@ -32,6 +34,8 @@ public protocol DirectoryStore: Sendable {
     func posts(enterpriseID: Int64, visibleTo viewer: Viewer) async throws -> [Post]
     /// People of one enterprise, or (enterpriseID nil) everyone the viewer may see.
     func people(enterpriseID: Int64?, visibleTo viewer: Viewer) async throws -> [Person]
+    /// One page of `people`, paged and counted by the database.
+    func peoplePage(enterpriseID: Int64?, page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<Person>
     /// The enterprises (each must be in sight) with their people, workshops, teams and posts, in one read of a
     /// statement per table however many enterprises: what printing a list that spans many needs.
     func names(enterpriseIDs: [Int64], visibleTo viewer: Viewer) async throws -> Names
@@ -85,6 +89,7 @@ public protocol CheckStore: Sendable {
         at now: Date
     ) async throws -> CheckPlan
     func checkPlans(enterpriseID: Int64?, visibleTo viewer: Viewer) async throws -> [CheckPlan]
+    func checkPlanPage(enterpriseID: Int64?, page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<CheckPlan>
     /// What a check of the plan covers now: the items of the risk points its kind covers.
     func checkItems(planID: Int64, visibleTo viewer: Viewer) async throws -> [PlannedItem]
     /// Records the check of the current period; each failed item (ref → note) opens a hazard linked to its risk point.
@@ -144,6 +149,7 @@ public protocol CreditStore: Sendable {
     /// Many grades in one transaction (every enterprise of a jurisdiction): all stored, or none.
     func recordCreditGrades(_ requests: [CreditGradeRequest], rules: CreditRules, by actor: Actor, at now: Date) async throws -> [CreditGradeRecord]
     func creditGrades(enterpriseID: Int64?, visibleTo viewer: Viewer) async throws -> [CreditGradeRecord]
+    func creditGradePage(enterpriseID: Int64?, page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<CreditGradeRecord>
     /// The latest stored grade (by when it was computed) of each of these enterprises in sight that has one.
     func latestCreditGrades(enterpriseIDs: [Int64], visibleTo viewer: Viewer) async throws -> [CreditGradeRecord]
     /// How many enterprises in sight have each grade as their latest stored grade, counted by the database.
@@ -170,6 +176,7 @@ public protocol ListStore: Sendable {
     /// Publishes a quarter's approved entries once none waits for review.
     func publishLists(quarter: String, by actor: Actor, at now: Date) async throws -> [ListEntry]
     func listEntries(quarter: String?, visibleTo viewer: Viewer) async throws -> [ListEntry]
+    func listEntryPage(quarter: String?, page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<ListEntry>
     /// Every published entry and what the public saw of it at an instant (public information).
     func publishedLists(rules: ListRules, at date: Date) async throws -> [ListingLine]
 }
