@@ -29,6 +29,19 @@ struct RiskTableTests {
         #expect(CSV.escape("-5") == "-5")
     }
 
+    @Test(arguments: [
+        ("plain", "plain"), ("中文，全角逗号", "中文，全角逗号"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""),
+        ("line\nbreak", "\"line\nbreak\""), ("crlf\r\nbreak", "\"crlf\r\nbreak\""), ("cr\ronly", "\"cr\ronly\""),
+        ("@SUM(A1)", "'@SUM(A1)"), ("+86 576", "'+86 576"), ("+5", "+5"), ("=1,2", "\"'=1,2\""), ("", ""),
+    ])
+    func cellsAreQuotedWhenTheyMustBe(_ text: String, _ cell: String) {
+        #expect(CSV.escape(text) == cell)
+        // Every cell reads back as the text written, with the formula guard's apostrophe where one was added.
+        let guarded = cell.hasPrefix("'") || cell.hasPrefix("\"'")
+        let back = try? CSV.parse("h\r\n" + cell + ",end\r\n")
+        #expect(back?.last?.fields == [guarded ? "'" + text : text, "end"])
+    }
+
     static let lookup = RiskTable.Lookup(
         workshops: ["注塑车间": 10],
         teams: [10: ["注塑一班": 20]],

@@ -64,9 +64,12 @@ public enum CSV {
     }
 
     public static func escape(_ text: String) -> String {
+        // Judged on the UTF-8 bytes (all the characters that matter are ASCII): a ledger has millions of cells.
         // A cell a spreadsheet would run as a formula (=, +, -, @) is written as text; plain numbers stay numbers.
-        let safe = text.first.map { "=+-@".contains($0) } == true && Double(text) == nil ? "'" + text : text
-        return safe.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : safe
+        let formula = text.utf8.first.map { [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@")].contains($0) } ?? false
+        let safe = formula && Double(text) == nil ? "'" + text : text
+        let quoted = safe.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        return quoted ? "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : safe
     }
 
     /// A whole file: BOM, header, rows, CRLF line ends as spreadsheet programs expect.

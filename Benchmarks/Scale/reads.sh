@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# A hazard list page, grading every enterprise, and the ledger export, each against the same rows read by hand-written
+# SQL in the sqlite3 shell, on a generated province, in one run.
+#
+#   swift build -c release --product dualprev
+#   .build/release/dualprev generate --db /tmp/province.sqlite --enterprises 1250
+#   bash Benchmarks/Scale/reads.sh /tmp/province.sqlite [runs]
+#
+# The floors only read (and discard) the rows each program reads: no scoring, no CSV, no HTTP. So the ratios say what
+# the program adds to the database's own work. Peak RSS is the process's (GNU time %M).
+set -euo pipefail
+db=${1:?usage: reads.sh DB [runs]}
+runs=${2:-3}
+bin=${DUALPREV_BIN:-./.build/release/dualprev}
+port=${PORT:-18182}
+password=${PASSWORD:-dualprev-demo-2026}
+command -v sqlite3 >/dev/null || { echo "needs the sqlite3 shell (apt-get install sqlite3)"; exit 1; }
+[ -x /usr/bin/time ] || { echo "needs GNU time (apt-get install time)"; exit 1; }
+
+root=$(sqlite3 "$db" "SELECT id FROM jurisdiction WHERE parent_id IS NULL ORDER BY id LIMIT 1")
+login=$(sqlite3 "$db" "SELECT name FROM person WHERE role = 'regulator' AND jurisdiction_id = $root ORDER BY id LIMIT 1")
+visible="(SELECT id FROM enterprise WHERE jurisdiction_id IN (WITH RECURSIVE sub(id) AS (SELECT $root UNION SELECT j.id FROM jurisdiction j JOIN sub ON j.parent_id = sub.id) SELECT id FROM sub))"
+hazards=$(sqlite3 "$db" "SELECT count(*) FROM hazard")
+enterprises=$(sqlite3 "$db" "SELECT count(*) FROM enterprise")
+echo "$db: $enterprises enterprises, $hazards hazards"
+parts="rectification_notice governance_plan extension_request rectification_submission acceptance supervision_listing hazard_cancellation"
+
+# Sum of the statements' real time, in seconds, for SQL on standard input.
+floor() { (echo ".timer on"; echo ".output /dev/null"; cat) | sqlite3 "$db" 2>&1 | awk '/Run Time/ {s += $4} END {printf "%.3f", s}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+
+page_sql() {
+  echo "SELECT count(*) FROM hazard WHERE enterprise_id IN $visible;"
+  echo "SELECT * FROM hazard WHERE enterprise_id IN $visible ORDER BY id LIMIT 100;"
+  for p in $parts; do
+    echo "SELECT * FROM $p WHERE hazard_id IN (SELECT id FROM hazard WHERE enterprise_id IN $visible ORDER BY id LIMIT 100);"
+  done
+}
+all_hazards_sql() {
+  echo "SELECT * FROM hazard WHERE enterprise_id IN $visible ORDER BY id;"
+  for p in $parts; do echo "SELECT * FROM $p WHERE hazard_id IN (SELECT id FROM hazard WHERE enterprise_id IN $visible);"; done
+  for t in enterprise; do echo "SELECT * FROM $t WHERE id IN $visible;"; done
+  for t in person workshop; do echo "SELECT * FROM $t WHERE enterprise_id IN $visible;"; done
+}
+grading_sql() {
+  all_hazards_sql
+  for t in risk_point check_plan quality_record list_entry; do echo "SELECT * FROM $t WHERE enterprise_id IN $visible;"; done
+  echo "SELECT * FROM risk_grading WHERE risk_point_id IN (SELECT id FROM risk_point WHERE enterprise_id IN $visible);"
+  echo "SELECT plan_id, enterprise_id, period, performed_at FROM check_run WHERE enterprise_id IN $visible;"
+  for t in risk_point person; do
+    echo "SELECT enterprise_id, object_id, min(at) FROM audit_log WHERE object_type = '$t' AND object_id IN (SELECT id FROM $t WHERE enterprise_id IN $visible) GROUP BY enterprise_id, object_id;"
+  done
+}
+
+# 1. One page of GET /api/v1/hazards (100 rows and the total) over HTTP.
+"$bin" serve --db "$db" --port "$port" >/dev/null 2>&1 &
+server=$!
+jar=$(mktemp)
+trap 'kill $server 2>/dev/null || true; rm -f "$jar"' EXIT
+for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.5; done
+curl -fsS -c "$jar" -H 'content-type: application/json' -d "{\"login\":\"$login\",\"password\":\"$password\"}" \
+  "http://127.0.0.1:$port/api/v1/session" >/dev/null
+curl -fsS -b "$jar" -o /dev/null "http://127.0.0.1:$port/api/v1/hazards?limit=100"  # warm-up
+ratios=()
+for i in $(seq 1 "$runs"); do
+  t=$(curl -fsS -b "$jar" -o /dev/null -w '%{time_total}' "http://127.0.0.1:$port/api/v1/hazards?limit=100")
+  s=$(page_sql | floor)
+  ratios+=("$(ratio "$t" "$s")")
+  echo "hazard page: program ${t}s, SQL ${s}s"
+done
+echo "hazard page median ratio: $(median "${ratios[@]}")x"
+kill $server 2>/dev/null || true
+
+# 2. Grading every enterprise (not stored) and 3. the whole ledger as CSV, with their peak RSS.
+for job in grading export; do
+  ratios=()
+  for i in $(seq 1 "$runs"); do
+    if [ "$job" = grading ]; then
+      out=$( { /usr/bin/time -f '%e %M' "$bin" credit grade --db "$db" --as "$login" --all --preview --format json >/dev/null; } 2>&1 | tail -1)
+      s=$(grading_sql | floor)
+    else
+      out=$( { /usr/bin/time -f '%e %M' "$bin" hazard export --db "$db" --as "$login" >/dev/null; } 2>&1 | tail -1)
+      s=$(all_hazards_sql | floor)
+    fi
+    t=${out% *}
+    ratios+=("$(ratio "$t" "$s")")
+    echo "$job: program ${t}s (peak RSS ${out#* } KB), SQL ${s}s"
+  done
+  echo "$job median ratio: $(median "${ratios[@]}")x"
+done
