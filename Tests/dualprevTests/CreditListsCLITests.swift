@@ -95,6 +95,11 @@ struct CreditListsCLITests {
         #expect(grades[2]?["grade"] as? String == "C")
         let distribution = Self.object(result["distribution"])
         #expect(distribution.values.map { Self.int($0) }.reduce(0, +) == 3)
+        // The table (kept as rows only, a chunk of records at a time) says the same as the JSON.
+        let table = try cli.ok(["credit", "grade", "--all", "--as", Self.city, "--preview"])
+        let counts = ["A", "B", "C", "D"].map { "\($0) \(distribution[$0].map(Self.int) ?? 0)" }.joined(separator: "  ")
+        #expect(table.contains("distribution: " + counts), "\(table)")
+        for g in graded { #expect(table.contains(g["enterpriseName"] as? String ?? "?")) }
 
         let bikes = try #require(grades[3])
         let assessment = Self.object(bikes["assessment"])

@@ -94,26 +94,33 @@ extension CreditCommands {
                     requests.append(CreditGradeRequest(enterpriseID: e.id, asOf: date, since: Months.before(date, months)))
                 }
                 let names = Dictionary(enterprises.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+                let l = global.language
+                // A province is graded a chunk at a time and keeps only each grade's table row and count, unless the
+                // whole records are printed (JSON, or one enterprise explained): memory then holds one chunk's records.
+                let keep = global.format == .json || enterprise != nil
                 var graded: [Graded] = []
+                var rows: [[String]] = []
+                var distribution: [String: Int] = [:]
+                func take(_ grade: CreditGradeRecord, stored: Bool) {
+                    let g = Graded(enterpriseName: names[grade.enterpriseID] ?? "", stored: stored, grade: grade)
+                    distribution[grade.grade.rawValue, default: 0] += 1
+                    rows.append(Self.row(g, language: l))
+                    if keep { graded.append(g) }
+                }
                 if store {
                     // All of them in one transaction: a failure stores none, and a rerun does not double any.
-                    for grade in try await repository.recordCreditGrades(requests, rules: rules, by: actor, at: now) {
-                        graded.append(Graded(enterpriseName: names[grade.enterpriseID] ?? "", stored: true, grade: grade))
-                    }
+                    for grade in try await repository.recordCreditGrades(requests, rules: rules, by: actor, at: now) { take(grade, stored: true) }
                 } else {
                     let progress = Progress(Text(zh: "评级", en: "grading")(global.language))
-                    for grade in try await repository.assessCredits(
-                        requests,
-                        rules: rules,
-                        visibleTo: viewer,
-                        progress: { progress.update($0, of: $1) }
-                    ) {
-                        graded.append(Graded(enterpriseName: names[grade.enterpriseID] ?? "", stored: false, grade: grade))
+                    for start in stride(from: 0, to: requests.count, by: Self.chunk) {
+                        let chunk = Array(requests[start..<min(start + Self.chunk, requests.count)])
+                        for grade in try await repository.assessCredits(chunk, rules: rules, visibleTo: viewer, progress: { _, _ in }) {
+                            take(grade, stored: false)
+                        }
+                        progress.update(rows.count, of: requests.count)
                     }
                 }
-                let distribution = Dictionary(grouping: graded, by: { $0.grade.grade.rawValue }).mapValues(\.count)
                 let result = Result(rules: rules.name(global.language), grades: graded, distribution: distribution)
-                let l = global.language
                 if let one = graded.first, enterprise != nil {
                     global.output.emit(result, table: Self.explanation(one.grade, language: l))
                     for line in Self.summary(one, language: l) { global.output.say(line) }
@@ -125,13 +132,7 @@ extension CreditCommands {
                                 Text(zh: "企业", en: "enterprise"), Text(zh: "得分", en: "score"), Text(zh: "等级", en: "grade"),
                                 Text(zh: "按得分", en: "by score"), Text(zh: "否决行为", en: "vetoes"), Text(zh: "变化", en: "change"),
                             ],
-                            rows: graded.map { g in
-                                [
-                                    g.enterpriseName, String(format: "%.1f", g.grade.score), g.grade.grade.rawValue,
-                                    g.grade.assessment.gradeByScore.rawValue,
-                                    g.grade.assessment.vetoes.map { $0.name(l) }.joined(separator: ", "), Self.change(g.grade, language: l),
-                                ]
-                            }
+                            rows: rows
                         )
                     )
                     global.output.say(
@@ -144,6 +145,17 @@ extension CreditCommands {
                     global.output.say(Text(zh: "（未存档：只有辖区监管人员的评级才会存档）", en: "(not stored: only a regulator's grade of the jurisdiction is stored)"))
                 }
             }
+        }
+
+        /// Enterprises graded per read when grading many without storing.
+        static let chunk = 250
+
+        /// One grade as a row of the table of many.
+        static func row(_ g: Graded, language l: Language) -> [String] {
+            [
+                g.enterpriseName, String(format: "%.1f", g.grade.score), g.grade.grade.rawValue, g.grade.assessment.gradeByScore.rawValue,
+                g.grade.assessment.vetoes.map { $0.name(l) }.joined(separator: ", "), Self.change(g.grade, language: l),
+            ]
         }
 
         static func change(_ grade: CreditGradeRecord, language l: Language) -> String {
