@@ -18,10 +18,10 @@ import sys
 import zlib
 
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.print_page_options import PrintOptions
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE = sys.argv[1].rstrip("/")
@@ -63,11 +63,23 @@ def shot(name):
     driver.save_screenshot(os.path.join(OUT, name + ".png"))
 
 
+def replaced(element):
+    """Whether the page holding the element is gone. While the next page loads, Chrome may answer a question about the
+    old node with "Node with given id does not belong to the document" instead of a stale-element error: both mean gone."""
+    def gone(_):
+        try:
+            element.is_enabled()
+            return False
+        except (StaleElementReferenceException, WebDriverException):
+            return True
+    return gone
+
+
 def submit(button):
     """Clicks a form's button and waits until the next page has replaced this one."""
     old = driver.find_element(By.TAG_NAME, "html")
     button.click()
-    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(old))
+    WebDriverWait(driver, 20).until(replaced(old))
     WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
