@@ -46,10 +46,14 @@ enum HazardStorage {
         // The ids go in as one JSON array: any number of hazards, one statement per kind of part.
         let ids = CreditInputLoader.json(rows.map(\.id))
         func parts<P: HazardPart>(_ type: P.Type) throws -> [Int64: [P]] {
+            // Prepared once per connection: every transition loads its hazard through here.
             let fetched = try PartRow<P>.fetchAll(
                 db,
-                sql: "SELECT * FROM \(PartRow<P>.databaseTableName) WHERE hazard_id IN (\(CreditInputLoader.idSet))",
-                arguments: [ids]
+                SQLRequest(
+                    sql: "SELECT * FROM \(PartRow<P>.databaseTableName) WHERE hazard_id IN (\(CreditInputLoader.idSet))",
+                    arguments: [ids],
+                    cached: true
+                )
             )
             return Dictionary(grouping: fetched, by: \.hazardID).mapValues { $0.map(\.part) }
         }

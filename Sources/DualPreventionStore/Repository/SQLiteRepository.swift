@@ -317,16 +317,19 @@ public struct SQLiteRepository: Repository {
         var paths: [Int64: [Int64]] = [:]
         let rows = try Row.fetchCursor(
             db,
-            sql: """
-                WITH RECURSIVE up(enterprise_id, jurisdiction_id, depth) AS (
-                    SELECT id, jurisdiction_id, 0 FROM enterprise WHERE id IN (\(CreditInputLoader.idSet))
-                    UNION ALL
-                    SELECT up.enterprise_id, j.parent_id, up.depth + 1 FROM up JOIN jurisdiction AS j ON j.id = up.jurisdiction_id
-                    WHERE j.parent_id IS NOT NULL AND up.depth < 64
-                )
-                SELECT enterprise_id, jurisdiction_id FROM up ORDER BY enterprise_id, depth
-                """,
-            arguments: [CreditInputLoader.json(enterpriseIDs)]
+            SQLRequest(
+                sql: """
+                    WITH RECURSIVE up(enterprise_id, jurisdiction_id, depth) AS (
+                        SELECT id, jurisdiction_id, 0 FROM enterprise WHERE id IN (\(CreditInputLoader.idSet))
+                        UNION ALL
+                        SELECT up.enterprise_id, j.parent_id, up.depth + 1 FROM up JOIN jurisdiction AS j ON j.id = up.jurisdiction_id
+                        WHERE j.parent_id IS NOT NULL AND up.depth < 64
+                    )
+                    SELECT enterprise_id, jurisdiction_id FROM up ORDER BY enterprise_id, depth
+                    """,
+                arguments: [CreditInputLoader.json(enterpriseIDs)],
+                cached: true
+            )
         )
         while let row = try rows.next() {
             let enterpriseID: Int64 = row["enterprise_id"]
