@@ -70,6 +70,15 @@ import Testing
         }
         #expect(figures.reduce(0) { $0 + $1.loop.overdue } > 0)
         #expect(figures.reduce(0) { $0 + $1.missedChecks } > 0)
+        // Grades spread as a real province's do, rather than every enterprise at one grade.
+        let grades = try await repository.assessCredits(
+            figures.map { CreditGradeRequest(enterpriseID: $0.enterpriseID, asOf: Self.asOf, since: Months.before(Self.asOf, 12)) },
+            rules: try CreditAndListsTests.creditRules(),
+            visibleTo: .person(regulator.actor),
+            progress: { _, _ in }
+        )
+        let spread = Dictionary(grouping: grades, by: \.grade).mapValues(\.count)
+        #expect(spread.count >= 3, "grades: \(spread)")
     }
 
     @Test func theSameSeedGivesTheSameProvince() async throws {

@@ -218,40 +218,78 @@ extension ProvinceGenerator {
 
     // MARK: Credit inputs
 
-    /// What the enterprise declares on joining (a licence, a certificate, indicators) and the regulator's spot checks.
+    /// What the enterprise declares on joining (a licence, certificates, standards, indicators), the honours and findings
+    /// a regulator records, and the regulator's spot checks. Each enterprise draws a quality level that makes each input
+    /// more or less likely, so that a province's grades spread over A to D as real ones do.
     func records(_ staff: Staff, regulator: Actor, onboarded: Date, random: inout SplitMix64, in db: Database) throws {
         let id = staff.enterprise.id
-        let declared = [
+        let level = Double.random(in: 0..<1, using: &random)
+        let day = 86_400.0
+        let lasting = options.asOf.addingTimeInterval(730 * day)
+        func declared(
+            _ kind: QualityRecordKind,
+            _ subtype: String,
+            daysBefore: Double,
+            reference: String = "",
+            value: Double? = nil,
+            validUntil: Date? = nil
+        )
+            -> QualityRecord
+        {
             QualityRecord(
                 enterpriseID: id,
-                kind: .licence,
-                subtype: "issued",
-                occurredOn: onboarded.addingTimeInterval(-400 * 86_400),
-                product: staff.enterprise.productCategory,
-                reference: "XK-\(id)",
-                validUntil: onboarded.addingTimeInterval(1_400 * 86_400)
-            ),
-            QualityRecord(
-                enterpriseID: id,
-                kind: .certification,
-                subtype: "system",
-                occurredOn: onboarded.addingTimeInterval(-200 * 86_400),
+                kind: kind,
+                subtype: subtype,
+                occurredOn: onboarded.addingTimeInterval(-daysBefore * day),
+                product: kind == .licence || kind == .certification ? staff.enterprise.productCategory : "",
+                reference: reference,
+                value: value,
+                validUntil: validUntil
+            )
+        }
+        var records = [
+            declared(.licence, "issued", daysBefore: 400, reference: "XK-\(id)", validUntil: onboarded.addingTimeInterval(1_400 * day)),
+            // A certificate kept up (renewed through the window) or let lapse.
+            declared(
+                .certification,
+                "system",
+                daysBefore: 200,
                 reference: "CERT-\(id)",
-                validUntil: onboarded.addingTimeInterval(900 * 86_400)
+                validUntil: level > 0.25 ? lasting : onboarded.addingTimeInterval(900 * day)
             ),
-            QualityRecord(
-                enterpriseID: id,
-                kind: .indicator,
-                subtype: QualityIndicator.trainingShare.rawValue,
-                occurredOn: onboarded.addingTimeInterval(-86_400),
+            declared(
+                .indicator,
+                QualityIndicator.trainingShare.rawValue,
+                daysBefore: 1,
                 value: Double(Int.random(in: 70...100, using: &random)) / 100
             ),
+            declared(.indicator, QualityIndicator.rndShare.rawValue, daysBefore: 1, value: (level * 4.5).rounded() / 100),
+            declared(.indicator, QualityIndicator.patents.rawValue, daysBefore: 1, value: (level * 6).rounded(.down)),
+            declared(.indicator, QualityIndicator.calibratedShare.rawValue, daysBefore: 1, value: (75 + level * 25).rounded() / 100),
         ]
+        if level > 0.2 { records.append(declared(.standard, "declared", daysBefore: 30, reference: "QB-\(id)")) }
+        if level > 0.4 { records.append(declared(.certification, "product", daysBefore: 150, reference: "CCC-\(id)", validUntil: lasting)) }
+        if level > 0.6 { records.append(declared(.certification, "measurement", daysBefore: 100, reference: "MS-\(id)", validUntil: lasting)) }
+        if level > 0.85 { records.append(declared(.standard, "drafted", daysBefore: 60, reference: "GB-\(id)")) }
         _ = try record(
             onboarded,
-            SQLiteRepository.addQualityRecords(declared, by: staff.officer, at: onboarded, progress: { _, _ in }, in: db),
+            SQLiteRepository.addQualityRecords(records, by: staff.officer, at: onboarded, progress: { _, _ in }, in: db),
             in: db
         )
+        // What only a regulator records: an honour for the best, a violation for the worst.
+        let found = onboarded.addingTimeInterval(Double.random(in: 20..<300, using: &random).rounded() * day)
+        if found.addingTimeInterval(day) < options.asOf, level > 0.92 || level < 0.12 {
+            let finding = QualityRecord(
+                enterpriseID: id,
+                kind: level > 0.5 ? .award : .violation,
+                subtype: level > 0.5 ? "municipal" : "general",
+                occurredOn: found,
+                reference: "\(level > 0.5 ? "JL" : "CF")-\(id)",
+                note: level > 0.5 ? "市政府质量奖" : "标签标识不符合规定"
+            )
+            let at = found.addingTimeInterval(day)
+            _ = try record(at, SQLiteRepository.addQualityRecords([finding], by: regulator, at: at, progress: { _, _ in }, in: db), in: db)
+        }
         var checked = onboarded
         for n in 0..<Int.random(in: 0...3, using: &random) {
             checked = checked.addingTimeInterval(Double.random(in: 30..<200, using: &random).rounded() * 86_400)

@@ -43,7 +43,9 @@ extension ProvinceGenerator {
             _ = try step(1...48, .event(.cancel(reason: "重复上报")), by: staff.director)
             return
         }
-        let noticeAt = at.addingTimeInterval(12 * 3_600)
+        // The notice follows the report within half a day to five days, so recent reports still wait for theirs.
+        let delay = Double.random(in: 12...120, using: &random).rounded()
+        let noticeAt = at.addingTimeInterval(delay * 3_600)
         let deadline = noticeAt.addingTimeInterval(
             Double(major ? Int.random(in: 30...60, using: &random) : Int.random(in: 5...30, using: &random)) * 86_400
         )
@@ -54,7 +56,7 @@ extension ProvinceGenerator {
             requiredMeasures: "立即整改并验证效果",
             deadline: deadline
         )
-        guard try step(12...12, notice, by: staff.officer) else { return }
+        guard try step(delay...delay, notice, by: staff.officer) else { return }
         guard try step(1...24, .event(.acknowledgeNotice), by: owner) else { return }
         let listed = major && random.chance(0.4)
         if listed { guard try step(1...72, .event(.list(order: "挂牌督办：限期整改并报送整改报告")), by: regulator) else { return } }
@@ -90,6 +92,8 @@ extension ProvinceGenerator {
             evidence: []
         )
         guard try submitStep(hours, submit, by: owner, at: &at, hazard: &hazard, random: &random, in: db) else { return }
+        // Recent submissions are often still waiting for their acceptance check when the history ends.
+        if options.asOf.timeIntervalSince(at) < 30 * 86_400, random.chance(0.6) { return }
         if random.chance(0.1) {
             guard try step(4...48, .accept(passed: false, criteria: "符合整改要求", opinion: "整改不到位", evidence: []), by: staff.officer) else { return }
             guard
