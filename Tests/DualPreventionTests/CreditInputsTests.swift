@@ -72,7 +72,7 @@ struct CreditInputsTests {
                 hazards: [],
                 plans: [],
                 runs: [],
-                riskPoints: [],
+                riskPointIDs: [],
                 gradings: [],
                 riskPointAddedAt: [:],
                 local: try LocalTime()

@@ -89,8 +89,8 @@ struct DualPreventionPerformanceTests {
             hazards: hazards,
             plans: [plan],
             runs: runs.map(CheckStamp.init),
-            riskPoints: [point(1), point(2)],
-            gradings: [grading],
+            riskPointIDs: [point(1), point(2)].map(\.id),
+            gradings: [GradingStamp(grading)],
             riskPointAddedAt: [1: Clock.days(-1), 2: Clock.days(-1)],
             local: try LocalTime()
         )

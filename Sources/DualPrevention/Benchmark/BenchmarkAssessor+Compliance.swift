@@ -28,8 +28,8 @@ extension BenchmarkAssessor {
             hazards: data.hazards,
             plans: data.plans,
             runs: data.runs.map(CheckStamp.init),
-            riskPoints: data.riskPoints,
-            gradings: data.gradings,
+            riskPointIDs: data.riskPoints.map(\.id),
+            gradings: data.gradings.map(GradingStamp.init),
             riskPointAddedAt: data.riskPointAddedAt,
             local: data.local
         )

@@ -8,8 +8,10 @@ public struct DualPreventionPerformance: Sendable {
     public var plans: [CheckPlan]
     /// The check records, without their item results (which no figure here reads).
     public var runs: [CheckStamp]
-    public var riskPoints: [RiskPoint]
-    public var gradings: [GradingRecord]
+    /// The enterprise's risk points, by id: the figures count them and read nothing else of them.
+    public var riskPointIDs: [Int64]
+    /// When each risk point was graded (the gradings without their inputs).
+    public var gradings: [GradingStamp]
     /// When each risk point was added (from its first audit entry).
     public var riskPointAddedAt: [Int64: Date]
     public var local: LocalTime
@@ -21,15 +23,15 @@ public struct DualPreventionPerformance: Sendable {
         hazards: [Hazard],
         plans: [CheckPlan],
         runs: [CheckStamp],
-        riskPoints: [RiskPoint],
-        gradings: [GradingRecord],
+        riskPointIDs: [Int64],
+        gradings: [GradingStamp],
         riskPointAddedAt: [Int64: Date],
         local: LocalTime
     ) {
         self.hazards = hazards
         self.plans = plans
         self.runs = runs
-        self.riskPoints = riskPoints
+        self.riskPointIDs = riskPointIDs
         self.gradings = gradings
         self.riskPointAddedAt = riskPointAddedAt
         self.local = local
@@ -185,12 +187,12 @@ public struct DualPreventionPerformance: Sendable {
         for group in byPoint.values {
             repeats += group.sorted { $0.foundAt < $1.foundAt }.dropFirst()
         }
-        let existing = riskPoints.filter { (riskPointAddedAt[$0.id] ?? .distantFuture) <= date }
+        let existing = riskPointIDs.filter { (riskPointAddedAt[$0] ?? .distantFuture) <= date }
         let wellGraded = existing.filter { point in
-            let own = gradings.filter { $0.riskPointID == point.id && $0.gradedAt <= date }
+            let own = gradings.filter { $0.riskPointID == point && $0.gradedAt <= date }
             guard !own.isEmpty else { return false }
             // Each hazard on it that closed must be followed by a re-grading within the limit (or the limit not yet passed).
-            return hazards.filter { $0.riskPointID == point.id && Self.closed($0, by: date) }.allSatisfy { hazard in
+            return hazards.filter { $0.riskPointID == point && Self.closed($0, by: date) }.allSatisfy { hazard in
                 guard let closedAt = hazard.closedAt else { return true }
                 let limit = closedAt.addingTimeInterval(Self.regradeWithinDays * 86_400)
                 return own.contains { $0.gradedAt >= closedAt && $0.gradedAt <= limit } || limit > date
@@ -207,8 +209,23 @@ public struct DualPreventionPerformance: Sendable {
             "dualPrevention.repeatHazards": MetricValue(Double(repeats.count), evidence: ids(repeats)),
             "dualPrevention.gradedOnTimeShare": MetricValue(
                 rate(wellGraded.count, existing.count),
-                evidence: wellGraded.map { "risk_point#\($0.id)" }
+                evidence: wellGraded.map { "risk_point#\($0)" }
             ),
         ]
+    }
+}
+
+/// When a risk point was graded: all the performance figures read of a grading.
+public struct GradingStamp: Sendable, Hashable {
+    public var riskPointID: Int64
+    public var gradedAt: Date
+
+    public init(riskPointID: Int64, gradedAt: Date) {
+        self.riskPointID = riskPointID
+        self.gradedAt = gradedAt
+    }
+
+    public init(_ record: GradingRecord) {
+        self.init(riskPointID: record.riskPointID, gradedAt: record.gradedAt)
     }
 }

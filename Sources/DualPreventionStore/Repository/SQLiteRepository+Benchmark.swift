@@ -18,8 +18,10 @@ extension SQLiteRepository {
                 workshops: try Workshop.filter(Column("enterprise_id") == enterpriseID).order(Column("id")).fetchAll(db),
                 people: records.people,
                 peopleAddedAt: records.peopleAddedAt,
-                riskPoints: performance.riskPoints,
-                gradings: performance.gradings,
+                riskPoints: try RiskPoint.filter(Column("enterprise_id") == enterpriseID).order(Column("id")).fetchAll(db),
+                gradings: try GradingRow.filter(
+                    literal: "risk_point_id IN (SELECT id FROM risk_point WHERE enterprise_id = \(enterpriseID))"
+                ).order(Column("risk_point_id"), Column("sequence")).fetchAll(db).map(\.record),
                 riskPointAddedAt: performance.riskPointAddedAt,
                 hazards: performance.hazards,
                 plans: performance.plans,

@@ -54,19 +54,32 @@ enum CreditInputLoader {
             ),
             by: \.enterpriseID
         )
-        let points = try RiskPoint.fetchAll(db, sql: "SELECT * FROM risk_point WHERE enterprise_id IN (\(idSet)) ORDER BY id", arguments: [set])
-        let pointOwner = Dictionary(points.map { ($0.id, $0.enterpriseID) }, uniquingKeysWith: { a, _ in a })
-        let gradings = Dictionary(
-            grouping: try GradingRow.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM risk_grading WHERE risk_point_id IN (SELECT id FROM risk_point WHERE enterprise_id IN (\(idSet)))
-                    ORDER BY risk_point_id, sequence
-                    """,
-                arguments: [set]
-            ).map(\.record),
-            by: { pointOwner[$0.riskPointID] ?? 0 }
-        )
+        // Risk points and gradings as the figures read them: ids and dates, not every column decoded.
+        var pointsByEnterprise: [Int64: [Int64]] = [:]
+        var pointOwner: [Int64: Int64] = [:]
+        for row in try Row.fetchAll(
+            db,
+            sql: "SELECT id, enterprise_id FROM risk_point WHERE enterprise_id IN (\(idSet)) ORDER BY id",
+            arguments: [set]
+        ) {
+            let id: Int64 = row["id"]
+            let owner: Int64 = row["enterprise_id"]
+            pointsByEnterprise[owner, default: []].append(id)
+            pointOwner[id] = owner
+        }
+        var gradings: [Int64: [GradingStamp]] = [:]
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT risk_point_id, graded_at FROM risk_grading
+                WHERE risk_point_id IN (SELECT id FROM risk_point WHERE enterprise_id IN (\(idSet)))
+                ORDER BY risk_point_id, sequence
+                """,
+            arguments: [set]
+        ) {
+            let stamp = GradingStamp(riskPointID: row["risk_point_id"], gradedAt: row["graded_at"])
+            gradings[pointOwner[stamp.riskPointID] ?? 0, default: []].append(stamp)
+        }
         let plans = try grouped("check_plan", set, by: { (plan: CheckPlan) in plan.enterpriseID }, in: db)
         // Only what the schedule reads: decoding each record's item results would cost most of the load.
         let runs = Dictionary(
@@ -80,7 +93,6 @@ enum CreditInputLoader {
             by: \.enterpriseID
         )
         let pointsAdded = try addedAt("risk_point", set, in: db)
-        let pointsByEnterprise = Dictionary(grouping: points, by: \.enterpriseID)
         var result: [Int64: DualPreventionPerformance] = [:]
         for enterprise in enterprises {
             let own = pointsByEnterprise[enterprise.id] ?? []
@@ -88,9 +100,9 @@ enum CreditInputLoader {
                 hazards: hazards[enterprise.id] ?? [],
                 plans: plans[enterprise.id] ?? [],
                 runs: runs[enterprise.id] ?? [],
-                riskPoints: own,
+                riskPointIDs: own,
                 gradings: gradings[enterprise.id] ?? [],
-                riskPointAddedAt: own.reduce(into: [:]) { added, point in added[point.id] = pointsAdded[enterprise.id]?[point.id] },
+                riskPointAddedAt: own.reduce(into: [:]) { added, point in added[point] = pointsAdded[enterprise.id]?[point] },
                 local: try LocalTime(timeZoneID: enterprise.timeZoneID)
             )
         }
