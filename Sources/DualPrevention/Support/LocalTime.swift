@@ -72,13 +72,23 @@ public struct LocalTime: Sendable, Hashable {
     /// `2026-11-23 14:05` in local time.
     public func minute(_ date: Date) -> String {
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
+        return Self.day(c) + " " + Self.padded(c.hour ?? 0, 2) + ":" + Self.padded(c.minute ?? 0, 2)
     }
 
     /// `2026-11-23` in local time.
     public func day(_ date: Date) -> String {
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+        Self.day(calendar.dateComponents([.year, .month, .day], from: date))
+    }
+
+    // Written by hand rather than with String(format:), which was a tenth of exporting a ledger.
+    static func day(_ c: DateComponents) -> String {
+        padded(c.year ?? 0, 4) + "-" + padded(c.month ?? 0, 2) + "-" + padded(c.day ?? 0, 2)
+    }
+
+    /// A non-negative number with leading zeros to `width` digits, as `%0<width>d` writes it.
+    static func padded(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }
 
