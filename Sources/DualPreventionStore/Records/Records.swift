@@ -118,6 +118,30 @@ struct HazardRow: SnakeCaseRecord {
     var deadline: Date?
     var closedAt: Date?
 
+    /// Read column by column: pages, exports and transitions read hazards by the thousand, and the generic decoder
+    /// maps every column name for every row. A value the program cannot read (an edited state, say) still throws.
+    init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        number = try row.decode(forColumn: "number")
+        enterpriseID = try row.decode(forColumn: "enterprise_id")
+        workshopID = try row.decode(forColumn: "workshop_id")
+        teamID = try row.decode(forColumn: "team_id")
+        postID = try row.decode(forColumn: "post_id")
+        riskPointID = try row.decode(forColumn: "risk_point_id")
+        checkItemRef = try row.decode(forColumn: "check_item_ref")
+        source = try row.decode(forColumn: "source")
+        grade = try row.decode(forColumn: "grade")
+        description = try row.decode(forColumn: "description")
+        location = try row.decode(forColumn: "location")
+        foundBy = try row.decode(forColumn: "found_by")
+        foundAt = try row.decode(forColumn: "found_at")
+        state = try row.decode(forColumn: "state")
+        ownerID = try row.decode(forColumn: "owner_id")
+        ownerRole = try row.decode(forColumn: "owner_role")
+        deadline = try row.decode(forColumn: "deadline")
+        closedAt = try row.decode(forColumn: "closed_at")
+    }
+
     init(_ h: Hazard) {
         (id, number, enterpriseID, workshopID, teamID, postID) = (h.id, h.number, h.enterpriseID, h.workshopID, h.teamID, h.postID)
         (riskPointID, checkItemRef, source, grade, description, location) = (
