@@ -46,7 +46,7 @@ SELECT count(*) FROM (
 SELECT count(*) FROM (SELECT plan_id, count(*) FROM check_run WHERE kind = 'daily' AND period >= '$day' AND performed_at <= '$now' AND enterprise_id IN $visible GROUP BY plan_id);
 SELECT count(*) FROM (SELECT plan_id, count(*) FROM check_run WHERE kind = 'weekly' AND period >= '$week' AND performed_at <= '$now' AND enterprise_id IN $visible GROUP BY plan_id);
 SELECT count(*) FROM (SELECT plan_id, count(*) FROM check_run WHERE kind = 'monthly' AND period >= '$month' AND performed_at <= '$now' AND enterprise_id IN $visible GROUP BY plan_id);
-SELECT count(*) FROM (SELECT g.enterprise_id, g.grade FROM credit_grade g WHERE g.id = (SELECT id FROM credit_grade WHERE enterprise_id = g.enterprise_id ORDER BY computed_at DESC, id LIMIT 1));
+SELECT count(*) FROM (SELECT g.enterprise_id, g.grade FROM credit_grade g WHERE g.id = (SELECT id FROM credit_grade WHERE enterprise_id = g.enterprise_id ORDER BY computed_at DESC, id DESC LIMIT 1));
 SQL
 
 "$bin" serve --db "$db" --port "$port" >/dev/null 2>&1 &

@@ -321,13 +321,21 @@ struct ClosedLoopTests {
         let file = cli.directory.appendingPathComponent("台账.csv")
         try cli.ok(["hazard", "export", "--output", file.path, "--batch-size", "2"] + who)
         #expect(String(decoding: try Data(contentsOf: file), as: UTF8.self) == whole)
-        // A file that cannot be put in place: the storage exit code, and no partial file left beside it.
+        // A folder that does not exist: the storage exit code before anything is written.
         let missing = cli.directory.appendingPathComponent("no-such-folder/台账.csv")
         let failed = try cli.run(["hazard", "export", "--output", missing.path] + who)
         #expect(failed.status == 74)
         #expect(failed.stderr.contains("cannot write"))
+        // A name that is taken by a folder: the rows are written to the temporary file beside it, the rename fails,
+        // and the temporary file is removed.
+        let taken = cli.directory.appendingPathComponent("taken")
+        try FileManager.default.createDirectory(at: taken, withIntermediateDirectories: false)
+        let refused = try cli.run(["hazard", "export", "--output", taken.path] + who)
+        #expect(refused.status == 74)
+        #expect(refused.stderr.contains("cannot write"))
         let left = try FileManager.default.contentsOfDirectory(atPath: cli.directory.path).filter { $0.hasSuffix(".partial") }
-        #expect(left.isEmpty)
+        #expect(left.isEmpty, "\(left)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: taken.path).isEmpty)
     }
 
     @Test("with nothing to export, the JSON ledger is an empty list")

@@ -82,6 +82,14 @@ extension SQLiteRepository {
             let actor = try Self.current(actor, in: db)
             var grades: [CreditGradeRecord] = []
             var audits: [AuditDraft] = []
+            // Each grade is compared with the one stored before this run: one enterprise twice in a run has no such answer.
+            if let twice = Dictionary(grouping: requests, by: \.enterpriseID).first(where: { $0.value.count > 1 })?.key {
+                throw InputError(
+                    rule: "CREDIT-ONCE-PER-RUN",
+                    message: Text(zh: "同一次评级中企业 #\(twice) 出现了两次", en: "enterprise #\(twice) is graded twice in one run"),
+                    hint: Text(zh: "每家企业每次只评一次", en: "grade each enterprise once per run")
+                )
+            }
             for chunk in requests.chunks(of: CreditInputLoader.chunkSize) {
                 let paths = try Self.enterprisePaths(chunk.map(\.enterpriseID), in: db)
                 for request in chunk {

@@ -62,8 +62,9 @@ enum CreditInputLoader {
             sql: "SELECT id, enterprise_id FROM risk_point WHERE enterprise_id IN (\(idSet)) ORDER BY id",
             arguments: [set]
         ) {
-            let id: Int64 = row["id"]
-            let owner: Int64 = row["enterprise_id"]
+            // Throwing reads: a value edited into something unreadable is an error, never a crash.
+            let id: Int64 = try row.decode(forColumn: "id")
+            let owner: Int64 = try row.decode(forColumn: "enterprise_id")
             pointsByEnterprise[owner, default: []].append(id)
             pointOwner[id] = owner
         }
@@ -77,7 +78,7 @@ enum CreditInputLoader {
                 """,
             arguments: [set]
         ) {
-            let stamp = GradingStamp(riskPointID: row["risk_point_id"], gradedAt: row["graded_at"])
+            let stamp = GradingStamp(riskPointID: try row.decode(forColumn: "risk_point_id"), gradedAt: try row.decode(forColumn: "graded_at"))
             gradings[pointOwner[stamp.riskPointID] ?? 0, default: []].append(stamp)
         }
         let plans = try grouped("check_plan", set, by: { (plan: CheckPlan) in plan.enterpriseID }, in: db)
@@ -88,7 +89,12 @@ enum CreditInputLoader {
                 sql: "SELECT plan_id, enterprise_id, period, performed_at FROM check_run WHERE enterprise_id IN (\(idSet)) ORDER BY id",
                 arguments: [set]
             ).map { row in
-                CheckStamp(planID: row["plan_id"], enterpriseID: row["enterprise_id"], period: row["period"], performedAt: row["performed_at"])
+                CheckStamp(
+                    planID: try row.decode(forColumn: "plan_id"),
+                    enterpriseID: try row.decode(forColumn: "enterprise_id"),
+                    period: try row.decode(forColumn: "period"),
+                    performedAt: try row.decode(forColumn: "performed_at")
+                )
             },
             by: \.enterpriseID
         )
@@ -149,9 +155,10 @@ enum CreditInputLoader {
             arguments: [objectType, set, set]
         )
         while let row = try rows.next() {
-            let text: String = row["at"]
-            let enterpriseID: Int64 = row["enterprise_id"]
-            result[enterpriseID, default: [:]][row["object_id"]] = try? Date(text, strategy: .iso8601)
+            let text: String = try row.decode(forColumn: "at")
+            let enterpriseID: Int64 = try row.decode(forColumn: "enterprise_id")
+            let objectID: Int64 = try row.decode(forColumn: "object_id")
+            result[enterpriseID, default: [:]][objectID] = try? Date(text, strategy: .iso8601)
         }
         return result
     }
@@ -177,7 +184,7 @@ enum CreditInputLoader {
         )
         var result: [CreditGradeRequest: CreditGradeRecord] = [:]
         while let row = try rows.next() {
-            let position: Int = row["position"]
+            let position: Int = try row.decode(forColumn: "position")
             result[requests[position]] = try CreditGradeRecord(row: row)
         }
         return result

@@ -21,7 +21,7 @@ extension SQLiteRepository {
                 """
                 SELECT g.enterprise_id, g.grade, g.score FROM credit_grade g
                 WHERE \(viewer.sees("g.enterprise_id")) AND g.id = (
-                  SELECT id FROM credit_grade WHERE enterprise_id = g.enterprise_id ORDER BY computed_at DESC, id LIMIT 1)
+                  SELECT id FROM credit_grade WHERE enterprise_id = g.enterprise_id ORDER BY computed_at DESC, id DESC LIMIT 1)
                 """
             )
             let latest = Dictionary(

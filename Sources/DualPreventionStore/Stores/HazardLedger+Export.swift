@@ -6,7 +6,8 @@ extension HazardLedger {
     /// province's ledger never sits in memory whole.
     public static let exportBatch = 1_000
 
-    /// Every hazard in sight that matches, a batch at a time in id order, each with the names it mentions.
+    /// Every hazard in sight that matches, a batch at a time in id order, each with the names it mentions. Each batch
+    /// is its own read: a hazard changed while a long export runs is written as it was when its batch was read.
     public static func eachBatch(
         from store: any HazardStore,
         _ filter: HazardFilter,

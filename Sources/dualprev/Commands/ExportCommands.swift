@@ -120,12 +120,12 @@ extension HazardCommands {
                         // The same bytes as encoding the whole list at once: each batch's elements, joined.
                         var written = 0
                         try await HazardLedger.eachBatch(from: repository, filter, visibleTo: viewer, batchSize: batchSize) { batch in
-                            let array = Output.json(batch.hazards)
+                            let array = try Output.encoded(batch.hazards)
                             try sink.write((written == 0 ? "[\n" : ",\n") + array.dropFirst(2).dropLast(2))
                             written += batch.hazards.count
                             progress.update(written, of: total)
                         }
-                        try sink.write((written == 0 ? Output.json([Hazard]()) : "\n]") + "\n")
+                        try sink.write((written == 0 ? try Output.encoded([Hazard]()) : "\n]") + "\n")
                     } else {
                         try await HazardLedger.exportCSV(
                             from: repository,

@@ -20,12 +20,17 @@ struct Output {
         }
     }
 
-    static func json(_ value: some Encodable) -> String {
+    /// The JSON every command prints, or the encoder's error (for writers that must clean up first).
+    static func encoded(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func json(_ value: some Encodable) -> String {
         do {
-            return String(decoding: try encoder.encode(value), as: UTF8.self)
+            return try encoded(value)
         } catch {
             // A script must not mistake a failed encoding for an empty result: say so and stop with the storage code.
             FileHandle.standardError.write(Data("cannot encode the result as JSON: \(error)\n".utf8))

@@ -51,10 +51,15 @@ final class ExportSink {
         let destination = URL(fileURLWithPath: output)
         let partial = destination.deletingLastPathComponent()
             .appendingPathComponent(".\(destination.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).partial")
-        guard FileManager.default.createFile(atPath: partial.path, contents: nil), let handle = try? FileHandle(forWritingTo: partial) else {
-            throw StoreError.io(Text(zh: "无法写入 \(output)", en: "cannot write \(output)"), underlying: "cannot create \(partial.path)")
+        // Created here and only here (O_EXCL): never an existing file or a link someone put in its place.
+        let descriptor = open(partial.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard descriptor >= 0 else {
+            throw StoreError.io(
+                Text(zh: "无法写入 \(output)", en: "cannot write \(output)"),
+                underlying: "cannot create \(partial.path): \(String(cString: strerror(errno)))"
+            )
         }
-        self.handle = handle
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         temporary = partial
     }
 
