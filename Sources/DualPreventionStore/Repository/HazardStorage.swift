@@ -44,13 +44,13 @@ enum HazardStorage {
     static func assemble(_ rows: [HazardRow], in db: Database) throws -> [Hazard] {
         guard !rows.isEmpty else { return [] }
         // The ids go in as one JSON array: any number of hazards, one statement per kind of part.
-        let ids = CreditInputLoader.json(rows.map(\.id))
+        let ids = IDSet.json(rows.map(\.id))
         func parts<P: HazardPart>(_ type: P.Type) throws -> [Int64: [P]] {
             // Prepared once per connection: every transition loads its hazard through here.
             let fetched = try PartRow<P>.fetchAll(
                 db,
                 SQLRequest(
-                    sql: "SELECT * FROM \(PartRow<P>.databaseTableName) WHERE hazard_id IN (\(CreditInputLoader.idSet))",
+                    sql: "SELECT * FROM \(PartRow<P>.databaseTableName) WHERE hazard_id IN (\(IDSet.sql))",
                     arguments: [ids],
                     cached: true
                 )

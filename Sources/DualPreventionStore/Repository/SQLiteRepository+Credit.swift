@@ -150,7 +150,7 @@ extension SQLiteRepository {
 
     public func latestCreditGrades(enterpriseIDs: [Int64], visibleTo viewer: Viewer) async throws -> [CreditGradeRecord] {
         try await read { db in
-            let set = CreditInputLoader.json(Array(Set(enterpriseIDs)).sorted())
+            let set = IDSet.json(Array(Set(enterpriseIDs)).sorted())
             return try CreditGradeRecord.filter(
                 literal: """
                     id IN (SELECT (SELECT g.id FROM credit_grade AS g WHERE g.enterprise_id = e.value ORDER BY g.computed_at DESC, g.id DESC LIMIT 1)

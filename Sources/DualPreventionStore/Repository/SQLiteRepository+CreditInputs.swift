@@ -9,11 +9,6 @@ enum CreditInputLoader {
     /// Enterprises loaded together.
     static let chunkSize = 250
 
-    /// The ids bound as one JSON array argument, whatever their number (no limit on SQL variables).
-    static let idSet = "SELECT value FROM json_each(?)"
-
-    static func json(_ ids: [Int64]) -> String { "[" + ids.map(String.init).joined(separator: ",") + "]" }
-
     /// The inputs of each request, in the order of the requests; an unknown enterprise is not found.
     static func inputs(_ requests: some Collection<CreditGradeRequest>, in db: Database) throws -> [CreditInputs] {
         let ids = Array(Set(requests.map(\.enterpriseID))).sorted()
@@ -23,8 +18,8 @@ enum CreditInputLoader {
         let black = Dictionary(
             grouping: try ListEntry.fetchAll(
                 db,
-                sql: "SELECT * FROM list_entry WHERE enterprise_id IN (\(idSet)) AND list = ? ORDER BY id",
-                arguments: [json(ids), ListKind.black.rawValue]
+                sql: "SELECT * FROM list_entry WHERE enterprise_id IN (\(IDSet.sql)) AND list = ? ORDER BY id",
+                arguments: [IDSet.json(ids), ListKind.black.rawValue]
             ),
             by: \.enterpriseID
         )
@@ -45,11 +40,11 @@ enum CreditInputLoader {
     /// Dual-prevention performance of each enterprise: its hazards with their parts, check plans and records, risk
     /// points with their gradings and when each point was added.
     static func performances(_ ids: [Int64], in db: Database) throws -> [Int64: DualPreventionPerformance] {
-        let set = json(ids)
-        let enterprises = try Enterprise.fetchAll(db, sql: "SELECT * FROM enterprise WHERE id IN (\(idSet))", arguments: [set])
+        let set = IDSet.json(ids)
+        let enterprises = try Enterprise.fetchAll(db, sql: "SELECT * FROM enterprise WHERE id IN (\(IDSet.sql))", arguments: [set])
         let hazards = Dictionary(
             grouping: try HazardStorage.assemble(
-                HazardRow.fetchAll(db, sql: "SELECT * FROM hazard WHERE enterprise_id IN (\(idSet)) ORDER BY id", arguments: [set]),
+                HazardRow.fetchAll(db, sql: "SELECT * FROM hazard WHERE enterprise_id IN (\(IDSet.sql)) ORDER BY id", arguments: [set]),
                 in: db
             ),
             by: \.enterpriseID
@@ -59,7 +54,7 @@ enum CreditInputLoader {
         var pointOwner: [Int64: Int64] = [:]
         for row in try Row.fetchAll(
             db,
-            sql: "SELECT id, enterprise_id FROM risk_point WHERE enterprise_id IN (\(idSet)) ORDER BY id",
+            sql: "SELECT id, enterprise_id FROM risk_point WHERE enterprise_id IN (\(IDSet.sql)) ORDER BY id",
             arguments: [set]
         ) {
             // Throwing reads: a value edited into something unreadable is an error, never a crash.
@@ -73,7 +68,7 @@ enum CreditInputLoader {
             db,
             sql: """
                 SELECT risk_point_id, graded_at FROM risk_grading
-                WHERE risk_point_id IN (SELECT id FROM risk_point WHERE enterprise_id IN (\(idSet)))
+                WHERE risk_point_id IN (SELECT id FROM risk_point WHERE enterprise_id IN (\(IDSet.sql)))
                 ORDER BY risk_point_id, sequence
                 """,
             arguments: [set]
@@ -86,7 +81,7 @@ enum CreditInputLoader {
         let runs = Dictionary(
             grouping: try Row.fetchAll(
                 db,
-                sql: "SELECT plan_id, enterprise_id, period, performed_at FROM check_run WHERE enterprise_id IN (\(idSet)) ORDER BY id",
+                sql: "SELECT plan_id, enterprise_id, period, performed_at FROM check_run WHERE enterprise_id IN (\(IDSet.sql)) ORDER BY id",
                 arguments: [set]
             ).map { row in
                 CheckStamp(
@@ -117,7 +112,7 @@ enum CreditInputLoader {
 
     /// The input records, people and appointments of each enterprise.
     static func recordMetrics(_ ids: [Int64], in db: Database) throws -> [Int64: QualityRecordMetrics] {
-        let set = json(ids)
+        let set = IDSet.json(ids)
         let records = try grouped("quality_record", set, by: { (record: QualityRecord) in record.enterpriseID }, in: db)
         let people = try grouped("person", set, by: { (person: Person) in person.enterpriseID }, in: db)
         let added = try addedAt("person", set, in: db)
@@ -136,7 +131,7 @@ enum CreditInputLoader {
         in db: Database
     ) throws -> [Int64: [R]] {
         Dictionary(
-            grouping: try R.fetchAll(db, sql: "SELECT * FROM \(table) WHERE enterprise_id IN (\(idSet)) ORDER BY id", arguments: [set]),
+            grouping: try R.fetchAll(db, sql: "SELECT * FROM \(table) WHERE enterprise_id IN (\(IDSet.sql)) ORDER BY id", arguments: [set]),
             by: { owner($0) ?? 0 }
         )
     }
@@ -148,8 +143,8 @@ enum CreditInputLoader {
             db,
             sql: """
                 SELECT enterprise_id, object_id, min(at) AS at FROM audit_log
-                WHERE object_type = ? AND object_id IN (SELECT id FROM \(objectType) WHERE enterprise_id IN (\(idSet)))
-                    AND enterprise_id IN (\(idSet))
+                WHERE object_type = ? AND object_id IN (SELECT id FROM \(objectType) WHERE enterprise_id IN (\(IDSet.sql)))
+                    AND enterprise_id IN (\(IDSet.sql))
                 GROUP BY enterprise_id, object_id
                 """,
             arguments: [objectType, set, set]

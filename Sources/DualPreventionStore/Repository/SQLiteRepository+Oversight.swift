@@ -169,8 +169,8 @@ extension SQLiteRepository {
     static func names(enterpriseIDs: [Int64], in db: Database) throws -> Names {
         var names = Names()
         guard !enterpriseIDs.isEmpty else { return names }
-        let set = CreditInputLoader.json(enterpriseIDs)
-        let among = CreditInputLoader.idSet
+        let set = IDSet.json(enterpriseIDs)
+        let among = IDSet.sql
         for e in try Enterprise.fetchAll(db, sql: "SELECT * FROM enterprise WHERE id IN (\(among))", arguments: [set]) { names.enterprises[e.id] = e }
         for p in try Person.fetchAll(db, sql: "SELECT * FROM person WHERE enterprise_id IN (\(among))", arguments: [set]) { names.people[p.id] = p }
         for w in try Workshop.fetchAll(db, sql: "SELECT * FROM workshop WHERE enterprise_id IN (\(among))", arguments: [set]) {

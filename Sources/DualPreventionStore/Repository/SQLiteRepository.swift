@@ -320,14 +320,14 @@ public struct SQLiteRepository: Repository {
             SQLRequest(
                 sql: """
                     WITH RECURSIVE up(enterprise_id, jurisdiction_id, depth) AS (
-                        SELECT id, jurisdiction_id, 0 FROM enterprise WHERE id IN (\(CreditInputLoader.idSet))
+                        SELECT id, jurisdiction_id, 0 FROM enterprise WHERE id IN (\(IDSet.sql))
                         UNION ALL
                         SELECT up.enterprise_id, j.parent_id, up.depth + 1 FROM up JOIN jurisdiction AS j ON j.id = up.jurisdiction_id
                         WHERE j.parent_id IS NOT NULL AND up.depth < 64
                     )
                     SELECT enterprise_id, jurisdiction_id FROM up ORDER BY enterprise_id, depth
                     """,
-                arguments: [CreditInputLoader.json(enterpriseIDs)],
+                arguments: [IDSet.json(enterpriseIDs)],
                 cached: true
             )
         )
@@ -359,7 +359,7 @@ public struct SQLiteRepository: Repository {
     /// as not found, as `requireVisible` does.
     static func requireAllVisible(_ enterpriseIDs: [Int64], to viewer: Viewer, in db: Database) throws {
         guard let visible = viewer.visibleEnterpriseIDs, !enterpriseIDs.isEmpty else { return }
-        let ids = CreditInputLoader.json(enterpriseIDs)
+        let ids = IDSet.json(enterpriseIDs)
         if let hidden = try Int64.fetchOne(
             db,
             SQLRequest(literal: "SELECT value FROM json_each(\(ids)) WHERE value NOT IN (\(visible)) ORDER BY key LIMIT 1")
