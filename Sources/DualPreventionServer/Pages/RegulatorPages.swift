@@ -270,9 +270,10 @@ struct RegulatorPages {
         let viewer = try context.requireViewer()
         let l = context.language
         let now = context.now
-        let enterprises = try await repository.enterprises(visibleTo: viewer)
         let offset = max(0, request.uri.queryParameters.get("offset", as: Int.self) ?? 0)
-        let shown = Array(enterprises.dropFirst(offset).prefix(Self.creditPageSize))
+        // Only the page's enterprises are read; the database counts the rest.
+        let page = try await repository.enterprisePage(page: PageRequest(offset: offset, limit: Self.creditPageSize), visibleTo: viewer)
+        let shown = page.items
         let stored = Dictionary(
             try await repository.latestCreditGrades(enterpriseIDs: shown.map(\.id), visibleTo: viewer).map { ($0.enterpriseID, $0) },
             uniquingKeysWith: { a, _ in a }
@@ -297,7 +298,8 @@ struct RegulatorPages {
                 vetoes: grade?.assessment.vetoes.map { $0.name(l) }.joined(separator: "；") ?? ""
             )
         }
-        let paged = enterprises.count > Self.creditPageSize
+        let total = page.total
+        let paged = total > Self.creditPageSize
         let counts: [CreditGrade: Int] =
             paged
             ? try await repository.latestCreditGradeCounts(visibleTo: viewer)
@@ -318,7 +320,6 @@ struct RegulatorPages {
             var next: String?
             var range: String?
         }
-        let total = enterprises.count
         return try pages.page(
             "credit",
             title: Text(zh: "质量信用等级", en: "Quality credit grades"),
