@@ -52,24 +52,7 @@ enum AuditLog {
                 string(name)
                 out.append(UInt8(ascii: ":"))
             }
-            func string(_ text: String) {
-                out.append(UInt8(ascii: "\""))
-                for byte in text.utf8 {
-                    switch byte {
-                    case UInt8(ascii: "\""), UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), byte]
-                    case 0x08: out += Array(#"\b"#.utf8)
-                    case 0x09: out += Array(#"\t"#.utf8)
-                    case 0x0A: out += Array(#"\n"#.utf8)
-                    case 0x0C: out += Array(#"\f"#.utf8)
-                    case 0x0D: out += Array(#"\r"#.utf8)
-                    case ..<0x20:
-                        let hex = Array("0123456789abcdef".utf8)
-                        out += Array(#"\u00"#.utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-                    default: out.append(byte)
-                    }
-                }
-                out.append(UInt8(ascii: "\""))
-            }
+            func string(_ text: String) { CanonicalJSON.appendString(text, to: &out) }
             func integer(_ value: Int64) { out += Array(String(value).utf8) }
             out.append(UInt8(ascii: "{"))
             key("action", first: true)

@@ -2,7 +2,8 @@ import DualPrevention
 import Foundation
 import GRDB
 
-/// Compares each record with the state its latest audit entry recorded. The chain proves the log was not
+/// Compares each record with the state its audit entries recorded (the latest one's, or for a hazard all of theirs
+/// folded in order). The chain proves the log was not
 /// edited; this proves the tables were not edited behind the log's back (nor rows added without an entry).
 enum RecordCheck {
     /// Where the recorded state sits in a payload: under a key, or the whole payload.
@@ -10,6 +11,8 @@ enum RecordCheck {
         var objectType: String
         var payloadKey: String?
         var current: (Database) throws -> [Int64: String]
+        /// The recorded state of each object, when it is not simply its latest entry's payload.
+        var recorded: ((Database) throws -> [Int64: Any])? = nil
     }
 
     static func kinds() -> [Kind] {
@@ -36,7 +39,8 @@ enum RecordCheck {
                 current: { db in
                     let hazards = try HazardStorage.assemble(HazardRow.fetchAll(db), in: db)
                     return Dictionary(uniqueKeysWithValues: hazards.map { ($0.id, SQLiteRepository.payload($0)) })
-                }
+                },
+                recorded: hazards
             ),
         ]
     }
@@ -44,19 +48,7 @@ enum RecordCheck {
     static func run(_ db: Database, evidence: EvidenceStore) throws -> [AuditReport.RecordMismatch] {
         var mismatches: [AuditReport.RecordMismatch] = []
         for kind in kinds() {
-            let recorded = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT object_id, payload FROM audit_log
-                    WHERE seq IN (SELECT max(seq) FROM audit_log WHERE object_type = ? GROUP BY object_id)
-                    """,
-                arguments: [kind.objectType]
-            )
-            var snapshots: [Int64: Any] = [:]
-            for row in recorded {
-                let payload = try? JSONSerialization.jsonObject(with: Data((row["payload"] as String).utf8))
-                snapshots[row["object_id"]] = kind.payloadKey.map { (payload as? [String: Any])?[$0] as Any } ?? payload
-            }
+            let snapshots = try kind.recorded?(db) ?? latest(kind, in: db)
             let current: [Int64: String]
             do {
                 current = try kind.current(db)
@@ -107,6 +99,47 @@ enum RecordCheck {
         mismatches += try gradings(db)
         mismatches += try evidenceFiles(db, store: evidence)
         return mismatches
+    }
+
+    /// Each object's state as its latest entry recorded it.
+    static func latest(_ kind: Kind, in db: Database) throws -> [Int64: Any] {
+        let recorded = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT object_id, payload FROM audit_log
+                WHERE seq IN (SELECT max(seq) FROM audit_log WHERE object_type = ? GROUP BY object_id)
+                """,
+            arguments: [kind.objectType]
+        )
+        var snapshots: [Int64: Any] = [:]
+        for row in recorded {
+            let payload = try? JSONSerialization.jsonObject(with: Data((row["payload"] as String).utf8))
+            snapshots[row["object_id"]] = kind.payloadKey.map { (payload as? [String: Any])?[$0] as Any } ?? payload
+        }
+        return snapshots
+    }
+
+    /// Each hazard's state folded from all its entries in order: the report's whole hazard, then each action's
+    /// changes (`HazardChanges.fold`). An entry that cannot be read or applied leaves nothing to compare, so the
+    /// hazard is reported as differing.
+    static func hazards(_ db: Database) throws -> [Int64: Any] {
+        var states: [Int64: [String: Any]] = [:]
+        var broken: Set<Int64> = []
+        let rows = try Row.fetchCursor(db, sql: "SELECT object_id, payload FROM audit_log WHERE object_type = 'hazard' ORDER BY seq")
+        while let row = try rows.next() {
+            let id: Int64 = row["object_id"]
+            guard
+                let payload = try? JSONSerialization.jsonObject(with: Data((row["payload"] as String).utf8)) as? [String: Any],
+                let state = HazardChanges.fold(states[id], payload: payload)
+            else {
+                broken.insert(id)
+                continue
+            }
+            states[id] = state
+        }
+        var snapshots: [Int64: Any] = states
+        for id in broken { snapshots[id] = NSNull() }
+        return snapshots
     }
 
     /// Every grading kept must be the one its audit entry recorded: gradings are never overwritten.

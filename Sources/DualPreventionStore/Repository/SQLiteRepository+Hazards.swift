@@ -128,7 +128,8 @@ extension SQLiteRepository {
         try HazardStorage.save(hazard, old: old, in: db)
         let hashes = try Self.link(files, to: attachedTo, hazardID: hazard.id, by: actor, at: now, in: db)
         return (
-            transition, [Self.audit(hazard, transition, by: actor, evidence: hashes)] + (try Self.carryOut(transition, of: hazard, by: actor, in: db))
+            transition,
+            [Self.audit(hazard, transition, old: old, by: actor, evidence: hashes)] + (try Self.carryOut(transition, of: hazard, by: actor, in: db))
         )
     }
 
@@ -229,10 +230,16 @@ extension SQLiteRepository {
         return files.map(\.1.sha256)
     }
 
-    static func audit(_ hazard: Hazard, _ transition: Transition, by actor: Actor, evidence: [String]) -> AuditDraft {
-        struct Payload: Encodable {
+    /// The audit entry of a hazard action: the report records the whole hazard, every later action only what it
+    /// changed since `old` (`HazardChanges`).
+    static func audit(_ hazard: Hazard, _ transition: Transition, old: Hazard? = nil, by actor: Actor, evidence: [String]) -> AuditDraft {
+        struct Reported: Encodable {
             var transition: Transition
             var hazard: Hazard
+        }
+        struct Changed: Encodable {
+            var transition: Transition
+            var changes: HazardChanges
         }
         return AuditDraft(
             actor: actor,
@@ -241,7 +248,8 @@ extension SQLiteRepository {
             objectID: hazard.id,
             enterpriseID: hazard.enterpriseID,
             summary: "\(hazard.number) \(transition.from.rawValue) → \(transition.to.rawValue)",
-            payload: payload(Payload(transition: transition, hazard: hazard)),
+            payload: old.map { payload(Changed(transition: transition, changes: HazardChanges(old: $0, new: hazard))) }
+                ?? payload(Reported(transition: transition, hazard: hazard)),
             evidence: evidence
         )
     }

@@ -62,21 +62,14 @@ public struct SQLiteRepository: Repository {
     }
 
     static func nextID(_ table: String, in db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM \(table)") ?? 1
+        // Prepared once per connection and table: every insert of the program asks.
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(max(id), 0) + 1 FROM \(table)")) ?? 1
     }
 
-    /// Canonical JSON of what an action did, stored in its audit entry.
+    /// Canonical JSON of what an action did, stored in its audit entry (`CanonicalJSON`: its bytes do not depend on
+    /// Foundation's encoder). A value that has no JSON form (a number that is not finite) records as `{}`.
     static func payload(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Dates as the database stores them (to the millisecond, rounded), so that a row read back encodes the same:
-        // ISO 8601 drops the fraction, and an instant at .9996 s would then differ from its stored .000 of the next second.
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(String.fromDatabaseValue(date.databaseValue) ?? date.formatted(.iso8601))
-        }
-        guard let data = try? encoder.encode(value) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+        (try? CanonicalJSON.string(value)) ?? "{}"
     }
 
     // MARK: People and places

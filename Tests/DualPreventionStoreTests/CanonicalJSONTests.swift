@@ -1,0 +1,86 @@
+import DualPrevention
+import Foundation
+import Testing
+
+@testable import DualPreventionStore
+
+/// Audit payloads are written by `CanonicalJSON`, to a stated format that does not depend on Foundation's encoder,
+/// yet reads back as the same JSON values Foundation's encoder wrote, so that logs written before still verify.
+@Suite struct CanonicalJSONTests {
+    struct Sample: Encodable {
+        var zeta: Int64
+        var alpha: String
+        var missing: String?
+        var present: Bool?
+        var when: Date
+        var share: Double
+        var whole: Double
+        var list: [Int64]
+        var effect: Transition.Effect
+    }
+
+    static let sample = Sample(
+        zeta: -3,
+        alpha: "引号\"反斜杠\\换行\n制表\t\u{01}/",
+        missing: nil,
+        present: false,
+        // Stored to the millisecond: 0.9996 s rounds to the next second, as the database keeps it.
+        when: Date(timeIntervalSince1970: 1_790_000_000.9996),
+        share: 0.07,
+        whole: 2,
+        list: [3, 1, 2],
+        effect: .regradeRiskPoint(riskPointID: 5)
+    )
+
+    @Test(arguments: [
+        (["b": 1, "a": 2, "B": 3, "é": 4, "aa": 5] as [String: Int64], #"{"B":3,"a":2,"aa":5,"b":1,"é":4}"#),
+        ([:] as [String: Int64], "{}"),
+    ])
+    func keysAreSortedByTheirBytes(_ value: [String: Int64], expected: String) throws {
+        #expect(try CanonicalJSON.string(value) == expected)
+    }
+
+    @Test func aValueIsWrittenToTheStatedFormat() throws {
+        let text = try CanonicalJSON.string(Self.sample)
+        #expect(
+            text
+                == #"{"alpha":"引号\"反斜杠\\换行\n制表\t\u0001/","effect":{"regradeRiskPoint":{"riskPointID":5}},"list":[3,1,2],"present":false,"#
+                + #""share":0.07,"when":"2026-09-21 14:13:21.000","whole":2,"zeta":-3}"#
+        )
+    }
+
+    @Test func aNumberWithNoJSONFormIsRefused() {
+        struct Bad: Encodable { var x = Double.nan }
+        #expect(throws: CanonicalJSON.Unencodable.self) { try CanonicalJSON.string(Bad()) }
+        #expect(SQLiteRepository.payload(Bad()) == "{}")
+    }
+
+    /// Foundation's encoder, as the payloads were first written.
+    static func foundation(_ value: some Encodable) throws -> Any {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(String.fromDatabaseValue(date.databaseValue) ?? "")
+        }
+        return try JSONSerialization.jsonObject(with: encoder.encode(value))
+    }
+
+    static func parsed(_ value: some Encodable) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(CanonicalJSON.string(value).utf8))
+    }
+
+    @Test func recordsReadBackAsFoundationWroteThem() async throws {
+        let f = try await Fixture.inMemory()
+        let point = try await f.addRiskPoint(f.a)
+        let hazard = try await f.awaitingAcceptance(f.a, riskPointID: point.id)
+        #expect(RecordCheck.same(try Self.parsed(Self.sample), try Self.foundation(Self.sample)))
+        #expect(RecordCheck.same(try Self.parsed(hazard), try Self.foundation(hazard)))
+        #expect(RecordCheck.same(try Self.parsed(point), try Self.foundation(point)))
+        #expect(RecordCheck.same(try Self.parsed(f.a.enterprise), try Self.foundation(f.a.enterprise)))
+        // And the comparison can tell them apart when they differ.
+        var other = hazard
+        other.description += "（改）"
+        #expect(!RecordCheck.same(try Self.parsed(other), try Self.foundation(hazard)))
+    }
+}
