@@ -142,6 +142,30 @@ struct HazardRow: SnakeCaseRecord {
         closedAt = try row.decode(forColumn: "closed_at")
     }
 
+    /// Written column by column too: every hazard action updates its row, and the generic encoder would map every
+    /// property's name to its column each time.
+    func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["number"] = number
+        container["enterprise_id"] = enterpriseID
+        container["workshop_id"] = workshopID
+        container["team_id"] = teamID
+        container["post_id"] = postID
+        container["risk_point_id"] = riskPointID
+        container["check_item_ref"] = checkItemRef
+        container["source"] = source
+        container["grade"] = grade
+        container["description"] = description
+        container["location"] = location
+        container["found_by"] = foundBy
+        container["found_at"] = foundAt
+        container["state"] = state
+        container["owner_id"] = ownerID
+        container["owner_role"] = ownerRole
+        container["deadline"] = deadline
+        container["closed_at"] = closedAt
+    }
+
     init(_ h: Hazard) {
         (id, number, enterpriseID, workshopID, teamID, postID) = (h.id, h.number, h.enterpriseID, h.workshopID, h.teamID, h.postID)
         (riskPointID, checkItemRef, source, grade, description, location) = (

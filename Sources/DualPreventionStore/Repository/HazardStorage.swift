@@ -36,7 +36,7 @@ enum HazardStorage {
     }
 
     static func load(_ id: Int64, in db: Database) throws -> Hazard? {
-        guard let row = try HazardRow.fetchOne(db, key: id) else { return nil }
+        guard let row = try HazardRow.byID(id, in: db) else { return nil }
         return try assemble([row], in: db).first
     }
 

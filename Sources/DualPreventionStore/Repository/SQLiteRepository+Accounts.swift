@@ -10,7 +10,7 @@ extension SQLiteRepository {
     static func setPassword(personID: Int64, passwordHash: String, by actor: Actor, at now: Date, in db: Database) throws -> (Account, AuditDraft) {
         let actor = try Self.current(actor, in: db)
         try AccountPolicy.maySetPassword(actor, of: personID)
-        guard let person = try Person.fetchOne(db, key: personID) else { throw NotFoundError(what: "person", key: "#\(personID)") }
+        guard let person = try Person.byID(personID, in: db) else { throw NotFoundError(what: "person", key: "#\(personID)") }
         let existing = try Account.fetchOne(db, key: personID)
         let account = try Account.settingPassword(passwordHash, of: personID, existing: existing, by: actor, at: now)
         try account.save(db)
@@ -38,7 +38,7 @@ extension SQLiteRepository {
         try await act(at: now) { db in
             let actor = try Self.current(actor, in: db)
             try AccountPolicy.mayDisable(actor, personID)
-            guard var account = try Account.fetchOne(db, key: personID), let person = try Person.fetchOne(db, key: personID) else {
+            guard var account = try Account.fetchOne(db, key: personID), let person = try Person.byID(personID, in: db) else {
                 throw NotFoundError(what: "account", key: "#\(personID)")
             }
             try account.disable(by: actor, at: now)

@@ -45,8 +45,8 @@ extension SQLiteRepository {
         in db: Database
     ) throws -> (AssessmentAssignment, AuditDraft) {
         let actor = try Self.current(actor, in: db)
-        guard let assessor = try Person.fetchOne(db, key: assessorID) else { throw NotFoundError(what: "person", key: "#\(assessorID)") }
-        guard let enterprise = try Enterprise.fetchOne(db, key: enterpriseID) else {
+        guard let assessor = try Person.byID(assessorID, in: db) else { throw NotFoundError(what: "person", key: "#\(assessorID)") }
+        guard let enterprise = try Enterprise.byID(enterpriseID, in: db) else {
             throw NotFoundError(what: "enterprise", key: "#\(enterpriseID)")
         }
         let inReach = (try? Self.requireVisible(enterpriseID, to: .person(actor), what: "enterprise", key: "", in: db)) != nil
@@ -82,7 +82,7 @@ extension SQLiteRepository {
     public func endAssignment(_ assessorID: Int64, enterpriseID: Int64, by actor: Actor, at now: Date) async throws -> AssessmentAssignment {
         try await act(at: now) { db in
             let actor = try Self.current(actor, in: db)
-            guard let assessor = try Person.fetchOne(db, key: assessorID) else { throw NotFoundError(what: "person", key: "#\(assessorID)") }
+            guard let assessor = try Person.byID(assessorID, in: db) else { throw NotFoundError(what: "person", key: "#\(assessorID)") }
             let inReach = (try? Self.requireVisible(enterpriseID, to: .person(actor), what: "enterprise", key: "", in: db)) != nil
             try AssignmentPolicy.mayEnd(actor, enterpriseInReach: inReach)
             guard

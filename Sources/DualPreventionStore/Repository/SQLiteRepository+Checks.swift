@@ -35,7 +35,7 @@ extension SQLiteRepository {
     ) throws -> (CheckPlan, AuditDraft) {
         let actor = try Self.current(actor, in: db)
         try SetupPolicy.mayOrganise(actor, enterpriseID: enterpriseID)
-        guard let responsible = try Person.fetchOne(db, key: responsibleID), responsible.enterpriseID == enterpriseID else {
+        guard let responsible = try Person.byID(responsibleID, in: db), responsible.enterpriseID == enterpriseID else {
             throw NotFoundError(what: "person", key: String(responsibleID))
         }
         try CheckRun.authorize(responsible.actor, kind: kind, enterpriseID: enterpriseID)
@@ -119,7 +119,7 @@ extension SQLiteRepository {
         let actor = try Self.current(actor, in: db)
         let plan = try Self.plan(planID, visibleTo: .person(actor), in: db)
         try CheckRun.authorize(actor, kind: plan.kind, enterpriseID: plan.enterpriseID)
-        guard let enterprise = try Enterprise.fetchOne(db, key: plan.enterpriseID) else {
+        guard let enterprise = try Enterprise.byID(plan.enterpriseID, in: db) else {
             throw NotFoundError(what: "enterprise", key: String(plan.enterpriseID))
         }
         let local = try LocalTime(timeZoneID: enterprise.timeZoneID)
@@ -175,7 +175,7 @@ extension SQLiteRepository {
                 results.append(ItemResult(ref: item.ref, riskPointID: item.riskPointID, item: item.item, passed: true, note: ""))
                 continue
             }
-            guard let point = try RiskPoint.fetchOne(db, key: item.riskPointID) else { continue }
+            guard let point = try RiskPoint.byID(item.riskPointID, in: db) else { continue }
             let number = try HazardStorage.nextNumber(.hazard, enterpriseID: plan.enterpriseID, year: local.year(of: now), in: db)
             let description = item.item + (note.nonBlank.map { "：\($0)" } ?? "")
             var (hazard, transition) = try Hazard.report(
@@ -233,7 +233,7 @@ extension SQLiteRepository {
     }
 
     static func plan(_ id: Int64, visibleTo viewer: Viewer, in db: Database) throws -> CheckPlan {
-        guard let plan = try CheckPlan.fetchOne(db, key: id) else { throw NotFoundError(what: "check plan", key: String(id)) }
+        guard let plan = try CheckPlan.byID(id, in: db) else { throw NotFoundError(what: "check plan", key: String(id)) }
         try requireVisible(plan.enterpriseID, to: viewer, what: "check plan", key: String(id), in: db)
         return plan
     }

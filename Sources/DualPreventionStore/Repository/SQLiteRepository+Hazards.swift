@@ -21,10 +21,10 @@ extension SQLiteRepository {
     ) throws -> (Hazard, AuditDraft) {
         let actor = try Self.current(actor, in: db)
         let enterpriseID = try Hazard.reportingEnterprise(of: actor)
-        guard let enterprise = try Enterprise.fetchOne(db, key: enterpriseID) else { throw NotFoundError(what: "enterprise", key: "\(enterpriseID)") }
+        guard let enterprise = try Enterprise.byID(enterpriseID, in: db) else { throw NotFoundError(what: "enterprise", key: "\(enterpriseID)") }
         try Self.checkPlace(enterpriseID: enterpriseID, workshopID: report.workshopID, teamID: report.teamID, postID: report.postID, in: db)
         if let riskPointID = report.riskPointID {
-            guard let point = try RiskPoint.fetchOne(db, key: riskPointID), point.enterpriseID == enterpriseID else {
+            guard let point = try RiskPoint.byID(riskPointID, in: db), point.enterpriseID == enterpriseID else {
                 throw NotFoundError(what: "risk point of this enterprise", key: "\(riskPointID)")
             }
         }
@@ -97,8 +97,8 @@ extension SQLiteRepository {
         var attachedTo = "hazard"
         switch command {
         case .issueNotice(let receiverID, let unit, let nature, let measures, let deadline):
-            guard let receiver = try Person.fetchOne(db, key: receiverID) else { throw NotFoundError(what: "person", key: "\(receiverID)") }
-            let enterprise = try Enterprise.fetchOne(db, key: hazard.enterpriseID)
+            guard let receiver = try Person.byID(receiverID, in: db) else { throw NotFoundError(what: "person", key: "\(receiverID)") }
+            let enterprise = try Enterprise.byID(hazard.enterpriseID, in: db)
             let local = try LocalTime(timeZoneID: enterprise?.timeZoneID ?? Enterprise.defaultTimeZoneID)
             // The number is drawn only once the rules allow the notice, so a refusal leaves no gap.
             try hazard.permitIssue(by: actor, at: now)
@@ -261,7 +261,7 @@ extension SQLiteRepository {
     static func carryOut(_ transition: Transition, of hazard: Hazard, by actor: Actor, in db: Database) throws -> [AuditDraft] {
         var drafts: [AuditDraft] = []
         for effect in transition.effects {
-            if case .regradeRiskPoint(let riskPointID) = effect, var point = try RiskPoint.fetchOne(db, key: riskPointID) {
+            if case .regradeRiskPoint(let riskPointID) = effect, var point = try RiskPoint.byID(riskPointID, in: db) {
                 point.regradeDue = true
                 try point.update(db)
                 drafts.append(

@@ -146,7 +146,7 @@ extension SQLiteRepository {
                 .fetchAll(db)
             var lines: [ListingLine] = []
             for entry in entries {
-                guard let enterprise = try Enterprise.fetchOne(db, key: entry.enterpriseID) else { continue }
+                guard let enterprise = try Enterprise.byID(entry.enterpriseID, in: db) else { continue }
                 let records = entry.list == .red ? try QualityRecord.filter(Column("enterprise_id") == entry.enterpriseID).fetchAll(db) : []
                 let breach = rules.breach(of: entry, in: records, at: date)
                 lines.append(
@@ -163,7 +163,7 @@ extension SQLiteRepository {
     }
 
     static func listEntry(_ id: Int64, visibleTo viewer: Viewer, in db: Database) throws -> ListEntry {
-        guard let entry = try ListEntry.fetchOne(db, key: id) else { throw NotFoundError(what: "list entry", key: "#\(id)") }
+        guard let entry = try ListEntry.byID(id, in: db) else { throw NotFoundError(what: "list entry", key: "#\(id)") }
         try requireVisible(entry.enterpriseID, to: viewer, what: "list entry", key: "#\(id)", in: db)
         return entry
     }

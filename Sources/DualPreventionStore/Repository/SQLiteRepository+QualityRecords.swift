@@ -77,12 +77,12 @@ extension SQLiteRepository {
     public func withdrawQualityRecord(_ id: Int64, reason: String, by actor: Actor, at now: Date) async throws -> QualityRecord {
         try await act(at: now) { db in
             let actor = try Self.current(actor, in: db)
-            guard var record = try QualityRecord.fetchOne(db, key: id) else { throw NotFoundError(what: "record", key: "QR-\(id)") }
+            guard var record = try QualityRecord.byID(id, in: db) else { throw NotFoundError(what: "record", key: "QR-\(id)") }
             try Self.requireVisible(record.enterpriseID, to: .person(actor), what: "record", key: "QR-\(id)", in: db)
             try record.withdraw(
                 reason: reason,
                 by: actor,
-                recordedByEnterprise: try Person.fetchOne(db, key: record.recordedBy)?.enterpriseID,
+                recordedByEnterprise: try Person.byID(record.recordedBy, in: db)?.enterpriseID,
                 jurisdictionPath: Self.enterprisePath(record.enterpriseID, in: db),
                 at: now
             )

@@ -6,7 +6,7 @@ extension SQLiteRepository {
     public func person(_ key: String) async throws -> Person {
         try await read { db in
             if let id = Int64(key) {
-                guard let person = try Person.fetchOne(db, key: id) else { throw NotFoundError(what: "person", key: key) }
+                guard let person = try Person.byID(id, in: db) else { throw NotFoundError(what: "person", key: key) }
                 return person
             }
             let matches = try Person.filter(Column("name") == key).fetchAll(db)

@@ -55,7 +55,7 @@ extension SQLiteRepository {
         try GradingRecord.authorize(actor, enterpriseID: draft.enterpriseID)
         try draft.validate(dimensions: dimensions)
         try checkPlace(enterpriseID: draft.enterpriseID, workshopID: draft.workshopID, teamID: draft.teamID, postID: draft.postID, in: db)
-        guard let owner = try Person.fetchOne(db, key: draft.ownerID), owner.enterpriseID == draft.enterpriseID else {
+        guard let owner = try Person.byID(draft.ownerID, in: db), owner.enterpriseID == draft.enterpriseID else {
             throw NotFoundError(what: "owner in this enterprise", key: "\(draft.ownerID)")
         }
         var point = draft
@@ -93,7 +93,7 @@ extension SQLiteRepository {
         let bands = bands
         return try await act(at: now) { db in
             let actor = try Self.current(actor, in: db)
-            guard var point = try RiskPoint.fetchOne(db, key: riskPointID) else { throw NotFoundError(what: "risk point", key: "\(riskPointID)") }
+            guard var point = try RiskPoint.byID(riskPointID, in: db) else { throw NotFoundError(what: "risk point", key: "\(riskPointID)") }
             try GradingRecord.authorize(actor, enterpriseID: point.enterpriseID)
             guard reason.nonBlank != nil else { throw InputError.required("reason", zh: "评级原因") }
             let result = try Grader.grade(input, bands: bands)
@@ -152,7 +152,7 @@ extension SQLiteRepository {
 
     public func riskPoint(_ id: Int64, visibleTo viewer: Viewer) async throws -> (RiskPoint, [GradingRecord]) {
         try await read { db in
-            guard let point = try RiskPoint.fetchOne(db, key: id) else { throw NotFoundError(what: "risk point", key: "\(id)") }
+            guard let point = try RiskPoint.byID(id, in: db) else { throw NotFoundError(what: "risk point", key: "\(id)") }
             try Self.requireVisible(point.enterpriseID, to: viewer, what: "risk point", key: "\(id)", in: db)
             let gradings = try GradingRow.filter(Column("risk_point_id") == id).order(Column("sequence")).fetchAll(db).map(\.record)
             return (point, gradings)
@@ -161,16 +161,16 @@ extension SQLiteRepository {
 
     /// Workshop, team and post must nest inside each other and inside the enterprise.
     static func checkPlace(enterpriseID: Int64, workshopID: Int64, teamID: Int64?, postID: Int64?, in db: Database) throws {
-        guard let workshop = try Workshop.fetchOne(db, key: workshopID), workshop.enterpriseID == enterpriseID else {
+        guard let workshop = try Workshop.byID(workshopID, in: db), workshop.enterpriseID == enterpriseID else {
             throw NotFoundError(what: "workshop of this enterprise", key: "\(workshopID)")
         }
         if let teamID {
-            guard let team = try Team.fetchOne(db, key: teamID), team.workshopID == workshopID else {
+            guard let team = try Team.byID(teamID, in: db), team.workshopID == workshopID else {
                 throw NotFoundError(what: "team of this workshop", key: "\(teamID)")
             }
         }
         if let postID {
-            guard let post = try Post.fetchOne(db, key: postID), post.teamID == teamID else {
+            guard let post = try Post.byID(postID, in: db), post.teamID == teamID else {
                 throw NotFoundError(what: "post of this team", key: "\(postID)")
             }
         }

@@ -118,7 +118,7 @@ public struct SQLiteRepository: Repository {
         let actor = try Self.current(actor, in: db)
         try SetupPolicy.mayAddJurisdiction(actor)
         let parent = try parentID.map { id in
-            guard let found = try Jurisdiction.fetchOne(db, key: id) else { throw NotFoundError(what: "jurisdiction", key: "\(id)") }
+            guard let found = try Jurisdiction.byID(id, in: db) else { throw NotFoundError(what: "jurisdiction", key: "\(id)") }
             return found
         }
         try Jurisdiction.validate(name: name, level: level, parent: parent)
@@ -204,7 +204,7 @@ public struct SQLiteRepository: Repository {
 
     static func addTeam(workshopID: Int64, name: String, by actor: Actor, at now: Date, in db: Database) throws -> (Team, AuditDraft) {
         let actor = try Self.current(actor, in: db)
-        guard let workshop = try Workshop.fetchOne(db, key: workshopID) else { throw NotFoundError(what: "workshop", key: "\(workshopID)") }
+        guard let workshop = try Workshop.byID(workshopID, in: db) else { throw NotFoundError(what: "workshop", key: "\(workshopID)") }
         try SetupPolicy.mayOrganise(actor, enterpriseID: workshop.enterpriseID)
         guard name.nonBlank != nil else { throw InputError.required("name", zh: "班组名称") }
         let team = Team(id: try Self.nextID("team", in: db), workshopID: workshopID, name: name)
@@ -265,7 +265,7 @@ public struct SQLiteRepository: Repository {
         try draft.validate()
         try SetupPolicy.mayAddPerson(actor, person: draft)
         if let workshopID = draft.workshopID {
-            guard let workshop = try Workshop.fetchOne(db, key: workshopID), workshop.enterpriseID == draft.enterpriseID else {
+            guard let workshop = try Workshop.byID(workshopID, in: db), workshop.enterpriseID == draft.enterpriseID else {
                 throw NotFoundError(what: "workshop of this enterprise", key: "\(workshopID)")
             }
         }
@@ -293,7 +293,7 @@ public struct SQLiteRepository: Repository {
         var path: [Int64] = []
         var next: Int64? = jurisdictionID
         while let id = next, !path.contains(id) {
-            guard let node = try Jurisdiction.fetchOne(db, key: id) else { throw NotFoundError(what: "jurisdiction", key: "\(id)") }
+            guard let node = try Jurisdiction.byID(id, in: db) else { throw NotFoundError(what: "jurisdiction", key: "\(id)") }
             path.append(id)
             next = node.parentID
         }
@@ -301,7 +301,7 @@ public struct SQLiteRepository: Repository {
     }
 
     static func enterprisePath(_ enterpriseID: Int64, in db: Database) throws -> [Int64] {
-        guard let enterprise = try Enterprise.fetchOne(db, key: enterpriseID) else { throw NotFoundError(what: "enterprise", key: "\(enterpriseID)") }
+        guard let enterprise = try Enterprise.byID(enterpriseID, in: db) else { throw NotFoundError(what: "enterprise", key: "\(enterpriseID)") }
         return try path(of: enterprise.jurisdictionID, in: db)
     }
 
@@ -335,7 +335,7 @@ public struct SQLiteRepository: Repository {
 
     /// The acting person as the database knows them now: a caller's stale or forged role counts for nothing.
     static func current(_ actor: Actor, in db: Database) throws -> Actor {
-        guard let person = try Person.fetchOne(db, key: actor.id), person.name == actor.name else {
+        guard let person = try Person.byID(actor.id, in: db), person.name == actor.name else {
             throw NotFoundError(what: "person", key: "#\(actor.id) \(actor.name)")
         }
         return person.actor
