@@ -30,6 +30,7 @@ var targets: [Target] = [
         path: ".",
         exclude: [
             "Sources/DualPrevention", "Sources/DualPreventionStore", "Sources/DualPreventionCatalog", "Sources/DualPreventionServer",
+            "Sources/DualPreventionEnvironment",
             "Sources/dualprev", "Tests", "Benchmarks", "README.md",
         ],
         sources: ["Sources/DualPreventionResources"],
@@ -55,12 +56,20 @@ var targets: [Target] = [
         dependencies: ["DualPrevention", .product(name: "Yams", package: "Yams")],
         swiftSettings: strict
     ),
+    // Set-up at the edges: the clock, the catalogue of rules files, the store and the configuration, built once by
+    // `dualprev` and `serve`; the only place the system clock is read.
+    .target(
+        name: "DualPreventionEnvironment",
+        dependencies: ["DualPrevention", "DualPreventionStore", "DualPreventionCatalog", "DualPreventionResources"],
+        swiftSettings: strict
+    ),
     // Hummingbird server: the JSON API and the pages (Mustache templates), sessions, problems; a library so that tests drive it directly.
     .target(
         name: "DualPreventionServer",
         dependencies: [
             "DualPrevention",
             "DualPreventionStore",
+            "DualPreventionEnvironment",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "Logging", package: "swift-log"),
@@ -80,6 +89,7 @@ var targets: [Target] = [
             "DualPreventionCatalog",
             "DualPreventionServer",
             "DualPreventionResources",
+            "DualPreventionEnvironment",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ],
@@ -98,7 +108,7 @@ var targets: [Target] = [
     .testTarget(
         name: "DualPreventionServerTests",
         dependencies: [
-            "DualPrevention", "DualPreventionStore", "DualPreventionServer", "DualPreventionCatalog",
+            "DualPrevention", "DualPreventionStore", "DualPreventionServer", "DualPreventionCatalog", "DualPreventionEnvironment",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "NIOCore", package: "swift-nio"),

@@ -1,4 +1,5 @@
 import DualPrevention
+import DualPreventionEnvironment
 import DualPreventionStore
 import Foundation
 import Hummingbird

@@ -127,21 +127,7 @@ struct ChecklistCommands: AsyncParsableCommand {
 
     /// Every checklist in the folder; one broken file stops the listing with all of its errors.
     static func loadAll(_ global: GlobalOptions) throws -> [Checklist] {
-        let folder = URL(fileURLWithPath: global.checklists)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
-            throw InputError(
-                rule: "CHECKLISTS-FOLDER",
-                message: Text(zh: "找不到清单目录 \(global.checklists)", en: "no checklists folder at \(global.checklists)"),
-                hint: Text(zh: "在项目目录中运行，或用 --checklists 指定目录", en: "run from the project folder or name it with --checklists")
-            )
-        }
-        let dimensions = try global.catalogConfiguration().dimensions
-        return try names.filter { $0.hasSuffix(".yaml") }.sorted().compactMap { name in
-            if case .checklist(let list) = try CatalogLoader.load(file: folder.appendingPathComponent(name).path, dimensions: dimensions) {
-                return list
-            }
-            return nil
-        }
+        try RulesCatalogue(folder: global.checklists).checklists()
     }
 
     static func find(_ category: String, _ global: GlobalOptions) throws -> Checklist {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DualPrevention
+import DualPreventionEnvironment
 import DualPreventionStore
 import Foundation
 import HummingbirdBcrypt
@@ -51,21 +52,14 @@ struct GenerateCommand: AsyncParsableCommand {
                     hint: Text(zh: "用 --db 指定一个新文件", en: "name a new file with --db")
                 )
             }
+            let environment = try global.environment()
             let local = try LocalTime()
-            let end = try asOf.map { try local.parse($0) } ?? global.now
-            let config = try global.catalogConfiguration()
-            let store = try SQLiteRepository.open(path: global.db)
-            let repository = SQLiteRepository(
-                database: store.database,
-                evidenceStore: store.evidenceStore,
-                bands: config.bands,
-                dimensions: config.dimensions
-            )
-            let checklists = try ChecklistCommands.loadAll(global)
+            let end = try asOf.map { try local.parse($0) } ?? environment.clock.now()
+            let checklists = try environment.catalogue.checklists()
             let generator = ProvinceGenerator(
-                repository: repository,
+                repository: try environment.repository(),
                 checklists: checklists,
-                listRules: try? global.listRules(),
+                listRules: try? environment.catalogue.listRules(),
                 options: .init(
                     enterprises: enterprises,
                     seed: seed,
@@ -78,7 +72,7 @@ struct GenerateCommand: AsyncParsableCommand {
             let progress = Progress(Text(zh: "生成企业", en: "Enterprises")(global.language))
             let summary: ProvinceGenerator.Summary
             do {
-                summary = try generator.run(clock: global.clock.now, progress: { progress.update($0, of: $1) })
+                summary = try generator.run(clock: environment.clock.now, progress: { progress.update($0, of: $1) })
             } catch {
                 // A province half-built is no province: the new file goes, so a rerun starts clean.
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: global.db + suffix) }

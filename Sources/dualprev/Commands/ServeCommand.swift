@@ -1,5 +1,6 @@
 import ArgumentParser
 import DualPrevention
+import DualPreventionEnvironment
 import DualPreventionServer
 import DualPreventionStore
 import Foundation
@@ -33,6 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting(global.language) {
+            let environment = try global.environment()
             let repository: any Repository
             var accounts: [Person] = []
             if demo {
@@ -50,13 +52,13 @@ struct ServeCommand: AsyncParsableCommand {
                     accounts.append(person)
                 }
             } else {
-                repository = try global.repository()
+                repository = try environment.repository()
             }
             let rules = ServerRules(
-                credit: try global.creditRules(),
-                lists: try global.listRules(),
-                benchmark: try global.benchmarkRules(),
-                checklists: try ChecklistCommands.loadAll(global)
+                credit: try environment.catalogue.creditRules(),
+                lists: try environment.catalogue.listRules(),
+                benchmark: try environment.catalogue.benchmarkRules(),
+                checklists: try environment.catalogue.checklists()
             )
             print("dualprev: http://\(host):\(port)/  (health: /health, API: /api/v1, OpenAPI: /api/v1/openapi.yaml)")
             if !accounts.isEmpty {
@@ -68,8 +70,8 @@ struct ServeCommand: AsyncParsableCommand {
                 repository: repository,
                 configuration: ServerConfiguration(host: host, port: port),
                 rules: rules,
-                openAPI: global.openAPIDocument(),
-                clock: global.clock
+                openAPI: environment.openAPIDocument,
+                clock: environment.clock
             )
             try await app.runService()
         }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import DualPrevention
 import DualPreventionCatalog
-import DualPreventionResources
+import DualPreventionEnvironment
 import DualPreventionStore
 import Foundation
 
@@ -30,11 +30,13 @@ struct GlobalOptions: ParsableArguments {
     var checklistsOption: String?
 
     /// The folder given, else ./checklists when there is one, else the one shipped beside this program.
-    var checklists: String {
-        if let checklistsOption { return checklistsOption }
-        if FileManager.default.fileExists(atPath: "./checklists") { return "./checklists" }
-        return ShippedResources.checklists?.path ?? "./checklists"
-    }
+    var checklists: String { configuration.checklistsFolder }
+
+    var configuration: AppEnvironment.Configuration { .init(databasePath: db, checklistsFolder: checklistsOption) }
+
+    /// The command's environment: the system clock, the catalogue of the checklists folder, the store's path. Built
+    /// once by each command where it starts.
+    func environment() throws -> AppEnvironment { try .live(configuration) }
 
     var language: Language {
         lang ?? Language.fromLocale(ProcessInfo.processInfo.environment["LC_ALL"] ?? ProcessInfo.processInfo.environment["LANG"])
@@ -47,61 +49,20 @@ struct GlobalOptions: ParsableArguments {
     var now: Date { clock.now() }
 
     /// The one place the CLI chooses its store; everything else sees the `Repository` protocol.
-    func repository() throws -> any Repository {
-        let config = try catalogConfiguration()
-        let store = try SQLiteRepository.open(path: db)
-        return SQLiteRepository(database: store.database, evidenceStore: store.evidenceStore, bands: config.bands, dimensions: config.dimensions)
-    }
+    func repository() throws -> any Repository { try environment().repository() }
 
     /// The region's grading bands and dimensions from the checklists folder, where it has them; the defaults otherwise.
     func catalogConfiguration() throws -> (bands: GradingBands, dimensions: DimensionCatalog) {
-        var bands = GradingBands.default
-        var dimensions = DimensionCatalog()
-        let folder = URL(fileURLWithPath: checklists)
-        let dimensionsFile = folder.appendingPathComponent("dimensions.yaml").path
-        if FileManager.default.fileExists(atPath: dimensionsFile), case .dimensions(let loaded) = try CatalogLoader.load(file: dimensionsFile) {
-            dimensions = loaded
-        }
-        let bandsFile = folder.appendingPathComponent("grading-bands.yaml").path
-        if FileManager.default.fileExists(atPath: bandsFile),
-            case .gradingBands(let loaded) = try CatalogLoader.load(file: bandsFile, dimensions: dimensions)
-        {
-            bands = loaded
-        }
-        return (bands, dimensions)
+        let catalogue = try RulesCatalogue(folder: checklists)
+        return (catalogue.bands, catalogue.dimensions)
     }
 
-    /// A rules file of the checklists folder (credit-rules.yaml, list-rules.yaml…), of the kind expected.
-    func rules<T>(_ fileName: String, _ pick: (CatalogLoader.Document) -> T?) throws -> T {
-        let path = URL(fileURLWithPath: checklists).appendingPathComponent(fileName).path
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw InputError(
-                rule: "RULES-FILE",
-                message: Text(zh: "\(checklists) 中没有 \(fileName)", en: "there is no \(fileName) in \(checklists)"),
-                hint: Text(
-                    zh: "用 --checklists 指定存放规则文件的文件夹（随程序提供的在 checklists/）",
-                    en: "name the folder holding it with --checklists (the shipped rules are in checklists/)"
-                )
-            )
-        }
-        guard let rules = pick(try CatalogLoader.load(file: path)) else {
-            throw InputError(
-                rule: "RULES-FILE",
-                message: Text(zh: "\(path) 不是所需类型的规则文件", en: "\(path) is not the kind of rules file expected"),
-                hint: Text(zh: "检查文件中的 kind 字段", en: "check the file's kind field")
-            )
-        }
-        return rules
-    }
-
-    func creditRules() throws -> CreditRules { try rules("credit-rules.yaml") { if case .creditRules(let r) = $0 { r } else { nil } } }
-    func listRules() throws -> ListRules { try rules("list-rules.yaml") { if case .listRules(let r) = $0 { r } else { nil } } }
-    func benchmarkRules() throws -> BenchmarkRules { try rules("benchmark-rules.yaml") { if case .benchmarkRules(let r) = $0 { r } else { nil } } }
+    func creditRules() throws -> CreditRules { try RulesCatalogue(folder: checklists).creditRules() }
+    func listRules() throws -> ListRules { try RulesCatalogue(folder: checklists).listRules() }
+    func benchmarkRules() throws -> BenchmarkRules { try RulesCatalogue(folder: checklists).benchmarkRules() }
 
     /// The OpenAPI document the server serves: ./schemas/openapi.yaml, else the one shipped beside this program.
-    func openAPIDocument() -> String? {
-        (try? String(contentsOfFile: "./schemas/openapi.yaml", encoding: .utf8)) ?? ShippedResources.openAPI
-    }
+    func openAPIDocument() -> String? { AppEnvironment.openAPIDocument() }
 
     /// The acting person; every change needs one.
     func requireActor(_ repository: any Repository) async throws -> Actor {

@@ -1,0 +1,78 @@
+import DualPrevention
+import Foundation
+
+/// A region's folder of checklists and rules files, read once where the program starts: its grading bands and
+/// dimensions (the defaults where the folder has none), and on request its checklists and its credit, list and
+/// benchmark rules. A missing rules file is an error only for the command that needs it.
+public struct RulesCatalogue: Sendable {
+    /// The folder as it was named (messages quote it so).
+    public let path: String
+    public let bands: GradingBands
+    public let dimensions: DimensionCatalog
+    var folder: URL { URL(fileURLWithPath: path) }
+
+    public init(folder path: String) throws {
+        self.path = path
+        let folder = URL(fileURLWithPath: path)
+        var dimensions = DimensionCatalog()
+        let dimensionsFile = folder.appendingPathComponent("dimensions.yaml").path
+        if FileManager.default.fileExists(atPath: dimensionsFile), case .dimensions(let loaded) = try CatalogLoader.load(file: dimensionsFile) {
+            dimensions = loaded
+        }
+        var bands = GradingBands.default
+        let bandsFile = folder.appendingPathComponent("grading-bands.yaml").path
+        if FileManager.default.fileExists(atPath: bandsFile),
+            case .gradingBands(let loaded) = try CatalogLoader.load(file: bandsFile, dimensions: dimensions)
+        {
+            bands = loaded
+        }
+        self.bands = bands
+        self.dimensions = dimensions
+    }
+
+    /// Every checklist of the folder, by file name.
+    public func checklists() throws -> [Checklist] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
+            throw InputError(
+                rule: "CHECKLISTS-FOLDER",
+                message: Text(zh: "找不到清单目录 \(path)", en: "no checklists folder at \(path)"),
+                hint: Text(zh: "在项目目录中运行，或用 --checklists 指定目录", en: "run from the project folder or name it with --checklists")
+            )
+        }
+        return try names.filter { $0.hasSuffix(".yaml") }.sorted().compactMap { name in
+            if case .checklist(let list) = try CatalogLoader.load(file: folder.appendingPathComponent(name).path, dimensions: dimensions) {
+                return list
+            }
+            return nil
+        }
+    }
+
+    public func creditRules() throws -> CreditRules { try rules("credit-rules.yaml") { if case .creditRules(let r) = $0 { r } else { nil } } }
+    public func listRules() throws -> ListRules { try rules("list-rules.yaml") { if case .listRules(let r) = $0 { r } else { nil } } }
+    public func benchmarkRules() throws -> BenchmarkRules {
+        try rules("benchmark-rules.yaml") { if case .benchmarkRules(let r) = $0 { r } else { nil } }
+    }
+
+    /// A rules file of the folder (credit-rules.yaml, list-rules.yaml…), of the kind expected.
+    func rules<T>(_ fileName: String, _ pick: (CatalogLoader.Document) -> T?) throws -> T {
+        let path = folder.appendingPathComponent(fileName).path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw InputError(
+                rule: "RULES-FILE",
+                message: Text(zh: "\(self.path) 中没有 \(fileName)", en: "there is no \(fileName) in \(self.path)"),
+                hint: Text(
+                    zh: "用 --checklists 指定存放规则文件的文件夹（随程序提供的在 checklists/）",
+                    en: "name the folder holding it with --checklists (the shipped rules are in checklists/)"
+                )
+            )
+        }
+        guard let rules = pick(try CatalogLoader.load(file: path)) else {
+            throw InputError(
+                rule: "RULES-FILE",
+                message: Text(zh: "\(path) 不是所需类型的规则文件", en: "\(path) is not the kind of rules file expected"),
+                hint: Text(zh: "检查文件中的 kind 字段", en: "check the file's kind field")
+            )
+        }
+        return rules
+    }
+}
