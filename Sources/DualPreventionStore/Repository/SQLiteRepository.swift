@@ -343,7 +343,8 @@ public struct SQLiteRepository: Repository {
 
     static func requireVisible(_ enterpriseID: Int64, to viewer: Viewer, what: String, key: String, in db: Database) throws {
         guard let visible = viewer.visibleEnterpriseIDs else { return }
-        guard try Bool.fetchOne(db, SQLRequest(literal: "SELECT \(enterpriseID) IN (\(visible))")) == true else {
+        // The SQL is the same for every viewer of a role (the ids are arguments), so it is prepared once per connection.
+        guard try Bool.fetchOne(db, SQLRequest(literal: "SELECT \(enterpriseID) IN (\(visible))", cached: true)) == true else {
             throw NotFoundError(what: what, key: key)
         }
     }
