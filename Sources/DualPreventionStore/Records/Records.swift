@@ -96,7 +96,7 @@ extension ExtensionState: DatabaseValueConvertible {}
 extension CheckKind: DatabaseValueConvertible {}
 
 /// The hazard's own row; its parts live in tables of their own.
-struct HazardRow: SnakeCaseRecord {
+struct HazardRow: SnakeCaseRecord, Equatable {
     static let databaseTableName = "hazard"
     var id: Int64
     var number: String

@@ -11,7 +11,19 @@ enum HazardStorage {
 
     /// Writes what changed between the loaded value and the new one; parts are appended or updated.
     static func save(_ hazard: Hazard, old: Hazard, in db: Database) throws {
-        try HazardRow(hazard).update(db)
+        let row = HazardRow(hazard)
+        var moved = HazardRow(old)
+        (moved.state, moved.ownerID, moved.ownerRole, moved.deadline, moved.closedAt) = (
+            row.state, row.ownerID, row.ownerRole, row.deadline, row.closedAt
+        )
+        if moved == row {
+            // What an action moves: only these columns are set, so only the indexes over them are rewritten, through a
+            // statement prepared once per connection.
+            try db.cachedStatement(sql: "UPDATE hazard SET state = ?, owner_id = ?, owner_role = ?, deadline = ?, closed_at = ? WHERE id = ?")
+                .execute(arguments: [row.state, row.ownerID, row.ownerRole, row.deadline, row.closedAt, row.id])
+        } else {
+            try row.update(db)
+        }
         try sync(hazard, old: old, in: db)
     }
 
