@@ -335,10 +335,21 @@ public struct SQLiteRepository: Repository {
 
     /// The acting person as the database knows them now: a caller's stale or forged role counts for nothing.
     static func current(_ actor: Actor, in db: Database) throws -> Actor {
-        guard let person = try Person.byID(actor.id, in: db), person.name == actor.name else {
+        // Every action asks, so only the actor's columns are read, through a statement prepared once per connection.
+        let statement = try db.cachedStatement(
+            sql: "SELECT id, name, role, enterprise_id, workshop_id, jurisdiction_id FROM person WHERE id = ?"
+        )
+        guard let row = try Row.fetchOne(statement, arguments: [actor.id]), try row.decode(String.self, atIndex: 1) == actor.name else {
             throw NotFoundError(what: "person", key: "#\(actor.id) \(actor.name)")
         }
-        return person.actor
+        return Actor(
+            id: try row.decode(atIndex: 0),
+            name: try row.decode(atIndex: 1),
+            role: try row.decode(atIndex: 2),
+            enterpriseID: try row.decode(atIndex: 3),
+            workshopID: try row.decode(atIndex: 4),
+            jurisdictionID: try row.decode(atIndex: 5)
+        )
     }
 
     static func requireVisible(_ enterpriseID: Int64, to viewer: Viewer, what: String, key: String, in db: Database) throws {
