@@ -177,18 +177,70 @@ struct HazardRow: SnakeCaseRecord, Equatable {
     }
 }
 
-/// A part of a hazard stored in its own table, keyed by the hazard.
+/// A part of a hazard stored in its own table, keyed by the hazard. Each writes its own columns (every transition
+/// inserts or updates one) and is read back through `Codable`.
 protocol HazardPart: Codable, Sendable {
     static var tableName: String { get }
+    func write(to container: inout PersistenceContainer)
 }
 
-extension RectificationNotice: HazardPart { static var tableName: String { "rectification_notice" } }
-extension GovernancePlan: HazardPart { static var tableName: String { "governance_plan" } }
-extension ExtensionRequest: HazardPart { static var tableName: String { "extension_request" } }
-extension RectificationSubmission: HazardPart { static var tableName: String { "rectification_submission" } }
-extension AcceptanceRecord: HazardPart { static var tableName: String { "acceptance" } }
-extension SupervisionListing: HazardPart { static var tableName: String { "supervision_listing" } }
-extension Cancellation: HazardPart { static var tableName: String { "hazard_cancellation" } }
+extension RectificationNotice: HazardPart {
+    static var tableName: String { "rectification_notice" }
+    func write(to c: inout PersistenceContainer) {
+        (c["number"], c["issued_by"], c["issued_at"], c["receiver_id"]) = (number, issuedBy, issuedAt, receiverID)
+        (c["responsible_unit"], c["nature"], c["required_measures"]) = (responsibleUnit, nature, requiredMeasures)
+        (c["deadline"], c["acknowledged_at"]) = (deadline, acknowledgedAt)
+    }
+}
+
+extension GovernancePlan: HazardPart {
+    static var tableName: String { "governance_plan" }
+    func write(to c: inout PersistenceContainer) {
+        (c["sequence"], c["target"], c["methods"], c["funds"], c["organisation"]) = (sequence, target, methods, funds, organisation)
+        (c["time_limit"], c["safety_measures"], c["author_id"], c["submitted_at"]) = (timeLimit, safetyMeasures, authorID, submittedAt)
+        (c["state"], c["decided_by"], c["decided_at"], c["decision_note"]) = (state, decidedBy, decidedAt, decisionNote)
+    }
+}
+
+extension ExtensionRequest: HazardPart {
+    static var tableName: String { "extension_request" }
+    func write(to c: inout PersistenceContainer) {
+        (c["requested_by"], c["requester_role"], c["requested_at"], c["reason"]) = (requestedBy, requesterRole, requestedAt, reason)
+        (c["previous_deadline"], c["requested_deadline"], c["state"]) = (previousDeadline, requestedDeadline, state)
+        (c["decided_by"], c["decided_at"], c["decision_note"]) = (decidedBy, decidedAt, decisionNote)
+    }
+}
+
+extension RectificationSubmission: HazardPart {
+    static var tableName: String { "rectification_submission" }
+    func write(to c: inout PersistenceContainer) {
+        (c["sequence"], c["rectifier_id"], c["submitted_at"], c["measures_taken"]) = (sequence, rectifierID, submittedAt, measuresTaken)
+        (c["completed_at"], c["funds"], c["evidence"]) = (completedAt, funds, AuditLog.jsonArray(evidence))
+    }
+}
+
+extension AcceptanceRecord: HazardPart {
+    static var tableName: String { "acceptance" }
+    func write(to c: inout PersistenceContainer) {
+        (c["sequence"], c["acceptor_id"], c["accepted_at"], c["passed"]) = (sequence, acceptorID, acceptedAt, passed)
+        (c["criteria"], c["opinion"], c["evidence"]) = (criteria, opinion, AuditLog.jsonArray(evidence))
+    }
+}
+
+extension SupervisionListing: HazardPart {
+    static var tableName: String { "supervision_listing" }
+    func write(to c: inout PersistenceContainer) {
+        (c["sequence"], c["listed_by"], c["jurisdiction_id"], c["listed_at"], c["order"]) = (sequence, listedBy, jurisdictionID, listedAt, order)
+        (c["lifted_by"], c["lifted_at"], c["lift_note"]) = (liftedBy, liftedAt, liftNote)
+    }
+}
+
+extension Cancellation: HazardPart {
+    static var tableName: String { "hazard_cancellation" }
+    func write(to c: inout PersistenceContainer) {
+        (c["cancelled_by"], c["cancelled_at"], c["reason"]) = (cancelledBy, cancelledAt, reason)
+    }
+}
 
 /// A domain part and its hazard id flattened into one row: the part's own keys are its columns.
 struct PartRow<Part: HazardPart>: SnakeCaseRecord {
@@ -212,6 +264,12 @@ struct PartRow<Part: HazardPart>: SnakeCaseRecord {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(hazardID, forKey: .hazardID)
         try part.encode(to: encoder)
+    }
+
+    /// Written column by column (`HazardPart.write`), not through the generic encoder.
+    func encode(to container: inout PersistenceContainer) {
+        container["hazard_id"] = hazardID
+        part.write(to: &container)
     }
 }
 
