@@ -79,6 +79,27 @@ struct CreditListsCLITests {
         objects(try cli.json(["record", "list", "--as", city])).count
     }
 
+    /// Many grades print a chunk at a time; the JSON is the same bytes whatever the chunk, and the same as the whole
+    /// result encoded at once (which is how one enterprise's grade prints).
+    @Test func gradesInChunksPrintTheWholeResult() throws {
+        let cli = try Self.demo()
+        // The instant of grading is the only thing that differs between two runs.
+        func run(_ arguments: [String]) throws -> String {
+            try cli.ok(["credit", "grade", "--as", Self.city, "--preview", "--as-of", "2026-10-31", "--format", "json"] + arguments)
+                .replacingOccurrences(of: #""computedAt" : "[^"]*""#, with: #""computedAt" : "-""#, options: .regularExpression)
+        }
+        let whole = try run(["--all"])
+        #expect(try run(["--all", "--chunk-size", "1"]) == whole)
+        #expect(try run(["--all", "--chunk-size", "2"]) == whole)
+        #expect(Self.objects(Self.object(try cli.json(["credit", "grade", "--all", "--as", Self.city, "--preview"]))["grades"]).count == 3)
+        // 黄岩区 has one enterprise: graded as many, it prints as that enterprise graded alone.
+        let one = try run(["--all", "--jurisdiction", "黄岩区"])
+        let id = try #require(Self.objects(Self.object(try JSONSerialization.jsonObject(with: Data(one.utf8)))["grades"]).first)
+        let enterprise = try #require((id["grade"] as? [String: Any])?["enterpriseID"] as? Int)
+        #expect(try run(["--enterprise", String(enterprise)]) == one)
+        #expect(try cli.run(["credit", "grade", "--all", "--as", Self.city, "--chunk-size", "0"]).status == 64)
+    }
+
     @Test("the demo's three enterprises get three grades, each explained line by line; a veto forces D")
     func demoGrades() throws {
         let cli = try Self.demo()

@@ -27,11 +27,13 @@ extension CreditCommands {
         @Option(help: "The date to grade at (end of that local day); now if left out.") var asOf: String?
         @Option(help: "Months of records counted before that date.") var months: Int = 12
         @Flag(help: "Compute without storing the grade.") var preview = false
+        @Option(help: .hidden) var chunkSize: Int = Self.chunk
 
         func validate() throws {
             guard (enterprise != nil) != all else { throw ValidationError("give --enterprise E, or --all (with --jurisdiction J)") }
             guard jurisdiction == nil || all else { throw ValidationError("--jurisdiction goes with --all") }
             guard (1...120).contains(months) else { throw ValidationError("--months is between 1 and 120") }
+            guard chunkSize > 0 else { throw ValidationError("--chunk-size is at least 1") }
         }
 
         struct Graded: Encodable {
@@ -95,33 +97,39 @@ extension CreditCommands {
                 }
                 let names = Dictionary(enterprises.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
                 let l = global.language
-                // A province is graded a chunk at a time and keeps only each grade's table row and count, unless the
-                // whole records are printed (JSON, or one enterprise explained): memory then holds one chunk's records.
-                let keep = global.format == .json || enterprise != nil
+                // A province is graded a chunk at a time and keeps only each grade's table row and count, or, for JSON,
+                // each chunk's grades as the JSON text they print as: memory holds one chunk's records. Only one
+                // enterprise explained keeps its record.
+                let keep = enterprise != nil
+                let json = global.format == .json && !keep
                 var graded: [Graded] = []
                 var rows: [[String]] = []
                 var distribution: [String: Int] = [:]
-                func take(_ grade: CreditGradeRecord, stored: Bool) {
-                    let g = Graded(enterpriseName: names[grade.enterpriseID] ?? "", stored: stored, grade: grade)
-                    distribution[grade.grade.rawValue, default: 0] += 1
-                    rows.append(Self.row(g, language: l))
-                    if keep { graded.append(g) }
+                var printed = GradesJSON()
+                func take(_ grades: [CreditGradeRecord], stored: Bool) throws {
+                    let chunk = grades.map { Graded(enterpriseName: names[$0.enterpriseID] ?? "", stored: stored, grade: $0) }
+                    for g in chunk {
+                        distribution[g.grade.grade.rawValue, default: 0] += 1
+                        rows.append(Self.row(g, language: l))
+                    }
+                    if keep { graded += chunk }
+                    if json { try printed.append(chunk) }
                 }
                 if store {
                     // All of them in one transaction: a failure stores none, and a rerun does not double any.
-                    for grade in try await repository.recordCreditGrades(requests, rules: rules, by: actor, at: now) { take(grade, stored: true) }
+                    try take(try await repository.recordCreditGrades(requests, rules: rules, by: actor, at: now), stored: true)
                 } else {
                     let progress = Progress(Text(zh: "评级", en: "grading")(global.language))
-                    for start in stride(from: 0, to: requests.count, by: Self.chunk) {
-                        let chunk = Array(requests[start..<min(start + Self.chunk, requests.count)])
-                        for grade in try await repository.assessCredits(chunk, rules: rules, visibleTo: viewer, progress: { _, _ in }) {
-                            take(grade, stored: false)
-                        }
+                    for start in stride(from: 0, to: requests.count, by: chunkSize) {
+                        let chunk = Array(requests[start..<min(start + chunkSize, requests.count)])
+                        try take(try await repository.assessCredits(chunk, rules: rules, visibleTo: viewer, progress: { _, _ in }), stored: false)
                         progress.update(rows.count, of: requests.count)
                     }
                 }
                 let result = Result(rules: rules.name(global.language), grades: graded, distribution: distribution)
-                if let one = graded.first, enterprise != nil {
+                if json {
+                    print(try printed.result(Result(rules: rules.name(global.language), grades: [], distribution: distribution)))
+                } else if let one = graded.first, enterprise != nil {
                     global.output.emit(result, table: Self.explanation(one.grade, language: l))
                     for line in Self.summary(one, language: l) { global.output.say(line) }
                 } else {
@@ -149,6 +157,29 @@ extension CreditCommands {
 
         /// Enterprises graded per read when grading many without storing.
         static let chunk = 250
+
+        /// The JSON of many grades, built a chunk at a time from each chunk's text: the same bytes as encoding the whole
+        /// `Result` at once (`Output.encoded`, pretty-printed), without holding every record.
+        struct GradesJSON {
+            var elements: [String] = []
+
+            /// A chunk's grades as they print inside the result's `grades` array: the array's elements, indented a level.
+            mutating func append(_ chunk: [Graded]) throws {
+                guard !chunk.isEmpty else { return }
+                let array = try Output.encoded(chunk)
+                elements.append(
+                    array.dropFirst(2).dropLast(2).split(separator: "\n", omittingEmptySubsequences: false)
+                        .map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
+                )
+            }
+
+            /// The whole result: `empty` (the result with no grades) with the chunks in its `grades` array.
+            func result(_ empty: Result) throws -> String {
+                let shell = try Output.encoded(empty)
+                guard !elements.isEmpty else { return shell }
+                return shell.replacingOccurrences(of: "\"grades\" : [\n\n  ]", with: "\"grades\" : [\n" + elements.joined(separator: ",\n") + "\n  ]")
+            }
+        }
 
         /// One grade as a row of the table of many.
         static func row(_ g: Graded, language l: Language) -> [String] {
