@@ -105,7 +105,7 @@ extension CreditCommands {
                 var graded: [Graded] = []
                 var rows: [[String]] = []
                 var distribution: [String: Int] = [:]
-                var printed = GradesJSON()
+                let printed = GradesJSON()
                 func take(_ grades: [CreditGradeRecord], stored: Bool) throws {
                     let chunk = grades.map { Graded(enterpriseName: names[$0.enterpriseID] ?? "", stored: stored, grade: $0) }
                     for g in chunk {
@@ -128,7 +128,7 @@ extension CreditCommands {
                 }
                 let result = Result(rules: rules.name(global.language), grades: graded, distribution: distribution)
                 if json {
-                    print(try printed.result(Result(rules: rules.name(global.language), grades: [], distribution: distribution)))
+                    try printed.print(Result(rules: rules.name(global.language), grades: [], distribution: distribution))
                 } else if let one = graded.first, enterprise != nil {
                     global.output.emit(result, table: Self.explanation(one.grade, language: l))
                     for line in Self.summary(one, language: l) { global.output.say(line) }
@@ -158,26 +158,53 @@ extension CreditCommands {
         /// Enterprises graded per read when grading many without storing.
         static let chunk = 250
 
-        /// The JSON of many grades, built a chunk at a time from each chunk's text: the same bytes as encoding the whole
-        /// `Result` at once (`Output.encoded`, pretty-printed), without holding every record.
-        struct GradesJSON {
-            var elements: [String] = []
+        /// The JSON of many grades, a chunk at a time: each chunk's elements go to a temporary file as the text they print
+        /// as, and the result is printed around them, the same bytes as encoding the whole `Result` at once
+        /// (`Output.encoded`, pretty-printed) without holding every record or all of its text. The file is removed
+        /// when done, printed or not.
+        final class GradesJSON {
+            private let url = FileManager.default.temporaryDirectory.appendingPathComponent("dualprev-grades-\(UUID().uuidString).json")
+            private var file: FileHandle?
+            private var written = 0
 
-            /// A chunk's grades as they print inside the result's `grades` array: the array's elements, indented a level.
-            mutating func append(_ chunk: [Graded]) throws {
-                guard !chunk.isEmpty else { return }
-                let array = try Output.encoded(chunk)
-                elements.append(
-                    array.dropFirst(2).dropLast(2).split(separator: "\n", omittingEmptySubsequences: false)
-                        .map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
-                )
+            deinit {
+                try? file?.close()
+                try? FileManager.default.removeItem(at: url)
             }
 
-            /// The whole result: `empty` (the result with no grades) with the chunks in its `grades` array.
-            func result(_ empty: Result) throws -> String {
+            /// A chunk's grades as they print inside the result's `grades` array: the array's elements, indented a level.
+            func append(_ chunk: [Graded]) throws {
+                guard !chunk.isEmpty else { return }
+                if file == nil {
+                    guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+                    }
+                    file = try FileHandle(forWritingTo: url)
+                }
+                let array = try Output.encoded(chunk)
+                let elements = array.dropFirst(2).dropLast(2).split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
+                try file?.write(contentsOf: Data(((written > 0 ? ",\n" : "") + elements).utf8))
+                written += chunk.count
+            }
+
+            /// Prints the whole result: `empty` (the result with no grades) with the chunks in its `grades` array.
+            func print(_ empty: Result) throws {
                 let shell = try Output.encoded(empty)
-                guard !elements.isEmpty else { return shell }
-                return shell.replacingOccurrences(of: "\"grades\" : [\n\n  ]", with: "\"grades\" : [\n" + elements.joined(separator: ",\n") + "\n  ]")
+                let marker = "\"grades\" : [\n\n  ]"
+                guard written > 0, let file else { return Swift.print(shell) }
+                guard let range = shell.range(of: marker) else {
+                    throw EncodingError.invalidValue(empty, .init(codingPath: [], debugDescription: "no empty grades array to fill"))
+                }
+                try file.close()
+                self.file = nil
+                fflush(nil)  // anything printed before comes first
+                let out = FileHandle.standardOutput
+                try out.write(contentsOf: Data((shell[..<range.lowerBound] + "\"grades\" : [\n").utf8))
+                let reader = try FileHandle(forReadingFrom: url)
+                defer { try? reader.close() }
+                while let block = try reader.read(upToCount: 1 << 20), !block.isEmpty { try out.write(contentsOf: block) }
+                try out.write(contentsOf: Data(("\n  ]" + shell[range.upperBound...] + "\n").utf8))
             }
         }
 
