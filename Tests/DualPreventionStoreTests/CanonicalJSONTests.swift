@@ -49,6 +49,26 @@ import Testing
         )
     }
 
+    @Test func integersAndFloatsOfEverySizeAreNumbers() throws {
+        struct Sizes: Encodable {
+            var a: Int8 = -8
+            var b: UInt8 = 255
+            var c: Int16 = -16
+            var d: UInt16 = 16
+            var e: Int32 = -32
+            var f: UInt32 = 32
+            var g: UInt64 = 18_446_744_073_709_551_615
+            var h: UInt = 7
+            var i: Float = 0.5
+            var j: [UInt8] = [1, 2]
+            var k: Double? = 2.5
+        }
+        #expect(
+            try CanonicalJSON.string(Sizes())
+                == #"{"a":-8,"b":255,"c":-16,"d":16,"e":-32,"f":32,"g":18446744073709551615,"h":7,"i":0.5,"j":[1,2],"k":2.5}"#
+        )
+    }
+
     @Test func aNumberWithNoJSONFormIsRefused() {
         struct Bad: Encodable { var x = Double.nan }
         #expect(throws: CanonicalJSON.Unencodable.self) { try CanonicalJSON.string(Bad()) }

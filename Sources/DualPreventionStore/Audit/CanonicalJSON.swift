@@ -135,6 +135,11 @@ enum CanonicalJSON {
         case let flag as Bool: return scalar(flag ? "true" : "false")
         case let number as Int64: return scalar(String(number))
         case let number as Int: return scalar(String(number))
+        // Every other integer and float here too: their own `encode(to:)` asks a single-value container to encode
+        // them, which would come back to this function.
+        case let number as any BinaryInteger: return scalar(String(describing: number))
+        case let number as Double: return try self.number(number, codingPath: codingPath)
+        case let number as Float: return try self.number(number, codingPath: codingPath)
         default:
             let node = Node()
             try value.encode(to: NodeEncoder(node: node, codingPath: codingPath))
