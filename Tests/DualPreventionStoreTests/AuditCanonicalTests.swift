@@ -68,4 +68,12 @@ import Testing
         // SHA-256 of the genesis hash, a line feed and those bytes, from coreutils (`printf '%s\n%s' GENESIS BODY | sha256sum`).
         #expect(entry.hash(after: AuditLog.genesis) == "a06692be4107c92e04503490da7a9894f47691f8aeaf71e84d30653e0d5231b6")
     }
+
+    /// Evidence lists and attachment columns keep the text Foundation's default encoder wrote (slashes escaped).
+    @Test func jsonArraysAreWhatFoundationWrote() throws {
+        for strings in [[], ["a"], Self.awkward, ["3f/9a", "中文"]] {
+            #expect(AuditLog.jsonArray(strings) == String(decoding: try JSONEncoder().encode(strings), as: UTF8.self))
+            #expect(AuditLog.decodeArray(AuditLog.jsonArray(strings)) == strings)
+        }
+    }
 }

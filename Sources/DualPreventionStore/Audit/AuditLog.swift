@@ -98,9 +98,7 @@ enum AuditLog {
         }
     }
 
-    static func timestamp(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-    }
+    static func timestamp(_ date: Date) -> String { DateText.iso8601(date) }
 
     /// Appends one entry inside the caller's transaction.
     @discardableResult
@@ -154,9 +152,22 @@ enum AuditLog {
         )
     }
 
+    /// A JSON array of strings, as Foundation's encoder writes it (which escapes `/` as `\/`): written by hand, as
+    /// every action writes one and most are empty.
     static func jsonArray(_ strings: [String]) -> String {
-        let data = (try? JSONEncoder().encode(strings)) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self)
+        guard !strings.isEmpty else { return "[]" }
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        for (index, string) in strings.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            var quoted: [UInt8] = []
+            CanonicalJSON.appendString(string, to: &quoted)
+            for byte in quoted {
+                if byte == UInt8(ascii: "/") { out.append(UInt8(ascii: "\\")) }
+                out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "]"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func decodeArray(_ text: String) -> [String] {

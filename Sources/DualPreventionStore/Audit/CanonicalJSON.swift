@@ -20,7 +20,7 @@ enum CanonicalJSON {
     }
 
     static func bytes(_ value: some Encodable) throws -> [UInt8] {
-        let node = try node(value, codingPath: [])
+        let node = try node(value, parent: [], key: nil)
         var out: [UInt8] = []
         out.reserveCapacity(512)
         node.write(to: &out)
@@ -49,13 +49,14 @@ enum CanonicalJSON {
     private static let hex = Array("0123456789abcdef".utf8)
 
     /// A value being built: a scalar already in its canonical text, an array or an object. A class, so that a
-    /// container handed out by the encoder writes into the node it belongs to.
+    /// container handed out by the encoder writes into the node it belongs to. An object keeps its fields in the order
+    /// they came (a few dozen at most) and sorts them once, when written.
     final class Node {
         enum Content {
             case empty
             case scalar([UInt8])
             case array([Node])
-            case object([String: Node])
+            case object([(key: String, node: Node)])
         }
 
         var content: Content = .empty
@@ -75,12 +76,19 @@ enum CanonicalJSON {
                 }
                 out.append(UInt8(ascii: "]"))
             case .object(let fields):
+                // Sorted by key bytes; of a key set twice, the last value counts (as a dictionary would keep it).
+                let order = fields.indices.sorted {
+                    fields[$0].key == fields[$1].key ? $0 < $1 : fields[$0].key.utf8.lexicographicallyPrecedes(fields[$1].key.utf8)
+                }
                 out.append(UInt8(ascii: "{"))
-                for (index, key) in fields.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
-                    if index > 0 { out.append(UInt8(ascii: ",")) }
-                    CanonicalJSON.appendString(key, to: &out)
+                var first = true
+                for (position, index) in order.enumerated() {
+                    if position + 1 < order.count, fields[order[position + 1]].key == fields[index].key { continue }
+                    if !first { out.append(UInt8(ascii: ",")) }
+                    first = false
+                    CanonicalJSON.appendString(fields[index].key, to: &out)
                     out.append(UInt8(ascii: ":"))
-                    fields[key]!.write(to: &out)
+                    fields[index].node.write(to: &out)
                 }
                 out.append(UInt8(ascii: "}"))
             }
@@ -88,11 +96,11 @@ enum CanonicalJSON {
 
         func set(_ key: String, _ node: Node) {
             guard case .object(var fields) = content else {
-                content = .object([key: node])
+                content = .object([(key, node)])
                 return
             }
             content = .empty  // keeps `fields` uniquely referenced while it grows
-            fields[key] = node
+            fields.append((key, node))
             content = .object(fields)
         }
 
@@ -106,7 +114,7 @@ enum CanonicalJSON {
             content = .array(items)
         }
 
-        func makeObject() { if case .empty = content { content = .object([:]) } }
+        func makeObject() { if case .empty = content { content = .object([]) } }
         func makeArray() { if case .empty = content { content = .array([]) } }
     }
 
@@ -121,16 +129,18 @@ enum CanonicalJSON {
         return Node(scalar: out)
     }
 
-    static func number<F: BinaryFloatingPoint & LosslessStringConvertible>(_ value: F, codingPath: [any CodingKey]) throws -> Node {
-        guard value.isFinite else { throw Unencodable(description: "\(value) at \(codingPath.map(\.stringValue)) is not a JSON number") }
+    /// `path` names where the number is, for the error only (built only then: most numbers are fine).
+    static func number<F: BinaryFloatingPoint & LosslessStringConvertible>(_ value: F, path: @autoclosure () -> [any CodingKey]) throws -> Node {
+        guard value.isFinite else { throw Unencodable(description: "\(value) at \(path().map(\.stringValue)) is not a JSON number") }
         if value == value.rounded(), abs(value) < 1e15 { return scalar(String(Int64(value))) }
         return scalar(String(value))
     }
 
-    /// A value's node; dates in the database's text, the rest by their own `encode(to:)`.
-    static func node<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws -> Node {
+    /// A value's node; dates in the database's text, the rest by their own `encode(to:)`. The value sits under `key`
+    /// in `parent` (no key: it is `parent`'s own value); the full coding path is built only for a value that needs it.
+    static func node<T: Encodable>(_ value: T, parent: [any CodingKey], key: (any CodingKey)?) throws -> Node {
         switch value {
-        case let date as Date: return quoted(String.fromDatabaseValue(date.databaseValue) ?? "")
+        case let date as Date: return quoted(DateText.database(date))
         case let text as String: return quoted(text)
         case let flag as Bool: return scalar(flag ? "true" : "false")
         case let number as Int64: return scalar(String(number))
@@ -138,11 +148,11 @@ enum CanonicalJSON {
         // Every other integer and float here too: their own `encode(to:)` asks a single-value container to encode
         // them, which would come back to this function.
         case let number as any BinaryInteger: return scalar(String(describing: number))
-        case let number as Double: return try self.number(number, codingPath: codingPath)
-        case let number as Float: return try self.number(number, codingPath: codingPath)
+        case let number as Double: return try self.number(number, path: key.map { parent + [$0] } ?? parent)
+        case let number as Float: return try self.number(number, path: key.map { parent + [$0] } ?? parent)
         default:
             let node = Node()
-            try value.encode(to: NodeEncoder(node: node, codingPath: codingPath))
+            try value.encode(to: NodeEncoder(node: node, codingPath: key.map { parent + [$0] } ?? parent))
             return node
         }
     }
@@ -173,13 +183,13 @@ enum CanonicalJSON {
 
         mutating func encodeNil(forKey key: Key) throws { node.set(key.stringValue, CanonicalJSON.scalar("null")) }
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-            node.set(key.stringValue, try CanonicalJSON.node(value, codingPath: codingPath + [key]))
+            node.set(key.stringValue, try CanonicalJSON.node(value, parent: codingPath, key: key))
         }
         mutating func encode(_ value: Double, forKey key: Key) throws {
-            node.set(key.stringValue, try CanonicalJSON.number(value, codingPath: codingPath + [key]))
+            node.set(key.stringValue, try CanonicalJSON.number(value, path: codingPath + [key]))
         }
         mutating func encode(_ value: Float, forKey key: Key) throws {
-            node.set(key.stringValue, try CanonicalJSON.number(value, codingPath: codingPath + [key]))
+            node.set(key.stringValue, try CanonicalJSON.number(value, path: codingPath + [key]))
         }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
@@ -214,9 +224,9 @@ enum CanonicalJSON {
         var key: any CodingKey { IndexKey(intValue: count) }
 
         mutating func encodeNil() throws { node.append(CanonicalJSON.scalar("null")) }
-        mutating func encode<T: Encodable>(_ value: T) throws { node.append(try CanonicalJSON.node(value, codingPath: codingPath + [key])) }
-        mutating func encode(_ value: Double) throws { node.append(try CanonicalJSON.number(value, codingPath: codingPath + [key])) }
-        mutating func encode(_ value: Float) throws { node.append(try CanonicalJSON.number(value, codingPath: codingPath + [key])) }
+        mutating func encode<T: Encodable>(_ value: T) throws { node.append(try CanonicalJSON.node(value, parent: codingPath, key: key)) }
+        mutating func encode(_ value: Double) throws { node.append(try CanonicalJSON.number(value, path: codingPath + [key])) }
+        mutating func encode(_ value: Float) throws { node.append(try CanonicalJSON.number(value, path: codingPath + [key])) }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
             let child = Node()
@@ -247,18 +257,16 @@ enum CanonicalJSON {
         var codingPath: [any CodingKey]
 
         mutating func encodeNil() throws { node.content = .scalar(Array("null".utf8)) }
-        mutating func encode<T: Encodable>(_ value: T) throws { node.content = try CanonicalJSON.node(value, codingPath: codingPath).content }
-        mutating func encode(_ value: Double) throws { node.content = try CanonicalJSON.number(value, codingPath: codingPath).content }
-        mutating func encode(_ value: Float) throws { node.content = try CanonicalJSON.number(value, codingPath: codingPath).content }
+        mutating func encode<T: Encodable>(_ value: T) throws { node.content = try CanonicalJSON.node(value, parent: codingPath, key: nil).content }
+        mutating func encode(_ value: Double) throws { node.content = try CanonicalJSON.number(value, path: codingPath).content }
+        mutating func encode(_ value: Float) throws { node.content = try CanonicalJSON.number(value, path: codingPath).content }
     }
 
     struct IndexKey: CodingKey {
-        var stringValue: String
-        var intValue: Int?
-        init(intValue: Int) {
-            self.intValue = intValue
-            stringValue = String(intValue)
-        }
+        let index: Int
+        var stringValue: String { String(index) }
+        var intValue: Int? { index }
+        init(intValue: Int) { index = intValue }
         init?(stringValue: String) { nil }
     }
 }

@@ -158,12 +158,12 @@ struct HazardRow: SnakeCaseRecord, Equatable {
         container["description"] = description
         container["location"] = location
         container["found_by"] = foundBy
-        container["found_at"] = foundAt
+        container["found_at"] = DateText.value(foundAt)
         container["state"] = state
         container["owner_id"] = ownerID
         container["owner_role"] = ownerRole
-        container["deadline"] = deadline
-        container["closed_at"] = closedAt
+        container["deadline"] = DateText.value(deadline)
+        container["closed_at"] = DateText.value(closedAt)
     }
 
     init(_ h: Hazard) {
@@ -187,9 +187,9 @@ protocol HazardPart: Codable, Sendable {
 extension RectificationNotice: HazardPart {
     static var tableName: String { "rectification_notice" }
     func write(to c: inout PersistenceContainer) {
-        (c["number"], c["issued_by"], c["issued_at"], c["receiver_id"]) = (number, issuedBy, issuedAt, receiverID)
+        (c["number"], c["issued_by"], c["issued_at"], c["receiver_id"]) = (number, issuedBy, DateText.value(issuedAt), receiverID)
         (c["responsible_unit"], c["nature"], c["required_measures"]) = (responsibleUnit, nature, requiredMeasures)
-        (c["deadline"], c["acknowledged_at"]) = (deadline, acknowledgedAt)
+        (c["deadline"], c["acknowledged_at"]) = (DateText.value(deadline), DateText.value(acknowledgedAt))
     }
 }
 
@@ -197,32 +197,36 @@ extension GovernancePlan: HazardPart {
     static var tableName: String { "governance_plan" }
     func write(to c: inout PersistenceContainer) {
         (c["sequence"], c["target"], c["methods"], c["funds"], c["organisation"]) = (sequence, target, methods, funds, organisation)
-        (c["time_limit"], c["safety_measures"], c["author_id"], c["submitted_at"]) = (timeLimit, safetyMeasures, authorID, submittedAt)
-        (c["state"], c["decided_by"], c["decided_at"], c["decision_note"]) = (state, decidedBy, decidedAt, decisionNote)
+        (c["time_limit"], c["safety_measures"], c["author_id"], c["submitted_at"]) = (
+            DateText.value(timeLimit), safetyMeasures, authorID, DateText.value(submittedAt)
+        )
+        (c["state"], c["decided_by"], c["decided_at"], c["decision_note"]) = (state, decidedBy, DateText.value(decidedAt), decisionNote)
     }
 }
 
 extension ExtensionRequest: HazardPart {
     static var tableName: String { "extension_request" }
     func write(to c: inout PersistenceContainer) {
-        (c["requested_by"], c["requester_role"], c["requested_at"], c["reason"]) = (requestedBy, requesterRole, requestedAt, reason)
-        (c["previous_deadline"], c["requested_deadline"], c["state"]) = (previousDeadline, requestedDeadline, state)
-        (c["decided_by"], c["decided_at"], c["decision_note"]) = (decidedBy, decidedAt, decisionNote)
+        (c["requested_by"], c["requester_role"], c["requested_at"], c["reason"]) = (requestedBy, requesterRole, DateText.value(requestedAt), reason)
+        (c["previous_deadline"], c["requested_deadline"], c["state"]) = (DateText.value(previousDeadline), DateText.value(requestedDeadline), state)
+        (c["decided_by"], c["decided_at"], c["decision_note"]) = (decidedBy, DateText.value(decidedAt), decisionNote)
     }
 }
 
 extension RectificationSubmission: HazardPart {
     static var tableName: String { "rectification_submission" }
     func write(to c: inout PersistenceContainer) {
-        (c["sequence"], c["rectifier_id"], c["submitted_at"], c["measures_taken"]) = (sequence, rectifierID, submittedAt, measuresTaken)
-        (c["completed_at"], c["funds"], c["evidence"]) = (completedAt, funds, AuditLog.jsonArray(evidence))
+        (c["sequence"], c["rectifier_id"], c["submitted_at"], c["measures_taken"]) = (
+            sequence, rectifierID, DateText.value(submittedAt), measuresTaken
+        )
+        (c["completed_at"], c["funds"], c["evidence"]) = (DateText.value(completedAt), funds, AuditLog.jsonArray(evidence))
     }
 }
 
 extension AcceptanceRecord: HazardPart {
     static var tableName: String { "acceptance" }
     func write(to c: inout PersistenceContainer) {
-        (c["sequence"], c["acceptor_id"], c["accepted_at"], c["passed"]) = (sequence, acceptorID, acceptedAt, passed)
+        (c["sequence"], c["acceptor_id"], c["accepted_at"], c["passed"]) = (sequence, acceptorID, DateText.value(acceptedAt), passed)
         (c["criteria"], c["opinion"], c["evidence"]) = (criteria, opinion, AuditLog.jsonArray(evidence))
     }
 }
@@ -230,15 +234,17 @@ extension AcceptanceRecord: HazardPart {
 extension SupervisionListing: HazardPart {
     static var tableName: String { "supervision_listing" }
     func write(to c: inout PersistenceContainer) {
-        (c["sequence"], c["listed_by"], c["jurisdiction_id"], c["listed_at"], c["order"]) = (sequence, listedBy, jurisdictionID, listedAt, order)
-        (c["lifted_by"], c["lifted_at"], c["lift_note"]) = (liftedBy, liftedAt, liftNote)
+        (c["sequence"], c["listed_by"], c["jurisdiction_id"], c["listed_at"], c["order"]) = (
+            sequence, listedBy, jurisdictionID, DateText.value(listedAt), order
+        )
+        (c["lifted_by"], c["lifted_at"], c["lift_note"]) = (liftedBy, DateText.value(liftedAt), liftNote)
     }
 }
 
 extension Cancellation: HazardPart {
     static var tableName: String { "hazard_cancellation" }
     func write(to c: inout PersistenceContainer) {
-        (c["cancelled_by"], c["cancelled_at"], c["reason"]) = (cancelledBy, cancelledAt, reason)
+        (c["cancelled_by"], c["cancelled_at"], c["reason"]) = (cancelledBy, DateText.value(cancelledAt), reason)
     }
 }
 

@@ -20,7 +20,7 @@ enum HazardStorage {
             // What an action moves: only these columns are set, so only the indexes over them are rewritten, through a
             // statement prepared once per connection.
             try db.cachedStatement(sql: "UPDATE hazard SET state = ?, owner_id = ?, owner_role = ?, deadline = ?, closed_at = ? WHERE id = ?")
-                .execute(arguments: [row.state, row.ownerID, row.ownerRole, row.deadline, row.closedAt, row.id])
+                .execute(arguments: [row.state, row.ownerID, row.ownerRole, DateText.value(row.deadline), DateText.value(row.closedAt), row.id])
         } else {
             try row.update(db)
         }
