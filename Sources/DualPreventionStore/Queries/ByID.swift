@@ -7,3 +7,21 @@ extension FetchableRecord where Self: TableRecord {
         try fetchOne(db.cachedStatement(sql: "SELECT * FROM \(databaseTableName) WHERE id = ?"), arguments: [id])
     }
 }
+
+/// One row's few columns by id, for the checks an action makes on the records around it (a workshop's enterprise, a
+/// jurisdiction's parent): a cached statement and no record decoding. `nil` when there is no such row.
+enum Lookup {
+    static func row(_ sql: String, _ id: Int64, in db: Database) throws -> Row? {
+        try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [id])
+    }
+
+    /// The enterprise a row of `table` belongs to (`workshop`, `risk_point`), or `nil` when there is no such row.
+    static func enterpriseID(ofRowIn table: String, id: Int64, in db: Database) throws -> Int64? {
+        try row("SELECT enterprise_id FROM \(table) WHERE id = ?", id, in: db)?[0]
+    }
+
+    /// Where an enterprise is registered and its time zone.
+    static func enterprisePlace(_ id: Int64, in db: Database) throws -> (jurisdictionID: Int64, timeZoneID: String)? {
+        try row("SELECT jurisdiction_id, time_zone_id FROM enterprise WHERE id = ?", id, in: db).map { ($0[0], $0[1]) }
+    }
+}

@@ -58,16 +58,13 @@ enum HazardStorage {
         // The ids go in as one JSON array: any number of hazards, one statement per kind of part.
         let ids = IDSet.json(rows.map(\.id))
         func parts<P: HazardPart>(_ type: P.Type) throws -> [Int64: [P]] {
-            // Prepared once per connection: every transition loads its hazard through here.
-            let fetched = try PartRow<P>.fetchAll(
-                db,
-                SQLRequest(
-                    sql: "SELECT * FROM \(PartRow<P>.databaseTableName) WHERE hazard_id IN (\(IDSet.sql))",
-                    arguments: [ids],
-                    cached: true
-                )
-            )
-            return Dictionary(grouping: fetched, by: \.hazardID).mapValues { $0.map(\.part) }
+            // Prepared once per connection: every transition loads its hazard through here. Closures rather than key
+            // paths below: a key path into a generic type is instantiated again at every call.
+            let statement = try db.cachedStatement(sql: "SELECT * FROM \(PartRow<P>.databaseTableName) WHERE hazard_id IN (\(IDSet.sql))")
+            var grouped: [Int64: [P]] = [:]
+            let rows = try PartRow<P>.fetchCursor(statement, arguments: [ids])
+            while let row = try rows.next() { grouped[row.hazardID, default: []].append(row.part) }
+            return grouped
         }
         let notices = try parts(RectificationNotice.self)
         let plans = try parts(GovernancePlan.self)

@@ -21,10 +21,12 @@ extension SQLiteRepository {
     ) throws -> (Hazard, AuditDraft) {
         let actor = try Self.current(actor, in: db)
         let enterpriseID = try Hazard.reportingEnterprise(of: actor)
-        guard let enterprise = try Enterprise.byID(enterpriseID, in: db) else { throw NotFoundError(what: "enterprise", key: "\(enterpriseID)") }
+        guard let enterprise = try Lookup.enterprisePlace(enterpriseID, in: db) else {
+            throw NotFoundError(what: "enterprise", key: "\(enterpriseID)")
+        }
         try Self.checkPlace(enterpriseID: enterpriseID, workshopID: report.workshopID, teamID: report.teamID, postID: report.postID, in: db)
         if let riskPointID = report.riskPointID {
-            guard let point = try RiskPoint.byID(riskPointID, in: db), point.enterpriseID == enterpriseID else {
+            guard try Lookup.enterpriseID(ofRowIn: "risk_point", id: riskPointID, in: db) == enterpriseID else {
                 throw NotFoundError(what: "risk point of this enterprise", key: "\(riskPointID)")
             }
         }
@@ -97,8 +99,8 @@ extension SQLiteRepository {
         var attachedTo = "hazard"
         switch command {
         case .issueNotice(let receiverID, let unit, let nature, let measures, let deadline):
-            guard let receiver = try Person.byID(receiverID, in: db) else { throw NotFoundError(what: "person", key: "\(receiverID)") }
-            let enterprise = try Enterprise.byID(hazard.enterpriseID, in: db)
+            guard let receiver = try Self.actor(receiverID, in: db) else { throw NotFoundError(what: "person", key: "\(receiverID)") }
+            let enterprise = try Lookup.enterprisePlace(hazard.enterpriseID, in: db)
             let local = try LocalTime(timeZoneID: enterprise?.timeZoneID ?? Enterprise.defaultTimeZoneID)
             // The number is drawn only once the rules allow the notice, so a refusal leaves no gap.
             try hazard.permitIssue(by: actor, at: now)
@@ -106,7 +108,7 @@ extension SQLiteRepository {
             event = .issueNotice(
                 NoticeDraft(
                     number: number,
-                    receiver: receiver.actor,
+                    receiver: receiver,
                     responsibleUnit: unit,
                     nature: nature,
                     requiredMeasures: measures,

@@ -161,16 +161,16 @@ extension SQLiteRepository {
 
     /// Workshop, team and post must nest inside each other and inside the enterprise.
     static func checkPlace(enterpriseID: Int64, workshopID: Int64, teamID: Int64?, postID: Int64?, in db: Database) throws {
-        guard let workshop = try Workshop.byID(workshopID, in: db), workshop.enterpriseID == enterpriseID else {
+        guard try Lookup.enterpriseID(ofRowIn: "workshop", id: workshopID, in: db) == enterpriseID else {
             throw NotFoundError(what: "workshop of this enterprise", key: "\(workshopID)")
         }
         if let teamID {
-            guard let team = try Team.byID(teamID, in: db), team.workshopID == workshopID else {
+            guard try Lookup.row("SELECT workshop_id FROM team WHERE id = ?", teamID, in: db)?[0] == workshopID else {
                 throw NotFoundError(what: "team of this workshop", key: "\(teamID)")
             }
         }
         if let postID {
-            guard let post = try Post.byID(postID, in: db), post.teamID == teamID else {
+            guard let post = try Lookup.row("SELECT team_id FROM post WHERE id = ?", postID, in: db), post[0] == teamID else {
                 throw NotFoundError(what: "post of this team", key: "\(postID)")
             }
         }

@@ -293,9 +293,11 @@ public struct SQLiteRepository: Repository {
         var path: [Int64] = []
         var next: Int64? = jurisdictionID
         while let id = next, !path.contains(id) {
-            guard let node = try Jurisdiction.byID(id, in: db) else { throw NotFoundError(what: "jurisdiction", key: "\(id)") }
+            guard let node = try Lookup.row("SELECT parent_id FROM jurisdiction WHERE id = ?", id, in: db) else {
+                throw NotFoundError(what: "jurisdiction", key: "\(id)")
+            }
             path.append(id)
-            next = node.parentID
+            next = node[0]
         }
         return path
     }
@@ -335,13 +337,17 @@ public struct SQLiteRepository: Repository {
 
     /// The acting person as the database knows them now: a caller's stale or forged role counts for nothing.
     static func current(_ actor: Actor, in db: Database) throws -> Actor {
-        // Every action asks, so only the actor's columns are read, through a statement prepared once per connection.
-        let statement = try db.cachedStatement(
-            sql: "SELECT id, name, role, enterprise_id, workshop_id, jurisdiction_id FROM person WHERE id = ?"
-        )
-        guard let row = try Row.fetchOne(statement, arguments: [actor.id]), try row.decode(String.self, atIndex: 1) == actor.name else {
+        guard let person = try Self.actor(actor.id, in: db), person.name == actor.name else {
             throw NotFoundError(what: "person", key: "#\(actor.id) \(actor.name)")
         }
+        return person
+    }
+
+    /// A person as the rules see them, or `nil` when there is none with that id.
+    static func actor(_ id: Int64, in db: Database) throws -> Actor? {
+        // Every action asks, so only the actor's columns are read, through a statement prepared once per connection.
+        guard let row = try Lookup.row("SELECT id, name, role, enterprise_id, workshop_id, jurisdiction_id FROM person WHERE id = ?", id, in: db)
+        else { return nil }
         return Actor(
             id: try row.decode(atIndex: 0),
             name: try row.decode(atIndex: 1),
