@@ -43,4 +43,42 @@ import Testing
         // The generated province has every kind of part, so each comparison above ran.
         #expect(counts.allSatisfy { $0 > 0 }, "\(counts)")
     }
+
+    /// The same row read through GRDB's `Codable` decoder only.
+    struct ReadViaCodable<P: HazardPart>: FetchableRecord, Decodable {
+        static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { PartRow<P>.databaseColumnDecodingStrategy }
+        var row: PartRow<P>
+        init(from decoder: any Decoder) throws { row = try PartRow<P>(from: decoder) }
+    }
+
+    static func readsTheSame<P: HazardPart & Equatable>(_ type: P.Type, in db: Database) throws -> Int {
+        let sql = "SELECT * FROM \(P.tableName) ORDER BY rowid"
+        let byHand = try PartRow<P>.fetchAll(db, sql: sql)
+        let codable = try ReadViaCodable<P>.fetchAll(db, sql: sql).map(\.row)
+        #expect(byHand.count == codable.count, "\(P.tableName)")
+        for (hand, generic) in zip(byHand, codable) {
+            #expect(hand.hazardID == generic.hazardID && hand.part == generic.part, "\(P.tableName) of hazard \(hand.hazardID)")
+        }
+        return byHand.count
+    }
+
+    @Test func everyKindOfPartReadsWhatTheCodableDecoderRead() throws {
+        let (repository, _) = try ProvinceGeneratorTests.generate(seed: 11)
+        let counts = try repository.database.writer.read { db in
+            [
+                try Self.readsTheSame(RectificationNotice.self, in: db), try Self.readsTheSame(GovernancePlan.self, in: db),
+                try Self.readsTheSame(ExtensionRequest.self, in: db), try Self.readsTheSame(RectificationSubmission.self, in: db),
+                try Self.readsTheSame(AcceptanceRecord.self, in: db), try Self.readsTheSame(SupervisionListing.self, in: db),
+                try Self.readsTheSame(Cancellation.self, in: db),
+            ]
+        }
+        #expect(counts.allSatisfy { $0 > 0 }, "\(counts)")
+    }
+
+    @Test func evidenceThatIsNotAListOfStringsIsAnError() throws {
+        let row: Row = ["evidence": "not json"]
+        #expect(throws: (any Error).self) { try row.strings("evidence") }
+        let good: Row = ["evidence": #"["a","b\/c"]"#]
+        #expect(try good.strings("evidence") == ["a", "b/c"])
+    }
 }

@@ -56,6 +56,29 @@ public struct RectificationNotice: Sendable, Hashable, Codable {
     public var deadline: Date
     public var acknowledgedAt: Date?
 
+    /// Every stored field, for a store that reads the part back column by column.
+    public init(
+        number: String,
+        issuedBy: Int64,
+        issuedAt: Date,
+        receiverID: Int64,
+        responsibleUnit: String,
+        nature: String,
+        requiredMeasures: String,
+        deadline: Date,
+        acknowledgedAt: Date? = nil
+    ) {
+        self.number = number
+        self.issuedBy = issuedBy
+        self.issuedAt = issuedAt
+        self.receiverID = receiverID
+        self.responsibleUnit = responsibleUnit
+        self.nature = nature
+        self.requiredMeasures = requiredMeasures
+        self.deadline = deadline
+        self.acknowledgedAt = acknowledgedAt
+    }
+
     public var isAcknowledged: Bool { acknowledgedAt != nil }
 
     mutating func acknowledge(by actor: Actor, at now: Date) throws(Refusal) {
@@ -103,6 +126,37 @@ public struct GovernancePlan: Sendable, Hashable, Codable {
     public var decidedAt: Date?
     public var decisionNote: String
 
+    /// Every stored field, for a store that reads the part back column by column.
+    public init(
+        sequence: Int,
+        target: String,
+        methods: String,
+        funds: String,
+        organisation: String,
+        timeLimit: Date,
+        safetyMeasures: String,
+        authorID: Int64,
+        submittedAt: Date,
+        state: PlanState,
+        decidedBy: Int64? = nil,
+        decidedAt: Date? = nil,
+        decisionNote: String
+    ) {
+        self.sequence = sequence
+        self.target = target
+        self.methods = methods
+        self.funds = funds
+        self.organisation = organisation
+        self.timeLimit = timeLimit
+        self.safetyMeasures = safetyMeasures
+        self.authorID = authorID
+        self.submittedAt = submittedAt
+        self.state = state
+        self.decidedBy = decidedBy
+        self.decidedAt = decidedAt
+        self.decisionNote = decisionNote
+    }
+
     /// Names of missing elements, in both languages' order of the form.
     static func missingElements(_ draft: PlanDraft) -> [String] {
         [
@@ -148,6 +202,31 @@ public struct ExtensionRequest: Sendable, Hashable, Codable {
     public var decidedBy: Int64?
     public var decidedAt: Date?
     public var decisionNote: String
+
+    /// Every stored field, for a store that reads the part back column by column.
+    public init(
+        requestedBy: Int64,
+        requesterRole: Role,
+        requestedAt: Date,
+        reason: String,
+        previousDeadline: Date,
+        requestedDeadline: Date,
+        state: ExtensionState,
+        decidedBy: Int64? = nil,
+        decidedAt: Date? = nil,
+        decisionNote: String
+    ) {
+        self.requestedBy = requestedBy
+        self.requesterRole = requesterRole
+        self.requestedAt = requestedAt
+        self.reason = reason
+        self.previousDeadline = previousDeadline
+        self.requestedDeadline = requestedDeadline
+        self.state = state
+        self.decidedBy = decidedBy
+        self.decidedAt = decidedAt
+        self.decisionNote = decisionNote
+    }
 }
 
 /// What the rectifier reports as done (提交整改).
@@ -160,6 +239,25 @@ public struct RectificationSubmission: Sendable, Hashable, Codable {
     public var funds: String
     /// SHA-256 of the evidence files attached.
     public var evidence: [String]
+
+    /// Every stored field, for a store that reads the part back column by column.
+    public init(
+        sequence: Int,
+        rectifierID: Int64,
+        submittedAt: Date,
+        measuresTaken: String,
+        completedAt: Date,
+        funds: String,
+        evidence: [String]
+    ) {
+        self.sequence = sequence
+        self.rectifierID = rectifierID
+        self.submittedAt = submittedAt
+        self.measuresTaken = measuresTaken
+        self.completedAt = completedAt
+        self.funds = funds
+        self.evidence = evidence
+    }
 }
 
 public struct SubmissionDraft: Sendable, Hashable {
@@ -186,6 +284,25 @@ public struct AcceptanceRecord: Sendable, Hashable, Codable {
     /// The opinion on a pass; the reasons on a fail.
     public var opinion: String
     public var evidence: [String]
+
+    /// Every stored field, for a store that reads the part back column by column.
+    public init(
+        sequence: Int,
+        acceptorID: Int64,
+        acceptedAt: Date,
+        passed: Bool,
+        criteria: String,
+        opinion: String,
+        evidence: [String]
+    ) {
+        self.sequence = sequence
+        self.acceptorID = acceptorID
+        self.acceptedAt = acceptedAt
+        self.passed = passed
+        self.criteria = criteria
+        self.opinion = opinion
+        self.evidence = evidence
+    }
 }
 
 public struct AcceptanceDraft: Sendable, Hashable {
@@ -214,6 +331,27 @@ public struct SupervisionListing: Sendable, Hashable, Codable {
     public var liftedAt: Date?
     public var liftNote: String
 
+    /// Every stored field, for a store that reads the part back column by column.
+    public init(
+        sequence: Int,
+        listedBy: Int64,
+        jurisdictionID: Int64,
+        listedAt: Date,
+        order: String,
+        liftedBy: Int64? = nil,
+        liftedAt: Date? = nil,
+        liftNote: String
+    ) {
+        self.sequence = sequence
+        self.listedBy = listedBy
+        self.jurisdictionID = jurisdictionID
+        self.listedAt = listedAt
+        self.order = order
+        self.liftedBy = liftedBy
+        self.liftedAt = liftedAt
+        self.liftNote = liftNote
+    }
+
     public var isActive: Bool { liftedAt == nil }
 }
 
@@ -221,4 +359,15 @@ public struct Cancellation: Sendable, Hashable, Codable {
     public var cancelledBy: Int64
     public var cancelledAt: Date
     public var reason: String
+
+    /// Every stored field, for a store that reads the part back column by column.
+    public init(
+        cancelledBy: Int64,
+        cancelledAt: Date,
+        reason: String
+    ) {
+        self.cancelledBy = cancelledBy
+        self.cancelledAt = cancelledAt
+        self.reason = reason
+    }
 }

@@ -177,11 +177,22 @@ struct HazardRow: SnakeCaseRecord, Equatable {
     }
 }
 
-/// A part of a hazard stored in its own table, keyed by the hazard. Each writes its own columns (every transition
-/// inserts or updates one) and is read back through `Codable`.
+/// A part of a hazard stored in its own table, keyed by the hazard. Each writes and reads its own columns: every
+/// transition loads its hazard's parts and inserts or updates one, and pages, exports and grading read them by the
+/// thousand, where the generic decoder maps every column's name for every row.
 protocol HazardPart: Codable, Sendable {
     static var tableName: String { get }
     func write(to container: inout PersistenceContainer)
+    init(row: Row) throws
+}
+
+extension Row {
+    /// A JSON array of strings kept in a text column (evidence hashes); text that is not one throws, as the generic
+    /// decoder would.
+    func strings(_ column: String) throws -> [String] {
+        let text: String = try decode(forColumn: column)
+        return try JSONDecoder().decode([String].self, from: Data(text.utf8))
+    }
 }
 
 extension RectificationNotice: HazardPart {
@@ -190,6 +201,20 @@ extension RectificationNotice: HazardPart {
         (c["number"], c["issued_by"], c["issued_at"], c["receiver_id"]) = (number, issuedBy, DateText.value(issuedAt), receiverID)
         (c["responsible_unit"], c["nature"], c["required_measures"]) = (responsibleUnit, nature, requiredMeasures)
         (c["deadline"], c["acknowledged_at"]) = (DateText.value(deadline), DateText.value(acknowledgedAt))
+    }
+
+    init(row r: Row) throws {
+        self.init(
+            number: try r.decode(forColumn: "number"),
+            issuedBy: try r.decode(forColumn: "issued_by"),
+            issuedAt: try r.decode(forColumn: "issued_at"),
+            receiverID: try r.decode(forColumn: "receiver_id"),
+            responsibleUnit: try r.decode(forColumn: "responsible_unit"),
+            nature: try r.decode(forColumn: "nature"),
+            requiredMeasures: try r.decode(forColumn: "required_measures"),
+            deadline: try r.decode(forColumn: "deadline"),
+            acknowledgedAt: try r.decode(forColumn: "acknowledged_at")
+        )
     }
 }
 
@@ -202,6 +227,24 @@ extension GovernancePlan: HazardPart {
         )
         (c["state"], c["decided_by"], c["decided_at"], c["decision_note"]) = (state, decidedBy, DateText.value(decidedAt), decisionNote)
     }
+
+    init(row r: Row) throws {
+        self.init(
+            sequence: try r.decode(forColumn: "sequence"),
+            target: try r.decode(forColumn: "target"),
+            methods: try r.decode(forColumn: "methods"),
+            funds: try r.decode(forColumn: "funds"),
+            organisation: try r.decode(forColumn: "organisation"),
+            timeLimit: try r.decode(forColumn: "time_limit"),
+            safetyMeasures: try r.decode(forColumn: "safety_measures"),
+            authorID: try r.decode(forColumn: "author_id"),
+            submittedAt: try r.decode(forColumn: "submitted_at"),
+            state: try r.decode(forColumn: "state"),
+            decidedBy: try r.decode(forColumn: "decided_by"),
+            decidedAt: try r.decode(forColumn: "decided_at"),
+            decisionNote: try r.decode(forColumn: "decision_note")
+        )
+    }
 }
 
 extension ExtensionRequest: HazardPart {
@@ -210,6 +253,21 @@ extension ExtensionRequest: HazardPart {
         (c["requested_by"], c["requester_role"], c["requested_at"], c["reason"]) = (requestedBy, requesterRole, DateText.value(requestedAt), reason)
         (c["previous_deadline"], c["requested_deadline"], c["state"]) = (DateText.value(previousDeadline), DateText.value(requestedDeadline), state)
         (c["decided_by"], c["decided_at"], c["decision_note"]) = (decidedBy, DateText.value(decidedAt), decisionNote)
+    }
+
+    init(row r: Row) throws {
+        self.init(
+            requestedBy: try r.decode(forColumn: "requested_by"),
+            requesterRole: try r.decode(forColumn: "requester_role"),
+            requestedAt: try r.decode(forColumn: "requested_at"),
+            reason: try r.decode(forColumn: "reason"),
+            previousDeadline: try r.decode(forColumn: "previous_deadline"),
+            requestedDeadline: try r.decode(forColumn: "requested_deadline"),
+            state: try r.decode(forColumn: "state"),
+            decidedBy: try r.decode(forColumn: "decided_by"),
+            decidedAt: try r.decode(forColumn: "decided_at"),
+            decisionNote: try r.decode(forColumn: "decision_note")
+        )
     }
 }
 
@@ -221,6 +279,18 @@ extension RectificationSubmission: HazardPart {
         )
         (c["completed_at"], c["funds"], c["evidence"]) = (DateText.value(completedAt), funds, AuditLog.jsonArray(evidence))
     }
+
+    init(row r: Row) throws {
+        self.init(
+            sequence: try r.decode(forColumn: "sequence"),
+            rectifierID: try r.decode(forColumn: "rectifier_id"),
+            submittedAt: try r.decode(forColumn: "submitted_at"),
+            measuresTaken: try r.decode(forColumn: "measures_taken"),
+            completedAt: try r.decode(forColumn: "completed_at"),
+            funds: try r.decode(forColumn: "funds"),
+            evidence: try r.strings("evidence")
+        )
+    }
 }
 
 extension AcceptanceRecord: HazardPart {
@@ -228,6 +298,18 @@ extension AcceptanceRecord: HazardPart {
     func write(to c: inout PersistenceContainer) {
         (c["sequence"], c["acceptor_id"], c["accepted_at"], c["passed"]) = (sequence, acceptorID, DateText.value(acceptedAt), passed)
         (c["criteria"], c["opinion"], c["evidence"]) = (criteria, opinion, AuditLog.jsonArray(evidence))
+    }
+
+    init(row r: Row) throws {
+        self.init(
+            sequence: try r.decode(forColumn: "sequence"),
+            acceptorID: try r.decode(forColumn: "acceptor_id"),
+            acceptedAt: try r.decode(forColumn: "accepted_at"),
+            passed: try r.decode(forColumn: "passed"),
+            criteria: try r.decode(forColumn: "criteria"),
+            opinion: try r.decode(forColumn: "opinion"),
+            evidence: try r.strings("evidence")
+        )
     }
 }
 
@@ -239,12 +321,33 @@ extension SupervisionListing: HazardPart {
         )
         (c["lifted_by"], c["lifted_at"], c["lift_note"]) = (liftedBy, DateText.value(liftedAt), liftNote)
     }
+
+    init(row r: Row) throws {
+        self.init(
+            sequence: try r.decode(forColumn: "sequence"),
+            listedBy: try r.decode(forColumn: "listed_by"),
+            jurisdictionID: try r.decode(forColumn: "jurisdiction_id"),
+            listedAt: try r.decode(forColumn: "listed_at"),
+            order: try r.decode(forColumn: "order"),
+            liftedBy: try r.decode(forColumn: "lifted_by"),
+            liftedAt: try r.decode(forColumn: "lifted_at"),
+            liftNote: try r.decode(forColumn: "lift_note")
+        )
+    }
 }
 
 extension Cancellation: HazardPart {
     static var tableName: String { "hazard_cancellation" }
     func write(to c: inout PersistenceContainer) {
         (c["cancelled_by"], c["cancelled_at"], c["reason"]) = (cancelledBy, DateText.value(cancelledAt), reason)
+    }
+
+    init(row r: Row) throws {
+        self.init(
+            cancelledBy: try r.decode(forColumn: "cancelled_by"),
+            cancelledAt: try r.decode(forColumn: "cancelled_at"),
+            reason: try r.decode(forColumn: "reason")
+        )
     }
 }
 
@@ -264,6 +367,12 @@ struct PartRow<Part: HazardPart>: SnakeCaseRecord {
     init(from decoder: any Decoder) throws {
         hazardID = try decoder.container(keyedBy: CodingKeys.self).decode(Int64.self, forKey: .hazardID)
         part = try Part(from: decoder)
+    }
+
+    /// Read column by column (`HazardPart.init(row:)`), not through the generic decoder.
+    init(row: Row) throws {
+        hazardID = try row.decode(forColumn: "hazard_id")
+        part = try Part(row: row)
     }
 
     func encode(to encoder: any Encoder) throws {
