@@ -133,4 +133,68 @@ struct DualPreventionPerformanceTests {
         #expect(m["dualPrevention.onTimeRate"]?.value == 1)
         #expect(m["dualPrevention.repeatHazards"]?.value == 0)
     }
+
+    /// Missed checks from periods worked out once for the window give what walking each plan's own periods gives:
+    /// plans that start before the window, inside it, mid-period, on a period's first instant and after its end;
+    /// records inside the window, before it and after its end; a zone with summer time as well as Shanghai's.
+    @Test(arguments: ["Asia/Shanghai", "Europe/Berlin"])
+    func missedChecksFromSharedPeriodsAreTheSame(_ zone: String) throws {
+        let local = try LocalTime(timeZoneID: zone)
+        let schedule = CheckSchedule(local: local)
+        let day = 86_400.0
+        let asOf = Clock.days(400).addingTimeInterval(9 * 3_600)
+        let windows = [Clock.days(35), Clock.days(200), Clock.days(399)]
+        let starts: [Double] = [-50, 0.3, 36, 120.6, 250, 399.9, 401]
+        var plans: [CheckPlan] = []
+        for (index, start) in starts.enumerated() {
+            for kind in CheckKind.allCases {
+                let startsOn = schedule.period(kind, containing: Clock.days(start)).start.addingTimeInterval(index % 2 == 0 ? 0 : 3_600)
+                plans.append(CheckPlan(id: Int64(plans.count + 1), enterpriseID: 1, kind: kind, responsibleID: 3, startsOn: startsOn))
+            }
+        }
+        // Every third period of each plan has a record, made an hour into the period; some records come after `asOf`.
+        var runs: [CheckStamp] = []
+        for plan in plans {
+            var period = schedule.period(plan.kind, containing: plan.startsOn)
+            var n = 0
+            while period.start < asOf.addingTimeInterval(40 * day) {
+                if n % 3 == 0 {
+                    runs.append(CheckStamp(planID: plan.id, enterpriseID: 1, period: period.key, performedAt: period.start.addingTimeInterval(3_600)))
+                }
+                n += 1
+                period = schedule.period(plan.kind, containing: period.end.addingTimeInterval(1))
+            }
+        }
+        for since in windows {
+            let walked = DualPreventionPerformance.missedChecks(plans: plans, runs: runs, local: local, asOf: asOf, since: since)
+            let ended = CheckSchedule.EndedPeriods(local: local, since: since, asOf: asOf)
+            #expect(ended.fit(local, since: since, asOf: asOf))
+            #expect(!ended.fit(local, since: since, asOf: asOf.addingTimeInterval(1)))
+            let shared = DualPreventionPerformance.missedChecks(plans: plans, runs: runs, ended: ended)
+            #expect(shared == walked, "window from \(since) in \(zone)")
+            #expect(walked.contains { $0.hasPrefix("check_plan#") }, "the table has missed periods in the window")
+            // A plan that has not started yet has none, and the kinds of plan in force leave no `no-plan:` line.
+            #expect(!shared.contains { $0.hasPrefix("no-plan:") })
+        }
+    }
+
+    @Test func sharedPeriodsAreUsedOnlyWhenTheyFit() throws {
+        let local = try LocalTime()
+        let plan = CheckPlan(id: 1, enterpriseID: 1, kind: .daily, responsibleID: 3, startsOn: Clock.days(0))
+        var performance = DualPreventionPerformance(
+            hazards: [],
+            plans: [plan],
+            runs: [],
+            riskPointIDs: [],
+            gradings: [],
+            riskPointAddedAt: [:],
+            local: local
+        )
+        let expected = performance.metrics(asOf: Clock.days(11), since: Clock.days(-365))["dualPrevention.missedChecks"]
+        // Periods of another window are ignored, not misapplied.
+        performance.endedPeriods = CheckSchedule.EndedPeriods(local: local, since: Clock.days(5), asOf: Clock.days(11))
+        #expect(performance.metrics(asOf: Clock.days(11), since: Clock.days(-365))["dualPrevention.missedChecks"] == expected)
+        performance.endedPeriods = CheckSchedule.EndedPeriods(local: local, since: Clock.days(-365), asOf: Clock.days(11))
+        #expect(performance.metrics(asOf: Clock.days(11), since: Clock.days(-365))["dualPrevention.missedChecks"] == expected)
+    }
 }

@@ -47,6 +47,31 @@ public struct CheckSchedule: Sendable {
         return periods
     }
 
+    /// The periods of every kind that ended within a window (`endedPeriods`), for one time zone, worked out once:
+    /// grading a jurisdiction asks the same of every plan of every enterprise in that zone, and each period costs
+    /// calendar arithmetic.
+    public struct EndedPeriods: Sendable {
+        public let timeZone: TimeZone
+        public let since: Date
+        public let asOf: Date
+        private let byKind: [CheckKind: [Period]]
+
+        public init(local: LocalTime, since: Date, asOf: Date) {
+            let schedule = CheckSchedule(local: local)
+            timeZone = local.timeZone
+            (self.since, self.asOf) = (since, asOf)
+            byKind = Dictionary(uniqueKeysWithValues: CheckKind.allCases.map { ($0, schedule.endedPeriods($0, since: since, asOf: asOf)) })
+        }
+
+        /// Oldest first.
+        public func periods(_ kind: CheckKind) -> [Period] { byKind[kind] ?? [] }
+
+        /// Whether these are the periods of that zone and window.
+        public func fit(_ local: LocalTime, since: Date, asOf: Date) -> Bool {
+            local.timeZone == timeZone && self.since == since && self.asOf == asOf
+        }
+    }
+
     public enum Status: String, Sendable, Codable {
         case done, due, missed
     }

@@ -15,6 +15,9 @@ public struct DualPreventionPerformance: Sendable {
     /// When each risk point was added (from its first audit entry).
     public var riskPointAddedAt: [Int64: Date]
     public var local: LocalTime
+    /// The check periods of the window being graded, when the caller worked them out once for many enterprises of
+    /// the same time zone; used only when they fit `local` and the window asked for.
+    public var endedPeriods: CheckSchedule.EndedPeriods?
 
     /// A closed hazard's risk point counts as re-graded on time when graded again within this many days.
     public static let regradeWithinDays = 30.0
@@ -161,6 +164,18 @@ public struct DualPreventionPerformance: Sendable {
         return missed.map { "check_plan#\($0.planID):\($0.period)" } + unplanned.map { "no-plan:\($0.rawValue)" }
     }
 
+    /// The same as `missedChecks(plans:runs:local:asOf:since:)`, from the periods of the window worked out before:
+    /// a plan's periods are those ending after it started (periods follow each other), and a period is missed when
+    /// the plan has no record for it by the window's end.
+    public static func missedChecks(plans: [CheckPlan], runs: [some CheckDone], ended: CheckSchedule.EndedPeriods) -> [String] {
+        let missed = plans.flatMap { plan in
+            let done = Set(runs.lazy.filter { $0.planID == plan.id && $0.performedAt <= ended.asOf }.map(\.period))
+            return ended.periods(plan.kind).filter { $0.end > plan.startsOn && !done.contains($0.key) }.map { "check_plan#\(plan.id):\($0.key)" }
+        }
+        let unplanned = CheckKind.allCases.filter { kind in !plans.contains { $0.kind == kind && $0.startsOn <= ended.asOf } }
+        return missed + unplanned.map { "no-plan:\($0.rawValue)" }
+    }
+
     /// How many periods of a plan were missed, from the periods of its kind that ended within the window (as
     /// `endedPeriods` gives them, oldest first, for the plan's time zone) and the number of those the plan has a
     /// record for. The count `missedChecks` gives for one plan, without its runs in memory.
@@ -180,7 +195,12 @@ public struct DualPreventionPerformance: Sendable {
     public func metrics(asOf date: Date, since: Date) -> [String: MetricValue] {
         let loop = Self.loopCounts(hazards, asOf: date, since: since)
         let found = loop.found
-        let missed = Self.missedChecks(plans: plans, runs: runs, local: local, asOf: date, since: since)
+        let missed =
+            if let ended = endedPeriods, ended.fit(local, since: since, asOf: date) {
+                Self.missedChecks(plans: plans, runs: runs, ended: ended)
+            } else {
+                Self.missedChecks(plans: plans, runs: runs, local: local, asOf: date, since: since)
+            }
         // Every hazard found on a risk point after an earlier one on the same point.
         let byPoint = Dictionary(grouping: found.filter { $0.riskPointID != nil }, by: { $0.riskPointID ?? 0 })
         var repeats: [Hazard] = []

@@ -23,10 +23,17 @@ enum CreditInputLoader {
             ),
             by: \.enterpriseID
         )
+        // The check periods of each window and time zone, worked out once for every enterprise that shares them.
+        var periods: [CheckWindow: CheckSchedule.EndedPeriods] = [:]
         return try requests.map { request in
-            guard let performance = performances[request.enterpriseID] else {
+            guard var performance = performances[request.enterpriseID] else {
                 throw NotFoundError(what: "enterprise", key: String(request.enterpriseID))
             }
+            let window = CheckWindow(timeZone: performance.local.timeZone, since: request.since, asOf: request.asOf)
+            if periods[window] == nil {
+                periods[window] = CheckSchedule.EndedPeriods(local: performance.local, since: request.since, asOf: request.asOf)
+            }
+            performance.endedPeriods = periods[window]
             return CreditInputs(
                 enterpriseID: request.enterpriseID,
                 performance: performance,
@@ -35,6 +42,13 @@ enum CreditInputLoader {
                 blackListEntries: black[request.enterpriseID] ?? []
             )
         }
+    }
+
+    /// A time zone and a grading window: what a set of check periods depends on.
+    struct CheckWindow: Hashable {
+        var timeZone: TimeZone
+        var since: Date
+        var asOf: Date
     }
 
     /// Dual-prevention performance of each enterprise: its hazards with their parts, check plans and records, risk
