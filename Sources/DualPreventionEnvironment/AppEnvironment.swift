@@ -8,7 +8,7 @@ import Foundation
 /// `serve`) and handed down: the clock, the region's catalogue of rules files, the store, and the configuration.
 /// Nothing below reads the system clock or finds files on its own, so tests and the generator can give any of them.
 public struct AppEnvironment: Sendable {
-    public struct Configuration: Sendable {
+    public struct Configuration: Sendable, Hashable {
         /// The SQLite database file; created on first use.
         public var databasePath: String
         /// The folder of checklists and rules files: as named, else ./checklists when there is one, else the one shipped

@@ -127,7 +127,7 @@ struct ChecklistCommands: AsyncParsableCommand {
 
     /// Every checklist in the folder; one broken file stops the listing with all of its errors.
     static func loadAll(_ global: GlobalOptions) throws -> [Checklist] {
-        try RulesCatalogue(folder: global.checklists).checklists()
+        try global.environment().catalogue.checklists()
     }
 
     static func find(_ category: String, _ global: GlobalOptions) throws -> Checklist {

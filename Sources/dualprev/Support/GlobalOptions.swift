@@ -4,6 +4,11 @@ import DualPreventionCatalog
 import DualPreventionEnvironment
 import DualPreventionStore
 import Foundation
+import Synchronization
+
+/// The environments built in this run, by configuration: a command asks for its store and its rules in several
+/// places, and the catalogue is read once, when the command first asks.
+private let environments = Mutex<[AppEnvironment.Configuration: AppEnvironment]>([:])
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
@@ -35,8 +40,15 @@ struct GlobalOptions: ParsableArguments {
     var configuration: AppEnvironment.Configuration { .init(databasePath: db, checklistsFolder: checklistsOption) }
 
     /// The command's environment: the system clock, the catalogue of the checklists folder, the store's path. Built
-    /// once by each command where it starts.
-    func environment() throws -> AppEnvironment { try .live(configuration) }
+    /// once per run, the first time the command asks; every later question about the store or the rules is answered
+    /// from it.
+    func environment() throws -> AppEnvironment {
+        let configuration = configuration
+        if let built = environments.withLock({ $0[configuration] }) { return built }
+        let built = try AppEnvironment.live(configuration)
+        environments.withLock { $0[configuration] = built }
+        return built
+    }
 
     var language: Language {
         lang ?? Language.fromLocale(ProcessInfo.processInfo.environment["LC_ALL"] ?? ProcessInfo.processInfo.environment["LANG"])
@@ -53,13 +65,13 @@ struct GlobalOptions: ParsableArguments {
 
     /// The region's grading bands and dimensions from the checklists folder, where it has them; the defaults otherwise.
     func catalogConfiguration() throws -> (bands: GradingBands, dimensions: DimensionCatalog) {
-        let catalogue = try RulesCatalogue(folder: checklists)
+        let catalogue = try environment().catalogue
         return (catalogue.bands, catalogue.dimensions)
     }
 
-    func creditRules() throws -> CreditRules { try RulesCatalogue(folder: checklists).creditRules() }
-    func listRules() throws -> ListRules { try RulesCatalogue(folder: checklists).listRules() }
-    func benchmarkRules() throws -> BenchmarkRules { try RulesCatalogue(folder: checklists).benchmarkRules() }
+    func creditRules() throws -> CreditRules { try environment().catalogue.creditRules() }
+    func listRules() throws -> ListRules { try environment().catalogue.listRules() }
+    func benchmarkRules() throws -> BenchmarkRules { try environment().catalogue.benchmarkRules() }
 
     /// The OpenAPI document the server serves: ./schemas/openapi.yaml, else the one shipped beside this program.
     func openAPIDocument() -> String? { AppEnvironment.openAPIDocument() }
