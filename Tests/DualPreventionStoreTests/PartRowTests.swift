@@ -22,6 +22,10 @@ import Testing
             let written = try row.databaseDictionary
             let codable = try ViaCodable(row: row).databaseDictionary
             #expect(written == codable, "\(P.tableName) of hazard \(hazardID)")
+            // The values the fast insert binds are the same, each column once.
+            var values = RowValues()
+            row.write(to: &values)
+            #expect(Dictionary(uniqueKeysWithValues: zip(values.columns, values.values)) == written, "\(P.tableName) of hazard \(hazardID)")
             // Every column of the table is written, and nothing else.
             #expect(Set(written.keys) == Set(try db.columns(in: P.tableName).map(\.name)), "\(P.tableName)")
         }

@@ -144,7 +144,9 @@ struct HazardRow: SnakeCaseRecord, Equatable {
 
     /// Written column by column too: every hazard action updates its row, and the generic encoder would map every
     /// property's name to its column each time.
-    func encode(to container: inout PersistenceContainer) {
+    func encode(to container: inout PersistenceContainer) { write(to: &container) }
+
+    func write(to container: inout some ColumnWriter) {
         container["id"] = id
         container["number"] = number
         container["enterprise_id"] = enterpriseID
@@ -182,7 +184,7 @@ struct HazardRow: SnakeCaseRecord, Equatable {
 /// thousand, where the generic decoder maps every column's name for every row.
 protocol HazardPart: Codable, Sendable {
     static var tableName: String { get }
-    func write(to container: inout PersistenceContainer)
+    func write(to container: inout some ColumnWriter)
     init(row: Row) throws
 }
 
@@ -197,7 +199,7 @@ extension Row {
 
 extension RectificationNotice: HazardPart {
     static var tableName: String { "rectification_notice" }
-    func write(to c: inout PersistenceContainer) {
+    func write(to c: inout some ColumnWriter) {
         (c["number"], c["issued_by"], c["issued_at"], c["receiver_id"]) = (number, issuedBy, DateText.value(issuedAt), receiverID)
         (c["responsible_unit"], c["nature"], c["required_measures"]) = (responsibleUnit, nature, requiredMeasures)
         (c["deadline"], c["acknowledged_at"]) = (DateText.value(deadline), DateText.value(acknowledgedAt))
@@ -220,7 +222,7 @@ extension RectificationNotice: HazardPart {
 
 extension GovernancePlan: HazardPart {
     static var tableName: String { "governance_plan" }
-    func write(to c: inout PersistenceContainer) {
+    func write(to c: inout some ColumnWriter) {
         (c["sequence"], c["target"], c["methods"], c["funds"], c["organisation"]) = (sequence, target, methods, funds, organisation)
         (c["time_limit"], c["safety_measures"], c["author_id"], c["submitted_at"]) = (
             DateText.value(timeLimit), safetyMeasures, authorID, DateText.value(submittedAt)
@@ -249,7 +251,7 @@ extension GovernancePlan: HazardPart {
 
 extension ExtensionRequest: HazardPart {
     static var tableName: String { "extension_request" }
-    func write(to c: inout PersistenceContainer) {
+    func write(to c: inout some ColumnWriter) {
         (c["requested_by"], c["requester_role"], c["requested_at"], c["reason"]) = (requestedBy, requesterRole, DateText.value(requestedAt), reason)
         (c["previous_deadline"], c["requested_deadline"], c["state"]) = (DateText.value(previousDeadline), DateText.value(requestedDeadline), state)
         (c["decided_by"], c["decided_at"], c["decision_note"]) = (decidedBy, DateText.value(decidedAt), decisionNote)
@@ -273,7 +275,7 @@ extension ExtensionRequest: HazardPart {
 
 extension RectificationSubmission: HazardPart {
     static var tableName: String { "rectification_submission" }
-    func write(to c: inout PersistenceContainer) {
+    func write(to c: inout some ColumnWriter) {
         (c["sequence"], c["rectifier_id"], c["submitted_at"], c["measures_taken"]) = (
             sequence, rectifierID, DateText.value(submittedAt), measuresTaken
         )
@@ -295,7 +297,7 @@ extension RectificationSubmission: HazardPart {
 
 extension AcceptanceRecord: HazardPart {
     static var tableName: String { "acceptance" }
-    func write(to c: inout PersistenceContainer) {
+    func write(to c: inout some ColumnWriter) {
         (c["sequence"], c["acceptor_id"], c["accepted_at"], c["passed"]) = (sequence, acceptorID, DateText.value(acceptedAt), passed)
         (c["criteria"], c["opinion"], c["evidence"]) = (criteria, opinion, AuditLog.jsonArray(evidence))
     }
@@ -315,7 +317,7 @@ extension AcceptanceRecord: HazardPart {
 
 extension SupervisionListing: HazardPart {
     static var tableName: String { "supervision_listing" }
-    func write(to c: inout PersistenceContainer) {
+    func write(to c: inout some ColumnWriter) {
         (c["sequence"], c["listed_by"], c["jurisdiction_id"], c["listed_at"], c["order"]) = (
             sequence, listedBy, jurisdictionID, DateText.value(listedAt), order
         )
@@ -338,7 +340,7 @@ extension SupervisionListing: HazardPart {
 
 extension Cancellation: HazardPart {
     static var tableName: String { "hazard_cancellation" }
-    func write(to c: inout PersistenceContainer) {
+    func write(to c: inout some ColumnWriter) {
         (c["cancelled_by"], c["cancelled_at"], c["reason"]) = (cancelledBy, DateText.value(cancelledAt), reason)
     }
 
@@ -382,9 +384,18 @@ struct PartRow<Part: HazardPart>: SnakeCaseRecord {
     }
 
     /// Written column by column (`HazardPart.write`), not through the generic encoder.
-    func encode(to container: inout PersistenceContainer) {
+    func encode(to container: inout PersistenceContainer) { write(to: &container) }
+
+    func write(to container: inout some ColumnWriter) {
         container["hazard_id"] = hazardID
         part.write(to: &container)
+    }
+
+    /// Inserted through `RowValues`: every action that adds a part comes here.
+    func insert(in db: Database) throws {
+        var values = RowValues()
+        write(to: &values)
+        try values.insert(into: Part.tableName, in: db)
     }
 }
 

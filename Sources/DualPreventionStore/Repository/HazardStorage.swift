@@ -5,7 +5,9 @@ import GRDB
 /// Saves and loads the hazard aggregate: its row and the rows of its parts.
 enum HazardStorage {
     static func insert(_ hazard: Hazard, in db: Database) throws {
-        try HazardRow(hazard).insert(db)
+        var values = RowValues()
+        HazardRow(hazard).write(to: &values)
+        try values.insert(into: HazardRow.databaseTableName, in: db)
         try sync(hazard, old: nil, in: db)
     }
 
@@ -40,7 +42,7 @@ enum HazardStorage {
     private static func syncParts<P: HazardPart & Equatable>(_ new: [P], _ old: [P], _ hazardID: Int64, _ db: Database) throws {
         for (index, part) in new.enumerated() {
             if index >= old.count {
-                try PartRow(hazardID: hazardID, part: part).insert(db)
+                try PartRow(hazardID: hazardID, part: part).insert(in: db)
             } else if part != old[index] {
                 try PartRow(hazardID: hazardID, part: part).update(db)
             }
