@@ -20,10 +20,11 @@ enum CanonicalJSON {
     }
 
     static func bytes(_ value: some Encodable) throws -> [UInt8] {
-        let node = try node(value, parent: [], key: nil)
+        let arena = Arena()
+        let root = try arena.slot(of: value, parent: [], key: nil)
         var out: [UInt8] = []
-        out.reserveCapacity(512)
-        node.write(to: &out)
+        out.reserveCapacity(arena.text.count + 64)
+        arena.write(root, to: &out)
         return out
     }
 
@@ -57,31 +58,76 @@ enum CanonicalJSON {
 
     private static let hex = Array("0123456789abcdef".utf8)
 
-    /// A value being built: a scalar already in its canonical text, an array or an object. A class, so that a
-    /// container handed out by the encoder writes into the node it belongs to. An object keeps its fields in the order
-    /// they came (a few dozen at most) and sorts them once, when written.
-    final class Node {
-        enum Content {
+    /// The values being built, all in one place: each value is a slot; a scalar's canonical text is a range of `text`;
+    /// an array or object holds the slots of its members. A class, so that the containers the encoder hands out write
+    /// into it; one per encoding, so a payload costs a few growing arrays rather than an object and a byte array per
+    /// value.
+    final class Arena {
+        enum Slot {
             case empty
-            case scalar([UInt8])
-            case array([Node])
-            case object([(key: String, node: Node)])
+            case scalar(Range<Int>)
+            case array([Int])
+            /// Fields in the order they came (a few dozen at most), sorted once, when written.
+            case object([(key: String, slot: Int)])
         }
 
-        var content: Content = .empty
+        var slots: [Slot] = []
+        var text: [UInt8] = []
 
-        init() {}
-        init(scalar: [UInt8]) { content = .scalar(scalar) }
+        init() {
+            slots.reserveCapacity(64)
+            text.reserveCapacity(1024)
+        }
 
-        func write(to out: inout [UInt8]) {
-            switch content {
+        func newSlot(_ slot: Slot = .empty) -> Int {
+            slots.append(slot)
+            return slots.count - 1
+        }
+
+        func literal(_ scalar: String) -> Int {
+            let start = text.count
+            text.append(contentsOf: scalar.utf8)
+            return newSlot(.scalar(start..<text.count))
+        }
+
+        func quoted(_ string: String) -> Int {
+            let start = text.count
+            CanonicalJSON.appendString(string, to: &text)
+            return newSlot(.scalar(start..<text.count))
+        }
+
+        func set(_ slot: Int, _ key: String, _ member: Int) {
+            guard case .object(var fields) = slots[slot] else {
+                slots[slot] = .object([(key, member)])
+                return
+            }
+            slots[slot] = .empty  // keeps `fields` uniquely referenced while it grows
+            fields.append((key, member))
+            slots[slot] = .object(fields)
+        }
+
+        func append(_ slot: Int, _ member: Int) {
+            guard case .array(var items) = slots[slot] else {
+                slots[slot] = .array([member])
+                return
+            }
+            slots[slot] = .empty
+            items.append(member)
+            slots[slot] = .array(items)
+        }
+
+        func makeObject(_ slot: Int) { if case .empty = slots[slot] { slots[slot] = .object([]) } }
+        func makeArray(_ slot: Int) { if case .empty = slots[slot] { slots[slot] = .array([]) } }
+
+        func write(_ slot: Int, to out: inout [UInt8]) {
+            switch slots[slot] {
             case .empty: out += Array("{}".utf8)
-            case .scalar(let bytes): out += bytes
+            case .scalar(let range): out.append(contentsOf: text[range])
             case .array(let items):
                 out.append(UInt8(ascii: "["))
                 for (index, item) in items.enumerated() {
                     if index > 0 { out.append(UInt8(ascii: ",")) }
-                    item.write(to: &out)
+                    write(item, to: &out)
                 }
                 out.append(UInt8(ascii: "]"))
             case .object(let fields):
@@ -97,178 +143,150 @@ enum CanonicalJSON {
                     first = false
                     CanonicalJSON.appendString(fields[index].key, to: &out)
                     out.append(UInt8(ascii: ":"))
-                    fields[index].node.write(to: &out)
+                    write(fields[index].slot, to: &out)
                 }
                 out.append(UInt8(ascii: "}"))
             }
         }
 
-        func set(_ key: String, _ node: Node) {
-            guard case .object(var fields) = content else {
-                content = .object([(key, node)])
-                return
+        /// A value's slot; dates in the database's text, the rest by their own `encode(to:)`. The value sits under
+        /// `key` in `parent` (no key: it is `parent`'s own value); the full coding path is built only for a value
+        /// that needs it.
+        func slot<T: Encodable>(of value: T, parent: [any CodingKey], key: (any CodingKey)?) throws -> Int {
+            switch value {
+            case let date as Date: return quoted(DateText.database(date))
+            case let string as String: return quoted(string)
+            case let flag as Bool: return literal(flag ? "true" : "false")
+            case let number as Int64: return literal(String(number))
+            case let number as Int: return literal(String(number))
+            // Every other integer and float here too: their own `encode(to:)` asks a single-value container to
+            // encode them, which would come back to this function.
+            case let number as any BinaryInteger: return literal(String(describing: number))
+            case let number as Double: return literal(try CanonicalJSON.number(number, path: key.map { parent + [$0] } ?? parent))
+            case let number as Float: return literal(try CanonicalJSON.number(number, path: key.map { parent + [$0] } ?? parent))
+            default:
+                let slot = newSlot()
+                try value.encode(to: SlotEncoder(arena: self, slot: slot, codingPath: key.map { parent + [$0] } ?? parent))
+                return slot
             }
-            content = .empty  // keeps `fields` uniquely referenced while it grows
-            fields.append((key, node))
-            content = .object(fields)
         }
-
-        func append(_ node: Node) {
-            guard case .array(var items) = content else {
-                content = .array([node])
-                return
-            }
-            content = .empty
-            items.append(node)
-            content = .array(items)
-        }
-
-        func makeObject() { if case .empty = content { content = .object([]) } }
-        func makeArray() { if case .empty = content { content = .array([]) } }
     }
 
     // MARK: Scalars
 
-    static func scalar(_ text: String) -> Node { Node(scalar: Array(text.utf8)) }
-
-    static func quoted(_ text: String) -> Node {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 2)
-        appendString(text, to: &out)
-        return Node(scalar: out)
-    }
-
-    /// `path` names where the number is, for the error only (built only then: most numbers are fine).
-    static func number<F: BinaryFloatingPoint & LosslessStringConvertible>(_ value: F, path: @autoclosure () -> [any CodingKey]) throws -> Node {
+    /// A number's canonical text. `path` names where the number is, for the error only (built only then).
+    static func number<F: BinaryFloatingPoint & LosslessStringConvertible>(_ value: F, path: @autoclosure () -> [any CodingKey]) throws -> String {
         guard value.isFinite else { throw Unencodable(description: "\(value) at \(path().map(\.stringValue)) is not a JSON number") }
-        if value == value.rounded(), abs(value) < 1e15 { return scalar(String(Int64(value))) }
-        return scalar(String(value))
-    }
-
-    /// A value's node; dates in the database's text, the rest by their own `encode(to:)`. The value sits under `key`
-    /// in `parent` (no key: it is `parent`'s own value); the full coding path is built only for a value that needs it.
-    static func node<T: Encodable>(_ value: T, parent: [any CodingKey], key: (any CodingKey)?) throws -> Node {
-        switch value {
-        case let date as Date: return quoted(DateText.database(date))
-        case let text as String: return quoted(text)
-        case let flag as Bool: return scalar(flag ? "true" : "false")
-        case let number as Int64: return scalar(String(number))
-        case let number as Int: return scalar(String(number))
-        // Every other integer and float here too: their own `encode(to:)` asks a single-value container to encode
-        // them, which would come back to this function.
-        case let number as any BinaryInteger: return scalar(String(describing: number))
-        case let number as Double: return try self.number(number, path: key.map { parent + [$0] } ?? parent)
-        case let number as Float: return try self.number(number, path: key.map { parent + [$0] } ?? parent)
-        default:
-            let node = Node()
-            try value.encode(to: NodeEncoder(node: node, codingPath: key.map { parent + [$0] } ?? parent))
-            return node
-        }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return String(value)
     }
 
     // MARK: The encoder
 
-    struct NodeEncoder: Encoder {
-        let node: Node
+    struct SlotEncoder: Encoder {
+        let arena: Arena
+        let slot: Int
         var codingPath: [any CodingKey]
         var userInfo: [CodingUserInfoKey: Any] { [:] }
 
         func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-            node.makeObject()
-            return KeyedEncodingContainer(Keyed<Key>(node: node, codingPath: codingPath))
+            arena.makeObject(slot)
+            return KeyedEncodingContainer(Keyed<Key>(arena: arena, slot: slot, codingPath: codingPath))
         }
 
         func unkeyedContainer() -> any UnkeyedEncodingContainer {
-            node.makeArray()
-            return Unkeyed(node: node, codingPath: codingPath)
+            arena.makeArray(slot)
+            return Unkeyed(arena: arena, slot: slot, codingPath: codingPath)
         }
 
-        func singleValueContainer() -> any SingleValueEncodingContainer { Single(node: node, codingPath: codingPath) }
+        func singleValueContainer() -> any SingleValueEncodingContainer { Single(arena: arena, slot: slot, codingPath: codingPath) }
     }
 
     struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
-        let node: Node
+        let arena: Arena
+        let slot: Int
         var codingPath: [any CodingKey]
 
-        mutating func encodeNil(forKey key: Key) throws { node.set(key.stringValue, CanonicalJSON.scalar("null")) }
+        mutating func encodeNil(forKey key: Key) throws { arena.set(slot, key.stringValue, arena.literal("null")) }
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-            node.set(key.stringValue, try CanonicalJSON.node(value, parent: codingPath, key: key))
+            arena.set(slot, key.stringValue, try arena.slot(of: value, parent: codingPath, key: key))
         }
         mutating func encode(_ value: Double, forKey key: Key) throws {
-            node.set(key.stringValue, try CanonicalJSON.number(value, path: codingPath + [key]))
+            arena.set(slot, key.stringValue, arena.literal(try CanonicalJSON.number(value, path: codingPath + [key])))
         }
         mutating func encode(_ value: Float, forKey key: Key) throws {
-            node.set(key.stringValue, try CanonicalJSON.number(value, path: codingPath + [key]))
+            arena.set(slot, key.stringValue, arena.literal(try CanonicalJSON.number(value, path: codingPath + [key])))
         }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-            let child = Node()
-            child.makeObject()
-            node.set(key.stringValue, child)
-            return KeyedEncodingContainer(Keyed<NestedKey>(node: child, codingPath: codingPath + [key]))
+            let child = arena.newSlot(.object([]))
+            arena.set(slot, key.stringValue, child)
+            return KeyedEncodingContainer(Keyed<NestedKey>(arena: arena, slot: child, codingPath: codingPath + [key]))
         }
 
         mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-            let child = Node()
-            child.makeArray()
-            node.set(key.stringValue, child)
-            return Unkeyed(node: child, codingPath: codingPath + [key])
+            let child = arena.newSlot(.array([]))
+            arena.set(slot, key.stringValue, child)
+            return Unkeyed(arena: arena, slot: child, codingPath: codingPath + [key])
         }
 
         mutating func superEncoder() -> any Encoder { superEncoder(forKey: Key(stringValue: "super")!) }
         mutating func superEncoder(forKey key: Key) -> any Encoder {
-            let child = Node()
-            node.set(key.stringValue, child)
-            return NodeEncoder(node: child, codingPath: codingPath + [key])
+            let child = arena.newSlot()
+            arena.set(slot, key.stringValue, child)
+            return SlotEncoder(arena: arena, slot: child, codingPath: codingPath + [key])
         }
     }
 
     struct Unkeyed: UnkeyedEncodingContainer {
-        let node: Node
+        let arena: Arena
+        let slot: Int
         var codingPath: [any CodingKey]
         var count: Int {
-            if case .array(let items) = node.content { return items.count }
+            if case .array(let items) = arena.slots[slot] { return items.count }
             return 0
         }
         var key: any CodingKey { IndexKey(intValue: count) }
 
-        mutating func encodeNil() throws { node.append(CanonicalJSON.scalar("null")) }
-        mutating func encode<T: Encodable>(_ value: T) throws { node.append(try CanonicalJSON.node(value, parent: codingPath, key: key)) }
-        mutating func encode(_ value: Double) throws { node.append(try CanonicalJSON.number(value, path: codingPath + [key])) }
-        mutating func encode(_ value: Float) throws { node.append(try CanonicalJSON.number(value, path: codingPath + [key])) }
+        mutating func encodeNil() throws { arena.append(slot, arena.literal("null")) }
+        mutating func encode<T: Encodable>(_ value: T) throws { arena.append(slot, try arena.slot(of: value, parent: codingPath, key: key)) }
+        mutating func encode(_ value: Double) throws { arena.append(slot, arena.literal(try CanonicalJSON.number(value, path: codingPath + [key]))) }
+        mutating func encode(_ value: Float) throws { arena.append(slot, arena.literal(try CanonicalJSON.number(value, path: codingPath + [key]))) }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-            let child = Node()
-            child.makeObject()
             let path = codingPath + [key]
-            node.append(child)
-            return KeyedEncodingContainer(Keyed<NestedKey>(node: child, codingPath: path))
+            let child = arena.newSlot(.object([]))
+            arena.append(slot, child)
+            return KeyedEncodingContainer(Keyed<NestedKey>(arena: arena, slot: child, codingPath: path))
         }
 
         mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-            let child = Node()
-            child.makeArray()
             let path = codingPath + [key]
-            node.append(child)
-            return Unkeyed(node: child, codingPath: path)
+            let child = arena.newSlot(.array([]))
+            arena.append(slot, child)
+            return Unkeyed(arena: arena, slot: child, codingPath: path)
         }
 
         mutating func superEncoder() -> any Encoder {
-            let child = Node()
             let path = codingPath + [key]
-            node.append(child)
-            return NodeEncoder(node: child, codingPath: path)
+            let child = arena.newSlot()
+            arena.append(slot, child)
+            return SlotEncoder(arena: arena, slot: child, codingPath: path)
         }
     }
 
     struct Single: SingleValueEncodingContainer {
-        let node: Node
+        let arena: Arena
+        let slot: Int
         var codingPath: [any CodingKey]
 
-        mutating func encodeNil() throws { node.content = .scalar(Array("null".utf8)) }
-        mutating func encode<T: Encodable>(_ value: T) throws { node.content = try CanonicalJSON.node(value, parent: codingPath, key: nil).content }
-        mutating func encode(_ value: Double) throws { node.content = try CanonicalJSON.number(value, path: codingPath).content }
-        mutating func encode(_ value: Float) throws { node.content = try CanonicalJSON.number(value, path: codingPath).content }
+        /// The value's own slot takes the content of the slot it was encoded into.
+        private func take(_ encoded: Int) { arena.slots[slot] = arena.slots[encoded] }
+
+        mutating func encodeNil() throws { take(arena.literal("null")) }
+        mutating func encode<T: Encodable>(_ value: T) throws { take(try arena.slot(of: value, parent: codingPath, key: nil)) }
+        mutating func encode(_ value: Double) throws { take(arena.literal(try CanonicalJSON.number(value, path: codingPath))) }
+        mutating func encode(_ value: Float) throws { take(arena.literal(try CanonicalJSON.number(value, path: codingPath))) }
     }
 
     struct IndexKey: CodingKey {
