@@ -94,6 +94,60 @@ extension HazardSource: DatabaseValueConvertible {}
 extension PlanState: DatabaseValueConvertible {}
 extension ExtensionState: DatabaseValueConvertible {}
 extension CheckKind: DatabaseValueConvertible {}
+extension QualityRecordKind: DatabaseValueConvertible {}
+extension ListArea: DatabaseValueConvertible {}
+
+// Read column by column: grading a jurisdiction reads every enterprise's people, plans and quality records, and the
+// generic decoder maps every column's name for every row. The same values either way (`RecordReadTests`).
+
+extension Person {
+    public init(row r: Row) throws {
+        self.init(
+            id: try r.decode(forColumn: "id"),
+            name: try r.decode(forColumn: "name"),
+            role: try r.decode(forColumn: "role"),
+            enterpriseID: try r.decode(forColumn: "enterprise_id"),
+            workshopID: try r.decode(forColumn: "workshop_id"),
+            jurisdictionID: try r.decode(forColumn: "jurisdiction_id"),
+            phone: try r.decode(forColumn: "phone")
+        )
+    }
+}
+
+extension CheckPlan {
+    public init(row r: Row) throws {
+        self.init(
+            id: try r.decode(forColumn: "id"),
+            enterpriseID: try r.decode(forColumn: "enterprise_id"),
+            kind: try r.decode(forColumn: "kind"),
+            responsibleID: try r.decode(forColumn: "responsible_id"),
+            startsOn: try r.decode(forColumn: "starts_on")
+        )
+    }
+}
+
+extension QualityRecord {
+    public init(row r: Row) throws {
+        self.init(
+            id: try r.decode(forColumn: "id"),
+            enterpriseID: try r.decode(forColumn: "enterprise_id"),
+            kind: try r.decode(forColumn: "kind"),
+            subtype: try r.decode(forColumn: "subtype"),
+            occurredOn: try r.decode(forColumn: "occurred_on"),
+            area: try r.decode(forColumn: "area"),
+            product: try r.decode(forColumn: "product"),
+            reference: try r.decode(forColumn: "reference"),
+            note: try r.decode(forColumn: "note"),
+            value: try r.decode(forColumn: "value"),
+            validUntil: try r.decode(forColumn: "valid_until"),
+            recordedBy: try r.decode(forColumn: "recorded_by"),
+            recordedAt: try r.decode(forColumn: "recorded_at")
+        )
+        withdrawnAt = try r.decode(forColumn: "withdrawn_at")
+        withdrawnBy = try r.decode(forColumn: "withdrawn_by")
+        withdrawalReason = try r.decode(forColumn: "withdrawal_reason")
+    }
+}
 
 /// The hazard's own row; its parts live in tables of their own.
 struct HazardRow: SnakeCaseRecord, Equatable {
