@@ -26,6 +26,24 @@ struct RecordCheckTests {
         #expect(report.mismatches.contains { $0.objectType == "hazard" && $0.objectID == hazard.id && $0.problem.contains("deleted") })
     }
 
+    /// Rows and entries are compared as two streams in id order: an edited row, a row with no entry and a deleted
+    /// row of the same kind are each reported, in id order, the deleted ones last.
+    @Test func editedAddedAndDeletedRowsOfOneKindAreReportedInOrder() async throws {
+        let (f, _, _) = try await Self.recorded()
+        try await f.execute("PRAGMA foreign_keys = OFF")
+        try await f.execute("UPDATE person SET phone = '0576-1' WHERE id = (SELECT min(id) FROM person)")
+        try await f.execute("DELETE FROM account WHERE person_id = (SELECT max(id) FROM person)")
+        try await f.execute("DELETE FROM person WHERE id = (SELECT max(id) FROM person)")
+        try await f.execute("INSERT INTO person (id, name, role) VALUES (999999, '幽灵专家', 'assessor')")
+        let report = try await f.repository.verifyAudit(expectedHead: nil)
+        let people = report.mismatches.filter { $0.objectType == "person" }
+        #expect(people.count == 3, "\(people)")
+        guard people.count == 3 else { return }
+        #expect(people[0].problem.contains("edited") && people[1].problem.contains("added") && people[2].problem.contains("deleted"))
+        #expect(people[0].objectID < people[2].objectID && people[1].objectID == 999_999)
+        #expect(report.mismatches.allSatisfy { $0.objectType == "person" }, "\(report.mismatches)")
+    }
+
     @Test func anEditedGradingIsReported() async throws {
         let (f, _, point) = try await Self.recorded()
         try await f.execute("DROP TRIGGER risk_grading_no_update")

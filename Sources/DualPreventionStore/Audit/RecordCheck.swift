@@ -5,159 +5,195 @@ import GRDB
 /// Compares each record with the state its audit entries recorded (the latest one's, or for a hazard all of theirs
 /// folded in order). The chain proves the log was not
 /// edited; this proves the tables were not edited behind the log's back (nor rows added without an entry).
+///
+/// Each kind's rows and its audit entries are read as two streams in id order and compared as they pass, so a
+/// province's millions of rows and entries never sit in memory together.
 enum RecordCheck {
     /// Where the recorded state sits in a payload: under a key, or the whole payload.
     struct Kind {
         var objectType: String
         var payloadKey: String?
-        var current: (Database) throws -> [Int64: String]
-        /// The recorded state of each object, when it is not simply its latest entry's payload.
-        var recorded: ((Database) throws -> [Int64: Any])? = nil
+        /// Hands each row, in id order, to `each` as the audit log would record it.
+        var rows: (Database, _ each: (Int64, String) throws -> Void) throws -> Void
+        /// The recorded state is all the object's entries folded in order (`HazardChanges`), not its latest entry's.
+        var folds = false
     }
 
     static func kinds() -> [Kind] {
-        func rows<R: FetchableRecord & TableRecord & Encodable & Identifiable>(_ type: R.Type) -> (Database) throws -> [Int64: String]
-        where R.ID == Int64 {
-            { db in Dictionary(uniqueKeysWithValues: try R.fetchAll(db).map { ($0.id, SQLiteRepository.payload($0)) }) }
+        func rows<R: FetchableRecord & TableRecord & Encodable & Identifiable>(
+            _ type: R.Type
+        ) -> (Database, (Int64, String) throws -> Void) throws -> Void where R.ID == Int64 {
+            { db, each in
+                let cursor = try R.fetchCursor(db, sql: "SELECT * FROM \(R.databaseTableName) ORDER BY id")
+                while let record = try cursor.next() { try each(record.id, SQLiteRepository.payload(record)) }
+            }
         }
         return [
-            Kind(objectType: "jurisdiction", payloadKey: nil, current: rows(Jurisdiction.self)),
-            Kind(objectType: "enterprise", payloadKey: nil, current: rows(Enterprise.self)),
-            Kind(objectType: "workshop", payloadKey: nil, current: rows(Workshop.self)),
-            Kind(objectType: "team", payloadKey: nil, current: rows(Team.self)),
-            Kind(objectType: "post", payloadKey: nil, current: rows(Post.self)),
-            Kind(objectType: "person", payloadKey: nil, current: rows(Person.self)),
-            Kind(objectType: "risk_point", payloadKey: "riskPoint", current: rows(RiskPoint.self)),
-            Kind(objectType: "check_plan", payloadKey: nil, current: rows(CheckPlan.self)),
-            Kind(objectType: "check_run", payloadKey: nil, current: rows(CheckRun.self)),
-            Kind(objectType: "quality_record", payloadKey: nil, current: rows(QualityRecord.self)),
-            Kind(objectType: "credit_grade", payloadKey: nil, current: rows(CreditGradeRecord.self)),
-            Kind(objectType: "list_entry", payloadKey: nil, current: rows(ListEntry.self)),
+            Kind(objectType: "jurisdiction", payloadKey: nil, rows: rows(Jurisdiction.self)),
+            Kind(objectType: "enterprise", payloadKey: nil, rows: rows(Enterprise.self)),
+            Kind(objectType: "workshop", payloadKey: nil, rows: rows(Workshop.self)),
+            Kind(objectType: "team", payloadKey: nil, rows: rows(Team.self)),
+            Kind(objectType: "post", payloadKey: nil, rows: rows(Post.self)),
+            Kind(objectType: "person", payloadKey: nil, rows: rows(Person.self)),
+            Kind(objectType: "risk_point", payloadKey: "riskPoint", rows: rows(RiskPoint.self)),
+            Kind(objectType: "check_plan", payloadKey: nil, rows: rows(CheckPlan.self)),
+            Kind(objectType: "check_run", payloadKey: nil, rows: rows(CheckRun.self)),
+            Kind(objectType: "quality_record", payloadKey: nil, rows: rows(QualityRecord.self)),
+            Kind(objectType: "credit_grade", payloadKey: nil, rows: rows(CreditGradeRecord.self)),
+            Kind(objectType: "list_entry", payloadKey: nil, rows: rows(ListEntry.self)),
             Kind(
                 objectType: "hazard",
                 payloadKey: "hazard",
-                current: { db in
-                    let hazards = try HazardStorage.assemble(HazardRow.fetchAll(db), in: db)
-                    return Dictionary(uniqueKeysWithValues: hazards.map { ($0.id, SQLiteRepository.payload($0)) })
+                rows: { db, each in
+                    // A batch of hazards at a time, with their parts.
+                    var after = Int64.min
+                    while true {
+                        let batch = try HazardRow.fetchAll(db, sql: "SELECT * FROM hazard WHERE id > ? ORDER BY id LIMIT 500", arguments: [after])
+                        guard let last = batch.last else { break }
+                        for hazard in try HazardStorage.assemble(batch, in: db) { try each(hazard.id, SQLiteRepository.payload(hazard)) }
+                        after = last.id
+                    }
                 },
-                recorded: hazards
+                folds: true
             ),
         ]
     }
 
     static func run(_ db: Database, evidence: EvidenceStore) throws -> [AuditReport.RecordMismatch] {
         var mismatches: [AuditReport.RecordMismatch] = []
-        for kind in kinds() {
-            let snapshots = try kind.recorded?(db) ?? latest(kind, in: db)
-            let current: [Int64: String]
-            do {
-                current = try kind.current(db)
-            } catch {
-                // A value edited into something the program cannot read (a credit code, a role) is tampering too.
-                mismatches.append(
-                    .init(
-                        objectType: kind.objectType,
-                        objectID: 0,
-                        problem: "rows cannot be read (\(error)): they were edited behind the program's back"
-                    )
-                )
-                continue
-            }
-            for (id, encoded) in current.sorted(by: { $0.key < $1.key }) {
-                guard let snapshot = snapshots[id] else {
-                    mismatches.append(
-                        .init(
-                            objectType: kind.objectType,
-                            objectID: id,
-                            problem: "the row has no audit entry: it was added behind the program's back"
-                        )
-                    )
-                    continue
-                }
-                let now = try? JSONSerialization.jsonObject(with: Data(encoded.utf8))
-                if !same(now, snapshot) {
-                    mismatches.append(
-                        .init(
-                            objectType: kind.objectType,
-                            objectID: id,
-                            problem: "the row differs from the state its latest audit entry recorded: it was edited behind the program's back"
-                        )
-                    )
-                }
-            }
-            // Nothing is ever deleted through the program, so a recorded object without its row was removed.
-            for id in snapshots.keys.sorted() where current[id] == nil {
-                mismatches.append(
-                    .init(
-                        objectType: kind.objectType,
-                        objectID: id,
-                        problem: "the row is gone although the log records it: it was deleted behind the program's back"
-                    )
-                )
-            }
-        }
+        for kind in kinds() { mismatches += try compare(kind, in: db) }
         mismatches += try gradings(db)
         mismatches += try evidenceFiles(db, store: evidence)
         return mismatches
     }
 
-    /// Each object's state as its latest entry recorded it.
-    static func latest(_ kind: Kind, in db: Database) throws -> [Int64: Any] {
-        let recorded = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT object_id, payload FROM audit_log
-                WHERE seq IN (SELECT max(seq) FROM audit_log WHERE object_type = ? GROUP BY object_id)
-                """,
-            arguments: [kind.objectType]
-        )
-        var snapshots: [Int64: Any] = [:]
-        for row in recorded {
-            let payload = try? JSONSerialization.jsonObject(with: Data((row["payload"] as String).utf8))
-            snapshots[row["object_id"]] = kind.payloadKey.map { (payload as? [String: Any])?[$0] as Any } ?? payload
-        }
-        return snapshots
-    }
-
-    /// Each hazard's state folded from all its entries in order: the report's whole hazard, then each action's
-    /// changes (`HazardChanges.fold`). An entry that cannot be read or applied leaves nothing to compare, so the
-    /// hazard is reported as differing.
-    static func hazards(_ db: Database) throws -> [Int64: Any] {
-        var states: [Int64: [String: Any]] = [:]
-        var broken: Set<Int64> = []
-        let rows = try Row.fetchCursor(db, sql: "SELECT object_id, payload FROM audit_log WHERE object_type = 'hazard' ORDER BY seq")
-        while let row = try rows.next() {
-            let id: Int64 = row["object_id"]
-            guard
-                let payload = try? JSONSerialization.jsonObject(with: Data((row["payload"] as String).utf8)) as? [String: Any],
-                let state = HazardChanges.fold(states[id], payload: payload)
-            else {
-                broken.insert(id)
-                continue
-            }
-            states[id] = state
-        }
-        var snapshots: [Int64: Any] = states
-        for id in broken { snapshots[id] = NSNull() }
-        return snapshots
-    }
-
-    /// Every grading kept must be the one its audit entry recorded: gradings are never overwritten.
-    static func gradings(_ db: Database) throws -> [AuditReport.RecordMismatch] {
-        var recorded: [Int64: [Any]] = [:]
-        let rows = try Row.fetchAll(db, sql: "SELECT object_id, payload FROM audit_log WHERE object_type = 'risk_point' ORDER BY seq")
-        for row in rows {
-            let payload = try? JSONSerialization.jsonObject(with: Data((row["payload"] as String).utf8)) as? [String: Any]
-            if let grading = payload?["grading"], !(grading is NSNull) { recorded[row["object_id"], default: []].append(grading) }
-        }
-        let kept = try GradingRow.order(Column("risk_point_id"), Column("sequence")).fetchAll(db)
-        let current = Dictionary(grouping: kept, by: \.riskPointID).mapValues { rows in
-            rows.map { try? JSONSerialization.jsonObject(with: Data(SQLiteRepository.payload($0.record).utf8)) } as [Any?]
-        }
+    /// One kind's rows against their recorded states: rows with no entry, rows that differ (in id order), then
+    /// recorded objects whose row is gone.
+    static func compare(_ kind: Kind, in db: Database) throws -> [AuditReport.RecordMismatch] {
         var mismatches: [AuditReport.RecordMismatch] = []
-        for id in Set(recorded.keys).union(current.keys).sorted() {
-            let was = recorded[id] ?? []
-            let now = current[id] ?? []
+        func mismatch(_ id: Int64, _ problem: String) {
+            mismatches.append(.init(objectType: kind.objectType, objectID: id, problem: problem))
+        }
+        var recorded = try Recorded(kind, in: db)
+        var pending = try recorded.next()
+        var gone: [Int64] = []
+        do {
+            try kind.rows(db) { id, encoded in
+                while let earlier = pending, earlier.id < id {
+                    if earlier.state != nil { gone.append(earlier.id) }
+                    pending = try recorded.next()
+                }
+                var snapshot: Any?
+                if let match = pending, match.id == id {
+                    snapshot = match.state
+                    pending = try recorded.next()
+                }
+                guard let snapshot else {
+                    return mismatch(id, "the row has no audit entry: it was added behind the program's back")
+                }
+                if !same(try? JSONSerialization.jsonObject(with: Data(encoded.utf8)), snapshot) {
+                    mismatch(id, "the row differs from the state its latest audit entry recorded: it was edited behind the program's back")
+                }
+            }
+        } catch {
+            // A value edited into something the program cannot read (a credit code, a role) is tampering too.
+            return [
+                .init(
+                    objectType: kind.objectType,
+                    objectID: 0,
+                    problem: "rows cannot be read (\(error)): they were edited behind the program's back"
+                )
+            ]
+        }
+        while let left = pending {
+            if left.state != nil { gone.append(left.id) }
+            pending = try recorded.next()
+        }
+        // Nothing is ever deleted through the program, so a recorded object without its row was removed.
+        for id in gone { mismatch(id, "the row is gone although the log records it: it was deleted behind the program's back") }
+        return mismatches
+    }
+
+    /// A kind's recorded states, one object at a time in id order, from its entries read in (object, sequence) order.
+    struct Recorded {
+        let kind: Kind
+        let rows: RowCursor
+        var ahead: (id: Int64, payload: String)?
+
+        init(_ kind: Kind, in db: Database) throws {
+            self.kind = kind
+            // The index on (object_type, object_id) holds each object's entries in sequence order.
+            rows = try Row.fetchCursor(
+                db,
+                sql: "SELECT object_id, payload FROM audit_log WHERE object_type = ? ORDER BY object_id, seq",
+                arguments: [kind.objectType]
+            )
+            ahead = try rows.next().map { ($0["object_id"], $0["payload"]) }
+        }
+
+        /// The next object and its recorded state; a `nil` state leaves the object out, as if it had no entry.
+        mutating func next() throws -> (id: Int64, state: Any?)? {
+            guard let first = ahead else { return nil }
+            var payloads = [first.payload]
+            ahead = nil
+            while let row = try rows.next() {
+                let id: Int64 = row["object_id"]
+                guard id == first.id else {
+                    ahead = (id, row["payload"])
+                    break
+                }
+                if kind.folds { payloads.append(row["payload"]) } else { payloads = [row["payload"]] }
+            }
+            return (first.id, kind.folds ? Self.folded(payloads) : latest(payloads[0]))
+        }
+
+        /// The state the latest entry recorded.
+        func latest(_ text: String) -> Any? {
+            let payload = try? JSONSerialization.jsonObject(with: Data(text.utf8))
+            return kind.payloadKey.map { (payload as? [String: Any])?[$0] as Any } ?? payload
+        }
+
+        /// A hazard's state folded from all its entries in order: the report's whole hazard, then each action's
+        /// changes (`HazardChanges.fold`). An entry that cannot be read or applied leaves nothing to compare, so the
+        /// hazard is reported as differing.
+        static func folded(_ payloads: [String]) -> Any {
+            var state: [String: Any]?
+            for text in payloads {
+                guard
+                    let payload = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+                    let next = HazardChanges.fold(state, payload: payload)
+                else { return NSNull() }
+                state = next
+            }
+            return state ?? NSNull()
+        }
+    }
+
+    /// Every grading kept must be the one its audit entry recorded: gradings are never overwritten. The recorded
+    /// gradings and the kept ones are read as two streams in risk point order and compared a point at a time.
+    static func gradings(_ db: Database) throws -> [AuditReport.RecordMismatch] {
+        let entries = try Row.fetchCursor(
+            db,
+            sql: "SELECT object_id, payload FROM audit_log WHERE object_type = 'risk_point' ORDER BY object_id, seq"
+        )
+        let kept = try GradingRow.order(Column("risk_point_id"), Column("sequence")).fetchCursor(db)
+        var entry = try entries.next()
+        var row = try kept.next()
+        var mismatches: [AuditReport.RecordMismatch] = []
+        while entry != nil || row != nil {
+            let entryID: Int64? = entry?["object_id"]
+            let id = min(entryID ?? .max, row?.riskPointID ?? .max)
+            var was: [Any] = []
+            while let current = entry, current["object_id"] == id {
+                let payload = try? JSONSerialization.jsonObject(with: Data((current["payload"] as String).utf8)) as? [String: Any]
+                if let grading = payload?["grading"], !(grading is NSNull) { was.append(grading) }
+                entry = try entries.next()
+            }
+            var now: [Any?] = []
+            while let current = row, current.riskPointID == id {
+                now.append(try? JSONSerialization.jsonObject(with: Data(SQLiteRepository.payload(current.record).utf8)))
+                row = try kept.next()
+            }
             if was.count != now.count || !zip(was, now).allSatisfy({ same($1, $0) }) {
                 mismatches.append(
                     .init(
