@@ -15,13 +15,21 @@ enum Lookup {
         try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [id])
     }
 
+    /// The one column of a row by id: `.some(nil)` when it is NULL, `nil` when there is no such row. A value of
+    /// the wrong type (edited behind the program's back) throws rather than crashes.
+    static func column(_ sql: String, _ id: Int64, in db: Database) throws -> Int64?? {
+        guard let row = try row(sql, id, in: db) else { return nil }
+        return .some(try row.decode(Int64?.self, atIndex: 0))
+    }
+
     /// The enterprise a row of `table` belongs to (`workshop`, `risk_point`), or `nil` when there is no such row.
     static func enterpriseID(ofRowIn table: String, id: Int64, in db: Database) throws -> Int64? {
-        try row("SELECT enterprise_id FROM \(table) WHERE id = ?", id, in: db)?[0]
+        try column("SELECT enterprise_id FROM \(table) WHERE id = ?", id, in: db) ?? nil
     }
 
     /// Where an enterprise is registered and its time zone.
     static func enterprisePlace(_ id: Int64, in db: Database) throws -> (jurisdictionID: Int64, timeZoneID: String)? {
-        try row("SELECT jurisdiction_id, time_zone_id FROM enterprise WHERE id = ?", id, in: db).map { ($0[0], $0[1]) }
+        guard let row = try row("SELECT jurisdiction_id, time_zone_id FROM enterprise WHERE id = ?", id, in: db) else { return nil }
+        return (try row.decode(atIndex: 0), try row.decode(atIndex: 1))
     }
 }

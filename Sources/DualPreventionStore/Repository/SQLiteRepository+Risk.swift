@@ -165,12 +165,12 @@ extension SQLiteRepository {
             throw NotFoundError(what: "workshop of this enterprise", key: "\(workshopID)")
         }
         if let teamID {
-            guard try Lookup.row("SELECT workshop_id FROM team WHERE id = ?", teamID, in: db)?[0] == workshopID else {
+            guard try Lookup.column("SELECT workshop_id FROM team WHERE id = ?", teamID, in: db) == .some(workshopID) else {
                 throw NotFoundError(what: "team of this workshop", key: "\(teamID)")
             }
         }
         if let postID {
-            guard let post = try Lookup.row("SELECT team_id FROM post WHERE id = ?", postID, in: db), post[0] == teamID else {
+            guard let team = try Lookup.column("SELECT team_id FROM post WHERE id = ?", postID, in: db), team == teamID else {
                 throw NotFoundError(what: "post of this team", key: "\(postID)")
             }
         }

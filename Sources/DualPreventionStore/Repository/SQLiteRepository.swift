@@ -293,11 +293,11 @@ public struct SQLiteRepository: Repository {
         var path: [Int64] = []
         var next: Int64? = jurisdictionID
         while let id = next, !path.contains(id) {
-            guard let node = try Lookup.row("SELECT parent_id FROM jurisdiction WHERE id = ?", id, in: db) else {
+            guard let parent = try Lookup.column("SELECT parent_id FROM jurisdiction WHERE id = ?", id, in: db) else {
                 throw NotFoundError(what: "jurisdiction", key: "\(id)")
             }
             path.append(id)
-            next = node[0]
+            next = parent
         }
         return path
     }
