@@ -21,7 +21,7 @@ struct RowValues: ColumnWriter {
         values.reserveCapacity(16)
     }
 
-    /// Setting a column appends it; a record writes each of its columns once. Reading is not supported: nothing asks.
+    /// Setting a column appends it (a record writes each of its columns once); reading finds the first value written.
     subscript(_ column: String) -> (any DatabaseValueConvertible)? {
         get { columns.firstIndex(of: column).map { values[$0] } }
         set {
