@@ -44,13 +44,21 @@ all_hazards_sql() {
   for t in person workshop; do echo "SELECT * FROM $t WHERE enterprise_id IN $visible;"; done
 }
 grading_sql() {
-  all_hazards_sql
-  for t in risk_point check_plan quality_record list_entry; do echo "SELECT * FROM $t WHERE enterprise_id IN $visible;"; done
-  echo "SELECT * FROM risk_grading WHERE risk_point_id IN (SELECT id FROM risk_point WHERE enterprise_id IN $visible);"
+  # What CreditInputLoader reads, statement for statement: the enterprises, their hazards with every part, risk point
+  # ids, grading dates, check plans, check records' plan/period/date, when points and people were added, quality
+  # records, people, the latest stored grade and black-list entries.
+  echo "SELECT * FROM enterprise WHERE id IN $visible;"
+  echo "SELECT * FROM hazard WHERE enterprise_id IN $visible ORDER BY id;"
+  for p in $parts; do echo "SELECT * FROM $p WHERE hazard_id IN (SELECT id FROM hazard WHERE enterprise_id IN $visible);"; done
+  echo "SELECT id, enterprise_id FROM risk_point WHERE enterprise_id IN $visible ORDER BY id;"
+  echo "SELECT risk_point_id, graded_at FROM risk_grading WHERE risk_point_id IN (SELECT id FROM risk_point WHERE enterprise_id IN $visible) ORDER BY risk_point_id, sequence;"
   echo "SELECT plan_id, enterprise_id, period, performed_at FROM check_run WHERE enterprise_id IN $visible;"
+  for t in check_plan quality_record person; do echo "SELECT * FROM $t WHERE enterprise_id IN $visible ORDER BY id;"; done
   for t in risk_point person; do
-    echo "SELECT enterprise_id, object_id, min(at) FROM audit_log WHERE object_type = '$t' AND object_id IN (SELECT id FROM $t WHERE enterprise_id IN $visible) GROUP BY enterprise_id, object_id;"
+    echo "SELECT enterprise_id, object_id, min(at) FROM audit_log WHERE object_type = '$t' AND object_id IN (SELECT id FROM $t WHERE enterprise_id IN $visible) AND enterprise_id IN $visible GROUP BY enterprise_id, object_id;"
   done
+  echo "SELECT g.* FROM credit_grade g WHERE g.enterprise_id IN $visible AND g.id = (SELECT id FROM credit_grade WHERE enterprise_id = g.enterprise_id ORDER BY as_of DESC, id DESC LIMIT 1);"
+  echo "SELECT * FROM list_entry WHERE enterprise_id IN $visible AND list = 'black' ORDER BY id;"
 }
 
 # 1. One page of GET /api/v1/hazards (100 rows and the total) over HTTP.

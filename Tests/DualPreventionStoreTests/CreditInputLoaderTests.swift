@@ -155,4 +155,29 @@ import Testing
         }
         #expect(try await f.count("audit_log") == before)
     }
+
+    /// A province's check records carry their item results and its audit entries their payloads: grading reads the
+    /// plan, period and date of each record, and the first audit instant of each risk point and person, from indexes
+    /// alone (`v8-grading-indexes`), never from those rows.
+    @Test func checkRecordsAndFirstAuditInstantsAreReadFromIndexesAlone() async throws {
+        let (repository, _) = try await OversightTests.demo()
+        let ids = try await repository.enterprises(visibleTo: .system).map(\.id)
+        let plans = try await repository.database.writer.read { db in
+            var plans: [String: [String]] = [:]
+            let queries = [("check_run", CreditInputLoader.checkStampsSQL, [IDSet.json(ids)])]
+                + ["risk_point", "person"].map { ($0, CreditInputLoader.addedAtSQL($0), [$0, IDSet.json(ids), IDSet.json(ids)]) }
+            for (name, sql, arguments) in queries {
+                plans[name] = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: StatementArguments(arguments))
+                    .map { try $0.decode(forColumn: "detail") as String }
+            }
+            return plans
+        }
+        #expect(plans["check_run"]?.contains { $0.contains("check_run USING COVERING INDEX check_run_by_enterprise") } == true, "\(plans)")
+        for kind in ["risk_point", "person"] {
+            let details = plans[kind] ?? []
+            #expect(details.contains { $0.contains("audit_log USING COVERING INDEX audit_by_object") }, "\(details)")
+            #expect(!details.contains { $0.contains("audit_log USING INDEX") || $0.hasPrefix("SCAN audit_log") }, "\(details)")
+        }
+        #expect(!(plans["check_run"] ?? []).contains { $0.hasPrefix("SCAN check_run") })
+    }
 }

@@ -52,6 +52,9 @@ public struct AppDatabase: Sendable {
         migrator.registerMigration("v7-overview-indexes") { db in
             try db.execute(sql: Schema.v7)
         }
+        migrator.registerMigration("v8-grading-indexes") { db in
+            try db.execute(sql: Schema.v8)
+        }
         return migrator
     }
 

@@ -447,4 +447,14 @@ enum Schema {
     static let v7 = """
         CREATE INDEX check_run_by_kind_period ON check_run(kind, period, plan_id, performed_at, enterprise_id);
         """
+
+    /// Issue 11: grading reads each enterprise's check records (which plan, which period, when) and when each risk point
+    /// and person was added (their first audit entry). These indexes hold those columns, so grading a province reads
+    /// the indexes alone: not every check record with its item results, nor every audit entry with its payload.
+    static let v8 = """
+        DROP INDEX check_run_by_enterprise;
+        CREATE INDEX check_run_by_enterprise ON check_run(enterprise_id, kind, period, plan_id, performed_at);
+        DROP INDEX audit_by_object;
+        CREATE INDEX audit_by_object ON audit_log(object_type, object_id, at, enterprise_id);
+        """
 }

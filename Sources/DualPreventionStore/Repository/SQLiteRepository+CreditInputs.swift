@@ -91,11 +91,12 @@ enum CreditInputLoader {
             gradings[pointOwner[stamp.riskPointID] ?? 0, default: []].append(stamp)
         }
         let plans = try grouped("check_plan", set, by: { (plan: CheckPlan) in plan.enterpriseID }, in: db)
-        // Only what the schedule reads: decoding each record's item results would cost most of the load.
+        // Only what the schedule reads, from the index that holds it (`check_run_by_enterprise`): reading each record
+        // with its item results would cost most of the load. Their order does not matter to the schedule.
         let runs = Dictionary(
             grouping: try Row.fetchAll(
                 db,
-                sql: "SELECT plan_id, enterprise_id, period, performed_at FROM check_run WHERE enterprise_id IN (\(IDSet.sql)) ORDER BY id",
+                sql: checkStampsSQL,
                 arguments: [set]
             ).map { row in
                 CheckStamp(
@@ -150,19 +151,25 @@ enum CreditInputLoader {
         )
     }
 
+    /// The check records of a set of enterprises as the schedule reads them (argument: the set as `IDSet.json`).
+    static let checkStampsSQL =
+        "SELECT plan_id, enterprise_id, period, performed_at FROM check_run WHERE enterprise_id IN (\(IDSet.sql))"
+
+    /// The first audit entry's instant of each object of a kind (a table with an `enterprise_id`) that belongs to a set
+    /// of enterprises (arguments: the object type, then the set twice).
+    static func addedAtSQL(_ objectType: String) -> String {
+        """
+        SELECT enterprise_id, object_id, min(at) AS at FROM audit_log
+        WHERE object_type = ? AND object_id IN (SELECT id FROM \(objectType) WHERE enterprise_id IN (\(IDSet.sql)))
+            AND enterprise_id IN (\(IDSet.sql))
+        GROUP BY enterprise_id, object_id
+        """
+    }
+
     /// When each object of a kind was added (its first audit entry), by enterprise and object.
     private static func addedAt(_ objectType: String, _ set: String, in db: Database) throws -> [Int64: [Int64: Date]] {
         var result: [Int64: [Int64: Date]] = [:]
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT enterprise_id, object_id, min(at) AS at FROM audit_log
-                WHERE object_type = ? AND object_id IN (SELECT id FROM \(objectType) WHERE enterprise_id IN (\(IDSet.sql)))
-                    AND enterprise_id IN (\(IDSet.sql))
-                GROUP BY enterprise_id, object_id
-                """,
-            arguments: [objectType, set, set]
-        )
+        let rows = try Row.fetchCursor(db, sql: addedAtSQL(objectType), arguments: [objectType, set, set])
         while let row = try rows.next() {
             let text: String = try row.decode(forColumn: "at")
             let enterpriseID: Int64 = try row.decode(forColumn: "enterprise_id")

@@ -120,9 +120,20 @@ extension CreditCommands {
                     try take(try await repository.recordCreditGrades(requests, rules: rules, by: actor, at: now), stored: true)
                 } else {
                     let progress = Progress(Text(zh: "评级", en: "grading")(global.language))
-                    for start in stride(from: 0, to: requests.count, by: chunkSize) {
-                        let chunk = Array(requests[start..<min(start + chunkSize, requests.count)])
-                        try take(try await repository.assessCredits(chunk, rules: rules, visibleTo: viewer, progress: { _, _ in }), stored: false)
+                    let chunks = stride(from: 0, to: requests.count, by: chunkSize).map { start in
+                        Array(requests[start..<min(start + chunkSize, requests.count)])
+                    }
+                    // The next chunks are read and graded (each in its own read) while this one is printed, so every
+                    // core works; they are taken in order, and at most `ahead` chunks are held besides this one.
+                    func assess(_ chunk: [CreditGradeRequest]) -> Task<[CreditGradeRecord], any Error> {
+                        Task { try await repository.assessCredits(chunk, rules: rules, visibleTo: viewer, progress: { _, _ in }) }
+                    }
+                    let ahead = 2
+                    var pending = chunks.prefix(ahead).map(assess)
+                    for index in chunks.indices {
+                        let grades = try await pending.removeFirst().value
+                        if index + ahead < chunks.count { pending.append(assess(chunks[index + ahead])) }
+                        try take(grades, stored: false)
                         progress.update(rows.count, of: requests.count)
                     }
                 }
@@ -181,11 +192,27 @@ extension CreditCommands {
                     }
                     file = try FileHandle(forWritingTo: url)
                 }
-                let array = try Output.encoded(chunk)
-                let elements = array.dropFirst(2).dropLast(2).split(separator: "\n", omittingEmptySubsequences: false)
-                    .map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
-                try file?.write(contentsOf: Data(((written > 0 ? ",\n" : "") + elements).utf8))
+                var out: [UInt8] = written > 0 ? Array(",\n".utf8) : []
+                Self.indentElements(of: try Output.encodedData(chunk), into: &out)
+                try file?.write(contentsOf: out)
                 written += chunk.count
+            }
+
+            /// The elements of a pretty-printed array (`[\n  …\n]`) indented a level further, as bytes: each non-empty
+            /// line gets two more spaces. (A newline inside a string is escaped, so every raw newline starts a line.)
+            static func indentElements(of array: Data, into out: inout [UInt8]) {
+                array.withUnsafeBytes { raw in
+                    guard raw.count >= 4 else { return }
+                    let body = raw[2..<(raw.count - 2)]
+                    out.reserveCapacity(out.count + body.count + body.count / 8)
+                    var start = body.startIndex
+                    while start < body.endIndex {
+                        let end = body[start...].firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? body.endIndex
+                        if body[start] != UInt8(ascii: "\n") { out.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: " ")]) }
+                        out.append(contentsOf: body[start..<end])
+                        start = end
+                    }
+                }
             }
 
             /// Prints the whole result: `empty` (the result with no grades) with the chunks in its `grades` array.
