@@ -164,7 +164,8 @@ import Testing
         let ids = try await repository.enterprises(visibleTo: .system).map(\.id)
         let plans = try await repository.database.writer.read { db in
             var plans: [String: [String]] = [:]
-            let queries = [("check_run", CreditInputLoader.checkStampsSQL, [IDSet.json(ids)])]
+            let queries =
+                [("check_run", CreditInputLoader.checkStampsSQL, [IDSet.json(ids)])]
                 + ["risk_point", "person"].map { ($0, CreditInputLoader.addedAtSQL($0), [$0, IDSet.json(ids), IDSet.json(ids)]) }
             for (name, sql, arguments) in queries {
                 plans[name] = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: StatementArguments(arguments))
