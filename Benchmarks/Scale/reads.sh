@@ -55,7 +55,7 @@ grading_sql() {
   echo "SELECT plan_id, enterprise_id, period, performed_at FROM check_run WHERE enterprise_id IN $visible;"
   for t in check_plan quality_record person; do echo "SELECT * FROM $t WHERE enterprise_id IN $visible ORDER BY id;"; done
   for t in risk_point person; do
-    echo "SELECT enterprise_id, object_id, min(at) FROM audit_log WHERE object_type = '$t' AND object_id IN (SELECT id FROM $t WHERE enterprise_id IN $visible) AND enterprise_id IN $visible GROUP BY enterprise_id, object_id;"
+    echo "SELECT o.enterprise_id, o.id, (SELECT min(at) FROM audit_log WHERE object_type = '$t' AND object_id = o.id AND enterprise_id = o.enterprise_id) FROM $t AS o WHERE o.enterprise_id IN $visible;"
   done
   echo "SELECT g.* FROM credit_grade g WHERE g.enterprise_id IN $visible AND g.id = (SELECT id FROM credit_grade WHERE enterprise_id = g.enterprise_id ORDER BY as_of DESC, id DESC LIMIT 1);"
   echo "SELECT * FROM list_entry WHERE enterprise_id IN $visible AND list = 'black' ORDER BY id;"

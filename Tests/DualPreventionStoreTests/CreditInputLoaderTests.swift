@@ -166,7 +166,7 @@ import Testing
             var plans: [String: [String]] = [:]
             let queries =
                 [("check_run", CreditInputLoader.checkStampsSQL, [IDSet.json(ids)])]
-                + ["risk_point", "person"].map { ($0, CreditInputLoader.addedAtSQL($0), [$0, IDSet.json(ids), IDSet.json(ids)]) }
+                + ["risk_point", "person"].map { ($0, CreditInputLoader.addedAtSQL($0), [$0, IDSet.json(ids)]) }
             for (name, sql, arguments) in queries {
                 plans[name] = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: StatementArguments(arguments))
                     .map { try $0.decode(forColumn: "detail") as String }

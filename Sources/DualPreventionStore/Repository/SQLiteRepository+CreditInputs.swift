@@ -66,11 +66,12 @@ enum CreditInputLoader {
         // Risk points and gradings as the figures read them: ids and dates, not every column decoded.
         var pointsByEnterprise: [Int64: [Int64]] = [:]
         var pointOwner: [Int64: Int64] = [:]
-        for row in try Row.fetchAll(
+        // Cursors, not fetched arrays: a copied row finds a column by lower-casing every name, on every read.
+        try Row.fetchCursor(
             db,
             sql: "SELECT id, enterprise_id FROM risk_point WHERE enterprise_id IN (\(IDSet.sql)) ORDER BY id",
             arguments: [set]
-        ) {
+        ).forEach { row in
             // Throwing reads: a value edited into something unreadable is an error, never a crash.
             let id: Int64 = try row.decode(forColumn: "id")
             let owner: Int64 = try row.decode(forColumn: "enterprise_id")
@@ -78,7 +79,7 @@ enum CreditInputLoader {
             pointOwner[id] = owner
         }
         var gradings: [Int64: [GradingStamp]] = [:]
-        for row in try Row.fetchAll(
+        try Row.fetchCursor(
             db,
             sql: """
                 SELECT risk_point_id, graded_at FROM risk_grading
@@ -86,28 +87,23 @@ enum CreditInputLoader {
                 ORDER BY risk_point_id, sequence
                 """,
             arguments: [set]
-        ) {
+        ).forEach { row in
             let stamp = GradingStamp(riskPointID: try row.decode(forColumn: "risk_point_id"), gradedAt: try row.decode(forColumn: "graded_at"))
             gradings[pointOwner[stamp.riskPointID] ?? 0, default: []].append(stamp)
         }
         let plans = try grouped("check_plan", set, by: { (plan: CheckPlan) in plan.enterpriseID }, in: db)
         // Only what the schedule reads, from the index that holds it (`check_run_by_enterprise`): reading each record
         // with its item results would cost most of the load. Their order does not matter to the schedule.
-        let runs = Dictionary(
-            grouping: try Row.fetchAll(
-                db,
-                sql: checkStampsSQL,
-                arguments: [set]
-            ).map { row in
-                CheckStamp(
-                    planID: try row.decode(forColumn: "plan_id"),
-                    enterpriseID: try row.decode(forColumn: "enterprise_id"),
-                    period: try row.decode(forColumn: "period"),
-                    performedAt: try row.decode(forColumn: "performed_at")
-                )
-            },
-            by: \.enterpriseID
-        )
+        var runs: [Int64: [CheckStamp]] = [:]
+        try Row.fetchCursor(db, sql: checkStampsSQL, arguments: [set]).forEach { row in
+            let stamp = CheckStamp(
+                planID: try row.decode(forColumn: "plan_id"),
+                enterpriseID: try row.decode(forColumn: "enterprise_id"),
+                period: try row.decode(forColumn: "period"),
+                performedAt: try row.decode(forColumn: "performed_at")
+            )
+            runs[stamp.enterpriseID, default: []].append(stamp)
+        }
         let pointsAdded = try addedAt("risk_point", set, in: db)
         var result: [Int64: DualPreventionPerformance] = [:]
         for enterprise in enterprises {
@@ -156,25 +152,28 @@ enum CreditInputLoader {
         "SELECT plan_id, enterprise_id, period, performed_at FROM check_run WHERE enterprise_id IN (\(IDSet.sql))"
 
     /// The first audit entry's instant of each object of a kind (a table with an `enterprise_id`) that belongs to a set
-    /// of enterprises (arguments: the object type, then the set twice).
+    /// of enterprises, among the entries filed under its enterprise; NULL for an object with none (arguments: the
+    /// object type, then the set). One index probe per object, in the objects' order: no grouping of audit entries.
     static func addedAtSQL(_ objectType: String) -> String {
         """
-        SELECT enterprise_id, object_id, min(at) AS at FROM audit_log
-        WHERE object_type = ? AND object_id IN (SELECT id FROM \(objectType) WHERE enterprise_id IN (\(IDSet.sql)))
-            AND enterprise_id IN (\(IDSet.sql))
-        GROUP BY enterprise_id, object_id
+        SELECT o.enterprise_id, o.id AS object_id, (
+            SELECT min(at) FROM audit_log WHERE object_type = ? AND object_id = o.id AND enterprise_id = o.enterprise_id
+        ) AS at
+        FROM \(objectType) AS o WHERE o.enterprise_id IN (\(IDSet.sql))
         """
     }
 
     /// When each object of a kind was added (its first audit entry), by enterprise and object.
     private static func addedAt(_ objectType: String, _ set: String, in db: Database) throws -> [Int64: [Int64: Date]] {
         var result: [Int64: [Int64: Date]] = [:]
-        let rows = try Row.fetchCursor(db, sql: addedAtSQL(objectType), arguments: [objectType, set, set])
+        let rows = try Row.fetchCursor(db, sql: addedAtSQL(objectType), arguments: [objectType, set])
         while let row = try rows.next() {
-            let text: String = try row.decode(forColumn: "at")
+            guard var text: String = try row.decode(forColumn: "at") else { continue }
             let enterpriseID: Int64 = try row.decode(forColumn: "enterprise_id")
             let objectID: Int64 = try row.decode(forColumn: "object_id")
-            result[enterpriseID, default: [:]][objectID] = try? Date(text, strategy: .iso8601)
+            // The audit log's own ISO 8601 text by arithmetic; anything else through Foundation, unreadable as nil.
+            result[enterpriseID, default: [:]][objectID] =
+                text.withUTF8 { DateText.instant(UnsafeRawBufferPointer($0)) } ?? (try? Date(text, strategy: .iso8601))
         }
         return result
     }
