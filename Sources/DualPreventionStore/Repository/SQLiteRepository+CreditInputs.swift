@@ -67,11 +67,12 @@ enum CreditInputLoader {
         var pointsByEnterprise: [Int64: [Int64]] = [:]
         var pointOwner: [Int64: Int64] = [:]
         // Cursors, not fetched arrays: a copied row finds a column by lower-casing every name, on every read.
-        try Row.fetchCursor(
+        let points = try Row.fetchCursor(
             db,
             sql: "SELECT id, enterprise_id FROM risk_point WHERE enterprise_id IN (\(IDSet.sql)) ORDER BY id",
             arguments: [set]
-        ).forEach { row in
+        )
+        while let row = try points.next() {
             // Throwing reads: a value edited into something unreadable is an error, never a crash.
             let id: Int64 = try row.decode(forColumn: "id")
             let owner: Int64 = try row.decode(forColumn: "enterprise_id")
@@ -79,7 +80,7 @@ enum CreditInputLoader {
             pointOwner[id] = owner
         }
         var gradings: [Int64: [GradingStamp]] = [:]
-        try Row.fetchCursor(
+        let gradingRows = try Row.fetchCursor(
             db,
             sql: """
                 SELECT risk_point_id, graded_at FROM risk_grading
@@ -87,7 +88,8 @@ enum CreditInputLoader {
                 ORDER BY risk_point_id, sequence
                 """,
             arguments: [set]
-        ).forEach { row in
+        )
+        while let row = try gradingRows.next() {
             let stamp = GradingStamp(riskPointID: try row.decode(forColumn: "risk_point_id"), gradedAt: try row.decode(forColumn: "graded_at"))
             gradings[pointOwner[stamp.riskPointID] ?? 0, default: []].append(stamp)
         }
@@ -95,7 +97,8 @@ enum CreditInputLoader {
         // Only what the schedule reads, from the index that holds it (`check_run_by_enterprise`): reading each record
         // with its item results would cost most of the load. Their order does not matter to the schedule.
         var runs: [Int64: [CheckStamp]] = [:]
-        try Row.fetchCursor(db, sql: checkStampsSQL, arguments: [set]).forEach { row in
+        let runRows = try Row.fetchCursor(db, sql: checkStampsSQL, arguments: [set])
+        while let row = try runRows.next() {
             let stamp = CheckStamp(
                 planID: try row.decode(forColumn: "plan_id"),
                 enterpriseID: try row.decode(forColumn: "enterprise_id"),
