@@ -192,27 +192,14 @@ extension CreditCommands {
                     }
                     file = try FileHandle(forWritingTo: url)
                 }
-                var out: [UInt8] = written > 0 ? Array(",\n".utf8) : []
-                Self.indentElements(of: try Output.encodedData(chunk), into: &out)
-                try file?.write(contentsOf: out)
-                written += chunk.count
-            }
-
-            /// The elements of a pretty-printed array (`[\n  …\n]`) indented a level further, as bytes: each non-empty
-            /// line gets two more spaces. (A newline inside a string is escaped, so every raw newline starts a line.)
-            static func indentElements(of array: Data, into out: inout [UInt8]) {
-                array.withUnsafeBytes { raw in
-                    guard raw.count >= 4 else { return }
-                    let body = raw[2..<(raw.count - 2)]
-                    out.reserveCapacity(out.count + body.count + body.count / 8)
-                    var start = body.startIndex
-                    while start < body.endIndex {
-                        let end = body[start...].firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? body.endIndex
-                        if body[start] != UInt8(ascii: "\n") { out.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: " ")]) }
-                        out.append(contentsOf: body[start..<end])
-                        start = end
-                    }
+                // Each grade as the encoder would print it inside the result's `grades` array (`PrettyJSON`).
+                var json = PrettyJSON(depth: 2)
+                for (index, graded) in chunk.enumerated() {
+                    if written > 0 || index > 0 { json.raw(",\n") }
+                    json.line { $0.graded(graded) }
                 }
+                try file?.write(contentsOf: json.bytes)
+                written += chunk.count
             }
 
             /// Prints the whole result: `empty` (the result with no grades) with the chunks in its `grades` array.
@@ -352,6 +339,20 @@ extension CreditCommands {
                     )
                 )
             }
+        }
+    }
+}
+
+extension PrettyJSON {
+    /// One grade of `credit grade --all` as its synthesized `Encodable` writes it.
+    mutating func graded(_ graded: CreditCommands.Grade.Graded) {
+        object { json in
+            json.key("enterpriseName")
+            json.string(graded.enterpriseName)
+            json.key("grade")
+            json.grade(graded.grade)
+            json.key("stored")
+            json.bool(graded.stored)
         }
     }
 }

@@ -22,15 +22,10 @@ struct Output {
 
     /// The JSON every command prints, or the encoder's error (for writers that must clean up first).
     static func encoded(_ value: some Encodable) throws -> String {
-        String(decoding: try encodedData(value), as: UTF8.self)
-    }
-
-    /// The same JSON as UTF-8 bytes, for writers that pass it on without reading it as text.
-    static func encodedData(_ value: some Encodable) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        return try encoder.encode(value)
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     static func json(_ value: some Encodable) -> String {
