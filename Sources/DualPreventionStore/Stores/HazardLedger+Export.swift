@@ -8,6 +8,7 @@ extension HazardLedger {
 
     /// Every hazard in sight that matches, a batch at a time in id order, each with the names it mentions. Each batch
     /// is its own read: a hazard changed while a long export runs is written as it was when its batch was read.
+    /// The next batch is read while `body` handles this one (two batches in memory at most).
     public static func eachBatch(
         from store: any HazardStore,
         _ filter: HazardFilter,
@@ -15,12 +16,17 @@ extension HazardLedger {
         batchSize: Int = exportBatch,
         _ body: (HazardBatch) async throws -> Void
     ) async throws {
-        var after: Int64 = 0
+        func read(after: Int64) -> Task<HazardBatch, any Error> {
+            Task { try await store.hazardBatch(filter, after: after, limit: batchSize, visibleTo: viewer) }
+        }
+        var next = read(after: 0)
+        // A body that fails leaves no read running behind it.
+        defer { next.cancel() }
         while true {
-            let batch = try await store.hazardBatch(filter, after: after, limit: batchSize, visibleTo: viewer)
+            let batch = try await next.value
             guard let last = batch.hazards.last else { return }
+            next = read(after: last.id)
             try await body(batch)
-            after = last.id
         }
     }
 
