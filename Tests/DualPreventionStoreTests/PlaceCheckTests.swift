@@ -65,4 +65,36 @@ import Testing
             try await Self.report(f, workshop: f.a.workshop.id, team: f.a.team.id, post: nil)
         }
     }
+
+    /// One enterprise's path up the tree (what every transition loads) is the path the set-wise query gives: for each
+    /// demo enterprise, for one whose region's parent is missing, and around a cycle edited into the tree.
+    @Test func oneEnterprisesPathIsTheSetWisePath() async throws {
+        let (repository, _) = try await OversightTests.demo()
+        // Outside a transaction, so that foreign keys can be switched off to edit a broken tree in.
+        try await repository.database.writer.writeWithoutTransaction { db in
+            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM enterprise ORDER BY id")
+            #expect(ids.count >= 3)
+            func check(_ label: String) throws {
+                let together = try SQLiteRepository.enterprisePaths(ids + [999_999], in: db)
+                for id in ids {
+                    let alone = try SQLiteRepository.enterprisePaths([id], in: db)
+                    #expect(alone == [id: together[id] ?? []], "\(label): enterprise \(id)")
+                    #expect(alone[id]?.isEmpty == false)
+                }
+                #expect(try SQLiteRepository.enterprisePaths([999_999], in: db).isEmpty)
+            }
+            try check("as seeded")
+            let first = try #require(try Int64.fetchOne(db, sql: "SELECT jurisdiction_id FROM enterprise WHERE id = ?", arguments: [ids[0]]))
+            let parent = try #require(try Int64.fetchOne(db, sql: "SELECT parent_id FROM jurisdiction WHERE id = ?", arguments: [first]))
+            let parentLevel = try String.fetchOne(db, sql: "SELECT level FROM jurisdiction WHERE id = ?", arguments: [parent])
+            #expect(parentLevel != "province", "the demo's enterprises sit two levels below the province")
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            // The region above the enterprise's made a child of the enterprise's own region: a cycle.
+            try db.execute(sql: "UPDATE jurisdiction SET parent_id = ? WHERE id = ?", arguments: [first, parent])
+            try check("with a cycle")
+            // A region whose parent does not exist.
+            try db.execute(sql: "UPDATE jurisdiction SET parent_id = 888888 WHERE id = ?", arguments: [first])
+            try check("with a missing parent")
+        }
+    }
 }

@@ -58,13 +58,18 @@ enum HazardStorage {
     static func assemble(_ rows: [HazardRow], in db: Database) throws -> [Hazard] {
         guard !rows.isEmpty else { return [] }
         // The ids go in as one JSON array: any number of hazards, one statement per kind of part.
+        // One hazard (every transition loads one) is found by equality, without a JSON set to unpack.
+        let one = rows.count == 1 ? rows[0].id : nil
         let ids = IDSet.json(rows.map(\.id))
         func parts<P: HazardPart>(_ type: P.Type) throws -> [Int64: [P]] {
             // Prepared once per connection: every transition loads its hazard through here. Closures rather than key
             // paths below: a key path into a generic type is instantiated again at every call.
-            let statement = try db.cachedStatement(sql: "SELECT * FROM \(PartRow<P>.databaseTableName) WHERE hazard_id IN (\(IDSet.sql))")
+            let table = PartRow<P>.databaseTableName
+            let statement = try db.cachedStatement(
+                sql: one == nil ? "SELECT * FROM \(table) WHERE hazard_id IN (\(IDSet.sql))" : "SELECT * FROM \(table) WHERE hazard_id = ?"
+            )
             var grouped: [Int64: [P]] = [:]
-            let rows = try PartRow<P>.fetchCursor(statement, arguments: [ids])
+            let rows = try PartRow<P>.fetchCursor(statement, arguments: one.map { [$0] } ?? [ids])
             while let row = try rows.next() { grouped[row.hazardID, default: []].append(row.part) }
             return grouped
         }

@@ -309,6 +309,7 @@ public struct SQLiteRepository: Repository {
 
     /// The jurisdiction path (own node first, up to the root) of each enterprise, in one statement.
     static func enterprisePaths(_ enterpriseIDs: [Int64], in db: Database) throws -> [Int64: [Int64]] {
+        if enterpriseIDs.count == 1 { return try onePath(enterpriseIDs[0], in: db) }
         var paths: [Int64: [Int64]] = [:]
         let rows = try Row.fetchCursor(
             db,
@@ -333,6 +334,21 @@ public struct SQLiteRepository: Repository {
             if paths[enterpriseID]?.contains(node) != true { paths[enterpriseID, default: []].append(node) }
         }
         return paths
+    }
+
+    /// `enterprisePaths` of one enterprise (every transition asks), by point lookups through prepared statements rather
+    /// than a recursive query: the same nodes, up to the same depth, a cycle ending the path in the same place.
+    static func onePath(_ enterpriseID: Int64, in db: Database) throws -> [Int64: [Int64]] {
+        guard let place = try Lookup.enterprisePlace(enterpriseID, in: db) else { return [:] }
+        var path = [place.jurisdictionID]
+        var node = place.jurisdictionID
+        for _ in 0..<64 {
+            guard case .some(.some(let parent)) = try Lookup.column("SELECT parent_id FROM jurisdiction WHERE id = ?", node, in: db)
+            else { break }
+            if !path.contains(parent) { path.append(parent) }
+            node = parent
+        }
+        return [enterpriseID: path]
     }
 
     /// The acting person as the database knows them now: a caller's stale or forged role counts for nothing.
