@@ -117,16 +117,15 @@ enum HazardStorage {
     /// The next number of a kind for an enterprise and year; inside the action's transaction, so a
     /// refused action rolls its number back and no gap is left.
     static func nextNumber(_ kind: DocumentKind, enterpriseID: Int64, year: Int, in db: Database) throws -> String {
-        let sequence =
-            try Int.fetchOne(
-                db,
-                sql: """
-                    INSERT INTO document_counter (enterprise_id, kind, year, last) VALUES (?, ?, ?, 1)
-                    ON CONFLICT (enterprise_id, kind, year) DO UPDATE SET last = last + 1
-                    RETURNING last
-                    """,
-                arguments: [enterpriseID, kind.rawValue, year]
-            ) ?? 1
+        // Prepared once per connection: every report and notice draws a number.
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO document_counter (enterprise_id, kind, year, last) VALUES (?, ?, ?, 1)
+                ON CONFLICT (enterprise_id, kind, year) DO UPDATE SET last = last + 1
+                RETURNING last
+                """
+        )
+        let sequence = try Int.fetchOne(statement, arguments: [enterpriseID, kind.rawValue, year]) ?? 1
         return kind.number(year: year, sequence: sequence)
     }
 }
