@@ -35,7 +35,7 @@ SELECT count(*) FROM (
               AND (l.lifted_at IS NULL OR l.lifted_at > '$now')) AS listed
     FROM hazard h LEFT JOIN rectification_notice n ON n.hazard_id = h.id LEFT JOIN extension_request x ON x.hazard_id = h.id
       LEFT JOIN hazard_cancellation c ON c.hazard_id = h.id
-    WHERE h.found_at <= '$now' AND h.enterprise_id IN $visible
+    WHERE h.found_at <= '$now' AND (h.found_at >= '$since' OR h.closed_at IS NULL OR h.closed_at > '$now') AND h.enterprise_id IN $visible
   ), f AS (SELECT *, (found_at >= '$since' AND NOT cancelled) AS w, (closed_at IS NULL AND NOT cancelled) AS o FROM h)
   SELECT e, count(*) FILTER (WHERE w), count(*) FILTER (WHERE w AND closed_at IS NOT NULL),
     count(*) FILTER (WHERE w AND dl IS NOT NULL AND (dl <= '$now' OR closed_at IS NOT NULL)),

@@ -73,7 +73,9 @@ extension SQLiteRepository {
               LEFT JOIN rectification_notice n ON n.hazard_id = h.id
               LEFT JOIN extension_request x ON x.hazard_id = h.id
               LEFT JOIN hazard_cancellation c ON c.hazard_id = h.id
-              WHERE h.found_at <= \(asOf) AND \(viewer.sees("h.enterprise_id"))
+              -- A hazard found before the window and closed by its end counts nowhere: skip it before the joins.
+              WHERE h.found_at <= \(asOf) AND (h.found_at >= \(since) OR h.closed_at IS NULL OR h.closed_at > \(asOf))
+                AND \(viewer.sees("h.enterprise_id"))
             ), f AS (
               SELECT *, (found_at >= \(since) AND NOT cancelled) AS in_window, (closed_at IS NULL AND NOT cancelled) AS open_at FROM h
             )
@@ -214,10 +216,11 @@ extension SQLiteRepository {
             )
         }
         if let listed = filter.listed {
-            // `Hazard.isListed`: its latest listing is not lifted.
+            // `Hazard.isListed`: its latest listing is not lifted. Asked from the listings' side (a province has far
+            // fewer listings than hazards), so a province's list reads the listed hazards, not every hazard.
             let active: SQL = """
-                EXISTS (SELECT 1 FROM supervision_listing l WHERE l.hazard_id = hazard.id AND l.lifted_at IS NULL
-                        AND l.sequence = (SELECT max(sequence) FROM supervision_listing WHERE hazard_id = hazard.id))
+                hazard.id IN (SELECT l.hazard_id FROM supervision_listing l WHERE l.lifted_at IS NULL
+                              AND l.sequence = (SELECT max(sequence) FROM supervision_listing WHERE hazard_id = l.hazard_id))
                 """
             request = request.filter(literal: listed ? active : "NOT \(active)")
         }
