@@ -51,11 +51,12 @@ enum HazardStorage {
 
     static func load(_ id: Int64, in db: Database) throws -> Hazard? {
         guard let row = try HazardRow.byID(id, in: db) else { return nil }
-        return try assemble([row], in: db).first
+        return try assemble([row], in: db, paths: SQLiteRepository.onePath(row.enterpriseID, in: db)).first
     }
 
     /// Builds hazards from their rows, fetching each kind of part once for all of them.
-    static func assemble(_ rows: [HazardRow], in db: Database) throws -> [Hazard] {
+    /// `paths` are the enterprises' paths up the tree when the caller has them (`enterprisePaths` otherwise).
+    static func assemble(_ rows: [HazardRow], in db: Database, paths known: [Int64: [Int64]]? = nil) throws -> [Hazard] {
         guard !rows.isEmpty else { return [] }
         // The ids go in as one JSON array: any number of hazards, one statement per kind of part.
         // One hazard (every transition loads one) is found by equality, without a JSON set to unpack.
@@ -80,7 +81,7 @@ enum HazardStorage {
         let acceptances = try parts(AcceptanceRecord.self)
         let listings = try parts(SupervisionListing.self)
         let cancellations = try parts(Cancellation.self)
-        let paths = try SQLiteRepository.enterprisePaths(Array(Set(rows.map(\.enterpriseID))), in: db)
+        let paths = try known ?? SQLiteRepository.enterprisePaths(Array(Set(rows.map(\.enterpriseID))), in: db)
         return rows.map { row in
             Hazard(
                 id: row.id,

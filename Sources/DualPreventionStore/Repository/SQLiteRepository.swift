@@ -309,7 +309,6 @@ public struct SQLiteRepository: Repository {
 
     /// The jurisdiction path (own node first, up to the root) of each enterprise, in one statement.
     static func enterprisePaths(_ enterpriseIDs: [Int64], in db: Database) throws -> [Int64: [Int64]] {
-        if enterpriseIDs.count == 1 { return try onePath(enterpriseIDs[0], in: db) }
         var paths: [Int64: [Int64]] = [:]
         let rows = try Row.fetchCursor(
             db,
@@ -336,8 +335,9 @@ public struct SQLiteRepository: Repository {
         return paths
     }
 
-    /// `enterprisePaths` of one enterprise (every transition asks), by point lookups through prepared statements rather
-    /// than a recursive query: the same nodes, up to the same depth, a cycle ending the path in the same place.
+    /// `enterprisePaths` of one enterprise, for loading one hazard (every transition does), by point lookups through
+    /// prepared statements rather than a recursive query: the same nodes, up to the same depth, a cycle ending the path
+    /// in the same place. (Loads of many hazards keep the one recursive statement, however many enterprises.)
     static func onePath(_ enterpriseID: Int64, in db: Database) throws -> [Int64: [Int64]] {
         guard let place = try Lookup.enterprisePlace(enterpriseID, in: db) else { return [:] }
         var path = [place.jurisdictionID]
