@@ -49,10 +49,7 @@ import Testing
         #expect(DateText.value(date) == date.databaseValue)
     }
 
-    static func parsed(_ text: String) -> Date? {
-        var text = text
-        return text.withUTF8 { DateText.instant(UnsafeRawBufferPointer($0)) }
-    }
+    static func parsed(_ text: String) -> Date? { DateText.instant(text) }
 
     /// Reading back: each text the store writes parses to the very bits GRDB's decoding (database text) and
     /// Foundation's ISO 8601 parsing (audit text) give, over the table and random instants from 1970 to 2200.

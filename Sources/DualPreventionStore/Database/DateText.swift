@@ -80,6 +80,12 @@ enum DateText {
         )
     }
 
+    /// `instant` of a string's UTF-8 bytes.
+    static func instant(_ text: String) -> Date? {
+        var text = text
+        return text.withUTF8 { instant(UnsafeRawBufferPointer($0)) }
+    }
+
     /// An instant's UTC calendar fields, for instants from 1970 up to the year 10000.
     struct Fields {
         var year, month, day, hour, minute, second, millisecond: Int
@@ -151,8 +157,8 @@ extension Row {
 
     /// The instant of a text the store wrote, when the column holds one.
     private func storedDate(_ column: String) throws -> Date? {
-        guard case .string(var text) = try decode(DatabaseValue.self, forColumn: column).storage else { return nil }
-        return text.withUTF8 { DateText.instant(UnsafeRawBufferPointer($0)) }
+        guard case .string(let text) = try decode(DatabaseValue.self, forColumn: column).storage else { return nil }
+        return DateText.instant(text)
     }
 
     /// The same for an optional date column: NULL is nil.

@@ -171,12 +171,12 @@ enum CreditInputLoader {
         var result: [Int64: [Int64: Date]] = [:]
         let rows = try Row.fetchCursor(db, sql: addedAtSQL(objectType), arguments: [objectType, set])
         while let row = try rows.next() {
-            guard var text: String = try row.decode(forColumn: "at") else { continue }
+            guard let text: String = try row.decode(forColumn: "at") else { continue }
             let enterpriseID: Int64 = try row.decode(forColumn: "enterprise_id")
             let objectID: Int64 = try row.decode(forColumn: "object_id")
             // The audit log's own ISO 8601 text by arithmetic; anything else through Foundation, unreadable as nil.
             result[enterpriseID, default: [:]][objectID] =
-                text.withUTF8 { DateText.instant(UnsafeRawBufferPointer($0)) } ?? (try? Date(text, strategy: .iso8601))
+                DateText.instant(text) ?? (try? Date(text, strategy: .iso8601))
         }
         return result
     }

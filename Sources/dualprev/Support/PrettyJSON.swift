@@ -24,8 +24,9 @@ struct PrettyJSON {
         bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
     }
 
-    /// The start of the next value in the open container: a comma after the previous one, then a fresh line.
-    private mutating func nextItem() {
+    /// The start of the next value in the open container (an array element, or a key): a comma after the previous
+    /// one, then a fresh line.
+    mutating func item() {
         if filled { bytes.append(UInt8(ascii: ",")) }
         newline()
         filled = true
@@ -44,7 +45,7 @@ struct PrettyJSON {
     }
 
     mutating func key(_ name: String) {
-        nextItem()
+        item()
         string(name)
         bytes.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: " ")])
     }
@@ -58,9 +59,6 @@ struct PrettyJSON {
     mutating func array(_ body: (inout PrettyJSON) -> Void) {
         container(open: UInt8(ascii: "["), close: UInt8(ascii: "]"), body)
     }
-
-    /// The start of an array element.
-    mutating func item() { nextItem() }
 
     private mutating func container(open: UInt8, close: UInt8, _ body: (inout PrettyJSON) -> Void) {
         bytes.append(open)
