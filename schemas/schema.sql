@@ -1,4 +1,4 @@
--- The SQL schema as the migrations build it (v1-closed-loop, v2-risk-point-templates, v3-scheduled-checks, v4-credit-and-lists, v5-accounts, v6-assessment-assignments, v7-overview-indexes, v8-grading-indexes).
+-- The SQL schema as the migrations build it (v1-closed-loop, v2-risk-point-templates, v3-scheduled-checks, v4-credit-and-lists, v5-accounts, v6-assessment-assignments, v7-overview-indexes, v8-grading-indexes, v9-overview-closed-hazards).
 -- Generated; a test fails when it drifts from the migrations.
 
 CREATE TABLE acceptance (
@@ -361,7 +361,7 @@ CREATE INDEX check_run_by_kind_period ON check_run(kind, period, plan_id, perfor
 
 CREATE INDEX credit_grade_by_enterprise ON credit_grade(enterprise_id, as_of);
 
-CREATE INDEX hazard_by_enterprise ON hazard(enterprise_id, state);
+CREATE INDEX hazard_by_enterprise ON hazard(enterprise_id, state, closed_at, found_at, deadline, grade);
 
 CREATE INDEX list_entry_by_enterprise ON list_entry(enterprise_id, list);
 

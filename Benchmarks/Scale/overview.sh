@@ -6,8 +6,10 @@
 #   bash Benchmarks/Scale/overview.sh /tmp/province.sqlite [runs]
 #
 # Starts `dualprev serve` on the database, logs in as the province's regulator, then alternates: one GET / (the
-# overview page) and one pass of the hand-written SQL (the same figures, the same visibility subquery) through the
-# sqlite3 shell. Prints each pair, the median ratio, and the server's peak RSS (VmHWM).
+# overview page) and one pass of the hand-written SQL (the same figures in the same statements: hazards closed by
+# now from the hazard index, the rest with their parts as they stood, the check records, the latest grades; the same
+# visibility subquery) through the sqlite3 shell, one statement after another. Prints each pair, the median ratio,
+# and the server's peak RSS (VmHWM).
 set -euo pipefail
 db=${1:?usage: overview.sh DB [runs]}
 runs=${2:-5}
@@ -25,17 +27,21 @@ floor=$(mktemp)
 cat >"$floor" <<SQL
 .timer on
 SELECT count(*) FROM (
+  SELECT enterprise_id, count(*), count(deadline), count(*) FILTER (WHERE closed_at <= deadline) FROM hazard
+  WHERE state = 'closed' AND closed_at <= '$now' AND found_at >= '$since' AND found_at <= '$now' AND enterprise_id IN $visible
+  GROUP BY enterprise_id);
+SELECT count(*) FROM (
   WITH h AS (
     SELECT h.enterprise_id AS e, h.grade, h.found_at, h.state,
       CASE WHEN h.closed_at <= '$now' THEN h.closed_at END AS closed_at,
-      coalesce(c.cancelled_at <= '$now', 0) AS cancelled,
+      CASE WHEN h.state = 'cancelled' THEN coalesce((SELECT c.cancelled_at <= '$now' FROM hazard_cancellation c WHERE c.hazard_id = h.id), 0)
+           ELSE 0 END AS cancelled,
       CASE WHEN n.issued_at IS NULL OR n.issued_at > '$now' THEN NULL WHEN x.hazard_id IS NULL THEN n.deadline
            WHEN x.state = 'granted' AND x.decided_at <= '$now' THEN x.requested_deadline ELSE x.previous_deadline END AS dl,
-      EXISTS (SELECT 1 FROM supervision_listing l WHERE l.hazard_id = h.id AND l.listed_at <= '$now'
-              AND (l.lifted_at IS NULL OR l.lifted_at > '$now')) AS listed
+      CASE WHEN h.grade = 'major' THEN EXISTS (SELECT 1 FROM supervision_listing l WHERE l.hazard_id = h.id AND l.listed_at <= '$now'
+              AND (l.lifted_at IS NULL OR l.lifted_at > '$now')) ELSE 0 END AS listed
     FROM hazard h LEFT JOIN rectification_notice n ON n.hazard_id = h.id LEFT JOIN extension_request x ON x.hazard_id = h.id
-      LEFT JOIN hazard_cancellation c ON c.hazard_id = h.id
-    WHERE h.found_at <= '$now' AND (h.found_at >= '$since' OR h.closed_at IS NULL OR h.closed_at > '$now') AND h.enterprise_id IN $visible
+    WHERE h.found_at <= '$now' AND (h.closed_at IS NULL OR h.closed_at > '$now') AND h.enterprise_id IN $visible
   ), f AS (SELECT *, (found_at >= '$since' AND NOT cancelled) AS w, (closed_at IS NULL AND NOT cancelled) AS o FROM h)
   SELECT e, count(*) FILTER (WHERE w), count(*) FILTER (WHERE w AND closed_at IS NOT NULL),
     count(*) FILTER (WHERE w AND dl IS NOT NULL AND (dl <= '$now' OR closed_at IS NOT NULL)),

@@ -49,11 +49,16 @@ public struct AppDatabase: Sendable {
         migrator.registerMigration("v6-assessment-assignments") { db in
             try db.execute(sql: Schema.v6)
         }
-        migrator.registerMigration("v7-overview-indexes") { db in
+        // Migrations that only add or rebuild indexes cannot break a foreign key: they skip GRDB's check of every key
+        // after them, which on a province's database takes longer than building the index.
+        migrator.registerMigration("v7-overview-indexes", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: Schema.v7)
         }
-        migrator.registerMigration("v8-grading-indexes") { db in
+        migrator.registerMigration("v8-grading-indexes", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: Schema.v8)
+        }
+        migrator.registerMigration("v9-overview-closed-hazards", foreignKeyChecks: .immediate) { db in
+            try db.execute(sql: Schema.v9)
         }
         return migrator
     }

@@ -7,47 +7,53 @@ import GRDB
 
 extension SQLiteRepository {
     public func enterpriseFigures(asOf: Date, since: Date, visibleTo viewer: Viewer) async throws -> [EnterpriseFigures] {
-        try await read { db in
-            let enterprises = try Self.rows(
-                db,
-                """
-                SELECT id, jurisdiction_id, name, time_zone_id FROM enterprise WHERE \(viewer.sees("id")) ORDER BY id
-                """
-            )
-            let loops = try Self.loopTallies(asOf: asOf, since: since, viewer: viewer, in: db)
-            let missed = try Self.missedChecks(asOf: asOf, since: since, viewer: viewer, enterprises: enterprises, in: db)
-            let grades = try Self.rows(
+        // Two reads side by side on the pool's readers, so a province's figures use both cores: the hazards' loop
+        // tallies, and the enterprises with their missed checks and latest grades. They count different tables.
+        async let loopsRead = read { db in try Self.loopTallies(asOf: asOf, since: since, viewer: viewer, in: db) }
+        let (enterprises, missed, latest) = try await read { db in
+            var enterprises: [(id: Int64, jurisdictionID: Int64, name: String, timeZoneID: String)] = []
+            try Self.eachRow(db, "SELECT id, jurisdiction_id, name, time_zone_id FROM enterprise WHERE \(viewer.sees("id")) ORDER BY id") {
+                row in enterprises.append((row[0], row[1], row[2], row[3]))
+            }
+            let zones = Dictionary(enterprises.map { ($0.id, $0.timeZoneID) }, uniquingKeysWith: { first, _ in first })
+            let missed = try Self.missedChecks(asOf: asOf, since: since, viewer: viewer, zones: zones, in: db)
+            var latest: [Int64: (CreditGrade?, Double)] = [:]
+            try Self.eachRow(
                 db,
                 """
                 SELECT g.enterprise_id, g.grade, g.score FROM credit_grade g
                 WHERE \(viewer.sees("g.enterprise_id")) AND g.id = (
                   SELECT id FROM credit_grade WHERE enterprise_id = g.enterprise_id ORDER BY computed_at DESC, id DESC LIMIT 1)
                 """
-            )
-            let latest = Dictionary(
-                grades.map { row -> (Int64, (CreditGrade?, Double)) in
-                    (row["enterprise_id"], (CreditGrade(rawValue: row["grade"]), row["score"]))
-                },
-                uniquingKeysWith: { first, _ in first }
-            )
-            return enterprises.map { row in
-                let id: Int64 = row["id"]
-                let loop = loops[id] ?? (.zero, 0)
-                return EnterpriseFigures(
-                    enterpriseID: id,
-                    jurisdictionID: row["jurisdiction_id"],
-                    name: row["name"],
-                    loop: loop.0,
-                    open: loop.1,
-                    missedChecks: missed[id] ?? CheckKind.allCases.count,
-                    grade: latest[id]?.0,
-                    score: latest[id]?.1
-                )
+            ) { row in
+                let id: Int64 = row[0]
+                if latest[id] == nil { latest[id] = (CreditGrade(rawValue: row[1]), row[2]) }
             }
+            return (enterprises, missed, latest)
+        }
+        let loops = try await loopsRead
+        return enterprises.map { e in
+            let loop = loops[e.id] ?? (.zero, 0)
+            return EnterpriseFigures(
+                enterpriseID: e.id,
+                jurisdictionID: e.jurisdictionID,
+                name: e.name,
+                loop: loop.0,
+                open: loop.1,
+                missedChecks: missed[e.id] ?? CheckKind.allCases.count,
+                grade: latest[e.id]?.0,
+                score: latest[e.id]?.1
+            )
         }
     }
 
     /// Per enterprise: the loop tally over the window, and the hazards open now.
+    ///
+    /// Two statements. A hazard closed by `asOf` has not changed since (closing is final, and nothing is decided on a
+    /// closed hazard), so its own row holds everything it counts for: found and closed in the window, its deadline due,
+    /// on time or not. The first statement counts those from `hazard_by_enterprise` alone, without reading a row or
+    /// joining a part; most of a province's hazards are such. The second reads the rest (open at `asOf`, or cancelled)
+    /// with their notice, extension, cancellation and listings as they stood at `asOf`.
     static func loopTallies(
         asOf: Date,
         since: Date,
@@ -56,25 +62,52 @@ extension SQLiteRepository {
     ) throws
         -> [Int64: (DualPreventionPerformance.LoopTally, Int)]
     {
-        let rows = try Self.rows(
+        var tallies: [Int64: (DualPreventionPerformance.LoopTally, Int)] = [:]
+        try Self.eachRow(
+            db,
+            """
+            SELECT enterprise_id AS e, count(*) AS closed, count(deadline) AS due,
+              count(*) FILTER (WHERE closed_at <= deadline) AS on_time
+            FROM hazard
+            WHERE state = 'closed' AND closed_at <= \(asOf) AND found_at >= \(since) AND found_at <= \(asOf)
+              AND \(viewer.sees("enterprise_id"))
+            GROUP BY enterprise_id
+            """
+        ) { row in
+            let closed: Int = row[1]
+            let tally = DualPreventionPerformance.LoopTally(
+                found: closed,
+                closed: closed,
+                due: row[2],
+                onTime: row[3],
+                overdueOrListedMajor: 0,
+                overdue: 0
+            )
+            tallies[row[0]] = (tally, 0)
+        }
+        try Self.eachRow(
             db,
             """
             WITH h AS (
               SELECT h.enterprise_id AS e, h.grade, h.found_at, h.state,
                 CASE WHEN h.closed_at <= \(asOf) THEN h.closed_at END AS closed_at,
-                coalesce(c.cancelled_at <= \(asOf), 0) AS cancelled,
+                -- Only a cancelled hazard has a cancellation.
+                CASE WHEN h.state = 'cancelled' THEN coalesce(
+                  (SELECT c.cancelled_at <= \(asOf) FROM hazard_cancellation c WHERE c.hazard_id = h.id), 0) ELSE 0 END AS cancelled,
                 CASE WHEN n.issued_at IS NULL OR n.issued_at > \(asOf) THEN NULL
                      WHEN x.hazard_id IS NULL THEN n.deadline
                      WHEN x.state = 'granted' AND x.decided_at <= \(asOf) THEN x.requested_deadline
                      ELSE x.previous_deadline END AS dl,
-                EXISTS (SELECT 1 FROM supervision_listing l WHERE l.hazard_id = h.id AND l.listed_at <= \(asOf)
-                        AND (l.lifted_at IS NULL OR l.lifted_at > \(asOf))) AS listed
+                -- Only a major hazard's listing counts.
+                CASE WHEN h.grade = 'major' THEN
+                  EXISTS (SELECT 1 FROM supervision_listing l WHERE l.hazard_id = h.id AND l.listed_at <= \(asOf)
+                          AND (l.lifted_at IS NULL OR l.lifted_at > \(asOf))) ELSE 0 END AS listed
               FROM hazard h
               LEFT JOIN rectification_notice n ON n.hazard_id = h.id
               LEFT JOIN extension_request x ON x.hazard_id = h.id
-              LEFT JOIN hazard_cancellation c ON c.hazard_id = h.id
               -- A hazard found before the window and closed by its end counts nowhere: skip it before the joins.
-              WHERE h.found_at <= \(asOf) AND (h.found_at >= \(since) OR h.closed_at IS NULL OR h.closed_at > \(asOf))
+              -- One closed in the window was counted above.
+              WHERE h.found_at <= \(asOf) AND (h.closed_at IS NULL OR h.closed_at > \(asOf))
                 AND \(viewer.sees("h.enterprise_id"))
             ), f AS (
               SELECT *, (found_at >= \(since) AND NOT cancelled) AS in_window, (closed_at IS NULL AND NOT cancelled) AS open_at FROM h
@@ -89,34 +122,33 @@ extension SQLiteRepository {
               count(*) FILTER (WHERE state NOT IN ('closed', 'cancelled')) AS open
             FROM f GROUP BY e
             """
-        )
-        var tallies: [Int64: (DualPreventionPerformance.LoopTally, Int)] = [:]
-        for row in rows {
+        ) { row in
             let tally = DualPreventionPerformance.LoopTally(
-                found: row["found"],
-                closed: row["closed"],
-                due: row["due"],
-                onTime: row["on_time"],
-                overdueOrListedMajor: row["bad_major"],
-                overdue: row["overdue"]
+                found: row[1],
+                closed: row[2],
+                due: row[3],
+                onTime: row[4],
+                overdueOrListedMajor: row[6],
+                overdue: row[5]
             )
-            tallies[row["e"]] = (tally, row["open"])
+            let e: Int64 = row[0]
+            let before = tallies[e] ?? (.zero, 0)
+            tallies[e] = (before.0 + tally, row[7])
         }
         return tallies
     }
 
     /// Per enterprise: the check periods missed in the window, plus one per kind of check with no plan in force.
     /// The periods are worked out once per time zone and kind; the database counts the records that cover them.
-    static func missedChecks(asOf: Date, since: Date, viewer: Viewer, enterprises: [Row], in db: Database) throws -> [Int64: Int] {
-        let zones = Dictionary(enterprises.map { (row: Row) -> (Int64, String) in (row["id"], row["time_zone_id"]) }, uniquingKeysWith: { a, _ in a })
+    static func missedChecks(asOf: Date, since: Date, viewer: Viewer, zones: [Int64: String], in db: Database) throws -> [Int64: Int] {
         // Only the columns the count needs, without decoding whole records: a province has tens of thousands of plans.
-        let plans = try Self.rows(
+        var plans: [CheckPlan] = []
+        try Self.eachRow(
             db,
             "SELECT id, enterprise_id, kind, starts_on FROM check_plan WHERE starts_on <= \(asOf) AND \(viewer.sees("enterprise_id"))"
-        )
-        .compactMap { row -> CheckPlan? in
-            guard let kind = CheckKind(rawValue: row["kind"]) else { return nil }
-            return CheckPlan(id: row["id"], enterpriseID: row["enterprise_id"], kind: kind, responsibleID: 0, startsOn: row["starts_on"])
+        ) { row in
+            guard let kind = CheckKind(rawValue: row[2]) else { return }
+            plans.append(CheckPlan(id: row[0], enterpriseID: row[1], kind: kind, responsibleID: 0, startsOn: try row.decode(forColumn: "starts_on")))
         }
         var ended: [String: [CheckKind: [CheckSchedule.Period]]] = [:]
         for zone in Set(zones.values) {
@@ -128,7 +160,7 @@ extension SQLiteRepository {
         for kind in CheckKind.allCases {
             let keys = ended.values.compactMap { $0[kind] }.flatMap { $0 }.map(\.key)
             guard let first = keys.min(), let last = keys.max() else { continue }
-            let rows = try Self.rows(
+            try Self.eachRow(
                 db,
                 """
                 SELECT plan_id, count(*) AS n FROM check_run
@@ -136,8 +168,7 @@ extension SQLiteRepository {
                   AND \(viewer.sees("enterprise_id"))
                 GROUP BY plan_id
                 """
-            )
-            for row in rows { done[row["plan_id"]] = row["n"] }
+            ) { row in done[row[0]] = row[1] }
         }
         var missed = Dictionary(zones.keys.map { ($0, 0) }, uniquingKeysWith: { a, _ in a })
         var planned: [Int64: Set<CheckKind>] = [:]
@@ -238,7 +269,10 @@ extension SQLiteRepository {
         Paged(items: try request.limit(page.limit, offset: page.offset).fetchAll(db), total: try request.fetchCount(db))
     }
 
-    static func rows(_ db: Database, _ sql: SQL) throws -> [Row] {
-        try Row.fetchAll(db, SQLRequest(literal: sql))
+    /// Each row of a statement, read from its cursor: a cursor's row finds a column by its statement's index, where
+    /// a fetched (copied) row lower-cases every name on each lookup.
+    static func eachRow(_ db: Database, _ sql: SQL, _ body: (Row) throws -> Void) throws {
+        let rows = try Row.fetchCursor(db, SQLRequest(literal: sql))
+        while let row = try rows.next() { try body(row) }
     }
 }
