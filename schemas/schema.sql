@@ -1,4 +1,4 @@
--- The SQL schema as the migrations build it (v1-closed-loop, v2-risk-point-templates, v3-scheduled-checks, v4-credit-and-lists, v5-accounts, v6-assessment-assignments, v7-overview-indexes, v8-grading-indexes, v9-overview-closed-hazards).
+-- The SQL schema as the migrations build it (v1-closed-loop, v2-risk-point-templates, v3-scheduled-checks, v4-credit-and-lists, v5-accounts, v6-assessment-assignments, v7-overview-indexes, v8-grading-indexes, v9-overview-current-state).
 -- Generated; a test fails when it drifts from the migrations.
 
 CREATE TABLE acceptance (
@@ -352,6 +352,8 @@ CREATE TABLE workshop (
 ) STRICT;
 
 CREATE UNIQUE INDEX assessment_assignment_live ON assessment_assignment(assessor_id, enterprise_id) WHERE ended_at IS NULL;
+
+CREATE INDEX audit_by_instant ON audit_log(at);
 
 CREATE INDEX audit_by_object ON audit_log(object_type, object_id, at, enterprise_id);
 

@@ -6,10 +6,10 @@
 #   bash Benchmarks/Scale/overview.sh /tmp/province.sqlite [runs]
 #
 # Starts `dualprev serve` on the database, logs in as the province's regulator, then alternates: one GET / (the
-# overview page) and one pass of the hand-written SQL (the same figures in the same statements: hazards closed by
-# now from the hazard index, the rest with their parts as they stood, the check records, the latest grades; the same
-# visibility subquery) through the sqlite3 shell, one statement after another. Prints each pair, the median ratio,
-# and the server's peak RSS (VmHWM).
+# overview page) and one pass of the hand-written SQL (the same figures in the same statements: the hazards closed by
+# now and those open now from the hazard index, the check records per enterprise and kind, the latest grades; the same
+# visibility subquery, the first page and the count of the overdue and of the listed hazards) through the sqlite3
+# shell, one statement after another. Prints each pair, the median ratio, and the server's peak RSS (VmHWM).
 set -euo pipefail
 db=${1:?usage: overview.sh DB [runs]}
 runs=${2:-5}
@@ -23,6 +23,8 @@ since=$(date -u -d '12 months ago' '+%Y-%m-%d %H:%M:%S.000')
 day=$(date -u -d '12 months ago' +%F); week=$(date -u -d '12 months ago' +%G-W%V); month=$(date -u -d '12 months ago' +%Y-%m)
 root=$(sqlite3 "$db" "SELECT id FROM jurisdiction WHERE parent_id IS NULL ORDER BY id LIMIT 1")
 visible="(SELECT id FROM enterprise WHERE jurisdiction_id IN (WITH RECURSIVE sub(id) AS (SELECT $root UNION SELECT j.id FROM jurisdiction j JOIN sub ON j.parent_id = sub.id) SELECT id FROM sub))"
+overdue="state IN ('notified', 'rectifying', 'awaitingAcceptance') AND deadline < CASE WHEN state = 'awaitingAcceptance' THEN coalesce((SELECT s.submitted_at FROM rectification_submission s WHERE s.hazard_id = hazard.id ORDER BY s.sequence DESC LIMIT 1), '$now') ELSE '$now' END"
+listed="hazard.id IN (SELECT l.hazard_id FROM supervision_listing l WHERE l.lifted_at IS NULL AND l.sequence = (SELECT max(sequence) FROM supervision_listing WHERE hazard_id = l.hazard_id))"
 floor=$(mktemp)
 cat >"$floor" <<SQL
 .timer on
@@ -30,28 +32,23 @@ SELECT count(*) FROM (
   SELECT enterprise_id, count(*), count(deadline), count(*) FILTER (WHERE closed_at <= deadline) FROM hazard
   WHERE state = 'closed' AND closed_at <= '$now' AND found_at >= '$since' AND found_at <= '$now' AND enterprise_id IN $visible
   GROUP BY enterprise_id);
+SELECT max(at) FROM audit_log;
 SELECT count(*) FROM (
-  WITH h AS (
-    SELECT h.enterprise_id AS e, h.grade, h.found_at, h.state,
-      CASE WHEN h.closed_at <= '$now' THEN h.closed_at END AS closed_at,
-      CASE WHEN h.state = 'cancelled' THEN coalesce((SELECT c.cancelled_at <= '$now' FROM hazard_cancellation c WHERE c.hazard_id = h.id), 0)
-           ELSE 0 END AS cancelled,
-      CASE WHEN n.issued_at IS NULL OR n.issued_at > '$now' THEN NULL WHEN x.hazard_id IS NULL THEN n.deadline
-           WHEN x.state = 'granted' AND x.decided_at <= '$now' THEN x.requested_deadline ELSE x.previous_deadline END AS dl,
-      CASE WHEN h.grade = 'major' THEN EXISTS (SELECT 1 FROM supervision_listing l WHERE l.hazard_id = h.id AND l.listed_at <= '$now'
-              AND (l.lifted_at IS NULL OR l.lifted_at > '$now')) ELSE 0 END AS listed
-    FROM hazard h LEFT JOIN rectification_notice n ON n.hazard_id = h.id LEFT JOIN extension_request x ON x.hazard_id = h.id
-    WHERE h.found_at <= '$now' AND (h.closed_at IS NULL OR h.closed_at > '$now') AND h.enterprise_id IN $visible
-  ), f AS (SELECT *, (found_at >= '$since' AND NOT cancelled) AS w, (closed_at IS NULL AND NOT cancelled) AS o FROM h)
-  SELECT e, count(*) FILTER (WHERE w), count(*) FILTER (WHERE w AND closed_at IS NOT NULL),
-    count(*) FILTER (WHERE w AND dl IS NOT NULL AND (dl <= '$now' OR closed_at IS NOT NULL)),
-    count(*) FILTER (WHERE w AND closed_at IS NOT NULL AND dl IS NOT NULL AND closed_at <= dl),
-    count(*) FILTER (WHERE o AND dl < '$now'), count(*) FILTER (WHERE o AND grade = 'major' AND (listed OR dl < '$now')),
-    count(*) FILTER (WHERE state NOT IN ('closed', 'cancelled'))
-  FROM f GROUP BY e);
-SELECT count(*) FROM (SELECT plan_id, count(*) FROM check_run WHERE kind = 'daily' AND period >= '$day' AND performed_at <= '$now' AND enterprise_id IN $visible GROUP BY plan_id);
-SELECT count(*) FROM (SELECT plan_id, count(*) FROM check_run WHERE kind = 'weekly' AND period >= '$week' AND performed_at <= '$now' AND enterprise_id IN $visible GROUP BY plan_id);
-SELECT count(*) FROM (SELECT plan_id, count(*) FROM check_run WHERE kind = 'monthly' AND period >= '$month' AND performed_at <= '$now' AND enterprise_id IN $visible GROUP BY plan_id);
+  SELECT enterprise_id, count(*) FILTER (WHERE found_at >= '$since'), count(*) FILTER (WHERE found_at >= '$since' AND deadline <= '$now'),
+    count(*) FILTER (WHERE deadline < '$now'),
+    count(*) FILTER (WHERE grade = 'major' AND (deadline < '$now' OR EXISTS (SELECT 1 FROM supervision_listing l
+      WHERE l.hazard_id = hazard.id AND l.listed_at <= '$now' AND (l.lifted_at IS NULL OR l.lifted_at > '$now')))),
+    count(*)
+  FROM hazard WHERE state IN ('reported', 'notified', 'rectifying', 'awaitingAcceptance') AND found_at <= '$now'
+    AND enterprise_id IN $visible
+  GROUP BY enterprise_id);
+SELECT count(*) FROM (SELECT enterprise_id, count(*) FROM check_run WHERE kind = 'daily' AND period >= '$day' AND performed_at <= '$now' AND enterprise_id IN $visible GROUP BY enterprise_id);
+SELECT count(*) FROM (SELECT enterprise_id, count(*) FROM check_run WHERE kind = 'weekly' AND period >= '$week' AND performed_at <= '$now' AND enterprise_id IN $visible GROUP BY enterprise_id);
+SELECT count(*) FROM (SELECT enterprise_id, count(*) FROM check_run WHERE kind = 'monthly' AND period >= '$month' AND performed_at <= '$now' AND enterprise_id IN $visible GROUP BY enterprise_id);
+SELECT count(*) FROM (SELECT * FROM hazard WHERE enterprise_id IN $visible AND $overdue ORDER BY id LIMIT 50);
+SELECT count(*) FROM hazard WHERE enterprise_id IN $visible AND $overdue;
+SELECT count(*) FROM (SELECT * FROM hazard WHERE enterprise_id IN $visible AND $listed ORDER BY id LIMIT 50);
+SELECT count(*) FROM hazard WHERE enterprise_id IN $visible AND $listed;
 SELECT count(*) FROM (SELECT g.enterprise_id, g.grade FROM credit_grade g WHERE g.id = (SELECT id FROM credit_grade WHERE enterprise_id = g.enterprise_id ORDER BY computed_at DESC, id DESC LIMIT 1));
 SQL
 

@@ -57,6 +57,38 @@ import Testing
         #expect(nonZero.overdue > 0 && nonZero.overdueOrListedMajor > 0)
     }
 
+    /// After the last recorded action, the open hazards are counted from their rows alone (`openNow`); that count
+    /// must be the one read with every part as it stood (`openThen`), at each instant and for each enterprise.
+    @Test func openHazardsCountTheSameFromTheirRowsWhenNothingChangedSince() async throws {
+        let (repository, _) = try await Self.demo()
+        let latest = try await repository.database.writer.read { db in try String.fetchOne(db, sql: "SELECT max(at) FROM audit_log") }
+        let last = try #require(latest.flatMap(DateText.instant))
+        @Sendable func tallies(_ sql: SQL, _ db: Database) throws -> [Int64: [Int]] {
+            var tallies: [Int64: [Int]] = [:]
+            for row in try Row.fetchAll(db, SQLRequest(literal: sql)) {
+                let counts = (1...7).map { row[$0] as Int }
+                if counts.contains(where: { $0 != 0 }) { tallies[row[0]] = counts }
+            }
+            return tallies
+        }
+        var overdue = 0
+        var open = 0
+        for days in [0.001, 1, 7, 45, 400] {
+            let asOf = last.addingTimeInterval(days * 86_400)
+            let since = Months.before(asOf, 12)
+            let (fromRows, fromParts) = try await repository.database.writer.read { db in
+                (
+                    try tallies(SQLiteRepository.openNow(asOf: asOf, since: since, viewer: .system), db),
+                    try tallies(SQLiteRepository.openThen(asOf: asOf, since: since, viewer: .system), db)
+                )
+            }
+            #expect(fromRows == fromParts, "\(days) days after the last action")
+            overdue += fromRows.values.reduce(0) { $0 + $1[4] }
+            open += fromRows.values.reduce(0) { $0 + $1[6] }
+        }
+        #expect(overdue > 0 && open > 0)
+    }
+
     @Test func figuresKeepToWhatTheViewerSees() async throws {
         let (repository, now) = try await Self.demo()
         let people = try await repository.people(enterpriseID: nil, visibleTo: .system)

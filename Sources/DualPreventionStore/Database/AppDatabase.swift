@@ -57,7 +57,7 @@ public struct AppDatabase: Sendable {
         migrator.registerMigration("v8-grading-indexes", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: Schema.v8)
         }
-        migrator.registerMigration("v9-overview-closed-hazards", foreignKeyChecks: .immediate) { db in
+        migrator.registerMigration("v9-overview-current-state", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: Schema.v9)
         }
         return migrator

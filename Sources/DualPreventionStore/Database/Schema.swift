@@ -458,11 +458,13 @@ enum Schema {
         CREATE INDEX audit_by_object ON audit_log(object_type, object_id, at, enterprise_id);
         """
 
-    /// Issue 11: the overview counts a hazard closed by its instant from the hazard's own columns. This index holds
-    /// them (state, when closed and found, the deadline, the grade) after the enterprise, so the count of a province's
-    /// closed hazards reads the index alone, and the open ones are found without reading the closed ones' rows.
+    /// Issue 11: the overview counts a hazard from its own columns when they are what they were at the overview's
+    /// instant: when closed by then, or when nothing at all has happened since. `hazard_by_enterprise` holds those
+    /// columns (state, when closed and found, the deadline, the grade) after the enterprise, so such counts read the
+    /// index alone; `audit_by_instant` gives the latest recorded action in one probe.
     static let v9 = """
         DROP INDEX hazard_by_enterprise;
         CREATE INDEX hazard_by_enterprise ON hazard(enterprise_id, state, closed_at, found_at, deadline, grade);
+        CREATE INDEX audit_by_instant ON audit_log(at);
         """
 }

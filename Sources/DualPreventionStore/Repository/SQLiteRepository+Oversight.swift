@@ -52,8 +52,10 @@ extension SQLiteRepository {
     /// Two statements. A hazard closed by `asOf` has not changed since (closing is final, and nothing is decided on a
     /// closed hazard), so its own row holds everything it counts for: found and closed in the window, its deadline due,
     /// on time or not. The first statement counts those from `hazard_by_enterprise` alone, without reading a row or
-    /// joining a part; most of a province's hazards are such. The second reads the rest (open at `asOf`, or cancelled)
-    /// with their notice, extension, cancellation and listings as they stood at `asOf`.
+    /// joining a part; most of a province's hazards are such. The second counts the rest (open at `asOf`, or
+    /// cancelled). When every recorded action is before `asOf` (the overview of now), their rows are as they stood
+    /// then too, and the index alone counts them, reading listings for major ones only; for an earlier instant they
+    /// are read with their notice, extension, cancellation and listings as they stood at `asOf`.
     static func loopTallies(
         asOf: Date,
         since: Date,
@@ -85,44 +87,15 @@ extension SQLiteRepository {
             )
             tallies[row[0]] = (tally, 0)
         }
+        // Every action on a hazard appends an audit entry at its instant (truncated to the millisecond) in the same
+        // transaction, so nothing has changed after `asOf` when the latest entry is a whole millisecond before it.
+        let latest = try String.fetchOne(db, sql: "SELECT max(at) FROM audit_log").flatMap(DateText.instant)
+        let unchangedSince = latest.map { $0.addingTimeInterval(0.001) <= asOf } ?? true
         try Self.eachRow(
             db,
-            """
-            WITH h AS (
-              SELECT h.enterprise_id AS e, h.grade, h.found_at, h.state,
-                CASE WHEN h.closed_at <= \(asOf) THEN h.closed_at END AS closed_at,
-                -- Only a cancelled hazard has a cancellation.
-                CASE WHEN h.state = 'cancelled' THEN coalesce(
-                  (SELECT c.cancelled_at <= \(asOf) FROM hazard_cancellation c WHERE c.hazard_id = h.id), 0) ELSE 0 END AS cancelled,
-                CASE WHEN n.issued_at IS NULL OR n.issued_at > \(asOf) THEN NULL
-                     WHEN x.hazard_id IS NULL THEN n.deadline
-                     WHEN x.state = 'granted' AND x.decided_at <= \(asOf) THEN x.requested_deadline
-                     ELSE x.previous_deadline END AS dl,
-                -- Only a major hazard's listing counts.
-                CASE WHEN h.grade = 'major' THEN
-                  EXISTS (SELECT 1 FROM supervision_listing l WHERE l.hazard_id = h.id AND l.listed_at <= \(asOf)
-                          AND (l.lifted_at IS NULL OR l.lifted_at > \(asOf))) ELSE 0 END AS listed
-              FROM hazard h
-              LEFT JOIN rectification_notice n ON n.hazard_id = h.id
-              LEFT JOIN extension_request x ON x.hazard_id = h.id
-              -- A hazard found before the window and closed by its end counts nowhere: skip it before the joins.
-              -- One closed in the window was counted above.
-              WHERE h.found_at <= \(asOf) AND (h.closed_at IS NULL OR h.closed_at > \(asOf))
-                AND \(viewer.sees("h.enterprise_id"))
-            ), f AS (
-              SELECT *, (found_at >= \(since) AND NOT cancelled) AS in_window, (closed_at IS NULL AND NOT cancelled) AS open_at FROM h
-            )
-            SELECT e,
-              count(*) FILTER (WHERE in_window) AS found,
-              count(*) FILTER (WHERE in_window AND closed_at IS NOT NULL) AS closed,
-              count(*) FILTER (WHERE in_window AND dl IS NOT NULL AND (dl <= \(asOf) OR closed_at IS NOT NULL)) AS due,
-              count(*) FILTER (WHERE in_window AND closed_at IS NOT NULL AND dl IS NOT NULL AND closed_at <= dl) AS on_time,
-              count(*) FILTER (WHERE open_at AND dl < \(asOf)) AS overdue,
-              count(*) FILTER (WHERE open_at AND grade = 'major' AND (listed OR dl < \(asOf))) AS bad_major,
-              count(*) FILTER (WHERE state NOT IN ('closed', 'cancelled')) AS open
-            FROM f GROUP BY e
-            """
-        ) { row in
+            unchangedSince ? Self.openNow(asOf: asOf, since: since, viewer: viewer) : Self.openThen(asOf: asOf, since: since, viewer: viewer)
+        ) {
+            row in
             let tally = DualPreventionPerformance.LoopTally(
                 found: row[1],
                 closed: row[2],
@@ -136,6 +109,66 @@ extension SQLiteRepository {
             tallies[e] = (before.0 + tally, row[7])
         }
         return tallies
+    }
+
+    /// The loop tally of the hazards not closed, when none has changed since `asOf`: each as its row is now.
+    static func openNow(asOf: Date, since: Date, viewer: Viewer) -> SQL {
+        """
+        SELECT enterprise_id AS e,
+          count(*) FILTER (WHERE found_at >= \(since)) AS found,
+          0 AS closed,
+          count(*) FILTER (WHERE found_at >= \(since) AND deadline <= \(asOf)) AS due,
+          0 AS on_time,
+          count(*) FILTER (WHERE deadline < \(asOf)) AS overdue,
+          count(*) FILTER (WHERE grade = 'major' AND (deadline < \(asOf) OR EXISTS (
+            SELECT 1 FROM supervision_listing l WHERE l.hazard_id = hazard.id AND l.listed_at <= \(asOf)
+            AND (l.lifted_at IS NULL OR l.lifted_at > \(asOf))))) AS bad_major,
+          count(*) AS open
+        FROM hazard
+        -- A hazard cancelled by then counts nowhere.
+        WHERE state IN ('reported', 'notified', 'rectifying', 'awaitingAcceptance') AND found_at <= \(asOf)
+          AND \(viewer.sees("enterprise_id"))
+        GROUP BY enterprise_id
+        """
+    }
+
+    /// The loop tally of the hazards not closed by `asOf`, each with its parts as they stood then.
+    static func openThen(asOf: Date, since: Date, viewer: Viewer) -> SQL {
+        """
+        WITH h AS (
+          SELECT h.enterprise_id AS e, h.grade, h.found_at, h.state,
+            CASE WHEN h.closed_at <= \(asOf) THEN h.closed_at END AS closed_at,
+            -- Only a cancelled hazard has a cancellation.
+            CASE WHEN h.state = 'cancelled' THEN coalesce(
+              (SELECT c.cancelled_at <= \(asOf) FROM hazard_cancellation c WHERE c.hazard_id = h.id), 0) ELSE 0 END AS cancelled,
+            CASE WHEN n.issued_at IS NULL OR n.issued_at > \(asOf) THEN NULL
+                 WHEN x.hazard_id IS NULL THEN n.deadline
+                 WHEN x.state = 'granted' AND x.decided_at <= \(asOf) THEN x.requested_deadline
+                 ELSE x.previous_deadline END AS dl,
+            -- Only a major hazard's listing counts.
+            CASE WHEN h.grade = 'major' THEN
+              EXISTS (SELECT 1 FROM supervision_listing l WHERE l.hazard_id = h.id AND l.listed_at <= \(asOf)
+                      AND (l.lifted_at IS NULL OR l.lifted_at > \(asOf))) ELSE 0 END AS listed
+          FROM hazard h
+          LEFT JOIN rectification_notice n ON n.hazard_id = h.id
+          LEFT JOIN extension_request x ON x.hazard_id = h.id
+          -- A hazard found before the window and closed by its end counts nowhere: skip it before the joins.
+          -- One closed in the window was counted above.
+          WHERE h.found_at <= \(asOf) AND (h.closed_at IS NULL OR h.closed_at > \(asOf))
+            AND \(viewer.sees("h.enterprise_id"))
+        ), f AS (
+          SELECT *, (found_at >= \(since) AND NOT cancelled) AS in_window, (closed_at IS NULL AND NOT cancelled) AS open_at FROM h
+        )
+        SELECT e,
+          count(*) FILTER (WHERE in_window) AS found,
+          count(*) FILTER (WHERE in_window AND closed_at IS NOT NULL) AS closed,
+          count(*) FILTER (WHERE in_window AND dl IS NOT NULL AND (dl <= \(asOf) OR closed_at IS NOT NULL)) AS due,
+          count(*) FILTER (WHERE in_window AND closed_at IS NOT NULL AND dl IS NOT NULL AND closed_at <= dl) AS on_time,
+          count(*) FILTER (WHERE open_at AND dl < \(asOf)) AS overdue,
+          count(*) FILTER (WHERE open_at AND grade = 'major' AND (listed OR dl < \(asOf))) AS bad_major,
+          count(*) FILTER (WHERE state NOT IN ('closed', 'cancelled')) AS open
+        FROM f GROUP BY e
+        """
     }
 
     /// Per enterprise: the check periods missed in the window, plus one per kind of check with no plan in force.
@@ -156,26 +189,36 @@ extension SQLiteRepository {
             ended[zone] = Dictionary(uniqueKeysWithValues: CheckKind.allCases.map { ($0, schedule.endedPeriods($0, since: since, asOf: asOf)) })
         }
         // Records of each plan for the periods of its kind in the window (any zone: keys sort the same in each).
-        var done: [Int64: Int] = [:]
+        // An enterprise has one plan of each kind (`UNIQUE (enterprise_id, kind)`, and a plan with records stays), so
+        // the records are counted per enterprise and kind: in `check_run_by_enterprise`'s own order, with no sort.
+        struct PlanKey: Hashable {
+            var enterpriseID: Int64
+            var kind: CheckKind
+        }
+        var done: [PlanKey: Int] = [:]
         for kind in CheckKind.allCases {
             let keys = ended.values.compactMap { $0[kind] }.flatMap { $0 }.map(\.key)
             guard let first = keys.min(), let last = keys.max() else { continue }
             try Self.eachRow(
                 db,
                 """
-                SELECT plan_id, count(*) AS n FROM check_run
+                SELECT enterprise_id, count(*) AS n FROM check_run
                 WHERE kind = \(kind.rawValue) AND period BETWEEN \(first) AND \(last) AND performed_at <= \(asOf)
                   AND \(viewer.sees("enterprise_id"))
-                GROUP BY plan_id
+                GROUP BY enterprise_id
                 """
-            ) { row in done[row[0]] = row[1] }
+            ) { row in done[PlanKey(enterpriseID: row[0], kind: kind)] = row[1] }
         }
         var missed = Dictionary(zones.keys.map { ($0, 0) }, uniquingKeysWith: { a, _ in a })
         var planned: [Int64: Set<CheckKind>] = [:]
         for plan in plans {
             let zone = zones[plan.enterpriseID] ?? Enterprise.defaultTimeZoneID
             guard let periods = ended[zone]?[plan.kind] else { continue }
-            missed[plan.enterpriseID, default: 0] += DualPreventionPerformance.missedCount(plan: plan, ended: periods, done: done[plan.id] ?? 0)
+            missed[plan.enterpriseID, default: 0] += DualPreventionPerformance.missedCount(
+                plan: plan,
+                ended: periods,
+                done: done[PlanKey(enterpriseID: plan.enterpriseID, kind: plan.kind)] ?? 0
+            )
             planned[plan.enterpriseID, default: []].insert(plan.kind)
         }
         for id in zones.keys { missed[id, default: 0] += CheckKind.allCases.count - (planned[id]?.count ?? 0) }
@@ -237,12 +280,15 @@ extension SQLiteRepository {
         if let owner = filter.ownerID { request = request.filter(Column("owner_id") == owner) }
         if let grade = filter.grade { request = request.filter(Column("grade") == grade.rawValue) }
         if let at = filter.overdueAt {
-            // `Hazard.isOverdue(at:)` of an open hazard: past the deadline, or submitted after it.
+            // `Hazard.isOverdue(at:)` of an open hazard: past the deadline, or submitted after it. One condition on the
+            // state (not two joined by OR), so the database finds the hazards through `hazard_by_enterprise` and
+            // compares their deadlines there, reading a submission only for a hazard awaiting acceptance.
             request = request.filter(
                 literal: """
-                    (state IN ('notified', 'rectifying') AND deadline < \(at))
-                    OR (state = 'awaitingAcceptance' AND deadline < coalesce(
-                      (SELECT s.submitted_at FROM rectification_submission s WHERE s.hazard_id = hazard.id ORDER BY s.sequence DESC LIMIT 1), \(at)))
+                    state IN ('notified', 'rectifying', 'awaitingAcceptance') AND deadline < CASE WHEN state = 'awaitingAcceptance'
+                      THEN coalesce((SELECT s.submitted_at FROM rectification_submission s WHERE s.hazard_id = hazard.id
+                                     ORDER BY s.sequence DESC LIMIT 1), \(at))
+                      ELSE \(at) END
                     """
             )
         }
