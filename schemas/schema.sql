@@ -378,6 +378,8 @@ CREATE INDEX risk_point_by_enterprise ON risk_point(enterprise_id, workshop_id, 
 
 CREATE UNIQUE INDEX risk_point_template ON risk_point(workshop_id, template_ref) WHERE template_ref IS NOT NULL;
 
+CREATE INDEX submission_latest ON rectification_submission(hazard_id, sequence, submitted_at);
+
 CREATE TRIGGER acceptance_not_by_rectifier BEFORE INSERT ON acceptance
 WHEN NEW.acceptor_id = (SELECT rectifier_id FROM rectification_submission
                         WHERE hazard_id = NEW.hazard_id ORDER BY sequence DESC LIMIT 1)

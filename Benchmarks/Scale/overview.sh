@@ -62,12 +62,16 @@ curl -fsS -c "$jar" -H 'content-type: application/json' -d "{\"login\":\"$login\
     "http://127.0.0.1:$port/api/v1/session" >/dev/null
 curl -fsS -b "$jar" -o /dev/null "http://127.0.0.1:$port/"  # warm-up
 ratios=()
+pages=()
 for i in $(seq 1 "$runs"); do
   page=$(curl -fsS -b "$jar" -o /dev/null -w '%{time_total}' "http://127.0.0.1:$port/")
   sql=$(sqlite3 "$db" <"$floor" 2>&1 | awk '/Run Time/ {s += $4} END {print s}')
   ratio=$(awk -v a="$page" -v b="$sql" 'BEGIN {printf "%.2f", a / b}')
   ratios+=("$ratio")
+  pages+=("$page")
   echo "run $i: overview ${page}s, hand-written SQL ${sql}s, ratio ${ratio}x"
 done
-echo "median ratio: $(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')x"
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+echo "median overview: $(median "${pages[@]}")s (compare these across sizes for the growth)"
+echo "median ratio: $(median "${ratios[@]}")x"
 grep VmHWM "/proc/$server/status"

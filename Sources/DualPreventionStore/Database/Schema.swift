@@ -461,10 +461,12 @@ enum Schema {
     /// Issue 11: the overview counts a hazard from its own columns when they are what they were at the overview's
     /// instant: when closed by then, or when nothing at all has happened since. `hazard_by_enterprise` holds those
     /// columns (state, when closed and found, the deadline, the grade) after the enterprise, so such counts read the
-    /// index alone; `audit_by_instant` gives the latest recorded action in one probe.
+    /// index alone; `audit_by_instant` gives the latest recorded action in one probe. Whether a hazard awaiting
+    /// acceptance was submitted late reads its latest submission's instant from `submission_latest`, not the row.
     static let v9 = """
         DROP INDEX hazard_by_enterprise;
         CREATE INDEX hazard_by_enterprise ON hazard(enterprise_id, state, closed_at, found_at, deadline, grade);
         CREATE INDEX audit_by_instant ON audit_log(at);
+        CREATE INDEX submission_latest ON rectification_submission(hazard_id, sequence, submitted_at);
         """
 }
