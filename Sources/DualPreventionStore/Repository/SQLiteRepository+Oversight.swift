@@ -111,6 +111,15 @@ extension SQLiteRepository {
         return tallies
     }
 
+    /// Whether hazard `h` was listed for supervision at `asOf`: listed by then, and not lifted by then. Both tallies of
+    /// open hazards ask it, of major ones only.
+    static func listed(at asOf: Date) -> SQL {
+        """
+        EXISTS (SELECT 1 FROM supervision_listing l WHERE l.hazard_id = h.id AND l.listed_at <= \(asOf)
+                AND (l.lifted_at IS NULL OR l.lifted_at > \(asOf)))
+        """
+    }
+
     /// The loop tally of the hazards not closed, when none has changed since `asOf`: each as its row is now.
     static func openNow(asOf: Date, since: Date, viewer: Viewer) -> SQL {
         """
@@ -120,11 +129,9 @@ extension SQLiteRepository {
           count(*) FILTER (WHERE found_at >= \(since) AND deadline <= \(asOf)) AS due,
           0 AS on_time,
           count(*) FILTER (WHERE deadline < \(asOf)) AS overdue,
-          count(*) FILTER (WHERE grade = 'major' AND (deadline < \(asOf) OR EXISTS (
-            SELECT 1 FROM supervision_listing l WHERE l.hazard_id = hazard.id AND l.listed_at <= \(asOf)
-            AND (l.lifted_at IS NULL OR l.lifted_at > \(asOf))))) AS bad_major,
+          count(*) FILTER (WHERE grade = 'major' AND (deadline < \(asOf) OR \(listed(at: asOf)))) AS bad_major,
           count(*) AS open
-        FROM hazard
+        FROM hazard h
         -- A hazard cancelled by then counts nowhere.
         WHERE state IN ('reported', 'notified', 'rectifying', 'awaitingAcceptance') AND found_at <= \(asOf)
           AND \(viewer.sees("enterprise_id"))
@@ -146,9 +153,7 @@ extension SQLiteRepository {
                  WHEN x.state = 'granted' AND x.decided_at <= \(asOf) THEN x.requested_deadline
                  ELSE x.previous_deadline END AS dl,
             -- Only a major hazard's listing counts.
-            CASE WHEN h.grade = 'major' THEN
-              EXISTS (SELECT 1 FROM supervision_listing l WHERE l.hazard_id = h.id AND l.listed_at <= \(asOf)
-                      AND (l.lifted_at IS NULL OR l.lifted_at > \(asOf))) ELSE 0 END AS listed
+            CASE WHEN h.grade = 'major' THEN \(listed(at: asOf)) ELSE 0 END AS listed
           FROM hazard h
           LEFT JOIN rectification_notice n ON n.hazard_id = h.id
           LEFT JOIN extension_request x ON x.hazard_id = h.id
@@ -318,7 +323,6 @@ extension SQLiteRepository {
     /// Each row of a statement, read from its cursor: a cursor's row finds a column by its statement's index, where
     /// a fetched (copied) row lower-cases every name on each lookup.
     static func eachRow(_ db: Database, _ sql: SQL, _ body: (Row) throws -> Void) throws {
-        let rows = try Row.fetchCursor(db, SQLRequest(literal: sql))
-        while let row = try rows.next() { try body(row) }
+        try Row.fetchCursor(db, SQLRequest(literal: sql)).forEach(body)
     }
 }
