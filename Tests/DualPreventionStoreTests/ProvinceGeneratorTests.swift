@@ -81,6 +81,27 @@ import Testing
         #expect(spread.count >= 3, "grades: \(spread)")
     }
 
+    @Test func theIndexesDroppedForTheLoadAreBuiltAgainAndTheSettingsRestored() throws {
+        func schema(_ database: AppDatabase) throws -> [String] {
+            try database.writer.read { db in
+                try String.fetchAll(db, sql: "SELECT type || ' ' || name || ' ' || ifnull(sql, '') FROM sqlite_master ORDER BY type, name")
+            }
+        }
+        func settings(_ database: AppDatabase) throws -> [Int] {
+            try database.writer.read { db in
+                [try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1, try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? 0]
+            }
+        }
+        let fresh = try AppDatabase.inMemory()
+        let (generated, _) = try Self.generate(seed: 5, enterprises: 3)
+        for name in ProvinceGenerator.deferredIndexes {
+            #expect(try schema(generated.database).contains { $0.hasPrefix("index \(name) CREATE INDEX") }, "\(name)")
+        }
+        #expect(try schema(generated.database) == schema(fresh))
+        #expect(try settings(generated.database) == settings(fresh))
+        #expect(try settings(fresh) != [0, -131_072])
+    }
+
     @Test func theSameSeedGivesTheSameProvince() async throws {
         let (first, _) = try Self.generate(seed: 3, enterprises: 6)
         let (again, _) = try Self.generate(seed: 3, enterprises: 6)

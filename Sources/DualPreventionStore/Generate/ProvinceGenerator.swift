@@ -76,6 +76,7 @@ public struct ProvinceGenerator: Sendable {
         let started = clock()
         var random = SplitMix64(seed: options.seed)
         let start = options.asOf.addingTimeInterval(-Double(options.years) * 365 * 86_400)
+        let bulk = try beginBulkLoad()
         var tree = try repository.database.writer.write { db in try self.setUp(start: start, random: &random, in: db) }
         var summary = Summary()
         summary.administrator = tree.admin.name
@@ -91,6 +92,7 @@ public struct ProvinceGenerator: Sendable {
             }
             next = batch.upperBound
         }
+        try endBulkLoad(bulk)
         try repository.database.writer.write { db in try self.lists(tree: tree, summary: &summary, in: db) }
         try repository.database.writer.read { db in
             summary.enterprises = try Enterprise.fetchCount(db)
@@ -115,6 +117,53 @@ public struct ProvinceGenerator: Sendable {
         summary.seconds = clock().timeIntervalSince(started)
         summary.rowsPerSecond = summary.seconds > 0 ? Double(summary.rows) / summary.seconds : 0
         return summary
+    }
+
+    // MARK: Loading in bulk
+
+    /// Indexes whose keys arrive in no order while a province is written (instants across the years, object kinds,
+    /// check kinds and periods, notice numbers): kept row by row, each insert lands on a random page, and once the
+    /// index outgrows the cache every row costs a read. They are dropped for the load and built once, sorted, before
+    /// the lists are evaluated. None is unique, so no rule rests on them, and nothing the generator reads uses them.
+    static let deferredIndexes = ["audit_by_instant", "audit_by_object", "check_run_by_kind_period", "rectification_notice_by_number"]
+
+    /// What a bulk load changed and puts back: the deferred indexes' definitions and the writer's settings.
+    struct BulkLoad {
+        var indexes: [String]
+        var synchronous: Int
+        var cacheSize: Int
+    }
+
+    /// Begins the bulk load: drops the deferred indexes and, meanwhile, lets commits skip the fsync and the writer
+    /// keep 128 MB of pages. A province that fails half-built is deleted by the caller, so there is nothing for
+    /// durability to protect until the end, which syncs everything.
+    func beginBulkLoad() throws -> BulkLoad {
+        try repository.database.writer.writeWithoutTransaction { db in
+            let names = Self.deferredIndexes.map { "'\($0)'" }.joined(separator: ", ")
+            let load = BulkLoad(
+                indexes: try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND name IN (\(names)) ORDER BY name"),
+                synchronous: try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? 1,
+                cacheSize: try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            )
+            try db.inTransaction {
+                for name in Self.deferredIndexes { try db.execute(sql: "DROP INDEX IF EXISTS \(name)") }
+                return .commit
+            }
+            try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA cache_size = -131072")
+            return load
+        }
+    }
+
+    /// Ends the bulk load: builds the deferred indexes (one sort each), restores the settings and checkpoints.
+    func endBulkLoad(_ load: BulkLoad) throws {
+        try repository.database.writer.writeWithoutTransaction { db in
+            try db.inTransaction {
+                for sql in load.indexes { try db.execute(sql: sql) }
+                return .commit
+            }
+            try db.execute(sql: "PRAGMA synchronous = \(load.synchronous); PRAGMA cache_size = \(load.cacheSize)")
+            try db.checkpoint(.truncate)
+        }
     }
 
     // MARK: The tree and the regulators
