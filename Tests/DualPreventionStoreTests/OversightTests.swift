@@ -130,6 +130,42 @@ import Testing
         #expect(try await repository.hazards(HazardFilter(overdueAt: now), visibleTo: .system).isEmpty == false)
     }
 
+    @Test(arguments: [
+        (0, 0, false), (0, 12_500, false), (1, 1, true), (1, 16, true), (1, 17, false), (781, 12_500, false),
+        (782, 12_500, true), (12_500, 12_500, true),
+    ])
+    func aPageWalksInIDOrderForOneEnterpriseInSixteen(seen: Int, all: Int, walks: Bool) {
+        #expect(Viewer.seesMuch(seen: seen, of: all) == walks)
+    }
+
+    /// A page for a viewer who sees much is read in id order and stops at its end; one for a viewer of an enterprise
+    /// or two reaches their rows by the enterprise index. (The pages are the same either way: the test above.)
+    @Test func aPageForAViewerWhoSeesMuchIsNotSortedAfterTheFact() async throws {
+        let (repository, _) = try await Self.demo()
+        let people = try await repository.people(enterpriseID: nil, visibleTo: .system)
+        var regulators: [(Person, Int)] = []
+        for person in people where person.role == .regulator {
+            regulators.append((person, try await repository.enterprises(visibleTo: .person(person.actor)).count))
+        }
+        let regulator = try #require(regulators.max { $0.1 < $1.1 }?.0)
+        let officer = try #require(people.first { $0.role == .officer })
+        try await repository.database.writer.read { db in
+            func plan(_ viewer: Viewer) throws -> String {
+                let request = SQLiteRepository.hazardRequest(HazardFilter(), visibleTo: viewer, walkingIDs: try viewer.seesMuch(in: db))
+                let statement = try request.limit(50).makePreparedRequest(db).statement
+                return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement.sql, arguments: statement.arguments)
+                    .map { $0["detail"] as String }.joined(separator: "\n")
+            }
+            for viewer in [Viewer.system, .person(regulator.actor)] {
+                #expect(try viewer.seesMuch(in: db))
+                let walk = try plan(viewer)
+                #expect(walk.contains("SCAN hazard") && !walk.contains("ORDER BY"), "\(walk)")
+            }
+            #expect(try Viewer.person(officer.actor).seesMuch(in: db) == false)
+            #expect(try plan(.person(officer.actor)).contains("SEARCH hazard USING"))
+        }
+    }
+
     @Test func namesOfManyEnterprisesAreTheirOwnLoadedTogether() async throws {
         let (repository, _) = try await Self.demo()
         let people = try await repository.people(enterpriseID: nil, visibleTo: .system)
