@@ -40,6 +40,37 @@ import Testing
         #expect(scores.count >= 3)
     }
 
+    /// Hazards that count in a window only by their closure are read as closure stamps, not with their parts; every
+    /// figure, with its evidence, stays what the whole hazards give, at windows across a generated province's years.
+    @Test func hazardsReadByTheirClosureGradeAsTheWholeHazards() async throws {
+        let (repository, _) = try ProvinceGeneratorTests.generate(seed: 11, enterprises: 6)
+        let ids = try await repository.enterprises(visibleTo: .system).map(\.id)
+        var stamped = 0
+        for months in [0, 3, 9, 15, 30] {
+            let asOf = Months.before(ProvinceGeneratorTests.asOf, months)
+            let requests = ids.map { CreditGradeRequest(enterpriseID: $0, asOf: asOf, since: Months.before(asOf, 12)) }
+            stamped += try await repository.database.writer.read { db in
+                let split = try CreditInputLoader.inputs(requests, in: db)
+                let whole = try CreditInputLoader.performances(ids, in: db)
+                var stamps = 0
+                for (request, input) in zip(requests, split) {
+                    let all = try #require(whole[request.enterpriseID])
+                    #expect(all.earlierClosures.isEmpty)
+                    #expect(
+                        input.performance.metrics(asOf: asOf, since: request.since) == all.metrics(asOf: asOf, since: request.since),
+                        "enterprise \(request.enterpriseID), \(months) months back"
+                    )
+                    // Each hazard is read one way or the other (a stamp only when it is on a risk point).
+                    #expect(input.performance.hazards.count + input.performance.earlierClosures.count <= all.hazards.count)
+                    #expect(Set(input.performance.hazards.map(\.id)).isSubset(of: all.hazards.map(\.id)))
+                    stamps += input.performance.earlierClosures.count
+                }
+                return stamps
+            }
+        }
+        #expect(stamped > 0)
+    }
+
     @Test func theNumberOfStatementsDoesNotGrowWithTheEnterprises() async throws {
         let (repository, now) = try await OversightTests.demo()
         let enterprises = try await repository.enterprises(visibleTo: .system)

@@ -178,6 +178,44 @@ struct DualPreventionPerformanceTests {
         }
     }
 
+    @Test(arguments: [
+        // found, closed, since, as of → counts only by its closure
+        (0.0, 4.0 as Double?, 5.0, 35.0, true), (0, 4, 5, 4, true), (0, 4, 5, 3.9, false), (5, 6, 5, 35, false),
+        (0, nil, 5, 35, false), (4.9, 5, 5, 35, true), (0, 36, 5, 35, false),
+    ])
+    func aHazardCountsOnlyByItsClosureWhenFoundBeforeAndClosedWithin(found: Double, closed: Double?, since: Double, asOf: Double, only: Bool) {
+        let result = DualPreventionPerformance.countsOnlyByItsClosure(
+            foundAt: Clock.days(found),
+            closedAt: closed.map(Clock.days),
+            since: Clock.days(since),
+            asOf: Clock.days(asOf)
+        )
+        #expect(result == only)
+    }
+
+    /// A loader may give a hazard found before the window and closed by its end by its closure alone: every figure of
+    /// the window, and its evidence, is then what the whole hazard gives.
+    @Test(arguments: [(-365.0, 11.0), (1, 11), (5, 11), (5, 35), (7, 35), (11, 60), (3, 4), (5, 80)])
+    func hazardsGivenByTheirClosureCountAsTheWholeHazards(since: Double, asOf: Double) throws {
+        let all = try Self.records()
+        let (start, end) = (Clock.days(since), Clock.days(asOf))
+        let whole = try Self.performance(all).metrics(asOf: end, since: start)
+        let byClosure = all.filter {
+            DualPreventionPerformance.countsOnlyByItsClosure(foundAt: $0.foundAt, closedAt: $0.closedAt, since: start, asOf: end)
+        }
+        var split = try Self.performance(all.filter { !byClosure.contains($0) })
+        split.earlierClosures = byClosure.compactMap { h in
+            h.riskPointID.flatMap { p in h.closedAt.map { ClosureStamp(riskPointID: p, closedAt: $0) } }
+        }
+        #expect(split.metrics(asOf: end, since: start) == whole)
+        // Where a hazard is given by its closure, leaving the closure out would change the share: the stamps count.
+        if since == 5 && asOf == 35 {
+            #expect(byClosure.map(\.id) == [1])
+            split.earlierClosures = []
+            #expect(split.metrics(asOf: end, since: start)["dualPrevention.gradedOnTimeShare"] != whole["dualPrevention.gradedOnTimeShare"])
+        }
+    }
+
     @Test func sharedPeriodsAreUsedOnlyWhenTheyFit() throws {
         let local = try LocalTime()
         let plan = CheckPlan(id: 1, enterpriseID: 1, kind: .daily, responsibleID: 3, startsOn: Clock.days(0))

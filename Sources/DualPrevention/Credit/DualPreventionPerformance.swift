@@ -18,6 +18,9 @@ public struct DualPreventionPerformance: Sendable {
     /// The check periods of the window being graded, when the caller worked them out once for many enterprises of
     /// the same time zone; used only when they fit `local` and the window asked for.
     public var endedPeriods: CheckSchedule.EndedPeriods?
+    /// Hazards on a risk point that were found before the window and closed by its end, given by their closures
+    /// only, in place of being in `hazards` (see `countsOnlyByItsClosure`). Empty when `hazards` has every hazard.
+    public var earlierClosures: [ClosureStamp] = []
 
     /// A closed hazard's risk point counts as re-graded on time when graded again within this many days.
     public static let regradeWithinDays = 30.0
@@ -38,6 +41,15 @@ public struct DualPreventionPerformance: Sendable {
         self.gradings = gradings
         self.riskPointAddedAt = riskPointAddedAt
         self.local = local
+    }
+
+    /// Whether a hazard counts in the figures of the window `since … asOf` only through its closure (which asks for
+    /// a re-grading of its risk point): found before the window, it is in no count of hazards found; closed by its
+    /// end, it is in no count of open ones. A loader may give such a hazard as a `ClosureStamp`, for every window
+    /// that starts no earlier and ends no earlier.
+    public static func countsOnlyByItsClosure(foundAt: Date, closedAt: Date?, since: Date, asOf: Date) -> Bool {
+        guard let closedAt else { return false }
+        return foundAt < since && closedAt <= asOf
     }
 
     /// The deadline as it stood at an instant: an extension counts only once granted.
@@ -208,12 +220,18 @@ public struct DualPreventionPerformance: Sendable {
             repeats += group.sorted { $0.foundAt < $1.foundAt }.dropFirst()
         }
         let existing = riskPointIDs.filter { (riskPointAddedAt[$0] ?? .distantFuture) <= date }
+        // When each risk point's hazards closed, by the end of the window: the ones at hand and the ones given by
+        // their closure alone.
+        var closures: [Int64: [Date]] = [:]
+        for hazard in hazards where Self.closed(hazard, by: date) {
+            if let point = hazard.riskPointID, let closedAt = hazard.closedAt { closures[point, default: []].append(closedAt) }
+        }
+        for stamp in earlierClosures where stamp.closedAt <= date { closures[stamp.riskPointID, default: []].append(stamp.closedAt) }
         let wellGraded = existing.filter { point in
             let own = gradings.filter { $0.riskPointID == point && $0.gradedAt <= date }
             guard !own.isEmpty else { return false }
             // Each hazard on it that closed must be followed by a re-grading within the limit (or the limit not yet passed).
-            return hazards.filter { $0.riskPointID == point && Self.closed($0, by: date) }.allSatisfy { hazard in
-                guard let closedAt = hazard.closedAt else { return true }
+            return (closures[point] ?? []).allSatisfy { closedAt in
                 let limit = closedAt.addingTimeInterval(Self.regradeWithinDays * 86_400)
                 return own.contains { $0.gradedAt >= closedAt && $0.gradedAt <= limit } || limit > date
             }
@@ -232,6 +250,18 @@ public struct DualPreventionPerformance: Sendable {
                 evidence: wellGraded.map { "risk_point#\($0)" }
             ),
         ]
+    }
+}
+
+/// When a hazard on a risk point closed: all the figures of a window read of a hazard found before it and closed by
+/// its end.
+public struct ClosureStamp: Sendable, Hashable {
+    public var riskPointID: Int64
+    public var closedAt: Date
+
+    public init(riskPointID: Int64, closedAt: Date) {
+        self.riskPointID = riskPointID
+        self.closedAt = closedAt
     }
 }
 

@@ -12,7 +12,10 @@ enum CreditInputLoader {
     /// The inputs of each request, in the order of the requests; an unknown enterprise is not found.
     static func inputs(_ requests: some Collection<CreditGradeRequest>, in db: Database) throws -> [CreditInputs] {
         let ids = Array(Set(requests.map(\.enterpriseID))).sorted()
-        let performances = try performances(ids, in: db)
+        // One window that starts and ends no later than any request's: a hazard that counts in it only by its
+        // closure counts in each request's window only by its closure.
+        let window = requests.isEmpty ? nil : (since: requests.map(\.since).min() ?? .distantPast, asOf: requests.map(\.asOf).min() ?? .distantPast)
+        let performances = try performances(ids, closuresFor: window, in: db)
         let records = try recordMetrics(ids, in: db)
         let previous = try previousGrades(requests, in: db)
         let black = Dictionary(
@@ -53,16 +56,48 @@ enum CreditInputLoader {
 
     /// Dual-prevention performance of each enterprise: its hazards with their parts, check plans and records, risk
     /// points with their gradings and when each point was added.
-    static func performances(_ ids: [Int64], in db: Database) throws -> [Int64: DualPreventionPerformance] {
+    ///
+    /// With a window, a hazard that counts in it only by its closure (`countsOnlyByItsClosure`: most of the history
+    /// of an enterprise that has been reporting for years) is read as a `ClosureStamp` from its row, not assembled
+    /// with its parts. The bounds are taken a second inside the window, so a hazard near either edge, whose stored
+    /// millisecond might fall either side of it, is read whole and judged by the domain.
+    static func performances(
+        _ ids: [Int64],
+        closuresFor window: (since: Date, asOf: Date)? = nil,
+        in db: Database
+    ) throws -> [Int64: DualPreventionPerformance] {
         let set = IDSet.json(ids)
         let enterprises = try Enterprise.fetchAll(db, sql: "SELECT * FROM enterprise WHERE id IN (\(IDSet.sql))", arguments: [set])
+        let foundBefore = window.map { Date(timeIntervalSince1970: $0.since.timeIntervalSince1970.rounded(.down) - 1) } ?? .distantPast
+        let closedBy = window.map { Date(timeIntervalSince1970: $0.asOf.timeIntervalSince1970.rounded(.down) - 1) } ?? .distantPast
+        let among = SQL(sql: IDSet.sql, arguments: [set])
+        let stamped: SQL = "found_at < \(foundBefore) AND closed_at IS NOT NULL AND closed_at <= \(closedBy)"
         let hazards = Dictionary(
             grouping: try HazardStorage.assemble(
-                HazardRow.fetchAll(db, sql: "SELECT * FROM hazard WHERE enterprise_id IN (\(IDSet.sql)) ORDER BY id", arguments: [set]),
+                HazardRow.fetchAll(
+                    db,
+                    SQLRequest(literal: "SELECT * FROM hazard WHERE enterprise_id IN (\(among)) AND NOT (\(stamped)) ORDER BY id")
+                ),
                 in: db
             ),
             by: \.enterpriseID
         )
+        var closures: [Int64: [ClosureStamp]] = [:]
+        if window != nil {
+            let rows = try Row.fetchCursor(
+                db,
+                SQLRequest(
+                    literal: """
+                        SELECT enterprise_id, risk_point_id, closed_at FROM hazard
+                        WHERE enterprise_id IN (\(among)) AND \(stamped) AND risk_point_id IS NOT NULL
+                        """
+                )
+            )
+            while let row = try rows.next() {
+                let stamp = ClosureStamp(riskPointID: try row.decode(forColumn: "risk_point_id"), closedAt: try row.decode(forColumn: "closed_at"))
+                closures[try row.decode(forColumn: "enterprise_id"), default: []].append(stamp)
+            }
+        }
         // Risk points and gradings as the figures read them: ids and dates, not every column decoded.
         var pointsByEnterprise: [Int64: [Int64]] = [:]
         var pointOwner: [Int64: Int64] = [:]
@@ -111,7 +146,7 @@ enum CreditInputLoader {
         var result: [Int64: DualPreventionPerformance] = [:]
         for enterprise in enterprises {
             let own = pointsByEnterprise[enterprise.id] ?? []
-            result[enterprise.id] = DualPreventionPerformance(
+            var performance = DualPreventionPerformance(
                 hazards: hazards[enterprise.id] ?? [],
                 plans: plans[enterprise.id] ?? [],
                 runs: runs[enterprise.id] ?? [],
@@ -120,6 +155,8 @@ enum CreditInputLoader {
                 riskPointAddedAt: own.reduce(into: [:]) { added, point in added[point] = pointsAdded[enterprise.id]?[point] },
                 local: try LocalTime(timeZoneID: enterprise.timeZoneID)
             )
+            performance.earlierClosures = closures[enterprise.id] ?? []
+            result[enterprise.id] = performance
         }
         return result
     }
