@@ -45,9 +45,9 @@ SELECT count(*) FROM (
 SELECT count(*) FROM (SELECT enterprise_id, count(*) FROM check_run WHERE kind = 'daily' AND period >= '$day' AND performed_at <= '$now' AND enterprise_id IN $visible GROUP BY enterprise_id);
 SELECT count(*) FROM (SELECT enterprise_id, count(*) FROM check_run WHERE kind = 'weekly' AND period >= '$week' AND performed_at <= '$now' AND enterprise_id IN $visible GROUP BY enterprise_id);
 SELECT count(*) FROM (SELECT enterprise_id, count(*) FROM check_run WHERE kind = 'monthly' AND period >= '$month' AND performed_at <= '$now' AND enterprise_id IN $visible GROUP BY enterprise_id);
-SELECT count(*) FROM (SELECT * FROM hazard WHERE enterprise_id IN $visible AND $overdue ORDER BY id LIMIT 50);
+SELECT count(*) FROM (SELECT * FROM hazard WHERE +enterprise_id IN $visible AND $overdue ORDER BY id LIMIT 50);
 SELECT count(*) FROM hazard WHERE enterprise_id IN $visible AND $overdue;
-SELECT count(*) FROM (SELECT * FROM hazard WHERE enterprise_id IN $visible AND $listed ORDER BY id LIMIT 50);
+SELECT count(*) FROM (SELECT * FROM hazard WHERE +enterprise_id IN $visible AND $listed ORDER BY id LIMIT 50);
 SELECT count(*) FROM hazard WHERE enterprise_id IN $visible AND $listed;
 SELECT count(*) FROM (SELECT g.enterprise_id, g.grade FROM credit_grade g WHERE g.id = (SELECT id FROM credit_grade WHERE enterprise_id = g.enterprise_id ORDER BY computed_at DESC, id DESC LIMIT 1));
 SQL

@@ -32,24 +32,31 @@ median() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print a[int((NR
 
 page_sql() {
   echo "SELECT count(*) FROM hazard WHERE enterprise_id IN $visible;"
-  echo "SELECT * FROM hazard WHERE enterprise_id IN $visible ORDER BY id LIMIT 100;"
+  # The page walks the table in id order (the unary + keeps SQLite off the enterprise index, which would sort every
+  # visible hazard first), as the program does for a viewer who sees the whole province.
+  echo "SELECT * FROM hazard WHERE +enterprise_id IN $visible ORDER BY id LIMIT 100;"
   for p in $parts; do
-    echo "SELECT * FROM $p WHERE hazard_id IN (SELECT id FROM hazard WHERE enterprise_id IN $visible ORDER BY id LIMIT 100);"
+    echo "SELECT * FROM $p WHERE hazard_id IN (SELECT id FROM hazard WHERE +enterprise_id IN $visible ORDER BY id LIMIT 100);"
   done
 }
 all_hazards_sql() {
-  echo "SELECT * FROM hazard WHERE enterprise_id IN $visible ORDER BY id;"
+  echo "SELECT * FROM hazard WHERE +enterprise_id IN $visible ORDER BY id;"
   for p in $parts; do echo "SELECT * FROM $p WHERE hazard_id IN (SELECT id FROM hazard WHERE enterprise_id IN $visible);"; done
   for t in enterprise; do echo "SELECT * FROM $t WHERE id IN $visible;"; done
   for t in person workshop; do echo "SELECT * FROM $t WHERE enterprise_id IN $visible;"; done
 }
 grading_sql() {
-  # What CreditInputLoader reads, statement for statement: the enterprises, their hazards with every part, risk point
-  # ids, grading dates, check plans, check records' plan/period/date, when points and people were added, quality
-  # records, people, the latest stored grade and black-list entries.
+  # What CreditInputLoader reads, statement for statement: the enterprises, their hazards with every part (those found
+  # before the window and closed by its end, the last 12 months to now, by their risk point and closing instant
+  # only), risk point ids, grading dates, check plans, check records' plan/period/date, when points and people were
+  # added, quality records, people, the latest stored grade and black-list entries.
+  local stamped="found_at < '$(date -u -d '12 months ago' '+%F %T')' AND closed_at IS NOT NULL AND closed_at <= '$(date -u '+%F %T')'"
   echo "SELECT * FROM enterprise WHERE id IN $visible;"
-  echo "SELECT * FROM hazard WHERE enterprise_id IN $visible ORDER BY id;"
-  for p in $parts; do echo "SELECT * FROM $p WHERE hazard_id IN (SELECT id FROM hazard WHERE enterprise_id IN $visible);"; done
+  echo "SELECT * FROM hazard WHERE enterprise_id IN $visible AND NOT ($stamped) ORDER BY id;"
+  for p in $parts; do
+    echo "SELECT * FROM $p WHERE hazard_id IN (SELECT id FROM hazard WHERE enterprise_id IN $visible AND NOT ($stamped));"
+  done
+  echo "SELECT enterprise_id, risk_point_id, closed_at FROM hazard WHERE enterprise_id IN $visible AND $stamped AND risk_point_id IS NOT NULL;"
   echo "SELECT id, enterprise_id FROM risk_point WHERE enterprise_id IN $visible ORDER BY id;"
   echo "SELECT risk_point_id, graded_at FROM risk_grading WHERE risk_point_id IN (SELECT id FROM risk_point WHERE enterprise_id IN $visible) ORDER BY risk_point_id, sequence;"
   echo "SELECT plan_id, enterprise_id, period, performed_at FROM check_run WHERE enterprise_id IN $visible;"
