@@ -1,4 +1,4 @@
--- The SQL schema as the migrations build it (v1-closed-loop, v2-risk-point-templates, v3-scheduled-checks, v4-credit-and-lists, v5-accounts, v6-assessment-assignments, v7-overview-indexes, v8-grading-indexes, v9-overview-current-state).
+-- The SQL schema as the migrations build it (v1-closed-loop, v2-risk-point-templates, v3-scheduled-checks, v4-credit-and-lists, v5-accounts, v6-assessment-assignments, v7-overview-indexes, v8-grading-indexes, v9-overview-current-state, v10-check-runs-by-instant).
 -- Generated; a test fails when it drifts from the migrations.
 
 CREATE TABLE acceptance (
@@ -358,6 +358,8 @@ CREATE INDEX audit_by_instant ON audit_log(at);
 CREATE INDEX audit_by_object ON audit_log(object_type, object_id, at, enterprise_id);
 
 CREATE INDEX check_run_by_enterprise ON check_run(enterprise_id, kind, period, plan_id, performed_at);
+
+CREATE INDEX check_run_by_instant ON check_run(performed_at, id);
 
 CREATE INDEX check_run_by_kind_period ON check_run(kind, period, plan_id, performed_at, enterprise_id);
 

@@ -150,19 +150,27 @@ import Testing
         let regulator = try #require(regulators.max { $0.1 < $1.1 }?.0)
         let officer = try #require(people.first { $0.role == .officer })
         try await repository.database.writer.read { db in
-            func plan(_ viewer: Viewer) throws -> String {
-                let request = SQLiteRepository.hazardRequest(HazardFilter(), visibleTo: viewer, walkingIDs: try viewer.seesMuch(in: db))
+            func plan<R>(_ request: QueryInterfaceRequest<R>) throws -> String {
                 let statement = try request.limit(50).makePreparedRequest(db).statement
                 return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement.sql, arguments: statement.arguments)
                     .map { $0["detail"] as String }.joined(separator: "\n")
             }
+            func hazards(_ viewer: Viewer) throws -> String {
+                try plan(SQLiteRepository.hazardRequest(HazardFilter(), visibleTo: viewer, walkingIDs: try viewer.seesMuch(in: db)))
+            }
+            func runs(_ viewer: Viewer) throws -> String {
+                try plan(SQLiteRepository.checkRunRequest(enterpriseID: nil, visibleTo: viewer, walking: try viewer.seesMuch(in: db)))
+            }
             for viewer in [Viewer.system, .person(regulator.actor)] {
                 #expect(try viewer.seesMuch(in: db))
-                let walk = try plan(viewer)
+                let walk = try hazards(viewer)
                 #expect(walk.contains("SCAN hazard") && !walk.contains("ORDER BY"), "\(walk)")
+                let walkRuns = try runs(viewer)
+                #expect(walkRuns.contains("SCAN check_run USING INDEX check_run_by_instant") && !walkRuns.contains("ORDER BY"), "\(walkRuns)")
             }
             #expect(try Viewer.person(officer.actor).seesMuch(in: db) == false)
-            #expect(try plan(.person(officer.actor)).contains("SEARCH hazard USING"))
+            #expect(try hazards(.person(officer.actor)).contains("SEARCH hazard USING"))
+            #expect(try runs(.person(officer.actor)).contains("SEARCH check_run USING"))
         }
     }
 

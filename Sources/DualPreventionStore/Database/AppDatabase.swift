@@ -60,6 +60,9 @@ public struct AppDatabase: Sendable {
         migrator.registerMigration("v9-overview-current-state", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: Schema.v9)
         }
+        migrator.registerMigration("v10-check-runs-by-instant", foreignKeyChecks: .immediate) { db in
+            try db.execute(sql: Schema.v10)
+        }
         return migrator
     }
 

@@ -469,4 +469,11 @@ enum Schema {
         CREATE INDEX audit_by_instant ON audit_log(at);
         CREATE INDEX submission_latest ON rectification_submission(hazard_id, sequence, submitted_at);
         """
+
+    /// Issue 11: the check records' list is in the order they were performed. For a regulator who sees much of a
+    /// province, its first page walks this index and stops at the page's end, where sorting every visible record
+    /// (800,000 in a generated province) took a third of a second.
+    static let v10 = """
+        CREATE INDEX check_run_by_instant ON check_run(performed_at, id);
+        """
 }

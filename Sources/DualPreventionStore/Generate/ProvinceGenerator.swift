@@ -122,10 +122,12 @@ public struct ProvinceGenerator: Sendable {
     // MARK: Loading in bulk
 
     /// Indexes whose keys arrive in no order while a province is written (instants across the years, object kinds,
-    /// check kinds and periods, notice numbers): kept row by row, each insert lands on a random page, and once the
-    /// index outgrows the cache every row costs a read. They are dropped for the load and built once, sorted, before
-    /// the lists are evaluated. None is unique, so no rule rests on them, and nothing the generator reads uses them.
-    static let deferredIndexes = ["audit_by_instant", "audit_by_object", "check_run_by_kind_period", "rectification_notice_by_number"]
+    /// check instants, kinds and periods, notice numbers): kept row by row, each insert lands on a random page, and
+    /// once the index outgrows the cache every row costs a read. They are dropped for the load and built once,
+    /// sorted, before the lists are evaluated. None is unique, so no rule rests on them, and nothing the generator reads uses them.
+    static let deferredIndexes = [
+        "audit_by_instant", "audit_by_object", "check_run_by_instant", "check_run_by_kind_period", "rectification_notice_by_number",
+    ]
 
     /// What a bulk load changed and puts back: the deferred indexes' definitions and the writer's settings.
     struct BulkLoad {

@@ -58,8 +58,8 @@ extension DerivableRequest {
         return filter(literal: "\(Column(column)) IN (\(visible))")
     }
 
-    /// The same rows, for a page in id order of a viewer who `seesMuch`: the unary `+` keeps SQLite from reaching
-    /// them through an enterprise index, so it walks the table in id order and stops at the page's end.
+    /// The same rows, for a page of a viewer who `seesMuch`: the unary `+` keeps SQLite from reaching them through an
+    /// enterprise index, so it walks the table (or an index) in the page's order and stops at the page's end.
     func visible(to viewer: Viewer, walkingIDs: Bool, column: String = "enterprise_id") -> Self {
         guard walkingIDs, let visible = viewer.visibleEnterpriseIDs else { return self.visible(to: viewer, column: column) }
         return filter(literal: "+\(Column(column)) IN (\(visible))")
