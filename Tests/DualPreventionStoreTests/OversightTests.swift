@@ -131,15 +131,20 @@ import Testing
     }
 
     @Test(arguments: [
-        (0, 0, false), (0, 12_500, false), (1, 1, true), (1, 16, true), (1, 17, false), (781, 12_500, false),
-        (782, 12_500, true), (12_500, 12_500, true),
+        (0, 0, Viewer.Sight.Kind.little), (0, 12_500, .little), (1, 1, .everything), (1, 16, .much), (1, 17, .little),
+        (781, 12_500, .little), (782, 12_500, .much), (12_499, 12_500, .much), (12_500, 12_500, .everything),
     ])
-    func aPageWalksInIDOrderForOneEnterpriseInSixteen(seen: Int, all: Int, walks: Bool) {
-        #expect(Viewer.seesMuch(seen: seen, of: all) == walks)
+    func aRegulatorsSightIsEverythingOrOneEnterpriseInSixteen(seen: Int, all: Int, kind: Viewer.Sight.Kind) {
+        let sight = Viewer.sight(seen: seen, of: all)
+        #expect(sight.kind == kind)
+        // A count drops the condition only for every row of a table, and only when everything is in sight.
+        #expect(sight.forCounting(everyRow: true).kind == (kind == .everything ? .everything : .little))
+        #expect(sight.forCounting(everyRow: false).kind == .little)
     }
 
-    /// A page for a viewer who sees much is read in id order and stops at its end; one for a viewer of an enterprise
-    /// or two reaches their rows by the enterprise index. (The pages are the same either way: the test above.)
+    /// A page for a viewer who sees much is read in id order and stops at its end; one for a viewer who sees every
+    /// enterprise has no condition at all, and its count is the table's; one for a viewer of an enterprise or two
+    /// reaches their rows by the enterprise index. (The pages are the same every way: the slice tests.)
     @Test func aPageForAViewerWhoSeesMuchIsNotSortedAfterTheFact() async throws {
         let (repository, _) = try await Self.demo()
         let people = try await repository.people(enterpriseID: nil, visibleTo: .system)
@@ -147,30 +152,41 @@ import Testing
         for person in people where person.role == .regulator {
             regulators.append((person, try await repository.enterprises(visibleTo: .person(person.actor)).count))
         }
-        let regulator = try #require(regulators.max { $0.1 < $1.1 }?.0)
+        let (regulator, most) = try #require(regulators.max { $0.1 < $1.1 })
         let officer = try #require(people.first { $0.role == .officer })
+        let all = try await repository.enterprises(visibleTo: .system).count
         try await repository.database.writer.read { db in
             func plan<R>(_ request: QueryInterfaceRequest<R>) throws -> String {
                 let statement = try request.limit(50).makePreparedRequest(db).statement
                 return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement.sql, arguments: statement.arguments)
                     .map { $0["detail"] as String }.joined(separator: "\n")
             }
-            func hazards(_ viewer: Viewer) throws -> String {
-                try plan(SQLiteRepository.hazardRequest(HazardFilter(), visibleTo: viewer, walkingIDs: try viewer.seesMuch(in: db)))
+            let hazards = { (viewer: Viewer, sight: Viewer.Sight) in
+                try plan(SQLiteRepository.hazardRequest(HazardFilter(), visibleTo: viewer, sight: sight))
             }
-            func runs(_ viewer: Viewer) throws -> String {
-                try plan(SQLiteRepository.checkRunRequest(enterpriseID: nil, visibleTo: viewer, walking: try viewer.seesMuch(in: db)))
+            let runs = { (viewer: Viewer, sight: Viewer.Sight) in
+                try plan(SQLiteRepository.checkRunRequest(enterpriseID: nil, visibleTo: viewer, sight: sight))
             }
-            for viewer in [Viewer.system, .person(regulator.actor)] {
-                #expect(try viewer.seesMuch(in: db))
-                let walk = try hazards(viewer)
-                #expect(walk.contains("SCAN hazard") && !walk.contains("ORDER BY"), "\(walk)")
-                let walkRuns = try runs(viewer)
-                #expect(walkRuns.contains("SCAN check_run USING INDEX check_run_by_instant") && !walkRuns.contains("ORDER BY"), "\(walkRuns)")
-            }
-            #expect(try Viewer.person(officer.actor).seesMuch(in: db) == false)
-            #expect(try hazards(.person(officer.actor)).contains("SEARCH hazard USING"))
-            #expect(try runs(.person(officer.actor)).contains("SEARCH check_run USING"))
+            // The regulator who sees the most sees every enterprise of the demo: no condition, and the same count.
+            let sight = try Viewer.person(regulator.actor).sight(in: db)
+            #expect(sight.kind == .everything && most == all)
+            #expect(try Viewer.system.sight(in: db).kind == .everything)
+            #expect(
+                try SQLiteRepository.hazardRequest(HazardFilter(), visibleTo: .person(regulator.actor), sight: sight).fetchCount(db)
+                    == SQLiteRepository.hazardRequest(HazardFilter(), visibleTo: .person(regulator.actor)).fetchCount(db)
+            )
+            #expect(try !hazards(.person(regulator.actor), sight).contains("SUBQUERY"))
+            // Seeing much (as of one enterprise in two): a walk with the condition on each row, not a sort.
+            let much = Viewer.sight(seen: 1, of: 2)
+            let walk = try hazards(.person(regulator.actor), much)
+            #expect(walk.contains("SCAN hazard") && walk.contains("SUBQUERY") && !walk.contains("ORDER BY"), "\(walk)")
+            let walkRuns = try runs(.person(regulator.actor), much)
+            #expect(walkRuns.contains("SCAN check_run USING INDEX check_run_by_instant") && !walkRuns.contains("ORDER BY"), "\(walkRuns)")
+            // An officer's own enterprise, by its index.
+            let own = try Viewer.person(officer.actor).sight(in: db)
+            #expect(own == .little)
+            #expect(try hazards(.person(officer.actor), own).contains("SEARCH hazard USING"))
+            #expect(try runs(.person(officer.actor), own).contains("SEARCH check_run USING"))
         }
     }
 

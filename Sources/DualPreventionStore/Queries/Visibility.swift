@@ -28,21 +28,48 @@ extension Viewer {
         }
     }
 
-    /// Whether the viewer sees so much of the province (everything, or as a regulator at least one enterprise in
-    /// sixteen) that a page in id order is found sooner by walking the table in that order, stopping at the page's
-    /// end, than by collecting the rows of each enterprise in sight through its index and sorting them all.
-    func seesMuch(in db: Database) throws -> Bool {
-        guard let visible = visibleEnterpriseIDs else { return true }
-        guard case .person(let actor) = self, actor.role == .regulator else { return false }
-        return Self.seesMuch(
+    /// How much of the province a viewer sees, which decides how a list is best read. Only `sight(in:)` (within the
+    /// read that uses it) and `little` make one, so no caller can claim a viewer sees everything.
+    struct Sight: Equatable, Sendable {
+        enum Kind: Equatable, Sendable {
+            /// Every enterprise: every row is in sight (each names an enterprise that exists), so no condition is
+            /// needed at all, and a count is the table's own.
+            case everything
+            /// At least one enterprise in sixteen: a page in id order is found sooner by walking the table in that
+            /// order, stopping at the page's end, than by collecting each enterprise's rows through its index and
+            /// sorting them all; walking reads about sixteen rows per row of the page.
+            case much
+            /// Less: through the enterprise index.
+            case little
+        }
+        let kind: Kind
+        fileprivate init(_ kind: Kind) { self.kind = kind }
+
+        /// Assumes nothing: the condition on every row, through the enterprise index.
+        static let little = Sight(.little)
+
+        /// The sight to count with. A count of every row of a table is fastest with no condition at all (SQLite counts
+        /// the smallest index's pages); with other conditions it is fastest through the enterprise index, which
+        /// holds a hazard's state and dates after its enterprise, where without one SQLite reads every row.
+        func forCounting(everyRow: Bool) -> Sight { kind == .everything && everyRow ? self : .little }
+    }
+
+    /// How much this viewer sees, counted in the read that will use it (so the answer holds for that read's rows).
+    func sight(in db: Database) throws -> Sight {
+        guard let visible = visibleEnterpriseIDs else { return Sight(.everything) }
+        guard case .person(let actor) = self, actor.role == .regulator else { return .little }
+        return Self.sight(
             seen: try Int.fetchOne(db, SQLRequest(literal: "SELECT count(*) FROM (\(visible))")) ?? 0,
             of: try Int.fetchOne(db, sql: "SELECT count(*) FROM enterprise") ?? 0
         )
     }
 
-    /// At least one enterprise in sixteen: walking in id order then reads about sixteen rows per row of the page, and
-    /// stops there, where collecting a sixteenth of a province's hazards to sort them reads tens of thousands.
-    static func seesMuch(seen: Int, of all: Int) -> Bool { seen > 0 && seen * 16 >= all }
+    /// A regulator's sight from the enterprises it sees out of all of them.
+    static func sight(seen: Int, of all: Int) -> Sight {
+        guard seen > 0 else { return .little }
+        if seen == all { return Sight(.everything) }
+        return Sight(seen * 16 >= all ? .much : .little)
+    }
 
     /// A condition on an enterprise id column: true for the rows the viewer may see.
     func sees(_ column: SQL) -> SQL {
@@ -58,10 +85,18 @@ extension DerivableRequest {
         return filter(literal: "\(Column(column)) IN (\(visible))")
     }
 
-    /// The same rows, for a page of a viewer who `seesMuch`: the unary `+` keeps SQLite from reaching them through an
+    /// The same rows, read as the viewer's sight makes fastest: with no condition when everything is in sight; for a
+    /// page of a viewer who sees much, with the unary `+`, which keeps SQLite from reaching them through an
     /// enterprise index, so it walks the table (or an index) in the page's order and stops at the page's end.
-    func visible(to viewer: Viewer, walkingIDs: Bool, column: String = "enterprise_id") -> Self {
-        guard walkingIDs, let visible = viewer.visibleEnterpriseIDs else { return self.visible(to: viewer, column: column) }
-        return filter(literal: "+\(Column(column)) IN (\(visible))")
+    func visible(to viewer: Viewer, sight: Viewer.Sight, column: String = "enterprise_id") -> Self {
+        switch sight.kind {
+        case .everything:
+            return self
+        case .much:
+            guard let visible = viewer.visibleEnterpriseIDs else { return self }
+            return filter(literal: "+\(Column(column)) IN (\(visible))")
+        case .little:
+            return visible(to: viewer, column: column)
+        }
     }
 }

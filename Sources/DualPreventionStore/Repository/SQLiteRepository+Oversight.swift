@@ -232,10 +232,11 @@ extension SQLiteRepository {
 
     public func hazardPage(_ filter: HazardFilter, page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<Hazard> {
         try await read { db in
+            let sight = try viewer.sight(in: db)
             let rows = try Self.paged(
-                Self.hazardRequest(filter, visibleTo: viewer),
+                Self.hazardRequest(filter, visibleTo: viewer, sight: sight.forCounting(everyRow: filter == HazardFilter())),
                 page,
-                itemsFrom: Self.hazardRequest(filter, visibleTo: viewer, walkingIDs: try viewer.seesMuch(in: db)),
+                itemsFrom: Self.hazardRequest(filter, visibleTo: viewer, sight: sight),
                 in: db
             )
             return Paged(items: try HazardStorage.assemble(rows.items, in: db), total: rows.total)
@@ -245,7 +246,7 @@ extension SQLiteRepository {
     public func hazardBatch(_ filter: HazardFilter, after afterID: Int64, limit: Int, visibleTo viewer: Viewer) async throws -> HazardBatch {
         try await read { db in
             // Keyset paging on the primary key: the thousandth batch costs what the first does.
-            let rows = try Self.hazardRequest(filter, visibleTo: viewer, walkingIDs: try viewer.seesMuch(in: db))
+            let rows = try Self.hazardRequest(filter, visibleTo: viewer, sight: try viewer.sight(in: db))
                 .filter(Column("id") > afterID).limit(max(1, limit)).fetchAll(db)
             let hazards = try HazardStorage.assemble(rows, in: db)
             return HazardBatch(hazards: hazards, names: try Self.names(enterpriseIDs: Array(Set(hazards.map(\.enterpriseID))), in: db))
@@ -283,10 +284,10 @@ extension SQLiteRepository {
         return names
     }
 
-    /// The hazards in sight that match a filter, in id order, as a request for the database to page and count;
-    /// `walkingIDs` for the pages of a viewer who `seesMuch` (a count is faster through the enterprise index).
-    static func hazardRequest(_ filter: HazardFilter, visibleTo viewer: Viewer, walkingIDs: Bool = false) -> QueryInterfaceRequest<HazardRow> {
-        var request = HazardRow.all().visible(to: viewer, walkingIDs: walkingIDs)
+    /// The hazards in sight that match a filter, in id order, as a request for the database to page and count, read
+    /// as the viewer's `sight` makes fastest (`forCounting` for a count).
+    static func hazardRequest(_ filter: HazardFilter, visibleTo viewer: Viewer, sight: Viewer.Sight = .little) -> QueryInterfaceRequest<HazardRow> {
+        var request = HazardRow.all().visible(to: viewer, sight: sight)
         if let id = filter.enterpriseID { request = request.filter(Column("enterprise_id") == id) }
         if let state = filter.state { request = request.filter(Column("state") == state.rawValue) }
         if let owner = filter.ownerID { request = request.filter(Column("owner_id") == owner) }
