@@ -5,11 +5,13 @@
 #   swift build -c release --product dualprev
 #   .build/release/dualprev generate --db /tmp/province.sqlite --enterprises 1250
 #   bash Benchmarks/Scale/reads.sh /tmp/province.sqlite [runs]
+#   JOBS="page" bash Benchmarks/Scale/reads.sh /tmp/province.sqlite 9     # only some of page, grading, export
 #
 # The floors only read (and discard) the rows each program reads: no scoring, no CSV, no HTTP. So the ratios say what
 # the program adds to the database's own work. Peak RSS is the process's (GNU time %M).
 set -euo pipefail
 db=${1:?usage: reads.sh DB [runs]}
+jobs=" ${JOBS:-page grading export} "
 runs=${2:-3}
 bin=${DUALPREV_BIN:-./.build/release/dualprev}
 port=${PORT:-18182}
@@ -71,27 +73,30 @@ grading_sql() {
   echo "SELECT * FROM list_entry WHERE enterprise_id IN $visible AND list = 'black' ORDER BY id;"
 }
 
-# 1. One page of GET /api/v1/hazards (100 rows and the total) over HTTP.
-"$bin" serve --db "$db" --port "$port" >/dev/null 2>&1 &
-server=$!
-jar=$(mktemp)
-trap 'kill $server 2>/dev/null || true; rm -f "$jar"' EXIT
-for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.5; done
-curl -fsS -c "$jar" -H 'content-type: application/json' -d "{\"login\":\"$login\",\"password\":\"$password\"}" \
-  "http://127.0.0.1:$port/api/v1/session" >/dev/null
-curl -fsS -b "$jar" -o /dev/null "http://127.0.0.1:$port/api/v1/hazards?limit=100"  # warm-up
-ratios=()
-for i in $(seq 1 "$runs"); do
-  t=$(curl -fsS -b "$jar" -o /dev/null -w '%{time_total}' "http://127.0.0.1:$port/api/v1/hazards?limit=100")
-  s=$(page_sql | floor)
-  ratios+=("$(ratio "$t" "$s")")
-  echo "hazard page: program ${t}s, SQL ${s}s"
-done
-echo "hazard page median ratio: $(median "${ratios[@]}")x"
-kill $server 2>/dev/null || true
+if [[ $jobs == *" page "* ]]; then
+  # 1. One page of GET /api/v1/hazards (100 rows and the total) over HTTP.
+  "$bin" serve --db "$db" --port "$port" >/dev/null 2>&1 &
+  server=$!
+  jar=$(mktemp)
+  trap 'kill $server 2>/dev/null || true; rm -f "$jar"' EXIT
+  for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.5; done
+  curl -fsS -c "$jar" -H 'content-type: application/json' -d "{\"login\":\"$login\",\"password\":\"$password\"}" \
+    "http://127.0.0.1:$port/api/v1/session" >/dev/null
+  curl -fsS -b "$jar" -o /dev/null "http://127.0.0.1:$port/api/v1/hazards?limit=100"  # warm-up
+  ratios=()
+  for i in $(seq 1 "$runs"); do
+    t=$(curl -fsS -b "$jar" -o /dev/null -w '%{time_total}' "http://127.0.0.1:$port/api/v1/hazards?limit=100")
+    s=$(page_sql | floor)
+    ratios+=("$(ratio "$t" "$s")")
+    echo "hazard page: program ${t}s, SQL ${s}s"
+  done
+  echo "hazard page median ratio: $(median "${ratios[@]}")x"
+  kill $server 2>/dev/null || true
+fi
 
 # 2. Grading every enterprise (not stored) and 3. the whole ledger as CSV, with their peak RSS.
 for job in grading export; do
+  [[ $jobs == *" $job "* ]] || continue
   ratios=()
   for i in $(seq 1 "$runs"); do
     if [ "$job" = grading ]; then
