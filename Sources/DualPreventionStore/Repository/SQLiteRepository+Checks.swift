@@ -224,13 +224,9 @@ extension SQLiteRepository {
 
     public func checkRunPage(enterpriseID: Int64?, page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<CheckRun> {
         try await read { db in
-            let sight = try viewer.sight(in: db)
-            return try Self.paged(
-                Self.checkRunRequest(enterpriseID: enterpriseID, visibleTo: viewer, sight: sight.forCounting(everyRow: enterpriseID == nil)),
-                page,
-                itemsFrom: Self.checkRunRequest(enterpriseID: enterpriseID, visibleTo: viewer, sight: sight),
-                in: db
-            )
+            try Self.paged(page, for: viewer, everyRow: enterpriseID == nil, in: db) { sight in
+                Self.checkRunRequest(enterpriseID: enterpriseID, visibleTo: viewer, sight: sight)
+            }
         }
     }
 

@@ -232,13 +232,9 @@ extension SQLiteRepository {
 
     public func hazardPage(_ filter: HazardFilter, page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<Hazard> {
         try await read { db in
-            let sight = try viewer.sight(in: db)
-            let rows = try Self.paged(
-                Self.hazardRequest(filter, visibleTo: viewer, sight: sight.forCounting(everyRow: filter == HazardFilter())),
-                page,
-                itemsFrom: Self.hazardRequest(filter, visibleTo: viewer, sight: sight),
-                in: db
-            )
+            let rows = try Self.paged(page, for: viewer, everyRow: filter == HazardFilter(), in: db) { sight in
+                Self.hazardRequest(filter, visibleTo: viewer, sight: sight)
+            }
             return Paged(items: try HazardStorage.assemble(rows.items, in: db), total: rows.total)
         }
     }
@@ -328,6 +324,19 @@ extension SQLiteRepository {
         in db: Database
     ) throws -> Paged<R> {
         Paged(items: try (items ?? request).limit(page.limit, offset: page.offset).fetchAll(db), total: try request.fetchCount(db))
+    }
+
+    /// One page of a viewer's rows and their total, each read as the viewer's sight makes fastest (`request` gives the
+    /// same rows for any sight); `everyRow` when nothing but visibility filters them.
+    static func paged<R: FetchableRecord & TableRecord & Sendable>(
+        _ page: PageRequest,
+        for viewer: Viewer,
+        everyRow: Bool,
+        in db: Database,
+        _ request: (Viewer.Sight) -> QueryInterfaceRequest<R>
+    ) throws -> Paged<R> {
+        let sight = try viewer.sight(in: db)
+        return try paged(request(sight.forCounting(everyRow: everyRow)), page, itemsFrom: request(sight), in: db)
     }
 
     /// Each row of a statement, read from its cursor: a cursor's row finds a column by its statement's index, where
