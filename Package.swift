@@ -30,7 +30,7 @@ var targets: [Target] = [
         path: ".",
         exclude: [
             "Sources/DualPrevention", "Sources/DualPreventionStore", "Sources/DualPreventionCatalog", "Sources/DualPreventionServer",
-            "Sources/DualPreventionEnvironment",
+            "Sources/DualPreventionEnvironment", "Sources/DualPreventionPresentation",
             "Sources/dualprev", "Tests", "Benchmarks", "README.md",
         ],
         sources: ["Sources/DualPreventionResources"],
@@ -50,6 +50,8 @@ var targets: [Target] = [
         ],
         swiftSettings: strict
     ),
+    // What people read, written for the CLI and the server alike: JSON written by hand for what is read in bulk.
+    .target(name: "DualPreventionPresentation", dependencies: ["DualPrevention"], swiftSettings: strict),
     // Checklists, dimensions and grading bands read from YAML, with every error located.
     .target(
         name: "DualPreventionCatalog",
@@ -70,6 +72,7 @@ var targets: [Target] = [
             "DualPrevention",
             "DualPreventionStore",
             "DualPreventionEnvironment",
+            "DualPreventionPresentation",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "Logging", package: "swift-log"),
@@ -90,6 +93,7 @@ var targets: [Target] = [
             "DualPreventionServer",
             "DualPreventionResources",
             "DualPreventionEnvironment",
+            "DualPreventionPresentation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ],
@@ -109,6 +113,7 @@ var targets: [Target] = [
         name: "DualPreventionServerTests",
         dependencies: [
             "DualPrevention", "DualPreventionStore", "DualPreventionServer", "DualPreventionCatalog", "DualPreventionEnvironment",
+            "DualPreventionPresentation",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -120,7 +125,7 @@ var targets: [Target] = [
     .testTarget(
         name: "dualprevTests",
         dependencies: [
-            "dualprev", "DualPrevention", .product(name: "GRDB", package: "GRDB.swift"),
+            "dualprev", "DualPrevention", "DualPreventionPresentation", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ],
         swiftSettings: strict

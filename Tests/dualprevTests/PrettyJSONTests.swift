@@ -1,10 +1,11 @@
 import DualPrevention
+import DualPreventionPresentation
 import Foundation
 import Testing
 
 @testable import dualprev
 
-/// `credit grade --all` writes its grades by hand (`PrettyJSON`); every byte must be what the encoder writes, as
+/// `credit grade --all` writes its grades by hand (`JSONWriter`); every byte must be what the encoder writes, as
 /// `credit grade --enterprise` prints through `Output.encoded`.
 @Suite struct PrettyJSONTests {
     /// What the encoder prints for a grade as an element of the result's `grades` array (two levels in).
@@ -14,7 +15,7 @@ import Testing
     }
 
     static func written(_ graded: CreditCommands.Grade.Graded) -> String {
-        var json = PrettyJSON(depth: 2)
+        var json = JSONWriter(depth: 2)
         json.line { $0.graded(graded) }
         return String(decoding: json.bytes, as: UTF8.self)
     }

@@ -36,7 +36,7 @@ struct APIController {
             if try RequestInput.flag(query.get("overdue"), "overdue") { filter.overdueAt = context.now }
             let page = try RequestInput.pageRequest(request)
             let found = try await repository.hazardPage(filter, page: page, visibleTo: viewer)
-            return RequestInput.page(found, page)
+            return RequestInput.hazardPage(found, page)
         }
         // Filters as on `dualprev risk list`: enterprise, workshop (id), colour, dimension, regradeDue.
         group.get("risk-points") { request, context in

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DualPrevention
+import DualPreventionPresentation
 import DualPreventionStore
 import Foundation
 
@@ -192,8 +193,8 @@ extension CreditCommands {
                     }
                     file = try FileHandle(forWritingTo: url)
                 }
-                // Each grade as the encoder would print it inside the result's `grades` array (`PrettyJSON`).
-                var json = PrettyJSON(depth: 2)
+                // Each grade as the encoder would print it inside the result's `grades` array (`JSONWriter`).
+                var json = JSONWriter(depth: 2)
                 for (index, graded) in chunk.enumerated() {
                     if written > 0 || index > 0 { json.raw(",\n") }
                     json.line { $0.graded(graded) }
@@ -343,7 +344,7 @@ extension CreditCommands {
     }
 }
 
-extension PrettyJSON {
+extension JSONWriter {
     /// One grade of `credit grade --all` as its synthesized `Encodable` writes it.
     mutating func graded(_ graded: CreditCommands.Grade.Graded) {
         object { json in
