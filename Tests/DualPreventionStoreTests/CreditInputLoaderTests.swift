@@ -71,6 +71,31 @@ import Testing
         #expect(stamped > 0)
     }
 
+    /// The facts read in one statement (with the listings in another) are those of the whole hazards, for every
+    /// hazard of a generated province and of the demo, whatever state and parts it has.
+    @Test func factsReadFromTheRowsAreTheWholeHazardsFacts() async throws {
+        let generated = try ProvinceGeneratorTests.generate(seed: 11, enterprises: 6).0
+        let (demo, _) = try await OversightTests.demo()
+        for repository in [generated, demo] {
+            let ids = try await repository.enterprises(visibleTo: .system).map(\.id)
+            let hazards = try await repository.hazards(HazardFilter(), visibleTo: .system)
+            let read = try await repository.database.writer.read { db in
+                try CreditInputLoader.facts(among: SQL(sql: IDSet.sql, arguments: [IDSet.json(ids)]), excluding: "0", in: db)
+            }
+            let expected = Dictionary(grouping: hazards.sorted { $0.id < $1.id }.map(HazardFacts.init), by: \.enterpriseID)
+            #expect(read == expected)
+            // Every kind of part the facts read is there to be read.
+            let facts = read.values.joined()
+            #expect(facts.contains { $0.extensionRequest != nil } && facts.contains { !$0.listings.isEmpty })
+            #expect(facts.contains { $0.cancelledAt != nil } && facts.contains { $0.noticeDeadline != nil })
+            // And the stamped ones are left out.
+            let excluded = try await repository.database.writer.read { db in
+                try CreditInputLoader.facts(among: SQL(sql: IDSet.sql, arguments: [IDSet.json(ids)]), excluding: "h.closed_at IS NOT NULL", in: db)
+            }
+            #expect(excluded.values.joined().map(\.id).sorted() == hazards.filter { $0.closedAt == nil }.map(\.id).sorted())
+        }
+    }
+
     @Test func theNumberOfStatementsDoesNotGrowWithTheEnterprises() async throws {
         let (repository, now) = try await OversightTests.demo()
         let enterprises = try await repository.enterprises(visibleTo: .system)

@@ -86,7 +86,7 @@ struct DualPreventionPerformanceTests {
             )
         }
         return DualPreventionPerformance(
-            hazards: hazards,
+            hazards: hazards.map(HazardFacts.init),
             plans: [plan],
             runs: runs.map(CheckStamp.init),
             riskPointIDs: [point(1), point(2)].map(\.id),
@@ -213,6 +213,41 @@ struct DualPreventionPerformanceTests {
             #expect(byClosure.map(\.id) == [1])
             split.earlierClosures = []
             #expect(split.metrics(asOf: end, since: start)["dualPrevention.gradedOnTimeShare"] != whole["dualPrevention.gradedOnTimeShare"])
+        }
+    }
+
+    /// What the figures read of a hazard, day by day: the deadline its notice set (none before the notice), moved only
+    /// once an extension is granted, and whether it stood listed.
+    @Test(arguments: [
+        // day, deadline of h3 (due day 20, listed day 3, never lifted), deadline of h4 (due day 9; asked on day 8 for
+        // day 15, granted on day 12), h3 listed
+        (-1.0, nil, nil, false), (2.5, 20.0, nil, false), (3, 20, nil, true), (7, 20, 9, true), (11.9, 20, 9, true),
+        (12, 20, 15, true), (40, 20, 15, true),
+    ])
+    func factsGiveTheDeadlineAndTheListingAsTheyStood(day: Double, h3Due: Double?, h4Due: Double?, listed: Bool) throws {
+        let all = try Self.records().map(HazardFacts.init)
+        let (h3, h4) = (all[2], all[3])
+        #expect(h3.deadline(at: Clock.days(day)) == h3Due.map(Clock.days))
+        #expect(h4.deadline(at: Clock.days(day)) == h4Due.map(Clock.days))
+        #expect(h3.isListed(at: Clock.days(day)) == listed)
+        #expect(h4.isListed(at: Clock.days(day)) == false)
+        // The facts carry what the hazard holds, and nothing the figures would need is lost on the way.
+        let hazards = try Self.records()
+        for (facts, hazard) in zip(all, hazards) {
+            #expect(facts.id == hazard.id && facts.enterpriseID == hazard.enterpriseID && facts.grade == hazard.grade)
+            #expect(facts.isClosed(by: Clock.days(day)) == (hazard.closedAt.map { $0 <= Clock.days(day) } ?? false))
+        }
+    }
+
+    /// A denied or pending extension leaves the notice's deadline.
+    @Test func anExtensionNotGrantedLeavesTheDeadline() throws {
+        var pending = try Self.hazard(5, found: 0, due: 9)
+        try pending.apply(.requestExtension(reason: "配件未到", until: Clock.days(15)), by: Self.head, at: Clock.days(8))
+        var denied = pending
+        try denied.apply(.decideExtension(grant: false, note: "不同意"), by: Self.director, at: Clock.days(10))
+        for day in [8.5, 10.0, 20.0] {
+            #expect(HazardFacts(pending).deadline(at: Clock.days(day)) == Clock.days(9))
+            #expect(HazardFacts(denied).deadline(at: Clock.days(day)) == Clock.days(9))
         }
     }
 

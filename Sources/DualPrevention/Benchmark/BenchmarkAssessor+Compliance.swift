@@ -25,7 +25,7 @@ extension BenchmarkAssessor {
 
     static func performance(_ data: BenchmarkInputs) -> DualPreventionPerformance {
         DualPreventionPerformance(
-            hazards: data.hazards,
+            hazards: data.hazards.map(HazardFacts.init),
             plans: data.plans,
             runs: data.runs.map(CheckStamp.init),
             riskPointIDs: data.riskPoints.map(\.id),

@@ -4,7 +4,8 @@ import Foundation
 /// (DOMAIN.md §6: it feeds the "fulfilment of quality responsibility" group). Everything is judged by the
 /// timestamps the records carry, so the same instant gives the same figures however many records come later.
 public struct DualPreventionPerformance: Sendable {
-    public var hazards: [Hazard]
+    /// The hazards, as much of each as the figures read.
+    public var hazards: [HazardFacts]
     public var plans: [CheckPlan]
     /// The check records, without their item results (which no figure here reads).
     public var runs: [CheckStamp]
@@ -26,7 +27,7 @@ public struct DualPreventionPerformance: Sendable {
     public static let regradeWithinDays = 30.0
 
     public init(
-        hazards: [Hazard],
+        hazards: [HazardFacts],
         plans: [CheckPlan],
         runs: [CheckStamp],
         riskPointIDs: [Int64],
@@ -52,16 +53,6 @@ public struct DualPreventionPerformance: Sendable {
         return foundAt < since && closedAt <= asOf
     }
 
-    /// The deadline as it stood at an instant: an extension counts only once granted.
-    static func deadline(of hazard: Hazard, at date: Date) -> Date? {
-        guard let notice = hazard.notice, notice.issuedAt <= date else { return nil }
-        if let request = hazard.extensionRequest {
-            if request.state == .granted, let decided = request.decidedAt, decided <= date { return request.requestedDeadline }
-            return request.previousDeadline
-        }
-        return notice.deadline
-    }
-
     static func closed(_ hazard: Hazard, by date: Date) -> Bool { hazard.closedAt.map { $0 <= date } ?? false }
     static func cancelled(_ hazard: Hazard, by date: Date) -> Bool { hazard.cancellation.map { $0.cancelledAt <= date } ?? false }
 
@@ -69,15 +60,15 @@ public struct DualPreventionPerformance: Sendable {
     /// rates, which a regulator adds up over every enterprise of a jurisdiction.
     public struct LoopCounts: Sendable, Hashable {
         /// Found in the window and not cancelled by its end.
-        public var found: [Hazard]
-        public var closed: [Hazard]
+        public var found: [HazardFacts]
+        public var closed: [HazardFacts]
         /// Of those found, the ones whose deadline had passed or that had closed.
-        public var due: [Hazard]
-        public var onTime: [Hazard]
+        public var due: [HazardFacts]
+        public var onTime: [HazardFacts]
         /// Open major hazards listed for supervision or past their deadline (whenever found).
-        public var overdueOrListedMajor: [Hazard]
+        public var overdueOrListedMajor: [HazardFacts]
         /// Open hazards past their deadline (whenever found).
-        public var overdue: [Hazard]
+        public var overdue: [HazardFacts]
 
         public var closedLoopRate: Double { Self.rate(closed.count, found.count) }
         public var onTimeRate: Double { Self.rate(onTime.count, due.count) }
@@ -144,23 +135,24 @@ public struct DualPreventionPerformance: Sendable {
 
     /// The loop counts of some hazards over the window `since … asOf`, judged by the records' own timestamps.
     public static func loopCounts(_ hazards: [Hazard], asOf date: Date, since: Date) -> LoopCounts {
-        let found = hazards.filter { $0.foundAt <= date && $0.foundAt >= since && !Self.cancelled($0, by: date) }
-        let closed = found.filter { Self.closed($0, by: date) }
+        loopCounts(hazards.map(HazardFacts.init), asOf: date, since: since)
+    }
+
+    public static func loopCounts(_ hazards: [HazardFacts], asOf date: Date, since: Date) -> LoopCounts {
+        let found = hazards.filter { $0.foundAt <= date && $0.foundAt >= since && !$0.isCancelled(by: date) }
+        let closed = found.filter { $0.isClosed(by: date) }
         let due = found.filter { hazard in
-            guard let deadline = Self.deadline(of: hazard, at: date) else { return false }
-            return deadline <= date || Self.closed(hazard, by: date)
+            guard let deadline = hazard.deadline(at: date) else { return false }
+            return deadline <= date || hazard.isClosed(by: date)
         }
         let onTime = due.filter { hazard in
-            guard let closedAt = hazard.closedAt, closedAt <= date, let deadline = Self.deadline(of: hazard, at: date) else { return false }
+            guard let closedAt = hazard.closedAt, closedAt <= date, let deadline = hazard.deadline(at: date) else { return false }
             return closedAt <= deadline
         }
-        let open = hazards.filter { $0.foundAt <= date && !Self.closed($0, by: date) && !Self.cancelled($0, by: date) }
-        let overdue = open.filter { Self.deadline(of: $0, at: date).map { $0 < date } ?? false }
-        let badMajor = open.filter { hazard in
-            guard hazard.grade == .major else { return false }
-            let listed = hazard.listings.contains { $0.listedAt <= date && ($0.liftedAt.map { $0 > date } ?? true) }
-            return listed || overdue.contains(hazard)
-        }
+        let open = hazards.filter { $0.foundAt <= date && !$0.isClosed(by: date) && !$0.isCancelled(by: date) }
+        let overdue = open.filter { $0.deadline(at: date).map { $0 < date } ?? false }
+        let overdueIDs = Set(overdue.map(\.id))
+        let badMajor = open.filter { $0.grade == .major && ($0.isListed(at: date) || overdueIDs.contains($0.id)) }
         return LoopCounts(found: found, closed: closed, due: due, onTime: onTime, overdueOrListedMajor: badMajor, overdue: overdue)
     }
 
@@ -215,7 +207,7 @@ public struct DualPreventionPerformance: Sendable {
             }
         // Every hazard found on a risk point after an earlier one on the same point.
         let byPoint = Dictionary(grouping: found.filter { $0.riskPointID != nil }, by: { $0.riskPointID ?? 0 })
-        var repeats: [Hazard] = []
+        var repeats: [HazardFacts] = []
         for group in byPoint.values {
             repeats += group.sorted { $0.foundAt < $1.foundAt }.dropFirst()
         }
@@ -223,7 +215,7 @@ public struct DualPreventionPerformance: Sendable {
         // When each risk point's hazards closed, by the end of the window: the ones at hand and the ones given by
         // their closure alone.
         var closures: [Int64: [Date]] = [:]
-        for hazard in hazards where Self.closed(hazard, by: date) {
+        for hazard in hazards where hazard.isClosed(by: date) {
             if let point = hazard.riskPointID, let closedAt = hazard.closedAt { closures[point, default: []].append(closedAt) }
         }
         for stamp in earlierClosures where stamp.closedAt <= date { closures[stamp.riskPointID, default: []].append(stamp.closedAt) }
@@ -238,7 +230,7 @@ public struct DualPreventionPerformance: Sendable {
         }
         let rate = LoopCounts.rate
         // Evidence in id order, so that the same records always give the same explanation.
-        func ids(_ list: [Hazard]) -> [String] { list.sorted { $0.id < $1.id }.map { "hazard#\($0.id)" } }
+        func ids(_ list: [HazardFacts]) -> [String] { list.sorted { $0.id < $1.id }.map { "hazard#\($0.id)" } }
         return [
             "dualPrevention.closedLoopRate": MetricValue(loop.closedLoopRate, evidence: ids(loop.closed)),
             "dualPrevention.onTimeRate": MetricValue(loop.onTimeRate, evidence: ids(loop.onTime)),

@@ -166,4 +166,20 @@ extension Row {
         if let date = try storedDate(column) { return date }
         return try decode(Date?.self, forColumn: column)
     }
+
+    /// The same, for a column read by its position.
+    func decode(atIndex index: Int) throws -> Date {
+        if let date = try storedDate(atIndex: index) { return date }
+        return try decode(Date.self, atIndex: index)
+    }
+
+    func decode(atIndex index: Int) throws -> Date? {
+        if let date = try storedDate(atIndex: index) { return date }
+        return try decode(Date?.self, atIndex: index)
+    }
+
+    private func storedDate(atIndex index: Int) throws -> Date? {
+        guard case .string(let text) = try decode(DatabaseValue.self, atIndex: index).storage else { return nil }
+        return DateText.instant(text)
+    }
 }

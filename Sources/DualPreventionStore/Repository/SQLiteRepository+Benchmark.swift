@@ -23,7 +23,10 @@ extension SQLiteRepository {
                     literal: "risk_point_id IN (SELECT id FROM risk_point WHERE enterprise_id = \(enterpriseID))"
                 ).order(Column("risk_point_id"), Column("sequence")).fetchAll(db).map(\.record),
                 riskPointAddedAt: performance.riskPointAddedAt,
-                hazards: performance.hazards,
+                hazards: try HazardStorage.assemble(
+                    HazardRow.filter(Column("enterprise_id") == enterpriseID).order(Column("id")).fetchAll(db),
+                    in: db
+                ),
                 plans: performance.plans,
                 runs: try CheckRun.filter(Column("enterprise_id") == enterpriseID).order(Column("id")).fetchAll(db),
                 records: records.records,

@@ -54,12 +54,12 @@ enum CreditInputLoader {
         var asOf: Date
     }
 
-    /// Dual-prevention performance of each enterprise: its hazards with their parts, check plans and records, risk
-    /// points with their gradings and when each point was added.
+    /// Dual-prevention performance of each enterprise: what the figures read of its hazards (`HazardFacts`), check
+    /// plans and records, risk points with their gradings and when each point was added.
     ///
     /// With a window, a hazard that counts in it only by its closure (`countsOnlyByItsClosure`: most of the history
-    /// of an enterprise that has been reporting for years) is read as a `ClosureStamp` from its row, not assembled
-    /// with its parts. The bounds are taken a second inside the window, so a hazard near either edge, whose stored
+    /// of an enterprise that has been reporting for years) is read as a `ClosureStamp` from its row, not with its
+    /// facts. The bounds are taken a second inside the window, so a hazard near either edge, whose stored
     /// millisecond might fall either side of it, is read whole and judged by the domain.
     static func performances(
         _ ids: [Int64],
@@ -71,25 +71,16 @@ enum CreditInputLoader {
         let foundBefore = window.map { Date(timeIntervalSince1970: $0.since.timeIntervalSince1970.rounded(.down) - 1) } ?? .distantPast
         let closedBy = window.map { Date(timeIntervalSince1970: $0.asOf.timeIntervalSince1970.rounded(.down) - 1) } ?? .distantPast
         let among = SQL(sql: IDSet.sql, arguments: [set])
-        let stamped: SQL = "found_at < \(foundBefore) AND closed_at IS NOT NULL AND closed_at <= \(closedBy)"
-        let hazards = Dictionary(
-            grouping: try HazardStorage.assemble(
-                HazardRow.fetchAll(
-                    db,
-                    SQLRequest(literal: "SELECT * FROM hazard WHERE enterprise_id IN (\(among)) AND NOT (\(stamped)) ORDER BY id")
-                ),
-                in: db
-            ),
-            by: \.enterpriseID
-        )
+        let stamped: SQL = "h.found_at < \(foundBefore) AND h.closed_at IS NOT NULL AND h.closed_at <= \(closedBy)"
+        let hazards = try facts(among: among, excluding: stamped, in: db)
         var closures: [Int64: [ClosureStamp]] = [:]
         if window != nil {
             let rows = try Row.fetchCursor(
                 db,
                 SQLRequest(
                     literal: """
-                        SELECT enterprise_id, risk_point_id, closed_at FROM hazard
-                        WHERE enterprise_id IN (\(among)) AND \(stamped) AND risk_point_id IS NOT NULL
+                        SELECT h.enterprise_id, h.risk_point_id, h.closed_at FROM hazard h
+                        WHERE h.enterprise_id IN (\(among)) AND \(stamped) AND h.risk_point_id IS NOT NULL
                         """
                 )
             )
@@ -157,6 +148,73 @@ enum CreditInputLoader {
             )
             performance.earlierClosures = closures[enterprise.id] ?? []
             result[enterprise.id] = performance
+        }
+        return result
+    }
+
+    /// What the figures read of the hazards of a set of enterprises, but for those `stamped`, by enterprise, each in id
+    /// order: the hazard with its notice, extension and cancellation in one statement (each part keyed by its hazard),
+    /// its listings in another. Neither text nor plans, submissions or acceptances are read.
+    static func facts(among: SQL, excluding stamped: SQL, in db: Database) throws -> [Int64: [HazardFacts]] {
+        let chosen: SQL = "h.enterprise_id IN (\(among)) AND NOT (\(stamped))"
+        var listings: [Int64: [HazardFacts.Listing]] = [:]
+        let listingRows = try Row.fetchCursor(
+            db,
+            SQLRequest(
+                literal: """
+                    SELECT l.hazard_id, l.listed_at, l.lifted_at FROM supervision_listing l JOIN hazard h ON h.id = l.hazard_id
+                    WHERE \(chosen) ORDER BY l.hazard_id, l.sequence
+                    """
+            )
+        )
+        while let row = try listingRows.next() {
+            listings[try row.decode(atIndex: 0), default: []].append(
+                HazardFacts.Listing(listedAt: try row.decode(atIndex: 1), liftedAt: try row.decode(atIndex: 2))
+            )
+        }
+        var result: [Int64: [HazardFacts]] = [:]
+        let rows = try Row.fetchCursor(
+            db,
+            SQLRequest(
+                literal: """
+                    SELECT h.id, h.enterprise_id, h.grade, h.risk_point_id, h.found_at, h.closed_at, c.cancelled_at,
+                        n.issued_at, n.deadline, e.state, e.decided_at, e.previous_deadline, e.requested_deadline
+                    FROM hazard h
+                    LEFT JOIN rectification_notice n ON n.hazard_id = h.id
+                    LEFT JOIN extension_request e ON e.hazard_id = h.id
+                    LEFT JOIN hazard_cancellation c ON c.hazard_id = h.id
+                    WHERE \(chosen) ORDER BY h.id
+                    """
+            )
+        )
+        while let row = try rows.next() {
+            let id: Int64 = try row.decode(atIndex: 0)
+            // Throwing reads: a value edited into something unreadable is an error, never a crash.
+            let state: ExtensionState? = try row.decode(atIndex: 9)
+            var extensionRequest: HazardFacts.Extension?
+            if let state {
+                extensionRequest = HazardFacts.Extension(
+                    state: state,
+                    decidedAt: try row.decode(atIndex: 10),
+                    previousDeadline: try row.decode(atIndex: 11),
+                    requestedDeadline: try row.decode(atIndex: 12)
+                )
+            }
+            let enterpriseID: Int64 = try row.decode(atIndex: 1)
+            let facts = HazardFacts(
+                id: id,
+                enterpriseID: enterpriseID,
+                grade: try row.decode(atIndex: 2),
+                riskPointID: try row.decode(atIndex: 3),
+                foundAt: try row.decode(atIndex: 4),
+                closedAt: try row.decode(atIndex: 5),
+                cancelledAt: try row.decode(atIndex: 6),
+                noticeIssuedAt: try row.decode(atIndex: 7),
+                noticeDeadline: try row.decode(atIndex: 8),
+                extensionRequest: extensionRequest,
+                listings: listings[id] ?? []
+            )
+            result[enterpriseID, default: []].append(facts)
         }
         return result
     }
