@@ -51,16 +51,21 @@ all_hazards_sql() {
   for t in person workshop; do echo "SELECT * FROM $t WHERE enterprise_id IN $visible;"; done
 }
 grading_sql() {
-  # What CreditInputLoader reads, statement for statement: the enterprises, their hazards with every part (those found
-  # before the window and closed by its end, the last 12 months to now, by their risk point and closing instant
-  # only), risk point ids, grading dates, check plans, check records' plan/period/date, when points and people were
-  # added, quality records, people, the latest stored grade and black-list entries.
+  # What CreditInputLoader reads, statement for statement: the enterprises, what the figures read of their hazards
+  # (the row's dates, grade and risk point with the notice's dates, the extension and the cancellation joined by the
+  # hazard's key, then the listings; those found before the window and closed by its end, the last 12 months to now,
+  # by their risk point and closing instant only), risk point ids, grading dates, check plans, check records'
+  # plan/period/date, when points and people were added, quality records, people, the latest stored grade and
+  # black-list entries.
   local stamped="found_at < '$(date -u -d '12 months ago' '+%F %T')' AND closed_at IS NOT NULL AND closed_at <= '$(date -u '+%F %T')'"
   echo "SELECT * FROM enterprise WHERE id IN $visible;"
-  echo "SELECT * FROM hazard WHERE enterprise_id IN $visible AND NOT ($stamped) ORDER BY id;"
-  for p in $parts; do
-    echo "SELECT * FROM $p WHERE hazard_id IN (SELECT id FROM hazard WHERE enterprise_id IN $visible AND NOT ($stamped));"
-  done
+  echo "SELECT h.id, h.enterprise_id, h.grade, h.risk_point_id, h.found_at, h.closed_at, c.cancelled_at, n.issued_at,
+    n.deadline, e.state, e.decided_at, e.previous_deadline, e.requested_deadline FROM hazard h
+    LEFT JOIN rectification_notice n ON n.hazard_id = h.id LEFT JOIN extension_request e ON e.hazard_id = h.id
+    LEFT JOIN hazard_cancellation c ON c.hazard_id = h.id
+    WHERE h.enterprise_id IN $visible AND NOT ($stamped) ORDER BY h.id;"
+  echo "SELECT l.hazard_id, l.listed_at, l.lifted_at FROM supervision_listing l JOIN hazard h ON h.id = l.hazard_id
+    WHERE h.enterprise_id IN $visible AND NOT ($stamped) ORDER BY l.hazard_id, l.sequence;"
   echo "SELECT enterprise_id, risk_point_id, closed_at FROM hazard WHERE enterprise_id IN $visible AND $stamped AND risk_point_id IS NOT NULL;"
   echo "SELECT id, enterprise_id FROM risk_point WHERE enterprise_id IN $visible ORDER BY id;"
   echo "SELECT risk_point_id, graded_at FROM risk_grading WHERE risk_point_id IN (SELECT id FROM risk_point WHERE enterprise_id IN $visible) ORDER BY risk_point_id, sequence;"

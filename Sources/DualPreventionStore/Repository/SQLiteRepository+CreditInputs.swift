@@ -85,14 +85,15 @@ enum CreditInputLoader {
                 )
             )
             while let row = try rows.next() {
-                let stamp = ClosureStamp(riskPointID: try row.decode(forColumn: "risk_point_id"), closedAt: try row.decode(forColumn: "closed_at"))
-                closures[try row.decode(forColumn: "enterprise_id"), default: []].append(stamp)
+                let stamp = ClosureStamp(riskPointID: try row.decode(atIndex: 1), closedAt: try row.decode(atIndex: 2))
+                closures[try row.decode(atIndex: 0), default: []].append(stamp)
             }
         }
         // Risk points and gradings as the figures read them: ids and dates, not every column decoded.
         var pointsByEnterprise: [Int64: [Int64]] = [:]
         var pointOwner: [Int64: Int64] = [:]
-        // Cursors, not fetched arrays: a copied row finds a column by lower-casing every name, on every read.
+        // Cursors, not fetched arrays: a copied row finds a column by lower-casing every name, on every read. Columns by
+        // their position in the statement's own list: a name costs a hash on every read of hundreds of thousands of rows.
         let points = try Row.fetchCursor(
             db,
             sql: "SELECT id, enterprise_id FROM risk_point WHERE enterprise_id IN (\(IDSet.sql)) ORDER BY id",
@@ -100,8 +101,8 @@ enum CreditInputLoader {
         )
         while let row = try points.next() {
             // Throwing reads: a value edited into something unreadable is an error, never a crash.
-            let id: Int64 = try row.decode(forColumn: "id")
-            let owner: Int64 = try row.decode(forColumn: "enterprise_id")
+            let id: Int64 = try row.decode(atIndex: 0)
+            let owner: Int64 = try row.decode(atIndex: 1)
             pointsByEnterprise[owner, default: []].append(id)
             pointOwner[id] = owner
         }
@@ -116,7 +117,7 @@ enum CreditInputLoader {
             arguments: [set]
         )
         while let row = try gradingRows.next() {
-            let stamp = GradingStamp(riskPointID: try row.decode(forColumn: "risk_point_id"), gradedAt: try row.decode(forColumn: "graded_at"))
+            let stamp = GradingStamp(riskPointID: try row.decode(atIndex: 0), gradedAt: try row.decode(atIndex: 1))
             gradings[pointOwner[stamp.riskPointID] ?? 0, default: []].append(stamp)
         }
         let plans = try grouped("check_plan", set, by: { (plan: CheckPlan) in plan.enterpriseID }, in: db)
@@ -126,10 +127,10 @@ enum CreditInputLoader {
         let runRows = try Row.fetchCursor(db, sql: checkStampsSQL, arguments: [set])
         while let row = try runRows.next() {
             let stamp = CheckStamp(
-                planID: try row.decode(forColumn: "plan_id"),
-                enterpriseID: try row.decode(forColumn: "enterprise_id"),
-                period: try row.decode(forColumn: "period"),
-                performedAt: try row.decode(forColumn: "performed_at")
+                planID: try row.decode(atIndex: 0),
+                enterpriseID: try row.decode(atIndex: 1),
+                period: try row.decode(atIndex: 2),
+                performedAt: try row.decode(atIndex: 3)
             )
             runs[stamp.enterpriseID, default: []].append(stamp)
         }
@@ -266,9 +267,9 @@ enum CreditInputLoader {
         var result: [Int64: [Int64: Date]] = [:]
         let rows = try Row.fetchCursor(db, sql: addedAtSQL(objectType), arguments: [objectType, set])
         while let row = try rows.next() {
-            guard let text: String = try row.decode(forColumn: "at") else { continue }
-            let enterpriseID: Int64 = try row.decode(forColumn: "enterprise_id")
-            let objectID: Int64 = try row.decode(forColumn: "object_id")
+            guard let text: String = try row.decode(atIndex: 2) else { continue }
+            let enterpriseID: Int64 = try row.decode(atIndex: 0)
+            let objectID: Int64 = try row.decode(atIndex: 1)
             // The audit log's own ISO 8601 text by arithmetic; anything else through Foundation, unreadable as nil.
             result[enterpriseID, default: [:]][objectID] =
                 DateText.instant(text) ?? (try? Date(text, strategy: .iso8601))
