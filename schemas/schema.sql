@@ -1,4 +1,4 @@
--- The SQL schema as the migrations build it (v1-closed-loop, v2-risk-point-templates, v3-scheduled-checks, v4-credit-and-lists, v5-accounts, v6-assessment-assignments, v7-overview-indexes, v8-grading-indexes, v9-overview-current-state, v10-check-runs-by-instant).
+-- The SQL schema as the migrations build it (v1-closed-loop, v2-risk-point-templates, v3-scheduled-checks, v4-credit-and-lists, v5-accounts, v6-assessment-assignments, v7-overview-indexes, v8-grading-indexes, v9-overview-current-state, v10-check-runs-by-instant, v11-evidence-names-per-attachment).
 -- Generated; a test fails when it drifts from the migrations.
 
 CREATE TABLE acceptance (
@@ -118,7 +118,7 @@ CREATE TABLE evidence_link (
     hazard_id INTEGER NOT NULL REFERENCES hazard(id),
     label TEXT NOT NULL CHECK (label IN ('before','after','document')),
     attached_by INTEGER NOT NULL REFERENCES person(id),
-    attached_at TEXT NOT NULL,
+    attached_at TEXT NOT NULL, file_name TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (sha256, object_type, hazard_id, label)
 ) STRICT;
 

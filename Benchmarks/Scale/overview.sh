@@ -23,7 +23,7 @@ since=$(date -u -d '12 months ago' '+%Y-%m-%d %H:%M:%S.000')
 day=$(date -u -d '12 months ago' +%F); week=$(date -u -d '12 months ago' +%G-W%V); month=$(date -u -d '12 months ago' +%Y-%m)
 root=$(sqlite3 "$db" "SELECT id FROM jurisdiction WHERE parent_id IS NULL ORDER BY id LIMIT 1")
 visible="(SELECT id FROM enterprise WHERE jurisdiction_id IN (WITH RECURSIVE sub(id) AS (SELECT $root UNION SELECT j.id FROM jurisdiction j JOIN sub ON j.parent_id = sub.id) SELECT id FROM sub))"
-overdue="state IN ('notified', 'rectifying', 'awaitingAcceptance') AND deadline < CASE WHEN state = 'awaitingAcceptance' THEN coalesce((SELECT s.submitted_at FROM rectification_submission s WHERE s.hazard_id = hazard.id ORDER BY s.sequence DESC LIMIT 1), '$now') ELSE '$now' END"
+overdue="state IN ('notified', 'rectifying', 'awaitingAcceptance') AND deadline <= CASE WHEN state = 'awaitingAcceptance' THEN coalesce((SELECT s.submitted_at FROM rectification_submission s WHERE s.hazard_id = hazard.id ORDER BY s.sequence DESC LIMIT 1), '$now') ELSE '$now' END"
 listed="hazard.id IN (SELECT l.hazard_id FROM supervision_listing l WHERE l.lifted_at IS NULL AND l.sequence = (SELECT max(sequence) FROM supervision_listing WHERE hazard_id = l.hazard_id))"
 # The two lists, as the program reads them: each page with no visibility condition when the regulator sees every
 # enterprise (the province's does), else walking the table in id order; each count through the enterprise index.
@@ -35,14 +35,14 @@ floor=$(mktemp)
 cat >"$floor" <<SQL
 .timer on
 SELECT count(*) FROM (
-  SELECT enterprise_id, count(*), count(deadline), count(*) FILTER (WHERE closed_at <= deadline) FROM hazard
+  SELECT enterprise_id, count(*), count(deadline), count(*) FILTER (WHERE closed_at < deadline) FROM hazard
   WHERE state = 'closed' AND closed_at <= '$now' AND found_at >= '$since' AND found_at <= '$now' AND enterprise_id IN $visible
   GROUP BY enterprise_id);
 SELECT max(at) FROM audit_log;
 SELECT count(*) FROM (
   SELECT enterprise_id, count(*) FILTER (WHERE found_at >= '$since'), count(*) FILTER (WHERE found_at >= '$since' AND deadline <= '$now'),
-    count(*) FILTER (WHERE deadline < '$now'),
-    count(*) FILTER (WHERE grade = 'major' AND (deadline < '$now' OR EXISTS (SELECT 1 FROM supervision_listing l
+    count(*) FILTER (WHERE deadline <= '$now'),
+    count(*) FILTER (WHERE grade = 'major' AND (deadline <= '$now' OR EXISTS (SELECT 1 FROM supervision_listing l
       WHERE l.hazard_id = hazard.id AND l.listed_at <= '$now' AND (l.lifted_at IS NULL OR l.lifted_at > '$now')))),
     count(*)
   FROM hazard WHERE state IN ('reported', 'notified', 'rectifying', 'awaitingAcceptance') AND found_at <= '$now'

@@ -5,16 +5,36 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// Where to listen, and how long sessions last.
+/// Where to listen, how long sessions last, and the address people reach the server at.
 public struct ServerConfiguration: Sendable {
     public var host: String
     public var port: Int
-    public var sessionLifetime: TimeInterval
+    public var sessionLimits: SessionLimits
+    /// The address in people's browsers, when a TLS proxy serves it (`https://…`): cookies are then `Secure`
+    /// and responses carry HSTS.
+    public var publicURL: URL?
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, sessionLifetime: TimeInterval = 8 * 3_600) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, sessionLimits: SessionLimits = .default, publicURL: URL? = nil) {
         self.host = host
         self.port = port
-        self.sessionLifetime = sessionLifetime
+        self.sessionLimits = sessionLimits
+        self.publicURL = publicURL
+    }
+
+    /// True when people reach the server over TLS.
+    public var isServedOverTLS: Bool { publicURL?.scheme?.lowercased() == "https" }
+}
+
+/// `Strict-Transport-Security` on every response, when the server is reached over TLS only.
+struct StrictTransportMiddleware: RouterMiddleware {
+    typealias Context = ServerContext
+    /// A year, and every subdomain: the usual policy once a site is HTTPS-only.
+    static let value = "max-age=31536000; includeSubDomains"
+
+    func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        response.headers[.strictTransportSecurity] = Self.value
+        return response
     }
 }
 
@@ -28,6 +48,7 @@ public func buildRouter(
     clock: AppClock = .system
 ) throws -> Router<ServerContext> {
     let router = Router(context: ServerContext.self)
+    if sessions.secureCookies { router.add(middleware: StrictTransportMiddleware()) }
     router.add(middleware: ClockMiddleware(clock: clock))
     router.add(middleware: RequestIDMiddleware())
     // One structured line per request (method, path, status, duration) carrying the request id.
@@ -67,7 +88,7 @@ public func buildApplication(
 ) throws -> some ApplicationProtocol {
     var log = logger ?? Logger(label: "dualprev")
     if logger == nil { log.logLevel = .info }
-    let sessions = SessionStore(lifetime: configuration.sessionLifetime)
+    let sessions = SessionStore(limits: configuration.sessionLimits, secureCookies: configuration.isServedOverTLS)
     return Application(
         router: try buildRouter(repository: repository, sessions: sessions, rules: rules, openAPI: openAPI, clock: clock),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "dualprev"),

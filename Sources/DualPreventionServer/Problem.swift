@@ -1,6 +1,7 @@
 import DualPrevention
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// Errors as RFC 9457 problem+json: the status from the error's kind, the rule that refused, and what to do instead.
 public struct Problem: Error, HTTPResponseError, Sendable {
@@ -33,6 +34,7 @@ public struct Problem: Error, HTTPResponseError, Sendable {
             case .badInput: .unprocessableContent
             case .notFound: .notFound
             case .io: .internalServerError
+            case .cannotWrite, .busy: .serviceUnavailable
             }
         self.init(status: status, rule: error.rule, title: error.kind.rawValue, detail: error.message(language), hint: error.hint?(language))
     }
@@ -58,6 +60,19 @@ public struct Problem: Error, HTTPResponseError, Sendable {
     }
 }
 
+extension Problem {
+    /// A request body past what the server reads: 413, saying the limit.
+    static func tooLarge(limit: Int, what: String) -> Problem {
+        Problem(
+            status: .contentTooLarge,
+            rule: "INPUT-TOO-LARGE",
+            title: "request too large",
+            detail: "\(what) may be at most \(limit / 1_024) KiB",
+            hint: "send smaller or fewer files; photos can be resized on the phone before uploading"
+        )
+    }
+}
+
 /// Turns every error into a problem: domain errors by their kind, Hummingbird's own as they are, the rest as 500
 /// without internals.
 struct ProblemMiddleware: RouterMiddleware {
@@ -70,6 +85,8 @@ struct ProblemMiddleware: RouterMiddleware {
             throw Problem(error, language: Language.fromLocale(request.headers[.acceptLanguage]))
         } catch let error as Problem {
             throw error
+        } catch is NIOTooManyBytesError {
+            throw Problem.tooLarge(limit: context.maxUploadSize, what: "a request body")
         } catch let error as HTTPError {
             // Hummingbird's own (a body that is not the JSON expected, a missing parameter) as problems too.
             throw Problem(

@@ -3,7 +3,9 @@ import DualPreventionStore
 import Foundation
 import Hummingbird
 
-/// Reads the session cookie, and sets the person on the context when the session is live and the account enabled.
+/// Reads the session cookie, and sets the person on the context while `SessionRules` say the login stands: the
+/// account enabled, its password unchanged since the login (read from the store at every request, so a reset made by
+/// the CLI or another server ends it too), not idle too long, not too old.
 /// Requests without one go on anonymous: each route decides whether it needs a person.
 struct SessionMiddleware: RouterMiddleware {
     typealias Context = ServerContext
@@ -14,8 +16,10 @@ struct SessionMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
         var context = context
-        if let token = request.cookies[Self.cookie]?.value, let personID = await sessions.person(for: token, at: context.now) {
-            if let (person, account) = try await repository.login(String(personID)), account.isEnabled {
+        if let token = request.cookies[Self.cookie]?.value, let grant = await sessions.grant(for: token) {
+            let found = try await repository.login(String(grant.personID))
+            if SessionRules.end(of: grant, account: found?.1, at: context.now, limits: sessions.limits) == nil, let person = found?.0 {
+                await sessions.touch(token, at: context.now)
                 context.person = person
                 context.sessionToken = token
             } else {

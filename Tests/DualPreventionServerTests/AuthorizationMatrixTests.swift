@@ -195,18 +195,20 @@ struct AuthorizationMatrixTests {
     ) async throws -> T {
         let sessions = SessionStore()
         let router = try buildRouter(repository: world.repository, sessions: sessions, rules: rules)
-        for person in world.people.values {
-            _ = try await world.repository.setPassword(
+        var accounts: [String: Account] = [:]
+        for (key, person) in world.people {
+            accounts[key] = try await world.repository.setPassword(
                 personID: person.id,
                 passwordHash: "$2b$04$" + String(repeating: "a", count: 53),
                 by: try #require(world.people["admin"]).actor,
                 at: Date()
             )
         }
+        let opened = accounts
         let app = Application(router: router)
         return try await app.test(.router) { client in
             var tokens: [String: String] = [:]
-            for (key, person) in world.people { tokens[key] = await sessions.open(personID: person.id, at: Date()) }
+            for (key, account) in opened { tokens[key] = await sessions.open(account, at: Date()) }
             let frozen = tokens
             return try await body { who, method, uri, json in
                 var headers: HTTPFields = [.cookie: "dp_session=\(frozen[who] ?? "")"]

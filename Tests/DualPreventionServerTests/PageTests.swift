@@ -394,3 +394,25 @@ struct PageTests {
         #expect(!svg.contains("橙色（较大风险）: "), "no bar for a colour with no points")
     }
 }
+
+/// A form past what the server reads is 413 with the limit, on a page, not 500.
+@Suite("Oversized forms")
+struct OversizedFormTests {
+    @Test func aFormPastTheLimitIs413() async throws {
+        let world = try await ServerTests.world()
+        let app = try buildApplication(repository: world.repository, configuration: .init())
+        try await app.test(.router) { client in
+            let head = try await PageTests.login(client, world.headA.name)
+            let tooLong = String(repeating: "长", count: PageForm.maxFieldBytes / 3 + 10)
+            let response = try await PageTests.post(
+                client,
+                "/hazards/new",
+                head,
+                ["workshopID": String(world.workshopA.id), "source": "report", "grade": "general", "description": tooLong]
+            )
+            #expect(response.status == .contentTooLarge)
+            #expect(String(buffer: response.body).contains("256 KiB"))
+            #expect(try await world.repository.hazards(HazardFilter(), visibleTo: .system).count == 2, "nothing was reported")
+        }
+    }
+}

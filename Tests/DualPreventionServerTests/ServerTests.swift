@@ -293,3 +293,193 @@ struct ServerTests {
         }
     }
 }
+
+/// A clock a test moves by hand.
+final class HandClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var instant: Date
+
+    init(_ instant: Date) { self.instant = instant }
+
+    var clock: AppClock { AppClock { [self] in lock.withLock { instant } } }
+    func advance(_ seconds: TimeInterval) { lock.withLock { instant.addTimeInterval(seconds) } }
+}
+
+/// Sessions end when the password is set, however it is set, and never last past their absolute lifetime.
+@Suite("Sessions")
+struct SessionTests {
+    @Test func aResetPasswordEndsEveryOneOfThatPersonsSessionsAtTheNextRequest() async throws {
+        let world = try await ServerTests.world()
+        let app = try buildApplication(repository: world.repository, configuration: .init())
+        try await app.test(.router) { client in
+            let phone = try await ServerTests.login(client, world.a.name)
+            let desk = try await ServerTests.login(client, world.a.name)
+            let regulator = try await ServerTests.login(client, world.regulatorA.name)
+            // The administrator resets it outside the server (as `dualprev user password` does).
+            let admin = try await world.repository.person("1").actor
+            _ = try await world.repository.setPassword(
+                personID: world.a.id,
+                passwordHash: Bcrypt.hash("a-brand-new-password", cost: 4),
+                by: admin,
+                at: Date(timeIntervalSince1970: 1_790_000_000)
+            )
+            #expect(try await client.execute(uri: "/api/v1/me", method: .get, headers: phone).status == .unauthorized)
+            #expect(try await client.execute(uri: "/api/v1/me", method: .get, headers: desk).status == .unauthorized)
+            #expect(try await client.execute(uri: "/api/v1/me", method: .get, headers: regulator).status == .ok, "other people stay logged in")
+            let again = try await ServerTests.login(client, world.a.name, password: "a-brand-new-password")
+            #expect(try await client.execute(uri: "/api/v1/me", method: .get, headers: again).status == .ok)
+        }
+    }
+
+    @Test func changingOnesOwnPasswordOverTheAPIEndsTheOtherSessions() async throws {
+        let world = try await ServerTests.world()
+        let app = try buildApplication(repository: world.repository, configuration: .init())
+        try await app.test(.router) { client in
+            let stolen = try await ServerTests.login(client, world.a.name)
+            let own = try await ServerTests.login(client, world.a.name)
+            let changed = try await client.execute(
+                uri: "/api/v1/accounts/\(world.a.id)/password",
+                method: .post,
+                headers: own + [.contentType: "application/json"],
+                body: ServerTests.json(["password": "another-long-password"])
+            )
+            #expect(changed.status == .noContent)
+            #expect(try await client.execute(uri: "/api/v1/me", method: .get, headers: stolen).status == .unauthorized)
+        }
+    }
+
+    @Test func aBusySessionStillEndsAfterItsAbsoluteLifetime() async throws {
+        let world = try await ServerTests.world()
+        let hand = HandClock(Date(timeIntervalSince1970: 1_790_000_000))
+        let limits = SessionLimits(idle: 8 * 3_600, absolute: 7 * 86_400)
+        let app = try buildApplication(repository: world.repository, configuration: .init(sessionLimits: limits), clock: hand.clock)
+        try await app.test(.router) { client in
+            let cookie = try await ServerTests.login(client, world.a.name)
+            let login = try await client.execute(
+                uri: "/api/v1/session",
+                method: .post,
+                headers: [.contentType: "application/json"],
+                body: ServerTests.json(["login": world.a.name, "password": ServerTests.World.password])
+            )
+            #expect(login.headers[.setCookie]?.contains("Max-Age=604800") == true, "the browser keeps it as long as it may last")
+            for _ in 0..<23 {  // every 7 hours for 161 hours: never idle for 8
+                hand.advance(7 * 3_600)
+                #expect(try await client.execute(uri: "/api/v1/me", method: .get, headers: cookie).status == .ok)
+            }
+            hand.advance(7 * 3_600)  // 168 hours: a week since the login
+            #expect(try await client.execute(uri: "/api/v1/me", method: .get, headers: cookie).status == .unauthorized)
+        }
+    }
+
+    @Test func anIdleSessionEnds() async throws {
+        let world = try await ServerTests.world()
+        let hand = HandClock(Date(timeIntervalSince1970: 1_790_000_000))
+        let app = try buildApplication(repository: world.repository, configuration: .init(), clock: hand.clock)
+        try await app.test(.router) { client in
+            let cookie = try await ServerTests.login(client, world.a.name)
+            hand.advance(8 * 3_600)
+            #expect(try await client.execute(uri: "/api/v1/me", method: .get, headers: cookie).status == .unauthorized)
+        }
+    }
+
+    @Test func behindTLSCookiesAreSecureAndResponsesCarryHSTS() async throws {
+        let world = try await ServerTests.world()
+        let tls = ServerConfiguration(publicURL: URL(string: "https://dp.example.gov.cn"))
+        try await buildApplication(repository: world.repository, configuration: tls).test(.router) { client in
+            let login = try await client.execute(
+                uri: "/api/v1/session",
+                method: .post,
+                headers: [.contentType: "application/json"],
+                body: ServerTests.json(["login": world.a.name, "password": ServerTests.World.password])
+            )
+            #expect(login.headers[.setCookie]?.contains("Secure") == true)
+            #expect(login.headers[.strictTransportSecurity] == "max-age=31536000; includeSubDomains")
+            #expect(try await client.execute(uri: "/health", method: .get).headers[.strictTransportSecurity] != nil)
+        }
+        try await buildApplication(repository: world.repository, configuration: .init()).test(.router) { client in
+            let login = try await client.execute(
+                uri: "/api/v1/session",
+                method: .post,
+                headers: [.contentType: "application/json"],
+                body: ServerTests.json(["login": world.a.name, "password": ServerTests.World.password])
+            )
+            #expect(login.headers[.setCookie]?.contains("Secure") == false, "plain HTTP: a Secure cookie would never come back")
+            #expect(login.headers[.strictTransportSecurity] == nil)
+        }
+    }
+}
+
+/// Answers that would tell one tenant about another: the same for unknown and foreign, no server paths.
+@Suite("Disclosures")
+struct DisclosureTests {
+    @Test func anOwnerFilterOnAForeignPersonAnswersAsOnAnUnknownOne() async throws {
+        let world = try await ServerTests.world()
+        let app = try buildApplication(repository: world.repository, configuration: .init())
+        try await app.test(.router) { client in
+            let b = try await ServerTests.login(client, world.b.name)
+            let foreign = try await client.execute(uri: "/api/v1/hazards?owner=\(world.headA.id)", method: .get, headers: b)
+            let unknown = try await client.execute(uri: "/api/v1/hazards?owner=987654", method: .get, headers: b)
+            #expect(foreign.status == .notFound && unknown.status == .notFound)
+            let shape = { (body: ByteBuffer) in
+                String(buffer: body).replacingOccurrences(of: "987654", with: "#").replacingOccurrences(of: "\(world.headA.id)", with: "#")
+            }
+            #expect(shape(foreign.body) == shape(unknown.body))
+            let byName = try await client.execute(
+                uri: "/api/v1/hazards?owner=\(world.headA.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")",
+                method: .get,
+                headers: b
+            )
+            #expect(byName.status == .notFound)
+            let a = try await ServerTests.login(client, world.a.name)
+            #expect(try await client.execute(uri: "/api/v1/hazards?owner=\(world.headA.id)", method: .get, headers: a).status == .ok)
+        }
+    }
+
+    @Test func evidenceItemsCarryNoServerPath() async throws {
+        let world = try await ServerTests.world()
+        let photo = FileManager.default.temporaryDirectory.appendingPathComponent("dualprev-\(UUID().uuidString).jpg")
+        try Data("a photo".utf8).write(to: photo)
+        let hazard = try await world.repository.reportHazard(
+            HazardReport(
+                workshopID: world.workshopA.id,
+                source: .dailyCheck,
+                grade: .general,
+                description: "带照片",
+                evidence: [EvidenceFile(path: photo.path)]
+            ),
+            by: world.a.actor,
+            at: Date(timeIntervalSince1970: 1_790_000_000)
+        )
+        let app = try buildApplication(repository: world.repository, configuration: .init())
+        try await app.test(.router) { client in
+            let a = try await ServerTests.login(client, world.a.name)
+            let response = try await client.execute(uri: "/api/v1/hazards/\(hazard.id)/evidence", method: .get, headers: a)
+            #expect(response.status == .ok)
+            let body = String(buffer: response.body)
+            #expect(body.contains("sha256") && !body.contains("storedPath") && !body.contains(world.repository.evidenceStore.root.path))
+        }
+    }
+
+    @Test func loginTakesAsLongForAnUnknownNameAsForAKnownOne() async throws {
+        let world = try await ServerTests.world()
+        let app = try buildApplication(repository: world.repository, configuration: .init())
+        try await app.test(.router) { client in
+            // The work done is what is compared: an unknown name is checked against a stand-in bcrypt hash.
+            let known = try await client.execute(
+                uri: "/api/v1/session",
+                method: .post,
+                headers: [.contentType: "application/json"],
+                body: ServerTests.json(["login": world.a.name, "password": "not-the-password"])
+            )
+            let unknown = try await client.execute(
+                uri: "/api/v1/session",
+                method: .post,
+                headers: [.contentType: "application/json"],
+                body: ServerTests.json(["login": "nobody-at-all", "password": "not-the-password"])
+            )
+            #expect(known.status == .unauthorized && unknown.status == .unauthorized)
+            #expect(String(buffer: known.body) == String(buffer: unknown.body))
+        }
+        #expect(Authenticator.standIn.hasPrefix("$2b$12$") && Authenticator.standIn.count == 60)
+    }
+}

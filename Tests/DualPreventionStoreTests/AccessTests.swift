@@ -139,3 +139,28 @@ struct AccessTests {
         #expect(!SQLiteRepository.isDemoDatabase(path: directory.appendingPathComponent("missing.sqlite").path))
     }
 }
+
+/// `audit verify` tells each regulator of the records in their jurisdiction only; the chain is one for all.
+@Suite("Audit verify by jurisdiction")
+struct AuditVerifyScopeTests {
+    @Test func aDistrictRegulatorIsToldOfItsOwnDistrictsRecordsOnly() async throws {
+        let f = try await Fixture.inMemory()
+        let hazardA = try await f.report(f.a)
+        let hazardB = try await f.report(f.b)
+        let photo = try temporaryFile(named: "b.jpg", contents: "B's photo")
+        let withPhoto = try await f.report(f.b, evidence: [EvidenceFile(path: photo.path)])
+        try await f.execute("UPDATE hazard SET description = '改过' WHERE id IN (?, ?)", [hazardA.id, hazardB.id])
+        let sha = try #require(try await f.repository.evidence(of: withPhoto.id, visibleTo: .system).first?.sha256)
+        try Data("swapped".utf8).write(to: f.repository.evidenceStore.path(of: sha))
+
+        let all = try await f.repository.verifyAudit(expectedHead: nil).mismatches
+        #expect(Set(all.map(\.objectType)) == ["hazard", "evidence"] && all.count == 3)
+        let district1 = try await f.repository.verifyAudit(expectedHead: nil, visibleTo: .person(f.regulator1)).mismatches
+        #expect(district1.map(\.objectID) == [hazardA.id] && district1.map(\.objectType) == ["hazard"])
+        let district2 = try await f.repository.verifyAudit(expectedHead: nil, visibleTo: .person(f.regulator2)).mismatches
+        #expect(Set(district2.map(\.objectType)) == ["hazard", "evidence"] && district2.count == 2)
+        #expect(district2.filter { $0.objectType == "hazard" }.map(\.objectID) == [hazardB.id])
+        let city = try await f.repository.verifyAudit(expectedHead: nil, visibleTo: .person(f.cityRegulator)).mismatches
+        #expect(city.count == 3)
+    }
+}

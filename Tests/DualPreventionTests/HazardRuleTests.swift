@@ -184,12 +184,14 @@ import Testing
         let hazard = try Fixture.gRectifying.build()
         let event = HazardEvent.requestExtension(reason: "备件未到", until: Clock.days(40))
         var late = hazard
-        let justAfter = Clock.deadline.addingTimeInterval(1)
-        #expect(refusalReason(event, on: &late, by: .officer, at: justAfter) == .extensionAfterDeadline(deadline: Clock.deadline))
-        #expect(!hazard.availableActions(for: officer, at: justAfter).contains(.requestExtension))
+        // The deadline is exclusive: at it, the time is up.
+        #expect(refusalReason(event, on: &late, by: .officer, at: Clock.deadline) == .extensionAfterDeadline(deadline: Clock.deadline))
+        #expect(!hazard.availableActions(for: officer, at: Clock.deadline).contains(.requestExtension))
         var onTime = hazard
-        try onTime.apply(event, by: officer, at: Clock.deadline)
-        #expect(onTime.extensionRequest?.requestedAt == Clock.deadline)
+        let justBefore = Clock.deadline.addingTimeInterval(-1)
+        #expect(hazard.availableActions(for: officer, at: justBefore).contains(.requestExtension))
+        try onTime.apply(event, by: officer, at: justBefore)
+        #expect(onTime.extensionRequest?.requestedAt == justBefore)
     }
 
     @Test func extendedDeadlineMustBeLaterAndReasoned() throws {
@@ -379,16 +381,18 @@ import Testing
     @Test func overdueIsDerivedFromTheDeadlineAndTheGivenClock() throws {
         for fixture in [Fixture.gNotified, .gRectifying] {
             let hazard = try fixture.build()
+            // Deadlines are exclusive: the last instant before one is in time, the deadline itself is late.
             #expect(!hazard.isOverdue(at: Clock.now))
-            #expect(!hazard.isOverdue(at: Clock.deadline))
-            #expect(hazard.isOverdue(at: Clock.deadline.addingTimeInterval(1)))
-            #expect(hazard.daysOverdue(at: Clock.deadline) == 0)
+            #expect(!hazard.isOverdue(at: Clock.deadline.addingTimeInterval(-0.001)))
+            #expect(hazard.isOverdue(at: Clock.deadline))
+            #expect(hazard.daysOverdue(at: Clock.deadline.addingTimeInterval(-1)) == 0)
+            #expect(hazard.daysOverdue(at: Clock.deadline) == 1)
             #expect(hazard.daysOverdue(at: Clock.deadline.addingTimeInterval(1)) == 1)
             #expect(hazard.daysOverdue(at: Clock.deadline.addingTimeInterval(3 * 86_400)) == 3)
             #expect(hazard.daysOverdue(at: Clock.deadline.addingTimeInterval(3 * 86_400 + 1)) == 4)
             // The officer controls the department tier; overdue escalates one tier up.
-            #expect(hazard.responsibleTier(at: Clock.deadline) == .department)
-            #expect(hazard.responsibleTier(at: Clock.deadline.addingTimeInterval(1)) == .enterprise)
+            #expect(hazard.responsibleTier(at: Clock.deadline.addingTimeInterval(-1)) == .department)
+            #expect(hazard.responsibleTier(at: Clock.deadline) == .enterprise)
         }
     }
 

@@ -15,6 +15,23 @@ import Testing
         #expect(shanghai.day(deadline) == "2026-11-30")
     }
 
+    /// A deadline given as a date is the whole of that day: it ends at the start of the next local day, exclusive, so
+    /// nothing is late during the day's last second.
+    @Test(arguments: [
+        ("2026-11-30", "Asia/Shanghai", "2026-11-30T16:00:00Z", "2026-11-30"),
+        ("2026-12-31", "Asia/Shanghai", "2026-12-31T16:00:00Z", "2026-12-31"),
+        ("2028-02-29", "Asia/Shanghai", "2028-02-29T16:00:00Z", "2028-02-29"),
+        ("2026-11-30", "UTC", "2026-12-01T00:00:00Z", "2026-11-30"),
+        ("2026-11-30 17:30", "Asia/Shanghai", "2026-11-30T09:30:00Z", "2026-11-30 17:30"),
+        ("2026-12-01 00:00", "Asia/Shanghai", "2026-11-30T16:00:00Z", "2026-11-30"),
+    ])
+    func aDeadlineDateEndsAtTheStartOfTheNextLocalDay(_ text: String, _ zone: String, _ instant: String, _ shown: String) throws {
+        let local = try LocalTime(timeZoneID: zone)
+        let deadline = try local.parseDeadline(text)
+        #expect(deadline == ISO8601DateFormatter().date(from: instant))
+        #expect(local.deadline(deadline) == shown)
+    }
+
     @Test func dateAndMinuteAreReadInLocalTime() throws {
         #expect(try shanghai.parse("2026-11-30 17:30") == Date(timeIntervalSince1970: 1_796_031_000))
         #expect(try shanghai.parse("2026-11-30T17:30") == Date(timeIntervalSince1970: 1_796_031_000))

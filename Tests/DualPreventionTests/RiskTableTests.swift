@@ -33,6 +33,7 @@ struct RiskTableTests {
         ("plain", "plain"), ("中文，全角逗号", "中文，全角逗号"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""),
         ("line\nbreak", "\"line\nbreak\""), ("crlf\r\nbreak", "\"crlf\r\nbreak\""), ("cr\ronly", "\"cr\ronly\""),
         ("@SUM(A1)", "'@SUM(A1)"), ("+86 576", "'+86 576"), ("+5", "+5"), ("=1,2", "\"'=1,2\""), ("", ""),
+        ("\t=cmd|' /C calc'!A0", "'\t=cmd|' /C calc'!A0"), ("\r=1+1", "\"'\r=1+1\""), ("\tplain", "'\tplain"),
     ])
     func cellsAreQuotedWhenTheyMustBe(_ text: String, _ cell: String) {
         #expect(CSV.escape(text) == cell)

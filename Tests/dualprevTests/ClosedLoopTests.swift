@@ -177,8 +177,8 @@ struct ClosedLoopTests {
         let again = try cli.run(["hazard", "extend", "1", "--as", "Hank", "--until", "2099-06-20", "--reason", "再延"])
         #expect(again.status == 77)
         #expect(again.stderr.contains("EXTENSION-ONCE"))
-        // 2099-06-10 ends at the end of that day in Asia/Shanghai: 15:59:59 UTC.
-        #expect(try plant.hazard("1")["deadline"] as? String == "2099-06-10T15:59:59Z")
+        // A deadline of 2099-06-10 is the whole of that day in Asia/Shanghai: it ends at the start of the next, 16:00 UTC.
+        #expect(try plant.hazard("1")["deadline"] as? String == "2099-06-10T16:00:00Z")
     }
 
     @Test("bad input is refused with what to type instead, and changes nothing")

@@ -147,10 +147,10 @@ public struct DualPreventionPerformance: Sendable {
         }
         let onTime = due.filter { hazard in
             guard let closedAt = hazard.closedAt, closedAt <= date, let deadline = hazard.deadline(at: date) else { return false }
-            return closedAt <= deadline
+            return closedAt < deadline
         }
         let open = hazards.filter { $0.foundAt <= date && !$0.isClosed(by: date) && !$0.isCancelled(by: date) }
-        let overdue = open.filter { $0.deadline(at: date).map { $0 < date } ?? false }
+        let overdue = open.filter { $0.deadline(at: date).map { $0 <= date } ?? false }
         let overdueIDs = Set(overdue.map(\.id))
         let badMajor = open.filter { $0.grade == .major && ($0.isListed(at: date) || overdueIDs.contains($0.id)) }
         return LoopCounts(found: found, closed: closed, due: due, onTime: onTime, overdueOrListedMajor: badMajor, overdue: overdue)

@@ -126,7 +126,7 @@ extension Hazard {
             try owner()
             try states(.notified, .rectifying)
             guard extensionRequest == nil else { throw Refusal(.extensionAlreadyUsed) }
-            if let deadline, now > deadline { throw Refusal(.extensionAfterDeadline(deadline: deadline)) }
+            if let deadline, now >= deadline { throw Refusal(.extensionAfterDeadline(deadline: deadline)) }
         case .approveExtension, .denyExtension:
             try scope()
             try states(.notified, .rectifying, .awaitingAcceptance)

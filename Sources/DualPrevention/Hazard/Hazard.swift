@@ -94,14 +94,15 @@ public struct Hazard: Sendable, Hashable, Codable, Identifiable {
     public var activeListing: SupervisionListing? { listings.last.flatMap { $0.isActive ? $0 : nil } }
     public var isListed: Bool { activeListing != nil }
 
-    /// Past the deadline and not yet submitted or closed (the submission time counts if submitted late).
+    /// At or past the deadline (deadlines are exclusive: `LocalTime.parseDeadline`) and not yet submitted or closed
+    /// (the submission time counts if submitted late).
     public func isOverdue(at now: Date) -> Bool {
         guard let deadline else { return false }
         switch state {
-        case .notified, .rectifying: return now > deadline
+        case .notified, .rectifying: return now >= deadline
         case .awaitingAcceptance, .closed:
             let doneAt = submissions.last?.submittedAt ?? closedAt ?? now
-            return doneAt > deadline
+            return doneAt >= deadline
         case .reported, .cancelled: return false
         }
     }
@@ -110,7 +111,7 @@ public struct Hazard: Sendable, Hashable, Codable, Identifiable {
     public func daysOverdue(at now: Date) -> Int {
         guard let deadline, isOverdue(at: now) else { return 0 }
         let end = state.isOpen && state != .awaitingAcceptance ? now : (submissions.last?.submittedAt ?? now)
-        return Int((end.timeIntervalSince(deadline) / 86_400).rounded(.up))
+        return max(1, Int((end.timeIntervalSince(deadline) / 86_400).rounded(.up)))
     }
 
     /// The tier responsible now: the owner's tier, one tier up when overdue (DOMAIN.md §4).

@@ -63,10 +63,14 @@ public enum CSV {
         return records
     }
 
+    /// First bytes that make a spreadsheet read a cell as a formula (OWASP's CSV injection list).
+    static let formulaStarts: Set<UInt8> = [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D]
+
     public static func escape(_ text: String) -> String {
         // Judged on the UTF-8 bytes (all the characters that matter are ASCII): a ledger has millions of cells.
-        // A cell a spreadsheet would run as a formula (=, +, -, @) is written as text; plain numbers stay numbers.
-        let formula = text.utf8.first.map { [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@")].contains($0) } ?? false
+        // A cell a spreadsheet would run as a formula (=, +, -, @, or a TAB or CR before one, which spreadsheets skip)
+        // is written as text; plain numbers stay numbers.
+        let formula = text.utf8.first.map { Self.formulaStarts.contains($0) } ?? false
         let safe = formula && Double(text) == nil ? "'" + text : text
         let quoted = safe.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
         return quoted ? "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : safe

@@ -10,6 +10,10 @@ public enum FailureKind: String, Sendable, Codable {
     case notFound
     /// The store or the file system failed.
     case io
+    /// The store cannot take changes: the database or its disk is read-only, or the disk is full. Reads still work.
+    case cannotWrite
+    /// Other writers held the store for longer than this one would wait; trying again later succeeds.
+    case busy
 }
 
 /// Every error a user can meet carries its kind, a stable rule code, a message and what to do instead.

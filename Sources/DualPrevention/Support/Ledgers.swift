@@ -68,7 +68,7 @@ public enum HazardLedger {
                 h.description, h.grade.label.zh, h.source.label.zh, measures,
             ]
             let completed: String = h.submissions.last.map { local.day($0.completedAt) } ?? ""
-            let rectified: [String] = [names.person(h.ownerID), h.deadline.map(local.day) ?? "", funds, completed]
+            let rectified: [String] = [names.person(h.ownerID), h.deadline.map(local.deadline) ?? "", funds, completed]
             let accepted: [String] = [
                 passed.map { names.person($0.acceptorID) } ?? "", passed.map { local.day($0.acceptedAt) } ?? "", h.state.label.zh,
                 h.isOverdue(at: now) ? String(h.daysOverdue(at: now)) : "",

@@ -19,13 +19,34 @@ public struct LocalTime: Sendable, Hashable {
         self.calendar = calendar
     }
 
-    /// The last second of a local day: a deadline given as a date ends at the end of that day.
+    /// The last second of a local day: a date that is not a deadline (found on, completed on) reads as this.
     public func endOfDay(year: Int, month: Int, day: Int) -> Date? {
-        let start = calendar.date(from: DateComponents(year: year, month: month, day: day))
-        return start.flatMap { calendar.date(byAdding: .day, value: 1, to: $0) }?.addingTimeInterval(-1)
+        startOfNextDay(year: year, month: month, day: day)?.addingTimeInterval(-1)
     }
 
-    /// Parses `YYYY-MM-DD` (end of that local day) or `YYYY-MM-DD HH:MM` (that local minute).
+    /// The first instant after a local day.
+    func startOfNextDay(year: Int, month: Int, day: Int) -> Date? {
+        let start = calendar.date(from: DateComponents(year: year, month: month, day: day))
+        return start.flatMap { calendar.date(byAdding: .day, value: 1, to: $0) }
+    }
+
+    /// Parses a deadline. Deadlines are exclusive: what is done before the instant is on time, at or after it late.
+    /// So `YYYY-MM-DD` is the start of the next local day (the whole day is in time, to its last instant), and
+    /// `YYYY-MM-DD HH:MM` that local minute.
+    public func parseDeadline(_ text: String, field: String = "deadline") throws(InputError) -> Date {
+        let instant = try parse(text, field: field)
+        let isBareDate = !text.trimmingCharacters(in: .whitespaces).contains { $0 == " " || $0 == "T" }
+        return isBareDate ? instant.addingTimeInterval(1) : instant
+    }
+
+    /// A deadline as people wrote it: a whole day (one that ends at local midnight) as that day, else its minute.
+    public func deadline(_ deadline: Date) -> String {
+        let parts = calendar.dateComponents([.hour, .minute, .second], from: deadline)
+        guard parts.hour == 0, parts.minute == 0, parts.second == 0 else { return minute(deadline) }
+        return day(deadline.addingTimeInterval(-1))
+    }
+
+    /// Parses `YYYY-MM-DD` (the last second of that local day) or `YYYY-MM-DD HH:MM` (that local minute).
     public func parse(_ text: String, field: String = "date") throws(InputError) -> Date {
         let parts = text.trimmingCharacters(in: .whitespaces).split(whereSeparator: { $0 == " " || $0 == "T" })
         let rawDateParts = parts.first?.split(separator: "-", omittingEmptySubsequences: false) ?? []

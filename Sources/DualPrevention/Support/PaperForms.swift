@@ -24,7 +24,7 @@ public enum PaperForms {
                 ("性质及后果 Nature", notice.nature.isEmpty ? "—" : notice.nature),
                 ("隐患等级 Grade", hazard.grade.label.zh + " / " + hazard.grade.label.en),
                 ("整改要求 Measures", notice.requiredMeasures),
-                ("整改期限 Deadline", local.minute(notice.deadline) + " (\(local.timeZone.identifier))"),
+                ("整改期限 Deadline", local.deadline(notice.deadline) + " (\(local.timeZone.identifier))"),
                 ("责任单位 Resp. unit", notice.responsibleUnit.isEmpty ? names.workshop(hazard.workshopID) : notice.responsibleUnit),
                 ("责任人 Resp. person", names.person(notice.receiverID)),
             ],

@@ -32,7 +32,7 @@ struct APIController {
             filter.state = try RequestInput.filter(query.get("state"), "state")
             filter.grade = try RequestInput.filter(query.get("grade"), "grade")
             if let enterprise = query.get("enterprise") { filter.enterpriseID = try await repository.enterprise(enterprise, visibleTo: viewer).id }
-            if let owner = query.get("owner") { filter.ownerID = try await repository.person(owner).id }
+            if let owner = query.get("owner") { filter.ownerID = try await repository.person(owner, visibleTo: viewer).id }
             if try RequestInput.flag(query.get("overdue"), "overdue") { filter.overdueAt = context.now }
             let page = try RequestInput.pageRequest(request)
             let found = try await repository.hazardPage(filter, page: page, visibleTo: viewer)

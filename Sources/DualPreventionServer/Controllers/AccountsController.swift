@@ -29,8 +29,9 @@ struct AccountsController {
             return Response(status: .noContent)
         }
         group.get("audit/verify") { _, context -> AuditReport in
+            let viewer = try context.requireViewer()
             try AuditPolicy.mayVerify(try context.requirePerson().actor)
-            return try await repository.verifyAudit(expectedHead: nil)
+            return try await repository.verifyAudit(expectedHead: nil, visibleTo: viewer)
         }
     }
 }

@@ -34,23 +34,20 @@ struct AuthController {
 
     @Sendable func login(_ request: Request, context: ServerContext) async throws -> Response {
         let credentials = try await request.decode(as: Credentials.self, context: context)
-        let person = try await Authenticator(repository: repository, sessions: sessions).authenticate(
+        let (person, account) = try await Authenticator(repository: repository, sessions: sessions).authenticate(
             credentials.login,
             credentials.password,
             at: context.now
         )
-        let token = await sessions.open(personID: person.id, at: context.now)
         var response = try Self.me(person).response(from: request, context: context)
-        response.setCookie(
-            Cookie(name: SessionMiddleware.cookie, value: token, maxAge: Int(sessions.lifetime), path: "/", httpOnly: true, sameSite: .strict)
-        )
+        response.setCookie(await sessions.cookie(for: account, at: context.now))
         return response
     }
 
     @Sendable func logout(_ request: Request, context: ServerContext) async throws -> Response {
         if let token = context.sessionToken { await sessions.close(token) }
         var response = Response(status: .noContent)
-        response.setCookie(Cookie(name: SessionMiddleware.cookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
+        response.setCookie(sessions.cookie(value: "", maxAge: 0))
         return response
     }
 }

@@ -40,7 +40,7 @@ struct EnterprisePages {
             state: hazard.state.label(l),
             grade: hazard.grade.label(l),
             major: hazard.grade == .major,
-            deadline: hazard.deadline.map(local.minute) ?? "",
+            deadline: hazard.deadline.map(local.deadline) ?? "",
             overdue: hazard.isOverdue(at: now),
             owner: names.person(hazard.ownerID),
             listed: hazard.isListed

@@ -283,7 +283,7 @@ struct HazardPages {
             let overdue =
                 hazard.isOverdue(at: now)
                 ? Text(zh: "（已逾期 \(hazard.daysOverdue(at: now)) 天）", en: " (overdue by \(hazard.daysOverdue(at: now)) days)")(l) : ""
-            facts.append(Fact(label: Text(zh: "整改期限", en: "deadline")(l), value: local.minute(deadline) + overdue))
+            facts.append(Fact(label: Text(zh: "整改期限", en: "deadline")(l), value: local.deadline(deadline) + overdue))
         }
         if let plan = hazard.currentPlan {
             facts.append(Fact(label: Text(zh: "治理方案", en: "governance plan")(l), value: "v\(plan.sequence) \(plan.state.rawValue): \(plan.target)"))
@@ -413,7 +413,7 @@ struct HazardPages {
                 nature: notice.nature,
                 grade: hazard.grade.label.zh,
                 measures: notice.requiredMeasures,
-                deadline: local.minute(notice.deadline),
+                deadline: local.deadline(notice.deadline),
                 unit: notice.responsibleUnit.isEmpty ? names.workshop(hazard.workshopID) : notice.responsibleUnit,
                 receiver: names.person(notice.receiverID),
                 issuer: names.personOrID(notice.issuedBy),
@@ -491,10 +491,7 @@ struct HazardPages {
         let viewer = try context.requireViewer()
         let hazard = try await repository.hazard(try context.parameters.require("key"), visibleTo: viewer)
         let sha = try context.parameters.require("sha")
-        guard let item = try await repository.evidence(of: hazard.id, visibleTo: viewer).first(where: { $0.sha256 == sha }) else {
-            throw NotFoundError(what: "evidence", key: sha)
-        }
-        let data = try Data(contentsOf: URL(fileURLWithPath: item.storedPath))
+        let (item, data) = try await repository.evidenceContents(sha, of: hazard.id, visibleTo: viewer)
         let lower = item.fileName.lowercased()
         let type =
             lower.hasSuffix(".png")

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import MultipartKit
 import Mustache
+import NIOCore
 
 /// The Mustache templates and static files shipped with the server (`Templates/`, `Static/`), loaded once.
 public struct PageAssets: Sendable {
@@ -140,7 +141,13 @@ struct PageForm {
         guard request.cookies[Pages.csrfCookie] != nil else { throw expired }
         let type = request.headers[.contentType] ?? ""
         let multipartForm = type.lowercased().hasPrefix("multipart/form-data")
-        let buffer = try await request.body.collect(upTo: multipartForm ? maxBytes : maxFieldBytes)
+        let limit = multipartForm ? maxBytes : maxFieldBytes
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw Problem.tooLarge(limit: limit, what: multipartForm ? "a form with its files" : "a form without files")
+        }
         var form = PageForm(fields: [:], uploads: [])
         if multipartForm {
             guard

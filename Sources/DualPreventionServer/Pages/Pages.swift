@@ -155,7 +155,7 @@ struct Pages: Sendable {
             _ = try await PageForm.read(request, context: context)
             if let token = context.sessionToken { await sessions.close(token) }
             var response = Response(status: .seeOther, headers: [.location: "/login"])
-            response.setCookie(Cookie(name: SessionMiddleware.cookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
+            response.setCookie(sessions.cookie(value: "", maxAge: 0))
             return response
         }
         group.get("/") { request, context -> Response in
@@ -185,16 +185,13 @@ struct Pages: Sendable {
         let form = try await PageForm.read(request, context: context)
         let next = Self.localPath(form["next"]) ?? "/"
         do {
-            let person = try await Authenticator(repository: repository, sessions: sessions).authenticate(
+            let (_, account) = try await Authenticator(repository: repository, sessions: sessions).authenticate(
                 form["login"] ?? "",
                 form["password"] ?? "",
                 at: context.now
             )
-            let token = await sessions.open(personID: person.id, at: context.now)
             var response = Response(status: .seeOther, headers: [.location: next])
-            response.setCookie(
-                Cookie(name: SessionMiddleware.cookie, value: token, maxAge: Int(sessions.lifetime), path: "/", httpOnly: true, sameSite: .strict)
-            )
+            response.setCookie(await sessions.cookie(for: account, at: context.now))
             return response
         } catch let problem as Problem {
             struct Model {
@@ -223,7 +220,12 @@ struct Authenticator {
     let repository: any Repository
     let sessions: SessionStore
 
-    func authenticate(_ login: String, _ password: String, at now: Date) async throws -> Person {
+    /// A bcrypt hash (cost 12, as every password's) of no one's password: checked when the login is unknown or
+    /// disabled, so that the answer takes as long as for a known login and does not tell which logins exist.
+    /// Made once, on first need, from a random password.
+    static let standIn = Bcrypt.hash(randomToken(), cost: 12)
+
+    func authenticate(_ login: String, _ password: String, at now: Date) async throws -> (Person, Account) {
         let throttled = Problem(
             status: .tooManyRequests,
             rule: "AUTH-THROTTLED",
@@ -233,6 +235,7 @@ struct Authenticator {
         let wrong = Problem(status: .unauthorized, rule: "AUTH-FAILED", title: "login failed", detail: "unknown login or wrong password")
         guard await !sessions.isThrottled(login, at: now) else { throw throttled }
         guard !login.isEmpty, let (person, account) = try await repository.login(login), account.isEnabled else {
+            _ = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: Self.standIn) }
             await sessions.recordFailure(login, at: now)
             throw wrong
         }
@@ -246,7 +249,7 @@ struct Authenticator {
         }
         await sessions.clearFailures(personKey)
         await sessions.clearFailures(login)
-        return person
+        return (person, account)
     }
 }
 

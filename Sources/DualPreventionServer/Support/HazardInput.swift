@@ -108,7 +108,7 @@ enum HazardInput {
                 responsibleUnit: b.responsibleUnit ?? "",
                 nature: b.nature ?? "",
                 requiredMeasures: try r(b.measures, "measures"),
-                deadline: try RequestInput.date(b.deadline, "deadline")
+                deadline: try RequestInput.deadline(b.deadline, "deadline")
             )
         case "acknowledge": return .event(.acknowledgeNotice)
         case "plan":
@@ -119,7 +119,7 @@ enum HazardInput {
                         methods: b.methods ?? "",
                         funds: b.funds ?? "",
                         organisation: b.organisation ?? "",
-                        timeLimit: try RequestInput.date(b.timeLimit, "timeLimit"),
+                        timeLimit: try RequestInput.deadline(b.timeLimit, "timeLimit"),
                         safetyMeasures: b.safetyMeasures ?? ""
                     )
                 )
@@ -127,7 +127,7 @@ enum HazardInput {
         case "plan-approve": return .event(.approvePlan(note: b.note ?? ""))
         case "plan-reject": return .event(.rejectPlan(reason: try r(b.reason, "reason")))
         case "start": return .event(.startRectification)
-        case "extend": return .event(.requestExtension(reason: try r(b.reason, "reason"), until: try RequestInput.date(b.until, "until")))
+        case "extend": return .event(.requestExtension(reason: try r(b.reason, "reason"), until: try RequestInput.deadline(b.until, "until")))
         case "extension-approve": return .event(.decideExtension(grant: true, note: b.note ?? ""))
         case "extension-deny": return .event(.decideExtension(grant: false, note: try r(b.note, "note")))
         case "submit":

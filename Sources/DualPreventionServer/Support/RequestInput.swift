@@ -88,6 +88,14 @@ enum RequestInput {
         return try LocalTime().parse(text, field: field)
     }
 
+    /// A deadline: `2026-12-31` (the whole of that day: it ends at the start of the next, Asia/Shanghai),
+    /// `2026-12-31 17:30`, or a full ISO 8601 instant.
+    static func deadline(_ text: String?, _ field: String) throws -> Date {
+        let text = try required(text, field)
+        if let instant = try? Date(text, strategy: .iso8601) { return instant }
+        return try LocalTime().parseDeadline(text, field: field)
+    }
+
     static func parse<T: RawRepresentable>(_ text: String?, _ field: String) throws -> T where T.RawValue == String, T: CaseIterable {
         let raw = try required(text, field)
         guard let value = T(rawValue: raw) else {

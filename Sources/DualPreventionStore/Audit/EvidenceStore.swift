@@ -1,9 +1,17 @@
 import Crypto
 import DualPrevention
 import Foundation
+import GRDB
 
-/// Evidence files copied into the store under their SHA-256, so that the same bytes are kept once
-/// and any change to a kept file shows as a hash mismatch.
+/// Evidence files kept under their SHA-256, so that the same bytes are kept once and any change to a kept file shows
+/// as a hash mismatch.
+///
+/// Several actions, in several processes, may bring the same bytes at once, and some of them are refused. So a file
+/// is put in its place only inside the write transaction of the action that links it (`place`), and taken away
+/// again after a refusal only inside a write transaction that finds no evidence row naming it (`release`). SQLite
+/// runs write transactions one at a time, across processes: either the action that keeps the file committed its row
+/// first, and the release sees it, or the release ran first, and the action finds the file missing and puts its own
+/// copy back. A refused action leaves nothing behind, and no committed action loses its file.
 public struct EvidenceStore: Sendable {
     public let root: URL
 
@@ -11,19 +19,36 @@ public struct EvidenceStore: Sendable {
         self.root = root
     }
 
+    /// A file copied in by one action: its bytes wait in a staging file of that action alone until `place`.
     struct Stored: Sendable {
         var sha256: String
         var fileName: String
         var size: Int64
-        /// True when this call put the file in the store (it was not kept already).
-        var isNew: Bool
+        var staging: URL
+        /// Where the store keeps these bytes.
+        var target: URL
+
+        /// Puts the staged file in its place, unless the same bytes are kept already. Call it inside the write
+        /// transaction that links the file: then no release can run between this and the commit.
+        func place() throws {
+            try EvidenceStore.storing {
+                if FileManager.default.fileExists(atPath: target.path) {
+                    try FileManager.default.removeItem(at: staging)
+                } else {
+                    try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try FileManager.default.moveItem(at: staging, to: target)
+                }
+            }
+        }
     }
 
     public func path(of sha256: String) -> URL {
         root.appendingPathComponent(String(sha256.prefix(2))).appendingPathComponent(sha256)
     }
 
-    /// Copies a file in (atomically: a temporary file renamed into place) and returns its hash.
+    var stagingFolder: URL { root.appendingPathComponent("staging") }
+
+    /// Copies a file into this action's own staging file and returns its hash.
     func ingest(_ file: EvidenceFile) throws -> Stored {
         let source = URL(fileURLWithPath: file.path)
         let data: Data
@@ -35,40 +60,63 @@ public struct EvidenceStore: Sendable {
                 underlying: String(describing: error)
             )
         }
-        let sha = Hex.encode(SHA256.hash(data: data))
-        let target = path(of: sha)
-        let isNew = !FileManager.default.fileExists(atPath: target.path)
-        if isNew {
-            do {
-                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try data.write(to: target, options: .atomic)
-            } catch {
-                throw StoreError.io(
-                    Text(zh: "无法保存证据文件到 \(root.path)", en: "cannot store the evidence file under \(root.path)"),
-                    underlying: String(describing: error)
-                )
-            }
+        let staging = stagingFolder.appendingPathComponent(UUID().uuidString)
+        try Self.storing {
+            try FileManager.default.createDirectory(at: stagingFolder, withIntermediateDirectories: true)
+            try data.write(to: staging, options: .atomic)
         }
-        return Stored(sha256: sha, fileName: source.lastPathComponent, size: Int64(data.count), isNew: isNew)
+        let sha = Hex.encode(SHA256.hash(data: data))
+        return Stored(sha256: sha, fileName: source.lastPathComponent, size: Int64(data.count), staging: staging, target: path(of: sha))
     }
 
-    /// Copies files in for an action; if the action then fails, the files it alone brought in are removed again,
-    /// so a refused action leaves nothing behind.
-    func withIngested<T>(_ files: [EvidenceFile], _ action: ([(EvidenceFile, Stored)]) async throws -> T) async throws -> T {
+    /// After a refused or failed action: drops its staging files, and each of its files that no evidence row names,
+    /// in a write transaction of its own (see the type's comment for why it must write-lock).
+    func release(_ stored: [Stored], in writer: any DatabaseWriter) async {
+        for item in stored { try? FileManager.default.removeItem(at: item.staging) }
+        let hashes = Set(stored.map(\.sha256))
+        guard !hashes.isEmpty else { return }
+        let store = self
+        try? await writer.writeWithoutTransaction { db in
+            try db.inTransaction(.immediate) {
+                for sha in hashes where try !Self.isNamed(sha, in: db) {
+                    let file = store.path(of: sha)
+                    try? FileManager.default.removeItem(at: file)
+                    let folder = file.deletingLastPathComponent()
+                    if (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.isEmpty == true {
+                        try? FileManager.default.removeItem(at: folder)
+                    }
+                }
+                return .commit
+            }
+        }
+    }
+
+    /// Copies files in for an action that links them (`place`) in its transaction; if the action then fails, what it
+    /// alone brought is taken away again (`release`).
+    func withIngested<T>(
+        _ files: [EvidenceFile],
+        releasingIn writer: any DatabaseWriter,
+        _ action: ([(EvidenceFile, Stored)]) async throws -> T
+    ) async throws -> T {
         var stored: [(EvidenceFile, Stored)] = []
         do {
             for file in files { stored.append((file, try ingest(file))) }
             return try await action(stored)
         } catch {
-            for (_, item) in stored where item.isNew {
-                let file = path(of: item.sha256)
-                try? FileManager.default.removeItem(at: file)
-                let folder = file.deletingLastPathComponent()
-                if (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.isEmpty == true {
-                    try? FileManager.default.removeItem(at: folder)
-                }
-            }
+            await release(stored.map(\.1), in: writer)
             throw error
+        }
+    }
+
+    /// The bytes of a kept file.
+    func contents(of sha256: String) throws -> Data {
+        do {
+            return try Data(contentsOf: path(of: sha256))
+        } catch {
+            throw StoreError.io(
+                Text(zh: "证据文件 \(sha256.prefix(16))… 缺失或不可读", en: "the evidence file \(sha256.prefix(16))… is missing or unreadable"),
+                underlying: String(describing: error)
+            )
         }
     }
 
@@ -76,5 +124,22 @@ public struct EvidenceStore: Sendable {
     public func isIntact(_ sha256: String) -> Bool {
         guard let data = try? Data(contentsOf: path(of: sha256)) else { return false }
         return Hex.encode(SHA256.hash(data: data)) == sha256
+    }
+
+    /// Whether an evidence row names the hash.
+    private static func isNamed(_ sha256: String, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM evidence WHERE sha256 = ?)", arguments: [sha256]) ?? false
+    }
+
+    /// File-system work on the store, its failure told without the server's paths.
+    static func storing(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch {
+            throw StoreError.io(
+                Text(zh: "无法保存证据文件", en: "cannot store the evidence file"),
+                underlying: String(describing: error)
+            )
+        }
     }
 }

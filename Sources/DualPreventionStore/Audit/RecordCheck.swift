@@ -208,12 +208,55 @@ enum RecordCheck {
         return mismatches
     }
 
-    /// Every evidence file kept must still hash to its name.
+    /// Every evidence file kept must still hash to its name. The mismatch names the evidence row by its rowid.
     static func evidenceFiles(_ db: Database, store: EvidenceStore) throws -> [AuditReport.RecordMismatch] {
-        try String.fetchAll(db, sql: "SELECT sha256 FROM evidence ORDER BY sha256").compactMap { sha in
-            store.isIntact(sha)
+        try Row.fetchAll(db, sql: "SELECT rowid, sha256 FROM evidence ORDER BY sha256").compactMap { row in
+            let sha: String = row[1]
+            return store.isIntact(sha)
                 ? nil
-                : .init(objectType: "evidence", objectID: 0, problem: "evidence file \(sha) is missing or its bytes no longer match its SHA-256")
+                : .init(objectType: "evidence", objectID: row[0], problem: "evidence file \(sha) is missing or its bytes no longer match its SHA-256")
+        }
+    }
+
+    /// The enterprises a mismatch concerns, so that a viewer is shown only those about enterprises in their sight:
+    /// from the object's audit entries (which outlive a deleted row), else from its row; none for the jurisdiction
+    /// tree and the people outside enterprises.
+    static func enterprises(of mismatch: AuditReport.RecordMismatch, in db: Database) throws -> Set<Int64> {
+        let id = mismatch.objectID
+        switch mismatch.objectType {
+        case "evidence":
+            return Set(
+                try Int64.fetchAll(
+                    db,
+                    sql: """
+                        SELECT h.enterprise_id FROM evidence e JOIN evidence_link l ON l.sha256 = e.sha256
+                        JOIN hazard h ON h.id = l.hazard_id WHERE e.rowid = ?
+                        """,
+                    arguments: [id]
+                )
+            )
+        case "risk_grading":
+            return try enterprises(of: .init(objectType: "risk_point", objectID: id, problem: ""), in: db)
+        case let type:
+            let recorded = try Int64.fetchAll(
+                db,
+                sql: "SELECT DISTINCT enterprise_id FROM audit_log WHERE object_type = ? AND object_id = ? AND enterprise_id IS NOT NULL",
+                arguments: [type, id]
+            )
+            if !recorded.isEmpty { return Set(recorded) }
+            let sql: String? =
+                switch type {
+                case "enterprise": "SELECT id FROM enterprise WHERE id = ?"
+                case "team": "SELECT w.enterprise_id FROM team t JOIN workshop w ON w.id = t.workshop_id WHERE t.id = ?"
+                case "post":
+                    "SELECT w.enterprise_id FROM post p JOIN team t ON t.id = p.team_id JOIN workshop w ON w.id = t.workshop_id WHERE p.id = ?"
+                case "check_run": "SELECT p.enterprise_id FROM check_run r JOIN check_plan p ON p.id = r.plan_id WHERE r.id = ?"
+                case "workshop", "person", "hazard", "risk_point", "check_plan", "credit_grade", "quality_record", "list_entry":
+                    "SELECT enterprise_id FROM \(type) WHERE id = ?"
+                default: nil
+                }
+            guard let sql else { return [] }
+            return Set(try Int64.fetchAll(db, sql: sql, arguments: [id]))
         }
     }
 

@@ -1,3 +1,4 @@
+import DualPrevention
 import Foundation
 import GRDB
 
@@ -10,11 +11,61 @@ public struct AppDatabase: Sendable {
         try Self.migrator.migrate(writer)
     }
 
-    /// Opens (creating if needed) a database file in WAL mode with foreign keys on.
+    /// True when opened read-only (`open` found the file, its folder or its disk not writable).
+    public var isReadOnly: Bool { writer.configuration.readonly }
+
+    /// Opens (creating if needed) a database file in WAL mode with foreign keys on. A database that cannot be
+    /// written (a read-only file, folder or file system: an archived copy) opens read-only, for reads and
+    /// `audit verify`; its changes are refused with `StoreError.readOnly`.
     public static func open(path: String) throws -> AppDatabase {
         let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        return try AppDatabase(DatabasePool(path: path, configuration: configuration()))
+        let files = FileManager.default
+        if files.fileExists(atPath: path), !isWritable(path) {
+            return try openReadOnly(path: path)
+        }
+        do {
+            try files.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            return try AppDatabase(DatabasePool(path: path, configuration: configuration()))
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_CANTOPEN {
+            guard files.fileExists(atPath: path) else { throw StoreError.wrap(error) }
+            return try openReadOnly(path: path)
+        } catch let error as DatabaseError {
+            throw StoreError.wrap(error)
+        } catch let error as CocoaError {
+            throw StoreError.io(Text(zh: "无法创建数据库所在文件夹", en: "cannot create the database's folder"), underlying: error.localizedDescription)
+        }
+    }
+
+    /// Whether the file, its folder (for the WAL's files) and its file system take writes.
+    static func isWritable(_ path: String) -> Bool {
+        let files = FileManager.default
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard files.isWritableFile(atPath: path), files.isWritableFile(atPath: folder) else { return false }
+        var info = statvfs()
+        guard statvfs(folder, &info) == 0 else { return true }
+        return info.f_flag & UInt(ST_RDONLY) == 0
+    }
+
+    /// A read-only connection; no migration can run, so the file must be at this program's version already.
+    static func openReadOnly(path: String) throws -> AppDatabase {
+        var config = configuration()
+        config.readonly = true
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            let complete = try queue.read { db in try migrator.hasCompletedMigrations(db) }
+            guard complete else {
+                throw StoreError.needsMigration(
+                    "\(path) is read-only and was written by an older version of dualprev; its upgrade needs to write"
+                )
+            }
+            return AppDatabase(readOnly: queue)
+        } catch let error as DatabaseError {
+            throw StoreError.wrap(error)
+        }
+    }
+
+    private init(readOnly writer: DatabaseQueue) {
+        self.writer = writer
     }
 
     /// An empty in-memory database, for tests.
@@ -22,10 +73,13 @@ public struct AppDatabase: Sendable {
         try AppDatabase(DatabaseQueue(configuration: configuration()))
     }
 
+    /// Seconds a writer waits for another to finish before it gives up with `StoreError.busy`.
+    public static let busyTimeout: Double = 10
+
     static func configuration() -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(10)
+        config.busyMode = .timeout(busyTimeout)
         return config
     }
 
@@ -62,6 +116,10 @@ public struct AppDatabase: Sendable {
         }
         migrator.registerMigration("v10-check-runs-by-instant", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: Schema.v10)
+        }
+        // Adds a column without a key: nothing for GRDB's check of every key to find either.
+        migrator.registerMigration("v11-evidence-names-per-attachment", foreignKeyChecks: .immediate) { db in
+            try db.execute(sql: Schema.v11)
         }
         return migrator
     }

@@ -476,4 +476,11 @@ enum Schema {
     static let v10 = """
         CREATE INDEX check_run_by_instant ON check_run(performed_at, id);
         """
+
+    /// Each attachment keeps the name it was given: the same bytes attached by two enterprises no longer show the
+    /// first one's file name to the second. Links made before keep the name their file was first stored under.
+    static let v11 = """
+        ALTER TABLE evidence_link ADD COLUMN file_name TEXT NOT NULL DEFAULT '';
+        UPDATE evidence_link SET file_name = (SELECT e.file_name FROM evidence e WHERE e.sha256 = evidence_link.sha256);
+        """
 }

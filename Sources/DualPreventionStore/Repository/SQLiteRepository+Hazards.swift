@@ -4,7 +4,7 @@ import GRDB
 
 extension SQLiteRepository {
     public func reportHazard(_ report: HazardReport, by actor: Actor, at now: Date) async throws -> Hazard {
-        return try await evidenceStore.withIngested(report.evidence) { files in
+        return try await evidenceStore.withIngested(report.evidence, releasingIn: writer) { files in
             try await act(at: now) { db in
                 try Self.reportHazard(report, files: files, by: actor, at: now, in: db)
             }
@@ -61,7 +61,7 @@ extension SQLiteRepository {
         case .issueNotice, .event:
             evidence = []
         }
-        return try await evidenceStore.withIngested(evidence) { files in
+        return try await evidenceStore.withIngested(evidence, releasingIn: writer) { files in
             try await actRecordingAll(at: now) { db in
                 try Self.perform(command, on: hazardKey, files: files, by: actor, at: now, in: db)
             }
@@ -146,29 +146,43 @@ extension SQLiteRepository {
     }
 
     public func evidence(of hazardID: Int64, visibleTo viewer: Viewer) async throws -> [EvidenceItem] {
+        try await read { db in
+            _ = try Self.findHazard(String(hazardID), visibleTo: viewer, in: db)
+            return try Self.evidenceItems(hazardID: hazardID, in: db)
+        }
+    }
+
+    public func evidenceContents(_ sha256: String, of hazardID: Int64, visibleTo viewer: Viewer) async throws -> (EvidenceItem, Data) {
         let store = evidenceStore
         return try await read { db in
             _ = try Self.findHazard(String(hazardID), visibleTo: viewer, in: db)
-            return try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT l.sha256, e.file_name, e.size, l.object_type, l.label, l.attached_at
-                    FROM evidence_link l JOIN evidence e ON e.sha256 = l.sha256
-                    WHERE l.hazard_id = ? ORDER BY l.attached_at, l.sha256
-                    """,
-                arguments: [hazardID]
-            ).map { row in
-                let sha: String = row["sha256"]
-                return EvidenceItem(
-                    sha256: sha,
-                    fileName: row["file_name"],
-                    size: row["size"],
-                    attachedTo: row["object_type"],
-                    label: row["label"],
-                    attachedAt: row["attached_at"],
-                    storedPath: store.path(of: sha).path
-                )
+            guard let item = try Self.evidenceItems(hazardID: hazardID, in: db).first(where: { $0.sha256 == sha256 }) else {
+                throw NotFoundError(what: "evidence", key: sha256)
             }
+            return (item, try store.contents(of: sha256))
+        }
+    }
+
+    /// The files attached to a hazard, each under the name it was attached with (not another attachment's of the same
+    /// bytes, which may be another enterprise's).
+    static func evidenceItems(hazardID: Int64, in db: Database) throws -> [EvidenceItem] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT l.sha256, l.file_name, e.size, l.object_type, l.label, l.attached_at
+                FROM evidence_link l JOIN evidence e ON e.sha256 = l.sha256
+                WHERE l.hazard_id = ? ORDER BY l.attached_at, l.sha256
+                """,
+            arguments: [hazardID]
+        ).map { row in
+            EvidenceItem(
+                sha256: row["sha256"],
+                fileName: row["file_name"],
+                size: row["size"],
+                attachedTo: row["object_type"],
+                label: row["label"],
+                attachedAt: row["attached_at"]
+            )
         }
     }
 
@@ -217,16 +231,18 @@ extension SQLiteRepository {
                     hint: Text(zh: "可用：before、after、document", en: "use before, after or document")
                 )
             }
+            try stored.place()
             try db.execute(
                 sql: "INSERT INTO evidence (sha256, file_name, size, stored_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 arguments: [stored.sha256, stored.fileName, stored.size, now]
             )
             try db.execute(
                 sql: """
-                    INSERT INTO evidence_link (sha256, object_type, hazard_id, label, attached_by, attached_at) VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO evidence_link (sha256, object_type, hazard_id, label, attached_by, attached_at, file_name)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT DO NOTHING
                     """,
-                arguments: [stored.sha256, objectType, hazardID, file.label, actor.id, now]
+                arguments: [stored.sha256, objectType, hazardID, file.label, actor.id, now, stored.fileName]
             )
         }
         return files.map(\.1.sha256)

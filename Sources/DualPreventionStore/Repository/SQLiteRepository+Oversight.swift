@@ -69,7 +69,7 @@ extension SQLiteRepository {
             db,
             """
             SELECT enterprise_id AS e, count(*) AS closed, count(deadline) AS due,
-              count(*) FILTER (WHERE closed_at <= deadline) AS on_time
+              count(*) FILTER (WHERE closed_at < deadline) AS on_time
             FROM hazard
             WHERE state = 'closed' AND closed_at <= \(asOf) AND found_at >= \(since) AND found_at <= \(asOf)
               AND \(viewer.sees("enterprise_id"))
@@ -128,8 +128,8 @@ extension SQLiteRepository {
           0 AS closed,
           count(*) FILTER (WHERE found_at >= \(since) AND deadline <= \(asOf)) AS due,
           0 AS on_time,
-          count(*) FILTER (WHERE deadline < \(asOf)) AS overdue,
-          count(*) FILTER (WHERE grade = 'major' AND (deadline < \(asOf) OR \(listed(at: asOf)))) AS bad_major,
+          count(*) FILTER (WHERE deadline <= \(asOf)) AS overdue,
+          count(*) FILTER (WHERE grade = 'major' AND (deadline <= \(asOf) OR \(listed(at: asOf)))) AS bad_major,
           count(*) AS open
         FROM hazard h
         -- A hazard cancelled by then counts nowhere.
@@ -294,7 +294,7 @@ extension SQLiteRepository {
             // compares their deadlines there, reading a submission only for a hazard awaiting acceptance.
             request = request.filter(
                 literal: """
-                    state IN ('notified', 'rectifying', 'awaitingAcceptance') AND deadline < CASE WHEN state = 'awaitingAcceptance'
+                    state IN ('notified', 'rectifying', 'awaitingAcceptance') AND deadline <= CASE WHEN state = 'awaitingAcceptance'
                       THEN coalesce((SELECT s.submitted_at FROM rectification_submission s WHERE s.hazard_id = hazard.id
                                      ORDER BY s.sequence DESC LIMIT 1), \(at))
                       ELSE \(at) END

@@ -18,6 +18,20 @@ extension SQLiteRepository {
         }
     }
 
+    public func person(_ key: String, visibleTo viewer: Viewer) async throws -> Person {
+        try await read { db in
+            var request = try Self.peopleRequest(enterpriseID: nil, visibleTo: viewer, in: db)
+            request = if let id = Int64(key) { request.filter(key: id) } else { request.filter(Column("name") == key) }
+            let matches = try request.fetchAll(db)
+            guard matches.count <= 1 else {
+                throw StoreError.ambiguous(what: "people", key: key, candidates: matches.map { "#\($0.id) \($0.role.rawValue)" })
+            }
+            // Someone out of sight is answered as someone unknown: the answer does not tell that they exist.
+            guard let person = matches.first else { throw NotFoundError(what: "person", key: key) }
+            return person
+        }
+    }
+
     public func jurisdictions() async throws -> [Jurisdiction] {
         try await read { db in try Jurisdiction.order(Column("id")).fetchAll(db) }
     }
@@ -133,11 +147,15 @@ extension SQLiteRepository {
         }
     }
 
-    public func verifyAudit(expectedHead: String?) async throws -> AuditReport {
+    public func verifyAudit(expectedHead: String?, visibleTo viewer: Viewer) async throws -> AuditReport {
         let evidence = evidenceStore
         return try await read { db in
             var report = try AuditLog.verify(db, expectedHead: expectedHead)
             report.mismatches = try RecordCheck.run(db, evidence: evidence)
+            if let visible = viewer.visibleEnterpriseIDs {
+                let seen = Set(try Int64.fetchAll(db, SQLRequest(literal: "SELECT id FROM enterprise WHERE id IN (\(visible))")))
+                report.mismatches = try report.mismatches.filter { try !RecordCheck.enterprises(of: $0, in: db).isDisjoint(with: seen) }
+            }
             return report
         }
     }

@@ -7,11 +7,21 @@ public enum StoreError: DualPreventionError {
     case constraint(Text, underlying: String)
     case ambiguous(what: String, key: String, candidates: [String])
     case notBootstrapped
+    /// The database (or its folder, or its disk) is read-only: reads and `audit verify` work, changes do not.
+    case readOnly(path: String)
+    /// The disk is full: the change was rolled back whole.
+    case full
+    /// Other writers kept the database locked past the wait (a long import, a backup).
+    case busy(waited: Double)
+    /// The database was written by a newer program, or needs a migration it cannot take because it is read-only.
+    case needsMigration(String)
 
     public var kind: FailureKind {
         switch self {
-        case .io, .notBootstrapped: .io
+        case .io, .notBootstrapped, .needsMigration: .io
         case .constraint, .ambiguous: .badInput
+        case .readOnly, .full: .cannotWrite
+        case .busy: .busy
         }
     }
 
@@ -21,6 +31,10 @@ public enum StoreError: DualPreventionError {
         case .constraint: "STORE-CONSTRAINT"
         case .ambiguous: "KEY-AMBIGUOUS"
         case .notBootstrapped: "STORE-NOT-INITIALISED"
+        case .readOnly: "STORE-READ-ONLY"
+        case .full: "STORE-FULL"
+        case .busy: "STORE-BUSY"
+        case .needsMigration: "STORE-MIGRATION"
         }
     }
 
@@ -35,6 +49,20 @@ public enum StoreError: DualPreventionError {
             )
         case .notBootstrapped:
             Text(zh: "数据库尚未初始化", en: "the database has not been initialised")
+        case .readOnly(let path):
+            Text(
+                zh: "数据库为只读\(path.isEmpty ? "" : "（\(path)）")：可查询和核验，不能更改",
+                en: "the database is read-only\(path.isEmpty ? "" : " (\(path))"): it answers reads and audit verify, not changes"
+            )
+        case .full:
+            Text(zh: "磁盘已满，本次操作已整体撤销", en: "the disk is full; the action was rolled back whole")
+        case .busy(let waited):
+            Text(
+                zh: "数据库被其他写入（如大批量导入或备份）占用超过 \(Int(waited)) 秒",
+                en: "other writers (a large import, a backup) held the database for more than \(Int(waited)) s"
+            )
+        case .needsMigration(let detail):
+            Text(zh: "数据库版本不符：\(detail)", en: "the database's version does not match: \(detail)")
         }
     }
 
@@ -44,6 +72,18 @@ public enum StoreError: DualPreventionError {
         case .constraint: Text(zh: "检查是否重复登记或引用了不存在的对象", en: "check for a duplicate or a reference to something that does not exist")
         case .ambiguous: Text(zh: "请改用编号", en: "use the numeric id instead")
         case .notBootstrapped: Text(zh: "先运行 dualprev init", en: "run `dualprev init` first")
+        case .readOnly:
+            Text(
+                zh: "要更改，请把数据库复制到可写位置，或用 dualprev restore 恢复备份；未做任何更改",
+                en: "to change it, copy it somewhere writable, or `dualprev restore` a backup; nothing was changed"
+            )
+        case .full: Text(zh: "释放磁盘空间后重试；未做任何更改", en: "free some disk space and try again; nothing was changed")
+        case .busy: Text(zh: "稍后重试；未做任何更改", en: "try again in a moment; nothing was changed")
+        case .needsMigration:
+            Text(
+                zh: "用与数据库相符的程序版本打开，或在可写副本上运行一次任意命令以升级",
+                en: "open it with the matching program, or run any command once on a writable copy to upgrade it"
+            )
         }
     }
 
@@ -51,6 +91,12 @@ public enum StoreError: DualPreventionError {
     static func wrap(_ error: any Error) -> any Error {
         guard let dbError = error as? DatabaseError else { return error }
         switch dbError.resultCode {
+        case .SQLITE_READONLY:
+            return StoreError.readOnly(path: "")
+        case .SQLITE_FULL:
+            return StoreError.full
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return StoreError.busy(waited: AppDatabase.busyTimeout)
         case .SQLITE_CONSTRAINT:
             return StoreError.constraint(
                 Text(zh: "数据不符合约束（重复或不一致）", en: "the data breaks a constraint (a duplicate or an inconsistency)"),

@@ -21,6 +21,9 @@ public protocol SetupStore: Sendable {
 public protocol DirectoryStore: Sendable {
     /// Resolves who is acting (the CLI's `--as`; the server's login). Not a listing: see `people`.
     func person(_ key: String) async throws -> Person
+    /// A person the viewer may see (of an enterprise in sight, or themself), by id or name; one out of sight is
+    /// not found, exactly as one who does not exist.
+    func person(_ key: String, visibleTo viewer: Viewer) async throws -> Person
     func jurisdictions() async throws -> [Jurisdiction]
     func jurisdictionPath(of jurisdictionID: Int64) async throws -> [Int64]
     func enterprise(_ key: String, visibleTo viewer: Viewer) async throws -> Enterprise
@@ -76,6 +79,8 @@ public protocol HazardStore: Sendable {
     /// an export walks any number of hazards a batch at a time and holds one batch in memory.
     func hazardBatch(_ filter: HazardFilter, after afterID: Int64, limit: Int, visibleTo viewer: Viewer) async throws -> HazardBatch
     func evidence(of hazardID: Int64, visibleTo viewer: Viewer) async throws -> [EvidenceItem]
+    /// One file attached to a hazard in sight, with its bytes.
+    func evidenceContents(_ sha256: String, of hazardID: Int64, visibleTo viewer: Viewer) async throws -> (EvidenceItem, Data)
 }
 
 /// Scheduled checks: plans, what they cover, and their records.
@@ -195,7 +200,16 @@ public protocol AccountStore: Sendable {
 public protocol AuditStore: Sendable {
     /// The entries about one object that the viewer may see.
     func history(objectType: String, objectID: Int64, visibleTo viewer: Viewer) async throws -> [AuditEntry]
-    func verifyAudit(expectedHead: String?) async throws -> AuditReport
+    /// The whole chain, and the records that differ from it among those the viewer may see (a district regulator is
+    /// not told of another district's records).
+    func verifyAudit(expectedHead: String?, visibleTo viewer: Viewer) async throws -> AuditReport
+}
+
+extension AuditStore {
+    /// The whole chain and every record: for whoever holds the database file itself (the CLI, backups, tests).
+    public func verifyAudit(expectedHead: String?) async throws -> AuditReport {
+        try await verifyAudit(expectedHead: expectedHead, visibleTo: .system)
+    }
 }
 
 /// What a regulator watches across a jurisdiction: figures aggregated in the database, never counted in memory.

@@ -23,7 +23,7 @@ extension HazardCommands {
                 let now = global.now
                 var filter = HazardFilter(state: state, grade: grade, overdueAt: overdue ? now : nil)
                 if let enterprise { filter.enterpriseID = try await repository.enterprise(enterprise, visibleTo: viewer).id }
-                if let owner { filter.ownerID = try await repository.person(owner).id }
+                if let owner { filter.ownerID = try await repository.person(owner, visibleTo: viewer).id }
                 let hazards = try await repository.hazards(filter, visibleTo: viewer)
                 let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: hazards.map(\.enterpriseID))
                 global.output.emit(hazards, table: HazardCommands.table(hazards, names: names, language: global.language, now: now))
@@ -116,7 +116,7 @@ extension HazardCommands {
                             zh: "  已逾期 \(hazard.daysOverdue(at: now)) 天，升级至\(hazard.responsibleTier(at: now)?.label.zh ?? "")",
                             en: "  overdue by \(hazard.daysOverdue(at: now)) days, escalated to \(hazard.responsibleTier(at: now)?.label.en ?? "")"
                         )(l) : ""
-                    rows.append([Text(zh: "整改期限", en: "deadline")(l), local.minute(deadline) + overdue])
+                    rows.append([Text(zh: "整改期限", en: "deadline")(l), local.deadline(deadline) + overdue])
                 }
                 if let plan = hazard.currentPlan {
                     rows.append([Text(zh: "治理方案", en: "governance plan")(l), "v\(plan.sequence) \(plan.state.rawValue): \(plan.target)"])
@@ -247,7 +247,7 @@ extension HazardCommands {
                 return [
                     String(h.id), h.number, local.day(h.foundAt), names.workshop(h.workshopID), description, h.grade.label(l),
                     h.source.label(l), h.state.label(l) + (h.isListed ? " ⚑" : ""), names.person(h.ownerID),
-                    h.deadline.map(local.day) ?? "", h.isOverdue(at: now) ? String(h.daysOverdue(at: now)) : "",
+                    h.deadline.map(local.deadline) ?? "", h.isOverdue(at: now) ? String(h.daysOverdue(at: now)) : "",
                 ]
             }
         )

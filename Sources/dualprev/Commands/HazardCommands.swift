@@ -60,7 +60,7 @@ func performHazardCommand(_ global: GlobalOptions, _ key: String, _ build: (Loca
                         )(l)
                     )
                 case .deadlineMoved(let to):
-                    print(Text(zh: "新期限：\(local.minute(to))", en: "New deadline: \(local.minute(to))")(l))
+                    print(Text(zh: "新期限：\(local.deadline(to))", en: "New deadline: \(local.deadline(to))")(l))
                 case .stopAffectedProduction:
                     print(Text(zh: "重大隐患：停止受影响的生产", en: "Major hazard: stop the affected production")(l))
                 }
@@ -153,7 +153,7 @@ extension HazardCommands {
                     responsibleUnit: unit,
                     nature: nature,
                     requiredMeasures: measures,
-                    deadline: try local.parse(deadline, field: "--deadline")
+                    deadline: try local.parseDeadline(deadline, field: "--deadline")
                 )
             }
         }
@@ -190,7 +190,7 @@ extension HazardCommands {
                             methods: methods,
                             funds: funds,
                             organisation: organisation,
-                            timeLimit: try local.parse(timeLimit, field: "--time-limit"),
+                            timeLimit: try local.parseDeadline(timeLimit, field: "--time-limit"),
                             safetyMeasures: safety
                         )
                     )
@@ -236,7 +236,7 @@ extension HazardCommands {
         @Option var reason: String
         func run() async throws {
             try await performHazardCommand(global, key.hazard) { local, _ in
-                .event(.requestExtension(reason: reason, until: try local.parse(until, field: "--until")))
+                .event(.requestExtension(reason: reason, until: try local.parseDeadline(until, field: "--until")))
             }
         }
     }

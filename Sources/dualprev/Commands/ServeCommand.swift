@@ -18,18 +18,34 @@ struct ServeCommand: AsyncParsableCommand {
             Examples:
               dualprev serve --demo
               dualprev serve --db /srv/dualprev/taizhou.sqlite --host 0.0.0.0 --port 8080
+              dualprev serve --db /srv/dualprev/taizhou.sqlite --public-url https://dp.example.gov.cn --session-idle-hours 4
             """
     )
     @OptionGroup var global: GlobalOptions
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
     @Flag(help: "Build a fresh demo database at --db first, with demo logins.") var demo = false
+    @Option(
+        help:
+            "The address people reach the server at, when a TLS proxy serves it (https://…): session cookies become Secure and responses carry HSTS."
+    )
+    var publicURL: String?
+    @Option(help: "Hours a login lasts unused.") var sessionIdleHours: Double = SessionLimits.default.idle / 3_600
+    @Option(help: "Days a login lasts at most, however busy.") var sessionDays: Double = SessionLimits.default.absolute / 86_400
 
     static let demoPassword = "dualprev-demo-2026"
     static let demoLogins = ["1", "林晓燕", "王海涛", "吴春华", "潘美玲", "台州市局 孙建华", "椒江分局 陈刚", "黄岩分局 刘洋", "评估专家 马文"]
 
     func validate() throws {
         guard (1...65_535).contains(port) else { throw ValidationError("--port is from 1 to 65535") }
+        if let publicURL {
+            guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
+                throw ValidationError("--public-url must be an http:// or https:// address, such as https://dp.example.gov.cn; got '\(publicURL)'")
+            }
+        }
+        guard sessionIdleHours > 0, sessionDays > 0, sessionIdleHours <= sessionDays * 24 else {
+            throw ValidationError("--session-idle-hours and --session-days must be positive, the idle time no longer than the whole")
+        }
     }
 
     func run() async throws {
@@ -68,7 +84,12 @@ struct ServeCommand: AsyncParsableCommand {
             fflush(nil)  // the address is shown before the server blocks, even when output goes to a file
             let app = try buildApplication(
                 repository: repository,
-                configuration: ServerConfiguration(host: host, port: port),
+                configuration: ServerConfiguration(
+                    host: host,
+                    port: port,
+                    sessionLimits: SessionLimits(idle: sessionIdleHours * 3_600, absolute: sessionDays * 86_400),
+                    publicURL: publicURL.flatMap(URL.init(string:))
+                ),
                 rules: rules,
                 openAPI: environment.openAPIDocument,
                 clock: environment.clock

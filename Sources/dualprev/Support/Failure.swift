@@ -7,6 +7,8 @@ enum ExitStatus {
     static let badInput: Int32 = 65  // EX_DATAERR: the input is wrong
     static let notFound: Int32 = 66  // EX_NOINPUT: the named object is not there
     static let io: Int32 = 74  // EX_IOERR: the store or a file failed
+    static let cannotWrite: Int32 = 73  // EX_CANTCREAT: read-only database or disk, or a full disk
+    static let busy: Int32 = 75  // EX_TEMPFAIL: other writers held the store too long; try again
     static let refusedByRule: Int32 = 77  // EX_NOPERM: a rule of the mechanism forbids it
 
     static func code(for kind: FailureKind) -> Int32 {
@@ -14,6 +16,8 @@ enum ExitStatus {
         case .badInput: badInput
         case .notFound: notFound
         case .io: io
+        case .cannotWrite: cannotWrite
+        case .busy: busy
         case .refusedByRule: refusedByRule
         }
     }
@@ -30,10 +34,12 @@ func reporting(_ language: Language, _ body: () async throws -> Void) async thro
             case .badInput: Text(zh: "输入有误", en: "bad input")
             case .notFound: Text(zh: "未找到", en: "not found")
             case .io: Text(zh: "存储错误", en: "storage error")
+            case .cannotWrite: Text(zh: "无法写入", en: "cannot write")
+            case .busy: Text(zh: "存储繁忙", en: "store busy")
             }
         var lines = ["\(heading(language)) [\(error.rule)]: \(error.message(language))"]
         if let hint = error.hint { lines.append("  → \(hint(language))") }
-        if error.kind == .refusedByRule || error.kind == .badInput {
+        if [.refusedByRule, .badInput, .cannotWrite, .busy].contains(error.kind) {
             lines.append("  " + Text(zh: "未做任何更改。", en: "Nothing was changed.")(language))
         }
         FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
