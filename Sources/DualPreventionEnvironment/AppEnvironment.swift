@@ -29,6 +29,8 @@ public struct AppEnvironment: Sendable {
     public var clock: AppClock
     public var configuration: Configuration
     public var catalogue: RulesCatalogue
+    /// How a write waits while another process holds the database, and how the wait is told.
+    public var busy = BusyWait()
 
     public init(clock: AppClock, configuration: Configuration) throws {
         self.clock = clock
@@ -43,7 +45,7 @@ public struct AppEnvironment: Sendable {
 
     /// The store at the configured path, grading with the catalogue's bands and dimensions.
     public func repository() throws -> SQLiteRepository {
-        let store = try SQLiteRepository.open(path: configuration.databasePath)
+        let store = try SQLiteRepository.open(path: configuration.databasePath, busy: busy)
         return SQLiteRepository(
             database: store.database,
             evidenceStore: store.evidenceStore,

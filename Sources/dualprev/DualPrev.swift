@@ -26,6 +26,7 @@ struct DualPrev: AsyncParsableCommand {
             PostCommands.self, PersonCommands.self, UserCommands.self,
             RiskCommands.self, ChecklistCommands.self, CheckCommands.self, HazardCommands.self,
             QualityRecordCommands.self, CreditCommands.self, ListCommands.self, BenchmarkCommands.self, HistoryCommand.self, AuditCommands.self,
+            BackupCommand.self, RestoreCommand.self,
         ]
     )
 

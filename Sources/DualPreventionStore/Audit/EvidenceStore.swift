@@ -135,6 +135,10 @@ public struct EvidenceStore: Sendable {
     static func storing(_ body: () throws -> Void) throws {
         do {
             try body()
+        } catch let error as CocoaError where error.code == .fileWriteVolumeReadOnly || error.code == .fileWriteNoPermission {
+            throw StoreError.readOnly(path: "")
+        } catch let error as CocoaError where error.code == .fileWriteOutOfSpace {
+            throw StoreError.full
         } catch {
             throw StoreError.io(
                 Text(zh: "无法保存证据文件", en: "cannot store the evidence file"),

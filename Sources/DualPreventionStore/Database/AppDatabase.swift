@@ -17,7 +17,7 @@ public struct AppDatabase: Sendable {
     /// Opens (creating if needed) a database file in WAL mode with foreign keys on. A database that cannot be
     /// written (a read-only file, folder or file system: an archived copy) opens read-only, for reads and
     /// `audit verify`; its changes are refused with `StoreError.readOnly`.
-    public static func open(path: String) throws -> AppDatabase {
+    public static func open(path: String, busy: BusyWait = BusyWait()) throws -> AppDatabase {
         let url = URL(fileURLWithPath: path)
         let files = FileManager.default
         if files.fileExists(atPath: path), !isWritable(path) {
@@ -25,7 +25,7 @@ public struct AppDatabase: Sendable {
         }
         do {
             try files.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            return try AppDatabase(DatabasePool(path: path, configuration: configuration()))
+            return try AppDatabase(DatabasePool(path: path, configuration: configuration(busy: busy)))
         } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_CANTOPEN {
             guard files.fileExists(atPath: path) else { throw StoreError.wrap(error) }
             return try openReadOnly(path: path)
@@ -51,7 +51,17 @@ public struct AppDatabase: Sendable {
         var config = configuration()
         config.readonly = true
         do {
-            let queue = try DatabaseQueue(path: path, configuration: config)
+            let queue: DatabaseQueue
+            do {
+                queue = try DatabaseQueue(path: path, configuration: config)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CANTOPEN {
+                // A WAL database on read-only media without its -shm file: SQLite reads it only as immutable (nothing
+                // writes it while it is read, which holds for an archived copy).
+                var allowed = CharacterSet.urlPathAllowed
+                allowed.remove(charactersIn: "?#")
+                let uri = "file:" + (URL(fileURLWithPath: path).path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path)
+                queue = try DatabaseQueue(path: uri + "?immutable=1", configuration: config)
+            }
             let complete = try queue.read { db in try migrator.hasCompletedMigrations(db) }
             guard complete else {
                 throw StoreError.needsMigration(
@@ -73,13 +83,10 @@ public struct AppDatabase: Sendable {
         try AppDatabase(DatabaseQueue(configuration: configuration()))
     }
 
-    /// Seconds a writer waits for another to finish before it gives up with `StoreError.busy`.
-    public static let busyTimeout: Double = 10
-
-    static func configuration() -> Configuration {
+    static func configuration(busy: BusyWait = BusyWait()) -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(busyTimeout)
+        config.busyMode = busy.mode
         return config
     }
 
@@ -127,5 +134,37 @@ public struct AppDatabase: Sendable {
     /// Names of the applied migrations, oldest first.
     public func appliedMigrations() throws -> [String] {
         try writer.read { db in try Self.migrator.appliedMigrations(db) }
+    }
+}
+
+/// How a writer waits while another process holds the database (a large import, a backup's last step): it tries
+/// again every `interval` for up to `limit` seconds, and after `noticeAfter` seconds calls `notice` once per wait,
+/// so that the person waiting is told ("busy, retrying") instead of left guessing. Past the limit the action fails
+/// with `StoreError.busy`, having changed nothing.
+public struct BusyWait: Sendable {
+    /// Five minutes by default: longer than the largest import the program takes in one transaction.
+    public static let defaultLimit: Double = 300
+
+    public var limit: Double
+    public var interval: Double
+    public var noticeAfter: Double
+    public var notice: @Sendable () -> Void
+
+    public init(limit: Double = defaultLimit, interval: Double = 0.02, noticeAfter: Double = 1, notice: @escaping @Sendable () -> Void = {}) {
+        self.limit = limit
+        self.interval = interval
+        self.noticeAfter = noticeAfter
+        self.notice = notice
+    }
+
+    var mode: Database.BusyMode {
+        let (limit, interval, noticeAfter, notice) = (limit, interval, noticeAfter, notice)
+        return .callback { tries in
+            let waited = Double(tries) * interval
+            guard waited < limit else { return false }
+            if waited < noticeAfter, waited + interval >= noticeAfter { notice() }
+            usleep(useconds_t(interval * 1_000_000))
+            return true
+        }
     }
 }

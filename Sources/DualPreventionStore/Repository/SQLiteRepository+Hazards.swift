@@ -4,6 +4,7 @@ import GRDB
 
 extension SQLiteRepository {
     public func reportHazard(_ report: HazardReport, by actor: Actor, at now: Date) async throws -> Hazard {
+        try requireWritable()
         return try await evidenceStore.withIngested(report.evidence, releasingIn: writer) { files in
             try await act(at: now) { db in
                 try Self.reportHazard(report, files: files, by: actor, at: now, in: db)
@@ -61,6 +62,7 @@ extension SQLiteRepository {
         case .issueNotice, .event:
             evidence = []
         }
+        try requireWritable()
         return try await evidenceStore.withIngested(evidence, releasingIn: writer) { files in
             try await actRecordingAll(at: now) { db in
                 try Self.perform(command, on: hazardKey, files: files, by: actor, at: now, in: db)

@@ -25,8 +25,8 @@ public struct SQLiteRepository: Repository {
     }
 
     /// Opens the database file and keeps evidence in `<file>.evidence/` beside it.
-    public static func open(path: String) throws -> SQLiteRepository {
-        let database = try AppDatabase.open(path: path)
+    public static func open(path: String, busy: BusyWait = BusyWait()) throws -> SQLiteRepository {
+        let database = try AppDatabase.open(path: path, busy: busy)
         return SQLiteRepository(database: database, evidenceStore: EvidenceStore(root: URL(fileURLWithPath: path + ".evidence")))
     }
 
@@ -42,6 +42,7 @@ public struct SQLiteRepository: Repository {
 
     /// One user action whose consequences on other objects get entries of their own, after the action's.
     func actRecordingAll<T: Sendable>(at now: Date, _ body: @escaping @Sendable (Database) throws -> (T, [AuditDraft])) async throws -> T {
+        try requireWritable()
         do {
             return try await writer.write { db in
                 let (value, drafts) = try body(db)
@@ -51,6 +52,11 @@ public struct SQLiteRepository: Repository {
         } catch {
             throw StoreError.wrap(error)
         }
+    }
+
+    /// Refuses a change up front on a database opened read-only, before any evidence file is copied.
+    func requireWritable() throws {
+        if database.isReadOnly { throw StoreError.readOnly(path: "") }
     }
 
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {

@@ -12,7 +12,7 @@ public enum StoreError: DualPreventionError {
     /// The disk is full: the change was rolled back whole.
     case full
     /// Other writers kept the database locked past the wait (a long import, a backup).
-    case busy(waited: Double)
+    case busy
     /// The database was written by a newer program, or needs a migration it cannot take because it is read-only.
     case needsMigration(String)
 
@@ -56,10 +56,10 @@ public enum StoreError: DualPreventionError {
             )
         case .full:
             Text(zh: "磁盘已满，本次操作已整体撤销", en: "the disk is full; the action was rolled back whole")
-        case .busy(let waited):
+        case .busy:
             Text(
-                zh: "数据库被其他写入（如大批量导入或备份）占用超过 \(Int(waited)) 秒",
-                en: "other writers (a large import, a backup) held the database for more than \(Int(waited)) s"
+                zh: "数据库被其他写入（如大批量导入或备份）占用，超过了本次等待的时限",
+                en: "other writers (a large import, a backup) held the database for longer than this action waits"
             )
         case .needsMigration(let detail):
             Text(zh: "数据库版本不符：\(detail)", en: "the database's version does not match: \(detail)")
@@ -74,11 +74,11 @@ public enum StoreError: DualPreventionError {
         case .notBootstrapped: Text(zh: "先运行 dualprev init", en: "run `dualprev init` first")
         case .readOnly:
             Text(
-                zh: "要更改，请把数据库复制到可写位置，或用 dualprev restore 恢复备份；未做任何更改",
-                en: "to change it, copy it somewhere writable, or `dualprev restore` a backup; nothing was changed"
+                zh: "要更改，请把数据库复制到可写位置，或用 dualprev restore 恢复备份",
+                en: "to change it, copy it somewhere writable, or `dualprev restore` a backup"
             )
-        case .full: Text(zh: "释放磁盘空间后重试；未做任何更改", en: "free some disk space and try again; nothing was changed")
-        case .busy: Text(zh: "稍后重试；未做任何更改", en: "try again in a moment; nothing was changed")
+        case .full: Text(zh: "释放磁盘空间后重试", en: "free some disk space and try again")
+        case .busy: Text(zh: "稍后重试", en: "try again in a moment")
         case .needsMigration:
             Text(
                 zh: "用与数据库相符的程序版本打开，或在可写副本上运行一次任意命令以升级",
@@ -96,7 +96,7 @@ public enum StoreError: DualPreventionError {
         case .SQLITE_FULL:
             return StoreError.full
         case .SQLITE_BUSY, .SQLITE_LOCKED:
-            return StoreError.busy(waited: AppDatabase.busyTimeout)
+            return StoreError.busy
         case .SQLITE_CONSTRAINT:
             return StoreError.constraint(
                 Text(zh: "数据不符合约束（重复或不一致）", en: "the data breaks a constraint (a duplicate or an inconsistency)"),

@@ -69,22 +69,35 @@ struct AuditCommands: AsyncParsableCommand {
                 Catches entries edited, deleted or reordered behind the program's back (even with the triggers dropped),
                 and records whose current state differs from what their latest audit entry recorded, or that have none.
                 Keep the printed head hash somewhere else and pass it back with --expect-head to also catch entries cut from the end.
-                Exit code 0 when intact, 1 when broken.
+                Exit code 0 when intact, 1 when broken. A read-only database (an archived copy) is verified as it is.
+                With --from-backup, checks a folder made by `dualprev backup` against its manifest (the database
+                file's hash, the head hash, the row counts, every evidence file) and its own chain, without restoring it.
 
-                Example:
+                Examples:
                   dualprev audit verify --expect-head 3f9a…
+                  dualprev audit verify --from-backup /backups/2026-11-30
                 """
         )
         @OptionGroup var global: GlobalOptions
         @Option(help: "Head hash recorded earlier.") var expectHead: String?
+        @Option(help: "A folder made by `dualprev backup`, verified in place instead of --db.") var fromBackup: String?
 
         func run() async throws {
             var intact = true
             try await reporting(global.language) {
-                guard FileManager.default.fileExists(atPath: global.db) else {
-                    throw StoreError.io(Text(zh: "数据库文件不存在", en: "the database file does not exist"), underlying: global.db)
+                let report: AuditReport
+                if let fromBackup {
+                    let (manifest, chain) = try await Backup.verify(URL(fileURLWithPath: fromBackup))
+                    if let expectHead, expectHead != manifest.headHash {
+                        throw BackupError.doesNotVerify(fromBackup, ["its head \(manifest.headHash) is not the expected \(expectHead)"])
+                    }
+                    report = chain
+                } else {
+                    guard FileManager.default.fileExists(atPath: global.db) else {
+                        throw StoreError.io(Text(zh: "数据库文件不存在", en: "the database file does not exist"), underlying: global.db)
+                    }
+                    report = try await global.repository().verifyAudit(expectedHead: expectHead)
                 }
-                let report = try await global.repository().verifyAudit(expectedHead: expectHead)
                 intact = report.isIntact
                 let l = global.language
                 let chain =

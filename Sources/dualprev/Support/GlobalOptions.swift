@@ -45,7 +45,16 @@ struct GlobalOptions: ParsableArguments {
     func environment() throws -> AppEnvironment {
         let configuration = configuration
         if let built = environments.withLock({ $0[configuration] }) { return built }
-        let built = try AppEnvironment.live(configuration)
+        var built = try AppEnvironment.live(configuration)
+        // While another process holds the database (a large import), a change waits and says so on standard error.
+        let notice = Text(
+            zh: "数据库正被其他写入占用（如大批量导入），等待后重试……",
+            en: "the database is busy with another writer (a large import); waiting, then retrying…"
+        )(language)
+        built.busy.notice = { FileHandle.standardError.write(Data("dualprev: \(notice)\n".utf8)) }
+        if let seconds = ProcessInfo.processInfo.environment["DUALPREV_BUSY_SECONDS"].flatMap(Double.init), seconds >= 0 {
+            built.busy.limit = seconds
+        }
         environments.withLock { $0[configuration] = built }
         return built
     }

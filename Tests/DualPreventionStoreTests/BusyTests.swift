@@ -1,0 +1,63 @@
+import DualPrevention
+import DualPreventionStore
+import Foundation
+import GRDB
+import Synchronization
+import Testing
+
+@testable import DualPreventionStore
+
+/// Writers beside another process's long transaction (a large import) wait, say so, and succeed; past their limit
+/// they fail with the store's own "busy", having changed nothing.
+@Suite("Writers while another holds the database")
+struct BusyTests {
+    /// Holds the write lock of the file from another connection pool, as another process's import does: a write
+    /// transaction that has written, then goes on for `seconds`.
+    static func hold(_ f: Fixture, for seconds: Double) async throws -> Task<Void, any Error> {
+        let started = Mutex(false)
+        let writer = f.repository.database.writer
+        let task = Task.detached {
+            try await writer.write { db in
+                try db.execute(sql: "UPDATE enterprise SET name = name")
+                started.withLock { $0 = true }
+                Thread.sleep(forTimeInterval: seconds)
+            }
+        }
+        while !started.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
+        return task
+    }
+
+    @Test func aWriterWaitsSaysSoOnceAndSucceeds() async throws {
+        let path = try Fixture.temporaryDirectory().appendingPathComponent("busy.sqlite").path
+        let f = try await Fixture.make(try SQLiteRepository.open(path: path))
+        let notices = Mutex(0)
+        let waiting = try SQLiteRepository.open(path: path, busy: BusyWait(limit: 30, noticeAfter: 0.3, notice: { notices.withLock { $0 += 1 } }))
+        let holder = try await Self.hold(f, for: 1.5)
+        let hazard = try await waiting.reportHazard(
+            HazardReport(workshopID: f.a.workshop.id, source: .dailyCheck, grade: .general, description: "导入期间上报"),
+            by: f.a.officer,
+            at: Clock.hours(2)
+        )
+        try await holder.value
+        #expect(hazard.number.hasSuffix("0001"))
+        #expect(notices.withLock { $0 } == 1)
+    }
+
+    @Test func pastItsLimitAWriterFailsAsBusyAndChangesNothing() async throws {
+        let path = try Fixture.temporaryDirectory().appendingPathComponent("busy.sqlite").path
+        let f = try await Fixture.make(try SQLiteRepository.open(path: path))
+        let impatient = try SQLiteRepository.open(path: path, busy: BusyWait(limit: 0.2))
+        let before = try await f.snapshot()
+        let holder = try await Self.hold(f, for: 1)
+        let failure = await #expect(throws: StoreError.self) {
+            _ = try await impatient.reportHazard(
+                HazardReport(workshopID: f.a.workshop.id, source: .dailyCheck, grade: .general, description: "等不及"),
+                by: f.a.officer,
+                at: Clock.hours(2)
+            )
+        }
+        try await holder.value
+        #expect(failure?.kind == .busy && failure?.rule == "STORE-BUSY")
+        #expect(try await f.snapshot() == before)
+    }
+}
