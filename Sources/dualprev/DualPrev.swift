@@ -12,7 +12,8 @@ struct DualPrev: AsyncParsableCommand {
         discussion: """
             Every change and every look at the records is made by a named person (--as), who sees only their own
             enterprise (or, for a regulator, their jurisdiction); every change is recorded in a hash-chained audit log.
-            Exit codes: 0 done; 64 usage; 65 bad input; 66 not found; 74 storage error; 77 refused by a rule.
+            Exit codes: 0 done; 1 audit verify found a break; 64 usage; 65 bad input; 66 not found; 73 cannot write
+            (read-only or full); 74 storage error; 75 busy past the wait; 77 refused by a rule.
 
             A first look:
               dualprev demo                                        build a sample database and print its summary

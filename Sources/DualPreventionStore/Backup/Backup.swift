@@ -34,7 +34,9 @@ public struct BackupManifest: Sendable, Hashable, Codable {
         if databaseSHA256 != found.databaseSHA256 { problems.append("the database file's SHA-256 differs from the manifest's") }
         if let broken = chain.firstBroken { problems.append("the audit chain breaks at entry \(broken.seq): \(broken.problem)") }
         if headHash != chain.headHash || entries != chain.entries {
-            problems.append("the chain ends at \(chain.entries) entries, head \(chain.headHash.prefix(16))…; the manifest says \(entries), \(headHash.prefix(16))…")
+            problems.append(
+                "the chain ends at \(chain.entries) entries, head \(chain.headHash.prefix(16))…; the manifest says \(entries), \(headHash.prefix(16))…"
+            )
         }
         for (table, count) in counts.sorted(by: { $0.key < $1.key }) where found.counts[table] != count {
             problems.append("table \(table) holds \(found.counts[table] ?? 0) rows; the manifest says \(count)")
@@ -140,7 +142,11 @@ public enum Backup {
 
     /// Puts a verified backup in place at `path`, which must not exist yet: the database and its evidence are copied
     /// beside it under temporary names and renamed into place only once complete, then checked again there.
-    public static func restore(from folder: URL, to path: String, progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws
+    public static func restore(
+        from folder: URL,
+        to path: String,
+        progress: @Sendable (Int, Int) -> Void = { _, _ in }
+    ) async throws
         -> BackupManifest
     {
         let files = FileManager.default
