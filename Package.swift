@@ -31,7 +31,7 @@ var targets: [Target] = [
         exclude: [
             "Sources/DualPrevention", "Sources/DualPreventionStore", "Sources/DualPreventionCatalog", "Sources/DualPreventionServer",
             "Sources/DualPreventionEnvironment", "Sources/DualPreventionPresentation",
-            "Sources/dualprev", "Tests", "Benchmarks", "README.md",
+            "Sources/dualprev", "Tests", "Benchmarks", "Fuzz", "README.md",
         ],
         sources: ["Sources/DualPreventionResources"],
         resources: [.copy("checklists"), .copy("schemas")],
@@ -100,6 +100,14 @@ var targets: [Target] = [
         ],
         swiftSettings: strict
     ),
+    // What the fuzzers (Fuzz/, `.ci/fuzz.sh`) feed bytes to, and the test that replays every kept input and crasher.
+    .target(
+        name: "FuzzTargets",
+        dependencies: ["DualPrevention", "DualPreventionCatalog"],
+        path: "Fuzz/FuzzTargets",
+        swiftSettings: strict
+    ),
+    .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"], path: "Fuzz/RegressionTests", swiftSettings: strict),
     .testTarget(name: "DualPreventionTests", dependencies: ["DualPrevention"], swiftSettings: strict),
     .testTarget(name: "DualPreventionCatalogTests", dependencies: ["DualPrevention", "DualPreventionCatalog"], swiftSettings: strict),
     .testTarget(
@@ -132,6 +140,13 @@ var targets: [Target] = [
         swiftSettings: strict
     ),
 ]
+
+// The libFuzzer executables, built only by `.ci/fuzz.sh` (with -sanitize=fuzzer,address, in .build-fuzz/).
+if Context.environment["DUALPREV_FUZZ"] == "1" {
+    for name in ["FuzzRules", "FuzzCSV"] {
+        targets.append(.executableTarget(name: name, dependencies: ["FuzzTargets"], path: "Fuzz/\(name)", swiftSettings: strict))
+    }
+}
 
 if withBenchmarks {
     dependencies.append(.package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]))
