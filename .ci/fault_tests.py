@@ -6,8 +6,10 @@
 3. kill -9 of the server at random points of a stream of API reports, 20 rounds;
    after each: every acknowledged action is there, no import is partial, numbers are gapless, the chain verifies;
 4. 16 concurrent writers beside a 20,000-row import: no busy error reaches anyone, hazard numbers gapless;
-5. a full disk (a 4 MB tmpfs, as root) and a read-only file system (a read-only bind mount, as root): documented exits
-   (73), nothing half-written, reads and `audit verify` still answer.
+5. a full disk (an 8 MB tmpfs, as root) and a read-only file system (a read-only bind mount, as root): documented exits
+   (73), nothing half-written, reads and `audit verify` still answer;
+6. the evidence race: per round a new file, the same bytes brought at once by a refused and an accepted process,
+   200 rounds: every committed file kept (`audit verify` hashes each).
 
 Usage: python3 .ci/fault_tests.py [path/to/dualprev]    (default .build/debug/dualprev)
 """
@@ -307,6 +309,31 @@ def full_and_read_only(db, work):
         subprocess.run(["umount", frozen])
 
 
+def evidence_race(db, work):
+    print("6. the evidence race: two processes with the same new file, one refused and one accepted, 200 rounds", flush=True)
+    number = cli_json(db, "hazard", "report", "--as", DIRECTOR, "--workshop", "注塑车间", "--grade", "general",
+                      "--description", "证据竞争")["number"]
+    cli_json(db, "hazard", "notice", number, "--as", DIRECTOR, "--to", RECEIVER, "--deadline", "2099-12-31", "--measures", "修复")
+    cli_json(db, "hazard", "acknowledge", number, "--as", RECEIVER)
+    cli_json(db, "hazard", "start", number, "--as", RECEIVER)
+    cli_json(db, "hazard", "submit", number, "--as", RECEIVER, "--measures-taken", "已修复")
+    refused = accepted = 0
+    for round_ in range(200):
+        photo = os.path.join(work, f"race-{round_}.jpg")
+        with open(photo, "wb") as f:
+            f.write(f"the same new photo, round {round_}".encode())
+        # The rectifier accepting their own work is refused after the file is copied in; the report commits it.
+        a = subprocess.Popen([BIN, "hazard", "accept", number, "--db", db, "--as", RECEIVER, "--criteria", "齐全",
+                              "--opinion", "合格", "--photo", photo], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        b = subprocess.Popen([BIN, "hazard", "report", "--db", db, "--as", DIRECTOR, "--workshop", "注塑车间", "--grade",
+                              "general", "--description", f"竞争 {round_}", "--photo", photo],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        refused += a.wait() == 77
+        accepted += b.wait() == 0
+    check(refused == 200 and accepted == 200, f"200 rounds: {refused} refused, {accepted} reported")
+    verify(db, "after 200 evidence races (every kept file hashes to its name)")
+
+
 def main():
     started = time.monotonic()
     work = tempfile.mkdtemp(prefix="dualprev-fault-")
@@ -318,6 +345,7 @@ def main():
         server_stream(db, work)
         writers_beside_import(db, work)
         full_and_read_only(db, work)
+        evidence_race(db, work)
     finally:
         for server in SERVERS:
             if server.poll() is None:
