@@ -42,7 +42,10 @@ checks=not_a_server_error,response_schema_conformance,status_code_conformance,co
 cookie=$(curl -fsS -i -H 'Content-Type: application/json' -d '{"login":"潘美玲","password":"dualprev-demo-2026"}' "$base/api/v1/session" \
   | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: dp_session=\([^;]*\).*/\1/p')
 [ -n "$cookie" ] || { echo "could not log in for schemathesis"; exit 1; }
+# Every phase, stateful included: sequences follow the OpenAPI links from a reported hazard to its page, its actions and
+# its evidence.
 schemathesis run schemas/openapi.yaml --url "$base" -H "Cookie: dp_session=$cookie" --checks "$checks" -n 40 \
+  --phases examples,coverage,fuzzing,stateful \
   --exclude-path /api/v1/session --report junit --report-dir "$artifacts/schemathesis"
 schemathesis run schemas/openapi.yaml --url "$base" --checks "$checks" -n 40 --include-path /api/v1/session
 
