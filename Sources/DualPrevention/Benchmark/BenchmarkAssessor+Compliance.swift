@@ -102,8 +102,8 @@ extension BenchmarkAssessor {
     /// without an approved governance plan (rectification of a major hazard cannot start without one).
     static func closedLoop(_ data: BenchmarkInputs, start: Date, end: Date) -> MetricValue {
         let unplanned = data.hazards.filter { hazard in
-            hazard.grade == .major && hazard.foundAt <= end
-                && !DualPreventionPerformance.closed(hazard, by: end) && !DualPreventionPerformance.cancelled(hazard, by: end)
+            let facts = HazardFacts(hazard)
+            return hazard.grade == .major && hazard.foundAt <= end && !facts.isClosed(by: end) && !facts.isCancelled(by: end)
                 && !hazard.plans.contains { $0.state == .approved && ($0.decidedAt.map { $0 <= end } ?? false) }
         }
         guard unplanned.isEmpty else {

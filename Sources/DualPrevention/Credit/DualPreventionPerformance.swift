@@ -53,9 +53,6 @@ public struct DualPreventionPerformance: Sendable {
         return foundAt < since && closedAt <= asOf
     }
 
-    static func closed(_ hazard: Hazard, by date: Date) -> Bool { hazard.closedAt.map { $0 <= date } ?? false }
-    static func cancelled(_ hazard: Hazard, by date: Date) -> Bool { hazard.cancellation.map { $0.cancelledAt <= date } ?? false }
-
     /// The hazards of a window and what became of them by its end: the counts behind the closed-loop and on-time
     /// rates, which a regulator adds up over every enterprise of a jurisdiction.
     public struct LoopCounts: Sendable, Hashable {
