@@ -107,7 +107,12 @@ var targets: [Target] = [
         path: "Fuzz/FuzzTargets",
         swiftSettings: strict
     ),
-    .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"], path: "Fuzz/RegressionTests", swiftSettings: strict),
+    .testTarget(
+        name: "FuzzRegressionTests",
+        dependencies: ["FuzzTargets", "DualPreventionServer"],
+        path: "Fuzz/RegressionTests",
+        swiftSettings: strict
+    ),
     .testTarget(name: "DualPreventionTests", dependencies: ["DualPrevention"], swiftSettings: strict),
     .testTarget(name: "DualPreventionCatalogTests", dependencies: ["DualPrevention", "DualPreventionCatalog"], swiftSettings: strict),
     .testTarget(
@@ -146,6 +151,9 @@ if Context.environment["DUALPREV_FUZZ"] == "1" {
     for name in ["FuzzRules", "FuzzCSV"] {
         targets.append(.executableTarget(name: name, dependencies: ["FuzzTargets"], path: "Fuzz/\(name)", swiftSettings: strict))
     }
+    targets.append(
+        .executableTarget(name: "FuzzJSON", dependencies: ["FuzzTargets", "DualPreventionServer"], path: "Fuzz/FuzzJSON", swiftSettings: strict)
+    )
 }
 
 if withBenchmarks {

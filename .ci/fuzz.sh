@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing with libFuzzer and AddressSanitizer, for a bounded time per target:
 #   FuzzRules: the YAML rules loader (seeds: the shipped checklists and rules files);
-#   FuzzCSV:   the CSV reader, the risk analysis table and the quality records table (seeds: Fuzz/Corpus/csv).
+#   FuzzCSV:   the CSV reader, the risk analysis table and the quality records table (seeds: Fuzz/Corpus/csv);
+#   FuzzJSON:  every JSON body of the API, and the hazard routes' reading of theirs (seeds: Fuzz/Corpus/json).
 # A crash fails CI and leaves the input in Fuzz/Crashers/<target>/: fix the code, keep the file, and
 # Fuzz/RegressionTests replays it in every `swift test`. FUZZ_SECONDS sets the time per target (default 60).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-60}
 flags=(-Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld)
-for target in FuzzRules FuzzCSV; do
+for target in FuzzRules FuzzCSV FuzzJSON; do
   # SwiftPM 6.3 loses its build description when one build path switches products ("unknown build description"):
   # start each product's build from a fresh description.
   rm -f .build-fuzz/debug.yaml .build-fuzz/build.db
@@ -32,4 +33,5 @@ run() {
 }
 run FuzzRules rules checklists
 run FuzzCSV csv Fuzz/Corpus/csv
+run FuzzJSON json Fuzz/Corpus/json
 exit $status

@@ -3,10 +3,11 @@ import DualPreventionCatalog
 import Foundation
 
 /// What the fuzzers feed arbitrary bytes to, and what the regression test feeds every kept input to: the YAML rules
-/// loader and the CSV importers, exactly as the program calls them on a file it was given. Each must answer any
+/// loader and the CSV importers, as the program reads a file it was given. (The API's JSON bodies go to
+/// `DualPreventionServer.BodyProbe`, in a target of their own so that these two build without the server.) Each must answer any
 /// input with a value or a located error, never a crash; libFuzzer (with AddressSanitizer) reports anything else.
 public enum FuzzTargets {
-    static let now = Date(timeIntervalSince1970: 1_790_000_000)
+    public static let now = Date(timeIntervalSince1970: 1_790_000_000)
 
     /// A checklist, dimensions, grading bands, credit, list or benchmark rules file.
     public static func rules(_ bytes: [UInt8]) {

@@ -1,3 +1,4 @@
+import DualPreventionServer
 import Foundation
 import FuzzTargets
 import Testing
@@ -26,5 +27,11 @@ struct FuzzRegressionTests {
         let inputs = Self.files("Fuzz/Corpus/csv", "Fuzz/Crashers/csv")
         #expect(inputs.count >= 3)
         for input in inputs { FuzzTargets.csv(Array(try Data(contentsOf: input))) }
+    }
+
+    @Test func jsonBodiesDecodeOrFailWithErrors() throws {
+        let inputs = Self.files("Fuzz/Corpus/json", "Fuzz/Crashers/json")
+        #expect(inputs.count >= 4)
+        for input in inputs { BodyProbe.everyBody(try Data(contentsOf: input), now: FuzzTargets.now) }
     }
 }
