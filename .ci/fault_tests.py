@@ -3,7 +3,8 @@
 
 1. kill -9 of the CLI at random points of a stream of transitions (report, notice), 20 rounds;
 2. kill -9 of the CLI at random points of a bulk import (2,000 rows), 20 rounds;
-3. kill -9 of the server at random points of a stream of API reports, 20 rounds;
+3. kill -9 of the server at random points of a stream of API reports, 20 rounds; then `dualprev backup` while the
+   server takes reports, and `restore` into an empty folder: the same head hash;
    after each: every acknowledged action is there, no import is partial, numbers are gapless, the chain verifies;
 4. 16 concurrent writers beside a 20,000-row import: no busy error reaches anyone, hazard numbers gapless;
 5. a full disk (an 8 MB tmpfs, as root) and a read-only file system (a read-only bind mount, as root): documented exits
@@ -212,11 +213,52 @@ def server_stream(db, work):
                     break
             killer.join()
             server.wait()
+    backup_under_load(db, work, log_path=os.path.join(work, "server.log"))
     kept = set(numbers(db, "YH-2026-"))
     lost = [n for n in acknowledged if n not in kept]
     check(len(acknowledged) > 0 and not lost, f"{len(acknowledged)} acknowledged API reports all kept (lost: {lost[:5]})")
     check(gapless(sorted(kept)), "hazard numbers gapless")
     verify(db, "after 20 killed servers")
+
+
+def backup_under_load(db, work, log_path):
+    """`dualprev backup` while the server takes reports, then `restore` into an empty folder: the same head."""
+    port = free_port()
+    with open(log_path, "ab") as log:
+        server = start_server(db, port, log)
+    api = Api(f"http://127.0.0.1:{port}")
+    api.call("POST", "/api/v1/session", {"login": DIRECTOR, "password": PASSWORD})
+    me = api.call("GET", "/api/v1/me")[1]
+    workshop = api.call("GET", f"/api/v1/enterprises/{me['enterpriseID']}/workshops")[1]["items"][0]["id"]
+    stop = threading.Event()
+    sent = []
+
+    def load():
+        while not stop.is_set():
+            status, hazard = api.call("POST", "/api/v1/hazards", {
+                "workshopID": workshop, "source": "report", "grade": "general", "description": "备份期间上报"})
+            sent.append(status)
+
+    writer = threading.Thread(target=load)
+    writer.start()
+    time.sleep(0.3)
+    folder = os.path.join(work, "backup")
+    made = cli(db, "backup", "--to", folder, "--format", "json")
+    time.sleep(0.3)
+    stop.set()
+    writer.join()
+    server.terminate()
+    server.wait()
+    check(made.returncode == 0, f"backup while the server took {len(sent)} reports ({made.stderr.strip()[:160]})")
+    if made.returncode != 0:
+        return
+    manifest = json.loads(made.stdout)
+    restored = os.path.join(work, "restored", "r.sqlite")
+    done = cli(restored, "restore", "--from", folder, "--format", "json")
+    check(done.returncode == 0, f"restore into an empty folder ({done.stderr.strip()[:160]})")
+    report = cli_json(restored, "audit", "verify")
+    check(report["headHash"] == manifest["headHash"] and report["entries"] == manifest["entries"],
+          f"the restored database verifies with the backup's head ({manifest['entries']} entries)")
 
 
 def writers_beside_import(db, work):

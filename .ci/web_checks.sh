@@ -47,7 +47,9 @@ cookie=$(curl -fsS -i -H 'Content-Type: application/json' -d '{"login":"潘美�
 schemathesis run schemas/openapi.yaml --url "$base" -H "Cookie: dp_session=$cookie" --checks "$checks" -n 40 \
   --phases examples,coverage,fuzzing,stateful \
   --exclude-path /api/v1/session --report junit --report-dir "$artifacts/schemathesis"
-schemathesis run schemas/openapi.yaml --url "$base" --checks "$checks" -n 40 --include-path /api/v1/session
+# No stateful phase here: the session endpoints alone hold no links to follow.
+schemathesis run schemas/openapi.yaml --url "$base" --checks "$checks" -n 40 --include-path /api/v1/session \
+  --phases examples,coverage,fuzzing
 
 python3 .ci/browser_walkthrough.py "$base" "$artifacts"
 
