@@ -12,15 +12,21 @@ import Testing
 @Suite("Writers while another holds the database")
 struct BusyTests {
     /// Holds the write lock of the file from another connection pool, as another process's import does: a write
-    /// transaction that has written, then goes on for `seconds`.
-    static func hold(_ f: Fixture, for seconds: Double) async throws -> Task<Void, any Error> {
+    /// transaction that has written, then goes on for `seconds`, or until `release` says so (checked every 10 ms),
+    /// whichever comes first.
+    static func hold(
+        _ f: Fixture,
+        for seconds: Double,
+        until release: @escaping @Sendable () -> Bool = { false }
+    ) async throws -> Task<Void, any Error> {
         let started = Mutex(false)
         let writer = f.repository.database.writer
         let task = Task.detached {
             try await writer.write { db in
                 try db.execute(sql: "UPDATE enterprise SET name = name")
                 started.withLock { $0 = true }
-                Thread.sleep(forTimeInterval: seconds)
+                let end = Date().addingTimeInterval(seconds)
+                while Date() < end && !release() { Thread.sleep(forTimeInterval: 0.01) }
             }
         }
         while !started.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
@@ -32,7 +38,13 @@ struct BusyTests {
         let f = try await Fixture.make(try SQLiteRepository.open(path: path))
         let notices = Mutex(0)
         let waiting = try SQLiteRepository.open(path: path, busy: BusyWait(limit: 30, noticeAfter: 0.3, notice: { notices.withLock { $0 += 1 } }))
-        let holder = try await Self.hold(f, for: 1.5)
+        // The lock is held until the writer has said it waits, and 0.6 s longer (two more notice periods), so that a slow
+        // machine cannot let the writer through before it ever waited, and a second notice would be seen.
+        let noticedAt = Mutex<Date?>(nil)
+        let holder = try await Self.hold(f, for: 30) {
+            if notices.withLock({ $0 }) > 0 { noticedAt.withLock { $0 = $0 ?? Date() } }
+            return noticedAt.withLock { $0.map { Date().timeIntervalSince($0) > 0.6 } ?? false }
+        }
         let hazard = try await waiting.reportHazard(
             HazardReport(workshopID: f.a.workshop.id, source: .dailyCheck, grade: .general, description: "导入期间上报"),
             by: f.a.officer,
