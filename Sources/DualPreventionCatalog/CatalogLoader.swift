@@ -15,6 +15,7 @@ public enum CatalogLoader {
         case creditRules(CreditRules)
         case listRules(ListRules)
         case benchmarkRules(BenchmarkRules)
+        case escalationRules(EscalationRules)
     }
 
     public static func load(file: String, dimensions: DimensionCatalog = DimensionCatalog()) throws -> Document {
@@ -40,10 +41,18 @@ public enum CatalogLoader {
         let kind = reader.choice(
             root?.mapping?["kind"],
             "kind",
-            [("checklist", 0), ("dimensions", 1), ("gradingBands", 2), ("creditRules", 3), ("listRules", 4), ("benchmarkRules", 5)]
+            [
+                ("checklist", 0), ("dimensions", 1), ("gradingBands", 2), ("creditRules", 3), ("listRules", 4), ("benchmarkRules", 5),
+                ("escalationRules", 6),
+            ]
         )
         if root?.mapping?["kind"] == nil {
-            reader.report(nil, "kind", expected: "checklist, dimensions, gradingBands, creditRules, listRules or benchmarkRules", near: root)
+            reader.report(
+                nil,
+                "kind",
+                expected: "checklist, dimensions, gradingBands, creditRules, listRules, benchmarkRules or escalationRules",
+                near: root
+            )
         }
         let document: Document?
         switch kind {
@@ -53,6 +62,7 @@ public enum CatalogLoader {
         case 3: document = creditRules(root, reader).map(Document.creditRules)
         case 4: document = listRules(root, reader).map(Document.listRules)
         case 5: document = benchmarkRules(root, reader).map(Document.benchmarkRules)
+        case 6: document = escalationRules(root, reader).map(Document.escalationRules)
         default: document = nil
         }
         guard reader.issues.isEmpty, let document else {

@@ -53,6 +53,12 @@ public struct RulesCatalogue: Sendable {
         try rules("benchmark-rules.yaml") { if case .benchmarkRules(let r) = $0 { r } else { nil } }
     }
 
+    /// The reminder and escalation day counts: the folder's escalation-rules.yaml, else DOMAIN.md's defaults.
+    public func escalationRules() throws -> EscalationRules {
+        guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("escalation-rules.yaml").path) else { return .defaults }
+        return try rules("escalation-rules.yaml") { if case .escalationRules(let r) = $0 { r } else { nil } }
+    }
+
     /// A rules file of the folder (credit-rules.yaml, list-rules.yaml…), of the kind expected.
     func rules<T>(_ fileName: String, _ pick: (CatalogLoader.Document) -> T?) throws -> T {
         let path = folder.appendingPathComponent(fileName).path

@@ -26,6 +26,7 @@ struct DualPrev: AsyncParsableCommand {
             JurisdictionCommands.self, EnterpriseCommands.self, WorkshopCommands.self, TeamCommands.self,
             PostCommands.self, PersonCommands.self, UserCommands.self,
             RiskCommands.self, ChecklistCommands.self, CheckCommands.self, HazardCommands.self,
+            WarningCommands.self, InspectionCommands.self, EscalateCommand.self, InboxCommands.self,
             QualityRecordCommands.self, CreditCommands.self, ListCommands.self, BenchmarkCommands.self, HistoryCommand.self, AuditCommands.self,
             BackupCommand.self, RestoreCommand.self,
         ]

@@ -9,6 +9,18 @@ extension Hazard {
     /// Creates a hazard. Anyone of the enterprise may report one (实名制: the reporter is recorded).
     public static func report(_ draft: HazardDraft, by actor: Actor, at now: Date) throws(Refusal) -> (Hazard, Transition) {
         guard actor.belongs(to: draft.enterpriseID) else { throw Refusal(.notInEnterprise) }
+        guard draft.source != .inspection && draft.source != .warning else {
+            throw Refusal.warning(
+                "HAZARD-SOURCE-RECORD",
+                zh: "检查和预警发现的隐患由其记录生成，不能直接上报",
+                en: "hazards of inspections and warnings are opened by their records, not reported directly"
+            )
+        }
+        return try found(draft, origin: nil, by: actor, at: now)
+    }
+
+    /// The new hazard in the register, found by `actor` (whose right to find it the caller has checked).
+    static func found(_ draft: HazardDraft, origin: HazardOrigin?, by actor: Actor, at now: Date) throws(Refusal) -> (Hazard, Transition) {
         try Refusal.Reason.requireText(draft.description, "description", zh: "隐患描述")
         guard draft.foundAt <= now else { throw Refusal(.foundInFuture) }
         let hazard = Hazard(
@@ -38,7 +50,8 @@ extension Hazard {
             submissions: [],
             acceptances: [],
             listings: [],
-            cancellation: nil
+            cancellation: nil,
+            origin: origin
         )
         let effects: [Transition.Effect] = draft.grade == .major ? [.stopAffectedProduction] : []
         return (hazard, Transition(action: .report, from: .reported, to: .reported, effects: effects))
@@ -138,7 +151,15 @@ extension Hazard {
             try states(.rectifying)
             if extensionRequest?.state == .requested { throw Refusal(.extensionPending) }
         case .acceptPass, .acceptFail:
-            try roles(Self.managers)
+            if let office = origin?.acceptingOffice {
+                // A regulator's finding is accepted by the finding office or one above it (DOMAIN.md §10).
+                let fromOffice = jurisdictionPath.drop { $0 != office }
+                guard actor.role == .regulator, let own = actor.jurisdictionID, fromOffice.contains(own) else {
+                    throw Refusal(.acceptanceByRegulator)
+                }
+            } else {
+                try roles(Self.managers)
+            }
             try states(.awaitingAcceptance)
             guard submissions.last?.rectifierID != actor.id else { throw Refusal(.acceptorIsRectifier) }
         case .list:

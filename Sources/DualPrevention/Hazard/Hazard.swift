@@ -31,6 +31,8 @@ public struct Hazard: Sendable, Hashable, Codable, Identifiable {
     public var acceptances: [AcceptanceRecord]
     public var listings: [SupervisionListing]
     public var cancellation: Cancellation?
+    /// The regulator's record (an inspection, a warning) that opened it, if any.
+    public var origin: HazardOrigin?
 
     public init(
         id: Int64,
@@ -59,7 +61,8 @@ public struct Hazard: Sendable, Hashable, Codable, Identifiable {
         submissions: [RectificationSubmission],
         acceptances: [AcceptanceRecord],
         listings: [SupervisionListing],
-        cancellation: Cancellation?
+        cancellation: Cancellation?,
+        origin: HazardOrigin? = nil
     ) {
         self.id = id
         self.number = number
@@ -88,6 +91,7 @@ public struct Hazard: Sendable, Hashable, Codable, Identifiable {
         self.acceptances = acceptances
         self.listings = listings
         self.cancellation = cancellation
+        self.origin = origin
     }
 
     public var currentPlan: GovernancePlan? { plans.last }

@@ -12,7 +12,7 @@ public enum HazardGrade: String, Sendable, Codable, CaseIterable, Labelled {
 }
 
 public enum HazardSource: String, Sendable, Codable, CaseIterable, Labelled {
-    case dailyCheck, weeklyCheck, monthlyCheck, spotCheck, complaint, report
+    case dailyCheck, weeklyCheck, monthlyCheck, spotCheck, complaint, report, inspection, warning
 
     public var label: Text {
         switch self {
@@ -22,6 +22,8 @@ public enum HazardSource: String, Sendable, Codable, CaseIterable, Labelled {
         case .spotCheck: Text(zh: "监督抽查", en: "spot check")
         case .complaint: Text(zh: "投诉", en: "complaint")
         case .report: Text(zh: "人员报告", en: "report")
+        case .inspection: Text(zh: "监管检查", en: "regulator's inspection")
+        case .warning: Text(zh: "风险预警排查", en: "warning self-check")
         }
     }
 }

@@ -32,6 +32,8 @@ public struct Refusal: DualPreventionError, Equatable {
         case extensionNotLater
         case deciderNotAbove
         case acceptorIsRectifier
+        /// A regulator's finding is accepted by the finding office (or one above it), unless it delegated.
+        case acceptanceByRegulator
         case listingOnlyForMajor
         case alreadyListed
         case notListed
@@ -58,6 +60,7 @@ public struct Refusal: DualPreventionError, Equatable {
     public var rule: String {
         switch reason {
         case .notInEnterprise: "SCOPE-ENTERPRISE"
+        case .acceptanceByRegulator: "ACCEPT-FINDING-REGULATOR"
         case .notRegulatorOfJurisdiction: "SCOPE-JURISDICTION"
         case .roleNotAllowed: "ROLE"
         case .wrongState: "STATE"
@@ -140,6 +143,11 @@ public struct Refusal: DualPreventionError, Equatable {
             Text(zh: "延期须由申请人以外、职级更高的人员审批", en: "an extension is decided by someone other than the requester, of a higher role")
         case .acceptorIsRectifier:
             Text(zh: "验收人不能是整改人", en: "the acceptor may not be the person who did the rectification")
+        case .acceptanceByRegulator:
+            Text(
+                zh: "监管部门发现的隐患由发现它的监管部门（或其上级）验收",
+                en: "a hazard a regulator found is accepted by that regulator's office, or one above it"
+            )
         case .listingOnlyForMajor:
             Text(zh: "只有重大隐患可以挂牌督办", en: "only major hazards can be listed for supervision")
         case .alreadyListed:

@@ -41,6 +41,9 @@ enum RecordCheck {
             Kind(objectType: "quality_record", payloadKey: nil, rows: rows(QualityRecord.self)),
             Kind(objectType: "credit_grade", payloadKey: nil, rows: rows(CreditGradeRecord.self)),
             Kind(objectType: "list_entry", payloadKey: nil, rows: rows(ListEntry.self)),
+            Kind(objectType: "warning", payloadKey: nil, rows: rows(RiskWarning.self)),
+            Kind(objectType: "warning_task", payloadKey: nil, rows: rows(WarningTaskRow.self)),
+            Kind(objectType: "inspection", payloadKey: nil, rows: rows(InspectionRow.self)),
             Kind(
                 objectType: "hazard",
                 payloadKey: "hazard",
@@ -251,7 +254,8 @@ enum RecordCheck {
                 case "post":
                     "SELECT w.enterprise_id FROM post p JOIN team t ON t.id = p.team_id JOIN workshop w ON w.id = t.workshop_id WHERE p.id = ?"
                 case "check_run": "SELECT p.enterprise_id FROM check_run r JOIN check_plan p ON p.id = r.plan_id WHERE r.id = ?"
-                case "workshop", "person", "hazard", "risk_point", "check_plan", "credit_grade", "quality_record", "list_entry":
+                case "workshop", "person", "hazard", "risk_point", "check_plan", "credit_grade", "quality_record", "list_entry", "warning_task",
+                    "inspection":
                     "SELECT enterprise_id FROM \(type) WHERE id = ?"
                 default: nil
                 }

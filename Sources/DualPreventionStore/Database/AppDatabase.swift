@@ -128,6 +128,9 @@ public struct AppDatabase: Sendable {
         migrator.registerMigration("v11-evidence-names-per-attachment", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: Schema.v11)
         }
+        migrator.registerMigration("v12-regulator-side") { db in
+            try db.execute(sql: Schema.v12)
+        }
         return migrator
     }
 

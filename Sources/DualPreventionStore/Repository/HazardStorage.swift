@@ -37,6 +37,7 @@ enum HazardStorage {
         try syncParts(new.acceptances, old?.acceptances ?? [], new.id, db)
         try syncParts(new.listings, old?.listings ?? [], new.id, db)
         try syncParts([new.cancellation].compactMap { $0 }, [old?.cancellation].compactMap { $0 }, new.id, db)
+        try syncParts([new.origin].compactMap { $0 }, [old?.origin].compactMap { $0 }, new.id, db)
     }
 
     private static func syncParts<P: HazardPart & Equatable>(_ new: [P], _ old: [P], _ hazardID: Int64, _ db: Database) throws {
@@ -81,6 +82,7 @@ enum HazardStorage {
         let acceptances = try parts(AcceptanceRecord.self)
         let listings = try parts(SupervisionListing.self)
         let cancellations = try parts(Cancellation.self)
+        let origins = try parts(HazardOrigin.self)
         let paths = try known ?? SQLiteRepository.enterprisePaths(Array(Set(rows.map(\.enterpriseID))), in: db)
         return rows.map { row in
             Hazard(
@@ -110,7 +112,8 @@ enum HazardStorage {
                 submissions: (submissions[row.id] ?? []).sorted { $0.sequence < $1.sequence },
                 acceptances: (acceptances[row.id] ?? []).sorted { $0.sequence < $1.sequence },
                 listings: (listings[row.id] ?? []).sorted { $0.sequence < $1.sequence },
-                cancellation: cancellations[row.id]?.first
+                cancellation: cancellations[row.id]?.first,
+                origin: origins[row.id]?.first
             )
         }
     }

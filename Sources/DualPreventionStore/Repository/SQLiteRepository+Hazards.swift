@@ -133,7 +133,8 @@ extension SQLiteRepository {
         let hashes = try Self.link(files, to: attachedTo, hazardID: hazard.id, by: actor, at: now, in: db)
         return (
             transition,
-            [Self.audit(hazard, transition, old: old, by: actor, evidence: hashes)] + (try Self.carryOut(transition, of: hazard, by: actor, in: db))
+            [Self.audit(hazard, transition, old: old, by: actor, evidence: hashes)]
+                + (try Self.carryOut(transition, of: hazard, by: actor, at: now, in: db))
         )
     }
 
@@ -278,7 +279,7 @@ extension SQLiteRepository {
 extension SQLiteRepository {
     /// What a transition brings about beyond the hazard (a risk point due for re-grading), each with its own audit
     /// entry, so that the other record's recorded state keeps matching its row.
-    static func carryOut(_ transition: Transition, of hazard: Hazard, by actor: Actor, in db: Database) throws -> [AuditDraft] {
+    static func carryOut(_ transition: Transition, of hazard: Hazard, by actor: Actor, at now: Date, in db: Database) throws -> [AuditDraft] {
         var drafts: [AuditDraft] = []
         for effect in transition.effects {
             if case .regradeRiskPoint(let riskPointID) = effect, var point = try RiskPoint.byID(riskPointID, in: db) {
@@ -297,6 +298,6 @@ extension SQLiteRepository {
                 )
             }
         }
-        return drafts
+        return drafts + (try settleTask(after: hazard, by: actor, at: now, in: db))
     }
 }

@@ -220,4 +220,4 @@ public protocol OversightStore: Sendable {
 
 /// Every feature store at once, as the CLI and the server hold it.
 public typealias Repository = SetupStore & DirectoryStore & RiskStore & HazardStore & CheckStore & CreditStore & BenchmarkStore
-    & ListStore & AccountStore & AuditStore & OversightStore
+    & ListStore & AccountStore & AuditStore & OversightStore & WarningStore & InspectionStore & NotificationStore

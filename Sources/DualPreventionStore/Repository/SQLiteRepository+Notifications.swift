@@ -1,0 +1,367 @@
+import DualPrevention
+import Foundation
+import GRDB
+
+extension SQLiteRepository {
+    /// The sender every notification has: the person's inbox, delivered when recorded.
+    public static let inboxSender = "inbox"
+    /// Who the audit log names for a pass of the ladder: the clock, not a person.
+    static let ladder = Actor(id: 0, name: "dualprev escalate", role: .admin)
+
+    public func escalate(asOf: Date, rules: EscalationRules, senders: [String], at now: Date) async throws -> EscalationPass {
+        try await actRecordingAll(at: now) { db in
+            let due = try Self.dueNotifications(asOf: asOf, rules: rules, in: db)
+            var created: [Notification] = []
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO notification (object_type, object_id, step, person_id, enterprise_id, due_at, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id
+                    """
+            )
+            for notice in due {
+                for person in try Self.people(notice.recipient, in: db) {
+                    let enterpriseID: Int64? = notice.object == .hazard || notice.object == .warningTask ? notice.enterpriseID : nil
+                    guard
+                        let id = try Int64.fetchOne(
+                            insert,
+                            arguments: [
+                                notice.object.rawValue, notice.objectID, notice.step.rawValue, person, enterpriseID,
+                                DateText.value(notice.due), DateText.value(now),
+                            ]
+                        )
+                    else { continue }
+                    created.append(
+                        Notification(
+                            id: id,
+                            object: notice.object,
+                            objectID: notice.objectID,
+                            step: notice.step,
+                            personID: person,
+                            enterpriseID: enterpriseID,
+                            dueAt: notice.due,
+                            createdAt: now
+                        )
+                    )
+                    for sender in [Self.inboxSender] + senders.filter({ $0 != Self.inboxSender }) {
+                        let delivered = sender == Self.inboxSender
+                        try db.execute(
+                            sql: """
+                                INSERT INTO notification_delivery (notification_id, sender, state, attempts, next_attempt_at, delivered_at)
+                                VALUES (?, ?, ?, ?, ?, ?)
+                                """,
+                            arguments: [
+                                id, sender, delivered ? "delivered" : "pending", delivered ? 1 : 0, DateText.value(now),
+                                delivered ? DateText.value(now) : nil,
+                            ]
+                        )
+                    }
+                }
+            }
+            let pass = EscalationPass(created: created, due: due.count)
+            guard let first = created.first else { return (pass, []) }
+            struct Recorded: Encodable {
+                var asOf: Date
+                var notifications: [Notification]
+            }
+            let entry = AuditDraft(
+                actor: Self.ladder,
+                action: "notification.escalate",
+                objectType: "notification",
+                objectID: first.id,
+                enterpriseID: nil,
+                summary: "\(created.count) notifications as of \(DateText.iso8601(asOf))",
+                payload: Self.payload(Recorded(asOf: asOf, notifications: created))
+            )
+            return (pass, [entry])
+        }
+    }
+
+    /// Every notification the ladder makes due at an instant, from the hazards being rectified near or past their
+    /// deadlines and the warning tasks not acknowledged or not answered in time.
+    static func dueNotifications(asOf now: Date, rules: EscalationRules, in db: Database) throws -> [DueNotification] {
+        var subjects: [EscalationSubject] = []
+        var jurisdictions: [Int64: Int64] = [:]
+        // Only hazards whose deadline is at most the owner's reminder away can have a rung due.
+        let horizon = now.addingTimeInterval(Double(rules.remindOwnerDaysBefore + 1) * 86_400)
+        let hazards = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT h.id, h.enterprise_id, e.jurisdiction_id, h.state, h.grade, h.owner_id, h.deadline,
+                  EXISTS (SELECT 1 FROM supervision_listing l WHERE l.hazard_id = h.id AND l.lifted_at IS NULL) AS listed
+                FROM hazard h JOIN enterprise e ON e.id = h.enterprise_id
+                WHERE h.state IN ('notified','rectifying') AND h.deadline <= ?
+                ORDER BY h.id
+                """,
+            arguments: [DateText.value(horizon)]
+        )
+        while let row = try hazards.next() {
+            jurisdictions[row[1]] = row[2]
+            subjects.append(
+                EscalationSubject(
+                    hazardID: row[0],
+                    enterpriseID: row[1],
+                    jurisdictionPath: [],
+                    state: row[3],
+                    grade: row[4],
+                    isListed: row[7],
+                    ownerID: row[5],
+                    deadline: try row.decode(atIndex: 6)
+                )
+            )
+        }
+        let paths = try enterprisePaths(Array(jurisdictions.keys), in: db)
+        var due = subjects.flatMap { subject in
+            var subject = subject
+            subject.jurisdictionPath = paths[subject.enterpriseID] ?? []
+            return EscalationLadder.steps(for: subject, at: now, rules: rules)
+        }
+        let tasks = try WarningTaskRow.fetchAll(
+            db,
+            sql: "SELECT * FROM warning_task WHERE state IN ('issued','acknowledged') ORDER BY id"
+        )
+        let warnings = Dictionary(
+            try RiskWarning.fetchAll(db, keys: Set(tasks.map(\.warningID))).map { ($0.id, $0) },
+            uniquingKeysWith: { first, _ in first }
+        )
+        for row in tasks {
+            guard let warning = warnings[row.warningID] else { continue }
+            due += EscalationLadder.steps(for: row.task(path: []), of: warning, at: now, rules: rules)
+        }
+        return due
+    }
+
+    /// The people a recipient names: the person, the enterprise's holders of a role (the principal when it has no
+    /// director, so an overdue hazard never goes unheard), or the regulators of an office.
+    static func people(_ recipient: Recipient, in db: Database) throws -> [Int64] {
+        switch recipient {
+        case .person(let id):
+            return [id]
+        case .role(let role, let enterpriseID):
+            let holders = try Int64.fetchAll(
+                db.cachedStatement(sql: "SELECT id FROM person WHERE enterprise_id = ? AND role = ? ORDER BY id"),
+                arguments: [enterpriseID, role.rawValue]
+            )
+            if holders.isEmpty, role == .director { return try people(.role(.principal, enterpriseID: enterpriseID), in: db) }
+            return holders
+        case .office(let jurisdictionID):
+            return try Int64.fetchAll(
+                db.cachedStatement(sql: "SELECT id FROM person WHERE role = 'regulator' AND jurisdiction_id = ? ORDER BY id"),
+                arguments: [jurisdictionID]
+            )
+        }
+    }
+
+    public func inbox(of actor: Actor, at now: Date) async throws -> [InboxItem] {
+        try await read { db in
+            let actor = try Self.current(actor, in: db)
+            var items: [InboxItem] = []
+            // Hazard actions that wait for this person, as the machine itself decides (`availableActions`), over the
+            // few hazards where something can wait: their own enterprise's, or for a regulator those it accepts.
+            let candidates: [HazardRow]
+            if let enterpriseID = actor.enterpriseID, actor.role.isEnterpriseRole {
+                candidates = try HazardRow.fetchAll(
+                    db,
+                    sql: "SELECT * FROM hazard WHERE enterprise_id = ? AND state IN ('notified','rectifying','awaitingAcceptance') ORDER BY id",
+                    arguments: [enterpriseID]
+                )
+            } else if actor.role == .regulator, let office = actor.jurisdictionID {
+                candidates = try HazardRow.fetchAll(
+                    db,
+                    sql: """
+                        SELECT h.* FROM hazard h JOIN hazard_origin o ON o.hazard_id = h.id
+                        WHERE h.state = 'awaitingAcceptance' AND o.accepting_office IN (
+                          WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT j.id FROM jurisdiction j JOIN sub ON j.parent_id = sub.id)
+                          SELECT id FROM sub)
+                        ORDER BY h.id
+                        """,
+                    arguments: [office]
+                )
+            } else {
+                candidates = []
+            }
+            for hazard in try HazardStorage.assemble(candidates, in: db) {
+                let allowed = Set(hazard.availableActions(for: actor, at: now))
+                let link = "/hazards/\(hazard.id)"
+                if allowed.contains(.acknowledgeNotice) {
+                    items.append(
+                        Self.item(
+                            "notice:\(hazard.id)",
+                            .acknowledgeNotice,
+                            hazard.number,
+                            link,
+                            hazard.description,
+                            since: hazard.notice?.issuedAt ?? hazard.foundAt
+                        )
+                    )
+                }
+                if allowed.contains(.acceptPass), let submission = hazard.submissions.last {
+                    items.append(
+                        Self.item(
+                            "accept:\(hazard.id):\(submission.sequence)",
+                            .accept,
+                            hazard.number,
+                            link,
+                            hazard.description,
+                            since: submission.submittedAt
+                        )
+                    )
+                }
+                if allowed.contains(.approvePlan), let plan = hazard.currentPlan {
+                    items.append(
+                        Self.item("plan:\(hazard.id):\(plan.sequence)", .approvePlan, hazard.number, link, plan.target, since: plan.submittedAt)
+                    )
+                }
+                if allowed.contains(.approveExtension), let request = hazard.extensionRequest {
+                    items.append(
+                        Self.item("extension:\(hazard.id)", .decideExtension, hazard.number, link, request.reason, since: request.requestedAt)
+                    )
+                }
+            }
+            if let enterpriseID = actor.enterpriseID, WarningTask.answerers.contains(actor.role) {
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT t.id, t.state, w.id, w.number, w.title, w.issued_at FROM warning_task t JOIN warning w ON w.id = t.warning_id
+                        WHERE t.enterprise_id = ? AND t.state IN ('issued','acknowledged') ORDER BY w.deadline
+                        """,
+                    arguments: [enterpriseID]
+                )
+                for row in rows {
+                    let state: String = row[1]
+                    let warningID: Int64 = row[2]
+                    items.append(
+                        Self.item(
+                            "warning:\(row[0] as Int64):\(state)",
+                            .answerWarning,
+                            row[3],
+                            "/warnings/\(warningID)",
+                            row[4],
+                            since: try row.decode(atIndex: 5)
+                        )
+                    )
+                }
+            }
+            let notifications = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT n.id, n.object_type, n.object_id, n.step, n.due_at,
+                      CASE n.object_type WHEN 'hazard' THEN (SELECT number FROM hazard WHERE id = n.object_id)
+                        ELSE (SELECT w.number FROM warning_task t JOIN warning w ON w.id = t.warning_id WHERE t.id = n.object_id) END,
+                      CASE n.object_type WHEN 'hazard' THEN (SELECT description FROM hazard WHERE id = n.object_id)
+                        ELSE (SELECT w.title FROM warning_task t JOIN warning w ON w.id = t.warning_id WHERE t.id = n.object_id) END,
+                      (SELECT warning_id FROM warning_task WHERE id = n.object_id)
+                    FROM notification n WHERE n.person_id = ? ORDER BY n.id DESC LIMIT 200
+                    """,
+                arguments: [actor.id]
+            )
+            for row in notifications {
+                let object = NotifiedObject(rawValue: row[1]) ?? .hazard
+                let objectID: Int64 = row[2]
+                let link = object == .hazard ? "/hazards/\(objectID)" : "/warnings/\((row[7] as Int64?) ?? 0)"
+                var item = Self.item(
+                    "notification:\(row[0] as Int64)",
+                    .escalation,
+                    row[5] ?? "",
+                    link,
+                    row[6] ?? "",
+                    since: try row.decode(atIndex: 4)
+                )
+                item.step = EscalationStep(rawValue: row[3])
+                items.append(item)
+            }
+            let read = Set(try String.fetchAll(db, sql: "SELECT item_key FROM inbox_read WHERE person_id = ?", arguments: [actor.id]))
+            return items.map { item in
+                var item = item
+                item.read = read.contains(item.key)
+                return item
+            }
+        }
+    }
+
+    static func item(_ key: String, _ kind: InboxItem.Kind, _ number: String, _ link: String, _ summary: String, since: Date) -> InboxItem {
+        InboxItem(key: key, kind: kind, number: number, link: link, summary: summary, step: nil, since: since, read: false)
+    }
+
+    public func markRead(_ key: String, by actor: Actor, at now: Date) async throws {
+        guard !key.isEmpty, key.count <= 100, key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+            throw InputError(rule: "INBOX-ITEM", message: Text(zh: "收件箱条目标识无效", en: "not an inbox item key"))
+        }
+        try requireWritable()
+        do {
+            try await writer.write { db in
+                let actor = try Self.current(actor, in: db)
+                try db.execute(
+                    sql: "INSERT INTO inbox_read (person_id, item_key, read_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                    arguments: [actor.id, key, DateText.value(now)]
+                )
+            }
+        } catch {
+            throw StoreError.wrap(error)
+        }
+    }
+
+    public func dueDeliveries(sender: String, at now: Date, limit: Int) async throws -> [Delivery] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT n.*, d.sender, d.attempts, p.name AS person_name,
+                      CASE n.object_type WHEN 'hazard' THEN (SELECT number FROM hazard WHERE id = n.object_id)
+                        ELSE (SELECT w.number FROM warning_task t JOIN warning w ON w.id = t.warning_id WHERE t.id = n.object_id) END AS object_number
+                    FROM notification_delivery d JOIN notification n ON n.id = d.notification_id JOIN person p ON p.id = n.person_id
+                    WHERE d.sender = ? AND d.state = 'pending' AND d.next_attempt_at <= ?
+                    ORDER BY d.next_attempt_at, n.id LIMIT ?
+                    """,
+                arguments: [sender, DateText.value(now), limit]
+            ).map { row in
+                Delivery(
+                    notification: Notification(
+                        id: row["id"],
+                        object: NotifiedObject(rawValue: row["object_type"]) ?? .hazard,
+                        objectID: row["object_id"],
+                        step: EscalationStep(rawValue: row["step"]) ?? .director,
+                        personID: row["person_id"],
+                        enterpriseID: row["enterprise_id"],
+                        dueAt: try row.decode(forColumn: "due_at"),
+                        createdAt: try row.decode(forColumn: "created_at")
+                    ),
+                    sender: row["sender"],
+                    attempts: row["attempts"],
+                    personName: row["person_name"],
+                    objectNumber: row["object_number"] ?? ""
+                )
+            }
+        }
+    }
+
+    public func recordDelivery(_ delivery: Delivery, outcome: DeliveryOutcome, at now: Date) async throws {
+        try requireWritable()
+        do {
+            try await writer.write { db in
+                switch outcome {
+                case .delivered:
+                    try db.execute(
+                        sql: """
+                            UPDATE notification_delivery SET state = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = ''
+                            WHERE notification_id = ? AND sender = ? AND state = 'pending'
+                            """,
+                        arguments: [DateText.value(now), delivery.notification.id, delivery.sender]
+                    )
+                case .failed(let error, let retryAt):
+                    try db.execute(
+                        sql: """
+                            UPDATE notification_delivery SET state = ?, attempts = attempts + 1, next_attempt_at = ?, last_error = ?
+                            WHERE notification_id = ? AND sender = ? AND state = 'pending'
+                            """,
+                        arguments: [
+                            retryAt == nil ? "dead" : "pending", DateText.value(retryAt ?? now), String(error.prefix(500)),
+                            delivery.notification.id, delivery.sender,
+                        ]
+                    )
+                }
+            }
+        } catch {
+            throw StoreError.wrap(error)
+        }
+    }
+}
