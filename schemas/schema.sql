@@ -1,4 +1,4 @@
--- The SQL schema as the migrations build it (v1-closed-loop, v2-risk-point-templates, v3-scheduled-checks, v4-credit-and-lists, v5-accounts, v6-assessment-assignments, v7-overview-indexes, v8-grading-indexes, v9-overview-current-state, v10-check-runs-by-instant, v11-evidence-names-per-attachment).
+-- The SQL schema as the migrations build it (v1-closed-loop, v2-risk-point-templates, v3-scheduled-checks, v4-credit-and-lists, v5-accounts, v6-assessment-assignments, v7-overview-indexes, v8-grading-indexes, v9-overview-current-state, v10-check-runs-by-instant, v11-evidence-names-per-attachment, v12-regulator-side).
 -- Generated; a test fails when it drifts from the migrations.
 
 CREATE TABLE acceptance (
@@ -158,7 +158,7 @@ CREATE TABLE governance_plan (
     CHECK (decided_by IS NULL OR decided_by <> author_id)
 ) STRICT;
 
-CREATE TABLE hazard (
+CREATE TABLE "hazard" (
     id INTEGER PRIMARY KEY,
     number TEXT NOT NULL,
     enterprise_id INTEGER NOT NULL REFERENCES enterprise(id),
@@ -167,7 +167,7 @@ CREATE TABLE hazard (
     post_id INTEGER REFERENCES post(id),
     risk_point_id INTEGER REFERENCES risk_point(id),
     check_item_ref TEXT,
-    source TEXT NOT NULL CHECK (source IN ('dailyCheck','weeklyCheck','monthlyCheck','spotCheck','complaint','report')),
+    source TEXT NOT NULL CHECK (source IN ('dailyCheck','weeklyCheck','monthlyCheck','spotCheck','complaint','report','inspection','warning')),
     grade TEXT NOT NULL CHECK (grade IN ('general','major')),
     description TEXT NOT NULL CHECK (length(trim(description)) > 0),
     location TEXT NOT NULL DEFAULT '',
@@ -188,6 +188,36 @@ CREATE TABLE hazard_cancellation (
     cancelled_by INTEGER NOT NULL REFERENCES person(id),
     cancelled_at TEXT NOT NULL,
     reason TEXT NOT NULL CHECK (length(trim(reason)) > 0)
+) STRICT;
+
+CREATE TABLE hazard_origin (
+    hazard_id INTEGER PRIMARY KEY REFERENCES hazard(id),
+    kind TEXT NOT NULL CHECK (kind IN ('warning','inspection')),
+    record_id INTEGER NOT NULL,
+    record_number TEXT NOT NULL,
+    accepting_office INTEGER REFERENCES jurisdiction(id)
+) STRICT;
+
+CREATE TABLE inbox_read (
+    person_id INTEGER NOT NULL REFERENCES person(id),
+    item_key TEXT NOT NULL,
+    read_at TEXT NOT NULL,
+    PRIMARY KEY (person_id, item_key)
+) STRICT;
+
+CREATE TABLE inspection (
+    id INTEGER PRIMARY KEY,
+    number TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('random','targeted','spotCheck','complaint')),
+    enterprise_id INTEGER NOT NULL REFERENCES enterprise(id),
+    regulator_id INTEGER NOT NULL REFERENCES person(id),
+    office_id INTEGER NOT NULL REFERENCES jurisdiction(id),
+    performed_at TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    items TEXT NOT NULL CHECK (json_valid(items) AND json_array_length(items) > 0),
+    delegates_acceptance INTEGER NOT NULL CHECK (delegates_acceptance IN (0, 1)),
+    recorded_at TEXT NOT NULL,
+    UNIQUE (office_id, number)
 ) STRICT;
 
 CREATE TABLE jurisdiction (
@@ -219,6 +249,38 @@ CREATE TABLE list_entry (
     CHECK (reviewed_by IS NULL OR reviewed_by <> proposed_by),
     CHECK ((state = 'proposed') = (reviewed_by IS NULL)),
     CHECK ((state = 'published') = (published_at IS NOT NULL))
+) STRICT;
+
+CREATE TABLE notification (
+    id INTEGER PRIMARY KEY,
+    object_type TEXT NOT NULL CHECK (object_type IN ('hazard','warningTask')),
+    object_id INTEGER NOT NULL,
+    step TEXT NOT NULL,
+    person_id INTEGER NOT NULL REFERENCES person(id),
+    enterprise_id INTEGER REFERENCES enterprise(id),
+    due_at TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (object_type, object_id, step, person_id)
+) STRICT;
+
+CREATE TABLE notification_delivery (
+    notification_id INTEGER NOT NULL REFERENCES notification(id),
+    sender TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending','delivered','dead')),
+    attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    next_attempt_at TEXT NOT NULL,
+    last_error TEXT NOT NULL DEFAULT '',
+    delivered_at TEXT,
+    PRIMARY KEY (notification_id, sender),
+    CHECK ((state = 'delivered') = (delivered_at IS NOT NULL))
+) STRICT;
+
+CREATE TABLE office_counter (
+    jurisdiction_id INTEGER NOT NULL REFERENCES jurisdiction(id),
+    kind TEXT NOT NULL CHECK (kind IN ('YJ','JC')),
+    year INTEGER NOT NULL,
+    last INTEGER NOT NULL CHECK (last > 0),
+    PRIMARY KEY (jurisdiction_id, kind, year)
 ) STRICT;
 
 CREATE TABLE person (
@@ -344,6 +406,41 @@ CREATE TABLE team (
     UNIQUE (workshop_id, name)
 ) STRICT;
 
+CREATE TABLE warning (
+    id INTEGER PRIMARY KEY,
+    number TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('warning','investigation')),
+    title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+    scope TEXT NOT NULL CHECK (json_valid(scope)),
+    items TEXT NOT NULL CHECK (json_valid(items) AND json_array_length(items) > 0),
+    checklist_id TEXT,
+    issued_by INTEGER NOT NULL REFERENCES person(id),
+    jurisdiction_id INTEGER NOT NULL REFERENCES jurisdiction(id),
+    issued_at TEXT NOT NULL,
+    deadline TEXT NOT NULL CHECK (deadline > issued_at),
+    UNIQUE (jurisdiction_id, number)
+) STRICT;
+
+CREATE TABLE warning_task (
+    id INTEGER PRIMARY KEY,
+    warning_id INTEGER NOT NULL REFERENCES warning(id),
+    enterprise_id INTEGER NOT NULL REFERENCES enterprise(id),
+    deadline TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('issued','acknowledged','rectifying','closed')),
+    acknowledged_by INTEGER REFERENCES person(id),
+    acknowledged_at TEXT,
+    answered_by INTEGER REFERENCES person(id),
+    answered_at TEXT,
+    results TEXT NOT NULL CHECK (json_valid(results)),
+    hazard_ids TEXT NOT NULL CHECK (json_valid(hazard_ids)),
+    closed_at TEXT,
+    UNIQUE (warning_id, enterprise_id),
+    CHECK ((state = 'issued') = (acknowledged_at IS NULL)),
+    CHECK ((state IN ('issued','acknowledged')) = (answered_at IS NULL)),
+    CHECK ((state = 'closed') = (closed_at IS NOT NULL))
+) STRICT;
+
 CREATE TABLE workshop (
     id INTEGER PRIMARY KEY,
     enterprise_id INTEGER NOT NULL REFERENCES enterprise(id),
@@ -365,9 +462,17 @@ CREATE INDEX check_run_by_kind_period ON check_run(kind, period, plan_id, perfor
 
 CREATE INDEX credit_grade_by_enterprise ON credit_grade(enterprise_id, as_of);
 
+CREATE INDEX delivery_due ON notification_delivery(sender, state, next_attempt_at);
+
 CREATE INDEX hazard_by_enterprise ON hazard(enterprise_id, state, closed_at, found_at, deadline, grade);
 
+CREATE INDEX hazard_origin_by_record ON hazard_origin(kind, record_id);
+
+CREATE INDEX inspection_by_enterprise ON inspection(enterprise_id, performed_at);
+
 CREATE INDEX list_entry_by_enterprise ON list_entry(enterprise_id, list);
+
+CREATE INDEX notification_by_person ON notification(person_id, id);
 
 CREATE INDEX quality_record_by_enterprise ON quality_record(enterprise_id, kind, occurred_on);
 
@@ -381,6 +486,10 @@ CREATE INDEX risk_point_by_enterprise ON risk_point(enterprise_id, workshop_id, 
 CREATE UNIQUE INDEX risk_point_template ON risk_point(workshop_id, template_ref) WHERE template_ref IS NOT NULL;
 
 CREATE INDEX submission_latest ON rectification_submission(hazard_id, sequence, submitted_at);
+
+CREATE INDEX warning_by_office ON warning(jurisdiction_id, issued_at);
+
+CREATE INDEX warning_task_by_enterprise ON warning_task(enterprise_id, state);
 
 CREATE TRIGGER acceptance_not_by_rectifier BEFORE INSERT ON acceptance
 WHEN NEW.acceptor_id = (SELECT rectifier_id FROM rectification_submission
@@ -410,6 +519,12 @@ BEGIN SELECT RAISE(ABORT, 'grades are kept as computed'); END;
 CREATE TRIGGER credit_grade_no_update BEFORE UPDATE ON credit_grade
 BEGIN SELECT RAISE(ABORT, 'grades are kept as computed'); END;
 
+CREATE TRIGGER hazard_origin_no_update BEFORE UPDATE ON hazard_origin
+BEGIN SELECT RAISE(ABORT, 'where a hazard came from never changes'); END;
+
+CREATE TRIGGER inspection_no_delete BEFORE DELETE ON inspection
+BEGIN SELECT RAISE(ABORT, 'an inspection stays on record'); END;
+
 CREATE TRIGGER list_entry_no_delete BEFORE DELETE ON list_entry
 BEGIN SELECT RAISE(ABORT, 'list entries are kept, even when no longer public'); END;
 
@@ -421,6 +536,12 @@ WHEN NOT ((OLD.state = 'proposed' AND NEW.state IN ('approved','rejected') AND N
   OR NEW.area IS NOT OLD.area OR NEW.criterion IS NOT OLD.criterion OR NEW.criterion_name IS NOT OLD.criterion_name
   OR NEW.evidence IS NOT OLD.evidence OR NEW.proposed_by IS NOT OLD.proposed_by OR NEW.proposed_at IS NOT OLD.proposed_at
 BEGIN SELECT RAISE(ABORT, 'a list entry changes only by its review and its publication'); END;
+
+CREATE TRIGGER notification_no_change BEFORE UPDATE ON notification
+BEGIN SELECT RAISE(ABORT, 'a notification is recorded once'); END;
+
+CREATE TRIGGER notification_no_delete BEFORE DELETE ON notification
+BEGIN SELECT RAISE(ABORT, 'a notification is recorded once'); END;
 
 CREATE TRIGGER quality_record_no_delete BEFORE DELETE ON quality_record
 BEGIN SELECT RAISE(ABORT, 'quality records are kept as recorded; withdraw one instead'); END;
@@ -443,3 +564,12 @@ BEGIN SELECT RAISE(ABORT, 'gradings are kept, never overwritten'); END;
 
 CREATE TRIGGER risk_grading_no_update BEFORE UPDATE ON risk_grading
 BEGIN SELECT RAISE(ABORT, 'gradings are kept, never overwritten'); END;
+
+CREATE TRIGGER warning_no_delete BEFORE DELETE ON warning
+BEGIN SELECT RAISE(ABORT, 'a warning is issued once and never edited'); END;
+
+CREATE TRIGGER warning_no_update BEFORE UPDATE ON warning
+BEGIN SELECT RAISE(ABORT, 'a warning is issued once and never edited'); END;
+
+CREATE TRIGGER warning_task_no_delete BEFORE DELETE ON warning_task
+BEGIN SELECT RAISE(ABORT, 'a task stays on record'); END;
