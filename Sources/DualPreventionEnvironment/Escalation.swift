@@ -21,3 +21,26 @@ public enum Escalation {
         return Outcome(pass: pass, delivery: delivery)
     }
 }
+
+extension Escalation {
+    /// Runs a pass at once and then every `interval` until cancelled, as `serve` does; a failed pass is reported
+    /// and the next one runs on time (the ladder is idempotent, so a missed pass is made up by the next).
+    public static func repeatedly(
+        every interval: Duration,
+        store: any NotificationStore,
+        rules: EscalationRules,
+        senders: [any NotificationSender],
+        clock: AppClock,
+        report: @escaping @Sendable (Result<Outcome, any Error>) -> Void
+    ) async {
+        while !Task.isCancelled {
+            let now = clock.now()
+            do {
+                report(.success(try await run(store, rules: rules, senders: senders, asOf: now, at: now)))
+            } catch {
+                report(.failure(error))
+            }
+            do { try await Task.sleep(for: interval) } catch { return }
+        }
+    }
+}

@@ -27,9 +27,15 @@ public struct Notifier: Sendable {
     }
 
     public struct Report: Sendable, Hashable, Codable {
-        public var delivered = 0
-        public var retrying = 0
-        public var dead = 0
+        public var delivered: Int
+        public var retrying: Int
+        public var dead: Int
+
+        public init(delivered: Int = 0, retrying: Int = 0, dead: Int = 0) {
+            self.delivered = delivered
+            self.retrying = retrying
+            self.dead = dead
+        }
     }
 
     public func deliver(at now: Date, batch: Int = 200) async throws -> Report {

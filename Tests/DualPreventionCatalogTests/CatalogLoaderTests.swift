@@ -13,7 +13,10 @@ struct CatalogLoaderTests {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
             .filter {
                 $0.hasSuffix(".yaml")
-                    && !["dimensions.yaml", "grading-bands.yaml", "credit-rules.yaml", "list-rules.yaml", "benchmark-rules.yaml", "escalation-rules.yaml"].contains($0)
+                    && ![
+                        "dimensions.yaml", "grading-bands.yaml", "credit-rules.yaml", "list-rules.yaml", "benchmark-rules.yaml",
+                        "escalation-rules.yaml",
+                    ].contains($0)
             }.sorted()
     }
 

@@ -60,7 +60,9 @@ struct BusyTests {
         let f = try await Fixture.make(try SQLiteRepository.open(path: path))
         let impatient = try SQLiteRepository.open(path: path, busy: BusyWait(limit: 0.2))
         let before = try await f.snapshot()
-        let holder = try await Self.hold(f, for: 1)
+        // Held until the writer has given up (at most 30 s), however late a loaded machine lets it start.
+        let gaveUp = Mutex(false)
+        let holder = try await Self.hold(f, for: 30) { gaveUp.withLock { $0 } }
         let failure = await #expect(throws: StoreError.self) {
             _ = try await impatient.reportHazard(
                 HazardReport(workshopID: f.a.workshop.id, source: .dailyCheck, grade: .general, description: "等不及"),
@@ -68,6 +70,7 @@ struct BusyTests {
                 at: Clock.hours(2)
             )
         }
+        gaveUp.withLock { $0 = true }
         try await holder.value
         #expect(failure?.kind == .busy && failure?.rule == "STORE-BUSY")
         #expect(try await f.snapshot() == before)

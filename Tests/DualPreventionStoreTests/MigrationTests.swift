@@ -13,6 +13,7 @@ struct MigrationTests {
         "document_counter", "hazard", "rectification_notice", "governance_plan", "extension_request",
         "rectification_submission", "acceptance", "supervision_listing", "hazard_cancellation", "evidence",
         "evidence_link", "audit_log", "quality_record", "credit_grade", "list_entry", "account", "assessment_assignment",
+        "office_counter", "warning", "warning_task", "inspection", "hazard_origin", "notification", "notification_delivery", "inbox_read",
     ]
 
     /// Our tables (not SQLite's nor GRDB's bookkeeping) and whether each is STRICT.

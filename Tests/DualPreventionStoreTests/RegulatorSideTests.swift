@@ -14,7 +14,13 @@ struct RegulatorSideTests {
     /// A third enterprise of district 1 that makes something else: never in a food-contact warning's scope.
     static func otherCategory(_ f: Fixture) async throws -> Enterprise {
         try await f.repository.addEnterprise(
-            Enterprise(id: 0, name: "丙电动车有限公司", creditCode: try CreditCode.completing("91331002MA2B00003"), jurisdictionID: f.district1.id, productCategory: "电动自行车"),
+            Enterprise(
+                id: 0,
+                name: "丙电动车有限公司",
+                creditCode: try CreditCode.completing("91331002MA2B00003"),
+                jurisdictionID: f.district1.id,
+                productCategory: "电动自行车"
+            ),
             by: f.admin,
             at: Clock.t0
         )
@@ -101,7 +107,12 @@ struct RegulatorSideTests {
         )
         var report = try await f.repository.warningReport(warning.id, asOf: Clock.hours(9), visibleTo: .person(f.cityRegulator))
         #expect(report.tasks.first { $0.task.enterpriseID == f.a.enterprise.id }?.openHazards == 1)
-        _ = try await f.repository.perform(.accept(passed: true, criteria: "隔离到位", opinion: "通过", evidence: []), on: "\(hazard.id)", by: f.a.officer, at: Clock.hours(10))
+        _ = try await f.repository.perform(
+            .accept(passed: true, criteria: "隔离到位", opinion: "通过", evidence: []),
+            on: "\(hazard.id)",
+            by: f.a.officer,
+            at: Clock.hours(10)
+        )
         report = try await f.repository.warningReport(warning.id, asOf: Clock.hours(11), visibleTo: .person(f.cityRegulator))
         #expect(report.tasks.map(\.task.state) == [.closed, .closed])
         #expect(report.districts.map(\.closed) == [1, 1])
@@ -145,7 +156,10 @@ struct RegulatorSideTests {
         let hazard = try #require(hazards.first)
         #expect(hazards.count == 1 && inspection.items.first?.hazardID == hazard.id)
         #expect(hazard.source == .spotCheck && hazard.enterpriseID == f.a.enterprise.id && hazard.foundBy == f.regulator1.id)
-        #expect(hazard.origin == HazardOrigin(kind: .inspection, recordID: inspection.id, recordNumber: inspection.number, acceptingOffice: f.district1.id))
+        #expect(
+            hazard.origin
+                == HazardOrigin(kind: .inspection, recordID: inspection.id, recordNumber: inspection.number, acceptingOffice: f.district1.id)
+        )
         // In the enterprise's register, with the record linked.
         let register = try await f.repository.hazards(HazardFilter(), visibleTo: .person(f.a.officer))
         #expect(register.contains { $0.id == hazard.id && $0.origin?.recordNumber == inspection.number })
@@ -162,7 +176,12 @@ struct RegulatorSideTests {
             at: Clock.hours(7)
         )
         let refusal = await #expect(throws: Refusal.self) {
-            _ = try await f.repository.perform(.accept(passed: true, criteria: "复检合格", opinion: "合格", evidence: []), on: "\(hazard.id)", by: f.a.officer, at: Clock.hours(8))
+            _ = try await f.repository.perform(
+                .accept(passed: true, criteria: "复检合格", opinion: "合格", evidence: []),
+                on: "\(hazard.id)",
+                by: f.a.officer,
+                at: Clock.hours(8)
+            )
         }
         #expect(refusal?.rule == "ACCEPT-FINDING-REGULATOR")
         #expect(try await f.repository.inbox(of: f.regulator1, at: Clock.hours(8)).map(\.kind) == [.accept])

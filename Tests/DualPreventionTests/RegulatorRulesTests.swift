@@ -46,13 +46,23 @@ import Testing
         ScopeCandidate(enterpriseID: 2, jurisdictionPath: [31, 20, 10], productCategory: "乳制品"),
     ]
 
-    static func draft(scope: WarningScope = .category("乳制品"), items: [WarningItem]? = nil, title: String = "预警", deadline: Date? = nil)
+    static func draft(
+        scope: WarningScope = .category("乳制品"),
+        items: [WarningItem]? = nil,
+        title: String = "预警",
+        deadline: Date? = nil
+    )
         -> WarningDraft
     {
         WarningDraft(number: "YJ-2026-0003", title: title, text: "请排查冷链温控", scope: scope, items: items ?? Self.items, deadline: deadline)
     }
 
-    static func issue(_ draft: WarningDraft, by actor: Actor, at now: Date = Clock.now, rules: EscalationRules = .defaults)
+    static func issue(
+        _ draft: WarningDraft,
+        by actor: Actor,
+        at now: Date = Clock.now,
+        rules: EscalationRules = .defaults
+    )
         -> Result<(RiskWarning, [WarningTask]), Refusal>
     {
         Self.outcome { () throws(Refusal) in
@@ -118,8 +128,18 @@ import Testing
 
     /// Issued by the regulator of district 30 (id 130) at `Clock.base`, due 15 days later.
     static let warning = RiskWarning(
-        id: 5, number: "YJ-2026-0003", kind: .investigation, title: "冷链专项排查", text: "请逐项自查并答复", scope: .category("乳制品"),
-        items: items, checklistID: nil, issuedBy: 130, jurisdictionID: 30, issuedAt: Clock.base, deadline: Clock.days(15)
+        id: 5,
+        number: "YJ-2026-0003",
+        kind: .investigation,
+        title: "冷链专项排查",
+        text: "请逐项自查并答复",
+        scope: .category("乳制品"),
+        items: items,
+        checklistID: nil,
+        issuedBy: 130,
+        jurisdictionID: 30,
+        issuedAt: Clock.base,
+        deadline: Clock.days(15)
     )
 
     static func pass(_ ref: String) -> WarningTask.ItemResult { WarningTask.ItemResult(ref: ref, passed: true) }
@@ -154,7 +174,8 @@ import Testing
         (.acknowledged, .answer([pass("A"), fail("B", " ")]), .director, .no("INPUT-REQUIRED")),
         (.rectifying, .answer([pass("A"), pass("B")]), .director, .no("WARNING-STATE")),
         (.closed, .answer([pass("A"), pass("B")]), .director, .no("WARNING-STATE")),
-        (.rectifying, .link(hazardIDs: [70]), .director, .to(.rectifying)), (.rectifying, .link(hazardIDs: [70, 71]), .director, .no("WARNING-LINK")),
+        (.rectifying, .link(hazardIDs: [70]), .director, .to(.rectifying)),
+        (.rectifying, .link(hazardIDs: [70, 71]), .director, .no("WARNING-LINK")),
         (.rectifying, .link(hazardIDs: []), .director, .no("WARNING-LINK")), (.acknowledged, .link(hazardIDs: []), .director, .no("WARNING-LINK")),
         (.closed, .link(hazardIDs: [70]), .director, .no("WARNING-LINK")),
         (.rectifying, .settle(openHazards: 1), .director, .to(.rectifying)), (.rectifying, .settle(openHazards: 0), .director, .to(.closed)),
@@ -226,8 +247,17 @@ import Testing
 
     static func inspection(_ items: [InspectionItem]? = nil, performedAt: Date = Clock.hours(1), delegates: Bool = false) -> Inspection {
         Inspection(
-            id: 3, number: "JC-2026-0003", kind: .random, enterpriseID: 1, jurisdictionPath: enterprisePath, regulatorID: 0, officeID: 0,
-            performedAt: performedAt, summary: "双随机抽查", items: items ?? [passedItem, failedItem], delegatesAcceptance: delegates,
+            id: 3,
+            number: "JC-2026-0003",
+            kind: .random,
+            enterpriseID: 1,
+            jurisdictionPath: enterprisePath,
+            regulatorID: 0,
+            officeID: 0,
+            performedAt: performedAt,
+            summary: "双随机抽查",
+            items: items ?? [passedItem, failedItem],
+            delegatesAcceptance: delegates,
             recordedAt: Clock.base
         )
     }
@@ -346,7 +376,13 @@ import Testing
     /// Hazard 7 of enterprise 1, owned by the officer (3).
     static func subject(_ state: HazardState, _ grade: HazardGrade, listed: Bool = false, deadline: Date?) -> EscalationSubject {
         EscalationSubject(
-            hazardID: 7, enterpriseID: 1, jurisdictionPath: enterprisePath, state: state, grade: grade, isListed: listed, ownerID: 3,
+            hazardID: 7,
+            enterpriseID: 1,
+            jurisdictionPath: enterprisePath,
+            state: state,
+            grade: grade,
+            isListed: listed,
+            ownerID: 3,
             deadline: deadline
         )
     }

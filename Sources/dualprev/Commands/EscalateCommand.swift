@@ -28,17 +28,16 @@ struct EscalateCommand: AsyncParsableCommand {
     @Option(help: "Judge the deadlines as of this date (end of that local day) or YYYY-MM-DD HH:MM; now if left out.") var asOf: String?
     @Option(help: "POST each notification as JSON to this URL (default: DUALPREV_WEBHOOK_URL).") var webhook: String?
 
-    var webhookURL: URL? {
-        get throws {
-            guard let text = webhook ?? ProcessInfo.processInfo.environment["DUALPREV_WEBHOOK_URL"], !text.isEmpty else { return nil }
-            guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil else {
-                throw ValidationError("--webhook '\(text)' is not an http(s) URL; for example https://oa.example.gov.cn/hooks/dualprev")
-            }
-            return url
+    /// The webhook named by the option, else by DUALPREV_WEBHOOK_URL; nil when neither is set.
+    static func webhookURL(_ option: String?) throws -> URL? {
+        guard let text = option ?? ProcessInfo.processInfo.environment["DUALPREV_WEBHOOK_URL"], !text.isEmpty else { return nil }
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil else {
+            throw ValidationError("--webhook '\(text)' is not an http(s) URL; for example https://oa.example.gov.cn/hooks/dualprev")
         }
+        return url
     }
 
-    func validate() throws { _ = try webhookURL }
+    func validate() throws { _ = try Self.webhookURL(webhook) }
 
     func run() async throws {
         try await reporting(global.language) {
@@ -46,7 +45,7 @@ struct EscalateCommand: AsyncParsableCommand {
             let repository = try global.repository()
             let now = global.now
             let asOf = try self.asOf.map { try LocalTime().parse($0, field: "--as-of") } ?? now
-            let senders: [any NotificationSender] = try webhookURL.map { [WebhookSender(url: $0)] } ?? []
+            let senders: [any NotificationSender] = try Self.webhookURL(webhook).map { [WebhookSender(url: $0)] } ?? []
             let outcome = try await Escalation.run(
                 repository,
                 rules: try environment.catalogue.escalationRules(),

@@ -32,6 +32,8 @@ struct ServeCommand: AsyncParsableCommand {
     var publicURL: String?
     @Option(help: "Hours a login lasts unused.") var sessionIdleHours: Double = SessionLimits.default.idle / 3_600
     @Option(help: "Days a login lasts at most, however busy.") var sessionDays: Double = SessionLimits.default.absolute / 86_400
+    @Option(help: "Minutes between passes of reminders and escalation (dualprev escalate); 0 leaves them to cron.") var escalateMinutes: Double = 15
+    @Option(help: "POST each notification as JSON to this URL (default: DUALPREV_WEBHOOK_URL).") var webhook: String?
 
     static let demoPassword = "dualprev-demo-2026"
     static let demoLogins = ["1", "林晓燕", "王海涛", "吴春华", "潘美玲", "台州市局 孙建华", "椒江分局 陈刚", "黄岩分局 刘洋", "评估专家 马文"]
@@ -43,6 +45,8 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ValidationError("--public-url must be an http:// or https:// address, such as https://dp.example.gov.cn; got '\(publicURL)'")
             }
         }
+        guard escalateMinutes >= 0 else { throw ValidationError("--escalate-minutes is 0 (no timer) or more") }
+        _ = try EscalateCommand.webhookURL(webhook)
         guard sessionIdleHours > 0, sessionDays > 0, sessionIdleHours <= sessionDays * 24 else {
             throw ValidationError("--session-idle-hours and --session-days must be positive, the idle time no longer than the whole")
         }
@@ -94,7 +98,33 @@ struct ServeCommand: AsyncParsableCommand {
                 openAPI: environment.openAPIDocument,
                 clock: environment.clock
             )
+            let timer = try escalationTimer(repository, environment)
+            defer { timer?.cancel() }
             try await app.runService()
+        }
+    }
+
+    /// The ladder's pass every --escalate-minutes beside the server, its outcome on standard error when it sent
+    /// something or failed.
+    func escalationTimer(_ repository: any Repository, _ environment: AppEnvironment) throws -> Task<Void, Never>? {
+        guard escalateMinutes > 0 else { return nil }
+        let rules = try environment.catalogue.escalationRules()
+        let senders: [any NotificationSender] = try EscalateCommand.webhookURL(webhook).map { [WebhookSender(url: $0)] } ?? []
+        let interval = Duration.milliseconds(Int64(escalateMinutes * 60_000))
+        return Task {
+            await Escalation.repeatedly(every: interval, store: repository, rules: rules, senders: senders, clock: environment.clock) { result in
+                switch result {
+                case .success(let outcome) where !outcome.pass.created.isEmpty || outcome.delivery != Notifier.Report():
+                    FileHandle.standardError.write(
+                        Data(
+                            "dualprev escalate: \(outcome.pass.created.count) new, delivered \(outcome.delivery.delivered), retrying \(outcome.delivery.retrying), dead \(outcome.delivery.dead)\n"
+                                .utf8
+                        )
+                    )
+                case .success: break
+                case .failure(let error): FileHandle.standardError.write(Data("dualprev escalate failed: \(error)\n".utf8))
+                }
+            }
         }
     }
 }
