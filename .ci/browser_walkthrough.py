@@ -227,6 +227,57 @@ try:
     go("/enterprises/2")
     check("404" in driver.page_source, "the assessor cannot open an enterprise not assigned")
 
+    # A warning from issue to closure: the district pushes it to the e-bike makers, the maker's director acknowledges
+    # and answers with a failed item, the hazard it opens goes round the loop, and the task closes with it.
+    login("路桥分局 赵敏")
+    go("/warnings")
+    form = driver.find_element(By.CSS_SELECTOR, "form[action='/warnings']")
+    form.find_element(By.NAME, "title").send_keys("浏览器测试：电动自行车充电安全预警")
+    form.find_element(By.NAME, "text").send_keys("请排查充电器与蓄电池匹配和电池仓通风")
+    form.find_element(By.NAME, "category").send_keys("电动自行车")
+    form.find_element(By.NAME, "items").send_keys("W1=充电器与蓄电池匹配\nW2=电池仓通风")
+    driver.execute_script("arguments[0].value = arguments[1]", form.find_element(By.NAME, "deadline"),
+                          (datetime.date.today() + datetime.timedelta(days=10)).isoformat())
+    submit(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    match = re.search(r"/warnings/(\d+)$", driver.current_url)
+    check(match is not None, "issuing lands on the warning's page")
+    warning = match.group(1) if match else "0"
+    check("台州路桥安驰电动车有限公司" in driver.page_source and "待签收" in driver.page_source,
+          "the e-bike maker has a task, not yet acknowledged")
+    check("恒信塑业" not in driver.page_source, "no enterprise of another category has a task")
+    shot("warning-issued")
+
+    login("何丽")
+    check(driver.find_elements(By.CSS_SELECTOR, "a.inbox .badge"), "the header counts what waits in the inbox")
+    go("/inbox")
+    check("答复风险预警" in driver.page_source, "the warning waits in the director's inbox")
+    shot("inbox")
+    go(f"/warnings/{warning}")
+    submit(driver.find_element(By.CSS_SELECTOR, f"form[action='/warnings/{warning}/acknowledge'] button"))
+    form = driver.find_element(By.CSS_SELECTOR, f"form[action='/warnings/{warning}/answer']")
+    form.find_element(By.CSS_SELECTOR, "input[name='item.W2'][value='fail']").click()
+    form.find_element(By.NAME, "note.W2").send_keys("电池仓排风扇损坏")
+    Select(form.find_element(By.NAME, "workshop")).select_by_visible_text("电气装配车间")
+    submit(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    check("隐患整改中" in driver.page_source, "the failed item leaves the task with a hazard open")
+    link = re.search(r'href="/hazards/(\d+)"', driver.page_source)
+    check(link is not None, "the task links the hazard it opened")
+    found = link.group(1) if link else "0"
+    deadline = (datetime.date.today() + datetime.timedelta(days=5)).isoformat()
+    act(found, "notice", fields={"measures": "更换排风扇", "deadline": deadline, "nature": "电池仓温度升高"},
+        select={"receiverID": "何丽 · 质量安全总监"})
+    act(found, "acknowledge")
+    act(found, "start")
+    act(found, "submit", fields={"measuresTaken": "排风扇已更换"})
+    login("沈浩")
+    act(found, "accept", fields={"criteria": "电池仓通风正常", "opinion": "同意闭环"})
+    check("已闭环" in driver.page_source, "the warning's hazard is closed")
+    login("路桥分局 赵敏")
+    go(f"/warnings/{warning}")
+    check("已闭环" in driver.page_source and "逾期" not in driver.page_source.split("分辖区情况")[0],
+          "closing the hazard closed the task, on time")
+    shot("warning-closed")
+
     # The hazard page on a phone.
     login("王海涛")
     driver.set_window_size(390, 844)

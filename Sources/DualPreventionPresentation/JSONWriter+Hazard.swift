@@ -45,6 +45,17 @@ extension JSONWriter {
             json.optional("notice", hazard.notice) { $0.notice($1) }
             json.key("number")
             json.string(hazard.number)
+            json.optional("origin", hazard.origin) { json, origin in
+                json.object { json in
+                    json.optional("acceptingOffice", origin.acceptingOffice) { $0.number($1) }
+                    json.key("kind")
+                    json.string(origin.kind.rawValue)
+                    json.key("recordID")
+                    json.number(origin.recordID)
+                    json.key("recordNumber")
+                    json.string(origin.recordNumber)
+                }
+            }
             json.optional("ownerID", hazard.ownerID) { $0.number($1) }
             json.optional("ownerRole", hazard.ownerRole) { $0.string($1.rawValue) }
             json.key("plans")

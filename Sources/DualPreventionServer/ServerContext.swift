@@ -9,6 +9,8 @@ import Logging
 public struct ServerContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var person: Person?
+    /// The person's unread inbox items, counted for the pages' header.
+    public var inboxUnread = 0
     public var sessionToken: String?
     /// The CSRF token of this browser (pages only): every page form carries it and `PageForm.read` compares.
     public var csrf: String?

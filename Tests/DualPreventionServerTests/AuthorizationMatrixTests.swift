@@ -30,6 +30,9 @@ struct AuthorizationMatrixTests {
         let planA: CheckPlan
         let recordA: QualityRecord
         let district1: Jurisdiction
+        /// A district-1 investigation of A alone, and one A's director has acknowledged.
+        let warningA: RiskWarning
+        let acknowledgedA: RiskWarning
     }
 
     static let roles = [
@@ -157,6 +160,17 @@ struct AuthorizationMatrixTests {
             by: try #require(people["directorB"]).actor,
             at: at
         )
+        func investigation(_ title: String) async throws -> RiskWarning {
+            try await repository.issueWarning(
+                WarningRequest(kind: .investigation, title: title, text: "请排查", category: nil, enterpriseIDs: [a.id], items: [WarningItem(ref: "T1", text: "温控")]),
+                rules: .defaults,
+                by: try #require(people["regulator1"]).actor,
+                at: at
+            ).0
+        }
+        let warningA = try await investigation("甲厂温控专项排查")
+        let acknowledgedA = try await investigation("甲厂温控专项排查（已签收）")
+        _ = try await repository.acknowledgeTask(warningID: acknowledgedA.id, by: director, at: at)
         return World(
             repository: repository,
             people: people,
@@ -169,7 +183,9 @@ struct AuthorizationMatrixTests {
             pointA: point,
             planA: plan,
             recordA: try #require(records.first),
-            district1: d1
+            district1: d1,
+            warningA: warningA,
+            acknowledgedA: acknowledgedA
         )
     }
 
@@ -236,6 +252,7 @@ struct AuthorizationMatrixTests {
             "/api/v1/check-plans?enterprise=\(a)", "/api/v1/check-schedule?enterprise=\(a)",
             "/api/v1/risk-points/export?enterprise=\(a)", "/api/v1/hazards/export?enterprise=\(a)", "/api/v1/hazards/\(hazard)/print/notice",
             "/hazards/\(hazard)", "/hazards/\(hazard)/print/notice", "/enterprises/\(a)", "/credit/\(a)", "/risks?enterprise=\(a)",
+            "/api/v1/warnings/\(w.warningA.id)", "/warnings/\(w.warningA.id)", "/api/v1/inspections?enterprise=\(a)",
         ]
         try await Self.run(w) { call in
             for who in Self.roles {
@@ -264,6 +281,7 @@ struct AuthorizationMatrixTests {
             "/api/v1/risk-points/export", "/api/v1/hazards/export", "/api/v1/record-kinds", "/api/v1/checklists",
             "/api/v1/checklists/food-contact-plastics",
             "/", "/hazards", "/risks", "/checks", "/credit", "/lists", "/benchmark",
+            "/api/v1/warnings", "/api/v1/inspections", "/api/v1/inbox", "/warnings", "/inbox",
         ]
         try await Self.run(w) { call in
             for who in Self.outsiders.sorted() {
@@ -400,6 +418,21 @@ struct AuthorizationMatrixTests {
             (
                 .post, "/api/v1/enterprises",
                 #"{"name":"丙厂","creditCode":"\#((try? CreditCode.completing("91331002MA2B00009").value) ?? "")","jurisdictionID":\#(w.district1.id),"productCategory":"食品相关产品"}"#
+            )
+        },
+        ActionProbe(name: "issue an investigation to A", allowed: ["regulator1", "cityRegulator"]) { w in
+            (.post, "/api/v1/warnings", #"{"title":"排查","text":"请排查","enterprises":[\#(w.a.id)],"items":[{"ref":"X1","text":"温控"}]}"#)
+        },
+        ActionProbe(name: "acknowledge A's task", allowed: ["principalA", "directorA", "officerA", "workshopHeadA"]) { w in
+            (.post, "/api/v1/warnings/\(w.warningA.id)/acknowledge", nil)
+        },
+        ActionProbe(name: "answer A's task", allowed: ["principalA", "directorA", "officerA", "workshopHeadA"]) { w in
+            (.post, "/api/v1/warnings/\(w.acknowledgedA.id)/answer", #"{"results":[{"ref":"T1","passed":true}]}"#)
+        },
+        ActionProbe(name: "record a failed inspection of A", allowed: ["regulator1", "cityRegulator"]) { w in
+            (
+                .post, "/api/v1/inspections",
+                #"{"kind":"random","enterprise":\#(w.a.id),"performedAt":"\#(Self.today)","summary":"双随机","items":[{"ref":"R1","text":"记录","passed":false,"finding":"无记录","workshopID":\#(w.workshopA.id),"grade":"general"}]}"#
             )
         },
         ActionProbe(name: "verify the audit chain", allowed: ["regulator1", "regulator2", "cityRegulator", "admin"]) { _ in

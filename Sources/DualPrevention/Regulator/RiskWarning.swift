@@ -193,3 +193,10 @@ extension Refusal {
         Refusal(.rule(code: code, message: Text(zh: zh, en: en)))
     }
 }
+
+extension WarningItem {
+    /// One item per risk point of a checklist: its code, its name and what its check items verify.
+    public static func from(_ checklist: Checklist) -> [WarningItem] {
+        checklist.riskPoints.map { WarningItem(ref: $0.code, text: "\($0.name)：\($0.checkItems.map(\.item).joined(separator: "；"))") }
+    }
+}

@@ -101,6 +101,8 @@ struct Chrome {
     var csrf: String
     var nav: [NavItem]
     var path: String
+    /// What waits for the person and is not yet read; nil when nothing does.
+    var inboxUnread: Int?
 }
 
 /// A page's view: the chrome and the page's own model, under `chrome` and `page` in the templates.

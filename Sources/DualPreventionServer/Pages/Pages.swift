@@ -12,12 +12,21 @@ public struct ServerRules: Sendable {
     public var benchmark: BenchmarkRules?
     /// The risk-point templates per product category (`dualprev checklist list`).
     public var checklists: [Checklist]
+    /// Reminders and escalation, and a warning's default deadline (the region's, else DOMAIN.md's).
+    public var escalation: EscalationRules
 
-    public init(credit: CreditRules? = nil, lists: ListRules? = nil, benchmark: BenchmarkRules? = nil, checklists: [Checklist] = []) {
+    public init(
+        credit: CreditRules? = nil,
+        lists: ListRules? = nil,
+        benchmark: BenchmarkRules? = nil,
+        checklists: [Checklist] = [],
+        escalation: EscalationRules = .defaults
+    ) {
         self.credit = credit
         self.lists = lists
         self.benchmark = benchmark
         self.checklists = checklists
+        self.escalation = escalation
     }
 }
 
@@ -51,7 +60,8 @@ struct Pages: Sendable {
             roleLabel: context.person?.role.label(l),
             csrf: context.csrf ?? "",
             nav: Self.nav(for: context.person, path: request.uri.path, language: l),
-            path: request.uri.path
+            path: request.uri.path,
+            inboxUnread: context.inboxUnread > 0 ? context.inboxUnread : nil
         )
         return HTML(text: try assets.render(template, PageView(chrome: chrome, page: model)), status: status)
     }
@@ -63,15 +73,16 @@ struct Pages: Sendable {
             case .regulator, .admin:
                 [
                     ("/", Text(zh: "辖区总览", en: "Jurisdiction")), ("/hazards", Text(zh: "隐患", en: "Hazards")),
-                    ("/credit", Text(zh: "信用等级", en: "Credit")), ("/lists", Text(zh: "红黑名单", en: "Red/black lists")),
-                    ("/benchmark", Text(zh: "标杆评估", en: "Benchmark")),
+                    ("/warnings", Text(zh: "预警", en: "Warnings")), ("/credit", Text(zh: "信用等级", en: "Credit")),
+                    ("/lists", Text(zh: "红黑名单", en: "Red/black lists")), ("/benchmark", Text(zh: "标杆评估", en: "Benchmark")),
                 ]
             case .assessor:
                 [("/benchmark", Text(zh: "标杆评估", en: "Benchmark"))]
             default:
                 [
                     ("/", Text(zh: "总览", en: "Dashboard")), ("/risks", Text(zh: "风险清单", en: "Risks")), ("/checks", Text(zh: "排查", en: "Checks")),
-                    ("/hazards", Text(zh: "隐患", en: "Hazards")), ("/credit", Text(zh: "信用等级", en: "Credit")),
+                    ("/hazards", Text(zh: "隐患", en: "Hazards")), ("/warnings", Text(zh: "预警", en: "Warnings")),
+                    ("/credit", Text(zh: "信用等级", en: "Credit")),
                 ]
             }
         return items.map { href, label in
@@ -169,6 +180,7 @@ struct Pages: Sendable {
         EnterprisePages(pages: self).addRoutes(to: group)
         HazardPages(pages: self).addRoutes(to: group)
         RegulatorPages(pages: self).addRoutes(to: group)
+        WarningPages(pages: self).addRoutes(to: group)
     }
 
     /// Only a path on this site may be a redirect target: `/…`, never `//host`, a backslash or any control character
@@ -267,6 +279,10 @@ struct PageMiddleware: RouterMiddleware {
         } else {
             fresh = randomToken()
             context.csrf = fresh
+        }
+        // The header's count of what waits for the person, on every page they load.
+        if request.method == .get, let person = context.person {
+            context.inboxUnread = (try? await pages.repository.inbox(of: person.actor, at: context.now).filter { !$0.read }.count) ?? 0
         }
         var response: Response
         do {

@@ -21,3 +21,8 @@ extension AssessmentAssignment: ResponseEncodable {}
 extension AuditReport: ResponseEncodable {}
 extension Checklist: ResponseEncodable {}
 extension ImportReport: ResponseEncodable {}
+extension RiskWarning: ResponseEncodable {}
+extension WarningTask: ResponseEncodable {}
+extension WarningReport: ResponseEncodable {}
+extension Inspection: ResponseEncodable {}
+extension InboxItem: ResponseEncodable {}

@@ -115,6 +115,7 @@ public struct DemoSeed {
                 listRules: listRules
             )
         }
+        try await regulatorSide(companies, regulators: regulators.map(\.actor))
         return try await summary(companies)
     }
 
@@ -412,6 +413,96 @@ public struct DemoSeed {
 
         // Just reported.
         _ = try await report(c, by: "彭飞", workshop: 2, point: 7, source: .report, "总装线照明灯管损坏2处")
+    }
+
+    /// The regulator's side: a warning on e-bike battery storage pushed to the e-bike makers (acknowledged, answered
+    /// with a failed item whose hazard was closed, so the task closed); a special investigation the chemicals maker
+    /// never acknowledged (overdue); a failed spot check at the e-bike maker whose hazards are one overdue and major,
+    /// one nearly due. A pass of the ladder as of now then reaches each step: owner, director, principal, the
+    /// district, the city, and the warning's issuer.
+    private mutating func regulatorSide(_ companies: [Company], regulators: [Actor]) async throws {
+        let bikes = companies[2]
+        let chemicals = companies[1]
+        let (warning, _) = try await repository.issueWarning(
+            WarningRequest(
+                title: "电动自行车蓄电池存放风险预警",
+                text: "近期本市发生多起电动自行车蓄电池仓储起火事故。请各电动自行车生产企业立即排查蓄电池存放、充电和消防条件，逐项答复。",
+                category: bikes.enterprise.productCategory,
+                items: [
+                    WarningItem(ref: "B1", text: "蓄电池仓库温度、堆放高度和消防设施符合要求"),
+                    WarningItem(ref: "B2", text: "充电区与成品区、原料区物理隔离"),
+                    WarningItem(ref: "B3", text: "出厂蓄电池的电量不超过50%"),
+                ],
+                deadline: try LocalTime().startOfDay(day(-20))
+            ),
+            rules: .defaults,
+            by: regulators[2],
+            at: tick()
+        )
+        _ = try await repository.acknowledgeTask(warningID: warning.id, by: bikes.actor("何丽"), at: tick(5))
+        let (_, found) = try await repository.answerTask(
+            warningID: warning.id,
+            results: [
+                .init(ref: "B1", passed: true), .init(ref: "B2", passed: false, note: "电池班充电架紧邻成品待发区，未作隔离"),
+                .init(ref: "B3", passed: true),
+            ],
+            workshopID: bikes.workshops[1].id,
+            by: bikes.actor("何丽"),
+            at: tick(20)
+        )
+        for h in found {
+            try await notice(bikes, h, by: "沈浩", to: "韩冬", deadline: day(-25), measures: "充电区砌防火隔墙，配置灭火器")
+            try await act(bikes, h, .event(.acknowledgeNotice), by: bikes.actor("韩冬"))
+            try await act(bikes, h, .event(.startRectification), by: bikes.actor("韩冬"))
+            try await act(
+                bikes,
+                h,
+                .submitRectification(measuresTaken: "充电区已砌防火隔墙并配置灭火器2具", completedAt: clock, funds: "6000元", evidence: []),
+                by: bikes.actor("韩冬")
+            )
+            try await act(bikes, h, .accept(passed: true, criteria: "充电区与成品区物理隔离", opinion: "隔墙已完成", evidence: []), by: bikes.actor("何丽"))
+        }
+        _ = try await repository.issueWarning(
+            WarningRequest(
+                kind: .investigation,
+                title: "危险化学品储罐区专项排查",
+                text: "请对储罐区液位、温度联锁和防雷接地逐项自查并答复。",
+                category: nil,
+                enterpriseIDs: [chemicals.enterprise.id],
+                items: [WarningItem(ref: "C1", text: "储罐液位、温度联锁完好"), WarningItem(ref: "C2", text: "防雷防静电接地检测在有效期内")],
+                deadline: try LocalTime().startOfDay(day(-5))
+            ),
+            rules: .defaults,
+            by: regulators[1],
+            at: tick()
+        )
+        let (_, spotted) = try await repository.recordInspection(
+            InspectionRequest(
+                kind: .spotCheck,
+                enterpriseID: bikes.enterprise.id,
+                performedAt: tick(),
+                summary: "2026年电动自行车产品质量监督抽查",
+                items: [
+                    InspectionItem(
+                        ref: "S1",
+                        text: "整车最高车速",
+                        passed: false,
+                        finding: "抽样车辆实测最高车速 28 km/h，超过 25 km/h",
+                        workshopID: bikes.workshops[2].id,
+                        grade: .major
+                    ),
+                    InspectionItem(ref: "S2", text: "产品标识和说明书", passed: false, finding: "说明书未标注蓄电池充电注意事项", workshopID: bikes.workshops[3].id),
+                    InspectionItem(ref: "S3", text: "制动性能", passed: true),
+                ]
+            ),
+            by: regulators[2],
+            at: clock
+        )
+        if spotted.count == 2 {
+            try await notice(bikes, spotted[0], by: "何丽", to: "韩冬", deadline: day(-8), measures: "复核控制器限速，逐车复测")
+            try await notice(bikes, spotted[1], by: "沈浩", to: "唐志远", deadline: day(2), measures: "修订说明书并补发")
+        }
+        _ = try await repository.escalate(asOf: now, rules: .defaults, senders: [], at: now)
     }
 
     /// Daily, weekly and monthly checks of the plastics maker over the past weeks: one daily check missed,

@@ -68,9 +68,7 @@ struct WarningCommands: AsyncParsableCommand {
                             hint: Text(zh: "可用：", en: "known: ").appending(lists.map(\.category).joined(separator: ", "))
                         )
                     }
-                    warningItems += list.riskPoints.map {
-                        WarningItem(ref: $0.code, text: "\($0.name)：\($0.checkItems.map(\.item).joined(separator: "；"))")
-                    }
+                    warningItems += WarningItem.from(list)
                 }
                 var ids: [Int64] = []
                 for key in enterprises { ids.append(try await repository.enterprise(key, visibleTo: .person(actor)).id) }
