@@ -162,7 +162,14 @@ struct AuthorizationMatrixTests {
         )
         func investigation(_ title: String) async throws -> RiskWarning {
             try await repository.issueWarning(
-                WarningRequest(kind: .investigation, title: title, text: "请排查", category: nil, enterpriseIDs: [a.id], items: [WarningItem(ref: "T1", text: "温控")]),
+                WarningRequest(
+                    kind: .investigation,
+                    title: title,
+                    text: "请排查",
+                    category: nil,
+                    enterpriseIDs: [a.id],
+                    items: [WarningItem(ref: "T1", text: "温控")]
+                ),
                 rules: .defaults,
                 by: try #require(people["regulator1"]).actor,
                 at: at
@@ -424,7 +431,7 @@ struct AuthorizationMatrixTests {
             (.post, "/api/v1/warnings", #"{"title":"排查","text":"请排查","enterprises":[\#(w.a.id)],"items":[{"ref":"X1","text":"温控"}]}"#)
         },
         ActionProbe(name: "acknowledge A's task", allowed: ["principalA", "directorA", "officerA", "workshopHeadA"]) { w in
-            (.post, "/api/v1/warnings/\(w.warningA.id)/acknowledge", nil)
+            (.post, "/api/v1/warnings/\(w.warningA.id)/acknowledge", "{}")
         },
         ActionProbe(name: "answer A's task", allowed: ["principalA", "directorA", "officerA", "workshopHeadA"]) { w in
             (.post, "/api/v1/warnings/\(w.acknowledgedA.id)/answer", #"{"results":[{"ref":"T1","passed":true}]}"#)

@@ -472,3 +472,22 @@ import Testing
         #expect(rules.problems.allSatisfy { $0.contains(mention) }, "\(rules.problems)")
     }
 }
+
+/// An inspection dated today (a bare date reads as the end of the day) was performed now; other days stay as given.
+@Suite("When an inspection was performed")
+struct InspectionPerformedTests {
+    static let now = Date(timeIntervalSince1970: 1_790_000_000)  // 2026-09-21 22:13 in Shanghai
+
+    @Test(arguments: [
+        ("2026-09-21", true),  // today: the day's end is ahead, so now
+        ("2026-09-20", false),  // yesterday, as given
+        ("2026-09-22", false),  // tomorrow, as given (record refuses it)
+    ])
+    func todayStandsForNow(_ text: String, _ isNow: Bool) throws {
+        let local = try LocalTime()
+        let parsed = try local.parse(text)
+        let performed = Inspection.performed(parsed, now: Self.now, local: local)
+        #expect((performed == Self.now) == isNow)
+        if !isNow { #expect(performed == parsed) }
+    }
+}

@@ -127,6 +127,13 @@ public struct HazardOrigin: Sendable, Hashable, Codable {
 }
 
 extension Inspection {
+    /// When an inspection given as a date was performed: a date without a time reads as the end of that local day,
+    /// which for today is still ahead, so today stands for now; any other instant stays as given (a future one is
+    /// refused by `record`).
+    public static func performed(_ instant: Date, now: Date, local: LocalTime) -> Date {
+        instant > now && local.day(instant) == local.day(now) ? now : instant
+    }
+
     /// Records an inspection: a regulator of the enterprise's jurisdiction, a performed-at not in the future, at least
     /// one item with distinct refs, and for each failed item what was found and the workshop (one of the enterprise's)
     /// where it lies. Returns the inspection and the failed items, each of which opens a hazard.

@@ -60,6 +60,16 @@ public struct WarningTask: Sendable, Hashable, Codable {
             self.passed = passed
             self.note = note
         }
+
+        /// A passed item needs no note: one left out reads as empty.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(
+                ref: try c.decode(String.self, forKey: .ref),
+                passed: try c.decode(Bool.self, forKey: .passed),
+                note: try c.decodeIfPresent(String.self, forKey: .note) ?? ""
+            )
+        }
     }
 
     /// Answered after the deadline, or not answered by it: the flag the credit grade reads.

@@ -119,7 +119,7 @@ struct RegulatorController {
                 InspectionRequest(
                     kind: body.kind,
                     enterpriseID: body.enterprise,
-                    performedAt: try RequestInput.date(body.performedAt, "performedAt"),
+                    performedAt: try Inspection.performed(RequestInput.date(body.performedAt, "performedAt"), now: context.now, local: LocalTime()),
                     summary: body.summary,
                     items: body.items.map { item in
                         var item = item

@@ -77,7 +77,7 @@ struct InspectionCommands: AsyncParsableCommand {
                     )
                 }
                 let now = global.now
-                let performed = min(try local.parse(date, field: "--date"), now)
+                let performed = Inspection.performed(try local.parse(date, field: "--date"), now: now, local: local)
                 let (inspection, hazards) = try await repository.recordInspection(
                     InspectionRequest(
                         kind: kind,
