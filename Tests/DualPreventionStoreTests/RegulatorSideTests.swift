@@ -265,3 +265,80 @@ struct RegulatorSideTests {
         #expect(try await f.repository.inbox(of: f.a.director, at: Clock.days(11)).map(\.kind) == [.answerWarning])
     }
 }
+
+/// What the regulator's side feeds into the grade and the lists, derived from the records and never typed in.
+@Suite("Warnings and listed hazards in the grade and the lists")
+struct RegulatorInputsTests {
+    @Test func aWarningNotAnsweredByItsDeadlineCountsAgainstTheEnterprise() async throws {
+        let f = try await Fixture.inMemory()
+        let (warning, tasks) = try await RegulatorSideTests.warning(f, by: f.cityRegulator, deadline: Clock.days(3))
+        _ = try await f.repository.acknowledgeTask(warningID: warning.id, by: f.a.director, at: Clock.hours(2))
+        _ = try await f.repository.answerTask(
+            warningID: warning.id,
+            results: RegulatorSideTests.items.map { .init(ref: $0.ref, passed: true) },
+            workshopID: nil,
+            by: f.a.director,
+            at: Clock.hours(3)
+        )
+        func missed(_ staff: Staff, asOf: Date) async throws -> MetricValue? {
+            try await f.repository.performance(enterpriseID: staff.enterprise.id, asOf: asOf, since: Clock.days(-30), visibleTo: .system)[
+                "dualPrevention.warningsMissed"
+            ]
+        }
+        let taskB = try #require(tasks.first { $0.enterpriseID == f.b.enterprise.id })
+        #expect(try await missed(f.a, asOf: Clock.days(4))?.value == 0)
+        #expect(try await missed(f.b, asOf: Clock.days(2))?.value == 0, "not yet due")
+        let late = try await missed(f.b, asOf: Clock.days(4))
+        #expect(late?.value == 1 && late?.evidence == ["warning_task#\(taskB.id)"])
+    }
+
+    /// A listed major hazard at its deadline, notified to the workshop head: left overdue unless submitted in time.
+    static func listedMajor(_ f: Fixture, deadline: Date) async throws -> Hazard {
+        let hazard = try await f.report(f.a, grade: .major)
+        _ = try await f.notice(hazard, f.a, deadline: deadline)
+        return try await f.perform(.list(order: "督办令"), on: hazard, by: f.regulator1, at: Clock.hours(3))
+    }
+
+    @Test func aListedMajorHazardLeftOverdueProposesTheBlackListEntry() async throws {
+        let f = try await Fixture.inMemory()
+        let hazard = try await Self.listedMajor(f, deadline: Clock.days(4))
+        let quarter = try ReportingPeriod("2026Q3", field: "quarter")
+        let proposed = try await f.repository.evaluateLists(
+            quarter: quarter,
+            rules: try CreditAndListsTests.listRules(),
+            by: f.cityRegulator,
+            at: Clock.days(12)
+        )
+        let entry = try #require(proposed.first { $0.criterion == "refusedSupervision" })
+        #expect(entry.enterpriseID == f.a.enterprise.id && entry.evidence == ["hazard#\(hazard.id)"])
+        #expect(!proposed.contains { $0.enterpriseID == f.b.enterprise.id })
+    }
+
+    @Test func aListedMajorHazardSubmittedInTimeProposesNothing() async throws {
+        let f = try await Fixture.inMemory()
+        let hazard = try await Self.listedMajor(f, deadline: Clock.days(4))
+        try await f.perform(.acknowledgeNotice, on: hazard, by: f.a.workshopHead, at: Clock.hours(4))
+        try await f.perform(
+            .submitPlan(PlanDraft(target: "整改", methods: "更换", funds: "1万元", organisation: "车间", timeLimit: Clock.days(3), safetyMeasures: "停机")),
+            on: hazard,
+            by: f.a.workshopHead,
+            at: Clock.hours(5)
+        )
+        try await f.perform(.approvePlan(note: "同意"), on: hazard, by: f.a.director, at: Clock.hours(6))
+        try await f.perform(.startRectification, on: hazard, by: f.a.workshopHead, at: Clock.hours(7))
+        _ = try await f.repository.perform(
+            .submitRectification(measuresTaken: "已更换", completedAt: Clock.hours(8), funds: "", evidence: []),
+            on: "\(hazard.id)",
+            by: f.a.workshopHead,
+            at: Clock.hours(9)
+        )
+        let quarter = try ReportingPeriod("2026Q3", field: "quarter")
+        let proposed = try await f.repository.evaluateLists(
+            quarter: quarter,
+            rules: try CreditAndListsTests.listRules(),
+            by: f.cityRegulator,
+            at: Clock.days(12)
+        )
+        #expect(!proposed.contains { $0.criterion == "refusedSupervision" }, "waiting for acceptance since before its deadline")
+    }
+}

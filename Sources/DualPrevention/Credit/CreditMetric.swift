@@ -22,6 +22,10 @@ public enum CreditMetric {
         "dualPrevention.overdueOrListedMajor": Text(zh: "逾期或挂牌督办的重大隐患数", en: "major hazards overdue or listed for supervision"),
         "dualPrevention.gradedOnTimeShare": Text(zh: "风险点已评级且按时复评的比例", en: "share of risk points graded and re-graded on time"),
         "dualPrevention.repeatHazards": Text(zh: "同一风险点重复发生的隐患数", en: "repeat hazards on the same risk point"),
+        "dualPrevention.warningsMissed": Text(
+            zh: "风险预警、专项排查逾期未答复次数",
+            en: "regulators' warnings not answered by their deadline"
+        ),
         "spotChecks.passRate": Text(zh: "监督抽查合格率（无抽查计为1）", en: "supervisory spot-check pass rate (1 when none)"),
         "spotChecks.safetyFailures": Text(zh: "安全或关键指标不合格的抽查批次", en: "spot checks failed on a safety or key indicator"),
         "violations.general": Text(zh: "一般质量违法行为数", en: "general quality violations"),

@@ -22,6 +22,8 @@ public struct DualPreventionPerformance: Sendable {
     /// Hazards on a risk point that were found before the window and closed by its end, given by their closures
     /// only, in place of being in `hazards` (see `countsOnlyByItsClosure`). Empty when `hazards` has every hazard.
     public var earlierClosures: [ClosureStamp] = []
+    /// The enterprise's tasks under regulators' warnings: when each was due and answered.
+    public var warningTasks: [WarningTaskStamp] = []
 
     /// A closed hazard's risk point counts as re-graded on time when graded again within this many days.
     public static let regradeWithinDays = 30.0
@@ -225,6 +227,7 @@ public struct DualPreventionPerformance: Sendable {
                 return own.contains { $0.gradedAt >= closedAt && $0.gradedAt <= limit } || limit > date
             }
         }
+        let missedWarnings = warningTasks.filter { $0.missed(asOf: date, since: since) }.sorted { $0.taskID < $1.taskID }
         let rate = LoopCounts.rate
         // Evidence in id order, so that the same records always give the same explanation.
         func ids(_ list: [HazardFacts]) -> [String] { list.sorted { $0.id < $1.id }.map { "hazard#\($0.id)" } }
@@ -234,11 +237,31 @@ public struct DualPreventionPerformance: Sendable {
             "dualPrevention.missedChecks": MetricValue(Double(missed.count), evidence: missed),
             "dualPrevention.overdueOrListedMajor": MetricValue(Double(loop.overdueOrListedMajor.count), evidence: ids(loop.overdueOrListedMajor)),
             "dualPrevention.repeatHazards": MetricValue(Double(repeats.count), evidence: ids(repeats)),
+            "dualPrevention.warningsMissed": MetricValue(Double(missedWarnings.count), evidence: missedWarnings.map { "warning_task#\($0.taskID)" }),
             "dualPrevention.gradedOnTimeShare": MetricValue(
                 rate(wellGraded.count, existing.count),
                 evidence: wellGraded.map { "risk_point#\($0)" }
             ),
         ]
+    }
+}
+
+/// A task under a regulator's warning as the figures read it: when it was due and when (if ever) it was answered.
+public struct WarningTaskStamp: Sendable, Hashable {
+    public var taskID: Int64
+    public var deadline: Date
+    public var answeredAt: Date?
+
+    public init(taskID: Int64, deadline: Date, answeredAt: Date?) {
+        self.taskID = taskID
+        self.deadline = deadline
+        self.answeredAt = answeredAt
+    }
+
+    /// Due within the window `since … asOf` and not answered before its deadline: answered late, or not by `asOf`
+    /// (an answer after `asOf` is not known at it). DOMAIN.md §10: the credit grade reads this flag directly.
+    public func missed(asOf date: Date, since: Date) -> Bool {
+        deadline > since && deadline <= date && !(answeredAt.map { $0 < deadline && $0 <= date } ?? false)
     }
 }
 

@@ -202,7 +202,7 @@ public struct QualityRecord: Sendable, Hashable, Codable, Identifiable {
     }
 
     /// How records are named in explanations and evidence lists.
-    public var key: String { "QR-\(id)" }
+    public var key: String { id < 0 ? "hazard#\(-id)" : "QR-\(id)" }
     public var indicator: QualityIndicator? { kind == .indicator ? QualityIndicator(rawValue: subtype) : nil }
 
     /// What the record says, as of an instant: known then (happened and recorded), and not yet withdrawn.

@@ -74,7 +74,7 @@ public struct WarningTask: Sendable, Hashable, Codable {
 
     /// Answered after the deadline, or not answered by it: the flag the credit grade reads.
     public func missedDeadline(at now: Date) -> Bool {
-        (answeredAt ?? now) >= deadline
+        WarningTaskStamp(taskID: id, deadline: deadline, answeredAt: answeredAt).missed(asOf: now, since: .distantPast)
     }
 }
 

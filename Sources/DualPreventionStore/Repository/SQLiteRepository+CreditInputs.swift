@@ -135,6 +135,20 @@ enum CreditInputLoader {
             runs[stamp.enterpriseID, default: []].append(stamp)
         }
         let pointsAdded = try addedAt("risk_point", set, in: db)
+        var warningTasks: [Int64: [WarningTaskStamp]] = [:]
+        let taskRows = try Row.fetchCursor(
+            db,
+            sql: "SELECT id, enterprise_id, deadline, answered_at FROM warning_task WHERE enterprise_id IN (\(IDSet.sql)) ORDER BY id",
+            arguments: [set]
+        )
+        while let row = try taskRows.next() {
+            let stamp = WarningTaskStamp(
+                taskID: try row.decode(atIndex: 0),
+                deadline: try row.decode(atIndex: 2),
+                answeredAt: try row.decode(atIndex: 3)
+            )
+            warningTasks[try row.decode(atIndex: 1), default: []].append(stamp)
+        }
         var result: [Int64: DualPreventionPerformance] = [:]
         for enterprise in enterprises {
             let own = pointsByEnterprise[enterprise.id] ?? []
@@ -148,6 +162,7 @@ enum CreditInputLoader {
                 local: try LocalTime(timeZoneID: enterprise.timeZoneID)
             )
             performance.earlierClosures = closures[enterprise.id] ?? []
+            performance.warningTasks = warningTasks[enterprise.id] ?? []
             result[enterprise.id] = performance
         }
         return result

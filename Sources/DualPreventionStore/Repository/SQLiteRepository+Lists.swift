@@ -34,7 +34,14 @@ extension SQLiteRepository {
                     hint: Text(zh: "评价已结束的季度", en: "evaluate a quarter that has ended")
                 )
             }
-            let records = try QualityRecord.filter(Column("enterprise_id") == enterprise.id).fetchAll(db)
+            // With the violations the hazards themselves establish: a listed major hazard left overdue.
+            let listedMajors = try HazardRow.fetchAll(
+                db,
+                sql: "SELECT * FROM hazard WHERE enterprise_id = ? AND grade = 'major' AND id IN (SELECT hazard_id FROM supervision_listing)",
+                arguments: [enterprise.id]
+            )
+            let derived = try HazardStorage.assemble(listedMajors, in: db).compactMap { QualityRecord.refusedRectification($0, asOf: end) }
+            let records = try QualityRecord.filter(Column("enterprise_id") == enterprise.id).fetchAll(db) + derived
             let existing = try ListEntry.filter(Column("enterprise_id") == enterprise.id).fetchAll(db)
             for proposal in ListEvaluator.evaluate(rules, enterpriseID: enterprise.id, records: records, existing: existing, asOf: end, knownAt: now)
             {
