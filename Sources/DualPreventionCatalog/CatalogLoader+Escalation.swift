@@ -8,7 +8,8 @@ extension CatalogLoader {
             ("remindOwnerDaysBefore", \.remindOwnerDaysBefore), ("directorDaysAfter", \.directorDaysAfter),
             ("principalDaysAfter", \.principalDaysAfter), ("regulatorDaysAfter", \.regulatorDaysAfter),
             ("regulatorAboveDaysAfter", \.regulatorAboveDaysAfter), ("warningDeadlineDays", \.warningDeadlineDays),
-            ("warningAcknowledgeDays", \.warningAcknowledgeDays),
+            ("warningAcknowledgeDays", \.warningAcknowledgeDays), ("missedDailyChecksToRegulator", \.missedDailyChecksToRegulator),
+            ("missedCheckLookbackDays", \.missedCheckLookbackDays),
         ]
         guard let top = reader.fields(root, "", required: ["kind", "version"], optional: keys.map(\.0)) else { return nil }
         _ = reader.integer(top["version"], "version", in: 1...9_999)
@@ -29,6 +30,15 @@ extension CatalogLoader {
                 top["regulatorAboveDaysAfter"],
                 "regulatorAboveDaysAfter",
                 expected: "no fewer days than regulatorDaysAfter (\(rules.regulatorDaysAfter))"
+            )
+        }
+        if rules.missedDailyChecksToRegulator < 1 {
+            reader.report(top["missedDailyChecksToRegulator"], "missedDailyChecksToRegulator", expected: "1 or more")
+        } else if rules.missedCheckLookbackDays < rules.missedDailyChecksToRegulator {
+            reader.report(
+                top["missedCheckLookbackDays"],
+                "missedCheckLookbackDays",
+                expected: "no fewer days than missedDailyChecksToRegulator (\(rules.missedDailyChecksToRegulator))"
             )
         }
         if rules.warningDeadlineDays < 1 { reader.report(top["warningDeadlineDays"], "warningDeadlineDays", expected: "1 or more days") }

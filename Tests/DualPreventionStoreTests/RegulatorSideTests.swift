@@ -253,6 +253,28 @@ struct RegulatorSideTests {
         #expect(reminded.created.map(\.step) == [.remindOwner] && reminded.created.map(\.personID) == [f.a.workshopHead.id])
     }
 
+    @Test func missedDailyChecksRemindTheOfficerAndDirectorAndThreeInARowTheRegulator() async throws {
+        let f = try await Fixture.inMemory()
+        let plan = try await f.repository.addCheckPlan(
+            enterpriseID: f.a.enterprise.id,
+            kind: .daily,
+            responsibleID: f.a.officer.id,
+            startsOn: Clock.days(-3),
+            by: f.a.director,
+            at: Clock.days(-3)
+        )
+        // Four days passed unrecorded (the plan started three days ago, in the evening: its first day counts).
+        let pass = try await f.repository.escalate(asOf: Clock.days(1), rules: .defaults, senders: [], at: Clock.days(1))
+        let missed = pass.created.filter { $0.step == .checkMissed }
+        #expect(Set(missed.map(\.personID)) == [f.a.officer.id, f.a.director.id])
+        #expect(missed.count == Set(missed.map(\.period)).count * 2 && missed.count >= 6)
+        #expect(pass.created.filter { $0.step == .checksMissedToRegulator }.map(\.personID) == [f.regulator1.id])
+        #expect(pass.created.allSatisfy { $0.object == .checkPlan && $0.objectID == plan.id })
+        let again = try await f.repository.escalate(asOf: Clock.days(1), rules: .defaults, senders: [], at: Clock.days(1))
+        #expect(again.created.isEmpty)
+        #expect(try await f.repository.inbox(of: f.a.officer, at: Clock.days(1)).contains { $0.kind == .checkDue && $0.link == "/checks/\(plan.id)" })
+    }
+
     @Test func anUnansweredWarningReachesItsIssuer() async throws {
         let f = try await Fixture.inMemory()
         let (warning, _) = try await Self.warning(f, by: f.regulator1, deadline: Clock.days(10))

@@ -491,3 +491,57 @@ struct InspectionPerformedTests {
         if !isNow { #expect(performed == parsed) }
     }
 }
+
+/// Missed daily checks on the ladder: each missed day reminds the person responsible and the director; the day that
+/// makes three in a row reaches the regulator; days before the plan started or outside the lookback are not news.
+@Suite("Missed daily checks on the ladder")
+struct MissedCheckLadderTests {
+    static let local: LocalTime = {
+        do { return try LocalTime() } catch { preconditionFailure("Asia/Shanghai is a known zone") }
+    }()
+    /// 2026-12-10 08:00 in Shanghai.
+    static let now = Date(timeIntervalSince1970: 1_796_860_800)
+    static func keys(daysBack: [Int]) -> Set<String> {
+        Set(daysBack.map { local.day(now.addingTimeInterval(-Double($0) * 86_400)) })
+    }
+
+    @Test(arguments: [
+        // (days recorded, counted back from yesterday = 1; plan started days ago) → (missed days, regulator notices)
+        ([1, 2, 3, 4, 5, 6, 7], 30, 0, 0),
+        ([1, 2, 3, 5, 6, 7], 30, 1, 0),
+        ([1, 4, 5, 6, 7], 30, 2, 0),
+        ([4, 5, 6, 7], 30, 3, 1),
+        ([], 30, 7, 1),
+        ([], 2, 1, 0),  // the plan started yesterday morning: only yesterday counts
+    ])
+    func missedDays(_ recorded: [Int], _ startedDaysAgo: Int, _ missed: Int, _ toRegulator: Int) {
+        let plan = CheckPlan(
+            id: 9,
+            enterpriseID: 1,
+            kind: .daily,
+            responsibleID: 42,
+            startsOn: Self.local.startOfDay(Self.now.addingTimeInterval(-Double(startedDaysAgo - 1) * 86_400))
+        )
+        let due = EscalationLadder.steps(
+            forDaily: plan,
+            jurisdictionPath: [30, 20, 10],
+            done: Self.keys(daysBack: recorded),
+            local: Self.local,
+            at: Self.now,
+            rules: .defaults
+        )
+        let checks = due.filter { $0.step == .checkMissed }
+        #expect(checks.count == missed * 2)
+        #expect(Set(checks.map(\.recipient)) == (missed == 0 ? [] : [.person(42), .role(.director, enterpriseID: 1)]))
+        #expect(Set(checks.map(\.period)).count == missed)
+        let regulator = due.filter { $0.step == .checksMissedToRegulator }
+        #expect(regulator.count == toRegulator)
+        #expect(regulator.allSatisfy { $0.recipient == .office(30) })
+        #expect(due.allSatisfy { $0.due <= Self.now && $0.object == .checkPlan && $0.objectID == 9 })
+    }
+
+    @Test func weeklyPlansAreNotOnThisRung() {
+        let plan = CheckPlan(id: 9, enterpriseID: 1, kind: .weekly, responsibleID: 42, startsOn: Self.now.addingTimeInterval(-30 * 86_400))
+        #expect(EscalationLadder.steps(forDaily: plan, jurisdictionPath: [30], done: [], local: Self.local, at: Self.now, rules: .defaults).isEmpty)
+    }
+}

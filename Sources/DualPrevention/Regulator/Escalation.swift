@@ -16,6 +16,10 @@ public struct EscalationRules: Sendable, Hashable, Codable {
     public var warningDeadlineDays: Int
     /// Days a task may stay unacknowledged before its issuer hears of it.
     public var warningAcknowledgeDays: Int
+    /// Daily checks missed in a row that reach the regulator of the jurisdiction.
+    public var missedDailyChecksToRegulator: Int
+    /// How many past days a pass looks at for missed daily checks (older misses are in the credit grade, not news).
+    public var missedCheckLookbackDays: Int
 
     public init(
         remindOwnerDaysBefore: Int = 3,
@@ -24,7 +28,9 @@ public struct EscalationRules: Sendable, Hashable, Codable {
         regulatorDaysAfter: Int = 1,
         regulatorAboveDaysAfter: Int = 7,
         warningDeadlineDays: Int = 15,
-        warningAcknowledgeDays: Int = 3
+        warningAcknowledgeDays: Int = 3,
+        missedDailyChecksToRegulator: Int = 3,
+        missedCheckLookbackDays: Int = 7
     ) {
         self.remindOwnerDaysBefore = remindOwnerDaysBefore
         self.directorDaysAfter = directorDaysAfter
@@ -33,6 +39,8 @@ public struct EscalationRules: Sendable, Hashable, Codable {
         self.regulatorAboveDaysAfter = regulatorAboveDaysAfter
         self.warningDeadlineDays = warningDeadlineDays
         self.warningAcknowledgeDays = warningAcknowledgeDays
+        self.missedDailyChecksToRegulator = missedDailyChecksToRegulator
+        self.missedCheckLookbackDays = missedCheckLookbackDays
     }
 
     /// DOMAIN.md §10–§11.
@@ -49,6 +57,10 @@ public struct EscalationRules: Sendable, Hashable, Codable {
         ]
         for (key, value) in counts where value < 0 { found.append("\(key) is \(value); use 0 or more days") }
         if warningDeadlineDays < 1 { found.append("warning_deadline_days is \(warningDeadlineDays); use 1 or more days") }
+        if missedDailyChecksToRegulator < 1 { found.append("missed_daily_checks_to_regulator is \(missedDailyChecksToRegulator); use 1 or more") }
+        if missedCheckLookbackDays < missedDailyChecksToRegulator {
+            found.append("missed_check_lookback_days is shorter than missed_daily_checks_to_regulator")
+        }
         if principalDaysAfter < directorDaysAfter { found.append("principal_days_after comes before director_days_after") }
         if regulatorAboveDaysAfter < regulatorDaysAfter { found.append("regulator_above_days_after comes before regulator_days_after") }
         return found
@@ -58,6 +70,7 @@ public struct EscalationRules: Sendable, Hashable, Codable {
 /// One rung of the ladder: what the notification is about, for whom.
 public enum EscalationStep: String, Sendable, Codable, CaseIterable, Labelled {
     case remindOwner, director, principal, regulator, regulatorAbove, warningUnacknowledged, warningUnanswered
+    case checkMissed, checksMissedToRegulator
 
     public var label: Text {
         switch self {
@@ -68,6 +81,8 @@ public enum EscalationStep: String, Sendable, Codable, CaseIterable, Labelled {
         case .regulatorAbove: Text(zh: "隐患逾期（报上级监管部门）", en: "overdue: to the office above")
         case .warningUnacknowledged: Text(zh: "预警任务逾期未签收", en: "warning not acknowledged")
         case .warningUnanswered: Text(zh: "预警任务逾期未答复", en: "warning not answered by its deadline")
+        case .checkMissed: Text(zh: "日管控漏检", en: "daily check missed")
+        case .checksMissedToRegulator: Text(zh: "连续漏检（报属地监管部门）", en: "daily checks missed in a row: to the regulator")
         }
     }
 }
@@ -82,7 +97,7 @@ public enum Recipient: Sendable, Hashable, Codable {
 }
 
 public enum NotifiedObject: String, Sendable, Codable, CaseIterable {
-    case hazard, warningTask
+    case hazard, warningTask, checkPlan
 }
 
 /// A notification the clock has made due.
@@ -93,14 +108,25 @@ public struct DueNotification: Sendable, Hashable {
     public var step: EscalationStep
     public var recipient: Recipient
     public var due: Date
+    /// The check period a missed-check notification is about (one per period); empty for the others.
+    public var period: String
 
-    public init(object: NotifiedObject, objectID: Int64, enterpriseID: Int64, step: EscalationStep, recipient: Recipient, due: Date) {
+    public init(
+        object: NotifiedObject,
+        objectID: Int64,
+        enterpriseID: Int64,
+        step: EscalationStep,
+        recipient: Recipient,
+        due: Date,
+        period: String = ""
+    ) {
         self.object = object
         self.objectID = objectID
         self.enterpriseID = enterpriseID
         self.step = step
         self.recipient = recipient
         self.due = due
+        self.period = period
     }
 }
 
@@ -200,5 +226,47 @@ public enum EscalationLadder {
                 due: $0.1
             )
         }
+    }
+
+    /// A daily check plan: each local day of the lookback that ended without its record reminds the person
+    /// responsible and the director; the day that makes `missedDailyChecksToRegulator` missed in a row reaches the
+    /// regulator of the enterprise's jurisdiction. `done` holds the keys of the days recorded.
+    public static func steps(
+        forDaily plan: CheckPlan,
+        jurisdictionPath: [Int64],
+        done: Set<String>,
+        local: LocalTime,
+        at now: Date,
+        rules: EscalationRules
+    ) -> [DueNotification] {
+        guard plan.kind == .daily, rules.missedCheckLookbackDays > 0 else { return [] }
+        let since = max(plan.startsOn, now.addingTimeInterval(-Double(rules.missedCheckLookbackDays) * day))
+        let days = CheckSchedule(local: local).endedPeriods(.daily, since: since, asOf: now).filter { $0.start >= plan.startsOn }
+        var due: [DueNotification] = []
+        var run = 0
+        for period in days {
+            guard !done.contains(period.key) else {
+                run = 0
+                continue
+            }
+            run += 1
+            func notice(_ step: EscalationStep, _ recipient: Recipient) -> DueNotification {
+                DueNotification(
+                    object: .checkPlan,
+                    objectID: plan.id,
+                    enterpriseID: plan.enterpriseID,
+                    step: step,
+                    recipient: recipient,
+                    due: period.end,
+                    period: period.key
+                )
+            }
+            due.append(notice(.checkMissed, .person(plan.responsibleID)))
+            due.append(notice(.checkMissed, .role(.director, enterpriseID: plan.enterpriseID)))
+            if run == rules.missedDailyChecksToRegulator, let office = jurisdictionPath.first {
+                due.append(notice(.checksMissedToRegulator, .office(office)))
+            }
+        }
+        return due
     }
 }

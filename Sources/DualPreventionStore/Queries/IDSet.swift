@@ -5,4 +5,15 @@ enum IDSet {
     static let sql = "SELECT value FROM json_each(?)"
 
     static func json(_ ids: some Sequence<Int64>) -> String { "[" + ids.map(String.init).joined(separator: ",") + "]" }
+
+    /// Texts (check periods) as one JSON array argument, each escaped as canonical JSON writes it.
+    static func jsonStrings(_ texts: some Sequence<String>) -> String {
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        for (index, text) in texts.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            CanonicalJSON.appendString(text, to: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+        return String(decoding: out, as: UTF8.self)
+    }
 }

@@ -14,18 +14,19 @@ extension SQLiteRepository {
             var created: [Notification] = []
             let insert = try db.cachedStatement(
                 sql: """
-                    INSERT INTO notification (object_type, object_id, step, person_id, enterprise_id, due_at, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id
+                    INSERT INTO notification (object_type, object_id, step, period, person_id, enterprise_id, due_at, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id
                     """
             )
             for notice in due {
-                for person in try Self.people(notice.recipient, in: db) {
-                    let enterpriseID: Int64? = notice.object == .hazard || notice.object == .warningTask ? notice.enterpriseID : nil
+                // A person named twice (the officer responsible who is also the director) hears once.
+                for person in Set(try Self.people(notice.recipient, in: db)).sorted() {
+                    let enterpriseID: Int64? = notice.enterpriseID
                     guard
                         let id = try Int64.fetchOne(
                             insert,
                             arguments: [
-                                notice.object.rawValue, notice.objectID, notice.step.rawValue, person, enterpriseID,
+                                notice.object.rawValue, notice.objectID, notice.step.rawValue, notice.period, person, enterpriseID,
                                 DateText.value(notice.due), DateText.value(now),
                             ]
                         )
@@ -36,6 +37,7 @@ extension SQLiteRepository {
                             object: notice.object,
                             objectID: notice.objectID,
                             step: notice.step,
+                            period: notice.period,
                             personID: person,
                             enterpriseID: enterpriseID,
                             dueAt: notice.due,
@@ -126,6 +128,52 @@ extension SQLiteRepository {
         for row in tasks {
             guard let warning = warnings[row.warningID] else { continue }
             due += EscalationLadder.steps(for: row.task(path: []), of: warning, at: now, rules: rules)
+        }
+        return due + (try dueCheckNotifications(asOf: now, rules: rules, in: db))
+    }
+
+    /// Daily checks missed over the lookback: the plans in force, and the days each recorded, read from the index of
+    /// check records by kind and period (`check_run_by_kind_period`), a statement per time zone.
+    static func dueCheckNotifications(asOf now: Date, rules: EscalationRules, in db: Database) throws -> [DueNotification] {
+        guard rules.missedCheckLookbackDays > 0 else { return [] }
+        var plans: [(CheckPlan, Int64, String)] = []
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT p.id, p.enterprise_id, p.responsible_id, p.starts_on, e.jurisdiction_id, e.time_zone_id
+                FROM check_plan p JOIN enterprise e ON e.id = p.enterprise_id
+                WHERE p.kind = 'daily' AND p.starts_on <= ? ORDER BY p.id
+                """,
+            arguments: [DateText.value(now)]
+        )
+        while let row = try rows.next() {
+            let plan = CheckPlan(id: row[0], enterpriseID: row[1], kind: .daily, responsibleID: row[2], startsOn: try row.decode(atIndex: 3))
+            plans.append((plan, row[4], row[5]))
+        }
+        guard !plans.isEmpty else { return [] }
+        let paths = try enterprisePaths(Array(Set(plans.map(\.0.enterpriseID))), in: db)
+        var due: [DueNotification] = []
+        for (zone, group) in Dictionary(grouping: plans, by: \.2) {
+            let local = try LocalTime(timeZoneID: zone)
+            let since = now.addingTimeInterval(-Double(rules.missedCheckLookbackDays + 1) * 86_400)
+            let keys = CheckSchedule(local: local).endedPeriods(.daily, since: since, asOf: now).map(\.key)
+            var done: [Int64: Set<String>] = [:]
+            let runs = try Row.fetchCursor(
+                db,
+                sql: "SELECT plan_id, period FROM check_run WHERE kind = 'daily' AND period IN (SELECT value FROM json_each(?))",
+                arguments: [IDSet.jsonStrings(keys)]
+            )
+            while let row = try runs.next() { done[row[0], default: []].insert(row[1]) }
+            for (plan, _, _) in group {
+                due += EscalationLadder.steps(
+                    forDaily: plan,
+                    jurisdictionPath: paths[plan.enterpriseID] ?? [],
+                    done: done[plan.id] ?? [],
+                    local: local,
+                    at: now,
+                    rules: rules
+                )
+            }
         }
         return due
     }
@@ -241,13 +289,49 @@ extension SQLiteRepository {
                     )
                 }
             }
+            // Checks of the current period that are the person's to record and not yet recorded.
+            let plans = try CheckPlan.fetchAll(
+                db,
+                sql: "SELECT * FROM check_plan WHERE responsible_id = ? AND starts_on <= ? ORDER BY id",
+                arguments: [actor.id, DateText.value(now)]
+            )
+            if !plans.isEmpty {
+                let schedule = CheckSchedule(
+                    local: try LocalTime(
+                        timeZoneID: try Lookup.enterprisePlace(plans[0].enterpriseID, in: db)?.timeZoneID ?? Enterprise.defaultTimeZoneID
+                    )
+                )
+                for plan in plans {
+                    let period = schedule.period(plan.kind, containing: now)
+                    let recorded =
+                        try Bool.fetchOne(
+                            db,
+                            sql: "SELECT EXISTS (SELECT 1 FROM check_run WHERE plan_id = ? AND period = ?)",
+                            arguments: [plan.id, period.key]
+                        ) ?? false
+                    if !recorded {
+                        items.append(
+                            Self.item(
+                                "check:\(plan.id):\(period.key)",
+                                .checkDue,
+                                period.key,
+                                "/checks/\(plan.id)",
+                                plan.kind.label.zh,
+                                since: period.start
+                            )
+                        )
+                    }
+                }
+            }
             let notifications = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT n.id, n.object_type, n.object_id, n.step, n.due_at,
                       CASE n.object_type WHEN 'hazard' THEN (SELECT number FROM hazard WHERE id = n.object_id)
+                        WHEN 'checkPlan' THEN n.period
                         ELSE (SELECT w.number FROM warning_task t JOIN warning w ON w.id = t.warning_id WHERE t.id = n.object_id) END,
                       CASE n.object_type WHEN 'hazard' THEN (SELECT description FROM hazard WHERE id = n.object_id)
+                        WHEN 'checkPlan' THEN (SELECT e.name FROM check_plan p JOIN enterprise e ON e.id = p.enterprise_id WHERE p.id = n.object_id)
                         ELSE (SELECT w.title FROM warning_task t JOIN warning w ON w.id = t.warning_id WHERE t.id = n.object_id) END,
                       (SELECT warning_id FROM warning_task WHERE id = n.object_id)
                     FROM notification n WHERE n.person_id = ? ORDER BY n.id DESC LIMIT 200
@@ -257,7 +341,12 @@ extension SQLiteRepository {
             for row in notifications {
                 let object = NotifiedObject(rawValue: row[1]) ?? .hazard
                 let objectID: Int64 = row[2]
-                let link = object == .hazard ? "/hazards/\(objectID)" : "/warnings/\((row[7] as Int64?) ?? 0)"
+                let link =
+                    switch object {
+                    case .hazard: "/hazards/\(objectID)"
+                    case .warningTask: "/warnings/\((row[7] as Int64?) ?? 0)"
+                    case .checkPlan: "/checks"
+                    }
                 var item = Self.item(
                     "notification:\(row[0] as Int64)",
                     .escalation,
@@ -307,6 +396,7 @@ extension SQLiteRepository {
                 sql: """
                     SELECT n.*, d.sender, d.attempts, p.name AS person_name,
                       CASE n.object_type WHEN 'hazard' THEN (SELECT number FROM hazard WHERE id = n.object_id)
+                        WHEN 'checkPlan' THEN n.period
                         ELSE (SELECT w.number FROM warning_task t JOIN warning w ON w.id = t.warning_id WHERE t.id = n.object_id) END AS object_number
                     FROM notification_delivery d JOIN notification n ON n.id = d.notification_id JOIN person p ON p.id = n.person_id
                     WHERE d.sender = ? AND d.state = 'pending' AND d.next_attempt_at <= ?
@@ -320,6 +410,7 @@ extension SQLiteRepository {
                         object: NotifiedObject(rawValue: row["object_type"]) ?? .hazard,
                         objectID: row["object_id"],
                         step: EscalationStep(rawValue: row["step"]) ?? .director,
+                        period: row["period"],
                         personID: row["person_id"],
                         enterpriseID: row["enterprise_id"],
                         dueAt: try row.decode(forColumn: "due_at"),

@@ -133,6 +133,8 @@ public struct Notification: Sendable, Hashable, Codable, Identifiable {
     public var object: NotifiedObject
     public var objectID: Int64
     public var step: EscalationStep
+    /// The check period a missed-check notification is about; empty for the others.
+    public var period: String
     public var personID: Int64
     public var enterpriseID: Int64?
     public var dueAt: Date
@@ -165,7 +167,7 @@ public enum DeliveryOutcome: Sendable, Hashable {
 /// One line of a person's inbox.
 public struct InboxItem: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
-        case acknowledgeNotice, accept, approvePlan, decideExtension, answerWarning, escalation
+        case acknowledgeNotice, accept, approvePlan, decideExtension, answerWarning, checkDue, escalation
     }
     /// Stable for the same thing waiting, so that marking it read holds.
     public var key: String

@@ -145,6 +145,7 @@ struct InboxCommands: AsyncParsableCommand {
         case .approvePlan: Text(zh: "审批治理方案", en: "approve plan")
         case .decideExtension: Text(zh: "审批延期", en: "decide extension")
         case .answerWarning: Text(zh: "答复风险预警", en: "answer warning")
+        case .checkDue: Text(zh: "本期排查待记录", en: "check due")
         case .escalation: Text(zh: "逾期提醒", en: "escalation")
         }
     }
