@@ -253,14 +253,15 @@ CREATE TABLE list_entry (
 
 CREATE TABLE notification (
     id INTEGER PRIMARY KEY,
-    object_type TEXT NOT NULL CHECK (object_type IN ('hazard','warningTask')),
+    object_type TEXT NOT NULL CHECK (object_type IN ('hazard','warningTask','checkPlan')),
     object_id INTEGER NOT NULL,
     step TEXT NOT NULL,
+    period TEXT NOT NULL DEFAULT '',
     person_id INTEGER NOT NULL REFERENCES person(id),
     enterprise_id INTEGER REFERENCES enterprise(id),
     due_at TEXT NOT NULL,
     created_at TEXT NOT NULL,
-    UNIQUE (object_type, object_id, step, person_id)
+    UNIQUE (object_type, object_id, step, period, person_id)
 ) STRICT;
 
 CREATE TABLE notification_delivery (

@@ -178,6 +178,17 @@ struct AuthorizationMatrixTests {
         let warningA = try await investigation("甲厂温控专项排查")
         let acknowledgedA = try await investigation("甲厂温控专项排查（已签收）")
         _ = try await repository.acknowledgeTask(warningID: acknowledgedA.id, by: director, at: at)
+        _ = try await repository.recordInspection(
+            InspectionRequest(
+                kind: .spotCheck,
+                enterpriseID: a.id,
+                performedAt: at,
+                summary: "甲厂餐盒抽查",
+                items: [InspectionItem(ref: "S1", text: "迁移量", passed: true)]
+            ),
+            by: try #require(people["regulator1"]).actor,
+            at: at
+        )
         return World(
             repository: repository,
             people: people,
@@ -288,7 +299,7 @@ struct AuthorizationMatrixTests {
             "/api/v1/risk-points/export", "/api/v1/hazards/export", "/api/v1/record-kinds", "/api/v1/checklists",
             "/api/v1/checklists/food-contact-plastics",
             "/", "/hazards", "/risks", "/checks", "/credit", "/lists", "/benchmark",
-            "/api/v1/warnings", "/api/v1/inspections", "/api/v1/inbox", "/warnings", "/inbox",
+            "/api/v1/warnings", "/api/v1/inspections", "/api/v1/inbox", "/warnings", "/inbox", "/inspections",
         ]
         try await Self.run(w) { call in
             for who in Self.outsiders.sorted() {

@@ -35,6 +35,18 @@ struct RegulatorSideTests {
         )
     }
 
+    /// Acknowledged at hour 2 and answered "no hazard found" at hour 3.
+    static func answerClean(_ f: Fixture, _ warning: RiskWarning, by actor: Actor) async throws {
+        _ = try await f.repository.acknowledgeTask(warningID: warning.id, by: actor, at: Clock.hours(2))
+        _ = try await f.repository.answerTask(
+            warningID: warning.id,
+            results: items.map { .init(ref: $0.ref, passed: true) },
+            workshopID: nil,
+            by: actor,
+            at: Clock.hours(3)
+        )
+    }
+
     @Test func aWarningToACategoryReachesEveryMakerOfTheJurisdictionAndNoOther() async throws {
         let f = try await Fixture.inMemory()
         let other = try await Self.otherCategory(f)
@@ -122,14 +134,7 @@ struct RegulatorSideTests {
     @Test func aTaskNotAnsweredByItsDeadlineIsFlaggedOverdue() async throws {
         let f = try await Fixture.inMemory()
         let (warning, _) = try await Self.warning(f, by: f.cityRegulator, deadline: Clock.days(2))
-        _ = try await f.repository.acknowledgeTask(warningID: warning.id, by: f.a.director, at: Clock.hours(2))
-        _ = try await f.repository.answerTask(
-            warningID: warning.id,
-            results: Self.items.map { .init(ref: $0.ref, passed: true) },
-            workshopID: nil,
-            by: f.a.director,
-            at: Clock.hours(3)
-        )
+        try await Self.answerClean(f, warning, by: f.a.director)
         let before = try await f.repository.warningReport(warning.id, asOf: Clock.days(1), visibleTo: .person(f.cityRegulator))
         #expect(before.tasks.map(\.overdue) == [false, false])
         let after = try await f.repository.warningReport(warning.id, asOf: Clock.days(3), visibleTo: .person(f.cityRegulator))
@@ -294,14 +299,7 @@ struct RegulatorInputsTests {
     @Test func aWarningNotAnsweredByItsDeadlineCountsAgainstTheEnterprise() async throws {
         let f = try await Fixture.inMemory()
         let (warning, tasks) = try await RegulatorSideTests.warning(f, by: f.cityRegulator, deadline: Clock.days(3))
-        _ = try await f.repository.acknowledgeTask(warningID: warning.id, by: f.a.director, at: Clock.hours(2))
-        _ = try await f.repository.answerTask(
-            warningID: warning.id,
-            results: RegulatorSideTests.items.map { .init(ref: $0.ref, passed: true) },
-            workshopID: nil,
-            by: f.a.director,
-            at: Clock.hours(3)
-        )
+        try await RegulatorSideTests.answerClean(f, warning, by: f.a.director)
         func missed(_ staff: Staff, asOf: Date) async throws -> MetricValue? {
             try await f.repository.performance(enterpriseID: staff.enterprise.id, asOf: asOf, since: Clock.days(-30), visibleTo: .system)[
                 "dualPrevention.warningsMissed"

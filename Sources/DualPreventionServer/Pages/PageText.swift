@@ -150,6 +150,15 @@ enum PageText {
         "inboxEmpty": Text(zh: "没有待办或提醒。", en: "Nothing waits for you."),
         "inbox": Text(zh: "待办", en: "Inbox"),
         "answeredCount": Text(zh: "已答复", en: "answered"),
+        "noInspections": Text(zh: "没有监督检查记录。", en: "No inspection on record."),
+        "recordInspection": Text(zh: "录入监督检查", en: "Record an inspection"),
+        "enterpriseKey": Text(zh: "编号、信用代码或名称", en: "id, credit code or name"),
+        "date": Text(zh: "日期", en: "date"),
+        "inspectionItems": Text(zh: "检查项（每行一项：编号=内容；不合格写 编号=内容=问题）", en: "items (one per line: REF=what; failed: REF=what=finding)"),
+        "workshopOfFailed": Text(zh: "不合格项所在车间", en: "workshop of the failed items"),
+        "majorItems": Text(zh: "重大隐患的检查项编号", en: "refs of major findings"),
+        "delegateAcceptance": Text(zh: "由企业自行验收", en: "leave acceptance to the enterprise"),
+        "inspectionsLink": Text(zh: "监督检查、抽查与投诉核查记录 →", en: "Inspections, spot checks and complaints →"),
     ]
 
     static func strings(_ language: Language) -> [String: String] { table.mapValues { $0(language) } }

@@ -222,7 +222,7 @@ struct WarningPages {
         let rows = items.map { item in
             Row(
                 key: item.key,
-                what: item.step?.label(l) ?? Self.label(item.kind)(l),
+                what: item.step?.label(l) ?? item.kind.label(l),
                 number: item.number,
                 link: item.link,
                 summary: item.summary,
@@ -240,15 +240,4 @@ struct WarningPages {
         return SeeOther(location: "/inbox")
     }
 
-    static func label(_ kind: InboxItem.Kind) -> Text {
-        switch kind {
-        case .acknowledgeNotice: Text(zh: "签收整改通知单", en: "acknowledge notice")
-        case .accept: Text(zh: "验收整改", en: "accept rectification")
-        case .approvePlan: Text(zh: "审批治理方案", en: "approve plan")
-        case .decideExtension: Text(zh: "审批延期", en: "decide extension")
-        case .answerWarning: Text(zh: "答复风险预警", en: "answer warning")
-        case .checkDue: Text(zh: "本期排查待记录", en: "check due")
-        case .escalation: Text(zh: "逾期提醒", en: "escalation")
-        }
-    }
 }

@@ -166,8 +166,20 @@ public enum DeliveryOutcome: Sendable, Hashable {
 
 /// One line of a person's inbox.
 public struct InboxItem: Sendable, Hashable, Codable {
-    public enum Kind: String, Sendable, Codable, CaseIterable {
+    public enum Kind: String, Sendable, Codable, CaseIterable, Labelled {
         case acknowledgeNotice, accept, approvePlan, decideExtension, answerWarning, checkDue, escalation
+
+        public var label: Text {
+            switch self {
+            case .acknowledgeNotice: Text(zh: "签收整改通知单", en: "acknowledge notice")
+            case .accept: Text(zh: "验收整改", en: "accept rectification")
+            case .approvePlan: Text(zh: "审批治理方案", en: "approve plan")
+            case .decideExtension: Text(zh: "审批延期", en: "decide extension")
+            case .answerWarning: Text(zh: "答复风险预警", en: "answer warning")
+            case .checkDue: Text(zh: "本期排查待记录", en: "check due")
+            case .escalation: Text(zh: "逾期提醒", en: "escalation")
+            }
+        }
     }
     /// Stable for the same thing waiting, so that marking it read holds.
     public var key: String

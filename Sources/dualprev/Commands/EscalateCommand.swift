@@ -113,7 +113,7 @@ struct InboxCommands: AsyncParsableCommand {
                         ],
                         rows: items.map { item in
                             [
-                                item.key, item.step?.label(language) ?? InboxCommands.label(item.kind)(language), item.number,
+                                item.key, item.step?.label(language) ?? item.kind.label(language), item.number,
                                 String(item.summary.prefix(40)), local.minute(item.since), item.read ? "✓" : "",
                             ]
                         }
@@ -138,15 +138,4 @@ struct InboxCommands: AsyncParsableCommand {
         }
     }
 
-    static func label(_ kind: InboxItem.Kind) -> Text {
-        switch kind {
-        case .acknowledgeNotice: Text(zh: "签收整改通知单", en: "acknowledge notice")
-        case .accept: Text(zh: "验收整改", en: "accept rectification")
-        case .approvePlan: Text(zh: "审批治理方案", en: "approve plan")
-        case .decideExtension: Text(zh: "审批延期", en: "decide extension")
-        case .answerWarning: Text(zh: "答复风险预警", en: "answer warning")
-        case .checkDue: Text(zh: "本期排查待记录", en: "check due")
-        case .escalation: Text(zh: "逾期提醒", en: "escalation")
-        }
-    }
 }
