@@ -501,6 +501,9 @@ struct MissedCheckLadderTests {
     }()
     /// 2026-12-10 08:00 in Shanghai.
     static let now = Date(timeIntervalSince1970: 1_796_860_800)
+    /// The local days ended over the last month, as a pass works them out once.
+    static let days = CheckSchedule(local: local).endedPeriods(.daily, since: now.addingTimeInterval(-30 * 86_400), asOf: now)
+
     static func keys(daysBack: [Int]) -> Set<String> {
         Set(daysBack.map { local.day(now.addingTimeInterval(-Double($0) * 86_400)) })
     }
@@ -526,7 +529,7 @@ struct MissedCheckLadderTests {
             forDaily: plan,
             jurisdictionPath: [30, 20, 10],
             done: Self.keys(daysBack: recorded),
-            local: Self.local,
+            days: Self.days,
             at: Self.now,
             rules: .defaults
         )
@@ -542,6 +545,6 @@ struct MissedCheckLadderTests {
 
     @Test func weeklyPlansAreNotOnThisRung() {
         let plan = CheckPlan(id: 9, enterpriseID: 1, kind: .weekly, responsibleID: 42, startsOn: Self.now.addingTimeInterval(-30 * 86_400))
-        #expect(EscalationLadder.steps(forDaily: plan, jurisdictionPath: [30], done: [], local: Self.local, at: Self.now, rules: .defaults).isEmpty)
+        #expect(EscalationLadder.steps(forDaily: plan, jurisdictionPath: [30], done: [], days: Self.days, at: Self.now, rules: .defaults).isEmpty)
     }
 }

@@ -230,18 +230,19 @@ public enum EscalationLadder {
 
     /// A daily check plan: each local day of the lookback that ended without its record reminds the person
     /// responsible and the director; the day that makes `missedDailyChecksToRegulator` missed in a row reaches the
-    /// regulator of the enterprise's jurisdiction. `done` holds the keys of the days recorded.
+    /// regulator of the enterprise's jurisdiction. `done` holds the keys of the days recorded; `days` are the local
+    /// days that ended by now, oldest first (`CheckSchedule.endedPeriods`), worked out once for every plan of a zone.
     public static func steps(
         forDaily plan: CheckPlan,
         jurisdictionPath: [Int64],
         done: Set<String>,
-        local: LocalTime,
+        days ended: [CheckSchedule.Period],
         at now: Date,
         rules: EscalationRules
     ) -> [DueNotification] {
         guard plan.kind == .daily, rules.missedCheckLookbackDays > 0 else { return [] }
         let since = max(plan.startsOn, now.addingTimeInterval(-Double(rules.missedCheckLookbackDays) * day))
-        let days = CheckSchedule(local: local).endedPeriods(.daily, since: since, asOf: now).filter { $0.start >= plan.startsOn }
+        let days = ended.filter { $0.end >= since && $0.end <= now && $0.start >= plan.startsOn }
         var due: [DueNotification] = []
         var run = 0
         for period in days {

@@ -18,9 +18,28 @@ extension SQLiteRepository {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id
                     """
             )
+            // What was recorded before, read once for the objects now due, so that a pass over a province where little
+            // changed writes nothing and tries no insert per notification; the unique key still guards the rest.
+            let recorded = try Self.recordedKeys(for: due, in: db)
+            var people: [Recipient: [Int64]] = [:]
             for notice in due {
-                // A person named twice (the officer responsible who is also the director) hears once.
-                for person in Set(try Self.people(notice.recipient, in: db)).sorted() {
+                let recipients: [Int64]
+                if let known = people[notice.recipient] {
+                    recipients = known
+                } else {
+                    // A person named twice (the officer responsible who is also the director) hears once.
+                    recipients = Set(try Self.people(notice.recipient, in: db)).sorted()
+                    people[notice.recipient] = recipients
+                }
+                for person in recipients {
+                    let key = NotificationKey(
+                        object: notice.object.rawValue,
+                        objectID: notice.objectID,
+                        step: notice.step.rawValue,
+                        period: notice.period,
+                        personID: person
+                    )
+                    guard !recorded.contains(key) else { continue }
                     let enterpriseID: Int64? = notice.enterpriseID
                     guard
                         let id = try Int64.fetchOne(
@@ -76,6 +95,33 @@ extension SQLiteRepository {
             )
             return (pass, [entry])
         }
+    }
+
+    struct NotificationKey: Hashable {
+        var object: String
+        var objectID: Int64
+        var step: String
+        var period: String
+        var personID: Int64
+    }
+
+    /// The keys of the notifications already recorded about the objects of `due`, a statement per kind of object.
+    static func recordedKeys(for due: [DueNotification], in db: Database) throws -> Set<NotificationKey> {
+        var keys: Set<NotificationKey> = []
+        for (object, notices) in Dictionary(grouping: due, by: \.object) {
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT object_id, step, period, person_id FROM notification
+                    WHERE object_type = ? AND object_id IN (\(IDSet.sql))
+                    """,
+                arguments: [object.rawValue, IDSet.json(Set(notices.map(\.objectID)))]
+            )
+            while let row = try rows.next() {
+                keys.insert(NotificationKey(object: object.rawValue, objectID: row[0], step: row[1], period: row[2], personID: row[3]))
+            }
+        }
+        return keys
     }
 
     /// Every notification the ladder makes due at an instant, from the hazards being rectified near or past their
@@ -156,7 +202,8 @@ extension SQLiteRepository {
         for (zone, group) in Dictionary(grouping: plans, by: \.2) {
             let local = try LocalTime(timeZoneID: zone)
             let since = now.addingTimeInterval(-Double(rules.missedCheckLookbackDays + 1) * 86_400)
-            let keys = CheckSchedule(local: local).endedPeriods(.daily, since: since, asOf: now).map(\.key)
+            let days = CheckSchedule(local: local).endedPeriods(.daily, since: since, asOf: now)
+            let keys = days.map(\.key)
             var done: [Int64: Set<String>] = [:]
             let runs = try Row.fetchCursor(
                 db,
@@ -169,7 +216,7 @@ extension SQLiteRepository {
                     forDaily: plan,
                     jurisdictionPath: paths[plan.enterpriseID] ?? [],
                     done: done[plan.id] ?? [],
-                    local: local,
+                    days: days,
                     at: now,
                     rules: rules
                 )
