@@ -19,6 +19,7 @@ SCHEMAS = {
     "creditRules": "credit-rules.schema.json",
     "listRules": "list-rules.schema.json",
     "benchmarkRules": "benchmark-rules.schema.json",
+    "escalationRules": "escalation-rules.schema.json",
 }
 
 

@@ -343,6 +343,8 @@ import Testing
         (30, Who.officer.actor, true, .no("ACCEPT-FINDING-REGULATOR")),
         (20, regulator(30), true, .no("ACCEPT-FINDING-REGULATOR")),  // an office below the finding one
         (20, regulator(20), true, .to(.closed)), (20, regulator(10), false, .to(.rectifying)),
+        // The enterprise moved out from under the finding office (99): the regulators over it now accept.
+        (99, regulator(30), true, .to(.closed)), (99, regulator(31), true, .no("ACCEPT-FINDING-REGULATOR")),
         (nil, Who.director.actor, true, .to(.closed)), (nil, Who.workshopHead.actor, false, .to(.rectifying)),
         (nil, Who.officer.actor, true, .no("ACCEPTANCE-SEPARATION")), (nil, Who.postWorker.actor, true, .no("ROLE")),
         (nil, regulator(30), true, .no("SCOPE-ENTERPRISE")), (nil, regulator(20), true, .no("SCOPE-ENTERPRISE")),

@@ -152,8 +152,9 @@ extension Hazard {
             if extensionRequest?.state == .requested { throw Refusal(.extensionPending) }
         case .acceptPass, .acceptFail:
             if let office = origin?.acceptingOffice {
-                // A regulator's finding is accepted by the finding office or one above it (DOMAIN.md §10).
-                let fromOffice = jurisdictionPath.drop { $0 != office }
+                // A regulator's finding is accepted by the finding office or one above it (DOMAIN.md §10); should the
+                // enterprise have moved out from under that office, by the regulators over it now.
+                let fromOffice = jurisdictionPath.contains(office) ? Array(jurisdictionPath.drop { $0 != office }) : jurisdictionPath
                 guard actor.role == .regulator, let own = actor.jurisdictionID, fromOffice.contains(own) else {
                     throw Refusal(.acceptanceByRegulator)
                 }

@@ -134,6 +134,10 @@ extension RiskWarning {
         time: LocalTime
     ) throws(Refusal) -> (RiskWarning, [WarningTask]) {
         guard actor.role == .regulator, let office = actor.jurisdictionID else { throw Refusal(.notRegulatorOfJurisdiction) }
+        // Refs and the category as people meant them: "B1 " is B1.
+        var draft = draft
+        draft.items = draft.items.map { WarningItem(ref: $0.ref.trimmingCharacters(in: .whitespacesAndNewlines), text: $0.text) }
+        if case .category(let category) = draft.scope { draft.scope = .category(category.trimmingCharacters(in: .whitespacesAndNewlines)) }
         try Refusal.Reason.requireText(draft.title, "title", zh: "标题")
         try Refusal.Reason.requireText(draft.text, "text", zh: "预警内容")
         guard !draft.items.isEmpty else {
@@ -141,7 +145,7 @@ extension RiskWarning {
         }
         for item in draft.items { try Refusal.Reason.requireText(item.text, "item \(item.ref)", zh: "排查项 \(item.ref)") }
         let refs = draft.items.map(\.ref)
-        guard Set(refs).count == refs.count, !refs.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+        guard Set(refs).count == refs.count, !refs.contains(where: \.isEmpty) else {
             throw Refusal.warning("WARNING-ITEM-REFS", zh: "排查项编号须各不相同且非空", en: "item refs must be distinct and not empty")
         }
         let deadline = draft.deadline ?? time.startOfDay(now).addingTimeInterval(Double(rules.warningDeadlineDays + 1) * 86_400)

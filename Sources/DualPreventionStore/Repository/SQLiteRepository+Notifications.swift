@@ -363,7 +363,7 @@ extension SQLiteRepository {
                                 .checkDue,
                                 period.key,
                                 "/checks/\(plan.id)",
-                                plan.kind.label.zh,
+                                plan.kind.rawValue,
                                 since: period.start
                             )
                         )
