@@ -455,6 +455,8 @@ CREATE INDEX audit_by_instant ON audit_log(at);
 
 CREATE INDEX audit_by_object ON audit_log(object_type, object_id, at, enterprise_id);
 
+CREATE INDEX check_plan_by_responsible ON check_plan(responsible_id);
+
 CREATE INDEX check_run_by_enterprise ON check_run(enterprise_id, kind, period, plan_id, performed_at);
 
 CREATE INDEX check_run_by_instant ON check_run(performed_at, id);
@@ -467,7 +469,11 @@ CREATE INDEX delivery_due ON notification_delivery(sender, state, next_attempt_a
 
 CREATE INDEX hazard_by_enterprise ON hazard(enterprise_id, state, closed_at, found_at, deadline, grade);
 
+CREATE INDEX hazard_origin_by_office ON hazard_origin(accepting_office) WHERE accepting_office IS NOT NULL;
+
 CREATE INDEX hazard_origin_by_record ON hazard_origin(kind, record_id);
+
+CREATE INDEX hazard_rectifying_by_deadline ON hazard(deadline) WHERE state IN ('notified','rectifying');
 
 CREATE INDEX inspection_by_enterprise ON inspection(enterprise_id, performed_at);
 
@@ -491,6 +497,8 @@ CREATE INDEX submission_latest ON rectification_submission(hazard_id, sequence, 
 CREATE INDEX warning_by_office ON warning(jurisdiction_id, issued_at);
 
 CREATE INDEX warning_task_by_enterprise ON warning_task(enterprise_id, state);
+
+CREATE INDEX warning_task_open ON warning_task(warning_id) WHERE state IN ('issued','acknowledged');
 
 CREATE TRIGGER acceptance_not_by_rectifier BEFORE INSERT ON acceptance
 WHEN NEW.acceptor_id = (SELECT rectifier_id FROM rectification_submission

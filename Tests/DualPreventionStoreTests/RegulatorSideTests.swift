@@ -268,7 +268,7 @@ struct RegulatorSideTests {
             by: f.a.director,
             at: Clock.days(-3)
         )
-        // Four days passed unrecorded (the plan started three days ago, in the evening: its first day counts).
+        // Three whole days passed unrecorded since the plan started (in the evening, so its first day is not one).
         let pass = try await f.repository.escalate(asOf: Clock.days(1), rules: .defaults, senders: [], at: Clock.days(1))
         let missed = pass.created.filter { $0.step == .checkMissed }
         #expect(Set(missed.map(\.personID)) == [f.a.officer.id, f.a.director.id])
@@ -360,5 +360,30 @@ struct RegulatorInputsTests {
             at: Clock.days(12)
         )
         #expect(!proposed.contains { $0.criterion == "refusedSupervision" }, "waiting for acceptance since before its deadline")
+    }
+}
+
+/// After an extension, the new deadline's rungs are news again; the old deadline's are not repeated.
+@Suite("Escalation after an extension")
+struct EscalationAfterExtensionTests {
+    @Test func anExtendedDeadlineClimbsTheLadderAgain() async throws {
+        let f = try await Fixture.inMemory()
+        let local = try LocalTime()
+        let hazard = try await f.report(f.a)
+        _ = try await f.notice(hazard, f.a, deadline: try local.parseDeadline("2026-09-25"))
+        let first = try await f.repository.escalate(asOf: try local.parse("2026-09-23"), rules: .defaults, senders: [], at: Clock.days(2))
+        #expect(first.created.map(\.step) == [.remindOwner])
+        try await f.perform(.acknowledgeNotice, on: hazard, by: f.a.workshopHead, at: Clock.days(2))
+        try await f.perform(
+            .requestExtension(reason: "等待备件", until: try local.parseDeadline("2026-10-05")),
+            on: hazard,
+            by: f.a.workshopHead,
+            at: Clock.days(2)
+        )
+        try await f.perform(.decideExtension(grant: true, note: "同意"), on: hazard, by: f.a.director, at: Clock.days(2))
+        let again = try await f.repository.escalate(asOf: try local.parse("2026-10-03"), rules: .defaults, senders: [], at: Clock.days(12))
+        #expect(again.created.map(\.step) == [.remindOwner], "reminded again before the new deadline")
+        let twice = try await f.repository.escalate(asOf: try local.parse("2026-10-03"), rules: .defaults, senders: [], at: Clock.days(12))
+        #expect(twice.created.isEmpty)
     }
 }

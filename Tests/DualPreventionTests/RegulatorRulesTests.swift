@@ -345,8 +345,9 @@ import Testing
         (20, regulator(20), true, .to(.closed)), (20, regulator(10), false, .to(.rectifying)),
         // The enterprise moved out from under the finding office (99): the regulators over it now accept.
         (99, regulator(30), true, .to(.closed)), (99, regulator(31), true, .no("ACCEPT-FINDING-REGULATOR")),
-        (nil, Who.director.actor, true, .to(.closed)), (nil, Who.workshopHead.actor, false, .to(.rectifying)),
-        (nil, Who.officer.actor, true, .no("ACCEPTANCE-SEPARATION")), (nil, Who.postWorker.actor, true, .no("ROLE")),
+        // Delegated: the enterprise's director alone (DOMAIN.md §10).
+        (nil, Who.director.actor, true, .to(.closed)), (nil, Who.workshopHead.actor, false, .no("ROLE")),
+        (nil, Who.officer.actor, true, .no("ROLE")), (nil, Who.postWorker.actor, true, .no("ROLE")),
         (nil, regulator(30), true, .no("SCOPE-ENTERPRISE")), (nil, regulator(20), true, .no("SCOPE-ENTERPRISE")),
     ]
 
@@ -367,6 +368,26 @@ import Testing
             #expect(Outcome.no(refusal.rule) == expected, "\(actor.name)")
             #expect(hazard == before)
             #expect(!offered, "refused but offered to \(actor.name)")
+        }
+    }
+
+    /// (accepting office, who cancels) → outcome: what a regulator found and keeps to accept, the enterprise may not cancel.
+    static let cancellations: [(Int64?, Actor, Outcome<HazardState>)] = [
+        (30, Who.director.actor, .no("ACCEPT-FINDING-REGULATOR")), (30, Who.principal.actor, .no("ACCEPT-FINDING-REGULATOR")),
+        (30, regulator(30), .to(.cancelled)), (30, regulator(20), .to(.cancelled)), (30, regulator(31), .no("ACCEPT-FINDING-REGULATOR")),
+        (nil, Who.director.actor, .to(.cancelled)), (nil, regulator(30), .no("SCOPE-ENTERPRISE")),
+    ]
+
+    @Test(arguments: cancellations)
+    func aFindingIsCancelledOnlyByTheOfficeThatAcceptsIt(_ office: Int64?, _ actor: Actor, _ expected: Outcome<HazardState>) throws {
+        var hazard = try Fixture.gAwaiting.build()
+        hazard.origin = HazardOrigin(kind: .inspection, recordID: 3, recordNumber: "JC-2026-0003", acceptingOffice: office)
+        let before = hazard
+        switch attempt(.cancel(reason: "重复录入"), on: &hazard, by: actor, at: Clock.now) {
+        case .success: #expect(Outcome.to(hazard.state) == expected, "\(actor.name)")
+        case .failure(let refusal):
+            #expect(Outcome.no(refusal.rule) == expected, "\(actor.name)")
+            #expect(hazard == before)
         }
     }
 
@@ -414,8 +435,10 @@ import Testing
     }
 
     @Test func eachRungNamesItsRecipientAndWhenItFellDue() {
+        // Each rung is keyed by the deadline it climbs from, so an extended deadline's rungs are news again.
         func note(_ step: EscalationStep, _ recipient: Recipient, _ due: Date) -> DueNotification {
-            DueNotification(object: .hazard, objectID: 7, enterpriseID: 1, step: step, recipient: recipient, due: due)
+            let period = String(Int64(Self.due.timeIntervalSince1970))
+            return DueNotification(object: .hazard, objectID: 7, enterpriseID: 1, step: step, recipient: recipient, due: due, period: period)
         }
         let (d, day) = (Self.due, Self.day)
         let major = Self.subject(.rectifying, .major, deadline: d)
@@ -516,7 +539,8 @@ struct MissedCheckLadderTests {
         ([1, 2, 3, 5, 6, 7], 30, 1, 0),
         ([1, 4, 5, 6, 7], 30, 2, 0),
         ([4, 5, 6, 7], 30, 3, 1),
-        ([], 30, 7, 1),
+        ([], 30, 7, 0),  // the run reached three before the lookback: the regulator heard then, not again
+        ([], 5, 4, 1),  // four days since the plan started, none recorded: three in a row on the third
         ([], 2, 1, 0),  // the plan started yesterday morning: only yesterday counts
     ])
     func missedDays(_ recorded: [Int], _ startedDaysAgo: Int, _ missed: Int, _ toRegulator: Int) {

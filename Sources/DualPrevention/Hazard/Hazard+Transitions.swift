@@ -104,6 +104,15 @@ extension Hazard {
         func regulator() throws(Refusal) {
             guard actor.regulates(jurisdictionPath: jurisdictionPath) else { throw Refusal(.notRegulatorOfJurisdiction) }
         }
+        /// A regulator's finding is the finding office's (or one above it) to accept or cancel (DOMAIN.md §10); should
+        /// the enterprise have moved out from under that office, the regulators over it now.
+        func findingOffice() throws(Refusal) {
+            guard let office = origin?.acceptingOffice else { return }
+            let fromOffice = jurisdictionPath.contains(office) ? Array(jurisdictionPath.drop { $0 != office }) : jurisdictionPath
+            guard actor.role == .regulator, let own = actor.jurisdictionID, fromOffice.contains(own) else {
+                throw Refusal(.acceptanceByRegulator)
+            }
+        }
 
         switch action {
         case .report, .grade:
@@ -151,13 +160,11 @@ extension Hazard {
             try states(.rectifying)
             if extensionRequest?.state == .requested { throw Refusal(.extensionPending) }
         case .acceptPass, .acceptFail:
-            if let office = origin?.acceptingOffice {
-                // A regulator's finding is accepted by the finding office or one above it (DOMAIN.md §10); should the
-                // enterprise have moved out from under that office, by the regulators over it now.
-                let fromOffice = jurisdictionPath.contains(office) ? Array(jurisdictionPath.drop { $0 != office }) : jurisdictionPath
-                guard actor.role == .regulator, let own = actor.jurisdictionID, fromOffice.contains(own) else {
-                    throw Refusal(.acceptanceByRegulator)
-                }
+            if origin?.acceptingOffice != nil {
+                try findingOffice()
+            } else if origin?.kind == .inspection {
+                // Acceptance a regulator delegated goes to the enterprise's director (DOMAIN.md §10).
+                try roles([.director])
             } else {
                 try roles(Self.managers)
             }
@@ -174,7 +181,8 @@ extension Hazard {
             let fromLister = jurisdictionPath.drop { $0 != listing.jurisdictionID }
             guard let own = actor.jurisdictionID, fromLister.contains(own) else { throw Refusal(.liftBelowLister) }
         case .cancel:
-            try roles(Self.leaders)
+            // The enterprise may not cancel what a regulator found and keeps to accept.
+            if origin?.acceptingOffice != nil { try findingOffice() } else { try roles(Self.leaders) }
             try states(.reported, .notified, .rectifying, .awaitingAcceptance)
             guard !isListed else { throw Refusal(.listedCannotBeCancelled) }
         }

@@ -145,8 +145,8 @@ public struct Refusal: DualPreventionError, Equatable {
             Text(zh: "验收人不能是整改人", en: "the acceptor may not be the person who did the rectification")
         case .acceptanceByRegulator:
             Text(
-                zh: "监管部门发现的隐患由发现它的监管部门（或其上级）验收",
-                en: "a hazard a regulator found is accepted by that regulator's office, or one above it"
+                zh: "监管部门发现的隐患由发现它的监管部门（或其上级）验收或撤销",
+                en: "a hazard a regulator found is accepted (or cancelled) by that regulator's office, or one above it"
             )
         case .listingOnlyForMajor:
             Text(zh: "只有重大隐患可以挂牌督办", en: "only major hazards can be listed for supervision")

@@ -204,8 +204,18 @@ public enum EscalationLadder {
                 }
             }
         }
+        // Keyed by the deadline too: after an extension, the new deadline's rungs are news again.
+        let period = String(Int64(deadline.timeIntervalSince1970))
         return rungs.filter { $0.2 <= now }.map {
-            DueNotification(object: .hazard, objectID: hazard.hazardID, enterpriseID: hazard.enterpriseID, step: $0.0, recipient: $0.1, due: $0.2)
+            DueNotification(
+                object: .hazard,
+                objectID: hazard.hazardID,
+                enterpriseID: hazard.enterpriseID,
+                step: $0.0,
+                recipient: $0.1,
+                due: $0.2,
+                period: period
+            )
         }
     }
 
@@ -241,8 +251,11 @@ public enum EscalationLadder {
         rules: EscalationRules
     ) -> [DueNotification] {
         guard plan.kind == .daily, rules.missedCheckLookbackDays > 0 else { return [] }
-        let since = max(plan.startsOn, now.addingTimeInterval(-Double(rules.missedCheckLookbackDays) * day))
-        let days = ended.filter { $0.end >= since && $0.end <= now && $0.start >= plan.startsOn }
+        let since = now.addingTimeInterval(-Double(rules.missedCheckLookbackDays) * day)
+        // A run of misses is counted from its start, which may lie before the lookback: the regulator hears once, on
+        // the day that makes the run long enough, and only when that day is within the lookback.
+        let counted = since.addingTimeInterval(-Double(rules.missedDailyChecksToRegulator) * day)
+        let days = ended.filter { $0.end >= counted && $0.end <= now && $0.start >= plan.startsOn }
         var due: [DueNotification] = []
         var run = 0
         for period in days {
@@ -251,6 +264,7 @@ public enum EscalationLadder {
                 continue
             }
             run += 1
+            guard period.end >= since else { continue }
             func notice(_ step: EscalationStep, _ recipient: Recipient) -> DueNotification {
                 DueNotification(
                     object: .checkPlan,

@@ -282,7 +282,7 @@ struct PageMiddleware: RouterMiddleware {
             context.csrf = fresh
         }
         // The header's count of what waits for the person, on every page they load.
-        if request.method == .get, let person = context.person {
+        if request.method == .get, !request.uri.path.hasPrefix("/static/"), let person = context.person {
             context.inboxUnread = (try? await pages.repository.inbox(of: person.actor, at: context.now).filter { !$0.read }.count) ?? 0
         }
         var response: Response

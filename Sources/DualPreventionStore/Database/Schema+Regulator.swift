@@ -34,6 +34,8 @@ extension Schema {
         DROP TABLE hazard;
         ALTER TABLE hazard_v12 RENAME TO hazard;
         CREATE INDEX hazard_by_enterprise ON hazard(enterprise_id, state, closed_at, found_at, deadline, grade);
+        -- The escalation pass reads the hazards being rectified by their deadline, however many are closed.
+        CREATE INDEX hazard_rectifying_by_deadline ON hazard(deadline) WHERE state IN ('notified','rectifying');
         CREATE TRIGGER rectification_notice_number_per_enterprise BEFORE INSERT ON rectification_notice
         WHEN EXISTS (SELECT 1 FROM rectification_notice n JOIN hazard h ON h.id = n.hazard_id
                      WHERE n.number = NEW.number
@@ -88,6 +90,7 @@ extension Schema {
             CHECK ((state = 'closed') = (closed_at IS NOT NULL))
         ) STRICT;
         CREATE INDEX warning_task_by_enterprise ON warning_task(enterprise_id, state);
+        CREATE INDEX warning_task_open ON warning_task(warning_id) WHERE state IN ('issued','acknowledged');
         CREATE TRIGGER warning_task_no_delete BEFORE DELETE ON warning_task
         BEGIN SELECT RAISE(ABORT, 'a task stays on record'); END;
 
@@ -117,6 +120,9 @@ extension Schema {
             accepting_office INTEGER REFERENCES jurisdiction(id)
         ) STRICT;
         CREATE INDEX hazard_origin_by_record ON hazard_origin(kind, record_id);
+        CREATE INDEX hazard_origin_by_office ON hazard_origin(accepting_office) WHERE accepting_office IS NOT NULL;
+        -- Each person's inbox asks for the check plans they are responsible for.
+        CREATE INDEX check_plan_by_responsible ON check_plan(responsible_id);
         CREATE TRIGGER hazard_origin_no_update BEFORE UPDATE ON hazard_origin
         BEGIN SELECT RAISE(ABORT, 'where a hazard came from never changes'); END;
 

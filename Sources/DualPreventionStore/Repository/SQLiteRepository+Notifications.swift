@@ -201,7 +201,7 @@ extension SQLiteRepository {
         var due: [DueNotification] = []
         for (zone, group) in Dictionary(grouping: plans, by: \.2) {
             let local = try LocalTime(timeZoneID: zone)
-            let since = now.addingTimeInterval(-Double(rules.missedCheckLookbackDays + 1) * 86_400)
+            let since = now.addingTimeInterval(-Double(rules.missedCheckLookbackDays + rules.missedDailyChecksToRegulator + 1) * 86_400)
             let days = CheckSchedule(local: local).endedPeriods(.daily, since: since, asOf: now)
             let keys = days.map(\.key)
             var done: [Int64: Set<String>] = [:]
@@ -239,10 +239,17 @@ extension SQLiteRepository {
             if holders.isEmpty, role == .director { return try people(.role(.principal, enterpriseID: enterpriseID), in: db) }
             return holders
         case .office(let jurisdictionID):
-            return try Int64.fetchAll(
-                db.cachedStatement(sql: "SELECT id FROM person WHERE role = 'regulator' AND jurisdiction_id = ? ORDER BY id"),
-                arguments: [jurisdictionID]
-            )
+            // An office with no regulator accounts (a town) passes it to the nearest office above that has some.
+            var office: Int64? = jurisdictionID
+            while let current = office {
+                let regulators = try Int64.fetchAll(
+                    db.cachedStatement(sql: "SELECT id FROM person WHERE role = 'regulator' AND jurisdiction_id = ? ORDER BY id"),
+                    arguments: [current]
+                )
+                if !regulators.isEmpty { return regulators }
+                office = try Lookup.column("SELECT parent_id FROM jurisdiction WHERE id = ?", current, in: db) ?? nil
+            }
+            return []
         }
     }
 
@@ -405,7 +412,13 @@ extension SQLiteRepository {
                 item.step = EscalationStep(rawValue: row[3])
                 items.append(item)
             }
-            let read = Set(try String.fetchAll(db, sql: "SELECT item_key FROM inbox_read WHERE person_id = ?", arguments: [actor.id]))
+            let read = Set(
+                try String.fetchAll(
+                    db,
+                    sql: "SELECT item_key FROM inbox_read WHERE person_id = ? AND item_key IN (SELECT value FROM json_each(?))",
+                    arguments: [actor.id, IDSet.jsonStrings(items.map(\.key))]
+                )
+            )
             return items.map { item in
                 var item = item
                 item.read = read.contains(item.key)

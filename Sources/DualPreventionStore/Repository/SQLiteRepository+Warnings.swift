@@ -14,7 +14,7 @@ extension SQLiteRepository {
             let viewer = Viewer.person(actor)
             var candidates: [ScopeCandidate] = []
             let chosen: SQL
-            if let category = request.category {
+            if let category = request.category?.trimmingCharacters(in: .whitespacesAndNewlines) {
                 chosen = "product_category = \(category)"
             } else {
                 chosen = "id IN (SELECT value FROM json_each(\(IDSet.json(request.enterpriseIDs))))"
@@ -74,12 +74,21 @@ extension SQLiteRepository {
                 SQLRequest(
                     literal: """
                         SELECT * FROM warning w WHERE \(Self.followsWarning(viewer, warning: "w"))
-                        OR EXISTS (SELECT 1 FROM warning_task t WHERE t.warning_id = w.id AND \(viewer.sees("t.enterprise_id")))
+                        OR w.id IN (SELECT t.warning_id FROM warning_task t WHERE \(viewer.sees("t.enterprise_id")))
                         ORDER BY w.issued_at DESC, w.id DESC
                         """
                 )
-            )
+            ).map { Self.redacted($0, for: viewer) }
         }
+    }
+
+    /// A warning as an enterprise's person sees it: a named set lists their own enterprise only, not the others
+    /// the regulator chose.
+    static func redacted(_ warning: RiskWarning, for viewer: Viewer) -> RiskWarning {
+        guard case .person(let actor) = viewer, actor.role.isEnterpriseRole, case .enterprises(let ids) = warning.scope else { return warning }
+        var warning = warning
+        warning.scope = .enterprises(ids.filter { $0 == actor.enterpriseID })
+        return warning
     }
 
     public func warningReport(_ id: Int64, asOf now: Date, visibleTo viewer: Viewer) async throws -> WarningReport {
@@ -141,7 +150,11 @@ extension SQLiteRepository {
                 if overdue { line.overdue += 1 }
                 districts[districtID] = line
             }
-            return WarningReport(warning: warning, tasks: lines, districts: districts.values.sorted { $0.jurisdictionID < $1.jurisdictionID })
+            return WarningReport(
+                warning: Self.redacted(warning, for: viewer),
+                tasks: lines,
+                districts: districts.values.sorted { $0.jurisdictionID < $1.jurisdictionID }
+            )
         }
     }
 

@@ -45,6 +45,17 @@ struct EscalateCommand: AsyncParsableCommand {
             let repository = try global.repository()
             let now = global.now
             let asOf = try self.asOf.map { try LocalTime().parse($0, field: "--as-of") } ?? now
+            if asOf > now {
+                // Allowed (to see what a date will bring), but what it records is recorded now and not again when due.
+                FileHandle.standardError.write(
+                    Data(
+                        Text(
+                            zh: "注意：--as-of 晚于现在，本次记录的提醒不会在到期时再次发送\n",
+                            en: "note: --as-of is after now; what this pass records is not sent again when it falls due\n"
+                        )(global.language).utf8
+                    )
+                )
+            }
             let senders: [any NotificationSender] = try Self.webhookURL(webhook).map { [WebhookSender(url: $0)] } ?? []
             let outcome = try await Escalation.run(
                 repository,

@@ -45,7 +45,9 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ValidationError("--public-url must be an http:// or https:// address, such as https://dp.example.gov.cn; got '\(publicURL)'")
             }
         }
-        guard escalateMinutes >= 0 else { throw ValidationError("--escalate-minutes is 0 (no timer) or more") }
+        guard escalateMinutes >= 0, escalateMinutes <= 10_080 else {
+            throw ValidationError("--escalate-minutes is 0 (no timer, leave it to cron) up to 10080 (a week)")
+        }
         _ = try EscalateCommand.webhookURL(webhook)
         guard sessionIdleHours > 0, sessionDays > 0, sessionIdleHours <= sessionDays * 24 else {
             throw ValidationError("--session-idle-hours and --session-days must be positive, the idle time no longer than the whole")
