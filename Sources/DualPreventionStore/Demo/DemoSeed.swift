@@ -115,8 +115,8 @@ public struct DemoSeed {
                 listRules: listRules
             )
         }
-        try await regulatorSide(companies, regulators: regulators.map(\.actor))
-        return try await summary(companies)
+        let newcomer = try await regulatorSide(companies, regulators: regulators.map(\.actor), city: cityRegulator.actor, admin: admin, under: city)
+        return try await summary(companies + [newcomer])
     }
 
     private mutating func setUp(_ spec: DemoCatalogue.Company, jurisdiction: Jurisdiction, regulator: Actor) async throws -> Company {
@@ -415,14 +415,39 @@ public struct DemoSeed {
         _ = try await report(c, by: "彭飞", workshop: 2, point: 7, source: .report, "总装线照明灯管损坏2处")
     }
 
-    /// The regulator's side: a warning on e-bike battery storage pushed to the e-bike makers (acknowledged, answered
-    /// with a failed item whose hazard was closed, so the task closed); a special investigation the chemicals maker
-    /// never acknowledged (overdue); a failed spot check at the e-bike maker whose hazards are one overdue and major,
-    /// one nearly due. A pass of the ladder as of now then reaches each step: owner, director, principal, the
-    /// district, the city, and the warning's issuer.
-    private mutating func regulatorSide(_ companies: [Company], regulators: [Actor]) async throws {
+    /// The regulator's side: the city's warning on e-bike battery storage pushed to the city's e-bike makers (one
+    /// acknowledged it and answered with a failed item whose hazard was closed, so its task closed; the other, newly
+    /// registered, never acknowledged it: overdue); a failed spot check at the first maker whose hazards are one
+    /// overdue and major, one nearly due. A pass of the ladder as of now then reaches each step: owner, director,
+    /// principal, the district, the city, and the warning's issuer. Returns the newcomer, for the summary.
+    private mutating func regulatorSide(
+        _ companies: [Company],
+        regulators: [Actor],
+        city: Actor,
+        admin: Actor,
+        under cityJurisdiction: Jurisdiction
+    ) async throws -> Company {
         let bikes = companies[2]
-        let chemicals = companies[1]
+        // A second e-bike maker, registered lately in a county the city has just taken on (no district office of its
+        // own yet): it never answers the city's warning.
+        let linhai = try await repository.addJurisdiction(name: "临海市", level: .district, parentID: cityJurisdiction.id, by: admin, at: tick())
+        let newcomer = try await repository.addEnterprise(
+            Enterprise(
+                id: 0,
+                name: "临海骏捷电动车有限公司",
+                creditCode: try CreditCode.completing("91331082MA2DJ7QX4"),
+                jurisdictionID: linhai.id,
+                productCategory: bikes.enterprise.productCategory,
+                address: "临海市江南街道工业园12号"
+            ),
+            by: admin,
+            at: tick()
+        )
+        let assembly = try await repository.addWorkshop(enterpriseID: newcomer.id, name: "总装车间", by: admin, at: tick())
+        var people: [String: Person] = [:]
+        for (name, role) in [("孔德明", Role.principal), ("吕建平", .director)] {
+            people[name] = try await repository.addPerson(Person(id: 0, name: name, role: role, enterpriseID: newcomer.id), by: admin, at: tick())
+        }
         let (warning, _) = try await repository.issueWarning(
             WarningRequest(
                 title: "电动自行车蓄电池存放风险预警",
@@ -436,7 +461,7 @@ public struct DemoSeed {
                 deadline: try LocalTime().startOfDay(day(-20))
             ),
             rules: .defaults,
-            by: regulators[2],
+            by: city,
             at: tick()
         )
         _ = try await repository.acknowledgeTask(warningID: warning.id, by: bikes.actor("何丽"), at: tick(5))
@@ -462,20 +487,6 @@ public struct DemoSeed {
             )
             try await act(bikes, h, .accept(passed: true, criteria: "充电区与成品区物理隔离", opinion: "隔墙已完成", evidence: []), by: bikes.actor("何丽"))
         }
-        _ = try await repository.issueWarning(
-            WarningRequest(
-                kind: .investigation,
-                title: "危险化学品储罐区专项排查",
-                text: "请对储罐区液位、温度联锁和防雷接地逐项自查并答复。",
-                category: nil,
-                enterpriseIDs: [chemicals.enterprise.id],
-                items: [WarningItem(ref: "C1", text: "储罐液位、温度联锁完好"), WarningItem(ref: "C2", text: "防雷防静电接地检测在有效期内")],
-                deadline: try LocalTime().startOfDay(day(-5))
-            ),
-            rules: .defaults,
-            by: regulators[1],
-            at: tick()
-        )
         let (_, spotted) = try await repository.recordInspection(
             InspectionRequest(
                 kind: .spotCheck,
@@ -503,6 +514,7 @@ public struct DemoSeed {
             try await notice(bikes, spotted[1], by: "沈浩", to: "唐志远", deadline: day(2), measures: "修订说明书并补发")
         }
         _ = try await repository.escalate(asOf: now, rules: .defaults, senders: [], at: now)
+        return Company(enterprise: newcomer, workshops: [assembly], teams: [[]], people: people, points: [])
     }
 
     /// Daily, weekly and monthly checks of the plastics maker over the past weeks: one daily check missed,
