@@ -444,6 +444,8 @@ public struct DemoSeed {
             at: tick()
         )
         let assembly = try await repository.addWorkshop(enterpriseID: newcomer.id, name: "总装车间", by: admin, at: tick())
+        let team = try await repository.addTeam(workshopID: assembly.id, name: "总装班", by: admin, at: tick())
+        _ = try await repository.addPost(teamID: team.id, name: "整车装配岗", by: admin, at: tick())
         var people: [String: Person] = [:]
         for (name, role) in [("孔德明", Role.principal), ("吕建平", .director)] {
             people[name] = try await repository.addPerson(Person(id: 0, name: name, role: role, enterpriseID: newcomer.id), by: admin, at: tick())
@@ -514,7 +516,7 @@ public struct DemoSeed {
             try await notice(bikes, spotted[1], by: "沈浩", to: "唐志远", deadline: day(2), measures: "修订说明书并补发")
         }
         _ = try await repository.escalate(asOf: now, rules: .defaults, senders: [], at: now)
-        return Company(enterprise: newcomer, workshops: [assembly], teams: [[]], people: people, points: [])
+        return Company(enterprise: newcomer, workshops: [assembly], teams: [[team]], people: people, points: [])
     }
 
     /// Daily, weekly and monthly checks of the plastics maker over the past weeks: one daily check missed,
