@@ -178,8 +178,9 @@ import Testing
         (.rectifying, .link(hazardIDs: [70, 71]), .director, .no("WARNING-LINK")),
         (.rectifying, .link(hazardIDs: []), .director, .no("WARNING-LINK")), (.acknowledged, .link(hazardIDs: []), .director, .no("WARNING-LINK")),
         (.closed, .link(hazardIDs: [70]), .director, .no("WARNING-LINK")),
-        (.rectifying, .settle(openHazards: 1), .director, .to(.rectifying)), (.rectifying, .settle(openHazards: 0), .director, .to(.closed)),
-        (.acknowledged, .settle(openHazards: 0), .director, .to(.acknowledged)),  // settling only closes a task with hazards
+        (.rectifying, .settle(hazardStates: [.closed, .rectifying]), .director, .to(.rectifying)),
+        (.rectifying, .settle(hazardStates: [.closed, .cancelled]), .director, .to(.closed)),
+        (.acknowledged, .settle(hazardStates: [.closed, .cancelled]), .director, .to(.acknowledged)),  // settling only closes a task with hazards
     ]
 
     @Test(arguments: taskTable)
@@ -211,7 +212,7 @@ import Testing
             try task.apply(.link(hazardIDs: [71]), of: Self.warning, by: Who.officer.actor, at: Clock.hours(6))
         }
         #expect(Self.rule(relink) == "WARNING-LINK" && task.hazardIDs == [70])
-        try task.apply(.settle(openHazards: 0), of: Self.warning, by: Who.officer.actor, at: Clock.hours(9))
+        try task.apply(.settle(hazardStates: [.closed, .cancelled]), of: Self.warning, by: Who.officer.actor, at: Clock.hours(9))
         #expect(task.state == .closed && task.closedAt == Clock.hours(9))
 
         var passed = try Self.task(.acknowledged)
@@ -572,5 +573,42 @@ struct MissedCheckLadderTests {
     @Test func weeklyPlansAreNotOnThisRung() {
         let plan = CheckPlan(id: 9, enterpriseID: 1, kind: .weekly, responsibleID: 42, startsOn: Self.now.addingTimeInterval(-30 * 86_400))
         #expect(EscalationLadder.steps(forDaily: plan, jurisdictionPath: [30], done: [], days: Self.days, at: Self.now, rules: .defaults).isEmpty)
+    }
+}
+
+/// What an answer's failed items open, and what an enterprise sees of a warning's scope: decided in the domain.
+@Suite("Findings of an answer, and the scope as seen")
+struct WarningFindingsTests {
+    static let warning = RiskWarning(
+        id: 5,
+        number: "YJ-2026-0005",
+        kind: .warning,
+        title: "预警",
+        text: "请排查",
+        scope: .enterprises([1, 2, 3]),
+        items: [WarningItem(ref: "B1", text: "仓库"), WarningItem(ref: "B2", text: "充电区")],
+        checklistID: nil,
+        issuedBy: 9,
+        jurisdictionID: 30,
+        issuedAt: Date(timeIntervalSince1970: 1_790_000_000),
+        deadline: Date(timeIntervalSince1970: 1_791_000_000)
+    )
+
+    @Test func eachFailedItemOpensAHazardInTheNamedWorkshop() throws {
+        let found = try WarningTask.findings([.init(ref: "B2", passed: false, note: "未隔离")], of: Self.warning, workshopID: 4)
+        #expect(found.map(\.ref) == ["B2"] && found.map(\.workshopID) == [4])
+        #expect(found.map(\.description) == ["未隔离（YJ-2026-0005 充电区）"])
+        #expect(try WarningTask.findings([], of: Self.warning, workshopID: nil).isEmpty, "nothing failed: no workshop needed")
+        #expect(throws: Refusal.self) { try WarningTask.findings([.init(ref: "B1", passed: false, note: "超温")], of: Self.warning, workshopID: nil) }
+    }
+
+    @Test func anEnterpriseSeesOnlyItselfInANamedSet() {
+        let director = Actor(id: 1, name: "总监", role: .director, enterpriseID: 2)
+        let regulator = Actor(id: 2, name: "监管", role: .regulator, jurisdictionID: 30)
+        #expect(Self.warning.seen(by: director).scope == .enterprises([2]))
+        #expect(Self.warning.seen(by: regulator).scope == .enterprises([1, 2, 3]))
+        var category = Self.warning
+        category.scope = .category("电动自行车")
+        #expect(category.seen(by: director).scope == .category("电动自行车"))
     }
 }

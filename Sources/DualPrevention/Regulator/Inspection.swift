@@ -171,6 +171,11 @@ extension Inspection {
 }
 
 extension Hazard {
+    /// What a hazard a record found says: what was found, then the record and the item it was found at.
+    public static func findingDescription(_ found: String, record number: String, item: String) -> String {
+        "\(found)（\(number) \(item)）"
+    }
+
     /// Opens a hazard a regulator's record found: the regulator of the enterprise's jurisdiction is the finder, the
     /// enterprise owns the rectification, the origin says who accepts it.
     public static func reportFinding(

@@ -198,6 +198,17 @@ extension Refusal {
     }
 }
 
+extension RiskWarning {
+    /// The warning as a person sees it: to an enterprise's people a named set lists their own enterprise only, not
+    /// the others the regulator chose.
+    public func seen(by actor: Actor) -> RiskWarning {
+        guard actor.role.isEnterpriseRole, case .enterprises(let ids) = scope else { return self }
+        var warning = self
+        warning.scope = .enterprises(ids.filter { $0 == actor.enterpriseID })
+        return warning
+    }
+}
+
 extension WarningItem {
     /// One item per risk point of a checklist: its code, its name and what its check items verify.
     public static func from(_ checklist: Checklist) -> [WarningItem] {

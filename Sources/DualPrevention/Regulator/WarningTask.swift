@@ -98,8 +98,8 @@ public enum WarningTaskEvent: Sendable, Hashable {
     case answer([WarningTask.ItemResult])
     /// The hazards the answer opened, once the store has numbered them.
     case link(hazardIDs: [Int64])
-    /// How many of the task's hazards are still open, after one of them moved.
-    case settle(openHazards: Int)
+    /// The states of the task's hazards, after one of them moved.
+    case settle(hazardStates: [HazardState])
 }
 
 extension WarningTask {
@@ -172,10 +172,29 @@ extension WarningTask {
             }
             hazardIDs = ids
             return []
-        case .settle(let open):
-            guard state == .rectifying, open == 0 else { return [] }
+        case .settle(let states):
+            guard state == .rectifying, !states.contains(where: \.isOpen) else { return [] }
             (state, closedAt) = (.closed, now)
             return []
+        }
+    }
+}
+
+extension WarningTask {
+    /// The hazard each failed item of an answer opens: in the workshop the answer names (required when any item
+    /// failed), described by what was found and the item of the warning it was found at.
+    public static func findings(
+        _ failed: [ItemResult],
+        of warning: RiskWarning,
+        workshopID: Int64?
+    ) throws(Refusal) -> [(ref: String, workshopID: Int64, description: String)] {
+        guard !failed.isEmpty else { return [] }
+        guard let workshopID else {
+            throw Refusal.warning("WARNING-WORKSHOP", zh: "有不合格项时须指明隐患所在车间", en: "name the workshop where the failed items' hazards lie")
+        }
+        return failed.map { item in
+            let text = warning.items.first { $0.ref == item.ref }?.text ?? item.ref
+            return (item.ref, workshopID, Hazard.findingDescription(item.note, record: warning.number, item: text))
         }
     }
 }

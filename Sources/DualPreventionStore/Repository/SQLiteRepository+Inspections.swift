@@ -40,7 +40,7 @@ extension SQLiteRepository {
                     checkItemRef: item.ref,
                     source: inspection.kind.hazardSource,
                     grade: item.grade,
-                    description: "\(item.finding)（\(inspection.number) \(item.text)）",
+                    description: Hazard.findingDescription(item.finding, record: inspection.number, item: item.text),
                     foundAt: inspection.performedAt,
                     origin: origin,
                     by: actor,

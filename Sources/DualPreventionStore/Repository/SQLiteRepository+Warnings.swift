@@ -82,13 +82,10 @@ extension SQLiteRepository {
         }
     }
 
-    /// A warning as an enterprise's person sees it: a named set lists their own enterprise only, not the others
-    /// the regulator chose.
+    /// A warning as the viewer sees it (`RiskWarning.seen(by:)`).
     static func redacted(_ warning: RiskWarning, for viewer: Viewer) -> RiskWarning {
-        guard case .person(let actor) = viewer, actor.role.isEnterpriseRole, case .enterprises(let ids) = warning.scope else { return warning }
-        var warning = warning
-        warning.scope = .enterprises(ids.filter { $0 == actor.enterpriseID })
-        return warning
+        guard case .person(let actor) = viewer else { return warning }
+        return warning.seen(by: actor)
     }
 
     public func warningReport(_ id: Int64, asOf now: Date, visibleTo viewer: Viewer) async throws -> WarningReport {
@@ -187,21 +184,17 @@ extension SQLiteRepository {
             let failed = try task.apply(.answer(results), of: warning, by: actor, at: now)
             var drafts: [AuditDraft] = []
             var hazards: [Hazard] = []
-            if !failed.isEmpty {
-                guard let workshopID else {
-                    throw Refusal.warningInput("WARNING-WORKSHOP", zh: "有不合格项时须指明隐患所在车间", en: "name the workshop where the failed items' hazards lie")
-                }
-                try Self.checkPlace(enterpriseID: task.enterpriseID, workshopID: workshopID, teamID: nil, postID: nil, in: db)
+            let findings = try WarningTask.findings(failed, of: warning, workshopID: workshopID)
+            if !findings.isEmpty {
                 let origin = HazardOrigin(kind: .warning, recordID: warning.id, recordNumber: warning.number, acceptingOffice: nil)
-                for item in failed {
-                    let text = warning.items.first { $0.ref == item.ref }?.text ?? item.ref
+                for finding in findings {
                     let (hazard, draft) = try Self.openFoundHazard(
                         enterpriseID: task.enterpriseID,
-                        workshopID: workshopID,
-                        checkItemRef: item.ref,
+                        workshopID: finding.workshopID,
+                        checkItemRef: finding.ref,
                         source: .warning,
                         grade: .general,
-                        description: "\(item.note)（\(warning.number) \(text)）",
+                        description: finding.description,
                         foundAt: now,
                         origin: origin,
                         by: actor,
@@ -233,13 +226,12 @@ extension SQLiteRepository {
             let warning = try RiskWarning.fetchOne(db, key: origin.recordID)
         else { return [] }
         var task = row.task(path: hazard.jurisdictionPath)
-        let open =
-            try Int.fetchOne(
-                db,
-                sql: "SELECT count(*) FROM hazard WHERE id IN (SELECT value FROM json_each(?)) AND state NOT IN ('closed','cancelled')",
-                arguments: [IDSet.json(task.hazardIDs)]
-            ) ?? 0
-        try task.apply(.settle(openHazards: open), of: warning, by: actor, at: now)
+        let states = try HazardState.fetchAll(
+            db,
+            sql: "SELECT state FROM hazard WHERE id IN (\(IDSet.sql))",
+            arguments: [IDSet.json(task.hazardIDs)]
+        )
+        try task.apply(.settle(hazardStates: states), of: warning, by: actor, at: now)
         let new = WarningTaskRow(task)
         guard new != row else { return [] }
         try new.update(db)
@@ -341,12 +333,5 @@ extension SQLiteRepository {
         hazard.id = try Self.nextID("hazard", in: db)
         try HazardStorage.insert(hazard, in: db)
         return (hazard, Self.audit(hazard, transition, by: actor, evidence: []))
-    }
-}
-
-extension Refusal {
-    /// Bad input on the regulator's side, with its own code and wording.
-    static func warningInput(_ code: String, zh: String, en: String) -> Refusal {
-        Refusal(.rule(code: code, message: Text(zh: zh, en: en)))
     }
 }
