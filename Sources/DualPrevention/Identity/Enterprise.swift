@@ -37,6 +37,11 @@ public struct Workshop: Sendable, Hashable, Codable, Identifiable {
     public var enterpriseID: Int64
     public var name: String
 
+    /// The workshop a person named, by its id or its name, among an enterprise's.
+    public static func named(_ key: String, in workshops: [Workshop]) -> Workshop? {
+        workshops.first { "\($0.id)" == key || $0.name == key }
+    }
+
     public init(id: Int64, enterpriseID: Int64, name: String) {
         self.id = id
         self.enterpriseID = enterpriseID

@@ -87,7 +87,7 @@ struct InspectionPages {
         var workshopID: Int64?
         if let name = form["workshop"] {
             let workshops = try await repository.workshops(enterpriseID: enterprise.id, visibleTo: viewer)
-            guard let found = workshops.first(where: { $0.name == name || "\($0.id)" == name }) else {
+            guard let found = Workshop.named(name, in: workshops) else {
                 throw NotFoundError(what: "workshop of \(enterprise.name)", key: name)
             }
             workshopID = found.id

@@ -59,7 +59,7 @@ struct InspectionCommands: AsyncParsableCommand {
                 var workshopID: Int64?
                 if let workshop {
                     let workshops = try await repository.workshops(enterpriseID: enterprise.id, visibleTo: .person(actor))
-                    guard let found = workshops.first(where: { "\($0.id)" == workshop || $0.name == workshop }) else {
+                    guard let found = Workshop.named(workshop, in: workshops) else {
                         throw NotFoundError(what: "workshop of \(enterprise.name)", key: workshop)
                     }
                     workshopID = found.id

@@ -207,7 +207,7 @@ struct WarningCommands: AsyncParsableCommand {
                 var workshopID: Int64?
                 if let workshop, let enterpriseID = actor.enterpriseID {
                     let workshops = try await repository.workshops(enterpriseID: enterpriseID, visibleTo: .person(actor))
-                    guard let found = workshops.first(where: { "\($0.id)" == workshop || $0.name == workshop }) else {
+                    guard let found = Workshop.named(workshop, in: workshops) else {
                         throw NotFoundError(what: "workshop of your enterprise", key: workshop)
                     }
                     workshopID = found.id
