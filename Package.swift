@@ -50,7 +50,8 @@ var targets: [Target] = [
         ],
         swiftSettings: strict
     ),
-    // What people read, written for the CLI and the server alike: JSON written by hand for what is read in bulk.
+    // What people read, written for the CLI and the server alike: the paper forms, the benchmark report, the CSV
+    // ledgers, view models, and JSON written by hand for what is read in bulk.
     .target(name: "DualPreventionPresentation", dependencies: ["DualPrevention"], swiftSettings: strict),
     // Checklists, dimensions and grading bands read from YAML, with every error located.
     .target(
@@ -103,7 +104,7 @@ var targets: [Target] = [
     // What the fuzzers (Fuzz/, `.ci/fuzz.sh`) feed bytes to, and the test that replays every kept input and crasher.
     .target(
         name: "FuzzTargets",
-        dependencies: ["DualPrevention", "DualPreventionCatalog"],
+        dependencies: ["DualPrevention", "DualPreventionCatalog", "DualPreventionPresentation"],
         path: "Fuzz/FuzzTargets",
         swiftSettings: strict
     ),
@@ -113,7 +114,9 @@ var targets: [Target] = [
         path: "Fuzz/RegressionTests",
         swiftSettings: strict
     ),
-    .testTarget(name: "DualPreventionTests", dependencies: ["DualPrevention"], swiftSettings: strict),
+    // The domain's tests; the benchmark report's test is here too, for the assessments its fixtures build.
+    .testTarget(name: "DualPreventionTests", dependencies: ["DualPrevention", "DualPreventionPresentation"], swiftSettings: strict),
+    .testTarget(name: "DualPreventionPresentationTests", dependencies: ["DualPrevention", "DualPreventionPresentation"], swiftSettings: strict),
     .testTarget(name: "DualPreventionCatalogTests", dependencies: ["DualPrevention", "DualPreventionCatalog"], swiftSettings: strict),
     .testTarget(
         name: "DualPreventionStoreTests",

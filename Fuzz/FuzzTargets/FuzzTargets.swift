@@ -1,5 +1,6 @@
 import DualPrevention
 import DualPreventionCatalog
+import DualPreventionPresentation
 import Foundation
 
 /// What the fuzzers feed arbitrary bytes to, and what the regression test feeds every kept input to: the YAML rules
@@ -31,7 +32,7 @@ public enum FuzzTargets {
             // Whatever was read writes back as a document that reads again (the ledgers' export path).
             let rows = records.map(\.fields)
             if let header = rows.first {
-                let again = try? CSV.parse(CSV.document(header: header, rows: Array(rows.dropFirst())))
+                let again = try? CSV.parse(CSVWriter.document(header: header, rows: Array(rows.dropFirst())))
                 precondition(again?.count == rows.count, "a CSV document written from \(rows.count) records read back differently")
             }
         }

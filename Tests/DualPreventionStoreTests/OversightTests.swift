@@ -220,28 +220,20 @@ import Testing
         #expect(try await repository.names(enterpriseIDs: all.map(\.id), visibleTo: .system).posts.isEmpty == false)
     }
 
-    @Test func theLedgerInBatchesIsTheWholeLedger() async throws {
-        let (repository, now) = try await Self.demo()
+    @Test func theHazardsInBatchesAreTheWholeList() async throws {
+        let (repository, _) = try await Self.demo()
         let people = try await repository.people(enterpriseID: nil, visibleTo: .system)
         for viewer in [Viewer.system] + people.map({ Viewer.person($0.actor) }) {
             let all = try await repository.hazards(HazardFilter(), visibleTo: viewer)
-            let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: all.map(\.enterpriseID))
-            let whole = HazardLedger.csv(all, names: names, now: now)
             for size in [1, 4, 1_000] {
-                var streamed = ""
-                var seen: [Int] = []
-                let rows = try await HazardLedger.exportCSV(
-                    from: repository,
-                    HazardFilter(),
-                    visibleTo: viewer,
-                    now: now,
-                    batchSize: size,
-                    progress: { seen.append($0) },
-                    write: { streamed += $0 }
-                )
-                #expect(streamed == whole, "batches of \(size) for \(viewer)")
-                #expect(rows == all.count)
-                #expect(seen.last ?? 0 == all.count && seen == seen.sorted())
+                var streamed: [Hazard] = []
+                try await repository.eachHazardBatch(HazardFilter(), visibleTo: viewer, batchSize: size) { batch in
+                    #expect(batch.hazards.count <= size)
+                    // Every batch names what its hazards mention.
+                    for hazard in batch.hazards { #expect(batch.names.enterprises[hazard.enterpriseID] != nil) }
+                    streamed += batch.hazards
+                }
+                #expect(streamed == all, "batches of \(size) for \(viewer)")
             }
         }
     }

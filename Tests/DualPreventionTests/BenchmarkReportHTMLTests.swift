@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import DualPrevention
+@testable import DualPreventionPresentation
 
 @Suite("Benchmark report HTML")
 struct BenchmarkReportHTMLTests {

@@ -1,5 +1,5 @@
-/// RFC 4180 CSV, read and written. Records keep the line they start on, so errors can name it even when a
-/// quoted field spans lines. A UTF-8 byte-order mark is accepted on reading and written for spreadsheets.
+/// RFC 4180 CSV as the imports read it. Records keep the line they start on, so errors can name it even when a
+/// quoted field spans lines. A UTF-8 byte-order mark is accepted (`CSVWriter` writes one for spreadsheets).
 public enum CSV {
     public static let byteOrderMark = "\u{FEFF}"
 
@@ -61,28 +61,5 @@ public enum CSV {
         }
         if quoted { throw UnclosedQuote(line: recordLine) }
         return records
-    }
-
-    /// First bytes that make a spreadsheet read a cell as a formula (OWASP's CSV injection list).
-    static let formulaStarts: Set<UInt8> = [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D]
-
-    public static func escape(_ text: String) -> String {
-        // Judged on the UTF-8 bytes (all the characters that matter are ASCII): a ledger has millions of cells.
-        // A cell a spreadsheet would run as a formula (=, +, -, @, or a TAB or CR before one, which spreadsheets skip)
-        // is written as text; plain numbers stay numbers.
-        let formula = text.utf8.first.map { Self.formulaStarts.contains($0) } ?? false
-        let safe = formula && Double(text) == nil ? "'" + text : text
-        let quoted = safe.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-        return quoted ? "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : safe
-    }
-
-    /// A whole file: BOM, header, rows, CRLF line ends as spreadsheet programs expect.
-    public static func document(header: [String], rows: [[String]]) -> String {
-        byteOrderMark + ([header] + rows).map(line).joined()
-    }
-
-    /// One record with its CRLF line end: a file written a line at a time is `document` of all of them.
-    public static func line(_ cells: [String]) -> String {
-        cells.map(escape).joined(separator: ",") + "\r\n"
     }
 }

@@ -1,4 +1,5 @@
 import DualPrevention
+import DualPreventionPresentation
 import DualPreventionStore
 import Foundation
 import Hummingbird
@@ -85,8 +86,10 @@ struct TablesController {
             let now = context.now
             // Streamed a batch at a time: a province's ledger is sent without being held whole.
             return RequestInput.csv(name: "hazard-ledger") { writer in
-                try await HazardLedger.exportCSV(from: repository, HazardFilter(enterpriseID: enterpriseID), visibleTo: viewer, now: now) {
-                    try await writer.write(ByteBuffer(string: $0))
+                var ledger = HazardLedger.Writer(now: now)
+                try await writer.write(ByteBuffer(string: ledger.header))
+                try await repository.eachHazardBatch(HazardFilter(enterpriseID: enterpriseID), visibleTo: viewer) { batch in
+                    try await writer.write(ByteBuffer(string: ledger.rows(batch.hazards, names: batch.names)))
                 }
             }
         }

@@ -1,4 +1,5 @@
 import DualPrevention
+import DualPreventionPresentation
 
 /// The four-colour risk chart: one stacked bar per workshop, red · orange · yellow · blue, as inline SVG.
 enum FourColourChart {

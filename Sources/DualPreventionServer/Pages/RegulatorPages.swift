@@ -1,4 +1,5 @@
 import DualPrevention
+import DualPreventionPresentation
 import DualPreventionStore
 import Foundation
 import Hummingbird

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DualPrevention
+import DualPreventionPresentation
 import DualPreventionStore
 import Foundation
 

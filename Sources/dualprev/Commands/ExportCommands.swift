@@ -1,5 +1,6 @@
 import ArgumentParser
 import DualPrevention
+import DualPreventionPresentation
 import DualPreventionStore
 import Foundation
 
@@ -101,7 +102,7 @@ extension HazardCommands {
         @OptionGroup var global: GlobalOptions
         @Option(help: "Enterprise id, code or name (all you may see if left out).") var enterprise: String?
         @Option(help: "File to write; standard output if left out.") var output: String?
-        @Option(help: .hidden) var batchSize: Int = HazardLedger.exportBatch
+        @Option(help: .hidden) var batchSize: Int = HazardBatch.exportSize
 
         func validate() throws {
             guard batchSize > 0 else { throw ValidationError("--batch-size is at least 1") }
@@ -119,7 +120,7 @@ extension HazardCommands {
                     if global.format == .json {
                         // The same bytes as encoding the whole list at once: each batch's elements, joined.
                         var written = 0
-                        try await HazardLedger.eachBatch(from: repository, filter, visibleTo: viewer, batchSize: batchSize) { batch in
+                        try await repository.eachHazardBatch(filter, visibleTo: viewer, batchSize: batchSize) { batch in
                             let array = try Output.encoded(batch.hazards)
                             try sink.write((written == 0 ? "[\n" : ",\n") + array.dropFirst(2).dropLast(2))
                             written += batch.hazards.count
@@ -127,15 +128,12 @@ extension HazardCommands {
                         }
                         try sink.write((written == 0 ? try Output.encoded([Hazard]()) : "\n]") + "\n")
                     } else {
-                        try await HazardLedger.exportCSV(
-                            from: repository,
-                            filter,
-                            visibleTo: viewer,
-                            now: global.now,
-                            batchSize: batchSize,
-                            progress: { progress.update($0, of: total) },
-                            write: sink.write
-                        )
+                        var ledger = HazardLedger.Writer(now: global.now)
+                        try sink.write(ledger.header)
+                        try await repository.eachHazardBatch(filter, visibleTo: viewer, batchSize: batchSize) { batch in
+                            try sink.write(ledger.rows(batch.hazards, names: batch.names))
+                            progress.update(ledger.written, of: total)
+                        }
                     }
                 }
             }

@@ -1,4 +1,5 @@
 import DualPrevention
+import DualPreventionPresentation
 import Foundation
 
 /// A table with headers in both languages, printed as aligned text or CSV.

@@ -1,3 +1,4 @@
+import DualPrevention
 import Foundation
 
 /// The benchmark assessment report as one self-contained HTML document: inline CSS and SVG, no script, no link to

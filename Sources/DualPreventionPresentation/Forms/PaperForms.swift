@@ -1,3 +1,4 @@
+import DualPrevention
 import Foundation
 
 /// Plain-text printouts laid out like the paper forms of DOMAIN.md §9, Chinese with English subtitles.
