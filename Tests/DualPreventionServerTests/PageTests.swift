@@ -242,6 +242,68 @@ struct PageTests {
         }
     }
 
+    /// The text a person sees: tags, scripts and closed `<details>` (where rule codes may sit) left out.
+    static func visibleText(_ html: String) -> String {
+        var text = html
+        for pattern in ["<details class=\"code\">[\\s\\S]*?</details>", "<script[\\s\\S]*?</script>", "<style[\\s\\S]*?</style>", "<[^>]+>"] {
+            text = text.replacingOccurrences(of: pattern, with: " ", options: .regularExpression)
+        }
+        return text
+    }
+
+    @Test func theRejectedRectifierSeesTheReasonsFirstAndARefusedFormKeepsWhatWasTyped() async throws {
+        let world = try await ServerTests.world()
+        let app = try buildApplication(repository: world.repository, configuration: .init())
+        try await app.test(.router) { client in
+            let director = try await Self.login(client, world.a.name)
+            let head = try await Self.login(client, world.headA.name)
+            let id = world.hazardA.id
+            let deadline = try LocalTime().day(Date().addingTimeInterval(7 * 86_400))
+            var done = try await Self.post(
+                client,
+                "/hazards/\(id)/notice",
+                director,
+                ["receiverID": String(world.headA.id), "measures": "更换温控器", "deadline": deadline]
+            )
+            #expect(done.status == .seeOther, "\(String(buffer: done.body))")
+            for action in ["acknowledge", "start"] {
+                done = try await Self.post(client, "/hazards/\(id)/\(action)", head, [:])
+                #expect(done.status == .seeOther, "\(action): \(String(buffer: done.body))")
+            }
+            done = try await Self.post(client, "/hazards/\(id)/submit", head, ["measuresTaken": "已更换温控器并复测"])
+            #expect(done.status == .seeOther, "\(String(buffer: done.body))")
+
+            // The acceptor sees the measures taken on the page itself, without printing the form.
+            var (_, page) = try await Self.get(client, "/hazards/\(id)", director)
+            #expect(page.contains("已更换温控器并复测"))
+            done = try await Self.post(client, "/hazards/\(id)/reject", director, ["criteria": "温差≤2℃", "reason": "复测仍偏差8℃"])
+            #expect(done.status == .seeOther, "\(String(buffer: done.body))")
+
+            // The rectifier: the reasons above the actions, and a timeline in words.
+            (_, page) = try await Self.get(client, "/hazards/\(id)", head)
+            let reasons = try #require(page.range(of: "复测仍偏差8℃"))
+            let actions = try #require(page.range(of: "<h2>您可以执行的操作</h2>"))
+            #expect(reasons.lowerBound < actions.lowerBound, "the reasons come before the actions")
+            let seen = Self.visibleText(page)
+            #expect(seen.contains("验收不通过：复测仍偏差8℃"), "the timeline says it in words")
+            #expect(seen.contains("下达整改通知单"))
+            for code in ["hazard.", "acceptFail", "→ rectifying", "rectifying →"] { #expect(!seen.contains(code), "no event code \(code)") }
+
+            // A refused form comes back with what was typed, the reason in words beside it, and no code in sight.
+            let typed = "备件需从厂家调货，预计两周"
+            let refused = try await Self.post(client, "/hazards/\(id)/extend", head, ["reason": typed, "until": "2020-01-01"])
+            #expect(refused.status == .unprocessableContent)
+            let form = String(buffer: refused.body)
+            #expect(form.contains(">\(typed)</textarea>"), "the reason typed is kept")
+            #expect(form.contains("value=\"2020-01-01\""), "the date typed is kept")
+            #expect(form.contains("<details class=\"action\" open>"), "the refused form is open")
+            let shown = Self.visibleText(form)
+            #expect(shown.contains("延期后的期限必须晚于原期限") || shown.contains("整改期限必须晚于当前时间"), "\(shown)")
+            for code in ["EXTENSION-LATER", "DEADLINE-FUTURE", "dualprev", "--"] { #expect(!shown.contains(code), "no \(code) in sight") }
+            #expect(try await world.repository.hazard(String(id), visibleTo: .system).extensionRequest == nil, "nothing was changed")
+        }
+    }
+
     @Test func aCheckIsRunByItsFormAndEachTickedItemBecomesAHazard() async throws {
         let world = try await ServerTests.world()
         let director = world.a.actor

@@ -243,6 +243,12 @@ struct ServerTests {
                 return (response.status, 0)
             }()
             #expect(forged == .unsupportedMediaType, "a form post (what another site could forge) is refused")
+            for slug in ["no-such-action", "report", "grade"] {
+                let (status, problem) = try await post(base + "/" + slug, director, ["reason": "x"])
+                #expect(status == .notFound, "\(slug) is no action of a hazard")
+                #expect(problem["rule"] as? String == "ACTION")
+            }
+            #expect(Self.object(try await client.execute(uri: base, method: .get, headers: director).body)["state"] as? String == "reported")
 
             var notice = director
             notice[.contentType] = "application/json"

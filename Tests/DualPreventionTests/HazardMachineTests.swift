@@ -225,7 +225,7 @@ import Testing
         }
     }
 
-    @Test func refusalHintNamesTheCommandsAllowedNow() throws {
+    @Test func refusalHintNamesTheActionsAllowedNowWithoutCommandLines() throws {
         var hazard = try Fixture.gReported.build()
         let before = hazard
         guard case .failure(let refusal) = attempt(.startRectification, on: &hazard, by: Who.director.actor, at: Clock.now) else {
@@ -237,8 +237,10 @@ import Testing
         #expect(refusal.allowedNow == [.issueNotice, .cancel])
         #expect(refusal.kind == .refusedByRule)
         #expect(refusal.rule == "HAZARD-OWNER")
-        #expect(refusal.hint?.en.contains("dualprev hazard notice") == true)
-        #expect(refusal.hint?.en.contains("dualprev hazard cancel") == true)
+        #expect(refusal.hint?.en == "you may now: issue rectification notice; cancel hazard")
+        #expect(refusal.hint?.zh == "您现在可以：下达整改通知单；撤销隐患")
+        // How to take them is each front end's: no command line in the domain's words.
+        #expect(refusal.hint?.en.contains("dualprev") == false)
 
         var closed = try Fixture.gClosed.build()
         guard case .failure(let none) = attempt(Payload.event(for: .cancel), on: &closed, by: Who.postWorker.actor, at: Clock.now) else {
@@ -247,5 +249,18 @@ import Testing
         }
         #expect(none.allowedNow.isEmpty)
         #expect(none.hint == Text(zh: "您目前不能对该对象执行任何操作", en: "there is nothing you may do on it now"))
+    }
+}
+
+@Suite("One name per hazard action")
+struct ActionSlugTests {
+    @Test(arguments: Action.hazardActions)
+    func everyHazardActionIsFoundByItsSlug(_ action: Action) {
+        #expect(Action(hazardSlug: action.slug) == action)
+    }
+
+    @Test func slugsAreDistinctAndUnknownOnesAreNone() {
+        #expect(Set(Action.allCases.map(\.slug)).count == Action.allCases.count)
+        for slug in ["no-such-action", "report", "grade", "", "Notice"] { #expect(Action(hazardSlug: slug) == nil, "\(slug)") }
     }
 }

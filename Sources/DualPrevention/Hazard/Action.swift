@@ -29,26 +29,33 @@ public enum Action: String, Sendable, Codable, CaseIterable, Labelled {
         }
     }
 
-    /// The `dualprev hazard` sub-command that performs the action.
-    public var command: String {
+    /// The one name of the action outside the program: the API's `…/hazards/{key}/{slug}`, the page forms' paths and
+    /// the CLI's `hazard` sub-commands all use it.
+    public var slug: String {
         switch self {
-        case .report: "hazard report"
-        case .issueNotice: "hazard notice"
-        case .acknowledgeNotice: "hazard acknowledge"
-        case .submitPlan: "hazard plan"
-        case .approvePlan: "hazard plan-approve"
-        case .rejectPlan: "hazard plan-reject"
-        case .startRectification: "hazard start"
-        case .requestExtension: "hazard extend"
-        case .approveExtension: "hazard extension-approve"
-        case .denyExtension: "hazard extension-deny"
-        case .submitRectification: "hazard submit"
-        case .acceptPass: "hazard accept"
-        case .acceptFail: "hazard reject"
-        case .list: "hazard list-supervision"
-        case .liftListing: "hazard lift-supervision"
-        case .cancel: "hazard cancel"
-        case .grade: "risk grade"
+        case .report: "report"
+        case .issueNotice: "notice"
+        case .acknowledgeNotice: "acknowledge"
+        case .submitPlan: "plan"
+        case .approvePlan: "plan-approve"
+        case .rejectPlan: "plan-reject"
+        case .startRectification: "start"
+        case .requestExtension: "extend"
+        case .approveExtension: "extension-approve"
+        case .denyExtension: "extension-deny"
+        case .submitRectification: "submit"
+        case .acceptPass: "accept"
+        case .acceptFail: "reject"
+        case .list: "list-supervision"
+        case .liftListing: "lift-supervision"
+        case .cancel: "cancel"
+        case .grade: "grade"
         }
+    }
+
+    /// The hazard action named by `slug`, or nil for a name that is none (a 404 on the API).
+    public init?(hazardSlug slug: String) {
+        guard let action = Self.hazardActions.first(where: { $0.slug == slug }) else { return nil }
+        self = action
     }
 }

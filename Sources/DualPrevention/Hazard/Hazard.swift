@@ -118,6 +118,20 @@ public struct Hazard: Sendable, Hashable, Codable, Identifiable {
         return max(1, Int((end.timeIntervalSince(deadline) / 86_400).rounded(.up)))
     }
 
+    /// Where the hazard stands against its deadline as people should see it now: overdue only while the work is still
+    /// to be done; a rectification submitted or closed after its deadline was late, which is history, not an alarm.
+    public func deadlineStanding(at now: Date, soon: TimeInterval = 3 * 86_400) -> DeadlineStanding {
+        guard let deadline, state != .reported, state != .cancelled else { return .none }
+        let days = daysOverdue(at: now)
+        switch state {
+        case .notified, .rectifying:
+            if now >= deadline { return .overdue(days: days) }
+            return deadline.timeIntervalSince(now) <= soon ? .dueSoon : .onTrack
+        default:
+            return isOverdue(at: now) ? .late(days: days) : .onTime
+        }
+    }
+
     /// The tier responsible now: the owner's tier, one tier up when overdue (DOMAIN.md §4).
     public func responsibleTier(at now: Date) -> ControlTier? {
         guard let tier = ownerRole?.controlTier else { return nil }
@@ -221,4 +235,22 @@ public struct Transition: Sendable, Hashable, Codable {
         case stopAffectedProduction
         case deadlineMoved(to: Date)
     }
+}
+
+/// A hazard against its deadline, as lists and pages show it (`Hazard.deadlineStanding`).
+public enum DeadlineStanding: Sendable, Hashable {
+    /// No deadline yet, or cancelled.
+    case none
+    /// Open, the deadline more than the warning window away.
+    case onTrack
+    /// Open, the deadline within the warning window.
+    case dueSoon
+    /// Open and past its deadline: the only standing that calls for action.
+    case overdue(days: Int)
+    /// Submitted (or closed) after the deadline.
+    case late(days: Int)
+    /// Submitted (or closed) by the deadline.
+    case onTime
+
+    public var isOverdue: Bool { if case .overdue = self { true } else { false } }
 }

@@ -180,9 +180,10 @@ public struct Refusal: DualPreventionError, Equatable {
         guard !allowedNow.isEmpty else {
             return Text(zh: "您目前不能对该对象执行任何操作", en: "there is nothing you may do on it now")
         }
+        // The actions by name only: each front end says how to take them (a command, a button).
         return Text(
-            zh: "您现在可以：" + allowedNow.map { "\($0.label.zh)（dualprev \($0.command)）" }.joined(separator: "；"),
-            en: "you may now: " + allowedNow.map { "\($0.label.en) (dualprev \($0.command))" }.joined(separator: "; ")
+            zh: "您现在可以：" + allowedNow.map(\.label.zh).joined(separator: "；"),
+            en: "you may now: " + allowedNow.map(\.label.en).joined(separator: "; ")
         )
     }
 }

@@ -41,7 +41,7 @@ struct EnterprisePages {
             grade: hazard.grade.label(l),
             major: hazard.grade == .major,
             deadline: hazard.deadline.map(local.deadline) ?? "",
-            overdue: hazard.isOverdue(at: now),
+            overdue: hazard.deadlineStanding(at: now).isOverdue,
             owner: names.person(hazard.ownerID),
             listed: hazard.isListed
         )

@@ -1,4 +1,5 @@
 import DualPrevention
+import DualPreventionPresentation
 import DualPreventionStore
 import Foundation
 import Hummingbird
@@ -130,6 +131,8 @@ struct HazardPages {
     struct FieldView {
         var name: String
         var label: String
+        /// What was typed, when the form comes back refused.
+        var value: String = ""
         var text: Bool = false
         var textarea: Bool = false
         var date: Bool = false
@@ -145,10 +148,14 @@ struct HazardPages {
         var fields: [FieldView]
         var multipart: Bool
         var danger: Bool
+        /// Open, with `error` beside it, when this action's form came back refused.
+        var open = false
+        var error: String?
+        var rule: String?
     }
 
-    /// The form of each action: its API name and the fields it asks for.
-    static func form(for action: Action, people: [Person], language l: Language) -> (String, [FieldView]) {
+    /// The fields each action's form asks for (it posts to the action's slug, as the API does).
+    static func form(for action: Action, people: [Person], language l: Language) -> [FieldView] {
         func text(_ name: String, _ label: Text, required: Bool = false) -> FieldView {
             FieldView(name: name, label: label(l), text: true, required: required)
         }
@@ -164,97 +171,121 @@ struct HazardPages {
         case .issueNotice:
             let receivers = people.filter { [.workshopHead, .teamLeader, .officer, .director, .principal].contains($0.role) }
                 .map { EnterprisePages.Option(value: String($0.id), label: "\($0.name) · \($0.role.label(l))", selected: false) }
-            return (
-                "notice",
-                [
-                    FieldView(
-                        name: "receiverID",
-                        label: Text(zh: "整改责任人", en: "responsible person")(l),
-                        select: true,
-                        required: true,
-                        options: receivers
-                    ),
-                    text("responsibleUnit", Text(zh: "责任单位", en: "responsible unit")),
-                    area("nature", Text(zh: "隐患性质及可能后果", en: "nature and possible consequences")),
-                    area("measures", Text(zh: "整改要求", en: "required measures"), required: true),
-                    date("deadline", Text(zh: "整改期限", en: "deadline"), required: true),
-                ]
-            )
-        case .acknowledgeNotice: return ("acknowledge", [])
+            return [
+                FieldView(
+                    name: "receiverID",
+                    label: Text(zh: "整改责任人", en: "responsible person")(l),
+                    select: true,
+                    required: true,
+                    options: receivers
+                ),
+                text("responsibleUnit", Text(zh: "责任单位", en: "responsible unit")),
+                area("nature", Text(zh: "隐患性质及可能后果", en: "nature and possible consequences")),
+                area("measures", Text(zh: "整改要求", en: "required measures"), required: true),
+                date("deadline", Text(zh: "整改期限", en: "deadline"), required: true),
+            ]
+        case .acknowledgeNotice: return []
         case .submitPlan:
-            return (
-                "plan",
-                [
-                    area("target", Text(zh: "治理目标", en: "target")), area("methods", Text(zh: "方法和措施", en: "methods")),
-                    text("funds", Text(zh: "经费和物资", en: "funds")), text("organisation", Text(zh: "机构和人员", en: "organisation")),
-                    date("timeLimit", Text(zh: "时限", en: "time limit"), required: true),
-                    area("safetyMeasures", Text(zh: "安全措施和应急预案", en: "safety measures")),
-                ]
-            )
-        case .approvePlan: return ("plan-approve", [note])
-        case .rejectPlan: return ("plan-reject", [area("reason", Text(zh: "退回理由", en: "reason"), required: true)])
-        case .startRectification: return ("start", [])
+            return [
+                area("target", Text(zh: "治理目标", en: "target")), area("methods", Text(zh: "方法和措施", en: "methods")),
+                text("funds", Text(zh: "经费和物资", en: "funds")), text("organisation", Text(zh: "机构和人员", en: "organisation")),
+                date("timeLimit", Text(zh: "时限", en: "time limit"), required: true),
+                area("safetyMeasures", Text(zh: "安全措施和应急预案", en: "safety measures")),
+            ]
+        case .approvePlan: return [note]
+        case .rejectPlan: return [area("reason", Text(zh: "退回理由", en: "reason"), required: true)]
+        case .startRectification: return []
         case .requestExtension:
-            return (
-                "extend",
-                [area("reason", Text(zh: "延期理由", en: "reason"), required: true), date("until", Text(zh: "延至", en: "until"), required: true)]
-            )
-        case .approveExtension: return ("extension-approve", [note])
-        case .denyExtension: return ("extension-deny", [area("note", Text(zh: "驳回理由", en: "reason"), required: true)])
+            return [area("reason", Text(zh: "延期理由", en: "reason"), required: true), date("until", Text(zh: "延至", en: "until"), required: true)]
+        case .approveExtension: return [note]
+        case .denyExtension: return [area("note", Text(zh: "驳回理由", en: "reason"), required: true)]
         case .submitRectification:
-            return (
-                "submit",
-                [
-                    area("measuresTaken", Text(zh: "已采取的整改措施", en: "measures taken"), required: true),
-                    date("completedAt", Text(zh: "完成日期", en: "completed on")), text("funds", Text(zh: "整改资金", en: "funds")),
-                    photos(Text(zh: "整改后照片", en: "photos after")),
-                ]
-            )
+            return [
+                area("measuresTaken", Text(zh: "已采取的整改措施", en: "measures taken"), required: true),
+                date("completedAt", Text(zh: "完成日期", en: "completed on")), text("funds", Text(zh: "整改资金", en: "funds")),
+                photos(Text(zh: "整改后照片", en: "photos after")),
+            ]
         case .acceptPass:
-            return (
-                "accept",
-                [
-                    area("criteria", Text(zh: "验收标准", en: "criteria"), required: true), area("opinion", Text(zh: "验收意见", en: "opinion")),
-                    photos(Text(zh: "验收照片", en: "acceptance photos")),
-                ]
-            )
+            return [
+                area("criteria", Text(zh: "验收标准", en: "criteria"), required: true), area("opinion", Text(zh: "验收意见", en: "opinion")),
+                photos(Text(zh: "验收照片", en: "acceptance photos")),
+            ]
         case .acceptFail:
-            return (
-                "reject",
-                [area("criteria", Text(zh: "验收标准", en: "criteria"), required: true), area("reason", Text(zh: "不通过理由", en: "reason"), required: true)]
-            )
-        case .list: return ("list-supervision", [text("order", Text(zh: "督办令文号", en: "supervision order"), required: true)])
-        case .liftListing: return ("lift-supervision", [note])
-        case .cancel: return ("cancel", [area("reason", Text(zh: "撤销理由", en: "reason"), required: true)])
-        case .report, .grade: return ("", [])
+            return [
+                area("criteria", Text(zh: "验收标准", en: "criteria"), required: true), area("reason", Text(zh: "不通过理由", en: "reason"), required: true),
+            ]
+        case .list: return [text("order", Text(zh: "督办令文号", en: "supervision order"), required: true)]
+        case .liftListing: return [note]
+        case .cancel: return [area("reason", Text(zh: "撤销理由", en: "reason"), required: true)]
+        case .report, .grade: return []
         }
     }
 
     @Sendable func show(_ request: Request, context: ServerContext) async throws -> HTML {
+        try await page(try context.parameters.require("key"), request: request, context: context)
+    }
+
+    /// An action's form that was refused: its fields as typed, and the reason in words beside it.
+    struct Refused {
+        var action: Action
+        var fields: [String: String]
+        var message: String
+        var allowedNow: [Action]
+        var rule: String
+    }
+
+    /// The hazard's page: the actions this person may take now at the top (with the last failed acceptance's reasons
+    /// for the rectifier), then the facts, the notice, plans, submissions and acceptances, the files, and the timeline
+    /// in words.
+    func page(
+        _ key: String,
+        refused: Refused? = nil,
+        request: Request,
+        context: ServerContext,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> HTML {
         let person = try context.requirePerson()
         let viewer = try context.requireViewer()
         let l = context.language
-        let hazard = try await repository.hazard(try context.parameters.require("key"), visibleTo: viewer)
+        let hazard = try await repository.hazard(key, visibleTo: viewer)
         let timeline = try await repository.history(objectType: "hazard", objectID: hazard.id, visibleTo: viewer)
         let evidence = try await repository.evidence(of: hazard.id, visibleTo: viewer)
         let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [hazard.enterpriseID], people: timeline.map(\.actorID))
-        let local = names.localTime(hazard.enterpriseID)
+        let dates = LocalDates(names.localTime(hazard.enterpriseID), language: l)
         let now = context.now
         let people = try await repository.people(enterpriseID: hazard.enterpriseID, visibleTo: viewer)
+        let steps = timeline.compactMap { HazardStory.Step(auditAction: $0.action, at: $0.at, actorID: $0.actorID, actorName: $0.actorName) }
+        let story = HazardStory(hazard, steps: steps, evidence: evidence, names: names, language: l)
         let actions = hazard.availableActions(for: person.actor, at: now).map { action in
-            let (path, fields) = Self.form(for: action, people: people, language: l)
+            var fields = Self.form(for: action, people: people, language: l)
+            let failed = refused?.action == action ? refused : nil
+            if let failed {
+                for index in fields.indices {
+                    let typed = failed.fields[fields[index].name] ?? ""
+                    fields[index].value = typed
+                    fields[index].options = fields[index].options.map { option in
+                        var option = option
+                        option.selected = option.value == typed
+                        return option
+                    }
+                }
+            }
             return ActionView(
-                path: "/hazards/\(hazard.id)/\(path)",
+                path: "/hazards/\(hazard.id)/\(action.slug)",
                 label: action.label(l),
                 fields: fields,
                 multipart: fields.contains { $0.file },
-                danger: [.cancel, .acceptFail, .rejectPlan, .denyExtension].contains(action)
+                danger: [.cancel, .acceptFail, .rejectPlan, .denyExtension].contains(action),
+                open: failed != nil,
+                error: failed?.message,
+                rule: failed?.rule
             )
         }
         struct Fact {
             var label: String
             var value: String
         }
+        let standing = hazard.deadlineStanding(at: now)
         var facts = [
             Fact(label: Text(zh: "企业", en: "enterprise")(l), value: names.enterprise(hazard.enterpriseID)),
             Fact(
@@ -264,43 +295,15 @@ struct HazardPages {
             ),
             Fact(label: Text(zh: "等级", en: "grade")(l), value: hazard.grade.label(l)),
             Fact(label: Text(zh: "来源", en: "source")(l), value: hazard.source.label(l)),
-            Fact(label: Text(zh: "发现", en: "found")(l), value: "\(local.minute(hazard.foundAt)) · \(names.person(hazard.foundBy))"),
+            Fact(label: Text(zh: "发现", en: "found")(l), value: "\(dates.minute(hazard.foundAt)) · \(names.person(hazard.foundBy))"),
             Fact(
                 label: Text(zh: "状态", en: "state")(l),
                 value: hazard.state.label(l) + (hazard.isListed ? Text(zh: "（挂牌督办中）", en: " (listed for supervision)")(l) : "")
             ),
             Fact(label: Text(zh: "责任人", en: "owner")(l), value: names.person(hazard.ownerID)),
         ]
-        if let notice = hazard.notice {
-            facts.append(
-                Fact(
-                    label: Text(zh: "整改通知单", en: "notice")(l),
-                    value: "\(notice.number) → \(names.person(notice.receiverID))" + (notice.isAcknowledged ? " ✔" : "")
-                )
-            )
-        }
         if let deadline = hazard.deadline {
-            let overdue =
-                hazard.isOverdue(at: now)
-                ? Text(zh: "（已逾期 \(hazard.daysOverdue(at: now)) 天）", en: " (overdue by \(hazard.daysOverdue(at: now)) days)")(l) : ""
-            facts.append(Fact(label: Text(zh: "整改期限", en: "deadline")(l), value: local.deadline(deadline) + overdue))
-        }
-        if let plan = hazard.currentPlan {
-            facts.append(Fact(label: Text(zh: "治理方案", en: "governance plan")(l), value: "v\(plan.sequence) \(plan.state.rawValue): \(plan.target)"))
-        }
-        struct Event {
-            var at: String
-            var who: String
-            var action: String
-            var detail: String
-        }
-        let events = timeline.map { entry in
-            Event(
-                at: local.minute(entry.at),
-                who: names.personOrID(entry.actorID),
-                action: Action(rawValue: entry.action)?.label(l) ?? entry.action,
-                detail: entry.summary
-            )
+            facts.append(Fact(label: Text(zh: "整改期限", en: "deadline")(l), value: dates.deadline(deadline) + standing.note(l)))
         }
         struct Photo {
             var href: String
@@ -309,14 +312,46 @@ struct HazardPages {
             var image: Bool
         }
         let photos = evidence.map { item in
-            let image = [".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic"].contains { item.fileName.lowercased().hasSuffix($0) }
             let label: Text =
                 switch item.label {
                 case "before": Text(zh: "整改前", en: "before")
                 case "after": Text(zh: "整改后", en: "after")
                 default: Text(zh: "附件", en: "document")
                 }
-            return Photo(href: "/hazards/\(hazard.id)/evidence/\(item.sha256)", label: label(l), name: item.fileName, image: image)
+            return Photo(
+                href: "/hazards/\(hazard.id)/evidence/\(item.sha256)",
+                label: label(l),
+                name: item.fileName,
+                image: HazardStory.isImage(item.fileName)
+            )
+        }
+        struct Block {
+            var title: String
+            var lines: [HazardStory.Line]
+            var files: [Photo]
+            var failed: Bool
+            // Stored, not computed: the templates see stored properties only.
+            var hasFiles: Bool
+
+            init(title: String, lines: [HazardStory.Line], files: [Photo], failed: Bool) {
+                self.title = title
+                self.lines = lines
+                self.files = files
+                self.failed = failed
+                hasFiles = !files.isEmpty
+            }
+        }
+        func files(_ list: [HazardStory.File]) -> [Photo] {
+            list.map { Photo(href: "/hazards/\(hazard.id)/evidence/\($0.sha256)", label: "", name: $0.name, image: $0.isImage) }
+        }
+        // Plans, submissions and acceptances in the order they happened: each submission followed by its acceptance.
+        var work: [Block] = story.plans.map { Block(title: $0.title, lines: $0.lines, files: [], failed: false) }
+        for (index, submission) in story.submissions.enumerated() {
+            work.append(Block(title: submission.title, lines: submission.lines, files: files(submission.files), failed: false))
+            if index < story.acceptances.count {
+                let acceptance = story.acceptances[index]
+                work.append(Block(title: acceptance.title, lines: acceptance.lines, files: files(acceptance.files), failed: !acceptance.passed))
+            }
         }
         struct Model {
             var id: Int64
@@ -324,14 +359,20 @@ struct HazardPages {
             var description: String
             var facts: [Fact]
             var actions: [ActionView]
-            var events: [Event]
+            var events: [HazardStory.Event]
             var photos: [Photo]
+            var notice: [HazardStory.Line]
+            var work: [Block]
+            var rejection: Block?
+            var refusedElsewhere: String?
             var hasNotice: Bool
             var hasSubmission: Bool
             var overdue: Bool
             var major: Bool
             var hasPhotos: Bool
         }
+        // A refusal whose form is not on the page (the action is no longer allowed): said above the actions.
+        let elsewhere = refused.flatMap { r in actions.contains { $0.open } ? nil : r.message }
         return try pages.page(
             "hazard",
             title: Text(zh: "隐患 ", en: "Hazard ").appending(hazard.number),
@@ -341,33 +382,52 @@ struct HazardPages {
                 description: hazard.description,
                 facts: facts,
                 actions: actions,
-                events: events,
+                events: story.events,
                 photos: photos,
+                notice: story.notice,
+                work: work,
+                rejection: story.rejection.map { Block(title: $0.title, lines: $0.lines, files: files($0.files), failed: true) },
+                refusedElsewhere: elsewhere,
                 hasNotice: hazard.notice != nil,
                 hasSubmission: !hazard.submissions.isEmpty,
-                overdue: hazard.isOverdue(at: now),
+                overdue: standing.isOverdue,
                 major: hazard.grade == .major,
                 hasPhotos: !photos.isEmpty
             ),
             request: request,
-            context: context
+            context: context,
+            status: status
         )
     }
 
-    @Sendable func act(_ request: Request, context: ServerContext) async throws -> SeeOther {
+    @Sendable func act(_ request: Request, context: ServerContext) async throws -> Response {
         let actor = try context.requirePerson().actor
         let (key, action) = try HazardInput.keyAndAction(context)
         let form = try await PageForm.read(request, context: context)
-        let body = try HazardInput.body(form.fields)
-        let (hazard, _) = try await form.withEvidence(label: action == "submit" ? "after" : "document") { files in
-            try await repository.perform(
-                try HazardInput.command(action, body, evidence: files, now: context.now),
-                on: key,
-                by: actor,
-                at: context.now
+        do {
+            let body = try HazardInput.body(form.fields)
+            let (hazard, _) = try await form.withEvidence(label: action == .submitRectification ? "after" : "document") { files in
+                try await repository.perform(
+                    try HazardInput.command(action, body, evidence: files, now: context.now),
+                    on: key,
+                    by: actor,
+                    at: context.now
+                )
+            }
+            return Response(status: .seeOther, headers: [.location: "/hazards/\(hazard.id)"])
+        } catch let error as any DualPreventionError where [.refusedByRule, .badInput].contains(error.kind) {
+            // The same page again, the form open with what was typed and the reason beside it (photos must be chosen
+            // again: a browser never refills a file field).
+            let refused = Refused(
+                action: action,
+                fields: form.fields,
+                message: PageText.refusal(error, language: context.language),
+                allowedNow: (error as? Refusal)?.allowedNow ?? [],
+                rule: error.rule
             )
+            let status: HTTPResponse.Status = error.kind == .badInput ? .unprocessableContent : .forbidden
+            return try await page(key, refused: refused, request: request, context: context, status: status).response(from: request, context: context)
         }
-        return SeeOther(location: "/hazards/\(hazard.id)")
     }
 
     /// The printable notice (A4, like the paper form): 404 until a notice was issued.

@@ -79,6 +79,8 @@ enum PageText {
         "openHazards": Text(zh: "未闭环隐患", en: "open hazards"),
         "overdue": Text(zh: "逾期未整改", en: "Overdue"),
         "overdueMark": Text(zh: "已逾期", en: "overdue"),
+        "noticeHeading": Text(zh: "隐患整改通知单", en: "Rectification notice"),
+        "ruleCode": Text(zh: "规则编号", en: "rule code"),
         "overdueOnly": Text(zh: "只看逾期", en: "overdue only"),
         "owner": Text(zh: "责任人", en: "owner"),
         "password": Text(zh: "密码", en: "Password"),
@@ -162,4 +164,11 @@ enum PageText {
     ]
 
     static func strings(_ language: Language) -> [String: String] { table.mapValues { $0(language) } }
+
+    /// A refused action in plain words for a page: the reason, and for a rule's refusal what the person may do now
+    /// (by name: the buttons are on the page). Never a rule code or a command line; the code goes in a details element.
+    static func refusal(_ error: any DualPreventionError, language l: Language) -> String {
+        guard let refusal = error as? Refusal, let hint = refusal.hint else { return error.message(l) }
+        return error.message(l) + (l == .zh ? "。" : ". ") + hint(l)
+    }
 }

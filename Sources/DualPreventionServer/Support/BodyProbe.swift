@@ -29,6 +29,6 @@ public enum BodyProbe {
         decodes(CreditController.NewGrade.self)
         guard let body = try? decoder.decode(HazardInput.Body.self, from: data) else { return }
         _ = try? HazardInput.report(body)
-        for action in HazardInput.actions { _ = try? HazardInput.command(action, body, now: now) }
+        for action in Action.hazardActions { _ = try? HazardInput.command(action, body, now: now) }
     }
 }

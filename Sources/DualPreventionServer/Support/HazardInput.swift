@@ -38,11 +38,6 @@ enum HazardInput {
         var order: String?
     }
 
-    static let actions = [
-        "notice", "acknowledge", "plan", "plan-approve", "plan-reject", "start", "extend", "extension-approve",
-        "extension-deny", "submit", "accept", "reject", "list-supervision", "lift-supervision", "cancel",
-    ]
-
     /// A report out of the body's fields, naming any that is missing or unknown.
     static func report(_ body: Body) throws -> HazardReport {
         guard let source = HazardSource(rawValue: try RequestInput.required(body.source, "source")) else {
@@ -89,20 +84,25 @@ enum HazardInput {
         return try JSONDecoder().decode(Body.self, from: JSONSerialization.data(withJSONObject: object))
     }
 
-    /// The hazard key and the action name of `…/hazards/{key}/{action}`, or 404 for an action that does not exist.
-    static func keyAndAction(_ context: ServerContext) throws -> (key: String, action: String) {
+    /// The hazard key and the action of `…/hazards/{key}/{action}`, or 404 for an action that does not exist.
+    static func keyAndAction(_ context: ServerContext) throws -> (key: String, action: Action) {
         let key = try context.parameters.require("key")
-        let action = try context.parameters.require("action")
-        guard actions.contains(action) else {
-            throw Problem(status: .notFound, rule: "ACTION", title: "no such action", detail: "actions: " + actions.joined(separator: ", "))
+        let slug = try context.parameters.require("action")
+        guard let action = Action(hazardSlug: slug) else {
+            throw Problem(
+                status: .notFound,
+                rule: "ACTION",
+                title: "no such action",
+                detail: "actions: " + Action.hazardActions.map(\.slug).joined(separator: ", ")
+            )
         }
         return (key, action)
     }
 
-    static func command(_ action: String, _ b: Body, evidence: [EvidenceFile] = [], now: Date) throws -> HazardCommand {
+    static func command(_ action: Action, _ b: Body, evidence: [EvidenceFile] = [], now: Date) throws -> HazardCommand {
         func r<T>(_ value: T?, _ field: String) throws -> T { try RequestInput.required(value, field) }
         switch action {
-        case "notice":
+        case .issueNotice:
             return .issueNotice(
                 receiverID: try r(b.receiverID, "receiverID"),
                 responsibleUnit: b.responsibleUnit ?? "",
@@ -110,8 +110,8 @@ enum HazardInput {
                 requiredMeasures: try r(b.measures, "measures"),
                 deadline: try RequestInput.deadline(b.deadline, "deadline")
             )
-        case "acknowledge": return .event(.acknowledgeNotice)
-        case "plan":
+        case .acknowledgeNotice: return .event(.acknowledgeNotice)
+        case .submitPlan:
             return .event(
                 .submitPlan(
                     PlanDraft(
@@ -124,30 +124,34 @@ enum HazardInput {
                     )
                 )
             )
-        case "plan-approve": return .event(.approvePlan(note: b.note ?? ""))
-        case "plan-reject": return .event(.rejectPlan(reason: try r(b.reason, "reason")))
-        case "start": return .event(.startRectification)
-        case "extend": return .event(.requestExtension(reason: try r(b.reason, "reason"), until: try RequestInput.deadline(b.until, "until")))
-        case "extension-approve": return .event(.decideExtension(grant: true, note: b.note ?? ""))
-        case "extension-deny": return .event(.decideExtension(grant: false, note: try r(b.note, "note")))
-        case "submit":
+        case .approvePlan: return .event(.approvePlan(note: b.note ?? ""))
+        case .rejectPlan: return .event(.rejectPlan(reason: try r(b.reason, "reason")))
+        case .startRectification: return .event(.startRectification)
+        case .requestExtension:
+            return .event(.requestExtension(reason: try r(b.reason, "reason"), until: try RequestInput.deadline(b.until, "until")))
+        case .approveExtension: return .event(.decideExtension(grant: true, note: b.note ?? ""))
+        case .denyExtension: return .event(.decideExtension(grant: false, note: try r(b.note, "note")))
+        case .submitRectification:
             return .submitRectification(
                 measuresTaken: try r(b.measuresTaken, "measuresTaken"),
                 completedAt: try b.completedAt.map { try RequestInput.date($0, "completedAt") } ?? now,
                 funds: b.funds ?? "",
                 evidence: evidence
             )
-        case "accept": return .accept(passed: true, criteria: try r(b.criteria, "criteria"), opinion: b.opinion ?? "", evidence: evidence)
-        case "reject":
+        case .acceptPass: return .accept(passed: true, criteria: try r(b.criteria, "criteria"), opinion: b.opinion ?? "", evidence: evidence)
+        case .acceptFail:
             return .accept(
                 passed: false,
                 criteria: try r(b.criteria, "criteria"),
                 opinion: try r(b.reason ?? b.opinion, "reason"),
                 evidence: evidence
             )
-        case "list-supervision": return .event(.list(order: try r(b.order, "order")))
-        case "lift-supervision": return .event(.liftListing(note: b.note ?? ""))
-        default: return .event(.cancel(reason: try r(b.reason, "reason")))
+        case .list: return .event(.list(order: try r(b.order, "order")))
+        case .liftListing: return .event(.liftListing(note: b.note ?? ""))
+        case .cancel: return .event(.cancel(reason: try r(b.reason, "reason")))
+        case .report, .grade:
+            // Not transitions of a reported hazard: `keyAndAction` never names them.
+            throw Problem(status: .notFound, rule: "ACTION", title: "no such action", detail: action.slug)
         }
     }
 }

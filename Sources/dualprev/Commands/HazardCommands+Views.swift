@@ -111,12 +111,14 @@ extension HazardCommands {
                     ])
                 }
                 if let deadline = hazard.deadline {
+                    // Escalated only while the work is still to be done; a late closing is said as such.
+                    let standing = hazard.deadlineStanding(at: now)
                     let overdue =
-                        hazard.isOverdue(at: now)
+                        standing.isOverdue
                         ? Text(
                             zh: "  已逾期 \(hazard.daysOverdue(at: now)) 天，升级至\(hazard.responsibleTier(at: now)?.label.zh ?? "")",
                             en: "  overdue by \(hazard.daysOverdue(at: now)) days, escalated to \(hazard.responsibleTier(at: now)?.label.en ?? "")"
-                        )(l) : ""
+                        )(l) : standing.note(l)
                     rows.append([Text(zh: "整改期限", en: "deadline")(l), local.deadline(deadline) + overdue])
                 }
                 if let plan = hazard.currentPlan {
@@ -168,7 +170,7 @@ extension HazardCommands {
                 }
                 do {
                     let next =
-                        allowed.isEmpty ? Text(zh: "（无）", en: "(nothing)")(l) : allowed.map { "dualprev \($0.command)" }.joined(separator: ", ")
+                        allowed.isEmpty ? Text(zh: "（无）", en: "(nothing)")(l) : allowed.map(\.commandLine).joined(separator: ", ")
                     print(Text(zh: "您现在可以：", en: "You may now: ")(l) + next)
                 }
             }

@@ -67,7 +67,7 @@ func performHazardCommand(_ global: GlobalOptions, _ key: String, _ build: (Loca
             }
             let next = hazard.availableActions(for: actor, at: now)
             if !next.isEmpty {
-                print(Text(zh: "您接下来可以：", en: "You may now: ")(l) + next.map { "dualprev \($0.command)" }.joined(separator: ", "))
+                print(Text(zh: "您接下来可以：", en: "You may now: ")(l) + next.map(\.commandLine).joined(separator: ", "))
             }
         }
     }
@@ -134,6 +134,7 @@ extension HazardCommands {
 
     struct Notice: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: Action.issueNotice.slug,
             abstract: "Issue the rectification notice (隐患整改通知单), numbered ZG-year-nnnn.",
             discussion:
                 "A deadline given as a date ends at the end of that local day.\n\nExample:\n  dualprev hazard notice YH-2026-0001 --as 4 --to 8 --deadline 2026-12-05 --measures \"更换温控仪并校准\" --unit 注塑车间"
@@ -160,7 +161,10 @@ extension HazardCommands {
     }
 
     struct Acknowledge: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Acknowledge receipt of the notice (its receiver only).")
+        static let configuration = CommandConfiguration(
+            commandName: Action.acknowledgeNotice.slug,
+            abstract: "Acknowledge receipt of the notice (its receiver only)."
+        )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var key: HazardKey
         func run() async throws { try await performHazardCommand(global, key.hazard) { _, _ in .event(.acknowledgeNotice) } }
@@ -168,6 +172,7 @@ extension HazardCommands {
 
     struct Plan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: Action.submitPlan.slug,
             abstract: "Submit the governance plan (治理方案) of a major hazard: all five elements are required.",
             discussion:
                 "Example:\n  dualprev hazard plan YH-2026-0002 --as 5 --target \"消除釜温失控风险\" --methods \"更换温控联锁\" --funds \"8万元\" --organisation \"设备部 王强\" --time-limit 2026-12-20 --safety \"停产，隔离反应釜\""
@@ -201,7 +206,7 @@ extension HazardCommands {
 
     struct PlanApprove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "plan-approve",
+            commandName: Action.approvePlan.slug,
             abstract: "Approve the governance plan (principal or director, not its author)."
         )
         @OptionGroup var global: GlobalOptions
@@ -211,7 +216,7 @@ extension HazardCommands {
     }
 
     struct PlanReject: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "plan-reject", abstract: "Send the governance plan back with a reason.")
+        static let configuration = CommandConfiguration(commandName: Action.rejectPlan.slug, abstract: "Send the governance plan back with a reason.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var key: HazardKey
         @Option var reason: String
@@ -219,7 +224,10 @@ extension HazardCommands {
     }
 
     struct Start: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Start the rectification (its owner; a major hazard needs an approved plan).")
+        static let configuration = CommandConfiguration(
+            commandName: Action.startRectification.slug,
+            abstract: "Start the rectification (its owner; a major hazard needs an approved plan)."
+        )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var key: HazardKey
         func run() async throws { try await performHazardCommand(global, key.hazard) { _, _ in .event(.startRectification) } }
@@ -227,6 +235,7 @@ extension HazardCommands {
 
     struct Extend: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: Action.requestExtension.slug,
             abstract: "Ask once, before the deadline, for a later deadline.",
             discussion: "Example:\n  dualprev hazard extend YH-2026-0001 --as 8 --until 2026-12-12 --reason \"备件到货延迟\""
         )
@@ -243,7 +252,7 @@ extension HazardCommands {
 
     struct ExtensionApprove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "extension-approve",
+            commandName: Action.approveExtension.slug,
             abstract: "Grant the extension (someone above the requester)."
         )
         @OptionGroup var global: GlobalOptions
@@ -253,7 +262,7 @@ extension HazardCommands {
     }
 
     struct ExtensionDeny: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "extension-deny", abstract: "Deny the extension, with a reason.")
+        static let configuration = CommandConfiguration(commandName: Action.denyExtension.slug, abstract: "Deny the extension, with a reason.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var key: HazardKey
         @Option var reason: String
@@ -264,6 +273,7 @@ extension HazardCommands {
 
     struct Submit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: Action.submitRectification.slug,
             abstract: "Submit the rectification for acceptance, with evidence (its owner).",
             discussion:
                 "Example:\n  dualprev hazard submit YH-2026-0001 --as 8 --measures-taken \"已更换温控仪并校准\" --completed \"2026-11-25 16:00\" --after ./after.jpg"
@@ -294,6 +304,7 @@ extension HazardCommands {
 
     struct Accept: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: Action.acceptPass.slug,
             abstract: "Accept the rectification (pass): closes the hazard. The acceptor is never the rectifier.",
             discussion: "Example:\n  dualprev hazard accept YH-2026-0001 --as 5 --criteria \"温控偏差≤±5℃，连续三批首检合格\" --opinion \"整改到位，同意销号\""
         )
@@ -310,7 +321,10 @@ extension HazardCommands {
     }
 
     struct Reject: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Fail the acceptance: back to rectification, with the reasons.")
+        static let configuration = CommandConfiguration(
+            commandName: Action.acceptFail.slug,
+            abstract: "Fail the acceptance: back to rectification, with the reasons."
+        )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var key: HazardKey
         @Option var criteria: String
@@ -325,7 +339,7 @@ extension HazardCommands {
 
     struct ListSupervision: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "list-supervision",
+            commandName: Action.list.slug,
             abstract: "List a major hazard for supervision (挂牌督办; regulators of its jurisdiction)."
         )
         @OptionGroup var global: GlobalOptions
@@ -336,7 +350,7 @@ extension HazardCommands {
 
     struct LiftSupervision: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "lift-supervision",
+            commandName: Action.liftListing.slug,
             abstract: "Lift the supervision listing (摘牌; regulators only)."
         )
         @OptionGroup var global: GlobalOptions
@@ -346,7 +360,10 @@ extension HazardCommands {
     }
 
     struct Cancel: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Cancel a hazard with a reason (principal or director); it stays on record.")
+        static let configuration = CommandConfiguration(
+            commandName: Action.cancel.slug,
+            abstract: "Cancel a hazard with a reason (principal or director); it stays on record."
+        )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var key: HazardKey
         @Option var reason: String

@@ -38,11 +38,26 @@ func reporting(_ language: Language, _ body: () async throws -> Void) async thro
             case .busy: Text(zh: "存储繁忙", en: "store busy")
             }
         var lines = ["\(heading(language)) [\(error.rule)]: \(error.message(language))"]
-        if let hint = error.hint { lines.append("  → \(hint(language))") }
+        if let refusal = error as? Refusal, !refusal.allowedNow.isEmpty {
+            // The CLI's own hint: the commands that take the actions allowed now.
+            lines.append("  → " + Text(zh: "您现在可以：", en: "you may now: ")(language) + refusal.allowedNow.map(\.commandLine).joined(separator: ", "))
+        } else if let hint = error.hint {
+            lines.append("  → \(hint(language))")
+        }
         if [.refusedByRule, .badInput, .cannotWrite, .busy].contains(error.kind) {
             lines.append("  " + Text(zh: "未做任何更改。", en: "Nothing was changed.")(language))
         }
         FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         throw ExitCode(ExitStatus.code(for: error.kind))
+    }
+}
+
+extension Action {
+    /// The command that takes the action: the `hazard` sub-commands are named by the actions' slugs.
+    var commandLine: String {
+        switch self {
+        case .grade: "dualprev risk grade"
+        default: "dualprev hazard \(slug)"
+        }
     }
 }
