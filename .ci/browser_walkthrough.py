@@ -5,7 +5,9 @@ Against a running `dualprev serve --demo`: an officer logs in and reports a haza
 the director issues the rectification notice, the officer acknowledges, starts and submits with an "after" photo,
 the director (not the rectifier) accepts, and the district regulator's closed-loop figures change. Screenshots of the
 main pages and a PDF of the printed notice go to the artifacts folder; the notice must fit one A4 page and carry every
-field of the paper form.
+field of the paper form. Every page the walk opens, and every list, is then looked at as each role at a phone's width
+(390 px: nothing scrolls sideways, every list is a list of cards, every menu item is in sight) and at a desk's
+(1366 px), with a screenshot of each.
 
 Usage: browser_walkthrough.py BASE_URL ARTIFACTS_DIR
 """
@@ -121,6 +123,42 @@ def act(hazard, action, fields=None, files=None, select=None):
         form.find_element(By.NAME, name).send_keys(path)
     submit(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     check(driver.current_url.rstrip("/").endswith(f"/hazards/{hazard}"), f"{action} lands back on the hazard page")
+
+
+PHONE, DESK = (390, 844), (1366, 900)
+FITS = """
+const width = window.innerWidth, boxes = [], cut = [];
+for (const box of document.querySelectorAll('main *')) {
+  const style = getComputedStyle(box);
+  if (['auto', 'scroll'].includes(style.overflowX) && box.scrollWidth > box.clientWidth + 1) boxes.push(box.tagName.toLowerCase() + '.' + box.className);
+}
+for (const a of document.querySelectorAll('header nav a')) {
+  const r = a.getBoundingClientRect();
+  if (r.width == 0 || r.left < 0 || r.right > width + 1) cut.push(a.textContent.trim());
+}
+return [document.documentElement.scrollWidth, document.documentElement.clientWidth, boxes, cut, document.body.innerText];
+"""
+# What no page may show in its visible text (a closed <details> is not visible): a rule code such as DEADLINE-FUTURE,
+# a command line, an option, or an audit event code such as hazard.acceptFail.
+CODES = re.compile(r"\b[A-Z]{3,}(?:-[A-Z]{2,})+\b|dualprev [a-z]|(?<![\w-])--[a-z]|\bhazard\.[a-z]")
+
+
+def layouts(role, pages):
+    """Each page at a phone's width and at a desk's, with a screenshot of each. On the phone nothing scrolls sideways:
+    not the page, not a table in its box (a list is a list of cards), and no menu item is cut off."""
+    for width, height in (PHONE, DESK):
+        driver.set_window_size(width, height)
+        for name, path in pages:
+            go(path)
+            driver.save_screenshot(os.path.join(OUT, f"{width}-{role}-{name}.png"))
+            if width == PHONE[0]:
+                scroll, window, boxes, cut, text = driver.execute_script(FITS)
+                fits = scroll <= window + 1 and not boxes and not cut
+                check(fits, f"{path} fits a {width} px phone for the {role}"
+                      + ("" if fits else f" (page {scroll} px wide in {window} px, scrolling: {boxes}, menu items cut off: {cut})"))
+                codes = sorted(set(m.group(0) for m in CODES.finditer(text)))
+                check(not codes, f"{path} shows no rule code or command line to the {role}" + (f" (shows {codes})" if codes else ""))
+    driver.set_window_size(*DESK)
 
 
 def regulator_figures():
@@ -277,6 +315,27 @@ try:
     check("已闭环" in driver.page_source and "逾期" not in driver.page_source.split("分辖区情况")[0],
           "closing the hazard closed the task, on time")
     shot("warning-closed")
+
+    # Every page of the walk and every list, as each role, on a phone and on a desk. The print forms are A4 sheets and
+    # the benchmark report a standalone export: they are looked at above, not here.
+    for role, person, pages in (
+        ("regulator", "椒江分局 陈刚", [("overview", "/"), ("hazards", "/hazards"), ("hazard", f"/hazards/{hazard}"),
+                                    ("checks", "/checks"), ("risks", "/risks"), ("credit", "/credit"), ("credit-detail", "/credit/1"),
+                                    ("lists", "/lists"), ("warnings", "/warnings"), ("inspections", "/inspections"),
+                                    ("inbox", "/inbox"), ("enterprise", "/enterprises/1")]),
+        ("officer", "王海涛", [("dashboard", "/"), ("risks", "/risks"), ("checks", "/checks"), ("check-run", "/checks/1"),
+                             ("hazards", "/hazards"), ("hazard-new", "/hazards/new"), ("hazard", f"/hazards/{hazard}"),
+                             ("warnings", "/warnings"), ("credit", "/credit"), ("inbox", "/inbox")]),
+        ("director", "林晓燕", [("dashboard", "/"), ("hazards", "/hazards"), ("hazard", f"/hazards/{hazard}"), ("lists", "/lists"),
+                              ("inbox", "/inbox")]),
+        ("assessor", "评估专家 马文", [("benchmark", "/benchmark")]),
+        ("district", "路桥分局 赵敏", [("overview", "/"), ("warnings", "/warnings"), ("warning", f"/warnings/{warning}"),
+                                   ("inspections", "/inspections"), ("hazards", "/hazards")]),
+        ("maker", "何丽", [("dashboard", "/"), ("inbox", "/inbox"), ("warning", f"/warnings/{warning}"),
+                         ("hazard", f"/hazards/{found}"), ("inspections", "/inspections")]),
+    ):
+        login(person)
+        layouts(role, pages)
 
     # The hazard page on a phone.
     login("王海涛")

@@ -10,6 +10,13 @@ public struct Problem: Error, HTTPResponseError, Sendable {
     public var title: String
     public var detail: String
     public var hint: String?
+    /// The hint as a page may show it: set only when it names no command line or API call (a refusal's actions
+    /// allowed now); other hints stay in the page's details element.
+    public var pageHint: String?
+    /// The detail as a page says it, when the API's detail speaks of requests.
+    var pageText: String?
+
+    var pageDetail: String { pageText ?? detail }
 
     public init(status: HTTPResponse.Status, rule: String, title: String, detail: String, hint: String? = nil) {
         self.status = status
@@ -23,8 +30,14 @@ public struct Problem: Error, HTTPResponseError, Sendable {
         status: .unauthorized,
         rule: "AUTH-REQUIRED",
         title: "login required",
-        detail: "log in first: POST /api/v1/session with your login and password"
+        detail: "log in first: POST /api/v1/session with your login and password",
+        pageText: Text(zh: "请先登录。", en: "Log in first.")
     )
+
+    init(status: HTTPResponse.Status, rule: String, title: String, detail: String, pageText: Text) {
+        self.init(status: status, rule: rule, title: title, detail: detail)
+        self.pageText = pageText.zh + " / " + pageText.en
+    }
 
     /// A domain or store error in the language asked for.
     public init(_ error: any DualPreventionError, language: Language) {
@@ -37,6 +50,8 @@ public struct Problem: Error, HTTPResponseError, Sendable {
             case .cannotWrite, .busy: .serviceUnavailable
             }
         self.init(status: status, rule: error.rule, title: error.kind.rawValue, detail: error.message(language), hint: error.hint?(language))
+        // A refusal's hint names actions only; other errors' hints may speak of command-line options.
+        if error is Refusal { pageHint = hint }
     }
 
     struct Body: Encodable {

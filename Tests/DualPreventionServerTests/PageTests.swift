@@ -2,6 +2,7 @@ import DualPrevention
 import DualPreventionStore
 import Foundation
 import HTTPTypes
+import HummingbirdBcrypt
 import HummingbirdTesting
 import NIOCore
 import Testing
@@ -301,6 +302,83 @@ struct PageTests {
             #expect(shown.contains("延期后的期限必须晚于原期限") || shown.contains("整改期限必须晚于当前时间"), "\(shown)")
             for code in ["EXTENSION-LATER", "DEADLINE-FUTURE", "dualprev", "--"] { #expect(!shown.contains(code), "no \(code) in sight") }
             #expect(try await world.repository.hazard(String(id), visibleTo: .system).extensionRequest == nil, "nothing was changed")
+        }
+    }
+
+    @Test func aRegulatorFindsTheListedHazardsOfOneDistrictAndExportsThem() async throws {
+        let world = try await ServerTests.world()
+        let repository = world.repository
+        let regions = try await repository.jurisdictions()
+        let city = try #require(regions.first { $0.name == "台州市" })
+        let jiaojiang = try #require(regions.first { $0.name == "椒江区" })
+        let huangyan = try #require(regions.first { $0.name == "黄岩区" })
+        let everyone = try await repository.people(enterpriseID: nil, visibleTo: .system)
+        let admin = try #require(everyone.first { $0.role == .admin }).actor
+        let now = Date()
+        let cityRegulator = try await repository.addPerson(
+            Person(id: 0, name: "台州市局", role: .regulator, jurisdictionID: city.id),
+            by: admin,
+            at: now
+        )
+        _ = try await repository.setPassword(
+            personID: cityRegulator.id,
+            passwordHash: Bcrypt.hash(ServerTests.World.password, cost: 4),
+            by: admin,
+            at: now
+        )
+        let people = try await repository.people(enterpriseID: nil, visibleTo: .system)
+        let b = try #require(people.first { $0.id == world.b.id })
+        let enterpriseB = try #require(b.enterpriseID)
+        let workshopB = try #require(try await repository.workshops(enterpriseID: enterpriseB, visibleTo: .system).first)
+        // Two listed majors in 椒江, one in 黄岩, and an unlisted major in 椒江.
+        var listed: [Hazard] = []
+        for (by, workshop, text, list) in [
+            (world.a, world.workshopA.id, "甲厂重大一", true), (world.a, world.workshopA.id, "甲厂重大二", true),
+            (b, workshopB.id, "乙厂重大", true), (world.a, world.workshopA.id, "甲厂未挂牌", false),
+        ] {
+            let hazard = try await repository.reportHazard(
+                HazardReport(workshopID: workshop, source: .report, grade: .major, description: text),
+                by: by.actor,
+                at: now
+            )
+            if list {
+                _ = try await repository.perform(.event(.list(order: "督办〔2026〕1号")), on: String(hazard.id), by: cityRegulator.actor, at: now)
+                listed.append(hazard)
+            }
+        }
+        let app = try buildApplication(repository: repository, configuration: .init())
+        try await app.test(.router) { [listed] client in
+            let regulator = try await Self.login(client, cityRegulator.name)
+            // One interaction: the district's "listed" link on the overview.
+            let (_, overview) = try await Self.get(client, "/", regulator)
+            #expect(overview.contains("/hazards?district=\(jiaojiang.id)&amp;listed=1"))
+            #expect(!overview.contains("其余企业"), "no row for zero more enterprises")
+            let (status, page) = try await Self.get(client, "/hazards?district=\(jiaojiang.id)&listed=1", regulator)
+            #expect(status == .ok)
+            #expect(listed.count == 3)
+            for hazard in listed { #expect(page.contains(hazard.description) == (hazard.description != "乙厂重大"), "\(hazard.description)") }
+            #expect(!page.contains("甲厂未挂牌") && !page.contains("甲厂防护栏缺失"))
+            // The second: the export button, the same filters.
+            #expect(page.contains("href=\"/hazards/export.csv?"))
+            let response = try await client.execute(
+                uri: "/hazards/export.csv?district=\(jiaojiang.id)&listed=1",
+                method: .get,
+                headers: regulator.header
+            )
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType]?.hasPrefix("text/csv") == true)
+            let rows = String(buffer: response.body).split(separator: "\r\n")
+            #expect(rows.count == 3, "the header and the two listed hazards of 椒江")
+            #expect(rows.dropFirst().allSatisfy { $0.contains("甲厂重大") })
+
+            // Search over number, description and location; a district outside the regulator's own is not found.
+            let (_, found) = try await Self.get(client, "/hazards?q=%E9%98%B2%E6%8A%A4%E6%A0%8F", regulator)
+            #expect(found.contains("甲厂防护栏缺失") && !found.contains("甲厂重大一"))
+            let district = try await Self.login(client, world.regulatorA.name)
+            let (foreign, _) = try await Self.get(client, "/hazards?district=\(huangyan.id)", district)
+            #expect(foreign == .notFound)
+            let (own, mine) = try await Self.get(client, "/hazards?district=\(jiaojiang.id)&listed=1", district)
+            #expect(own == .ok && mine.contains("甲厂重大一"))
         }
     }
 

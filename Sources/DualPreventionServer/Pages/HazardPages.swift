@@ -16,6 +16,7 @@ struct HazardPages {
     func addRoutes(to group: RouterGroup<ServerContext>) {
         group.get("hazards", use: list)
         group.get("hazards/new", use: newForm)
+        group.get("hazards/export.csv", use: export)
         group.post("hazards/new", use: report)
         group.get("hazards/{key}", use: show)
         group.post("hazards/{key}/{action}", use: act)
@@ -24,43 +25,128 @@ struct HazardPages {
         group.get("hazards/{key}/evidence/{sha}", use: evidenceFile)
     }
 
+    /// The list's tools as the URL carries them: search, filters, sort and page, so a list can be bookmarked, shared
+    /// and exported as shown.
+    struct ListQuery {
+        var filter = HazardFilter()
+        var q = ""
+        var mine = false
+        var overdue = false
+        var dueSoon = false
+        var listed = false
+        var enterprise = ""
+        var district: Int64?
+        var workshop: Int64?
+        var offset = 0
+
+        /// The filter a page's query asks for, every key checked against what the viewer may see.
+        static func read(_ request: Request, context: ServerContext, repository: any Repository) async throws -> ListQuery {
+            let viewer = try context.requireViewer()
+            let query = request.uri.queryParameters
+            let now = context.now
+            var list = ListQuery()
+            list.filter.state = query.get("state").flatMap { HazardState(rawValue: $0) }
+            list.filter.grade = query.get("grade").flatMap { HazardGrade(rawValue: $0) }
+            list.filter.sort = query.get("sort").flatMap { HazardSort(rawValue: $0) } ?? .newest
+            list.q = query.get("q")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            if !list.q.isEmpty { list.filter.text = list.q }
+            list.overdue = query.get("overdue") == "1"
+            if list.overdue { list.filter.overdueAt = now }
+            list.dueSoon = query.get("due") == "soon"
+            if list.dueSoon { list.filter.dueSoon = .init(from: now, until: now.addingTimeInterval(3 * 86_400)) }
+            list.listed = query.get("listed") == "1"
+            if list.listed { list.filter.listed = true }
+            list.mine = query.get("mine") == "1"
+            if list.mine { list.filter.ownerID = try context.requirePerson().id }
+            if let key = query.get("enterprise")?.trimmingCharacters(in: .whitespaces), !key.isEmpty {
+                list.enterprise = key
+                list.filter.enterpriseID = try await repository.enterprise(key, visibleTo: viewer).id
+            }
+            if let person = context.person, person.role.isEnterpriseRole, let id = query.get("workshop", as: Int64.self) {
+                list.workshop = id
+                list.filter.workshopID = id
+            }
+            if let id = query.get("district", as: Int64.self), let actor = context.person?.actor, actor.role == .regulator {
+                // Only a region under the regulator's own: another's is the same "nothing found" as an empty one.
+                let all = try await repository.jurisdictions()
+                let paths = RegulatorPages.rootPaths(all)
+                if let own = actor.jurisdictionID, paths[id]?.contains(own) == true {
+                    list.district = id
+                    list.filter.jurisdictionID = id
+                } else {
+                    throw NotFoundError(what: "jurisdiction", key: String(id))
+                }
+            }
+            list.offset = max(0, query.get("offset", as: Int.self) ?? 0)
+            return list
+        }
+    }
+
     @Sendable func list(_ request: Request, context: ServerContext) async throws -> HTML {
         let viewer = try context.requireViewer()
+        let person = try context.requirePerson()
         let l = context.language
-        let query = request.uri.queryParameters
-        var filter = HazardFilter()
-        filter.state = query.get("state").flatMap { HazardState(rawValue: $0) }
-        filter.grade = query.get("grade").flatMap { HazardGrade(rawValue: $0) }
+        let list = try await ListQuery.read(request, context: context, repository: repository)
+        let filter = list.filter
         let now = context.now
-        if query.get("overdue") == "1" { filter.overdueAt = now }
-        if let key = query.get("enterprise") { filter.enterpriseID = try await repository.enterprise(key, visibleTo: viewer).id }
         // One page at a time, paged and counted by the database: a province has hundreds of thousands.
-        let offset = max(0, query.get("offset", as: Int.self) ?? 0)
+        let offset = list.offset
         let found = try await repository.hazardPage(filter, page: PageRequest(offset: offset, limit: Self.pageSize), visibleTo: viewer)
         let hazards = found.items
         let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: hazards.map(\.enterpriseID))
-        let states = HazardState.allCases.map { EnterprisePages.Option(value: $0.rawValue, label: $0.label(l), selected: $0 == filter.state) }
-        let grades = HazardGrade.allCases.map { EnterprisePages.Option(value: $0.rawValue, label: $0.label(l), selected: $0 == filter.grade) }
+        typealias Option = EnterprisePages.Option
+        let states = HazardState.allCases.map { Option(value: $0.rawValue, label: $0.label(l), selected: $0 == filter.state) }
+        let grades = HazardGrade.allCases.map { Option(value: $0.rawValue, label: $0.label(l), selected: $0 == filter.grade) }
+        let sorts: [Option] = [
+            Option(value: HazardSort.newest.rawValue, label: Text(zh: "最新上报", en: "newest")(l), selected: filter.sort == .newest),
+            Option(value: HazardSort.oldest.rawValue, label: Text(zh: "最早上报", en: "oldest")(l), selected: filter.sort == .oldest),
+            Option(value: HazardSort.deadline.rawValue, label: Text(zh: "期限最近", en: "nearest deadline")(l), selected: filter.sort == .deadline),
+        ]
+        var workshops: [Option] = []
+        if let enterpriseID = person.enterpriseID {
+            workshops = try await repository.workshops(enterpriseID: enterpriseID, visibleTo: viewer)
+                .map { Option(value: String($0.id), label: $0.name, selected: $0.id == list.workshop) }
+        }
+        var districts: [Option] = []
+        if person.role == .regulator, let own = person.jurisdictionID {
+            let all = try await repository.jurisdictions()
+            let paths = RegulatorPages.rootPaths(all)
+            let depth = paths[own]?.count ?? 1
+            districts = all.filter { paths[$0.id]?.contains(own) == true }
+                .sorted { (paths[$0.id] ?? []).lexicographicallyPrecedes(paths[$1.id] ?? []) }
+                .map {
+                    let indent = String(repeating: "　", count: max(0, (paths[$0.id]?.count ?? depth) - depth))
+                    return Option(value: String($0.id), label: indent + $0.name, selected: $0.id == list.district)
+                }
+        }
         struct Model {
             var rows: [EnterprisePages.HazardRow]
             var states: [EnterprisePages.Option]
             var grades: [EnterprisePages.Option]
+            var sorts: [EnterprisePages.Option]
+            var workshops: [EnterprisePages.Option]
+            var districts: [EnterprisePages.Option]
+            var hasWorkshops: Bool
+            var hasDistricts: Bool
+            var canPickEnterprise: Bool
+            var q: String
+            var enterprise: String
+            var mine: Bool
             var overdue: Bool
+            var dueSoon: Bool
+            var listed: Bool
             var canReport: Bool
             var count: Int
             var previous: String?
             var next: String?
             var range: String?
+            var export: String
         }
-        func link(_ at: Int) -> String {
-            func encoded(_ text: Substring) -> String {
-                String(text).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-            }
-            var items = request.uri.queryParameters.filter { $0.key != "offset" }.map { "\(encoded($0.key))=\(encoded($0.value))" }
-            items.append("offset=\(at)")
-            return "/hazards?" + items.joined(separator: "&")
+        func encoded(_ text: Substring) -> String {
+            String(text).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         }
-        let canReport = (try? context.requirePerson().enterpriseID) != nil
+        let kept = request.uri.queryParameters.filter { $0.key != "offset" && !$0.value.isEmpty }.map { "\(encoded($0.key))=\(encoded($0.value))" }
+        func link(_ at: Int) -> String { "/hazards?" + (kept + ["offset=\(at)"]).joined(separator: "&") }
         let paged = found.total > Self.pageSize || offset > 0
         return try pages.page(
             "hazards",
@@ -69,16 +155,43 @@ struct HazardPages {
                 rows: hazards.map { EnterprisePages.row($0, names: names, now: now, language: l) },
                 states: states,
                 grades: grades,
-                overdue: filter.overdueAt != nil,
-                canReport: canReport,
+                sorts: sorts,
+                workshops: workshops,
+                districts: districts,
+                hasWorkshops: !workshops.isEmpty,
+                hasDistricts: !districts.isEmpty,
+                canPickEnterprise: !person.role.isEnterpriseRole,
+                q: list.q,
+                enterprise: list.enterprise,
+                mine: list.mine,
+                overdue: list.overdue,
+                dueSoon: list.dueSoon,
+                listed: list.listed,
+                canReport: person.enterpriseID != nil,
                 count: found.total,
                 previous: offset > 0 ? link(max(0, offset - Self.pageSize)) : nil,
                 next: offset + Self.pageSize < found.total ? link(offset + Self.pageSize) : nil,
-                range: paged ? "\(min(found.total, offset + 1))–\(min(found.total, offset + Self.pageSize))" : nil
+                range: paged ? "\(min(found.total, offset + 1))–\(min(found.total, offset + Self.pageSize))" : nil,
+                export: "/hazards/export.csv" + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&"))
             ),
             request: request,
             context: context
         )
+    }
+
+    /// The ledger of the hazards the list shows (every page of it), as `dualprev hazard export` writes it.
+    @Sendable func export(_ request: Request, context: ServerContext) async throws -> Response {
+        let viewer = try context.requireViewer()
+        let filter = try await ListQuery.read(request, context: context, repository: repository).filter
+        let now = context.now
+        let repository = repository
+        return RequestInput.csv(name: "hazard-ledger") { writer in
+            var ledger = HazardLedger.Writer(now: now)
+            try await writer.write(ByteBuffer(string: ledger.header))
+            try await repository.eachHazardBatch(filter, visibleTo: viewer) { batch in
+                try await writer.write(ByteBuffer(string: ledger.rows(batch.hazards, names: batch.names)))
+            }
+        }
     }
 
     @Sendable func newForm(_ request: Request, context: ServerContext) async throws -> HTML {

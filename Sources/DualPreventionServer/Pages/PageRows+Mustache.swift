@@ -50,7 +50,7 @@ extension RegulatorPages.NodeView: MustacheParent {
         case "indent": indent
         case "figures": figures
         case "enterprises": enterprises
-        case "more": more
+        case "more": more  // nil when none: no page above names a "more", so the row is left out
         default: nil
         }
     }

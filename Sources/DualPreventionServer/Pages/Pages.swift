@@ -90,14 +90,17 @@ struct Pages: Sendable {
         }
     }
 
-    /// The error page for anything a page handler throws: the same rule and wording as the API's problem.
+    /// The error page for anything a page handler throws, in plain words: the rule's code (and any hint written for
+    /// the command line) only inside a details element, and a way back to the page the person came from.
     func errorPage(_ problem: Problem, request: Request, context: ServerContext) -> Response {
         struct Model {
             var status: Int
             var title: String
             var detail: String
             var hint: String?
+            var technicalHint: String?
             var rule: String
+            var back: String?
         }
         let heading: Text =
             switch problem.status {
@@ -106,14 +109,20 @@ struct Pages: Sendable {
             case .unprocessableContent, .badRequest: Text(zh: "输入有误", en: "Something in the input is wrong")
             case .unauthorized: Text(zh: "请先登录", en: "Log in first")
             case .tooManyRequests: Text(zh: "请稍后再试", en: "Try again later")
+            case .contentTooLarge: Text(zh: "文件太大", en: "Too large")
             default: Text(zh: "服务器出错", en: "The server failed")
             }
+        // The page a form was sent from (same site only); for a GET, the list above it.
+        let referer = request.headers[.referer].flatMap { URL(string: $0) }.map { $0.path + ($0.query.map { "?" + $0 } ?? "") }
+        let back = referer.flatMap(Self.localPath)
         let model = Model(
             status: Int(problem.status.code),
             title: heading(context.language),
-            detail: problem.detail,
-            hint: problem.hint,
-            rule: problem.rule
+            detail: problem.pageDetail,
+            hint: problem.pageHint,
+            technicalHint: problem.pageHint == nil ? problem.hint : nil,
+            rule: problem.rule,
+            back: back == request.uri.path ? nil : back
         )
         let title = Text(zh: "无法完成", en: "Could not be done")
         if let page = try? page("error", title: title, model, request: request, context: context, status: problem.status),

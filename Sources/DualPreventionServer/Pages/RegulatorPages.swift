@@ -58,8 +58,8 @@ struct RegulatorPages {
         var indent: Int
         var figures: Figures
         var enterprises: [EnterpriseRow]
-        /// Enterprises of this region not listed here (see `?node=`).
-        var more: Int
+        /// Enterprises of this region not listed here (see `?node=`); nil when none (a template shows a 0).
+        var more: Int?
     }
 
     struct EnterpriseRow {
@@ -136,7 +136,7 @@ struct RegulatorPages {
                 indent: depth * 18,
                 figures: Self.figures(sum.loop, enterprises: sum.count, open: sum.open, missed: sum.missed),
                 enterprises: sum.own.prefix(perNode).map(row),
-                more: max(0, sum.own.count - perNode)
+                more: sum.own.count > perNode ? sum.own.count - perNode : nil
             )
         }
         let distribution = CreditGrade.allCases.map { grade in

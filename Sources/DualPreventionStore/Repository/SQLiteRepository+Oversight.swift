@@ -232,7 +232,9 @@ extension SQLiteRepository {
 
     public func hazardPage(_ filter: HazardFilter, page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<Hazard> {
         try await read { db in
-            let rows = try Self.paged(page, for: viewer, everyRow: filter == HazardFilter(), in: db) { sight in
+            var unsorted = filter
+            unsorted.sort = .oldest
+            let rows = try Self.paged(page, for: viewer, everyRow: unsorted == HazardFilter(), in: db) { sight in
                 Self.hazardRequest(filter, visibleTo: viewer, sight: sight)
             }
             return Paged(items: try HazardStorage.assemble(rows.items, in: db), total: rows.total)
@@ -242,7 +244,9 @@ extension SQLiteRepository {
     public func hazardBatch(_ filter: HazardFilter, after afterID: Int64, limit: Int, visibleTo viewer: Viewer) async throws -> HazardBatch {
         try await read { db in
             // Keyset paging on the primary key: the thousandth batch costs what the first does.
-            let rows = try Self.hazardRequest(filter, visibleTo: viewer, sight: try viewer.sight(in: db))
+            var inIDOrder = filter
+            inIDOrder.sort = .oldest
+            let rows = try Self.hazardRequest(inIDOrder, visibleTo: viewer, sight: try viewer.sight(in: db))
                 .filter(Column("id") > afterID).limit(max(1, limit)).fetchAll(db)
             let hazards = try HazardStorage.assemble(rows, in: db)
             return HazardBatch(hazards: hazards, names: try Self.names(enterpriseIDs: Array(Set(hazards.map(\.enterpriseID))), in: db))
@@ -310,7 +314,28 @@ extension SQLiteRepository {
                 """
             request = request.filter(literal: listed ? active : "NOT \(active)")
         }
-        return request.order(Column("id"))
+        if let text = filter.text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty {
+            // A plain substring (no wildcards of the viewer's): `instr` finds it in any of the three.
+            request = request.filter(literal: "(instr(number, \(text)) > 0 OR instr(description, \(text)) > 0 OR instr(location, \(text)) > 0)")
+        }
+        if let workshop = filter.workshopID { request = request.filter(Column("workshop_id") == workshop) }
+        if let root = filter.jurisdictionID {
+            request = request.filter(
+                literal: """
+                    enterprise_id IN (SELECT id FROM enterprise WHERE jurisdiction_id IN (
+                      WITH RECURSIVE sub(id) AS (SELECT \(root) UNION SELECT j.id FROM jurisdiction j JOIN sub ON j.parent_id = sub.id)
+                      SELECT id FROM sub))
+                    """
+            )
+        }
+        if let window = filter.dueSoon {
+            request = request.filter(literal: "state IN ('notified', 'rectifying') AND deadline > \(window.from) AND deadline <= \(window.until)")
+        }
+        return switch filter.sort {
+        case .oldest: request.order(Column("id"))
+        case .newest: request.order(Column("id").desc)
+        case .deadline: request.order(Column("deadline").ascNullsLast, Column("id"))
+        }
     }
 }
 

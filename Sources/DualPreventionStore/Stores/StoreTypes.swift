@@ -61,6 +61,25 @@ public struct HazardFilter: Sendable, Hashable {
     public var overdueAt: Date?
     /// Listed for supervision now (true) or not (false).
     public var listed: Bool?
+    /// Words found in the number, the description or the location.
+    public var text: String?
+    public var workshopID: Int64?
+    /// Hazards of the enterprises in this jurisdiction and those below it (a district, a city).
+    public var jurisdictionID: Int64?
+    /// Open with a deadline from `dueSoon.from` (exclusive of overdue) up to `dueSoon.until`.
+    public var dueSoon: DueWindow?
+    /// The order of a page (batches for export are always in id order).
+    public var sort: HazardSort = .oldest
+
+    public struct DueWindow: Sendable, Hashable {
+        public var from: Date
+        public var until: Date
+
+        public init(from: Date, until: Date) {
+            self.from = from
+            self.until = until
+        }
+    }
 
     public init(
         enterpriseID: Int64? = nil,
@@ -77,6 +96,16 @@ public struct HazardFilter: Sendable, Hashable {
         self.overdueAt = overdueAt
         self.listed = listed
     }
+}
+
+/// How a page of hazards is ordered.
+public enum HazardSort: String, Sendable, Hashable, CaseIterable {
+    /// Reported first (id order).
+    case oldest
+    /// Reported last first.
+    case newest
+    /// Nearest deadline first; hazards without one last.
+    case deadline
 }
 
 /// A hazard as a person reports it; the store numbers it and fills in the jurisdiction path.
