@@ -37,8 +37,8 @@ var targets: [Target] = [
         resources: [.copy("checklists"), .copy("schemas")],
         swiftSettings: strict
     ),
-    // Pure domain: value types, rules, state machines. No I/O, no clock.
-    .target(name: "DualPrevention", swiftSettings: strict),
+    // Pure domain: value types, rules, state machines. No I/O, no clock. Its one resource is the label catalogue.
+    .target(name: "DualPrevention", resources: [.copy("Resources/labels.json")], swiftSettings: strict),
     // GRDB store: migrations, records, the hash-chained audit log, evidence files.
     .target(
         name: "DualPreventionStore",

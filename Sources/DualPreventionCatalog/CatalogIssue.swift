@@ -20,13 +20,10 @@ public struct CatalogError: DualPreventionError {
 
     public var message: Text {
         let lines = issues.map(\.description).joined(separator: "\n  ")
-        return Text(zh: "\(issues.count) 处错误：\n  \(lines)", en: "\(issues.count) errors:\n  \(lines)")
+        return Text("catalogIssue.errors", "\(issues.count)", "\(lines)")
     }
 
     public var hint: Text? {
-        Text(
-            zh: "按上面每一行改正文件后重试；格式见 schemas/ 下的 JSON Schema",
-            en: "fix each line above and try again; the format is the JSON Schema in schemas/"
-        )
+        Text("catalogIssue.fixEachLineAbove")
     }
 }

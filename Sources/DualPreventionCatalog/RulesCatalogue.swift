@@ -35,8 +35,8 @@ public struct RulesCatalogue: Sendable {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
             throw InputError(
                 rule: "CHECKLISTS-FOLDER",
-                message: Text(zh: "找不到清单目录 \(path)", en: "no checklists folder at \(path)"),
-                hint: Text(zh: "在项目目录中运行，或用 --checklists 指定目录", en: "run from the project folder or name it with --checklists")
+                message: Text("rulesCatalogue.noChecklistsFolderAt", "\(path)"),
+                hint: Text("rulesCatalogue.runFromProjectFolder")
             )
         }
         return try names.filter { $0.hasSuffix(".yaml") }.sorted().compactMap { name in
@@ -65,18 +65,15 @@ public struct RulesCatalogue: Sendable {
         guard FileManager.default.fileExists(atPath: path) else {
             throw InputError(
                 rule: "RULES-FILE",
-                message: Text(zh: "\(self.path) 中没有 \(fileName)", en: "there is no \(fileName) in \(self.path)"),
-                hint: Text(
-                    zh: "用 --checklists 指定存放规则文件的文件夹（随程序提供的在 checklists/）",
-                    en: "name the folder holding it with --checklists (the shipped rules are in checklists/)"
-                )
+                message: Text("rulesCatalogue.thereNo", "\(self.path)", "\(fileName)"),
+                hint: Text("rulesCatalogue.nameFolderHoldingWith")
             )
         }
         guard let rules = pick(try CatalogLoader.load(file: path)) else {
             throw InputError(
                 rule: "RULES-FILE",
-                message: Text(zh: "\(path) 不是所需类型的规则文件", en: "\(path) is not the kind of rules file expected"),
-                hint: Text(zh: "检查文件中的 kind 字段", en: "check the file's kind field")
+                message: Text("rulesCatalogue.notKindRulesFile", "\(path)"),
+                hint: Text("rulesCatalogue.checkFileSKind")
             )
         }
         return rules

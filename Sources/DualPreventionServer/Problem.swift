@@ -31,7 +31,7 @@ public struct Problem: Error, HTTPResponseError, Sendable {
         rule: "AUTH-REQUIRED",
         title: "login required",
         detail: "log in first: POST /api/v1/session with your login and password",
-        pageText: Text(zh: "请先登录。", en: "Log in first.")
+        pageText: Text("problem.logFirst")
     )
 
     init(status: HTTPResponse.Status, rule: String, title: String, detail: String, pageText: Text) {

@@ -71,8 +71,8 @@ public enum BenchmarkVerdict: String, Sendable, Codable, CaseIterable, Labelled 
 
     public var label: Text {
         switch self {
-        case .benchmark: Text(zh: "达到标杆企业标准", en: "benchmark enterprise")
-        case .notBenchmark: Text(zh: "未达到标杆企业标准", en: "not a benchmark enterprise")
+        case .benchmark: Text("benchmarkAssessment.benchmarkEnterprise")
+        case .notBenchmark: Text("benchmarkAssessment.notBenchmarkEnterprise")
         }
     }
 }
@@ -170,21 +170,15 @@ public enum BenchmarkAssessor {
         guard period.start(in: local) <= now else {
             throw InputError(
                 rule: "BENCHMARK-PERIOD",
-                message: Text(zh: "评估期\(period)尚未开始", en: "the period \(period) has not started"),
-                hint: Text(zh: "评估已结束或正在进行的期间", en: "assess a period that has ended or is under way")
+                message: Text("benchmarkAssessment.periodHasNotStarted", "\(period)"),
+                hint: Text("benchmarkAssessment.assessPeriodThatHas")
             )
         }
         guard baseline.end(in: local) < period.start(in: local) else {
             throw InputError(
                 rule: "BENCHMARK-BASELINE",
-                message: Text(
-                    zh: "基期\(baseline)没有在评估期\(period)开始之前结束",
-                    en: "the baseline \(baseline) does not end before the period \(period) starts"
-                ),
-                hint: Text(
-                    zh: "选择更早的基期，通常是上一年同期：\(period.yearBefore)",
-                    en: "choose an earlier baseline, usually the same period a year before: \(period.yearBefore)"
-                )
+                message: Text("benchmarkAssessment.baselineDoesNotEnd", "\(baseline)", "\(period)"),
+                hint: Text("benchmarkAssessment.chooseEarlierBaselineUsually", "\(period.yearBefore)")
             )
         }
         let scoped = inputs.scoped
@@ -198,10 +192,7 @@ public enum BenchmarkAssessor {
         )
         if now < period.end(in: local) {
             assessment.reasons.insert(
-                Text(
-                    zh: "评估期\(period)尚未结束，本结论为阶段性结论，以截至评估时的记录为准",
-                    en: "the period \(period) is still under way: the verdict is provisional, on the records so far"
-                ),
+                Text("benchmarkAssessment.periodStillUnderWay", "\(period)"),
                 at: 0
             )
         }
@@ -245,8 +236,8 @@ public enum BenchmarkAssessor {
         let pass = BenchmarkNumber.plain(rules.passScore, decimals: 3)
         reasons.append(
             scorePassed
-                ? Text(zh: "合规得分\(s)分，达到通过分\(pass)分", en: "the compliance score \(s) reaches the pass score \(pass)")
-                : Text(zh: "合规得分\(s)分，低于通过分\(pass)分", en: "the compliance score \(s) is below the pass score \(pass)")
+                ? Text("benchmarkAssessment.complianceScoreReachesPass", "\(s)", "\(pass)")
+                : Text("benchmarkAssessment.complianceScoreBelowPass", "\(s)", "\(pass)")
         )
         let share = BenchmarkNumber.percent(rules.minimumItemShare)
         let below = lines.filter { !$0.passedMinimum }
@@ -255,14 +246,11 @@ public enum BenchmarkAssessor {
             let max = BenchmarkNumber.plain(line.maximum, decimals: 3)
             let needed = BenchmarkNumber.plain(line.minimum, decimals: 3)
             reasons.append(
-                Text(
-                    zh: "“\(line.name.zh)”得\(got)分，低于该项\(max)分的\(share)（\(needed)分）",
-                    en: "\"\(line.name.en)\" scores \(got), below \(share) of its \(max) points (\(needed))"
-                )
+                Text("benchmarkAssessment.scoresBelowPoints", line.name, "\(got)", "\(max)", "\(share)", "\(needed)")
             )
         }
         if below.isEmpty, !lines.isEmpty {
-            reasons.append(Text(zh: "每项得分均不低于该项分值的\(share)", en: "every item scores at least \(share) of its points"))
+            reasons.append(Text("benchmarkAssessment.everyItemScoresAt", "\(share)"))
         }
         let improved = indicators.filter(\.improved).count
         let enough = improved >= rules.indicatorsImprovedAtLeast
@@ -297,9 +285,11 @@ public enum BenchmarkAssessor {
             referenceEnterprises: rules.referenceEnterprises,
             reasons: reasons,
             rule: Text(
-                zh: "合规得分不低于\(pass)分、每项不低于该项分值的\(share)、\(indicators.count)项指标中至少\(rules.indicatorsImprovedAtLeast)项较基期改善，评为标杆企业",
-                en:
-                    "a benchmark enterprise scores at least \(pass), at least \(share) on every item, and improves at least \(rules.indicatorsImprovedAtLeast) of the \(indicators.count) indicators on the baseline"
+                "benchmarkAssessment.benchmarkEnterpriseScoresAt",
+                "\(pass)",
+                "\(share)",
+                "\(indicators.count)",
+                "\(rules.indicatorsImprovedAtLeast)"
             )
         )
     }
@@ -309,8 +299,8 @@ public enum BenchmarkAssessor {
         let name = line.name
         let verdict = line.betterThanReference.map {
             $0
-                ? Text(zh: "达到台州标杆企业水平", en: "as good as Taizhou's benchmark enterprises or better")
-                : Text(zh: "未达到台州标杆企业水平", en: "short of Taizhou's benchmark enterprises")
+                ? Text("benchmarkAssessment.asGoodAsTaizhou")
+                : Text("benchmarkAssessment.shortTaizhouSBenchmark")
         }
         if let target = line.referenceValue, let value = line.value {
             let total = BenchmarkNumber.plain(line.reference, decimals: 0)
@@ -324,26 +314,25 @@ public enum BenchmarkAssessor {
         }
         let reference = BenchmarkNumber.percent(line.referenceChange ?? line.reference, signed: true)
         guard let value = line.value, let before = line.baseline else {
-            let missing = line.missing ?? Text(zh: "缺少数据", en: "data missing")
-            return Text(
-                zh: "\(name.zh)：无法计算（\(missing.zh)），台州标杆企业\(reference)",
-                en: "\(name.en): cannot be computed (\(missing.en)); Taizhou's benchmark enterprises \(reference)"
-            )
+            let missing = line.missing ?? Text("benchmarkAssessment.dataMissing")
+            return Text("benchmarkAssessment.cannotComputedTaizhouS", name, missing, "\(reference)")
         }
         let from = line.key.formatted(before)
         let to = line.key.formatted(value)
         guard let change = line.change, let verdict else {
-            return Text(
-                zh: "\(name.zh)：\(baseline) \(from.zh) → \(period) \(to.zh)，基期为0无法计算变化率，台州标杆企业\(reference)",
-                en:
-                    "\(name.en): \(from.en) in \(baseline) → \(to.en) in \(period); the baseline is 0, so no change can be computed; Taizhou's benchmark enterprises \(reference)"
-            )
+            return Text("benchmarkAssessment.baseline0SoNo", name, "\(baseline)", from, "\(period)", to, "\(reference)")
         }
         let moved = BenchmarkNumber.percent(change, signed: true)
         return Text(
-            zh: "\(name.zh)：\(baseline) \(from.zh) → \(period) \(to.zh)（\(moved)），台州标杆企业\(reference)：\(verdict.zh)",
-            en:
-                "\(name.en): \(from.en) in \(baseline) → \(to.en) in \(period) (\(moved)); Taizhou's benchmark enterprises \(reference): \(verdict.en)"
+            "benchmarkAssessment.taizhouSBenchmarkEnterprises",
+            name,
+            "\(baseline)",
+            from,
+            "\(period)",
+            to,
+            "\(moved)",
+            "\(reference)",
+            verdict
         )
     }
 }

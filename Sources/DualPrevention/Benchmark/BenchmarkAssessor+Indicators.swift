@@ -110,7 +110,7 @@ extension BenchmarkAssessor {
             guard !runs.isEmpty else {
                 return Figure(
                     value: nil,
-                    missing: Text(zh: "\(period)没有完成的日管控、周排查、月调度记录", en: "no check runs performed in \(period)"),
+                    missing: Text("benchmarkAssessor.noCheckRunsPerformed", "\(period)"),
                     evidence: evidence
                 )
             }

@@ -18,12 +18,12 @@ public enum BenchmarkMeasure: String, Sendable, Codable, CaseIterable, Labelled 
 
     public var label: Text {
         switch self {
-        case .organisation: Text(zh: "组织机构与责任落实", en: "organisation and responsibility")
-        case .riskIdentification: Text(zh: "风险辨识全覆盖", en: "risk identification complete")
-        case .gradingCurrent: Text(zh: "风险分级及管控清单现行有效", en: "grading and control list current")
-        case .checkRecords: Text(zh: "日管控、周排查、月调度记录完整", en: "daily, weekly and monthly records complete")
-        case .closedLoop: Text(zh: "隐患治理闭环", en: "hazard closed loop")
-        case .improvement: Text(zh: "持续改进", en: "continuous improvement")
+        case .organisation: Text("benchmarkRules.organisationResponsibility")
+        case .riskIdentification: Text("benchmarkRules.riskIdentificationComplete")
+        case .gradingCurrent: Text("benchmarkRules.gradingControlListCurrent")
+        case .checkRecords: Text("benchmarkRules.dailyWeeklyMonthlyRecords")
+        case .closedLoop: Text("benchmarkRules.hazardClosedLoop")
+        case .improvement: Text("benchmarkRules.continuousImprovement")
         }
     }
 
@@ -31,36 +31,17 @@ public enum BenchmarkMeasure: String, Sendable, Codable, CaseIterable, Labelled 
     public var explanation: Text {
         switch self {
         case .organisation:
-            Text(
-                zh: "期末已配备主要负责人、质量安全总监、至少一名质量安全员的比例",
-                en: "share of principal, director and at least one officer appointed at the end"
-            )
+            Text("benchmarkRules.sharePrincipalDirectorAt")
         case .riskIdentification:
-            Text(
-                zh: "期末每个车间在每个风险维度上至少有一个风险点的比例",
-                en: "share of workshop × dimension pairs with at least one risk point at the end"
-            )
+            Text("benchmarkRules.shareWorkshopDimensionPairs")
         case .gradingCurrent:
-            Text(
-                zh: "风险点已评级且隐患闭环后30日内复评的比例（无风险点得0）",
-                en: "share of risk points graded and re-graded within 30 days of a closure (0 with no risk point)"
-            )
+            Text("benchmarkRules.shareRiskPointsGraded")
         case .checkRecords:
-            Text(
-                zh: "期内到期的日管控、周排查、月调度中已完成的比例，三类平均；无计划的类别得0",
-                en:
-                    "share of the daily, weekly and monthly checks due in the period that were done, averaged over the three; a kind with no plan counts 0"
-            )
+            Text("benchmarkRules.shareDailyWeeklyMonthly")
         case .closedLoop:
-            Text(
-                zh: "隐患闭环率与按期整改率的平均；期末有未批准治理方案的重大隐患得0",
-                en: "mean of the closed-loop and on-time rates; 0 when a major hazard is open at the end without an approved plan"
-            )
+            Text("benchmarkRules.meanClosedLoopTime")
         case .improvement:
-            Text(
-                zh: "期内闭环隐患的风险点30日内复评的比例与质量培训覆盖率的平均",
-                en: "mean of the share of hazards closed in the period whose risk point was re-graded within 30 days, and the share of staff trained"
-            )
+            Text("benchmarkRules.meanShareHazardsClosed")
         }
     }
 }
@@ -82,12 +63,12 @@ public enum BenchmarkIndicator: String, Sendable, Codable, CaseIterable, Labelle
 
     public var label: Text {
         switch self {
-        case .nonconformityRate: Text(zh: "产品不合格率", en: "product nonconformity rate")
-        case .hazardDiscoveryRate: Text(zh: "隐患发现率", en: "hazard discovery rate")
-        case .hazardsResolved: Text(zh: "治理隐患数", en: "hazards resolved")
-        case .qualityCostRate: Text(zh: "质量成本率", en: "quality cost rate")
-        case .qualityLossRate: Text(zh: "质量损失率", en: "quality loss rate")
-        case .complaintRate: Text(zh: "投诉率", en: "complaint rate")
+        case .nonconformityRate: Text("benchmarkRules.productNonconformityRate")
+        case .hazardDiscoveryRate: Text("benchmarkRules.hazardDiscoveryRate")
+        case .hazardsResolved: Text("benchmarkRules.hazardsResolved")
+        case .qualityCostRate: Text("benchmarkRules.qualityCostRate")
+        case .qualityLossRate: Text("benchmarkRules.qualityLossRate")
+        case .complaintRate: Text("benchmarkRules.complaintRate")
         }
     }
 
@@ -105,13 +86,13 @@ public enum BenchmarkIndicator: String, Sendable, Codable, CaseIterable, Labelle
             return Text(zh: text, en: text)
         case .hazardDiscoveryRate:
             let n = BenchmarkNumber.plain(value, decimals: 2)
-            return Text(zh: "每百次检查\(n)项", en: "\(n) per 100 checks")
+            return Text("benchmarkRules.per100Checks", "\(n)")
         case .hazardsResolved:
             let n = BenchmarkNumber.plain(value, decimals: 1)
             return Text(zh: "\(n)项", en: n)
         case .complaintRate:
             let n = BenchmarkNumber.plain(value, decimals: 2)
-            return Text(zh: "每万件\(n)起", en: "\(n) per 10,000 units sold")
+            return Text("benchmarkRules.per10000Units", "\(n)")
         }
     }
 }

@@ -6,18 +6,18 @@ public enum CheckKind: String, Sendable, Codable, CaseIterable, Labelled {
 
     public var label: Text {
         switch self {
-        case .daily: Text(zh: "日管控", en: "daily control")
-        case .weekly: Text(zh: "周排查", en: "weekly investigation")
-        case .monthly: Text(zh: "月调度", en: "monthly scheduling")
+        case .daily: Text("checkKind.dailyControl")
+        case .weekly: Text("checkKind.weeklyInvestigation")
+        case .monthly: Text("checkKind.monthlyScheduling")
         }
     }
 
     /// The record each one leaves (DOMAIN.md §1).
     public var record: Text {
         switch self {
-        case .daily: Text(zh: "每日质量安全检查记录", en: "daily check record")
-        case .weekly: Text(zh: "每周质量安全排查治理报告", en: "weekly investigation and remediation report")
-        case .monthly: Text(zh: "每月质量安全调度会议纪要", en: "monthly scheduling meeting minutes")
+        case .daily: Text("checkKind.dailyCheckRecord")
+        case .weekly: Text("checkKind.weeklyInvestigationRemediationReport")
+        case .monthly: Text("checkKind.monthlySchedulingMeetingMinutes")
         }
     }
 

@@ -18,10 +18,10 @@ public enum CreditGrade: String, Sendable, Codable, CaseIterable, Comparable, La
 
     public var label: Text {
         switch self {
-        case .a: Text(zh: "A级（守信）", en: "A")
-        case .b: Text(zh: "B级（基本守信）", en: "B")
-        case .c: Text(zh: "C级（失信）", en: "C")
-        case .d: Text(zh: "D级（严重失信）", en: "D")
+        case .a: Text("creditRules.a")
+        case .b: Text("creditRules.b")
+        case .c: Text("creditRules.c")
+        case .d: Text("creditRules.d")
         }
     }
 }
@@ -159,8 +159,8 @@ extension CreditRules {
         guard record.kind == .veto, !vetoCodes.contains(record.subtype) else { return }
         throw InputError(
             rule: "RECORD-VETO-CODE",
-            message: Text(zh: "信用规则中没有否决行为“\(record.subtype)”", en: "the credit rules have no veto behaviour \"\(record.subtype)\""),
-            hint: Text(zh: "可选：\(vetoCodes.joined(separator: ", "))", en: "one of: \(vetoCodes.joined(separator: ", "))")
+            message: Text("creditRules.creditRulesHaveNo", "\(record.subtype)"),
+            hint: Text("creditRules.one", "\(vetoCodes.joined(separator: ", "))")
         )
     }
 }

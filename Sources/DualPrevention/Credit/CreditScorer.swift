@@ -74,18 +74,18 @@ public enum CreditScorer {
             // A group's cap is a line of its own, so the explanation still adds up.
             let excess = abs(groupTotal) - milli(group.points)
             if excess > 0 {
-                add(group.code, group.code + ".cap", Text(zh: "\(group.name.zh)上限", en: "\(group.name.en) cap"), -sign * excess)
+                add(group.code, group.code + ".cap", Text("creditScorer.cap", group.name), -sign * excess)
                 groupTotal -= sign * excess
             }
             total += groupTotal
         }
         let clamped = min(max(total, 0), 100_000)
         if clamped != total {
-            add("total", "total.clamp", Text(zh: "总分限定在0–100分", en: "score kept within 0–100"), clamped - total)
+            add("total", "total.clamp", Text("creditScorer.scoreKeptWithin0"), clamped - total)
         }
         let tenths = Int((Double(clamped) / 100).rounded())
         if tenths * 100 != clamped {
-            add("total", "total.rounding", Text(zh: "总分取一位小数", en: "score rounded to one decimal"), tenths * 100 - clamped)
+            add("total", "total.rounding", Text("creditScorer.scoreRoundedOneDecimal"), tenths * 100 - clamped)
         }
         let byScore = rules.bands.first { Int((($0.from) * 10).rounded()) <= tenths }?.grade ?? .d
         let hits = rules.vetoes.compactMap { veto -> CreditAssessment.VetoHit? in
@@ -101,10 +101,7 @@ public enum CreditScorer {
             lines: lines,
             vetoes: hits,
             measure: rules.measures.first { $0.grade == grade }?.text,
-            rule: Text(
-                zh: "各项得分相加，总分限定在0–100分并取一位小数后分级；存在否决行为的直接评为D级",
-                en: "the items are added; the total is kept within 0–100 and rounded to one decimal, then banded; any veto behaviour makes it D"
-            )
+            rule: Text("creditScorer.itemsAddedTotalKept")
         )
     }
 

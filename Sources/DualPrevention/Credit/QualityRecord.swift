@@ -6,10 +6,10 @@ public enum ListArea: String, Sendable, Codable, CaseIterable, Labelled {
 
     public var label: Text {
         switch self {
-        case .productQuality: Text(zh: "产品质量", en: "product quality")
-        case .metrology: Text(zh: "计量", en: "metrology")
-        case .standardisation: Text(zh: "标准化", en: "standardisation")
-        case .specialEquipment: Text(zh: "特种设备", en: "special equipment")
+        case .productQuality: Text("qualityRecord.productQuality")
+        case .metrology: Text("qualityRecord.metrology")
+        case .standardisation: Text("qualityRecord.standardisation")
+        case .specialEquipment: Text("qualityRecord.specialEquipment")
         }
     }
 }
@@ -41,17 +41,17 @@ public enum QualityRecordKind: String, Sendable, Codable, CaseIterable, Labelled
 
     public var label: Text {
         switch self {
-        case .spotCheck: Text(zh: "监督抽查", en: "spot check")
-        case .licence: Text(zh: "生产许可", en: "licence")
-        case .certification: Text(zh: "认证", en: "certification")
-        case .award: Text(zh: "质量奖励", en: "award")
-        case .violation: Text(zh: "质量违法", en: "violation")
-        case .complaint: Text(zh: "消费者投诉", en: "complaint")
-        case .injury: Text(zh: "质量伤害", en: "injury")
-        case .recall: Text(zh: "缺陷产品召回", en: "recall")
-        case .veto: Text(zh: "否决行为", en: "veto behaviour")
-        case .indicator: Text(zh: "经营指标", en: "indicator")
-        case .standard: Text(zh: "标准化", en: "standard")
+        case .spotCheck: Text("qualityRecord.spotCheck")
+        case .licence: Text("qualityRecord.licence")
+        case .certification: Text("qualityRecord.certification")
+        case .award: Text("qualityRecord.award")
+        case .violation: Text("qualityRecord.violation")
+        case .complaint: Text("qualityRecord.complaint")
+        case .injury: Text("qualityRecord.injury")
+        case .recall: Text("qualityRecord.recall")
+        case .veto: Text("qualityRecord.vetoBehaviour")
+        case .indicator: Text("qualityRecord.indicator")
+        case .standard: Text("qualityRecord.standard")
         }
     }
 
@@ -60,41 +60,41 @@ public enum QualityRecordKind: String, Sendable, Codable, CaseIterable, Labelled
         switch self {
         case .spotCheck:
             [
-                ("passed", Text(zh: "合格", en: "passed")), ("failed", Text(zh: "不合格", en: "failed")),
-                ("failedSafety", Text(zh: "安全或关键指标不合格", en: "failed on a safety or key indicator")),
+                ("passed", Text("qualityRecord.passed")), ("failed", Text("qualityRecord.failed")),
+                ("failedSafety", Text("qualityRecord.failedSafetyKeyIndicator")),
             ]
-        case .licence: [("issued", Text(zh: "取得", en: "issued")), ("revoked", Text(zh: "吊销", en: "revoked"))]
+        case .licence: [("issued", Text("qualityRecord.issued")), ("revoked", Text("qualityRecord.revoked"))]
         case .certification:
             [
-                ("system", Text(zh: "质量管理体系认证", en: "management system certificate")),
-                ("product", Text(zh: "产品认证", en: "product certificate")),
-                ("measurement", Text(zh: "测量管理体系认证", en: "measurement system certificate")),
-                ("suspended", Text(zh: "证书暂停", en: "certificate suspended")),
-                ("withdrawn", Text(zh: "证书撤销", en: "certificate withdrawn")),
+                ("system", Text("qualityRecord.managementSystemCertificate")),
+                ("product", Text("qualityRecord.productCertificate")),
+                ("measurement", Text("qualityRecord.measurementSystemCertificate")),
+                ("suspended", Text("qualityRecord.certificateSuspended")),
+                ("withdrawn", Text("qualityRecord.certificateWithdrawn")),
             ]
         case .award:
             [
-                ("national", Text(zh: "国家级质量奖", en: "national award")), ("provincial", Text(zh: "省级质量奖", en: "provincial award")),
-                ("municipal", Text(zh: "市级质量奖", en: "municipal award")), ("famousBrand", Text(zh: "名牌产品", en: "famous brand")),
-                ("revoked", Text(zh: "荣誉撤销", en: "honour revoked")),
+                ("national", Text("qualityRecord.nationalAward")), ("provincial", Text("qualityRecord.provincialAward")),
+                ("municipal", Text("qualityRecord.municipalAward")), ("famousBrand", Text("qualityRecord.famousBrand")),
+                ("revoked", Text("qualityRecord.honourRevoked")),
             ]
         case .violation:
             [
-                ("general", Text(zh: "一般违法", en: "general")), ("major", Text(zh: "重大违法", en: "major")),
-                ("counterfeiting", Text(zh: "制假售假", en: "counterfeiting")),
-                ("refusedSupervision", Text(zh: "拒不接受监管或拒不整改重大隐患", en: "refused supervision or to fix a major hazard")),
+                ("general", Text("qualityRecord.general")), ("major", Text("qualityRecord.major")),
+                ("counterfeiting", Text("qualityRecord.counterfeiting")),
+                ("refusedSupervision", Text("qualityRecord.refusedSupervisionFixMajor")),
             ]
-        case .complaint: [("substantiated", Text(zh: "经查实", en: "substantiated")), ("unfounded", Text(zh: "不属实", en: "unfounded"))]
+        case .complaint: [("substantiated", Text("qualityRecord.substantiated")), ("unfounded", Text("qualityRecord.unfounded"))]
         case .injury:
             [
-                ("general", Text(zh: "一般伤害", en: "general")), ("serious", Text(zh: "严重伤害", en: "serious harm")),
-                ("majorAccident", Text(zh: "重大质量事故", en: "major quality accident")),
+                ("general", Text("qualityRecord.general2")), ("serious", Text("qualityRecord.seriousHarm")),
+                ("majorAccident", Text("qualityRecord.majorQualityAccident")),
             ]
-        case .recall: [("done", Text(zh: "已召回", en: "done")), ("dueNotDone", Text(zh: "应召回未召回", en: "due and not done"))]
+        case .recall: [("done", Text("qualityRecord.done")), ("dueNotDone", Text("qualityRecord.dueNotDone"))]
         case .standard:
             [
-                ("declared", Text(zh: "企业标准自我声明公开", en: "declared publicly")),
-                ("drafted", Text(zh: "主导或参与制修订国家、行业标准", en: "national or industry standard drafted")),
+                ("declared", Text("qualityRecord.declaredPublicly")),
+                ("drafted", Text("qualityRecord.nationalIndustryStandardDrafted")),
             ]
         case .indicator: QualityIndicator.allCases.map { ($0.rawValue, $0.label) }
         case .veto: nil
@@ -128,16 +128,16 @@ public enum QualityIndicator: String, Sendable, Codable, CaseIterable, Labelled 
 
     public var label: Text {
         switch self {
-        case .rndShare: Text(zh: "研发投入占营业收入比例", en: "R&D share of revenue")
-        case .patents: Text(zh: "有效发明专利数", en: "valid invention patents")
-        case .trainingShare: Text(zh: "质量培训覆盖率", en: "share of staff trained on quality")
-        case .calibratedShare: Text(zh: "计量器具检定/校准有效率", en: "share of instruments within calibration")
-        case .unitsProduced: Text(zh: "产量（件）", en: "units produced")
-        case .unitsNonconforming: Text(zh: "不合格品数（件）", en: "units nonconforming")
-        case .unitsSold: Text(zh: "销量（件）", en: "units sold")
-        case .revenue: Text(zh: "营业收入（元）", en: "revenue (yuan)")
-        case .qualityCost: Text(zh: "质量成本（元）", en: "quality cost (yuan)")
-        case .qualityLoss: Text(zh: "质量损失（元）", en: "quality loss (yuan)")
+        case .rndShare: Text("qualityRecord.rDShareRevenue")
+        case .patents: Text("creditMetric.validInventionPatents")
+        case .trainingShare: Text("creditMetric.shareStaffTrainedQuality")
+        case .calibratedShare: Text("creditMetric.shareInstrumentsWithinCalibration")
+        case .unitsProduced: Text("qualityRecord.unitsProduced")
+        case .unitsNonconforming: Text("qualityRecord.unitsNonconforming")
+        case .unitsSold: Text("qualityRecord.unitsSold")
+        case .revenue: Text("qualityRecord.revenueYuan")
+        case .qualityCost: Text("qualityRecord.qualityCostYuan")
+        case .qualityLoss: Text("qualityRecord.qualityLossYuan")
         }
     }
 
@@ -222,21 +222,21 @@ public struct QualityRecord: Sendable, Hashable, Codable, Identifiable {
                 throw InputError(
                     rule: "RECORD-SUBTYPE",
                     message: Text(zh: "\(kind.label.zh)的类型不能是“\(subtype)”", en: "\"\(subtype)\" is not a subtype of \(kind.rawValue)"),
-                    hint: Text(zh: "可选：\(subtypes.map(\.0).joined(separator: ", "))", en: "one of: \(subtypes.map(\.0).joined(separator: ", "))")
+                    hint: Text("creditRules.one", "\(subtypes.map(\.0).joined(separator: ", "))")
                 )
             }
         } else if subtype.range(of: "^[a-z][a-zA-Z]{1,40}$", options: .regularExpression) == nil {
             throw InputError(
                 rule: "RECORD-SUBTYPE",
-                message: Text(zh: "否决行为代码“\(subtype)”格式不对", en: "veto code \"\(subtype)\" is not a code"),
-                hint: Text(zh: "使用信用规则中的否决代码，如 unlicensedProduction", en: "use a veto code of the credit rules, e.g. unlicensedProduction")
+                message: Text("qualityRecord.vetoCodeNotCode", "\(subtype)"),
+                hint: Text("qualityRecord.useVetoCodeCredit")
             )
         }
         guard occurredOn <= now else {
             throw InputError(
                 rule: "RECORD-DATE-FUTURE",
-                message: Text(zh: "日期不能晚于今天", en: "the date cannot be in the future"),
-                hint: Text(zh: "填写事情发生的日期", en: "give the date it happened")
+                message: Text("qualityRecord.dateCannotFuture"),
+                hint: Text("qualityRecord.giveDateHappened")
             )
         }
         if [.spotCheck, .recall].contains(kind), product.nonBlank == nil { throw .required("product", zh: "产品") }
@@ -247,33 +247,33 @@ public struct QualityRecord: Sendable, Hashable, Codable, Identifiable {
         if needsValidity, validUntil == nil {
             throw InputError(
                 rule: "RECORD-VALIDITY",
-                message: Text(zh: "许可证和证书须填写有效期", en: "a licence or certificate needs its validity"),
-                hint: Text(zh: "用 --valid-until 填写有效期截止日期", en: "give --valid-until")
+                message: Text("qualityRecord.licenceCertificateNeedsValidity"),
+                hint: Text("qualityRecord.giveValidUntil")
             )
         }
         if let validUntil, validUntil < occurredOn {
-            throw InputError(rule: "RECORD-VALIDITY", message: Text(zh: "有效期截止日期早于取得日期", en: "the validity ends before the record's date"))
+            throw InputError(rule: "RECORD-VALIDITY", message: Text("qualityRecord.validityEndsBeforeRecord"))
         }
         if let indicator {
             guard let value, value.isFinite, value >= 0 else {
                 throw InputError(
                     rule: "RECORD-VALUE",
-                    message: Text(zh: "指标须填写不小于0的数值", en: "an indicator needs a value of 0 or more"),
-                    hint: Text(zh: "用 --value 填写", en: "give --value")
+                    message: Text("qualityRecord.indicatorNeedsValue0"),
+                    hint: Text("qualityRecord.giveValue")
                 )
             }
             if indicator.isShare, value > 1 {
                 throw InputError(
                     rule: "RECORD-VALUE",
-                    message: Text(zh: "\(indicator.label.zh)是0到1之间的比例，不是\(value)", en: "\(indicator.label.en) is a share from 0 to 1, not \(value)"),
-                    hint: Text(zh: "例如 3.5% 写作 0.035", en: "for example 3.5% is 0.035")
+                    message: Text("qualityRecord.shareFrom01", indicator.label, "\(value)"),
+                    hint: Text("qualityRecord.example350")
                 )
             }
         } else if value != nil {
             throw InputError(
                 rule: "RECORD-VALUE",
-                message: Text(zh: "只有经营指标才填写数值", en: "only an indicator has a value"),
-                hint: Text(zh: "去掉 --value", en: "leave out --value")
+                message: Text("qualityRecord.onlyIndicatorHasValue"),
+                hint: Text("qualityRecord.leaveOutValue")
             )
         }
     }
@@ -296,19 +296,13 @@ public enum QualityRecordPolicy {
         guard !kind.regulatorOnly(subtype: subtype) else {
             throw Refusal(.roleNotAllowed(action: .report, role: actor.role, allowed: [.regulator]))
                 .relabelled(
-                    Text(
-                        zh: "\(kind.label.zh)（\(subtype)）只能由辖区监管人员录入或撤回",
-                        en: "a \(kind.label.en) (\(subtype)) is recorded and withdrawn by a regulator of the jurisdiction"
-                    )
+                    Text("qualityRecord.recordedWithdrawnRegulatorJurisdiction", kind.label, "\(subtype)")
                 )
         }
         guard enterpriseRecorders.contains(actor.role) else {
             throw Refusal(.roleNotAllowed(action: .report, role: actor.role, allowed: enterpriseRecorders))
                 .relabelled(
-                    Text(
-                        zh: "只有主要负责人、质量安全总监或质量安全员可以录入本企业的质量记录",
-                        en: "only the principal, the director or an officer records the enterprise's quality records"
-                    )
+                    Text("qualityRecord.onlyPrincipalDirectorOfficer")
                 )
         }
     }
@@ -338,15 +332,12 @@ extension QualityRecord {
             throw Refusal(
                 .rule(
                     code: "RECORD-WITHDRAW-SCOPE",
-                    message: Text(
-                        zh: "该记录由监管人员录入，只能由辖区监管人员撤回",
-                        en: "a regulator entered this record; only a regulator of the jurisdiction withdraws it"
-                    )
+                    message: Text("qualityRecord.regulatorEnteredThisRecord")
                 )
             )
         }
         guard withdrawnAt == nil else {
-            throw Refusal(.rule(code: "RECORD-WITHDRAWN", message: Text(zh: "该记录已撤回", en: "the record is already withdrawn")))
+            throw Refusal(.rule(code: "RECORD-WITHDRAWN", message: Text("qualityRecord.recordAlreadyWithdrawn")))
         }
         try Refusal.Reason.requireText(reason, "reason", zh: "撤回理由")
         withdrawnAt = now

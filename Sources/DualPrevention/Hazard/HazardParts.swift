@@ -5,8 +5,8 @@ public enum HazardGrade: String, Sendable, Codable, CaseIterable, Labelled {
 
     public var label: Text {
         switch self {
-        case .general: Text(zh: "一般隐患", en: "general")
-        case .major: Text(zh: "重大隐患", en: "major")
+        case .general: Text("hazardParts.general")
+        case .major: Text("hazardParts.major")
         }
     }
 }
@@ -16,14 +16,14 @@ public enum HazardSource: String, Sendable, Codable, CaseIterable, Labelled {
 
     public var label: Text {
         switch self {
-        case .dailyCheck: Text(zh: "日管控", en: "daily check")
-        case .weeklyCheck: Text(zh: "周排查", en: "weekly investigation")
-        case .monthlyCheck: Text(zh: "月调度", en: "monthly scheduling")
-        case .spotCheck: Text(zh: "监督抽查", en: "spot check")
-        case .complaint: Text(zh: "投诉", en: "complaint")
-        case .report: Text(zh: "人员报告", en: "report")
-        case .inspection: Text(zh: "监管检查", en: "regulator's inspection")
-        case .warning: Text(zh: "风险预警排查", en: "warning self-check")
+        case .dailyCheck: Text("hazardParts.dailyCheck")
+        case .weeklyCheck: Text("checkKind.weeklyInvestigation")
+        case .monthlyCheck: Text("checkKind.monthlyScheduling")
+        case .spotCheck: Text("qualityRecord.spotCheck")
+        case .complaint: Text("hazardParts.complaint")
+        case .report: Text("hazardParts.report")
+        case .inspection: Text("hazardParts.regulatorSInspection")
+        case .warning: Text("hazardParts.warningSelfCheck")
         }
     }
 }
@@ -35,12 +35,12 @@ public enum HazardState: String, Sendable, Codable, CaseIterable, Labelled {
 
     public var label: Text {
         switch self {
-        case .reported: Text(zh: "已上报", en: "reported")
-        case .notified: Text(zh: "已下达通知", en: "notice issued")
-        case .rectifying: Text(zh: "整改中", en: "under rectification")
-        case .awaitingAcceptance: Text(zh: "待验收", en: "awaiting acceptance")
-        case .closed: Text(zh: "已闭环", en: "closed")
-        case .cancelled: Text(zh: "已撤销", en: "cancelled")
+        case .reported: Text("hazardParts.reported")
+        case .notified: Text("hazardParts.noticeIssued")
+        case .rectifying: Text("hazardParts.underRectification")
+        case .awaitingAcceptance: Text("hazardParts.awaitingAcceptance")
+        case .closed: Text("hazardParts.closed")
+        case .cancelled: Text("hazardParts.cancelled")
         }
     }
 }

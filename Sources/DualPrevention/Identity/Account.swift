@@ -28,10 +28,7 @@ public enum AccountPolicy {
             throw Refusal(
                 .rule(
                     code: "ACCOUNT-ADMIN",
-                    message: Text(
-                        zh: "只有系统管理员可以设置他人的密码；本人可以修改自己的密码",
-                        en: "only an administrator sets another person's password; anyone may change their own"
-                    )
+                    message: Text("account.onlyAdministratorSetsAnother")
                 )
             )
         }
@@ -43,10 +40,7 @@ public enum AccountPolicy {
             throw Refusal(
                 .rule(
                     code: "ACCOUNT-ADMIN",
-                    message: Text(
-                        zh: "只有系统管理员可以停用账号，且不能停用自己的账号",
-                        en: "only an administrator disables an account, and not their own"
-                    )
+                    message: Text("account.onlyAdministratorDisablesAccount")
                 )
             )
         }
@@ -57,15 +51,15 @@ public enum AccountPolicy {
         guard password.count >= minimumLength else {
             throw InputError(
                 rule: "PASSWORD-LENGTH",
-                message: Text(zh: "密码至少 \(minimumLength) 个字符", en: "a password has at least \(minimumLength) characters"),
-                hint: Text(zh: "用一句好记的短语", en: "use a phrase you can remember")
+                message: Text("account.passwordHasAtLeast", "\(minimumLength)"),
+                hint: Text("account.usePhraseYouCan")
             )
         }
         guard password.lowercased() != person.name.lowercased(), Set(password).count > 1 else {
             throw InputError(
                 rule: "PASSWORD-WEAK",
-                message: Text(zh: "密码太容易猜到", en: "the password is too easy to guess"),
-                hint: Text(zh: "不要用姓名或重复的字符", en: "do not use your name or one character repeated")
+                message: Text("account.passwordTooEasyGuess"),
+                hint: Text("account.doNotUseYour")
             )
         }
     }
@@ -83,7 +77,7 @@ extension Account {
     ) throws(Refusal) -> Account {
         try AccountPolicy.maySetPassword(actor, of: personID)
         if existing?.isEnabled == false, actor.role != .admin {
-            throw Refusal(.rule(code: "ACCOUNT-DISABLED", message: Text(zh: "账号已停用", en: "the account is disabled")))
+            throw Refusal(.rule(code: "ACCOUNT-DISABLED", message: Text("account.accountDisabled")))
         }
         return Account(personID: personID, passwordHash: hash, changedAt: now)
     }
@@ -91,7 +85,7 @@ extension Account {
     /// An administrator disables an enabled account (never their own); it is kept, never deleted.
     public mutating func disable(by actor: Actor, at now: Date) throws(Refusal) {
         try AccountPolicy.mayDisable(actor, personID)
-        guard isEnabled else { throw Refusal(.rule(code: "ACCOUNT-DISABLED", message: Text(zh: "账号已停用", en: "the account is already disabled"))) }
+        guard isEnabled else { throw Refusal(.rule(code: "ACCOUNT-DISABLED", message: Text("account.accountAlreadyDisabled"))) }
         disabledAt = now
     }
 }

@@ -32,10 +32,7 @@ public enum AssignmentPolicy {
             throw Refusal(
                 .rule(
                     code: "ASSIGN-WHO",
-                    message: Text(
-                        zh: "只有系统管理员或辖区监管人员可以指派评估人员",
-                        en: "only an administrator or a regulator of the enterprise's jurisdiction assigns assessors"
-                    )
+                    message: Text("assessmentAssignment.onlyAdministratorRegulatorEnterprise")
                 )
             )
         }
@@ -43,10 +40,7 @@ public enum AssignmentPolicy {
             throw Refusal(
                 .rule(
                     code: "ASSIGN-ROLE",
-                    message: Text(
-                        zh: "\(assessor.name) 不是评估人员",
-                        en: "\(assessor.name) is not an assessor"
-                    )
+                    message: Text("assessmentAssignment.notAssessor", "\(assessor.name)")
                 )
             )
         }
@@ -58,10 +52,7 @@ public enum AssignmentPolicy {
             throw Refusal(
                 .rule(
                     code: "ASSIGN-WHO",
-                    message: Text(
-                        zh: "只有系统管理员或辖区监管人员可以结束评估指派",
-                        en: "only an administrator or a regulator of the enterprise's jurisdiction ends an appointment"
-                    )
+                    message: Text("assessmentAssignment.onlyAdministratorRegulatorEnterprise2")
                 )
             )
         }
@@ -85,10 +76,7 @@ extension AssessmentAssignment {
             throw Refusal(
                 .rule(
                     code: "ASSIGN-TWICE",
-                    message: Text(
-                        zh: "\(assessor.name) 已被指派评估 \(enterpriseName)",
-                        en: "\(assessor.name) is already assigned to \(enterpriseName)"
-                    )
+                    message: Text("assessmentAssignment.alreadyAssigned", "\(assessor.name)", "\(enterpriseName)")
                 )
             )
         }

@@ -3,7 +3,7 @@ public enum AuditPolicy {
     public static func mayVerify(_ actor: Actor) throws(Refusal) {
         guard actor.role == .admin || actor.role == .regulator else {
             throw Refusal(
-                .rule(code: "AUDIT-WHO", message: Text(zh: "只有系统管理员和监管人员核验审计链", en: "only administrators and regulators verify the audit chain"))
+                .rule(code: "AUDIT-WHO", message: Text("auditPolicy.onlyAdministratorsRegulatorsVerify"))
             )
         }
     }

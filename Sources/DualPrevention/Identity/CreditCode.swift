@@ -61,21 +61,15 @@ public enum CreditCodeError: DualPreventionError, Equatable {
     public var message: Text {
         switch self {
         case .wrongLength(let found):
-            Text(zh: "统一社会信用代码应为18位，实际为\(found)位", en: "a unified social credit code has 18 characters, this one has \(found)")
+            Text("creditCode.unifiedSocialCreditCode", "\(found)")
         case .invalidCharacter(let char, let position):
-            Text(
-                zh: "第\(position)位字符“\(char)”不在代码字符集中（不使用I、O、Z、S、V）",
-                en: "character \(position) '\(char)' is not allowed (I, O, Z, S and V are never used)"
-            )
+            Text("creditCode.characterNotAllowedI", "\(position)", "\(char)")
         case .wrongCheckCharacter(let expected, let found):
-            Text(
-                zh: "校验码错误：第18位应为“\(expected)”，实际为“\(found)”",
-                en: "wrong check character: the 18th character should be '\(expected)', not '\(found)'"
-            )
+            Text("creditCode.wrongCheckCharacter18th", "\(expected)", "\(found)")
         }
     }
 
     public var hint: Text? {
-        Text(zh: "请核对营业执照上的统一社会信用代码", en: "copy the code again from the business licence")
+        Text("creditCode.copyCodeAgainFrom")
     }
 }

@@ -15,10 +15,10 @@ public enum JurisdictionLevel: String, Sendable, Codable, CaseIterable, Comparab
 
     public var label: Text {
         switch self {
-        case .province: Text(zh: "省", en: "province")
-        case .city: Text(zh: "市", en: "city")
-        case .district: Text(zh: "区/县", en: "district/county")
-        case .town: Text(zh: "乡镇/街道", en: "town")
+        case .province: Text("jurisdiction.province")
+        case .city: Text("jurisdiction.city")
+        case .district: Text("jurisdiction.districtCounty")
+        case .town: Text("jurisdiction.town")
         }
     }
 }
@@ -44,17 +44,14 @@ public struct Jurisdiction: Sendable, Hashable, Codable, Identifiable {
         case nil where level != .province:
             throw InputError(
                 rule: "JURISDICTION-ROOT",
-                message: Text(zh: "只有省级辖区可以没有上级", en: "only a province can be a root of the jurisdiction tree"),
-                hint: Text(zh: "请用 --parent 指定上级辖区", en: "name its parent with --parent")
+                message: Text("jurisdiction.onlyProvinceCanRoot"),
+                hint: Text("jurisdiction.nameParentWithParent")
             )
         case let parent? where parent.level >= level:
             throw InputError(
                 rule: "JURISDICTION-LEVEL",
-                message: Text(
-                    zh: "\(level.label.zh)不能隶属于\(parent.level.label.zh)“\(parent.name)”",
-                    en: "a \(level.label.en) cannot sit under the \(parent.level.label.en) \(parent.name)"
-                ),
-                hint: Text(zh: "下级辖区的层级必须低于上级", en: "a child must be at a lower level than its parent")
+                message: Text("jurisdiction.cannotSitUnder", level.label, parent.level.label, "\(parent.name)"),
+                hint: Text("jurisdiction.childMustAtLower")
             )
         default:
             return

@@ -32,22 +32,22 @@ public struct Person: Sendable, Hashable, Codable, Identifiable {
         if role.isEnterpriseRole, enterpriseID == nil {
             throw InputError(
                 rule: "PERSON-ENTERPRISE",
-                message: Text(zh: "\(role.label.zh)必须属于一个企业", en: "a \(role.label.en) must belong to an enterprise"),
-                hint: Text(zh: "请用 --enterprise 指定企业", en: "name the enterprise with --enterprise")
+                message: Text("person.mustBelongEnterprise", role.label),
+                hint: Text("person.nameEnterpriseWithEnterprise")
             )
         }
         if role == .regulator, jurisdictionID == nil {
             throw InputError(
                 rule: "PERSON-JURISDICTION",
-                message: Text(zh: "监管人员必须属于一个辖区", en: "a regulator must belong to a jurisdiction"),
-                hint: Text(zh: "请用 --jurisdiction 指定辖区", en: "name the jurisdiction with --jurisdiction")
+                message: Text("person.regulatorMustBelongJurisdiction"),
+                hint: Text("person.nameJurisdictionWithJurisdiction")
             )
         }
         if !role.isEnterpriseRole, enterpriseID != nil {
             throw InputError(
                 rule: "PERSON-ENTERPRISE",
-                message: Text(zh: "\(role.label.zh)不属于企业", en: "a \(role.label.en) does not belong to an enterprise"),
-                hint: Text(zh: "去掉 --enterprise", en: "leave out --enterprise")
+                message: Text("person.doesNotBelongEnterprise", role.label),
+                hint: Text("person.leaveOutEnterprise")
             )
         }
     }

@@ -14,15 +14,15 @@ public enum Role: String, Sendable, Codable, CaseIterable, Labelled {
 
     public var label: Text {
         switch self {
-        case .principal: Text(zh: "主要负责人", en: "principal")
-        case .director: Text(zh: "质量安全总监", en: "quality safety director")
-        case .officer: Text(zh: "质量安全员", en: "quality safety officer")
-        case .workshopHead: Text(zh: "车间主任", en: "workshop head")
-        case .teamLeader: Text(zh: "班组长", en: "team leader")
-        case .postWorker: Text(zh: "岗位人员", en: "post worker")
-        case .regulator: Text(zh: "监管人员", en: "regulator")
-        case .assessor: Text(zh: "评估人员", en: "assessor")
-        case .admin: Text(zh: "系统管理员", en: "administrator")
+        case .principal: Text("role.principal")
+        case .director: Text("role.qualitySafetyDirector")
+        case .officer: Text("role.qualitySafetyOfficer")
+        case .workshopHead: Text("role.workshopHead")
+        case .teamLeader: Text("role.teamLeader")
+        case .postWorker: Text("role.postWorker")
+        case .regulator: Text("role.regulator")
+        case .assessor: Text("role.assessor")
+        case .admin: Text("role.administrator")
         }
     }
 

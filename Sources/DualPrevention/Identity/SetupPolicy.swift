@@ -5,7 +5,7 @@ public enum SetupPolicy {
     public static func mayAddJurisdiction(_ actor: Actor) throws(Refusal) {
         guard actor.role == .admin else {
             throw Refusal(.roleNotAllowed(action: .report, role: actor.role, allowed: [.admin]))
-                .relabelled(Text(zh: "只有系统管理员可以维护辖区", en: "only an administrator maintains the jurisdiction tree"))
+                .relabelled(Text("setupPolicy.onlyAdministratorMaintainsJurisdiction"))
         }
     }
 
@@ -23,10 +23,7 @@ public enum SetupPolicy {
         guard enterpriseAdmins.contains(actor.role) else {
             throw Refusal(.roleNotAllowed(action: .report, role: actor.role, allowed: enterpriseAdmins))
                 .relabelled(
-                    Text(
-                        zh: "只有主要负责人、质量安全总监或质量安全员可以维护本企业的组织和人员",
-                        en: "only the principal, the director or an officer organises the enterprise"
-                    )
+                    Text("setupPolicy.onlyPrincipalDirectorOfficer")
                 )
         }
     }
@@ -50,7 +47,7 @@ public enum SetupPolicy {
             }
         } else if actor.role != .admin {
             throw Refusal(.roleNotAllowed(action: .report, role: actor.role, allowed: [.admin]))
-                .relabelled(Text(zh: "监管、评估和管理账号只能由系统管理员添加", en: "only an administrator adds regulators, assessors and administrators"))
+                .relabelled(Text("setupPolicy.onlyAdministratorAddsRegulators"))
         }
     }
 }

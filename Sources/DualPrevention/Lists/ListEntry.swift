@@ -8,10 +8,10 @@ public struct ListEntry: Sendable, Hashable, Codable, Identifiable {
 
         public var label: Text {
             switch self {
-            case .proposed: Text(zh: "待审核", en: "proposed")
-            case .approved: Text(zh: "已审核通过", en: "approved")
-            case .rejected: Text(zh: "未通过审核", en: "rejected")
-            case .published: Text(zh: "已公布", en: "published")
+            case .proposed: Text("listEntry.proposed")
+            case .approved: Text("listEntry.approved")
+            case .rejected: Text("listEntry.rejected")
+            case .published: Text("listEntry.published")
             }
         }
     }
@@ -152,10 +152,7 @@ extension ListEntry {
             throw Refusal(
                 .rule(
                     code: "LIST-UNREVIEWED",
-                    message: Text(
-                        zh: "\(quarter) 还有未审核的条目（\(ids)），审核完毕后才能公布",
-                        en: "\(quarter) still has entries to review (\(ids)); publish once each is reviewed"
-                    )
+                    message: Text("listEntry.stillHasEntriesReview", "\(quarter)", "\(ids)")
                 )
             )
         }
@@ -164,10 +161,7 @@ extension ListEntry {
             throw Refusal(
                 .rule(
                     code: "LIST-NOTHING-TO-PUBLISH",
-                    message: Text(
-                        zh: "\(quarter) 没有审核通过、待公布的条目",
-                        en: "\(quarter) has no approved entry waiting to be published"
-                    )
+                    message: Text("listEntry.hasNoApprovedEntry", "\(quarter)")
                 )
             )
         }

@@ -6,8 +6,8 @@ public enum ListKind: String, Sendable, Codable, CaseIterable, Labelled {
 
     public var label: Text {
         switch self {
-        case .red: Text(zh: "红名单", en: "red list")
-        case .black: Text(zh: "黑名单", en: "black list")
+        case .red: Text("listRules.redList")
+        case .black: Text("listRules.blackList")
         }
     }
 }

@@ -74,15 +74,15 @@ public enum EscalationStep: String, Sendable, Codable, CaseIterable, Labelled {
 
     public var label: Text {
         switch self {
-        case .remindOwner: Text(zh: "整改期限将到", en: "deadline coming")
-        case .director: Text(zh: "隐患逾期（报质量安全总监）", en: "overdue: to the director")
-        case .principal: Text(zh: "隐患逾期（报主要负责人）", en: "overdue: to the principal")
-        case .regulator: Text(zh: "隐患逾期（报属地监管部门）", en: "overdue: to the regulator")
-        case .regulatorAbove: Text(zh: "隐患逾期（报上级监管部门）", en: "overdue: to the office above")
-        case .warningUnacknowledged: Text(zh: "预警任务逾期未签收", en: "warning not acknowledged")
-        case .warningUnanswered: Text(zh: "预警任务逾期未答复", en: "warning not answered by its deadline")
-        case .checkMissed: Text(zh: "日管控漏检", en: "daily check missed")
-        case .checksMissedToRegulator: Text(zh: "连续漏检（报属地监管部门）", en: "daily checks missed in a row: to the regulator")
+        case .remindOwner: Text("escalation.deadlineComing")
+        case .director: Text("escalation.overdueDirector")
+        case .principal: Text("escalation.overduePrincipal")
+        case .regulator: Text("escalation.overdueRegulator")
+        case .regulatorAbove: Text("escalation.overdueOfficeAbove")
+        case .warningUnacknowledged: Text("escalation.warningNotAcknowledged")
+        case .warningUnanswered: Text("escalation.warningNotAnsweredDeadline")
+        case .checkMissed: Text("escalation.dailyCheckMissed")
+        case .checksMissedToRegulator: Text("escalation.dailyChecksMissedRow")
         }
     }
 }

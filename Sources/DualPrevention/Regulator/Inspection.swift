@@ -59,10 +59,10 @@ public enum InspectionKind: String, Sendable, Codable, CaseIterable, Labelled {
 
     public var label: Text {
         switch self {
-        case .random: Text(zh: "双随机抽查", en: "random inspection")
-        case .targeted: Text(zh: "专项检查", en: "targeted inspection")
-        case .spotCheck: Text(zh: "监督抽查", en: "supervisory spot check")
-        case .complaint: Text(zh: "12365 投诉核实", en: "substantiated 12365 complaint")
+        case .random: Text("inspection.randomInspection")
+        case .targeted: Text("inspection.targetedInspection")
+        case .spotCheck: Text("inspection.supervisorySpotCheck")
+        case .complaint: Text("inspection.substantiated12365Complaint")
         }
     }
 

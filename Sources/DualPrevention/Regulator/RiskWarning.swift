@@ -53,8 +53,8 @@ public enum WarningKind: String, Sendable, Codable, CaseIterable, Labelled {
 
     public var label: Text {
         switch self {
-        case .warning: Text(zh: "风险预警", en: "risk warning")
-        case .investigation: Text(zh: "专项排查", en: "special investigation")
+        case .warning: Text("riskWarning.riskWarning")
+        case .investigation: Text("riskWarning.specialInvestigation")
         }
     }
 }

@@ -83,10 +83,10 @@ public enum WarningTaskState: String, Sendable, Codable, CaseIterable, Labelled 
 
     public var label: Text {
         switch self {
-        case .issued: Text(zh: "待签收", en: "not yet acknowledged")
-        case .acknowledged: Text(zh: "自查中", en: "checking")
-        case .rectifying: Text(zh: "隐患整改中", en: "hazards open")
-        case .closed: Text(zh: "已闭环", en: "closed")
+        case .issued: Text("warningTask.notYetAcknowledged")
+        case .acknowledged: Text("warningTask.checking")
+        case .rectifying: Text("warningTask.hazardsOpen")
+        case .closed: Text("hazardParts.closed")
         }
     }
 }

@@ -9,11 +9,11 @@ public struct Dimension: Sendable, Hashable, Codable, Labelled {
     }
 
     public static let defaults: [Dimension] = [
-        Dimension(code: "process", label: Text(zh: "生产工艺", en: "production process")),
-        Dimension(code: "equipment", label: Text(zh: "设备设施", en: "equipment and facilities")),
-        Dimension(code: "environment", label: Text(zh: "作业环境", en: "working environment")),
-        Dimension(code: "personnel", label: Text(zh: "人员行为", en: "personnel behaviour")),
-        Dimension(code: "management", label: Text(zh: "管理体系", en: "management system")),
+        Dimension(code: "process", label: Text("dimension.productionProcess")),
+        Dimension(code: "equipment", label: Text("dimension.equipmentFacilities")),
+        Dimension(code: "environment", label: Text("dimension.workingEnvironment")),
+        Dimension(code: "personnel", label: Text("dimension.personnelBehaviour")),
+        Dimension(code: "management", label: Text("dimension.managementSystem")),
     ]
 }
 
@@ -33,8 +33,8 @@ public struct DimensionCatalog: Sendable, Hashable {
         let codes = dimensions.map(\.code).joined(separator: ", ")
         throw InputError(
             rule: "RISK-DIMENSION",
-            message: Text(zh: "未知的风险维度“\(text)”", en: "unknown risk dimension '\(text)'"),
-            hint: Text(zh: "可用：\(codes)", en: "use one of: \(codes)")
+            message: Text("dimension.unknownRiskDimension", "\(text)"),
+            hint: Text("dimension.useOne", "\(codes)")
         )
     }
 }

@@ -17,10 +17,10 @@ public enum RiskColour: String, Sendable, Codable, CaseIterable, Comparable, Lab
 
     public var label: Text {
         switch self {
-        case .red: Text(zh: "红色（重大风险）", en: "red (major)")
-        case .orange: Text(zh: "橙色（较大风险）", en: "orange (high)")
-        case .yellow: Text(zh: "黄色（一般风险）", en: "yellow (general)")
-        case .blue: Text(zh: "蓝色（低风险）", en: "blue (low)")
+        case .red: Text("grading.redMajor")
+        case .orange: Text("grading.orangeHigh")
+        case .yellow: Text("grading.yellowGeneral")
+        case .blue: Text("grading.blueLow")
         }
     }
 
@@ -66,10 +66,10 @@ public enum ControlTier: String, Sendable, Codable, CaseIterable, Comparable, La
 
     public var label: Text {
         switch self {
-        case .enterprise: Text(zh: "企业级（主要负责人/质量安全总监）", en: "enterprise (principal / director)")
-        case .department: Text(zh: "部门级", en: "responsible department")
-        case .workshop: Text(zh: "车间级", en: "workshop")
-        case .team: Text(zh: "班组/岗位级", en: "team / post")
+        case .enterprise: Text("grading.enterprisePrincipalDirector")
+        case .department: Text("grading.responsibleDepartment")
+        case .workshop: Text("grading.workshop")
+        case .team: Text("grading.teamPost")
         }
     }
 }
@@ -212,11 +212,11 @@ public enum GradingError: DualPreventionError, Equatable {
     public var message: Text {
         switch self {
         case .valueNotInTable(let factor, let value, _):
-            Text(zh: "\(factor)=\(GradingInput.trim(value)) 不在取值表中", en: "\(factor)=\(GradingInput.trim(value)) is not a value of the table")
+            Text("grading.notValueTable", "\(factor)", "\(GradingInput.trim(value))")
         case .methodRequiresInputs(let method):
             method == .lec
-                ? Text(zh: "LEC 法需要 L、E、C 三个值", en: "the LEC method needs L, E and C")
-                : Text(zh: "LS 法需要 L、S 两个值", en: "the LS method needs L and S")
+                ? Text("grading.lecMethodNeedsL")
+                : Text("grading.lsMethodNeedsL")
         }
     }
 
@@ -224,11 +224,11 @@ public enum GradingError: DualPreventionError, Equatable {
         switch self {
         case .valueNotInTable(let factor, _, let allowed):
             let list = allowed.map(GradingInput.trim).joined(separator: ", ")
-            return Text(zh: "\(factor) 可取：\(list)", en: "\(factor) can be one of: \(list)")
+            return Text("grading.canOne", "\(factor)", "\(list)")
         case .methodRequiresInputs(let method):
             return method == .lec
-                ? Text(zh: "例如 --method lec --l 3 --e 6 --c 15", en: "for example --method lec --l 3 --e 6 --c 15")
-                : Text(zh: "例如 --method ls --l 4 --s 5", en: "for example --method ls --l 4 --s 5")
+                ? Text("grading.exampleMethodLecL")
+                : Text("grading.exampleMethodLsL")
         }
     }
 }

@@ -6,11 +6,11 @@ public enum ControlFrequency: String, Sendable, Codable, CaseIterable, Labelled 
 
     public var label: Text {
         switch self {
-        case .perShift: Text(zh: "每班", en: "every shift")
-        case .daily: Text(zh: "每日", en: "daily")
-        case .weekly: Text(zh: "每周", en: "weekly")
-        case .monthly: Text(zh: "每月", en: "monthly")
-        case .quarterly: Text(zh: "每季度", en: "quarterly")
+        case .perShift: Text("riskPoint.everyShift")
+        case .daily: Text("riskPoint.daily")
+        case .weekly: Text("riskPoint.weekly")
+        case .monthly: Text("riskPoint.monthly")
+        case .quarterly: Text("riskPoint.quarterly")
         }
     }
 

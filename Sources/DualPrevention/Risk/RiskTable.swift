@@ -299,10 +299,10 @@ public struct TableErrors: DualPreventionError, Equatable {
 
     public var message: Text {
         let lines = errors.map(\.description).joined(separator: "\n  ")
-        return Text(zh: "\(errors.count) 处错误，未导入任何行：\n  \(lines)", en: "\(errors.count) errors, nothing imported:\n  \(lines)")
+        return Text("riskTable.errorsNothingImported", "\(errors.count)", "\(lines)")
     }
 
     public var hint: Text? {
-        Text(zh: "改正这些行后重新导入整个文件", en: "fix these rows and import the whole file again")
+        Text("riskTable.fixTheseRowsImport")
     }
 }

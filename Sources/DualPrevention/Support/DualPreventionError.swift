@@ -63,7 +63,7 @@ public struct NotFoundError: DualPreventionError, Equatable {
         "rectification notice": "整改通知单", "rectification submission": "整改验收申请", "check plan": "检查计划", "evidence": "证据",
         "credit grade": "信用等级", "assessment assignment": "评估指派",
     ]
-    public var hint: Text? { Text(zh: "请用列表命令查看现有编号", en: "list them to see the existing keys") }
+    public var hint: Text? { Text("dualPreventionError.listThemSeeExisting") }
 
     public init(what: String, key: String) {
         self.what = what

@@ -9,8 +9,8 @@ public struct LocalTime: Sendable, Hashable {
         guard let zone = TimeZone(identifier: timeZoneID) else {
             throw InputError(
                 rule: "TIME-ZONE",
-                message: Text(zh: "未知时区“\(timeZoneID)”", en: "unknown time zone '\(timeZoneID)'"),
-                hint: Text(zh: "例如 Asia/Shanghai", en: "for example Asia/Shanghai")
+                message: Text("localTime.unknownTimeZone", "\(timeZoneID)"),
+                hint: Text("localTime.exampleAsiaShanghai")
             )
         }
         timeZone = zone
@@ -53,11 +53,8 @@ public struct LocalTime: Sendable, Hashable {
         let dateParts = rawDateParts.compactMap { Int($0) }
         let invalid = InputError(
             rule: "INPUT-DATE",
-            message: Text(zh: "\(field)“\(text)”不是有效日期", en: "\(field) '\(text)' is not a valid date"),
-            hint: Text(
-                zh: "格式为 2026-12-31 或 2026-12-31 17:30（\(timeZone.identifier) 时间）",
-                en: "write 2026-12-31 or 2026-12-31 17:30 (\(timeZone.identifier) time)"
-            )
+            message: Text("localTime.notValidDate", "\(field)", "\(text)"),
+            hint: Text("localTime.write20261231", "\(timeZone.identifier)")
         )
         // Years outside 1900–9999 are typing mistakes, and would break the text order of stored times.
         guard rawDateParts.count == 3, dateParts.count == 3, (1900...9999).contains(dateParts[0]), (1...12).contains(dateParts[1]),

@@ -20,8 +20,8 @@ public struct ReportingPeriod: Sendable, Hashable, Codable, CustomStringConverti
         let t = text.trimmingCharacters(in: .whitespaces).uppercased()
         let invalid = InputError(
             rule: "INPUT-PERIOD",
-            message: Text(zh: "\(field)“\(text)”不是有效的期间", en: "\(field) '\(text)' is not a period"),
-            hint: Text(zh: "写作 2026、2026H1、2026Q3 或 2026-07", en: "write 2026, 2026H1, 2026Q3 or 2026-07")
+            message: Text("reportingPeriod.notPeriod", "\(field)", "\(text)"),
+            hint: Text("reportingPeriod.write20262026h12026q3")
         )
         guard t.count >= 4, let year = Int(t.prefix(4)), (1900...9998).contains(year) else { throw invalid }
         let rest = t.dropFirst(4)

@@ -33,3 +33,46 @@ public struct Text: Sendable, Hashable, Codable {
 public protocol Labelled {
     var label: Text { get }
 }
+
+/// What fills a label's `{0}`, `{1}`…: the same string in both languages (a name, a number), or a text of its own.
+public protocol TextArgument: Sendable {
+    func text(_ language: Language) -> String
+}
+
+extension String: TextArgument {
+    public func text(_ language: Language) -> String { self }
+}
+
+extension Text: TextArgument {
+    public func text(_ language: Language) -> String { self(language) }
+}
+
+extension Text {
+    /// A label of the catalogue (`Resources/labels.json`), its `{0}`, `{1}`… filled with `arguments` in each language.
+    public init(_ key: String, _ arguments: any TextArgument...) {
+        let entry = LabelCatalogue.shared[key]
+        guard !arguments.isEmpty else {
+            self.init(zh: entry.zh, en: entry.en)
+            return
+        }
+        self.init(zh: Self.fill(entry.zh, arguments, .zh), en: Self.fill(entry.en, arguments, .en))
+    }
+
+    /// `template` with each `{n}` replaced by the n-th argument in `language`.
+    static func fill(_ template: String, _ arguments: [any TextArgument], _ language: Language) -> String {
+        var out = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: "}"), let index = Int(after[..<close]), arguments.indices.contains(index) else {
+                out.append("{")
+                rest = after
+                continue
+            }
+            out += arguments[index].text(language)
+            rest = after[after.index(after: close)...]
+        }
+        return out + rest
+    }
+}

@@ -77,48 +77,48 @@ public struct HazardStory: Sendable {
         }
         if let notice = hazard.notice {
             self.notice = [
-                line(Text(zh: "编号", en: "number"), notice.number),
-                line(Text(zh: "整改责任人", en: "responsible person"), names.person(notice.receiverID)),
-                line(Text(zh: "责任单位", en: "responsible unit"), notice.responsibleUnit),
-                line(Text(zh: "隐患性质及可能后果", en: "nature and possible consequences"), notice.nature),
-                line(Text(zh: "整改要求", en: "required measures"), notice.requiredMeasures),
-                line(Text(zh: "整改期限", en: "deadline"), dates.deadline(notice.deadline)),
-                line(Text(zh: "下达", en: "issued"), "\(dates.minute(notice.issuedAt)) · \(names.personOrID(notice.issuedBy))"),
-                line(Text(zh: "签收", en: "acknowledged"), notice.acknowledgedAt.map(dates.minute) ?? ""),
+                line(Text("hazardStory.number"), notice.number),
+                line(Text("hazardStory.responsiblePerson"), names.person(notice.receiverID)),
+                line(Text("hazardStory.responsibleUnit"), notice.responsibleUnit),
+                line(Text("hazardStory.naturePossibleConsequences"), notice.nature),
+                line(Text("hazardStory.requiredMeasures"), notice.requiredMeasures),
+                line(Text("hazardStory.deadline"), dates.deadline(notice.deadline)),
+                line(Text("hazardStory.issued"), "\(dates.minute(notice.issuedAt)) · \(names.personOrID(notice.issuedBy))"),
+                line(Text("hazardStory.acknowledged"), notice.acknowledgedAt.map(dates.minute) ?? ""),
             ].compactMap { $0 }
         }
         plans = hazard.plans.map { plan in
             let state: Text =
                 switch plan.state {
-                case .submitted: Text(zh: "待批准", en: "waiting for approval")
-                case .approved: Text(zh: "已批准", en: "approved")
-                case .rejected: Text(zh: "已退回", en: "sent back")
+                case .submitted: Text("hazardStory.waitingApproval")
+                case .approved: Text("hazardStory.approved")
+                case .rejected: Text("hazardStory.sentBack")
                 }
             let decided = plan.decidedBy.map { "\(names.personOrID($0)) · \(plan.decidedAt.map(dates.minute) ?? "")" } ?? ""
             return Submission(
-                title: Text(zh: "治理方案第\(plan.sequence)版 · ", en: "Governance plan v\(plan.sequence) · ")(l) + state(l),
+                title: Text("hazardStory.governancePlanV", "\(plan.sequence)")(l) + state(l),
                 lines: [
-                    line(Text(zh: "治理目标", en: "target"), plan.target),
-                    line(Text(zh: "方法和措施", en: "methods"), plan.methods),
-                    line(Text(zh: "经费和物资", en: "funds"), plan.funds),
-                    line(Text(zh: "机构和人员", en: "organisation"), plan.organisation),
-                    line(Text(zh: "时限", en: "time limit"), dates.deadline(plan.timeLimit)),
-                    line(Text(zh: "安全措施和应急预案", en: "safety measures"), plan.safetyMeasures),
-                    line(Text(zh: "编制", en: "written by"), "\(names.personOrID(plan.authorID)) · \(dates.minute(plan.submittedAt))"),
-                    line(Text(zh: "审批", en: "decided by"), decided),
-                    line(Text(zh: "审批意见", en: "decision note"), plan.decisionNote),
+                    line(Text("hazardStory.target"), plan.target),
+                    line(Text("hazardStory.methods"), plan.methods),
+                    line(Text("hazardStory.funds"), plan.funds),
+                    line(Text("hazardStory.organisation"), plan.organisation),
+                    line(Text("hazardStory.timeLimit"), dates.deadline(plan.timeLimit)),
+                    line(Text("hazardStory.safetyMeasures"), plan.safetyMeasures),
+                    line(Text("hazardStory.written"), "\(names.personOrID(plan.authorID)) · \(dates.minute(plan.submittedAt))"),
+                    line(Text("hazardStory.decided"), decided),
+                    line(Text("hazardStory.decisionNote"), plan.decisionNote),
                 ].compactMap { $0 },
                 files: []
             )
         }
         submissions = hazard.submissions.map { s in
             Submission(
-                title: Text(zh: "第\(s.sequence)次整改提交", en: "Submission \(s.sequence)")(l),
+                title: Text("hazardStory.submission", "\(s.sequence)")(l),
                 lines: [
-                    line(Text(zh: "已采取的整改措施", en: "measures taken"), s.measuresTaken),
-                    line(Text(zh: "完成日期", en: "completed on"), dates.day(s.completedAt)),
-                    line(Text(zh: "整改资金", en: "funds"), s.funds),
-                    line(Text(zh: "整改人", en: "rectifier"), "\(names.personOrID(s.rectifierID)) · \(dates.minute(s.submittedAt))"),
+                    line(Text("hazardStory.measuresTaken"), s.measuresTaken),
+                    line(Text("hazardStory.completed"), dates.day(s.completedAt)),
+                    line(Text("hazardStory.funds2"), s.funds),
+                    line(Text("hazardStory.rectifier"), "\(names.personOrID(s.rectifierID)) · \(dates.minute(s.submittedAt))"),
                 ].compactMap { $0 },
                 files: files(s.evidence)
             )
@@ -126,13 +126,13 @@ public struct HazardStory: Sendable {
         acceptances = hazard.acceptances.map { a in
             Acceptance(
                 title: a.passed
-                    ? Text(zh: "第\(a.sequence)次验收：通过", en: "Acceptance \(a.sequence): passed")(l)
-                    : Text(zh: "第\(a.sequence)次验收：不通过", en: "Acceptance \(a.sequence): failed")(l),
+                    ? Text("hazardStory.acceptancePassed", "\(a.sequence)")(l)
+                    : Text("hazardStory.acceptanceFailed", "\(a.sequence)")(l),
                 passed: a.passed,
                 lines: [
-                    line(Text(zh: "验收标准", en: "criteria"), a.criteria),
-                    line(a.passed ? Text(zh: "验收意见", en: "opinion") : Text(zh: "不通过理由", en: "reasons"), a.opinion),
-                    line(Text(zh: "验收人", en: "acceptor"), "\(names.personOrID(a.acceptorID)) · \(dates.minute(a.acceptedAt))"),
+                    line(Text("hazardStory.criteria"), a.criteria),
+                    line(a.passed ? Text("hazardStory.opinion") : Text("hazardStory.reasons"), a.opinion),
+                    line(Text("hazardStory.acceptor"), "\(names.personOrID(a.acceptorID)) · \(dates.minute(a.acceptedAt))"),
                 ].compactMap { $0 },
                 files: files(a.evidence)
             )
@@ -166,7 +166,7 @@ public struct HazardStory: Sendable {
             case .issueNotice:
                 detail =
                     h.notice.map {
-                        " \($0.number)" + colon($0.requiredMeasures) + Text(zh: "，期限 ", en: "; due ")(l) + dates.deadline($0.deadline)
+                        " \($0.number)" + colon($0.requiredMeasures) + Text("hazardStory.due")(l) + dates.deadline($0.deadline)
                     } ?? ""
             case .submitPlan:
                 detail = n < h.plans.count ? colon(h.plans[n].target) : ""
@@ -175,7 +175,7 @@ public struct HazardStory: Sendable {
                 detail = count < decidedPlans.count ? colon(decidedPlans[count].decisionNote) : ""
                 tone = step.action == .approvePlan ? "good" : "bad"
             case .requestExtension:
-                detail = h.extensionRequest.map { Text(zh: "至 ", en: " to ")(l) + dates.deadline($0.requestedDeadline) + colon($0.reason) } ?? ""
+                detail = h.extensionRequest.map { Text("hazardStory.to")(l) + dates.deadline($0.requestedDeadline) + colon($0.reason) } ?? ""
             case .approveExtension, .denyExtension:
                 detail = colon(h.extensionRequest?.decisionNote ?? "")
                 tone = step.action == .approveExtension ? "good" : "bad"
@@ -208,13 +208,13 @@ extension HazardStory.Step {
 }
 
 extension DeadlineStanding {
-    /// Said after the deadline: empty when there is nothing to say.
-    public var note: Text {
+    /// Said after the deadline: nil when there is nothing to say.
+    public var note: Text? {
         switch self {
-        case .none, .onTrack, .onTime: Text(zh: "", en: "")
-        case .dueSoon: Text(zh: "（即将到期）", en: " (due soon)")
-        case .overdue(let days): Text(zh: "（已逾期 \(days) 天）", en: " (overdue by \(days) days)")
-        case .late(let days): Text(zh: "（逾期 \(days) 天完成）", en: " (done \(days) days late)")
+        case .none, .onTrack, .onTime: nil
+        case .dueSoon: Text("hazardStory.dueSoon")
+        case .overdue(let days): Text("hazardStory.overdueDays", "\(days)")
+        case .late(let days): Text("hazardStory.doneDaysLate", "\(days)")
         }
     }
 }

@@ -91,7 +91,7 @@ struct CreditController {
             let asOf = try b.asOf.map { try RequestInput.date($0, "asOf") } ?? now
             let months = b.months ?? 12
             guard (1...120).contains(months) else {
-                throw InputError(rule: "INPUT-MONTHS", message: Text(zh: "months 为 1 至 120", en: "months is from 1 to 120"))
+                throw InputError(rule: "INPUT-MONTHS", message: Text("creditController.monthsFrom1120"))
             }
             let grade = try await repository.recordCreditGrade(
                 enterpriseID: b.enterpriseID,

@@ -54,7 +54,7 @@ struct SetupController {
             let body = try await request.decode(as: NewEnterprise.self, context: context)
             let code: CreditCode
             do { code = try CreditCode(body.creditCode) } catch {
-                throw InputError(rule: "INPUT-CREDIT-CODE", message: Text(zh: "统一社会信用代码无效", en: "the credit code is not valid"))
+                throw InputError(rule: "INPUT-CREDIT-CODE", message: Text("setupController.creditCodeNotValid"))
             }
             let draft = Enterprise(
                 id: 0,

@@ -25,8 +25,8 @@ struct TablesController {
         guard let found = rules.checklists.first(where: { $0.category == category }) else {
             throw InputError(
                 rule: "CHECKLIST-CATEGORY",
-                message: Text(zh: "没有类别“\(category)”的清单", en: "no checklist for category '\(category)'"),
-                hint: Text(zh: "可用：", en: "use one of: ").appending(rules.checklists.map(\.category).joined(separator: ", "))
+                message: Text("tablesController.noChecklistCategory", "\(category)"),
+                hint: Text("tablesController.useOne").appending(rules.checklists.map(\.category).joined(separator: ", "))
             )
         }
         return found

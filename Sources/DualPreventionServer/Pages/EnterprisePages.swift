@@ -100,7 +100,7 @@ struct EnterprisePages {
         }
         return try pages.page(
             "dashboard",
-            title: Text(zh: "总览", en: "Dashboard"),
+            title: Text("enterprisePages.dashboard"),
             Model(
                 enterprise: names.enterprise(enterpriseID),
                 chart: chart,
@@ -160,7 +160,7 @@ struct EnterprisePages {
                 hazard: point.hazardDescription,
                 measures: point.measures,
                 colour: point.colour?.rawValue ?? "none",
-                colourLabel: point.colour?.label(l) ?? Text(zh: "未评级", en: "not graded")(l),
+                colourLabel: point.colour?.label(l) ?? Text("enterprisePages.notGraded")(l),
                 owner: names.person(point.ownerID),
                 frequency: point.frequency.label(l),
                 regradeDue: point.regradeDue
@@ -177,7 +177,7 @@ struct EnterprisePages {
         }
         return try pages.page(
             "risks",
-            title: Text(zh: "风险分级管控清单", en: "Risk register"),
+            title: Text("enterprisePages.riskRegister"),
             Model(rows: rows, workshops: workshops, colours: colours, count: rows.count),
             request: request,
             context: context
@@ -207,9 +207,9 @@ struct EnterprisePages {
             let current = entries.last
             let status: Text =
                 switch current?.status {
-                case .done: Text(zh: "本期已完成", en: "done this period")
-                case .due: Text(zh: "本期待检查", en: "due this period")
-                default: Text(zh: "未开始", en: "not started")
+                case .done: Text("enterprisePages.doneThisPeriod")
+                case .due: Text("enterprisePages.dueThisPeriod")
+                default: Text("enterprisePages.notStarted")
                 }
             return Row(
                 id: plan.id,
@@ -244,7 +244,7 @@ struct EnterprisePages {
         }
         return try pages.page(
             "checks",
-            title: Text(zh: "隐患排查", en: "Checks"),
+            title: Text("enterprisePages.checks"),
             Model(rows: rows, recent: Array(recent)),
             request: request,
             context: context
@@ -290,7 +290,7 @@ struct EnterprisePages {
         let period = CheckSchedule(local: names.localTime(plan.enterpriseID)).period(plan.kind, containing: context.now).key
         return try pages.page(
             "check-run",
-            title: Text(zh: "执行检查", en: "Run a check"),
+            title: Text("enterprisePages.runCheck"),
             Model(
                 planID: planID,
                 kind: plan.kind.label(l),

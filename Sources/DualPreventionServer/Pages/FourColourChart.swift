@@ -29,7 +29,7 @@ enum FourColourChart {
         let most = max(1, rows.map { $0.counts.values.reduce(0, +) }.max() ?? 1)
         let height = top + rowHeight * Double(max(rows.count, 1)) + 10
         var parts: [String] = []
-        let title = Text(zh: "各车间风险点四色分布", en: "Risk points by colour per workshop")(l)
+        let title = Text("fourColourChart.riskPointsColourPer")(l)
         parts.append(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(labelWidth + barWidth + 60)) \(Int(height))\" role=\"img\" aria-label=\"\(escape(title))\" class=\"chart\">"
         )

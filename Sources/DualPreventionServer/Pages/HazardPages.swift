@@ -98,9 +98,9 @@ struct HazardPages {
         let states = HazardState.allCases.map { Option(value: $0.rawValue, label: $0.label(l), selected: $0 == filter.state) }
         let grades = HazardGrade.allCases.map { Option(value: $0.rawValue, label: $0.label(l), selected: $0 == filter.grade) }
         let sorts: [Option] = [
-            Option(value: HazardSort.newest.rawValue, label: Text(zh: "最新上报", en: "newest")(l), selected: filter.sort == .newest),
-            Option(value: HazardSort.oldest.rawValue, label: Text(zh: "最早上报", en: "oldest")(l), selected: filter.sort == .oldest),
-            Option(value: HazardSort.deadline.rawValue, label: Text(zh: "期限最近", en: "nearest deadline")(l), selected: filter.sort == .deadline),
+            Option(value: HazardSort.newest.rawValue, label: Text("hazardPages.newest")(l), selected: filter.sort == .newest),
+            Option(value: HazardSort.oldest.rawValue, label: Text("hazardPages.oldest")(l), selected: filter.sort == .oldest),
+            Option(value: HazardSort.deadline.rawValue, label: Text("hazardPages.nearestDeadline")(l), selected: filter.sort == .deadline),
         ]
         var workshops: [Option] = []
         if let enterpriseID = person.enterpriseID {
@@ -150,7 +150,7 @@ struct HazardPages {
         let paged = found.total > Self.pageSize || offset > 0
         return try pages.page(
             "hazards",
-            title: Text(zh: "隐患排查治理", en: "Hazards"),
+            title: Text("hazardPages.hazards"),
             Model(
                 rows: hazards.map { EnterprisePages.row($0, names: names, now: now, language: l) },
                 states: states,
@@ -203,7 +203,7 @@ struct HazardPages {
                 status: .forbidden,
                 rule: "HAZARD-REPORT",
                 title: "refused",
-                detail: Text(zh: "只有企业人员上报隐患", en: "only enterprise staff report hazards")(l)
+                detail: Text("hazardPages.onlyEnterpriseStaffReport")(l)
             )
         }
         let workshops = try await repository.workshops(enterpriseID: enterpriseID, visibleTo: viewer)
@@ -222,7 +222,7 @@ struct HazardPages {
         }
         return try pages.page(
             "hazard-new",
-            title: Text(zh: "上报隐患", en: "Report a hazard"),
+            title: Text("hazardPages.reportHazard"),
             Model(workshops: workshops, points: points, sources: sources, grades: grades),
             request: request,
             context: context
@@ -279,7 +279,7 @@ struct HazardPages {
             FieldView(name: name, label: label(l), date: true, required: required)
         }
         func photos(_ label: Text) -> FieldView { FieldView(name: "photo", label: label(l), file: true) }
-        let note = area("note", Text(zh: "意见", en: "note"))
+        let note = area("note", Text("hazardPages.note"))
         switch action {
         case .issueNotice:
             let receivers = people.filter { [.workshopHead, .teamLeader, .officer, .director, .principal].contains($0.role) }
@@ -287,49 +287,49 @@ struct HazardPages {
             return [
                 FieldView(
                     name: "receiverID",
-                    label: Text(zh: "整改责任人", en: "responsible person")(l),
+                    label: Text("hazardStory.responsiblePerson")(l),
                     select: true,
                     required: true,
                     options: receivers
                 ),
-                text("responsibleUnit", Text(zh: "责任单位", en: "responsible unit")),
-                area("nature", Text(zh: "隐患性质及可能后果", en: "nature and possible consequences")),
-                area("measures", Text(zh: "整改要求", en: "required measures"), required: true),
-                date("deadline", Text(zh: "整改期限", en: "deadline"), required: true),
+                text("responsibleUnit", Text("hazardStory.responsibleUnit")),
+                area("nature", Text("hazardStory.naturePossibleConsequences")),
+                area("measures", Text("hazardStory.requiredMeasures"), required: true),
+                date("deadline", Text("hazardStory.deadline"), required: true),
             ]
         case .acknowledgeNotice: return []
         case .submitPlan:
             return [
-                area("target", Text(zh: "治理目标", en: "target")), area("methods", Text(zh: "方法和措施", en: "methods")),
-                text("funds", Text(zh: "经费和物资", en: "funds")), text("organisation", Text(zh: "机构和人员", en: "organisation")),
-                date("timeLimit", Text(zh: "时限", en: "time limit"), required: true),
-                area("safetyMeasures", Text(zh: "安全措施和应急预案", en: "safety measures")),
+                area("target", Text("hazardStory.target")), area("methods", Text("hazardStory.methods")),
+                text("funds", Text("hazardStory.funds")), text("organisation", Text("hazardStory.organisation")),
+                date("timeLimit", Text("hazardStory.timeLimit"), required: true),
+                area("safetyMeasures", Text("hazardStory.safetyMeasures")),
             ]
         case .approvePlan: return [note]
-        case .rejectPlan: return [area("reason", Text(zh: "退回理由", en: "reason"), required: true)]
+        case .rejectPlan: return [area("reason", Text("hazardPages.reason"), required: true)]
         case .startRectification: return []
         case .requestExtension:
-            return [area("reason", Text(zh: "延期理由", en: "reason"), required: true), date("until", Text(zh: "延至", en: "until"), required: true)]
+            return [area("reason", Text("hazardPages.reason2"), required: true), date("until", Text("hazardPages.until"), required: true)]
         case .approveExtension: return [note]
-        case .denyExtension: return [area("note", Text(zh: "驳回理由", en: "reason"), required: true)]
+        case .denyExtension: return [area("note", Text("hazardPages.reason3"), required: true)]
         case .submitRectification:
             return [
-                area("measuresTaken", Text(zh: "已采取的整改措施", en: "measures taken"), required: true),
-                date("completedAt", Text(zh: "完成日期", en: "completed on")), text("funds", Text(zh: "整改资金", en: "funds")),
-                photos(Text(zh: "整改后照片", en: "photos after")),
+                area("measuresTaken", Text("hazardStory.measuresTaken"), required: true),
+                date("completedAt", Text("hazardStory.completed")), text("funds", Text("hazardStory.funds2")),
+                photos(Text("hazardPages.photosAfter")),
             ]
         case .acceptPass:
             return [
-                area("criteria", Text(zh: "验收标准", en: "criteria"), required: true), area("opinion", Text(zh: "验收意见", en: "opinion")),
-                photos(Text(zh: "验收照片", en: "acceptance photos")),
+                area("criteria", Text("hazardStory.criteria"), required: true), area("opinion", Text("hazardStory.opinion")),
+                photos(Text("hazardPages.acceptancePhotos")),
             ]
         case .acceptFail:
             return [
-                area("criteria", Text(zh: "验收标准", en: "criteria"), required: true), area("reason", Text(zh: "不通过理由", en: "reason"), required: true),
+                area("criteria", Text("hazardStory.criteria"), required: true), area("reason", Text("hazardPages.reason4"), required: true),
             ]
-        case .list: return [text("order", Text(zh: "督办令文号", en: "supervision order"), required: true)]
+        case .list: return [text("order", Text("hazardPages.supervisionOrder"), required: true)]
         case .liftListing: return [note]
-        case .cancel: return [area("reason", Text(zh: "撤销理由", en: "reason"), required: true)]
+        case .cancel: return [area("reason", Text("hazardPages.reason5"), required: true)]
         case .report, .grade: return []
         }
     }
@@ -400,23 +400,23 @@ struct HazardPages {
         }
         let standing = hazard.deadlineStanding(at: now)
         var facts = [
-            Fact(label: Text(zh: "企业", en: "enterprise")(l), value: names.enterprise(hazard.enterpriseID)),
+            Fact(label: Text("hazardPages.enterprise")(l), value: names.enterprise(hazard.enterpriseID)),
             Fact(
-                label: Text(zh: "位置", en: "location")(l),
+                label: Text("hazardPages.location")(l),
                 value: [names.place(workshop: hazard.workshopID, team: hazard.teamID, post: hazard.postID), hazard.location].filter { !$0.isEmpty }
                     .joined(separator: " · ")
             ),
-            Fact(label: Text(zh: "等级", en: "grade")(l), value: hazard.grade.label(l)),
-            Fact(label: Text(zh: "来源", en: "source")(l), value: hazard.source.label(l)),
-            Fact(label: Text(zh: "发现", en: "found")(l), value: "\(dates.minute(hazard.foundAt)) · \(names.person(hazard.foundBy))"),
+            Fact(label: Text("hazardPages.grade")(l), value: hazard.grade.label(l)),
+            Fact(label: Text("hazardPages.source")(l), value: hazard.source.label(l)),
+            Fact(label: Text("hazardPages.found")(l), value: "\(dates.minute(hazard.foundAt)) · \(names.person(hazard.foundBy))"),
             Fact(
-                label: Text(zh: "状态", en: "state")(l),
-                value: hazard.state.label(l) + (hazard.isListed ? Text(zh: "（挂牌督办中）", en: " (listed for supervision)")(l) : "")
+                label: Text("hazardPages.state")(l),
+                value: hazard.state.label(l) + (hazard.isListed ? Text("hazardPages.listedSupervision")(l) : "")
             ),
-            Fact(label: Text(zh: "责任人", en: "owner")(l), value: names.person(hazard.ownerID)),
+            Fact(label: Text("hazardPages.owner")(l), value: names.person(hazard.ownerID)),
         ]
         if let deadline = hazard.deadline {
-            facts.append(Fact(label: Text(zh: "整改期限", en: "deadline")(l), value: dates.deadline(deadline) + standing.note(l)))
+            facts.append(Fact(label: Text("hazardStory.deadline")(l), value: dates.deadline(deadline) + (standing.note?(l) ?? "")))
         }
         struct Photo {
             var href: String
@@ -427,9 +427,9 @@ struct HazardPages {
         let photos = evidence.map { item in
             let label: Text =
                 switch item.label {
-                case "before": Text(zh: "整改前", en: "before")
-                case "after": Text(zh: "整改后", en: "after")
-                default: Text(zh: "附件", en: "document")
+                case "before": Text("hazardPages.before")
+                case "after": Text("hazardPages.after")
+                default: Text("hazardPages.document")
                 }
             return Photo(
                 href: "/hazards/\(hazard.id)/evidence/\(item.sha256)",
@@ -488,7 +488,7 @@ struct HazardPages {
         let elsewhere = refused.flatMap { r in actions.contains { $0.open } ? nil : r.message }
         return try pages.page(
             "hazard",
-            title: Text(zh: "隐患 ", en: "Hazard ").appending(hazard.number),
+            title: Text("hazardPages.hazard").appending(hazard.number),
             Model(
                 id: hazard.id,
                 number: hazard.number,
@@ -572,7 +572,7 @@ struct HazardPages {
         }
         return try pages.page(
             "print-notice",
-            title: Text(zh: "隐患整改通知单 ", en: "Rectification notice ").appending(notice.number),
+            title: Text("hazardPages.rectificationNotice").appending(notice.number),
             Model(
                 id: hazard.id,
                 number: notice.number,
@@ -634,7 +634,7 @@ struct HazardPages {
         }
         return try pages.page(
             "print-acceptance",
-            title: Text(zh: "质量隐患治理验收表 ", en: "Acceptance form ").appending(hazard.number),
+            title: Text("hazardPages.acceptanceForm").appending(hazard.number),
             Model(
                 id: hazard.id,
                 number: hazard.notice?.number ?? hazard.number,

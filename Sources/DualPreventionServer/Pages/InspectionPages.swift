@@ -61,13 +61,13 @@ struct InspectionPages {
                 by: names.personOrID(i.regulatorID),
                 summary: i.summary,
                 acceptance: i.delegatesAcceptance
-                    ? Text(zh: "企业验收", en: "the enterprise accepts")(l) : Text(zh: "监管部门验收", en: "the regulator accepts")(l),
+                    ? Text("inspectionPages.enterpriseAccepts")(l) : Text("inspectionPages.regulatorAccepts")(l),
                 items: i.items.map { Item(ref: $0.ref, text: $0.text, passed: $0.passed, finding: $0.finding, hazardID: $0.hazardID) }
             )
         }
         return try pages.page(
             "inspections",
-            title: Text(zh: "监督检查", en: "Inspections"),
+            title: Text("inspectionPages.inspections"),
             Model(
                 rows: rows,
                 canRecord: person.role == .regulator,

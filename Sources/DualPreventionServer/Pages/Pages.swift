@@ -72,17 +72,17 @@ struct Pages: Sendable {
             switch person.role {
             case .regulator, .admin:
                 [
-                    ("/", Text(zh: "辖区总览", en: "Jurisdiction")), ("/hazards", Text(zh: "隐患", en: "Hazards")),
-                    ("/warnings", Text(zh: "预警", en: "Warnings")), ("/credit", Text(zh: "信用等级", en: "Credit")),
-                    ("/lists", Text(zh: "红黑名单", en: "Red/black lists")), ("/benchmark", Text(zh: "标杆评估", en: "Benchmark")),
+                    ("/", Text("pages.jurisdiction")), ("/hazards", Text("pages.hazards")),
+                    ("/warnings", Text("pages.warnings")), ("/credit", Text("pages.credit")),
+                    ("/lists", Text("pages.redBlackLists")), ("/benchmark", Text("pages.benchmark")),
                 ]
             case .assessor:
-                [("/benchmark", Text(zh: "标杆评估", en: "Benchmark"))]
+                [("/benchmark", Text("pages.benchmark"))]
             default:
                 [
-                    ("/", Text(zh: "总览", en: "Dashboard")), ("/risks", Text(zh: "风险清单", en: "Risks")), ("/checks", Text(zh: "排查", en: "Checks")),
-                    ("/hazards", Text(zh: "隐患", en: "Hazards")), ("/warnings", Text(zh: "预警", en: "Warnings")),
-                    ("/credit", Text(zh: "信用等级", en: "Credit")),
+                    ("/", Text("enterprisePages.dashboard")), ("/risks", Text("pages.risks")), ("/checks", Text("pages.checks")),
+                    ("/hazards", Text("pages.hazards")), ("/warnings", Text("pages.warnings")),
+                    ("/credit", Text("pages.credit")),
                 ]
             }
         return items.map { href, label in
@@ -104,13 +104,13 @@ struct Pages: Sendable {
         }
         let heading: Text =
             switch problem.status {
-            case .forbidden: Text(zh: "规则不允许", en: "Refused by a rule")
-            case .notFound: Text(zh: "找不到，或无权查看", en: "Not found, or not yours to see")
-            case .unprocessableContent, .badRequest: Text(zh: "输入有误", en: "Something in the input is wrong")
-            case .unauthorized: Text(zh: "请先登录", en: "Log in first")
-            case .tooManyRequests: Text(zh: "请稍后再试", en: "Try again later")
-            case .contentTooLarge: Text(zh: "文件太大", en: "Too large")
-            default: Text(zh: "服务器出错", en: "The server failed")
+            case .forbidden: Text("pages.refusedRule")
+            case .notFound: Text("pages.notFoundNotYours")
+            case .unprocessableContent, .badRequest: Text("pages.somethingInputWrong")
+            case .unauthorized: Text("pages.logFirst")
+            case .tooManyRequests: Text("pages.tryAgainLater")
+            case .contentTooLarge: Text("pages.tooLarge")
+            default: Text("pages.serverFailed")
             }
         // The page a form was sent from (same site only); for a GET, the list above it.
         let referer = request.headers[.referer].flatMap { URL(string: $0) }.map { $0.path + ($0.query.map { "?" + $0 } ?? "") }
@@ -124,7 +124,7 @@ struct Pages: Sendable {
             rule: problem.rule,
             back: back == request.uri.path ? nil : back
         )
-        let title = Text(zh: "无法完成", en: "Could not be done")
+        let title = Text("pages.couldNotDone")
         if let page = try? page("error", title: title, model, request: request, context: context, status: problem.status),
             let response = try? page.response(from: request, context: context)
         {
@@ -164,7 +164,7 @@ struct Pages: Sendable {
             }
             return try page(
                 "login",
-                title: Text(zh: "登录", en: "Log in"),
+                title: Text("pages.log"),
                 Model(next: Self.localPath(request.uri.queryParameters.get("next")) ?? "/", error: nil),
                 request: request,
                 context: context
@@ -222,11 +222,11 @@ struct Pages: Sendable {
             }
             let message =
                 problem.status == .tooManyRequests
-                ? Text(zh: "失败次数过多，请十五分钟后再试，或请管理员重置密码。", en: "Too many failed logins: wait a quarter of an hour, or ask an administrator.")
-                : Text(zh: "登录名或密码不正确。", en: "Unknown login or wrong password.")
+                ? Text("pages.tooManyFailedLogins")
+                : Text("pages.unknownLoginWrongPassword")
             return try page(
                 "login",
-                title: Text(zh: "登录", en: "Log in"),
+                title: Text("pages.log"),
                 Model(next: next, error: message(context.language)),
                 request: request,
                 context: context,

@@ -156,7 +156,7 @@ struct RegulatorPages {
         func more(_ page: Paged<Hazard>) -> Int? { page.total > page.items.count ? page.total - page.items.count : nil }
         return try pages.page(
             "overview",
-            title: Text(zh: "辖区总览", en: "Jurisdiction overview"),
+            title: Text("regulatorPages.jurisdictionOverview"),
             Model(
                 nodes: nodes,
                 distribution: distribution,
@@ -212,15 +212,15 @@ struct RegulatorPages {
             return percent ? Self.percent(v) : String(Int(v))
         }
         let shown = [
-            Metric(label: Text(zh: "闭环率", en: "closed-loop rate")(l), value: value("dualPrevention.closedLoopRate", percent: true)),
-            Metric(label: Text(zh: "按期整改率", en: "on-time rate")(l), value: value("dualPrevention.onTimeRate", percent: true)),
-            Metric(label: Text(zh: "漏检次数", en: "missed checks")(l), value: value("dualPrevention.missedChecks", percent: false)),
+            Metric(label: Text("regulatorPages.closedLoopRate")(l), value: value("dualPrevention.closedLoopRate", percent: true)),
+            Metric(label: Text("regulatorPages.timeRate")(l), value: value("dualPrevention.onTimeRate", percent: true)),
+            Metric(label: Text("regulatorPages.missedChecks")(l), value: value("dualPrevention.missedChecks", percent: false)),
             Metric(
-                label: Text(zh: "逾期或挂牌重大隐患", en: "overdue or listed major hazards")(l),
+                label: Text("regulatorPages.overdueListedMajorHazards")(l),
                 value: value("dualPrevention.overdueOrListedMajor", percent: false)
             ),
-            Metric(label: Text(zh: "重复隐患", en: "repeat hazards")(l), value: value("dualPrevention.repeatHazards", percent: false)),
-            Metric(label: Text(zh: "风险按时评级占比", en: "risk points graded on time")(l), value: value("dualPrevention.gradedOnTimeShare", percent: true)),
+            Metric(label: Text("regulatorPages.repeatHazards")(l), value: value("dualPrevention.repeatHazards", percent: false)),
+            Metric(label: Text("regulatorPages.riskPointsGradedTime")(l), value: value("dualPrevention.gradedOnTimeShare", percent: true)),
         ]
         let latest = try await repository.latestCreditGrades(enterpriseIDs: [enterprise.id], visibleTo: viewer).first
         struct Model {
@@ -235,7 +235,7 @@ struct RegulatorPages {
         }
         return try pages.page(
             "enterprise",
-            title: Text(zh: "企业 ", en: "Enterprise ").appending(enterprise.name),
+            title: Text("regulatorPages.enterprise").appending(enterprise.name),
             Model(
                 id: enterprise.id,
                 name: enterprise.name,
@@ -323,7 +323,7 @@ struct RegulatorPages {
         }
         return try pages.page(
             "credit",
-            title: Text(zh: "质量信用等级", en: "Quality credit grades"),
+            title: Text("regulatorPages.qualityCreditGrades"),
             Model(
                 rows: rows,
                 bars: distribution.map { Bar(label: $0.label, count: $0.count, width: 10 + 290 * $0.count / most) },
@@ -389,7 +389,7 @@ struct RegulatorPages {
         }
         return try pages.page(
             "credit-detail",
-            title: Text(zh: "信用等级说明 ", en: "Credit grade of ").appending(enterprise.name),
+            title: Text("regulatorPages.creditGrade").appending(enterprise.name),
             Model(
                 enterprise: enterprise.name,
                 grade: grade.grade.rawValue,
@@ -460,7 +460,7 @@ struct RegulatorPages {
         }
         return try pages.page(
             "lists",
-            title: Text(zh: "红黑名单", en: "Red and black lists"),
+            title: Text("regulatorPages.redBlackLists"),
             Model(rows: rows, publishable: person.role == .regulator ? quarters : [], regulator: person.role == .regulator),
             request: request,
             context: context
@@ -494,7 +494,7 @@ struct RegulatorPages {
         }
         return try pages.page(
             "benchmark",
-            title: Text(zh: "标杆企业评估", en: "Benchmark assessment"),
+            title: Text("regulatorPages.benchmarkAssessment"),
             Model(
                 enterprises: enterprises.map { EnterprisePages.Option(value: String($0.id), label: $0.name, selected: false) },
                 period: String(year),

@@ -50,7 +50,7 @@ struct WarningPages {
         let categories = pages.rules.checklists.map(\.name.zh)
         return try pages.page(
             "warnings",
-            title: Text(zh: "风险预警与专项排查", en: "Warnings and special investigations"),
+            title: Text("warningPages.warningsSpecialInvestigations"),
             Model(rows: rows, canIssue: person.role == .regulator, categories: categories),
             request: request,
             context: context
@@ -230,7 +230,7 @@ struct WarningPages {
                 read: item.read
             )
         }
-        return try pages.page("inbox", title: Text(zh: "待办与提醒", en: "Inbox"), Model(rows: rows), request: request, context: context)
+        return try pages.page("inbox", title: Text("warningPages.inbox"), Model(rows: rows), request: request, context: context)
     }
 
     @Sendable func markRead(_ request: Request, context: ServerContext) async throws -> SeeOther {

@@ -43,7 +43,7 @@ enum HazardInput {
         guard let source = HazardSource(rawValue: try RequestInput.required(body.source, "source")) else {
             throw InputError(
                 rule: "INPUT-SOURCE",
-                message: Text(zh: "未知来源", en: "unknown source"),
+                message: Text("hazardInput.unknownSource"),
                 hint: Text(
                     zh: HazardSource.allCases.map(\.rawValue).joined(separator: ", "),
                     en: HazardSource.allCases.map(\.rawValue).joined(separator: ", ")
@@ -51,7 +51,7 @@ enum HazardInput {
             )
         }
         guard let grade = HazardGrade(rawValue: try RequestInput.required(body.grade, "grade")) else {
-            throw InputError(rule: "INPUT-GRADE", message: Text(zh: "隐患等级为 general 或 major", en: "grade is general or major"))
+            throw InputError(rule: "INPUT-GRADE", message: Text("hazardInput.gradeGeneralMajor"))
         }
         return HazardReport(
             workshopID: try RequestInput.required(body.workshopID, "workshopID"),
@@ -74,7 +74,7 @@ enum HazardInput {
             guard !text.isEmpty else { continue }
             if name.hasSuffix("ID") {
                 guard let number = Int64(text) else {
-                    throw InputError(rule: "INPUT-NUMBER", message: Text(zh: "\(name) 应为编号", en: "\(name) must be a number"))
+                    throw InputError(rule: "INPUT-NUMBER", message: Text("hazardInput.mustNumber", "\(name)"))
                 }
                 object[name] = number
             } else {

@@ -77,7 +77,7 @@ enum RequestInput {
     }
 
     static func required<T>(_ value: T?, _ field: String) throws -> T {
-        guard let value else { throw InputError(rule: "INPUT-REQUIRED", message: Text(zh: "缺少 \(field)", en: "\(field) is required")) }
+        guard let value else { throw InputError(rule: "INPUT-REQUIRED", message: Text("requestInput.required", "\(field)")) }
         return value
     }
 
@@ -101,8 +101,8 @@ enum RequestInput {
         guard let value = T(rawValue: raw) else {
             throw InputError(
                 rule: "INPUT-VALUE",
-                message: Text(zh: "\(field) 的值 \(raw) 无效", en: "\(field): \(raw) is not a valid value"),
-                hint: Text(zh: "可选：", en: "one of: ").appending(T.allCases.map(\.rawValue).joined(separator: ", "))
+                message: Text("requestInput.notValidValue", "\(field)", "\(raw)"),
+                hint: Text("requestInput.one").appending(T.allCases.map(\.rawValue).joined(separator: ", "))
             )
         }
         return value
@@ -118,7 +118,7 @@ enum RequestInput {
     static func window(_ request: Request, asOf: Date) throws -> Date {
         let months = request.uri.queryParameters.get("months", as: Int.self) ?? 12
         guard (1...120).contains(months) else {
-            throw InputError(rule: "INPUT-MONTHS", message: Text(zh: "months 为 1 至 120", en: "months is from 1 to 120"))
+            throw InputError(rule: "INPUT-MONTHS", message: Text("creditController.monthsFrom1120"))
         }
         return Months.before(asOf, months)
     }

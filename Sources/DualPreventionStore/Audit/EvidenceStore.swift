@@ -56,7 +56,7 @@ public struct EvidenceStore: Sendable {
             data = try Data(contentsOf: source)
         } catch {
             throw StoreError.io(
-                Text(zh: "无法读取证据文件 \(file.path)", en: "cannot read the evidence file \(file.path)"),
+                Text("evidenceStore.cannotReadEvidenceFile", "\(file.path)"),
                 underlying: String(describing: error)
             )
         }
@@ -114,7 +114,7 @@ public struct EvidenceStore: Sendable {
             return try Data(contentsOf: path(of: sha256))
         } catch {
             throw StoreError.io(
-                Text(zh: "证据文件 \(sha256.prefix(16))… 缺失或不可读", en: "the evidence file \(sha256.prefix(16))… is missing or unreadable"),
+                Text("evidenceStore.evidenceFileMissingUnreadable", "\(sha256.prefix(16))"),
                 underlying: String(describing: error)
             )
         }
@@ -141,7 +141,7 @@ public struct EvidenceStore: Sendable {
             throw StoreError.full
         } catch {
             throw StoreError.io(
-                Text(zh: "无法保存证据文件", en: "cannot store the evidence file"),
+                Text("evidenceStore.cannotStoreEvidenceFile"),
                 underlying: String(describing: error)
             )
         }

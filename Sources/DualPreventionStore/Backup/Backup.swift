@@ -91,7 +91,7 @@ public enum Backup {
                 try files.copyItem(at: source, to: destination)
             } catch {
                 throw StoreError.io(
-                    Text(zh: "证据文件 \(sha.prefix(16))… 缺失，无法备份", en: "the evidence file \(sha.prefix(16))… is missing; it cannot be backed up"),
+                    Text("backup.evidenceFileMissingCannot", "\(sha.prefix(16))"),
                     underlying: String(describing: error)
                 )
             }
@@ -177,7 +177,7 @@ public enum Backup {
         } catch let error as CocoaError {
             try? files.removeItem(at: partial)
             try? files.removeItem(at: URL(fileURLWithPath: partial.path + ".evidence"))
-            throw StoreError.io(Text(zh: "无法写入恢复目标 \(path)", en: "cannot write the restore target \(path)"), underlying: error.localizedDescription)
+            throw StoreError.io(Text("backup.cannotWriteRestoreTarget", "\(path)"), underlying: error.localizedDescription)
         }
         let restored = try SQLiteRepository.open(path: path)
         let chain = try await restored.verifyAudit(expectedHead: manifest.headHash)
@@ -216,7 +216,7 @@ public enum Backup {
 
     static func sha256(of file: URL) throws -> String {
         guard let handle = try? FileHandle(forReadingFrom: file) else {
-            throw StoreError.io(Text(zh: "无法读取 \(file.path)", en: "cannot read \(file.path)"), underlying: "open failed")
+            throw StoreError.io(Text("backup.cannotRead", "\(file.path)"), underlying: "open failed")
         }
         defer { try? handle.close() }
         var hasher = SHA256()
@@ -232,7 +232,7 @@ public enum Backup {
         do {
             try files.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw StoreError.io(Text(zh: "无法创建备份文件夹 \(folder.path)", en: "cannot create the backup folder \(folder.path)"), underlying: "\(error)")
+            throw StoreError.io(Text("backup.cannotCreateBackupFolder", "\(folder.path)"), underlying: "\(error)")
         }
     }
 
@@ -243,7 +243,7 @@ public enum Backup {
         do {
             try encoder.encode(manifest).write(to: folder.appendingPathComponent(BackupManifest.fileName), options: .atomic)
         } catch {
-            throw StoreError.io(Text(zh: "无法写入备份清单", en: "cannot write the backup's manifest"), underlying: "\(error)")
+            throw StoreError.io(Text("backup.cannotWriteBackupS"), underlying: "\(error)")
         }
     }
 }
@@ -270,15 +270,15 @@ public enum BackupError: DualPreventionError, Equatable {
                 en: "the backup \(path) does not verify: \(problems.joined(separator: "; "))"
             )
         case .wouldOverwrite(let path):
-            Text(zh: "\(path) 已存在且不为空，不会覆盖", en: "\(path) already exists and is not empty; it is not overwritten")
+            Text("backup.alreadyExistsNotEmpty", "\(path)")
         }
     }
 
     public var hint: Text? {
         switch self {
         case .doesNotVerify:
-            Text(zh: "使用另一份备份；该备份可能被改动或不完整", en: "use another backup: this one was changed or is incomplete")
-        case .wouldOverwrite: Text(zh: "指定一个新的或空的位置", en: "name a new or empty location")
+            Text("backup.useAnotherBackupThis")
+        case .wouldOverwrite: Text("backup.nameNewEmptyLocation")
         }
     }
 }

@@ -32,7 +32,7 @@ public struct AppDatabase: Sendable {
         } catch let error as DatabaseError {
             throw StoreError.wrap(error)
         } catch let error as CocoaError {
-            throw StoreError.io(Text(zh: "无法创建数据库所在文件夹", en: "cannot create the database's folder"), underlying: error.localizedDescription)
+            throw StoreError.io(Text("appDatabase.cannotCreateDatabaseS"), underlying: error.localizedDescription)
         }
     }
 

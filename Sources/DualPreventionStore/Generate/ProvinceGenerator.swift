@@ -69,8 +69,8 @@ public struct ProvinceGenerator: Sendable {
         guard !checklists.isEmpty else {
             throw InputError(
                 rule: "GENERATE-CHECKLISTS",
-                message: Text(zh: "没有可用的检查清单", en: "no checklist to take risk points from"),
-                hint: Text(zh: "用 --checklists 指定清单文件夹", en: "name the checklists folder with --checklists")
+                message: Text("provinceGenerator.noChecklistTakeRisk"),
+                hint: Text("provinceGenerator.nameChecklistsFolderWith")
             )
         }
         let started = clock()

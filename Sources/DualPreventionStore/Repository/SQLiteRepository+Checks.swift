@@ -43,13 +43,13 @@ extension SQLiteRepository {
         guard startsOn >= now.addingTimeInterval(-366 * 86_400), startsOn <= now.addingTimeInterval(31 * 86_400) else {
             throw InputError(
                 rule: "CHECK-PLAN-START",
-                message: Text(zh: "计划起始日期须在一年前至一个月后之间", en: "a plan starts between a year ago and a month from now"),
-                hint: Text(zh: "例如 --from 今天的日期", en: "for example --from today's date")
+                message: Text("sQLiteRepository.planStartsBetweenYear"),
+                hint: Text("sQLiteRepository.exampleFromTodayS")
             )
         }
         if try CheckPlan.filter(Column("enterprise_id") == enterpriseID && Column("kind") == kind.rawValue).fetchCount(db) > 0 {
             throw StoreError.constraint(
-                Text(zh: "本企业已有\(kind.label.zh)计划", en: "this enterprise already has a \(kind.label.en) plan"),
+                Text("sQLiteRepository.thisEnterpriseAlreadyHas", kind.label),
                 underlying: kind.rawValue
             )
         }
@@ -125,24 +125,21 @@ extension SQLiteRepository {
         let local = try LocalTime(timeZoneID: enterprise.timeZoneID)
         let period = CheckSchedule(local: local).period(plan.kind, containing: now)
         guard now >= plan.startsOn else {
-            throw InputError(rule: "CHECK-NOT-STARTED", message: Text(zh: "计划尚未开始", en: "the plan has not started yet"))
+            throw InputError(rule: "CHECK-NOT-STARTED", message: Text("sQLiteRepository.planHasNotStarted"))
         }
         if try CheckRun.filter(Column("plan_id") == plan.id && Column("period") == period.key).fetchCount(db) > 0 {
             throw InputError(
                 rule: "CHECK-ONCE-PER-PERIOD",
-                message: Text(zh: "\(period.key) 的\(plan.kind.label.zh)已记录", en: "the \(plan.kind.label.en) of \(period.key) is already recorded"),
-                hint: Text(zh: "每个周期记录一次；发现的问题请上报隐患", en: "one record per period; report further problems as hazards")
+                message: Text("sQLiteRepository.alreadyRecorded", "\(period.key)", plan.kind.label),
+                hint: Text("sQLiteRepository.oneRecordPerPeriod")
             )
         }
         if plan.kind == .monthly {
             guard let minutes, minutes.chair.nonBlank != nil, minutes.situation.nonBlank != nil, minutes.decisions.nonBlank != nil else {
                 throw InputError(
                     rule: "CHECK-MINUTES",
-                    message: Text(
-                        zh: "月调度会议纪要须写明主持人、质量安全情况和决定事项",
-                        en: "monthly minutes need the chair, the quality safety situation and the decisions"
-                    ),
-                    hint: Text(zh: "用 --chair --situation --decisions 填写", en: "give --chair, --situation and --decisions")
+                    message: Text("sQLiteRepository.monthlyMinutesNeedChair"),
+                    hint: Text("sQLiteRepository.giveChairSituationDecisions")
                 )
             }
         }
@@ -150,8 +147,8 @@ extension SQLiteRepository {
         guard !items.isEmpty else {
             throw InputError(
                 rule: "CHECK-EMPTY",
-                message: Text(zh: "本次\(plan.kind.label.zh)没有在管控范围内的风险点", en: "no risk point is in the scope of this \(plan.kind.label.en)"),
-                hint: Text(zh: "先添加或导入风险点（dualprev risk add / risk import）", en: "add or import risk points first (dualprev risk add / risk import)")
+                message: Text("sQLiteRepository.noRiskPointScope", plan.kind.label),
+                hint: Text("sQLiteRepository.addImportRiskPoints")
             )
         }
         let unknown = Set(failures.keys).subtracting(items.map(\.ref))
@@ -162,7 +159,7 @@ extension SQLiteRepository {
                     zh: "本次检查没有这些项目：\(unknown.sorted().joined(separator: "、"))",
                     en: "this check has no items \(unknown.sorted().joined(separator: ", "))"
                 ),
-                hint: Text(zh: "用 dualprev check items 查看项目编号", en: "list the item refs with dualprev check items")
+                hint: Text("sQLiteRepository.listItemRefsWith")
             )
         }
         let runID = try Self.nextID("check_run", in: db)

@@ -86,8 +86,8 @@ extension SQLiteRepository {
             if let twice = Dictionary(grouping: requests, by: \.enterpriseID).first(where: { $0.value.count > 1 })?.key {
                 throw InputError(
                     rule: "CREDIT-ONCE-PER-RUN",
-                    message: Text(zh: "同一次评级中企业 #\(twice) 出现了两次", en: "enterprise #\(twice) is graded twice in one run"),
-                    hint: Text(zh: "每家企业每次只评一次", en: "grade each enterprise once per run")
+                    message: Text("sQLiteRepository.enterpriseGradedTwiceOne", "\(twice)"),
+                    hint: Text("sQLiteRepository.gradeEachEnterpriseOnce")
                 )
             }
             for chunk in requests.chunks(of: CreditInputLoader.chunkSize) {
@@ -98,8 +98,8 @@ extension SQLiteRepository {
                     guard request.asOf <= now else {
                         throw InputError(
                             rule: "CREDIT-AS-OF-FUTURE",
-                            message: Text(zh: "不能按未来的日期评级", en: "a grade cannot be computed as of a future date"),
-                            hint: Text(zh: "去掉 --as-of 或填写今天及以前的日期", en: "leave out --as-of or give today or earlier")
+                            message: Text("sQLiteRepository.gradeCannotComputedAs"),
+                            hint: Text("sQLiteRepository.leaveOutAsGive")
                         )
                     }
                 }

@@ -230,8 +230,8 @@ extension SQLiteRepository {
             guard ["before", "after", "document"].contains(file.label) else {
                 throw InputError(
                     rule: "EVIDENCE-LABEL",
-                    message: Text(zh: "证据标签“\(file.label)”无效", en: "evidence label '\(file.label)' is not known"),
-                    hint: Text(zh: "可用：before、after、document", en: "use before, after or document")
+                    message: Text("sQLiteRepository.evidenceLabelNotKnown", "\(file.label)"),
+                    hint: Text("sQLiteRepository.useBeforeAfterDocument")
                 )
             }
             try stored.place()

@@ -19,8 +19,8 @@ extension SQLiteRepository {
         guard quarter.unit == .quarter else {
             throw InputError(
                 rule: "LIST-QUARTER",
-                message: Text(zh: "名单按季度评价，“\(quarter)”不是季度", en: "lists are evaluated per quarter; \(quarter) is not one"),
-                hint: Text(zh: "例如 --quarter 2026Q3", en: "for example --quarter 2026Q3")
+                message: Text("sQLiteRepository.listsEvaluatedPerQuarter", "\(quarter)"),
+                hint: Text("sQLiteRepository.exampleQuarter2026q3")
             )
         }
         var entries: [ListEntry] = []
@@ -30,8 +30,8 @@ extension SQLiteRepository {
             guard end <= now else {
                 throw InputError(
                     rule: "LIST-QUARTER-OPEN",
-                    message: Text(zh: "\(quarter) 尚未结束，不能评价", en: "\(quarter) has not ended yet; it cannot be evaluated"),
-                    hint: Text(zh: "评价已结束的季度", en: "evaluate a quarter that has ended")
+                    message: Text("sQLiteRepository.hasNotEndedYet", "\(quarter)"),
+                    hint: Text("sQLiteRepository.evaluateQuarterThatHas")
                 )
             }
             // With the violations the hazards themselves establish: a listed major hazard left overdue.

@@ -433,7 +433,7 @@ extension SQLiteRepository {
 
     public func markRead(_ key: String, by actor: Actor, at now: Date) async throws {
         guard !key.isEmpty, key.count <= 100, key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
-            throw InputError(rule: "INBOX-ITEM", message: Text(zh: "收件箱条目标识无效", en: "not an inbox item key"))
+            throw InputError(rule: "INBOX-ITEM", message: Text("sQLiteRepository.notInboxItemKey"))
         }
         try requireWritable()
         do {

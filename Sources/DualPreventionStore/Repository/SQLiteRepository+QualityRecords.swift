@@ -43,8 +43,8 @@ extension SQLiteRepository {
             ).fetchOne(db) {
                 throw InputError(
                     rule: "RECORD-DUPLICATE",
-                    message: Text(zh: "与已有记录 \(same.key) 相同（第 \(index + 1) 条）", en: "record \(index + 1) repeats \(same.key), already on record"),
-                    hint: Text(zh: "同一记录只录入一次；录错的请先撤回", en: "record each once; withdraw a wrong one first")
+                    message: Text("sQLiteRepository.recordRepeatsAlreadyRecord", "\(same.key)", "\(index + 1)"),
+                    hint: Text("sQLiteRepository.recordEachOnceWithdraw")
                 )
             }
             var record = draft

@@ -87,7 +87,7 @@ public struct SQLiteRepository: Repository {
     static func bootstrap(adminName: String, demo: Bool, at now: Date, in db: Database) throws -> (Person, AuditDraft) {
         if let existing = try Person.filter(Column("role") == Role.admin.rawValue).order(Column("id")).fetchOne(db) {
             throw StoreError.constraint(
-                Text(zh: "数据库已初始化，管理员为“\(existing.name)”", en: "the database is already initialised; its administrator is \(existing.name)"),
+                Text("sQLiteRepository.databaseAlreadyInitialisedAdministrator", "\(existing.name)"),
                 underlying: "person \(existing.id)"
             )
         }
@@ -155,10 +155,7 @@ public struct SQLiteRepository: Repository {
         guard draft.name.nonBlank != nil else { throw InputError.required("name", zh: "企业名称") }
         if let clash = try Enterprise.filter(Column("credit_code") == draft.creditCode.value).fetchOne(db) {
             throw StoreError.constraint(
-                Text(
-                    zh: "统一社会信用代码 \(draft.creditCode) 已登记为“\(clash.name)”",
-                    en: "credit code \(draft.creditCode) is already registered to \(clash.name)"
-                ),
+                Text("sQLiteRepository.creditCodeAlreadyRegistered", "\(draft.creditCode)", "\(clash.name)"),
                 underlying: "enterprise \(clash.id)"
             )
         }

@@ -171,13 +171,13 @@ public struct InboxItem: Sendable, Hashable, Codable {
 
         public var label: Text {
             switch self {
-            case .acknowledgeNotice: Text(zh: "签收整改通知单", en: "acknowledge notice")
-            case .accept: Text(zh: "验收整改", en: "accept rectification")
-            case .approvePlan: Text(zh: "审批治理方案", en: "approve plan")
-            case .decideExtension: Text(zh: "审批延期", en: "decide extension")
-            case .answerWarning: Text(zh: "答复风险预警", en: "answer warning")
-            case .checkDue: Text(zh: "本期排查待记录", en: "check due")
-            case .escalation: Text(zh: "逾期提醒", en: "escalation")
+            case .acknowledgeNotice: Text("action.acknowledgeNotice")
+            case .accept: Text("stores.acceptRectification")
+            case .approvePlan: Text("stores.approvePlan")
+            case .decideExtension: Text("stores.decideExtension")
+            case .answerWarning: Text("stores.answerWarning")
+            case .checkDue: Text("stores.checkDue")
+            case .escalation: Text("stores.escalation")
             }
         }
     }

@@ -25,10 +25,10 @@ struct BackupCommand: AsyncParsableCommand {
     func run() async throws {
         try await reporting(global.language) {
             guard FileManager.default.fileExists(atPath: global.db) else {
-                throw StoreError.io(Text(zh: "数据库文件不存在", en: "the database file does not exist"), underlying: global.db)
+                throw StoreError.io(Text("backupCommands.databaseFileDoesNot"), underlying: global.db)
             }
             let repository = try global.environment().repository()
-            let progress = Progress(Text(zh: "证据文件", en: "evidence files")(global.language))
+            let progress = Progress(Text("backupCommands.evidenceFiles")(global.language))
             let manifest = try await Backup.make(of: repository, to: URL(fileURLWithPath: to), at: global.now) { done, total in
                 progress.update(done, of: total)
             }
@@ -41,8 +41,8 @@ struct BackupCommand: AsyncParsableCommand {
             manifest,
             table: Table(
                 headers: [
-                    Text(zh: "位置", en: "where"), Text(zh: "条目数", en: "entries"), Text(zh: "末条哈希", en: "head hash"),
-                    Text(zh: "证据文件", en: "evidence files"),
+                    Text("backupCommands.where"), Text("backupCommands.entries"), Text("backupCommands.headHash"),
+                    Text("backupCommands.evidenceFiles"),
                 ],
                 rows: [[folder, String(manifest.entries), manifest.headHash, String(manifest.evidence.count)]]
             )
@@ -68,7 +68,7 @@ struct RestoreCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting(global.language) {
-            let progress = Progress(Text(zh: "证据文件", en: "evidence files")(global.language))
+            let progress = Progress(Text("backupCommands.evidenceFiles")(global.language))
             let manifest = try await Backup.restore(from: URL(fileURLWithPath: from), to: global.db) { done, total in
                 progress.update(done, of: total)
             }

@@ -20,8 +20,8 @@ struct BenchmarkCommands: AsyncParsableCommand {
         let local = try LocalTime()
         return Table(
             headers: [
-                Text(zh: "编号", en: "id"), Text(zh: "评估人员", en: "assessor"), Text(zh: "企业", en: "enterprise"),
-                Text(zh: "指派", en: "assigned"), Text(zh: "结束", en: "ended"),
+                Text("benchmarkCommands.id"), Text("role.assessor"), Text("hazardPages.enterprise"),
+                Text("benchmarkCommands.assigned"), Text("benchmarkCommands.ended"),
             ],
             rows: list.map { a in
                 [
@@ -147,13 +147,14 @@ struct BenchmarkCommands: AsyncParsableCommand {
                 global.output.emit(assessment, table: Self.table(assessment, language: l))
                 global.output.say(
                     Text(
-                        zh: "\(inputs.enterprise.name)：\(assessment.verdict.label.zh)（合规得分 \(BenchmarkNumber.plain(assessment.score, decimals: 1))）",
-                        en:
-                            "\(inputs.enterprise.name): \(assessment.verdict.label.en) (compliance \(BenchmarkNumber.plain(assessment.score, decimals: 1)))"
+                        "benchmarkCommands.compliance",
+                        "\(inputs.enterprise.name)",
+                        assessment.verdict.label,
+                        "\(BenchmarkNumber.plain(assessment.score, decimals: 1))"
                     )
                 )
-                for reason in assessment.reasons { global.output.say(Text(zh: "  · ", en: "  · ").appending(reason(l))) }
-                if let report { global.output.say(Text(zh: "报告已写入 \(report)", en: "report written to \(report)")) }
+                for reason in assessment.reasons { global.output.say(Text("benchmarkCommands.text").appending(reason(l))) }
+                if let report { global.output.say(Text("benchmarkCommands.reportWritten", "\(report)")) }
             }
         }
 
@@ -161,7 +162,7 @@ struct BenchmarkCommands: AsyncParsableCommand {
             let compliance = a.compliance.map { line in
                 [
                     line.name(l), "\(BenchmarkNumber.plain(line.points, decimals: 2)) / \(BenchmarkNumber.plain(line.maximum, decimals: 0))",
-                    BenchmarkNumber.percent(line.share), line.passedMinimum ? "" : Text(zh: "低于最低比例", en: "below the minimum")(l),
+                    BenchmarkNumber.percent(line.share), line.passedMinimum ? "" : Text("benchmarkCommands.belowMinimum")(l),
                     line.evidence.prefix(8).joined(separator: " "),
                 ]
             }
@@ -172,16 +173,17 @@ struct BenchmarkCommands: AsyncParsableCommand {
                 let reference = line.referenceChange.map { BenchmarkNumber.percent($0, signed: true) } ?? line.referenceValue.map { value($0) } ?? ""
                 return [
                     line.name(l), "\(value(line.baseline)) → \(value(line.value))", change,
-                    line.improved ? Text(zh: "改善", en: "improved")(l) : Text(zh: "未改善", en: "not improved")(l),
-                    Text(zh: "台州标杆 ", en: "Taizhou ").appending(reference)(l),
+                    line.improved ? Text("benchmarkReportHTML.improved")(l) : Text("benchmarkCommands.notImproved")(l),
+                    Text("benchmarkCommands.taizhou").appending(reference)(l),
                 ]
             }
             return Table(
                 headers: [
-                    Text(zh: "项目/指标", en: "item / indicator"), Text(zh: "得分或前后", en: "points or before → after"),
-                    Text(zh: "比例或变化", en: "share or change"), Text(zh: "判断", en: "judgement"), Text(zh: "依据", en: "evidence / reference"),
+                    Text("benchmarkCommands.itemIndicator"), Text("benchmarkCommands.pointsBeforeAfter"),
+                    Text("benchmarkCommands.shareChange"), Text("benchmarkCommands.judgement"), Text("benchmarkCommands.evidenceReference"),
                 ],
-                rows: compliance + [[Text(zh: "合计", en: "total")(l), BenchmarkNumber.plain(a.score, decimals: 1) + " / 100", "", "", ""]] + indicators
+                rows: compliance + [[Text("benchmarkReportHTML.total")(l), BenchmarkNumber.plain(a.score, decimals: 1) + " / 100", "", "", ""]]
+                    + indicators
             )
         }
     }

@@ -91,7 +91,7 @@ struct CheckCommands: AsyncParsableCommand {
                 global.output.emit(
                     items,
                     table: Table(
-                        headers: [Text(zh: "项目", en: "ref"), Text(zh: "检查内容", en: "item"), Text(zh: "检查方法", en: "how verified")],
+                        headers: [Text("checkCommands.ref"), Text("checkCommands.item"), Text("checkCommands.howVerified")],
                         rows: items.map { [$0.ref, $0.item, $0.verify] }
                     )
                 )
@@ -160,7 +160,7 @@ struct CheckCommands: AsyncParsableCommand {
                     Recorded(run: run, hazards: hazards),
                     table: Table(
                         headers: [
-                            Text(zh: "项目", en: "ref"), Text(zh: "检查内容", en: "item"), Text(zh: "结果", en: "result"), Text(zh: "隐患", en: "hazard"),
+                            Text("checkCommands.ref"), Text("checkCommands.item"), Text("checkCommands.result"), Text("checkCommands.hazard"),
                         ],
                         rows: run.results.map { r in
                             [r.ref, r.item, r.passed ? "✔" : "✘ " + r.note, r.hazardID.flatMap { id in hazards.first { $0.id == id }?.number } ?? ""]
@@ -169,14 +169,8 @@ struct CheckCommands: AsyncParsableCommand {
                 )
                 global.output.say(
                     run.noRiskFound
-                        ? Text(
-                            zh: "\(run.period) \(plan.kind.label.zh)：\(run.results.count) 项，未发现风险",
-                            en: "\(run.period) \(plan.kind.label.en): \(run.results.count) items, no risk found"
-                        )
-                        : Text(
-                            zh: "\(run.period) \(plan.kind.label.zh)：\(run.failures.count) 项不合格，已上报 \(hazards.count) 项隐患",
-                            en: "\(run.period) \(plan.kind.label.en): \(run.failures.count) failed, \(hazards.count) hazards opened"
-                        )
+                        ? Text("checkCommands.itemsNoRiskFound", "\(run.period)", plan.kind.label, "\(run.results.count)")
+                        : Text("checkCommands.failedHazardsOpened", "\(run.period)", plan.kind.label, "\(run.failures.count)", "\(hazards.count)")
                 )
             }
         }
@@ -199,16 +193,16 @@ struct CheckCommands: AsyncParsableCommand {
                     runs,
                     table: Table(
                         headers: [
-                            Text(zh: "编号", en: "id"), Text(zh: "企业", en: "enterprise"), Text(zh: "类别", en: "kind"), Text(zh: "周期", en: "period"),
-                            Text(zh: "记录人", en: "by"), Text(zh: "项目", en: "items"), Text(zh: "结果", en: "result"),
+                            Text("benchmarkCommands.id"), Text("hazardPages.enterprise"), Text("checkCommands.kind"), Text("checkCommands.period"),
+                            Text("checkCommands.by"), Text("checkCommands.items"), Text("checkCommands.result"),
                         ],
                         rows: runs.map { r in
                             [
                                 String(r.id), names.enterprises[r.enterpriseID]?.name ?? "", r.kind.label(l), r.period, names.person(r.performedBy),
                                 String(r.results.count),
                                 r.noRiskFound
-                                    ? Text(zh: "未发现风险", en: "no risk found")(l)
-                                    : Text(zh: "\(r.failures.count) 项不合格", en: "\(r.failures.count) failed")(l),
+                                    ? Text("checkCommands.noRiskFound")(l)
+                                    : Text("checkCommands.failed", "\(r.failures.count)")(l),
                             ]
                         }
                     )
@@ -219,7 +213,7 @@ struct CheckCommands: AsyncParsableCommand {
                 }
                 for entry in missed {
                     let name = try await repository.enterprise(String(entry.enterpriseID), visibleTo: viewer).name
-                    global.output.say(Text(zh: "⚠ 漏检：", en: "⚠ missed: ").appending("\(name) \(entry.kind.label(l)) \(entry.period)"))
+                    global.output.say(Text("checkCommands.missed").appending("\(name) \(entry.kind.label(l)) \(entry.period)"))
                 }
             }
         }
@@ -251,7 +245,7 @@ struct CheckCommands: AsyncParsableCommand {
                     let missing = CheckKind.allCases.filter { kind in !plans.contains { $0.enterpriseID == enterprise.id && $0.kind == kind } }
                     if !missing.isEmpty {
                         global.output.say(
-                            Text(zh: "⚠ \(enterprise.name) 没有计划：", en: "⚠ \(enterprise.name) has no plan for: ")
+                            Text("checkCommands.hasNoPlan", "\(enterprise.name)")
                                 .appending(missing.map { $0.label(global.language) }.joined(separator: ", "))
                         )
                     }
@@ -262,7 +256,7 @@ struct CheckCommands: AsyncParsableCommand {
                     entries,
                     table: Table(
                         headers: [
-                            Text(zh: "企业", en: "enterprise"), Text(zh: "类别", en: "kind"), Text(zh: "周期", en: "period"), Text(zh: "状态", en: "status"),
+                            Text("hazardPages.enterprise"), Text("checkCommands.kind"), Text("checkCommands.period"), Text("checkCommands.status"),
                         ],
                         rows: entries.map {
                             [names.enterprises[$0.enterpriseID]?.name ?? "", $0.kind.label(l), $0.period, CheckCommands.statusLabel($0.status)(l)]
@@ -298,9 +292,9 @@ struct CheckCommands: AsyncParsableCommand {
 
     static func statusLabel(_ status: CheckSchedule.Status) -> Text {
         switch status {
-        case .done: Text(zh: "已完成", en: "done")
-        case .due: Text(zh: "待完成", en: "due")
-        case .missed: Text(zh: "漏检", en: "MISSED")
+        case .done: Text("checkCommands.done")
+        case .due: Text("checkCommands.due")
+        case .missed: Text("checkCommands.missed2")
         }
     }
 
@@ -333,8 +327,8 @@ struct CheckCommands: AsyncParsableCommand {
     static func plansTable(_ plans: [CheckPlan], names: Names, language l: Language) -> Table {
         Table(
             headers: [
-                Text(zh: "编号", en: "id"), Text(zh: "企业", en: "enterprise"), Text(zh: "类别", en: "kind"), Text(zh: "记录", en: "record"),
-                Text(zh: "负责人", en: "responsible"), Text(zh: "起始", en: "from"),
+                Text("benchmarkCommands.id"), Text("hazardPages.enterprise"), Text("checkCommands.kind"), Text("checkCommands.record"),
+                Text("checkCommands.responsible"), Text("checkCommands.from"),
             ],
             rows: plans.map { p in
                 [

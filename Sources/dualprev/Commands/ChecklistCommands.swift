@@ -25,8 +25,8 @@ struct ChecklistCommands: AsyncParsableCommand {
                     lists,
                     table: Table(
                         headers: [
-                            Text(zh: "类别", en: "category"), Text(zh: "名称", en: "name"), Text(zh: "版本", en: "version"),
-                            Text(zh: "风险点", en: "risk points"), Text(zh: "红/橙/黄/蓝", en: "R/O/Y/B"), Text(zh: "引用标准", en: "standards"),
+                            Text("checklistCommands.category"), Text("checklistCommands.name"), Text("benchmarkReportHTML.version"),
+                            Text("checklistCommands.riskPoints"), Text("checklistCommands.rOYB"), Text("checklistCommands.standards"),
                         ],
                         rows: lists.map { list in
                             let colours = list.riskPoints.compactMap { try? Grader.grade($0.grading).colour }
@@ -59,9 +59,9 @@ struct ChecklistCommands: AsyncParsableCommand {
                     list,
                     table: Table(
                         headers: [
-                            Text(zh: "编号", en: "code"), Text(zh: "维度", en: "dimension"), Text(zh: "控制环节", en: "stage"),
-                            Text(zh: "风险点", en: "risk point"), Text(zh: "建议评级", en: "suggested grading"), Text(zh: "等级", en: "colour"),
-                            Text(zh: "频次", en: "frequency"), Text(zh: "责任角色", en: "role"), Text(zh: "检查项", en: "check items"),
+                            Text("checklistCommands.code"), Text("checklistCommands.dimension"), Text("checklistCommands.stage"),
+                            Text("checklistCommands.riskPoint"), Text("checklistCommands.suggestedGrading"), Text("checklistCommands.colour"),
+                            Text("checklistCommands.frequency"), Text("checklistCommands.role"), Text("checklistCommands.checkItems"),
                         ],
                         rows: list.riskPoints.map { p in
                             [
@@ -109,16 +109,16 @@ struct ChecklistCommands: AsyncParsableCommand {
             global.output.emit(
                 issues,
                 table: Table(
-                    headers: [Text(zh: "位置", en: "where"), Text(zh: "字段", en: "field"), Text(zh: "实际", en: "found"), Text(zh: "应为", en: "expected")],
+                    headers: [
+                        Text("backupCommands.where"), Text("checklistCommands.field"), Text("checklistCommands.found"),
+                        Text("checklistCommands.expected"),
+                    ],
                     rows: issues.map { ["\($0.file):\($0.line):\($0.column)", $0.path, $0.found, $0.expected] }
                 )
             )
             FileHandle.standardError.write(
                 Data(
-                    Text(
-                        zh: "已检查 \(files.count) 个文件，\(issues.count) 处错误\n",
-                        en: "\(files.count) files checked, \(issues.count) errors\n"
-                    )(l).utf8
+                    Text("checklistCommands.filesCheckedErrors", "\(files.count)", "\(issues.count)")(l).utf8
                 )
             )
             if !issues.isEmpty { throw ExitCode(ExitStatus.badInput) }
@@ -135,7 +135,7 @@ struct ChecklistCommands: AsyncParsableCommand {
         guard let list = all.first(where: { $0.category == category }) else {
             throw InputError(
                 rule: "CHECKLIST-CATEGORY",
-                message: Text(zh: "没有类别“\(category)”的清单", en: "no checklist for category '\(category)'"),
+                message: Text("tablesController.noChecklistCategory", "\(category)"),
                 hint: Text(zh: "可用：\(all.map(\.category).joined(separator: "、"))", en: "use one of: \(all.map(\.category).joined(separator: ", "))")
             )
         }

@@ -81,7 +81,7 @@ extension CreditCommands {
                     guard !under.isEmpty else {
                         throw NotFoundError(
                             what: "enterprise",
-                            key: Text(zh: "（\(root.name)辖区内您可查看的）", en: "you oversee under \(root.name)")(global.language)
+                            key: Text("creditCommands.youOverseeUnder", "\(root.name)")(global.language)
                         )
                     }
                     enterprises = under
@@ -120,7 +120,7 @@ extension CreditCommands {
                     // All of them in one transaction: a failure stores none, and a rerun does not double any.
                     try take(try await repository.recordCreditGrades(requests, rules: rules, by: actor, at: now), stored: true)
                 } else {
-                    let progress = Progress(Text(zh: "评级", en: "grading")(global.language))
+                    let progress = Progress(Text("creditCommands.grading")(global.language))
                     let chunks = stride(from: 0, to: requests.count, by: chunkSize).map { start in
                         Array(requests[start..<min(start + chunkSize, requests.count)])
                     }
@@ -149,20 +149,20 @@ extension CreditCommands {
                         result,
                         table: Table(
                             headers: [
-                                Text(zh: "企业", en: "enterprise"), Text(zh: "得分", en: "score"), Text(zh: "等级", en: "grade"),
-                                Text(zh: "按得分", en: "by score"), Text(zh: "否决行为", en: "vetoes"), Text(zh: "变化", en: "change"),
+                                Text("hazardPages.enterprise"), Text("creditCommands.score"), Text("hazardPages.grade"),
+                                Text("creditCommands.score2"), Text("creditCommands.vetoes"), Text("benchmarkReportHTML.change"),
                             ],
                             rows: rows
                         )
                     )
                     global.output.say(
-                        Text(zh: "分布：", en: "distribution: ").appending(
+                        Text("creditCommands.distribution").appending(
                             CreditGrade.allCases.map { "\($0.rawValue) \(distribution[$0.rawValue] ?? 0)" }.joined(separator: "  ")
                         )
                     )
                 }
                 if !store {
-                    global.output.say(Text(zh: "（未存档：只有辖区监管人员的评级才会存档）", en: "(not stored: only a regulator's grade of the jurisdiction is stored)"))
+                    global.output.say(Text("creditCommands.notStoredOnlyRegulator"))
                 }
             }
         }
@@ -232,23 +232,23 @@ extension CreditCommands {
         }
 
         static func change(_ grade: CreditGradeRecord, language l: Language) -> String {
-            guard let previous = grade.previousGrade else { return Text(zh: "首次评级", en: "first grade")(l) }
-            return previous == grade.grade ? Text(zh: "不变", en: "unchanged")(l) : "\(previous.rawValue) → \(grade.grade.rawValue)"
+            guard let previous = grade.previousGrade else { return Text("creditCommands.firstGrade")(l) }
+            return previous == grade.grade ? Text("creditCommands.unchanged")(l) : "\(previous.rawValue) → \(grade.grade.rawValue)"
         }
 
         /// Every item with its points and the records it came from.
         static func explanation(_ grade: CreditGradeRecord, language l: Language) -> Table {
             Table(
                 headers: [
-                    Text(zh: "项目", en: "item"), Text(zh: "得分", en: "points"), Text(zh: "满分", en: "of"), Text(zh: "取值", en: "value"),
-                    Text(zh: "依据记录", en: "records"),
+                    Text("benchmarkReportHTML.item"), Text("creditCommands.points"), Text("creditCommands.of"), Text("creditCommands.value"),
+                    Text("creditCommands.records"),
                 ],
                 rows: grade.assessment.lines.map { line in
                     [
                         line.name(l), String(format: "%+.3f", line.points), line.maximum == 0 ? "" : String(format: "%g", line.maximum),
                         line.value.map { String(format: "%g", $0) } ?? "", line.evidence.joined(separator: " "),
                     ]
-                } + [[Text(zh: "合计", en: "total")(l), String(format: "%.1f", grade.score), "100", "", ""]]
+                } + [[Text("benchmarkReportHTML.total")(l), String(format: "%.1f", grade.score), "100", "", ""]]
             )
         }
 
@@ -263,31 +263,30 @@ extension CreditCommands {
             for veto in g.assessment.vetoes {
                 lines.append(
                     Text(
-                        zh: "否决：\(veto.name.zh)（\(veto.evidence.joined(separator: " "))），按得分本为 \(g.assessment.gradeByScore.rawValue) 级",
-                        en:
-                            "veto: \(veto.name.en) (\(veto.evidence.joined(separator: " "))); by score alone it would be \(g.assessment.gradeByScore.rawValue)"
+                        "creditCommands.vetoScoreAloneWould",
+                        veto.name,
+                        "\(veto.evidence.joined(separator: " "))",
+                        "\(g.assessment.gradeByScore.rawValue)"
                     )
                 )
             }
-            lines.append(Text(zh: "规则：", en: "rule: ").appending(g.assessment.rule(l)))
-            if let measure = g.assessment.measure { lines.append(Text(zh: "监管措施：", en: "supervision: ").appending(measure(l))) }
-            lines.append(Text(zh: "变化：", en: "change: ").appending(change(g, language: l)))
+            lines.append(Text("creditCommands.rule").appending(g.assessment.rule(l)))
+            if let measure = g.assessment.measure { lines.append(Text("creditCommands.supervision").appending(measure(l))) }
+            lines.append(Text("creditCommands.change").appending(change(g, language: l)))
             for c in g.changes {
                 lines.append(
                     Text(
-                        zh:
-                            "  \(c.name.zh)：\(c.before.map { String(format: "%g", $0) } ?? "—") → \(c.after.map { String(format: "%g", $0) } ?? "—") \(c.newEvidence.joined(separator: " "))",
-                        en:
-                            "  \(c.name.en): \(c.before.map { String(format: "%g", $0) } ?? "—") → \(c.after.map { String(format: "%g", $0) } ?? "—") \(c.newEvidence.joined(separator: " "))"
+                        "creditCommands.text",
+                        c.name,
+                        "\(c.before.map { String(format: "%g", $0) } ?? "—")",
+                        "\(c.after.map { String(format: "%g", $0) } ?? "—")",
+                        "\(c.newEvidence.joined(separator: " "))"
                     )
                 )
             }
             if !g.honoursToRevoke.isEmpty {
                 lines.append(
-                    Text(
-                        zh: "应撤销的荣誉称号：\(g.honoursToRevoke.joined(separator: " "))",
-                        en: "honours to revoke: \(g.honoursToRevoke.joined(separator: " "))"
-                    )
+                    Text("creditCommands.honoursRevoke", "\(g.honoursToRevoke.joined(separator: " "))")
                 )
             }
             return lines
@@ -321,10 +320,10 @@ extension CreditCommands {
                     grades,
                     table: Table(
                         headers: [
-                            Text(zh: "编号", en: "id"), Text(zh: "企业", en: "enterprise"), Text(zh: "评级日期", en: "as of"),
-                            Text(zh: "计算时间", en: "computed"),
-                            Text(zh: "计算人", en: "by"), Text(zh: "得分", en: "score"), Text(zh: "等级", en: "grade"), Text(zh: "变化", en: "change"),
-                            Text(zh: "原因", en: "caused by"),
+                            Text("benchmarkCommands.id"), Text("hazardPages.enterprise"), Text("creditCommands.as"),
+                            Text("creditCommands.computed"),
+                            Text("creditCommands.by"), Text("creditCommands.score"), Text("hazardPages.grade"), Text("benchmarkReportHTML.change"),
+                            Text("creditCommands.caused"),
                         ],
                         rows: grades.map { g in
                             let local = names.localTime(g.enterpriseID)

@@ -68,9 +68,9 @@ struct CreditCommands: AsyncParsableCommand {
                     figures,
                     table: Table(
                         headers: [
-                            Text(zh: "企业", en: "enterprise"), Text(zh: "隐患闭环率", en: "closed-loop"), Text(zh: "按期整改率", en: "on time"),
-                            Text(zh: "逾期/挂牌重大隐患", en: "major overdue/listed"), Text(zh: "漏检", en: "missed checks"),
-                            Text(zh: "重复隐患", en: "repeat hazards"), Text(zh: "评级及时", en: "graded on time"),
+                            Text("hazardPages.enterprise"), Text("creditCommands.closedLoop"), Text("creditCommands.time"),
+                            Text("creditCommands.majorOverdueListed"), Text("creditCommands.missedChecks"),
+                            Text("regulatorPages.repeatHazards"), Text("creditCommands.gradedTime"),
                         ],
                         rows: figures.map { f in
                             [

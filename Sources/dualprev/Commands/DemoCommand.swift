@@ -30,7 +30,7 @@ struct DemoCommand: AsyncParsableCommand {
             listRules: try global.listRules()
         )
         if global.format == .table {
-            FileHandle.standardError.write(Data(Text(zh: "正在生成示例数据……\n", en: "Building the sample…\n")(global.language).utf8))
+            FileHandle.standardError.write(Data(Text("demoCommand.buildingSample")(global.language).utf8))
         }
         return (repository, try await seed.run())
     }
@@ -49,8 +49,8 @@ struct DemoCommand: AsyncParsableCommand {
         guard SQLiteRepository.isDemoDatabase(path: path) else {
             throw InputError(
                 rule: "DEMO-OVERWRITE",
-                message: Text(zh: "\(path) 已存在且不是示例数据库，不会覆盖", en: "\(path) exists and is not a demo database; it will not be overwritten"),
-                hint: Text(zh: "用 --db 指定另一个文件", en: "name another file with --db")
+                message: Text("demoCommand.existsNotDemoDatabase", "\(path)"),
+                hint: Text("demoCommand.nameAnotherFileWith")
             )
         }
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
@@ -60,9 +60,9 @@ struct DemoCommand: AsyncParsableCommand {
     static func table(_ summary: DemoSummary, language l: Language) -> Table {
         Table(
             headers: [
-                Text(zh: "编号", en: "id"), Text(zh: "企业", en: "enterprise"), Text(zh: "产品类别", en: "category"),
-                Text(zh: "风险点 红/橙/黄/蓝", en: "risk points R/O/Y/B"), Text(zh: "隐患（按状态）", en: "hazards by state"),
-                Text(zh: "逾期", en: "overdue"), Text(zh: "挂牌", en: "listed"),
+                Text("benchmarkCommands.id"), Text("hazardPages.enterprise"), Text("demoCommand.category"),
+                Text("demoCommand.riskPointsRO"), Text("demoCommand.hazardsState"),
+                Text("demoCommand.overdue"), Text("demoCommand.listed"),
             ],
             rows: summary.enterprises.map { e in
                 let colours = RiskColour.allCases.map { String(e.riskPointsByColour[$0.rawValue] ?? 0) }.joined(separator: "/")
@@ -79,25 +79,22 @@ struct DemoCommand: AsyncParsableCommand {
         let dbFlag = db == "./dualprev.sqlite" ? "" : " --db \(db)"
         let audit =
             summary.auditIntact
-            ? Text(
-                zh: "审计链完好：\(summary.auditEntries) 条，末条哈希 \(summary.headHash.prefix(16))…",
-                en: "Audit chain intact: \(summary.auditEntries) entries, head \(summary.headHash.prefix(16))…"
-            )
-            : Text(zh: "审计链断裂！", en: "Audit chain BROKEN!")
+            ? Text("demoCommand.auditChainIntactEntries", "\(summary.auditEntries)", "\(summary.headHash.prefix(16))")
+            : Text("demoCommand.auditChainBroken")
         return """
 
-            \(Text(zh: "数据库：\(db)（\(summary.people) 名具名人员）", en: "Database: \(db) (\(summary.people) named people)")(l))
+            \(Text("demoCommand.databaseNamedPeople", "\(db)", "\(summary.people)")(l))
             \(audit(l))
 
-            \(Text(zh: "试试：", en: "Try:")(l))
-              # \(Text(zh: "企业质量安全总监看本企业", en: "a director sees her own enterprise")(l))
+            \(Text("demoCommand.try")(l))
+              # \(Text("demoCommand.directorSeesHerOwn")(l))
               dualprev risk list --as 林晓燕 --colour red\(dbFlag)
-              # \(Text(zh: "市局监管人员看全市", en: "the city regulator sees the whole city")(l))
+              # \(Text("demoCommand.cityRegulatorSeesWhole")(l))
               dualprev hazard list --as "台州市局 孙建华" --overdue\(dbFlag)
               dualprev hazard show 1 --as 林晓燕\(dbFlag)
               dualprev hazard print-notice 1 --as 林晓燕\(dbFlag)
               dualprev hazard print-acceptance 1 --as 林晓燕\(dbFlag)
-              # \(Text(zh: "信用等级（逐项说明依据记录）、红黑名单、标杆企业评估", en: "credit grades (every item with its records), red and black lists, benchmark assessment")(l))
+              # \(Text("demoCommand.creditGradesEveryItem")(l))
               dualprev credit grade --all --as "台州市局 孙建华" --preview\(dbFlag)
               dualprev credit grade --enterprise 3 --as "路桥分局 赵敏" --preview\(dbFlag)
               dualprev lists show --public\(dbFlag)

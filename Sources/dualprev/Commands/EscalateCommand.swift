@@ -49,10 +49,7 @@ struct EscalateCommand: AsyncParsableCommand {
                 // Allowed (to see what a date will bring), but what it records is recorded now and not again when due.
                 FileHandle.standardError.write(
                     Data(
-                        Text(
-                            zh: "注意：--as-of 晚于现在，本次记录的提醒不会在到期时再次发送\n",
-                            en: "note: --as-of is after now; what this pass records is not sent again when it falls due\n"
-                        )(global.language).utf8
+                        Text("escalateCommand.noteAsAfterNow")(global.language).utf8
                     )
                 )
             }
@@ -68,18 +65,16 @@ struct EscalateCommand: AsyncParsableCommand {
             global.output.emit(
                 outcome,
                 table: Table(
-                    headers: [Text(zh: "对象", en: "object"), Text(zh: "步骤", en: "step"), Text(zh: "通知对象", en: "person")],
+                    headers: [Text("escalateCommand.object"), Text("escalateCommand.step"), Text("escalateCommand.person")],
                     rows: outcome.pass.created.map { n in ["\(n.object.rawValue) #\(n.objectID)", n.step.label(language), "#\(n.personID)"] }
                         + [
                             [
+                                Text("escalateCommand.newDue", "\(outcome.pass.created.count)", "\(outcome.pass.due)")(language),
                                 Text(
-                                    zh: "本次新通知 \(outcome.pass.created.count) 条（到期 \(outcome.pass.due) 条）",
-                                    en: "\(outcome.pass.created.count) new (\(outcome.pass.due) due)"
-                                )(language),
-                                Text(
-                                    zh: "已送达 \(outcome.delivery.delivered)，待重试 \(outcome.delivery.retrying)，失败 \(outcome.delivery.dead)",
-                                    en:
-                                        "delivered \(outcome.delivery.delivered), retrying \(outcome.delivery.retrying), dead \(outcome.delivery.dead)"
+                                    "escalateCommand.deliveredRetryingDead",
+                                    "\(outcome.delivery.delivered)",
+                                    "\(outcome.delivery.retrying)",
+                                    "\(outcome.delivery.dead)"
                                 )(language), "",
                             ]
                         ]
@@ -119,8 +114,8 @@ struct InboxCommands: AsyncParsableCommand {
                     items,
                     table: Table(
                         headers: [
-                            Text(zh: "标识", en: "key"), Text(zh: "事项", en: "what"), Text(zh: "编号", en: "number"), Text(zh: "内容", en: "summary"),
-                            Text(zh: "时间", en: "since"), Text(zh: "已读", en: "read"),
+                            Text("escalateCommand.key"), Text("escalateCommand.what"), Text("hazardStory.number"), Text("escalateCommand.summary"),
+                            Text("escalateCommand.since"), Text("escalateCommand.read"),
                         ],
                         rows: items.map { item in
                             [
@@ -144,7 +139,7 @@ struct InboxCommands: AsyncParsableCommand {
                 let repository = try global.repository()
                 let actor = try await global.requireActor(repository)
                 try await repository.markRead(key, by: actor, at: global.now)
-                global.output.emit(["read": key], table: Table(headers: [Text(zh: "已读", en: "read")], rows: [[key]]))
+                global.output.emit(["read": key], table: Table(headers: [Text("escalateCommand.read")], rows: [[key]]))
             }
         }
     }

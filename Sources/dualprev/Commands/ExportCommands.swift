@@ -28,13 +28,13 @@ extension RiskCommands {
         func run() async throws {
             try await reporting(global.language) {
                 guard let data = FileManager.default.contents(atPath: file) else {
-                    throw StoreError.io(Text(zh: "无法读取 \(file)", en: "cannot read \(file)"), underlying: "no such file")
+                    throw StoreError.io(Text("backup.cannotRead", "\(file)"), underlying: "no such file")
                 }
                 guard let text = String(data: data, encoding: .utf8) else {
                     throw InputError(
                         rule: "TABLE-ENCODING",
-                        message: Text(zh: "\(file) 不是 UTF-8 编码", en: "\(file) is not UTF-8"),
-                        hint: Text(zh: "在表格软件中另存为“CSV UTF-8”", en: "save it from the spreadsheet as \"CSV UTF-8\"")
+                        message: Text("exportCommands.notUtf8", "\(file)"),
+                        hint: Text("exportCommands.saveFromSpreadsheetAs")
                     )
                 }
                 let repository = try global.repository()
@@ -43,7 +43,7 @@ extension RiskCommands {
                 let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: viewer)
                 let lookup = try await RiskTable.lookup(repository, viewer: viewer, enterprise: enterprise)
                 let rows = try RiskTable.read(text, enterpriseID: enterprise.id, lookup: lookup, dimensions: repository.dimensions).get()
-                let progress = Progress(Text(zh: "导入", en: "importing")(global.language))
+                let progress = Progress(Text("exportCommands.importing")(global.language))
                 let points = try await repository.addRiskPoints(rows.map { ($0.point, $0.grading) }, by: actor, at: global.now) {
                     progress.update($0, of: $1)
                 }
@@ -75,7 +75,7 @@ extension RiskCommands {
                 if global.format == .json { return try writeExport(Output.json(points) + "\n", to: output) }
                 let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: points.map(\.enterpriseID))
                 let gradings = try await RiskTable.latestGradings(points, repository: repository, viewer: viewer)
-                let progress = Progress(Text(zh: "导出", en: "exporting")(global.language))
+                let progress = Progress(Text("exportCommands.exporting")(global.language))
                 try writeExport(
                     RiskTable.exportCSV(points, names: names, gradings: gradings, dimensions: repository.dimensions) { progress.update($0, of: $1) },
                     to: output
@@ -115,7 +115,7 @@ extension HazardCommands {
                 var filter = HazardFilter()
                 if let enterprise { filter.enterpriseID = try await repository.enterprise(enterprise, visibleTo: viewer).id }
                 let total = try await repository.hazardPage(filter, page: PageRequest(limit: 0), visibleTo: viewer).total
-                let progress = Progress(Text(zh: "导出", en: "exporting")(global.language))
+                let progress = Progress(Text("exportCommands.exporting")(global.language))
                 try await ExportSink.writing(to: output) { sink in
                     if global.format == .json {
                         // The same bytes as encoding the whole list at once: each batch's elements, joined.

@@ -48,8 +48,8 @@ struct GenerateCommand: AsyncParsableCommand {
             if FileManager.default.fileExists(atPath: global.db) {
                 throw InputError(
                     rule: "GENERATE-EXISTS",
-                    message: Text(zh: "\(global.db) 已存在，不会覆盖", en: "\(global.db) exists; it will not be overwritten"),
-                    hint: Text(zh: "用 --db 指定一个新文件", en: "name a new file with --db")
+                    message: Text("generateCommand.existsWillNotOverwritten", "\(global.db)"),
+                    hint: Text("generateCommand.nameNewFileWith")
                 )
             }
             let environment = try global.environment()
@@ -69,7 +69,7 @@ struct GenerateCommand: AsyncParsableCommand {
                     asOf: end
                 )
             )
-            let progress = Progress(Text(zh: "生成企业", en: "Enterprises")(global.language))
+            let progress = Progress(Text("generateCommand.enterprises")(global.language))
             let summary: ProvinceGenerator.Summary
             do {
                 summary = try generator.run(clock: environment.clock.now, progress: { progress.update($0, of: $1) })
@@ -84,17 +84,17 @@ struct GenerateCommand: AsyncParsableCommand {
 
     static func table(_ s: ProvinceGenerator.Summary, language l: Language) -> Table {
         let lines: [(Text, String)] = [
-            (Text(zh: "企业", en: "enterprises"), String(s.enterprises)), (Text(zh: "辖区", en: "jurisdictions"), String(s.jurisdictions)),
-            (Text(zh: "人员", en: "people"), String(s.people)), (Text(zh: "账号", en: "accounts"), String(s.accounts)),
-            (Text(zh: "风险点", en: "risk points"), String(s.riskPoints)), (Text(zh: "检查记录", en: "check runs"), String(s.checkRuns)),
-            (Text(zh: "隐患", en: "hazards"), String(s.hazards)), (Text(zh: "质量记录", en: "quality records"), String(s.qualityRecords)),
-            (Text(zh: "名单条目", en: "list entries"), String(s.listEntries)), (Text(zh: "审计条目", en: "audit entries"), String(s.auditEntries)),
-            (Text(zh: "总行数", en: "rows"), String(s.rows)), (Text(zh: "用时（秒）", en: "seconds"), String(format: "%.1f", s.seconds)),
-            (Text(zh: "行/秒", en: "rows/s"), String(format: "%.0f", s.rowsPerSecond)),
-            (Text(zh: "管理员登录名", en: "administrator login"), s.administrator),
-            (Text(zh: "省级监管登录名", en: "province regulator login"), s.provinceRegulator),
-            (Text(zh: "企业总监登录名示例", en: "an enterprise director's login"), s.exampleDirector),
+            (Text("generateCommand.enterprises2"), String(s.enterprises)), (Text("generateCommand.jurisdictions"), String(s.jurisdictions)),
+            (Text("generateCommand.people"), String(s.people)), (Text("generateCommand.accounts"), String(s.accounts)),
+            (Text("checklistCommands.riskPoints"), String(s.riskPoints)), (Text("generateCommand.checkRuns"), String(s.checkRuns)),
+            (Text("generateCommand.hazards"), String(s.hazards)), (Text("generateCommand.qualityRecords"), String(s.qualityRecords)),
+            (Text("generateCommand.listEntries"), String(s.listEntries)), (Text("generateCommand.auditEntries"), String(s.auditEntries)),
+            (Text("generateCommand.rows"), String(s.rows)), (Text("generateCommand.seconds"), String(format: "%.1f", s.seconds)),
+            (Text("generateCommand.rowsS"), String(format: "%.0f", s.rowsPerSecond)),
+            (Text("generateCommand.administratorLogin"), s.administrator),
+            (Text("generateCommand.provinceRegulatorLogin"), s.provinceRegulator),
+            (Text("generateCommand.enterpriseDirectorSLogin"), s.exampleDirector),
         ]
-        return Table(headers: [Text(zh: "项目", en: "item"), Text(zh: "数值", en: "value")], rows: lines.map { [$0.0(l), $0.1] })
+        return Table(headers: [Text("benchmarkReportHTML.item"), Text("generateCommand.value")], rows: lines.map { [$0.0(l), $0.1] })
     }
 }

@@ -36,7 +36,7 @@ extension HazardCommands {
                 for (enterpriseID, entries) in Dictionary(grouping: missed, by: \.enterpriseID).sorted(by: { $0.key < $1.key }) {
                     let name = try await repository.enterprise(String(enterpriseID), visibleTo: viewer).name
                     global.output.say(
-                        Text(zh: "⚠ \(name) 漏检：", en: "⚠ \(name) missed checks: ")
+                        Text("hazardCommands.missedChecks", "\(name)")
                             .appending(entries.map { "\($0.kind.label(l)) \($0.period)" }.joined(separator: ", "))
                     )
                 }
@@ -88,25 +88,25 @@ extension HazardCommands {
                     return
                 }
                 var rows: [[String]] = [
-                    [Text(zh: "隐患编号", en: "hazard")(l), "\(hazard.number)  (#\(hazard.id))"],
-                    [Text(zh: "企业", en: "enterprise")(l), names.enterprises[hazard.enterpriseID]?.name ?? ""],
+                    [Text("hazardCommands.hazard")(l), "\(hazard.number)  (#\(hazard.id))"],
+                    [Text("hazardPages.enterprise")(l), names.enterprises[hazard.enterpriseID]?.name ?? ""],
                     [
-                        Text(zh: "位置", en: "location")(l),
+                        Text("hazardPages.location")(l),
                         [names.place(workshop: hazard.workshopID, team: hazard.teamID, post: hazard.postID), hazard.location].filter { !$0.isEmpty }
                             .joined(separator: " · "),
                     ],
-                    [Text(zh: "描述", en: "description")(l), hazard.description],
-                    [Text(zh: "等级", en: "grade")(l), hazard.grade.label(l)],
-                    [Text(zh: "来源", en: "source")(l), hazard.source.label(l)],
-                    [Text(zh: "发现", en: "found")(l), "\(local.minute(hazard.foundAt)) \(names.person(hazard.foundBy))"],
+                    [Text("hazardCommands.description")(l), hazard.description],
+                    [Text("hazardPages.grade")(l), hazard.grade.label(l)],
+                    [Text("hazardPages.source")(l), hazard.source.label(l)],
+                    [Text("hazardPages.found")(l), "\(local.minute(hazard.foundAt)) \(names.person(hazard.foundBy))"],
                     [
-                        Text(zh: "状态", en: "state")(l),
-                        hazard.state.label(l) + (hazard.isListed ? Text(zh: "（挂牌督办中）", en: " (listed for supervision)")(l) : ""),
+                        Text("hazardPages.state")(l),
+                        hazard.state.label(l) + (hazard.isListed ? Text("hazardPages.listedSupervision")(l) : ""),
                     ],
                 ]
                 if let notice = hazard.notice {
                     rows.append([
-                        Text(zh: "整改通知单", en: "notice")(l),
+                        Text("hazardCommands.notice")(l),
                         "\(notice.number) → \(names.person(notice.receiverID))" + (notice.isAcknowledged ? " ✔" : ""),
                     ])
                 }
@@ -118,40 +118,40 @@ extension HazardCommands {
                         ? Text(
                             zh: "  已逾期 \(hazard.daysOverdue(at: now)) 天，升级至\(hazard.responsibleTier(at: now)?.label.zh ?? "")",
                             en: "  overdue by \(hazard.daysOverdue(at: now)) days, escalated to \(hazard.responsibleTier(at: now)?.label.en ?? "")"
-                        )(l) : standing.note(l)
-                    rows.append([Text(zh: "整改期限", en: "deadline")(l), local.deadline(deadline) + overdue])
+                        )(l) : (standing.note?(l) ?? "")
+                    rows.append([Text("hazardStory.deadline")(l), local.deadline(deadline) + overdue])
                 }
                 if let plan = hazard.currentPlan {
-                    rows.append([Text(zh: "治理方案", en: "governance plan")(l), "v\(plan.sequence) \(plan.state.rawValue): \(plan.target)"])
+                    rows.append([Text("hazardCommands.governancePlan")(l), "v\(plan.sequence) \(plan.state.rawValue): \(plan.target)"])
                 }
                 if let request = hazard.extensionRequest {
                     rows.append([
-                        Text(zh: "延期", en: "extension")(l),
+                        Text("hazardCommands.extension")(l),
                         "\(request.state.rawValue) → \(local.minute(request.requestedDeadline)): \(request.reason)",
                     ])
                 }
                 for acceptance in hazard.acceptances {
                     rows.append([
-                        Text(zh: "验收", en: "acceptance")(l),
+                        Text("hazardCommands.acceptance")(l),
                         "\(acceptance.passed ? "✔" : "✘") \(names.person(acceptance.acceptorID)) \(local.minute(acceptance.acceptedAt)): \(acceptance.opinion)",
                     ])
                 }
-                let details = Table(headers: [Text(zh: "项目", en: "field"), Text(zh: "内容", en: "value")], rows: rows)
+                let details = Table(headers: [Text("hazardCommands.field"), Text("hazardCommands.value")], rows: rows)
                 guard global.format == .table else {
                     global.output.emit(shown, table: details)
                     return
                 }
                 print(global.output.render(details))
-                print(Text(zh: "时间线", en: "Timeline")(l))
+                print(Text("hazardCommands.timeline")(l))
                 print(global.output.render(HistoryCommand.table(timeline, local: local, language: l)))
                 if !evidence.isEmpty {
-                    print(Text(zh: "证据", en: "Evidence")(l))
+                    print(Text("hazardCommands.evidence")(l))
                     print(
                         global.output.render(
                             Table(
                                 headers: [
-                                    Text(zh: "附于", en: "on"), Text(zh: "类别", en: "label"), Text(zh: "文件", en: "file"),
-                                    Text(zh: "SHA-256", en: "SHA-256"),
+                                    Text("hazardCommands.on"), Text("hazardCommands.label"), Text("hazardCommands.file"),
+                                    Text("hazardCommands.sha256"),
                                 ],
                                 rows: evidence.map { [$0.attachedTo, $0.label, $0.fileName, $0.sha256] }
                             )
@@ -163,15 +163,15 @@ extension HazardCommands {
                 }
                 if !missed.isEmpty {
                     print(
-                        Text(zh: "⚠ 本企业漏检：", en: "⚠ checks this enterprise missed: ").appending(
+                        Text("hazardCommands.checksThisEnterpriseMissed").appending(
                             missed.map { "\($0.kind.label(l)) \($0.period)" }.joined(separator: ", ")
                         )(l)
                     )
                 }
                 do {
                     let next =
-                        allowed.isEmpty ? Text(zh: "（无）", en: "(nothing)")(l) : allowed.map(\.commandLine).joined(separator: ", ")
-                    print(Text(zh: "您现在可以：", en: "You may now: ")(l) + next)
+                        allowed.isEmpty ? Text("hazardCommands.nothing")(l) : allowed.map(\.commandLine).joined(separator: ", ")
+                    print(Text("hazardCommands.youMayNow")(l) + next)
                 }
             }
         }
@@ -190,8 +190,8 @@ extension HazardCommands {
                 guard let form = PaperForms.notice(hazard, names: names) else {
                     throw InputError(
                         rule: "NOTICE-NONE",
-                        message: Text(zh: "隐患 \(hazard.number) 尚未下达整改通知单", en: "hazard \(hazard.number) has no rectification notice yet"),
-                        hint: Text(zh: "先运行 dualprev hazard notice", en: "issue one with dualprev hazard notice")
+                        message: Text("hazardCommands.hazardHasNoRectification", "\(hazard.number)"),
+                        hint: Text("hazardCommands.issueOneWithDualprev")
                     )
                 }
                 return form
@@ -212,8 +212,8 @@ extension HazardCommands {
                 guard let form = PaperForms.acceptance(hazard, evidence: evidence, names: names) else {
                     throw InputError(
                         rule: "ACCEPTANCE-NONE",
-                        message: Text(zh: "隐患 \(hazard.number) 尚未提交整改验收", en: "hazard \(hazard.number) has not been submitted for acceptance"),
-                        hint: Text(zh: "整改责任人先运行 dualprev hazard submit", en: "its owner submits it first with dualprev hazard submit")
+                        message: Text("hazardCommands.hazardHasNotBeen", "\(hazard.number)"),
+                        hint: Text("hazardCommands.ownerSubmitsFirstWith")
                     )
                 }
                 return form
@@ -240,9 +240,9 @@ extension HazardCommands {
     static func table(_ hazards: [Hazard], names: Names, language l: Language, now: Date) -> Table {
         Table(
             headers: [
-                Text(zh: "编号", en: "id"), Text(zh: "隐患编号", en: "number"), Text(zh: "发现日期", en: "found"), Text(zh: "车间", en: "workshop"),
-                Text(zh: "描述", en: "description"), Text(zh: "等级", en: "grade"), Text(zh: "来源", en: "source"), Text(zh: "状态", en: "state"),
-                Text(zh: "责任人", en: "owner"), Text(zh: "期限", en: "deadline"), Text(zh: "逾期天数", en: "days overdue"),
+                Text("benchmarkCommands.id"), Text("hazardCommands.number"), Text("hazardCommands.found"), Text("hazardCommands.workshop"),
+                Text("hazardCommands.description"), Text("hazardPages.grade"), Text("hazardPages.source"), Text("hazardPages.state"),
+                Text("hazardPages.owner"), Text("hazardCommands.deadline"), Text("hazardCommands.daysOverdue"),
             ],
             rows: hazards.map { h in
                 let local = names.localTime(h.enterpriseID)

@@ -42,32 +42,29 @@ func performHazardCommand(_ global: GlobalOptions, _ key: String, _ build: (Loca
         global.output.emit(
             Performed(transition: transition, hazard: hazard),
             table: Table(
-                headers: [Text(zh: "隐患", en: "hazard"), Text(zh: "操作", en: "action"), Text(zh: "状态", en: "state"), Text(zh: "操作人", en: "by")],
+                headers: [Text("checkCommands.hazard"), Text("hazardCommands.action"), Text("hazardPages.state"), Text("hazardCommands.by")],
                 rows: [[hazard.number, transition.action.label(l), "\(transition.from.label(l)) → \(transition.to.label(l))", actor.name]]
             )
         )
         if global.format == .table {
             if let number = hazard.notice?.number, transition.action == .issueNotice {
-                print(Text(zh: "整改通知单编号：\(number)", en: "Notice number: \(number)")(l))
+                print(Text("hazardCommands.noticeNumber", "\(number)")(l))
             }
             for effect in transition.effects {
                 switch effect {
                 case .regradeRiskPoint(let id):
                     print(
-                        Text(
-                            zh: "风险点 #\(id) 需复评：dualprev risk grade \(id) …",
-                            en: "Risk point #\(id) is due for re-grading: dualprev risk grade \(id) …"
-                        )(l)
+                        Text("hazardCommands.riskPointDueRe", "\(id)")(l)
                     )
                 case .deadlineMoved(let to):
-                    print(Text(zh: "新期限：\(local.deadline(to))", en: "New deadline: \(local.deadline(to))")(l))
+                    print(Text("hazardCommands.newDeadline", "\(local.deadline(to))")(l))
                 case .stopAffectedProduction:
-                    print(Text(zh: "重大隐患：停止受影响的生产", en: "Major hazard: stop the affected production")(l))
+                    print(Text("hazardCommands.majorHazardStopAffected")(l))
                 }
             }
             let next = hazard.availableActions(for: actor, at: now)
             if !next.isEmpty {
-                print(Text(zh: "您接下来可以：", en: "You may now: ")(l) + next.map(\.commandLine).joined(separator: ", "))
+                print(Text("hazardCommands.youMayNow2")(l) + next.map(\.commandLine).joined(separator: ", "))
             }
         }
     }

@@ -99,13 +99,13 @@ struct InspectionCommands: AsyncParsableCommand {
                     Recorded(inspection: inspection, hazards: hazards),
                     table: Table(
                         headers: [
-                            Text(zh: "\(inspection.number) 检查项", en: "\(inspection.number) item"), Text(zh: "结果", en: "result"),
-                            Text(zh: "隐患", en: "hazard"),
+                            Text("inspectionCommands.item", "\(inspection.number)"), Text("checkCommands.result"),
+                            Text("checkCommands.hazard"),
                         ],
                         rows: inspection.items.map { item in
                             [
                                 "\(item.ref) \(item.text)",
-                                item.passed ? Text(zh: "合格", en: "passed")(language) : Text(zh: "不合格：", en: "failed: ")(language) + item.finding,
+                                item.passed ? Text("qualityRecord.passed")(language) : Text("inspectionCommands.failed")(language) + item.finding,
                                 hazards.first { $0.id == item.hazardID }?.number ?? "",
                             ]
                         }
@@ -137,14 +137,15 @@ struct InspectionCommands: AsyncParsableCommand {
                     inspections,
                     table: Table(
                         headers: [
-                            Text(zh: "文号", en: "number"), Text(zh: "类型", en: "kind"), Text(zh: "企业", en: "enterprise"), Text(zh: "日期", en: "date"),
-                            Text(zh: "不合格项", en: "failed"), Text(zh: "验收", en: "acceptance"),
+                            Text("inspectionCommands.number"), Text("inspectionCommands.kind"), Text("hazardPages.enterprise"),
+                            Text("inspectionCommands.date"),
+                            Text("inspectionCommands.failed2"), Text("hazardCommands.acceptance"),
                         ],
                         rows: inspections.map { i in
                             [
                                 i.number, i.kind.label(language), "#\(i.enterpriseID)", local.day(i.performedAt),
                                 "\(i.items.filter { !$0.passed }.count)/\(i.items.count)",
-                                i.delegatesAcceptance ? Text(zh: "企业", en: "enterprise")(language) : Text(zh: "监管部门", en: "regulator")(language),
+                                i.delegatesAcceptance ? Text("hazardPages.enterprise")(language) : Text("inspectionCommands.regulator")(language),
                             ]
                         }
                     )

@@ -34,9 +34,9 @@ struct ListCommands: AsyncParsableCommand {
     static func table(_ entries: [ListEntry], names: Names, language l: Language) -> Table {
         Table(
             headers: [
-                Text(zh: "编号", en: "id"), Text(zh: "季度", en: "quarter"), Text(zh: "企业", en: "enterprise"), Text(zh: "名单", en: "list"),
-                Text(zh: "领域", en: "area"), Text(zh: "认定标准", en: "criterion"), Text(zh: "证据", en: "evidence"), Text(zh: "状态", en: "state"),
-                Text(zh: "审核人", en: "reviewer"), Text(zh: "意见", en: "note"),
+                Text("benchmarkCommands.id"), Text("listCommands.quarter"), Text("hazardPages.enterprise"), Text("listCommands.list"),
+                Text("listCommands.area"), Text("listCommands.criterion"), Text("listCommands.evidence"), Text("hazardPages.state"),
+                Text("listCommands.reviewer"), Text("hazardPages.note"),
             ],
             rows: entries.map { e in
                 [
@@ -70,7 +70,7 @@ struct ListCommands: AsyncParsableCommand {
                 let actor = try await global.requireActor(repository)
                 let entries = try await repository.evaluateLists(quarter: period, rules: rules, by: actor, at: global.now)
                 try await ListCommands.emit(entries, repository, actor, global)
-                global.output.say(Text(zh: "提出 \(entries.count) 条，待审核", en: "\(entries.count) proposed, waiting for review"))
+                global.output.say(Text("listCommands.proposedWaitingReview", "\(entries.count)"))
             }
         }
     }
@@ -125,7 +125,7 @@ struct ListCommands: AsyncParsableCommand {
                 let actor = try await global.requireActor(repository)
                 let entries = try await repository.publishLists(quarter: period.description, by: actor, at: global.now)
                 try await ListCommands.emit(entries, repository, actor, global)
-                global.output.say(Text(zh: "已公布 \(entries.count) 条", en: "\(entries.count) published"))
+                global.output.say(Text("listCommands.published", "\(entries.count)"))
             }
         }
     }
@@ -162,11 +162,11 @@ struct ListCommands: AsyncParsableCommand {
                 let local = try LocalTime()
                 func status(_ v: ListEntry.Visibility) -> String {
                     switch v {
-                    case .notPublished: Text(zh: "未公布", en: "not published")(l)
-                    case .shown(let until): Text(zh: "公示至 \(local.day(until))", en: "public until \(local.day(until))")(l)
-                    case .expired(let on): Text(zh: "\(local.day(on)) 到期", en: "expired \(local.day(on))")(l)
-                    case .dropped(let on, let breach): Text(zh: "\(local.day(on)) 因 \(breach) 移出", en: "dropped \(local.day(on)) on \(breach)")(l)
-                    case .hidden(let since): Text(zh: "\(local.day(since)) 起不再公示（留档）", en: "hidden since \(local.day(since)) (kept)")(l)
+                    case .notPublished: Text("listCommands.notPublished")(l)
+                    case .shown(let until): Text("listCommands.publicUntil", "\(local.day(until))")(l)
+                    case .expired(let on): Text("listCommands.expired", "\(local.day(on))")(l)
+                    case .dropped(let on, let breach): Text("listCommands.dropped", "\(local.day(on))", "\(breach)")(l)
+                    case .hidden(let since): Text("listCommands.hiddenSinceKept", "\(local.day(since))")(l)
                     }
                 }
                 if `public` {
@@ -175,9 +175,9 @@ struct ListCommands: AsyncParsableCommand {
                         Shown(asOf: date, entries: lines),
                         table: Table(
                             headers: [
-                                Text(zh: "名单", en: "list"), Text(zh: "企业", en: "enterprise"), Text(zh: "统一社会信用代码", en: "credit code"),
-                                Text(zh: "领域", en: "area"), Text(zh: "认定标准", en: "criterion"), Text(zh: "公布日期", en: "published"),
-                                Text(zh: "状态", en: "status"),
+                                Text("listCommands.list"), Text("hazardPages.enterprise"), Text("listCommands.creditCode"),
+                                Text("listCommands.area"), Text("listCommands.criterion"), Text("listCommands.published2"),
+                                Text("checkCommands.status"),
                             ],
                             rows: lines.map { line in
                                 [
@@ -201,7 +201,7 @@ struct ListCommands: AsyncParsableCommand {
                     people: entries.compactMap(\.reviewedBy)
                 )
                 var table = ListCommands.table(entries, names: names, language: l)
-                table.headers.append(Text(zh: "公示", en: "public"))
+                table.headers.append(Text("listCommands.public"))
                 table.rows = zip(table.rows, entries).map { row, entry in row + [status(visibility[entry.id] ?? .notPublished)] }
                 global.output.emit(entries, table: table)
             }

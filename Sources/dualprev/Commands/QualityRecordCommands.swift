@@ -24,9 +24,10 @@ struct QualityRecordCommands: AsyncParsableCommand {
         func day(_ date: Date?) -> String { date.map { local?.day($0) ?? "" } ?? "" }
         return Table(
             headers: [
-                Text(zh: "编号", en: "id"), Text(zh: "企业", en: "enterprise"), Text(zh: "类别", en: "kind"), Text(zh: "类型", en: "subtype"),
-                Text(zh: "日期", en: "date"), Text(zh: "产品", en: "product"), Text(zh: "文书编号", en: "reference"), Text(zh: "数值", en: "value"),
-                Text(zh: "有效期至", en: "valid until"), Text(zh: "录入人", en: "recorded by"), Text(zh: "状态", en: "state"),
+                Text("benchmarkCommands.id"), Text("hazardPages.enterprise"), Text("checkCommands.kind"), Text("qualityRecordCommands.subtype"),
+                Text("inspectionCommands.date"), Text("qualityRecordCommands.product"), Text("qualityRecordCommands.reference"),
+                Text("generateCommand.value"),
+                Text("qualityRecordCommands.validUntil"), Text("qualityRecordCommands.recorded"), Text("hazardPages.state"),
             ],
             rows: records.map { r in
                 [
@@ -34,7 +35,7 @@ struct QualityRecordCommands: AsyncParsableCommand {
                     r.kind.subtypes?.first { $0.0 == r.subtype }?.1(language) ?? r.subtype,
                     day(r.occurredOn), r.product, r.reference, r.value.map { String(format: "%g", $0) } ?? "", day(r.validUntil),
                     names.personOrID(r.recordedBy),
-                    r.withdrawnAt.map { Text(zh: "已撤回 \(day($0))：", en: "withdrawn \(day($0)): ")(language) + (r.withdrawalReason ?? "") } ?? "",
+                    r.withdrawnAt.map { Text("qualityRecordCommands.withdrawn", "\(day($0))")(language) + (r.withdrawalReason ?? "") } ?? "",
                 ]
             }
         )
@@ -124,8 +125,8 @@ struct QualityRecordCommands: AsyncParsableCommand {
                 guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
                     throw InputError(
                         rule: "INPUT-FILE",
-                        message: Text(zh: "无法读取 \(file)", en: "cannot read \(file)"),
-                        hint: Text(zh: "请提供 UTF-8 编码的 CSV 文件", en: "give a UTF-8 CSV file")
+                        message: Text("backup.cannotRead", "\(file)"),
+                        hint: Text("qualityRecordCommands.giveUtf8Csv")
                     )
                 }
                 let now = global.now
@@ -145,7 +146,7 @@ struct QualityRecordCommands: AsyncParsableCommand {
                     people: records.map(\.recordedBy)
                 )
                 global.output.emit(records, table: QualityRecordCommands.table(records, names: names, language: global.language))
-                global.output.say(Text(zh: "已录入 \(records.count) 条记录", en: "\(records.count) records added"))
+                global.output.say(Text("qualityRecordCommands.recordsAdded", "\(records.count)"))
             }
         }
     }
@@ -193,8 +194,8 @@ struct QualityRecordCommands: AsyncParsableCommand {
                 guard let id = Int64(record.uppercased().replacingOccurrences(of: "QR-", with: "")) else {
                     throw InputError(
                         rule: "INPUT-RECORD",
-                        message: Text(zh: "“\(record)”不是记录编号", en: "'\(record)' is not a record key"),
-                        hint: Text(zh: "例如 QR-12", en: "for example QR-12")
+                        message: Text("qualityRecordCommands.notRecordKey", "\(record)"),
+                        hint: Text("qualityRecordCommands.exampleQr12")
                     )
                 }
                 let repository = try global.repository()
@@ -222,22 +223,20 @@ struct QualityRecordCommands: AsyncParsableCommand {
                 kinds,
                 table: Table(
                     headers: [
-                        Text(zh: "类别", en: "kind"), Text(zh: "名称", en: "name"), Text(zh: "类型", en: "subtypes"), Text(zh: "录入人", en: "recorded by"),
+                        Text("checkCommands.kind"), Text("checklistCommands.name"), Text("qualityRecordCommands.subtypes"),
+                        Text("qualityRecordCommands.recorded"),
                     ],
                     rows: QualityRecordKind.allCases.map { kind in
                         [
                             kind.rawValue, kind.label(l),
                             kind.subtypes?.map { "\($0.0)（\($0.1(l))）" }.joined(separator: ", ")
-                                ?? Text(zh: "信用规则中的否决代码", en: "a veto code of the credit rules")(l),
+                                ?? Text("qualityRecordCommands.vetoCodeCreditRules")(l),
                             kind.regulatorOnly
-                                ? Text(zh: "监管人员", en: "regulator")(l)
-                                : Text(zh: "监管人员或企业负责人、总监、安全员", en: "regulator, or the enterprise's principal, director, officer")(l)
+                                ? Text("role.regulator")(l)
+                                : Text("qualityRecordCommands.regulatorEnterpriseSPrincipal")(l)
                                     + (kind.regulatorOnlySubtypes.isEmpty
                                         ? ""
-                                        : Text(
-                                            zh: "（\(kind.regulatorOnlySubtypes.joined(separator: ", ")) 仅监管人员）",
-                                            en: " (\(kind.regulatorOnlySubtypes.joined(separator: ", ")): regulator only)"
-                                        )(l)),
+                                        : Text("qualityRecordCommands.regulatorOnly", "\(kind.regulatorOnlySubtypes.joined(separator: ", "))")(l)),
                         ]
                     }
                 )

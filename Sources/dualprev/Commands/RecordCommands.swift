@@ -40,8 +40,8 @@ struct HistoryCommand: AsyncParsableCommand {
     static func table(_ entries: [AuditEntry], local: LocalTime, language: Language) -> Table {
         Table(
             headers: [
-                Text(zh: "序号", en: "seq"), Text(zh: "时间", en: "at"), Text(zh: "操作人", en: "by"), Text(zh: "操作", en: "action"),
-                Text(zh: "摘要", en: "summary"), Text(zh: "证据", en: "evidence"),
+                Text("recordCommands.seq"), Text("recordCommands.at"), Text("hazardCommands.by"), Text("hazardCommands.action"),
+                Text("recordCommands.summary"), Text("listCommands.evidence"),
             ],
             rows: entries.map {
                 [
@@ -94,23 +94,23 @@ struct AuditCommands: AsyncParsableCommand {
                     report = chain
                 } else {
                     guard FileManager.default.fileExists(atPath: global.db) else {
-                        throw StoreError.io(Text(zh: "数据库文件不存在", en: "the database file does not exist"), underlying: global.db)
+                        throw StoreError.io(Text("backupCommands.databaseFileDoesNot"), underlying: global.db)
                     }
                     report = try await global.repository().verifyAudit(expectedHead: expectHead)
                 }
                 intact = report.isIntact
                 let l = global.language
                 let chain =
-                    report.firstBroken.map { Text(zh: "链条断裂于第 \($0.seq) 条：\($0.problem)", en: "BROKEN at entry \($0.seq): \($0.problem)")(l) }
-                    ?? Text(zh: "链条完好", en: "chain intact")(l)
+                    report.firstBroken.map { Text("recordCommands.brokenAtEntry", "\($0.seq)", "\($0.problem)")(l) }
+                    ?? Text("recordCommands.chainIntact")(l)
                 let records =
                     report.mismatches.isEmpty
-                    ? Text(zh: "记录与日志一致", en: "records match the log")(l)
-                    : Text(zh: "\(report.mismatches.count) 条记录与日志不符", en: "\(report.mismatches.count) records differ from the log")(l)
+                    ? Text("recordCommands.recordsMatchLog")(l)
+                    : Text("recordCommands.recordsDifferFromLog", "\(report.mismatches.count)")(l)
                 global.output.emit(
                     report,
                     table: Table(
-                        headers: [Text(zh: "条目数", en: "entries"), Text(zh: "末条哈希", en: "head hash"), Text(zh: "结果", en: "result")],
+                        headers: [Text("backupCommands.entries"), Text("backupCommands.headHash"), Text("checkCommands.result")],
                         rows: [[String(report.entries), report.headHash, chain + "; " + records]]
                     )
                 )
@@ -118,7 +118,7 @@ struct AuditCommands: AsyncParsableCommand {
                     print(
                         global.output.render(
                             Table(
-                                headers: [Text(zh: "对象", en: "object"), Text(zh: "编号", en: "id"), Text(zh: "问题", en: "problem")],
+                                headers: [Text("escalateCommand.object"), Text("benchmarkCommands.id"), Text("recordCommands.problem")],
                                 rows: report.mismatches.map { [$0.objectType, String($0.objectID), $0.problem] }
                             )
                         )

@@ -144,30 +144,32 @@ struct RiskCommands: AsyncParsableCommand {
                     report,
                     table: Table(
                         headers: [
-                            Text(zh: "模板编号", en: "code"), Text(zh: "结果", en: "result"), Text(zh: "风险点", en: "risk point"),
-                            Text(zh: "等级", en: "colour"), Text(zh: "责任人", en: "owner"), Text(zh: "模板变化", en: "changed in template"),
+                            Text("riskCommands.code"), Text("checkCommands.result"), Text("checklistCommands.riskPoint"),
+                            Text("checklistCommands.colour"), Text("hazardPages.owner"), Text("riskCommands.changedTemplate"),
                         ],
                         rows: report.added.map {
                             [
-                                $0.code, Text(zh: "新增", en: "added")(l), "#\($0.riskPointID)", $0.colour.label(l),
-                                names.person($0.ownerID) + ($0.ownerByDefault ? Text(zh: "（暂定）", en: " (by default)")(l) : ""), "",
+                                $0.code, Text("riskCommands.added")(l), "#\($0.riskPointID)", $0.colour.label(l),
+                                names.person($0.ownerID) + ($0.ownerByDefault ? Text("riskCommands.default")(l) : ""), "",
                             ]
                         }
                             + report.changed.map {
                                 [
-                                    $0.code, Text(zh: "模板已变", en: "template changed")(l), "#\($0.riskPointID)", "", "",
+                                    $0.code, Text("riskCommands.templateChanged")(l), "#\($0.riskPointID)", "", "",
                                     $0.fields.joined(separator: ", "),
                                 ]
                             }
-                            + report.removed.map { [$0, Text(zh: "模板已删除", en: "removed from template")(l), "", "", "", ""] }
+                            + report.removed.map { [$0, Text("riskCommands.removedFromTemplate")(l), "", "", "", ""] }
                     )
                 )
                 global.output.say(
                     Text(
-                        zh:
-                            "\(template.category) v\(template.version)：新增 \(report.added.count)，未变 \(report.unchanged.count)，模板有变化 \(report.changed.count)",
-                        en:
-                            "\(template.category) v\(template.version): \(report.added.count) added, \(report.unchanged.count) unchanged, \(report.changed.count) changed in the template"
+                        "riskCommands.vAddedUnchangedChanged",
+                        "\(template.category)",
+                        "\(template.version)",
+                        "\(report.added.count)",
+                        "\(report.unchanged.count)",
+                        "\(report.changed.count)"
                     )
                 )
             }
@@ -259,25 +261,25 @@ struct RiskCommands: AsyncParsableCommand {
                 }
                 let l = global.language
                 let details = Table(
-                    headers: [Text(zh: "项目", en: "field"), Text(zh: "内容", en: "value")],
+                    headers: [Text("hazardCommands.field"), Text("hazardCommands.value")],
                     rows: [
-                        [Text(zh: "风险点", en: "risk point")(l), "#\(point.id) \(point.name)"],
-                        [Text(zh: "位置", en: "location")(l), names.place(workshop: point.workshopID, team: point.teamID, post: point.postID)],
-                        [Text(zh: "维度", en: "dimension")(l), (try? repository.dimensions.resolve(point.dimension).label(l)) ?? point.dimension],
-                        [Text(zh: "控制环节", en: "control stage")(l), point.controlStage],
-                        [Text(zh: "风险描述", en: "what can go wrong")(l), point.hazardDescription],
-                        [Text(zh: "管控措施", en: "measures")(l), point.measures],
-                        [Text(zh: "管控目标", en: "target")(l), point.target],
-                        [Text(zh: "管控频次", en: "frequency")(l), point.frequency.label(l)],
-                        [Text(zh: "责任人", en: "owner")(l), names.person(point.ownerID)],
-                        [Text(zh: "风险等级", en: "colour")(l), point.colour?.label(l) ?? Text(zh: "未评级", en: "not graded")(l)],
-                        [Text(zh: "管控层级", en: "control tier")(l), point.colour.map { $0.controlTier.label(l) } ?? ""],
-                        [Text(zh: "待复评", en: "re-grading due")(l), point.regradeDue ? "✔" : ""],
+                        [Text("checklistCommands.riskPoint")(l), "#\(point.id) \(point.name)"],
+                        [Text("hazardPages.location")(l), names.place(workshop: point.workshopID, team: point.teamID, post: point.postID)],
+                        [Text("checklistCommands.dimension")(l), (try? repository.dimensions.resolve(point.dimension).label(l)) ?? point.dimension],
+                        [Text("riskCommands.controlStage")(l), point.controlStage],
+                        [Text("riskCommands.whatCanGoWrong")(l), point.hazardDescription],
+                        [Text("riskCommands.measures")(l), point.measures],
+                        [Text("riskCommands.target")(l), point.target],
+                        [Text("riskCommands.frequency")(l), point.frequency.label(l)],
+                        [Text("hazardPages.owner")(l), names.person(point.ownerID)],
+                        [Text("riskCommands.colour")(l), point.colour?.label(l) ?? Text("enterprisePages.notGraded")(l)],
+                        [Text("riskCommands.controlTier")(l), point.colour.map { $0.controlTier.label(l) } ?? ""],
+                        [Text("riskCommands.reGradingDue")(l), point.regradeDue ? "✔" : ""],
                     ]
                 )
                 if global.format == .table {
                     print(global.output.render(details))
-                    print(Text(zh: "评级记录", en: "Grading history")(l))
+                    print(Text("riskCommands.gradingHistory")(l))
                 }
                 global.output.emit(Shown(riskPoint: point, gradings: gradings), table: RiskCommands.gradingTable(gradings, names: names, language: l))
             }
@@ -287,9 +289,9 @@ struct RiskCommands: AsyncParsableCommand {
     static func table(_ points: [RiskPoint], names: Names, dimensions: DimensionCatalog, language l: Language) -> Table {
         Table(
             headers: [
-                Text(zh: "编号", en: "id"), Text(zh: "车间", en: "workshop"), Text(zh: "维度", en: "dimension"),
-                Text(zh: "控制环节", en: "stage"), Text(zh: "风险点", en: "risk point"), Text(zh: "等级", en: "colour"),
-                Text(zh: "管控层级", en: "tier"), Text(zh: "频次", en: "frequency"), Text(zh: "责任人", en: "owner"),
+                Text("benchmarkCommands.id"), Text("hazardCommands.workshop"), Text("checklistCommands.dimension"),
+                Text("checklistCommands.stage"), Text("checklistCommands.riskPoint"), Text("checklistCommands.colour"),
+                Text("riskCommands.tier"), Text("checklistCommands.frequency"), Text("hazardPages.owner"),
             ],
             rows: points.map { p in
                 [
@@ -304,8 +306,8 @@ struct RiskCommands: AsyncParsableCommand {
     static func gradingTable(_ gradings: [GradingRecord], names: Names, language l: Language) -> Table {
         Table(
             headers: [
-                Text(zh: "次序", en: "#"), Text(zh: "方法", en: "method"), Text(zh: "输入", en: "inputs"), Text(zh: "分值", en: "score"),
-                Text(zh: "等级", en: "colour"), Text(zh: "评级人", en: "graded by"), Text(zh: "时间(UTC)", en: "at (UTC)"), Text(zh: "原因", en: "reason"),
+                Text("riskCommands.text"), Text("riskCommands.method"), Text("riskCommands.inputs"), Text("riskCommands.score"),
+                Text("checklistCommands.colour"), Text("riskCommands.graded"), Text("riskCommands.atUtc"), Text("riskCommands.reason"),
             ],
             rows: gradings.map { g in
                 [

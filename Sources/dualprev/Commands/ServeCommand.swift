@@ -85,7 +85,7 @@ struct ServeCommand: AsyncParsableCommand {
             )
             print("dualprev: http://\(host):\(port)/  (health: /health, API: /api/v1, OpenAPI: /api/v1/openapi.yaml)")
             if !accounts.isEmpty {
-                print(Text(zh: "示例账号（密码均为 \(Self.demoPassword)）：", en: "Demo logins (password \(Self.demoPassword) for each):")(global.language))
+                print(Text("serveCommand.demoLoginsPasswordEach", "\(Self.demoPassword)")(global.language))
                 for person in accounts { print("  \(person.name)  (\(person.role.label(global.language)))") }
             }
             fflush(nil)  // the address is shown before the server blocks, even when output goes to a file

@@ -20,7 +20,7 @@ struct InitCommand: AsyncParsableCommand {
             global.output.emit(
                 person,
                 table: Table(
-                    headers: [Text(zh: "数据库", en: "database"), Text(zh: "管理员", en: "administrator"), Text(zh: "编号", en: "id")],
+                    headers: [Text("setupCommands.database"), Text("setupCommands.administrator"), Text("benchmarkCommands.id")],
                     rows: [[global.db, person.name, String(person.id)]]
                 )
             )
@@ -70,7 +70,7 @@ struct JurisdictionCommands: AsyncParsableCommand {
 
     static func table(_ nodes: [Jurisdiction], language: Language) -> Table {
         Table(
-            headers: [Text(zh: "编号", en: "id"), Text(zh: "名称", en: "name"), Text(zh: "层级", en: "level"), Text(zh: "上级", en: "parent")],
+            headers: [Text("benchmarkCommands.id"), Text("checklistCommands.name"), Text("setupCommands.level"), Text("setupCommands.parent")],
             rows: nodes.map { [String($0.id), $0.name, $0.level.label(language), $0.parentID.map(String.init) ?? ""] }
         )
     }
@@ -136,8 +136,8 @@ struct EnterpriseCommands: AsyncParsableCommand {
     static func table(_ list: [Enterprise]) -> Table {
         Table(
             headers: [
-                Text(zh: "编号", en: "id"), Text(zh: "名称", en: "name"), Text(zh: "统一社会信用代码", en: "credit code"),
-                Text(zh: "辖区", en: "jurisdiction"), Text(zh: "产品类别", en: "category"),
+                Text("benchmarkCommands.id"), Text("checklistCommands.name"), Text("listCommands.creditCode"),
+                Text("setupCommands.jurisdiction"), Text("demoCommand.category"),
             ],
             rows: list.map { [String($0.id), $0.name, $0.creditCode.value, String($0.jurisdictionID), $0.productCategory] }
         )
@@ -173,7 +173,10 @@ struct WorkshopCommands: AsyncParsableCommand {
                 let workshop = try await repository.addWorkshop(enterpriseID: enterprise.id, name: name, by: actor, at: global.now)
                 global.output.emit(
                     workshop,
-                    table: Table(headers: [Text(zh: "编号", en: "id"), Text(zh: "车间", en: "workshop")], rows: [[String(workshop.id), workshop.name]])
+                    table: Table(
+                        headers: [Text("benchmarkCommands.id"), Text("hazardCommands.workshop")],
+                        rows: [[String(workshop.id), workshop.name]]
+                    )
                 )
             }
         }
@@ -192,7 +195,10 @@ struct WorkshopCommands: AsyncParsableCommand {
                 let list = try await repository.workshops(enterpriseID: enterprise.id, visibleTo: viewer)
                 global.output.emit(
                     list,
-                    table: Table(headers: [Text(zh: "编号", en: "id"), Text(zh: "车间", en: "workshop")], rows: list.map { [String($0.id), $0.name] })
+                    table: Table(
+                        headers: [Text("benchmarkCommands.id"), Text("hazardCommands.workshop")],
+                        rows: list.map { [String($0.id), $0.name] }
+                    )
                 )
             }
         }
@@ -241,7 +247,7 @@ struct TeamCommands: AsyncParsableCommand {
 
     static func table(_ list: [Team]) -> Table {
         Table(
-            headers: [Text(zh: "编号", en: "id"), Text(zh: "车间编号", en: "workshop"), Text(zh: "班组", en: "team")],
+            headers: [Text("benchmarkCommands.id"), Text("setupCommands.workshop"), Text("setupCommands.team")],
             rows: list.map { [String($0.id), String($0.workshopID), $0.name] }
         )
     }
@@ -289,7 +295,7 @@ struct PostCommands: AsyncParsableCommand {
 
     static func table(_ list: [Post]) -> Table {
         Table(
-            headers: [Text(zh: "编号", en: "id"), Text(zh: "班组编号", en: "team"), Text(zh: "岗位", en: "post")],
+            headers: [Text("benchmarkCommands.id"), Text("setupCommands.team2"), Text("setupCommands.post")],
             rows: list.map { [String($0.id), String($0.teamID), $0.name] }
         )
     }
@@ -364,8 +370,8 @@ struct PersonCommands: AsyncParsableCommand {
     static func table(_ list: [Person], language: Language) -> Table {
         Table(
             headers: [
-                Text(zh: "编号", en: "id"), Text(zh: "姓名", en: "name"), Text(zh: "角色", en: "role"),
-                Text(zh: "企业", en: "enterprise"), Text(zh: "车间", en: "workshop"), Text(zh: "辖区", en: "jurisdiction"),
+                Text("benchmarkCommands.id"), Text("setupCommands.name"), Text("setupCommands.role"),
+                Text("hazardPages.enterprise"), Text("hazardCommands.workshop"), Text("setupCommands.jurisdiction"),
             ],
             rows: list.map {
                 [

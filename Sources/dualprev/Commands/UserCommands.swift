@@ -21,7 +21,7 @@ struct UserCommands: AsyncParsableCommand {
 
     /// The new password from standard input or, at a terminal, typed twice without echo.
     static func readPassword() throws -> String {
-        let mismatch = InputError(rule: "PASSWORD-MISMATCH", message: Text(zh: "两次输入的密码不一致", en: "the two passwords differ"))
+        let mismatch = InputError(rule: "PASSWORD-MISMATCH", message: Text("userCommands.twoPasswordsDiffer"))
         if isatty(STDIN_FILENO) == 1 {
             guard let first = getpass("Password: ").map({ String(cString: $0) }), let second = getpass("Again: ").map({ String(cString: $0) }) else {
                 throw mismatch
@@ -32,8 +32,8 @@ struct UserCommands: AsyncParsableCommand {
         guard let line = readLine(strippingNewline: true), !line.isEmpty else {
             throw InputError(
                 rule: "PASSWORD-REQUIRED",
-                message: Text(zh: "标准输入中没有密码", en: "no password on standard input"),
-                hint: Text(zh: "例如 printf '%s\\n' '密码' | dualprev user add …", en: "for example printf '%s\\n' 'secret' | dualprev user add …")
+                message: Text("userCommands.noPasswordStandardInput"),
+                hint: Text("userCommands.examplePrintfSN")
             )
         }
         return line
@@ -55,8 +55,8 @@ struct UserCommands: AsyncParsableCommand {
         global.output.emit(
             Shown(personID: person.id, name: person.name, changedAt: account.changedAt, enabled: account.isEnabled),
             table: Table(
-                headers: [Text(zh: "人员", en: "person"), Text(zh: "状态", en: "state")],
-                rows: [["#\(person.id) \(person.name)", Text(zh: "密码已设置", en: "password set")(global.language)]]
+                headers: [Text("userCommands.person"), Text("hazardPages.state")],
+                rows: [["#\(person.id) \(person.name)", Text("userCommands.passwordSet")(global.language)]]
             )
         )
     }
@@ -102,8 +102,8 @@ struct UserCommands: AsyncParsableCommand {
                 global.output.emit(
                     Shown(personID: target.id, name: target.name, disabledAt: account.disabledAt),
                     table: Table(
-                        headers: [Text(zh: "人员", en: "person"), Text(zh: "状态", en: "state")],
-                        rows: [["#\(target.id) \(target.name)", Text(zh: "已停用", en: "disabled")(global.language)]]
+                        headers: [Text("userCommands.person"), Text("hazardPages.state")],
+                        rows: [["#\(target.id) \(target.name)", Text("userCommands.disabled")(global.language)]]
                     )
                 )
             }

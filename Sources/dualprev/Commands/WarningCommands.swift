@@ -64,8 +64,8 @@ struct WarningCommands: AsyncParsableCommand {
                     guard let list = lists.first(where: { $0.category == checklist }) else {
                         throw InputError(
                             rule: "CHECKLIST-UNKNOWN",
-                            message: Text(zh: "没有名为 \(checklist) 的清单", en: "there is no checklist named \(checklist)"),
-                            hint: Text(zh: "可用：", en: "known: ").appending(lists.map(\.category).joined(separator: ", "))
+                            message: Text("warningCommands.thereNoChecklistNamed", "\(checklist)"),
+                            hint: Text("warningCommands.known").appending(lists.map(\.category).joined(separator: ", "))
                         )
                     }
                     warningItems += WarningItem.from(list)
@@ -114,8 +114,9 @@ struct WarningCommands: AsyncParsableCommand {
                     warnings,
                     table: Table(
                         headers: [
-                            Text(zh: "编号", en: "id"), Text(zh: "文号", en: "number"), Text(zh: "类型", en: "kind"), Text(zh: "标题", en: "title"),
-                            Text(zh: "下发", en: "issued"), Text(zh: "期限", en: "deadline"),
+                            Text("benchmarkCommands.id"), Text("inspectionCommands.number"), Text("inspectionCommands.kind"),
+                            Text("warningCommands.title"),
+                            Text("warningCommands.issued"), Text("hazardCommands.deadline"),
                         ],
                         rows: warnings.map { w in
                             ["\(w.id)", w.number, w.kind.label(language), w.title, local.day(w.issuedAt), local.deadline(w.deadline)]
@@ -244,8 +245,8 @@ struct WarningCommands: AsyncParsableCommand {
         let local = try? LocalTime()
         return Table(
             headers: [
-                Text(zh: "任务", en: "task"), Text(zh: "状态", en: "state"), Text(zh: "签收", en: "acknowledged"), Text(zh: "答复", en: "answered"),
-                Text(zh: "隐患", en: "hazards"),
+                Text("warningCommands.task"), Text("hazardPages.state"), Text("hazardStory.acknowledged"), Text("warningCommands.answered"),
+                Text("generateCommand.hazards"),
             ],
             rows: tasks.map { t in
                 [
@@ -262,26 +263,23 @@ struct WarningCommands: AsyncParsableCommand {
         var rows = report.tasks.map { line in
             [
                 line.enterpriseName, line.districtName, line.task.state.label(language),
-                line.overdue ? Text(zh: "逾期", en: "overdue")(language) : "",
+                line.overdue ? Text("demoCommand.overdue")(language) : "",
                 "\(line.openHazards)", line.task.answeredAt.map { local?.minute($0) ?? "" } ?? "",
             ]
         }
         rows += report.districts.map { d in
             [
-                Text(zh: "合计", en: "total")(language), d.name,
-                Text(
-                    zh: "签收 \(d.acknowledged)/\(d.tasks) 答复 \(d.answered) 闭环 \(d.closed)",
-                    en: "acknowledged \(d.acknowledged)/\(d.tasks) answered \(d.answered) closed \(d.closed)"
-                )(language),
-                d.overdue > 0 ? Text(zh: "逾期 \(d.overdue)", en: "overdue \(d.overdue)")(language) : "", "", "",
+                Text("benchmarkReportHTML.total")(language), d.name,
+                Text("warningCommands.acknowledgedAnsweredClosed", "\(d.acknowledged)", "\(d.tasks)", "\(d.answered)", "\(d.closed)")(language),
+                d.overdue > 0 ? Text("warningCommands.overdue", "\(d.overdue)")(language) : "", "", "",
             ]
         }
         return Table(
             headers: [
-                Text(zh: "\(report.warning.number) 企业", en: "\(report.warning.number) enterprise"), Text(zh: "辖区", en: "district"),
-                Text(zh: "状态", en: "state"),
-                Text(zh: "期限 \(local?.deadline(report.warning.deadline) ?? "")", en: "deadline \(local?.deadline(report.warning.deadline) ?? "")"),
-                Text(zh: "未闭环隐患", en: "open hazards"), Text(zh: "答复时间", en: "answered"),
+                Text("warningCommands.enterprise", "\(report.warning.number)"), Text("warningCommands.district"),
+                Text("hazardPages.state"),
+                Text("warningCommands.deadline", "\(local?.deadline(report.warning.deadline) ?? "")"),
+                Text("warningCommands.openHazards"), Text("warningCommands.answered2"),
             ],
             rows: rows
         )

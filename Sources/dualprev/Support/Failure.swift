@@ -30,22 +30,22 @@ func reporting(_ language: Language, _ body: () async throws -> Void) async thro
     } catch let error as any DualPreventionError {
         let heading: Text =
             switch error.kind {
-            case .refusedByRule: Text(zh: "已拒绝", en: "refused")
-            case .badInput: Text(zh: "输入有误", en: "bad input")
-            case .notFound: Text(zh: "未找到", en: "not found")
-            case .io: Text(zh: "存储错误", en: "storage error")
-            case .cannotWrite: Text(zh: "无法写入", en: "cannot write")
-            case .busy: Text(zh: "存储繁忙", en: "store busy")
+            case .refusedByRule: Text("failure.refused")
+            case .badInput: Text("failure.badInput")
+            case .notFound: Text("failure.notFound")
+            case .io: Text("failure.storageError")
+            case .cannotWrite: Text("failure.cannotWrite")
+            case .busy: Text("failure.storeBusy")
             }
         var lines = ["\(heading(language)) [\(error.rule)]: \(error.message(language))"]
         if let refusal = error as? Refusal, !refusal.allowedNow.isEmpty {
             // The CLI's own hint: the commands that take the actions allowed now.
-            lines.append("  → " + Text(zh: "您现在可以：", en: "you may now: ")(language) + refusal.allowedNow.map(\.commandLine).joined(separator: ", "))
+            lines.append("  → " + Text("failure.youMayNow")(language) + refusal.allowedNow.map(\.commandLine).joined(separator: ", "))
         } else if let hint = error.hint {
             lines.append("  → \(hint(language))")
         }
         if [.refusedByRule, .badInput, .cannotWrite, .busy].contains(error.kind) {
-            lines.append("  " + Text(zh: "未做任何更改。", en: "Nothing was changed.")(language))
+            lines.append("  " + Text("failure.nothingWasChanged")(language))
         }
         FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         throw ExitCode(ExitStatus.code(for: error.kind))

@@ -47,10 +47,7 @@ struct GlobalOptions: ParsableArguments {
         if let built = environments.withLock({ $0[configuration] }) { return built }
         var built = try AppEnvironment.live(configuration)
         // While another process holds the database (a large import), a change waits and says so on standard error.
-        let notice = Text(
-            zh: "数据库正被其他写入占用（如大批量导入），等待后重试……",
-            en: "the database is busy with another writer (a large import); waiting, then retrying…"
-        )(language)
+        let notice = Text("globalOptions.databaseBusyWithAnother")(language)
         built.busy.notice = { FileHandle.standardError.write(Data("dualprev: \(notice)\n".utf8)) }
         if let seconds = ProcessInfo.processInfo.environment["DUALPREV_BUSY_SECONDS"].flatMap(Double.init), seconds >= 0 {
             built.busy.limit = seconds
@@ -90,8 +87,8 @@ struct GlobalOptions: ParsableArguments {
         guard let actor else {
             throw InputError(
                 rule: "ACTOR-REQUIRED",
-                message: Text(zh: "每项操作和查询都须由具名人员进行", en: "every change and every look at the records is made by a named person"),
-                hint: Text(zh: "用 --as 指定操作人（编号或姓名），例如 --as 张伟", en: "name yourself with --as (id or name), e.g. --as 3")
+                message: Text("globalOptions.everyChangeEveryLook"),
+                hint: Text("globalOptions.nameYourselfWithAs")
             )
         }
         return try await repository.person(actor).actor

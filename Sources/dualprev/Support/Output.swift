@@ -52,7 +52,7 @@ struct Output {
         var out = line(headers) + "\n"
         out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
         for row in table.rows { out += line(row.map { $0.replacingOccurrences(of: "\n", with: " ") }) + "\n" }
-        if table.rows.isEmpty { out += Text(zh: "（无记录）", en: "(none)")(language) + "\n" }
+        if table.rows.isEmpty { out += Text("output.none")(language) + "\n" }
         return out
     }
 

@@ -28,7 +28,7 @@ func writeExport(_ text: String, to output: String?) throws {
     do {
         try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
     } catch {
-        throw StoreError.io(Text(zh: "无法写入 \(output)", en: "cannot write \(output)"), underlying: String(describing: error))
+        throw StoreError.io(Text("progress.cannotWrite", "\(output)"), underlying: String(describing: error))
     }
 }
 
@@ -55,7 +55,7 @@ final class ExportSink {
         let descriptor = open(partial.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard descriptor >= 0 else {
             throw StoreError.io(
-                Text(zh: "无法写入 \(output)", en: "cannot write \(output)"),
+                Text("progress.cannotWrite", "\(output)"),
                 underlying: "cannot create \(partial.path): \(String(cString: strerror(errno)))"
             )
         }
@@ -88,7 +88,7 @@ final class ExportSink {
         guard rename(temporary.path, output) == 0 else {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temporary)
-            throw StoreError.io(Text(zh: "无法写入 \(output)", en: "cannot write \(output)"), underlying: reason)
+            throw StoreError.io(Text("progress.cannotWrite", "\(output)"), underlying: reason)
         }
     }
 
