@@ -11,6 +11,8 @@ public struct ServerContext: RequestContext {
     public var person: Person?
     /// The person's unread inbox items, counted for the pages' header.
     public var inboxUnread = 0
+    /// How many hazards wait for the person (`MyWork.count`), for the page header.
+    public var myWork = 0
     public var sessionToken: String?
     /// The CSRF token of this browser (pages only): every page form carries it and `PageForm.read` compares.
     public var csrf: String?

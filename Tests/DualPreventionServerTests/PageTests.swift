@@ -305,6 +305,39 @@ struct PageTests {
         }
     }
 
+    @Test func eachPersonsHomeShowsWhatWaitsForThemWithTheCountInTheHeader() async throws {
+        let world = try await ServerTests.world()
+        let app = try buildApplication(repository: world.repository, configuration: .init())
+        try await app.test(.router) { client in
+            let director = try await Self.login(client, world.a.name)
+            let head = try await Self.login(client, world.headA.name)
+            // The reported hazard waits for the director's notice: on her home, and counted in every page's header.
+            var (_, home) = try await Self.get(client, "/", director)
+            #expect(home.contains("待我处理") && home.contains("下达整改通知单") && home.contains("甲厂防护栏缺失"))
+            let (_, list) = try await Self.get(client, "/hazards", director)
+            #expect(list.contains("aria-label=\"waiting\">1<"), "the count in the header")
+            // The workshop head of that workshop may issue the notice too.
+            (_, home) = try await Self.get(client, "/", head)
+            #expect(home.contains("下达整改通知单") && home.contains("aria-label=\"waiting\">1<"))
+
+            // Once the notice names the head, it is his to acknowledge and rectify, and no longer the director's.
+            let deadline = try LocalTime().day(Date().addingTimeInterval(2 * 86_400))
+            let done = try await Self.post(
+                client,
+                "/hazards/\(world.hazardA.id)/notice",
+                director,
+                ["receiverID": String(world.headA.id), "measures": "补装护栏", "deadline": deadline]
+            )
+            #expect(done.status == .seeOther)
+            (_, home) = try await Self.get(client, "/", head)
+            #expect(home.contains("签收整改通知单") && home.contains("aria-label=\"waiting\">1<"))
+            let owned = try #require(home.range(of: "我负责整改"))
+            #expect(home[owned.upperBound...].contains("甲厂防护栏缺失"))
+            (_, home) = try await Self.get(client, "/", director)
+            #expect(!home.contains("aria-label=\"waiting\""))
+        }
+    }
+
     @Test func aRegulatorFindsTheListedHazardsOfOneDistrictAndExportsThem() async throws {
         let world = try await ServerTests.world()
         let repository = world.repository

@@ -53,6 +53,12 @@ struct EnterprisePages {
         var href: String
     }
 
+    /// A hazard waiting for the person's decision, and the decision.
+    struct Decision {
+        var row: HazardRow
+        var action: String
+    }
+
     struct DueCheck {
         var planID: Int64
         var kind: String
@@ -76,11 +82,9 @@ struct EnterprisePages {
             Count(label: state.label(l), count: hazards.filter { $0.state == state }.count, href: "/hazards?state=\(state.rawValue)")
         }
         let open = hazards.filter { $0.state.isOpen }
-        let overdue = open.filter { $0.isOverdue(at: now) }.map { Self.row($0, names: names, now: now, language: l) }
-        let dueSoon = open.filter { hazard in
-            guard let deadline = hazard.deadline, !hazard.isOverdue(at: now) else { return false }
-            return deadline.timeIntervalSince(now) < 3 * 86_400
-        }.map { Self.row($0, names: names, now: now, language: l) }
+        let work = MyWork.of(open, for: person.actor, at: now)
+        func rows(_ list: [Hazard]) -> [HazardRow] { list.map { Self.row($0, names: names, now: now, language: l) } }
+        let decisions = work.decisions.map { Decision(row: Self.row($0.hazard, names: names, now: now, language: l), action: $0.action.label(l)) }
         let plans = try await repository.checkPlans(enterpriseID: enterpriseID, visibleTo: viewer)
         let runs = try await repository.checkRuns(enterpriseID: enterpriseID, visibleTo: viewer)
         let schedule = CheckSchedule(local: names.localTime(enterpriseID))
@@ -92,6 +96,8 @@ struct EnterprisePages {
             var enterprise: String
             var chart: String
             var byState: [Count]
+            var owned: [HazardRow]
+            var decisions: [Decision]
             var overdue: [HazardRow]
             var dueSoon: [HazardRow]
             var due: [DueCheck]
@@ -105,8 +111,10 @@ struct EnterprisePages {
                 enterprise: names.enterprise(enterpriseID),
                 chart: chart,
                 byState: byState,
-                overdue: overdue,
-                dueSoon: dueSoon,
+                owned: rows(work.owned),
+                decisions: decisions,
+                overdue: rows(work.overdue),
+                dueSoon: rows(work.dueSoon),
                 due: due,
                 riskPoints: points.count,
                 openHazards: open.count

@@ -103,6 +103,8 @@ struct Chrome {
     var path: String
     /// What waits for the person and is not yet read; nil when nothing does.
     var inboxUnread: Int?
+    /// How many hazards wait for the person; nil when none do.
+    var myWork: Int?
 }
 
 /// A page's view: the chrome and the page's own model, under `chrome` and `page` in the templates.

@@ -61,9 +61,20 @@ struct Pages: Sendable {
             csrf: context.csrf ?? "",
             nav: Self.nav(for: context.person, path: request.uri.path, language: l),
             path: request.uri.path,
-            inboxUnread: context.inboxUnread > 0 ? context.inboxUnread : nil
+            inboxUnread: context.inboxUnread > 0 ? context.inboxUnread : nil,
+            myWork: context.myWork > 0 ? context.myWork : nil
         )
         return HTML(text: try assets.render(template, PageView(chrome: chrome, page: model)), status: status)
+    }
+
+    /// What waits for an enterprise's person: its open hazards (an enterprise has tens, read through the enterprise
+    /// index), sorted by the domain's rule. Regulators' work comes through the inbox.
+    func myWork(of person: Person, at now: Date) async throws -> MyWork {
+        guard let enterpriseID = person.enterpriseID else { return MyWork() }
+        var filter = HazardFilter(enterpriseID: enterpriseID)
+        filter.openOnly = true
+        let open = try await repository.hazards(filter, visibleTo: .person(person.actor))
+        return MyWork.of(open, for: person.actor, at: now)
     }
 
     static func nav(for person: Person?, path: String, language l: Language) -> [NavItem] {
@@ -293,6 +304,7 @@ struct PageMiddleware: RouterMiddleware {
         // The header's count of what waits for the person, on every page they load.
         if request.method == .get, !request.uri.path.hasPrefix("/static/"), let person = context.person {
             context.inboxUnread = (try? await pages.repository.inbox(of: person.actor, at: context.now).filter { !$0.read }.count) ?? 0
+            context.myWork = (try? await pages.myWork(of: person, at: context.now).count) ?? 0
         }
         var response: Response
         do {

@@ -319,6 +319,10 @@ extension SQLiteRepository {
             request = request.filter(literal: "(instr(number, \(text)) > 0 OR instr(description, \(text)) > 0 OR instr(location, \(text)) > 0)")
         }
         if let workshop = filter.workshopID { request = request.filter(Column("workshop_id") == workshop) }
+        if filter.openOnly {
+            let open = HazardState.allCases.filter(\.isOpen).map(\.rawValue)
+            request = request.filter(open.contains(Column("state")))
+        }
         if let root = filter.jurisdictionID {
             request = request.filter(
                 literal: """

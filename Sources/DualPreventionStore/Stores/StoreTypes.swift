@@ -68,6 +68,8 @@ public struct HazardFilter: Sendable, Hashable {
     public var jurisdictionID: Int64?
     /// Open with a deadline from `dueSoon.from` (exclusive of overdue) up to `dueSoon.until`.
     public var dueSoon: DueWindow?
+    /// Open hazards only (neither closed nor cancelled).
+    public var openOnly = false
     /// The order of a page (batches for export are always in id order).
     public var sort: HazardSort = .oldest
 
