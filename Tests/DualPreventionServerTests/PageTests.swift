@@ -415,7 +415,7 @@ struct PageTests {
         }
     }
 
-    @Test func aCheckIsRunByItsFormAndEachTickedItemBecomesAHazard() async throws {
+    @Test func aPlanIsMadeAndACheckIsRecordedByFormsWithAPhotoOfTheFailedItemThenConfirmedAndPrinted() async throws {
         let world = try await ServerTests.world()
         let director = world.a.actor
         let at = Date().addingTimeInterval(-3_600)
@@ -437,32 +437,58 @@ struct PageTests {
             by: director,
             at: at
         )
-        let plan = try await world.repository.addCheckPlan(
-            enterpriseID: world.a.enterpriseID ?? 0,
-            kind: .daily,
-            responsibleID: world.a.id,
-            startsOn: at,
-            by: director,
-            at: at
-        )
-        let items = try await world.repository.checkItems(planID: plan.id, visibleTo: .system)
-        let item = try #require(items.first)
         let app = try buildApplication(repository: world.repository, configuration: .init())
         try await app.test(.router) { client in
             let browser = try await Self.login(client, world.a.name)
-            let (status, form) = try await Self.get(client, "/checks/\(plan.id)", browser)
+            // No plan yet: the checks page says so and offers the form.
+            var (status, page) = try await Self.get(client, "/checks", browser)
+            #expect(status == .ok && page.contains("还没有检查计划") && page.contains("action=\"/check-plans\""))
+            let today = try LocalTime().day(at)
+            let made = try await Self.post(
+                client,
+                "/check-plans",
+                browser,
+                ["kind": "daily", "responsibleID": String(world.a.id), "startsOn": today]
+            )
+            #expect(made.status == .seeOther, "\(String(buffer: made.body))")
+            let plan = try #require(try await world.repository.checkPlans(enterpriseID: world.a.enterpriseID, visibleTo: .system).first)
+            #expect(plan.kind == .daily && plan.responsibleID == world.a.id)
+            let item = try #require(try await world.repository.checkItems(planID: plan.id, visibleTo: .system).first)
+
+            (status, page) = try await Self.get(client, "/checks/\(plan.id)", browser)
             #expect(status == .ok)
-            #expect(form.contains("name=\"fail:\(item.ref)\"") && form.contains(item.item))
-            let before = try await world.repository.hazards(HazardFilter(), visibleTo: .system).count
-            let done = try await Self.post(client, "/checks/\(plan.id)", browser, ["fail:\(item.ref)": "1", "note:\(item.ref)": "温控仪读数偏高 8℃"])
+            #expect(page.contains("name=\"fail:\(item.ref)\"") && page.contains(item.item))
+            #expect(page.contains("name=\"photo:\(item.ref)\"") && page.contains("capture=\"environment\""), "a photo per item")
+            let photo: [UInt8] = [0x89, 0x50, 0x4E, 0x47] + Array("the gauge reads 8 degrees high".utf8)
+            var (headers, body) = Self.multipart(
+                ["_csrf": browser.csrf, "fail:\(item.ref)": "1", "note:\(item.ref)": "温控仪读数偏高 8℃"],
+                file: ("photo:\(item.ref)", "gauge.png", photo)
+            )
+            headers[.cookie] = browser.header[.cookie]
+            let done = try await client.execute(uri: "/checks/\(plan.id)", method: .post, headers: headers, body: body)
             #expect(done.status == .seeOther, "\(String(buffer: done.body))")
-            #expect(done.headers[.location] == "/hazards?state=reported")
-            let hazards = try await world.repository.hazards(HazardFilter(), visibleTo: .system)
-            #expect(hazards.count == before + 1)
-            #expect(hazards.contains { $0.description.contains("温控仪读数偏高 8℃") && $0.source == .dailyCheck })
             let runs = try await world.repository.checkRuns(enterpriseID: nil, visibleTo: .system)
-            #expect(runs.count == 1 && runs[0].performedBy == world.a.id)
-            let printed = try await client.execute(uri: "/api/v1/check-runs/\(runs[0].id)/print", method: .get, headers: browser.header)
+            let run = try #require(runs.first)
+            #expect(runs.count == 1 && run.performedBy == world.a.id)
+            #expect(done.headers[.location] == "/checks/runs/\(run.id)?recorded=1")
+            let hazardID = try #require(run.failures.first?.hazardID)
+            let hazard = try await world.repository.hazard(String(hazardID), visibleTo: .system)
+            #expect(hazard.description.contains("温控仪读数偏高 8℃") && hazard.source == .dailyCheck)
+            let evidence = try await world.repository.evidence(of: hazardID, visibleTo: .system)
+            #expect(evidence.map(\.fileName) == ["gauge.png"], "the failed item's photo is its hazard's evidence")
+
+            // The confirmation: a summary, the failure, its hazard and photo; the same record opens again and prints.
+            (status, page) = try await Self.get(client, "/checks/runs/\(run.id)?recorded=1", browser)
+            #expect(status == .ok && page.contains("检查已记录") && page.contains("1 项不合格"))
+            #expect(page.contains("/hazards/\(hazardID)\"") && page.contains(hazard.number))
+            #expect(page.contains("/hazards/\(hazardID)/evidence/\(evidence[0].sha256)"))
+            (_, page) = try await Self.get(client, "/checks", browser)
+            #expect(page.contains("/checks/runs/\(run.id)"), "past records are listed with a link")
+            (status, page) = try await Self.get(client, "/checks/runs/\(run.id)/print", browser)
+            #expect(status == .ok && page.contains("/static/print.css") && page.contains("检查人签字") && page.contains("温控仪读数偏高 8℃"))
+            let other = try await Self.login(client, world.b.name)
+            #expect(try await Self.get(client, "/checks/runs/\(run.id)", other).0 == .notFound, "another enterprise's record")
+            let printed = try await client.execute(uri: "/api/v1/check-runs/\(run.id)/print", method: .get, headers: browser.header)
             #expect(printed.status == .ok && printed.headers[.contentType]?.hasPrefix("text/plain") == true)
             #expect(String(buffer: printed.body).contains("每日质量安全检查记录") && String(buffer: printed.body).contains("温控仪读数偏高 8℃"))
         }

@@ -31,7 +31,7 @@ struct LabelCatalogueTests {
     @Test func everyKeyTheSourcesUseIsInTheCatalogueAndEveryLabelIsUsed() throws {
         let sources = try Self.texts(under: "Sources", ending: ".swift").joined(separator: "\n")
         let templates = try Self.texts(under: "Sources/DualPreventionServer/Templates", ending: ".mustache").joined(separator: "\n")
-        let used = Set(sources.matches(of: /Text\("([A-Za-z0-9_.]+)"/).map { String($0.output.1) })
+        let used = Set(sources.matches(of: /Text\(\s*"([A-Za-z0-9_.]+)"/).map { String($0.output.1) })
         #expect(used.count > 500)
         for key in used.sorted() { #expect(Self.catalogue.entries[key] != nil, "\(key) is used but not in labels.json") }
         let pages = Set(templates.matches(of: /chrome\.t\.([A-Za-z0-9_]+)/).map { "page." + $0.output.1 })

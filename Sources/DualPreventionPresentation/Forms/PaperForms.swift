@@ -37,30 +37,29 @@ public enum PaperForms {
     }
 
     public static func acceptance(_ hazard: Hazard, evidence: [EvidenceItem], names: Names) -> String? {
-        guard let submission = hazard.submissions.last else { return nil }
-        let local = names.localTime(hazard.enterpriseID)
-        let acceptance = hazard.acceptances.last.flatMap { $0.sequence >= submission.sequence || hazard.state == .closed ? $0 : nil }
-        let result = acceptance.map { $0.passed ? "☑ 通过 pass   ☐ 不通过 fail" : "☐ 通过 pass   ☑ 不通过 fail" } ?? "☐ 通过 pass   ☐ 不通过 fail"
-        let files = evidence.filter { $0.attachedTo != "hazard" || $0.label == "before" }
-            .map { "\($0.label): \($0.fileName) sha256:\($0.sha256.prefix(16))…" }
+        AcceptanceFormView(hazard, evidence: evidence, names: names).map(acceptance)
+    }
+
+    /// The acceptance form as fixed-width text, from the same view the printed page renders.
+    public static func acceptance(_ form: AcceptanceFormView) -> String {
+        let result =
+            form.passed ? "☑ 通过 pass   ☐ 不通过 fail" : form.failed ? "☐ 通过 pass   ☑ 不通过 fail" : "☐ 通过 pass   ☐ 不通过 fail"
         return box(
             title: "质量隐患治理验收表  Acceptance Form",
-            number: hazard.notice?.number ?? hazard.number,
+            number: form.number,
             rows: [
-                ("隐患编号 Hazard", hazard.number),
-                ("通知单号 Notice", hazard.notice?.number ?? "—"),
-                ("隐患描述 Description", hazard.description),
-                ("整改措施 Measures taken", submission.measuresTaken),
-                ("完成日期 Completed", local.minute(submission.completedAt)),
-                ("整改人 Rectifier", names.person(submission.rectifierID)),
-                ("验收标准 Criteria", acceptance?.criteria ?? ""),
+                ("隐患编号 Hazard", form.hazard),
+                ("通知单号 Notice", form.notice),
+                ("隐患描述 Description", form.description),
+                ("整改措施 Measures taken", form.measures),
+                ("完成日期 Completed", form.completed),
+                ("整改人 Rectifier", form.rectifier),
+                ("验收标准 Criteria", form.criteria),
                 ("验收结果 Result", result),
-                ("验收意见 Opinion", acceptance?.opinion ?? ""),
-                ("附件 Evidence", files.isEmpty ? "—" : files.joined(separator: "\n")),
+                ("验收意见 Opinion", form.opinion),
+                ("附件 Evidence", form.files.isEmpty ? "—" : form.files.joined(separator: "\n")),
             ],
-            signatures: [
-                ("验收人 Acceptor", acceptance.map { names.person($0.acceptorID) } ?? "", acceptance.map { local.day($0.acceptedAt) } ?? "____-__-__")
-            ]
+            signatures: [("验收人 Acceptor", form.acceptor, form.acceptedOn.isEmpty ? "____-__-__" : form.acceptedOn)]
         )
     }
 

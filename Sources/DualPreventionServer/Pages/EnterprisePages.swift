@@ -1,9 +1,10 @@
 import DualPrevention
+import DualPreventionPresentation
 import DualPreventionStore
 import Foundation
 import Hummingbird
 
-/// The enterprise's pages: the dashboard, the risk register and running a check. What is shown is what the store
+/// The enterprise's pages: the dashboard and the risk register. What is shown is what the store
 /// lets this person see; nothing here filters by tenant on its own.
 struct EnterprisePages {
     let pages: Pages
@@ -11,9 +12,6 @@ struct EnterprisePages {
 
     func addRoutes(to group: RouterGroup<ServerContext>) {
         group.get("risks", use: risks)
-        group.get("checks", use: checks)
-        group.get("checks/{plan}", use: checkForm)
-        group.post("checks/{plan}", use: runCheck)
     }
 
     struct HazardRow {
@@ -31,7 +29,7 @@ struct EnterprisePages {
     }
 
     static func row(_ hazard: Hazard, names: Names, now: Date, language l: Language) -> HazardRow {
-        let local = names.localTime(hazard.enterpriseID)
+        let local = LocalDates(names.localTime(hazard.enterpriseID), language: l)
         return HazardRow(
             key: String(hazard.id),
             number: hazard.number,
@@ -164,7 +162,7 @@ struct EnterprisePages {
                 id: point.id,
                 name: point.name,
                 place: names.place(workshop: point.workshopID, team: point.teamID, post: point.postID),
-                dimension: point.dimension,
+                dimension: (try? repository.dimensions.resolve(point.dimension).label(l)) ?? point.dimension,
                 hazard: point.hazardDescription,
                 measures: point.measures,
                 colour: point.colour?.rawValue ?? "none",
@@ -190,149 +188,5 @@ struct EnterprisePages {
             request: request,
             context: context
         )
-    }
-
-    /// Check plans and where each stands in its current period.
-    @Sendable func checks(_ request: Request, context: ServerContext) async throws -> HTML {
-        let viewer = try context.requireViewer()
-        let l = context.language
-        let plans = try await repository.checkPlans(enterpriseID: nil, visibleTo: viewer)
-        let runs = try await repository.checkRuns(enterpriseID: nil, visibleTo: viewer)
-        let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: plans.map(\.enterpriseID))
-        let now = context.now
-        struct Row {
-            var id: Int64
-            var enterprise: String
-            var kind: String
-            var responsible: String
-            var period: String
-            var due: Bool
-            var status: String
-            var missed: Int
-        }
-        let rows = plans.map { plan in
-            let entries = CheckSchedule(local: names.localTime(plan.enterpriseID)).entries(for: plan, runs: runs, at: now)
-            let current = entries.last
-            let status: Text =
-                switch current?.status {
-                case .done: Text("enterprisePages.doneThisPeriod")
-                case .due: Text("enterprisePages.dueThisPeriod")
-                default: Text("enterprisePages.notStarted")
-                }
-            return Row(
-                id: plan.id,
-                enterprise: names.enterprise(plan.enterpriseID),
-                kind: plan.kind.label(l),
-                responsible: names.person(plan.responsibleID),
-                period: current?.period ?? "",
-                due: current?.status == .due,
-                status: status(l),
-                missed: entries.filter { $0.status == .missed }.count
-            )
-        }
-        struct Recent {
-            var period: String
-            var kind: String
-            var by: String
-            var at: String
-            var failures: Int
-        }
-        let recent = runs.sorted { $0.performedAt > $1.performedAt }.prefix(15).map { run in
-            Recent(
-                period: run.period,
-                kind: run.kind.label(l),
-                by: names.person(run.performedBy),
-                at: names.localTime(run.enterpriseID).minute(run.performedAt),
-                failures: run.results.filter { !$0.passed }.count
-            )
-        }
-        struct Model {
-            var rows: [Row]
-            var recent: [Recent]
-        }
-        return try pages.page(
-            "checks",
-            title: Text("enterprisePages.checks"),
-            Model(rows: rows, recent: Array(recent)),
-            request: request,
-            context: context
-        )
-    }
-
-    struct ItemView {
-        var ref: String
-        var riskPoint: String
-        var item: String
-        var verify: String
-    }
-
-    /// The form of a check: every item of the plan, each passed unless ticked as failing (with a note).
-    @Sendable func checkForm(_ request: Request, context: ServerContext) async throws -> HTML {
-        let viewer = try context.requireViewer()
-        let l = context.language
-        let planID = try context.parameters.require("plan", as: Int64.self)
-        guard let plan = try await repository.checkPlans(enterpriseID: nil, visibleTo: viewer).first(where: { $0.id == planID }) else {
-            throw NotFoundError(what: "check plan", key: String(planID))
-        }
-        let items = try await repository.checkItems(planID: planID, visibleTo: viewer)
-        let points = Dictionary(
-            uniqueKeysWithValues: try await repository.riskPoints(RiskFilter(enterpriseID: plan.enterpriseID), visibleTo: viewer).map { ($0.id, $0) }
-        )
-        let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [plan.enterpriseID])
-        let views = items.map { item in
-            ItemView(
-                ref: item.ref,
-                riskPoint: points[item.riskPointID].map { "\($0.name) · \(names.workshop($0.workshopID))" } ?? "",
-                item: item.item,
-                verify: item.verify
-            )
-        }
-        struct Model {
-            var planID: Int64
-            var kind: String
-            var enterprise: String
-            var items: [ItemView]
-            var monthly: Bool
-            var period: String
-        }
-        let period = CheckSchedule(local: names.localTime(plan.enterpriseID)).period(plan.kind, containing: context.now).key
-        return try pages.page(
-            "check-run",
-            title: Text("enterprisePages.runCheck"),
-            Model(
-                planID: planID,
-                kind: plan.kind.label(l),
-                enterprise: names.enterprise(plan.enterpriseID),
-                items: views,
-                monthly: plan.kind == .monthly,
-                period: period
-            ),
-            request: request,
-            context: context
-        )
-    }
-
-    /// Records a check: the ticked items fail (their notes become hazards), the rest pass.
-    @Sendable func runCheck(_ request: Request, context: ServerContext) async throws -> SeeOther {
-        let actor = try context.requirePerson().actor
-        let form = try await PageForm.read(request, context: context)
-        let planID = try context.parameters.require("plan", as: Int64.self)
-        var failures: [String: String] = [:]
-        for (name, _) in form.fields where name.hasPrefix("fail:") {
-            let ref = String(name.dropFirst("fail:".count))
-            failures[ref] = form["note:" + ref] ?? ""
-        }
-        let minutes: CheckMinutes? =
-            form["chair"] == nil && form["situation"] == nil
-            ? nil
-            : CheckMinutes(
-                chair: form["chair"] ?? "",
-                attendees: form["attendees"] ?? "",
-                situation: form["situation"] ?? "",
-                problems: form["problems"] ?? "",
-                decisions: form["decisions"] ?? ""
-            )
-        let (_, hazards) = try await repository.recordCheck(planID: planID, failures: failures, minutes: minutes, by: actor, at: context.now)
-        return SeeOther(location: hazards.isEmpty ? "/checks" : "/hazards?state=reported")
     }
 }

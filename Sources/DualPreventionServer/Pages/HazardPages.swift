@@ -130,6 +130,8 @@ struct HazardPages {
             var hasDistricts: Bool
             var canPickEnterprise: Bool
             var q: String
+            /// Any filter beyond the search set: the filters stay open.
+            var filtered: Bool
             var enterprise: String
             var mine: Bool
             var overdue: Bool
@@ -162,6 +164,7 @@ struct HazardPages {
                 hasDistricts: !districts.isEmpty,
                 canPickEnterprise: !person.role.isEnterpriseRole,
                 q: list.q,
+                filtered: kept.contains { !$0.hasPrefix("q=") && !$0.hasPrefix("sort=") },
                 enterprise: list.enterprise,
                 mine: list.mine,
                 overdue: list.overdue,
@@ -208,15 +211,20 @@ struct HazardPages {
         }
         let workshops = try await repository.workshops(enterpriseID: enterpriseID, visibleTo: viewer)
             .map { EnterprisePages.Option(value: String($0.id), label: $0.name, selected: $0.id == person.workshopID) }
+        struct PointOption {
+            var value: String
+            var label: String
+            var workshop: String
+        }
         let points = try await repository.riskPoints(RiskFilter(enterpriseID: enterpriseID), visibleTo: viewer)
-            .map { EnterprisePages.Option(value: String($0.id), label: "\($0.name) (\($0.colour?.label(l) ?? "—"))", selected: false) }
+            .map { PointOption(value: String($0.id), label: "\($0.name) (\($0.colour?.label(l) ?? "—"))", workshop: String($0.workshopID)) }
         let sources = HazardSource.allCases.filter { $0 != .spotCheck }.map {
             EnterprisePages.Option(value: $0.rawValue, label: $0.label(l), selected: $0 == .report)
         }
         let grades = HazardGrade.allCases.map { EnterprisePages.Option(value: $0.rawValue, label: $0.label(l), selected: $0 == .general) }
         struct Model {
             var workshops: [EnterprisePages.Option]
-            var points: [EnterprisePages.Option]
+            var points: [PointOption]
             var sources: [EnterprisePages.Option]
             var grades: [EnterprisePages.Option]
         }
@@ -599,61 +607,24 @@ struct HazardPages {
         )
     }
 
-    /// The printable acceptance form: 404 until a rectification was submitted.
+    /// The printable acceptance form: 404 until a rectification was submitted. The same view as the text form.
     @Sendable func acceptance(_ request: Request, context: ServerContext) async throws -> HTML {
         let viewer = try context.requireViewer()
         let hazard = try await repository.hazard(try context.parameters.require("key"), visibleTo: viewer)
-        guard let submission = hazard.submissions.last else { throw NotFoundError(what: "rectification submission", key: hazard.number) }
         let evidence = try await repository.evidence(of: hazard.id, visibleTo: viewer)
-        let acceptance = hazard.acceptances.last.flatMap { $0.sequence >= submission.sequence || hazard.state == .closed ? $0 : nil }
         let names = try await Names.load(
             repository,
             viewer: viewer,
             enterpriseIDs: [hazard.enterpriseID],
-            people: acceptance.map { [$0.acceptorID] } ?? []
+            people: hazard.acceptances.map(\.acceptorID)
         )
-        let local = names.localTime(hazard.enterpriseID)
-        struct Model {
-            var id: Int64
-            var number: String
-            var hazard: String
-            var notice: String
-            var enterprise: String
-            var description: String
-            var measures: String
-            var completed: String
-            var rectifier: String
-            var funds: String
-            var criteria: String
-            var passed: Bool
-            var failed: Bool
-            var opinion: String
-            var acceptor: String
-            var acceptedOn: String
-            var files: [String]
+        guard let form = AcceptanceFormView(hazard, evidence: evidence, names: names) else {
+            throw NotFoundError(what: "rectification submission", key: hazard.number)
         }
         return try pages.page(
             "print-acceptance",
             title: Text("hazardPages.acceptanceForm").appending(hazard.number),
-            Model(
-                id: hazard.id,
-                number: hazard.notice?.number ?? hazard.number,
-                hazard: hazard.number,
-                notice: hazard.notice?.number ?? "—",
-                enterprise: names.enterprise(hazard.enterpriseID),
-                description: hazard.description,
-                measures: submission.measuresTaken,
-                completed: local.minute(submission.completedAt),
-                rectifier: names.person(submission.rectifierID),
-                funds: submission.funds,
-                criteria: acceptance?.criteria ?? "",
-                passed: acceptance?.passed == true,
-                failed: acceptance.map { !$0.passed } ?? false,
-                opinion: acceptance?.opinion ?? "",
-                acceptor: acceptance.map { names.personOrID($0.acceptorID) } ?? "",
-                acceptedOn: acceptance.map { local.day($0.acceptedAt) } ?? "",
-                files: evidence.map { "\($0.label): \($0.fileName) · sha256 \($0.sha256.prefix(16))…" }
-            ),
+            form,
             request: request,
             context: context
         )

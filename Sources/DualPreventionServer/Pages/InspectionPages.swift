@@ -1,4 +1,5 @@
 import DualPrevention
+import DualPreventionPresentation
 import DualPreventionStore
 import Foundation
 import Hummingbird
@@ -18,7 +19,7 @@ struct InspectionPages {
         let person = try context.requirePerson()
         let viewer = Viewer.person(person.actor)
         let l = context.language
-        let local = try LocalTime()
+        let local = LocalDates(try LocalTime(), language: context.language)
         let inspections = try await repository.inspections(enterpriseID: nil, visibleTo: viewer)
         let names = try await Names.load(
             repository,

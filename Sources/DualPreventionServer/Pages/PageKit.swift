@@ -216,11 +216,16 @@ struct PageForm {
     /// Writes the uploads to a private temporary folder under their (sanitised) names, runs the action with them as
     /// evidence files, and removes the folder whatever happens: the store keeps its own copies.
     func withEvidence<T>(label: String, _ action: ([EvidenceFile]) async throws -> T) async throws -> T {
-        guard !uploads.isEmpty else { return try await action([]) }
+        try await withEvidenceByField(label: label) { files in try await action(files.flatMap(\.value)) }
+    }
+
+    /// The uploads as files, grouped by the form field they came in (a check's `photo:<item>` per item).
+    func withEvidenceByField<T>(label: String, _ action: ([String: [EvidenceFile]]) async throws -> T) async throws -> T {
+        guard !uploads.isEmpty else { return try await action([:]) }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dualprev-upload-" + UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: folder) }
-        var files: [EvidenceFile] = []
+        var files: [String: [EvidenceFile]] = [:]
         for (index, upload) in uploads.enumerated() {
             let safe = upload.fileName.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" ? $0 : "_" }
             let name = String(safe.prefix(80)).trimmingCharacters(in: CharacterSet(charactersIn: "."))
@@ -228,7 +233,7 @@ struct PageForm {
             try FileManager.default.createDirectory(at: subfolder, withIntermediateDirectories: true)
             let url = subfolder.appendingPathComponent(name.isEmpty ? "photo" : name)
             try Data(upload.bytes).write(to: url)
-            files.append(EvidenceFile(path: url.path, label: label))
+            files[upload.field, default: []].append(EvidenceFile(path: url.path, label: label))
         }
         return try await action(files)
     }

@@ -198,6 +198,7 @@ struct Pages: Sendable {
             }
         }
         EnterprisePages(pages: self).addRoutes(to: group)
+        CheckPages(pages: self).addRoutes(to: group)
         HazardPages(pages: self).addRoutes(to: group)
         RegulatorPages(pages: self).addRoutes(to: group)
         WarningPages(pages: self).addRoutes(to: group)

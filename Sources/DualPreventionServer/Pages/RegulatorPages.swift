@@ -17,6 +17,7 @@ struct RegulatorPages {
         group.get("enterprises/{id}", use: enterprise)
         group.get("credit", use: credit)
         group.get("credit/{id}", use: creditDetail)
+        group.get("credit/{id}/print", use: creditNotice)
         group.get("lists", use: lists)
         group.post("lists/{id}/review", use: review)
         group.post("lists/publish", use: publish)
@@ -289,12 +290,14 @@ struct RegulatorPages {
         let local = try LocalTime()
         let rows = shown.map { e in
             let grade = grades[e.id]
+            // Each grade's date in its enterprise's time zone.
+            let dates = LocalDates((try? LocalTime(timeZoneID: e.timeZoneID)) ?? local, language: l)
             return GradeRow(
                 enterpriseID: e.id,
                 enterprise: e.name,
                 grade: grade?.grade.rawValue ?? "—",
                 score: grade.map { String(format: "%.1f", $0.score) } ?? "—",
-                asOf: grade.map { local.day($0.asOf) } ?? "",
+                asOf: grade.map { dates.day($0.asOf) } ?? "",
                 stored: grade?.id ?? 0 > 0,
                 vetoes: grade?.assessment.vetoes.map { $0.name(l) }.joined(separator: "；") ?? ""
             )
@@ -344,68 +347,125 @@ struct RegulatorPages {
         return try await repository.assessCredit(enterpriseID: enterpriseID, rules: rules, asOf: now, since: Self.since(now), visibleTo: viewer)
     }
 
-    /// One grade explained line by line, with its vetoes and the measure it brings.
+    /// One grade explained group by group in the reader's language, each item with the records behind it linked to
+    /// their pages, the sum of the items and the score it rounds to, the vetoes and the measure; then the enterprise's
+    /// stored grades, newest first, each with what changed since the one before and why.
     @Sendable func creditDetail(_ request: Request, context: ServerContext) async throws -> HTML {
         let viewer = try context.requireViewer()
-        let l = context.language
         let enterprise = try await repository.enterprise(try context.parameters.require("id"), visibleTo: viewer)
         guard let grade = try await latestOrComputed(enterprise.id, viewer: viewer, now: context.now) else {
             throw NotFoundError(what: "credit grade", key: enterprise.name)
         }
-        struct Line {
-            var group: String
-            var name: String
-            var points: String
-            var maximum: String
-            var value: String
-            var evidence: String
-        }
-        let lines = grade.assessment.lines.map { line in
-            Line(
-                group: line.group,
-                name: line.name(l),
-                points: String(format: "%g", line.points),
-                maximum: String(format: "%g", line.maximum),
-                value: line.value.map { String(format: "%g", $0) } ?? "",
-                evidence: line.evidence.prefix(12).joined(separator: " ")
-            )
-        }
-        struct Veto {
-            var name: String
-            var evidence: String
-        }
+        let stored = try await repository.creditGrades(enterpriseID: enterprise.id, visibleTo: viewer)
+        let directory = try await evidenceDirectory(
+            enterprise.id,
+            keys: CreditGradeView.evidenceKeys(grade) + CreditHistoryView.evidenceKeys(stored),
+            viewer: viewer
+        )
+        let dates = LocalDates(try LocalTime(timeZoneID: enterprise.timeZoneID), language: context.language)
         struct Model {
+            var enterpriseID: Int64
             var enterprise: String
-            var grade: String
-            var score: String
-            var byScore: String
-            var lines: [Line]
-            var vetoes: [Veto]
-            var measure: String?
-            var rule: String
-            var stored: Bool
-            var asOf: String
-            var honours: [String]
+            var creditCode: String
+            var view: CreditGradeView
+            var history: CreditHistoryView
+            var hasHistory: Bool
         }
         return try pages.page(
             "credit-detail",
             title: Text("regulatorPages.creditGrade").appending(enterprise.name),
             Model(
+                enterpriseID: enterprise.id,
                 enterprise: enterprise.name,
-                grade: grade.grade.rawValue,
-                score: String(format: "%.1f", grade.score),
-                byScore: grade.assessment.gradeByScore.rawValue,
-                lines: lines,
-                vetoes: grade.assessment.vetoes.map { Veto(name: $0.name(l), evidence: $0.evidence.joined(separator: " ")) },
-                measure: grade.assessment.measure?(l),
-                rule: grade.assessment.rule(l),
-                stored: grade.id > 0,
-                asOf: try LocalTime(timeZoneID: enterprise.timeZoneID).minute(grade.asOf),
-                honours: grade.honoursToRevoke
+                creditCode: enterprise.creditCode.value,
+                view: CreditGradeView(grade, rules: pages.rules.credit, directory: directory, dates: dates),
+                history: CreditHistoryView(stored, directory: directory, dates: dates),
+                hasHistory: !stored.isEmpty
             ),
             request: request,
             context: context
         )
+    }
+
+    /// The grade notice (质量信用等级告知书) on one A4 page: the enterprise, the period graded and the rules, each
+    /// group's points, the score and grade, any veto, the change since the previous grade, the measure and the honours
+    /// to revoke, with places for the grading office's seal and the enterprise's receipt.
+    @Sendable func creditNotice(_ request: Request, context: ServerContext) async throws -> HTML {
+        let viewer = try context.requireViewer()
+        let enterprise = try await repository.enterprise(try context.parameters.require("id"), visibleTo: viewer)
+        guard let grade = try await latestOrComputed(enterprise.id, viewer: viewer, now: context.now) else {
+            throw NotFoundError(what: "credit grade", key: enterprise.name)
+        }
+        let directory = try await evidenceDirectory(enterprise.id, keys: CreditGradeView.evidenceKeys(grade), viewer: viewer)
+        let dates = LocalDates(try LocalTime(timeZoneID: enterprise.timeZoneID), language: context.language)
+        // The regulator who computed and stored it; a grade computed for this view has no one to sign it yet.
+        var grader: Person?
+        if grade.id > 0 { grader = try? await repository.person(String(grade.computedBy)) }
+        struct Model {
+            var enterpriseID: Int64
+            var enterprise: String
+            var creditCode: String
+            var view: CreditGradeView
+            var gradedBy: String
+            var issuedOn: String
+            var hasHonours: Bool
+        }
+        return try pages.page(
+            "print-grade",
+            title: Text("regulatorPages.creditGradeNotice").appending(enterprise.name),
+            Model(
+                enterpriseID: enterprise.id,
+                enterprise: enterprise.name,
+                creditCode: enterprise.creditCode.value,
+                view: CreditGradeView(grade, rules: pages.rules.credit, directory: directory, dates: dates),
+                gradedBy: grader?.name ?? "",
+                issuedOn: dates.day(grade.id > 0 ? grade.computedAt : context.now),
+                hasHonours: !grade.honoursToRevoke.isEmpty
+            ),
+            request: request,
+            context: context
+        )
+    }
+
+    /// Hazards whose numbers a grade page reads one by one; any beyond show by their id, still linked.
+    static let hazardLookups = 60
+
+    /// What the evidence keys name, read for one enterprise: only the kinds of record the keys mention.
+    func evidenceDirectory(_ enterpriseID: Int64, keys: [String], viewer: Viewer) async throws -> CreditEvidenceDirectory {
+        let wanted = CreditEvidenceDirectory.Wanted(keys)
+        var directory = CreditEvidenceDirectory(enterpriseID: enterpriseID)
+        if !wanted.people.isEmpty {
+            for person in try await repository.people(enterpriseID: enterpriseID, visibleTo: viewer) where wanted.people.contains(person.id) {
+                directory.people[person.id] = person
+            }
+        }
+        if !wanted.records.isEmpty {
+            for record in try await repository.qualityRecords(enterpriseID: enterpriseID, kind: nil, visibleTo: viewer)
+            where wanted.records.contains(record.id) {
+                directory.records[record.id] = record
+            }
+        }
+        if !wanted.riskPoints.isEmpty {
+            for point in try await repository.riskPoints(RiskFilter(enterpriseID: enterpriseID), visibleTo: viewer)
+            where wanted.riskPoints.contains(point.id) {
+                directory.riskPoints[point.id] = point.name
+            }
+        }
+        if !wanted.checkPlans.isEmpty {
+            for plan in try await repository.checkPlans(enterpriseID: enterpriseID, visibleTo: viewer) where wanted.checkPlans.contains(plan.id) {
+                directory.checkPlans[plan.id] = plan.kind
+            }
+        }
+        if !wanted.warningTasks.isEmpty {
+            for (taskID, warning) in try await repository.warnings(ofTasks: wanted.warningTasks.sorted(), visibleTo: viewer) {
+                directory.warnings[taskID] = CreditEvidenceDirectory.Warning(id: warning.id, number: warning.number, title: warning.title)
+            }
+        }
+        for id in wanted.hazards.sorted().prefix(Self.hazardLookups) {
+            // A hazard that cannot be read shows by its id (still linked) rather than failing the grade's page.
+            if let hazard = try? await repository.hazard(String(id), visibleTo: viewer) { directory.hazardNumbers[id] = hazard.number }
+        }
+        return directory
     }
 
     /// List entries in sight, newest quarter first, with review forms for the ones this regulator may review.
@@ -519,6 +579,7 @@ struct RegulatorPages {
             visibleTo: viewer
         )
         let assessment = try BenchmarkAssessor.assess(inputs, rules: rules, period: period, baseline: baseline, at: context.now)
-        return HTML(text: BenchmarkReportHTML.render(assessment, enterpriseName: inputs.enterprise.name, language: context.language))
+        let report = BenchmarkReportHTML.render(assessment, enterpriseName: inputs.enterprise.name, language: context.language, appLink: "/benchmark")
+        return HTML(text: report)
     }
 }

@@ -1,4 +1,5 @@
 import DualPrevention
+import DualPreventionPresentation
 import DualPreventionStore
 import Foundation
 import Hummingbird
@@ -22,7 +23,7 @@ struct WarningPages {
     @Sendable func list(_ request: Request, context: ServerContext) async throws -> HTML {
         let person = try context.requirePerson()
         let l = context.language
-        let local = try LocalTime()
+        let local = LocalDates(try LocalTime(), language: context.language)
         struct Row {
             var id: Int64
             var number: String
@@ -92,7 +93,7 @@ struct WarningPages {
     @Sendable func show(_ request: Request, context: ServerContext) async throws -> HTML {
         let person = try context.requirePerson()
         let l = context.language
-        let local = try LocalTime()
+        let local = LocalDates(try LocalTime(), language: context.language)
         let report = try await repository.warningReport(
             try context.parameters.require("id", as: Int64.self),
             asOf: context.now,
@@ -205,7 +206,7 @@ struct WarningPages {
     @Sendable func inbox(_ request: Request, context: ServerContext) async throws -> HTML {
         let person = try context.requirePerson()
         let l = context.language
-        let local = try LocalTime()
+        let local = LocalDates(try LocalTime(), language: context.language)
         struct Row {
             var key: String
             var what: String

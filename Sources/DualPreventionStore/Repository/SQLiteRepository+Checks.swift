@@ -100,11 +100,29 @@ extension SQLiteRepository {
         planID: Int64,
         failures: [String: String],
         minutes: CheckMinutes?,
+        evidence: [String: [EvidenceFile]],
         by actor: Actor,
         at now: Date
     ) async throws -> (CheckRun, [Hazard]) {
-        try await actRecordingAll(at: now) { db in
-            try Self.recordCheck(planID: planID, failures: failures, minutes: minutes, by: actor, at: now, in: db)
+        try requireWritable()
+        // Photos of items that did not fail have nothing to belong to: left out rather than stored unreferenced.
+        let refs = evidence.keys.filter { failures[$0] != nil }.sorted()
+        let files = refs.flatMap { evidence[$0] ?? [] }
+        let owners = refs.flatMap { ref in (evidence[ref] ?? []).map { _ in ref } }
+        return try await evidenceStore.withIngested(files, releasingIn: writer) { stored in
+            let byRef = Dictionary(grouping: zip(owners, stored), by: \.0).mapValues { $0.map(\.1) }
+            return try await actRecordingAll(at: now) { db in
+                try Self.recordCheck(planID: planID, failures: failures, minutes: minutes, files: byRef, by: actor, at: now, in: db)
+            }
+        }
+    }
+
+    public func checkRun(_ id: Int64, visibleTo viewer: Viewer) async throws -> CheckRun {
+        try await read { db in
+            guard let run = try Self.checkRunRequest(enterpriseID: nil, visibleTo: viewer).filter(Column("id") == id).fetchOne(db) else {
+                throw NotFoundError(what: "check record", key: String(id))
+            }
+            return run
         }
     }
 
@@ -112,6 +130,7 @@ extension SQLiteRepository {
         planID: Int64,
         failures: [String: String],
         minutes: CheckMinutes?,
+        files: [String: [(EvidenceFile, EvidenceStore.Stored)]] = [:],
         by actor: Actor,
         at now: Date,
         in db: Database
@@ -197,7 +216,8 @@ extension SQLiteRepository {
             hazard.id = try Self.nextID("hazard", in: db)
             try HazardStorage.insert(hazard, in: db)
             hazards.append(hazard)
-            drafts.append(Self.audit(hazard, transition, by: actor, evidence: []))
+            let hashes = try Self.link(files[item.ref] ?? [], to: "hazard", hazardID: hazard.id, by: actor, at: now, in: db)
+            drafts.append(Self.audit(hazard, transition, by: actor, evidence: hashes))
             results.append(ItemResult(ref: item.ref, riskPointID: item.riskPointID, item: item.item, passed: false, note: note, hazardID: hazard.id))
         }
         let run = CheckRun(

@@ -67,6 +67,27 @@ extension SQLiteRepository {
         }
     }
 
+    public func warnings(ofTasks taskIDs: [Int64], visibleTo viewer: Viewer) async throws -> [Int64: RiskWarning] {
+        guard !taskIDs.isEmpty else { return [:] }
+        return try await read { db in
+            var warningOfTask: [Int64: Int64] = [:]
+            try Self.eachRow(
+                db,
+                """
+                SELECT id, warning_id FROM warning_task
+                WHERE id IN (SELECT value FROM json_each(\(IDSet.json(taskIDs)))) AND \(viewer.sees("enterprise_id"))
+                """
+            ) { warningOfTask[$0[0]] = $0[1] }
+            let ids = Array(Set(warningOfTask.values))
+            let warnings = try RiskWarning.fetchAll(
+                db,
+                SQLRequest(literal: "SELECT * FROM warning WHERE id IN (SELECT value FROM json_each(\(IDSet.json(ids))))")
+            )
+            let byID = Dictionary(warnings.map { ($0.id, Self.redacted($0, for: viewer)) }, uniquingKeysWith: { first, _ in first })
+            return warningOfTask.compactMapValues { byID[$0] }
+        }
+    }
+
     public func warnings(visibleTo viewer: Viewer) async throws -> [RiskWarning] {
         try await read { db in
             try RiskWarning.fetchAll(

@@ -7,6 +7,8 @@ public protocol WarningStore: Sendable {
     func issueWarning(_ draft: WarningRequest, rules: EscalationRules, by actor: Actor, at now: Date) async throws -> (RiskWarning, [WarningTask])
     /// The warnings the viewer follows: issued by its office or one below it, or with a task of an enterprise in sight.
     func warnings(visibleTo viewer: Viewer) async throws -> [RiskWarning]
+    /// The warning each of these tasks belongs to, by task id, for the tasks of enterprises in sight (others left out).
+    func warnings(ofTasks taskIDs: [Int64], visibleTo viewer: Viewer) async throws -> [Int64: RiskWarning]
     /// One warning with the tasks in sight, each with its enterprise's name and the state of its hazards, and the
     /// rates per district, as of an instant.
     func warningReport(_ id: Int64, asOf now: Date, visibleTo viewer: Viewer) async throws -> WarningReport

@@ -97,15 +97,19 @@ public protocol CheckStore: Sendable {
     func checkPlanPage(enterpriseID: Int64?, page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<CheckPlan>
     /// What a check of the plan covers now: the items of the risk points its kind covers.
     func checkItems(planID: Int64, visibleTo viewer: Viewer) async throws -> [PlannedItem]
-    /// Records the check of the current period; each failed item (ref → note) opens a hazard linked to its risk point.
+    /// Records the check of the current period; each failed item (ref → note) opens a hazard linked to its risk point,
+    /// with the photos taken of it (ref → files) as that hazard's evidence.
     func recordCheck(
         planID: Int64,
         failures: [String: String],
         minutes: CheckMinutes?,
+        evidence: [String: [EvidenceFile]],
         by actor: Actor,
         at now: Date
     ) async throws -> (CheckRun, [Hazard])
     func checkRuns(enterpriseID: Int64?, visibleTo viewer: Viewer) async throws -> [CheckRun]
+    /// One check record in sight.
+    func checkRun(_ id: Int64, visibleTo viewer: Viewer) async throws -> CheckRun
     /// One page of the check records in sight, oldest first, paged and counted in the database.
     func checkRunPage(enterpriseID: Int64?, page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<CheckRun>
 }
@@ -221,3 +225,16 @@ public protocol OversightStore: Sendable {
 /// Every feature store at once, as the CLI and the server hold it.
 public typealias Repository = SetupStore & DirectoryStore & RiskStore & HazardStore & CheckStore & CreditStore & BenchmarkStore
     & ListStore & AccountStore & AuditStore & OversightStore & WarningStore & InspectionStore & NotificationStore
+
+extension CheckStore {
+    /// A check with no photos.
+    public func recordCheck(
+        planID: Int64,
+        failures: [String: String],
+        minutes: CheckMinutes?,
+        by actor: Actor,
+        at now: Date
+    ) async throws -> (CheckRun, [Hazard]) {
+        try await recordCheck(planID: planID, failures: failures, minutes: minutes, evidence: [:], by: actor, at: now)
+    }
+}

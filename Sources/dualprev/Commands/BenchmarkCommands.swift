@@ -142,7 +142,8 @@ struct BenchmarkCommands: AsyncParsableCommand {
                 let assessment = try BenchmarkAssessor.assess(inputs, rules: rules, period: period, baseline: baseline, at: global.now)
                 let l = global.language
                 if let report {
-                    try writeExport(BenchmarkReportHTML.render(assessment, enterpriseName: inputs.enterprise.name, language: l), to: report)
+                    let html = BenchmarkReportHTML.render(assessment, enterpriseName: inputs.enterprise.name, language: l, appLink: nil)
+                    try writeExport(html, to: report)
                 }
                 global.output.emit(assessment, table: Self.table(assessment, language: l))
                 global.output.say(

@@ -197,7 +197,10 @@ struct RiskCommands: AsyncParsableCommand {
                 let actor = try await global.requireActor(repository)
                 guard let input = try grading.input() else { return }
                 let record = try await repository.grade(riskPointID: id, input, reason: reason, by: actor, at: global.now)
-                global.output.emit(record, table: RiskCommands.gradingTable([record], names: Names(), language: global.language))
+                // Its time in the actor's enterprise's zone (a regulator grades none; the default zone then).
+                let names = try await Names.load(repository, viewer: .person(actor), enterpriseIDs: actor.enterpriseID.map { [$0] } ?? [])
+                let local = names.localTime(actor.enterpriseID ?? 0)
+                global.output.emit(record, table: RiskCommands.gradingTable([record], names: names, local: local, language: global.language))
             }
         }
     }
@@ -281,7 +284,10 @@ struct RiskCommands: AsyncParsableCommand {
                     print(global.output.render(details))
                     print(Text("riskCommands.gradingHistory")(l))
                 }
-                global.output.emit(Shown(riskPoint: point, gradings: gradings), table: RiskCommands.gradingTable(gradings, names: names, language: l))
+                global.output.emit(
+                    Shown(riskPoint: point, gradings: gradings),
+                    table: RiskCommands.gradingTable(gradings, names: names, local: names.localTime(point.enterpriseID), language: l)
+                )
             }
         }
     }
@@ -303,21 +309,24 @@ struct RiskCommands: AsyncParsableCommand {
         )
     }
 
-    static func gradingTable(_ gradings: [GradingRecord], names: Names, language l: Language) -> Table {
-        Table(
-            headers: [
-                Text("riskCommands.text"), Text("riskCommands.method"), Text("riskCommands.inputs"), Text("riskCommands.score"),
-                Text("checklistCommands.colour"), Text("riskCommands.graded"), Text("riskCommands.atUtc"), Text("riskCommands.reason"),
-            ],
-            rows: gradings.map { g in
-                [
-                    String(g.sequence), g.result.input.method.rawValue.uppercased(), g.result.input.summary,
-                    GradingInput.format(g.result.score), g.result.colour.label(l),
-                    names.person(g.gradedBy).isEmpty ? "#\(g.gradedBy)" : names.person(g.gradedBy),
-                    g.gradedAt.formatted(.iso8601), g.reason,
-                ]
-            }
-        )
+    /// The gradings of a point, their times in the enterprise's zone as people write them.
+    static func gradingTable(_ gradings: [GradingRecord], names: Names, local: LocalTime, language l: Language) -> Table {
+        let dates = LocalDates(local, language: l)
+        return
+            Table(
+                headers: [
+                    Text("riskCommands.text"), Text("riskCommands.method"), Text("riskCommands.inputs"), Text("riskCommands.score"),
+                    Text("checklistCommands.colour"), Text("riskCommands.graded"), Text("riskCommands.at"), Text("riskCommands.reason"),
+                ],
+                rows: gradings.map { g in
+                    [
+                        String(g.sequence), g.result.input.method.rawValue.uppercased(), g.result.input.summary,
+                        GradingInput.format(g.result.score), g.result.colour.label(l),
+                        names.person(g.gradedBy).isEmpty ? "#\(g.gradedBy)" : names.person(g.gradedBy),
+                        dates.minute(g.gradedAt), g.reason,
+                    ]
+                }
+            )
     }
 }
 

@@ -1,0 +1,276 @@
+import DualPrevention
+import DualPreventionPresentation
+import DualPreventionStore
+import Foundation
+import Hummingbird
+
+/// Checks on the web: the plans and where each stands, a plan made, a check recorded item by item with a photo of each
+/// failed one, the record it leaves (a summary to confirm it, printable), and any past record opened again.
+struct CheckPages {
+    let pages: Pages
+    var repository: any Repository { pages.repository }
+
+    func addRoutes(to group: RouterGroup<ServerContext>) {
+        group.get("checks", use: checks)
+        group.post("check-plans", use: addPlan)
+        group.get("checks/runs/{id}", use: record)
+        group.get("checks/runs/{id}/print", use: printRecord)
+        group.get("checks/{plan}", use: checkForm)
+        group.post("checks/{plan}", use: runCheck)
+    }
+
+    /// Check plans and where each stands in its current period.
+    @Sendable func checks(_ request: Request, context: ServerContext) async throws -> HTML {
+        let viewer = try context.requireViewer()
+        let l = context.language
+        let plans = try await repository.checkPlans(enterpriseID: nil, visibleTo: viewer)
+        let runs = try await repository.checkRuns(enterpriseID: nil, visibleTo: viewer)
+        let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: plans.map(\.enterpriseID))
+        let now = context.now
+        struct Row {
+            var id: Int64
+            var enterprise: String
+            var kind: String
+            var responsible: String
+            var period: String
+            var due: Bool
+            var status: String
+            var missed: Int
+        }
+        let rows = plans.map { plan in
+            let entries = CheckSchedule(local: names.localTime(plan.enterpriseID)).entries(for: plan, runs: runs, at: now)
+            let current = entries.last
+            let status: Text =
+                switch current?.status {
+                case .done: Text("enterprisePages.doneThisPeriod")
+                case .due: Text("enterprisePages.dueThisPeriod")
+                default: Text("enterprisePages.notStarted")
+                }
+            return Row(
+                id: plan.id,
+                enterprise: names.enterprise(plan.enterpriseID),
+                kind: plan.kind.label(l),
+                responsible: names.person(plan.responsibleID),
+                period: current?.period ?? "",
+                due: current?.status == .due,
+                status: status(l),
+                missed: entries.filter { $0.status == .missed }.count
+            )
+        }
+        struct Recent {
+            var id: Int64
+            var period: String
+            var kind: String
+            var by: String
+            var at: String
+            var failures: Int
+        }
+        let recent = runs.sorted { $0.performedAt > $1.performedAt }.prefix(15).map { run in
+            Recent(
+                id: run.id,
+                period: run.period,
+                kind: run.kind.label(l),
+                by: names.person(run.performedBy),
+                at: names.localTime(run.enterpriseID).minute(run.performedAt),
+                failures: run.results.filter { !$0.passed }.count
+            )
+        }
+        // A plan is made by the enterprise's own people, for one of them (the store checks who may record which kind).
+        var people: [EnterprisePages.Option] = []
+        let person = try context.requirePerson()
+        if let enterpriseID = person.enterpriseID, [.principal, .director, .officer].contains(person.role) {
+            people = try await repository.people(enterpriseID: enterpriseID, visibleTo: viewer)
+                .map { EnterprisePages.Option(value: String($0.id), label: "\($0.name) · \($0.role.label(l))", selected: $0.id == person.id) }
+        }
+        let kinds = CheckKind.allCases.map { EnterprisePages.Option(value: $0.rawValue, label: $0.label(l), selected: $0 == .daily) }
+        struct Model {
+            var rows: [Row]
+            var recent: [Recent]
+            var canPlan: Bool
+            var people: [EnterprisePages.Option]
+            var kinds: [EnterprisePages.Option]
+            var today: String
+            var noPlans: Bool
+        }
+        return try pages.page(
+            "checks",
+            title: Text("enterprisePages.checks"),
+            Model(
+                rows: rows,
+                recent: Array(recent),
+                canPlan: !people.isEmpty,
+                people: people,
+                kinds: kinds,
+                today: person.enterpriseID.map { names.localTime($0).day(now) } ?? "",
+                noPlans: rows.isEmpty
+            ),
+            request: request,
+            context: context
+        )
+    }
+
+    struct ItemView {
+        var ref: String
+        var riskPoint: String
+        var item: String
+        var verify: String
+    }
+
+    /// The form of a check: every item of the plan, each passed unless ticked as failing (with a note).
+    @Sendable func checkForm(_ request: Request, context: ServerContext) async throws -> HTML {
+        let viewer = try context.requireViewer()
+        let l = context.language
+        let planID = try context.parameters.require("plan", as: Int64.self)
+        guard let plan = try await repository.checkPlans(enterpriseID: nil, visibleTo: viewer).first(where: { $0.id == planID }) else {
+            throw NotFoundError(what: "check plan", key: String(planID))
+        }
+        let items = try await repository.checkItems(planID: planID, visibleTo: viewer)
+        let points = Dictionary(
+            uniqueKeysWithValues: try await repository.riskPoints(RiskFilter(enterpriseID: plan.enterpriseID), visibleTo: viewer).map { ($0.id, $0) }
+        )
+        let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [plan.enterpriseID])
+        let views = items.map { item in
+            ItemView(
+                ref: item.ref,
+                riskPoint: points[item.riskPointID].map { "\($0.name) · \(names.workshop($0.workshopID))" } ?? "",
+                item: item.item,
+                verify: item.verify
+            )
+        }
+        struct Model {
+            var planID: Int64
+            var kind: String
+            var enterprise: String
+            var items: [ItemView]
+            var monthly: Bool
+            var period: String
+        }
+        let period = CheckSchedule(local: names.localTime(plan.enterpriseID)).period(plan.kind, containing: context.now).key
+        return try pages.page(
+            "check-run",
+            title: Text("enterprisePages.runCheck"),
+            Model(
+                planID: planID,
+                kind: plan.kind.label(l),
+                enterprise: names.enterprise(plan.enterpriseID),
+                items: views,
+                monthly: plan.kind == .monthly,
+                period: period
+            ),
+            request: request,
+            context: context
+        )
+    }
+
+    /// Records a check: the ticked items fail (their notes become hazards), the rest pass.
+    @Sendable func runCheck(_ request: Request, context: ServerContext) async throws -> SeeOther {
+        let actor = try context.requirePerson().actor
+        let form = try await PageForm.read(request, context: context)
+        let planID = try context.parameters.require("plan", as: Int64.self)
+        var failures: [String: String] = [:]
+        for (name, _) in form.fields where name.hasPrefix("fail:") {
+            let ref = String(name.dropFirst("fail:".count))
+            failures[ref] = form["note:" + ref] ?? ""
+        }
+        let minutes: CheckMinutes? =
+            form["chair"] == nil && form["situation"] == nil
+            ? nil
+            : CheckMinutes(
+                chair: form["chair"] ?? "",
+                attendees: form["attendees"] ?? "",
+                situation: form["situation"] ?? "",
+                problems: form["problems"] ?? "",
+                decisions: form["decisions"] ?? ""
+            )
+        let (run, _) = try await form.withEvidenceByField(label: "before") { files in
+            // `photo:<item>`: the photos of one failed item, evidence of the hazard it opens.
+            var evidence: [String: [EvidenceFile]] = [:]
+            for (field, list) in files where field.hasPrefix("photo:") { evidence[String(field.dropFirst("photo:".count))] = list }
+            return try await repository.recordCheck(
+                planID: planID,
+                failures: failures,
+                minutes: minutes,
+                evidence: evidence,
+                by: actor,
+                at: context.now
+            )
+        }
+        return SeeOther(location: "/checks/runs/\(run.id)?recorded=1")
+    }
+
+    /// Makes a check plan: its kind, who records it, from which day.
+    @Sendable func addPlan(_ request: Request, context: ServerContext) async throws -> SeeOther {
+        let person = try context.requirePerson()
+        let form = try await PageForm.read(request, context: context)
+        guard let enterpriseID = person.enterpriseID else { throw NotFoundError(what: "enterprise", key: person.name) }
+        guard let kind = form["kind"].flatMap(CheckKind.init(rawValue:)) else {
+            throw InputError(rule: "INPUT-KIND", message: Text("checkPages.chooseKind"))
+        }
+        guard let responsible = form["responsibleID"].flatMap(Int64.init) else {
+            throw InputError(rule: "INPUT-REQUIRED", message: Text("checkPages.chooseResponsible"))
+        }
+        let names = try await Names.load(repository, viewer: try context.requireViewer(), enterpriseIDs: [enterpriseID])
+        let local = names.localTime(enterpriseID)
+        let starts = try form["startsOn"].map { try local.parse($0, field: "startsOn") }.map(local.startOfDay) ?? local.startOfDay(context.now)
+        _ = try await repository.addCheckPlan(
+            enterpriseID: enterpriseID,
+            kind: kind,
+            responsibleID: responsible,
+            startsOn: starts,
+            by: person.actor,
+            at: context.now
+        )
+        return SeeOther(location: "/checks")
+    }
+
+    /// A check record: what was checked, what failed (with its hazard and photos), the minutes; after recording, the
+    /// confirmation.
+    @Sendable func record(_ request: Request, context: ServerContext) async throws -> HTML {
+        let view = try await recordView(context)
+        return try pages.page(
+            "check-record",
+            title: Text("checkPages.record"),
+            RecordModel(record: view, recorded: request.uri.queryParameters.get("recorded") == "1"),
+            request: request,
+            context: context
+        )
+    }
+
+    /// The same record as an A4 sheet.
+    @Sendable func printRecord(_ request: Request, context: ServerContext) async throws -> HTML {
+        let view = try await recordView(context)
+        return try pages.page(
+            "print-check",
+            title: Text("checkPages.record"),
+            RecordModel(record: view, recorded: false),
+            request: request,
+            context: context
+        )
+    }
+
+    struct RecordModel {
+        var record: CheckRecordView
+        var recorded: Bool
+    }
+
+    func recordView(_ context: ServerContext) async throws -> CheckRecordView {
+        let viewer = try context.requireViewer()
+        let run = try await repository.checkRun(try context.parameters.require("id", as: Int64.self), visibleTo: viewer)
+        let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [run.enterpriseID], people: [run.performedBy])
+        let points = try await repository.riskPoints(RiskFilter(enterpriseID: run.enterpriseID), visibleTo: viewer)
+        var hazards: [Int64: Hazard] = [:]
+        var photos: [Int64: [EvidenceItem]] = [:]
+        for id in run.failures.compactMap(\.hazardID) {
+            hazards[id] = try await repository.hazard(String(id), visibleTo: viewer)
+            photos[id] = try await repository.evidence(of: id, visibleTo: viewer)
+        }
+        return CheckRecordView(
+            run,
+            points: Dictionary(points.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }),
+            hazards: hazards,
+            photos: photos,
+            names: names,
+            language: context.language
+        )
+    }
+}
