@@ -74,6 +74,7 @@ var targets: [Target] = [
             "DualPreventionStore",
             "DualPreventionEnvironment",
             "DualPreventionPresentation",
+            "DualPreventionCatalog",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "Logging", package: "swift-log"),
@@ -115,8 +116,16 @@ var targets: [Target] = [
         swiftSettings: strict
     ),
     // The domain's tests; the benchmark report's test is here too, for the assessments its fixtures build.
-    .testTarget(name: "DualPreventionTests", dependencies: ["DualPrevention", "DualPreventionPresentation"], swiftSettings: strict),
-    .testTarget(name: "DualPreventionPresentationTests", dependencies: ["DualPrevention", "DualPreventionPresentation"], swiftSettings: strict),
+    .testTarget(
+        name: "DualPreventionTests",
+        dependencies: ["DualPrevention", "DualPreventionPresentation", "DualPreventionCatalog"],
+        swiftSettings: strict
+    ),
+    .testTarget(
+        name: "DualPreventionPresentationTests",
+        dependencies: ["DualPrevention", "DualPreventionPresentation", "DualPreventionCatalog"],
+        swiftSettings: strict
+    ),
     .testTarget(name: "DualPreventionCatalogTests", dependencies: ["DualPrevention", "DualPreventionCatalog"], swiftSettings: strict),
     .testTarget(
         name: "DualPreventionStoreTests",

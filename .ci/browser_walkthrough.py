@@ -19,6 +19,7 @@ import struct
 import sys
 import zlib
 
+from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
@@ -151,6 +152,13 @@ def layouts(role, pages):
         for name, path in pages:
             go(path)
             driver.save_screenshot(os.path.join(OUT, f"{width}-{role}-{name}.png"))
+            if width == DESK[0]:
+                # axe-core over the page as it stands: nothing serious or critical (contrast, names, labels, roles).
+                axe = Axe(driver)
+                axe.inject()
+                bad = [v for v in axe.run()["violations"] if v["impact"] in ("serious", "critical")]
+                check(not bad, f"{path} has no serious accessibility violation for the {role}"
+                      + ("" if not bad else f" ({[(v['id'], v['nodes'][0]['target']) for v in bad]})"))
             if width == PHONE[0]:
                 scroll, window, boxes, cut, text = driver.execute_script(FITS)
                 fits = scroll <= window + 1 and not boxes and not cut

@@ -15,8 +15,8 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-if ! python3 -c 'import selenium, schemathesis' 2>/dev/null; then
-  python3 -m pip install --quiet 'selenium>=4.20' 'schemathesis>=4.0'
+if ! python3 -c 'import selenium, schemathesis, axe_selenium_python' 2>/dev/null; then
+  python3 -m pip install --quiet 'selenium>=4.20' 'schemathesis>=4.0' 'axe-selenium-python>=2.1'
 fi
 
 artifacts=.ci/artifacts

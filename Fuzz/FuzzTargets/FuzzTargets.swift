@@ -28,17 +28,17 @@ public enum FuzzTargets {
     /// The risk analysis table and the quality records table, and the CSV reader beneath them.
     public static func csv(_ bytes: [UInt8]) {
         let text = String(decoding: bytes, as: UTF8.self)
-        if let records = try? CSV.parse(text) {
+        if let records = try? CSVReader.parse(text) {
             // Whatever was read writes back as a document that reads again (the ledgers' export path).
             let rows = records.map(\.fields)
             if let header = rows.first {
-                let again = try? CSV.parse(CSVWriter.document(header: header, rows: Array(rows.dropFirst())))
+                let again = try? CSVReader.parse(CSVWriter.document(header: header, rows: Array(rows.dropFirst())))
                 precondition(again?.count == rows.count, "a CSV document written from \(rows.count) records read back differently")
             }
         }
-        _ = RiskTable.read(text, enterpriseID: 1, lookup: lookup, dimensions: DimensionCatalog())
+        _ = RiskTable.read(csv: text, enterpriseID: 1, lookup: lookup, dimensions: DimensionCatalog())
         if let local = try? LocalTime() {
-            _ = QualityRecordTable.read(text, defaultEnterprise: 1, enterprise: { $0 == "1" ? 1 : nil }, local: local, now: now)
+            _ = QualityRecordTable.read(csv: text, defaultEnterprise: 1, enterprise: { $0 == "1" ? 1 : nil }, local: local, now: now)
         }
     }
 }

@@ -1,4 +1,5 @@
 import DualPrevention
+import DualPreventionCatalog
 import DualPreventionPresentation
 import Testing
 
@@ -6,9 +7,9 @@ import Testing
 struct CSVWriterTests {
     @Test func csvDocumentsRoundTrip() throws {
         let rows = [["注塑车间", "含,逗号", "含\"引号"], ["", "多\n行", "x"]]
-        let parsed = try CSV.parse(CSVWriter.document(header: ["甲", "乙", "丙"], rows: rows))
+        let parsed = try CSVReader.parse(CSVWriter.document(header: ["甲", "乙", "丙"], rows: rows))
         #expect(parsed.map(\.fields) == [["甲", "乙", "丙"]] + rows)
-        #expect(CSVWriter.document(header: ["甲"], rows: []).hasPrefix(CSV.byteOrderMark))
+        #expect(CSVWriter.document(header: ["甲"], rows: []).hasPrefix(CSVWriter.byteOrderMark))
     }
 
     @Test func formulaLookingTextIsWrittenAsTextAndNumbersStayNumbers() {
@@ -26,7 +27,7 @@ struct CSVWriterTests {
         #expect(CSVWriter.escape(text) == cell)
         // Every cell reads back as the text written, with the formula guard's apostrophe where one was added.
         let guarded = cell.hasPrefix("'") || cell.hasPrefix("\"'")
-        let back = try? CSV.parse("h\r\n" + cell + ",end\r\n")
+        let back = try? CSVReader.parse("h\r\n" + cell + ",end\r\n")
         #expect(back?.last?.fields == [guarded ? "'" + text : text, "end"])
     }
 }

@@ -1,3 +1,4 @@
+import DualPreventionCatalog
 import Foundation
 import Testing
 
@@ -202,15 +203,21 @@ struct QualityRecordTests {
     func csvImport() throws {
         let local = try LocalTime()
         let good = "企业,记录类别,类型,日期,产品,数值\n1,spotCheck,passed,2026-09-01,餐盒,\n1,indicator,rndShare,2026-09-01,,0.035\n"
-        let rows = try QualityRecordTable.read(good, defaultEnterprise: nil, enterprise: { $0 == "1" ? 1 : nil }, local: local, now: Clock.days(30))
-            .get()
+        let rows = try QualityRecordTable.read(
+            csv: good,
+            defaultEnterprise: nil,
+            enterprise: { $0 == "1" ? 1 : nil },
+            local: local,
+            now: Clock.days(30)
+        )
+        .get()
         #expect(rows.map(\.line) == [2, 3])
         #expect(rows.last?.record.value == 0.035)
         let bad =
             "kind,subtype,date,product,value\nspotCheck,passed,2026-09-01,餐盒,\ninspection,passed,2026-09-01,餐盒,\nindicator,rndShare,2026-09-01,,3.5\n"
         guard
             case .failure(let errors) = QualityRecordTable.read(
-                bad,
+                csv: bad,
                 defaultEnterprise: 1,
                 enterprise: { _ in nil },
                 local: local,
@@ -224,7 +231,7 @@ struct QualityRecordTests {
         #expect(errors.errors.map(\.column) == ["记录类别", "数值"])
         guard
             case .failure(let missing) = QualityRecordTable.read(
-                "kind,subtype,date\nspotCheck,passed,2026-09-01\n",
+                csv: "kind,subtype,date\nspotCheck,passed,2026-09-01\n",
                 defaultEnterprise: nil,
                 enterprise: { _ in nil },
                 local: local,

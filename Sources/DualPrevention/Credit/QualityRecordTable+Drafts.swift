@@ -22,10 +22,10 @@ extension QualityRecordKind {
 }
 
 extension QualityRecordTable {
-    /// Records out of a CSV text, every row checked first (veto codes against the rules included): the drafts to add,
+    /// Records out of a table, every row checked first (veto codes against the rules included): the drafts to add,
     /// each dated as `record add` dates it, or every bad row named.
     public static func drafts(
-        _ text: String,
+        _ records: [ImportedRow],
         visible: [Enterprise],
         defaultEnterprise: Int64?,
         rules: CreditRules,
@@ -37,7 +37,7 @@ extension QualityRecordTable {
         let local = try LocalTime()
         // Rows dated today pass the check (their day has not ended) and are then dated now, as with `record add`.
         let endOfToday = try local.parse(local.day(now))
-        let rows = try read(text, defaultEnterprise: defaultEnterprise, enterprise: lookup, local: local, now: endOfToday).get()
+        let rows = try read(records, defaultEnterprise: defaultEnterprise, enterprise: lookup, local: local, now: endOfToday).get()
         try rules.checkVetoCodes(rows)
         return rows.map { row in
             var record = row.record

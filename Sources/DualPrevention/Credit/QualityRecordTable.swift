@@ -1,6 +1,6 @@
 import Foundation
 
-/// Input records as CSV (spot-check results sent by the inspection body, a year of licences…), with Chinese or
+/// Input records as a table (spot-check results sent by the inspection body, a year of licences…), with Chinese or
 /// English headers. Every row is checked before anything is recorded; one bad row stops the file.
 public enum QualityRecordTable {
     public enum Column: String, CaseIterable, Sendable {
@@ -32,7 +32,7 @@ public enum QualityRecordTable {
     /// Every row as a record draft, or every error of every row. `enterprise` resolves the enterprise column
     /// (id, credit code or name); rows without one take `defaultEnterprise`.
     public static func read(
-        _ text: String,
+        _ records: [ImportedRow],
         defaultEnterprise: Int64?,
         enterprise: (String) -> Int64?,
         local: LocalTime,
@@ -40,16 +40,6 @@ public enum QualityRecordTable {
     )
         -> Result<[(line: Int, record: QualityRecord)], TableErrors>
     {
-        let records: [CSV.Record]
-        do {
-            records = try CSV.parse(text)
-        } catch {
-            return .failure(
-                TableErrors(errors: [
-                    .init(row: 0, line: error.line, column: "(file)", problem: "a quoted field starting on this line is never closed")
-                ])
-            )
-        }
         guard let header = records.first else {
             return .failure(TableErrors(errors: [.init(row: 0, line: 1, column: "(file)", problem: "the file is empty; expected a header row")]))
         }

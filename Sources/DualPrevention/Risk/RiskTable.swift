@@ -1,6 +1,6 @@
 import Foundation
 
-/// The enterprise's own risk analysis table (工业产品质量风险分析表) as CSV: the paper table's columns, with
+/// The enterprise's own risk analysis table (工业产品质量风险分析表) as a table of cells: the paper table's columns, with
 /// Chinese or English headers. Every row is checked before anything is imported; one bad row stops the file.
 public enum RiskTable {
     public enum Column: String, CaseIterable, Sendable {
@@ -104,23 +104,9 @@ public enum RiskTable {
         public var grading: GradingInput?
     }
 
-    /// Every row as a risk point draft, or every error of every row.
-    public static func read(_ text: String, enterpriseID: Int64, lookup: Lookup, dimensions: DimensionCatalog) -> Result<[Row], TableErrors> {
-        let records: [CSV.Record]
-        do {
-            records = try CSV.parse(text)
-        } catch {
-            return .failure(
-                TableErrors(errors: [
-                    RowError(
-                        row: 0,
-                        line: error.line,
-                        column: "(file)",
-                        problem: "a quoted field starting on this line is never closed; nothing after it can be read"
-                    )
-                ])
-            )
-        }
+    /// Every row as a risk point draft, or every error of every row; the first record is the header.
+    public static func read(_ records: [ImportedRow], enterpriseID: Int64, lookup: Lookup, dimensions: DimensionCatalog) -> Result<[Row], TableErrors>
+    {
         guard let header = records.first else {
             return .failure(TableErrors(errors: [RowError(row: 0, line: 1, column: "(file)", problem: "the file is empty; expected a header row")]))
         }

@@ -1,8 +1,11 @@
 import DualPrevention
 
 /// RFC 4180 CSV as the ledgers write it, for spreadsheets: a byte-order mark, CRLF line ends, and no cell a spreadsheet
-/// would run as a formula. `CSV.parse` reads back what this writes.
+/// would run as a formula. `CSVReader.parse` reads back what this writes.
 public enum CSVWriter {
+    /// Written first, so that spreadsheets read the file as UTF-8.
+    public static let byteOrderMark = "\u{FEFF}"
+
     /// First bytes that make a spreadsheet read a cell as a formula (OWASP's CSV injection list).
     static let formulaStarts: Set<UInt8> = [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D]
 
@@ -18,7 +21,7 @@ public enum CSVWriter {
 
     /// A whole file: BOM, header, rows, CRLF line ends as spreadsheet programs expect.
     public static func document(header: [String], rows: [[String]]) -> String {
-        CSV.byteOrderMark + ([header] + rows).map(line).joined()
+        byteOrderMark + ([header] + rows).map(line).joined()
     }
 
     /// One record with its CRLF line end: a file written a line at a time is `document` of all of them.

@@ -46,7 +46,7 @@ public enum HazardLedger {
         public init(now: Date) { self.now = now }
 
         /// The byte-order mark and the header line.
-        public var header: String { CSV.byteOrderMark + CSVWriter.line(HazardLedger.header) }
+        public var header: String { CSVWriter.byteOrderMark + CSVWriter.line(HazardLedger.header) }
 
         /// The next batch's lines.
         public mutating func rows(_ hazards: [Hazard], names: Names) -> String {

@@ -1,4 +1,5 @@
 import DualPrevention
+import DualPreventionCatalog
 import DualPreventionPresentation
 import DualPreventionStore
 import Foundation
@@ -65,7 +66,7 @@ struct TablesController {
                 visibleTo: .person(actor)
             )
             let lookup = try await RiskTable.lookup(repository, viewer: .person(actor), enterprise: enterprise)
-            let rows = try RiskTable.read(body.csv, enterpriseID: enterprise.id, lookup: lookup, dimensions: repository.dimensions).get()
+            let rows = try RiskTable.read(csv: body.csv, enterpriseID: enterprise.id, lookup: lookup, dimensions: repository.dimensions).get()
             let points = try await repository.addRiskPoints(rows.map { ($0.point, $0.grading) }, by: actor, at: context.now) { _, _ in }
             return EditedResponse(status: .created, response: points)
         }
@@ -138,7 +139,7 @@ struct TablesController {
             let visible = try await repository.enterprises(visibleTo: .person(actor))
             let now = context.now
             let drafts = try QualityRecordTable.drafts(
-                body.csv,
+                csv: body.csv,
                 visible: visible,
                 defaultEnterprise: body.enterpriseID,
                 rules: try RequestInput.rule(rules.credit, "credit"),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DualPrevention
+import DualPreventionCatalog
 import DualPreventionPresentation
 import DualPreventionStore
 import Foundation
@@ -42,7 +43,7 @@ extension RiskCommands {
                 let viewer = Viewer.person(actor)
                 let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: viewer)
                 let lookup = try await RiskTable.lookup(repository, viewer: viewer, enterprise: enterprise)
-                let rows = try RiskTable.read(text, enterpriseID: enterprise.id, lookup: lookup, dimensions: repository.dimensions).get()
+                let rows = try RiskTable.read(csv: text, enterpriseID: enterprise.id, lookup: lookup, dimensions: repository.dimensions).get()
                 let progress = Progress(Text("exportCommands.importing")(global.language))
                 let points = try await repository.addRiskPoints(rows.map { ($0.point, $0.grading) }, by: actor, at: global.now) {
                     progress.update($0, of: $1)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DualPrevention
+import DualPreventionCatalog
 import DualPreventionStore
 import Foundation
 
@@ -131,7 +132,7 @@ struct QualityRecordCommands: AsyncParsableCommand {
                 }
                 let now = global.now
                 let drafts = try QualityRecordTable.drafts(
-                    text,
+                    csv: text,
                     visible: visible,
                     defaultEnterprise: defaultID,
                     rules: try global.creditRules(),

@@ -1,20 +1,17 @@
+import DualPrevention
+
 /// RFC 4180 CSV as the imports read it. Records keep the line they start on, so errors can name it even when a
 /// quoted field spans lines. A UTF-8 byte-order mark is accepted (`CSVWriter` writes one for spreadsheets).
-public enum CSV {
+public enum CSVReader {
     public static let byteOrderMark = "\u{FEFF}"
-
-    public struct Record: Sendable, Hashable {
-        public var line: Int
-        public var fields: [String]
-    }
 
     /// A quoted field that never ends: nothing after its start can be read reliably.
     public struct UnclosedQuote: Error, Sendable, Equatable {
         public var line: Int
     }
 
-    public static func parse(_ text: String) throws(UnclosedQuote) -> [Record] {
-        var records: [Record] = []
+    public static func parse(_ text: String) throws(UnclosedQuote) -> [ImportedRow] {
+        var records: [ImportedRow] = []
         var fields: [String] = []
         var field = ""
         var quoted = false
@@ -25,7 +22,7 @@ public enum CSV {
         var index = 0
         func endRecord() {
             fields.append(field)
-            if !(fields.count == 1 && fields[0].isEmpty) { records.append(Record(line: recordLine, fields: fields)) }
+            if !(fields.count == 1 && fields[0].isEmpty) { records.append(ImportedRow(line: recordLine, fields: fields)) }
             fields = []
             field = ""
         }
