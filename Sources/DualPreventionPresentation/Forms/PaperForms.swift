@@ -6,32 +6,30 @@ public enum PaperForms {
     static let width = 76
 
     public static func notice(_ hazard: Hazard, names: Names) -> String? {
-        guard let notice = hazard.notice else { return nil }
-        let local = names.localTime(hazard.enterpriseID)
-        let enterprise = names.enterprises[hazard.enterpriseID]?.name ?? ""
-        return box(
+        NoticeFormView(hazard, names: names).map(notice)
+    }
+
+    /// The notice as fixed-width text, from the same view the printed page renders.
+    public static func notice(_ form: NoticeFormView) -> String {
+        box(
             title: "隐患整改通知单  Rectification Notice",
-            number: notice.number,
+            number: form.number,
             rows: [
-                ("受检单位 Unit", enterprise),
-                ("隐患编号 Hazard", hazard.number),
-                ("发现时间 Found", "\(local.minute(hazard.foundAt))    发现人 By: \(names.person(hazard.foundBy))"),
-                (
-                    "位置 Location",
-                    [names.place(workshop: hazard.workshopID, team: hazard.teamID, post: hazard.postID), hazard.location].filter { !$0.isEmpty }
-                        .joined(separator: " · ")
-                ),
-                ("隐患描述 Description", hazard.description),
-                ("性质及后果 Nature", notice.nature.isEmpty ? "—" : notice.nature),
-                ("隐患等级 Grade", hazard.grade.label.zh + " / " + hazard.grade.label.en),
-                ("整改要求 Measures", notice.requiredMeasures),
-                ("整改期限 Deadline", local.deadline(notice.deadline) + " (\(local.timeZone.identifier))"),
-                ("责任单位 Resp. unit", notice.responsibleUnit.isEmpty ? names.workshop(hazard.workshopID) : notice.responsibleUnit),
-                ("责任人 Resp. person", names.person(notice.receiverID)),
+                ("受检单位 Unit", form.enterprise),
+                ("隐患编号 Hazard", form.hazard),
+                ("发现时间 Found", "\(form.found)    发现人 By: \(form.foundBy)"),
+                ("位置 Location", form.location),
+                ("隐患描述 Description", form.description),
+                ("性质及后果 Nature", form.nature.isEmpty ? "—" : form.nature),
+                ("隐患等级 Grade", form.gradeBoth),
+                ("整改要求 Measures", form.measures),
+                ("整改期限 Deadline", form.deadline + " (\(form.timeZone))"),
+                ("责任单位 Resp. unit", form.unit),
+                ("责任人 Resp. person", form.receiver),
             ],
             signatures: [
-                ("签发人 Issued by", names.person(notice.issuedBy), local.day(notice.issuedAt)),
-                ("接收人 Received by", names.person(notice.receiverID), notice.acknowledgedAt.map(local.day) ?? "____-__-__"),
+                ("签发人 Issued by", form.issuer, form.issuedOn),
+                ("接收人 Received by", form.receiver, form.receivedOn.isEmpty ? "____-__-__" : form.receivedOn),
             ]
         )
     }

@@ -551,57 +551,21 @@ struct HazardPages {
         }
     }
 
-    /// The printable notice (A4, like the paper form): 404 until a notice was issued.
+    /// The printable notice (A4, like the paper form): 404 until a notice was issued. The same view as the text form.
     @Sendable func notice(_ request: Request, context: ServerContext) async throws -> HTML {
         let viewer = try context.requireViewer()
         let hazard = try await repository.hazard(try context.parameters.require("key"), visibleTo: viewer)
-        guard let notice = hazard.notice else { throw NotFoundError(what: "rectification notice", key: hazard.number) }
-        let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [hazard.enterpriseID], people: [notice.issuedBy])
-        let local = names.localTime(hazard.enterpriseID)
-        struct Model {
-            var id: Int64
-            var number: String
-            var enterprise: String
-            var hazard: String
-            var found: String
-            var foundBy: String
-            var location: String
-            var description: String
-            var nature: String
-            var grade: String
-            var measures: String
-            var deadline: String
-            var unit: String
-            var receiver: String
-            var issuer: String
-            var issuedOn: String
-            var receivedOn: String
-            var major: Bool
-        }
+        let names = try await Names.load(
+            repository,
+            viewer: viewer,
+            enterpriseIDs: [hazard.enterpriseID],
+            people: hazard.notice.map { [$0.issuedBy] } ?? []
+        )
+        guard let form = NoticeFormView(hazard, names: names) else { throw NotFoundError(what: "rectification notice", key: hazard.number) }
         return try pages.page(
             "print-notice",
-            title: Text("hazardPages.rectificationNotice").appending(notice.number),
-            Model(
-                id: hazard.id,
-                number: notice.number,
-                enterprise: names.enterprise(hazard.enterpriseID),
-                hazard: hazard.number,
-                found: local.minute(hazard.foundAt),
-                foundBy: names.person(hazard.foundBy),
-                location: [names.place(workshop: hazard.workshopID, team: hazard.teamID, post: hazard.postID), hazard.location].filter { !$0.isEmpty }
-                    .joined(separator: " · "),
-                description: hazard.description,
-                nature: notice.nature,
-                grade: hazard.grade.label.zh,
-                measures: notice.requiredMeasures,
-                deadline: local.deadline(notice.deadline),
-                unit: notice.responsibleUnit.isEmpty ? names.workshop(hazard.workshopID) : notice.responsibleUnit,
-                receiver: names.person(notice.receiverID),
-                issuer: names.personOrID(notice.issuedBy),
-                issuedOn: local.day(notice.issuedAt),
-                receivedOn: notice.acknowledgedAt.map(local.day) ?? "",
-                major: hazard.grade == .major
-            ),
+            title: Text("hazardPages.rectificationNotice").appending(form.number),
+            form,
             request: request,
             context: context
         )
