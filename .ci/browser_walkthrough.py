@@ -235,6 +235,33 @@ try:
     # The rectifier may not accept his own work: the action is not offered.
     check(not driver.find_elements(By.CSS_SELECTOR, f"form[action='/hazards/{hazard}/accept']"), "the rectifier is not offered acceptance")
 
+    # The director fails the first acceptance; the officer, on a phone, sees why at the top of the hazard page.
+    login("林晓燕")
+    act(hazard, "reject", fields={"criteria": "防护罩无松动，出料口无毛刺", "reason": "复查仍有两处毛刺未去除"})
+    login("王海涛")
+    driver.set_window_size(*PHONE)
+    go(f"/hazards/{hazard}")
+    shot("390-rejected-rectifier")
+    rejected = driver.find_elements(By.CSS_SELECTOR, ".card.rejected")
+    check(bool(rejected) and "复查仍有两处毛刺未去除" in rejected[0].text and rejected[0].is_displayed(),
+          "the rejected rectifier sees the reasons on the hazard page with no click")
+    heading = driver.find_elements(By.XPATH, "//h2[contains(., '您可以执行的操作')]")
+    check(bool(rejected) and bool(heading) and rejected[0].location["y"] < heading[0].location["y"], "the reasons come before the actions")
+    check("验收不通过：复查仍有两处毛刺未去除" in driver.find_element(By.TAG_NAME, "main").text, "the timeline says it in words")
+    # A refused form comes back open, with what was typed and the reason in words beside it.
+    form = driver.find_element(By.CSS_SELECTOR, f"form[action='/hazards/{hazard}/extend']")
+    driver.execute_script("arguments[0].closest('details').open = true", form)
+    form.find_element(By.NAME, "reason").send_keys("备件需从厂家调货")
+    driver.execute_script("arguments[0].value = arguments[1]", form.find_element(By.NAME, "until"), "2020-01-01")
+    submit(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    shot("390-refused-form")
+    kept = driver.find_elements(By.CSS_SELECTOR, f"form[action='/hazards/{hazard}/extend'] textarea[name=reason]")
+    check(bool(kept) and kept[0].get_attribute("value") == "备件需从厂家调货", "the refused form keeps what was typed")
+    said = driver.find_elements(By.CSS_SELECTOR, f"form[action='/hazards/{hazard}/extend'] p.error")
+    check(bool(said) and said[0].is_displayed() and not CODES.search(said[0].text), "the refusal is said in words beside the form")
+    driver.set_window_size(*DESK)
+    act(hazard, "submit", fields={"measuresTaken": "剩余毛刺已去除，同类设备逐台复查"})
+
     # The director accepts.
     login("林晓燕")
     act(hazard, "accept", fields={"criteria": "防护罩无松动，出料口无毛刺", "opinion": "整改到位，同意闭环"})

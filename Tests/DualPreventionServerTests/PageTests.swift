@@ -407,6 +407,9 @@ struct PageTests {
             // Search over number, description and location; a district outside the regulator's own is not found.
             let (_, found) = try await Self.get(client, "/hazards?q=%E9%98%B2%E6%8A%A4%E6%A0%8F", regulator)
             #expect(found.contains("甲厂防护栏缺失") && !found.contains("甲厂重大一"))
+            // A page far past the end is an empty page, not an overflow.
+            let (deep, _) = try await Self.get(client, "/hazards?offset=9223372036854775807", regulator)
+            #expect(deep == .ok)
             let district = try await Self.login(client, world.regulatorA.name)
             let (foreign, _) = try await Self.get(client, "/hazards?district=\(huangyan.id)", district)
             #expect(foreign == .notFound)

@@ -118,3 +118,14 @@ public struct CheckRun: CheckDone, Hashable, Codable, Identifiable {
         }
     }
 }
+
+extension CheckRun {
+    /// A check's photos are of its failures: a photo sent for an item not ticked as failing would belong to nothing,
+    /// so the check is refused rather than the photo dropped.
+    public static func requirePhotosOfFailures(photographed: Set<String>, failed: Set<String>) throws(InputError) {
+        let stray = photographed.subtracting(failed)
+        guard stray.isEmpty else {
+            throw InputError(rule: "CHECK-PHOTO-NOT-FAILED", message: Text("checkRun.photoOfPassedItem", stray.sorted().joined(separator: ", ")))
+        }
+    }
+}

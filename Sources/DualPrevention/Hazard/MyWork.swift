@@ -24,9 +24,10 @@ public struct MyWork: Sendable, Equatable {
     /// The actions that are someone's decision rather than work on the rectification itself.
     public static let decisionActions: [Action] = [.issueNotice, .acknowledgeNotice, .approvePlan, .approveExtension, .acceptPass]
 
-    /// How many things wait: each hazard once, whether owned or to decide.
+    /// How many things wait: each hazard once, whether to decide or to rectify (one submitted for acceptance waits
+    /// for its acceptor, not its owner).
     public var count: Int {
-        Set(owned.map(\.id)).union(decisions.map(\.hazard.id)).count
+        Set(owned.filter { $0.state != .awaitingAcceptance }.map(\.id)).union(decisions.map(\.hazard.id)).count
     }
 
     /// Sorts `hazards` (those in sight) into what waits for `actor` at `now`. A principal or director answers for every

@@ -131,3 +131,13 @@ public struct GradingRecord: Sendable, Hashable, Codable {
         }
     }
 }
+
+extension RiskPoint {
+    /// A hazard names a risk point of the workshop it was found in: a point of another workshop would send the
+    /// closing's re-grading to a point nobody looked at.
+    public func requireWorkshop(_ workshopID: Int64) throws(InputError) {
+        guard self.workshopID == workshopID else {
+            throw InputError(rule: "HAZARD-RISK-POINT-WORKSHOP", message: Text("riskPoint.notOfThisWorkshop", name))
+        }
+    }
+}

@@ -61,7 +61,7 @@ public struct NotFoundError: DualPreventionError, Equatable {
         "post": "岗位", "jurisdiction": "辖区", "workshop of this enterprise": "本企业的车间", "team of this workshop": "本车间的班组",
         "post of this team": "本班组的岗位", "owner in this enterprise": "本企业的责任人", "risk point of this enterprise": "本企业的风险点",
         "rectification notice": "整改通知单", "rectification submission": "整改验收申请", "check plan": "检查计划", "evidence": "证据",
-        "credit grade": "信用等级", "assessment assignment": "评估指派",
+        "credit grade": "信用等级", "assessment assignment": "评估指派", "check record": "检查记录", "stored credit grade": "存档的信用等级",
     ]
     public var hint: Text? { Text("dualPreventionError.listThemSeeExisting") }
 

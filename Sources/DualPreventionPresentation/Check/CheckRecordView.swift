@@ -56,7 +56,8 @@ public struct CheckRecordView: Sendable {
         items = run.results.map { result in
             let point = points[result.riskPointID]
             let hazard = result.hazardID.flatMap { hazards[$0] }
-            let files = result.hazardID.flatMap { photos[$0] } ?? []
+            // The photos taken at the check (the hazard's own, attached when it was reported), not later ones.
+            let files = (result.hazardID.flatMap { photos[$0] } ?? []).filter { $0.attachedTo == "hazard" }
             return Item(
                 riskPoint: point.map { "\($0.name) · \(names.workshop($0.workshopID))" } ?? "",
                 item: result.item,

@@ -12,6 +12,8 @@ struct HazardPages {
 
     /// Hazards per page of the list.
     static let pageSize = 100
+    /// The deepest page a list link may ask for; search and filters narrow a list long before this.
+    static let maxOffset = 10_000_000
 
     func addRoutes(to group: RouterGroup<ServerContext>) {
         group.get("hazards", use: list)
@@ -51,7 +53,8 @@ struct HazardPages {
             list.q = query.get("q")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             if !list.q.isEmpty { list.filter.text = list.q }
             list.overdue = query.get("overdue") == "1"
-            if list.overdue { list.filter.overdueAt = now }
+            // Overdue as the rows mark it: open and past the deadline (a late submission waiting for acceptance is late).
+            if list.overdue { list.filter.stillOverdueAt = now }
             list.dueSoon = query.get("due") == "soon"
             if list.dueSoon { list.filter.dueSoon = .init(from: now, until: now.addingTimeInterval(3 * 86_400)) }
             list.listed = query.get("listed") == "1"
@@ -66,18 +69,18 @@ struct HazardPages {
                 list.workshop = id
                 list.filter.workshopID = id
             }
-            if let id = query.get("district", as: Int64.self), let actor = context.person?.actor, actor.role == .regulator {
-                // Only a region under the regulator's own: another's is the same "nothing found" as an empty one.
-                let all = try await repository.jurisdictions()
-                let paths = RegulatorPages.rootPaths(all)
-                if let own = actor.jurisdictionID, paths[id]?.contains(own) == true {
-                    list.district = id
-                    list.filter.jurisdictionID = id
-                } else {
-                    throw NotFoundError(what: "jurisdiction", key: String(id))
-                }
+            if let id = query.get("district", as: Int64.self) {
+                // A region under the regulator's own (an administrator's: any); another's is the same "not found" as
+                // one that does not exist, and an enterprise's people have no districts to choose.
+                let actor = try context.requirePerson().actor
+                let path = try? await repository.jurisdictionPath(of: id)
+                let within = actor.role == .admin || (actor.role == .regulator && actor.jurisdictionID.map { path?.contains($0) == true } == true)
+                guard let path, !path.isEmpty, within else { throw NotFoundError(what: "jurisdiction", key: String(id)) }
+                list.district = id
+                list.filter.jurisdictionID = id
             }
-            list.offset = max(0, query.get("offset", as: Int.self) ?? 0)
+            // Capped: an offset near Int.max would overflow the page arithmetic and stop the process.
+            list.offset = min(max(0, query.get("offset", as: Int.self) ?? 0), HazardPages.maxOffset)
             return list
         }
     }
@@ -108,11 +111,12 @@ struct HazardPages {
                 .map { Option(value: String($0.id), label: $0.name, selected: $0.id == list.workshop) }
         }
         var districts: [Option] = []
-        if person.role == .regulator, let own = person.jurisdictionID {
+        if [.regulator, .admin].contains(person.role) {
             let all = try await repository.jurisdictions()
             let paths = RegulatorPages.rootPaths(all)
-            let depth = paths[own]?.count ?? 1
-            districts = all.filter { paths[$0.id]?.contains(own) == true }
+            let own = person.jurisdictionID
+            let depth = own.flatMap { paths[$0]?.count } ?? 1
+            districts = all.filter { j in own.map { paths[j.id]?.contains($0) == true } ?? true }
                 .sorted { (paths[$0.id] ?? []).lexicographicallyPrecedes(paths[$1.id] ?? []) }
                 .map {
                     let indent = String(repeating: "　", count: max(0, (paths[$0.id]?.count ?? depth) - depth))
@@ -332,8 +336,10 @@ struct HazardPages {
                 photos(Text("hazardPages.acceptancePhotos")),
             ]
         case .acceptFail:
+            // What the acceptor saw is evidence of the failure too.
             return [
                 area("criteria", Text("hazardStory.criteria"), required: true), area("reason", Text("hazardPages.reason4"), required: true),
+                photos(Text("hazardPages.acceptancePhotos")),
             ]
         case .list: return [text("order", Text("hazardPages.supervisionOrder"), required: true)]
         case .liftListing: return [note]

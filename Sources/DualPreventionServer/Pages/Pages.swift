@@ -303,7 +303,10 @@ struct PageMiddleware: RouterMiddleware {
             context.csrf = fresh
         }
         // The header's count of what waits for the person, on every page they load.
-        if request.method == .get, !request.uri.path.hasPrefix("/static/"), let person = context.person {
+        // Pages only: not static files, evidence, downloads, print sheets or redirects, which have no header to show it.
+        let path = request.uri.path
+        let plain = ["/static/", "/evidence/", "/print", "/export", "/lang/"].contains { path.contains($0) }
+        if request.method == .get, !plain, let person = context.person {
             context.inboxUnread = (try? await pages.repository.inbox(of: person.actor, at: context.now).filter { !$0.read }.count) ?? 0
             context.myWork = (try? await pages.myWork(of: person, at: context.now).count) ?? 0
         }

@@ -272,7 +272,7 @@ struct RegulatorPages {
         let viewer = try context.requireViewer()
         let l = context.language
         let now = context.now
-        let offset = max(0, request.uri.queryParameters.get("offset", as: Int.self) ?? 0)
+        let offset = min(max(0, request.uri.queryParameters.get("offset", as: Int.self) ?? 0), HazardPages.maxOffset)
         // Only the page's enterprises are read; the database counts the rest.
         let page = try await repository.enterprisePage(page: PageRequest(offset: offset, limit: Self.creditPageSize), visibleTo: viewer)
         let shown = page.items
@@ -393,14 +393,14 @@ struct RegulatorPages {
     @Sendable func creditNotice(_ request: Request, context: ServerContext) async throws -> HTML {
         let viewer = try context.requireViewer()
         let enterprise = try await repository.enterprise(try context.parameters.require("id"), visibleTo: viewer)
-        guard let grade = try await latestOrComputed(enterprise.id, viewer: viewer, now: context.now) else {
-            throw NotFoundError(what: "credit grade", key: enterprise.name)
+        // A notice is issued for a stored grade only: one computed for the view has no date or grader to stand behind it.
+        guard let grade = try await latestOrComputed(enterprise.id, viewer: viewer, now: context.now), grade.id > 0 else {
+            throw NotFoundError(what: "stored credit grade", key: enterprise.name)
         }
         let directory = try await evidenceDirectory(enterprise.id, keys: CreditGradeView.evidenceKeys(grade), viewer: viewer)
         let dates = LocalDates(try LocalTime(timeZoneID: enterprise.timeZoneID), language: context.language)
         // The regulator who computed and stored it; a grade computed for this view has no one to sign it yet.
-        var grader: Person?
-        if grade.id > 0 { grader = try? await repository.person(String(grade.computedBy)) }
+        let grader = try? await repository.person(String(grade.computedBy))
         struct Model {
             var enterpriseID: Int64
             var enterprise: String
@@ -419,7 +419,7 @@ struct RegulatorPages {
                 creditCode: enterprise.creditCode.value,
                 view: CreditGradeView(grade, rules: pages.rules.credit, directory: directory, dates: dates),
                 gradedBy: grader?.name ?? "",
-                issuedOn: dates.day(grade.id > 0 ? grade.computedAt : context.now),
+                issuedOn: dates.day(grade.computedAt),
                 hasHonours: !grade.honoursToRevoke.isEmpty
             ),
             request: request,

@@ -105,8 +105,11 @@ extension SQLiteRepository {
         at now: Date
     ) async throws -> (CheckRun, [Hazard]) {
         try requireWritable()
-        // Photos of items that did not fail have nothing to belong to: left out rather than stored unreferenced.
-        let refs = evidence.keys.filter { failures[$0] != nil }.sorted()
+        try CheckRun.requirePhotosOfFailures(
+            photographed: Set(evidence.filter { !$0.value.isEmpty }.keys),
+            failed: Set(failures.keys)
+        )
+        let refs = evidence.keys.sorted()
         let files = refs.flatMap { evidence[$0] ?? [] }
         let owners = refs.flatMap { ref in (evidence[ref] ?? []).map { _ in ref } }
         return try await evidenceStore.withIngested(files, releasingIn: writer) { stored in

@@ -27,9 +27,10 @@ extension SQLiteRepository {
         }
         try Self.checkPlace(enterpriseID: enterpriseID, workshopID: report.workshopID, teamID: report.teamID, postID: report.postID, in: db)
         if let riskPointID = report.riskPointID {
-            guard try Lookup.enterpriseID(ofRowIn: "risk_point", id: riskPointID, in: db) == enterpriseID else {
+            guard let point = try RiskPoint.byID(riskPointID, in: db), point.enterpriseID == enterpriseID else {
                 throw NotFoundError(what: "risk point of this enterprise", key: "\(riskPointID)")
             }
+            try point.requireWorkshop(report.workshopID)
         }
         let local = try LocalTime(timeZoneID: enterprise.timeZoneID)
         let number = try HazardStorage.nextNumber(.hazard, enterpriseID: enterpriseID, year: local.year(of: now), in: db)

@@ -332,6 +332,9 @@ extension SQLiteRepository {
                     """
             )
         }
+        if let at = filter.stillOverdueAt {
+            request = request.filter(literal: "state IN ('notified', 'rectifying') AND deadline <= \(at)")
+        }
         if let window = filter.dueSoon {
             request = request.filter(literal: "state IN ('notified', 'rectifying') AND deadline > \(window.from) AND deadline <= \(window.until)")
         }

@@ -70,6 +70,9 @@ public struct HazardFilter: Sendable, Hashable {
     public var dueSoon: DueWindow?
     /// Open hazards only (neither closed nor cancelled).
     public var openOnly = false
+    /// Still to be rectified and past the deadline at this instant (`DeadlineStanding.overdue`), unlike `overdueAt`,
+    /// which also counts a submission made late.
+    public var stillOverdueAt: Date?
     /// The order of a page (batches for export are always in id order).
     public var sort: HazardSort = .oldest
 
