@@ -305,6 +305,51 @@ struct PageTests {
         }
     }
 
+    @Test func aRefusedReportComesBackWithWhatWasTypedAndTheRiskPointMustBeOfTheWorkshop() async throws {
+        let world = try await ServerTests.world()
+        let director = world.a.actor
+        let enterpriseID = try #require(world.a.enterpriseID)
+        let other = try await world.repository.addWorkshop(enterpriseID: enterpriseID, name: "包装车间", by: director, at: Date())
+        let point = try await world.repository.addRiskPoint(
+            RiskPoint(
+                id: 0,
+                enterpriseID: enterpriseID,
+                workshopID: world.workshopA.id,
+                dimension: "process",
+                controlStage: "注塑",
+                name: "注塑温度",
+                hazardDescription: "料温过高",
+                measures: "每班点检温控仪",
+                target: "±5℃",
+                frequency: .perShift,
+                ownerID: world.headA.id
+            ),
+            grading: .lec(l: 3, e: 6, c: 15),
+            by: director,
+            at: Date()
+        )
+        let app = try buildApplication(repository: world.repository, configuration: .init())
+        try await app.test(.router) { client in
+            let browser = try await Self.login(client, world.a.name)
+            let before = try await world.repository.hazards(HazardFilter(), visibleTo: .system).count
+            let refused = try await Self.post(
+                client,
+                "/hazards/new",
+                browser,
+                [
+                    "workshopID": String(other.id), "riskPointID": String(point.id), "source": "report", "grade": "general",
+                    "description": "封口处有漏液痕迹", "location": "包装线 2 号位",
+                ]
+            )
+            #expect(refused.status == .unprocessableContent)
+            let page = String(buffer: refused.body)
+            #expect(page.contains(">封口处有漏液痕迹</textarea>") && page.contains("value=\"包装线 2 号位\""), "what was typed is kept")
+            #expect(Self.visibleText(page).contains("不属于所选车间"), "the reason in words")
+            #expect(!Self.visibleText(page).contains("HAZARD-RISK-POINT-WORKSHOP"))
+            #expect(try await world.repository.hazards(HazardFilter(), visibleTo: .system).count == before, "nothing was reported")
+        }
+    }
+
     @Test func eachPersonsHomeShowsWhatWaitsForThemWithTheCountInTheHeader() async throws {
         let world = try await ServerTests.world()
         let app = try buildApplication(repository: world.repository, configuration: .init())

@@ -202,6 +202,19 @@ struct HazardPages {
     }
 
     @Sendable func newForm(_ request: Request, context: ServerContext) async throws -> HTML {
+        try await reportForm(request: request, context: context)
+    }
+
+    /// The report form, empty or as it was sent when a rule or a field refused it (the reason beside it; photos must be
+    /// chosen again).
+    func reportForm(
+        typed: [String: String] = [:],
+        error: String? = nil,
+        rule: String? = nil,
+        request: Request,
+        context: ServerContext,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> HTML {
         let person = try context.requirePerson()
         let viewer = try context.requireViewer()
         let l = context.language
@@ -214,43 +227,81 @@ struct HazardPages {
             )
         }
         let workshops = try await repository.workshops(enterpriseID: enterpriseID, visibleTo: viewer)
-            .map { EnterprisePages.Option(value: String($0.id), label: $0.name, selected: $0.id == person.workshopID) }
+            .map {
+                let chosen = typed["workshopID"].map { $0 } ?? person.workshopID.map { String($0) }
+                return EnterprisePages.Option(value: String($0.id), label: $0.name, selected: String($0.id) == chosen)
+            }
         struct PointOption {
             var value: String
             var label: String
             var workshop: String
+            var selected: Bool
         }
         let points = try await repository.riskPoints(RiskFilter(enterpriseID: enterpriseID), visibleTo: viewer)
-            .map { PointOption(value: String($0.id), label: "\($0.name) (\($0.colour?.label(l) ?? "—"))", workshop: String($0.workshopID)) }
+            .map {
+                PointOption(
+                    value: String($0.id),
+                    label: "\($0.name) (\($0.colour?.label(l) ?? "—"))",
+                    workshop: String($0.workshopID),
+                    selected: String($0.id) == typed["riskPointID"]
+                )
+            }
+        let source = typed["source"].flatMap(HazardSource.init(rawValue:)) ?? .report
         let sources = HazardSource.allCases.filter { $0 != .spotCheck }.map {
-            EnterprisePages.Option(value: $0.rawValue, label: $0.label(l), selected: $0 == .report)
+            EnterprisePages.Option(value: $0.rawValue, label: $0.label(l), selected: $0 == source)
         }
-        let grades = HazardGrade.allCases.map { EnterprisePages.Option(value: $0.rawValue, label: $0.label(l), selected: $0 == .general) }
+        let grade = typed["grade"].flatMap(HazardGrade.init(rawValue:)) ?? .general
+        let grades = HazardGrade.allCases.map { EnterprisePages.Option(value: $0.rawValue, label: $0.label(l), selected: $0 == grade) }
         struct Model {
             var workshops: [EnterprisePages.Option]
             var points: [PointOption]
             var sources: [EnterprisePages.Option]
             var grades: [EnterprisePages.Option]
+            var description: String
+            var location: String
+            var error: String?
+            var rule: String?
         }
         return try pages.page(
             "hazard-new",
             title: Text("hazardPages.reportHazard"),
-            Model(workshops: workshops, points: points, sources: sources, grades: grades),
+            Model(
+                workshops: workshops,
+                points: points,
+                sources: sources,
+                grades: grades,
+                description: typed["description"] ?? "",
+                location: typed["location"] ?? "",
+                error: error,
+                rule: rule
+            ),
             request: request,
-            context: context
+            context: context,
+            status: status
         )
     }
 
-    @Sendable func report(_ request: Request, context: ServerContext) async throws -> SeeOther {
+    @Sendable func report(_ request: Request, context: ServerContext) async throws -> Response {
         let actor = try context.requirePerson().actor
         let form = try await PageForm.read(request, context: context)
-        let body = try HazardInput.body(form.fields)
-        let hazard = try await form.withEvidence(label: "before") { files in
-            var report = try HazardInput.report(body)
-            report.evidence = files
-            return try await repository.reportHazard(report, by: actor, at: context.now)
+        do {
+            let body = try HazardInput.body(form.fields)
+            let hazard = try await form.withEvidence(label: "before") { files in
+                var report = try HazardInput.report(body)
+                report.evidence = files
+                return try await repository.reportHazard(report, by: actor, at: context.now)
+            }
+            return Response(status: .seeOther, headers: [.location: "/hazards/\(hazard.id)"])
+        } catch let error as any DualPreventionError where [.refusedByRule, .badInput].contains(error.kind) {
+            return try await reportForm(
+                typed: form.fields,
+                error: PageText.refusal(error, language: context.language),
+                rule: error.rule,
+                request: request,
+                context: context,
+                status: error.kind == .badInput ? .unprocessableContent : .forbidden
+            ).response(from: request, context: context)
         }
-        return SeeOther(location: "/hazards/\(hazard.id)")
     }
 
     struct FieldView {

@@ -60,7 +60,7 @@ struct Pages: Sendable {
             roleLabel: context.person?.role.label(l),
             csrf: context.csrf ?? "",
             nav: Self.nav(for: context.person, path: request.uri.path, language: l),
-            path: request.uri.path,
+            path: request.method == .get ? request.uri.path : Self.refererPath(request) ?? "/",
             inboxUnread: context.inboxUnread > 0 ? context.inboxUnread : nil,
             myWork: context.myWork > 0 ? context.myWork : nil
         )
@@ -75,6 +75,12 @@ struct Pages: Sendable {
         filter.openOnly = true
         let open = try await repository.hazards(filter, visibleTo: .person(person.actor))
         return MyWork.of(open, for: person.actor, at: now)
+    }
+
+    /// The page a request came from, when it is one of this site's: where a page answering a form (a refusal) points
+    /// its language switch and its way back, since the form's own address answers only a POST.
+    static func refererPath(_ request: Request) -> String? {
+        request.headers[.referer].flatMap { URL(string: $0) }.map { $0.path + ($0.query.map { "?" + $0 } ?? "") }.flatMap(localPath)
     }
 
     static func nav(for person: Person?, path: String, language l: Language) -> [NavItem] {
@@ -123,9 +129,8 @@ struct Pages: Sendable {
             case .contentTooLarge: Text("pages.tooLarge")
             default: Text("pages.serverFailed")
             }
-        // The page a form was sent from (same site only); for a GET, the list above it.
-        let referer = request.headers[.referer].flatMap { URL(string: $0) }.map { $0.path + ($0.query.map { "?" + $0 } ?? "") }
-        let back = referer.flatMap(Self.localPath)
+        // The page a form was sent from (same site only).
+        let back = Self.refererPath(request)
         let model = Model(
             status: Int(problem.status.code),
             title: heading(context.language),
