@@ -508,7 +508,19 @@ struct PageTests {
             #expect(page.contains("name=\"fail:\(item.ref)\"") && page.contains(item.item))
             #expect(page.contains("name=\"photo:\(item.ref)\"") && page.contains("capture=\"environment\""), "a photo per item")
             let photo: [UInt8] = [0x89, 0x50, 0x4E, 0x47] + Array("the gauge reads 8 degrees high".utf8)
+            // A photo of an item not ticked as failing is refused, and the form comes back as it was sent.
             var (headers, body) = Self.multipart(
+                ["_csrf": browser.csrf, "note:\(item.ref)": "读数待复核"],
+                file: ("photo:\(item.ref)", "gauge.png", photo)
+            )
+            headers[.cookie] = browser.header[.cookie]
+            let refused = try await client.execute(uri: "/checks/\(plan.id)", method: .post, headers: headers, body: body)
+            #expect(refused.status == .unprocessableContent)
+            let again = String(buffer: refused.body)
+            #expect(again.contains("value=\"读数待复核\""), "the note typed is kept")
+            #expect(Self.visibleText(again).contains("照片只附在不合格项上") && !Self.visibleText(again).contains("CHECK-PHOTO"))
+            #expect(try await world.repository.checkRuns(enterpriseID: nil, visibleTo: .system).isEmpty, "nothing was recorded")
+            (headers, body) = Self.multipart(
                 ["_csrf": browser.csrf, "fail:\(item.ref)": "1", "note:\(item.ref)": "温控仪读数偏高 8℃"],
                 file: ("photo:\(item.ref)", "gauge.png", photo)
             )

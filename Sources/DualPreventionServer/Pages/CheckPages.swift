@@ -114,10 +114,26 @@ struct CheckPages {
         var riskPoint: String
         var item: String
         var verify: String
+        /// As sent, when the form comes back refused.
+        var failed = false
+        var note = ""
     }
 
     /// The form of a check: every item of the plan, each passed unless ticked as failing (with a note).
     @Sendable func checkForm(_ request: Request, context: ServerContext) async throws -> HTML {
+        try await checkForm(request: request, context: context)
+    }
+
+    /// The check's form, empty or as it was sent when refused: every tick, note and the minutes kept, the reason above
+    /// (photos must be chosen again: a browser never refills a file field).
+    func checkForm(
+        typed: [String: String] = [:],
+        error: String? = nil,
+        rule: String? = nil,
+        request: Request,
+        context: ServerContext,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> HTML {
         let viewer = try context.requireViewer()
         let l = context.language
         let planID = try context.parameters.require("plan", as: Int64.self)
@@ -134,7 +150,9 @@ struct CheckPages {
                 ref: item.ref,
                 riskPoint: points[item.riskPointID].map { "\($0.name) · \(names.workshop($0.workshopID))" } ?? "",
                 item: item.item,
-                verify: item.verify
+                verify: item.verify,
+                failed: typed["fail:" + item.ref] != nil,
+                note: typed["note:" + item.ref] ?? ""
             )
         }
         struct Model {
@@ -144,6 +162,9 @@ struct CheckPages {
             var items: [ItemView]
             var monthly: Bool
             var period: String
+            var typed: [String: String]
+            var error: String?
+            var rule: String?
         }
         let period = CheckSchedule(local: names.localTime(plan.enterpriseID)).period(plan.kind, containing: context.now).key
         return try pages.page(
@@ -155,15 +176,19 @@ struct CheckPages {
                 enterprise: names.enterprise(plan.enterpriseID),
                 items: views,
                 monthly: plan.kind == .monthly,
-                period: period
+                period: period,
+                typed: typed,
+                error: error,
+                rule: rule
             ),
             request: request,
-            context: context
+            context: context,
+            status: status
         )
     }
 
     /// Records a check: the ticked items fail (their notes become hazards), the rest pass.
-    @Sendable func runCheck(_ request: Request, context: ServerContext) async throws -> SeeOther {
+    @Sendable func runCheck(_ request: Request, context: ServerContext) async throws -> Response {
         let actor = try context.requirePerson().actor
         let form = try await PageForm.read(request, context: context)
         let planID = try context.parameters.require("plan", as: Int64.self)
@@ -182,20 +207,31 @@ struct CheckPages {
                 problems: form["problems"] ?? "",
                 decisions: form["decisions"] ?? ""
             )
-        let (run, _) = try await form.withEvidenceByField(label: "before") { files in
-            // `photo:<item>`: the photos of one failed item, evidence of the hazard it opens.
-            var evidence: [String: [EvidenceFile]] = [:]
-            for (field, list) in files where field.hasPrefix("photo:") { evidence[String(field.dropFirst("photo:".count))] = list }
-            return try await repository.recordCheck(
-                planID: planID,
-                failures: failures,
-                minutes: minutes,
-                evidence: evidence,
-                by: actor,
-                at: context.now
-            )
+        do {
+            let (run, _) = try await form.withEvidenceByField(label: "before") { files in
+                // `photo:<item>`: the photos of one failed item, evidence of the hazard it opens.
+                var evidence: [String: [EvidenceFile]] = [:]
+                for (field, list) in files where field.hasPrefix("photo:") { evidence[String(field.dropFirst("photo:".count))] = list }
+                return try await repository.recordCheck(
+                    planID: planID,
+                    failures: failures,
+                    minutes: minutes,
+                    evidence: evidence,
+                    by: actor,
+                    at: context.now
+                )
+            }
+            return Response(status: .seeOther, headers: [.location: "/checks/runs/\(run.id)?recorded=1"])
+        } catch let error as any DualPreventionError where [.refusedByRule, .badInput].contains(error.kind) {
+            return try await checkForm(
+                typed: form.fields,
+                error: PageText.refusal(error, language: context.language),
+                rule: error.rule,
+                request: request,
+                context: context,
+                status: error.kind == .badInput ? .unprocessableContent : .forbidden
+            ).response(from: request, context: context)
         }
-        return SeeOther(location: "/checks/runs/\(run.id)?recorded=1")
     }
 
     /// Makes a check plan: its kind, who records it, from which day.
