@@ -463,6 +463,61 @@ struct PageTests {
         }
     }
 
+    /// The register is read a page at a time: the count is the whole register's, the links keep the filters, and a
+    /// regulator sees each point's enterprise and may name only an enterprise in sight.
+    @Test func theRiskRegisterIsPagedWithItsFiltersKept() async throws {
+        let world = try await ServerTests.world()
+        let director = world.a.actor
+        let enterpriseID = try #require(world.a.enterpriseID)
+        for index in 1...(EnterprisePages.riskPageSize + 5) {
+            _ = try await world.repository.addRiskPoint(
+                RiskPoint(
+                    id: 0,
+                    enterpriseID: enterpriseID,
+                    workshopID: world.workshopA.id,
+                    dimension: "process",
+                    controlStage: "注塑",
+                    name: String(format: "温控点%03d", index),
+                    hazardDescription: "料温过高",
+                    measures: "每班点检温控仪",
+                    target: "±5℃",
+                    frequency: .perShift,
+                    ownerID: world.headA.id
+                ),
+                grading: index.isMultiple(of: 2) ? .lec(l: 6, e: 6, c: 15) : .lec(l: 1, e: 1, c: 1),
+                by: director,
+                at: Date()
+            )
+        }
+        let red = try await world.repository.riskPointPage(
+            RiskFilter(enterpriseID: enterpriseID, colour: .red),
+            page: PageRequest(limit: 0),
+            visibleTo: .system
+        ).total
+        let app = try buildApplication(repository: world.repository, configuration: .init())
+        try await app.test(.router) { client in
+            let regulator = try await Self.login(client, world.regulatorA.name)
+            let (_, first) = try await Self.get(client, "/risks", regulator)
+            #expect(first.contains("55 条 · 1–50"))
+            #expect(first.contains("温控点050") && !first.contains("温控点051"))
+            #expect(first.contains("<td data-label=\"企业\">甲厂</td>"), "a regulator sees each point's enterprise")
+            #expect(first.contains("href=\"/risks?offset=50\""))
+            let enterprise = "%E7%94%B2%E5%8E%82"
+            let (_, last) = try await Self.get(client, "/risks?enterprise=\(enterprise)&offset=50", regulator)
+            #expect(last.contains("温控点051") && last.contains("温控点055") && !last.contains("温控点050"))
+            #expect(last.contains("href=\"/risks?enterprise=\(enterprise)&amp;offset=0\""), "the way back keeps the enterprise")
+            let (_, reds) = try await Self.get(client, "/risks?colour=red", regulator)
+            #expect(red > 0 && reds.contains("\(red) 条"))
+            // Another district's enterprise is not found, as one that does not exist.
+            let (foreign, _) = try await Self.get(client, "/risks?enterprise=%E4%B9%99%E5%8E%82", regulator)
+            #expect(foreign == .notFound)
+            // The enterprise's own people see their register without an enterprise column.
+            let own = try await Self.login(client, world.a.name)
+            let (_, mine) = try await Self.get(client, "/risks", own)
+            #expect(mine.contains("55 条") && !mine.contains("<td data-label=\"企业\">"))
+        }
+    }
+
     @Test func aPlanIsMadeAndACheckIsRecordedByFormsWithAPhotoOfTheFailedItemThenConfirmedAndPrinted() async throws {
         let world = try await ServerTests.world()
         let director = world.a.actor

@@ -297,4 +297,26 @@ import Testing
         #expect(seen > 100, "the pages held rows, not only empty slices")
         #expect(others > 100, "the other pages held rows too")
     }
+
+    /// The reads behind the checks page: the latest records and the periods done of a page of plans are what the full
+    /// lists give, for every viewer (another's plans give nothing).
+    @Test func latestChecksAndDonePeriodsAreWhatTheFullListsGive() async throws {
+        let (repository, _) = try await Self.demo()
+        let people = try await repository.people(enterpriseID: nil, visibleTo: .system)
+        let everyPlan = try await repository.checkPlans(enterpriseID: nil, visibleTo: .system).map(\.id)
+        var periods = 0
+        for viewer in [Viewer.system] + people.map({ Viewer.person($0.actor) }) {
+            let runs = try await repository.checkRuns(enterpriseID: nil, visibleTo: viewer)
+            let newest = runs.sorted { ($0.performedAt, $0.id) > ($1.performedAt, $1.id) }
+            for limit in [0, 3, 1_000] {
+                #expect(try await repository.latestCheckRuns(enterpriseID: nil, limit: limit, visibleTo: viewer) == Array(newest.prefix(limit)))
+            }
+            #expect(try await repository.latestCheckRuns(enterpriseID: 1, limit: 5, visibleTo: viewer) == Array(newest.filter { $0.enterpriseID == 1 }.prefix(5)))
+            // Asked of every plan of the province, each viewer gets only the periods of the plans in sight.
+            let done = try await repository.donePeriods(planIDs: everyPlan, visibleTo: viewer)
+            #expect(done == CheckSchedule.donePeriods(runs), "\(viewer)")
+            periods += done.values.map(\.count).reduce(0, +)
+        }
+        #expect(periods > 10, "the demo's plans have records")
+    }
 }

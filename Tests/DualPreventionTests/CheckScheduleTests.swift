@@ -71,4 +71,22 @@ struct CheckScheduleTests {
         // A run with no failure is a "no risk found" record.
         #expect(run.noRiskFound)
     }
+
+    @Test func theRecordedPeriodsOfManyPlansGiveTheSameEntriesAsTheirRecords() throws {
+        let local = try LocalTime()
+        let schedule = CheckSchedule(local: local)
+        let start = try local.parse("2026-11-16 00:00")
+        let now = try local.parse("2026-11-19 10:00")
+        func run(_ id: Int64, plan: Int64, _ period: String) -> CheckRun {
+            CheckRun(id: id, planID: plan, enterpriseID: 1, kind: .daily, period: period, performedBy: 1, performedAt: now, results: [], minutes: nil)
+        }
+        let runs = [run(1, plan: 7, "2026-11-17"), run(2, plan: 8, "2026-11-16"), run(3, plan: 8, "2026-11-19"), run(4, plan: 7, "2026-11-17")]
+        let done = CheckSchedule.donePeriods(runs)
+        #expect(done == [7: ["2026-11-17"], 8: ["2026-11-16", "2026-11-19"]])
+        for id: Int64 in [7, 8, 9] {
+            let plan = CheckPlan(id: id, enterpriseID: 1, kind: .daily, responsibleID: 1, startsOn: start)
+            #expect(schedule.entries(for: plan, done: done[id] ?? [], at: now) == schedule.entries(for: plan, runs: runs, at: now))
+        }
+        #expect(schedule.entries(for: CheckPlan(id: 8, enterpriseID: 1, kind: .daily, responsibleID: 1, startsOn: start), done: done[8]!, at: now).map(\.status) == [.done, .missed, .missed, .done])
+    }
 }

@@ -88,7 +88,12 @@ public struct CheckSchedule: Sendable {
 
     /// Every period of the plan from its start up to now: done, missed (ended with no record) or due (the current one).
     public func entries(for plan: CheckPlan, runs: [some CheckDone], at now: Date) -> [Entry] {
-        let done = Set(runs.filter { $0.planID == plan.id }.map(\.period))
+        entries(for: plan, done: Set(runs.filter { $0.planID == plan.id }.map(\.period)), at: now)
+    }
+
+    /// The same, from the periods recorded of the plan (`donePeriods`): for many plans, the records are gathered
+    /// once rather than searched once per plan.
+    public func entries(for plan: CheckPlan, done: Set<String>, at now: Date) -> [Entry] {
         var entries: [Entry] = []
         var cursor = period(plan.kind, containing: plan.startsOn)
         while cursor.start <= now {
@@ -99,5 +104,10 @@ public struct CheckSchedule: Sendable {
             cursor = period(plan.kind, containing: cursor.end.addingTimeInterval(1))
         }
         return entries
+    }
+
+    /// The periods recorded of each plan, from its records.
+    public static func donePeriods(_ runs: [some CheckDone]) -> [Int64: Set<String>] {
+        runs.reduce(into: [:]) { done, run in done[run.planID, default: []].insert(run.period) }
     }
 }

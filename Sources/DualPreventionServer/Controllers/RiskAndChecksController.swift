@@ -129,10 +129,10 @@ struct RiskAndChecksController {
             let viewer = try context.requireViewer()
             let enterpriseID = try await APIController(repository: repository).enterpriseID(request, viewer)
             let plans = try await repository.checkPlans(enterpriseID: enterpriseID, visibleTo: viewer)
-            let runs = try await repository.checkRuns(enterpriseID: enterpriseID, visibleTo: viewer)
+            let done = CheckSchedule.donePeriods(try await repository.checkRuns(enterpriseID: enterpriseID, visibleTo: viewer))
             let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: plans.map(\.enterpriseID))
             let now = context.now
-            let entries = plans.flatMap { CheckSchedule(local: names.localTime($0.enterpriseID)).entries(for: $0, runs: runs, at: now) }
+            let entries = plans.flatMap { CheckSchedule(local: names.localTime($0.enterpriseID)).entries(for: $0, done: done[$0.id] ?? [], at: now) }
             return try RequestInput.page(entries, request)
         }
         group.get("hazards/{key}/evidence") { request, context in

@@ -125,9 +125,7 @@ struct TablesController {
         group.get("check-runs/{id}/print") { _, context -> Response in
             let viewer = try context.requireViewer()
             let id = try context.parameters.require("id", as: Int64.self)
-            guard let run = try await repository.checkRuns(enterpriseID: nil, visibleTo: viewer).first(where: { $0.id == id }) else {
-                throw NotFoundError(what: "check", key: String(id))
-            }
+            let run = try await repository.checkRun(id, visibleTo: viewer)
             let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [run.enterpriseID])
             let hazards = try await repository.hazards(HazardFilter(enterpriseID: run.enterpriseID), visibleTo: viewer)
             let runs = try await repository.checkRuns(enterpriseID: run.enterpriseID, visibleTo: viewer)

@@ -19,13 +19,20 @@ struct CheckPages {
         group.post("checks/{plan}", use: runCheck)
     }
 
-    /// Check plans and where each stands in its current period.
+    /// Plans per page: a province regulator sees thousands.
+    static let pageSize = 50
+
+    /// Check plans and where each stands in its current period, a page at a time (paged and counted by the database,
+    /// with only the page's plans' records read), and the latest records.
     @Sendable func checks(_ request: Request, context: ServerContext) async throws -> HTML {
         let viewer = try context.requireViewer()
         let l = context.language
-        let plans = try await repository.checkPlans(enterpriseID: nil, visibleTo: viewer)
-        let runs = try await repository.checkRuns(enterpriseID: nil, visibleTo: viewer)
-        let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: plans.map(\.enterpriseID))
+        let offset = ListPaging.offset(request)
+        let found = try await repository.checkPlanPage(enterpriseID: nil, page: PageRequest(offset: offset, limit: Self.pageSize), visibleTo: viewer)
+        let plans = found.items
+        let done = try await repository.donePeriods(planIDs: plans.map(\.id), visibleTo: viewer)
+        let runs = try await repository.latestCheckRuns(enterpriseID: nil, limit: 15, visibleTo: viewer)
+        let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: plans.map(\.enterpriseID) + runs.map(\.enterpriseID))
         let now = context.now
         struct Row {
             var id: Int64
@@ -38,7 +45,7 @@ struct CheckPages {
             var missed: Int
         }
         let rows = plans.map { plan in
-            let entries = CheckSchedule(local: names.localTime(plan.enterpriseID)).entries(for: plan, runs: runs, at: now)
+            let entries = CheckSchedule(local: names.localTime(plan.enterpriseID)).entries(for: plan, done: done[plan.id] ?? [], at: now)
             let current = entries.last
             let status: Text =
                 switch current?.status {
@@ -65,7 +72,7 @@ struct CheckPages {
             var at: String
             var failures: Int
         }
-        let recent = runs.sorted { $0.performedAt > $1.performedAt }.prefix(15).map { run in
+        let recent = runs.map { run in
             Recent(
                 id: run.id,
                 period: run.period,
@@ -91,18 +98,20 @@ struct CheckPages {
             var kinds: [EnterprisePages.Option]
             var today: String
             var noPlans: Bool
+            var paging: ListPaging
         }
         return try pages.page(
             "checks",
             title: Text("enterprisePages.checks"),
             Model(
                 rows: rows,
-                recent: Array(recent),
+                recent: recent,
                 canPlan: !people.isEmpty,
                 people: people,
                 kinds: kinds,
                 today: person.enterpriseID.map { names.localTime($0).day(now) } ?? "",
-                noPlans: rows.isEmpty
+                noPlans: found.total == 0,
+                paging: ListPaging(total: found.total, offset: offset, size: Self.pageSize, path: "/checks", request: request)
             ),
             request: request,
             context: context

@@ -128,25 +128,36 @@ struct EnterprisePages {
         var selected: Bool
     }
 
-    /// The risk register, filtered by workshop and colour.
+    /// Risk points per page: a province's register has tens of thousands.
+    static let riskPageSize = 50
+
+    /// The risk register, filtered by enterprise, workshop and colour, a page at a time (filtered, paged and counted
+    /// by the database).
     @Sendable func risks(_ request: Request, context: ServerContext) async throws -> HTML {
         let viewer = try context.requireViewer()
+        let person = try context.requirePerson()
         let l = context.language
         let query = request.uri.queryParameters
         var filter = RiskFilter()
-        if let key = query.get("enterprise") {
-            filter.enterpriseID = try await repository.enterprise(key, visibleTo: viewer).id
-        } else if let own = try context.requirePerson().enterpriseID {
+        let enterpriseKey = query.get("enterprise")?.trimmingCharacters(in: .whitespaces) ?? ""
+        if !enterpriseKey.isEmpty {
+            filter.enterpriseID = try await repository.enterprise(enterpriseKey, visibleTo: viewer).id
+        } else if let own = person.enterpriseID {
             filter.enterpriseID = own
         }
         if let colour = query.get("colour").flatMap({ RiskColour(rawValue: $0) }) { filter.colour = colour }
-        let workshop = query.get("workshop").flatMap { Int64($0) }
-        let points = try await repository.riskPoints(filter, visibleTo: viewer).filter { workshop == nil || $0.workshopID == workshop }
+        // A workshop only within the enterprise chosen: the list of workshops to choose from is that enterprise's.
+        let workshop = filter.enterpriseID == nil ? nil : query.get("workshop").flatMap { Int64($0) }
+        filter.workshopID = workshop
+        let offset = ListPaging.offset(request)
+        let found = try await repository.riskPointPage(filter, page: PageRequest(offset: offset, limit: Self.riskPageSize), visibleTo: viewer)
+        let points = found.items
         let enterpriseIDs = Set(points.map(\.enterpriseID)).union(filter.enterpriseID.map { [$0] } ?? [])
         let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: enterpriseIDs)
         struct Row {
             var id: Int64
             var name: String
+            var enterprise: String
             var place: String
             var dimension: String
             var hazard: String
@@ -161,6 +172,7 @@ struct EnterprisePages {
             Row(
                 id: point.id,
                 name: point.name,
+                enterprise: names.enterprise(point.enterpriseID),
                 place: names.place(workshop: point.workshopID, team: point.teamID, post: point.postID),
                 dimension: (try? repository.dimensions.resolve(point.dimension).label(l)) ?? point.dimension,
                 hazard: point.hazardDescription,
@@ -172,19 +184,30 @@ struct EnterprisePages {
                 regradeDue: point.regradeDue
             )
         }
-        let workshops = names.workshops.values.sorted { $0.id < $1.id }
+        let workshops = names.workshops.values.filter { $0.enterpriseID == filter.enterpriseID }.sorted { $0.id < $1.id }
             .map { Option(value: String($0.id), label: $0.name, selected: $0.id == workshop) }
         let colours = RiskColour.allCases.map { Option(value: $0.rawValue, label: $0.label(l), selected: $0 == filter.colour) }
         struct Model {
             var rows: [Row]
             var workshops: [Option]
             var colours: [Option]
-            var count: Int
+            var hasWorkshops: Bool
+            var canPickEnterprise: Bool
+            var enterprise: String
+            var paging: ListPaging
         }
         return try pages.page(
             "risks",
             title: Text("enterprisePages.riskRegister"),
-            Model(rows: rows, workshops: workshops, colours: colours, count: rows.count),
+            Model(
+                rows: rows,
+                workshops: workshops,
+                colours: colours,
+                hasWorkshops: !workshops.isEmpty,
+                canPickEnterprise: !person.role.isEnterpriseRole,
+                enterprise: enterpriseKey,
+                paging: ListPaging(total: found.total, offset: offset, size: Self.riskPageSize, path: "/risks", request: request)
+            ),
             request: request,
             context: context
         )

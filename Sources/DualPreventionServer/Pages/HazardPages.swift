@@ -12,8 +12,6 @@ struct HazardPages {
 
     /// Hazards per page of the list.
     static let pageSize = 100
-    /// The deepest page a list link may ask for; search and filters narrow a list long before this.
-    static let maxOffset = 10_000_000
 
     func addRoutes(to group: RouterGroup<ServerContext>) {
         group.get("hazards", use: list)
@@ -79,8 +77,7 @@ struct HazardPages {
                 list.district = id
                 list.filter.jurisdictionID = id
             }
-            // Capped: an offset near Int.max would overflow the page arithmetic and stop the process.
-            list.offset = min(max(0, query.get("offset", as: Int.self) ?? 0), HazardPages.maxOffset)
+            list.offset = ListPaging.offset(request)
             return list
         }
     }
@@ -142,18 +139,10 @@ struct HazardPages {
             var dueSoon: Bool
             var listed: Bool
             var canReport: Bool
-            var count: Int
-            var previous: String?
-            var next: String?
-            var range: String?
+            var paging: ListPaging
             var export: String
         }
-        func encoded(_ text: Substring) -> String {
-            String(text).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-        }
-        let kept = request.uri.queryParameters.filter { $0.key != "offset" && !$0.value.isEmpty }.map { "\(encoded($0.key))=\(encoded($0.value))" }
-        func link(_ at: Int) -> String { "/hazards?" + (kept + ["offset=\(at)"]).joined(separator: "&") }
-        let paged = found.total > Self.pageSize || offset > 0
+        let kept = ListPaging.kept(request)
         return try pages.page(
             "hazards",
             title: Text("hazardPages.hazards"),
@@ -175,10 +164,7 @@ struct HazardPages {
                 dueSoon: list.dueSoon,
                 listed: list.listed,
                 canReport: person.enterpriseID != nil,
-                count: found.total,
-                previous: offset > 0 ? link(max(0, offset - Self.pageSize)) : nil,
-                next: offset + Self.pageSize < found.total ? link(offset + Self.pageSize) : nil,
-                range: paged ? "\(min(found.total, offset + 1))–\(min(found.total, offset + Self.pageSize))" : nil,
+                paging: ListPaging(total: found.total, offset: offset, size: Self.pageSize, path: "/hazards", request: request),
                 export: "/hazards/export.csv" + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&"))
             ),
             request: request,

@@ -272,7 +272,7 @@ struct RegulatorPages {
         let viewer = try context.requireViewer()
         let l = context.language
         let now = context.now
-        let offset = min(max(0, request.uri.queryParameters.get("offset", as: Int.self) ?? 0), HazardPages.maxOffset)
+        let offset = ListPaging.offset(request)
         // Only the page's enterprises are read; the database counts the rest.
         let page = try await repository.enterprisePage(page: PageRequest(offset: offset, limit: Self.creditPageSize), visibleTo: viewer)
         let shown = page.items
@@ -318,11 +318,8 @@ struct RegulatorPages {
         struct Model {
             var rows: [GradeRow]
             var bars: [Bar]
-            var count: Int
             var unstored: Int?
-            var previous: String?
-            var next: String?
-            var range: String?
+            var paging: ListPaging
         }
         return try pages.page(
             "credit",
@@ -330,11 +327,8 @@ struct RegulatorPages {
             Model(
                 rows: rows,
                 bars: distribution.map { Bar(label: $0.label, count: $0.count, width: 10 + 290 * $0.count / most) },
-                count: total,
                 unstored: paged ? total - counts.values.reduce(0, +) : nil,
-                previous: offset > 0 ? "/credit?offset=\(max(0, offset - Self.creditPageSize))" : nil,
-                next: offset + Self.creditPageSize < total ? "/credit?offset=\(offset + Self.creditPageSize)" : nil,
-                range: paged ? "\(min(total, offset + 1))–\(min(total, offset + Self.creditPageSize))" : nil
+                paging: ListPaging(total: total, offset: offset, size: Self.creditPageSize, path: "/credit", request: request)
             ),
             request: request,
             context: context

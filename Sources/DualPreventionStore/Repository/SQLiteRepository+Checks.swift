@@ -250,6 +250,32 @@ extension SQLiteRepository {
         }
     }
 
+    public func latestCheckRuns(enterpriseID: Int64?, limit: Int, visibleTo viewer: Viewer) async throws -> [CheckRun] {
+        try await read { db in
+            var request = CheckRun.order(Column("performed_at").desc, Column("id").desc)
+            if let enterpriseID { request = request.filter(Column("enterprise_id") == enterpriseID) }
+            // Walks `check_run_by_instant` backwards and stops at the limit, whatever the viewer sees.
+            return try request.visible(to: viewer, sight: enterpriseID == nil ? try viewer.sight(in: db) : .little).limit(max(0, limit)).fetchAll(db)
+        }
+    }
+
+    public func donePeriods(planIDs: [Int64], visibleTo viewer: Viewer) async throws -> [Int64: Set<String>] {
+        try await read { db in
+            var done: [Int64: Set<String>] = [:]
+            // The plans' enterprises first, so that `check_run_by_enterprise` finds the records of these plans alone.
+            var sql: SQL = """
+                SELECT plan_id, period FROM check_run
+                WHERE enterprise_id IN (SELECT enterprise_id FROM check_plan WHERE id IN (\(sql: IDSet.sql, arguments: [IDSet.json(planIDs)])))
+                  AND plan_id IN (\(sql: IDSet.sql, arguments: [IDSet.json(planIDs)]))
+                """
+            if let visible = viewer.visibleEnterpriseIDs { sql += " AND enterprise_id IN (\(visible))" }
+            try Row.fetchCursor(db, SQLRequest(literal: sql)).forEach { row in
+                done[row[0], default: []].insert(row[1])
+            }
+            return done
+        }
+    }
+
     /// The check records in sight, in the order they were performed, read as the viewer's `sight` makes fastest:
     /// a page of a viewer who sees much walks `check_run_by_instant`.
     static func checkRunRequest(enterpriseID: Int64?, visibleTo viewer: Viewer, sight: Viewer.Sight = .little) -> QueryInterfaceRequest<CheckRun> {

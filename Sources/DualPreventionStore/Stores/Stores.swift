@@ -112,6 +112,11 @@ public protocol CheckStore: Sendable {
     func checkRun(_ id: Int64, visibleTo viewer: Viewer) async throws -> CheckRun
     /// One page of the check records in sight, oldest first, paged and counted in the database.
     func checkRunPage(enterpriseID: Int64?, page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<CheckRun>
+    /// The latest check records in sight, newest first, at most `limit`.
+    func latestCheckRuns(enterpriseID: Int64?, limit: Int, visibleTo viewer: Viewer) async throws -> [CheckRun]
+    /// The periods recorded of each of these plans (those in sight): what a schedule needs of their records, read for
+    /// a page of plans without reading every record.
+    func donePeriods(planIDs: [Int64], visibleTo viewer: Viewer) async throws -> [Int64: Set<String>]
 }
 
 /// The inputs of the credit grade, and the grades.

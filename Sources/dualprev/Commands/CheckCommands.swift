@@ -279,9 +279,7 @@ struct CheckCommands: AsyncParsableCommand {
             try await reporting(global.language) {
                 let repository = try global.repository()
                 let viewer = try await global.viewer(repository)
-                guard let run = try await repository.checkRuns(enterpriseID: nil, visibleTo: viewer).first(where: { $0.id == id }) else {
-                    throw NotFoundError(what: "check", key: String(id))
-                }
+                let run = try await repository.checkRun(id, visibleTo: viewer)
                 let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [run.enterpriseID])
                 let hazards = try await repository.hazards(HazardFilter(enterpriseID: run.enterpriseID), visibleTo: viewer)
                 let runs = try await repository.checkRuns(enterpriseID: run.enterpriseID, visibleTo: viewer)
@@ -301,7 +299,7 @@ struct CheckCommands: AsyncParsableCommand {
     /// Every period of every plan the viewer may see, up to now.
     static func schedule(_ repository: any Repository, viewer: Viewer, enterpriseID: Int64?, at now: Date) async throws -> [CheckSchedule.Entry] {
         let plans = try await repository.checkPlans(enterpriseID: enterpriseID, visibleTo: viewer)
-        let runs = try await repository.checkRuns(enterpriseID: enterpriseID, visibleTo: viewer)
+        let done = CheckSchedule.donePeriods(try await repository.checkRuns(enterpriseID: enterpriseID, visibleTo: viewer))
         var entries: [CheckSchedule.Entry] = []
         var schedules: [Int64: CheckSchedule] = [:]
         for plan in plans {
@@ -310,7 +308,7 @@ struct CheckCommands: AsyncParsableCommand {
                 let zone = try await repository.enterprise(String(plan.enterpriseID), visibleTo: viewer).timeZoneID
                 schedules[plan.enterpriseID] = CheckSchedule(local: try LocalTime(timeZoneID: zone))
             }
-            entries += schedules[plan.enterpriseID]?.entries(for: plan, runs: runs, at: now) ?? []
+            entries += schedules[plan.enterpriseID]?.entries(for: plan, done: done[plan.id] ?? [], at: now) ?? []
         }
         return entries
     }
