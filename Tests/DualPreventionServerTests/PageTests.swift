@@ -350,6 +350,72 @@ struct PageTests {
         }
     }
 
+    /// Every other form of the walk answers a refusal the same way: the form again, what was typed kept, the reason in
+    /// words, the code only in a details element, and nothing written.
+    @Test func refusedPlansWarningsAnswersAndInspectionsComeBackAsTyped() async throws {
+        let world = try await ServerTests.world()
+        let app = try buildApplication(repository: world.repository, configuration: .init())
+        @Sendable func refusal(_ response: TestResponse, _ code: String, keeps typed: [String]) -> Bool {
+            let page = String(buffer: response.body)
+            let visible = Self.visibleText(page)
+            return [.unprocessableContent, .forbidden].contains(response.status) && page.contains("role=\"alert\"")
+                && page.contains("<code>\(code)</code>") && !visible.contains(code) && typed.allSatisfy { page.contains($0) }
+        }
+        try await app.test(.router) { client in
+            let director = try await Self.login(client, world.a.name)
+            var response = try await Self.post(
+                client,
+                "/check-plans",
+                director,
+                ["kind": "weekly", "responsibleID": String(world.a.id), "startsOn": "2026-13-45"]
+            )
+            #expect(
+                refusal(
+                    response,
+                    "INPUT-DATE",
+                    keeps: ["<option value=\"weekly\" selected>", "value=\"2026-13-45\"", "<details class=\"action\" open"]
+                )
+            )
+            #expect(Self.visibleText(String(buffer: response.body)).contains("开始日期“2026-13-45”不是有效日期"), "the field by its label")
+            #expect(try await world.repository.checkPlans(enterpriseID: nil, visibleTo: .system).isEmpty)
+
+            let regulator = try await Self.login(client, world.regulatorA.name)
+            let warning = [
+                "kind": "investigation", "title": "食品接触材料专项排查", "text": "排查迁移试验记录", "category": "食品相关产品",
+                "items": "F1=迁移试验报告", "deadline": "2020-01-01",
+            ]
+            response = try await Self.post(client, "/warnings", regulator, warning)
+            #expect(
+                refusal(
+                    response,
+                    "DEADLINE-FUTURE",
+                    keeps: ["value=\"食品接触材料专项排查\"", ">排查迁移试验记录</textarea>", "F1=迁移试验报告</textarea>", "value=\"investigation\" selected"]
+                )
+            )
+            #expect(try await world.repository.warnings(visibleTo: .system).isEmpty)
+
+            response = try await Self.post(
+                client,
+                "/inspections",
+                regulator,
+                ["kind": "random", "enterprise": "甲厂", "date": "2026-11-20", "summary": "抽查注塑件", "items": "S1=外观\nS1=尺寸=超差"]
+            )
+            #expect(refusal(response, "INSPECTION-ITEM-REFS", keeps: ["value=\"抽查注塑件\"", "S1=尺寸=超差</textarea>", "value=\"甲厂\""]))
+            #expect(try await world.repository.inspections(enterpriseID: nil, visibleTo: .system).isEmpty)
+
+            // A warning issued and acknowledged; its answer with a failed item but no workshop is refused as sent.
+            var issued = warning
+            issued["deadline"] = try LocalTime().day(Date().addingTimeInterval(10 * 86_400))
+            response = try await Self.post(client, "/warnings", regulator, issued)
+            #expect(response.status == .seeOther)
+            let id = try #require(try await world.repository.warnings(visibleTo: .system).first?.id)
+            response = try await Self.post(client, "/warnings/\(id)/acknowledge", director, [:])
+            #expect(response.status == .seeOther)
+            response = try await Self.post(client, "/warnings/\(id)/answer", director, ["item.F1": "fail", "note.F1": "缺少迁移试验报告"])
+            #expect(refusal(response, "WARNING-WORKSHOP", keeps: ["value=\"fail\" checked", "value=\"缺少迁移试验报告\""]))
+        }
+    }
+
     @Test func eachPersonsHomeShowsWhatWaitsForThemWithTheCountInTheHeader() async throws {
         let world = try await ServerTests.world()
         let app = try buildApplication(repository: world.repository, configuration: .init())

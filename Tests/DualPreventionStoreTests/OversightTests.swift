@@ -311,7 +311,10 @@ import Testing
             for limit in [0, 3, 1_000] {
                 #expect(try await repository.latestCheckRuns(enterpriseID: nil, limit: limit, visibleTo: viewer) == Array(newest.prefix(limit)))
             }
-            #expect(try await repository.latestCheckRuns(enterpriseID: 1, limit: 5, visibleTo: viewer) == Array(newest.filter { $0.enterpriseID == 1 }.prefix(5)))
+            #expect(
+                try await repository.latestCheckRuns(enterpriseID: 1, limit: 5, visibleTo: viewer)
+                    == Array(newest.filter { $0.enterpriseID == 1 }.prefix(5))
+            )
             // Asked of every plan of the province, each viewer gets only the periods of the plans in sight.
             let done = try await repository.donePeriods(planIDs: everyPlan, visibleTo: viewer)
             #expect(done == CheckSchedule.donePeriods(runs), "\(viewer)")

@@ -87,6 +87,10 @@ struct CheckScheduleTests {
             let plan = CheckPlan(id: id, enterpriseID: 1, kind: .daily, responsibleID: 1, startsOn: start)
             #expect(schedule.entries(for: plan, done: done[id] ?? [], at: now) == schedule.entries(for: plan, runs: runs, at: now))
         }
-        #expect(schedule.entries(for: CheckPlan(id: 8, enterpriseID: 1, kind: .daily, responsibleID: 1, startsOn: start), done: done[8]!, at: now).map(\.status) == [.done, .missed, .missed, .done])
+        #expect(
+            schedule.entries(for: CheckPlan(id: 8, enterpriseID: 1, kind: .daily, responsibleID: 1, startsOn: start), done: done[8]!, at: now).map(
+                \.status
+            ) == [.done, .missed, .missed, .done]
+        )
     }
 }

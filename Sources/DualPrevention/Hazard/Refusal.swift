@@ -127,7 +127,8 @@ public struct Refusal: DualPreventionError, Equatable {
         case .noExtensionPending:
             Text("refusal.thereNoExtensionRequest")
         case .extensionAfterDeadline(let deadline):
-            Text("refusal.deadlineHasPassedExtension", "\(deadline.formatted(.iso8601))")
+            // The rule does not know the enterprise's zone: the day in the default one (Asia/Shanghai), as it was typed.
+            Text("refusal.deadlineHasPassedExtension", (try? LocalTime())?.deadline(deadline) ?? deadline.formatted(.iso8601))
         case .extensionNotLater:
             Text("refusal.newDeadlineMustLater")
         case .deciderNotAbove:

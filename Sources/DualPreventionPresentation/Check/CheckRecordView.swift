@@ -49,7 +49,7 @@ public struct CheckRecordView: Sendable {
         heading = [
             Line(label: Text("checkRecordView.enterprise")(l), value: names.enterprise(run.enterpriseID)),
             Line(label: Text("checkRecordView.kind")(l), value: run.kind.label(l)),
-            Line(label: Text("checkRecordView.period")(l), value: run.period),
+            Line(label: Text("checkRecordView.period")(l), value: dates.period(run.period)),
             Line(label: Text("checkRecordView.checkedBy")(l), value: names.personOrID(run.performedBy)),
             Line(label: Text("checkRecordView.checkedAt")(l), value: dates.minute(run.performedAt)),
         ]

@@ -17,6 +17,17 @@ public struct LocalDates: Sendable {
     /// A deadline as it was written: its day when it is a whole day, else its minute.
     public func deadline(_ date: Date) -> String { worded(local.deadline(date)) }
 
+    /// A check period's key as people read it: a day as `day` writes it, `2026-W47` as 2026年第47周 / 2026 week 47,
+    /// `2026-11` as 2026年11月 / 2026-11. Anything else unchanged.
+    public func period(_ key: String) -> String {
+        let parts = key.split(separator: "-")
+        if parts.count == 2, let year = Int(parts[0]), parts[1].hasPrefix("W"), let week = Int(parts[1].dropFirst()) {
+            return language == .zh ? "\(year)年第\(week)周" : "\(year) week \(week)"
+        }
+        if parts.count == 2, let year = Int(parts[0]), let month = Int(parts[1]), language == .zh { return "\(year)年\(month)月" }
+        return worded(key)
+    }
+
     /// `2026-11-23…` with the date part in Chinese words in zh; anything else unchanged.
     func worded(_ text: String) -> String {
         guard language == .zh, text.count >= 10 else { return text }

@@ -25,6 +25,11 @@ struct CheckPages {
     /// Check plans and where each stands in its current period, a page at a time (paged and counted by the database,
     /// with only the page's plans' records read), and the latest records.
     @Sendable func checks(_ request: Request, context: ServerContext) async throws -> HTML {
+        try await checks(refused: nil, request: request, context: context)
+    }
+
+    /// The checks page; with a refused plan, its form open again with what was typed and the reason beside it.
+    func checks(refused: FormRefusal?, request: Request, context: ServerContext) async throws -> HTML {
         let viewer = try context.requireViewer()
         let l = context.language
         let offset = ListPaging.offset(request)
@@ -58,7 +63,7 @@ struct CheckPages {
                 enterprise: names.enterprise(plan.enterpriseID),
                 kind: plan.kind.label(l),
                 responsible: names.person(plan.responsibleID),
-                period: current?.period ?? "",
+                period: current.map { LocalDates(names.localTime(plan.enterpriseID), language: l).period($0.period) } ?? "",
                 due: current?.status == .due,
                 status: status(l),
                 missed: entries.filter { $0.status == .missed }.count
@@ -75,7 +80,7 @@ struct CheckPages {
         let recent = runs.map { run in
             Recent(
                 id: run.id,
-                period: run.period,
+                period: LocalDates(names.localTime(run.enterpriseID), language: l).period(run.period),
                 kind: run.kind.label(l),
                 by: names.person(run.performedBy),
                 at: names.localTime(run.enterpriseID).minute(run.performedAt),
@@ -87,9 +92,13 @@ struct CheckPages {
         let person = try context.requirePerson()
         if let enterpriseID = person.enterpriseID, [.principal, .director, .officer].contains(person.role) {
             people = try await repository.people(enterpriseID: enterpriseID, visibleTo: viewer)
-                .map { EnterprisePages.Option(value: String($0.id), label: "\($0.name) · \($0.role.label(l))", selected: $0.id == person.id) }
+                .map { p in
+                    let selected = refused.map { $0["responsibleID"] == String(p.id) } ?? (p.id == person.id)
+                    return EnterprisePages.Option(value: String(p.id), label: "\(p.name) · \(p.role.label(l))", selected: selected)
+                }
         }
-        let kinds = CheckKind.allCases.map { EnterprisePages.Option(value: $0.rawValue, label: $0.label(l), selected: $0 == .daily) }
+        let kind = refused.flatMap { CheckKind(rawValue: $0["kind"]) } ?? .daily
+        let kinds = CheckKind.allCases.map { EnterprisePages.Option(value: $0.rawValue, label: $0.label(l), selected: $0 == kind) }
         struct Model {
             var rows: [Row]
             var recent: [Recent]
@@ -99,6 +108,7 @@ struct CheckPages {
             var today: String
             var noPlans: Bool
             var paging: ListPaging
+            var refusal: FormRefusal?
         }
         return try pages.page(
             "checks",
@@ -109,12 +119,14 @@ struct CheckPages {
                 canPlan: !people.isEmpty,
                 people: people,
                 kinds: kinds,
-                today: person.enterpriseID.map { names.localTime($0).day(now) } ?? "",
+                today: refused?["startsOn"] ?? person.enterpriseID.map { names.localTime($0).day(now) } ?? "",
                 noPlans: found.total == 0,
-                paging: ListPaging(total: found.total, offset: offset, size: Self.pageSize, path: "/checks", request: request)
+                paging: ListPaging(total: found.total, offset: offset, size: Self.pageSize, path: "/checks", request: request),
+                refusal: refused
             ),
             request: request,
-            context: context
+            context: context,
+            status: refused?.status ?? .ok
         )
     }
 
@@ -135,20 +147,12 @@ struct CheckPages {
 
     /// The check's form, empty or as it was sent when refused: every tick, note and the minutes kept, the reason above
     /// (photos must be chosen again: a browser never refills a file field).
-    func checkForm(
-        typed: [String: String] = [:],
-        error: String? = nil,
-        rule: String? = nil,
-        request: Request,
-        context: ServerContext,
-        status: HTTPResponse.Status = .ok
-    ) async throws -> HTML {
+    func checkForm(refused: FormRefusal? = nil, request: Request, context: ServerContext) async throws -> HTML {
+        let typed = refused?.fields ?? [:]
         let viewer = try context.requireViewer()
         let l = context.language
         let planID = try context.parameters.require("plan", as: Int64.self)
-        guard let plan = try await repository.checkPlans(enterpriseID: nil, visibleTo: viewer).first(where: { $0.id == planID }) else {
-            throw NotFoundError(what: "check plan", key: String(planID))
-        }
+        let plan = try await repository.checkPlan(planID, visibleTo: viewer)
         let items = try await repository.checkItems(planID: planID, visibleTo: viewer)
         let points = Dictionary(
             uniqueKeysWithValues: try await repository.riskPoints(RiskFilter(enterpriseID: plan.enterpriseID), visibleTo: viewer).map { ($0.id, $0) }
@@ -172,10 +176,10 @@ struct CheckPages {
             var monthly: Bool
             var period: String
             var typed: [String: String]
-            var error: String?
-            var rule: String?
+            var refusal: FormRefusal?
         }
-        let period = CheckSchedule(local: names.localTime(plan.enterpriseID)).period(plan.kind, containing: context.now).key
+        let period = LocalDates(names.localTime(plan.enterpriseID), language: l)
+            .period(CheckSchedule(local: names.localTime(plan.enterpriseID)).period(plan.kind, containing: context.now).key)
         return try pages.page(
             "check-run",
             title: Text("enterprisePages.runCheck"),
@@ -187,12 +191,11 @@ struct CheckPages {
                 monthly: plan.kind == .monthly,
                 period: period,
                 typed: typed,
-                error: error,
-                rule: rule
+                refusal: refused
             ),
             request: request,
             context: context,
-            status: status
+            status: refused?.status ?? .ok
         )
     }
 
@@ -216,7 +219,7 @@ struct CheckPages {
                 problems: form["problems"] ?? "",
                 decisions: form["decisions"] ?? ""
             )
-        do {
+        return try await FormRefusal.answer(form, request: request, context: context) {
             let (run, _) = try await form.withEvidenceByField(label: "before") { files in
                 // `photo:<item>`: the photos of one failed item, evidence of the hazard it opens.
                 var evidence: [String: [EvidenceFile]] = [:]
@@ -231,23 +234,24 @@ struct CheckPages {
                 )
             }
             return Response(status: .seeOther, headers: [.location: "/checks/runs/\(run.id)?recorded=1"])
-        } catch let error as any DualPreventionError where [.refusedByRule, .badInput].contains(error.kind) {
-            return try await checkForm(
-                typed: form.fields,
-                error: PageText.refusal(error, language: context.language),
-                rule: error.rule,
-                request: request,
-                context: context,
-                status: error.kind == .badInput ? .unprocessableContent : .forbidden
-            ).response(from: request, context: context)
+        } again: { refusal in
+            try await checkForm(refused: refusal, request: request, context: context)
         }
     }
 
     /// Makes a check plan: its kind, who records it, from which day.
-    @Sendable func addPlan(_ request: Request, context: ServerContext) async throws -> SeeOther {
+    @Sendable func addPlan(_ request: Request, context: ServerContext) async throws -> Response {
         let person = try context.requirePerson()
         let form = try await PageForm.read(request, context: context)
         guard let enterpriseID = person.enterpriseID else { throw NotFoundError(what: "enterprise", key: person.name) }
+        return try await FormRefusal.answer(form, request: request, context: context) {
+            try await addPlan(form, enterpriseID: enterpriseID, person: person, context: context).response(from: request, context: context)
+        } again: { refusal in
+            try await checks(refused: refusal, request: request, context: context)
+        }
+    }
+
+    func addPlan(_ form: PageForm, enterpriseID: Int64, person: Person, context: ServerContext) async throws -> SeeOther {
         guard let kind = form["kind"].flatMap(CheckKind.init(rawValue:)) else {
             throw InputError(rule: "INPUT-KIND", message: Text("checkPages.chooseKind"))
         }
@@ -256,7 +260,9 @@ struct CheckPages {
         }
         let names = try await Names.load(repository, viewer: try context.requireViewer(), enterpriseIDs: [enterpriseID])
         let local = names.localTime(enterpriseID)
-        let starts = try form["startsOn"].map { try local.parse($0, field: "startsOn") }.map(local.startOfDay) ?? local.startOfDay(context.now)
+        let starts =
+            try form["startsOn"].map { try local.parse($0, field: Text("page.startsOn")(context.language)) }.map(local.startOfDay)
+            ?? local.startOfDay(context.now)
         _ = try await repository.addCheckPlan(
             enterpriseID: enterpriseID,
             kind: kind,

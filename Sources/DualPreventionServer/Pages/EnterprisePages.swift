@@ -84,11 +84,17 @@ struct EnterprisePages {
         func rows(_ list: [Hazard]) -> [HazardRow] { list.map { Self.row($0, names: names, now: now, language: l) } }
         let decisions = work.decisions.map { Decision(row: Self.row($0.hazard, names: names, now: now, language: l), action: $0.action.label(l)) }
         let plans = try await repository.checkPlans(enterpriseID: enterpriseID, visibleTo: viewer)
-        let runs = try await repository.checkRuns(enterpriseID: enterpriseID, visibleTo: viewer)
+        let done = try await repository.donePeriods(planIDs: plans.map(\.id), visibleTo: viewer)
         let schedule = CheckSchedule(local: names.localTime(enterpriseID))
+        let dates = LocalDates(names.localTime(enterpriseID), language: l)
         let due = plans.compactMap { plan -> DueCheck? in
-            guard let entry = schedule.entries(for: plan, runs: runs, at: now).last, entry.status == .due else { return nil }
-            return DueCheck(planID: plan.id, kind: plan.kind.label(l), period: entry.period, responsible: names.person(plan.responsibleID))
+            guard let entry = schedule.entries(for: plan, done: done[plan.id] ?? [], at: now).last, entry.status == .due else { return nil }
+            return DueCheck(
+                planID: plan.id,
+                kind: plan.kind.label(l),
+                period: dates.period(entry.period),
+                responsible: names.person(plan.responsibleID)
+            )
         }
         struct Model {
             var enterprise: String

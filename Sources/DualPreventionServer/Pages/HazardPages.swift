@@ -193,14 +193,8 @@ struct HazardPages {
 
     /// The report form, empty or as it was sent when a rule or a field refused it (the reason beside it; photos must be
     /// chosen again).
-    func reportForm(
-        typed: [String: String] = [:],
-        error: String? = nil,
-        rule: String? = nil,
-        request: Request,
-        context: ServerContext,
-        status: HTTPResponse.Status = .ok
-    ) async throws -> HTML {
+    func reportForm(refused: FormRefusal? = nil, request: Request, context: ServerContext) async throws -> HTML {
+        let typed = refused?.fields ?? [:]
         let person = try context.requirePerson()
         let viewer = try context.requireViewer()
         let l = context.language
@@ -245,8 +239,7 @@ struct HazardPages {
             var grades: [EnterprisePages.Option]
             var description: String
             var location: String
-            var error: String?
-            var rule: String?
+            var refusal: FormRefusal?
         }
         return try pages.page(
             "hazard-new",
@@ -258,35 +251,27 @@ struct HazardPages {
                 grades: grades,
                 description: typed["description"] ?? "",
                 location: typed["location"] ?? "",
-                error: error,
-                rule: rule
+                refusal: refused
             ),
             request: request,
             context: context,
-            status: status
+            status: refused?.status ?? .ok
         )
     }
 
     @Sendable func report(_ request: Request, context: ServerContext) async throws -> Response {
         let actor = try context.requirePerson().actor
         let form = try await PageForm.read(request, context: context)
-        do {
+        return try await FormRefusal.answer(form, request: request, context: context) {
             let body = try HazardInput.body(form.fields)
             let hazard = try await form.withEvidence(label: "before") { files in
-                var report = try HazardInput.report(body)
+                var report = try HazardInput.report(body, label: Self.reportLabels(context.language))
                 report.evidence = files
                 return try await repository.reportHazard(report, by: actor, at: context.now)
             }
             return Response(status: .seeOther, headers: [.location: "/hazards/\(hazard.id)"])
-        } catch let error as any DualPreventionError where [.refusedByRule, .badInput].contains(error.kind) {
-            return try await reportForm(
-                typed: form.fields,
-                error: PageText.refusal(error, language: context.language),
-                rule: error.rule,
-                request: request,
-                context: context,
-                status: error.kind == .badInput ? .unprocessableContent : .forbidden
-            ).response(from: request, context: context)
+        } again: { refusal in
+            try await reportForm(refused: refusal, request: request, context: context)
         }
     }
 
@@ -310,10 +295,24 @@ struct HazardPages {
         var fields: [FieldView]
         var multipart: Bool
         var danger: Bool
-        /// Open, with `error` beside it, when this action's form came back refused.
+        /// Open, with the refusal beside it, when this action's form came back refused.
         var open = false
-        var error: String?
-        var rule: String?
+        var refusal: FormRefusal?
+    }
+
+    /// A field of an action's form by its label, as a refusal names it on the page (the API names the field).
+    static func labels(of action: Action, _ l: Language) -> (String) -> String {
+        let labels = Dictionary(form(for: action, people: [], language: l).map { ($0.name, $0.label) }, uniquingKeysWith: { first, _ in first })
+        return { labels[$0] ?? $0 }
+    }
+
+    /// The report form's fields by their labels.
+    static func reportLabels(_ l: Language) -> (String) -> String {
+        let labels: [String: Text] = [
+            "workshopID": Text("page.workshop"), "source": Text("page.source"), "grade": Text("page.grade"),
+            "description": Text("page.description"),
+        ]
+        return { labels[$0]?(l) ?? $0 }
     }
 
     /// The fields each action's form asks for (it posts to the action's slug, as the API does).
@@ -389,13 +388,10 @@ struct HazardPages {
         try await page(try context.parameters.require("key"), request: request, context: context)
     }
 
-    /// An action's form that was refused: its fields as typed, and the reason in words beside it.
+    /// An action's form that was refused: which action, its fields as typed and the reason in words beside it.
     struct Refused {
         var action: Action
-        var fields: [String: String]
-        var message: String
-        var allowedNow: [Action]
-        var rule: String
+        var refusal: FormRefusal
     }
 
     /// The hazard's page: the actions this person may take now at the top (with the last failed acceptance's reasons
@@ -405,8 +401,7 @@ struct HazardPages {
         _ key: String,
         refused: Refused? = nil,
         request: Request,
-        context: ServerContext,
-        status: HTTPResponse.Status = .ok
+        context: ServerContext
     ) async throws -> HTML {
         let person = try context.requirePerson()
         let viewer = try context.requireViewer()
@@ -422,10 +417,10 @@ struct HazardPages {
         let story = HazardStory(hazard, steps: steps, evidence: evidence, names: names, language: l)
         let actions = hazard.availableActions(for: person.actor, at: now).map { action in
             var fields = Self.form(for: action, people: people, language: l)
-            let failed = refused?.action == action ? refused : nil
+            let failed = refused?.action == action ? refused?.refusal : nil
             if let failed {
                 for index in fields.indices {
-                    let typed = failed.fields[fields[index].name] ?? ""
+                    let typed = failed[fields[index].name]
                     fields[index].value = typed
                     fields[index].options = fields[index].options.map { option in
                         var option = option
@@ -441,8 +436,7 @@ struct HazardPages {
                 multipart: fields.contains { $0.file },
                 danger: [.cancel, .acceptFail, .rejectPlan, .denyExtension].contains(action),
                 open: failed != nil,
-                error: failed?.message,
-                rule: failed?.rule
+                refusal: failed
             )
         }
         struct Fact {
@@ -528,7 +522,7 @@ struct HazardPages {
             var notice: [HazardStory.Line]
             var work: [Block]
             var rejection: Block?
-            var refusedElsewhere: String?
+            var refusedElsewhere: FormRefusal?
             var hasNotice: Bool
             var hasSubmission: Bool
             var overdue: Bool
@@ -536,7 +530,7 @@ struct HazardPages {
             var hasPhotos: Bool
         }
         // A refusal whose form is not on the page (the action is no longer allowed): said above the actions.
-        let elsewhere = refused.flatMap { r in actions.contains { $0.open } ? nil : r.message }
+        let elsewhere = refused.flatMap { r in actions.contains { $0.open } ? nil : r.refusal }
         return try pages.page(
             "hazard",
             title: Text("hazardPages.hazard").appending(hazard.number),
@@ -560,7 +554,7 @@ struct HazardPages {
             ),
             request: request,
             context: context,
-            status: status
+            status: refused?.refusal.status ?? .ok
         )
     }
 
@@ -568,29 +562,20 @@ struct HazardPages {
         let actor = try context.requirePerson().actor
         let (key, action) = try HazardInput.keyAndAction(context)
         let form = try await PageForm.read(request, context: context)
-        do {
+        return try await FormRefusal.answer(form, request: request, context: context) {
             let body = try HazardInput.body(form.fields)
             let (hazard, _) = try await form.withEvidence(label: action == .submitRectification ? "after" : "document") { files in
                 try await repository.perform(
-                    try HazardInput.command(action, body, evidence: files, now: context.now),
+                    try HazardInput.command(action, body, evidence: files, now: context.now, label: Self.labels(of: action, context.language)),
                     on: key,
                     by: actor,
                     at: context.now
                 )
             }
             return Response(status: .seeOther, headers: [.location: "/hazards/\(hazard.id)"])
-        } catch let error as any DualPreventionError where [.refusedByRule, .badInput].contains(error.kind) {
-            // The same page again, the form open with what was typed and the reason beside it (photos must be chosen
-            // again: a browser never refills a file field).
-            let refused = Refused(
-                action: action,
-                fields: form.fields,
-                message: PageText.refusal(error, language: context.language),
-                allowedNow: (error as? Refusal)?.allowedNow ?? [],
-                rule: error.rule
-            )
-            let status: HTTPResponse.Status = error.kind == .badInput ? .unprocessableContent : .forbidden
-            return try await page(key, refused: refused, request: request, context: context, status: status).response(from: request, context: context)
+        } again: { refusal in
+            // The same page again, the form open with what was typed and the reason beside it.
+            try await page(key, refused: Refused(action: action, refusal: refusal), request: request, context: context)
         }
     }
 

@@ -16,6 +16,11 @@ struct InspectionPages {
     }
 
     @Sendable func list(_ request: Request, context: ServerContext) async throws -> HTML {
+        try await list(refused: nil, request: request, context: context)
+    }
+
+    /// The inspections page; with a refused record, its form again with what was typed and the reason beside it.
+    func list(refused: FormRefusal?, request: Request, context: ServerContext) async throws -> HTML {
         let person = try context.requirePerson()
         let viewer = Viewer.person(person.actor)
         let l = context.language
@@ -48,10 +53,14 @@ struct InspectionPages {
             var rows: [Row]
             var canRecord: Bool
             var kinds: [Kind]
+            var refusal: FormRefusal?
+            var typed: [String: String]
+            var delegate: Bool
         }
         struct Kind {
             var value: String
             var label: String
+            var selected: Bool
         }
         let rows = inspections.map { i in
             Row(
@@ -72,18 +81,30 @@ struct InspectionPages {
             Model(
                 rows: rows,
                 canRecord: person.role == .regulator,
-                kinds: InspectionKind.allCases.map { Kind(value: $0.rawValue, label: $0.label(l)) }
+                kinds: InspectionKind.allCases.map { Kind(value: $0.rawValue, label: $0.label(l), selected: refused?["kind"] == $0.rawValue) },
+                refusal: refused,
+                typed: refused?.fields ?? [:],
+                delegate: refused?["delegate"].isEmpty == false
             ),
             request: request,
-            context: context
+            context: context,
+            status: refused?.status ?? .ok
         )
     }
 
     /// Items come one per line: `REF=what was inspected` passed, `REF=what was inspected=what was found` failed.
-    @Sendable func record(_ request: Request, context: ServerContext) async throws -> SeeOther {
+    @Sendable func record(_ request: Request, context: ServerContext) async throws -> Response {
         let actor = try context.requirePerson().actor
-        let viewer = Viewer.person(actor)
         let form = try await PageForm.read(request, context: context)
+        return try await FormRefusal.answer(form, request: request, context: context) {
+            try await record(form, by: actor, context: context).response(from: request, context: context)
+        } again: { refusal in
+            try await list(refused: refusal, request: request, context: context)
+        }
+    }
+
+    func record(_ form: PageForm, by actor: Actor, context: ServerContext) async throws -> SeeOther {
+        let viewer = Viewer.person(actor)
         let enterprise = try await repository.enterprise(form["enterprise"] ?? "", visibleTo: viewer)
         var workshopID: Int64?
         if let name = form["workshop"] {
@@ -112,7 +133,11 @@ struct InspectionPages {
             InspectionRequest(
                 kind: InspectionKind(rawValue: form["kind"] ?? "") ?? .random,
                 enterpriseID: enterprise.id,
-                performedAt: Inspection.performed(try local.parse(form["date"] ?? "", field: "date"), now: context.now, local: local),
+                performedAt: Inspection.performed(
+                    try local.parse(form["date"] ?? "", field: Text("page.date")(context.language)),
+                    now: context.now,
+                    local: local
+                ),
                 summary: form["summary"] ?? "",
                 items: items,
                 delegatesAcceptance: form["delegate"] != nil

@@ -21,6 +21,11 @@ struct WarningPages {
     }
 
     @Sendable func list(_ request: Request, context: ServerContext) async throws -> HTML {
+        try await list(refused: nil, request: request, context: context)
+    }
+
+    /// The warnings page; with a refused warning, its form again with what was typed and the reason beside it.
+    func list(refused: FormRefusal?, request: Request, context: ServerContext) async throws -> HTML {
         let person = try context.requirePerson()
         let l = context.language
         let local = LocalDates(try LocalTime(), language: context.language)
@@ -36,6 +41,9 @@ struct WarningPages {
             var rows: [Row]
             var canIssue: Bool
             var categories: [String]
+            var refusal: FormRefusal?
+            var typed: [String: String]
+            var investigation: Bool
         }
         let warnings = try await repository.warnings(visibleTo: .person(person.actor))
         let rows = warnings.map {
@@ -52,15 +60,31 @@ struct WarningPages {
         return try pages.page(
             "warnings",
             title: Text("warningPages.warningsSpecialInvestigations"),
-            Model(rows: rows, canIssue: person.role == .regulator, categories: categories),
+            Model(
+                rows: rows,
+                canIssue: person.role == .regulator,
+                categories: categories,
+                refusal: refused,
+                typed: refused?.fields ?? [:],
+                investigation: refused?["kind"] == "investigation"
+            ),
             request: request,
-            context: context
+            context: context,
+            status: refused?.status ?? .ok
         )
     }
 
-    @Sendable func issue(_ request: Request, context: ServerContext) async throws -> SeeOther {
+    @Sendable func issue(_ request: Request, context: ServerContext) async throws -> Response {
         let actor = try context.requirePerson().actor
         let form = try await PageForm.read(request, context: context)
+        return try await FormRefusal.answer(form, request: request, context: context) {
+            try await issue(form, by: actor, context: context).response(from: request, context: context)
+        } again: { refusal in
+            try await list(refused: refusal, request: request, context: context)
+        }
+    }
+
+    func issue(_ form: PageForm, by actor: Actor, context: ServerContext) async throws -> SeeOther {
         var items: [WarningItem] = []
         for (index, line) in (form["items"] ?? "").split(whereSeparator: \.isNewline).enumerated() {
             let text = line.trimmingCharacters(in: .whitespaces)
@@ -81,7 +105,7 @@ struct WarningPages {
                 text: form["text"] ?? "",
                 category: form["category"] ?? "",
                 items: items,
-                deadline: try form["deadline"].map { try RequestInput.deadline($0, "deadline") }
+                deadline: try form["deadline"].map { try RequestInput.deadline($0, Text("page.deadline")(context.language)) }
             ),
             rules: pages.rules.escalation,
             by: actor,
@@ -91,6 +115,11 @@ struct WarningPages {
     }
 
     @Sendable func show(_ request: Request, context: ServerContext) async throws -> HTML {
+        try await show(refused: nil, request: request, context: context)
+    }
+
+    /// A warning and its tasks; with a refused answer, its form again with each item as sent and the reason above.
+    func show(refused: FormRefusal?, request: Request, context: ServerContext) async throws -> HTML {
         let person = try context.requirePerson()
         let l = context.language
         let local = LocalDates(try LocalTime(), language: context.language)
@@ -122,10 +151,13 @@ struct WarningPages {
         struct Item {
             var ref: String
             var text: String
+            var failed: Bool
+            var note: String
         }
         struct Workshop {
             var id: Int64
             var name: String
+            var selected: Bool
         }
         struct Model {
             var number: String
@@ -139,13 +171,14 @@ struct WarningPages {
             var canAcknowledge: Bool
             var canAnswer: Bool
             var workshops: [Workshop]
+            var refusal: FormRefusal?
         }
         let own = report.tasks.first { $0.task.enterpriseID == person.enterpriseID }
         let answerer = WarningTask.answerers.contains(person.role)
         var workshops: [Workshop] = []
         if answerer, own?.task.state == .acknowledged, let enterpriseID = person.enterpriseID {
             workshops = try await repository.workshops(enterpriseID: enterpriseID, visibleTo: .person(person.actor)).map {
-                Workshop(id: $0.id, name: $0.name)
+                Workshop(id: $0.id, name: $0.name, selected: refused?["workshop"] == String($0.id))
             }
         }
         let model = Model(
@@ -153,7 +186,9 @@ struct WarningPages {
             kind: report.warning.kind.label(l),
             text: report.warning.text,
             deadline: local.deadline(report.warning.deadline),
-            items: report.warning.items.map { Item(ref: $0.ref, text: $0.text) },
+            items: report.warning.items.map {
+                Item(ref: $0.ref, text: $0.text, failed: refused?["item.\($0.ref)"] == "fail", note: refused?["note.\($0.ref)"] ?? "")
+            },
             rows: report.tasks.map { line in
                 Row(
                     enterprise: line.enterpriseName,
@@ -171,9 +206,17 @@ struct WarningPages {
             id: report.warning.id,
             canAcknowledge: answerer && own?.task.state == .issued,
             canAnswer: answerer && own?.task.state == .acknowledged,
-            workshops: workshops
+            workshops: workshops,
+            refusal: refused
         )
-        return try pages.page("warning", title: Text(zh: report.warning.title, en: report.warning.title), model, request: request, context: context)
+        return try pages.page(
+            "warning",
+            title: Text(zh: report.warning.title, en: report.warning.title),
+            model,
+            request: request,
+            context: context,
+            status: refused?.status ?? .ok
+        )
     }
 
     @Sendable func acknowledge(_ request: Request, context: ServerContext) async throws -> SeeOther {
@@ -185,10 +228,18 @@ struct WarningPages {
     }
 
     /// Each item comes as `item.REF` = pass or fail, with `note.REF` saying what was found.
-    @Sendable func answer(_ request: Request, context: ServerContext) async throws -> SeeOther {
+    @Sendable func answer(_ request: Request, context: ServerContext) async throws -> Response {
         let actor = try context.requirePerson().actor
         let form = try await PageForm.read(request, context: context)
         let id = try context.parameters.require("id", as: Int64.self)
+        return try await FormRefusal.answer(form, request: request, context: context) {
+            try await answer(form, warningID: id, by: actor, context: context).response(from: request, context: context)
+        } again: { refusal in
+            try await show(refused: refusal, request: request, context: context)
+        }
+    }
+
+    func answer(_ form: PageForm, warningID id: Int64, by actor: Actor, context: ServerContext) async throws -> SeeOther {
         let results = form.fields.keys.filter { $0.hasPrefix("item.") }.sorted().map { key in
             let ref = String(key.dropFirst("item.".count))
             return WarningTask.ItemResult(ref: ref, passed: form[key] != "fail", note: form["note.\(ref)"] ?? "")

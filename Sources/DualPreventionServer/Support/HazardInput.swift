@@ -39,8 +39,8 @@ enum HazardInput {
     }
 
     /// A report out of the body's fields, naming any that is missing or unknown.
-    static func report(_ body: Body) throws -> HazardReport {
-        guard let source = HazardSource(rawValue: try RequestInput.required(body.source, "source")) else {
+    static func report(_ body: Body, label: (String) -> String = { $0 }) throws -> HazardReport {
+        guard let source = HazardSource(rawValue: try RequestInput.required(body.source, label("source"))) else {
             throw InputError(
                 rule: "INPUT-SOURCE",
                 message: Text("hazardInput.unknownSource"),
@@ -50,19 +50,19 @@ enum HazardInput {
                 )
             )
         }
-        guard let grade = HazardGrade(rawValue: try RequestInput.required(body.grade, "grade")) else {
+        guard let grade = HazardGrade(rawValue: try RequestInput.required(body.grade, label("grade"))) else {
             throw InputError(rule: "INPUT-GRADE", message: Text("hazardInput.gradeGeneralMajor"))
         }
         return HazardReport(
-            workshopID: try RequestInput.required(body.workshopID, "workshopID"),
+            workshopID: try RequestInput.required(body.workshopID, label("workshopID")),
             teamID: body.teamID,
             postID: body.postID,
             riskPointID: body.riskPointID,
             source: source,
             grade: grade,
-            description: try RequestInput.required(body.description, "description"),
+            description: try RequestInput.required(body.description, label("description")),
             location: body.location ?? "",
-            foundAt: try body.foundAt.map { try RequestInput.date($0, "foundAt") }
+            foundAt: try body.foundAt.map { try RequestInput.date($0, label("foundAt")) }
         )
     }
 
@@ -99,8 +99,15 @@ enum HazardInput {
         return (key, action)
     }
 
-    static func command(_ action: Action, _ b: Body, evidence: [EvidenceFile] = [], now: Date) throws -> HazardCommand {
-        func r<T>(_ value: T?, _ field: String) throws -> T { try RequestInput.required(value, field) }
+    /// `label` names a field in a refusal: the API's field name by default, the form's label on a page.
+    static func command(
+        _ action: Action,
+        _ b: Body,
+        evidence: [EvidenceFile] = [],
+        now: Date,
+        label: (String) -> String = { $0 }
+    ) throws -> HazardCommand {
+        func r<T>(_ value: T?, _ field: String) throws -> T { try RequestInput.required(value, label(field)) }
         switch action {
         case .issueNotice:
             return .issueNotice(
@@ -108,7 +115,7 @@ enum HazardInput {
                 responsibleUnit: b.responsibleUnit ?? "",
                 nature: b.nature ?? "",
                 requiredMeasures: try r(b.measures, "measures"),
-                deadline: try RequestInput.deadline(b.deadline, "deadline")
+                deadline: try RequestInput.deadline(b.deadline, label("deadline"))
             )
         case .acknowledgeNotice: return .event(.acknowledgeNotice)
         case .submitPlan:
@@ -119,7 +126,7 @@ enum HazardInput {
                         methods: b.methods ?? "",
                         funds: b.funds ?? "",
                         organisation: b.organisation ?? "",
-                        timeLimit: try RequestInput.deadline(b.timeLimit, "timeLimit"),
+                        timeLimit: try RequestInput.deadline(b.timeLimit, label("timeLimit")),
                         safetyMeasures: b.safetyMeasures ?? ""
                     )
                 )
@@ -128,13 +135,13 @@ enum HazardInput {
         case .rejectPlan: return .event(.rejectPlan(reason: try r(b.reason, "reason")))
         case .startRectification: return .event(.startRectification)
         case .requestExtension:
-            return .event(.requestExtension(reason: try r(b.reason, "reason"), until: try RequestInput.deadline(b.until, "until")))
+            return .event(.requestExtension(reason: try r(b.reason, "reason"), until: try RequestInput.deadline(b.until, label("until"))))
         case .approveExtension: return .event(.decideExtension(grant: true, note: b.note ?? ""))
         case .denyExtension: return .event(.decideExtension(grant: false, note: try r(b.note, "note")))
         case .submitRectification:
             return .submitRectification(
                 measuresTaken: try r(b.measuresTaken, "measuresTaken"),
-                completedAt: try b.completedAt.map { try RequestInput.date($0, "completedAt") } ?? now,
+                completedAt: try b.completedAt.map { try RequestInput.date($0, label("completedAt")) } ?? now,
                 funds: b.funds ?? "",
                 evidence: evidence
             )

@@ -89,6 +89,10 @@ extension SQLiteRepository {
         return request.visible(to: viewer)
     }
 
+    public func checkPlan(_ id: Int64, visibleTo viewer: Viewer) async throws -> CheckPlan {
+        try await read { db in try Self.plan(id, visibleTo: viewer, in: db) }
+    }
+
     public func checkItems(planID: Int64, visibleTo viewer: Viewer) async throws -> [PlannedItem] {
         try await read { db in
             let plan = try Self.plan(planID, visibleTo: viewer, in: db)
@@ -269,9 +273,8 @@ extension SQLiteRepository {
                   AND plan_id IN (\(sql: IDSet.sql, arguments: [IDSet.json(planIDs)]))
                 """
             if let visible = viewer.visibleEnterpriseIDs { sql += " AND enterprise_id IN (\(visible))" }
-            try Row.fetchCursor(db, SQLRequest(literal: sql)).forEach { row in
-                done[row[0], default: []].insert(row[1])
-            }
+            let rows = try Row.fetchCursor(db, SQLRequest(literal: sql))
+            while let row = try rows.next() { done[row[0], default: []].insert(row[1]) }
             return done
         }
     }

@@ -95,6 +95,8 @@ public protocol CheckStore: Sendable {
     ) async throws -> CheckPlan
     func checkPlans(enterpriseID: Int64?, visibleTo viewer: Viewer) async throws -> [CheckPlan]
     func checkPlanPage(enterpriseID: Int64?, page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<CheckPlan>
+    /// One check plan in sight.
+    func checkPlan(_ id: Int64, visibleTo viewer: Viewer) async throws -> CheckPlan
     /// What a check of the plan covers now: the items of the risk points its kind covers.
     func checkItems(planID: Int64, visibleTo viewer: Viewer) async throws -> [PlannedItem]
     /// Records the check of the current period; each failed item (ref → note) opens a hazard linked to its risk point,
