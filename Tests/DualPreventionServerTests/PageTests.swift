@@ -577,6 +577,18 @@ struct PageTests {
             // Another district's enterprise is not found, as one that does not exist.
             let (foreign, _) = try await Self.get(client, "/risks?enterprise=%E4%B9%99%E5%8E%82", regulator)
             #expect(foreign == .notFound)
+            // The export button gives the whole register the page shows, every page of it, as the CLI writes it.
+            #expect(first.contains("href=\"/risks/export.csv\""))
+            let export = try await client.execute(uri: "/risks/export.csv?enterprise=\(enterprise)", method: .get, headers: regulator.header)
+            #expect(export.status == .ok && export.headers[.contentType]?.hasPrefix("text/csv") == true)
+            let lines = String(buffer: export.body).split(separator: "\r\n")
+            #expect(lines.count == 56 && lines.dropFirst().allSatisfy { $0.contains("温控点") }, "the header and 55 points")
+            let foreignExport = try await client.execute(
+                uri: "/risks/export.csv?enterprise=%E4%B9%99%E5%8E%82",
+                method: .get,
+                headers: regulator.header
+            )
+            #expect(foreignExport.status == .notFound)
             // The enterprise's own people see their register without an enterprise column.
             let own = try await Self.login(client, world.a.name)
             let (_, mine) = try await Self.get(client, "/risks", own)

@@ -298,6 +298,21 @@ import Testing
         #expect(others > 100, "the other pages held rows too")
     }
 
+    /// The latest gradings read at once are each point's last grading, for every viewer (another's points give none).
+    @Test func latestGradingsReadAtOnceAreEachPointsLast() async throws {
+        let (repository, _) = try await Self.demo()
+        let people = try await repository.people(enterpriseID: nil, visibleTo: .system)
+        let every = try await repository.riskPoints(RiskFilter(), visibleTo: .system)
+        var expected: [Int64: GradingRecord] = [:]
+        for point in every { expected[point.id] = try await repository.riskPoint(point.id, visibleTo: .system).1.last }
+        #expect(expected.count > 10, "the demo's points are graded")
+        for viewer in [Viewer.system] + people.map({ Viewer.person($0.actor) }) {
+            let inSight = Set(try await repository.riskPoints(RiskFilter(), visibleTo: viewer).map(\.id))
+            let got = try await repository.latestGradings(riskPointIDs: every.map(\.id), visibleTo: viewer)
+            #expect(got == expected.filter { inSight.contains($0.key) }, "\(viewer)")
+        }
+    }
+
     /// The reads behind the checks page: the latest records and the periods done of a page of plans are what the full
     /// lists give, for every viewer (another's plans give nothing).
     @Test func latestChecksAndDonePeriodsAreWhatTheFullListsGive() async throws {

@@ -12,6 +12,7 @@ struct EnterprisePages {
 
     func addRoutes(to group: RouterGroup<ServerContext>) {
         group.get("risks", use: risks)
+        group.get("risks/export.csv", use: exportRisks)
     }
 
     struct HazardRow {
@@ -143,18 +144,8 @@ struct EnterprisePages {
         let viewer = try context.requireViewer()
         let person = try context.requirePerson()
         let l = context.language
-        let query = request.uri.queryParameters
-        var filter = RiskFilter()
-        let enterpriseKey = query.get("enterprise")?.trimmingCharacters(in: .whitespaces) ?? ""
-        if !enterpriseKey.isEmpty {
-            filter.enterpriseID = try await repository.enterprise(enterpriseKey, visibleTo: viewer).id
-        } else if let own = person.enterpriseID {
-            filter.enterpriseID = own
-        }
-        if let colour = query.get("colour").flatMap({ RiskColour(rawValue: $0) }) { filter.colour = colour }
-        // A workshop only within the enterprise chosen: the list of workshops to choose from is that enterprise's.
-        let workshop = filter.enterpriseID == nil ? nil : query.get("workshop").flatMap { Int64($0) }
-        filter.workshopID = workshop
+        let (filter, enterpriseKey) = try await riskFilter(request, context: context)
+        let workshop = filter.workshopID
         let offset = ListPaging.offset(request)
         let found = try await repository.riskPointPage(filter, page: PageRequest(offset: offset, limit: Self.riskPageSize), visibleTo: viewer)
         let points = found.items
@@ -201,6 +192,7 @@ struct EnterprisePages {
             var canPickEnterprise: Bool
             var enterprise: String
             var paging: ListPaging
+            var export: String
         }
         return try pages.page(
             "risks",
@@ -212,10 +204,41 @@ struct EnterprisePages {
                 hasWorkshops: !workshops.isEmpty,
                 canPickEnterprise: !person.role.isEnterpriseRole,
                 enterprise: enterpriseKey,
-                paging: ListPaging(total: found.total, offset: offset, size: Self.riskPageSize, path: "/risks", request: request)
+                paging: ListPaging(total: found.total, offset: offset, size: Self.riskPageSize, path: "/risks", request: request),
+                export: "/risks/export.csv" + (ListPaging.kept(request).isEmpty ? "" : "?" + ListPaging.kept(request).joined(separator: "&"))
             ),
             request: request,
             context: context
+        )
+    }
+
+    /// The register's filter from the query: an enterprise by key (a foreign one is not found; an enterprise's people
+    /// their own), a colour, and a workshop only within the enterprise chosen.
+    func riskFilter(_ request: Request, context: ServerContext) async throws -> (RiskFilter, enterpriseKey: String) {
+        let viewer = try context.requireViewer()
+        let query = request.uri.queryParameters
+        var filter = RiskFilter()
+        let enterpriseKey = query.get("enterprise")?.trimmingCharacters(in: .whitespaces) ?? ""
+        if !enterpriseKey.isEmpty {
+            filter.enterpriseID = try await repository.enterprise(enterpriseKey, visibleTo: viewer).id
+        } else if let own = try context.requirePerson().enterpriseID {
+            filter.enterpriseID = own
+        }
+        filter.colour = query.get("colour").flatMap { RiskColour(rawValue: $0) }
+        filter.workshopID = filter.enterpriseID == nil ? nil : query.get("workshop").flatMap { Int64($0) }
+        return (filter, enterpriseKey)
+    }
+
+    /// The register the page shows (every page of it) as the paper table's CSV, as `dualprev risk export` writes it.
+    @Sendable func exportRisks(_ request: Request, context: ServerContext) async throws -> Response {
+        let viewer = try context.requireViewer()
+        let (filter, _) = try await riskFilter(request, context: context)
+        let points = try await repository.riskPoints(filter, visibleTo: viewer)
+        let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: Set(points.map(\.enterpriseID)))
+        let gradings = try await RiskTable.latestGradings(points, repository: repository, viewer: viewer)
+        return RequestInput.csv(
+            RiskTable.exportCSV(points, names: names, gradings: gradings, dimensions: repository.dimensions),
+            name: "risk-register"
         )
     }
 }

@@ -150,6 +150,22 @@ extension SQLiteRepository {
         return request.visible(to: viewer).order(Column("enterprise_id"), Column("workshop_id"), Column("id"))
     }
 
+    public func latestGradings(riskPointIDs: [Int64], visibleTo viewer: Viewer) async throws -> [Int64: GradingRecord] {
+        try await read { db in
+            let ids = IDSet.json(riskPointIDs)
+            var inSight: SQL = "SELECT id FROM risk_point WHERE id IN (\(sql: IDSet.sql, arguments: [ids]))"
+            if let visible = viewer.visibleEnterpriseIDs { inSight += " AND enterprise_id IN (\(visible))" }
+            let sql: SQL = """
+                SELECT g.* FROM risk_grading g
+                JOIN (SELECT risk_point_id, MAX(sequence) AS latest FROM risk_grading WHERE risk_point_id IN (\(inSight))
+                      GROUP BY risk_point_id) m
+                  ON g.risk_point_id = m.risk_point_id AND g.sequence = m.latest
+                """
+            let rows = try GradingRow.fetchAll(db, SQLRequest(literal: sql))
+            return Dictionary(rows.map { ($0.riskPointID, $0.record) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
     public func riskPoint(_ id: Int64, visibleTo viewer: Viewer) async throws -> (RiskPoint, [GradingRecord]) {
         try await read { db in
             guard let point = try RiskPoint.byID(id, in: db) else { throw NotFoundError(what: "risk point", key: "\(id)") }

@@ -64,6 +64,8 @@ public protocol RiskStore: Sendable {
     /// One page of the risk points in sight that match, paged and counted in the database.
     func riskPointPage(_ filter: RiskFilter, page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<RiskPoint>
     func riskPoint(_ id: Int64, visibleTo viewer: Viewer) async throws -> (RiskPoint, [GradingRecord])
+    /// The latest grading of each of these risk points that is graded and in sight, in one read.
+    func latestGradings(riskPointIDs: [Int64], visibleTo viewer: Viewer) async throws -> [Int64: GradingRecord]
 }
 
 /// The hazard loop: reports, transitions, and the hazards in sight.
