@@ -20,6 +20,7 @@ var dependencies: [Package.Dependency] = [
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
 ]
 
 var targets: [Target] = [
@@ -30,7 +31,7 @@ var targets: [Target] = [
         path: ".",
         exclude: [
             "Sources/DualPrevention", "Sources/DualPreventionStore", "Sources/DualPreventionCatalog", "Sources/DualPreventionServer",
-            "Sources/DualPreventionEnvironment", "Sources/DualPreventionPresentation",
+            "Sources/DualPreventionEnvironment", "Sources/DualPreventionPresentation", "Sources/DualPreventionPostgres",
             "Sources/dualprev", "Tests", "Benchmarks", "Fuzz", "README.md",
         ],
         sources: ["Sources/DualPreventionResources"],
@@ -48,6 +49,18 @@ var targets: [Target] = [
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ],
+        swiftSettings: strict
+    ),
+    // PostgreSQL store for a province: the same schema, constraints and audit chain on a database server.
+    .target(
+        name: "DualPreventionPostgres",
+        dependencies: [
+            "DualPrevention",
+            "DualPreventionStore",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ],
+        resources: [.copy("Resources/schema.sql")],
         swiftSettings: strict
     ),
     // What people read, written for the CLI and the server alike: the paper forms, the benchmark report, the CSV
@@ -132,6 +145,17 @@ var targets: [Target] = [
         dependencies: [
             "DualPrevention", "DualPreventionStore", "DualPreventionCatalog",
             .product(name: "GRDB", package: "GRDB.swift"),
+        ],
+        swiftSettings: strict
+    ),
+    // The stores side by side: what one store does, the other must do the same (PostgreSQL from
+    // DUALPREV_POSTGRES_URL, which `.ci/run` sets from a throwaway cluster; without it these tests are skipped).
+    .testTarget(
+        name: "DualPreventionConformanceTests",
+        dependencies: [
+            "DualPrevention", "DualPreventionStore", "DualPreventionPostgres",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ],
         swiftSettings: strict
     ),

@@ -4,35 +4,83 @@ import Foundation
 import GRDB
 
 /// What an action records; the log adds the sequence number and the chain.
-struct AuditDraft: Sendable {
-    var actor: Actor
-    var action: String
-    var objectType: String
-    var objectID: Int64
-    var enterpriseID: Int64?
-    var summary: String
-    var payload: String
-    var evidence: [String] = []
+public struct AuditDraft: Sendable {
+    public var actor: Actor
+    public var action: String
+    public var objectType: String
+    public var objectID: Int64
+    public var enterpriseID: Int64?
+    public var summary: String
+    public var payload: String
+    public var evidence: [String] = []
+
+    public init(
+        actor: Actor,
+        action: String,
+        objectType: String,
+        objectID: Int64,
+        enterpriseID: Int64?,
+        summary: String,
+        payload: String,
+        evidence: [String] = []
+    ) {
+        self.actor = actor
+        self.action = action
+        self.objectType = objectType
+        self.objectID = objectID
+        self.enterpriseID = enterpriseID
+        self.summary = summary
+        self.payload = payload
+        self.evidence = evidence
+    }
 }
 
 /// The append-only, hash-chained audit log. Each hash is SHA-256 over the previous hash and the
-/// canonical encoding of the entry, so an edit, a deletion or a reordering breaks the chain.
-enum AuditLog {
-    static let genesis = String(repeating: "0", count: 64)
+/// canonical encoding of the entry, so an edit, a deletion or a reordering breaks the chain. The chain itself
+/// (`Canonical`, `link`, `Walk`) knows no database: every store appends and verifies with it, so that the same entries
+/// give the same hashes on SQLite and on PostgreSQL.
+public enum AuditLog {
+    public static let genesis = String(repeating: "0", count: 64)
 
     /// The fields that are hashed; `at` is kept as the text it was hashed from.
-    struct Canonical {
-        var seq: Int64
-        var at: String
-        var actorID: Int64
-        var actorName: String
-        var action: String
-        var objectType: String
-        var objectID: Int64
-        var enterpriseID: Int64?
-        var summary: String
-        var payload: String
-        var evidence: [String]
+    public struct Canonical: Sendable, Hashable {
+        public var seq: Int64
+        public var at: String
+        public var actorID: Int64
+        public var actorName: String
+        public var action: String
+        public var objectType: String
+        public var objectID: Int64
+        public var enterpriseID: Int64?
+        public var summary: String
+        public var payload: String
+        public var evidence: [String]
+
+        public init(
+            seq: Int64,
+            at: String,
+            actorID: Int64,
+            actorName: String,
+            action: String,
+            objectType: String,
+            objectID: Int64,
+            enterpriseID: Int64?,
+            summary: String,
+            payload: String,
+            evidence: [String]
+        ) {
+            self.seq = seq
+            self.at = at
+            self.actorID = actorID
+            self.actorName = actorName
+            self.action = action
+            self.objectType = objectType
+            self.objectID = objectID
+            self.enterpriseID = enterpriseID
+            self.summary = summary
+            self.payload = payload
+            self.evidence = evidence
+        }
 
         /// The bytes the hash covers, written here rather than by a JSON library so that any store, or a verifier
         /// written in another language, can reproduce them exactly. It is one line of JSON:
@@ -44,7 +92,7 @@ enum AuditLog {
         ///   everything else (`/` and all non-ASCII) as its raw UTF-8.
         /// These are the bytes the chain has always hashed (Foundation's encoder with sorted keys and unescaped
         /// slashes wrote the same), so existing logs verify unchanged.
-        var body: [UInt8] {
+        public var body: [UInt8] {
             var out: [UInt8] = []
             out.reserveCapacity(256 + payload.utf8.count + summary.utf8.count)
             func key(_ name: String, first: Bool = false) {
@@ -89,7 +137,7 @@ enum AuditLog {
         }
 
         /// SHA-256 over the previous hash, a line feed, and `body`.
-        func hash(after previous: String) -> String {
+        public func hash(after previous: String) -> String {
             var hasher = SHA256()
             hasher.update(data: Array(previous.utf8))
             hasher.update(data: [0x0A])
@@ -98,20 +146,47 @@ enum AuditLog {
         }
     }
 
-    static func timestamp(_ date: Date) -> String { DateText.iso8601(date) }
+    public static func timestamp(_ date: Date) -> String { DateText.iso8601(date) }
 
-    /// Appends one entry inside the caller's transaction.
-    @discardableResult
-    static func append(_ draft: AuditDraft, at now: Date, in db: Database) throws -> AuditEntry {
-        // Both statements are prepared once per connection: every write of the program comes through here.
-        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"))
-        let seq: Int64 = (last?["seq"] ?? 0) + 1
-        let prevHash: String = last?["hash"] ?? genesis
-        let at = timestamp(now)
-        let evidence = draft.evidence.sorted()
+    /// The entry a draft becomes after the chain's last entry (`seq` and `hash`; nil for an empty log): its
+    /// sequence number, its time as hashed, its evidence in order, and the hashes that chain it.
+    public struct Link: Sendable, Hashable {
+        public var canonical: Canonical
+        public var prevHash: String
+        public var hash: String
+
+        public init(canonical: Canonical, prevHash: String, hash: String) {
+            self.canonical = canonical
+            self.prevHash = prevHash
+            self.hash = hash
+        }
+
+        /// The entry as `history` returns it.
+        public var entry: AuditEntry {
+            AuditEntry(
+                seq: canonical.seq,
+                at: (try? Date(canonical.at, strategy: .iso8601)) ?? .distantPast,
+                actorID: canonical.actorID,
+                actorName: canonical.actorName,
+                action: canonical.action,
+                objectType: canonical.objectType,
+                objectID: canonical.objectID,
+                enterpriseID: canonical.enterpriseID,
+                summary: canonical.summary,
+                payload: canonical.payload,
+                evidence: canonical.evidence,
+                prevHash: prevHash,
+                hash: hash
+            )
+        }
+    }
+
+    public static func link(after last: (seq: Int64, hash: String)?, _ draft: AuditDraft, at now: Date) -> Link {
+        let seq = (last?.seq ?? 0) + 1
+        let prevHash = last?.hash ?? genesis
         let canonical = Canonical(
             seq: seq,
-            at: at,
+            at: timestamp(now),
             actorID: draft.actor.id,
             actorName: draft.actor.name,
             action: draft.action,
@@ -120,9 +195,18 @@ enum AuditLog {
             enterpriseID: draft.enterpriseID,
             summary: draft.summary,
             payload: draft.payload,
-            evidence: evidence
+            evidence: draft.evidence.sorted()
         )
-        let hash = canonical.hash(after: prevHash)
+        return Link(canonical: canonical, prevHash: prevHash, hash: canonical.hash(after: prevHash))
+    }
+
+    /// Appends one entry inside the caller's transaction.
+    @discardableResult
+    static func append(_ draft: AuditDraft, at now: Date, in db: Database) throws -> AuditEntry {
+        // Both statements are prepared once per connection: every write of the program comes through here.
+        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"))
+        let linked = link(after: last.map { ($0["seq"], $0["hash"]) }, draft, at: now)
+        let (c, prevHash, hash) = (linked.canonical, linked.prevHash, linked.hash)
         try db.cachedStatement(
             sql: """
                 INSERT INTO audit_log (seq, at, actor_id, actor_name, action, object_type, object_id, enterprise_id,
@@ -131,30 +215,18 @@ enum AuditLog {
                 """
         ).execute(
             arguments: [
-                seq, at, draft.actor.id, draft.actor.name, draft.action, draft.objectType, draft.objectID,
-                draft.enterpriseID, draft.summary, draft.payload, jsonArray(evidence), prevHash, hash,
+                c.seq, c.at, c.actorID, c.actorName, c.action, c.objectType, c.objectID,
+                c.enterpriseID, c.summary, c.payload, jsonArray(c.evidence), prevHash, hash,
             ]
         )
-        return AuditEntry(
-            seq: seq,
-            at: now,
-            actorID: draft.actor.id,
-            actorName: draft.actor.name,
-            action: draft.action,
-            objectType: draft.objectType,
-            objectID: draft.objectID,
-            enterpriseID: draft.enterpriseID,
-            summary: draft.summary,
-            payload: draft.payload,
-            evidence: evidence,
-            prevHash: prevHash,
-            hash: hash
-        )
+        var entry = linked.entry
+        entry.at = now
+        return entry
     }
 
     /// A JSON array of strings, as Foundation's encoder writes it (which escapes `/` as `\/`): written by hand, as
     /// every action writes one and most are empty.
-    static func jsonArray(_ strings: [String]) -> String {
+    public static func jsonArray(_ strings: [String]) -> String {
         guard !strings.isEmpty else { return "[]" }
         var out: [UInt8] = [UInt8(ascii: "[")]
         for (index, string) in strings.enumerated() {
@@ -170,7 +242,7 @@ enum AuditLog {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func decodeArray(_ text: String) -> [String] {
+    public static func decodeArray(_ text: String) -> [String] {
         (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
     }
 
@@ -195,25 +267,11 @@ enum AuditLog {
 
     /// Walks the whole chain in order and names the first entry that does not hold.
     static func verify(_ db: Database, expectedHead: String?) throws -> AuditReport {
-        var previous = genesis
-        var expectedSeq: Int64 = 1
-        var count = 0
+        var walk = Walk()
         let rows = try Row.fetchCursor(db, sql: "SELECT * FROM audit_log ORDER BY seq")
         while let row = try rows.next() {
-            let seq: Int64 = row["seq"]
-            count += 1
-            func broken(_ problem: String) -> AuditReport {
-                AuditReport(entries: count, headHash: previous, firstBroken: .init(seq: seq, problem: problem))
-            }
-            guard seq == expectedSeq else {
-                return broken("entry \(expectedSeq) is missing: the sequence jumps from \(expectedSeq - 1) to \(seq)")
-            }
-            let prevHash: String = row["prev_hash"]
-            guard prevHash == previous else {
-                return broken("its previous-hash does not match the hash of entry \(seq - 1): entries were removed, reordered or rewritten")
-            }
             let canonical = Canonical(
-                seq: seq,
+                seq: row["seq"],
                 at: row["at"],
                 actorID: row["actor_id"],
                 actorName: row["actor_name"],
@@ -225,24 +283,61 @@ enum AuditLog {
                 payload: row["payload"],
                 evidence: decodeArray(row["evidence"])
             )
-            let stored: String = row["hash"]
+            guard walk.step(canonical, prevHash: row["prev_hash"], hash: row["hash"]) else { break }
+        }
+        return walk.report(expectedHead: expectedHead)
+    }
+
+    /// A chain walked in order, an entry at a time, as any store reads it: the first entry that does not hold
+    /// (a gap in the sequence, a previous-hash that does not match, content that does not match its hash) stops it.
+    public struct Walk: Sendable {
+        public private(set) var previous = AuditLog.genesis
+        public private(set) var count = 0
+        public private(set) var broken: AuditReport.Broken?
+        private var expectedSeq: Int64 = 1
+
+        public init() {}
+
+        /// Takes the next entry as stored; false once the chain is broken (the walk has stopped).
+        public mutating func step(_ canonical: Canonical, prevHash: String, hash stored: String) -> Bool {
+            guard broken == nil else { return false }
+            let seq = canonical.seq
+            count += 1
+            guard seq == expectedSeq else {
+                broken = .init(seq: seq, problem: "entry \(expectedSeq) is missing: the sequence jumps from \(expectedSeq - 1) to \(seq)")
+                return false
+            }
+            guard prevHash == previous else {
+                broken = .init(
+                    seq: seq,
+                    problem: "its previous-hash does not match the hash of entry \(seq - 1): entries were removed, reordered or rewritten"
+                )
+                return false
+            }
             guard canonical.hash(after: previous) == stored else {
-                return broken("its content does not match its hash: the entry was edited after it was written")
+                broken = .init(seq: seq, problem: "its content does not match its hash: the entry was edited after it was written")
+                return false
             }
             previous = stored
             expectedSeq += 1
+            return true
         }
-        if let expectedHead, expectedHead != previous {
-            return AuditReport(
-                entries: count,
-                headHash: previous,
-                firstBroken: .init(
-                    seq: expectedSeq,
-                    problem:
-                        "the chain ends at \(previous.prefix(12))…, not at the expected head \(expectedHead.prefix(12))…: entries were removed from the end"
+
+        /// What the walk found; with `expectedHead`, a chain that ends elsewhere lost entries from its end.
+        public func report(expectedHead: String?) -> AuditReport {
+            if let broken { return AuditReport(entries: count, headHash: previous, firstBroken: broken) }
+            if let expectedHead, expectedHead != previous {
+                return AuditReport(
+                    entries: count,
+                    headHash: previous,
+                    firstBroken: .init(
+                        seq: expectedSeq,
+                        problem:
+                            "the chain ends at \(previous.prefix(12))…, not at the expected head \(expectedHead.prefix(12))…: entries were removed from the end"
+                    )
                 )
-            )
+            }
+            return AuditReport(entries: count, headHash: previous, firstBroken: nil)
         }
-        return AuditReport(entries: count, headHash: previous, firstBroken: nil)
     }
 }
