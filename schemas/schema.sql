@@ -1,4 +1,4 @@
--- The SQL schema as the migrations build it (v1-closed-loop, v2-risk-point-templates, v3-scheduled-checks, v4-credit-and-lists, v5-accounts, v6-assessment-assignments, v7-overview-indexes, v8-grading-indexes, v9-overview-current-state, v10-check-runs-by-instant, v11-evidence-names-per-attachment, v12-regulator-side).
+-- The SQL schema as the migrations build it (v1-closed-loop, v2-risk-point-templates, v3-scheduled-checks, v4-credit-and-lists, v5-accounts, v6-assessment-assignments, v7-overview-indexes, v8-grading-indexes, v9-overview-current-state, v10-check-runs-by-instant, v11-evidence-names-per-attachment, v12-regulator-side, v13-sessions).
 -- Generated; a test fails when it drifts from the migrations.
 
 CREATE TABLE acceptance (
@@ -251,6 +251,11 @@ CREATE TABLE list_entry (
     CHECK ((state = 'published') = (published_at IS NOT NULL))
 ) STRICT;
 
+CREATE TABLE login_failure (
+    login_key TEXT NOT NULL,
+    at TEXT NOT NULL
+) STRICT;
+
 CREATE TABLE notification (
     id INTEGER PRIMARY KEY,
     object_type TEXT NOT NULL CHECK (object_type IN ('hazard','warningTask','checkPlan')),
@@ -442,6 +447,14 @@ CREATE TABLE warning_task (
     CHECK ((state = 'closed') = (closed_at IS NOT NULL))
 ) STRICT;
 
+CREATE TABLE web_session (
+    token_hash TEXT PRIMARY KEY CHECK (length(token_hash) = 64 AND token_hash NOT GLOB '*[^0-9a-f]*'),
+    person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+    opened_at TEXT NOT NULL,
+    last_used_at TEXT NOT NULL,
+    credential TEXT NOT NULL
+) STRICT;
+
 CREATE TABLE workshop (
     id INTEGER PRIMARY KEY,
     enterprise_id INTEGER NOT NULL REFERENCES enterprise(id),
@@ -479,6 +492,8 @@ CREATE INDEX inspection_by_enterprise ON inspection(enterprise_id, performed_at)
 
 CREATE INDEX list_entry_by_enterprise ON list_entry(enterprise_id, list);
 
+CREATE INDEX login_failure_by_key ON login_failure(login_key, at);
+
 CREATE INDEX notification_by_person ON notification(person_id, id);
 
 CREATE INDEX quality_record_by_enterprise ON quality_record(enterprise_id, kind, occurred_on);
@@ -499,6 +514,8 @@ CREATE INDEX warning_by_office ON warning(jurisdiction_id, issued_at);
 CREATE INDEX warning_task_by_enterprise ON warning_task(enterprise_id, state);
 
 CREATE INDEX warning_task_open ON warning_task(warning_id) WHERE state IN ('issued','acknowledged');
+
+CREATE INDEX web_session_by_person ON web_session(person_id);
 
 CREATE TRIGGER acceptance_not_by_rectifier BEFORE INSERT ON acceptance
 WHEN NEW.acceptor_id = (SELECT rectifier_id FROM rectification_submission

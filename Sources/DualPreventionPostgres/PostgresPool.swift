@@ -12,6 +12,8 @@ import PostgresNIO
 public final class PostgresPool: Sendable {
     public let client: PostgresClient
     public let logger: Logger
+    /// Where it connects (with any password: for opening another pool on the same database, never for showing).
+    public let url: String
     private let running: Task<Void, Never>
 
     /// Connects to `postgres://user[:password]@host[:port]/database[?sslmode=disable|prefer|require]`.
@@ -20,6 +22,7 @@ public final class PostgresPool: Sendable {
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
         self.logger = logger
+        self.url = url
         running = Task { await client.run() }
     }
 

@@ -89,7 +89,7 @@ public func buildApplication(
 ) throws -> some ApplicationProtocol {
     var log = logger ?? Logger(label: "dualprev")
     if logger == nil { log.logLevel = .info }
-    let sessions = SessionStore(limits: configuration.sessionLimits, secureCookies: configuration.isServedOverTLS)
+    let sessions = SessionStore(storage: repository, limits: configuration.sessionLimits, secureCookies: configuration.isServedOverTLS)
     return Application(
         router: try buildRouter(repository: repository, sessions: sessions, rules: rules, openAPI: openAPI, clock: clock),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "dualprev"),

@@ -16,14 +16,14 @@ struct SessionMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
         var context = context
-        if let token = request.cookies[Self.cookie]?.value, let grant = await sessions.grant(for: token) {
+        if let token = request.cookies[Self.cookie]?.value, let grant = try await sessions.grant(for: token) {
             let found = try await repository.login(String(grant.personID))
             if SessionRules.end(of: grant, account: found?.1, at: context.now, limits: sessions.limits) == nil, let person = found?.0 {
-                await sessions.touch(token, at: context.now)
+                try await sessions.touch(token, grant: grant, at: context.now)
                 context.person = person
                 context.sessionToken = token
             } else {
-                await sessions.close(token)
+                try await sessions.close(token)
             }
         }
         return try await next(request, context)

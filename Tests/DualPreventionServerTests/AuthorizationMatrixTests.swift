@@ -242,7 +242,7 @@ struct AuthorizationMatrixTests {
         let app = Application(router: router)
         return try await app.test(.router) { client in
             var tokens: [String: String] = [:]
-            for (key, account) in opened { tokens[key] = await sessions.open(account, at: Date()) }
+            for (key, account) in opened { tokens[key] = try await sessions.open(account, at: Date()) }
             let frozen = tokens
             return try await body { who, method, uri, json in
                 var headers: HTTPFields = [.cookie: "dp_session=\(frozen[who] ?? "")"]

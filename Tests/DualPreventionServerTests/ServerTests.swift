@@ -192,6 +192,51 @@ struct ServerTests {
         }
     }
 
+    /// Two server processes on one database file: a login made on one is honoured by the other, failures counted on
+    /// one throttle the other, and a logout on either ends the login on both.
+    @Test func twoServersOnOneDatabaseShareLoginsThrottlesAndLogouts() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("dualprev-two-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let setup = try SQLiteRepository.open(path: path)
+        let admin = try await setup.bootstrap(adminName: "管理员", demo: false, at: Date()).actor
+        let province = try await setup.addJurisdiction(name: "浙江省", level: .province, parentID: nil, by: admin, at: Date())
+        var added: [Person] = []
+        for name in ["省局甲", "省局乙"] {
+            let person = try await setup.addPerson(Person(id: 0, name: name, role: .regulator, jurisdictionID: province.id), by: admin, at: Date())
+            _ = try await setup.setPassword(personID: person.id, passwordHash: Bcrypt.hash(World.password, cost: 4), by: admin, at: Date())
+            added.append(person)
+        }
+        let people = added
+        let one = try buildApplication(repository: try SQLiteRepository.open(path: path), configuration: .init())
+        let other = try buildApplication(repository: try SQLiteRepository.open(path: path), configuration: .init())
+        try await one.test(.router) { first in
+            try await other.test(.router) { second in
+                let cookie = try await Self.login(first, people[0].name)
+                let me = try await second.execute(uri: "/api/v1/me", method: .get, headers: cookie)
+                #expect(me.status == .ok && Self.object(me.body)["name"] as? String == people[0].name)
+                for _ in 0..<5 {
+                    let wrong = try await first.execute(
+                        uri: "/api/v1/session",
+                        method: .post,
+                        headers: [.contentType: "application/json"],
+                        body: Self.json(["login": people[1].name, "password": "guess-guess-guess"])
+                    )
+                    #expect(wrong.status == .unauthorized)
+                }
+                let throttled = try await second.execute(
+                    uri: "/api/v1/session",
+                    method: .post,
+                    headers: [.contentType: "application/json"],
+                    body: Self.json(["login": people[1].name, "password": World.password])
+                )
+                #expect(throttled.status == .tooManyRequests, "failures on one server count on the other")
+                let logout = try await second.execute(uri: "/api/v1/session", method: .delete, headers: cookie)
+                #expect(logout.status == .noContent)
+                #expect(try await first.execute(uri: "/api/v1/me", method: .get, headers: cookie).status == .unauthorized)
+            }
+        }
+    }
+
     @Test func aHazardGoesRoundTheLoopOverTheAPI() async throws {
         let world = try await Self.world()
         let app = try buildApplication(repository: world.repository, configuration: .init())

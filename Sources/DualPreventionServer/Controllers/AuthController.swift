@@ -40,12 +40,12 @@ struct AuthController {
             at: context.now
         )
         var response = try Self.me(person).response(from: request, context: context)
-        response.setCookie(await sessions.cookie(for: account, at: context.now))
+        response.setCookie(try await sessions.cookie(for: account, at: context.now))
         return response
     }
 
     @Sendable func logout(_ request: Request, context: ServerContext) async throws -> Response {
-        if let token = context.sessionToken { await sessions.close(token) }
+        if let token = context.sessionToken { try await sessions.close(token) }
         var response = Response(status: .noContent)
         response.setCookie(sessions.cookie(value: "", maxAge: 0))
         return response

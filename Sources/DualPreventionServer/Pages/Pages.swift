@@ -189,7 +189,7 @@ struct Pages: Sendable {
         group.post("login", use: login)
         group.post("logout") { request, context -> Response in
             _ = try await PageForm.read(request, context: context)
-            if let token = context.sessionToken { await sessions.close(token) }
+            if let token = context.sessionToken { try await sessions.close(token) }
             var response = Response(status: .seeOther, headers: [.location: "/login"])
             response.setCookie(sessions.cookie(value: "", maxAge: 0))
             return response
@@ -230,7 +230,7 @@ struct Pages: Sendable {
                 at: context.now
             )
             var response = Response(status: .seeOther, headers: [.location: next])
-            response.setCookie(await sessions.cookie(for: account, at: context.now))
+            response.setCookie(try await sessions.cookie(for: account, at: context.now))
             return response
         } catch let problem as Problem {
             struct Model {
@@ -272,22 +272,21 @@ struct Authenticator {
             detail: "wait a quarter of an hour, or ask an administrator to reset the password"
         )
         let wrong = Problem(status: .unauthorized, rule: "AUTH-FAILED", title: "login failed", detail: "unknown login or wrong password")
-        guard await !sessions.isThrottled(login, at: now) else { throw throttled }
+        guard try await !sessions.isThrottled(login, at: now) else { throw throttled }
         guard !login.isEmpty, let (person, account) = try await repository.login(login), account.isEnabled else {
             _ = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: Self.standIn) }
-            await sessions.recordFailure(login, at: now)
+            try await sessions.recordFailure(login, at: now)
             throw wrong
         }
         // Failures count per person too, so that `1`, `01` and the name are one budget, not three.
         let personKey = "#\(person.id)"
-        guard await !sessions.isThrottled(personKey, at: now) else { throw throttled }
+        guard try await !sessions.isThrottled(personKey, at: now) else { throw throttled }
         let hash = account.passwordHash
         guard try await NIOThreadPool.singleton.runIfActive({ Bcrypt.verify(password, hash: hash) }) else {
-            await sessions.recordFailure(personKey, at: now)
+            try await sessions.recordFailure(personKey, at: now)
             throw wrong
         }
-        await sessions.clearFailures(personKey)
-        await sessions.clearFailures(login)
+        try await sessions.clearFailures(personKey, login)
         return (person, account)
     }
 }

@@ -131,6 +131,9 @@ public struct AppDatabase: Sendable {
         migrator.registerMigration("v12-regulator-side") { db in
             try db.execute(sql: Schema.v12)
         }
+        migrator.registerMigration("v13-sessions", foreignKeyChecks: .immediate) { db in
+            try db.execute(sql: Schema.v13)
+        }
         return migrator
     }
 

@@ -183,3 +183,10 @@ extension Row {
         return DateText.instant(text)
     }
 }
+
+/// Dates as every store writes them into its tables (`yyyy-MM-dd HH:mm:ss.SSS`, UTC) and reads them back: the
+/// PostgreSQL store keeps the same text, so that rows compare, sort and move between the stores unchanged.
+public enum StoredDate {
+    public static func text(_ date: Date) -> String { DateText.database(date) }
+    public static func date(_ text: String) -> Date? { DateText.instant(text) }
+}

@@ -11,6 +11,8 @@ public struct SQLiteRepository: Repository {
     public let bands: GradingBands
     public let dimensions: DimensionCatalog
     let logger = Logger(label: "dualprev.store")
+    /// Logins of a database opened read-only (`SQLiteRepository+Sessions`).
+    let memorySessions = MemorySessionStorage()
 
     public init(
         database: AppDatabase,

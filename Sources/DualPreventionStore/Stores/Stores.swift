@@ -231,9 +231,25 @@ public protocol OversightStore: Sendable {
     func enterpriseFigures(asOf: Date, since: Date, visibleTo viewer: Viewer) async throws -> [EnterpriseFigures]
 }
 
+/// Logins and failed logins, kept where every server process of a deployment sees them: a login made on one is
+/// honoured by the others, a logout on one ends it on all, failures count across all. A token is kept only as its
+/// SHA-256 (`SessionToken.hash`). Whether a login still stands is the domain's (`SessionRules`), not the store's.
+public protocol SessionStorage: Sendable {
+    func saveSession(token: String, _ grant: SessionGrant) async throws
+    func session(token: String) async throws -> SessionGrant?
+    func touchSession(token: String, at now: Date) async throws
+    func deleteSession(token: String) async throws
+    /// Forgets logins begun before an instant (past any login's absolute lifetime).
+    func deleteSessions(openedBefore: Date) async throws
+    /// Records a failed login under a key, forgetting every failure recorded before `forgetBefore`.
+    func recordLoginFailure(_ key: String, at now: Date, forgetBefore: Date) async throws
+    func loginFailures(_ key: String, since: Date) async throws -> Int
+    func clearLoginFailures(_ keys: [String]) async throws
+}
+
 /// Every feature store at once, as the CLI and the server hold it.
 public typealias Repository = SetupStore & DirectoryStore & RiskStore & HazardStore & CheckStore & CreditStore & BenchmarkStore
-    & ListStore & AccountStore & AuditStore & OversightStore & WarningStore & InspectionStore & NotificationStore
+    & ListStore & AccountStore & AuditStore & OversightStore & WarningStore & InspectionStore & NotificationStore & SessionStorage
 
 extension CheckStore {
     /// A check with no photos.
