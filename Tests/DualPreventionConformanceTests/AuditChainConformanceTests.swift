@@ -50,7 +50,7 @@ struct AuditChainConformanceTests {
 
     static func append(_ drafts: [AuditDraft], to database: PostgresPool) async throws {
         for (index, draft) in drafts.enumerated() {
-            try await database.client.withTransaction(logger: database.logger) { connection in
+            _ = try await database.client.withTransaction(logger: database.logger) { connection in
                 try await PostgresAuditLog.append(draft, at: start.addingTimeInterval(Double(index) * 61.5), on: connection, logger: database.logger)
             }
         }
@@ -111,7 +111,7 @@ struct AuditChainConformanceTests {
                 for writer in 0..<8 {
                     group.addTask {
                         for (index, draft) in drafts.enumerated() {
-                            try await postgres.client.withTransaction(logger: postgres.logger) { connection in
+                            _ = try await postgres.client.withTransaction(logger: postgres.logger) { connection in
                                 let at = Self.start.addingTimeInterval(Double(writer * 100 + index))
                                 try await PostgresAuditLog.append(draft, at: at, on: connection, logger: postgres.logger)
                             }

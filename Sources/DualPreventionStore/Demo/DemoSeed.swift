@@ -478,7 +478,7 @@ public struct DemoSeed {
             at: tick(20)
         )
         for h in found {
-            try await notice(bikes, h, by: "沈浩", to: "韩冬", deadline: day(-25), measures: "充电区砌防火隔墙，配置灭火器")
+            _ = try await notice(bikes, h, by: "沈浩", to: "韩冬", deadline: day(-25), measures: "充电区砌防火隔墙，配置灭火器")
             try await act(bikes, h, .event(.acknowledgeNotice), by: bikes.actor("韩冬"))
             try await act(bikes, h, .event(.startRectification), by: bikes.actor("韩冬"))
             try await act(
@@ -512,8 +512,8 @@ public struct DemoSeed {
             at: clock
         )
         if spotted.count == 2 {
-            try await notice(bikes, spotted[0], by: "何丽", to: "韩冬", deadline: day(-8), measures: "复核控制器限速，逐车复测")
-            try await notice(bikes, spotted[1], by: "沈浩", to: "唐志远", deadline: day(2), measures: "修订说明书并补发")
+            _ = try await notice(bikes, spotted[0], by: "何丽", to: "韩冬", deadline: day(-8), measures: "复核控制器限速，逐车复测")
+            _ = try await notice(bikes, spotted[1], by: "沈浩", to: "唐志远", deadline: day(2), measures: "修订说明书并补发")
         }
         _ = try await repository.escalate(asOf: now, rules: .defaults, senders: [], at: now)
         return Company(enterprise: newcomer, workshops: [assembly], teams: [[team]], people: people, points: [])

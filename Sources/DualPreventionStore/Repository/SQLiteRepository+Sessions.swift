@@ -7,7 +7,7 @@ import GRDB
 
 extension SQLiteRepository {
     public func saveSession(token: String, _ grant: SessionGrant) async throws {
-        if database.isReadOnly { return try await memorySessions.saveSession(token: token, grant) }
+        if database.isReadOnly { return await memorySessions.saveSession(token: token, grant) }
         try await sessionWrite { db in
             try db.execute(
                 sql: """

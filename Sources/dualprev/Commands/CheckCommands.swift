@@ -155,7 +155,6 @@ struct CheckCommands: AsyncParsableCommand {
                     var run: CheckRun
                     var hazards: [Hazard]
                 }
-                let l = global.language
                 global.output.emit(
                     Recorded(run: run, hazards: hazards),
                     table: Table(
