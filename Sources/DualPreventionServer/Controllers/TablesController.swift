@@ -73,13 +73,7 @@ struct TablesController {
         group.get("risk-points/export") { request, context -> Response in
             let viewer = try context.requireViewer()
             let enterpriseID = try await APIController(repository: repository).enterpriseID(request, viewer)
-            let points = try await repository.riskPoints(RiskFilter(enterpriseID: enterpriseID), visibleTo: viewer)
-            let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: points.map(\.enterpriseID))
-            let gradings = try await RiskTable.latestGradings(points, repository: repository, viewer: viewer)
-            return RequestInput.csv(
-                RiskTable.exportCSV(points, names: names, gradings: gradings, dimensions: repository.dimensions),
-                name: "risk-register"
-            )
+            return try await RequestInput.riskRegister(RiskFilter(enterpriseID: enterpriseID), repository: repository, viewer: viewer)
         }
         group.get("hazards/export") { request, context -> Response in
             let viewer = try context.requireViewer()

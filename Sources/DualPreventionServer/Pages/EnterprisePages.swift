@@ -205,7 +205,7 @@ struct EnterprisePages {
                 canPickEnterprise: !person.role.isEnterpriseRole,
                 enterprise: enterpriseKey,
                 paging: ListPaging(total: found.total, offset: offset, size: Self.riskPageSize, path: "/risks", request: request),
-                export: "/risks/export.csv" + (ListPaging.kept(request).isEmpty ? "" : "?" + ListPaging.kept(request).joined(separator: "&"))
+                export: ListPaging.sameFilters("/risks/export.csv", request: request)
             ),
             request: request,
             context: context
@@ -231,14 +231,7 @@ struct EnterprisePages {
 
     /// The register the page shows (every page of it) as the paper table's CSV, as `dualprev risk export` writes it.
     @Sendable func exportRisks(_ request: Request, context: ServerContext) async throws -> Response {
-        let viewer = try context.requireViewer()
         let (filter, _) = try await riskFilter(request, context: context)
-        let points = try await repository.riskPoints(filter, visibleTo: viewer)
-        let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: Set(points.map(\.enterpriseID)))
-        let gradings = try await RiskTable.latestGradings(points, repository: repository, viewer: viewer)
-        return RequestInput.csv(
-            RiskTable.exportCSV(points, names: names, gradings: gradings, dimensions: repository.dimensions),
-            name: "risk-register"
-        )
+        return try await RequestInput.riskRegister(filter, repository: repository, viewer: try context.requireViewer())
     }
 }

@@ -165,7 +165,7 @@ struct HazardPages {
                 listed: list.listed,
                 canReport: person.enterpriseID != nil,
                 paging: ListPaging(total: found.total, offset: offset, size: Self.pageSize, path: "/hazards", request: request),
-                export: "/hazards/export.csv" + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&"))
+                export: ListPaging.sameFilters("/hazards/export.csv", request: request)
             ),
             request: request,
             context: context

@@ -24,6 +24,12 @@ struct ListPaging {
         return request.uri.queryParameters.filter { $0.key != "offset" && !$0.value.isEmpty }.map { "\(encoded($0.key))=\(encoded($0.value))" }
     }
 
+    /// Another path with the request's filters (every query parameter but the offset): an export of what a list shows.
+    static func sameFilters(_ path: String, request: Request) -> String {
+        let kept = kept(request)
+        return kept.isEmpty ? path : path + "?" + kept.joined(separator: "&")
+    }
+
     init(total: Int, offset: Int, size: Int, path: String, request: Request) {
         let kept = Self.kept(request)
         func link(_ at: Int) -> String { path + "?" + (kept + ["offset=\(at)"]).joined(separator: "&") }

@@ -136,6 +136,14 @@ enum RequestInput {
         Response(status: .ok, headers: csvHeaders(name), body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
+    /// The risk register a filter selects, as the paper table's CSV (the API's export and the register page's button).
+    static func riskRegister(_ filter: RiskFilter, repository: any Repository, viewer: Viewer) async throws -> Response {
+        let points = try await repository.riskPoints(filter, visibleTo: viewer)
+        let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: Set(points.map(\.enterpriseID)))
+        let gradings = try await RiskTable.latestGradings(points, repository: repository, viewer: viewer)
+        return csv(RiskTable.exportCSV(points, names: names, gradings: gradings, dimensions: repository.dimensions), name: "risk-register")
+    }
+
     /// A CSV download written as it is produced.
     static func csv(name: String, _ write: @escaping @Sendable (inout any ResponseBodyWriter) async throws -> Void) -> Response {
         Response(
