@@ -246,11 +246,11 @@ public enum AuditLog {
         (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
     }
 
-    static func entry(_ row: Row) -> AuditEntry {
-        let atText: String = row["at"]
-        return AuditEntry(
+    /// One stored row as the chain sees it (the PostgreSQL store reads its rows the same way).
+    static func link(_ row: Row) -> Link {
+        let canonical = Canonical(
             seq: row["seq"],
-            at: (try? Date(atText, strategy: .iso8601)) ?? .distantPast,
+            at: row["at"],
             actorID: row["actor_id"],
             actorName: row["actor_name"],
             action: row["action"],
@@ -259,31 +259,20 @@ public enum AuditLog {
             enterpriseID: row["enterprise_id"],
             summary: row["summary"],
             payload: row["payload"],
-            evidence: decodeArray(row["evidence"]),
-            prevHash: row["prev_hash"],
-            hash: row["hash"]
+            evidence: decodeArray(row["evidence"])
         )
+        return Link(canonical: canonical, prevHash: row["prev_hash"], hash: row["hash"])
     }
+
+    static func entry(_ row: Row) -> AuditEntry { link(row).entry }
 
     /// Walks the whole chain in order and names the first entry that does not hold.
     static func verify(_ db: Database, expectedHead: String?) throws -> AuditReport {
         var walk = Walk()
         let rows = try Row.fetchCursor(db, sql: "SELECT * FROM audit_log ORDER BY seq")
         while let row = try rows.next() {
-            let canonical = Canonical(
-                seq: row["seq"],
-                at: row["at"],
-                actorID: row["actor_id"],
-                actorName: row["actor_name"],
-                action: row["action"],
-                objectType: row["object_type"],
-                objectID: row["object_id"],
-                enterpriseID: row["enterprise_id"],
-                summary: row["summary"],
-                payload: row["payload"],
-                evidence: decodeArray(row["evidence"])
-            )
-            guard walk.step(canonical, prevHash: row["prev_hash"], hash: row["hash"]) else { break }
+            let stored = link(row)
+            guard walk.step(stored.canonical, prevHash: stored.prevHash, hash: stored.hash) else { break }
         }
         return walk.report(expectedHead: expectedHead)
     }
