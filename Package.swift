@@ -59,6 +59,9 @@ var targets: [Target] = [
             "DualPreventionStore",
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ],
         resources: [.copy("Resources/schema.sql")],
         swiftSettings: strict

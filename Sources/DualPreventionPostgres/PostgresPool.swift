@@ -2,6 +2,7 @@ import DualPrevention
 import DualPreventionStore
 import Foundation
 import Logging
+import NIOPosix
 import PostgresNIO
 
 /// A PostgreSQL database for a province: a pool of connections (postgres-nio's `PostgresClient`) to one database,
@@ -15,6 +16,8 @@ public final class PostgresPool: Sendable {
     /// Where it connects (with any password: for opening another pool on the same database, never for showing).
     public let url: String
     private let running: Task<Void, Never>
+    /// The threads the store's transactions run on (`PostgresPool+Store`): each waits on its connection's statements.
+    let threads: NIOThreadPool
 
     /// Connects to `postgres://user[:password]@host[:port]/database[?sslmode=disable|prefer|require]`.
     public init(url: String, logger: Logger = Logger(label: "dualprev.postgres")) throws(InputError) {
@@ -24,7 +27,12 @@ public final class PostgresPool: Sendable {
         self.logger = logger
         self.url = url
         running = Task { await client.run() }
+        threads = NIOThreadPool(numberOfThreads: Self.transactionThreads)
+        threads.start()
     }
+
+    /// How many transactions run at once in one process (each holds a connection of the pool).
+    static let transactionThreads = 8
 
     /// Connects and brings the schema up to date (`now`: when, for the schema's record).
     public static func open(url: String, at now: Date, logger: Logger = Logger(label: "dualprev.postgres")) async throws -> PostgresPool {
@@ -42,6 +50,7 @@ public final class PostgresPool: Sendable {
     public func close() async {
         running.cancel()
         await running.value
+        try? await threads.shutdownGracefully()
     }
 
     /// Whether a database option names PostgreSQL rather than an SQLite file.

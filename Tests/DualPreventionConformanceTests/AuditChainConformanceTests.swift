@@ -40,7 +40,7 @@ struct AuditChainConformanceTests {
     static func sqlite(_ drafts: [AuditDraft]) async throws -> SQLiteRepository {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dualprev-conformance-\(UUID().uuidString)")
         let repository = SQLiteRepository(database: try AppDatabase.inMemory(), evidenceStore: EvidenceStore(root: directory))
-        try await repository.database.writer.write { db in
+        try await repository.sqlite!.writer.write { db in
             for (index, draft) in drafts.enumerated() {
                 try AuditLog.append(draft, at: start.addingTimeInterval(Double(index) * 61.5), in: db)
             }
@@ -58,7 +58,7 @@ struct AuditChainConformanceTests {
 
     /// The chain alone (`verifyAudit` also compares the records with the log, and these entries name no records).
     static func chain(_ repository: SQLiteRepository) async throws -> AuditReport {
-        try await repository.database.writer.read { try AuditLog.verify($0, expectedHead: nil) }
+        try await repository.sqlite!.writer.read { try AuditLog.verify($0, expectedHead: nil) }
     }
 
     @Test func theSameEntriesChainToTheSameHeadOnBothStores() async throws {
@@ -87,13 +87,13 @@ struct AuditChainConformanceTests {
             // The append-only triggers: neither an edit nor a deletion gets through.
             for statement in ["UPDATE audit_log SET summary = 'x' WHERE seq = 7", "DELETE FROM audit_log WHERE seq = 12"] {
                 await #expect(throws: (any Error).self) { try await postgres.client.query(PostgresQuery(unsafeSQL: statement)) }
-                #expect(throws: (any Error).self) { try sqlite.database.writer.write { try $0.execute(sql: statement) } }
+                #expect(throws: (any Error).self) { try sqlite.sqlite!.writer.write { try $0.execute(sql: statement) } }
             }
             #expect(try await PostgresAuditLog.verify(postgres, expectedHead: nil).isIntact)
             // Someone with the database's keys goes round the triggers and rewrites entry 7.
             try await postgres.client.query("ALTER TABLE audit_log DISABLE TRIGGER USER")
             try await postgres.client.query("UPDATE audit_log SET summary = '已整改' WHERE seq = 7")
-            try await sqlite.database.writer.write { db in
+            try await sqlite.sqlite!.writer.write { db in
                 try db.execute(sql: "DROP TRIGGER audit_log_no_update")
                 try db.execute(sql: "UPDATE audit_log SET summary = '已整改' WHERE seq = 7")
             }

@@ -53,7 +53,7 @@ struct SessionConformanceTests {
             token: "a-secret-token",
             SessionGrant(personID: admin.id, openedAt: Self.now, lastUsedAt: Self.now, credential: "c")
         )
-        let stored = try await one.database.writer.read { try String.fetchAll($0, sql: "SELECT token_hash FROM web_session") }
+        let stored = try await one.sqlite!.writer.read { try String.fetchAll($0, sql: "SELECT token_hash FROM web_session") }
         #expect(stored == [SessionToken.hash("a-secret-token")])
     }
 

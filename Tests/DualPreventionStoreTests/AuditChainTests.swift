@@ -33,7 +33,7 @@ struct AuditChainTests {
         #expect(report.headHash == head)
         #expect(try await f.repository.verifyAudit(expectedHead: head).isIntact)
         // Each entry names the one before it.
-        let entries = try await f.repository.database.writer.read { db in
+        let entries = try await f.repository.sqlite!.writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM audit_log ORDER BY seq").map(AuditLog.entry)
         }
         #expect(entries.first?.prevHash == AuditLog.genesis)

@@ -20,7 +20,7 @@ struct BusyTests {
         until release: @escaping @Sendable () -> Bool = { false }
     ) async throws -> Task<Void, any Error> {
         let started = Mutex(false)
-        let writer = f.repository.database.writer
+        let writer = f.repository.sqlite!.writer
         let task = Task.detached {
             try await writer.write { db in
                 try db.execute(sql: "UPDATE enterprise SET name = name")

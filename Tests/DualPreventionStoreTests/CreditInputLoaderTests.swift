@@ -26,7 +26,7 @@ import Testing
                 scores.insert(grade.score)
             }
             // Loaded together, each enterprise's inputs hold its own records only.
-            let inputs = try await repository.database.writer.read { db in try CreditInputLoader.inputs(requests, in: db) }
+            let inputs = try await repository.sqlite!.writer.read { db in try CreditInputLoader.inputs(requests, in: db) }
             for (request, input) in zip(requests, inputs) {
                 #expect(input.enterpriseID == request.enterpriseID)
                 #expect(input.performance.hazards.allSatisfy { $0.enterpriseID == request.enterpriseID })
@@ -49,7 +49,7 @@ import Testing
         for months in [0, 3, 9, 15, 30] {
             let asOf = Months.before(ProvinceGeneratorTests.asOf, months)
             let requests = ids.map { CreditGradeRequest(enterpriseID: $0, asOf: asOf, since: Months.before(asOf, 12)) }
-            stamped += try await repository.database.writer.read { db in
+            stamped += try await repository.sqlite!.writer.read { db in
                 let split = try CreditInputLoader.inputs(requests, in: db)
                 let whole = try CreditInputLoader.performances(ids, in: db)
                 var stamps = 0
@@ -79,8 +79,8 @@ import Testing
         for repository in [generated, demo] {
             let ids = try await repository.enterprises(visibleTo: .system).map(\.id)
             let hazards = try await repository.hazards(HazardFilter(), visibleTo: .system)
-            let read = try await repository.database.writer.read { db in
-                try CreditInputLoader.facts(among: SQL(sql: IDSet.sql, arguments: [IDSet.json(ids)]), excluding: "0", in: db)
+            let read = try await repository.sqlite!.writer.read { db in
+                try CreditInputLoader.facts(among: SQLText(sql: db.idSet, arguments: [IDSet.json(ids)]), excluding: "1 = 0", in: db)
             }
             let expected = Dictionary(grouping: hazards.sorted { $0.id < $1.id }.map(HazardFacts.init), by: \.enterpriseID)
             #expect(read == expected)
@@ -89,8 +89,8 @@ import Testing
             #expect(facts.contains { $0.extensionRequest != nil } && facts.contains { !$0.listings.isEmpty })
             #expect(facts.contains { $0.cancelledAt != nil } && facts.contains { $0.noticeDeadline != nil })
             // And the stamped ones are left out.
-            let excluded = try await repository.database.writer.read { db in
-                try CreditInputLoader.facts(among: SQL(sql: IDSet.sql, arguments: [IDSet.json(ids)]), excluding: "h.closed_at IS NOT NULL", in: db)
+            let excluded = try await repository.sqlite!.writer.read { db in
+                try CreditInputLoader.facts(among: SQLText(sql: db.idSet, arguments: [IDSet.json(ids)]), excluding: "h.closed_at IS NOT NULL", in: db)
             }
             #expect(excluded.values.joined().map(\.id).sorted() == hazards.filter { $0.closedAt == nil }.map(\.id).sorted())
         }
@@ -101,7 +101,7 @@ import Testing
         let enterprises = try await repository.enterprises(visibleTo: .system)
         let requests = enterprises.map { CreditGradeRequest(enterpriseID: $0.id, asOf: now, since: Months.before(now, 12)) }
         func statements(_ requests: [CreditGradeRequest]) async throws -> Int {
-            try await repository.database.writer.read { db in
+            try await repository.sqlite!.writer.read { db in
                 let count = Mutex(0)
                 db.trace(options: .statement) { _ in count.withLock { $0 += 1 } }
                 defer { db.trace(options: .statement, nil) }
@@ -218,11 +218,11 @@ import Testing
     @Test func checkRecordsAndFirstAuditInstantsAreReadFromIndexesAlone() async throws {
         let (repository, _) = try await OversightTests.demo()
         let ids = try await repository.enterprises(visibleTo: .system).map(\.id)
-        let plans = try await repository.database.writer.read { db in
+        let plans = try await repository.sqlite!.writer.read { db in
             var plans: [String: [String]] = [:]
             let queries =
-                [("check_run", CreditInputLoader.checkStampsSQL, [IDSet.json(ids)])]
-                + ["risk_point", "person"].map { ($0, CreditInputLoader.addedAtSQL($0), [$0, IDSet.json(ids)]) }
+                [("check_run", CreditInputLoader.checkStampsSQL(in: db), [IDSet.json(ids)])]
+                + ["risk_point", "person"].map { ($0, CreditInputLoader.addedAtSQL($0, in: db), [$0, IDSet.json(ids)]) }
             for (name, sql, arguments) in queries {
                 plans[name] = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: StatementArguments(arguments))
                     .map { try $0.decode(forColumn: "detail") as String }

@@ -18,7 +18,7 @@ struct EvidenceRaceTests {
         let file = EvidenceFile(path: photo.path, label: "before")
         var committed: Hazard?
         await #expect(throws: Refusal.self) {
-            try await f.repository.evidenceStore.withIngested([file], releasingIn: f.repository.writer) { _ in
+            try await f.repository.evidenceStore.withIngested([file], releasingIn: f.repository.database) { _ in
                 committed = try await f.report(f.a, by: f.a.officer, evidence: [file])
                 throw Refusal(.acceptorIsRectifier)
             }
@@ -62,7 +62,7 @@ struct EvidenceRaceTests {
             _ = await refused
             _ = try await accepted
         }
-        let hashes = try await first.database.writer.read { db in
+        let hashes = try await first.sqlite!.writer.read { db in
             try String.fetchAll(db, sql: "SELECT sha256 FROM evidence_link WHERE object_type = 'hazard' ORDER BY sha256")
         }
         #expect(hashes.count == rounds)

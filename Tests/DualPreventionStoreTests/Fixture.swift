@@ -220,11 +220,11 @@ struct Fixture: Sendable {
     // MARK: Raw access behind the program's back
 
     func execute(_ sql: String, _ arguments: StatementArguments = []) async throws {
-        try await repository.database.writer.write { db in try db.execute(sql: sql, arguments: arguments) }
+        try await repository.sqlite!.writer.write { db in try db.execute(sql: sql, arguments: arguments) }
     }
 
     func count(_ table: String) async throws -> Int {
-        try await repository.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? -1 }
+        try await repository.sqlite!.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? -1 }
     }
 
     static let recordTables = [
@@ -235,7 +235,7 @@ struct Fixture: Sendable {
 
     /// Row counts of every record table and the whole document counter, to compare before and after.
     func snapshot() async throws -> Snapshot {
-        try await repository.database.writer.read { db in
+        try await repository.sqlite!.writer.read { db in
             var counts: [String: Int] = [:]
             for table in Self.recordTables {
                 counts[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)")

@@ -8,7 +8,7 @@ import Testing
 /// A hazard action's audit entry records only what it changed; folding a hazard's entries in order gives its row.
 @Suite struct HazardChangesTests {
     static func payloads(_ f: Fixture, of hazardID: Int64) async throws -> [[String: Any]] {
-        let texts = try await f.repository.database.writer.read { db in
+        let texts = try await f.repository.sqlite!.writer.read { db in
             try String.fetchAll(
                 db,
                 sql: "SELECT payload FROM audit_log WHERE object_type = 'hazard' AND object_id = ? ORDER BY seq",
@@ -73,7 +73,7 @@ import Testing
         let f = try await Fixture.inMemory()
         let reported = try await f.report(f.a)
         let director = f.a.director
-        try await f.repository.database.writer.write { db in
+        try await f.repository.sqlite!.writer.write { db in
             var hazard = try #require(try HazardStorage.load(reported.id, in: db))
             let old = hazard
             let transition = try hazard.apply(.cancel(reason: "重复上报"), by: director, at: Clock.hours(2))

@@ -69,8 +69,8 @@ struct MigrationTests {
             _ = try await repository.bootstrap(adminName: "管理员", demo: false, at: Clock.t0)
         }
         let reopened = try SQLiteRepository.open(path: path)
-        #expect(try reopened.database.appliedMigrations() == AppDatabase.migrator.migrations)
-        let recorded = try await reopened.database.writer.read { db in
+        #expect(try reopened.sqlite!.appliedMigrations() == AppDatabase.migrator.migrations)
+        let recorded = try await reopened.sqlite!.writer.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
         }
         #expect(recorded == AppDatabase.migrator.migrations.sorted())

@@ -24,7 +24,7 @@ struct NumberingTests {
     @Test func concurrentNoticesOnAFileDatabaseAreNumberedWithoutGapsOrDuplicates() async throws {
         let path = try Fixture.temporaryDirectory().appendingPathComponent("dualprev.sqlite").path
         let repository = try SQLiteRepository.open(path: path)
-        #expect(repository.database.writer is DatabasePool)
+        #expect(repository.sqlite!.writer is DatabasePool)
         let f = try await Fixture.make(repository)
         var hazardsA: [Int64] = []
         for i in 0..<40 {

@@ -61,11 +61,11 @@ import Testing
     /// must be the one read with every part as it stood (`openThen`), at each instant and for each enterprise.
     @Test func openHazardsCountTheSameFromTheirRowsWhenNothingChangedSince() async throws {
         let (repository, _) = try await Self.demo()
-        let latest = try await repository.database.writer.read { db in try String.fetchOne(db, sql: "SELECT max(at) FROM audit_log") }
+        let latest = try await repository.sqlite!.writer.read { db in try String.fetchOne(db, sql: "SELECT max(at) FROM audit_log") }
         let last = try #require(latest.flatMap(DateText.instant))
-        @Sendable func tallies(_ sql: SQL, _ db: Database) throws -> [Int64: [Int]] {
+        @Sendable func tallies(_ sql: SQLText, _ db: Database) throws -> [Int64: [Int]] {
             var tallies: [Int64: [Int]] = [:]
-            for row in try Row.fetchAll(db, SQLRequest(literal: sql)) {
+            for row in try Row.fetchAll(db, sql) {
                 let counts = (1...7).map { row[$0] as Int }
                 if counts.contains(where: { $0 != 0 }) { tallies[row[0]] = counts }
             }
@@ -76,7 +76,7 @@ import Testing
         for days in [0.001, 1, 7, 45, 400] {
             let asOf = last.addingTimeInterval(days * 86_400)
             let since = Months.before(asOf, 12)
-            let (fromRows, fromParts) = try await repository.database.writer.read { db in
+            let (fromRows, fromParts) = try await repository.sqlite!.writer.read { db in
                 (
                     try tallies(SQLiteRepository.openNow(asOf: asOf, since: since, viewer: .system), db),
                     try tallies(SQLiteRepository.openThen(asOf: asOf, since: since, viewer: .system), db)
@@ -155,14 +155,14 @@ import Testing
         let (regulator, most) = try #require(regulators.max { $0.1 < $1.1 })
         let officer = try #require(people.first { $0.role == .officer })
         let all = try await repository.enterprises(visibleTo: .system).count
-        try await repository.database.writer.read { db in
-            func plan<R>(_ request: QueryInterfaceRequest<R>) throws -> String {
-                let statement = try request.limit(50).makePreparedRequest(db).statement
-                return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement.sql, arguments: statement.arguments)
+        try await repository.sqlite!.writer.read { db in
+            func plan<R>(_ request: TableQuery<R>) throws -> String {
+                let statement = request.limit(50).selectSQL
+                return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement.sql, arguments: SQLArguments(values: statement.arguments))
                     .map { $0["detail"] as String }.joined(separator: "\n")
             }
             let hazards = { (viewer: Viewer, sight: Viewer.Sight) in
-                try plan(SQLiteRepository.hazardRequest(HazardFilter(), visibleTo: viewer, sight: sight))
+                try plan(SQLiteRepository.hazardRequest(HazardFilter(), visibleTo: viewer, sight: sight, in: db))
             }
             let runs = { (viewer: Viewer, sight: Viewer.Sight) in
                 try plan(SQLiteRepository.checkRunRequest(enterpriseID: nil, visibleTo: viewer, sight: sight))
@@ -172,8 +172,8 @@ import Testing
             #expect(sight.kind == .everything && most == all)
             #expect(try Viewer.system.sight(in: db).kind == .everything)
             #expect(
-                try SQLiteRepository.hazardRequest(HazardFilter(), visibleTo: .person(regulator.actor), sight: sight).fetchCount(db)
-                    == SQLiteRepository.hazardRequest(HazardFilter(), visibleTo: .person(regulator.actor)).fetchCount(db)
+                try SQLiteRepository.hazardRequest(HazardFilter(), visibleTo: .person(regulator.actor), sight: sight, in: db).fetchCount(db)
+                    == SQLiteRepository.hazardRequest(HazardFilter(), visibleTo: .person(regulator.actor), in: db).fetchCount(db)
             )
             #expect(try !hazards(.person(regulator.actor), sight).contains("SUBQUERY"))
             // Seeing much (as of one enterprise in two): a walk with the condition on each row, not a sort.

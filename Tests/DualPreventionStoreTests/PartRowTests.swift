@@ -34,7 +34,7 @@ import Testing
 
     @Test func everyKindOfPartWritesWhatTheCodableEncoderWrote() throws {
         let (repository, _) = try ProvinceGeneratorTests.generate(seed: 11)
-        let counts = try repository.database.writer.read { db in
+        let counts = try repository.sqlite!.writer.read { db in
             let hazards = try HazardStorage.assemble(HazardRow.fetchAll(db), in: db)
             func all<P: HazardPart>(_ pick: (Hazard) -> [P]) throws -> Int {
                 try Self.same(hazards.flatMap { h in pick(h).map { (h.id, $0) } }, in: db)
@@ -68,7 +68,7 @@ import Testing
 
     @Test func everyKindOfPartReadsWhatTheCodableDecoderRead() throws {
         let (repository, _) = try ProvinceGeneratorTests.generate(seed: 11)
-        let counts = try repository.database.writer.read { db in
+        let counts = try repository.sqlite!.writer.read { db in
             [
                 try Self.readsTheSame(RectificationNotice.self, in: db), try Self.readsTheSame(GovernancePlan.self, in: db),
                 try Self.readsTheSame(ExtensionRequest.self, in: db), try Self.readsTheSame(RectificationSubmission.self, in: db),

@@ -54,7 +54,7 @@ import Testing
         let f = try await Fixture.inMemory()
         // STRICT tables refuse a text id, so the column is swapped through a copy without STRICT, with foreign
         // keys off (outside a transaction, where the pragma takes effect).
-        try await f.repository.database.writer.writeWithoutTransaction { db in
+        try await f.repository.sqlite!.writer.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA foreign_keys = OFF")
             try db.execute(sql: "CREATE TABLE team_copy AS SELECT * FROM team")
             try db.execute(sql: "DROP TABLE team")
@@ -71,7 +71,7 @@ import Testing
     @Test func oneEnterprisesPathIsTheSetWisePath() async throws {
         let (repository, _) = try await OversightTests.demo()
         // Outside a transaction, so that foreign keys can be switched off to edit a broken tree in.
-        try await repository.database.writer.writeWithoutTransaction { db in
+        try await repository.sqlite!.writer.writeWithoutTransaction { db in
             let ids = try Int64.fetchAll(db, sql: "SELECT id FROM enterprise ORDER BY id")
             #expect(ids.count >= 3)
             func check(_ label: String) throws {

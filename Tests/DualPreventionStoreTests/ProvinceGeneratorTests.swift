@@ -95,10 +95,10 @@ import Testing
         let fresh = try AppDatabase.inMemory()
         let (generated, _) = try Self.generate(seed: 5, enterprises: 3)
         for name in ProvinceGenerator.deferredIndexes {
-            #expect(try schema(generated.database).contains { $0.hasPrefix("index \(name) CREATE INDEX") }, "\(name)")
+            #expect(try schema(generated.sqlite!).contains { $0.hasPrefix("index \(name) CREATE INDEX") }, "\(name)")
         }
-        #expect(try schema(generated.database) == schema(fresh))
-        #expect(try settings(generated.database) == settings(fresh))
+        #expect(try schema(generated.sqlite!) == schema(fresh))
+        #expect(try settings(generated.sqlite!) == settings(fresh))
         #expect(try settings(fresh) != [0, -131_072])
     }
 

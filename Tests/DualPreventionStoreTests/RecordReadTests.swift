@@ -25,7 +25,7 @@ import Testing
 
     @Test func peoplePlansAndRecordsReadWhatTheCodableDecoderRead() throws {
         let (repository, _) = try ProvinceGeneratorTests.generate(seed: 11)
-        let counts = try repository.database.writer.write { db in
+        let counts = try repository.sqlite!.writer.write { db in
             // A withdrawn record and a person with a phone, which the generator does not make.
             try db.execute(
                 sql: """
@@ -40,7 +40,7 @@ import Testing
             ]
         }
         #expect(counts.allSatisfy { $0 > 0 }, "\(counts)")
-        let withdrawn = try repository.database.writer.read { db in
+        let withdrawn = try repository.sqlite!.writer.read { db in
             try QualityRecord.fetchOne(db, sql: "SELECT * FROM quality_record WHERE withdrawn_at IS NOT NULL")
         }
         #expect(withdrawn?.withdrawalReason == "录入错误")

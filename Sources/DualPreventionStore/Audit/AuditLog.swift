@@ -202,18 +202,18 @@ public enum AuditLog {
 
     /// Appends one entry inside the caller's transaction.
     @discardableResult
-    static func append(_ draft: AuditDraft, at now: Date, in db: Database) throws -> AuditEntry {
-        // Both statements are prepared once per connection: every write of the program comes through here.
-        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"))
+    static func append(_ draft: AuditDraft, at now: Date, in db: any SQLContext) throws -> AuditEntry {
+        // Both statements are prepared once per connection: every write of the program comes through here. Writers
+        // take turns (SQLite's one writer; on PostgreSQL the store's write lock), so the last entry stays the last.
+        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
         let linked = link(after: last.map { ($0["seq"], $0["hash"]) }, draft, at: now)
         let (c, prevHash, hash) = (linked.canonical, linked.prevHash, linked.hash)
-        try db.cachedStatement(
+        try db.execute(
             sql: """
                 INSERT INTO audit_log (seq, at, actor_id, actor_name, action, object_type, object_id, enterprise_id,
                                        summary, payload, evidence, prev_hash, hash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(
+                """,
             arguments: [
                 c.seq, c.at, c.actorID, c.actorName, c.action, c.objectType, c.objectID,
                 c.enterpriseID, c.summary, c.payload, jsonArray(c.evidence), prevHash, hash,
@@ -267,12 +267,19 @@ public enum AuditLog {
     static func entry(_ row: Row) -> AuditEntry { link(row).entry }
 
     /// Walks the whole chain in order and names the first entry that does not hold.
-    static func verify(_ db: Database, expectedHead: String?) throws -> AuditReport {
+    /// Read a page of entries at a time (by sequence number, so each page is found through the key), not the
+    /// whole log at once.
+    static func verify(_ db: any SQLContext, expectedHead: String?) throws -> AuditReport {
         var walk = Walk()
-        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM audit_log ORDER BY seq")
-        while let row = try rows.next() {
-            let stored = link(row)
-            guard walk.step(stored.canonical, prevHash: stored.prevHash, hash: stored.hash) else { break }
+        var after = Int64.min
+        walking: while true {
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT 5000", arguments: [after])
+            for row in rows {
+                let stored = link(row)
+                guard walk.step(stored.canonical, prevHash: stored.prevHash, hash: stored.hash) else { break walking }
+                after = stored.canonical.seq
+            }
+            if rows.count < 5000 { break }
         }
         return walk.report(expectedHead: expectedHead)
     }

@@ -71,22 +71,20 @@ public struct EvidenceStore: Sendable {
 
     /// After a refused or failed action: drops its staging files, and each of its files that no evidence row names,
     /// in a write transaction of its own (see the type's comment for why it must write-lock).
-    func release(_ stored: [Stored], in writer: any DatabaseWriter) async {
+    func release(_ stored: [Stored], in database: any StoreDatabase) async {
         for item in stored { try? FileManager.default.removeItem(at: item.staging) }
         let hashes = Set(stored.map(\.sha256))
         guard !hashes.isEmpty else { return }
         let store = self
-        try? await writer.writeWithoutTransaction { db in
-            try db.inTransaction(.immediate) {
-                for sha in hashes where try !Self.isNamed(sha, in: db) {
-                    let file = store.path(of: sha)
-                    try? FileManager.default.removeItem(at: file)
-                    let folder = file.deletingLastPathComponent()
-                    if (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.isEmpty == true {
-                        try? FileManager.default.removeItem(at: folder)
-                    }
+        // In a write transaction: no other writer can name a file between the check and its removal.
+        try? await database.write { db in
+            for sha in hashes where try !Self.isNamed(sha, in: db) {
+                let file = store.path(of: sha)
+                try? FileManager.default.removeItem(at: file)
+                let folder = file.deletingLastPathComponent()
+                if (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.isEmpty == true {
+                    try? FileManager.default.removeItem(at: folder)
                 }
-                return .commit
             }
         }
     }
@@ -95,7 +93,7 @@ public struct EvidenceStore: Sendable {
     /// alone brought is taken away again (`release`).
     func withIngested<T>(
         _ files: [EvidenceFile],
-        releasingIn writer: any DatabaseWriter,
+        releasingIn database: any StoreDatabase,
         _ action: ([(EvidenceFile, Stored)]) async throws -> T
     ) async throws -> T {
         var stored: [(EvidenceFile, Stored)] = []
@@ -103,7 +101,7 @@ public struct EvidenceStore: Sendable {
             for file in files { stored.append((file, try ingest(file))) }
             return try await action(stored)
         } catch {
-            await release(stored.map(\.1), in: writer)
+            await release(stored.map(\.1), in: database)
             throw error
         }
     }
@@ -127,7 +125,7 @@ public struct EvidenceStore: Sendable {
     }
 
     /// Whether an evidence row names the hash.
-    private static func isNamed(_ sha256: String, in db: Database) throws -> Bool {
+    private static func isNamed(_ sha256: String, in db: any SQLContext) throws -> Bool {
         try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM evidence WHERE sha256 = ?)", arguments: [sha256]) ?? false
     }
 

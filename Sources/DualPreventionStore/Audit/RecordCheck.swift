@@ -6,15 +6,63 @@ import GRDB
 /// folded in order). The chain proves the log was not
 /// edited; this proves the tables were not edited behind the log's back (nor rows added without an entry).
 ///
-/// Each kind's rows and its audit entries are read as two streams in id order and compared as they pass, so a
-/// province's millions of rows and entries never sit in memory together.
+/// Each kind's rows and its audit entries are read as two streams in id order, a page at a time (`Pages`), and
+/// compared as they pass, so a province's millions of rows and entries never sit in memory together.
 enum RecordCheck {
+    /// The rows a page holds: as many as `AuditLog.verify` reads at a time.
+    static let pageSize = 5000
+
+    /// The rows of a query in key order, handed out one at a time and read a page at a time: `page` reads at most
+    /// `pageSize` rows after the last one handed out (`nil` for the first page), so only one page sits in memory.
+    /// What a database cursor did, in statements that end (and read the same on SQLite and PostgreSQL).
+    struct Pages<Element> {
+        private let page: (_ after: Element?) throws -> [Element]
+        private var buffer: [Element] = []
+        private var index = 0
+        private var exhausted = false
+
+        init(_ page: @escaping (_ after: Element?) throws -> [Element]) { self.page = page }
+
+        mutating func next() throws -> Element? {
+            if index == buffer.count {
+                guard !exhausted else { return nil }
+                buffer = try page(buffer.last)
+                index = 0
+                exhausted = buffer.count < RecordCheck.pageSize
+                guard !buffer.isEmpty else { return nil }
+            }
+            index += 1
+            return buffer[index - 1]
+        }
+    }
+
+    /// The audit entries of one kind of object, in (object, sequence) order, a page at a time.
+    static func entries(of objectType: String, in db: any SQLContext) -> Pages<Row> {
+        Pages { after in
+            var objectID = Int64.min
+            var seq = Int64.min
+            if let after {
+                objectID = after["object_id"]
+                seq = after["seq"]
+            }
+            // The index on (object_type, object_id) finds each page's first entry.
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT object_id, seq, payload FROM audit_log WHERE object_type = ? AND (object_id, seq) > (?, ?)
+                    ORDER BY object_id, seq LIMIT \(RecordCheck.pageSize)
+                    """,
+                arguments: [objectType, objectID, seq]
+            )
+        }
+    }
+
     /// Where the recorded state sits in a payload: under a key, or the whole payload.
     struct Kind {
         var objectType: String
         var payloadKey: String?
         /// Hands each row, in id order, to `each` as the audit log would record it.
-        var rows: (Database, _ each: (Int64, String) throws -> Void) throws -> Void
+        var rows: (any SQLContext, _ each: (Int64, String) throws -> Void) throws -> Void
         /// The recorded state is all the object's entries folded in order (`HazardChanges`), not its latest entry's.
         var folds = false
     }
@@ -22,10 +70,16 @@ enum RecordCheck {
     static func kinds() -> [Kind] {
         func rows<R: FetchableRecord & TableRecord & Encodable & Identifiable>(
             _ type: R.Type
-        ) -> (Database, (Int64, String) throws -> Void) throws -> Void where R.ID == Int64 {
+        ) -> (any SQLContext, (Int64, String) throws -> Void) throws -> Void where R.ID == Int64 {
             { db, each in
-                let cursor = try R.fetchCursor(db, sql: "SELECT * FROM \(R.databaseTableName) ORDER BY id")
-                while let record = try cursor.next() { try each(record.id, SQLiteRepository.payload(record)) }
+                var records = Pages<R> { after in
+                    try R.fetchAll(
+                        db,
+                        sql: "SELECT * FROM \(R.databaseTableName) WHERE id > ? ORDER BY id LIMIT \(RecordCheck.pageSize)",
+                        arguments: [after?.id ?? Int64.min]
+                    )
+                }
+                while let record = try records.next() { try each(record.id, SQLiteRepository.payload(record)) }
             }
         }
         return [
@@ -62,7 +116,7 @@ enum RecordCheck {
         ]
     }
 
-    static func run(_ db: Database, evidence: EvidenceStore) throws -> [AuditReport.RecordMismatch] {
+    static func run(_ db: any SQLContext, evidence: EvidenceStore) throws -> [AuditReport.RecordMismatch] {
         var mismatches: [AuditReport.RecordMismatch] = []
         for kind in kinds() { mismatches += try compare(kind, in: db) }
         mismatches += try gradings(db)
@@ -72,7 +126,7 @@ enum RecordCheck {
 
     /// One kind's rows against their recorded states: rows with no entry, rows that differ (in id order), then
     /// recorded objects whose row is gone.
-    static func compare(_ kind: Kind, in db: Database) throws -> [AuditReport.RecordMismatch] {
+    static func compare(_ kind: Kind, in db: any SQLContext) throws -> [AuditReport.RecordMismatch] {
         var mismatches: [AuditReport.RecordMismatch] = []
         func mismatch(_ id: Int64, _ problem: String) {
             mismatches.append(.init(objectType: kind.objectType, objectID: id, problem: problem))
@@ -120,17 +174,12 @@ enum RecordCheck {
     /// A kind's recorded states, one object at a time in id order, from its entries read in (object, sequence) order.
     struct Recorded {
         let kind: Kind
-        let rows: RowCursor
+        var rows: Pages<Row>
         var ahead: (id: Int64, payload: String)?
 
-        init(_ kind: Kind, in db: Database) throws {
+        init(_ kind: Kind, in db: any SQLContext) throws {
             self.kind = kind
-            // The index on (object_type, object_id) holds each object's entries in sequence order.
-            rows = try Row.fetchCursor(
-                db,
-                sql: "SELECT object_id, payload FROM audit_log WHERE object_type = ? ORDER BY object_id, seq",
-                arguments: [kind.objectType]
-            )
+            rows = RecordCheck.entries(of: kind.objectType, in: db)
             ahead = try rows.next().map { ($0["object_id"], $0["payload"]) }
         }
 
@@ -174,12 +223,18 @@ enum RecordCheck {
 
     /// Every grading kept must be the one its audit entry recorded: gradings are never overwritten. The recorded
     /// gradings and the kept ones are read as two streams in risk point order and compared a point at a time.
-    static func gradings(_ db: Database) throws -> [AuditReport.RecordMismatch] {
-        let entries = try Row.fetchCursor(
-            db,
-            sql: "SELECT object_id, payload FROM audit_log WHERE object_type = 'risk_point' ORDER BY object_id, seq"
-        )
-        let kept = try GradingRow.order(Column("risk_point_id"), Column("sequence")).fetchCursor(db)
+    static func gradings(_ db: any SQLContext) throws -> [AuditReport.RecordMismatch] {
+        var entries = Self.entries(of: "risk_point", in: db)
+        var kept = Pages<GradingRow> { after in
+            try GradingRow.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM risk_grading WHERE (risk_point_id, sequence) > (?, ?)
+                    ORDER BY risk_point_id, sequence LIMIT \(RecordCheck.pageSize)
+                    """,
+                arguments: [after?.riskPointID ?? Int64.min, after.map { Int64($0.sequence) } ?? Int64.min]
+            )
+        }
         var entry = try entries.next()
         var row = try kept.next()
         var mismatches: [AuditReport.RecordMismatch] = []
@@ -211,9 +266,14 @@ enum RecordCheck {
         return mismatches
     }
 
-    /// Every evidence file kept must still hash to its name. The mismatch names the evidence row by its rowid.
-    static func evidenceFiles(_ db: Database, store: EvidenceStore) throws -> [AuditReport.RecordMismatch] {
-        try Row.fetchAll(db, sql: "SELECT rowid, sha256 FROM evidence ORDER BY sha256").compactMap { row in
+    /// The evidence rows numbered from 1 in hash order (`number`, `sha256`), as a table to read or join: the table has no
+    /// id of its own, and its number reads the same on every database (SQLite's rowid has no PostgreSQL twin).
+    static let numberedEvidence = "SELECT row_number() OVER (ORDER BY sha256) AS number, sha256 FROM evidence"
+
+    /// Every evidence file kept must still hash to its name. The mismatch names the evidence row by its number in
+    /// hash order (`numberedEvidence`).
+    static func evidenceFiles(_ db: any SQLContext, store: EvidenceStore) throws -> [AuditReport.RecordMismatch] {
+        try Row.fetchAll(db, sql: "SELECT number, sha256 FROM (\(numberedEvidence)) AS e ORDER BY sha256").compactMap { row in
             let sha: String = row[1]
             return store.isIntact(sha)
                 ? nil
@@ -224,7 +284,7 @@ enum RecordCheck {
     /// The enterprises a mismatch concerns, so that a viewer is shown only those about enterprises in their sight:
     /// from the object's audit entries (which outlive a deleted row), else from its row; none for the jurisdiction
     /// tree and the people outside enterprises.
-    static func enterprises(of mismatch: AuditReport.RecordMismatch, in db: Database) throws -> Set<Int64> {
+    static func enterprises(of mismatch: AuditReport.RecordMismatch, in db: any SQLContext) throws -> Set<Int64> {
         let id = mismatch.objectID
         switch mismatch.objectType {
         case "evidence":
@@ -232,8 +292,8 @@ enum RecordCheck {
                 try Int64.fetchAll(
                     db,
                     sql: """
-                        SELECT h.enterprise_id FROM evidence e JOIN evidence_link l ON l.sha256 = e.sha256
-                        JOIN hazard h ON h.id = l.hazard_id WHERE e.rowid = ?
+                        SELECT h.enterprise_id FROM (\(numberedEvidence)) AS e JOIN evidence_link l ON l.sha256 = e.sha256
+                        JOIN hazard h ON h.id = l.hazard_id WHERE e.number = ?
                         """,
                     arguments: [id]
                 )

@@ -70,12 +70,13 @@ public enum Backup {
         progress: @Sendable (Int, Int) -> Void = { _, _ in }
     ) async throws -> BackupManifest {
         let files = FileManager.default
+        let writer = try repository.sqliteWriter(for: "backup")
         try requireEmpty(folder)
         let target = folder.appendingPathComponent(BackupManifest.databaseName)
         let copy: DatabaseQueue
         do {
             copy = try DatabaseQueue(path: target.path)
-            try repository.database.writer.backup(to: copy)
+            try writer.backup(to: copy)
             // One self-contained file (no -wal beside it), whose hash the manifest can keep.
             try await copy.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
         } catch {

@@ -73,18 +73,19 @@ public struct ProvinceGenerator: Sendable {
                 hint: Text("provinceGenerator.nameChecklistsFolderWith")
             )
         }
+        let writer = try repository.sqliteWriter(for: "generate")
         let started = clock()
         var random = SplitMix64(seed: options.seed)
         let start = options.asOf.addingTimeInterval(-Double(options.years) * 365 * 86_400)
-        let bulk = try beginBulkLoad()
-        var tree = try repository.database.writer.write { db in try self.setUp(start: start, random: &random, in: db) }
+        let bulk = try beginBulkLoad(writer)
+        var tree = try writer.write { db in try self.setUp(start: start, random: &random, in: db) }
         var summary = Summary()
         summary.administrator = tree.admin.name
         summary.provinceRegulator = tree.regulators[tree.province]?.name ?? ""
         var next = 0
         while next < options.enterprises {
             let batch = next..<min(options.enterprises, next + Self.batchSize)
-            try repository.database.writer.write { db in
+            try writer.write { db in
                 for index in batch {
                     try self.enterprise(index, tree: &tree, start: start, random: &random, summary: &summary, in: db)
                     progress(index + 1, options.enterprises)
@@ -92,9 +93,9 @@ public struct ProvinceGenerator: Sendable {
             }
             next = batch.upperBound
         }
-        try endBulkLoad(bulk)
-        try repository.database.writer.write { db in try self.lists(tree: tree, summary: &summary, in: db) }
-        try repository.database.writer.read { db in
+        try endBulkLoad(bulk, writer)
+        try writer.write { db in try self.lists(tree: tree, summary: &summary, in: db) }
+        try writer.read { db in
             summary.enterprises = try Enterprise.fetchCount(db)
             summary.jurisdictions = try Jurisdiction.fetchCount(db)
             summary.people = try Person.fetchCount(db)
@@ -139,8 +140,8 @@ public struct ProvinceGenerator: Sendable {
     /// Begins the bulk load: drops the deferred indexes and, meanwhile, lets commits skip the fsync and the writer
     /// keep 128 MB of pages. A province that fails half-built is deleted by the caller, so there is nothing for
     /// durability to protect until the end, which syncs everything.
-    func beginBulkLoad() throws -> BulkLoad {
-        try repository.database.writer.writeWithoutTransaction { db in
+    func beginBulkLoad(_ writer: any DatabaseWriter) throws -> BulkLoad {
+        try writer.writeWithoutTransaction { db in
             let names = Self.deferredIndexes.map { "'\($0)'" }.joined(separator: ", ")
             let load = BulkLoad(
                 indexes: try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND name IN (\(names)) ORDER BY name"),
@@ -157,8 +158,8 @@ public struct ProvinceGenerator: Sendable {
     }
 
     /// Ends the bulk load: builds the deferred indexes (one sort each), restores the settings and checkpoints.
-    func endBulkLoad(_ load: BulkLoad) throws {
-        try repository.database.writer.writeWithoutTransaction { db in
+    func endBulkLoad(_ load: BulkLoad, _ writer: any DatabaseWriter) throws {
+        try writer.writeWithoutTransaction { db in
             try db.inTransaction {
                 for sql in load.indexes { try db.execute(sql: sql) }
                 return .commit

@@ -31,8 +31,8 @@ struct RowValues: ColumnWriter {
     }
 
     /// INSERT INTO `table` of the columns written, in their order.
-    func insert(into table: String, in db: Database) throws {
-        try db.cachedStatement(sql: Self.insertSQL(table, columns)).execute(arguments: StatementArguments(values))
+    func insert(into table: String, in db: any SQLContext) throws {
+        try db.run(Self.insertSQL(table, columns), values)
     }
 
     /// The INSERT of a table and column list, made once: a table's rows are always written with the same columns.

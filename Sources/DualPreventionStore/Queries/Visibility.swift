@@ -7,26 +7,29 @@ import GRDB
 
 extension Viewer {
     /// The ids of the enterprises in sight, as a subquery; nil when everything is.
-    var visibleEnterpriseIDs: SQL? {
+    var visibleEnterpriseIDs: SQLText? {
         guard case .person(let actor) = self, actor.role != .admin else { return nil }
         if actor.role.isEnterpriseRole {
-            guard let own = actor.enterpriseID else { return "SELECT NULL WHERE 0" }
-            return "SELECT \(own)"
+            guard let own = actor.enterpriseID else { return Self.none }
+            return "SELECT CAST(\(own) AS BIGINT)"
         }
         switch actor.role {
         case .assessor:
             return "SELECT enterprise_id FROM assessment_assignment WHERE assessor_id = \(actor.id) AND ended_at IS NULL"
         case .regulator:
-            guard let root = actor.jurisdictionID else { return "SELECT NULL WHERE 0" }
+            guard let root = actor.jurisdictionID else { return Self.none }
             return """
                 SELECT id FROM enterprise WHERE jurisdiction_id IN (
-                  WITH RECURSIVE sub(id) AS (SELECT \(root) UNION SELECT j.id FROM jurisdiction j JOIN sub ON j.parent_id = sub.id)
+                  WITH RECURSIVE sub(id) AS (SELECT CAST(\(root) AS BIGINT) UNION SELECT j.id FROM jurisdiction j JOIN sub ON j.parent_id = sub.id)
                   SELECT id FROM sub)
                 """
         default:
-            return "SELECT NULL WHERE 0"
+            return Self.none
         }
     }
+
+    /// No enterprise: an empty set of ids (typed, so that PostgreSQL compares it with an id column).
+    private static let none: SQLText = "SELECT CAST(NULL AS BIGINT) WHERE 1 = 0"
 
     /// How much of the province a viewer sees, which decides how a list is best read. Only `sight(in:)` (within the
     /// read that uses it) and `little` make one, so no caller can claim a viewer sees everything.
@@ -55,11 +58,11 @@ extension Viewer {
     }
 
     /// How much this viewer sees, counted in the read that will use it (so the answer holds for that read's rows).
-    func sight(in db: Database) throws -> Sight {
+    func sight(in db: any SQLContext) throws -> Sight {
         guard let visible = visibleEnterpriseIDs else { return Sight(.everything) }
         guard case .person(let actor) = self, actor.role == .regulator else { return .little }
         return Self.sight(
-            seen: try Int.fetchOne(db, SQLRequest(literal: "SELECT count(*) FROM (\(visible))")) ?? 0,
+            seen: try Int.fetchOne(db, "SELECT count(*) FROM (\(visible)) AS seen") ?? 0,
             of: try Int.fetchOne(db, sql: "SELECT count(*) FROM enterprise") ?? 0
         )
     }
@@ -72,31 +75,8 @@ extension Viewer {
     }
 
     /// A condition on an enterprise id column: true for the rows the viewer may see.
-    func sees(_ column: SQL) -> SQL {
-        guard let visible = visibleEnterpriseIDs else { return "1" }
-        return "\(column) IN (\(visible))"
-    }
-}
-
-extension DerivableRequest {
-    /// Only the rows of enterprises the viewer may see (`column`: the row's enterprise id).
-    func visible(to viewer: Viewer, column: String = "enterprise_id") -> Self {
-        guard let visible = viewer.visibleEnterpriseIDs else { return self }
-        return filter(literal: "\(Column(column)) IN (\(visible))")
-    }
-
-    /// The same rows, read as the viewer's sight makes fastest: with no condition when everything is in sight; for a
-    /// page of a viewer who sees much, with the unary `+`, which keeps SQLite from reaching them through an
-    /// enterprise index, so it walks the table (or an index) in the page's order and stops at the page's end.
-    func visible(to viewer: Viewer, sight: Viewer.Sight, column: String = "enterprise_id") -> Self {
-        switch sight.kind {
-        case .everything:
-            return self
-        case .much:
-            guard let visible = viewer.visibleEnterpriseIDs else { return self }
-            return filter(literal: "+\(Column(column)) IN (\(visible))")
-        case .little:
-            return visible(to: viewer, column: column)
-        }
+    func sees(_ column: String) -> SQLText {
+        guard let visible = visibleEnterpriseIDs else { return "1 = 1" }
+        return "\(sql: column) IN (\(visible))"
     }
 }

@@ -446,7 +446,7 @@ struct PartRow<Part: HazardPart>: SnakeCaseRecord {
     }
 
     /// Inserted through `RowValues`: every action that adds a part comes here.
-    func insert(in db: Database) throws {
+    func insert(in db: any SQLContext) throws {
         var values = RowValues()
         write(to: &values)
         try values.insert(into: Part.tableName, in: db)

@@ -7,13 +7,19 @@ extension SQLiteRepository {
         try await act(at: now) { db in try Self.setPassword(personID: personID, passwordHash: passwordHash, by: actor, at: now, in: db) }
     }
 
-    static func setPassword(personID: Int64, passwordHash: String, by actor: Actor, at now: Date, in db: Database) throws -> (Account, AuditDraft) {
+    static func setPassword(
+        personID: Int64,
+        passwordHash: String,
+        by actor: Actor,
+        at now: Date,
+        in db: any SQLContext
+    ) throws -> (Account, AuditDraft) {
         let actor = try Self.current(actor, in: db)
         try AccountPolicy.maySetPassword(actor, of: personID)
         guard let person = try Person.byID(personID, in: db) else { throw NotFoundError(what: "person", key: "#\(personID)") }
-        let existing = try Account.fetchOne(db, key: personID)
+        let existing = try Self.account(of: personID, in: db)
         let account = try Account.settingPassword(passwordHash, of: personID, existing: existing, by: actor, at: now)
-        try account.save(db)
+        if existing == nil { try account.insert(db) } else { try Self.updateAccount(account, in: db) }
         // The hash stays out of the log: the entry says who set whose password, and when.
         struct Logged: Encodable {
             var personID: Int64
@@ -38,11 +44,11 @@ extension SQLiteRepository {
         try await act(at: now) { db in
             let actor = try Self.current(actor, in: db)
             try AccountPolicy.mayDisable(actor, personID)
-            guard var account = try Account.fetchOne(db, key: personID), let person = try Person.byID(personID, in: db) else {
+            guard var account = try Self.account(of: personID, in: db), let person = try Person.byID(personID, in: db) else {
                 throw NotFoundError(what: "account", key: "#\(personID)")
             }
             try account.disable(by: actor, at: now)
-            try account.update(db)
+            try Self.updateAccount(account, in: db)
             return (
                 account,
                 AuditDraft(
@@ -61,6 +67,24 @@ extension SQLiteRepository {
     public func login(_ key: String) async throws -> (Person, Account)? {
         let person = try? await self.person(key)
         guard let person else { return nil }
-        return try await read { db in try Account.fetchOne(db, key: person.id).map { (person, $0) } }
+        return try await read { db in try Self.account(of: person.id, in: db).map { (person, $0) } }
+    }
+
+    /// A person's account, by its key `person_id` (an account has no `id` of its own, so `byID` does not serve).
+    static func account(of personID: Int64, in db: any SQLContext) throws -> Account? {
+        try Account.fetchOne(db, sql: "SELECT * FROM account WHERE person_id = ?", arguments: [personID])
+    }
+
+    /// Writes an account over its stored row, found by `person_id` (the context's `update` finds rows by `id`); an
+    /// error when there is none, as an update of a record that is not stored.
+    static func updateAccount(_ account: Account, in db: any SQLContext) throws {
+        let updated = try Row.fetchAll(
+            db,
+            sql: "UPDATE account SET password_hash = ?, changed_at = ?, disabled_at = ? WHERE person_id = ? RETURNING person_id",
+            arguments: [account.passwordHash, account.changedAt, account.disabledAt, account.personID]
+        )
+        guard !updated.isEmpty else {
+            throw RecordError.recordNotFound(databaseTableName: Account.databaseTableName, key: ["person_id": account.personID.databaseValue])
+        }
     }
 }

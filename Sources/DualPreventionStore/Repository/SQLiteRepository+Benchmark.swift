@@ -15,20 +15,22 @@ extension SQLiteRepository {
                 ?? QualityRecordMetrics(records: [], people: [], peopleAddedAt: [:])
             return BenchmarkInputs(
                 enterprise: enterprise,
-                workshops: try Workshop.filter(Column("enterprise_id") == enterpriseID).order(Column("id")).fetchAll(db),
+                workshops: try Workshop.fetchAll(db, where: "enterprise_id", is: enterpriseID),
                 people: records.people,
                 peopleAddedAt: records.peopleAddedAt,
-                riskPoints: try RiskPoint.filter(Column("enterprise_id") == enterpriseID).order(Column("id")).fetchAll(db),
-                gradings: try GradingRow.filter(
-                    literal: "risk_point_id IN (SELECT id FROM risk_point WHERE enterprise_id = \(enterpriseID))"
-                ).order(Column("risk_point_id"), Column("sequence")).fetchAll(db).map(\.record),
+                riskPoints: try RiskPoint.fetchAll(db, where: "enterprise_id", is: enterpriseID),
+                gradings: try GradingRow.fetchAll(
+                    db,
+                    sql: """
+                        SELECT * FROM risk_grading WHERE risk_point_id IN (SELECT id FROM risk_point WHERE enterprise_id = ?)
+                        ORDER BY risk_point_id, sequence
+                        """,
+                    arguments: [enterpriseID]
+                ).map(\.record),
                 riskPointAddedAt: performance.riskPointAddedAt,
-                hazards: try HazardStorage.assemble(
-                    HazardRow.filter(Column("enterprise_id") == enterpriseID).order(Column("id")).fetchAll(db),
-                    in: db
-                ),
+                hazards: try HazardStorage.assemble(HazardRow.fetchAll(db, where: "enterprise_id", is: enterpriseID), in: db),
                 plans: performance.plans,
-                runs: try CheckRun.filter(Column("enterprise_id") == enterpriseID).order(Column("id")).fetchAll(db),
+                runs: try CheckRun.fetchAll(db, where: "enterprise_id", is: enterpriseID),
                 records: records.records,
                 dimensions: dimensions,
                 local: performance.local
@@ -45,7 +47,7 @@ extension SQLiteRepository {
         enterpriseID: Int64,
         by actor: Actor,
         at now: Date,
-        in db: Database
+        in db: any SQLContext
     ) throws -> (AssessmentAssignment, AuditDraft) {
         let actor = try Self.current(actor, in: db)
         guard let assessor = try Person.byID(assessorID, in: db) else { throw NotFoundError(what: "person", key: "#\(assessorID)") }
@@ -54,9 +56,8 @@ extension SQLiteRepository {
         }
         let inReach = (try? Self.requireVisible(enterpriseID, to: .person(actor), what: "enterprise", key: "", in: db)) != nil
         let live =
-            try AssessmentAssignment.filter(
-                Column("assessor_id") == assessorID && Column("enterprise_id") == enterpriseID && Column("ended_at") == nil
-            ).fetchCount(db) > 0
+            try TableQuery<AssessmentAssignment>().filter("assessor_id", is: assessorID).filter("enterprise_id", is: enterpriseID)
+            .filter("ended_at IS NULL").fetchCount(db) > 0
         let assignment = try AssessmentAssignment.appoint(
             assessor,
             enterpriseID: enterpriseID,
@@ -89,10 +90,8 @@ extension SQLiteRepository {
             let inReach = (try? Self.requireVisible(enterpriseID, to: .person(actor), what: "enterprise", key: "", in: db)) != nil
             try AssignmentPolicy.mayEnd(actor, enterpriseInReach: inReach)
             guard
-                var assignment = try AssessmentAssignment.filter(
-                    Column("assessor_id") == assessorID && Column("enterprise_id") == enterpriseID
-                        && Column("ended_at") == nil
-                ).fetchOne(db)
+                var assignment = try TableQuery<AssessmentAssignment>().filter("assessor_id", is: assessorID)
+                    .filter("enterprise_id", is: enterpriseID).filter("ended_at IS NULL").fetchOne(db)
             else {
                 throw NotFoundError(what: "assessment assignment", key: "\(assessor.name) #\(enterpriseID)")
             }
@@ -116,9 +115,9 @@ extension SQLiteRepository {
 
     public func assignments(visibleTo viewer: Viewer) async throws -> [AssessmentAssignment] {
         try await read { db in
-            var request = AssessmentAssignment.order(Column("id"))
+            var request = TableQuery<AssessmentAssignment>()
             if case .person(let actor) = viewer, actor.role == .assessor {
-                request = request.filter(Column("assessor_id") == actor.id)
+                request = request.filter("assessor_id", is: actor.id)
             } else {
                 request = request.visible(to: viewer)
             }

@@ -31,7 +31,7 @@ extension SQLiteRepository {
         startsOn: Date,
         by actor: Actor,
         at now: Date,
-        in db: Database
+        in db: any SQLContext
     ) throws -> (CheckPlan, AuditDraft) {
         let actor = try Self.current(actor, in: db)
         try SetupPolicy.mayOrganise(actor, enterpriseID: enterpriseID)
@@ -47,7 +47,7 @@ extension SQLiteRepository {
                 hint: Text("sQLiteRepository.exampleFromTodayS")
             )
         }
-        if try CheckPlan.filter(Column("enterprise_id") == enterpriseID && Column("kind") == kind.rawValue).fetchCount(db) > 0 {
+        if try TableQuery<CheckPlan>().filter("enterprise_id", is: enterpriseID).filter("kind", is: kind.rawValue).fetchCount(db) > 0 {
             throw StoreError.constraint(
                 Text("sQLiteRepository.thisEnterpriseAlreadyHas", kind.label),
                 underlying: kind.rawValue
@@ -80,12 +80,12 @@ extension SQLiteRepository {
     }
 
     public func checkPlanPage(enterpriseID: Int64?, page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<CheckPlan> {
-        try await read { db in try Self.paged(Self.checkPlanRequest(enterpriseID: enterpriseID, visibleTo: viewer), page, in: db) }
+        try await read { db in try Paged(Self.checkPlanRequest(enterpriseID: enterpriseID, visibleTo: viewer), page, in: db) }
     }
 
-    static func checkPlanRequest(enterpriseID: Int64?, visibleTo viewer: Viewer) -> QueryInterfaceRequest<CheckPlan> {
-        var request = CheckPlan.order(Column("enterprise_id"), Column("id"))
-        if let enterpriseID { request = request.filter(Column("enterprise_id") == enterpriseID) }
+    static func checkPlanRequest(enterpriseID: Int64?, visibleTo viewer: Viewer) -> TableQuery<CheckPlan> {
+        var request = TableQuery<CheckPlan>(orderedBy: "enterprise_id, id")
+        if let enterpriseID { request = request.filter("enterprise_id", is: enterpriseID) }
         return request.visible(to: viewer)
     }
 
@@ -116,7 +116,7 @@ extension SQLiteRepository {
         let refs = evidence.keys.sorted()
         let files = refs.flatMap { evidence[$0] ?? [] }
         let owners = refs.flatMap { ref in (evidence[ref] ?? []).map { _ in ref } }
-        return try await evidenceStore.withIngested(files, releasingIn: writer) { stored in
+        return try await evidenceStore.withIngested(files, releasingIn: database) { stored in
             let byRef = Dictionary(grouping: zip(owners, stored), by: \.0).mapValues { $0.map(\.1) }
             return try await actRecordingAll(at: now) { db in
                 try Self.recordCheck(planID: planID, failures: failures, minutes: minutes, files: byRef, by: actor, at: now, in: db)
@@ -126,7 +126,7 @@ extension SQLiteRepository {
 
     public func checkRun(_ id: Int64, visibleTo viewer: Viewer) async throws -> CheckRun {
         try await read { db in
-            guard let run = try Self.checkRunRequest(enterpriseID: nil, visibleTo: viewer).filter(Column("id") == id).fetchOne(db) else {
+            guard let run = try Self.checkRunRequest(enterpriseID: nil, visibleTo: viewer).filter("id", is: id).fetchOne(db) else {
                 throw NotFoundError(what: "check record", key: String(id))
             }
             return run
@@ -140,7 +140,7 @@ extension SQLiteRepository {
         files: [String: [(EvidenceFile, EvidenceStore.Stored)]] = [:],
         by actor: Actor,
         at now: Date,
-        in db: Database
+        in db: any SQLContext
     ) throws -> ((CheckRun, [Hazard]), [AuditDraft]) {
         let actor = try Self.current(actor, in: db)
         let plan = try Self.plan(planID, visibleTo: .person(actor), in: db)
@@ -153,7 +153,7 @@ extension SQLiteRepository {
         guard now >= plan.startsOn else {
             throw InputError(rule: "CHECK-NOT-STARTED", message: Text("sQLiteRepository.planHasNotStarted"))
         }
-        if try CheckRun.filter(Column("plan_id") == plan.id && Column("period") == period.key).fetchCount(db) > 0 {
+        if try TableQuery<CheckRun>().filter("plan_id", is: plan.id).filter("period", is: period.key).fetchCount(db) > 0 {
             throw InputError(
                 rule: "CHECK-ONCE-PER-PERIOD",
                 message: Text("sQLiteRepository.alreadyRecorded", "\(period.key)", plan.kind.label),
@@ -256,8 +256,8 @@ extension SQLiteRepository {
 
     public func latestCheckRuns(enterpriseID: Int64?, limit: Int, visibleTo viewer: Viewer) async throws -> [CheckRun] {
         try await read { db in
-            var request = CheckRun.order(Column("performed_at").desc, Column("id").desc)
-            if let enterpriseID { request = request.filter(Column("enterprise_id") == enterpriseID) }
+            var request = TableQuery<CheckRun>(orderedBy: "performed_at DESC, id DESC")
+            if let enterpriseID { request = request.filter("enterprise_id", is: enterpriseID) }
             // Walks `check_run_by_instant` backwards and stops at the limit, whatever the viewer sees.
             return try request.visible(to: viewer, sight: enterpriseID == nil ? try viewer.sight(in: db) : .little).limit(max(0, limit)).fetchAll(db)
         }
@@ -267,41 +267,40 @@ extension SQLiteRepository {
         try await read { db in
             var done: [Int64: Set<String>] = [:]
             // The plans' enterprises first, so that `check_run_by_enterprise` finds the records of these plans alone.
-            var sql: SQL = """
+            var sql: SQLText = """
                 SELECT plan_id, period FROM check_run
-                WHERE enterprise_id IN (SELECT enterprise_id FROM check_plan WHERE id IN (\(sql: IDSet.sql, arguments: [IDSet.json(planIDs)])))
-                  AND plan_id IN (\(sql: IDSet.sql, arguments: [IDSet.json(planIDs)]))
+                WHERE enterprise_id IN (SELECT enterprise_id FROM check_plan WHERE id IN (\(sql: db.idSet, arguments: [IDSet.json(planIDs)])))
+                  AND plan_id IN (\(sql: db.idSet, arguments: [IDSet.json(planIDs)]))
                 """
-            if let visible = viewer.visibleEnterpriseIDs { sql += " AND enterprise_id IN (\(visible))" }
-            let rows = try Row.fetchCursor(db, SQLRequest(literal: sql))
-            while let row = try rows.next() { done[row[0], default: []].insert(row[1]) }
+            if let visible = viewer.visibleEnterpriseIDs { sql = sql + " AND enterprise_id IN (\(visible))" }
+            for row in try Row.fetchAll(db, sql) { done[row[0], default: []].insert(row[1]) }
             return done
         }
     }
 
     /// The check records in sight, in the order they were performed, read as the viewer's `sight` makes fastest:
     /// a page of a viewer who sees much walks `check_run_by_instant`.
-    static func checkRunRequest(enterpriseID: Int64?, visibleTo viewer: Viewer, sight: Viewer.Sight = .little) -> QueryInterfaceRequest<CheckRun> {
-        var request = CheckRun.order(Column("performed_at"), Column("id"))
-        if let enterpriseID { request = request.filter(Column("enterprise_id") == enterpriseID) }
+    static func checkRunRequest(enterpriseID: Int64?, visibleTo viewer: Viewer, sight: Viewer.Sight = .little) -> TableQuery<CheckRun> {
+        var request = TableQuery<CheckRun>(orderedBy: "performed_at, id")
+        if let enterpriseID { request = request.filter("enterprise_id", is: enterpriseID) }
         return request.visible(to: viewer, sight: sight)
     }
 
-    static func plan(_ id: Int64, visibleTo viewer: Viewer, in db: Database) throws -> CheckPlan {
+    static func plan(_ id: Int64, visibleTo viewer: Viewer, in db: any SQLContext) throws -> CheckPlan {
         guard let plan = try CheckPlan.byID(id, in: db) else { throw NotFoundError(what: "check plan", key: String(id)) }
         try requireVisible(plan.enterpriseID, to: viewer, what: "check plan", key: String(id), in: db)
         return plan
     }
 
-    static func items(of plan: CheckPlan, in db: Database) throws -> [PlannedItem] {
-        try RiskPoint.filter(Column("enterprise_id") == plan.enterpriseID).order(Column("id")).fetchAll(db)
+    static func items(of plan: CheckPlan, in db: any SQLContext) throws -> [PlannedItem] {
+        try RiskPoint.fetchAll(db, where: "enterprise_id", is: plan.enterpriseID, orderedBy: "id")
             .filter(plan.kind.covers).flatMap(PlannedItem.items)
     }
 }
 
 extension SQLiteRepository {
     /// Saves a check record decided elsewhere; returns its audit entry.
-    static func save(_ run: CheckRun, by actor: Actor, in db: Database) throws -> AuditDraft {
+    static func save(_ run: CheckRun, by actor: Actor, in db: any SQLContext) throws -> AuditDraft {
         try run.insert(db)
         let summary =
             run.noRiskFound

@@ -10,7 +10,7 @@ extension SQLiteRepository {
         }
     }
 
-    static func performance(enterpriseID: Int64, in db: Database) throws -> DualPreventionPerformance {
+    static func performance(enterpriseID: Int64, in db: any SQLContext) throws -> DualPreventionPerformance {
         guard let performance = try CreditInputLoader.performances([enterpriseID], in: db)[enterpriseID] else {
             throw NotFoundError(what: "enterprise", key: String(enterpriseID))
         }
@@ -134,40 +134,41 @@ extension SQLiteRepository {
     }
 
     public func creditGradePage(enterpriseID: Int64?, page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<CreditGradeRecord> {
-        try await read { db in try Self.paged(Self.creditGradeRequest(enterpriseID: enterpriseID, visibleTo: viewer, in: db), page, in: db) }
+        try await read { db in try Paged(Self.creditGradeRequest(enterpriseID: enterpriseID, visibleTo: viewer, in: db), page, in: db) }
     }
 
     static func creditGradeRequest(
         enterpriseID: Int64?,
         visibleTo viewer: Viewer,
-        in db: Database
-    ) throws -> QueryInterfaceRequest<CreditGradeRecord> {
+        in db: any SQLContext
+    ) throws -> TableQuery<CreditGradeRecord> {
         if let enterpriseID { try Self.requireVisible(enterpriseID, to: viewer, what: "enterprise", key: String(enterpriseID), in: db) }
-        var request = CreditGradeRecord.order(Column("enterprise_id"), Column("as_of"), Column("id"))
-        if let enterpriseID { request = request.filter(Column("enterprise_id") == enterpriseID) }
+        var request = TableQuery<CreditGradeRecord>(orderedBy: "enterprise_id, as_of, id")
+        if let enterpriseID { request = request.filter("enterprise_id", is: enterpriseID) }
         return request.visible(to: viewer)
     }
 
     public func latestCreditGrades(enterpriseIDs: [Int64], visibleTo viewer: Viewer) async throws -> [CreditGradeRecord] {
         try await read { db in
             let set = IDSet.json(Array(Set(enterpriseIDs)).sorted())
-            return try CreditGradeRecord.filter(
-                literal: """
-                    id IN (SELECT (SELECT g.id FROM credit_grade AS g WHERE g.enterprise_id = e.value ORDER BY g.computed_at DESC, g.id DESC LIMIT 1)
-                           FROM json_each(\(set)) AS e)
-                    """
-            ).visible(to: viewer).order(Column("enterprise_id")).fetchAll(db)
+            return try TableQuery<CreditGradeRecord>(orderedBy: "enterprise_id").filter(
+                """
+                id IN (SELECT (SELECT g.id FROM credit_grade AS g WHERE g.enterprise_id = e.value ORDER BY g.computed_at DESC, g.id DESC LIMIT 1)
+                       FROM (\(sql: db.idSet, arguments: [set])) AS e)
+                """
+            ).visible(to: viewer).fetchAll(db)
         }
     }
 
     public func latestCreditGradeCounts(visibleTo viewer: Viewer) async throws -> [CreditGrade: Int] {
         try await read { db in
-            let latest = CreditGradeRecord.select(Column("grade"), count(Column("id")).forKey("n")).filter(
-                literal: """
-                    id IN (SELECT (SELECT g.id FROM credit_grade AS g WHERE g.enterprise_id = e.id ORDER BY g.computed_at DESC, g.id DESC LIMIT 1)
-                           FROM enterprise AS e)
-                    """
-            ).visible(to: viewer).group(Column("grade"))
+            let latest: SQLText = """
+                SELECT grade, count(id) AS n FROM credit_grade
+                WHERE (id IN (SELECT (SELECT g.id FROM credit_grade AS g WHERE g.enterprise_id = e.id ORDER BY g.computed_at DESC, g.id DESC LIMIT 1)
+                              FROM enterprise AS e))
+                  AND (\(viewer.sees("enterprise_id")))
+                GROUP BY grade
+                """
             var counts: [CreditGrade: Int] = [:]
             for row in try Row.fetchAll(db, latest) {
                 if let grade = CreditGrade(rawValue: row["grade"]) { counts[grade] = row["n"] }

@@ -10,7 +10,7 @@ enum CreditInputLoader {
     static let chunkSize = 250
 
     /// The inputs of each request, in the order of the requests; an unknown enterprise is not found.
-    static func inputs(_ requests: some Collection<CreditGradeRequest>, in db: Database) throws -> [CreditInputs] {
+    static func inputs(_ requests: some Collection<CreditGradeRequest>, in db: any SQLContext) throws -> [CreditInputs] {
         let ids = Array(Set(requests.map(\.enterpriseID))).sorted()
         // One window that starts and ends no later than any request's: a hazard that counts in it only by its
         // closure counts in each request's window only by its closure.
@@ -21,7 +21,7 @@ enum CreditInputLoader {
         let black = Dictionary(
             grouping: try ListEntry.fetchAll(
                 db,
-                sql: "SELECT * FROM list_entry WHERE enterprise_id IN (\(IDSet.sql)) AND list = ? ORDER BY id",
+                sql: "SELECT * FROM list_entry WHERE enterprise_id IN (\(db.idSet)) AND list = ? ORDER BY id",
                 arguments: [IDSet.json(ids), ListKind.black.rawValue]
             ),
             by: \.enterpriseID
@@ -64,27 +64,25 @@ enum CreditInputLoader {
     static func performances(
         _ ids: [Int64],
         closuresFor window: (since: Date, asOf: Date)? = nil,
-        in db: Database
+        in db: any SQLContext
     ) throws -> [Int64: DualPreventionPerformance] {
         let set = IDSet.json(ids)
-        let enterprises = try Enterprise.fetchAll(db, sql: "SELECT * FROM enterprise WHERE id IN (\(IDSet.sql))", arguments: [set])
+        let enterprises = try Enterprise.fetchAll(db, sql: "SELECT * FROM enterprise WHERE id IN (\(db.idSet))", arguments: [set])
         let foundBefore = window.map { Date(timeIntervalSince1970: $0.since.timeIntervalSince1970.rounded(.down) - 1) } ?? .distantPast
         let closedBy = window.map { Date(timeIntervalSince1970: $0.asOf.timeIntervalSince1970.rounded(.down) - 1) } ?? .distantPast
-        let among = SQL(sql: IDSet.sql, arguments: [set])
-        let stamped: SQL = "h.found_at < \(foundBefore) AND h.closed_at IS NOT NULL AND h.closed_at <= \(closedBy)"
+        let among = SQLText(sql: db.idSet, arguments: [set])
+        let stamped: SQLText = "h.found_at < \(foundBefore) AND h.closed_at IS NOT NULL AND h.closed_at <= \(closedBy)"
         let hazards = try facts(among: among, excluding: stamped, in: db)
         var closures: [Int64: [ClosureStamp]] = [:]
         if window != nil {
-            let rows = try Row.fetchCursor(
+            let rows = try Row.fetchAll(
                 db,
-                SQLRequest(
-                    literal: """
-                        SELECT h.enterprise_id, h.risk_point_id, h.closed_at FROM hazard h
-                        WHERE h.enterprise_id IN (\(among)) AND \(stamped) AND h.risk_point_id IS NOT NULL
-                        """
-                )
+                """
+                SELECT h.enterprise_id, h.risk_point_id, h.closed_at FROM hazard h
+                WHERE h.enterprise_id IN (\(among)) AND \(stamped) AND h.risk_point_id IS NOT NULL
+                """
             )
-            while let row = try rows.next() {
+            for row in rows {
                 let stamp = ClosureStamp(riskPointID: try row.decode(atIndex: 1), closedAt: try row.decode(atIndex: 2))
                 closures[try row.decode(atIndex: 0), default: []].append(stamp)
             }
@@ -92,14 +90,14 @@ enum CreditInputLoader {
         // Risk points and gradings as the figures read them: ids and dates, not every column decoded.
         var pointsByEnterprise: [Int64: [Int64]] = [:]
         var pointOwner: [Int64: Int64] = [:]
-        // Cursors, not fetched arrays: a copied row finds a column by lower-casing every name, on every read. Columns by
-        // their position in the statement's own list: a name costs a hash on every read of hundreds of thousands of rows.
-        let points = try Row.fetchCursor(
+        // Columns by their position in the statement's own list: a name costs a lookup (in a fetched row, a lower-casing
+        // of every name) on every read of hundreds of thousands of rows.
+        let points = try Row.fetchAll(
             db,
-            sql: "SELECT id, enterprise_id FROM risk_point WHERE enterprise_id IN (\(IDSet.sql)) ORDER BY id",
+            sql: "SELECT id, enterprise_id FROM risk_point WHERE enterprise_id IN (\(db.idSet)) ORDER BY id",
             arguments: [set]
         )
-        while let row = try points.next() {
+        for row in points {
             // Throwing reads: a value edited into something unreadable is an error, never a crash.
             let id: Int64 = try row.decode(atIndex: 0)
             let owner: Int64 = try row.decode(atIndex: 1)
@@ -107,16 +105,16 @@ enum CreditInputLoader {
             pointOwner[id] = owner
         }
         var gradings: [Int64: [GradingStamp]] = [:]
-        let gradingRows = try Row.fetchCursor(
+        let gradingRows = try Row.fetchAll(
             db,
             sql: """
                 SELECT risk_point_id, graded_at FROM risk_grading
-                WHERE risk_point_id IN (SELECT id FROM risk_point WHERE enterprise_id IN (\(IDSet.sql)))
+                WHERE risk_point_id IN (SELECT id FROM risk_point WHERE enterprise_id IN (\(db.idSet)))
                 ORDER BY risk_point_id, sequence
                 """,
             arguments: [set]
         )
-        while let row = try gradingRows.next() {
+        for row in gradingRows {
             let stamp = GradingStamp(riskPointID: try row.decode(atIndex: 0), gradedAt: try row.decode(atIndex: 1))
             gradings[pointOwner[stamp.riskPointID] ?? 0, default: []].append(stamp)
         }
@@ -124,8 +122,8 @@ enum CreditInputLoader {
         // Only what the schedule reads, from the index that holds it (`check_run_by_enterprise`): reading each record
         // with its item results would cost most of the load. Their order does not matter to the schedule.
         var runs: [Int64: [CheckStamp]] = [:]
-        let runRows = try Row.fetchCursor(db, sql: checkStampsSQL, arguments: [set])
-        while let row = try runRows.next() {
+        let runRows = try Row.fetchAll(db, sql: checkStampsSQL(in: db), arguments: [set])
+        for row in runRows {
             let stamp = CheckStamp(
                 planID: try row.decode(atIndex: 0),
                 enterpriseID: try row.decode(atIndex: 1),
@@ -136,12 +134,12 @@ enum CreditInputLoader {
         }
         let pointsAdded = try addedAt("risk_point", set, in: db)
         var warningTasks: [Int64: [WarningTaskStamp]] = [:]
-        let taskRows = try Row.fetchCursor(
+        let taskRows = try Row.fetchAll(
             db,
-            sql: "SELECT id, enterprise_id, deadline, answered_at FROM warning_task WHERE enterprise_id IN (\(IDSet.sql)) ORDER BY id",
+            sql: "SELECT id, enterprise_id, deadline, answered_at FROM warning_task WHERE enterprise_id IN (\(db.idSet)) ORDER BY id",
             arguments: [set]
         )
-        while let row = try taskRows.next() {
+        for row in taskRows {
             let stamp = WarningTaskStamp(
                 taskID: try row.decode(atIndex: 0),
                 deadline: try row.decode(atIndex: 2),
@@ -171,39 +169,35 @@ enum CreditInputLoader {
     /// What the figures read of the hazards of a set of enterprises, but for those `stamped`, by enterprise, each in id
     /// order: the hazard with its notice, extension and cancellation in one statement (each part keyed by its hazard),
     /// its listings in another. Neither text nor plans, submissions or acceptances are read.
-    static func facts(among: SQL, excluding stamped: SQL, in db: Database) throws -> [Int64: [HazardFacts]] {
-        let chosen: SQL = "h.enterprise_id IN (\(among)) AND NOT (\(stamped))"
+    static func facts(among: SQLText, excluding stamped: SQLText, in db: any SQLContext) throws -> [Int64: [HazardFacts]] {
+        let chosen: SQLText = "h.enterprise_id IN (\(among)) AND NOT (\(stamped))"
         var listings: [Int64: [HazardFacts.Listing]] = [:]
-        let listingRows = try Row.fetchCursor(
+        let listingRows = try Row.fetchAll(
             db,
-            SQLRequest(
-                literal: """
-                    SELECT l.hazard_id, l.listed_at, l.lifted_at FROM supervision_listing l JOIN hazard h ON h.id = l.hazard_id
-                    WHERE \(chosen) ORDER BY l.hazard_id, l.sequence
-                    """
-            )
+            """
+            SELECT l.hazard_id, l.listed_at, l.lifted_at FROM supervision_listing l JOIN hazard h ON h.id = l.hazard_id
+            WHERE \(chosen) ORDER BY l.hazard_id, l.sequence
+            """
         )
-        while let row = try listingRows.next() {
+        for row in listingRows {
             listings[try row.decode(atIndex: 0), default: []].append(
                 HazardFacts.Listing(listedAt: try row.decode(atIndex: 1), liftedAt: try row.decode(atIndex: 2))
             )
         }
         var result: [Int64: [HazardFacts]] = [:]
-        let rows = try Row.fetchCursor(
+        let rows = try Row.fetchAll(
             db,
-            SQLRequest(
-                literal: """
-                    SELECT h.id, h.enterprise_id, h.grade, h.risk_point_id, h.found_at, h.closed_at, c.cancelled_at,
-                        n.issued_at, n.deadline, e.state, e.decided_at, e.previous_deadline, e.requested_deadline
-                    FROM hazard h
-                    LEFT JOIN rectification_notice n ON n.hazard_id = h.id
-                    LEFT JOIN extension_request e ON e.hazard_id = h.id
-                    LEFT JOIN hazard_cancellation c ON c.hazard_id = h.id
-                    WHERE \(chosen) ORDER BY h.id
-                    """
-            )
+            """
+            SELECT h.id, h.enterprise_id, h.grade, h.risk_point_id, h.found_at, h.closed_at, c.cancelled_at,
+                n.issued_at, n.deadline, e.state, e.decided_at, e.previous_deadline, e.requested_deadline
+            FROM hazard h
+            LEFT JOIN rectification_notice n ON n.hazard_id = h.id
+            LEFT JOIN extension_request e ON e.hazard_id = h.id
+            LEFT JOIN hazard_cancellation c ON c.hazard_id = h.id
+            WHERE \(chosen) ORDER BY h.id
+            """
         )
-        while let row = try rows.next() {
+        for row in rows {
             let id: Int64 = try row.decode(atIndex: 0)
             // Throwing reads: a value edited into something unreadable is an error, never a crash.
             let state: ExtensionState? = try row.decode(atIndex: 9)
@@ -236,7 +230,7 @@ enum CreditInputLoader {
     }
 
     /// The input records, people and appointments of each enterprise.
-    static func recordMetrics(_ ids: [Int64], in db: Database) throws -> [Int64: QualityRecordMetrics] {
+    static func recordMetrics(_ ids: [Int64], in db: any SQLContext) throws -> [Int64: QualityRecordMetrics] {
         let set = IDSet.json(ids)
         let records = try grouped("quality_record", set, by: { (record: QualityRecord) in record.enterpriseID }, in: db)
         let people = try grouped("person", set, by: { (person: Person) in person.enterpriseID }, in: db)
@@ -253,35 +247,36 @@ enum CreditInputLoader {
         _ table: String,
         _ set: String,
         by owner: (R) -> Int64?,
-        in db: Database
+        in db: any SQLContext
     ) throws -> [Int64: [R]] {
         Dictionary(
-            grouping: try R.fetchAll(db, sql: "SELECT * FROM \(table) WHERE enterprise_id IN (\(IDSet.sql)) ORDER BY id", arguments: [set]),
+            grouping: try R.fetchAll(db, sql: "SELECT * FROM \(table) WHERE enterprise_id IN (\(db.idSet)) ORDER BY id", arguments: [set]),
             by: { owner($0) ?? 0 }
         )
     }
 
     /// The check records of a set of enterprises as the schedule reads them (argument: the set as `IDSet.json`).
-    static let checkStampsSQL =
-        "SELECT plan_id, enterprise_id, period, performed_at FROM check_run WHERE enterprise_id IN (\(IDSet.sql))"
+    static func checkStampsSQL(in db: any SQLContext) -> String {
+        "SELECT plan_id, enterprise_id, period, performed_at FROM check_run WHERE enterprise_id IN (\(db.idSet))"
+    }
 
     /// The first audit entry's instant of each object of a kind (a table with an `enterprise_id`) that belongs to a set
     /// of enterprises, among the entries filed under its enterprise; NULL for an object with none (arguments: the
     /// object type, then the set). One index probe per object, in the objects' order: no grouping of audit entries.
-    static func addedAtSQL(_ objectType: String) -> String {
+    static func addedAtSQL(_ objectType: String, in db: any SQLContext) -> String {
         """
         SELECT o.enterprise_id, o.id AS object_id, (
             SELECT min(at) FROM audit_log WHERE object_type = ? AND object_id = o.id AND enterprise_id = o.enterprise_id
         ) AS at
-        FROM \(objectType) AS o WHERE o.enterprise_id IN (\(IDSet.sql))
+        FROM \(objectType) AS o WHERE o.enterprise_id IN (\(db.idSet))
         """
     }
 
     /// When each object of a kind was added (its first audit entry), by enterprise and object.
-    private static func addedAt(_ objectType: String, _ set: String, in db: Database) throws -> [Int64: [Int64: Date]] {
+    private static func addedAt(_ objectType: String, _ set: String, in db: any SQLContext) throws -> [Int64: [Int64: Date]] {
         var result: [Int64: [Int64: Date]] = [:]
-        let rows = try Row.fetchCursor(db, sql: addedAtSQL(objectType), arguments: [objectType, set])
-        while let row = try rows.next() {
+        let rows = try Row.fetchAll(db, sql: addedAtSQL(objectType, in: db), arguments: [objectType, set])
+        for row in rows {
             guard let text: String = try row.decode(atIndex: 2) else { continue }
             let enterpriseID: Int64 = try row.decode(atIndex: 0)
             let objectID: Int64 = try row.decode(atIndex: 1)
@@ -295,27 +290,41 @@ enum CreditInputLoader {
     /// The latest stored grade of each request's enterprise as of its instant (latest `as_of`, then latest id).
     private static func previousGrades(
         _ requests: some Collection<CreditGradeRequest>,
-        in db: Database
+        in db: any SQLContext
     ) throws -> [CreditGradeRequest: CreditGradeRecord] {
         let requests = Array(requests)
         guard !requests.isEmpty else { return [:] }
         let pairs = requests.map { "[\($0.enterpriseID),\"\(String.fromDatabaseValue($0.asOf.databaseValue) ?? "")\"]" }
-        let rows = try Row.fetchCursor(
+        let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT r.key AS position, g.* FROM json_each(?) AS r JOIN credit_grade AS g ON g.id = (
+                SELECT r.position, g.* FROM (\(requestPairs(in: db))) AS r JOIN credit_grade AS g ON g.id = (
                     SELECT id FROM credit_grade
-                    WHERE enterprise_id = json_extract(r.value, '$[0]') AND as_of <= json_extract(r.value, '$[1]')
+                    WHERE enterprise_id = r.enterprise_id AND as_of <= r.as_of
                     ORDER BY as_of DESC, id DESC LIMIT 1
                 )
                 """,
             arguments: ["[" + pairs.joined(separator: ",") + "]"]
         )
         var result: [CreditGradeRequest: CreditGradeRecord] = [:]
-        while let row = try rows.next() {
+        for row in rows {
             let position: Int = try row.decode(forColumn: "position")
             result[requests[position]] = try CreditGradeRecord(row: row)
         }
         return result
+    }
+
+    /// Requests bound as one JSON array argument of `[enterpriseID, "asOf"]` pairs (`asOf` as the database stores a
+    /// date), as a table of each pair's `position` (from 0), `enterprise_id` and `as_of` (text), to join.
+    private static func requestPairs(in db: any SQLContext) -> String {
+        switch db.dialect {
+        case .sqlite:
+            "SELECT key AS position, json_extract(value, '$[0]') AS enterprise_id, json_extract(value, '$[1]') AS as_of FROM json_each(?)"
+        case .postgres:
+            """
+            SELECT CAST(position - 1 AS bigint) AS position, CAST(value ->> 0 AS bigint) AS enterprise_id, value ->> 1 AS as_of \
+            FROM jsonb_array_elements(CAST(? AS jsonb)) WITH ORDINALITY AS e(value, position)
+            """
+        }
     }
 }

@@ -5,7 +5,7 @@ import GRDB
 extension SQLiteRepository {
     public func reportHazard(_ report: HazardReport, by actor: Actor, at now: Date) async throws -> Hazard {
         try requireWritable()
-        return try await evidenceStore.withIngested(report.evidence, releasingIn: writer) { files in
+        return try await evidenceStore.withIngested(report.evidence, releasingIn: database) { files in
             try await act(at: now) { db in
                 try Self.reportHazard(report, files: files, by: actor, at: now, in: db)
             }
@@ -18,7 +18,7 @@ extension SQLiteRepository {
         files: [(EvidenceFile, EvidenceStore.Stored)],
         by actor: Actor,
         at now: Date,
-        in db: Database
+        in db: any SQLContext
     ) throws -> (Hazard, AuditDraft) {
         let actor = try Self.current(actor, in: db)
         let enterpriseID = try Hazard.reportingEnterprise(of: actor)
@@ -64,7 +64,7 @@ extension SQLiteRepository {
             evidence = []
         }
         try requireWritable()
-        return try await evidenceStore.withIngested(evidence, releasingIn: writer) { files in
+        return try await evidenceStore.withIngested(evidence, releasingIn: database) { files in
             try await actRecordingAll(at: now) { db in
                 try Self.perform(command, on: hazardKey, files: files, by: actor, at: now, in: db)
             }
@@ -78,7 +78,7 @@ extension SQLiteRepository {
         files: [(EvidenceFile, EvidenceStore.Stored)],
         by actor: Actor,
         at now: Date,
-        in db: Database
+        in db: any SQLContext
     ) throws -> ((Hazard, Transition), [AuditDraft]) {
         let actor = try Self.current(actor, in: db)
         var hazard = try Self.findHazard(hazardKey, visibleTo: .person(actor), in: db)
@@ -95,7 +95,7 @@ extension SQLiteRepository {
         files: [(EvidenceFile, EvidenceStore.Stored)],
         by actor: Actor,
         at now: Date,
-        in db: Database
+        in db: any SQLContext
     ) throws -> (Transition, [AuditDraft]) {
         let old = hazard
         let event: HazardEvent
@@ -145,7 +145,7 @@ extension SQLiteRepository {
 
     public func hazards(_ filter: HazardFilter, visibleTo viewer: Viewer) async throws -> [Hazard] {
         try await read { db in
-            try HazardStorage.assemble(Self.hazardRequest(filter, visibleTo: viewer).fetchAll(db), in: db)
+            try HazardStorage.assemble(Self.hazardRequest(filter, visibleTo: viewer, in: db).fetchAll(db), in: db)
         }
     }
 
@@ -169,7 +169,7 @@ extension SQLiteRepository {
 
     /// The files attached to a hazard, each under the name it was attached with (not another attachment's of the same
     /// bytes, which may be another enterprise's).
-    static func evidenceItems(hazardID: Int64, in db: Database) throws -> [EvidenceItem] {
+    static func evidenceItems(hazardID: Int64, in db: any SQLContext) throws -> [EvidenceItem] {
         try Row.fetchAll(
             db,
             sql: """
@@ -191,7 +191,7 @@ extension SQLiteRepository {
     }
 
     /// A hazard by id, hazard number or notice number, if the actor may see it.
-    static func findHazard(_ key: String, visibleTo viewer: Viewer, in db: Database) throws -> Hazard {
+    static func findHazard(_ key: String, visibleTo viewer: Viewer, in db: any SQLContext) throws -> Hazard {
         var ids: [Int64] = []
         if let id = Int64(key) {
             ids = [id]
@@ -206,7 +206,7 @@ extension SQLiteRepository {
             if let visible = viewer.visibleEnterpriseIDs {
                 ids = try Int64.fetchAll(
                     db,
-                    SQLRequest(literal: "SELECT id FROM hazard WHERE id IN \(ids) AND enterprise_id IN (\(visible)) ORDER BY id")
+                    "SELECT id FROM hazard WHERE id IN (\(sql: db.idSet, arguments: [IDSet.json(ids)])) AND enterprise_id IN (\(visible)) ORDER BY id"
                 )
             }
         }
@@ -225,7 +225,7 @@ extension SQLiteRepository {
         hazardID: Int64,
         by actor: Actor,
         at now: Date,
-        in db: Database
+        in db: any SQLContext
     ) throws -> [String] {
         for (file, stored) in files {
             guard ["before", "after", "document"].contains(file.label) else {
@@ -280,7 +280,7 @@ extension SQLiteRepository {
 extension SQLiteRepository {
     /// What a transition brings about beyond the hazard (a risk point due for re-grading), each with its own audit
     /// entry, so that the other record's recorded state keeps matching its row.
-    static func carryOut(_ transition: Transition, of hazard: Hazard, by actor: Actor, at now: Date, in db: Database) throws -> [AuditDraft] {
+    static func carryOut(_ transition: Transition, of hazard: Hazard, by actor: Actor, at now: Date, in db: any SQLContext) throws -> [AuditDraft] {
         var drafts: [AuditDraft] = []
         for effect in transition.effects {
             if case .regradeRiskPoint(let riskPointID) = effect, var point = try RiskPoint.byID(riskPointID, in: db) {

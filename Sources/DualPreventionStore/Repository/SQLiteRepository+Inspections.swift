@@ -8,7 +8,7 @@ extension SQLiteRepository {
             let actor = try Self.current(actor, in: db)
             // An enterprise out of the regulator's sight is not found, exactly as one that does not exist.
             guard let enterprise = try Lookup.enterprisePlace(request.enterpriseID, in: db),
-                try Bool.fetchOne(db, SQLRequest(literal: "SELECT \(Viewer.person(actor).sees("\(request.enterpriseID)"))")) == true
+                try Bool.fetchOne(db, "SELECT \(Viewer.person(actor).sees(String(request.enterpriseID)))") == true
             else { throw NotFoundError(what: "enterprise", key: "\(request.enterpriseID)") }
             let path = try Self.path(of: enterprise.jurisdictionID, in: db)
             let workshops = Set(try Int64.fetchAll(db, sql: "SELECT id FROM workshop WHERE enterprise_id = ?", arguments: [request.enterpriseID]))
@@ -68,10 +68,10 @@ extension SQLiteRepository {
 
     public func inspections(enterpriseID: Int64?, visibleTo viewer: Viewer) async throws -> [Inspection] {
         try await read { db in
-            let only: SQL = enterpriseID.map { "AND enterprise_id = \($0)" } ?? ""
+            let only: SQLText = enterpriseID.map { "AND enterprise_id = \($0)" } ?? ""
             let rows = try InspectionRow.fetchAll(
                 db,
-                SQLRequest(literal: "SELECT * FROM inspection WHERE \(viewer.sees("enterprise_id")) \(only) ORDER BY performed_at DESC, id DESC")
+                "SELECT * FROM inspection WHERE \(viewer.sees("enterprise_id")) \(only) ORDER BY performed_at DESC, id DESC"
             )
             let paths = try Self.enterprisePaths(Array(Set(rows.map(\.enterpriseID))), in: db)
             return rows.map { $0.inspection(path: paths[$0.enterpriseID] ?? []) }

@@ -12,7 +12,7 @@ extension SQLiteRepository {
         rules: ListRules,
         by actor: Actor,
         at now: Date,
-        in db: Database
+        in db: any SQLContext
     ) throws -> ([ListEntry], [AuditDraft]) {
         let actor = try Self.current(actor, in: db)
         try ListEntry.mayEvaluate(actor)
@@ -25,7 +25,7 @@ extension SQLiteRepository {
         }
         var entries: [ListEntry] = []
         var audits: [AuditDraft] = []
-        for enterprise in try Enterprise.all().visible(to: .person(actor), column: "id").order(Column("id")).fetchAll(db) {
+        for enterprise in try TableQuery<Enterprise>().visible(to: .person(actor), column: "id").fetchAll(db) {
             let end = quarter.end(in: try LocalTime(timeZoneID: enterprise.timeZoneID))
             guard end <= now else {
                 throw InputError(
@@ -41,8 +41,8 @@ extension SQLiteRepository {
                 arguments: [enterprise.id]
             )
             let derived = try HazardStorage.assemble(listedMajors, in: db).compactMap { QualityRecord.refusedRectification($0, asOf: end) }
-            let records = try QualityRecord.filter(Column("enterprise_id") == enterprise.id).fetchAll(db) + derived
-            let existing = try ListEntry.filter(Column("enterprise_id") == enterprise.id).fetchAll(db)
+            let records = try QualityRecord.fetchAll(db, where: "enterprise_id", is: enterprise.id) + derived
+            let existing = try ListEntry.fetchAll(db, where: "enterprise_id", is: enterprise.id)
             for proposal in ListEvaluator.evaluate(rules, enterpriseID: enterprise.id, records: records, existing: existing, asOf: end, knownAt: now)
             {
                 // A criterion already proposed for this quarter (on other evidence) is left to its review.
@@ -84,7 +84,7 @@ extension SQLiteRepository {
         note: String,
         by actor: Actor,
         at now: Date,
-        in db: Database
+        in db: any SQLContext
     ) throws -> (ListEntry, AuditDraft) {
         let actor = try Self.current(actor, in: db)
         var entry = try Self.listEntry(id, visibleTo: .person(actor), in: db)
@@ -108,9 +108,9 @@ extension SQLiteRepository {
         try await actRecordingAll(at: now) { db in try Self.publishLists(quarter: quarter, by: actor, at: now, in: db) }
     }
 
-    static func publishLists(quarter: String, by actor: Actor, at now: Date, in db: Database) throws -> ([ListEntry], [AuditDraft]) {
+    static func publishLists(quarter: String, by actor: Actor, at now: Date, in db: any SQLContext) throws -> ([ListEntry], [AuditDraft]) {
         let actor = try Self.current(actor, in: db)
-        let entries = try ListEntry.filter(Column("quarter") == quarter).visible(to: .person(actor)).order(Column("id")).fetchAll(db)
+        let entries = try TableQuery<ListEntry>().filter("quarter", is: quarter).visible(to: .person(actor)).fetchAll(db)
         var paths: [Int64: [Int64]] = [:]
         for id in Set(entries.map(\.enterpriseID)) { paths[id] = try Self.enterprisePath(id, in: db) }
         let published = try ListEntry.publishing(entries, quarter: quarter, by: actor, paths: paths, at: now)
@@ -137,24 +137,25 @@ extension SQLiteRepository {
     }
 
     public func listEntryPage(quarter: String?, page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<ListEntry> {
-        try await read { db in try Self.paged(Self.listEntryRequest(quarter: quarter, visibleTo: viewer), page, in: db) }
+        try await read { db in try Paged(Self.listEntryRequest(quarter: quarter, visibleTo: viewer), page, in: db) }
     }
 
-    static func listEntryRequest(quarter: String?, visibleTo viewer: Viewer) -> QueryInterfaceRequest<ListEntry> {
-        var request = ListEntry.order(Column("quarter"), Column("id"))
-        if let quarter { request = request.filter(Column("quarter") == quarter) }
+    static func listEntryRequest(quarter: String?, visibleTo viewer: Viewer) -> TableQuery<ListEntry> {
+        var request = TableQuery<ListEntry>(orderedBy: "quarter, id")
+        if let quarter { request = request.filter("quarter", is: quarter) }
         return request.visible(to: viewer)
     }
 
     /// Every published entry and what the public saw of it at `date`. Public information: no viewer needed.
     public func publishedLists(rules: ListRules, at date: Date) async throws -> [ListingLine] {
         try await read { db in
-            let entries = try ListEntry.filter(Column("state") == ListEntry.State.published.rawValue).order(Column("published_at"), Column("id"))
+            // A published entry always has its `published_at` (the schema's check): no NULL to place in the order.
+            let entries = try TableQuery<ListEntry>(orderedBy: "published_at, id").filter("state", is: ListEntry.State.published.rawValue)
                 .fetchAll(db)
             var lines: [ListingLine] = []
             for entry in entries {
                 guard let enterprise = try Enterprise.byID(entry.enterpriseID, in: db) else { continue }
-                let records = entry.list == .red ? try QualityRecord.filter(Column("enterprise_id") == entry.enterpriseID).fetchAll(db) : []
+                let records = entry.list == .red ? try QualityRecord.fetchAll(db, where: "enterprise_id", is: entry.enterpriseID) : []
                 let breach = rules.breach(of: entry, in: records, at: date)
                 lines.append(
                     ListingLine(
@@ -169,7 +170,7 @@ extension SQLiteRepository {
         }
     }
 
-    static func listEntry(_ id: Int64, visibleTo viewer: Viewer, in db: Database) throws -> ListEntry {
+    static func listEntry(_ id: Int64, visibleTo viewer: Viewer, in db: any SQLContext) throws -> ListEntry {
         guard let entry = try ListEntry.byID(id, in: db) else { throw NotFoundError(what: "list entry", key: "#\(id)") }
         try requireVisible(entry.enterpriseID, to: viewer, what: "list entry", key: "#\(id)", in: db)
         return entry

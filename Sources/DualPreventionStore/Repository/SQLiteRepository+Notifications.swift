@@ -12,12 +12,11 @@ extension SQLiteRepository {
         try await actRecordingAll(at: now) { db in
             let due = try Self.dueNotifications(asOf: asOf, rules: rules, in: db)
             var created: [Notification] = []
-            let insert = try db.cachedStatement(
-                sql: """
-                    INSERT INTO notification (object_type, object_id, step, period, person_id, enterprise_id, due_at, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id
-                    """
-            )
+            // One statement for every notification of the pass (prepared once per connection on SQLite).
+            let insert = """
+                INSERT INTO notification (object_type, object_id, step, period, person_id, enterprise_id, due_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id
+                """
             // What was recorded before, read once for the objects now due, so that a pass over a province where little
             // changed writes nothing and tries no insert per notification; the unique key still guards the rest.
             let recorded = try Self.recordedKeys(for: due, in: db)
@@ -43,7 +42,8 @@ extension SQLiteRepository {
                     let enterpriseID: Int64? = notice.enterpriseID
                     guard
                         let id = try Int64.fetchOne(
-                            insert,
+                            db,
+                            sql: insert,
                             arguments: [
                                 notice.object.rawValue, notice.objectID, notice.step.rawValue, notice.period, person, enterpriseID,
                                 DateText.value(notice.due), DateText.value(now),
@@ -106,18 +106,18 @@ extension SQLiteRepository {
     }
 
     /// The keys of the notifications already recorded about the objects of `due`, a statement per kind of object.
-    static func recordedKeys(for due: [DueNotification], in db: Database) throws -> Set<NotificationKey> {
+    static func recordedKeys(for due: [DueNotification], in db: any SQLContext) throws -> Set<NotificationKey> {
         var keys: Set<NotificationKey> = []
         for (object, notices) in Dictionary(grouping: due, by: \.object) {
-            let rows = try Row.fetchCursor(
+            let rows = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT object_id, step, period, person_id FROM notification
-                    WHERE object_type = ? AND object_id IN (\(IDSet.sql))
+                    WHERE object_type = ? AND object_id IN (\(db.idSet))
                     """,
                 arguments: [object.rawValue, IDSet.json(Set(notices.map(\.objectID)))]
             )
-            while let row = try rows.next() {
+            for row in rows {
                 keys.insert(NotificationKey(object: object.rawValue, objectID: row[0], step: row[1], period: row[2], personID: row[3]))
             }
         }
@@ -126,12 +126,12 @@ extension SQLiteRepository {
 
     /// Every notification the ladder makes due at an instant, from the hazards being rectified near or past their
     /// deadlines and the warning tasks not acknowledged or not answered in time.
-    static func dueNotifications(asOf now: Date, rules: EscalationRules, in db: Database) throws -> [DueNotification] {
+    static func dueNotifications(asOf now: Date, rules: EscalationRules, in db: any SQLContext) throws -> [DueNotification] {
         var subjects: [EscalationSubject] = []
         var jurisdictions: [Int64: Int64] = [:]
         // Only hazards whose deadline is at most the owner's reminder away can have a rung due.
         let horizon = now.addingTimeInterval(Double(rules.remindOwnerDaysBefore + 1) * 86_400)
-        let hazards = try Row.fetchCursor(
+        let hazards = try Row.fetchAll(
             db,
             sql: """
                 SELECT h.id, h.enterprise_id, e.jurisdiction_id, h.state, h.grade, h.owner_id, h.deadline,
@@ -142,7 +142,7 @@ extension SQLiteRepository {
                 """,
             arguments: [DateText.value(horizon)]
         )
-        while let row = try hazards.next() {
+        for row in hazards {
             jurisdictions[row[1]] = row[2]
             subjects.append(
                 EscalationSubject(
@@ -168,7 +168,11 @@ extension SQLiteRepository {
             sql: "SELECT * FROM warning_task WHERE state IN ('issued','acknowledged') ORDER BY id"
         )
         let warnings = Dictionary(
-            try RiskWarning.fetchAll(db, keys: Set(tasks.map(\.warningID))).map { ($0.id, $0) },
+            try RiskWarning.fetchAll(
+                db,
+                sql: "SELECT * FROM warning WHERE id IN (\(db.idSet))",
+                arguments: [IDSet.json(Set(tasks.map(\.warningID)))]
+            ).map { ($0.id, $0) },
             uniquingKeysWith: { first, _ in first }
         )
         for row in tasks {
@@ -180,10 +184,10 @@ extension SQLiteRepository {
 
     /// Daily checks missed over the lookback: the plans in force, and the days each recorded, read from the index of
     /// check records by kind and period (`check_run_by_kind_period`), a statement per time zone.
-    static func dueCheckNotifications(asOf now: Date, rules: EscalationRules, in db: Database) throws -> [DueNotification] {
+    static func dueCheckNotifications(asOf now: Date, rules: EscalationRules, in db: any SQLContext) throws -> [DueNotification] {
         guard rules.missedCheckLookbackDays > 0 else { return [] }
         var plans: [(CheckPlan, Int64, String)] = []
-        let rows = try Row.fetchCursor(
+        let rows = try Row.fetchAll(
             db,
             sql: """
                 SELECT p.id, p.enterprise_id, p.responsible_id, p.starts_on, e.jurisdiction_id, e.time_zone_id
@@ -192,7 +196,7 @@ extension SQLiteRepository {
                 """,
             arguments: [DateText.value(now)]
         )
-        while let row = try rows.next() {
+        for row in rows {
             let plan = CheckPlan(id: row[0], enterpriseID: row[1], kind: .daily, responsibleID: row[2], startsOn: try row.decode(atIndex: 3))
             plans.append((plan, row[4], row[5]))
         }
@@ -205,12 +209,12 @@ extension SQLiteRepository {
             let days = CheckSchedule(local: local).endedPeriods(.daily, since: since, asOf: now)
             let keys = days.map(\.key)
             var done: [Int64: Set<String>] = [:]
-            let runs = try Row.fetchCursor(
+            let runs = try Row.fetchAll(
                 db,
-                sql: "SELECT plan_id, period FROM check_run WHERE kind = 'daily' AND period IN (SELECT value FROM json_each(?))",
+                sql: "SELECT plan_id, period FROM check_run WHERE kind = 'daily' AND period IN (\(db.textSet))",
                 arguments: [IDSet.jsonStrings(keys)]
             )
-            while let row = try runs.next() { done[row[0], default: []].insert(row[1]) }
+            for row in runs { done[row[0], default: []].insert(row[1]) }
             for (plan, _, _) in group {
                 due += EscalationLadder.steps(
                     forDaily: plan,
@@ -227,13 +231,14 @@ extension SQLiteRepository {
 
     /// The people a recipient names: the person, the enterprise's holders of a role (the principal when it has no
     /// director, so an overdue hazard never goes unheard), or the regulators of an office.
-    static func people(_ recipient: Recipient, in db: Database) throws -> [Int64] {
+    static func people(_ recipient: Recipient, in db: any SQLContext) throws -> [Int64] {
         switch recipient {
         case .person(let id):
             return [id]
         case .role(let role, let enterpriseID):
             let holders = try Int64.fetchAll(
-                db.cachedStatement(sql: "SELECT id FROM person WHERE enterprise_id = ? AND role = ? ORDER BY id"),
+                db,
+                sql: "SELECT id FROM person WHERE enterprise_id = ? AND role = ? ORDER BY id",
                 arguments: [enterpriseID, role.rawValue]
             )
             if holders.isEmpty, role == .director { return try people(.role(.principal, enterpriseID: enterpriseID), in: db) }
@@ -243,7 +248,8 @@ extension SQLiteRepository {
             var office: Int64? = jurisdictionID
             while let current = office {
                 let regulators = try Int64.fetchAll(
-                    db.cachedStatement(sql: "SELECT id FROM person WHERE role = 'regulator' AND jurisdiction_id = ? ORDER BY id"),
+                    db,
+                    sql: "SELECT id FROM person WHERE role = 'regulator' AND jurisdiction_id = ? ORDER BY id",
                     arguments: [current]
                 )
                 if !regulators.isEmpty { return regulators }
@@ -272,7 +278,7 @@ extension SQLiteRepository {
                     sql: """
                         SELECT h.* FROM hazard h JOIN hazard_origin o ON o.hazard_id = h.id
                         WHERE h.state = 'awaitingAcceptance' AND o.accepting_office IN (
-                          WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT j.id FROM jurisdiction j JOIN sub ON j.parent_id = sub.id)
+                          WITH RECURSIVE sub(id) AS (SELECT CAST(? AS BIGINT) UNION SELECT j.id FROM jurisdiction j JOIN sub ON j.parent_id = sub.id)
                           SELECT id FROM sub)
                         ORDER BY h.id
                         """,
@@ -415,7 +421,7 @@ extension SQLiteRepository {
             let read = Set(
                 try String.fetchAll(
                     db,
-                    sql: "SELECT item_key FROM inbox_read WHERE person_id = ? AND item_key IN (SELECT value FROM json_each(?))",
+                    sql: "SELECT item_key FROM inbox_read WHERE person_id = ? AND item_key IN (\(db.textSet))",
                     arguments: [actor.id, IDSet.jsonStrings(items.map(\.key))]
                 )
             )
@@ -437,7 +443,7 @@ extension SQLiteRepository {
         }
         try requireWritable()
         do {
-            try await writer.write { db in
+            try await database.write { db in
                 let actor = try Self.current(actor, in: db)
                 try db.execute(
                     sql: "INSERT INTO inbox_read (person_id, item_key, read_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
@@ -488,7 +494,7 @@ extension SQLiteRepository {
     public func recordDelivery(_ delivery: Delivery, outcome: DeliveryOutcome, at now: Date) async throws {
         try requireWritable()
         do {
-            try await writer.write { db in
+            try await database.write { db in
                 switch outcome {
                 case .delivered:
                     try db.execute(

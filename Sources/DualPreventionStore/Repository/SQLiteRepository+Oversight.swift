@@ -60,7 +60,7 @@ extension SQLiteRepository {
         asOf: Date,
         since: Date,
         viewer: Viewer,
-        in db: Database
+        in db: any SQLContext
     ) throws
         -> [Int64: (DualPreventionPerformance.LoopTally, Int)]
     {
@@ -113,7 +113,7 @@ extension SQLiteRepository {
 
     /// Whether hazard `h` was listed for supervision at `asOf`: listed by then, and not lifted by then. Both tallies of
     /// open hazards ask it, of major ones only.
-    static func listed(at asOf: Date) -> SQL {
+    static func listed(at asOf: Date) -> SQLText {
         """
         EXISTS (SELECT 1 FROM supervision_listing l WHERE l.hazard_id = h.id AND l.listed_at <= \(asOf)
                 AND (l.lifted_at IS NULL OR l.lifted_at > \(asOf)))
@@ -121,7 +121,7 @@ extension SQLiteRepository {
     }
 
     /// The loop tally of the hazards not closed, when none has changed since `asOf`: each as its row is now.
-    static func openNow(asOf: Date, since: Date, viewer: Viewer) -> SQL {
+    static func openNow(asOf: Date, since: Date, viewer: Viewer) -> SQLText {
         """
         SELECT enterprise_id AS e,
           count(*) FILTER (WHERE found_at >= \(since)) AS found,
@@ -140,20 +140,22 @@ extension SQLiteRepository {
     }
 
     /// The loop tally of the hazards not closed by `asOf`, each with its parts as they stood then.
-    static func openThen(asOf: Date, since: Date, viewer: Viewer) -> SQL {
+    static func openThen(asOf: Date, since: Date, viewer: Viewer) -> SQLText {
         """
         WITH h AS (
           SELECT h.enterprise_id AS e, h.grade, h.found_at, h.state,
             CASE WHEN h.closed_at <= \(asOf) THEN h.closed_at END AS closed_at,
-            -- Only a cancelled hazard has a cancellation.
+            -- Only a cancelled hazard has a cancellation. Flags are 0 or 1 (not booleans, which PostgreSQL keeps apart
+            -- from numbers), and tested with `= 1`.
             CASE WHEN h.state = 'cancelled' THEN coalesce(
-              (SELECT c.cancelled_at <= \(asOf) FROM hazard_cancellation c WHERE c.hazard_id = h.id), 0) ELSE 0 END AS cancelled,
+              (SELECT CASE WHEN c.cancelled_at <= \(asOf) THEN 1 ELSE 0 END FROM hazard_cancellation c WHERE c.hazard_id = h.id), 0)
+              ELSE 0 END AS cancelled,
             CASE WHEN n.issued_at IS NULL OR n.issued_at > \(asOf) THEN NULL
                  WHEN x.hazard_id IS NULL THEN n.deadline
                  WHEN x.state = 'granted' AND x.decided_at <= \(asOf) THEN x.requested_deadline
                  ELSE x.previous_deadline END AS dl,
             -- Only a major hazard's listing counts.
-            CASE WHEN h.grade = 'major' THEN \(listed(at: asOf)) ELSE 0 END AS listed
+            CASE WHEN h.grade = 'major' AND \(listed(at: asOf)) THEN 1 ELSE 0 END AS listed
           FROM hazard h
           LEFT JOIN rectification_notice n ON n.hazard_id = h.id
           LEFT JOIN extension_request x ON x.hazard_id = h.id
@@ -162,7 +164,7 @@ extension SQLiteRepository {
           WHERE h.found_at <= \(asOf) AND (h.closed_at IS NULL OR h.closed_at > \(asOf))
             AND \(viewer.sees("h.enterprise_id"))
         ), f AS (
-          SELECT *, (found_at >= \(since) AND NOT cancelled) AS in_window, (closed_at IS NULL AND NOT cancelled) AS open_at FROM h
+          SELECT *, (found_at >= \(since) AND cancelled = 0) AS in_window, (closed_at IS NULL AND cancelled = 0) AS open_at FROM h
         )
         SELECT e,
           count(*) FILTER (WHERE in_window) AS found,
@@ -170,7 +172,7 @@ extension SQLiteRepository {
           count(*) FILTER (WHERE in_window AND dl IS NOT NULL AND (dl <= \(asOf) OR closed_at IS NOT NULL)) AS due,
           count(*) FILTER (WHERE in_window AND closed_at IS NOT NULL AND dl IS NOT NULL AND closed_at <= dl) AS on_time,
           count(*) FILTER (WHERE open_at AND dl < \(asOf)) AS overdue,
-          count(*) FILTER (WHERE open_at AND grade = 'major' AND (listed OR dl < \(asOf))) AS bad_major,
+          count(*) FILTER (WHERE open_at AND grade = 'major' AND (listed = 1 OR dl < \(asOf))) AS bad_major,
           count(*) FILTER (WHERE state NOT IN ('closed', 'cancelled')) AS open
         FROM f GROUP BY e
         """
@@ -178,7 +180,7 @@ extension SQLiteRepository {
 
     /// Per enterprise: the check periods missed in the window, plus one per kind of check with no plan in force.
     /// The periods are worked out once per time zone and kind; the database counts the records that cover them.
-    static func missedChecks(asOf: Date, since: Date, viewer: Viewer, zones: [Int64: String], in db: Database) throws -> [Int64: Int] {
+    static func missedChecks(asOf: Date, since: Date, viewer: Viewer, zones: [Int64: String], in db: any SQLContext) throws -> [Int64: Int] {
         // Only the columns the count needs, without decoding whole records: a province has tens of thousands of plans.
         var plans: [CheckPlan] = []
         try Self.eachRow(
@@ -235,7 +237,7 @@ extension SQLiteRepository {
             var unsorted = filter
             unsorted.sort = .oldest
             let rows = try Self.paged(page, for: viewer, everyRow: unsorted == HazardFilter(), in: db) { sight in
-                Self.hazardRequest(filter, visibleTo: viewer, sight: sight)
+                Self.hazardRequest(filter, visibleTo: viewer, sight: sight, in: db)
             }
             return Paged(items: try HazardStorage.assemble(rows.items, in: db), total: rows.total)
         }
@@ -246,19 +248,19 @@ extension SQLiteRepository {
             // Keyset paging on the primary key: the thousandth batch costs what the first does.
             var inIDOrder = filter
             inIDOrder.sort = .oldest
-            let rows = try Self.hazardRequest(inIDOrder, visibleTo: viewer, sight: try viewer.sight(in: db))
-                .filter(Column("id") > afterID).limit(max(1, limit)).fetchAll(db)
+            let rows = try Self.hazardRequest(inIDOrder, visibleTo: viewer, sight: try viewer.sight(in: db), in: db)
+                .filter("id > \(afterID)").limit(max(1, limit)).fetchAll(db)
             let hazards = try HazardStorage.assemble(rows, in: db)
             return HazardBatch(hazards: hazards, names: try Self.names(enterpriseIDs: Array(Set(hazards.map(\.enterpriseID))), in: db))
         }
     }
 
     /// The names of the enterprises and of their people, workshops, teams and posts: one statement per table.
-    static func names(enterpriseIDs: [Int64], in db: Database) throws -> Names {
+    static func names(enterpriseIDs: [Int64], in db: any SQLContext) throws -> Names {
         var names = Names()
         guard !enterpriseIDs.isEmpty else { return names }
         let set = IDSet.json(enterpriseIDs)
-        let among = IDSet.sql
+        let among = db.idSet
         for e in try Enterprise.fetchAll(db, sql: "SELECT * FROM enterprise WHERE id IN (\(among))", arguments: [set]) { names.enterprises[e.id] = e }
         for p in try Person.fetchAll(db, sql: "SELECT * FROM person WHERE enterprise_id IN (\(among))", arguments: [set]) { names.people[p.id] = p }
         for w in try Workshop.fetchAll(db, sql: "SELECT * FROM workshop WHERE enterprise_id IN (\(among))", arguments: [set]) {
@@ -284,96 +286,92 @@ extension SQLiteRepository {
         return names
     }
 
-    /// The hazards in sight that match a filter, in id order, as a request for the database to page and count, read
+    /// The hazards in sight that match a filter, in id order, as a query for the database to page and count, read
     /// as the viewer's `sight` makes fastest (`forCounting` for a count).
-    static func hazardRequest(_ filter: HazardFilter, visibleTo viewer: Viewer, sight: Viewer.Sight = .little) -> QueryInterfaceRequest<HazardRow> {
-        var request = HazardRow.all().visible(to: viewer, sight: sight)
-        if let id = filter.enterpriseID { request = request.filter(Column("enterprise_id") == id) }
-        if let state = filter.state { request = request.filter(Column("state") == state.rawValue) }
-        if let owner = filter.ownerID { request = request.filter(Column("owner_id") == owner) }
-        if let grade = filter.grade { request = request.filter(Column("grade") == grade.rawValue) }
+    static func hazardRequest(
+        _ filter: HazardFilter,
+        visibleTo viewer: Viewer,
+        sight: Viewer.Sight = .little,
+        in db: any SQLContext
+    ) -> TableQuery<HazardRow> {
+        var request = TableQuery<HazardRow>().visible(to: viewer, sight: sight)
+        if let id = filter.enterpriseID { request = request.filter("enterprise_id", is: id) }
+        if let state = filter.state { request = request.filter("state", is: state.rawValue) }
+        if let owner = filter.ownerID { request = request.filter("owner_id", is: owner) }
+        if let grade = filter.grade { request = request.filter("grade", is: grade.rawValue) }
         if let at = filter.overdueAt {
             // `Hazard.isOverdue(at:)` of an open hazard: past the deadline, or submitted after it. One condition on the
             // state (not two joined by OR), so the database finds the hazards through `hazard_by_enterprise` and
             // compares their deadlines there, reading a submission only for a hazard awaiting acceptance.
             request = request.filter(
-                literal: """
-                    state IN ('notified', 'rectifying', 'awaitingAcceptance') AND deadline <= CASE WHEN state = 'awaitingAcceptance'
-                      THEN coalesce((SELECT s.submitted_at FROM rectification_submission s WHERE s.hazard_id = hazard.id
-                                     ORDER BY s.sequence DESC LIMIT 1), \(at))
-                      ELSE \(at) END
-                    """
+                """
+                state IN ('notified', 'rectifying', 'awaitingAcceptance') AND deadline <= CASE WHEN state = 'awaitingAcceptance'
+                  THEN coalesce((SELECT s.submitted_at FROM rectification_submission s WHERE s.hazard_id = hazard.id
+                                 ORDER BY s.sequence DESC LIMIT 1), \(at))
+                  ELSE \(at) END
+                """
             )
         }
         if let listed = filter.listed {
             // `Hazard.isListed`: its latest listing is not lifted. Asked from the listings' side (a province has far
             // fewer listings than hazards), so a province's list reads the listed hazards, not every hazard.
-            let active: SQL = """
+            let active: SQLText = """
                 hazard.id IN (SELECT l.hazard_id FROM supervision_listing l WHERE l.lifted_at IS NULL
                               AND l.sequence = (SELECT max(sequence) FROM supervision_listing WHERE hazard_id = l.hazard_id))
                 """
-            request = request.filter(literal: listed ? active : "NOT \(active)")
+            request = request.filter(listed ? active : "NOT (\(active))")
         }
         if let text = filter.text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty {
-            // A plain substring (no wildcards of the viewer's): `instr` finds it in any of the three.
-            request = request.filter(literal: "(instr(number, \(text)) > 0 OR instr(description, \(text)) > 0 OR instr(location, \(text)) > 0)")
+            // A plain substring (no wildcards of the viewer's): found in any of the three.
+            let needle: SQLText = "\(text)"
+            request = request.filter(SQLText.joined(["number", "description", "location"].map { db.contains($0, needle) }, separator: " OR "))
         }
-        if let workshop = filter.workshopID { request = request.filter(Column("workshop_id") == workshop) }
+        if let workshop = filter.workshopID { request = request.filter("workshop_id", is: workshop) }
         if filter.openOnly {
-            let open = HazardState.allCases.filter(\.isOpen).map(\.rawValue)
-            request = request.filter(open.contains(Column("state")))
+            let open = HazardState.allCases.filter(\.isOpen).map { (state: HazardState) -> SQLText in "\(state.rawValue)" }
+            request = request.filter("state IN (\(SQLText.joined(open, separator: ", ")))")
         }
         if let root = filter.jurisdictionID {
             request = request.filter(
-                literal: """
-                    enterprise_id IN (SELECT id FROM enterprise WHERE jurisdiction_id IN (
-                      WITH RECURSIVE sub(id) AS (SELECT \(root) UNION SELECT j.id FROM jurisdiction j JOIN sub ON j.parent_id = sub.id)
-                      SELECT id FROM sub))
-                    """
+                """
+                enterprise_id IN (SELECT id FROM enterprise WHERE jurisdiction_id IN (
+                  WITH RECURSIVE sub(id) AS (SELECT CAST(\(root) AS BIGINT) UNION SELECT j.id FROM jurisdiction j JOIN sub ON j.parent_id = sub.id)
+                  SELECT id FROM sub))
+                """
             )
         }
         if let at = filter.stillOverdueAt {
-            request = request.filter(literal: "state IN ('notified', 'rectifying') AND deadline <= \(at)")
+            request = request.filter("state IN ('notified', 'rectifying') AND deadline <= \(at)")
         }
         if let window = filter.dueSoon {
-            request = request.filter(literal: "state IN ('notified', 'rectifying') AND deadline > \(window.from) AND deadline <= \(window.until)")
+            request = request.filter("state IN ('notified', 'rectifying') AND deadline > \(window.from) AND deadline <= \(window.until)")
         }
         return switch filter.sort {
-        case .oldest: request.order(Column("id"))
-        case .newest: request.order(Column("id").desc)
-        case .deadline: request.order(Column("deadline").ascNullsLast, Column("id"))
+        case .oldest: request.order("id")
+        case .newest: request.order("id DESC")
+        // `deadline` is NULL for a hazard not yet notified: those come last, as they always did.
+        case .deadline: request.order("deadline ASC NULLS LAST, id")
         }
     }
 }
 
 extension SQLiteRepository {
-    /// One page of a request and the size of the whole, both from the database; the page from `items` when given
-    /// (the same rows, reached another way).
-    static func paged<R: FetchableRecord & TableRecord & Sendable>(
-        _ request: QueryInterfaceRequest<R>,
-        _ page: PageRequest,
-        itemsFrom items: QueryInterfaceRequest<R>? = nil,
-        in db: Database
-    ) throws -> Paged<R> {
-        Paged(items: try (items ?? request).limit(page.limit, offset: page.offset).fetchAll(db), total: try request.fetchCount(db))
-    }
-
     /// One page of a viewer's rows and their total, each read as the viewer's sight makes fastest (`request` gives the
     /// same rows for any sight); `everyRow` when nothing but visibility filters them.
     static func paged<R: FetchableRecord & TableRecord & Sendable>(
         _ page: PageRequest,
         for viewer: Viewer,
         everyRow: Bool,
-        in db: Database,
-        _ request: (Viewer.Sight) -> QueryInterfaceRequest<R>
+        in db: any SQLContext,
+        _ request: (Viewer.Sight) -> TableQuery<R>
     ) throws -> Paged<R> {
         let sight = try viewer.sight(in: db)
-        return try paged(request(sight.forCounting(everyRow: everyRow)), page, itemsFrom: request(sight), in: db)
+        return try Paged(request(sight.forCounting(everyRow: everyRow)), page, itemsFrom: request(sight), in: db)
     }
 
-    /// Each row of a statement, read from its cursor: a cursor's row finds a column by its statement's index, where
-    /// a fetched (copied) row lower-cases every name on each lookup.
-    static func eachRow(_ db: Database, _ sql: SQL, _ body: (Row) throws -> Void) throws {
-        try Row.fetchCursor(db, SQLRequest(literal: sql)).forEach(body)
+    /// Each row of a statement, in the statement's order. The callers read columns by index where they can: a row
+    /// finds a column by name only by comparing it with each of its columns' names.
+    static func eachRow(_ db: any SQLContext, _ text: SQLText, _ body: (Row) throws -> Void) throws {
+        for row in try Row.fetchAll(db, text) { try body(row) }
     }
 }

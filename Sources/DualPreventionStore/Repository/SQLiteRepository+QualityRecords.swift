@@ -17,7 +17,7 @@ extension SQLiteRepository {
         by actor: Actor,
         at now: Date,
         progress: @escaping @Sendable (Int, Int) -> Void,
-        in db: Database
+        in db: any SQLContext
     ) throws -> ([QualityRecord], [AuditDraft]) {
         let actor = try Self.current(actor, in: db)
         var records: [QualityRecord] = []
@@ -35,12 +35,13 @@ extension SQLiteRepository {
                 jurisdictionPath: path
             )
             try draft.validate(now: now)
-            if let same = try QualityRecord.filter(
-                Column("enterprise_id") == draft.enterpriseID && Column("kind") == draft.kind.rawValue
-                    && Column("subtype") == draft.subtype && Column("occurred_on") == draft.occurredOn
-                    && Column("product") == draft.product.trimmingCharacters(in: .whitespaces)
-                    && Column("reference") == draft.reference.trimmingCharacters(in: .whitespaces) && Column("withdrawn_at") == nil
-            ).fetchOne(db) {
+            if let same = try TableQuery<QualityRecord>()
+                .filter("enterprise_id", is: draft.enterpriseID).filter("kind", is: draft.kind.rawValue)
+                .filter("subtype", is: draft.subtype).filter("occurred_on", is: draft.occurredOn)
+                .filter("product", is: draft.product.trimmingCharacters(in: .whitespaces))
+                .filter("reference", is: draft.reference.trimmingCharacters(in: .whitespaces)).filter("withdrawn_at IS NULL")
+                .fetchOne(db)
+            {
                 throw InputError(
                     rule: "RECORD-DUPLICATE",
                     message: Text("sQLiteRepository.recordRepeatsAlreadyRecord", "\(same.key)", "\(index + 1)"),
@@ -113,7 +114,7 @@ extension SQLiteRepository {
         visibleTo viewer: Viewer
     ) async throws -> Paged<QualityRecord> {
         try await read { db in
-            try Self.paged(Self.qualityRecordRequest(enterpriseID: enterpriseID, kind: kind, visibleTo: viewer, in: db), page, in: db)
+            try Paged(Self.qualityRecordRequest(enterpriseID: enterpriseID, kind: kind, visibleTo: viewer, in: db), page, in: db)
         }
     }
 
@@ -121,14 +122,14 @@ extension SQLiteRepository {
         enterpriseID: Int64?,
         kind: QualityRecordKind?,
         visibleTo viewer: Viewer,
-        in db: Database
+        in db: any SQLContext
     ) throws
-        -> QueryInterfaceRequest<QualityRecord>
+        -> TableQuery<QualityRecord>
     {
         if let enterpriseID { try Self.requireVisible(enterpriseID, to: viewer, what: "enterprise", key: String(enterpriseID), in: db) }
-        var request = QualityRecord.order(Column("enterprise_id"), Column("occurred_on"), Column("id"))
-        if let enterpriseID { request = request.filter(Column("enterprise_id") == enterpriseID) }
-        if let kind { request = request.filter(Column("kind") == kind.rawValue) }
+        var request = TableQuery<QualityRecord>(orderedBy: "enterprise_id, occurred_on, id")
+        if let enterpriseID { request = request.filter("enterprise_id", is: enterpriseID) }
+        if let kind { request = request.filter("kind", is: kind.rawValue) }
         return request.visible(to: viewer)
     }
 }

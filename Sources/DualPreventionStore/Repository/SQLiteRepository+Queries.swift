@@ -9,7 +9,7 @@ extension SQLiteRepository {
                 guard let person = try Person.byID(id, in: db) else { throw NotFoundError(what: "person", key: key) }
                 return person
             }
-            let matches = try Person.filter(Column("name") == key).fetchAll(db)
+            let matches = try TableQuery<Person>().filter("name", is: key).fetchAll(db)
             guard matches.count <= 1 else {
                 throw StoreError.ambiguous(what: "people", key: key, candidates: matches.map { "#\($0.id) \($0.role.rawValue)" })
             }
@@ -21,7 +21,7 @@ extension SQLiteRepository {
     public func person(_ key: String, visibleTo viewer: Viewer) async throws -> Person {
         try await read { db in
             var request = try Self.peopleRequest(enterpriseID: nil, visibleTo: viewer, in: db)
-            request = if let id = Int64(key) { request.filter(key: id) } else { request.filter(Column("name") == key) }
+            request = if let id = Int64(key) { request.filter("id", is: id) } else { request.filter("name", is: key) }
             let matches = try request.fetchAll(db)
             guard matches.count <= 1 else {
                 throw StoreError.ambiguous(what: "people", key: key, candidates: matches.map { "#\($0.id) \($0.role.rawValue)" })
@@ -33,7 +33,7 @@ extension SQLiteRepository {
     }
 
     public func jurisdictions() async throws -> [Jurisdiction] {
-        try await read { db in try Jurisdiction.order(Column("id")).fetchAll(db) }
+        try await read { db in try Jurisdiction.all(db) }
     }
 
     public func jurisdictionPath(of jurisdictionID: Int64) async throws -> [Int64] {
@@ -42,11 +42,11 @@ extension SQLiteRepository {
 
     public func enterprise(_ key: String, visibleTo viewer: Viewer) async throws -> Enterprise {
         try await read { db in
-            var request = Enterprise.all()
+            var request = TableQuery<Enterprise>()
             if let id = Int64(key) {
-                request = request.filter(key: id)
+                request = request.filter("id", is: id)
             } else {
-                request = request.filter(Column("credit_code") == key.uppercased() || Column("name") == key)
+                request = request.filter("credit_code = \(key.uppercased()) OR name = \(key)")
             }
             request = request.visible(to: viewer, column: "id")
             let matches = try request.fetchAll(db)
@@ -57,16 +57,17 @@ extension SQLiteRepository {
     }
 
     public func enterprises(visibleTo viewer: Viewer) async throws -> [Enterprise] {
-        try await read { db in try Enterprise.order(Column("id")).visible(to: viewer, column: "id").fetchAll(db) }
+        try await read { db in try TableQuery<Enterprise>().visible(to: viewer, column: "id").fetchAll(db) }
     }
 
     public func enterprisePage(page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<Enterprise> {
-        try await read { db in try Self.paged(Enterprise.order(Column("id")).visible(to: viewer, column: "id"), page, in: db) }
+        try await read { db in try Paged(TableQuery<Enterprise>().visible(to: viewer, column: "id"), page, in: db) }
     }
 
     public func enterprises(ids: [Int64], visibleTo viewer: Viewer) async throws -> [Enterprise] {
         try await read { db in
-            try Enterprise.filter(ids.contains(Column("id"))).visible(to: viewer, column: "id").order(Column("id")).fetchAll(db)
+            try TableQuery<Enterprise>().filter("id IN (\(sql: db.idSet, arguments: [IDSet.json(ids)]))").visible(to: viewer, column: "id")
+                .fetchAll(db)
         }
     }
 
@@ -81,7 +82,7 @@ extension SQLiteRepository {
     public func workshops(enterpriseID: Int64, visibleTo viewer: Viewer) async throws -> [Workshop] {
         try await read { db in
             try Self.requireVisible(enterpriseID, to: viewer, what: "enterprise", key: String(enterpriseID), in: db)
-            return try Workshop.filter(Column("enterprise_id") == enterpriseID).order(Column("id")).fetchAll(db)
+            return try Workshop.fetchAll(db, where: "enterprise_id", is: enterpriseID)
         }
     }
 
@@ -115,18 +116,18 @@ extension SQLiteRepository {
     }
 
     public func peoplePage(enterpriseID: Int64?, page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<Person> {
-        try await read { db in try Self.paged(Self.peopleRequest(enterpriseID: enterpriseID, visibleTo: viewer, in: db), page, in: db) }
+        try await read { db in try Paged(Self.peopleRequest(enterpriseID: enterpriseID, visibleTo: viewer, in: db), page, in: db) }
     }
 
     /// People of one enterprise in sight, or everyone of the enterprises in sight and the viewer themself, in id order.
-    static func peopleRequest(enterpriseID: Int64?, visibleTo viewer: Viewer, in db: Database) throws -> QueryInterfaceRequest<Person> {
-        var request = Person.order(Column("id"))
+    static func peopleRequest(enterpriseID: Int64?, visibleTo viewer: Viewer, in db: any SQLContext) throws -> TableQuery<Person> {
+        var request = TableQuery<Person>()
         if let enterpriseID {
             try Self.requireVisible(enterpriseID, to: viewer, what: "enterprise", key: String(enterpriseID), in: db)
-            request = request.filter(Column("enterprise_id") == enterpriseID)
+            request = request.filter("enterprise_id", is: enterpriseID)
         } else if let visible = viewer.visibleEnterpriseIDs {
             let own: Int64 = if case .person(let actor) = viewer { actor.id } else { 0 }
-            request = request.filter(literal: "enterprise_id IN (\(visible)) OR id = \(own)")
+            request = request.filter("enterprise_id IN (\(visible)) OR id = \(own)")
         }
         return request
     }
@@ -140,7 +141,12 @@ extension SQLiteRepository {
             ).map(AuditLog.entry)
             guard let visible = viewer.visibleEnterpriseIDs else { return entries }
             let ids = Set(entries.compactMap(\.enterpriseID))
-            let seen = Set(try Int64.fetchAll(db, SQLRequest(literal: "SELECT id FROM enterprise WHERE id IN \(ids) AND id IN (\(visible))")))
+            let seen = Set(
+                try Int64.fetchAll(
+                    db,
+                    "SELECT id FROM enterprise WHERE id IN (\(sql: db.idSet, arguments: [IDSet.json(ids)])) AND id IN (\(visible))"
+                )
+            )
             // Entries outside any enterprise (the jurisdiction tree, regulators) are for regulators.
             let isRegulator = if case .person(let actor) = viewer { actor.role == .regulator } else { false }
             return entries.filter { entry in entry.enterpriseID.map(seen.contains) ?? isRegulator }
@@ -154,7 +160,7 @@ extension SQLiteRepository {
             report.mismatches = try RecordCheck.run(db, evidence: evidence)
             // The enterprises in sight are read only when there is something to sift: a province has tens of thousands.
             if let visible = viewer.visibleEnterpriseIDs, !report.mismatches.isEmpty {
-                let seen = Set(try Int64.fetchAll(db, SQLRequest(literal: "SELECT id FROM enterprise WHERE id IN (\(visible))")))
+                let seen = Set(try Int64.fetchAll(db, "SELECT id FROM enterprise WHERE id IN (\(visible))"))
                 report.mismatches = try report.mismatches.filter { try !RecordCheck.enterprises(of: $0, in: db).isDisjoint(with: seen) }
             }
             return report

@@ -50,7 +50,7 @@ extension SQLiteRepository {
         at now: Date,
         bands: GradingBands,
         dimensions: DimensionCatalog,
-        in db: Database
+        in db: any SQLContext
     ) throws -> (RiskPoint, AuditDraft) {
         try GradingRecord.authorize(actor, enterpriseID: draft.enterpriseID)
         try draft.validate(dimensions: dimensions)
@@ -136,32 +136,32 @@ extension SQLiteRepository {
     }
 
     public func riskPointPage(_ filter: RiskFilter, page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<RiskPoint> {
-        try await read { db in try Self.paged(Self.riskPointRequest(filter, visibleTo: viewer), page, in: db) }
+        try await read { db in try Paged(Self.riskPointRequest(filter, visibleTo: viewer), page, in: db) }
     }
 
     /// The risk points in sight that match, in register order, for the database to page and count.
-    static func riskPointRequest(_ filter: RiskFilter, visibleTo viewer: Viewer) -> QueryInterfaceRequest<RiskPoint> {
-        var request = RiskPoint.all()
-        if let id = filter.enterpriseID { request = request.filter(Column("enterprise_id") == id) }
-        if let id = filter.workshopID { request = request.filter(Column("workshop_id") == id) }
-        if let colour = filter.colour { request = request.filter(Column("colour") == colour.rawValue) }
-        if let dimension = filter.dimension { request = request.filter(Column("dimension") == dimension) }
-        if let due = filter.regradeDue { request = request.filter(Column("regrade_due") == due) }
-        return request.visible(to: viewer).order(Column("enterprise_id"), Column("workshop_id"), Column("id"))
+    static func riskPointRequest(_ filter: RiskFilter, visibleTo viewer: Viewer) -> TableQuery<RiskPoint> {
+        var request = TableQuery<RiskPoint>()
+        if let id = filter.enterpriseID { request = request.filter("enterprise_id", is: id) }
+        if let id = filter.workshopID { request = request.filter("workshop_id", is: id) }
+        if let colour = filter.colour { request = request.filter("colour", is: colour.rawValue) }
+        if let dimension = filter.dimension { request = request.filter("dimension", is: dimension) }
+        if let due = filter.regradeDue { request = request.filter("regrade_due", is: due) }
+        return request.visible(to: viewer).order("enterprise_id, workshop_id, id")
     }
 
     public func latestGradings(riskPointIDs: [Int64], visibleTo viewer: Viewer) async throws -> [Int64: GradingRecord] {
         try await read { db in
             let ids = IDSet.json(riskPointIDs)
-            var inSight: SQL = "SELECT id FROM risk_point WHERE id IN (\(sql: IDSet.sql, arguments: [ids]))"
-            if let visible = viewer.visibleEnterpriseIDs { inSight += " AND enterprise_id IN (\(visible))" }
-            let sql: SQL = """
+            var inSight: SQLText = "SELECT id FROM risk_point WHERE id IN (\(sql: db.idSet, arguments: [ids]))"
+            if let visible = viewer.visibleEnterpriseIDs { inSight = inSight + " AND enterprise_id IN (\(visible))" }
+            let sql: SQLText = """
                 SELECT g.* FROM risk_grading g
                 JOIN (SELECT risk_point_id, MAX(sequence) AS latest FROM risk_grading WHERE risk_point_id IN (\(inSight))
-                      GROUP BY risk_point_id) m
+                      GROUP BY risk_point_id) AS m
                   ON g.risk_point_id = m.risk_point_id AND g.sequence = m.latest
                 """
-            let rows = try GradingRow.fetchAll(db, SQLRequest(literal: sql))
+            let rows = try GradingRow.fetchAll(db, sql)
             return Dictionary(rows.map { ($0.riskPointID, $0.record) }, uniquingKeysWith: { first, _ in first })
         }
     }
@@ -170,13 +170,13 @@ extension SQLiteRepository {
         try await read { db in
             guard let point = try RiskPoint.byID(id, in: db) else { throw NotFoundError(what: "risk point", key: "\(id)") }
             try Self.requireVisible(point.enterpriseID, to: viewer, what: "risk point", key: "\(id)", in: db)
-            let gradings = try GradingRow.filter(Column("risk_point_id") == id).order(Column("sequence")).fetchAll(db).map(\.record)
+            let gradings = try GradingRow.fetchAll(db, where: "risk_point_id", is: id, orderedBy: "sequence").map(\.record)
             return (point, gradings)
         }
     }
 
     /// Workshop, team and post must nest inside each other and inside the enterprise.
-    static func checkPlace(enterpriseID: Int64, workshopID: Int64, teamID: Int64?, postID: Int64?, in db: Database) throws {
+    static func checkPlace(enterpriseID: Int64, workshopID: Int64, teamID: Int64?, postID: Int64?, in db: any SQLContext) throws {
         guard try Lookup.enterpriseID(ofRowIn: "workshop", id: workshopID, in: db) == enterpriseID else {
             throw NotFoundError(what: "workshop of this enterprise", key: "\(workshopID)")
         }
@@ -225,18 +225,22 @@ extension SQLiteRepository {
         at now: Date,
         bands: GradingBands,
         dimensions: DimensionCatalog,
-        in db: Database
+        in db: any SQLContext
     ) throws -> (ImportReport, [AuditDraft]) {
         let actor = try Self.current(actor, in: db)
         try GradingRecord.authorize(actor, enterpriseID: enterpriseID)
         try Self.checkPlace(enterpriseID: enterpriseID, workshopID: workshopID, teamID: nil, postID: nil, in: db)
+        // The workshop's points made from this checklist: their template reference starts with its category and a
+        // slash (compared as text, with no pattern: a category may hold `%` or `_`).
+        let prefix = "\(checklist.category)/"
         let existing = Dictionary(
             uniqueKeysWithValues:
-                try RiskPoint
-                .filter(Column("workshop_id") == workshopID && Column("template_ref").like("\(checklist.category)/%"))
+                try TableQuery<RiskPoint>()
+                .filter("workshop_id", is: workshopID)
+                .filter("substr(template_ref, 1, length(\(prefix))) = \(prefix)")
                 .fetchAll(db).compactMap { point in point.templateRef.map { ($0, point) } }
         )
-        let people = try Person.filter(Column("enterprise_id") == enterpriseID).order(Column("id")).fetchAll(db)
+        let people = try Person.fetchAll(db, where: "enterprise_id", is: enterpriseID, orderedBy: "id")
         var report = ImportReport(category: checklist.category, version: checklist.version)
         var drafts: [AuditDraft] = []
         for template in checklist.riskPoints {

@@ -26,7 +26,8 @@ extension SQLiteRepository {
         if database.isReadOnly { return await memorySessions.session(token: token) }
         return try await read { db in
             let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT person_id, opened_at, last_used_at, credential FROM web_session WHERE token_hash = ?"),
+                db,
+                sql: "SELECT person_id, opened_at, last_used_at, credential FROM web_session WHERE token_hash = ?",
                 arguments: [SessionToken.hash(token)]
             )
             guard let row, let opened = DateText.instant(row[1] as String), let used = DateText.instant(row[2] as String) else { return nil }
@@ -83,11 +84,7 @@ extension SQLiteRepository {
     }
 
     /// A write of the login tables: not an action of anyone's, so no audit entry.
-    private func sessionWrite(_ body: @escaping @Sendable (Database) throws -> Void) async throws {
-        do {
-            try await writer.write(body)
-        } catch {
-            throw StoreError.wrap(error)
-        }
+    private func sessionWrite(_ body: @escaping @Sendable (any SQLContext) throws -> Void) async throws {
+        try await database.write(body)
     }
 }

@@ -13,11 +13,11 @@ extension SQLiteRepository {
             let actor = try Self.current(actor, in: db)
             let viewer = Viewer.person(actor)
             var candidates: [ScopeCandidate] = []
-            let chosen: SQL
+            let chosen: SQLText
             if let category = request.category?.trimmingCharacters(in: .whitespacesAndNewlines) {
                 chosen = "product_category = \(category)"
             } else {
-                chosen = "id IN (SELECT value FROM json_each(\(IDSet.json(request.enterpriseIDs))))"
+                chosen = "id IN (\(sql: db.idSet, arguments: [IDSet.json(request.enterpriseIDs)]))"
             }
             var rows: [(Int64, Int64, String)] = []
             try Self.eachRow(db, "SELECT id, jurisdiction_id, product_category FROM enterprise WHERE \(viewer.sees("id")) AND \(chosen) ORDER BY id")
@@ -75,13 +75,14 @@ extension SQLiteRepository {
                 db,
                 """
                 SELECT id, warning_id FROM warning_task
-                WHERE id IN (SELECT value FROM json_each(\(IDSet.json(taskIDs)))) AND \(viewer.sees("enterprise_id"))
+                WHERE id IN (\(sql: db.idSet, arguments: [IDSet.json(taskIDs)])) AND \(viewer.sees("enterprise_id"))
                 """
             ) { warningOfTask[$0[0]] = $0[1] }
             let ids = Array(Set(warningOfTask.values))
             let warnings = try RiskWarning.fetchAll(
                 db,
-                SQLRequest(literal: "SELECT * FROM warning WHERE id IN (SELECT value FROM json_each(\(IDSet.json(ids))))")
+                sql: "SELECT * FROM warning WHERE id IN (\(db.idSet))",
+                arguments: [IDSet.json(ids)]
             )
             let byID = Dictionary(warnings.map { ($0.id, Self.redacted($0, for: viewer)) }, uniquingKeysWith: { first, _ in first })
             return warningOfTask.compactMapValues { byID[$0] }
@@ -92,13 +93,11 @@ extension SQLiteRepository {
         try await read { db in
             try RiskWarning.fetchAll(
                 db,
-                SQLRequest(
-                    literal: """
-                        SELECT * FROM warning w WHERE \(Self.followsWarning(viewer, warning: "w"))
-                        OR w.id IN (SELECT t.warning_id FROM warning_task t WHERE \(viewer.sees("t.enterprise_id")))
-                        ORDER BY w.issued_at DESC, w.id DESC
-                        """
-                )
+                """
+                SELECT * FROM warning w WHERE \(Self.followsWarning(viewer, warning: "w"))
+                OR w.id IN (SELECT t.warning_id FROM warning_task t WHERE \(viewer.sees("t.enterprise_id")))
+                ORDER BY w.issued_at DESC, w.id DESC
+                """ as SQLText
             ).map { Self.redacted($0, for: viewer) }
         }
     }
@@ -111,33 +110,29 @@ extension SQLiteRepository {
 
     public func warningReport(_ id: Int64, asOf now: Date, visibleTo viewer: Viewer) async throws -> WarningReport {
         try await read { db in
-            let taskInSight: SQL = "(\(Self.followsWarning(viewer, warning: "w")) OR \(viewer.sees("t.enterprise_id")))"
-            guard let warning = try RiskWarning.fetchOne(db, key: id),
+            let taskInSight: SQLText = "(\(Self.followsWarning(viewer, warning: "w")) OR \(viewer.sees("t.enterprise_id")))"
+            guard let warning = try RiskWarning.byID(id, in: db),
                 try Bool.fetchOne(
                     db,
-                    SQLRequest(
-                        literal:
-                            "SELECT EXISTS (SELECT 1 FROM warning w JOIN warning_task t ON t.warning_id = w.id WHERE w.id = \(id) AND \(taskInSight))"
-                    )
+                    "SELECT EXISTS (SELECT 1 FROM warning w JOIN warning_task t ON t.warning_id = w.id WHERE w.id = \(id) AND \(taskInSight))"
+                        as SQLText
                 ) == true
             else { throw NotFoundError(what: "warning", key: "\(id)") }
             var lines: [WarningTaskLine] = []
-            let rows = try Row.fetchCursor(
+            let rows = try Row.fetchAll(
                 db,
-                SQLRequest(
-                    literal: """
-                        SELECT t.*, e.name AS enterprise_name, j.name AS district_name, e.jurisdiction_id AS district_id,
-                          (SELECT count(*) FROM hazard h WHERE h.id IN (SELECT value FROM json_each(t.hazard_ids))
-                             AND h.state NOT IN ('closed','cancelled')) AS open_hazards
-                        FROM warning w JOIN warning_task t ON t.warning_id = w.id
-                        JOIN enterprise e ON e.id = t.enterprise_id JOIN jurisdiction j ON j.id = e.jurisdiction_id
-                        WHERE w.id = \(id) AND \(taskInSight)
-                        ORDER BY t.enterprise_id
-                        """
-                )
+                """
+                SELECT t.*, e.name AS enterprise_name, j.name AS district_name, e.jurisdiction_id AS district_id,
+                  (SELECT count(*) FROM hazard h WHERE h.id IN (\(sql: db.ids(inColumn: "t.hazard_ids")))
+                     AND h.state NOT IN ('closed','cancelled')) AS open_hazards
+                FROM warning w JOIN warning_task t ON t.warning_id = w.id
+                JOIN enterprise e ON e.id = t.enterprise_id JOIN jurisdiction j ON j.id = e.jurisdiction_id
+                WHERE w.id = \(id) AND \(taskInSight)
+                ORDER BY t.enterprise_id
+                """ as SQLText
             )
             var districts: [Int64: WarningDistrictLine] = [:]
-            while let row = try rows.next() {
+            for row in rows {
                 let task = try WarningTaskRow(row: row).task(path: [])
                 let overdue = task.missedDeadline(at: now)
                 lines.append(
@@ -236,7 +231,7 @@ extension SQLiteRepository {
     }
 
     /// After a hazard a warning opened moved: its task closes once none of its hazards is open.
-    static func settleTask(after hazard: Hazard, by actor: Actor, at now: Date, in db: Database) throws -> [AuditDraft] {
+    static func settleTask(after hazard: Hazard, by actor: Actor, at now: Date, in db: any SQLContext) throws -> [AuditDraft] {
         guard let origin = hazard.origin, origin.kind == .warning, !hazard.state.isOpen else { return [] }
         guard
             let row = try WarningTaskRow.fetchOne(
@@ -244,12 +239,12 @@ extension SQLiteRepository {
                 sql: "SELECT * FROM warning_task WHERE warning_id = ? AND enterprise_id = ?",
                 arguments: [origin.recordID, hazard.enterpriseID]
             ),
-            let warning = try RiskWarning.fetchOne(db, key: origin.recordID)
+            let warning = try RiskWarning.byID(origin.recordID, in: db)
         else { return [] }
         var task = row.task(path: hazard.jurisdictionPath)
         let states = try HazardState.fetchAll(
             db,
-            sql: "SELECT state FROM hazard WHERE id IN (\(IDSet.sql))",
+            sql: "SELECT state FROM hazard WHERE id IN (\(db.idSet))",
             arguments: [IDSet.json(task.hazardIDs)]
         )
         try task.apply(.settle(hazardStates: states), of: warning, by: actor, at: now)
@@ -260,35 +255,35 @@ extension SQLiteRepository {
     }
 
     /// The warning and the acting person's own enterprise's task under it; another enterprise's is not found.
-    static func ownTask(_ warningID: Int64, of actor: Actor, in db: Database) throws -> (RiskWarning, WarningTask) {
+    static func ownTask(_ warningID: Int64, of actor: Actor, in db: any SQLContext) throws -> (RiskWarning, WarningTask) {
         guard let enterpriseID = actor.enterpriseID,
             let row = try WarningTaskRow.fetchOne(
                 db,
                 sql: "SELECT * FROM warning_task WHERE warning_id = ? AND enterprise_id = ?",
                 arguments: [warningID, enterpriseID]
             ),
-            let warning = try RiskWarning.fetchOne(db, key: warningID)
+            let warning = try RiskWarning.byID(warningID, in: db)
         else { throw NotFoundError(what: "warning task of your enterprise", key: "\(warningID)") }
         return (warning, row.task(path: try Self.enterprisePaths([enterpriseID], in: db)[enterpriseID] ?? []))
     }
 
-    static func warningNumber(_ id: Int64, in db: Database) throws -> String {
+    static func warningNumber(_ id: Int64, in db: any SQLContext) throws -> String {
         try String.fetchOne(db, sql: "SELECT number FROM warning WHERE id = ?", arguments: [id]) ?? "#\(id)"
     }
 
     /// True for a regulator at the warning's issuing office or above it: it follows every task.
-    static func followsWarning(_ viewer: Viewer, warning alias: String) -> SQL {
-        guard case .person(let actor) = viewer else { return "1" }
+    static func followsWarning(_ viewer: Viewer, warning alias: String) -> SQLText {
+        guard case .person(let actor) = viewer else { return "1 = 1" }
         switch actor.role {
-        case .admin: return "1"
+        case .admin: return "1 = 1"
         case .regulator:
-            guard let root = actor.jurisdictionID else { return "0" }
+            guard let root = actor.jurisdictionID else { return "1 = 0" }
             return """
                 \(sql: alias).jurisdiction_id IN (
-                  WITH RECURSIVE sub(id) AS (SELECT \(root) UNION SELECT j.id FROM jurisdiction j JOIN sub ON j.parent_id = sub.id)
+                  WITH RECURSIVE sub(id) AS (SELECT CAST(\(root) AS BIGINT) UNION SELECT j.id FROM jurisdiction j JOIN sub ON j.parent_id = sub.id)
                   SELECT id FROM sub)
                 """
-        default: return "0"
+        default: return "1 = 0"
         }
     }
 
@@ -305,13 +300,13 @@ extension SQLiteRepository {
     }
 
     /// The next number of a regulator's document (`YJ` warnings, `JC` inspections) for an office and year, gapless.
-    static func nextOfficeNumber(_ kind: String, office: Int64, year: Int, in db: Database) throws -> String {
+    static func nextOfficeNumber(_ kind: String, office: Int64, year: Int, in db: any SQLContext) throws -> String {
         let sequence =
             try Int.fetchOne(
                 db,
                 sql: """
                     INSERT INTO office_counter (jurisdiction_id, kind, year, last) VALUES (?, ?, ?, 1)
-                    ON CONFLICT (jurisdiction_id, kind, year) DO UPDATE SET last = last + 1
+                    ON CONFLICT (jurisdiction_id, kind, year) DO UPDATE SET last = office_counter.last + 1
                     RETURNING last
                     """,
                 arguments: [office, kind, year]
@@ -331,7 +326,7 @@ extension SQLiteRepository {
         origin: HazardOrigin,
         by actor: Actor,
         at now: Date,
-        in db: Database,
+        in db: any SQLContext,
         decide: (HazardDraft, Actor, Date) throws(Refusal) -> (Hazard, Transition)
     ) throws -> (Hazard, AuditDraft) {
         guard let enterprise = try Lookup.enterprisePlace(enterpriseID, in: db) else {

@@ -3,10 +3,11 @@ import Foundation
 import GRDB
 import Logging
 
-/// The embedded store: GRDB over the system SQLite. Each user action is one transaction that also
-/// appends its audit entry; a refusal or an error rolls the whole action back.
+/// The store: every feature store over one database, the embedded SQLite file (GRDB over the system SQLite) or a
+/// province's PostgreSQL (`DualPreventionPostgres`), through the same code. Each user action is one transaction that
+/// also appends its audit entry; a refusal or an error rolls the whole action back.
 public struct SQLiteRepository: Repository {
-    public let database: AppDatabase
+    public let database: any StoreDatabase
     public let evidenceStore: EvidenceStore
     public let bands: GradingBands
     public let dimensions: DimensionCatalog
@@ -15,7 +16,7 @@ public struct SQLiteRepository: Repository {
     let memorySessions = MemorySessionStorage()
 
     public init(
-        database: AppDatabase,
+        database: any StoreDatabase,
         evidenceStore: EvidenceStore,
         bands: GradingBands = .default,
         dimensions: DimensionCatalog = DimensionCatalog()
@@ -32,10 +33,23 @@ public struct SQLiteRepository: Repository {
         return SQLiteRepository(database: database, evidenceStore: EvidenceStore(root: URL(fileURLWithPath: path + ".evidence")))
     }
 
-    var writer: any DatabaseWriter { database.writer }
+    /// The SQLite file, when the store is one: what only SQLite has (an online backup, the generator's bulk writes).
+    public var sqlite: AppDatabase? { database as? AppDatabase }
+
+    /// The SQLite file's writer, for `what` only SQLite does (`generate`, `backup`); refused on PostgreSQL.
+    func sqliteWriter(for what: String) throws -> any DatabaseWriter {
+        guard let sqlite else {
+            throw InputError(
+                rule: "STORE-SQLITE-ONLY",
+                message: Text("sQLiteRepository.sqliteOnly", what),
+                hint: Text("sQLiteRepository.sqliteOnlyHint")
+            )
+        }
+        return sqlite.writer
+    }
 
     /// One user action: the change and its audit entry in one transaction.
-    func act<T: Sendable>(at now: Date, _ body: @escaping @Sendable (Database) throws -> (T, AuditDraft)) async throws -> T {
+    func act<T: Sendable>(at now: Date, _ body: @escaping @Sendable (any SQLContext) throws -> (T, AuditDraft)) async throws -> T {
         try await actRecordingAll(at: now) { db in
             let (value, draft) = try body(db)
             return (value, [draft])
@@ -43,16 +57,12 @@ public struct SQLiteRepository: Repository {
     }
 
     /// One user action whose consequences on other objects get entries of their own, after the action's.
-    func actRecordingAll<T: Sendable>(at now: Date, _ body: @escaping @Sendable (Database) throws -> (T, [AuditDraft])) async throws -> T {
+    func actRecordingAll<T: Sendable>(at now: Date, _ body: @escaping @Sendable (any SQLContext) throws -> (T, [AuditDraft])) async throws -> T {
         try requireWritable()
-        do {
-            return try await writer.write { db in
-                let (value, drafts) = try body(db)
-                for draft in drafts { try AuditLog.append(draft, at: now, in: db) }
-                return value
-            }
-        } catch {
-            throw StoreError.wrap(error)
+        return try await database.write { db in
+            let (value, drafts) = try body(db)
+            for draft in drafts { try AuditLog.append(draft, at: now, in: db) }
+            return value
         }
     }
 
@@ -61,17 +71,13 @@ public struct SQLiteRepository: Repository {
         if database.isReadOnly { throw StoreError.readOnly(path: "") }
     }
 
-    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        do {
-            return try await writer.read(body)
-        } catch {
-            throw StoreError.wrap(error)
-        }
+    func read<T: Sendable>(_ body: @escaping @Sendable (any SQLContext) throws -> T) async throws -> T {
+        try await database.read(body)
     }
 
-    static func nextID(_ table: String, in db: Database) throws -> Int64 {
+    static func nextID(_ table: String, in db: any SQLContext) throws -> Int64 {
         // Prepared once per connection and table: every insert of the program asks.
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(max(id), 0) + 1 FROM \(table)")) ?? 1
+        try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM \(table)") ?? 1
     }
 
     /// Canonical JSON of what an action did, stored in its audit entry (`CanonicalJSON`: its bytes do not depend on
@@ -86,8 +92,8 @@ public struct SQLiteRepository: Repository {
         try await act(at: now) { db in try Self.bootstrap(adminName: adminName, demo: demo, at: now, in: db) }
     }
 
-    static func bootstrap(adminName: String, demo: Bool, at now: Date, in db: Database) throws -> (Person, AuditDraft) {
-        if let existing = try Person.filter(Column("role") == Role.admin.rawValue).order(Column("id")).fetchOne(db) {
+    static func bootstrap(adminName: String, demo: Bool, at now: Date, in db: any SQLContext) throws -> (Person, AuditDraft) {
+        if let existing = try Person.fetchOne(db, sql: "SELECT * FROM person WHERE role = ? ORDER BY id LIMIT 1", arguments: [Role.admin.rawValue]) {
             throw StoreError.constraint(
                 Text("sQLiteRepository.databaseAlreadyInitialisedAdministrator", "\(existing.name)"),
                 underlying: "person \(existing.id)"
@@ -121,7 +127,7 @@ public struct SQLiteRepository: Repository {
         parentID: Int64?,
         by actor: Actor,
         at now: Date,
-        in db: Database
+        in db: any SQLContext
     ) throws -> (Jurisdiction, AuditDraft) {
         let actor = try Self.current(actor, in: db)
         try SetupPolicy.mayAddJurisdiction(actor)
@@ -151,11 +157,12 @@ public struct SQLiteRepository: Repository {
         return try await act(at: now) { db in try Self.addEnterprise(draft, by: actor, at: now, in: db) }
     }
 
-    static func addEnterprise(_ draft: Enterprise, by actor: Actor, at now: Date, in db: Database) throws -> (Enterprise, AuditDraft) {
+    static func addEnterprise(_ draft: Enterprise, by actor: Actor, at now: Date, in db: any SQLContext) throws -> (Enterprise, AuditDraft) {
         let actor = try Self.current(actor, in: db)
         try SetupPolicy.mayAddEnterprise(actor, jurisdictionPath: try Self.path(of: draft.jurisdictionID, in: db))
         guard draft.name.nonBlank != nil else { throw InputError.required("name", zh: "企业名称") }
-        if let clash = try Enterprise.filter(Column("credit_code") == draft.creditCode.value).fetchOne(db) {
+        if let clash = try Enterprise.fetchOne(db, sql: "SELECT * FROM enterprise WHERE credit_code = ? LIMIT 1", arguments: [draft.creditCode.value])
+        {
             throw StoreError.constraint(
                 Text("sQLiteRepository.creditCodeAlreadyRegistered", "\(draft.creditCode)", "\(clash.name)"),
                 underlying: "enterprise \(clash.id)"
@@ -182,10 +189,11 @@ public struct SQLiteRepository: Repository {
         try await act(at: now) { db in try Self.addWorkshop(enterpriseID: enterpriseID, name: name, by: actor, at: now, in: db) }
     }
 
-    static func addWorkshop(enterpriseID: Int64, name: String, by actor: Actor, at now: Date, in db: Database) throws -> (Workshop, AuditDraft) {
+    static func addWorkshop(enterpriseID: Int64, name: String, by actor: Actor, at now: Date, in db: any SQLContext) throws -> (Workshop, AuditDraft)
+    {
         let actor = try Self.current(actor, in: db)
         try SetupPolicy.mayOrganise(actor, enterpriseID: enterpriseID)
-        guard try Enterprise.exists(db, key: enterpriseID) else { throw NotFoundError(what: "enterprise", key: "\(enterpriseID)") }
+        guard try Enterprise.exists(db, id: enterpriseID) else { throw NotFoundError(what: "enterprise", key: "\(enterpriseID)") }
         guard name.nonBlank != nil else { throw InputError.required("name", zh: "车间名称") }
         let workshop = Workshop(id: try Self.nextID("workshop", in: db), enterpriseID: enterpriseID, name: name)
         try workshop.insert(db)
@@ -207,7 +215,7 @@ public struct SQLiteRepository: Repository {
         try await act(at: now) { db in try Self.addTeam(workshopID: workshopID, name: name, by: actor, at: now, in: db) }
     }
 
-    static func addTeam(workshopID: Int64, name: String, by actor: Actor, at now: Date, in db: Database) throws -> (Team, AuditDraft) {
+    static func addTeam(workshopID: Int64, name: String, by actor: Actor, at now: Date, in db: any SQLContext) throws -> (Team, AuditDraft) {
         let actor = try Self.current(actor, in: db)
         guard let workshop = try Workshop.byID(workshopID, in: db) else { throw NotFoundError(what: "workshop", key: "\(workshopID)") }
         try SetupPolicy.mayOrganise(actor, enterpriseID: workshop.enterpriseID)
@@ -232,7 +240,7 @@ public struct SQLiteRepository: Repository {
         try await act(at: now) { db in try Self.addPost(teamID: teamID, name: name, by: actor, at: now, in: db) }
     }
 
-    static func addPost(teamID: Int64, name: String, by actor: Actor, at now: Date, in db: Database) throws -> (Post, AuditDraft) {
+    static func addPost(teamID: Int64, name: String, by actor: Actor, at now: Date, in db: any SQLContext) throws -> (Post, AuditDraft) {
         let actor = try Self.current(actor, in: db)
         guard
             let enterpriseID = try Int64.fetchOne(
@@ -265,7 +273,7 @@ public struct SQLiteRepository: Repository {
         try await act(at: now) { db in try Self.addPerson(draft, by: actor, at: now, in: db) }
     }
 
-    static func addPerson(_ draft: Person, by actor: Actor, at now: Date, in db: Database) throws -> (Person, AuditDraft) {
+    static func addPerson(_ draft: Person, by actor: Actor, at now: Date, in db: any SQLContext) throws -> (Person, AuditDraft) {
         let actor = try Self.current(actor, in: db)
         try draft.validate()
         try SetupPolicy.mayAddPerson(actor, person: draft)
@@ -294,7 +302,7 @@ public struct SQLiteRepository: Repository {
     // MARK: Scope
 
     /// The jurisdiction and its ancestors, nearest first.
-    static func path(of jurisdictionID: Int64, in db: Database) throws -> [Int64] {
+    static func path(of jurisdictionID: Int64, in db: any SQLContext) throws -> [Int64] {
         var path: [Int64] = []
         var next: Int64? = jurisdictionID
         while let id = next, !path.contains(id) {
@@ -307,31 +315,28 @@ public struct SQLiteRepository: Repository {
         return path
     }
 
-    static func enterprisePath(_ enterpriseID: Int64, in db: Database) throws -> [Int64] {
+    static func enterprisePath(_ enterpriseID: Int64, in db: any SQLContext) throws -> [Int64] {
         guard let enterprise = try Enterprise.byID(enterpriseID, in: db) else { throw NotFoundError(what: "enterprise", key: "\(enterpriseID)") }
         return try path(of: enterprise.jurisdictionID, in: db)
     }
 
     /// The jurisdiction path (own node first, up to the root) of each enterprise, in one statement.
-    static func enterprisePaths(_ enterpriseIDs: [Int64], in db: Database) throws -> [Int64: [Int64]] {
+    static func enterprisePaths(_ enterpriseIDs: [Int64], in db: any SQLContext) throws -> [Int64: [Int64]] {
         var paths: [Int64: [Int64]] = [:]
-        let rows = try Row.fetchCursor(
+        let rows = try Row.fetchAll(
             db,
-            SQLRequest(
-                sql: """
-                    WITH RECURSIVE up(enterprise_id, jurisdiction_id, depth) AS (
-                        SELECT id, jurisdiction_id, 0 FROM enterprise WHERE id IN (\(IDSet.sql))
-                        UNION ALL
-                        SELECT up.enterprise_id, j.parent_id, up.depth + 1 FROM up JOIN jurisdiction AS j ON j.id = up.jurisdiction_id
-                        WHERE j.parent_id IS NOT NULL AND up.depth < 64
-                    )
-                    SELECT enterprise_id, jurisdiction_id FROM up ORDER BY enterprise_id, depth
-                    """,
-                arguments: [IDSet.json(enterpriseIDs)],
-                cached: true
-            )
+            sql: """
+                WITH RECURSIVE up(enterprise_id, jurisdiction_id, depth) AS (
+                    SELECT id, jurisdiction_id, 0 FROM enterprise WHERE id IN (\(db.idSet))
+                    UNION ALL
+                    SELECT up.enterprise_id, j.parent_id, up.depth + 1 FROM up JOIN jurisdiction AS j ON j.id = up.jurisdiction_id
+                    WHERE j.parent_id IS NOT NULL AND up.depth < 64
+                )
+                SELECT enterprise_id, jurisdiction_id FROM up ORDER BY enterprise_id, depth
+                """,
+            arguments: [IDSet.json(enterpriseIDs)]
         )
-        while let row = try rows.next() {
+        for row in rows {
             let enterpriseID: Int64 = row["enterprise_id"]
             let node: Int64 = row["jurisdiction_id"]
             // A cycle in the tree (which the schema cannot rule out) ends the path, as `path(of:)` does.
@@ -343,7 +348,7 @@ public struct SQLiteRepository: Repository {
     /// `enterprisePaths` of one enterprise, for loading one hazard (every transition does), by point lookups through
     /// prepared statements rather than a recursive query: the same nodes, up to the same depth, a cycle ending the path
     /// in the same place. (Loads of many hazards keep the one recursive statement, however many enterprises.)
-    static func onePath(_ enterpriseID: Int64, in db: Database) throws -> [Int64: [Int64]] {
+    static func onePath(_ enterpriseID: Int64, in db: any SQLContext) throws -> [Int64: [Int64]] {
         guard let place = try Lookup.enterprisePlace(enterpriseID, in: db) else { return [:] }
         var path = [place.jurisdictionID]
         var node = place.jurisdictionID
@@ -357,7 +362,7 @@ public struct SQLiteRepository: Repository {
     }
 
     /// The acting person as the database knows them now: a caller's stale or forged role counts for nothing.
-    static func current(_ actor: Actor, in db: Database) throws -> Actor {
+    static func current(_ actor: Actor, in db: any SQLContext) throws -> Actor {
         guard let person = try Self.actor(actor.id, in: db), person.name == actor.name else {
             throw NotFoundError(what: "person", key: "#\(actor.id) \(actor.name)")
         }
@@ -365,7 +370,7 @@ public struct SQLiteRepository: Repository {
     }
 
     /// A person as the rules see them, or `nil` when there is none with that id.
-    static func actor(_ id: Int64, in db: Database) throws -> Actor? {
+    static func actor(_ id: Int64, in db: any SQLContext) throws -> Actor? {
         // Every action asks, so only the actor's columns are read, through a statement prepared once per connection.
         guard let row = try Lookup.row("SELECT id, name, role, enterprise_id, workshop_id, jurisdiction_id FROM person WHERE id = ?", id, in: db)
         else { return nil }
@@ -379,22 +384,22 @@ public struct SQLiteRepository: Repository {
         )
     }
 
-    static func requireVisible(_ enterpriseID: Int64, to viewer: Viewer, what: String, key: String, in db: Database) throws {
+    static func requireVisible(_ enterpriseID: Int64, to viewer: Viewer, what: String, key: String, in db: any SQLContext) throws {
         guard let visible = viewer.visibleEnterpriseIDs else { return }
         // The SQL is the same for every viewer of a role (the ids are arguments), so it is prepared once per connection.
-        guard try Bool.fetchOne(db, SQLRequest(literal: "SELECT \(enterpriseID) IN (\(visible))", cached: true)) == true else {
+        guard try Bool.fetchOne(db, "SELECT CAST(\(enterpriseID) AS BIGINT) IN (\(visible))") == true else {
             throw NotFoundError(what: what, key: key)
         }
     }
 
     /// Every one of the enterprises in the viewer's sight, checked in one statement; the first that is not is reported
     /// as not found, as `requireVisible` does.
-    static func requireAllVisible(_ enterpriseIDs: [Int64], to viewer: Viewer, in db: Database) throws {
+    static func requireAllVisible(_ enterpriseIDs: [Int64], to viewer: Viewer, in db: any SQLContext) throws {
         guard let visible = viewer.visibleEnterpriseIDs, !enterpriseIDs.isEmpty else { return }
         let ids = IDSet.json(enterpriseIDs)
         if let hidden = try Int64.fetchOne(
             db,
-            SQLRequest(literal: "SELECT value FROM json_each(\(ids)) WHERE value NOT IN (\(visible)) ORDER BY key LIMIT 1")
+            "SELECT value FROM (\(sql: db.orderedIDSet, arguments: [ids])) AS wanted WHERE value NOT IN (\(visible)) ORDER BY position LIMIT 1"
         ) {
             throw NotFoundError(what: "enterprise", key: String(hidden))
         }
