@@ -143,20 +143,12 @@ var targets: [Target] = [
         swiftSettings: strict
     ),
     .testTarget(name: "DualPreventionCatalogTests", dependencies: ["DualPrevention", "DualPreventionCatalog"], swiftSettings: strict),
+    // The store's tests. Those parameterised over `TestStore.all` run on SQLite and, when DUALPREV_POSTGRES_URL names
+    // a server (`.ci/run` starts a throwaway cluster), on PostgreSQL too: what one store does, the other must do.
     .testTarget(
         name: "DualPreventionStoreTests",
         dependencies: [
-            "DualPrevention", "DualPreventionStore", "DualPreventionCatalog",
-            .product(name: "GRDB", package: "GRDB.swift"),
-        ],
-        swiftSettings: strict
-    ),
-    // The stores side by side: what one store does, the other must do the same (PostgreSQL from
-    // DUALPREV_POSTGRES_URL, which `.ci/run` sets from a throwaway cluster; without it these tests are skipped).
-    .testTarget(
-        name: "DualPreventionConformanceTests",
-        dependencies: [
-            "DualPrevention", "DualPreventionStore", "DualPreventionPostgres",
+            "DualPrevention", "DualPreventionStore", "DualPreventionCatalog", "DualPreventionPostgres",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ],

@@ -9,8 +9,8 @@ import Testing
 /// Who may do and see what, checked by the store itself whatever the caller claims.
 @Suite("Access")
 struct AccessTests {
-    @Test func nobodyAppointsTheirOwnApprover() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func nobodyAppointsTheirOwnApprover(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let e = f.a.enterprise.id
         // An officer may not create a director (who could then approve the officer's own plan) ...
         await #expect(throws: Refusal.self) {
@@ -38,8 +38,8 @@ struct AccessTests {
         _ = try await f.repository.addPerson(Person(id: 0, name: "法人", role: .principal, enterpriseID: e), by: f.admin, at: Clock.hours(1))
     }
 
-    @Test func aForgedRoleCountsForNothing() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func aForgedRoleCountsForNothing(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let hazard = try await f.report(f.a)
         // A post worker claiming to be a director is judged as the post worker the database knows.
         var forged = f.a.postWorker
@@ -60,8 +60,8 @@ struct AccessTests {
         }
     }
 
-    @Test func aListingIsLiftedWhereItWasSetOrAbove() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func aListingIsLiftedWhereItWasSetOrAbove(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let hazard = try await f.report(f.a, grade: .major, by: f.a.officer)
         try await f.perform(.list(order: "市局挂牌督办"), on: hazard, by: f.cityRegulator, at: Clock.hours(2))
         // The district office below the city may not lift the city's listing.
@@ -76,8 +76,8 @@ struct AccessTests {
         #expect(!again.isListed)
     }
 
-    @Test func listingsAndHistoryStayInsideTheViewersReach() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func listingsAndHistoryStayInsideTheViewersReach(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let hazard = try await f.report(f.a)
         let inB = Viewer.person(f.b.director)
         await #expect(throws: NotFoundError.self) { _ = try await f.repository.workshops(enterpriseID: f.a.enterprise.id, visibleTo: inB) }
@@ -143,8 +143,8 @@ struct AccessTests {
 /// `audit verify` tells each regulator of the records in their jurisdiction only; the chain is one for all.
 @Suite("Audit verify by jurisdiction")
 struct AuditVerifyScopeTests {
-    @Test func aDistrictRegulatorIsToldOfItsOwnDistrictsRecordsOnly() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func aDistrictRegulatorIsToldOfItsOwnDistrictsRecordsOnly(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let hazardA = try await f.report(f.a)
         let hazardB = try await f.report(f.b)
         let photo = try temporaryFile(named: "b.jpg", contents: "B's photo")

@@ -9,8 +9,8 @@ import Testing
 @Suite("Audit chain")
 struct AuditChainTests {
     /// A fixture plus five hazard actions, all recorded; returns the fixture and the number of entries.
-    static func recorded() async throws -> (Fixture, Int) {
-        let f = try await Fixture.inMemory()
+    static func recorded(_ store: TestStore) async throws -> (Fixture, Int) {
+        let f = try await Fixture.on(store)
         _ = try await f.addRiskPoint(f.a)
         _ = try await f.awaitingAcceptance(f.a)
         let actions = f.setupActions + 1 + 5
@@ -19,12 +19,12 @@ struct AuditChainTests {
 
     /// Removes the append-only triggers, as someone with the file and the sqlite3 shell could.
     static func dropGuards(_ f: Fixture) async throws {
-        try await f.execute("DROP TRIGGER audit_log_no_update")
-        try await f.execute("DROP TRIGGER audit_log_no_delete")
+        try await f.dropTrigger("audit_log_no_update", on: "audit_log")
+        try await f.dropTrigger("audit_log_no_delete", on: "audit_log")
     }
 
-    @Test func untouchedChainIsIntactWithOneEntryPerAction() async throws {
-        let (f, actions) = try await Self.recorded()
+    @Test(arguments: TestStore.all) func untouchedChainIsIntactWithOneEntryPerAction(store: TestStore) async throws {
+        let (f, actions) = try await Self.recorded(store)
         let report = try await f.repository.verifyAudit(expectedHead: nil)
         #expect(report.isIntact)
         #expect(report.entries == actions)
@@ -33,7 +33,7 @@ struct AuditChainTests {
         #expect(report.headHash == head)
         #expect(try await f.repository.verifyAudit(expectedHead: head).isIntact)
         // Each entry names the one before it.
-        let entries = try await f.repository.sqlite!.writer.read { db in
+        let entries = try await f.repository.database.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM audit_log ORDER BY seq").map(AuditLog.entry)
         }
         #expect(entries.first?.prevHash == AuditLog.genesis)
@@ -41,8 +41,8 @@ struct AuditChainTests {
         #expect(entries.map(\.seq) == Array(1...Int64(actions)))
     }
 
-    @Test func editedSummaryIsTheFirstBrokenEntry() async throws {
-        let (f, actions) = try await Self.recorded()
+    @Test(arguments: TestStore.all) func editedSummaryIsTheFirstBrokenEntry(store: TestStore) async throws {
+        let (f, actions) = try await Self.recorded(store)
         try await Self.dropGuards(f)
         let target: Int64 = 7
         try await f.execute("UPDATE audit_log SET summary = summary || ' (edited)' WHERE seq = ?", [target])
@@ -52,16 +52,16 @@ struct AuditChainTests {
         #expect(report.entries < actions)
     }
 
-    @Test func editedPayloadOfTheLastEntryIsCaught() async throws {
-        let (f, actions) = try await Self.recorded()
+    @Test(arguments: TestStore.all) func editedPayloadOfTheLastEntryIsCaught(store: TestStore) async throws {
+        let (f, actions) = try await Self.recorded(store)
         try await Self.dropGuards(f)
         try await f.execute("UPDATE audit_log SET payload = '{}' WHERE seq = ?", [actions])
         let report = try await f.repository.verifyAudit(expectedHead: nil)
         #expect(report.firstBroken?.seq == Int64(actions))
     }
 
-    @Test func deletedMiddleEntryIsReported() async throws {
-        let (f, actions) = try await Self.recorded()
+    @Test(arguments: TestStore.all) func deletedMiddleEntryIsReported(store: TestStore) async throws {
+        let (f, actions) = try await Self.recorded(store)
         try await Self.dropGuards(f)
         let middle = Int64(actions / 2)
         try await f.execute("DELETE FROM audit_log WHERE seq = ?", [middle])
@@ -71,8 +71,8 @@ struct AuditChainTests {
         #expect(report.firstBroken?.problem.contains("entry \(middle) is missing") == true)
     }
 
-    @Test func deletedMiddleEntryWithRenumberingIsStillReported() async throws {
-        let (f, actions) = try await Self.recorded()
+    @Test(arguments: TestStore.all) func deletedMiddleEntryWithRenumberingIsStillReported(store: TestStore) async throws {
+        let (f, actions) = try await Self.recorded(store)
         try await Self.dropGuards(f)
         // A careful forger closes the gap in the numbering; the hashes still give it away.
         try await f.execute("DELETE FROM audit_log WHERE seq = 5")
@@ -83,8 +83,8 @@ struct AuditChainTests {
         #expect(report.firstBroken?.seq == 5)
     }
 
-    @Test func swappedEntriesAreReported() async throws {
-        let (f, _) = try await Self.recorded()
+    @Test(arguments: TestStore.all) func swappedEntriesAreReported(store: TestStore) async throws {
+        let (f, _) = try await Self.recorded(store)
         try await Self.dropGuards(f)
         try await f.execute("UPDATE audit_log SET seq = 1000 WHERE seq = 6")
         try await f.execute("UPDATE audit_log SET seq = 6 WHERE seq = 7")
@@ -94,8 +94,8 @@ struct AuditChainTests {
         #expect(report.firstBroken?.problem.contains("reordered") == true)
     }
 
-    @Test func deletedLastEntryIsCaughtAgainstTheRecordsAndTheRecordedHead() async throws {
-        let (f, actions) = try await Self.recorded()
+    @Test(arguments: TestStore.all) func deletedLastEntryIsCaughtAgainstTheRecordsAndTheRecordedHead(store: TestStore) async throws {
+        let (f, actions) = try await Self.recorded(store)
         let recordedHead = try await f.repository.verifyAudit(expectedHead: nil).headHash
         try await Self.dropGuards(f)
         try await f.execute("DELETE FROM audit_log WHERE seq = ?", [actions])

@@ -90,8 +90,8 @@ import Testing
         try JSONSerialization.jsonObject(with: Data(CanonicalJSON.string(value).utf8))
     }
 
-    @Test func recordsReadBackAsFoundationWroteThem() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func recordsReadBackAsFoundationWroteThem(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let point = try await f.addRiskPoint(f.a)
         let hazard = try await f.awaitingAcceptance(f.a, riskPointID: point.id)
         #expect(RecordCheck.same(try Self.parsed(Self.sample), try Self.foundation(Self.sample)))

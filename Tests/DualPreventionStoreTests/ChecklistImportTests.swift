@@ -28,8 +28,8 @@ struct ChecklistImportTests {
         return Checklist(category: "test-template", name: Text(zh: "测试", en: "test"), version: 1, scope: "", standards: [], riskPoints: points)
     }
 
-    @Test func importingTwiceAddsNothingTwiceAndReportsTemplateChanges() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func importingTwiceAddsNothingTwiceAndReportsTemplateChanges(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let first = try await f.repository.importChecklist(
             Self.template(),
             enterpriseID: f.a.enterprise.id,
@@ -68,8 +68,8 @@ struct ChecklistImportTests {
         #expect(try await f.repository.verifyAudit(expectedHead: nil).isIntact)
     }
 
-    @Test func aPostWorkerCannotImportAndNothingIsWritten() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func aPostWorkerCannotImportAndNothingIsWritten(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let before = try await f.snapshot()
         await #expect(throws: Refusal.self) {
             _ = try await f.repository.importChecklist(

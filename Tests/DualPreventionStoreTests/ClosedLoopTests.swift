@@ -13,8 +13,8 @@ struct ClosedLoopTests {
     /// `printf 'after rectification: guard rail refitted\n' | sha256sum`
     static let afterPhotoSHA256 = "dc683065d4eb8484d6ab35a31a26d57f253211327025158b0ddbe16d72f9ca42"
 
-    @Test func generalHazardGoesRoundTheLoopAndCallsForRegrading() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func generalHazardGoesRoundTheLoopAndCallsForRegrading(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let a = f.a
         let repo = f.repository
         let point = try await f.addRiskPoint(a)
@@ -149,8 +149,8 @@ struct ClosedLoopTests {
         #expect(try await repo.verifyAudit(expectedHead: pointHistory.last?.hash).isIntact)
     }
 
-    @Test func majorHazardNeedsAnApprovedPlanAndIsListedByItsOwnRegulator() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func majorHazardNeedsAnApprovedPlanAndIsListedByItsOwnRegulator(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let a = f.a
         let repo = f.repository
         let reported = try await f.report(a, grade: .major, by: a.officer)

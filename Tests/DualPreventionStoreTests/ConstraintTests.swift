@@ -1,6 +1,7 @@
 import DualPrevention
 import Foundation
 import GRDB
+import PostgresNIO
 import Testing
 
 @testable import DualPreventionStore
@@ -8,21 +9,45 @@ import Testing
 /// Defence in depth: SQL written behind the program's back is refused by SQLite itself.
 @Suite("Constraints in the database")
 struct ConstraintTests {
-    /// Runs raw SQL that must be refused with this extended constraint code; returns SQLite's message.
+    /// Runs raw SQL that must be refused with this extended constraint code (on PostgreSQL, the SQLSTATE of the same
+    /// kind of constraint); returns the database's message.
     @discardableResult
     static func expectRefused(
         _ fixture: Fixture,
         _ code: ResultCode,
         _ sql: String,
-        _ arguments: StatementArguments = [],
+        _ arguments: SQLArguments = [],
         sourceLocation: SourceLocation = #_sourceLocation
     ) async -> String? {
-        let error = await #expect(throws: DatabaseError.self, sourceLocation: sourceLocation) {
+        let error = await #expect(throws: (any Error).self, sourceLocation: sourceLocation) {
             try await fixture.execute(sql, arguments)
         }
-        #expect(error?.resultCode == .SQLITE_CONSTRAINT, sourceLocation: sourceLocation)
-        #expect(error?.extendedResultCode == code, "\(error?.message ?? "")", sourceLocation: sourceLocation)
-        return error?.message
+        let refusal = error.flatMap(Refused.init)
+        #expect(refusal?.code == code, "\(String(describing: error))", sourceLocation: sourceLocation)
+        return refusal?.message
+    }
+
+    /// A database's refusal in SQLite's terms: its extended code and its message.
+    struct Refused {
+        var code: ResultCode
+        var message: String
+
+        /// PostgreSQL's SQLSTATEs of the kinds of constraint; the schema's triggers raise 23000, as SQLite's do
+        /// SQLITE_CONSTRAINT_TRIGGER, and a value of the wrong type is 22P02 where a STRICT table refuses it.
+        static let states: [String: ResultCode] = [
+            "23514": .SQLITE_CONSTRAINT_CHECK, "23505": .SQLITE_CONSTRAINT_UNIQUE, "23503": .SQLITE_CONSTRAINT_FOREIGNKEY,
+            "23502": .SQLITE_CONSTRAINT_NOTNULL, "23000": .SQLITE_CONSTRAINT_TRIGGER, "22P02": .SQLITE_CONSTRAINT_DATATYPE,
+        ]
+
+        init?(_ error: any Error) {
+            if let error = error as? DatabaseError, error.resultCode == .SQLITE_CONSTRAINT {
+                (code, message) = (error.extendedResultCode, error.message ?? "")
+            } else if let error = error as? PSQLError, let state = error.serverInfo?[.sqlState], let code = Self.states[state] {
+                (self.code, message) = (code, error.serverInfo?[.message] ?? "")
+            } else {
+                return nil
+            }
+        }
     }
 
     static let insertHazard = """
@@ -30,8 +55,8 @@ struct ConstraintTests {
         VALUES (?, ?, ?, ?, 'dailyCheck', 'general', '护栏缺失', ?, '2026-09-21 14:13:20.000', ?)
         """
 
-    @Test func hazardWithUnknownStateIsRefused() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func hazardWithUnknownStateIsRefused(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let a = f.a
         await Self.expectRefused(
             f,
@@ -45,8 +70,8 @@ struct ConstraintTests {
         #expect(try await f.count("hazard") == 1)
     }
 
-    @Test func notifiedHazardWithoutOwnerOrDeadlineIsRefused() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func notifiedHazardWithoutOwnerOrDeadlineIsRefused(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let a = f.a
         await Self.expectRefused(
             f,
@@ -57,16 +82,16 @@ struct ConstraintTests {
         #expect(try await f.count("hazard") == 0)
     }
 
-    @Test func strictColumnRefusesTextInAnIntegerColumn() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func strictColumnRefusesTextInAnIntegerColumn(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         _ = try await f.report(f.a)
         await Self.expectRefused(f, .SQLITE_CONSTRAINT_DATATYPE, "UPDATE hazard SET workshop_id = 'three' WHERE id = 1")
         let hazard = try await f.repository.hazard("1", visibleTo: .system)
         #expect(hazard.workshopID == f.a.workshop.id)
     }
 
-    @Test func enterpriseRoleWithoutEnterpriseIsRefused() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func enterpriseRoleWithoutEnterpriseIsRefused(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let before = try await f.count("person")
         let insert = "INSERT INTO person (id, name, role, enterprise_id) VALUES (?, '无主安全员', 'officer', ?)"
         await Self.expectRefused(f, .SQLITE_CONSTRAINT_CHECK, insert, [900, nil])
@@ -82,8 +107,8 @@ struct ConstraintTests {
         #expect(try await f.count("person") == before + 1)
     }
 
-    @Test func lsGradingOutsideOneToFiveIsRefused() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func lsGradingOutsideOneToFiveIsRefused(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let point = try await f.addRiskPoint(f.a)
         let insert = """
             INSERT INTO risk_grading (risk_point_id, sequence, method, l, s, score, colour, graded_by, graded_at, reason)
@@ -105,8 +130,8 @@ struct ConstraintTests {
         #expect(try await f.count("risk_grading") == 2)
     }
 
-    @Test func acceptanceByTheRectifierIsRefusedByTrigger() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func acceptanceByTheRectifierIsRefusedByTrigger(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let hazard = try await f.awaitingAcceptance(f.a)
         #expect(hazard.submissions.last?.rectifierID == f.a.workshopHead.id)
         let insert = """
@@ -120,8 +145,8 @@ struct ConstraintTests {
         #expect(try await f.count("acceptance") == 1)
     }
 
-    @Test func noticeNumberIsUniqueWithinAnEnterpriseOnly() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func noticeNumberIsUniqueWithinAnEnterpriseOnly(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let first = try await f.notice(try await f.report(f.a), f.a)
         let second = try await f.report(f.a)
         let other = try await f.report(f.b)
@@ -138,8 +163,8 @@ struct ConstraintTests {
         #expect(try await f.count("rectification_notice") == 2)
     }
 
-    @Test func duplicateCreditCodeIsRefused() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func duplicateCreditCodeIsRefused(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         await Self.expectRefused(
             f,
             .SQLITE_CONSTRAINT_UNIQUE,
@@ -173,9 +198,10 @@ struct ConstraintTests {
         ("DELETE FROM risk_grading", "gradings are kept, never overwritten"),
     ]
 
-    @Test(arguments: appendOnly)
-    func historyTablesRefuseUpdateAndDelete(sql: String, message: String) async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all, appendOnly)
+    func historyTablesRefuseUpdateAndDelete(store: TestStore, refusal: (String, String)) async throws {
+        let (sql, message) = refusal
+        let f = try await Fixture.on(store)
         _ = try await f.addRiskPoint(f.a)
         let before = try await f.snapshot()
         let refused = await Self.expectRefused(f, .SQLITE_CONSTRAINT_TRIGGER, sql)

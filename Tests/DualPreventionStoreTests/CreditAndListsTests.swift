@@ -51,9 +51,9 @@ struct CreditAndListsTests {
         try await f.repository.addQualityRecords(drafts, by: actor, at: at) { _, _ in }
     }
 
-    @Test("who records what: refused for the wrong person, invisible to the other enterprise")
-    func recordingIsScoped() async throws {
-        let f = try await Fixture.inMemory()
+    @Test("who records what: refused for the wrong person, invisible to the other enterprise", arguments: TestStore.all)
+    func recordingIsScoped(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let spotCheck = Self.draft(f.a, .spotCheck, "passed", day: 1)
         await #expect(throws: Refusal.self) { _ = try await self.add(f, [spotCheck], by: f.a.director, at: Clock.days(2)) }
         await #expect(throws: Refusal.self) {
@@ -70,9 +70,9 @@ struct CreditAndListsTests {
         }
     }
 
-    @Test("a batch with one bad record records nothing")
-    func batchIsAllOrNothing() async throws {
-        let f = try await Fixture.inMemory()
+    @Test("a batch with one bad record records nothing", arguments: TestStore.all)
+    func batchIsAllOrNothing(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let before = try await f.count("audit_log")
         let drafts = [Self.draft(f.a, .standard, "declared", day: 1), Self.draft(f.a, .licence, "issued", day: 1)]  // the licence lacks its validity
         await #expect(throws: InputError.self) { _ = try await self.add(f, drafts, by: f.a.director, at: Clock.days(2)) }
@@ -80,9 +80,9 @@ struct CreditAndListsTests {
         #expect(try await f.count("audit_log") == before)
     }
 
-    @Test("records are withdrawn once, never edited or deleted")
-    func recordsAreKept() async throws {
-        let f = try await Fixture.inMemory()
+    @Test("records are withdrawn once, never edited or deleted", arguments: TestStore.all)
+    func recordsAreKept(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let record = try #require(try await add(f, [Self.draft(f.a, .injury, "general", day: 1)], by: f.a.officer, at: Clock.days(2)).first)
         let withdrawn = try await f.repository.withdrawQualityRecord(record.id, reason: "重复录入", by: f.a.director, at: Clock.days(3))
         #expect(withdrawn.withdrawnBy == f.a.director.id)
@@ -106,14 +106,14 @@ struct CreditAndListsTests {
         }
         #expect(try await f.repository.verifyAudit(expectedHead: nil).isIntact)
         // Behind the program's back (trigger dropped), an edit is caught by the record check.
-        try await f.execute("DROP TRIGGER quality_record_no_edit")
+        try await f.dropTrigger("quality_record_no_edit", on: "quality_record")
         try await f.execute("UPDATE quality_record SET subtype = 'serious' WHERE id = ?", [record.id])
         #expect(try await f.repository.verifyAudit(expectedHead: nil).mismatches.map(\.objectType) == ["quality_record"])
     }
 
-    @Test("a grade as of a past date is the same before and after records added later; a regulator's grade is stored with its change")
-    func gradesAsOf() async throws {
-        let f = try await Fixture.inMemory()
+    @Test("a grade as of a past date is the same before and after records added later; a regulator's grade is stored with its change", arguments: TestStore.all)
+    func gradesAsOf(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let rules = try Self.creditRules()
         _ = try await add(
             f,
@@ -203,9 +203,9 @@ struct CreditAndListsTests {
         #expect(try await f.repository.verifyAudit(expectedHead: nil).isIntact)
     }
 
-    @Test("grading many enterprises is one transaction: one refused, none stored")
-    func batchGrades() async throws {
-        let f = try await Fixture.inMemory()
+    @Test("grading many enterprises is one transaction: one refused, none stored", arguments: TestStore.all)
+    func batchGrades(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let rules = try Self.creditRules()
         let requests = [f.a, f.b].map { CreditGradeRequest(enterpriseID: $0.enterprise.id, asOf: Clock.days(2), since: Clock.days(-363)) }
         let before = try await f.count("audit_log")
@@ -219,9 +219,9 @@ struct CreditAndListsTests {
         #expect(try await f.count("audit_log") == before + 2)
     }
 
-    @Test("honours are flagged for revocation on D")
-    func honoursFlaggedOnD() async throws {
-        let f = try await Fixture.inMemory()
+    @Test("honours are flagged for revocation on D", arguments: TestStore.all)
+    func honoursFlaggedOnD(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let rules = try Self.creditRules()
         let brand = try #require(
             try await add(f, [Self.draft(f.a, .award, "famousBrand", day: 1, validDays: 365)], by: f.regulator1, at: Clock.days(1)).first
@@ -238,9 +238,9 @@ struct CreditAndListsTests {
         #expect(fine.honoursToRevoke == [brand.key])
     }
 
-    @Test("a quarter: evaluated once it ended, reviewed by someone else, published, then public for its time")
-    func quarterOfLists() async throws {
-        let f = try await Fixture.inMemory()
+    @Test("a quarter: evaluated once it ended, reviewed by someone else, published, then public for its time", arguments: TestStore.all)
+    func quarterOfLists(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let rules = try Self.listRules()
         let local = try LocalTime()
         // Clock.t0 is 2026-09-21: 2026Q3 ends on the 30th.

@@ -119,8 +119,8 @@ import Testing
         #expect(all == most, "\(requests.count) enterprises took \(all) statements, one took at most \(most)")
     }
 
-    @Test func thePreviousGradeIsTheLatestStoredUpToTheInstant() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func thePreviousGradeIsTheLatestStoredUpToTheInstant(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let rules = try CreditAndListsTests.creditRules()
         let days = { (d: Double) in Clock.days(d) }
         let enterpriseID = f.a.enterprise.id
@@ -143,8 +143,8 @@ import Testing
         #expect(between.map(\.previousID) == [stored[1].id, nil, stored[2].id])
     }
 
-    @Test func latestStoredGradesAndTheirCountsComeFromTheDatabase() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func latestStoredGradesAndTheirCountsComeFromTheDatabase(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let rules = try CreditAndListsTests.creditRules()
         let a = f.a.enterprise.id
         let b = f.b.enterprise.id
@@ -182,8 +182,8 @@ import Testing
         #expect(try await f.repository.latestCreditGradeCounts(visibleTo: .person(f.regulator2)).values.reduce(0, +) == 1)
     }
 
-    @Test func anEnterpriseOutOfSightIsNotGradedAndNoneIsGradedTwiceInARun() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func anEnterpriseOutOfSightIsNotGradedAndNoneIsGradedTwiceInARun(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let rules = try CreditAndListsTests.creditRules()
         let request = { (id: Int64) in CreditGradeRequest(enterpriseID: id, asOf: Clock.days(2), since: Clock.days(-363)) }
         // A's director sees A only: asking for B among A is refused as not found, and nothing is graded.

@@ -12,8 +12,8 @@ import Testing
 struct EvidenceRaceTests {
     /// The race as it happened: a refused action had copied the file in, an accepted one with the same bytes committed
     /// meanwhile, and the refused one's clean-up then removed the accepted one's file.
-    @Test func refusalAfterAnotherCommittedTheSameBytesKeepsTheFile() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func refusalAfterAnotherCommittedTheSameBytesKeepsTheFile(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let photo = try temporaryFile(named: "guard.jpg", contents: "the same photo, taken twice")
         let file = EvidenceFile(path: photo.path, label: "before")
         var committed: Hazard?
@@ -73,8 +73,8 @@ struct EvidenceRaceTests {
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? []).isEmpty)
     }
 
-    @Test func aRefusedActionLeavesNoFileBehind() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func aRefusedActionLeavesNoFileBehind(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let hazard = try await f.awaitingAcceptance(f.a)
         let photo = try temporaryFile(named: "own-check.jpg", contents: "only the refused action ever had these bytes")
         await #expect(throws: Refusal.self) {
@@ -93,8 +93,8 @@ struct EvidenceRaceTests {
 
     /// The same bytes attached in two enterprises: each shows the name its own attachment gave, so the second learns
     /// nothing of the first's file.
-    @Test func eachAttachmentKeepsItsOwnName() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func eachAttachmentKeepsItsOwnName(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let bytes = "a common supplier's certificate"
         let inA = try temporaryFile(named: "收购方案-机密.pdf", contents: bytes)
         let inB = try temporaryFile(named: "certificate.pdf", contents: bytes)

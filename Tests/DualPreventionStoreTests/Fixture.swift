@@ -2,7 +2,9 @@ import DualPrevention
 import DualPreventionStore
 import Foundation
 import GRDB
+import PostgresNIO
 
+@testable import DualPreventionPostgres
 @testable import DualPreventionStore
 
 /// Fixed instants: tests never read the clock.
@@ -57,6 +59,11 @@ struct Fixture: Sendable {
             .appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
+    }
+
+    /// The fixture on a new empty store of the kind, evidence in a temporary directory.
+    static func on(_ store: TestStore) async throws -> Fixture {
+        try await make(store.repository(evidence: try temporaryDirectory().appendingPathComponent("evidence")))
     }
 
     /// An in-memory repository with evidence kept in a temporary directory.
@@ -219,12 +226,22 @@ struct Fixture: Sendable {
 
     // MARK: Raw access behind the program's back
 
-    func execute(_ sql: String, _ arguments: StatementArguments = []) async throws {
-        try await repository.sqlite!.writer.write { db in try db.execute(sql: sql, arguments: arguments) }
+    /// The database's own error when it refuses (GRDB's `DatabaseError`, postgres-nio's `PSQLError`), not the store's.
+    func execute(_ sql: String, _ arguments: SQLArguments = []) async throws {
+        if let sqlite = repository.sqlite {
+            try await sqlite.writer.write { db in try db.execute(sql: sql, arguments: arguments) }
+        } else if let postgres = repository.database as? TestPostgresDatabase {
+            try await postgres.pool.client.query(try PostgresContext.query(sql, arguments.values))
+        }
+    }
+
+    /// Drops a trigger, as someone with the database's owner rights could.
+    func dropTrigger(_ name: String, on table: String) async throws {
+        try await execute(repository.sqlite == nil ? "DROP TRIGGER \(name) ON \(table)" : "DROP TRIGGER \(name)")
     }
 
     func count(_ table: String) async throws -> Int {
-        try await repository.sqlite!.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? -1 }
+        try await repository.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? -1 }
     }
 
     static let recordTables = [
@@ -235,7 +252,7 @@ struct Fixture: Sendable {
 
     /// Row counts of every record table and the whole document counter, to compare before and after.
     func snapshot() async throws -> Snapshot {
-        try await repository.sqlite!.writer.read { db in
+        try await repository.database.read { db in
             var counts: [String: Int] = [:]
             for table in Self.recordTables {
                 counts[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)")

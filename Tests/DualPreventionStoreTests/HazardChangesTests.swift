@@ -8,7 +8,7 @@ import Testing
 /// A hazard action's audit entry records only what it changed; folding a hazard's entries in order gives its row.
 @Suite struct HazardChangesTests {
     static func payloads(_ f: Fixture, of hazardID: Int64) async throws -> [[String: Any]] {
-        let texts = try await f.repository.sqlite!.writer.read { db in
+        let texts = try await f.repository.database.read { db in
             try String.fetchAll(
                 db,
                 sql: "SELECT payload FROM audit_log WHERE object_type = 'hazard' AND object_id = ? ORDER BY seq",
@@ -26,8 +26,8 @@ import Testing
         try JSONSerialization.jsonObject(with: Data(CanonicalJSON.string(hazard).utf8))
     }
 
-    @Test func aHazardsEntriesFoldIntoItsRowAfterEveryAction() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func aHazardsEntriesFoldIntoItsRowAfterEveryAction(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let point = try await f.addRiskPoint(f.a)
         var hazard = try await f.awaitingAcceptance(f.a, riskPointID: point.id)
         #expect(RecordCheck.same(Self.folded(try await Self.payloads(f, of: hazard.id)), try Self.current(hazard)))
@@ -91,8 +91,8 @@ import Testing
         #expect(try await f.repository.verifyAudit(expectedHead: nil).mismatches.map(\.objectID) == [reported.id])
     }
 
-    @Test func anEditedPartIsReported() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func anEditedPartIsReported(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let hazard = try await f.awaitingAcceptance(f.a)
         try await f.execute("UPDATE rectification_submission SET measures_taken = '未整改' WHERE hazard_id = ?", [hazard.id])
         let report = try await f.repository.verifyAudit(expectedHead: nil)
@@ -117,8 +117,8 @@ import Testing
         #expect(HazardChanges.fold(whole, payload: [:]) == nil)
     }
 
-    @Test func changesNameOnlyWhatDiffers() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func changesNameOnlyWhatDiffers(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let noticed = try await f.notice(try await f.report(f.a), f.a)
         #expect(noticed.deadline != nil)
         #expect(try CanonicalJSON.string(HazardChanges(old: noticed, new: noticed)) == "{}")

@@ -63,16 +63,16 @@ struct NumberingTests {
         #expect(found.enterpriseID == f.b.enterprise.id && found.notice?.number == "ZG-2026-0003")
     }
 
-    @Test func hazardNumbersRunPerEnterprise() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func hazardNumbersRunPerEnterprise(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         #expect(try await f.report(f.a).number == "YH-2026-0001")
         #expect(try await f.report(f.a).number == "YH-2026-0002")
         #expect(try await f.report(f.b).number == "YH-2026-0001")
         #expect(try await f.report(f.a).number == "YH-2026-0003")
     }
 
-    @Test func theYearIsTheShanghaiYearOfTheAction() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func theYearIsTheShanghaiYearOfTheAction(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         // 2026-12-31T15:00Z is 23:00 in Shanghai, still 2026; 17:00Z is 01:00 on 1 January 2027.
         let lastEvening = Date(timeIntervalSince1970: 1_798_729_200)
         let newYear = Date(timeIntervalSince1970: 1_798_736_400)

@@ -33,8 +33,8 @@ import Testing
         }
     }
 
-    @Test func eachPlaceMustBelongWhereTheReportSays() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func eachPlaceMustBelongWhereTheReportSays(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let (a, b) = (f.a, f.b)
         let theirs = try await f.addRiskPoint(b)
         await Self.notFound("workshop of this enterprise") { try await Self.report(f, workshop: b.workshop.id, team: nil, post: nil) }

@@ -20,7 +20,8 @@ struct RecordCheckTests {
     @Test func aDeletedRowIsReported() async throws {
         let (f, hazard, _) = try await Self.recorded()
         try await f.execute("PRAGMA foreign_keys = OFF")
-        try await f.execute("DELETE FROM evidence_link; DELETE FROM hazard WHERE id = ?", [hazard.id])
+        try await f.execute("DELETE FROM evidence_link")
+        try await f.execute("DELETE FROM hazard WHERE id = ?", [hazard.id])
         let report = try await f.repository.verifyAudit(expectedHead: nil)
         #expect(report.firstBroken == nil)
         #expect(report.mismatches.contains { $0.objectType == "hazard" && $0.objectID == hazard.id && $0.problem.contains("deleted") })
@@ -69,9 +70,9 @@ struct RecordCheckTests {
         #expect(report.mismatches.contains { $0.objectType == "enterprise" })
     }
 
-    @Test func anInstantJustBeforeASecondVerifies() async throws {
+    @Test(arguments: TestStore.all) func anInstantJustBeforeASecondVerifies(store: TestStore) async throws {
         // Stored to the millisecond, 0.9996 s rounds up to the next second; the log must record the same instant.
-        let f = try await Fixture.inMemory()
+        let f = try await Fixture.on(store)
         let at = Clock.t0.addingTimeInterval(3_600.9996)
         _ = try await f.addRiskPoint(f.a, at: at)
         _ = try await f.report(f.a, at: at)

@@ -47,8 +47,8 @@ struct RegulatorSideTests {
         )
     }
 
-    @Test func aWarningToACategoryReachesEveryMakerOfTheJurisdictionAndNoOther() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func aWarningToACategoryReachesEveryMakerOfTheJurisdictionAndNoOther(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let other = try await Self.otherCategory(f)
         let (cityWide, cityTasks) = try await Self.warning(f, by: f.cityRegulator)
         #expect(Set(cityTasks.map(\.enterpriseID)) == [f.a.enterprise.id, f.b.enterprise.id])
@@ -62,8 +62,8 @@ struct RegulatorSideTests {
         #expect(try await f.count("warning") == before)
     }
 
-    @Test func eachSeesWhatTheRulesSay() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func eachSeesWhatTheRulesSay(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let (warning, _) = try await Self.warning(f, by: f.cityRegulator)
         let city = try await f.repository.warningReport(warning.id, asOf: Clock.hours(2), visibleTo: .person(f.cityRegulator))
         #expect(city.tasks.count == 2 && city.districts.count == 2)
@@ -82,8 +82,8 @@ struct RegulatorSideTests {
         }
     }
 
-    @Test func aFailedItemOpensAHazardAndClosingItClosesTheTask() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func aFailedItemOpensAHazardAndClosingItClosesTheTask(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let (warning, _) = try await Self.warning(f, by: f.cityRegulator)
         _ = try await f.repository.acknowledgeTask(warningID: warning.id, by: f.a.director, at: Clock.hours(2))
         let (task, hazards) = try await f.repository.answerTask(
@@ -131,8 +131,8 @@ struct RegulatorSideTests {
         #expect(try await f.repository.verifyAudit(expectedHead: nil).isIntact)
     }
 
-    @Test func aTaskNotAnsweredByItsDeadlineIsFlaggedOverdue() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func aTaskNotAnsweredByItsDeadlineIsFlaggedOverdue(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let (warning, _) = try await Self.warning(f, by: f.cityRegulator, deadline: Clock.days(2))
         try await Self.answerClean(f, warning, by: f.a.director)
         let before = try await f.repository.warningReport(warning.id, asOf: Clock.days(1), visibleTo: .person(f.cityRegulator))
@@ -142,8 +142,8 @@ struct RegulatorSideTests {
         #expect(after.tasks.map(\.task.state) == [.closed, .issued])
     }
 
-    @Test func aFailedSpotCheckOpensAHazardTheFindingOfficeAccepts() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func aFailedSpotCheckOpensAHazardTheFindingOfficeAccepts(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let (inspection, hazards) = try await f.repository.recordInspection(
             InspectionRequest(
                 kind: .spotCheck,
@@ -200,8 +200,8 @@ struct RegulatorSideTests {
         #expect(try await f.repository.verifyAudit(expectedHead: nil).isIntact)
     }
 
-    @Test func anInspectionOutOfSightIsNotFoundAndWritesNothing() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func anInspectionOutOfSightIsNotFoundAndWritesNothing(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let before = try await f.snapshot()
         await #expect(throws: NotFoundError.self) {
             _ = try await f.repository.recordInspection(
@@ -219,8 +219,8 @@ struct RegulatorSideTests {
         #expect(try await f.snapshot() == before)
     }
 
-    @Test func theDirectorHearsOfAnOverdueHazardExactlyOnce() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func theDirectorHearsOfAnOverdueHazardExactlyOnce(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let local = try LocalTime()
         // Due by the end of 2026-09-25 (Shanghai): the deadline is the start of the 26th.
         let deadline = try local.parseDeadline("2026-09-25")
@@ -247,8 +247,8 @@ struct RegulatorSideTests {
         #expect(try await f.repository.verifyAudit(expectedHead: nil).isIntact)
     }
 
-    @Test func theOwnerIsRemindedBeforeTheDeadline() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func theOwnerIsRemindedBeforeTheDeadline(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let local = try LocalTime()
         let hazard = try await f.report(f.a)
         _ = try await f.notice(hazard, f.a, deadline: try local.parseDeadline("2026-09-30"))
@@ -258,8 +258,8 @@ struct RegulatorSideTests {
         #expect(reminded.created.map(\.step) == [.remindOwner] && reminded.created.map(\.personID) == [f.a.workshopHead.id])
     }
 
-    @Test func missedDailyChecksRemindTheOfficerAndDirectorAndThreeInARowTheRegulator() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func missedDailyChecksRemindTheOfficerAndDirectorAndThreeInARowTheRegulator(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let plan = try await f.repository.addCheckPlan(
             enterpriseID: f.a.enterprise.id,
             kind: .daily,
@@ -280,8 +280,8 @@ struct RegulatorSideTests {
         #expect(try await f.repository.inbox(of: f.a.officer, at: Clock.days(1)).contains { $0.kind == .checkDue && $0.link == "/checks/\(plan.id)" })
     }
 
-    @Test func anUnansweredWarningReachesItsIssuer() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func anUnansweredWarningReachesItsIssuer(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let (warning, _) = try await Self.warning(f, by: f.regulator1, deadline: Clock.days(10))
         let pass = try await f.repository.escalate(asOf: Clock.days(4), rules: .defaults, senders: [], at: Clock.days(4))
         #expect(pass.created.map(\.step) == [.warningUnacknowledged] && pass.created.map(\.personID) == [f.regulator1.id])
@@ -296,8 +296,8 @@ struct RegulatorSideTests {
 /// What the regulator's side feeds into the grade and the lists, derived from the records and never typed in.
 @Suite("Warnings and listed hazards in the grade and the lists")
 struct RegulatorInputsTests {
-    @Test func aWarningNotAnsweredByItsDeadlineCountsAgainstTheEnterprise() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func aWarningNotAnsweredByItsDeadlineCountsAgainstTheEnterprise(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let (warning, tasks) = try await RegulatorSideTests.warning(f, by: f.cityRegulator, deadline: Clock.days(3))
         try await RegulatorSideTests.answerClean(f, warning, by: f.a.director)
         func missed(_ staff: Staff, asOf: Date) async throws -> MetricValue? {
@@ -319,8 +319,8 @@ struct RegulatorInputsTests {
         return try await f.perform(.list(order: "督办令"), on: hazard, by: f.regulator1, at: Clock.hours(3))
     }
 
-    @Test func aListedMajorHazardLeftOverdueProposesTheBlackListEntry() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func aListedMajorHazardLeftOverdueProposesTheBlackListEntry(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let hazard = try await Self.listedMajor(f, deadline: Clock.days(4))
         let quarter = try ReportingPeriod("2026Q3", field: "quarter")
         let proposed = try await f.repository.evaluateLists(
@@ -334,8 +334,8 @@ struct RegulatorInputsTests {
         #expect(!proposed.contains { $0.enterpriseID == f.b.enterprise.id })
     }
 
-    @Test func aListedMajorHazardSubmittedInTimeProposesNothing() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func aListedMajorHazardSubmittedInTimeProposesNothing(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let hazard = try await Self.listedMajor(f, deadline: Clock.days(4))
         try await f.perform(.acknowledgeNotice, on: hazard, by: f.a.workshopHead, at: Clock.hours(4))
         try await f.perform(
@@ -366,8 +366,8 @@ struct RegulatorInputsTests {
 /// After an extension, the new deadline's rungs are news again; the old deadline's are not repeated.
 @Suite("Escalation after an extension")
 struct EscalationAfterExtensionTests {
-    @Test func anExtendedDeadlineClimbsTheLadderAgain() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func anExtendedDeadlineClimbsTheLadderAgain(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let local = try LocalTime()
         let hazard = try await f.report(f.a)
         _ = try await f.notice(hazard, f.a, deadline: try local.parseDeadline("2026-09-25"))

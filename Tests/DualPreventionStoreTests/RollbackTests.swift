@@ -9,8 +9,8 @@ import Testing
 /// A refused or failed action leaves nothing half-written: the hazard, its parts, the counters and the log.
 @Suite("Rollback")
 struct RollbackTests {
-    @Test func rectifierAcceptingOwnWorkChangesNothing() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func rectifierAcceptingOwnWorkChangesNothing(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let hazard = try await f.awaitingAcceptance(f.a)
         let before = try await f.snapshot()
         let evidence = try temporaryFile(named: "self-check.jpg", contents: "photo taken by the rectifier")
@@ -28,8 +28,8 @@ struct RollbackTests {
         #expect(try await f.repository.evidence(of: hazard.id, visibleTo: .system).isEmpty)
     }
 
-    @Test func startingMajorHazardWithoutPlanChangesNothing() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func startingMajorHazardWithoutPlanChangesNothing(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let reported = try await f.report(f.a, grade: .major, by: f.a.officer)
         _ = try await f.notice(reported, f.a)
         let hazard = try await f.perform(.acknowledgeNotice, on: reported, by: f.a.workshopHead, at: Clock.hours(3))
@@ -45,8 +45,8 @@ struct RollbackTests {
         #expect(stored.state == .notified)
     }
 
-    @Test func refusedNoticeDoesNotConsumeANumber() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func refusedNoticeDoesNotConsumeANumber(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let hazard = try await f.report(f.a)
         let before = try await f.snapshot()
         // Refused by the rules after the number was drawn: a deadline already past.
@@ -97,8 +97,8 @@ struct RollbackTests {
         #expect(issued.state == .notified)
     }
 
-    @Test func missingEvidenceFileFailsWithIOAndWritesNothing() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func missingEvidenceFileFailsWithIOAndWritesNothing(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let missing = try Fixture.temporaryDirectory().appendingPathComponent("no-such-photo.jpg").path
         let before = try await f.snapshot()
         let reportError = await #expect(throws: StoreError.self) {
@@ -136,8 +136,8 @@ struct RollbackTests {
         #expect(kept.isEmpty)
     }
 
-    @Test func refusedActionRemovesTheEvidenceItBroughtIn() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func refusedActionRemovesTheEvidenceItBroughtIn(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let hazard = try await f.awaitingAcceptance(f.a)
         let photo = try Fixture.temporaryDirectory().appendingPathComponent("acceptance.jpg")
         try Data("photo taken at acceptance".utf8).write(to: photo)
@@ -167,8 +167,8 @@ struct RollbackTests {
         #expect(keptAccepted.count > keptBefore.count)
     }
 
-    @Test func failureAfterTheHazardRowWasWrittenRollsItBack() async throws {
-        let f = try await Fixture.inMemory()
+    @Test(arguments: TestStore.all) func failureAfterTheHazardRowWasWrittenRollsItBack(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
         let first = try await f.report(f.a)
         #expect(first.number == "YH-2026-0001")
         let before = try await f.snapshot()

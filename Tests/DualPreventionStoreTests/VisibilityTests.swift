@@ -10,8 +10,8 @@ import Testing
 @Suite("Visibility")
 struct VisibilityTests {
     /// Two risk points and three hazards in A, one risk point and two hazards in B.
-    static func populated() async throws -> Fixture {
-        let f = try await Fixture.inMemory()
+    static func populated(_ store: TestStore) async throws -> Fixture {
+        let f = try await Fixture.on(store)
         let pointA = try await f.addRiskPoint(f.a)
         _ = try await f.addRiskPoint(f.a, name: "原料进厂检验")
         let pointB = try await f.addRiskPoint(f.b)
@@ -23,8 +23,8 @@ struct VisibilityTests {
         return f
     }
 
-    @Test func enterpriseStaffSeeOnlyTheirOwnEnterprise() async throws {
-        let f = try await Self.populated()
+    @Test(arguments: TestStore.all) func enterpriseStaffSeeOnlyTheirOwnEnterprise(store: TestStore) async throws {
+        let f = try await Self.populated(store)
         let repo = f.repository
         for actor in [f.a.principal, f.a.officer, f.a.postWorker] {
             let hazards = try await repo.hazards(HazardFilter(), visibleTo: .person(actor))
@@ -44,8 +44,8 @@ struct VisibilityTests {
         #expect(try await repo.hazards(HazardFilter(grade: .major), visibleTo: .person(f.a.officer)).count == 1)
     }
 
-    @Test func regulatorsSeeTheirSubtreeOnly() async throws {
-        let f = try await Self.populated()
+    @Test(arguments: TestStore.all) func regulatorsSeeTheirSubtreeOnly(store: TestStore) async throws {
+        let f = try await Self.populated(store)
         let repo = f.repository
         let first = try await repo.hazards(HazardFilter(), visibleTo: .person(f.regulator1))
         #expect(first.count == 3 && first.allSatisfy { $0.enterpriseID == f.a.enterprise.id })
@@ -63,8 +63,8 @@ struct VisibilityTests {
         #expect(try await repo.hazards(HazardFilter(), visibleTo: .person(f.admin)).count == 5)
     }
 
-    @Test func anotherEnterprisesRecordIsNotFound() async throws {
-        let f = try await Self.populated()
+    @Test(arguments: TestStore.all) func anotherEnterprisesRecordIsNotFound(store: TestStore) async throws {
+        let f = try await Self.populated(store)
         let repo = f.repository
         let hazardB = try #require(try await repo.hazards(HazardFilter(), visibleTo: .person(f.b.officer)).first)
         let error = await #expect(throws: NotFoundError.self) {
