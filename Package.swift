@@ -79,7 +79,9 @@ var targets: [Target] = [
     // `dualprev` and `serve`; the only place the system clock is read.
     .target(
         name: "DualPreventionEnvironment",
-        dependencies: ["DualPrevention", "DualPreventionStore", "DualPreventionCatalog", "DualPreventionResources"],
+        dependencies: [
+            "DualPrevention", "DualPreventionStore", "DualPreventionCatalog", "DualPreventionResources", "DualPreventionPostgres",
+        ],
         swiftSettings: strict
     ),
     // Hummingbird server: the JSON API and the pages (Mustache templates), sessions, problems; a library so that tests drive it directly.

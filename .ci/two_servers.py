@@ -4,7 +4,12 @@
 servers, requests are spread over both, a logout through nginx ends the login on both, and the audit chain is intact
 at the end. Installs nginx-light when nginx is missing (CI runs as root on a clean clone).
 
-usage: python3 .ci/two_servers.py .build/debug/dualprev        (about 20 seconds)
+With --postgres URL (a server's URL, as DUALPREV_POSTGRES_URL), the two servers share a new PostgreSQL database
+instead of an SQLite file: the demo is built as an SQLite file, moved over with `dualprev migrate`, and both servers
+run with --database on it and one shared evidence folder. Either way, an account disabled by a third process (the CLI)
+ends its login on both servers at their next request.
+
+usage: python3 .ci/two_servers.py .build/debug/dualprev [--postgres URL]        (about 20 seconds)
 """
 import http.cookiejar
 import json
@@ -19,7 +24,9 @@ import time
 import urllib.error
 import urllib.request
 
-BIN = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/dualprev")
+BIN = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("--") else ".build/debug/dualprev")
+POSTGRES = sys.argv[sys.argv.index("--postgres") + 1] if "--postgres" in sys.argv else None
+PASSWORD = "dualprev-demo-2026"
 HERE = os.path.dirname(os.path.abspath(__file__))
 README = os.path.join(HERE, "..", "README.md")
 failures = 0
@@ -75,12 +82,34 @@ def snippet(front, backends):
     return conf
 
 
+def postgres_demo(work):
+    """A new database on the server holding the demo, moved there from an SQLite file; the store's options."""
+    name = "dualprev_two_" + str(os.getpid())
+    psql = shutil.which("psql") or "/usr/lib/postgresql/15/bin/psql"
+    subprocess.run([psql, POSTGRES, "-q", "-v", "ON_ERROR_STOP=1", "-c", "SET client_min_messages = warning", "-c", f"DROP DATABASE IF EXISTS {name}", "-c", f"CREATE DATABASE {name}"], check=True)
+    url = re.sub(r"/[^/?]*(\?|$)", f"/{name}\\1", POSTGRES.split("://", 1)[1], count=1)
+    url = POSTGRES.split("://", 1)[0] + "://" + url
+    sqlite = os.path.join(work, "demo.sqlite")
+    subprocess.run([BIN, "demo", "--db", sqlite, "--format", "json"], check=True, stdout=subprocess.DEVNULL)
+    evidence = os.path.join(work, "evidence")
+    moved = subprocess.run([BIN, "migrate", "--db", sqlite, "--to", url, "--evidence-to", evidence], capture_output=True, text=True)
+    check(moved.returncode == 0, f"the demo moved to PostgreSQL: {moved.stderr.strip()[-300:]}")
+    store = ["--database", url, "--evidence", evidence]
+    for login in ["1", "林晓燕"]:
+        subprocess.run([BIN, "user", "add", login, "--as", "1"] + store, input=PASSWORD + "\n", text=True, check=True,
+                       stdout=subprocess.DEVNULL)
+    return store
+
+
 def main():
     if shutil.which("nginx") is None:
         subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", "nginx-light"], check=True,
                        env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"), stdout=subprocess.DEVNULL)
     work = tempfile.mkdtemp(prefix="dualprev-two-")
     db = os.path.join(work, "demo.sqlite")
+    store = ["--db", db]
+    if POSTGRES:
+        store = postgres_demo(work)
     processes = []
     try:
         ports = [free_port(), free_port()]
@@ -89,9 +118,9 @@ def main():
             log = open(os.path.join(work, f"server{index}.log"), "w")
             logs.append(log.name)
             # The first builds the demo (with its logins' passwords) and runs the reminder and escalation passes; the
-            # second leaves them to it (README).
-            extra = ["--demo"] if index == 0 else ["--escalate-minutes", "0"]
-            processes.append(subprocess.Popen([BIN, "serve", "--db", db, "--port", str(port)] + extra, stdout=log, stderr=log))
+            # second leaves them to it (README). On PostgreSQL the demo is there already.
+            extra = ["--demo"] if index == 0 and not POSTGRES else [] if index == 0 else ["--escalate-minutes", "0"]
+            processes.append(subprocess.Popen([BIN, "serve", "--port", str(port)] + store + extra, stdout=log, stderr=log))
             check(wait_for(f"http://127.0.0.1:{port}/health"), f"server on {port} is up")
         front = free_port()
         conf = os.path.join(work, "nginx.conf")
@@ -111,7 +140,7 @@ http {{
         base = f"http://127.0.0.1:{front}"
         check(wait_for(base + "/health"), "nginx answers in front of both")
 
-        status, headers, _ = request(base + "/api/v1/session", "POST", {"login": "林晓燕", "password": "dualprev-demo-2026"})
+        status, headers, _ = request(base + "/api/v1/session", "POST", {"login": "林晓燕", "password": PASSWORD})
         cookie = (headers.get("set-cookie") or "").split(";")[0]
         check(status == 200 and cookie.startswith("dp_session="), "a login through nginx")
         answers = [request(base + "/api/v1/me", cookie=cookie)[0] for _ in range(20)]
@@ -127,6 +156,15 @@ http {{
         after = [request(base + "/api/v1/me", cookie=cookie)[0] for _ in range(6)]
         after += [request(f"http://127.0.0.1:{port}/api/v1/me", cookie=cookie)[0] for port in ports]
         check(after.count(401) == len(after), f"after it, neither server knows the login: {after}")
+
+        # Logged in again, then the account is disabled by another process: both servers end the login.
+        status, headers, _ = request(base + "/api/v1/session", "POST", {"login": "林晓燕", "password": PASSWORD})
+        cookie = (headers.get("set-cookie") or "").split(";")[0]
+        check(status == 200, "logged in again")
+        disable = subprocess.run([BIN, "user", "disable", "林晓燕", "--as", "1"] + store, capture_output=True, text=True)
+        check(disable.returncode == 0, f"the CLI disables the account: {disable.stderr.strip()}")
+        after = [request(f"http://127.0.0.1:{port}/api/v1/me", cookie=cookie)[0] for port in ports]
+        check(after == [401, 401], f"a disabled account's login ends on both servers: {after}")
     finally:
         for process in processes:
             process.terminate()
@@ -135,10 +173,10 @@ http {{
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
-    verify = subprocess.run([BIN, "audit", "verify", "--db", db, "--format", "json"], capture_output=True, text=True)
+    verify = subprocess.run([BIN, "audit", "verify", "--format", "json"] + store, capture_output=True, text=True)
     check(verify.returncode == 0, "audit verify after both servers stopped")
     shutil.rmtree(work, ignore_errors=True)
-    print(f"two servers behind nginx: {failures} failed", flush=True)
+    print(f"two servers behind nginx{' on PostgreSQL' if POSTGRES else ''}: {failures} failed", flush=True)
     sys.exit(1 if failures else 0)
 
 

@@ -22,7 +22,11 @@ public final class PostgresPool: Sendable {
     /// Connects to `postgres://user[:password]@host[:port]/database[?sslmode=disable|prefer|require]`.
     public init(url: String, logger: Logger = Logger(label: "dualprev.postgres")) throws(InputError) {
         let configuration = try Self.configuration(url)
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        // The pool's own chatter (a lease asked for while its run loop is still starting) stays out of a command's
+        // output; its errors are still told.
+        var background = logger
+        background.logLevel = .error
+        let client = PostgresClient(configuration: configuration, backgroundLogger: background)
         self.client = client
         self.logger = logger
         self.url = url

@@ -13,7 +13,7 @@ import Testing
         #expect(environment.clock.now() == instant)
         #expect(environment.catalogue.path == "checklists")
         #expect(try environment.catalogue.checklists().count >= 8)
-        let repository = try environment.repository()
+        let repository = try await environment.repository()
         #expect(repository.bands == environment.catalogue.bands)
         #expect(repository.dimensions == environment.catalogue.dimensions)
         #expect(FileManager.default.fileExists(atPath: path))

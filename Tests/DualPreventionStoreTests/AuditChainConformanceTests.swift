@@ -48,12 +48,15 @@ struct AuditChainConformanceTests {
         return repository
     }
 
+    /// One transaction per entry, as actions append them.
     static func append(_ drafts: [AuditDraft], to database: PostgresPool) async throws {
         for (index, draft) in drafts.enumerated() {
-            _ = try await database.client.withTransaction(logger: database.logger) { connection in
-                try await PostgresAuditLog.append(draft, at: start.addingTimeInterval(Double(index) * 61.5), on: connection, logger: database.logger)
-            }
+            _ = try await database.write { db in try AuditLog.append(draft, at: start.addingTimeInterval(Double(index) * 61.5), in: db) }
         }
+    }
+
+    static func chain(_ database: PostgresPool, expectedHead: String? = nil) async throws -> AuditReport {
+        try await database.read { try AuditLog.verify($0, expectedHead: expectedHead) }
     }
 
     /// The chain alone (`verifyAudit` also compares the records with the log, and these entries name no records).
@@ -67,13 +70,14 @@ struct AuditChainConformanceTests {
         let lite = try await Self.chain(sqlite)
         try await TestPostgres.withDatabase(at: Self.start) { postgres in
             try await Self.append(drafts, to: postgres)
-            let pg = try await PostgresAuditLog.verify(postgres, expectedHead: lite.headHash)
+            let pg = try await Self.chain(postgres, expectedHead: lite.headHash)
             #expect(lite.isIntact && pg.isIntact)
             #expect(lite.entries == 40 && pg.entries == 40)
             #expect(pg.headHash == lite.headHash, "one chain, whichever store holds it")
             for objectID: Int64 in [1, 4] {
                 let fromSQLite = try await sqlite.history(objectType: "hazard", objectID: objectID, visibleTo: .system)
-                let fromPostgres = try await PostgresAuditLog.history(objectType: "hazard", objectID: objectID, postgres)
+                let fromPostgres = try await SQLiteRepository(database: postgres, evidenceStore: sqlite.evidenceStore)
+                    .history(objectType: "hazard", objectID: objectID, visibleTo: .system)
                 #expect(!fromSQLite.isEmpty && fromPostgres == fromSQLite)
             }
         }
@@ -89,7 +93,7 @@ struct AuditChainConformanceTests {
                 await #expect(throws: (any Error).self) { try await postgres.client.query(PostgresQuery(unsafeSQL: statement)) }
                 #expect(throws: (any Error).self) { try sqlite.sqlite!.writer.write { try $0.execute(sql: statement) } }
             }
-            #expect(try await PostgresAuditLog.verify(postgres, expectedHead: nil).isIntact)
+            #expect(try await Self.chain(postgres).isIntact)
             // Someone with the database's keys goes round the triggers and rewrites entry 7.
             try await postgres.client.query("ALTER TABLE audit_log DISABLE TRIGGER USER")
             try await postgres.client.query("UPDATE audit_log SET summary = '已整改' WHERE seq = 7")
@@ -97,7 +101,7 @@ struct AuditChainConformanceTests {
                 try db.execute(sql: "DROP TRIGGER audit_log_no_update")
                 try db.execute(sql: "UPDATE audit_log SET summary = '已整改' WHERE seq = 7")
             }
-            let pg = try await PostgresAuditLog.verify(postgres, expectedHead: nil)
+            let pg = try await Self.chain(postgres)
             let lite = try await Self.chain(sqlite)
             #expect(pg.firstBroken?.seq == 7 && pg.firstBroken == lite.firstBroken)
             #expect(pg.firstBroken?.problem.contains("edited after it was written") == true)
@@ -111,16 +115,14 @@ struct AuditChainConformanceTests {
                 for writer in 0..<8 {
                     group.addTask {
                         for (index, draft) in drafts.enumerated() {
-                            _ = try await postgres.client.withTransaction(logger: postgres.logger) { connection in
-                                let at = Self.start.addingTimeInterval(Double(writer * 100 + index))
-                                try await PostgresAuditLog.append(draft, at: at, on: connection, logger: postgres.logger)
-                            }
+                            let at = Self.start.addingTimeInterval(Double(writer * 100 + index))
+                            _ = try await postgres.write { db in try AuditLog.append(draft, at: at, in: db) }
                         }
                     }
                 }
                 try await group.waitForAll()
             }
-            let report = try await PostgresAuditLog.verify(postgres, expectedHead: nil)
+            let report = try await Self.chain(postgres)
             #expect(report.isIntact && report.entries == 80, "\(report)")
         }
     }

@@ -111,7 +111,10 @@ struct CreditAndListsTests {
         #expect(try await f.repository.verifyAudit(expectedHead: nil).mismatches.map(\.objectType) == ["quality_record"])
     }
 
-    @Test("a grade as of a past date is the same before and after records added later; a regulator's grade is stored with its change", arguments: TestStore.all)
+    @Test(
+        "a grade as of a past date is the same before and after records added later; a regulator's grade is stored with its change",
+        arguments: TestStore.all
+    )
     func gradesAsOf(store: TestStore) async throws {
         let f = try await Fixture.on(store)
         let rules = try Self.creditRules()

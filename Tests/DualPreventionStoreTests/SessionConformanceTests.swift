@@ -60,10 +60,13 @@ struct SessionConformanceTests {
     @Test(.enabled(if: TestPostgres.url != nil, Comment(rawValue: TestPostgres.why)))
     func onPostgreSQL() async throws {
         try await TestPostgres.withDatabase(at: Self.now) { one in
-            try await one.client.query("INSERT INTO person (id, name, role) VALUES (1, '管理员', 'admin')")
+            // Two server processes: each its own pool on the database, and the store over it.
+            let evidence = EvidenceStore(root: FileManager.default.temporaryDirectory.appendingPathComponent("dualprev-sessions-\(UUID())"))
+            let first = SQLiteRepository(database: one, evidenceStore: evidence)
+            let admin = try await first.bootstrap(adminName: "管理员", demo: false, at: Self.now)
             let other = try PostgresPool(url: one.url)
             do {
-                try await Self.shared(one, other, personID: 1)
+                try await Self.shared(first, SQLiteRepository(database: other, evidenceStore: evidence), personID: admin.id)
             } catch {
                 await other.close()
                 throw error

@@ -1,9 +1,9 @@
 import DualPreventionPostgres
 import DualPreventionStore
-import Testing
 import Foundation
 import Logging
 import PostgresNIO
+import Testing
 
 /// The PostgreSQL server of the conformance tests: `DUALPREV_POSTGRES_URL` (`.ci/run` starts a throwaway cluster and
 /// sets it; `bash .ci/postgres.sh start /tmp/pg` does the same by hand). Each test gets a database of its own,

@@ -19,6 +19,34 @@ public struct EvidenceStore: Sendable {
         self.root = root
     }
 
+    /// Copies every kept file this store has and `other` lacks into `other` (a database moved to another store);
+    /// returns how many. Files being staged by an action are not kept files and stay behind.
+    public func copyFiles(to other: EvidenceStore) throws -> Int {
+        let files = FileManager.default
+        let from = root.standardizedFileURL.path
+        guard from != other.root.standardizedFileURL.path, files.fileExists(atPath: from) else { return 0 }
+        var copied = 0
+        for case let relative as String in files.enumerator(atPath: from) ?? FileManager.DirectoryEnumerator() {
+            let source = root.appendingPathComponent(relative)
+            guard relative.split(separator: "/").count == 2, !relative.hasPrefix("staging/"), !relative.hasPrefix("."), Self.isFile(source) else {
+                continue
+            }
+            let target = other.root.appendingPathComponent(relative)
+            guard !files.fileExists(atPath: target.path) else { continue }
+            try Self.storing {
+                try files.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try files.copyItem(at: source, to: target)
+            }
+            copied += 1
+        }
+        return copied
+    }
+
+    private static func isFile(_ url: URL) -> Bool {
+        var directory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &directory) && !directory.boolValue
+    }
+
     /// A file copied in by one action: its bytes wait in a staging file of that action alone until `place`.
     struct Stored: Sendable {
         var sha256: String

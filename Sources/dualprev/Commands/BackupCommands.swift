@@ -24,10 +24,11 @@ struct BackupCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting(global.language) {
+            try global.requireSQLite("backup")
             guard FileManager.default.fileExists(atPath: global.db) else {
                 throw StoreError.io(Text("backupCommands.databaseFileDoesNot"), underlying: global.db)
             }
-            let repository = try global.environment().repository()
+            let repository = try await global.environment().repository()
             let progress = Progress(Text("backupCommands.evidenceFiles")(global.language))
             let manifest = try await Backup.make(of: repository, to: URL(fileURLWithPath: to), at: global.now) { done, total in
                 progress.update(done, of: total)
@@ -68,6 +69,7 @@ struct RestoreCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting(global.language) {
+            try global.requireSQLite("restore")
             let progress = Progress(Text("backupCommands.evidenceFiles")(global.language))
             let manifest = try await Backup.restore(from: URL(fileURLWithPath: from), to: global.db) { done, total in
                 progress.update(done, of: total)

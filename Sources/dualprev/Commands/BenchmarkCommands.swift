@@ -40,7 +40,7 @@ struct BenchmarkCommands: AsyncParsableCommand {
         _ act: (any Repository, Int64, Int64, Actor) async throws -> AssessmentAssignment
     ) async throws {
         try await reporting(global.language) {
-            let repository = try global.repository()
+            let repository = try await global.repository()
             let actor = try await global.requireActor(repository)
             let assessor = try await repository.person(option.assessor)
             let enterprise = try await repository.enterprise(option.scope.enterprise, visibleTo: .person(actor))
@@ -94,7 +94,7 @@ struct BenchmarkCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let viewer = try await global.viewer(repository)
                 let list = try await repository.assignments(visibleTo: viewer)
                 var names: [Int64: String] = [:]
@@ -136,7 +136,7 @@ struct BenchmarkCommands: AsyncParsableCommand {
                 let period = try ReportingPeriod(self.period, field: "--period")
                 let baseline = try baseline.map { try ReportingPeriod($0, field: "--baseline") } ?? period.yearBefore
                 let rules = try global.benchmarkRules()
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let viewer = try await global.viewer(repository)
                 let inputs = try await repository.benchmarkInputs(enterprise: scope.enterprise, visibleTo: viewer)
                 let assessment = try BenchmarkAssessor.assess(inputs, rules: rules, period: period, baseline: baseline, at: global.now)

@@ -34,7 +34,7 @@ struct CheckCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let actor = try await global.requireActor(repository)
                 let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: .person(actor))
                 let local = try LocalTime(timeZoneID: enterprise.timeZoneID)
@@ -64,7 +64,7 @@ struct CheckCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let viewer = try await global.viewer(repository)
                 let enterpriseID = try await global.enterpriseID(enterprise, repository, viewer)
                 let plans = try await repository.checkPlans(enterpriseID: enterpriseID, visibleTo: viewer)
@@ -84,7 +84,7 @@ struct CheckCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let viewer = try await global.viewer(repository)
                 let plan = try await CheckCommands.plan(scope, repository: repository, viewer: viewer)
                 let items = try await repository.checkItems(planID: plan.id, visibleTo: viewer)
@@ -132,7 +132,7 @@ struct CheckCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let actor = try await global.requireActor(repository)
                 let plan = try await CheckCommands.plan(scope, repository: repository, viewer: .person(actor))
                 var failures: [String: String] = [:]
@@ -182,7 +182,7 @@ struct CheckCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let viewer = try await global.viewer(repository)
                 let enterpriseID = try await global.enterpriseID(enterprise, repository, viewer)
                 let runs = try await repository.checkRuns(enterpriseID: enterpriseID, visibleTo: viewer)
@@ -229,7 +229,7 @@ struct CheckCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let viewer = try await global.viewer(repository)
                 let enterpriseID = try await global.enterpriseID(enterprise, repository, viewer)
                 let entries = try await CheckCommands.schedule(repository, viewer: viewer, enterpriseID: enterpriseID, at: global.now)
@@ -276,7 +276,7 @@ struct CheckCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let viewer = try await global.viewer(repository)
                 let run = try await repository.checkRun(id, visibleTo: viewer)
                 let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [run.enterpriseID])

@@ -52,7 +52,7 @@ extension CreditCommands {
         func run() async throws {
             try await reporting(global.language) {
                 let rules = try global.creditRules()
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let actor = try await global.requireActor(repository)
                 let viewer = Viewer.person(actor)
                 var enterprises: [Enterprise]
@@ -303,7 +303,7 @@ extension CreditCommands {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let viewer = try await global.viewer(repository)
                 let grades = try await repository.creditGrades(
                     enterpriseID: try await global.enterpriseID(enterprise, repository, viewer),

@@ -41,7 +41,7 @@ struct CreditCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let viewer = try await global.viewer(repository)
                 let enterprises: [Enterprise] =
                     if let enterprise { [try await repository.enterprise(enterprise, visibleTo: viewer)] } else {

@@ -20,8 +20,9 @@ struct DemoCommand: AsyncParsableCommand {
 
     /// Replaces the demo database at `--db` with a fresh sample.
     static func build(_ global: GlobalOptions) async throws -> (any Repository, DemoSummary) {
+        try global.requireSQLite("demo")
         try DemoCommand.clear(global.db)
-        let repository = try global.repository()
+        let repository = try await global.repository()
         var seed = DemoSeed(
             repository: repository,
             now: global.now,

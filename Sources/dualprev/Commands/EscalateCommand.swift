@@ -42,7 +42,7 @@ struct EscalateCommand: AsyncParsableCommand {
     func run() async throws {
         try await reporting(global.language) {
             let environment = try global.environment()
-            let repository = try global.repository()
+            let repository = try await global.repository()
             let now = global.now
             let asOf = try self.asOf.map { try LocalTime().parse($0, field: "--as-of") } ?? now
             if asOf > now {
@@ -105,7 +105,7 @@ struct InboxCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let actor = try await global.requireActor(repository)
                 let items = try await repository.inbox(of: actor, at: global.now).filter { !unread || !$0.read }.sorted { $0.since > $1.since }
                 let local = try LocalTime()
@@ -136,7 +136,7 @@ struct InboxCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let actor = try await global.requireActor(repository)
                 try await repository.markRead(key, by: actor, at: global.now)
                 global.output.emit(["read": key], table: Table(headers: [Text("escalateCommand.read")], rows: [[key]]))

@@ -38,7 +38,7 @@ extension RiskCommands {
                         hint: Text("exportCommands.saveFromSpreadsheetAs")
                     )
                 }
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let actor = try await global.requireActor(repository)
                 let viewer = Viewer.person(actor)
                 let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: viewer)
@@ -68,7 +68,7 @@ extension RiskCommands {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let viewer = try await global.viewer(repository)
                 var filter = RiskFilter()
                 if let enterprise { filter.enterpriseID = try await repository.enterprise(enterprise, visibleTo: viewer).id }
@@ -111,7 +111,7 @@ extension HazardCommands {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let viewer = try await global.viewer(repository)
                 var filter = HazardFilter()
                 if let enterprise { filter.enterpriseID = try await repository.enterprise(enterprise, visibleTo: viewer).id }

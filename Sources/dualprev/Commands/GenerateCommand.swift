@@ -45,6 +45,7 @@ struct GenerateCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting(global.language) {
+            try global.requireSQLite("generate")
             if FileManager.default.fileExists(atPath: global.db) {
                 throw InputError(
                     rule: "GENERATE-EXISTS",
@@ -57,7 +58,7 @@ struct GenerateCommand: AsyncParsableCommand {
             let end = try asOf.map { try local.parse($0) } ?? environment.clock.now()
             let checklists = try environment.catalogue.checklists()
             let generator = ProvinceGenerator(
-                repository: try environment.repository(),
+                repository: try await environment.repository(),
                 checklists: checklists,
                 listRules: try? environment.catalogue.listRules(),
                 options: .init(

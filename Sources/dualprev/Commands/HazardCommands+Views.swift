@@ -19,7 +19,7 @@ extension HazardCommands {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let viewer = try await global.viewer(repository)
                 let now = global.now
                 var filter = HazardFilter(state: state, grade: grade, overdueAt: overdue ? now : nil)
@@ -54,7 +54,7 @@ extension HazardCommands {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let actor = try await global.requireActor(repository)
                 let viewer = Viewer.person(actor)
                 let hazard = try await repository.hazard(key.hazard, visibleTo: viewer)
@@ -228,7 +228,7 @@ extension HazardCommands {
         _ make: (Hazard, [EvidenceItem], Names) throws -> String
     ) async throws {
         try await reporting(global.language) {
-            let repository = try global.repository()
+            let repository = try await global.repository()
             let viewer = try await global.viewer(repository)
             let hazard = try await repository.hazard(key, visibleTo: viewer)
             let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [hazard.enterpriseID])

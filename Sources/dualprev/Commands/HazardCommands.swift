@@ -27,7 +27,7 @@ struct HazardKey: ParsableArguments {
 /// Loads the actor and the hazard's local time, performs one command, prints the transition.
 func performHazardCommand(_ global: GlobalOptions, _ key: String, _ build: (LocalTime, any Repository) async throws -> HazardCommand) async throws {
     try await reporting(global.language) {
-        let repository = try global.repository()
+        let repository = try await global.repository()
         let actor = try await global.requireActor(repository)
         let before = try await repository.hazard(key, visibleTo: .person(actor))
         let local = try LocalTime(timeZoneID: try await repository.enterprise(String(before.enterpriseID), visibleTo: .person(actor)).timeZoneID)
@@ -94,7 +94,7 @@ extension HazardCommands {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let actor = try await global.requireActor(repository)
                 guard let enterpriseID = actor.enterpriseID else { throw Refusal(.notInEnterprise) }
                 let enterprise = try await repository.enterprise(String(enterpriseID), visibleTo: .person(actor))

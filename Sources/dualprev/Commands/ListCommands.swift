@@ -66,7 +66,7 @@ struct ListCommands: AsyncParsableCommand {
             try await reporting(global.language) {
                 let period = try ReportingPeriod(quarter, field: "--quarter")
                 let rules = try global.listRules()
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let actor = try await global.requireActor(repository)
                 let entries = try await repository.evaluateLists(quarter: period, rules: rules, by: actor, at: global.now)
                 try await ListCommands.emit(entries, repository, actor, global)
@@ -96,7 +96,7 @@ struct ListCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let actor = try await global.requireActor(repository)
                 let entry = try await repository.reviewListEntry(id, approve: approve, note: note, by: actor, at: global.now)
                 let names = try await Names.load(
@@ -121,7 +121,7 @@ struct ListCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let period = try ReportingPeriod(quarter, field: "--quarter")
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let actor = try await global.requireActor(repository)
                 let entries = try await repository.publishLists(quarter: period.description, by: actor, at: global.now)
                 try await ListCommands.emit(entries, repository, actor, global)
@@ -155,7 +155,7 @@ struct ListCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let rules = try global.listRules()
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let date = try asOf.map { try LocalTime().parse($0, field: "--as-of") } ?? global.now
                 let l = global.language
                 let published = try await repository.publishedLists(rules: rules, at: date)

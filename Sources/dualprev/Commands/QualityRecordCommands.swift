@@ -69,7 +69,7 @@ struct QualityRecordCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let actor = try await global.requireActor(repository)
                 let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: .person(actor))
                 let local = try LocalTime(timeZoneID: enterprise.timeZoneID)
@@ -118,7 +118,7 @@ struct QualityRecordCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let actor = try await global.requireActor(repository)
                 let viewer = Viewer.person(actor)
                 let visible = try await repository.enterprises(visibleTo: viewer)
@@ -163,7 +163,7 @@ struct QualityRecordCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let viewer = try await global.viewer(repository)
                 let records = try await repository.qualityRecords(
                     enterpriseID: try await global.enterpriseID(enterprise, repository, viewer),
@@ -199,7 +199,7 @@ struct QualityRecordCommands: AsyncParsableCommand {
                         hint: Text("qualityRecordCommands.exampleQr12")
                     )
                 }
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let actor = try await global.requireActor(repository)
                 let withdrawn = try await repository.withdrawQualityRecord(id, reason: reason, by: actor, at: global.now)
                 let names = try await Names.load(

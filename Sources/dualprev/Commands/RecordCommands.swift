@@ -24,7 +24,7 @@ struct HistoryCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting(global.language) {
-            let repository = try global.repository()
+            let repository = try await global.repository()
             let viewer = try await global.viewer(repository)
             let entries = try await repository.history(objectType: type, objectID: id, visibleTo: viewer)
             guard !entries.isEmpty else { throw NotFoundError(what: "history of \(type)", key: String(id)) }
@@ -93,7 +93,7 @@ struct AuditCommands: AsyncParsableCommand {
                     }
                     report = chain
                 } else {
-                    guard FileManager.default.fileExists(atPath: global.db) else {
+                    guard global.configuration.isPostgres || FileManager.default.fileExists(atPath: global.db) else {
                         throw StoreError.io(Text("backupCommands.databaseFileDoesNot"), underlying: global.db)
                     }
                     report = try await global.repository().verifyAudit(expectedHead: expectHead)

@@ -57,7 +57,7 @@ struct RiskCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let actor = try await global.requireActor(repository)
                 let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: .person(actor))
                 let place = try await PlaceResolver.resolve(
@@ -119,7 +119,7 @@ struct RiskCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let template = try ChecklistCommands.find(checklist, global)
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let actor = try await global.requireActor(repository)
                 let viewer = Viewer.person(actor)
                 let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: viewer)
@@ -193,7 +193,7 @@ struct RiskCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let actor = try await global.requireActor(repository)
                 guard let input = try grading.input() else { return }
                 let record = try await repository.grade(riskPointID: id, input, reason: reason, by: actor, at: global.now)
@@ -219,7 +219,7 @@ struct RiskCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let viewer = try await global.viewer(repository)
                 var filter = RiskFilter(colour: colour, regradeDue: regradeDue ? true : nil)
                 if let dimension { filter.dimension = try repository.dimensions.resolve(dimension).code }
@@ -254,7 +254,7 @@ struct RiskCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let viewer = try await global.viewer(repository)
                 let (point, gradings) = try await repository.riskPoint(id, visibleTo: viewer)
                 let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [point.enterpriseID])

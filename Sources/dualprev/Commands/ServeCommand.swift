@@ -74,7 +74,7 @@ struct ServeCommand: AsyncParsableCommand {
                     accounts.append(person)
                 }
             } else {
-                repository = try environment.repository()
+                repository = try await environment.repository()
             }
             let rules = ServerRules(
                 credit: try environment.catalogue.creditRules(),

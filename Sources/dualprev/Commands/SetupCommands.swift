@@ -15,13 +15,13 @@ struct InitCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting(global.language) {
-            let repository = try global.repository()
+            let repository = try await global.repository()
             let person = try await repository.bootstrap(adminName: admin, demo: false, at: global.now)
             global.output.emit(
                 person,
                 table: Table(
                     headers: [Text("setupCommands.database"), Text("setupCommands.administrator"), Text("benchmarkCommands.id")],
-                    rows: [[global.db, person.name, String(person.id)]]
+                    rows: [[global.shownDatabase, person.name, String(person.id)]]
                 )
             )
         }
@@ -48,7 +48,7 @@ struct JurisdictionCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let actor = try await global.requireActor(repository)
                 let node = try await repository.addJurisdiction(name: name, level: level, parentID: parent, by: actor, at: global.now)
                 global.output.emit(node, table: JurisdictionCommands.table([node], language: global.language))
@@ -100,7 +100,7 @@ struct EnterpriseCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let creditCode = try CreditCode(code)
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let actor = try await global.requireActor(repository)
                 let enterprise = try await repository.addEnterprise(
                     Enterprise(
@@ -126,7 +126,7 @@ struct EnterpriseCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let list = try await repository.enterprises(visibleTo: global.viewer(repository))
                 global.output.emit(list, table: EnterpriseCommands.table(list))
             }
@@ -167,7 +167,7 @@ struct WorkshopCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let actor = try await global.requireActor(repository)
                 let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: .person(actor))
                 let workshop = try await repository.addWorkshop(enterpriseID: enterprise.id, name: name, by: actor, at: global.now)
@@ -189,7 +189,7 @@ struct WorkshopCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let viewer = try await global.viewer(repository)
                 let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: viewer)
                 let list = try await repository.workshops(enterpriseID: enterprise.id, visibleTo: viewer)
@@ -223,7 +223,7 @@ struct TeamCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let team = try await repository.addTeam(workshopID: workshop, name: name, by: global.requireActor(repository), at: global.now)
                 global.output.emit(team, table: TeamCommands.table([team]))
             }
@@ -237,7 +237,7 @@ struct TeamCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let viewer = try await global.viewer(repository)
                 let list = try await repository.teams(enterpriseID: repository.enterprise(scope.enterprise, visibleTo: viewer).id, visibleTo: viewer)
                 global.output.emit(list, table: TeamCommands.table(list))
@@ -271,7 +271,7 @@ struct PostCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let post = try await repository.addPost(teamID: team, name: name, by: global.requireActor(repository), at: global.now)
                 global.output.emit(post, table: PostCommands.table([post]))
             }
@@ -285,7 +285,7 @@ struct PostCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let viewer = try await global.viewer(repository)
                 let list = try await repository.posts(enterpriseID: repository.enterprise(scope.enterprise, visibleTo: viewer).id, visibleTo: viewer)
                 global.output.emit(list, table: PostCommands.table(list))
@@ -330,7 +330,7 @@ struct PersonCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let actor = try await global.requireActor(repository)
                 let enterpriseID = try await global.enterpriseID(enterprise, repository, .person(actor))
                 let person = try await repository.addPerson(
@@ -358,7 +358,7 @@ struct PersonCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let viewer = try await global.viewer(repository)
                 let enterpriseID = try await global.enterpriseID(enterprise, repository, viewer)
                 let list = try await repository.people(enterpriseID: enterpriseID, visibleTo: viewer)

@@ -40,7 +40,7 @@ struct UserCommands: AsyncParsableCommand {
     }
 
     static func setPassword(of key: String?, global: GlobalOptions) async throws {
-        let repository = try global.repository()
+        let repository = try await global.repository()
         let actor = try await global.requireActor(repository)
         let person = try await repository.person(key ?? String(actor.id))
         let password = try readPassword()
@@ -90,7 +90,7 @@ struct UserCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let actor = try await global.requireActor(repository)
                 let target = try await repository.person(person)
                 let account = try await repository.disableAccount(personID: target.id, by: actor, at: global.now)

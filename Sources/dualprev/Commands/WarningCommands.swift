@@ -56,7 +56,7 @@ struct WarningCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let environment = try global.environment()
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let actor = try await global.requireActor(repository)
                 var warningItems = items.compactMap(WarningCommands.item)
                 if let checklist {
@@ -105,7 +105,7 @@ struct WarningCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let viewer = try await global.viewer(repository)
                 let warnings = try await repository.warnings(visibleTo: viewer)
                 let local = try LocalTime()
@@ -138,7 +138,7 @@ struct WarningCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let viewer = try await global.viewer(repository)
                 let asOf = try self.asOf.map { try LocalTime().parse($0, field: "--as-of") } ?? global.now
                 let report = try await repository.warningReport(id, asOf: asOf, visibleTo: viewer)
@@ -158,7 +158,7 @@ struct WarningCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let actor = try await global.requireActor(repository)
                 let task = try await repository.acknowledgeTask(warningID: id, by: actor, at: global.now)
                 global.output.emit(task, table: WarningCommands.taskTable([task], language: global.language))
@@ -197,7 +197,7 @@ struct WarningCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(global.language) {
-                let repository = try global.repository()
+                let repository = try await global.repository()
                 let actor = try await global.requireActor(repository)
                 var results = passed.map { WarningTask.ItemResult(ref: $0, passed: true) }
                 results += failed.compactMap(WarningCommands.item).map { WarningTask.ItemResult(ref: $0.ref, passed: false, note: $0.text) }

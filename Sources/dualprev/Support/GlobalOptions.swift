@@ -16,8 +16,25 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Options every command takes: where the data is, who is acting, how to print.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: "The database file; created on first use.")
-    var db: String = "./dualprev.sqlite"
+    @Option(
+        name: [.customLong("db"), .customLong("database")],
+        help: ArgumentHelp(
+            "The database: an SQLite file (created on first use) or postgres://user[:password]@host[:port]/name.",
+            discussion: "Default: DUALPREV_DATABASE when set, else ./dualprev.sqlite.",
+            valueName: "file-or-url"
+        )
+    )
+    var db: String = ProcessInfo.processInfo.environment["DUALPREV_DATABASE"] ?? "./dualprev.sqlite"
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The evidence folder (photos, files): default FILE.evidence beside an SQLite file, ./dualprev.evidence for PostgreSQL.",
+            discussion: "Several server processes of one PostgreSQL database must share it (a network file system).",
+            valueName: "folder"
+        )
+    )
+    var evidence: String?
 
     @Option(name: .customLong("as"), help: "The person acting (id or unique name). Required for every change; limits what is shown.")
     var actor: String?
@@ -37,7 +54,13 @@ struct GlobalOptions: ParsableArguments {
     /// The folder given, else ./checklists when there is one, else the one shipped beside this program.
     var checklists: String { configuration.checklistsFolder }
 
-    var configuration: AppEnvironment.Configuration { .init(databasePath: db, checklistsFolder: checklistsOption) }
+    var configuration: AppEnvironment.Configuration {
+        .init(
+            databasePath: db,
+            checklistsFolder: checklistsOption,
+            evidenceFolder: evidence ?? ProcessInfo.processInfo.environment["DUALPREV_EVIDENCE"]
+        )
+    }
 
     /// The command's environment: the system clock, the catalogue of the checklists folder, the store's path. Built
     /// once per run, the first time the command asks; every later question about the store or the rules is answered
@@ -66,8 +89,25 @@ struct GlobalOptions: ParsableArguments {
     var clock: AppClock { .system }
     var now: Date { clock.now() }
 
+    /// Refuses, before anything is touched, a command that works on an SQLite file only (`what`: its name).
+    func requireSQLite(_ what: String) throws {
+        guard configuration.isPostgres else { return }
+        throw InputError(
+            rule: "STORE-SQLITE-ONLY",
+            message: Text("sQLiteRepository.sqliteOnly", what),
+            hint: Text("sQLiteRepository.sqliteOnlyHint")
+        )
+    }
+
+    /// The database as it may be shown: a URL without its password.
+    var shownDatabase: String {
+        guard var parts = URLComponents(string: db), parts.password != nil else { return db }
+        parts.password = "***"
+        return parts.string ?? db
+    }
+
     /// The one place the CLI chooses its store; everything else sees the `Repository` protocol.
-    func repository() throws -> any Repository { try environment().repository() }
+    func repository() async throws -> any Repository { try await environment().repository() }
 
     /// The region's grading bands and dimensions from the checklists folder, where it has them; the defaults otherwise.
     func catalogConfiguration() throws -> (bands: GradingBands, dimensions: DimensionCatalog) {

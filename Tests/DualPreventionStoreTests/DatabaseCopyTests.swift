@@ -1,0 +1,79 @@
+import DualPrevention
+import Foundation
+import GRDB
+import Testing
+
+@testable import DualPreventionStore
+
+/// `dualprev migrate`: a whole database moved to another store, in chunks, taken up again after an interruption,
+/// with the same audit head and records on both sides; a target holding another database is refused.
+struct DatabaseCopyTests {
+    /// A fixture with hazards round the loop, a risk point and its grading, evidence: rows in most tables.
+    static func source() async throws -> Fixture {
+        let f = try await Fixture.on(.sqlite)
+        let point = try await f.addRiskPoint(f.a)
+        _ = try await f.awaitingAcceptance(f.a, riskPointID: point.id)
+        let photo = try temporaryFile(named: "guard.jpg", contents: "photo-of-the-missing-guard")
+        _ = try await f.notice(try await f.report(f.b, evidence: [EvidenceFile(path: photo.path, label: "before")]), f.b)
+        return f
+    }
+
+    static func counts(_ database: any StoreDatabase) async throws -> [String: Int] {
+        try await database.read { db in
+            var counts: [String: Int] = [:]
+            for table in DatabaseCopy.tables { counts[table.name] = try DatabaseCopy.count(table.name, in: db) }
+            return counts
+        }
+    }
+
+    @Test(arguments: TestStore.all)
+    func anInterruptedCopyIsTakenUpAndEndsWithTheSameHeadAndRecords(store: TestStore) async throws {
+        let f = try await Self.source()
+        let expected = try await f.repository.verifyAudit(expectedHead: nil)
+        let target = try await store.repository(evidence: try Fixture.temporaryDirectory())
+        // Stopped after five chunks of three rows, as a lost connection would stop it.
+        let first = try await DatabaseCopy(from: f.repository.database, to: target.database, chunk: 3, maxChunks: 5).run { _, _, _ in }
+        #expect(!first.complete && first.copied.values.reduce(0, +) == 15)
+        // Run again: it goes on after the rows already there, and copies none twice.
+        let second = try await DatabaseCopy(from: f.repository.database, to: target.database, chunk: 3).run { _, _, _ in }
+        #expect(second.complete && second.alreadyThere == 15)
+        #expect(try await Self.counts(target.database) == Self.counts(f.repository.database))
+        _ = try f.repository.evidenceStore.copyFiles(to: target.evidenceStore)
+        let copied = try await target.verifyAudit(expectedHead: expected.headHash)
+        #expect(copied.isIntact && copied.mismatches.isEmpty && copied.headHash == expected.headHash, "\(copied)")
+        // What the copy reads back is what the source reads: a hazard with its parts, the lists of a regulator.
+        let hazards = try await f.repository.hazards(HazardFilter(), visibleTo: .person(f.cityRegulator))
+        #expect(try await target.hazards(HazardFilter(), visibleTo: .person(f.cityRegulator)) == hazards)
+        // And it goes on from there: the next action numbers and chains after the copied ones.
+        let draft = HazardReport(
+            workshopID: f.a.workshop.id,
+            teamID: f.a.team.id,
+            postID: f.a.post.id,
+            riskPointID: nil,
+            source: .dailyCheck,
+            grade: .general,
+            description: "迁移后上报的隐患",
+            location: "注塑车间"
+        )
+        let next = try await target.reportHazard(draft, by: f.a.postWorker, at: Clock.hours(9))
+        #expect(next.id == (hazards.map(\.id).max() ?? 0) + 1)
+        #expect(try await target.verifyAudit(expectedHead: nil).isIntact)
+        // Moved back to a new SQLite file's store, the head is the same again.
+        let back = try await TestStore.sqlite.repository(evidence: try Fixture.temporaryDirectory())
+        _ = try await DatabaseCopy(from: target.database, to: back.database).run { _, _, _ in }
+        #expect(try await back.verifyAudit(expectedHead: nil).headHash == target.verifyAudit(expectedHead: nil).headHash)
+    }
+
+    @Test(arguments: TestStore.all)
+    func aTargetHoldingAnotherDatabaseIsRefused(store: TestStore) async throws {
+        let first = try await Self.source()
+        let other = try await Fixture.on(.sqlite)
+        let target = try await store.repository(evidence: try Fixture.temporaryDirectory())
+        _ = try await DatabaseCopy(from: first.repository.database, to: target.database).run { _, _, _ in }
+        let before = try await Self.counts(target.database)
+        await #expect(throws: CopyError.self) {
+            _ = try await DatabaseCopy(from: other.repository.database, to: target.database).run { _, _, _ in }
+        }
+        #expect(try await Self.counts(target.database) == before)
+    }
+}
