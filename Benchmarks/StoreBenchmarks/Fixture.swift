@@ -44,7 +44,7 @@ struct Ticks {
 /// repository in a fresh directory; the floor gets a copy of that database.
 struct Fixture {
     let directory: URL
-    let repository: SQLiteRepository
+    let repository: StoreRepository
     let officer: Actor
     let workshopHead: Actor
     let enterpriseID: Int64
@@ -57,7 +57,7 @@ struct Fixture {
     static func make(_ name: String) async throws -> Fixture {
         let directory = BenchSettings.directory.appendingPathComponent("dualprev-bench-\(name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let repository = try SQLiteRepository.open(path: directory.appendingPathComponent("store.sqlite").path)
+        let repository = try StoreRepository.open(path: directory.appendingPathComponent("store.sqlite").path)
         var ticks = Ticks()
         let admin = try await repository.bootstrap(adminName: "基准管理员", demo: false, at: ticks.now()).actor
         let province = try await repository.addJurisdiction(name: "浙江省", level: .province, parentID: nil, by: admin, at: ticks.now())

@@ -5,7 +5,7 @@ import Foundation
 
 /// `count` hazard transitions with their audit entries. General hazards are reported first (not
 /// timed), then each is driven round the closed loop — issue notice, acknowledge, start, submit,
-/// accept — through `SQLiteRepository.perform`, until `count` transitions are done. The floor
+/// accept — through `StoreRepository.perform`, until `count` transitions are done. The floor
 /// writes the same rows per transition through the raw C API: the hazard row update, the part
 /// row (notice insert, acknowledgement, submission insert or acceptance insert), the notice
 /// counter for a notice, and the hash-chained audit row, one transaction each.

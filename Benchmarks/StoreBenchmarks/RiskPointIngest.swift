@@ -3,7 +3,7 @@ import DualPrevention
 import DualPreventionStore
 import Foundation
 
-/// Ingest of `count` risk points, one action each: `SQLiteRepository.addRiskPoint` (its own
+/// Ingest of `count` risk points, one action each: `StoreRepository.addRiskPoint` (its own
 /// transaction with its audit entry) against the raw C API writing the same risk-point row and
 /// the same audit row, hash-chained, one transaction per point.
 struct RiskPointIngest {

@@ -56,14 +56,14 @@ public struct AppEnvironment: Sendable {
     /// The store of the configured database, grading with the catalogue's bands and dimensions: the SQLite file
     /// (opened, created or migrated as needed), or the PostgreSQL database (connected once per run and migrated when
     /// its schema is missing).
-    public func repository() async throws -> SQLiteRepository {
+    public func repository() async throws -> StoreRepository {
         let database: any StoreDatabase
         if configuration.isPostgres {
             database = try await Self.postgres(configuration.databasePath, at: clock.now())
         } else {
-            database = try SQLiteRepository.open(path: configuration.databasePath, busy: busy).database
+            database = try StoreRepository.open(path: configuration.databasePath, busy: busy).database
         }
-        return SQLiteRepository(
+        return StoreRepository(
             database: database,
             evidenceStore: EvidenceStore(root: URL(fileURLWithPath: configuration.evidenceFolder)),
             bands: catalogue.bands,

@@ -91,7 +91,8 @@ public final class PostgresPool: Sendable {
             host: host,
             port: parts.port ?? 5432,
             username: user.removingPercentEncoding ?? user,
-            password: parts.password?.removingPercentEncoding,
+            // As psql: the URL's password, else PGPASSWORD.
+            password: parts.password?.removingPercentEncoding ?? ProcessInfo.processInfo.environment["PGPASSWORD"],
             database: database,
             tls: tls
         )

@@ -18,7 +18,7 @@ struct AuthorizationMatrixTests {
     /// Enterprise A in district 1 with a person in every enterprise role; enterprise B in district 2 with its director;
     /// a regulator per district and one at city level; an assessor appointed to A and one appointed to nothing; the administrator.
     struct World {
-        let repository: SQLiteRepository
+        let repository: StoreRepository
         let people: [String: Person]
         let a: Enterprise
         let b: Enterprise
@@ -45,7 +45,7 @@ struct AuthorizationMatrixTests {
 
     static func world() async throws -> World {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dualprev-matrix-\(UUID().uuidString)")
-        let repository = SQLiteRepository(database: try AppDatabase.inMemory(), evidenceStore: EvidenceStore(root: directory))
+        let repository = StoreRepository(database: try AppDatabase.inMemory(), evidenceStore: EvidenceStore(root: directory))
         let at = Date().addingTimeInterval(-86_400)
         let admin = try await repository.bootstrap(adminName: "管理员", demo: false, at: at)
         let province = try await repository.addJurisdiction(name: "浙江省", level: .province, parentID: nil, by: admin.actor, at: at)

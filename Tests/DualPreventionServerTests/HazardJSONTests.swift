@@ -23,7 +23,7 @@ import Testing
     @Test func theDemosHazardsWriteTheEncodersValues() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dualprev-json-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let repository = SQLiteRepository(
+        let repository = StoreRepository(
             database: try AppDatabase.inMemory(),
             evidenceStore: EvidenceStore(root: directory.appendingPathComponent("evidence"))
         )

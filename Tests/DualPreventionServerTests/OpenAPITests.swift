@@ -24,7 +24,7 @@ struct OpenAPITests {
                 operations.keys.filter { ["get", "post", "put", "patch", "delete"].contains($0) }.map { "\($0.uppercased()) \(path)" }
             }
         )
-        let repository = SQLiteRepository(
+        let repository = StoreRepository(
             database: try AppDatabase.inMemory(),
             evidenceStore: EvidenceStore(root: FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString))
         )

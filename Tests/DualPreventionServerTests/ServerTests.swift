@@ -14,7 +14,7 @@ import Testing
 struct ServerTests {
     /// Two enterprises in two districts, a regulator of each, and passwords for them (cost 4: tests, not storage).
     struct World {
-        let repository: SQLiteRepository
+        let repository: StoreRepository
         let a: Person
         let b: Person
         let regulatorA: Person
@@ -26,7 +26,7 @@ struct ServerTests {
 
     static func world() async throws -> World {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dualprev-server-\(UUID().uuidString)")
-        let repository = SQLiteRepository(database: try AppDatabase.inMemory(), evidenceStore: EvidenceStore(root: directory))
+        let repository = StoreRepository(database: try AppDatabase.inMemory(), evidenceStore: EvidenceStore(root: directory))
         let at = Date(timeIntervalSince1970: 1_790_000_000)
         let admin = try await repository.bootstrap(adminName: "管理员", demo: false, at: at).actor
         let province = try await repository.addJurisdiction(name: "浙江省", level: .province, parentID: nil, by: admin, at: at)
@@ -197,7 +197,7 @@ struct ServerTests {
     @Test func twoServersOnOneDatabaseShareLoginsThrottlesAndLogouts() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("dualprev-two-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let setup = try SQLiteRepository.open(path: path)
+        let setup = try StoreRepository.open(path: path)
         let admin = try await setup.bootstrap(adminName: "管理员", demo: false, at: Date()).actor
         let province = try await setup.addJurisdiction(name: "浙江省", level: .province, parentID: nil, by: admin, at: Date())
         var added: [Person] = []
@@ -207,8 +207,8 @@ struct ServerTests {
             added.append(person)
         }
         let people = added
-        let one = try buildApplication(repository: try SQLiteRepository.open(path: path), configuration: .init())
-        let other = try buildApplication(repository: try SQLiteRepository.open(path: path), configuration: .init())
+        let one = try buildApplication(repository: try StoreRepository.open(path: path), configuration: .init())
+        let other = try buildApplication(repository: try StoreRepository.open(path: path), configuration: .init())
         try await one.test(.router) { first in
             try await other.test(.router) { second in
                 let cookie = try await Self.login(first, people[0].name)

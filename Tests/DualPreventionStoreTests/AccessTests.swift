@@ -133,10 +133,10 @@ struct AccessTests {
         let foreign = directory.appendingPathComponent("ledger.sqlite").path
         let queue = try DatabaseQueue(path: foreign)
         try queue.write { db in try db.execute(sql: "CREATE TABLE ledger (id INTEGER PRIMARY KEY, amount REAL); INSERT INTO ledger VALUES (1, 9.5)") }
-        #expect(!SQLiteRepository.isDemoDatabase(path: foreign))
+        #expect(!StoreRepository.isDemoDatabase(path: foreign))
         // Looking did not migrate it either.
         #expect(try queue.read { db in try db.tableExists("audit_log") } == false)
-        #expect(!SQLiteRepository.isDemoDatabase(path: directory.appendingPathComponent("missing.sqlite").path))
+        #expect(!StoreRepository.isDemoDatabase(path: directory.appendingPathComponent("missing.sqlite").path))
     }
 }
 
@@ -151,7 +151,7 @@ struct AuditVerifyScopeTests {
         let withPhoto = try await f.report(f.b, evidence: [EvidenceFile(path: photo.path)])
         try await f.execute("UPDATE hazard SET description = '改过' WHERE id IN (?, ?)", [hazardA.id, hazardB.id])
         let sha = try #require(try await f.repository.evidence(of: withPhoto.id, visibleTo: .system).first?.sha256)
-        try Data("swapped".utf8).write(to: f.repository.evidenceStore.path(of: sha))
+        try Data("swapped".utf8).write(to: EvidenceFolder(root: f.repository.evidenceStore.root).path(of: sha))
 
         let all = try await f.repository.verifyAudit(expectedHead: nil).mismatches
         #expect(Set(all.map(\.objectType)) == ["hazard", "evidence"] && all.count == 3)

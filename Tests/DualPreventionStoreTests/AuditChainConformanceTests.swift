@@ -37,9 +37,9 @@ struct AuditChainConformanceTests {
         }
     }
 
-    static func sqlite(_ drafts: [AuditDraft]) async throws -> SQLiteRepository {
+    static func sqlite(_ drafts: [AuditDraft]) async throws -> StoreRepository {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dualprev-conformance-\(UUID().uuidString)")
-        let repository = SQLiteRepository(database: try AppDatabase.inMemory(), evidenceStore: EvidenceStore(root: directory))
+        let repository = StoreRepository(database: try AppDatabase.inMemory(), evidenceStore: EvidenceStore(root: directory))
         try await repository.sqlite!.writer.write { db in
             for (index, draft) in drafts.enumerated() {
                 try AuditLog.append(draft, at: start.addingTimeInterval(Double(index) * 61.5), in: db)
@@ -60,7 +60,7 @@ struct AuditChainConformanceTests {
     }
 
     /// The chain alone (`verifyAudit` also compares the records with the log, and these entries name no records).
-    static func chain(_ repository: SQLiteRepository) async throws -> AuditReport {
+    static func chain(_ repository: StoreRepository) async throws -> AuditReport {
         try await repository.sqlite!.writer.read { try AuditLog.verify($0, expectedHead: nil) }
     }
 
@@ -76,7 +76,7 @@ struct AuditChainConformanceTests {
             #expect(pg.headHash == lite.headHash, "one chain, whichever store holds it")
             for objectID: Int64 in [1, 4] {
                 let fromSQLite = try await sqlite.history(objectType: "hazard", objectID: objectID, visibleTo: .system)
-                let fromPostgres = try await SQLiteRepository(database: postgres, evidenceStore: sqlite.evidenceStore)
+                let fromPostgres = try await StoreRepository(database: postgres, evidenceStore: sqlite.evidenceStore)
                     .history(objectType: "hazard", objectID: objectID, visibleTo: .system)
                 #expect(!fromSQLite.isEmpty && fromPostgres == fromSQLite)
             }

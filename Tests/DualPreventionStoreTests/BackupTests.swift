@@ -12,7 +12,7 @@ struct BackupTests {
     /// A fixture on a database file, with one hazard carrying a photo.
     static func onDisk() async throws -> (Fixture, String) {
         let path = try Fixture.temporaryDirectory().appendingPathComponent("live.sqlite").path
-        let f = try await Fixture.make(try SQLiteRepository.open(path: path))
+        let f = try await Fixture.make(try StoreRepository.open(path: path))
         let photo = try temporaryFile(named: "guard.jpg", contents: "a photo of the guard rail")
         _ = try await f.report(f.a, by: f.a.officer, evidence: [EvidenceFile(path: photo.path)])
         return (f, path)
@@ -33,7 +33,7 @@ struct BackupTests {
         let target = try Fixture.temporaryDirectory().appendingPathComponent("restored.sqlite").path
         let restoredManifest = try await Backup.restore(from: folder, to: target)
         #expect(restoredManifest == manifest)
-        let restored = try SQLiteRepository.open(path: target)
+        let restored = try StoreRepository.open(path: target)
         let report = try await restored.verifyAudit(expectedHead: manifest.headHash)
         #expect(report.isIntact && report.headHash == manifest.headHash && report.entries == manifest.entries)
         let hazards = try await restored.hazards(HazardFilter(), visibleTo: .system)
@@ -47,7 +47,7 @@ struct BackupTests {
         let folder = try Fixture.temporaryDirectory().appendingPathComponent("backup")
         let manifest = try await Backup.make(of: f.repository, to: folder, at: Clock.hours(3))
         let target = try Fixture.temporaryDirectory().appendingPathComponent("restored.sqlite").path
-        let photo = EvidenceStore(root: folder.appendingPathComponent("dualprev.sqlite.evidence")).path(of: manifest.evidence[0].sha256)
+        let photo = EvidenceFolder(root: folder.appendingPathComponent("dualprev.sqlite.evidence")).path(of: manifest.evidence[0].sha256)
 
         try Data("another photo".utf8).write(to: photo)
         await #expect(throws: BackupError.self) { _ = try await Backup.restore(from: folder, to: target) }
@@ -82,7 +82,7 @@ struct BackupTests {
     @Test func aReadOnlyCopyAnswersReadsAndVerifyButTakesNoChange() async throws {
         let (f, path) = try await Self.onDisk()
         let before = try await f.repository.verifyAudit(expectedHead: nil)
-        let copy = try SQLiteRepository(
+        let copy = try StoreRepository(
             database: AppDatabase.openReadOnly(path: path),
             evidenceStore: EvidenceStore(root: URL(fileURLWithPath: path + ".evidence"))
         )

@@ -35,9 +35,9 @@ struct BusyTests {
 
     @Test func aWriterWaitsSaysSoOnceAndSucceeds() async throws {
         let path = try Fixture.temporaryDirectory().appendingPathComponent("busy.sqlite").path
-        let f = try await Fixture.make(try SQLiteRepository.open(path: path))
+        let f = try await Fixture.make(try StoreRepository.open(path: path))
         let notices = Mutex(0)
-        let waiting = try SQLiteRepository.open(path: path, busy: BusyWait(limit: 30, noticeAfter: 0.3, notice: { notices.withLock { $0 += 1 } }))
+        let waiting = try StoreRepository.open(path: path, busy: BusyWait(limit: 30, noticeAfter: 0.3, notice: { notices.withLock { $0 += 1 } }))
         // The lock is held until the writer has said it waits, and 0.6 s longer (two more notice periods), so that a slow
         // machine cannot let the writer through before it ever waited, and a second notice would be seen.
         let noticedAt = Mutex<Date?>(nil)
@@ -57,8 +57,8 @@ struct BusyTests {
 
     @Test func pastItsLimitAWriterFailsAsBusyAndChangesNothing() async throws {
         let path = try Fixture.temporaryDirectory().appendingPathComponent("busy.sqlite").path
-        let f = try await Fixture.make(try SQLiteRepository.open(path: path))
-        let impatient = try SQLiteRepository.open(path: path, busy: BusyWait(limit: 0.2))
+        let f = try await Fixture.make(try StoreRepository.open(path: path))
+        let impatient = try StoreRepository.open(path: path, busy: BusyWait(limit: 0.2))
         let before = try await f.snapshot()
         // Held until the writer has given up (at most 30 s), however late a loaded machine lets it start.
         let gaveUp = Mutex(false)

@@ -72,7 +72,7 @@ import Testing
     @Test func aNumberWithNoJSONFormIsRefused() {
         struct Bad: Encodable { var x = Double.nan }
         #expect(throws: CanonicalJSON.Unencodable.self) { try CanonicalJSON.string(Bad()) }
-        #expect(SQLiteRepository.payload(Bad()) == "{}")
+        #expect(StoreRepository.payload(Bad()) == "{}")
     }
 
     /// Foundation's encoder, as the payloads were first written.

@@ -70,7 +70,7 @@ struct ClosedLoopTests {
         )
         #expect(hazard.state == .awaitingAcceptance)
         #expect(hazard.submissions.map(\.evidence) == [[Self.afterPhotoSHA256]])
-        let storedFile = repo.evidenceStore.path(of: Self.afterPhotoSHA256)
+        let storedFile = EvidenceFolder(root: repo.evidenceStore.root).path(of: Self.afterPhotoSHA256)
         #expect(FileManager.default.fileExists(atPath: storedFile.path))
         #expect(try Data(contentsOf: storedFile) == Data(Self.afterPhoto.utf8))
         #expect(repo.evidenceStore.isIntact(Self.afterPhotoSHA256))

@@ -35,9 +35,9 @@ struct EvidenceRaceTests {
     @Test func twoHundredRacesLoseNoFile() async throws {
         let folder = try Fixture.temporaryDirectory()
         let path = folder.appendingPathComponent("race.sqlite").path
-        let first = try SQLiteRepository.open(path: path)
+        let first = try StoreRepository.open(path: path)
         let f = try await Fixture.make(first)
-        let second = try SQLiteRepository.open(path: path)
+        let second = try StoreRepository.open(path: path)
         let pending = try await f.awaitingAcceptance(f.a)
         let rounds = 200
         for round in 0..<rounds {

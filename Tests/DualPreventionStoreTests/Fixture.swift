@@ -35,7 +35,7 @@ struct Staff: Sendable {
 /// A repository with a province → city → two districts tree, enterprise A in district 1 and
 /// enterprise B in district 2, their staff, and a regulator per district plus one at city level.
 struct Fixture: Sendable {
-    let repository: SQLiteRepository
+    let repository: StoreRepository
     let admin: Actor
     let province: Jurisdiction
     let city: Jurisdiction
@@ -68,14 +68,14 @@ struct Fixture: Sendable {
 
     /// An in-memory repository with evidence kept in a temporary directory.
     static func inMemory() async throws -> Fixture {
-        let repository = SQLiteRepository(
+        let repository = StoreRepository(
             database: try AppDatabase.inMemory(),
             evidenceStore: EvidenceStore(root: try temporaryDirectory().appendingPathComponent("evidence"))
         )
         return try await make(repository)
     }
 
-    static func make(_ repository: SQLiteRepository) async throws -> Fixture {
+    static func make(_ repository: StoreRepository) async throws -> Fixture {
         var writes = 0
         let at = Clock.t0
         let admin = try await repository.bootstrap(adminName: "系统管理员", demo: false, at: at).actor

@@ -82,8 +82,8 @@ import Testing
                 var transition: Transition
                 var hazard: Hazard
             }
-            var draft = SQLiteRepository.audit(hazard, transition, old: old, by: director, evidence: [])
-            draft.payload = SQLiteRepository.payload(Whole(transition: transition, hazard: hazard))
+            var draft = StoreRepository.audit(hazard, transition, old: old, by: director, evidence: [])
+            draft.payload = StoreRepository.payload(Whole(transition: transition, hazard: hazard))
             try AuditLog.append(draft, at: Clock.hours(2), in: db)
         }
         #expect(try await f.repository.verifyAudit(expectedHead: nil).isIntact)

@@ -65,10 +65,10 @@ struct MigrationTests {
     @Test func openingTwiceKeepsDataAndDoesNotRerunMigrations() async throws {
         let path = try Fixture.temporaryDirectory().appendingPathComponent("dualprev.sqlite").path
         do {
-            let repository = try SQLiteRepository.open(path: path)
+            let repository = try StoreRepository.open(path: path)
             _ = try await repository.bootstrap(adminName: "管理员", demo: false, at: Clock.t0)
         }
-        let reopened = try SQLiteRepository.open(path: path)
+        let reopened = try StoreRepository.open(path: path)
         #expect(try reopened.sqlite!.appliedMigrations() == AppDatabase.migrator.migrations)
         let recorded = try await reopened.sqlite!.writer.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")

@@ -23,7 +23,7 @@ struct NumberingTests {
 
     @Test func concurrentNoticesOnAFileDatabaseAreNumberedWithoutGapsOrDuplicates() async throws {
         let path = try Fixture.temporaryDirectory().appendingPathComponent("dualprev.sqlite").path
-        let repository = try SQLiteRepository.open(path: path)
+        let repository = try StoreRepository.open(path: path)
         #expect(repository.sqlite!.writer is DatabasePool)
         let f = try await Fixture.make(repository)
         var hazardsA: [Int64] = []

@@ -8,9 +8,9 @@ import Testing
 /// The regulator's figures counted by SQL against the domain's own rules over the same records: the demo's
 /// enterprises, at instants before, during and after its history, for every viewer kind.
 @Suite struct OversightTests {
-    static func demo() async throws -> (SQLiteRepository, Date) {
+    static func demo() async throws -> (StoreRepository, Date) {
         let directory = try Fixture.temporaryDirectory()
-        let repository = SQLiteRepository(
+        let repository = StoreRepository(
             database: try AppDatabase.inMemory(),
             evidenceStore: EvidenceStore(root: directory.appendingPathComponent("evidence"))
         )
@@ -78,8 +78,8 @@ import Testing
             let since = Months.before(asOf, 12)
             let (fromRows, fromParts) = try await repository.sqlite!.writer.read { db in
                 (
-                    try tallies(SQLiteRepository.openNow(asOf: asOf, since: since, viewer: .system), db),
-                    try tallies(SQLiteRepository.openThen(asOf: asOf, since: since, viewer: .system), db)
+                    try tallies(StoreRepository.openNow(asOf: asOf, since: since, viewer: .system), db),
+                    try tallies(StoreRepository.openThen(asOf: asOf, since: since, viewer: .system), db)
                 )
             }
             #expect(fromRows == fromParts, "\(days) days after the last action")
@@ -162,18 +162,18 @@ import Testing
                     .map { $0["detail"] as String }.joined(separator: "\n")
             }
             let hazards = { (viewer: Viewer, sight: Viewer.Sight) in
-                try plan(SQLiteRepository.hazardRequest(HazardFilter(), visibleTo: viewer, sight: sight, in: db))
+                try plan(StoreRepository.hazardRequest(HazardFilter(), visibleTo: viewer, sight: sight, in: db))
             }
             let runs = { (viewer: Viewer, sight: Viewer.Sight) in
-                try plan(SQLiteRepository.checkRunRequest(enterpriseID: nil, visibleTo: viewer, sight: sight))
+                try plan(StoreRepository.checkRunRequest(enterpriseID: nil, visibleTo: viewer, sight: sight))
             }
             // The regulator who sees the most sees every enterprise of the demo: no condition, and the same count.
             let sight = try Viewer.person(regulator.actor).sight(in: db)
             #expect(sight.kind == .everything && most == all)
             #expect(try Viewer.system.sight(in: db).kind == .everything)
             #expect(
-                try SQLiteRepository.hazardRequest(HazardFilter(), visibleTo: .person(regulator.actor), sight: sight, in: db).fetchCount(db)
-                    == SQLiteRepository.hazardRequest(HazardFilter(), visibleTo: .person(regulator.actor), in: db).fetchCount(db)
+                try StoreRepository.hazardRequest(HazardFilter(), visibleTo: .person(regulator.actor), sight: sight, in: db).fetchCount(db)
+                    == StoreRepository.hazardRequest(HazardFilter(), visibleTo: .person(regulator.actor), in: db).fetchCount(db)
             )
             #expect(try !hazards(.person(regulator.actor), sight).contains("SUBQUERY"))
             // Seeing much (as of one enterprise in two): a walk with the condition on each row, not a sort.

@@ -75,13 +75,13 @@ import Testing
             let ids = try Int64.fetchAll(db, sql: "SELECT id FROM enterprise ORDER BY id")
             #expect(ids.count >= 3)
             func check(_ label: String) throws {
-                let together = try SQLiteRepository.enterprisePaths(ids + [999_999], in: db)
+                let together = try StoreRepository.enterprisePaths(ids + [999_999], in: db)
                 for id in ids {
-                    let alone = try SQLiteRepository.onePath(id, in: db)
+                    let alone = try StoreRepository.onePath(id, in: db)
                     #expect(alone == [id: together[id] ?? []], "\(label): enterprise \(id)")
                     #expect(alone[id]?.isEmpty == false)
                 }
-                #expect(try SQLiteRepository.onePath(999_999, in: db).isEmpty)
+                #expect(try StoreRepository.onePath(999_999, in: db).isEmpty)
             }
             try check("as seeded")
             let first = try #require(try Int64.fetchOne(db, sql: "SELECT jurisdiction_id FROM enterprise WHERE id = ?", arguments: [ids[0]]))

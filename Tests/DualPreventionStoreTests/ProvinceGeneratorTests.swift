@@ -23,9 +23,9 @@ import Testing
         }
     }
 
-    static func generate(seed: UInt64, enterprises: Int = 24) throws -> (SQLiteRepository, ProvinceGenerator.Summary) {
+    static func generate(seed: UInt64, enterprises: Int = 24) throws -> (StoreRepository, ProvinceGenerator.Summary) {
         let directory = try Fixture.temporaryDirectory()
-        let repository = SQLiteRepository(database: try AppDatabase.inMemory(), evidenceStore: EvidenceStore(root: directory))
+        let repository = StoreRepository(database: try AppDatabase.inMemory(), evidenceStore: EvidenceStore(root: directory))
         let rules = try CatalogLoader.load(
             file: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
                 .deletingLastPathComponent().appendingPathComponent("checklists/list-rules.yaml").path

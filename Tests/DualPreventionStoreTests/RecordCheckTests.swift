@@ -56,7 +56,7 @@ struct RecordCheckTests {
     @Test func aReplacedEvidenceFileIsReported() async throws {
         let (f, hazard, _) = try await Self.recorded()
         let sha = try #require(try await f.repository.evidence(of: hazard.id, visibleTo: .system).first?.sha256)
-        try Data("a different photo".utf8).write(to: f.repository.evidenceStore.path(of: sha))
+        try Data("a different photo".utf8).write(to: EvidenceFolder(root: f.repository.evidenceStore.root).path(of: sha))
         let report = try await f.repository.verifyAudit(expectedHead: nil)
         #expect(report.mismatches.count == 1)
         #expect(report.mismatches.first?.objectType == "evidence")

@@ -44,9 +44,9 @@ struct SessionConformanceTests {
     @Test func onSQLite() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("dualprev-sessions-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let one = try SQLiteRepository.open(path: path)
+        let one = try StoreRepository.open(path: path)
         let admin = try await one.bootstrap(adminName: "管理员", demo: false, at: Self.now)
-        let other = try SQLiteRepository.open(path: path)
+        let other = try StoreRepository.open(path: path)
         try await Self.shared(one, other, personID: admin.id)
         // The token itself is nowhere in the file.
         try await one.saveSession(
@@ -62,11 +62,11 @@ struct SessionConformanceTests {
         try await TestPostgres.withDatabase(at: Self.now) { one in
             // Two server processes: each its own pool on the database, and the store over it.
             let evidence = EvidenceStore(root: FileManager.default.temporaryDirectory.appendingPathComponent("dualprev-sessions-\(UUID())"))
-            let first = SQLiteRepository(database: one, evidenceStore: evidence)
+            let first = StoreRepository(database: one, evidenceStore: evidence)
             let admin = try await first.bootstrap(adminName: "管理员", demo: false, at: Self.now)
             let other = try PostgresPool(url: one.url)
             do {
-                try await Self.shared(first, SQLiteRepository(database: other, evidenceStore: evidence), personID: admin.id)
+                try await Self.shared(first, StoreRepository(database: other, evidenceStore: evidence), personID: admin.id)
             } catch {
                 await other.close()
                 throw error
@@ -78,9 +78,9 @@ struct SessionConformanceTests {
     @Test func aReadOnlyCopyKeepsItsLoginsInMemory() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("dualprev-sessions-ro-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let writable = try SQLiteRepository.open(path: path)
+        let writable = try StoreRepository.open(path: path)
         let admin = try await writable.bootstrap(adminName: "管理员", demo: false, at: Self.now)
-        let copy = SQLiteRepository(database: try AppDatabase.openReadOnly(path: path), evidenceStore: writable.evidenceStore)
+        let copy = StoreRepository(database: try AppDatabase.openReadOnly(path: path), evidenceStore: writable.evidenceStore)
         let grant = SessionGrant(personID: admin.id, openedAt: Self.now, lastUsedAt: Self.now, credential: "c")
         try await copy.saveSession(token: "t", grant)
         #expect(try await copy.session(token: "t") == grant)

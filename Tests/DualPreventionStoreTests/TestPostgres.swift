@@ -50,12 +50,12 @@ enum TestStore: String, Sendable, CaseIterable, CustomTestStringConvertible {
     var testDescription: String { rawValue }
 
     /// A new empty store of this kind, evidence in `evidence`.
-    func repository(evidence: URL) async throws -> SQLiteRepository {
+    func repository(evidence: URL) async throws -> StoreRepository {
         switch self {
         case .sqlite:
-            return SQLiteRepository(database: try AppDatabase.inMemory(), evidenceStore: EvidenceStore(root: evidence))
+            return StoreRepository(database: try AppDatabase.inMemory(), evidenceStore: EvidenceStore(root: evidence))
         case .postgres:
-            return SQLiteRepository(database: try await TestPostgresDatabase.make(), evidenceStore: EvidenceStore(root: evidence))
+            return StoreRepository(database: try await TestPostgresDatabase.make(), evidenceStore: EvidenceStore(root: evidence))
         }
     }
 }

@@ -4,7 +4,8 @@ import Foundation
 import GRDB
 
 /// Evidence files kept under their SHA-256, so that the same bytes are kept once and any change to a kept file shows
-/// as a hash mismatch.
+/// as a hash mismatch. Where the bytes live is `blobs` (`EvidenceBlobs`): a folder by default, which every server
+/// process of one database shares; an object store can stand in its place.
 ///
 /// Several actions, in several processes, may bring the same bytes at once, and some of them are refused. So a file
 /// is put in its place only inside the write transaction of the action that links it (`place`), and taken away
@@ -13,38 +14,36 @@ import GRDB
 /// first, and the release sees it, or the release ran first, and the action finds the file missing and puts its own
 /// copy back. A refused action leaves nothing behind, and no committed action loses its file.
 public struct EvidenceStore: Sendable {
+    /// The folder of this process's staging files (and, by default, of the kept files).
     public let root: URL
+    /// Where kept files live.
+    public let blobs: any EvidenceBlobs
 
+    /// Kept files in `root` itself (`EvidenceFolder`).
     public init(root: URL) {
+        self.init(root: root, blobs: EvidenceFolder(root: root))
+    }
+
+    public init(root: URL, blobs: any EvidenceBlobs) {
         self.root = root
+        self.blobs = blobs
     }
 
     /// Copies every kept file this store has and `other` lacks into `other` (a database moved to another store);
-    /// returns how many. Files being staged by an action are not kept files and stay behind.
+    /// returns how many.
     public func copyFiles(to other: EvidenceStore) throws -> Int {
-        let files = FileManager.default
-        let from = root.standardizedFileURL.path
-        guard from != other.root.standardizedFileURL.path, files.fileExists(atPath: from) else { return 0 }
         var copied = 0
-        for case let relative as String in files.enumerator(atPath: from) ?? FileManager.DirectoryEnumerator() {
-            let source = root.appendingPathComponent(relative)
-            guard relative.split(separator: "/").count == 2, !relative.hasPrefix("staging/"), !relative.hasPrefix("."), Self.isFile(source) else {
-                continue
-            }
-            let target = other.root.appendingPathComponent(relative)
-            guard !files.fileExists(atPath: target.path) else { continue }
+        for sha in try blobs.all() where try !other.blobs.contains(sha) {
+            let staging = other.stagingFolder.appendingPathComponent(UUID().uuidString)
+            let data = try contents(of: sha)
             try Self.storing {
-                try files.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try files.copyItem(at: source, to: target)
+                try FileManager.default.createDirectory(at: other.stagingFolder, withIntermediateDirectories: true)
+                try data.write(to: staging, options: .atomic)
+                try other.blobs.keep(staging, as: sha)
             }
             copied += 1
         }
         return copied
-    }
-
-    private static func isFile(_ url: URL) -> Bool {
-        var directory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url.path, isDirectory: &directory) && !directory.boolValue
     }
 
     /// A file copied in by one action: its bytes wait in a staging file of that action alone until `place`.
@@ -54,24 +53,19 @@ public struct EvidenceStore: Sendable {
         var size: Int64
         var staging: URL
         /// Where the store keeps these bytes.
-        var target: URL
+        var blobs: any EvidenceBlobs
 
         /// Puts the staged file in its place, unless the same bytes are kept already. Call it inside the write
         /// transaction that links the file: then no release can run between this and the commit.
         func place() throws {
             try EvidenceStore.storing {
-                if FileManager.default.fileExists(atPath: target.path) {
+                if try blobs.contains(sha256) {
                     try FileManager.default.removeItem(at: staging)
                 } else {
-                    try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    try FileManager.default.moveItem(at: staging, to: target)
+                    try blobs.keep(staging, as: sha256)
                 }
             }
         }
-    }
-
-    public func path(of sha256: String) -> URL {
-        root.appendingPathComponent(String(sha256.prefix(2))).appendingPathComponent(sha256)
     }
 
     var stagingFolder: URL { root.appendingPathComponent("staging") }
@@ -94,7 +88,7 @@ public struct EvidenceStore: Sendable {
             try data.write(to: staging, options: .atomic)
         }
         let sha = Hex.encode(SHA256.hash(data: data))
-        return Stored(sha256: sha, fileName: source.lastPathComponent, size: Int64(data.count), staging: staging, target: path(of: sha))
+        return Stored(sha256: sha, fileName: source.lastPathComponent, size: Int64(data.count), staging: staging, blobs: blobs)
     }
 
     /// After a refused or failed action: drops its staging files, and each of its files that no evidence row names,
@@ -103,17 +97,10 @@ public struct EvidenceStore: Sendable {
         for item in stored { try? FileManager.default.removeItem(at: item.staging) }
         let hashes = Set(stored.map(\.sha256))
         guard !hashes.isEmpty else { return }
-        let store = self
+        let blobs = blobs
         // In a write transaction: no other writer can name a file between the check and its removal.
         try? await database.write { db in
-            for sha in hashes where try !Self.isNamed(sha, in: db) {
-                let file = store.path(of: sha)
-                try? FileManager.default.removeItem(at: file)
-                let folder = file.deletingLastPathComponent()
-                if (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.isEmpty == true {
-                    try? FileManager.default.removeItem(at: folder)
-                }
-            }
+            for sha in hashes where try !Self.isNamed(sha, in: db) { try? blobs.remove(sha) }
         }
     }
 
@@ -137,7 +124,7 @@ public struct EvidenceStore: Sendable {
     /// The bytes of a kept file.
     func contents(of sha256: String) throws -> Data {
         do {
-            return try Data(contentsOf: path(of: sha256))
+            return try blobs.read(sha256)
         } catch {
             throw StoreError.io(
                 Text("evidenceStore.evidenceFileMissingUnreadable", "\(sha256.prefix(16))"),
@@ -148,7 +135,7 @@ public struct EvidenceStore: Sendable {
 
     /// True when the kept file still hashes to its name.
     public func isIntact(_ sha256: String) -> Bool {
-        guard let data = try? Data(contentsOf: path(of: sha256)) else { return false }
+        guard let data = try? blobs.read(sha256) else { return false }
         return Hex.encode(SHA256.hash(data: data)) == sha256
     }
 
@@ -165,11 +152,71 @@ public struct EvidenceStore: Sendable {
             throw StoreError.readOnly(path: "")
         } catch let error as CocoaError where error.code == .fileWriteOutOfSpace {
             throw StoreError.full
+        } catch let error as any DualPreventionError {
+            throw error
         } catch {
             throw StoreError.io(
                 Text("evidenceStore.cannotStoreEvidenceFile"),
                 underlying: String(describing: error)
             )
         }
+    }
+}
+
+/// Where kept evidence bytes live, by their SHA-256 (lower-case hex). A folder (`EvidenceFolder`) by default; an object
+/// store can take its place by answering the same five questions. `keep` is called inside the write transaction that
+/// names the file, `remove` inside one that found no row naming it (`EvidenceStore`).
+public protocol EvidenceBlobs: Sendable {
+    /// Whether bytes are kept under the hash.
+    func contains(_ sha256: String) throws -> Bool
+    /// Takes a staged file's bytes in under their hash; the staged file is gone afterwards.
+    func keep(_ staged: URL, as sha256: String) throws
+    /// Forgets the bytes under the hash (nothing when there are none).
+    func remove(_ sha256: String) throws
+    /// The bytes kept under the hash.
+    func read(_ sha256: String) throws -> Data
+    /// Every hash kept.
+    func all() throws -> [String]
+}
+
+/// Kept files in a folder: `ab/abcdef…`, the first two hex digits naming a subfolder.
+public struct EvidenceFolder: EvidenceBlobs {
+    public let root: URL
+
+    public init(root: URL) { self.root = root }
+
+    public func path(of sha256: String) -> URL {
+        root.appendingPathComponent(String(sha256.prefix(2))).appendingPathComponent(sha256)
+    }
+
+    public func contains(_ sha256: String) throws -> Bool { FileManager.default.fileExists(atPath: path(of: sha256).path) }
+
+    public func keep(_ staged: URL, as sha256: String) throws {
+        let target = path(of: sha256)
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.moveItem(at: staged, to: target)
+    }
+
+    public func remove(_ sha256: String) throws {
+        let file = path(of: sha256)
+        try? FileManager.default.removeItem(at: file)
+        let folder = file.deletingLastPathComponent()
+        if (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.isEmpty == true {
+            try? FileManager.default.removeItem(at: folder)
+        }
+    }
+
+    public func read(_ sha256: String) throws -> Data { try Data(contentsOf: path(of: sha256)) }
+
+    public func all() throws -> [String] {
+        let files = FileManager.default
+        var hashes: [String] = []
+        for folder in (try? files.contentsOfDirectory(atPath: root.path)) ?? [] where folder.count == 2 {
+            for name in (try? files.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)) ?? []
+            where name.count == 64 && name.hasPrefix(folder) {
+                hashes.append(name)
+            }
+        }
+        return hashes.sorted()
     }
 }

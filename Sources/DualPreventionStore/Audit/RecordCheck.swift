@@ -79,7 +79,7 @@ enum RecordCheck {
                         arguments: [after?.id ?? Int64.min]
                     )
                 }
-                while let record = try records.next() { try each(record.id, SQLiteRepository.payload(record)) }
+                while let record = try records.next() { try each(record.id, StoreRepository.payload(record)) }
             }
         }
         return [
@@ -107,7 +107,7 @@ enum RecordCheck {
                     while true {
                         let batch = try HazardRow.fetchAll(db, sql: "SELECT * FROM hazard WHERE id > ? ORDER BY id LIMIT 500", arguments: [after])
                         guard let last = batch.last else { break }
-                        for hazard in try HazardStorage.assemble(batch, in: db) { try each(hazard.id, SQLiteRepository.payload(hazard)) }
+                        for hazard in try HazardStorage.assemble(batch, in: db) { try each(hazard.id, StoreRepository.payload(hazard)) }
                         after = last.id
                     }
                 },
@@ -249,7 +249,7 @@ enum RecordCheck {
             }
             var now: [Any?] = []
             while let current = row, current.riskPointID == id {
-                now.append(try? JSONSerialization.jsonObject(with: Data(SQLiteRepository.payload(current.record).utf8)))
+                now.append(try? JSONSerialization.jsonObject(with: Data(StoreRepository.payload(current.record).utf8)))
                 row = try kept.next()
             }
             if was.count != now.count || !zip(was, now).allSatisfy({ same($1, $0) }) {

@@ -64,7 +64,7 @@ public enum Backup {
     /// Copies the database and its evidence into `folder` (new or empty), then writes the manifest. Progress is
     /// (files copied, files to copy).
     public static func make(
-        of repository: SQLiteRepository,
+        of repository: StoreRepository,
         to folder: URL,
         at now: Date,
         progress: @Sendable (Int, Int) -> Void = { _, _ in }
@@ -82,14 +82,14 @@ public enum Backup {
         } catch {
             throw StoreError.wrap(error)
         }
-        let store = EvidenceStore(root: URL(fileURLWithPath: target.path + ".evidence"))
+        let store = EvidenceFolder(root: URL(fileURLWithPath: target.path + ".evidence"))
         let hashes = try await copy.read { db in try String.fetchAll(db, sql: "SELECT sha256 FROM evidence ORDER BY sha256") }
         for (index, sha) in hashes.enumerated() {
-            let source = repository.evidenceStore.path(of: sha)
             let destination = store.path(of: sha)
             do {
+                let data = try repository.evidenceStore.blobs.read(sha)
                 try files.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try files.copyItem(at: source, to: destination)
+                try data.write(to: destination)
             } catch {
                 throw StoreError.io(
                     Text("backup.evidenceFileMissingCannot", "\(sha.prefix(16))"),
@@ -99,7 +99,7 @@ public enum Backup {
             progress(index + 1, hashes.count)
         }
         try copy.close()
-        let backup = try SQLiteRepository(database: AppDatabase.openReadOnly(path: target.path), evidenceStore: store)
+        let backup = try StoreRepository(database: AppDatabase.openReadOnly(path: target.path), evidenceStore: EvidenceStore(root: store.root))
         let chain = try await backup.verifyAudit(expectedHead: nil)
         var manifest = try await measure(folder)
         manifest.createdAt = now
@@ -131,7 +131,7 @@ public enum Backup {
         guard found.databaseSHA256 == manifest.databaseSHA256 else {
             throw BackupError.doesNotVerify(folder.path, ["the database file's SHA-256 differs from the manifest's"])
         }
-        let backup = try SQLiteRepository(
+        let backup = try StoreRepository(
             database: AppDatabase.openReadOnly(path: target.path),
             evidenceStore: EvidenceStore(root: URL(fileURLWithPath: target.path + ".evidence"))
         )
@@ -164,8 +164,8 @@ public enum Backup {
             try? files.removeItem(at: URL(fileURLWithPath: partial.path + ".evidence"))
             try files.copyItem(at: folder.appendingPathComponent(manifest.database), to: partial)
             let sourceEvidence = folder.appendingPathComponent(manifest.database + ".evidence")
-            let targetEvidence = EvidenceStore(root: URL(fileURLWithPath: partial.path + ".evidence"))
-            let from = EvidenceStore(root: sourceEvidence)
+            let targetEvidence = EvidenceFolder(root: URL(fileURLWithPath: partial.path + ".evidence"))
+            let from = EvidenceFolder(root: sourceEvidence)
             try files.createDirectory(at: targetEvidence.root, withIntermediateDirectories: true)
             for (index, item) in manifest.evidence.enumerated() {
                 let to = targetEvidence.path(of: item.sha256)
@@ -180,7 +180,7 @@ public enum Backup {
             try? files.removeItem(at: URL(fileURLWithPath: partial.path + ".evidence"))
             throw StoreError.io(Text("backup.cannotWriteRestoreTarget", "\(path)"), underlying: error.localizedDescription)
         }
-        let restored = try SQLiteRepository.open(path: path)
+        let restored = try StoreRepository.open(path: path)
         let chain = try await restored.verifyAudit(expectedHead: manifest.headHash)
         guard chain.isIntact, chain.headHash == manifest.headHash else {
             throw BackupError.doesNotVerify(path, ["the restored database does not end at the manifest's head"])
@@ -198,7 +198,7 @@ public enum Backup {
             for table in try tables(db) { counts[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \"\(table)\"") ?? 0 }
             return (counts, try String.fetchAll(db, sql: "SELECT sha256 FROM evidence ORDER BY sha256"))
         }
-        let store = EvidenceStore(root: URL(fileURLWithPath: target.path + ".evidence"))
+        let store = EvidenceFolder(root: URL(fileURLWithPath: target.path + ".evidence"))
         let evidence = named.compactMap { sha -> BackupManifest.EvidenceEntry? in
             guard let data = try? Data(contentsOf: store.path(of: sha)), Hex.encode(SHA256.hash(data: data)) == sha else { return nil }
             return BackupManifest.EvidenceEntry(sha256: sha, size: Int64(data.count))

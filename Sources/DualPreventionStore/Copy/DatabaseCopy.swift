@@ -87,9 +87,11 @@ public struct DatabaseCopy: Sendable {
                 if rows.count < limit { break }
             }
         }
-        if target.dialect == .postgres {
-            // Rows came with their ids: the identities go on past the largest.
+        if target.dialect == .postgres, report.complete {
+            // Rows came with their ids: the identities go on past the largest. And the planner learns the tables' sizes
+            // now rather than when autovacuum comes round.
             try await target.write { db in try db.execute(sql: "SELECT dualprev_sync_identities()") }
+            for table in Self.tables { try await target.write { db in try db.execute(sql: "ANALYZE \(table.name)") } }
         }
         return report
     }

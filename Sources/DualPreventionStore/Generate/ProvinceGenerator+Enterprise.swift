@@ -57,7 +57,7 @@ extension ProvinceGenerator {
         let admin = tree.admin
         let enterprise = try record(
             tick(),
-            SQLiteRepository.addEnterprise(
+            StoreRepository.addEnterprise(
                 Enterprise(
                     id: 0,
                     name: "\(checklist.name.zh)合成企业\(String(format: "%05d", index + 1))",
@@ -77,18 +77,18 @@ extension ProvinceGenerator {
         for name in ["生产车间", "仓储车间"] {
             let workshop = try record(
                 tick(),
-                SQLiteRepository.addWorkshop(enterpriseID: enterprise.id, name: name, by: admin, at: at, in: db),
+                StoreRepository.addWorkshop(enterpriseID: enterprise.id, name: name, by: admin, at: at, in: db),
                 in: db
             )
-            let team = try record(tick(), SQLiteRepository.addTeam(workshopID: workshop.id, name: "甲班", by: admin, at: at, in: db), in: db)
-            _ = try record(tick(), SQLiteRepository.addPost(teamID: team.id, name: "操作岗", by: admin, at: at, in: db), in: db)
+            let team = try record(tick(), StoreRepository.addTeam(workshopID: workshop.id, name: "甲班", by: admin, at: at, in: db), in: db)
+            _ = try record(tick(), StoreRepository.addPost(teamID: team.id, name: "操作岗", by: admin, at: at, in: db), in: db)
             workshops.append(workshop)
             teams.append(team)
         }
         func person(_ role: Role, workshop: Int64? = nil) throws -> Actor {
             try record(
                 tick(),
-                SQLiteRepository.addPerson(
+                StoreRepository.addPerson(
                     Person(id: 0, name: name(&random, index), role: role, enterpriseID: enterprise.id, workshopID: workshop),
                     by: admin,
                     at: at,
@@ -114,7 +114,7 @@ extension ProvinceGenerator {
         if summary.exampleDirector.isEmpty { summary.exampleDirector = staff.director.name }
         let imported = try record(
             tick(),
-            SQLiteRepository.importChecklist(
+            StoreRepository.importChecklist(
                 checklist,
                 enterpriseID: enterprise.id,
                 workshopID: workshops[0].id,
@@ -129,7 +129,7 @@ extension ProvinceGenerator {
         staff.points = imported.added.map(\.riskPointID)
         if index % 100 == 0, !tree.assessors.isEmpty {
             let assessor = tree.assessors[(index / 100) % tree.assessors.count]
-            _ = try record(tick(), SQLiteRepository.assignAssessor(assessor.id, enterpriseID: enterprise.id, by: admin, at: at, in: db), in: db)
+            _ = try record(tick(), StoreRepository.assignAssessor(assessor.id, enterpriseID: enterprise.id, by: admin, at: at, in: db), in: db)
         }
         try checks(staff, onboarded: at, random: &random, in: db)
         try records(staff, regulator: tree.regulators[district(of: place, in: tree)] ?? admin, onboarded: at, random: &random, in: db)
@@ -155,7 +155,7 @@ extension ProvinceGenerator {
             (.daily, staff.officer, 28), (.weekly, staff.director, 182), (.monthly, staff.principal, 364),
         ]
         for (kind, responsible, days) in spans {
-            let items = try SQLiteRepository.items(
+            let items = try StoreRepository.items(
                 of: CheckPlan(
                     id: 0,
                     enterpriseID: staff.enterprise.id,
@@ -170,7 +170,7 @@ extension ProvinceGenerator {
             let added = max(first.start, onboarded)
             let plan = try record(
                 added,
-                SQLiteRepository.addCheckPlan(
+                StoreRepository.addCheckPlan(
                     enterpriseID: staff.enterprise.id,
                     kind: kind,
                     responsibleID: responsible.id,
@@ -199,7 +199,7 @@ extension ProvinceGenerator {
                 guard at < options.asOf else { break }
                 if at >= added, random.chance(0.93) {
                     let run = CheckRun(
-                        id: try SQLiteRepository.nextID("check_run", in: db),
+                        id: try StoreRepository.nextID("check_run", in: db),
                         planID: plan.id,
                         enterpriseID: staff.enterprise.id,
                         kind: kind,
@@ -209,7 +209,7 @@ extension ProvinceGenerator {
                         results: results,
                         minutes: minutes
                     )
-                    try AuditLog.append(try SQLiteRepository.save(run, by: responsible, in: db), at: at, in: db)
+                    try AuditLog.append(try StoreRepository.save(run, by: responsible, in: db), at: at, in: db)
                 }
                 period = schedule.period(kind, containing: period.end.addingTimeInterval(1))
             }
@@ -273,7 +273,7 @@ extension ProvinceGenerator {
         if level > 0.85 { records.append(declared(.standard, "drafted", daysBefore: 60, reference: "GB-\(id)")) }
         _ = try record(
             onboarded,
-            SQLiteRepository.addQualityRecords(records, by: staff.officer, at: onboarded, progress: { _, _ in }, in: db),
+            StoreRepository.addQualityRecords(records, by: staff.officer, at: onboarded, progress: { _, _ in }, in: db),
             in: db
         )
         // What only a regulator records: an honour for the best, a violation for the worst.
@@ -288,7 +288,7 @@ extension ProvinceGenerator {
                 note: level > 0.5 ? "市政府质量奖" : "标签标识不符合规定"
             )
             let at = found.addingTimeInterval(day)
-            _ = try record(at, SQLiteRepository.addQualityRecords([finding], by: regulator, at: at, progress: { _, _ in }, in: db), in: db)
+            _ = try record(at, StoreRepository.addQualityRecords([finding], by: regulator, at: at, progress: { _, _ in }, in: db), in: db)
         }
         var checked = onboarded
         for n in 0..<Int.random(in: 0...3, using: &random) {
@@ -305,7 +305,7 @@ extension ProvinceGenerator {
                 note: failed ? "抽检不合格" : ""
             )
             let at = checked.addingTimeInterval(86_400)
-            _ = try record(at, SQLiteRepository.addQualityRecords([spot], by: regulator, at: at, progress: { _, _ in }, in: db), in: db)
+            _ = try record(at, StoreRepository.addQualityRecords([spot], by: regulator, at: at, progress: { _, _ in }, in: db), in: db)
         }
     }
 }

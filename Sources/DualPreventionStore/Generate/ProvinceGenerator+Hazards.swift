@@ -28,7 +28,7 @@ extension ProvinceGenerator {
             location: staff.workshops[0].name,
             foundAt: found
         )
-        var hazard = try record(found, SQLiteRepository.reportHazard(report, files: [], by: reporter, at: found, in: db), in: db)
+        var hazard = try record(found, StoreRepository.reportHazard(report, files: [], by: reporter, at: found, in: db), in: db)
         var at = found
         let owner = staff.heads[0]
         /// Performs the next step some hours later, unless that is past the end of the history.
@@ -135,7 +135,7 @@ extension ProvinceGenerator {
 
     /// Load, decide, save, with the hazard already in hand: the store's own decide-and-save step, without reloading.
     func apply(_ command: HazardCommand, to hazard: inout Hazard, by actor: Actor, at now: Date, in db: Database) throws {
-        let (_, drafts) = try SQLiteRepository.apply(command, to: &hazard, files: [], by: actor, at: now, in: db)
+        let (_, drafts) = try StoreRepository.apply(command, to: &hazard, files: [], by: actor, at: now, in: db)
         for draft in drafts { try AuditLog.append(draft, at: now, in: db) }
     }
 
@@ -150,25 +150,25 @@ extension ProvinceGenerator {
         // A week after the quarter ended, or just before `asOf` when that is sooner.
         let end = quarter.end(in: local)
         let at = max(end, min(end.addingTimeInterval(7 * 86_400), options.asOf.addingTimeInterval(-3_600)))
-        let entries = try record(at, SQLiteRepository.evaluateLists(quarter: quarter, rules: rules, by: province, at: at, in: db), in: db)
+        let entries = try record(at, StoreRepository.evaluateLists(quarter: quarter, rules: rules, by: province, at: at, in: db), in: db)
         guard !entries.isEmpty else { return }
         for entry in entries {
             let reviewer =
                 tree.regulators.first {
                     $0.value.id != province.id && tree.levels[$0.key] == .city
-                        && (try? SQLiteRepository.enterprisePath(entry.enterpriseID, in: db).contains($0.key)) == true
+                        && (try? StoreRepository.enterprisePath(entry.enterpriseID, in: db).contains($0.key)) == true
                 }?.value ?? province
             guard reviewer.id != province.id else { continue }
             _ = try record(
                 at,
-                SQLiteRepository.reviewListEntry(entry.id, approve: entry.id % 5 != 0, note: "经审核", by: reviewer, at: at, in: db),
+                StoreRepository.reviewListEntry(entry.id, approve: entry.id % 5 != 0, note: "经审核", by: reviewer, at: at, in: db),
                 in: db
             )
         }
         if try ListEntry.filter(Column("quarter") == quarter.description && Column("state") == "proposed").fetchCount(db) == 0,
             try ListEntry.filter(Column("quarter") == quarter.description && Column("state") == "approved").fetchCount(db) > 0
         {
-            _ = try record(at, SQLiteRepository.publishLists(quarter: quarter.description, by: province, at: at, in: db), in: db)
+            _ = try record(at, StoreRepository.publishLists(quarter: quarter.description, by: province, at: at, in: db), in: db)
         }
     }
 }

@@ -49,14 +49,14 @@ public struct ProvinceGenerator: Sendable {
         public var exampleDirector = ""
     }
 
-    let repository: SQLiteRepository
+    let repository: StoreRepository
     let checklists: [Checklist]
     let listRules: ListRules?
     let options: Options
     /// Enterprises written per transaction: large enough to amortise the commit, small enough to bound memory.
     static let batchSize = 50
 
-    public init(repository: SQLiteRepository, checklists: [Checklist], listRules: ListRules?, options: Options) {
+    public init(repository: StoreRepository, checklists: [Checklist], listRules: ListRules?, options: Options) {
         self.repository = repository
         self.checklists = checklists.sorted { $0.category < $1.category }
         self.listRules = listRules
@@ -201,19 +201,19 @@ public struct ProvinceGenerator: Sendable {
             at = at.addingTimeInterval(60)
             return at
         }
-        let admin = try record(tick(), SQLiteRepository.bootstrap(adminName: "系统管理员", demo: false, at: at, in: db), in: db).actor
+        let admin = try record(tick(), StoreRepository.bootstrap(adminName: "系统管理员", demo: false, at: at, in: db), in: db).actor
         var tree = Tree(admin: admin, province: 0, places: [], parents: [:], levels: [:], regulators: [:], assessors: [])
         func node(_ name: String, _ level: JurisdictionLevel, _ parent: Int64?) throws -> Int64 {
             let j = try record(
                 tick(),
-                SQLiteRepository.addJurisdiction(name: name, level: level, parentID: parent, by: admin, at: at, in: db),
+                StoreRepository.addJurisdiction(name: name, level: level, parentID: parent, by: admin, at: at, in: db),
                 in: db
             )
             tree.levels[j.id] = level
             if let parent { tree.parents[j.id] = parent }
             let regulator = try record(
                 tick(),
-                SQLiteRepository.addPerson(
+                StoreRepository.addPerson(
                     Person(id: 0, name: "\(name)监管员", role: .regulator, jurisdictionID: j.id),
                     by: admin,
                     at: at,
@@ -243,7 +243,7 @@ public struct ProvinceGenerator: Sendable {
             tree.assessors.append(
                 try record(
                     tick(),
-                    SQLiteRepository.addPerson(
+                    StoreRepository.addPerson(
                         Person(id: 0, name: "评估专家\(a + 1)", role: .assessor),
                         by: admin,
                         at: at,
@@ -257,7 +257,7 @@ public struct ProvinceGenerator: Sendable {
     }
 
     func account(_ personID: Int64, by actor: Actor, at: Date, in db: Database) throws {
-        _ = try record(at, SQLiteRepository.setPassword(personID: personID, passwordHash: options.passwordHash, by: actor, at: at, in: db), in: db)
+        _ = try record(at, StoreRepository.setPassword(personID: personID, passwordHash: options.passwordHash, by: actor, at: at, in: db), in: db)
     }
 
     /// Appends an action's audit entries at its instant and returns its value.

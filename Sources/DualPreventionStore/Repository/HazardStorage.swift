@@ -82,7 +82,7 @@ enum HazardStorage {
 
     static func load(_ id: Int64, in db: any SQLContext) throws -> Hazard? {
         guard let row = try HazardRow.byID(id, in: db) else { return nil }
-        return try assemble([row], in: db, paths: SQLiteRepository.onePath(row.enterpriseID, in: db)).first
+        return try assemble([row], in: db, paths: StoreRepository.onePath(row.enterpriseID, in: db)).first
     }
 
     /// Builds hazards from their rows, fetching each kind of part once for all of them.
@@ -118,7 +118,7 @@ enum HazardStorage {
         let listings = try parts(SupervisionListing.self)
         let cancellations = try parts(Cancellation.self)
         let origins = try parts(HazardOrigin.self)
-        let paths = try known ?? SQLiteRepository.enterprisePaths(Array(Set(rows.map(\.enterpriseID))), in: db)
+        let paths = try known ?? StoreRepository.enterprisePaths(Array(Set(rows.map(\.enterpriseID))), in: db)
         return rows.map { row in
             Hazard(
                 id: row.id,

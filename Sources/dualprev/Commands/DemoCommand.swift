@@ -47,7 +47,7 @@ struct DemoCommand: AsyncParsableCommand {
     /// Removes a database only if the demo made it (its first audit entry says so); anything else is refused.
     static func clear(_ path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else { return }
-        guard SQLiteRepository.isDemoDatabase(path: path) else {
+        guard StoreRepository.isDemoDatabase(path: path) else {
             throw InputError(
                 rule: "DEMO-OVERWRITE",
                 message: Text("demoCommand.existsNotDemoDatabase", "\(path)"),

@@ -2,7 +2,7 @@ import DualPrevention
 import Foundation
 import GRDB
 
-extension SQLiteRepository {
+extension StoreRepository {
     public func addCheckPlan(
         enterpriseID: Int64,
         kind: CheckKind,
@@ -298,7 +298,7 @@ extension SQLiteRepository {
     }
 }
 
-extension SQLiteRepository {
+extension StoreRepository {
     /// Saves a check record decided elsewhere; returns its audit entry.
     static func save(_ run: CheckRun, by actor: Actor, in db: any SQLContext) throws -> AuditDraft {
         try run.insert(db)

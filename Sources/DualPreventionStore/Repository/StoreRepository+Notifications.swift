@@ -2,7 +2,7 @@ import DualPrevention
 import Foundation
 import GRDB
 
-extension SQLiteRepository {
+extension StoreRepository {
     /// The sender every notification has: the person's inbox, delivered when recorded.
     public static let inboxSender = "inbox"
     /// Who the audit log names for a pass of the ladder: the clock, not a person.

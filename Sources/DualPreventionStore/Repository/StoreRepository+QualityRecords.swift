@@ -2,7 +2,7 @@ import DualPrevention
 import Foundation
 import GRDB
 
-extension SQLiteRepository {
+extension StoreRepository {
     public func addQualityRecords(
         _ drafts: [QualityRecord],
         by actor: Actor,

@@ -2,7 +2,7 @@ import DualPrevention
 import Foundation
 import GRDB
 
-extension SQLiteRepository {
+extension StoreRepository {
     public func addRiskPoint(_ draft: RiskPoint, grading: GradingInput?, by actor: Actor, at now: Date) async throws -> RiskPoint {
         let bands = bands
         let dimensions = dimensions
@@ -193,7 +193,7 @@ extension SQLiteRepository {
     }
 }
 
-extension SQLiteRepository {
+extension StoreRepository {
     public func importChecklist(
         _ checklist: Checklist,
         enterpriseID: Int64,

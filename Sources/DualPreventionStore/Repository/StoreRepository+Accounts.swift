@@ -2,7 +2,7 @@ import DualPrevention
 import Foundation
 import GRDB
 
-extension SQLiteRepository {
+extension StoreRepository {
     public func setPassword(personID: Int64, passwordHash: String, by actor: Actor, at now: Date) async throws -> Account {
         try await act(at: now) { db in try Self.setPassword(personID: personID, passwordHash: passwordHash, by: actor, at: now, in: db) }
     }

@@ -2,7 +2,7 @@ import DualPrevention
 import Foundation
 import GRDB
 
-extension SQLiteRepository {
+extension StoreRepository {
     public func issueWarning(
         _ request: WarningRequest,
         rules: EscalationRules,

@@ -2,7 +2,7 @@ import DualPrevention
 import Foundation
 import GRDB
 
-extension SQLiteRepository {
+extension StoreRepository {
     public func benchmarkInputs(enterprise key: String, visibleTo viewer: Viewer) async throws -> BenchmarkInputs {
         // An assessor reaches the enterprises assigned to them; everyone else their own reach.
         let enterprise = try await self.enterprise(key, visibleTo: viewer)

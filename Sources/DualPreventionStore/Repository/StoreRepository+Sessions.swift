@@ -5,7 +5,7 @@ import GRDB
 // Logins in the database file: every server process on it shares them. A database opened read-only keeps them in
 // this process's memory instead (nothing may be written there, and a read-only copy is looked at by one process).
 
-extension SQLiteRepository {
+extension StoreRepository {
     public func saveSession(token: String, _ grant: SessionGrant) async throws {
         if database.isReadOnly { return await memorySessions.saveSession(token: token, grant) }
         try await sessionWrite { db in

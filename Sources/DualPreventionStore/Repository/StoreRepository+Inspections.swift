@@ -2,7 +2,7 @@ import DualPrevention
 import Foundation
 import GRDB
 
-extension SQLiteRepository {
+extension StoreRepository {
     public func recordInspection(_ request: InspectionRequest, by actor: Actor, at now: Date) async throws -> (Inspection, [Hazard]) {
         try await actRecordingAll(at: now) { db in
             let actor = try Self.current(actor, in: db)

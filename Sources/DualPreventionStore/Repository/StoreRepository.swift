@@ -6,13 +6,13 @@ import Logging
 /// The store: every feature store over one database, the embedded SQLite file (GRDB over the system SQLite) or a
 /// province's PostgreSQL (`DualPreventionPostgres`), through the same code. Each user action is one transaction that
 /// also appends its audit entry; a refusal or an error rolls the whole action back.
-public struct SQLiteRepository: Repository {
+public struct StoreRepository: Repository {
     public let database: any StoreDatabase
     public let evidenceStore: EvidenceStore
     public let bands: GradingBands
     public let dimensions: DimensionCatalog
     let logger = Logger(label: "dualprev.store")
-    /// Logins of a database opened read-only (`SQLiteRepository+Sessions`).
+    /// Logins of a database opened read-only (`StoreRepository+Sessions`).
     let memorySessions = MemorySessionStorage()
 
     public init(
@@ -28,9 +28,9 @@ public struct SQLiteRepository: Repository {
     }
 
     /// Opens the database file and keeps evidence in `<file>.evidence/` beside it.
-    public static func open(path: String, busy: BusyWait = BusyWait()) throws -> SQLiteRepository {
+    public static func open(path: String, busy: BusyWait = BusyWait()) throws -> StoreRepository {
         let database = try AppDatabase.open(path: path, busy: busy)
-        return SQLiteRepository(database: database, evidenceStore: EvidenceStore(root: URL(fileURLWithPath: path + ".evidence")))
+        return StoreRepository(database: database, evidenceStore: EvidenceStore(root: URL(fileURLWithPath: path + ".evidence")))
     }
 
     /// The SQLite file, when the store is one: what only SQLite has (an online backup, the generator's bulk writes).

@@ -2,7 +2,7 @@ import DualPrevention
 import Foundation
 import GRDB
 
-extension SQLiteRepository {
+extension StoreRepository {
     public func reportHazard(_ report: HazardReport, by actor: Actor, at now: Date) async throws -> Hazard {
         try requireWritable()
         return try await evidenceStore.withIngested(report.evidence, releasingIn: database) { files in
@@ -277,7 +277,7 @@ extension SQLiteRepository {
     }
 }
 
-extension SQLiteRepository {
+extension StoreRepository {
     /// What a transition brings about beyond the hazard (a risk point due for re-grading), each with its own audit
     /// entry, so that the other record's recorded state keeps matching its row.
     static func carryOut(_ transition: Transition, of hazard: Hazard, by actor: Actor, at now: Date, in db: any SQLContext) throws -> [AuditDraft] {

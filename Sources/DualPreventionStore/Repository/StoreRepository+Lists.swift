@@ -2,7 +2,7 @@ import DualPrevention
 import Foundation
 import GRDB
 
-extension SQLiteRepository {
+extension StoreRepository {
     public func evaluateLists(quarter: ReportingPeriod, rules: ListRules, by actor: Actor, at now: Date) async throws -> [ListEntry] {
         try await actRecordingAll(at: now) { db in try Self.evaluateLists(quarter: quarter, rules: rules, by: actor, at: now, in: db) }
     }

@@ -5,7 +5,7 @@ import GRDB
 // The regulator's figures as SQL aggregates: the database counts, Swift only adds up per jurisdiction. Each
 // condition below is the SQL twin of `DualPreventionPerformance.loopCounts`; a test holds them equal.
 
-extension SQLiteRepository {
+extension StoreRepository {
     public func enterpriseFigures(asOf: Date, since: Date, visibleTo viewer: Viewer) async throws -> [EnterpriseFigures] {
         // Two reads side by side on the pool's readers, so a province's figures use both cores: the hazards' loop
         // tallies, and the enterprises with their missed checks and latest grades. They count different tables.
@@ -355,7 +355,7 @@ extension SQLiteRepository {
     }
 }
 
-extension SQLiteRepository {
+extension StoreRepository {
     /// One page of a viewer's rows and their total, each read as the viewer's sight makes fastest (`request` gives the
     /// same rows for any sight); `everyRow` when nothing but visibility filters them.
     static func paged<R: FetchableRecord & TableRecord & Sendable>(

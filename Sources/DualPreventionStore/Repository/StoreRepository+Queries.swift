@@ -2,7 +2,7 @@ import DualPrevention
 import Foundation
 import GRDB
 
-extension SQLiteRepository {
+extension StoreRepository {
     public func person(_ key: String) async throws -> Person {
         try await read { db in
             if let id = Int64(key) {
@@ -168,7 +168,7 @@ extension SQLiteRepository {
     }
 }
 
-extension SQLiteRepository {
+extension StoreRepository {
     /// True when the file is one of ours whose first audit entry says the demo built it. Read-only, before any
     /// migration touches the file, so that a foreign database is never mistaken for an empty demo.
     public static func isDemoDatabase(path: String) -> Bool {
