@@ -47,6 +47,15 @@ final class PostgresContext: SQLContext {
         }
     }
 
+    /// Closes the connection (one left in an unknown state); the pool opens another in its place.
+    func close() {
+        let connection = connection
+        _ = try? Self.wait {
+            try await connection.close()
+            return RowsBox(rows: [])
+        }
+    }
+
     /// Rows handed from the task that read them to the waiting thread (GRDB's rows are not marked Sendable; these are
     /// built by the task and only read after it has finished).
     struct RowsBox: @unchecked Sendable {

@@ -18,6 +18,12 @@ extension PostgresPool: StoreDatabase {
         try await transaction("BEGIN ISOLATION LEVEL READ COMMITTED", lock: true, body)
     }
 
+    /// Logins and failed logins: their own transaction, without the writers' lock, so that a request's login is not
+    /// held up by a long import.
+    public func writeAside<T: Sendable>(_ body: @escaping @Sendable (any SQLContext) throws -> T) async throws -> T {
+        try await transaction("BEGIN ISOLATION LEVEL READ COMMITTED", lock: false, body)
+    }
+
     /// One snapshot of the database for the whole read.
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLContext) throws -> T) async throws -> T {
         try await transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", lock: false, body)
@@ -44,7 +50,8 @@ extension PostgresPool: StoreDatabase {
                         try context.run("COMMIT", [])
                         return value
                     } catch {
-                        try? context.run("ROLLBACK", [])
+                        // A connection that cannot roll back is not handed back to the pool in an aborted transaction.
+                        do { try context.run("ROLLBACK", []) } catch { context.close() }
                         throw error
                     }
                 }

@@ -38,7 +38,8 @@ struct DatabaseCopyTests {
         let second = try await DatabaseCopy(from: f.repository.database, to: target.database, chunk: 3).run { _, _, _ in }
         #expect(second.complete && second.alreadyThere == 15)
         #expect(try await Self.counts(target.database) == Self.counts(f.repository.database))
-        _ = try f.repository.evidenceStore.copyFiles(to: target.evidenceStore)
+        let named = try await target.database.read { db in try String.fetchAll(db, sql: "SELECT sha256 FROM evidence") }
+        #expect(try f.repository.evidenceStore.copyFiles(named, to: target.evidenceStore) == named.count && !named.isEmpty)
         let copied = try await target.verifyAudit(expectedHead: expected.headHash)
         #expect(copied.isIntact && copied.mismatches.isEmpty && copied.headHash == expected.headHash, "\(copied)")
         // What the copy reads back is what the source reads: a hazard with its parts, the lists of a regulator.
@@ -75,5 +76,21 @@ struct DatabaseCopyTests {
             _ = try await DatabaseCopy(from: other.repository.database, to: target.database).run { _, _, _ in }
         }
         #expect(try await Self.counts(target.database) == before)
+    }
+
+    @Test(arguments: TestStore.all)
+    func anInterruptedCopyIsNotTakenUpOnceTheSourceWentOn(store: TestStore) async throws {
+        let f = try await Self.source()
+        let target = try await store.repository(evidence: try Fixture.temporaryDirectory())
+        // The whole log in one chunk, then the jurisdictions: stopped with the log complete and the records begun.
+        let first = try await DatabaseCopy(from: f.repository.database, to: target.database, chunk: 1_000, maxChunks: 2).run { _, _, _ in }
+        #expect(!first.complete && first.copied["jurisdiction"] == 4)
+        // The source goes on meanwhile (a notice changes a hazard already past in a copy that would resume).
+        _ = try await f.notice(try await f.report(f.a), f.a, at: Clock.hours(8))
+        let before = try await DatabaseCopyTests.counts(target.database)
+        await #expect(throws: CopyError.sourceChanged) {
+            _ = try await DatabaseCopy(from: f.repository.database, to: target.database).run { _, _, _ in }
+        }
+        #expect(try await DatabaseCopyTests.counts(target.database) == before)
     }
 }

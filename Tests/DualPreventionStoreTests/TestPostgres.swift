@@ -107,6 +107,9 @@ final class TestPostgresDatabase: StoreDatabase {
 
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLContext) throws -> T) async throws -> T { try await pool.write(body) }
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLContext) throws -> T) async throws -> T { try await pool.read(body) }
+    func writeAside<T: Sendable>(_ body: @escaping @Sendable (any SQLContext) throws -> T) async throws -> T {
+        try await pool.writeAside(body)
+    }
 }
 
 /// At most `limit` holders at a time; the others wait their turn.

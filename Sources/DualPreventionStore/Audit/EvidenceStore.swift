@@ -29,13 +29,16 @@ public struct EvidenceStore: Sendable {
         self.blobs = blobs
     }
 
-    /// Copies every kept file this store has and `other` lacks into `other` (a database moved to another store);
-    /// returns how many.
-    public func copyFiles(to other: EvidenceStore) throws -> Int {
+    /// Copies the kept files `hashes` names that `other` lacks into `other` (a database moved to another store), each
+    /// checked against its hash first; returns how many.
+    public func copyFiles(_ hashes: [String], to other: EvidenceStore) throws -> Int {
         var copied = 0
-        for sha in try blobs.all() where try !other.blobs.contains(sha) {
+        for sha in hashes where try !other.blobs.contains(sha) {
             let staging = other.stagingFolder.appendingPathComponent(UUID().uuidString)
             let data = try contents(of: sha)
+            guard Hex.encode(SHA256.hash(data: data)) == sha else {
+                throw StoreError.io(Text("evidenceStore.evidenceFileMissingUnreadable", "\(sha.prefix(16))"), underlying: "hash")
+            }
             try Self.storing {
                 try FileManager.default.createDirectory(at: other.stagingFolder, withIntermediateDirectories: true)
                 try data.write(to: staging, options: .atomic)

@@ -8,6 +8,11 @@ import GRDB
 /// target already holding entries is known to be an earlier copy of this source (its last entry is the source's
 /// entry of that number) and not another database. Logins (`web_session`, `login_failure`) are not copied: everyone
 /// logs in again on the new database.
+///
+/// The source must not change while it is copied (its servers and commands stopped): a row changed after its chunk was
+/// copied would not be copied again. So the copy refuses to take up an interrupted copy once the source has gone on
+/// (the target's log, complete when the other tables began, is no longer the source's whole log), and it ends only when
+/// the source's head and every table's row count are what they were when it began and the same in the target.
 public struct DatabaseCopy: Sendable {
     /// A table and the columns of its primary key.
     public struct Table: Sendable, Hashable {
@@ -62,6 +67,7 @@ public struct DatabaseCopy: Sendable {
     /// Copies every table; `progress(table, rows there, rows in the source's table)` after each chunk.
     public func run(progress: @escaping @Sendable (String, Int, Int) -> Void) async throws -> Report {
         try await requireSameLineage()
+        let before = try await Self.state(of: source)
         var report = Report()
         var chunks = 0
         for table in Self.tables {
@@ -93,7 +99,20 @@ public struct DatabaseCopy: Sendable {
             try await target.write { db in try db.execute(sql: "SELECT dualprev_sync_identities()") }
             for table in Self.tables { try await target.write { db in try db.execute(sql: "ANALYZE \(table.name)") } }
         }
+        if report.complete {
+            let after = try await Self.state(of: source)
+            guard after == before, try await Self.state(of: target) == before else { throw CopyError.sourceChanged }
+        }
         return report
+    }
+
+    /// The audit head and every table's row count, read in one snapshot.
+    static func state(of database: any StoreDatabase) async throws -> [String: String] {
+        try await database.read { db in
+            var state = ["": try String.fetchOne(db, sql: "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1") ?? ""]
+            for table in tables { state[table.name] = String(try count(table.name, in: db)) }
+            return state
+        }
     }
 
     /// A target with entries must hold a beginning of this source's log: its last entry is the source's entry of that
@@ -107,8 +126,15 @@ public struct DatabaseCopy: Sendable {
             guard people == 0 else { throw CopyError.targetNotEmpty }
             return
         }
-        let theirs = try await source.read { db in try String.fetchOne(db, sql: "SELECT hash FROM audit_log WHERE seq = ?", arguments: [seq]) }
+        let (theirs, theirLast) = try await source.read { db in
+            (
+                try String.fetchOne(db, sql: "SELECT hash FROM audit_log WHERE seq = ?", arguments: [seq]),
+                try Int64.fetchOne(db, sql: "SELECT max(seq) FROM audit_log") ?? 0
+            )
+        }
         guard theirs == hash else { throw CopyError.anotherDatabase(seq: seq) }
+        // Past the log, the other tables were copied from the source as it was then: it must not have gone on since.
+        if theirLast != seq, try await target.read({ db in try Self.count("jurisdiction", in: db) }) > 0 { throw CopyError.sourceChanged }
     }
 
     static func count(_ table: String, in db: any SQLContext) throws -> Int {
@@ -161,10 +187,11 @@ public struct DatabaseCopy: Sendable {
 }
 
 /// Why a copy did not start.
-public enum CopyError: DualPreventionError {
+public enum CopyError: DualPreventionError, Equatable {
     case sourceBroken(String)
     case targetNotEmpty
     case anotherDatabase(seq: Int64)
+    case sourceChanged
     case headsDiffer(source: String, target: String)
 
     public var kind: FailureKind { .badInput }
@@ -173,6 +200,7 @@ public enum CopyError: DualPreventionError {
         switch self {
         case .sourceBroken: "MIGRATE-SOURCE"
         case .targetNotEmpty, .anotherDatabase: "MIGRATE-TARGET"
+        case .sourceChanged: "MIGRATE-SOURCE-CHANGED"
         case .headsDiffer: "MIGRATE-HEADS"
         }
     }
@@ -182,6 +210,7 @@ public enum CopyError: DualPreventionError {
         case .sourceBroken(let problem): Text("databaseCopy.sourceBroken", problem)
         case .targetNotEmpty: Text("databaseCopy.targetNotEmpty")
         case .anotherDatabase(let seq): Text("databaseCopy.anotherDatabase", "\(seq)")
+        case .sourceChanged: Text("databaseCopy.sourceChanged")
         case .headsDiffer(let source, let target): Text("databaseCopy.headsDiffer", source, target)
         }
     }
@@ -190,7 +219,7 @@ public enum CopyError: DualPreventionError {
         switch self {
         case .sourceBroken: Text("databaseCopy.verifyFirst")
         case .targetNotEmpty, .anotherDatabase: Text("databaseCopy.useAnEmptyDatabase")
-        case .headsDiffer: Text("databaseCopy.runAgain")
+        case .headsDiffer, .sourceChanged: Text("databaseCopy.stopAndStartAgain")
         }
     }
 }

@@ -11,6 +11,9 @@ public protocol StoreDatabase: Sendable {
     /// no other writer's change happens during it (what an action's checks and the audit chain rely on). A thrown
     /// error rolls it back whole.
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLContext) throws -> T) async throws -> T
+    /// One transaction on rows no action's checks read (logins and failed logins): it need not wait for the writers'
+    /// turn where the database lets it go beside them (PostgreSQL); on SQLite it is a write like any other.
+    func writeAside<T: Sendable>(_ body: @escaping @Sendable (any SQLContext) throws -> T) async throws -> T
     /// One read of a consistent state of the database (a snapshot), concurrent with other reads and with a writer.
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLContext) throws -> T) async throws -> T
 }
@@ -24,6 +27,10 @@ extension AppDatabase: StoreDatabase {
         } catch {
             throw StoreError.wrap(error)
         }
+    }
+
+    public func writeAside<T: Sendable>(_ body: @escaping @Sendable (any SQLContext) throws -> T) async throws -> T {
+        try await write(body)
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLContext) throws -> T) async throws -> T {

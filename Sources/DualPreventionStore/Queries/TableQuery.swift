@@ -16,9 +16,10 @@ struct TableQuery<R: FetchableRecord & TableRecord>: Sendable {
         return query
     }
 
-    /// The rows whose `column` equals `value`.
+    /// The rows whose `column` equals `value` (is NULL, for nil).
     func filter(_ column: String, is value: (any DatabaseValueConvertible)?) -> Self {
-        filter("\(sql: column) = \(value)")
+        guard let value, !value.databaseValue.isNull else { return filter("\(sql: column) IS NULL") }
+        return filter("\(sql: column) = \(value)")
     }
 
     func order(_ ordering: String) -> Self {

@@ -330,7 +330,7 @@ extension StoreRepository {
                     db,
                     sql: """
                         SELECT t.id, t.state, w.id, w.number, w.title, w.issued_at FROM warning_task t JOIN warning w ON w.id = t.warning_id
-                        WHERE t.enterprise_id = ? AND t.state IN ('issued','acknowledged') ORDER BY w.deadline
+                        WHERE t.enterprise_id = ? AND t.state IN ('issued','acknowledged') ORDER BY w.deadline, t.id
                         """,
                     arguments: [enterpriseID]
                 )

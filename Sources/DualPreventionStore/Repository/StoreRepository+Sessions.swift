@@ -85,6 +85,6 @@ extension StoreRepository {
 
     /// A write of the login tables: not an action of anyone's, so no audit entry.
     private func sessionWrite(_ body: @escaping @Sendable (any SQLContext) throws -> Void) async throws {
-        try await database.write(body)
+        try await database.writeAside(body)
     }
 }

@@ -10,9 +10,10 @@ struct MigrateCommand: AsyncParsableCommand {
         abstract: "Copy the whole database (--db) into another store: an SQLite file into PostgreSQL, or back.",
         discussion: """
             The source's audit chain is verified first; a broken chain is not copied. Every table is then copied in its
-            key's order, a chunk per transaction, with its progress on standard error. An interrupted copy (a lost
-            connection, Ctrl-C) is taken up where it stopped by running the same command again: each table goes on
-            after the last row the target holds. A target that holds another database's records is refused. The evidence
+            key's order, a chunk per transaction, with its progress on standard error. Stop the servers and commands
+            writing to the source first: a copy of a database that changed meanwhile is refused at the end. An
+            interrupted copy (a lost connection, Ctrl-C) is taken up where it stopped by running the same command
+            again: each table goes on after the last row the target holds. A target that holds another database's records is refused. The evidence
             files go to the target's evidence folder. At the end the audit chain and every record are verified on both
             sides, and the two head hashes must be equal. Logins are not copied: everyone logs in again.
 
@@ -33,6 +34,9 @@ struct MigrateCommand: AsyncParsableCommand {
             guard targetPath != global.db, !targetPath.isEmpty else {
                 throw ValidationError(Text("migrateCommand.sameDatabase")(global.language))
             }
+            if targetPath.hasPrefix("postgres"), evidenceTo == nil {
+                throw ValidationError(Text("migrateCommand.evidenceToRequired")(global.language))
+            }
             let environment = try global.environment()
             let source = try await environment.repository()
             var targetEnvironment = environment
@@ -52,7 +56,8 @@ struct MigrateCommand: AsyncParsableCommand {
             let report = try await DatabaseCopy(from: source.database, to: target.database, chunk: chunk).run { table, done, total in
                 Progress(Text("migrateCommand.table", table)(language)).update(done, of: total)
             }
-            let files = try source.evidenceStore.copyFiles(to: target.evidenceStore)
+            let named = try await target.database.read { db in try String.fetchAll(db, sql: "SELECT sha256 FROM evidence ORDER BY sha256") }
+            let files = try source.evidenceStore.copyFiles(named, to: target.evidenceStore)
             let after = try await target.verifyAudit(expectedHead: before.headHash)
             guard after.isIntact, after.mismatches.isEmpty, after.headHash == before.headHash else {
                 throw CopyError.headsDiffer(source: before.headHash, target: after.headHash)
