@@ -100,6 +100,32 @@ public struct SQLText: ExpressibleByStringInterpolation, Sendable, CustomStringC
 
 extension SQLContext {
     public func execute(sql: String, arguments: SQLArguments = []) throws { try run(sql, arguments.values) }
+
+    /// UPDATE of a row's columns but those of `key`, found by the values of `key` among them; an error (GRDB's
+    /// record-not-found) when no row has that key.
+    func updateRow(_ table: String, columns: [String], values: [DatabaseValue], key: [String]) throws {
+        var set: [String] = []
+        var setArguments: [DatabaseValue] = []
+        var found: [String] = []
+        var keyArguments: [DatabaseValue] = []
+        var keyValues: [String: DatabaseValue] = [:]
+        for (column, value) in zip(columns, values) {
+            if key.contains(column) {
+                found.append("\"\(column)\" = ?")
+                keyArguments.append(value)
+                keyValues[column] = value
+            } else {
+                set.append("\"\(column)\" = ?")
+                setArguments.append(value)
+            }
+        }
+        guard found.count == key.count else { throw RecordError.recordNotFound(databaseTableName: table, key: keyValues) }
+        let updated = try fetchRows(
+            "UPDATE \"\(table)\" SET \(set.joined(separator: ", ")) WHERE \(found.joined(separator: " AND ")) RETURNING 1",
+            setArguments + keyArguments
+        )
+        guard !updated.isEmpty else { throw RecordError.recordNotFound(databaseTableName: table, key: keyValues) }
+    }
     public func execute(_ text: SQLText) throws { try run(text.sql, text.arguments) }
 
     /// The subquery of a set of ids bound as one JSON array argument (`IDSet.json`), to put inside `IN (…)`.
@@ -226,21 +252,11 @@ extension EncodableRecord where Self: TableRecord {
         try db.run(RowValues.insertSQL(Self.databaseTableName, columns), values)
     }
 
-    /// UPDATE of every column but `id`, of the row with the record's id; an error when there is no such row.
-    public func update(_ db: any SQLContext) throws {
+    /// UPDATE of every column but the key's, of the row with the record's key (`id`, or the table's own primary key);
+    /// an error when there is no such row.
+    public func update(_ db: any SQLContext, key: [String] = ["id"]) throws {
         let (columns, values) = try Self.columns(of: self)
-        guard let idIndex = columns.firstIndex(of: "id") else {
-            throw RecordError.recordNotFound(databaseTableName: Self.databaseTableName, key: [:])
-        }
-        var set: [String] = []
-        var arguments: [DatabaseValue] = []
-        for (index, column) in columns.enumerated() where index != idIndex {
-            set.append("\"\(column)\" = ?")
-            arguments.append(values[index])
-        }
-        arguments.append(values[idIndex])
-        let rows = try db.fetchRows("UPDATE \"\(Self.databaseTableName)\" SET \(set.joined(separator: ", ")) WHERE id = ? RETURNING id", arguments)
-        guard !rows.isEmpty else { throw RecordError.recordNotFound(databaseTableName: Self.databaseTableName, key: ["id": values[idIndex]]) }
+        try db.updateRow(Self.databaseTableName, columns: columns, values: values, key: key)
     }
 
     /// The columns and values the record encodes, in the order of their names (so that one INSERT per table is

@@ -58,26 +58,8 @@ enum HazardStorage {
     private static func updatePart<P: HazardPart>(_ part: PartRow<P>, in db: any SQLContext) throws {
         var values = RowValues()
         part.write(to: &values)
-        var set: [String] = []
-        var setArguments: [DatabaseValue] = []
-        var key: [String: DatabaseValue] = [:]
-        var keyColumns: [String] = []
-        var keyArguments: [DatabaseValue] = []
-        for (column, value) in zip(values.columns, values.values) {
-            if column == "hazard_id" || column == "sequence" {
-                key[column] = value
-                keyColumns.append("\"\(column)\" = ?")
-                keyArguments.append(value)
-            } else {
-                set.append("\"\(column)\" = ?")
-                setArguments.append(value)
-            }
-        }
-        let updated = try db.fetchRows(
-            "UPDATE \"\(P.tableName)\" SET \(set.joined(separator: ", ")) WHERE \(keyColumns.joined(separator: " AND ")) RETURNING hazard_id",
-            setArguments + keyArguments
-        )
-        guard !updated.isEmpty else { throw RecordError.recordNotFound(databaseTableName: P.tableName, key: key) }
+        let key = ["hazard_id", "sequence"].filter(values.columns.contains)
+        try db.updateRow(P.tableName, columns: values.columns, values: values.values, key: key)
     }
 
     static func load(_ id: Int64, in db: any SQLContext) throws -> Hazard? {

@@ -19,7 +19,7 @@ extension StoreRepository {
         guard let person = try Person.byID(personID, in: db) else { throw NotFoundError(what: "person", key: "#\(personID)") }
         let existing = try Self.account(of: personID, in: db)
         let account = try Account.settingPassword(passwordHash, of: personID, existing: existing, by: actor, at: now)
-        if existing == nil { try account.insert(db) } else { try Self.updateAccount(account, in: db) }
+        if existing == nil { try account.insert(db) } else { try account.update(db, key: ["person_id"]) }
         // The hash stays out of the log: the entry says who set whose password, and when.
         struct Logged: Encodable {
             var personID: Int64
@@ -48,7 +48,7 @@ extension StoreRepository {
                 throw NotFoundError(what: "account", key: "#\(personID)")
             }
             try account.disable(by: actor, at: now)
-            try Self.updateAccount(account, in: db)
+            try account.update(db, key: ["person_id"])
             return (
                 account,
                 AuditDraft(
@@ -73,18 +73,5 @@ extension StoreRepository {
     /// A person's account, by its key `person_id` (an account has no `id` of its own, so `byID` does not serve).
     static func account(of personID: Int64, in db: any SQLContext) throws -> Account? {
         try Account.fetchOne(db, sql: "SELECT * FROM account WHERE person_id = ?", arguments: [personID])
-    }
-
-    /// Writes an account over its stored row, found by `person_id` (the context's `update` finds rows by `id`); an
-    /// error when there is none, as an update of a record that is not stored.
-    static func updateAccount(_ account: Account, in db: any SQLContext) throws {
-        let updated = try Row.fetchAll(
-            db,
-            sql: "UPDATE account SET password_hash = ?, changed_at = ?, disabled_at = ? WHERE person_id = ? RETURNING person_id",
-            arguments: [account.passwordHash, account.changedAt, account.disabledAt, account.personID]
-        )
-        guard !updated.isEmpty else {
-            throw RecordError.recordNotFound(databaseTableName: Account.databaseTableName, key: ["person_id": account.personID.databaseValue])
-        }
     }
 }
