@@ -65,6 +65,33 @@ struct DatabaseCopyTests {
         #expect(try await back.verifyAudit(expectedHead: nil).headHash == target.verifyAudit(expectedHead: nil).headHash)
     }
 
+    /// PostgreSQL takes the rows through COPY's text format, where a backslash, tab, newline and carriage return are
+    /// escapes and `\N` is NULL: text holding them arrives as it was, and so does the audit entry that quotes it.
+    @Test(arguments: TestStore.all)
+    func textHoldingCopyEscapesArrivesUnchanged(store: TestStore) async throws {
+        let f = try await Fixture.on(.sqlite)
+        let awkward = "封口\t不严\\N 第2\\3 批\r\n\\.\n\t末尾\\"
+        let draft = HazardReport(
+            workshopID: f.a.workshop.id,
+            teamID: f.a.team.id,
+            postID: f.a.post.id,
+            riskPointID: nil,
+            source: .dailyCheck,
+            grade: .general,
+            description: awkward,
+            location: "\\N"
+        )
+        let reported = try await f.repository.reportHazard(draft, by: f.a.postWorker, at: Clock.hours(9))
+        let target = try await store.repository(evidence: try Fixture.temporaryDirectory())
+        _ = try await DatabaseCopy(from: f.repository.database, to: target.database).run { _, _, _ in }
+        let copied = try await target.hazard(String(reported.id), visibleTo: .person(f.cityRegulator))
+        #expect(copied.description == awkward && copied.location == "\\N")
+        #expect(copied == reported)
+        let expected = try await f.repository.verifyAudit(expectedHead: nil)
+        let verified = try await target.verifyAudit(expectedHead: expected.headHash)
+        #expect(verified.isIntact && verified.mismatches.isEmpty && verified.headHash == expected.headHash, "\(verified)")
+    }
+
     @Test(arguments: TestStore.all)
     func aTargetHoldingAnotherDatabaseIsRefused(store: TestStore) async throws {
         let first = try await Self.source()

@@ -137,13 +137,16 @@ enum RecordCheck {
         do {
             try kind.rows(db) { id, encoded in
                 while let earlier = pending, earlier.id < id {
-                    if earlier.state != nil { gone.append(earlier.id) }
+                    if recorded.state(of: earlier) != nil { gone.append(earlier.id) }
                     pending = try recorded.next()
                 }
                 var snapshot: Any?
                 if let match = pending, match.id == id {
-                    snapshot = match.state
                     pending = try recorded.next()
+                    // The row encodes to the very text its latest entry holds (the canonical encoding of the same
+                    // values): equal, with nothing to parse. Else the two are compared as parsed JSON.
+                    if match.payload == encoded { return }
+                    snapshot = recorded.state(of: match)
                 }
                 guard let snapshot else {
                     return mismatch(id, "the row has no audit entry: it was added behind the program's back")
@@ -163,7 +166,7 @@ enum RecordCheck {
             ]
         }
         while let left = pending {
-            if left.state != nil { gone.append(left.id) }
+            if recorded.state(of: left) != nil { gone.append(left.id) }
             pending = try recorded.next()
         }
         // Nothing is ever deleted through the program, so a recorded object without its row was removed.
@@ -183,8 +186,21 @@ enum RecordCheck {
             ahead = try rows.next().map { ($0["object_id"], $0["payload"]) }
         }
 
-        /// The next object and its recorded state; a `nil` state leaves the object out, as if it had no entry.
-        mutating func next() throws -> (id: Int64, state: Any?)? {
+        /// An object as its entries recorded it: the latest entry's payload when that is the whole recorded state (a
+        /// kind that neither folds nor keeps its state under a key), else the state itself.
+        struct Object {
+            var id: Int64
+            var payload: String?
+            var state: Any?
+        }
+
+        /// The object's recorded state; a `nil` state leaves the object out, as if it had no entry.
+        func state(of object: Object) -> Any? {
+            object.payload.map(latest) ?? object.state
+        }
+
+        /// The next object and what its entries recorded.
+        mutating func next() throws -> Object? {
             guard let first = ahead else { return nil }
             var payloads = [first.payload]
             ahead = nil
@@ -196,7 +212,9 @@ enum RecordCheck {
                 }
                 if kind.folds { payloads.append(row["payload"]) } else { payloads = [row["payload"]] }
             }
-            return (first.id, kind.folds ? Self.folded(payloads) : latest(payloads[0]))
+            if kind.folds { return Object(id: first.id, state: Self.folded(payloads)) }
+            if kind.payloadKey == nil { return Object(id: first.id, payload: payloads[0]) }
+            return Object(id: first.id, state: latest(payloads[0]))
         }
 
         /// The state the latest entry recorded.

@@ -22,6 +22,26 @@ public protocol SQLContext: AnyObject {
     func fetchRows(_ sql: String, _ arguments: [DatabaseValue]) throws -> [Row]
     /// A statement whose rows, if any, are not wanted.
     func run(_ sql: String, _ arguments: [DatabaseValue]) throws
+    /// Many rows into one table, each the columns' values in order, as fast as the database takes them in bulk (a
+    /// copy, a benchmark's floor): multi-row INSERTs unless the database has a faster way (PostgreSQL's COPY).
+    func insertRows(into table: String, columns: [String], rows: [[DatabaseValue]]) throws
+}
+
+extension SQLContext {
+    public func insertRows(into table: String, columns: [String], rows: [[DatabaseValue]]) throws {
+        try insertRowsByStatements(into: table, columns: columns, rows: rows)
+    }
+
+    /// Rows in statements of at most 100 rows each.
+    public func insertRowsByStatements(into table: String, columns: [String], rows: [[DatabaseValue]]) throws {
+        guard !rows.isEmpty else { return }
+        let names = columns.map { "\"\($0)\"" }.joined(separator: ", ")
+        let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        for slice in rows.chunks(of: 100) {
+            let tuples = Array(repeating: tuple, count: slice.count).joined(separator: ", ")
+            try run("INSERT INTO \(table) (\(names)) VALUES \(tuples)", slice.flatMap { $0 })
+        }
+    }
 }
 
 /// The values bound to a statement's `?` placeholders, in order.

@@ -26,7 +26,7 @@ struct MigrateCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Where to copy to: postgres://user@host/name, or sqlite:FILE.", valueName: "url")) var to: String
     @Option(help: ArgumentHelp("The target's evidence folder (default as --evidence would be for the target).", valueName: "folder"))
     var evidenceTo: String?
-    @Option(help: "Rows per transaction on the target.") var chunk = 2_000
+    @Option(help: "Rows per transaction on the target.") var chunk = 5_000
 
     func run() async throws {
         try await reporting(global.language) {
