@@ -195,8 +195,9 @@ if withBenchmarks {
         .executableTarget(
             name: "StoreBenchmarks",
             dependencies: [
-                "DualPrevention", "DualPreventionStore",
+                "DualPrevention", "DualPreventionStore", "DualPreventionPostgres",
                 .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The floor: the SQLite C API itself, and the audit chain hashed as the store hashes it.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

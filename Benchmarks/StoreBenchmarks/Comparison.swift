@@ -4,6 +4,8 @@ import Foundation
 /// The store and its floor, timed in the same run on the same rows; the ratio is what matters.
 struct Comparison {
     var label: String
+    /// What the floor is: "raw SQLite", "COPY", "pgbench".
+    var floorName: String
     var count: Int
     var store: Duration
     var floor: Duration
@@ -11,7 +13,7 @@ struct Comparison {
     var ratio: Double { seconds(store) / seconds(floor) }
 
     static let storeMetric = BenchmarkMetric.custom("store (ms)", polarity: .prefersSmaller, useScalingFactor: false)
-    static let floorMetric = BenchmarkMetric.custom("raw SQLite floor (ms)", polarity: .prefersSmaller, useScalingFactor: false)
+    static let floorMetric = BenchmarkMetric.custom("floor (ms)", polarity: .prefersSmaller, useScalingFactor: false)
     static let ratioMetric = BenchmarkMetric.custom("store/floor (x100)", polarity: .prefersSmaller, useScalingFactor: false)
 
     /// One iteration of a long run: the wall clock covers the store's timed loop, the custom
@@ -33,7 +35,7 @@ struct Comparison {
         benchmark.measurement(Self.floorMetric, Int(seconds(floor) * 1_000))
         benchmark.measurement(Self.ratioMetric, Int((ratio * 100).rounded()))
         let line =
-            "\(label) (\(count)): store \(format(seconds(store))) s, raw SQLite \(format(seconds(floor))) s, "
+            "\(label) (\(count)): store \(format(seconds(store))) s, \(floorName) \(format(seconds(floor))) s, "
             + "ratio X/Y = \(String(format: "%.2f", ratio))"
         print(line)
     }

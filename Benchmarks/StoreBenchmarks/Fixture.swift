@@ -40,24 +40,16 @@ struct Ticks {
     }
 }
 
-/// One enterprise with one workshop, an officer and a workshop head, set up through the
-/// repository in a fresh directory; the floor gets a copy of that database.
-struct Fixture {
-    let directory: URL
-    let repository: StoreRepository
-    let officer: Actor
-    let workshopHead: Actor
-    let enterpriseID: Int64
-    let workshopID: Int64
+/// One enterprise with one workshop, an officer and a workshop head, added through the repository: the same rows,
+/// ids and instants whichever database holds them.
+struct Cast {
+    var officer: Actor
+    var workshopHead: Actor
+    var enterpriseID: Int64
+    var workshopID: Int64
     var ticks = Ticks()
 
-    var storePath: String { directory.appendingPathComponent("store.sqlite").path }
-    var floorPath: String { directory.appendingPathComponent("floor.sqlite").path }
-
-    static func make(_ name: String) async throws -> Fixture {
-        let directory = BenchSettings.directory.appendingPathComponent("dualprev-bench-\(name)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let repository = try StoreRepository.open(path: directory.appendingPathComponent("store.sqlite").path)
+    static func populate(_ repository: StoreRepository) async throws -> Cast {
         var ticks = Ticks()
         let admin = try await repository.bootstrap(adminName: "基准管理员", demo: false, at: ticks.now()).actor
         let province = try await repository.addJurisdiction(name: "浙江省", level: .province, parentID: nil, by: admin, at: ticks.now())
@@ -83,14 +75,36 @@ struct Fixture {
             by: admin,
             at: ticks.now()
         )
+        return Cast(officer: officer.actor, workshopHead: head.actor, enterpriseID: enterprise.id, workshopID: workshop.id, ticks: ticks)
+    }
+}
+
+/// The cast in a new SQLite file of a fresh directory; the floor gets a copy of that database.
+struct Fixture {
+    let directory: URL
+    let repository: StoreRepository
+    let officer: Actor
+    let workshopHead: Actor
+    let enterpriseID: Int64
+    let workshopID: Int64
+    var ticks = Ticks()
+
+    var storePath: String { directory.appendingPathComponent("store.sqlite").path }
+    var floorPath: String { directory.appendingPathComponent("floor.sqlite").path }
+
+    static func make(_ name: String) async throws -> Fixture {
+        let directory = BenchSettings.directory.appendingPathComponent("dualprev-bench-\(name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let repository = try StoreRepository.open(path: directory.appendingPathComponent("store.sqlite").path)
+        let cast = try await Cast.populate(repository)
         return Fixture(
             directory: directory,
             repository: repository,
-            officer: officer.actor,
-            workshopHead: head.actor,
-            enterpriseID: enterprise.id,
-            workshopID: workshop.id,
-            ticks: ticks
+            officer: cast.officer,
+            workshopHead: cast.workshopHead,
+            enterpriseID: cast.enterpriseID,
+            workshopID: cast.workshopID,
+            ticks: cast.ticks
         )
     }
 

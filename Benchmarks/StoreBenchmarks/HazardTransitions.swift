@@ -14,7 +14,7 @@ struct HazardTransitions {
 
     static let stepsPerHazard = 5
 
-    private struct Step {
+    struct Step {
         var command: HazardCommand
         var key: String
         var actor: Actor
@@ -37,63 +37,25 @@ struct HazardTransitions {
     }
 
     func run(_ benchmark: Benchmark) async throws -> Comparison {
-        var fixture = try await Fixture.make("hazards")
+        let fixture = try await Fixture.make("hazards")
         defer { fixture.remove() }
-        let repository = fixture.repository
-        let officer = fixture.officer
-        let head = fixture.workshopHead
-
-        let hazardCount = (count + Self.stepsPerHazard - 1) / Self.stepsPerHazard
-        var hazardIDs: [Int64] = []
-        hazardIDs.reserveCapacity(hazardCount)
-        for index in 0..<hazardCount {
-            let report = HazardReport(
-                workshopID: fixture.workshopID,
-                source: .dailyCheck,
-                grade: .general,
-                description: "封口机温控偏差导致封口不严 (\(index))",
-                location: "一车间 \(index % 12) 号线"
-            )
-            hazardIDs.append(try await repository.reportHazard(report, by: head, at: fixture.ticks.now()).id)
-        }
+        var cast = Cast(
+            officer: fixture.officer,
+            workshopHead: fixture.workshopHead,
+            enterpriseID: fixture.enterpriseID,
+            workshopID: fixture.workshopID,
+            ticks: fixture.ticks
+        )
+        let hazardIDs = try await Self.reportHazards(count: count, in: fixture.repository, cast: &cast)
         try fixture.copyForFloor()
         let setupHead = try fixture.auditHead()
+        let steps = Self.steps(count: count, hazardIDs: hazardIDs, cast: &cast)
 
-        var steps: [Step] = []
-        steps.reserveCapacity(count)
-        for id in hazardIDs {
-            for step in 0..<Self.stepsPerHazard where steps.count < count {
-                let now = fixture.ticks.now()
-                let (command, actor): (HazardCommand, Actor) =
-                    switch step {
-                    case 0:
-                        (
-                            .issueNotice(
-                                receiverID: head.id,
-                                responsibleUnit: "一车间",
-                                nature: "一般隐患：可能导致包装密封不合格",
-                                requiredMeasures: "校准温控并复检当班产品",
-                                deadline: now.addingTimeInterval(30 * 86_400)
-                            ), officer
-                        )
-                    case 1: (.event(.acknowledgeNotice), head)
-                    case 2: (.event(.startRectification), head)
-                    case 3: (.submitRectification(measuresTaken: "已校准温控器，复检 200 件全部合格", completedAt: now, funds: "800 元", evidence: []), head)
-                    default: (.accept(passed: true, criteria: "封口强度符合 GB 4806 要求", opinion: "整改到位，同意闭环", evidence: []), officer)
-                    }
-                steps.append(Step(command: command, key: String(id), actor: actor, now: now))
-            }
-        }
-
-        let clock = ContinuousClock()
         benchmark.startMeasurement()
-        let storeStart = clock.now
-        for step in steps {
-            _ = try await repository.perform(step.command, on: step.key, by: step.actor, at: step.now)
-        }
-        let store = clock.now - storeStart
+        let store = try await Self.perform(steps, in: fixture.repository)
         benchmark.stopMeasurement()
 
+        let clock = ContinuousClock()
         let transitions = try floorTransitions(fixture, after: setupHead)
         let floor = try RawConnection(path: fixture.floorPath)
         let begin = try floor.prepare("BEGIN IMMEDIATE")
@@ -150,7 +112,67 @@ struct HazardTransitions {
         try fixture.verifyFloorMatchesStore(tables: [
             "hazard", "rectification_notice", "rectification_submission", "acceptance", "document_counter", "audit_log",
         ])
-        return Comparison(label: "hazard transitions", count: count, store: store, floor: floorTime)
+        return Comparison(label: "hazard transitions", floorName: "raw SQLite", count: count, store: store, floor: floorTime)
+    }
+
+    /// The general hazards the transitions drive round the loop (set-up, not timed): one per five transitions.
+    static func reportHazards(count: Int, in repository: StoreRepository, cast: inout Cast) async throws -> [Int64] {
+        let hazardCount = (count + stepsPerHazard - 1) / stepsPerHazard
+        var hazardIDs: [Int64] = []
+        hazardIDs.reserveCapacity(hazardCount)
+        for index in 0..<hazardCount {
+            let report = HazardReport(
+                workshopID: cast.workshopID,
+                source: .dailyCheck,
+                grade: .general,
+                description: "封口机温控偏差导致封口不严 (\(index))",
+                location: "一车间 \(index % 12) 号线"
+            )
+            hazardIDs.append(try await repository.reportHazard(report, by: cast.workshopHead, at: cast.ticks.now()).id)
+        }
+        return hazardIDs
+    }
+
+    /// Issue notice, acknowledge, start, submit, accept for each hazard in turn, until `count` transitions.
+    static func steps(count: Int, hazardIDs: [Int64], cast: inout Cast) -> [Step] {
+        let officer = cast.officer
+        let head = cast.workshopHead
+        var steps: [Step] = []
+        steps.reserveCapacity(count)
+        for id in hazardIDs {
+            for step in 0..<stepsPerHazard where steps.count < count {
+                let now = cast.ticks.now()
+                let (command, actor): (HazardCommand, Actor) =
+                    switch step {
+                    case 0:
+                        (
+                            .issueNotice(
+                                receiverID: head.id,
+                                responsibleUnit: "一车间",
+                                nature: "一般隐患：可能导致包装密封不合格",
+                                requiredMeasures: "校准温控并复检当班产品",
+                                deadline: now.addingTimeInterval(30 * 86_400)
+                            ), officer
+                        )
+                    case 1: (.event(.acknowledgeNotice), head)
+                    case 2: (.event(.startRectification), head)
+                    case 3: (.submitRectification(measuresTaken: "已校准温控器，复检 200 件全部合格", completedAt: now, funds: "800 元", evidence: []), head)
+                    default: (.accept(passed: true, criteria: "封口强度符合 GB 4806 要求", opinion: "整改到位，同意闭环", evidence: []), officer)
+                    }
+                steps.append(Step(command: command, key: String(id), actor: actor, now: now))
+            }
+        }
+        return steps
+    }
+
+    /// The store's timed loop: every step through `StoreRepository.perform`, one transaction each.
+    static func perform(_ steps: [Step], in repository: StoreRepository) async throws -> Duration {
+        let clock = ContinuousClock()
+        let start = clock.now
+        for step in steps {
+            _ = try await repository.perform(step.command, on: step.key, by: step.actor, at: step.now)
+        }
+        return clock.now - start
     }
 
     /// The writes of each transition, rebuilt (untimed) from the store's audit log and final rows.

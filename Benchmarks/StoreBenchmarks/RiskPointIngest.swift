@@ -20,24 +20,7 @@ struct RiskPointIngest {
         try fixture.copyForFloor()
         let setupHead = try fixture.auditHead()
 
-        let frequencies = ControlFrequency.allCases
-        let actions: [(RiskPoint, Date)] = (0..<count).map { index in
-            let point = RiskPoint(
-                id: 0,
-                enterpriseID: fixture.enterpriseID,
-                workshopID: fixture.workshopID,
-                dimension: Dimension.defaults[index % Dimension.defaults.count].code,
-                controlStage: "原料进厂检验 \(index % 17)",
-                name: "风险点 \(index)",
-                hazardDescription: "原料不合格导致成品检出超标 (\(index))",
-                measures: "每批查验合格证明并抽检",
-                target: "不合格原料零投用",
-                frequency: frequencies[index % frequencies.count],
-                ownerID: fixture.officer.id,
-                productCategory: "食品相关产品"
-            )
-            return (point, fixture.ticks.now())
-        }
+        let actions = Self.actions(count: count, fixture: &fixture)
 
         let repository = fixture.repository
         let officer = fixture.officer
@@ -76,6 +59,36 @@ struct RiskPointIngest {
         let floorTime = clock.now - floorStart
 
         try fixture.verifyFloorMatchesStore(tables: ["risk_point", "audit_log"])
-        return Comparison(label: "risk points", count: count, store: store, floor: floorTime)
+        return Comparison(label: "risk points", floorName: "raw SQLite", count: count, store: store, floor: floorTime)
+    }
+
+    /// The risk points to add, each with its instant: all in the fixture's one workshop, owned by its officer.
+    static func actions(count: Int, enterpriseID: Int64, workshopID: Int64, ownerID: Int64, ticks: inout Ticks) -> [(RiskPoint, Date)] {
+        let frequencies = ControlFrequency.allCases
+        return (0..<count).map { index in
+            let point = RiskPoint(
+                id: 0,
+                enterpriseID: enterpriseID,
+                workshopID: workshopID,
+                dimension: Dimension.defaults[index % Dimension.defaults.count].code,
+                controlStage: "原料进厂检验 \(index % 17)",
+                name: "风险点 \(index)",
+                hazardDescription: "原料不合格导致成品检出超标 (\(index))",
+                measures: "每批查验合格证明并抽检",
+                target: "不合格原料零投用",
+                frequency: frequencies[index % frequencies.count],
+                ownerID: ownerID,
+                productCategory: "食品相关产品"
+            )
+            return (point, ticks.now())
+        }
+    }
+
+    static func actions(count: Int, fixture: inout Fixture) -> [(RiskPoint, Date)] {
+        actions(count: count, enterpriseID: fixture.enterpriseID, workshopID: fixture.workshopID, ownerID: fixture.officer.id, ticks: &fixture.ticks)
+    }
+
+    static func actions(count: Int, cast: inout Cast) -> [(RiskPoint, Date)] {
+        actions(count: count, enterpriseID: cast.enterpriseID, workshopID: cast.workshopID, ownerID: cast.officer.id, ticks: &cast.ticks)
     }
 }

@@ -15,4 +15,17 @@ let benchmarks: @Sendable () -> Void = {
         let comparison = try await HazardTransitions(count: count).run(benchmark)
         comparison.report(to: benchmark)
     }
+
+    // On PostgreSQL, when DUALPREV_BENCH_POSTGRES names a server: the store against COPY and against pgbench.
+    if BenchPostgres.url != nil {
+        Benchmark("Risk point ingest on PostgreSQL, store vs COPY", configuration: Comparison.configuration) { benchmark in
+            let comparison = try await RiskPointIngestPostgres(count: count).run(benchmark)
+            comparison.report(to: benchmark)
+        }
+
+        Benchmark("Hazard transitions on PostgreSQL, store vs pgbench", configuration: Comparison.configuration) { benchmark in
+            let comparison = try await HazardTransitionsPostgres(count: count).run(benchmark)
+            comparison.report(to: benchmark)
+        }
+    }
 }
