@@ -6,26 +6,18 @@ import Benchmark
 let benchmarks: @Sendable () -> Void = {
     let count = BenchSettings.count
 
-    Benchmark("Risk point ingest, store vs raw SQLite", configuration: Comparison.configuration) { benchmark in
-        let comparison = try await RiskPointIngest(count: count).run(benchmark)
-        comparison.report(to: benchmark)
+    func compare(_ name: String, _ run: @escaping @Sendable (Benchmark) async throws -> Comparison) {
+        Benchmark(name, configuration: Comparison.configuration) { benchmark in
+            try await run(benchmark).report(to: benchmark)
+        }
     }
 
-    Benchmark("Hazard transitions, store vs raw SQLite", configuration: Comparison.configuration) { benchmark in
-        let comparison = try await HazardTransitions(count: count).run(benchmark)
-        comparison.report(to: benchmark)
-    }
+    compare("Risk point ingest, store vs raw SQLite") { try await RiskPointIngest(count: count).run($0) }
+    compare("Hazard transitions, store vs raw SQLite") { try await HazardTransitions(count: count).run($0) }
 
     // On PostgreSQL, when DUALPREV_BENCH_POSTGRES names a server: the store against COPY and against pgbench.
     if BenchPostgres.url != nil {
-        Benchmark("Risk point ingest on PostgreSQL, store vs COPY", configuration: Comparison.configuration) { benchmark in
-            let comparison = try await RiskPointIngestPostgres(count: count).run(benchmark)
-            comparison.report(to: benchmark)
-        }
-
-        Benchmark("Hazard transitions on PostgreSQL, store vs pgbench", configuration: Comparison.configuration) { benchmark in
-            let comparison = try await HazardTransitionsPostgres(count: count).run(benchmark)
-            comparison.report(to: benchmark)
-        }
+        compare("Risk point ingest on PostgreSQL, store vs COPY") { try await RiskPointIngestPostgres(count: count).run($0) }
+        compare("Hazard transitions on PostgreSQL, store vs pgbench") { try await HazardTransitionsPostgres(count: count).run($0) }
     }
 }

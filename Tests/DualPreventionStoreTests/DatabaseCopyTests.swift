@@ -18,6 +18,20 @@ struct DatabaseCopyTests {
         return f
     }
 
+    /// A general hazard at enterprise A's post, found on a daily check.
+    static func draft(_ f: Fixture, description: String, location: String) -> HazardReport {
+        HazardReport(
+            workshopID: f.a.workshop.id,
+            teamID: f.a.team.id,
+            postID: f.a.post.id,
+            riskPointID: nil,
+            source: .dailyCheck,
+            grade: .general,
+            description: description,
+            location: location
+        )
+    }
+
     static func counts(_ database: any StoreDatabase) async throws -> [String: Int] {
         try await database.read { db in
             var counts: [String: Int] = [:]
@@ -46,16 +60,7 @@ struct DatabaseCopyTests {
         let hazards = try await f.repository.hazards(HazardFilter(), visibleTo: .person(f.cityRegulator))
         #expect(try await target.hazards(HazardFilter(), visibleTo: .person(f.cityRegulator)) == hazards)
         // And it goes on from there: the next action numbers and chains after the copied ones.
-        let draft = HazardReport(
-            workshopID: f.a.workshop.id,
-            teamID: f.a.team.id,
-            postID: f.a.post.id,
-            riskPointID: nil,
-            source: .dailyCheck,
-            grade: .general,
-            description: "迁移后上报的隐患",
-            location: "注塑车间"
-        )
+        let draft = Self.draft(f, description: "迁移后上报的隐患", location: "注塑车间")
         let next = try await target.reportHazard(draft, by: f.a.postWorker, at: Clock.hours(9))
         #expect(next.id == (hazards.map(\.id).max() ?? 0) + 1)
         #expect(try await target.verifyAudit(expectedHead: nil).isIntact)
@@ -71,16 +76,7 @@ struct DatabaseCopyTests {
     func textHoldingCopyEscapesArrivesUnchanged(store: TestStore) async throws {
         let f = try await Fixture.on(.sqlite)
         let awkward = "封口\t不严\\N 第2\\3 批\r\n\\.\n\t末尾\\"
-        let draft = HazardReport(
-            workshopID: f.a.workshop.id,
-            teamID: f.a.team.id,
-            postID: f.a.post.id,
-            riskPointID: nil,
-            source: .dailyCheck,
-            grade: .general,
-            description: awkward,
-            location: "\\N"
-        )
+        let draft = Self.draft(f, description: awkward, location: "\\N")
         let reported = try await f.repository.reportHazard(draft, by: f.a.postWorker, at: Clock.hours(9))
         let target = try await store.repository(evidence: try Fixture.temporaryDirectory())
         _ = try await DatabaseCopy(from: f.repository.database, to: target.database).run { _, _, _ in }
