@@ -23,7 +23,8 @@ case "$db" in
     q() { psql -X -At -d "$db" -c "$1"; }
     # psql prints "Time: 12.345 ms" after each statement.
     timed() { psql -X -q -d "$db" -f "$1" 2>&1 | awk '/^Time:/ {s += $2} END {print s / 1000}'; }
-    timer='\timing on'
+    # The session as the program's: no JIT compilation (PostgresPool turns it off).
+    timer=$'SET jit = off;\n\\timing on'
     serve_options=(--evidence "${EVIDENCE:-$(mktemp -d)}")
     ;;
   *)
