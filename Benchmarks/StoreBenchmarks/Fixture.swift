@@ -83,11 +83,7 @@ struct Cast {
 struct Fixture {
     let directory: URL
     let repository: StoreRepository
-    let officer: Actor
-    let workshopHead: Actor
-    let enterpriseID: Int64
-    let workshopID: Int64
-    var ticks = Ticks()
+    var cast: Cast
 
     var storePath: String { directory.appendingPathComponent("store.sqlite").path }
     var floorPath: String { directory.appendingPathComponent("floor.sqlite").path }
@@ -96,16 +92,7 @@ struct Fixture {
         let directory = BenchSettings.directory.appendingPathComponent("dualprev-bench-\(name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let repository = try StoreRepository.open(path: directory.appendingPathComponent("store.sqlite").path)
-        let cast = try await Cast.populate(repository)
-        return Fixture(
-            directory: directory,
-            repository: repository,
-            officer: cast.officer,
-            workshopHead: cast.workshopHead,
-            enterpriseID: cast.enterpriseID,
-            workshopID: cast.workshopID,
-            ticks: cast.ticks
-        )
+        return Fixture(directory: directory, repository: repository, cast: try await Cast.populate(repository))
     }
 
     /// Copies the store's database as it stands into the floor's file (the setup is not timed).

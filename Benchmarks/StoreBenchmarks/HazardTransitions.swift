@@ -37,19 +37,12 @@ struct HazardTransitions {
     }
 
     func run(_ benchmark: Benchmark) async throws -> Comparison {
-        let fixture = try await Fixture.make("hazards")
+        var fixture = try await Fixture.make("hazards")
         defer { fixture.remove() }
-        var cast = Cast(
-            officer: fixture.officer,
-            workshopHead: fixture.workshopHead,
-            enterpriseID: fixture.enterpriseID,
-            workshopID: fixture.workshopID,
-            ticks: fixture.ticks
-        )
-        let hazardIDs = try await Self.reportHazards(count: count, in: fixture.repository, cast: &cast)
+        let hazardIDs = try await Self.reportHazards(count: count, in: fixture.repository, cast: &fixture.cast)
         try fixture.copyForFloor()
         let setupHead = try fixture.auditHead()
-        let steps = Self.steps(count: count, hazardIDs: hazardIDs, cast: &cast)
+        let steps = Self.steps(count: count, hazardIDs: hazardIDs, cast: &fixture.cast)
 
         benchmark.startMeasurement()
         let store = try await Self.perform(steps, in: fixture.repository)

@@ -20,10 +20,10 @@ struct RiskPointIngest {
         try fixture.copyForFloor()
         let setupHead = try fixture.auditHead()
 
-        let actions = Self.actions(count: count, fixture: &fixture)
+        let actions = Self.actions(count: count, cast: &fixture.cast)
 
         let repository = fixture.repository
-        let officer = fixture.officer
+        let officer = fixture.cast.officer
         let clock = ContinuousClock()
         benchmark.startMeasurement()
         let storeStart = clock.now
@@ -62,14 +62,14 @@ struct RiskPointIngest {
         return Comparison(label: "risk points", floorName: "raw SQLite", count: count, store: store, floor: floorTime)
     }
 
-    /// The risk points to add, each with its instant: all in the fixture's one workshop, owned by its officer.
-    static func actions(count: Int, enterpriseID: Int64, workshopID: Int64, ownerID: Int64, ticks: inout Ticks) -> [(RiskPoint, Date)] {
+    /// The risk points to add, each with its instant: all in the cast's one workshop, owned by its officer.
+    static func actions(count: Int, cast: inout Cast) -> [(RiskPoint, Date)] {
         let frequencies = ControlFrequency.allCases
         return (0..<count).map { index in
             let point = RiskPoint(
                 id: 0,
-                enterpriseID: enterpriseID,
-                workshopID: workshopID,
+                enterpriseID: cast.enterpriseID,
+                workshopID: cast.workshopID,
                 dimension: Dimension.defaults[index % Dimension.defaults.count].code,
                 controlStage: "原料进厂检验 \(index % 17)",
                 name: "风险点 \(index)",
@@ -77,18 +77,10 @@ struct RiskPointIngest {
                 measures: "每批查验合格证明并抽检",
                 target: "不合格原料零投用",
                 frequency: frequencies[index % frequencies.count],
-                ownerID: ownerID,
+                ownerID: cast.officer.id,
                 productCategory: "食品相关产品"
             )
-            return (point, ticks.now())
+            return (point, cast.ticks.now())
         }
-    }
-
-    static func actions(count: Int, fixture: inout Fixture) -> [(RiskPoint, Date)] {
-        actions(count: count, enterpriseID: fixture.enterpriseID, workshopID: fixture.workshopID, ownerID: fixture.officer.id, ticks: &fixture.ticks)
-    }
-
-    static func actions(count: Int, cast: inout Cast) -> [(RiskPoint, Date)] {
-        actions(count: count, enterpriseID: cast.enterpriseID, workshopID: cast.workshopID, ownerID: cast.officer.id, ticks: &cast.ticks)
     }
 }
