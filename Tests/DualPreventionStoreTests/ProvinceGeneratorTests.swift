@@ -102,6 +102,15 @@ import Testing
         #expect(try settings(fresh) != [0, -131_072])
     }
 
+    /// The bulk load's cache grows with the province (the audit hash index does) between a floor and a ceiling.
+    @Test(arguments: [
+        (1, 131_072), (1_250, 131_072), (3_276, 131_072), (3_277, 131_080), (12_500, 500_000), (50_000, 2_000_000),
+        (104_857, 4_194_280), (200_000, 4_194_304),
+    ])
+    func theBulkCacheGrowsWithTheProvince(enterprises: Int, kibibytes: Int) {
+        #expect(ProvinceGenerator.bulkCacheKiB(enterprises: enterprises) == kibibytes)
+    }
+
     @Test func theSameSeedGivesTheSameProvince() async throws {
         let (first, _) = try Self.generate(seed: 3, enterprises: 6)
         let (again, _) = try Self.generate(seed: 3, enterprises: 6)

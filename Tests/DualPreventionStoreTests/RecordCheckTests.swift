@@ -45,6 +45,25 @@ struct RecordCheckTests {
         #expect(report.mismatches.allSatisfy { $0.objectType == "person" }, "\(report.mismatches)")
     }
 
+    /// The parts of the check run in reads of their own, several at once and largest first; what they find is
+    /// still reported in one order: the kinds as listed, then the gradings, then the evidence files.
+    @Test func mismatchesOfEveryPartAreReportedInTheKindsOrderWhateverOrderThePartsEnd() async throws {
+        let (f, hazard, point) = try await Self.recorded()
+        try await f.execute("PRAGMA foreign_keys = OFF")
+        try await f.execute("DROP TRIGGER risk_grading_no_update")
+        try await f.execute("UPDATE risk_grading SET c = 7, score = 126, colour = 'yellow' WHERE risk_point_id = ?", [point.id])
+        try await f.execute("UPDATE hazard SET description = '改过的描述' WHERE id = ?", [hazard.id])
+        try await f.execute("UPDATE person SET phone = '0576-1' WHERE id = (SELECT min(id) FROM person)")
+        try await f.execute("UPDATE enterprise SET name = '改过的企业' WHERE id = ?", [f.a.enterprise.id])
+        let sha = try #require(try await f.repository.evidence(of: hazard.id, visibleTo: .system).first?.sha256)
+        try Data("a different photo".utf8).write(to: EvidenceFolder(root: f.repository.evidenceStore.root).path(of: sha))
+        let report = try await f.repository.verifyAudit(expectedHead: nil)
+        #expect(report.firstBroken == nil)
+        #expect(report.mismatches.map(\.objectType) == ["enterprise", "person", "hazard", "risk_grading", "evidence"], "\(report.mismatches)")
+        #expect(RecordCheck.Part.largestFirst.first == .kind(RecordCheck.kinds().firstIndex { $0.objectType == "check_run" } ?? -1))
+        #expect(Set(RecordCheck.Part.largestFirst) == Set(RecordCheck.Part.all) && RecordCheck.Part.all.count == RecordCheck.kinds().count + 2)
+    }
+
     @Test func anEditedGradingIsReported() async throws {
         let (f, _, point) = try await Self.recorded()
         try await f.execute("DROP TRIGGER risk_grading_no_update")

@@ -116,12 +116,31 @@ enum RecordCheck {
         ]
     }
 
-    static func run(_ db: any SQLContext, evidence: EvidenceStore) throws -> [AuditReport.RecordMismatch] {
-        var mismatches: [AuditReport.RecordMismatch] = []
-        for kind in kinds() { mismatches += try compare(kind, in: db) }
-        mismatches += try gradings(db)
-        mismatches += try evidenceFiles(db, store: evidence)
-        return mismatches
+    /// One comparison that stands on its own: a kind's rows against its entries, the gradings against the risk
+    /// points' entries, or the evidence files against their hashes. Each reads only its own rows and entries, so each
+    /// may run in a read (a snapshot) of its own, beside the others.
+    enum Part: Hashable, Sendable {
+        case kind(Int)
+        case gradings
+        case evidence
+
+        /// Every part, in the order their mismatches are reported: the kinds as `kinds()` lists them, the gradings, the evidence.
+        static let all: [Part] = kinds().indices.map(Part.kind) + [.gradings, .evidence]
+
+        /// The parts in the order to start them when several run at once: the largest first (check runs and
+        /// hazards hold most of a province's rows and entries), so that the others fill in beside them.
+        static let largestFirst: [Part] = {
+            let large = ["check_run", "hazard", "risk_point"].compactMap { type in kinds().firstIndex { $0.objectType == type } }.map(Part.kind)
+            return large + all.filter { !large.contains($0) }
+        }()
+    }
+
+    static func check(_ part: Part, in db: any SQLContext, evidence: EvidenceStore) throws -> [AuditReport.RecordMismatch] {
+        switch part {
+        case .kind(let index): try compare(kinds()[index], in: db)
+        case .gradings: try gradings(db)
+        case .evidence: try evidenceFiles(db, store: evidence)
+        }
     }
 
     /// One kind's rows against their recorded states: rows with no entry, rows that differ (in id order), then

@@ -137,9 +137,18 @@ public struct ProvinceGenerator: Sendable {
         var cacheSize: Int
     }
 
+    /// The page cache of a bulk load, in KiB: 40 KiB per enterprise, at least 128 MiB and at most 4 GiB. The audit
+    /// log's unique hash index takes a random key per entry (about 14 KiB of index per enterprise); once it outgrows
+    /// the cache every entry costs a read, and at 50,000 enterprises the file no longer fits the system's cache
+    /// either, so that read went to the disk. SQLite fills the cache as pages are used, so a small province never
+    /// takes the upper figure.
+    static func bulkCacheKiB(enterprises: Int) -> Int {
+        min(4 * 1_048_576, max(131_072, enterprises * 40))
+    }
+
     /// Begins the bulk load: drops the deferred indexes and, meanwhile, lets commits skip the fsync and the writer
-    /// keep 128 MB of pages. A province that fails half-built is deleted by the caller, so there is nothing for
-    /// durability to protect until the end, which syncs everything.
+    /// keep a cache sized to the province (`bulkCacheKiB`). A province that fails half-built is deleted by the
+    /// caller, so there is nothing for durability to protect until the end, which syncs everything.
     func beginBulkLoad(_ writer: any DatabaseWriter) throws -> BulkLoad {
         try writer.writeWithoutTransaction { db in
             let names = Self.deferredIndexes.map { "'\($0)'" }.joined(separator: ", ")
@@ -152,7 +161,7 @@ public struct ProvinceGenerator: Sendable {
                 for name in Self.deferredIndexes { try db.execute(sql: "DROP INDEX IF EXISTS \(name)") }
                 return .commit
             }
-            try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA cache_size = -131072")
+            try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA cache_size = -\(Self.bulkCacheKiB(enterprises: options.enterprises))")
             return load
         }
     }

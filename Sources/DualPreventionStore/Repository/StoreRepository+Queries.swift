@@ -153,19 +153,57 @@ extension StoreRepository {
         }
     }
 
+    /// Walks the chain and runs the record check. The chain and each part of the record check (`RecordCheck.Part`)
+    /// run in reads of their own, `verifyWidth` at a time, largest first: each compares only rows and entries it
+    /// read in one snapshot, so the parts need no common one, and a province's check takes its time divided by the
+    /// cores rather than summed on one.
     public func verifyAudit(expectedHead: String?, visibleTo viewer: Viewer) async throws -> AuditReport {
         let evidence = evidenceStore
-        return try await read { db in
-            var report = try AuditLog.verify(db, expectedHead: expectedHead)
-            report.mismatches = try RecordCheck.run(db, evidence: evidence)
-            // The enterprises in sight are read only when there is something to sift: a province has tens of thousands.
-            if let visible = viewer.visibleEnterpriseIDs, !report.mismatches.isEmpty {
-                let seen = Set(try Int64.fetchAll(db, "SELECT id FROM enterprise WHERE id IN (\(visible))"))
-                report.mismatches = try report.mismatches.filter { try !RecordCheck.enterprises(of: $0, in: db).isDisjoint(with: seen) }
-            }
-            return report
+        enum Job: Sendable {
+            case chain
+            case part(RecordCheck.Part)
         }
+        enum Outcome: Sendable {
+            case chain(AuditReport)
+            case part(RecordCheck.Part, [AuditReport.RecordMismatch])
+        }
+        var report: AuditReport?
+        var found: [RecordCheck.Part: [AuditReport.RecordMismatch]] = [:]
+        try await withThrowingTaskGroup(of: Outcome.self) { group in
+            var jobs = ([Job.chain] + RecordCheck.Part.largestFirst.map(Job.part))[...]
+            func start(_ job: Job) {
+                group.addTask {
+                    switch job {
+                    case .chain: .chain(try await read { db in try AuditLog.verify(db, expectedHead: expectedHead) })
+                    case .part(let part): .part(part, try await read { db in try RecordCheck.check(part, in: db, evidence: evidence) })
+                    }
+                }
+            }
+            for job in jobs.prefix(Self.verifyWidth) { start(job) }
+            jobs = jobs.dropFirst(Self.verifyWidth)
+            while let outcome = try await group.next() {
+                switch outcome {
+                case .chain(let chain): report = chain
+                case .part(let part, let mismatches): found[part] = mismatches
+                }
+                if let job = jobs.popFirst() { start(job) }
+            }
+        }
+        guard var report else { throw CancellationError() }
+        report.mismatches = RecordCheck.Part.all.flatMap { found[$0] ?? [] }
+        // The enterprises in sight are read only when there is something to sift: a province has tens of thousands.
+        if let visible = viewer.visibleEnterpriseIDs, !report.mismatches.isEmpty {
+            let mismatches = report.mismatches
+            report.mismatches = try await read { db in
+                let seen = Set(try Int64.fetchAll(db, "SELECT id FROM enterprise WHERE id IN (\(visible))"))
+                return try mismatches.filter { try !RecordCheck.enterprises(of: $0, in: db).isDisjoint(with: seen) }
+            }
+        }
+        return report
     }
+
+    /// How many reads `verifyAudit` runs at once: one per core, at most four (each holds a connection).
+    static let verifyWidth = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
 }
 
 extension StoreRepository {
