@@ -1,4 +1,4 @@
--- The SQL schema as the migrations build it (v1-closed-loop, v2-risk-point-templates, v3-scheduled-checks, v4-credit-and-lists, v5-accounts, v6-assessment-assignments, v7-overview-indexes, v8-grading-indexes, v9-overview-current-state, v10-check-runs-by-instant, v11-evidence-names-per-attachment, v12-regulator-side, v13-sessions).
+-- The SQL schema as the migrations build it (v1-closed-loop, v2-risk-point-templates, v3-scheduled-checks, v4-credit-and-lists, v5-accounts, v6-assessment-assignments, v7-overview-indexes, v8-grading-indexes, v9-overview-current-state, v10-check-runs-by-instant, v11-evidence-names-per-attachment, v12-regulator-side, v13-sessions, v14-lookups).
 -- Generated; a test fails when it drifts from the migrations.
 
 CREATE TABLE acceptance (
@@ -480,6 +480,8 @@ CREATE INDEX credit_grade_by_enterprise ON credit_grade(enterprise_id, as_of);
 
 CREATE INDEX delivery_due ON notification_delivery(sender, state, next_attempt_at);
 
+CREATE INDEX evidence_link_by_hazard ON evidence_link(hazard_id);
+
 CREATE INDEX hazard_by_enterprise ON hazard(enterprise_id, state, closed_at, found_at, deadline, grade);
 
 CREATE INDEX hazard_origin_by_office ON hazard_origin(accepting_office) WHERE accepting_office IS NOT NULL;
@@ -495,6 +497,12 @@ CREATE INDEX list_entry_by_enterprise ON list_entry(enterprise_id, list);
 CREATE INDEX login_failure_by_key ON login_failure(login_key, at);
 
 CREATE INDEX notification_by_person ON notification(person_id, id);
+
+CREATE INDEX person_by_enterprise ON person(enterprise_id, role);
+
+CREATE INDEX person_by_jurisdiction ON person(jurisdiction_id, role);
+
+CREATE INDEX person_by_name ON person(name);
 
 CREATE INDEX quality_record_by_enterprise ON quality_record(enterprise_id, kind, occurred_on);
 

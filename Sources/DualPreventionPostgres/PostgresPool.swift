@@ -103,26 +103,35 @@ public final class PostgresPool: Sendable {
         return configuration
     }
 
-    /// The schema's version this program writes.
-    static let schemaVersion = 1
+    /// The schema's version this program writes: `schema.sql` is version 1, and each of `upgrades` one more.
+    static var schemaVersion: Int { 1 + upgrades.count }
 
-    /// Creates the schema on an empty database, once, whichever server process starts first (an advisory lock held
-    /// for the transaction). DDL is transactional in PostgreSQL: a failure leaves the database as it was.
+    /// Creates the schema on an empty database and brings an older one up to `schemaVersion`, once, whichever server
+    /// process starts first (an advisory lock held for the transaction): `schema.sql`, then each upgrade the database
+    /// lacks, each recorded in `schema_version`. DDL is transactional in PostgreSQL: a failure leaves the database as
+    /// it was. A database of a later version than this program's is left as it is.
     public func migrate(at now: Date) async throws {
         let logger = logger
         try await client.withTransaction(logger: logger) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(2026120101)", logger: logger)
-            let rows = try await connection.query("SELECT to_regclass('schema_version') IS NOT NULL", logger: logger)
-            var exists = false
-            for try await (found) in rows.decode(Bool.self) { exists = found }
-            if exists { return }
-            for statement in Self.statements(try Self.schema()) {
-                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
-            }
-            try await connection.query(
-                "INSERT INTO schema_version (version, applied_at) VALUES (\(Self.schemaVersion), \(AuditLog.timestamp(now)))",
+            var version = 0
+            let rows = try await connection.query(
+                "SELECT CASE WHEN to_regclass('schema_version') IS NULL THEN 0 ELSE 1 END",
                 logger: logger
             )
+            for try await (found) in rows.decode(Int.self) { version = found }
+            if version > 0 {
+                for try await (applied) in try await connection.query("SELECT max(version) FROM schema_version", logger: logger).decode(Int.self) {
+                    version = applied
+                }
+            }
+            let applied = AuditLog.timestamp(now)
+            for (next, script) in ([try Self.schema()] + Self.upgrades).enumerated().map({ ($0.offset + 1, $0.element) }) where next > version {
+                for statement in Self.statements(script) {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                try await connection.query("INSERT INTO schema_version (version, applied_at) VALUES (\(next), \(applied))", logger: logger)
+            }
         }
     }
 

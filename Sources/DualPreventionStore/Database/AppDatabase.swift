@@ -134,6 +134,9 @@ public struct AppDatabase: Sendable {
         migrator.registerMigration("v13-sessions", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: Schema.v13)
         }
+        migrator.registerMigration("v14-lookups", foreignKeyChecks: .immediate) { db in
+            try db.execute(sql: Schema.v14)
+        }
         return migrator
     }
 
