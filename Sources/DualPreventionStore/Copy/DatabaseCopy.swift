@@ -75,22 +75,29 @@ public struct DatabaseCopy: Sendable {
             var there = try await target.read { db in try Self.count(table.name, in: db) }
             report.alreadyThere += there
             progress(table.name, there, total)
-            while true {
+            // Each chunk is read from the source while the one before it is written to the target: the source's
+            // reading and the target's writing take a core each rather than turns on one. The target's last key is read
+            // once, where an interrupted copy stopped; after that it is the last row read, as rows arrive in key order.
+            let limit = chunk
+            let source = source
+            func read(after: [DatabaseValue]?) -> Task<RowBatch, any Error> {
+                Task { try await source.read { db in RowBatch(rows: try Self.rows(of: table, after: after, limit: limit, in: db)) } }
+            }
+            var reading: Task<RowBatch, any Error>? = read(after: try await target.read { db in try Self.lastKey(of: table, in: db) })
+            while let current = reading {
                 guard chunks < maxChunks else {
                     report.complete = false
                     return report
                 }
                 chunks += 1
-                let after = try await target.read { db in try Self.lastKey(of: table, in: db) }
-                let limit = chunk
-                let batch = try await source.read { db in RowBatch(rows: try Self.rows(of: table, after: after, limit: limit, in: db)) }
+                let batch = try await current.value
                 let rows = batch.rows
-                guard !rows.isEmpty else { break }
+                guard let last = rows.last else { break }
+                reading = rows.count < limit ? nil : read(after: table.key.map { last[$0] as DatabaseValue })
                 try await target.write { db in try Self.insert(batch.rows, into: table.name, in: db) }
                 there += rows.count
                 report.copied[table.name, default: 0] += rows.count
                 progress(table.name, there, total)
-                if rows.count < limit { break }
             }
         }
         if target.dialect == .postgres, report.complete {
