@@ -82,6 +82,25 @@ def snippet(front, backends):
     return conf
 
 
+def start_nginx(work, front, backends, settings=""):
+    """nginx in the foreground on `front`, in front of `backends`, with its files in `work` and the README's block (plus
+    `settings`, more lines of its http block)."""
+    conf = os.path.join(work, "nginx.conf")
+    with open(conf, "w") as out:
+        out.write(f"""daemon off;
+pid {work}/nginx.pid;
+error_log {work}/nginx-error.log;
+events {{}}
+http {{
+  access_log {work}/nginx-access.log;
+  client_body_temp_path {work}/body; proxy_temp_path {work}/proxy; fastcgi_temp_path {work}/fastcgi;
+  uwsgi_temp_path {work}/uwsgi; scgi_temp_path {work}/scgi;
+{settings}{snippet(front, backends)}
+}}
+""")
+    return subprocess.Popen(["nginx", "-p", work, "-c", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 def postgres_demo(work):
     """A new database on the server holding the demo, moved there from an SQLite file; the store's options."""
     name = "dualprev_two_" + str(os.getpid())
@@ -123,20 +142,7 @@ def main():
             processes.append(subprocess.Popen([BIN, "serve", "--port", str(port)] + store + extra, stdout=log, stderr=log))
             check(wait_for(f"http://127.0.0.1:{port}/health"), f"server on {port} is up")
         front = free_port()
-        conf = os.path.join(work, "nginx.conf")
-        with open(conf, "w") as out:
-            out.write(f"""daemon off;
-pid {work}/nginx.pid;
-error_log {work}/nginx-error.log;
-events {{}}
-http {{
-  access_log {work}/nginx-access.log;
-  client_body_temp_path {work}/body; proxy_temp_path {work}/proxy; fastcgi_temp_path {work}/fastcgi;
-  uwsgi_temp_path {work}/uwsgi; scgi_temp_path {work}/scgi;
-{snippet(front, ports)}
-}}
-""")
-        processes.append(subprocess.Popen(["nginx", "-p", work, "-c", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        processes.append(start_nginx(work, front, ports))
         base = f"http://127.0.0.1:{front}"
         check(wait_for(base + "/health"), "nginx answers in front of both")
 

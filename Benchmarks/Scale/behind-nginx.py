@@ -57,21 +57,8 @@ def main():
                 sys.exit(f"the server on {port} did not come up: see {log.name}")
             print(f"server {index} on {port} up in {time.time() - started:.1f} s", flush=True)
         front = two.free_port()
-        conf = os.path.join(work, "nginx.conf")
-        with open(conf, "w") as out:
-            out.write(f"""daemon off;
-pid {work}/nginx.pid;
-error_log {work}/nginx-error.log;
-events {{}}
-http {{
-  access_log {work}/nginx-access.log;
-  client_body_temp_path {work}/body; proxy_temp_path {work}/proxy; fastcgi_temp_path {work}/fastcgi;
-  uwsgi_temp_path {work}/uwsgi; scgi_temp_path {work}/scgi;
-  proxy_read_timeout 600s;
-{two.snippet(front, ports)}
-}}
-""")
-        processes.append(subprocess.Popen(["nginx", "-p", work, "-c", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        # A page of a province may take longer than nginx waits by default (60 s).
+        processes.append(two.start_nginx(work, front, ports, settings="  proxy_read_timeout 600s;\n"))
         base = f"http://127.0.0.1:{front}"
         if not two.wait_for(base + "/health"):
             sys.exit("nginx did not answer")
