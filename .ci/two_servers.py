@@ -101,6 +101,17 @@ http {{
     return subprocess.Popen(["nginx", "-p", work, "-c", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+def stop(processes):
+    """Ends the processes: asked first, killed after 20 seconds."""
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 def postgres_demo(work):
     """A new database on the server holding the demo, moved there from an SQLite file; the store's options."""
     name = "dualprev_two_" + str(os.getpid())
@@ -172,13 +183,7 @@ def main():
         after = [request(f"http://127.0.0.1:{port}/api/v1/me", cookie=cookie)[0] for port in ports]
         check(after == [401, 401], f"a disabled account's login ends on both servers: {after}")
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop(processes)
     verify = subprocess.run([BIN, "audit", "verify", "--format", "json"] + store, capture_output=True, text=True)
     check(verify.returncode == 0, "audit verify after both servers stopped")
     shutil.rmtree(work, ignore_errors=True)

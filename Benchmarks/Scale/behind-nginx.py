@@ -87,13 +87,7 @@ def main():
         print(f"answered by server 0 and 1: {answered}")
         print("peak RSS of the servers: " + ", ".join(f"{peak_rss_mb(s.pid):.0f} MB" for s in servers))
     finally:
-        for process in reversed(processes):
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        two.stop(list(reversed(processes)))
 
 
 if __name__ == "__main__":
