@@ -126,7 +126,9 @@ public final class PostgresPool: Sendable {
                 }
             }
             let applied = AuditLog.timestamp(now)
-            for (next, script) in ([try Self.schema()] + Self.upgrades).enumerated().map({ ($0.offset + 1, $0.element) }) where next > version {
+            for next in 1...Self.schemaVersion where next > version {
+                // schema.sql is read only for a new database.
+                let script = next == 1 ? try Self.schema() : Self.upgrades[next - 2]
                 for statement in Self.statements(script) {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
