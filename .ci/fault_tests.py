@@ -177,9 +177,17 @@ def start_server(db, port, log):
             return server
         except OSError:
             if server.poll() is not None:
-                raise SystemExit("the server did not start")
+                raise SystemExit(f"the server did not start (exit {server.returncode}){log_tail(log)}")
             time.sleep(0.05)
-    raise SystemExit("the server did not answer /health")
+    raise SystemExit(f"the server did not answer /health{log_tail(log)}")
+
+
+def log_tail(log, size=4000):
+    """The end of a server's log, for a failure that would otherwise vanish with the work folder."""
+    log.flush()
+    with open(log.name, "rb") as f:
+        f.seek(max(0, os.path.getsize(log.name) - size))
+        return "; the end of its log:\n" + f.read().decode("utf-8", "replace")
 
 
 def server_stream(db, work):

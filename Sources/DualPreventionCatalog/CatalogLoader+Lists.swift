@@ -8,13 +8,13 @@ extension CatalogLoader {
                 root,
                 "",
                 required: ["kind", "version", "name", "criteria", "breaches"],
-                optional: ["redDays", "blackPublicDays"]
+                optional: ["redDays", "blackPublicMonths"]
             )
         else { return nil }
         let version = reader.integer(top["version"], "version", in: 1...9_999)
         let name = text(top["name"], "name", reader)
         let redDays = top["redDays"].map { reader.integer($0, "redDays", in: 1...3_660) } ?? 365
-        let blackDays = top["blackPublicDays"].map { reader.integer($0, "blackPublicDays", in: 1...3_660) } ?? 365
+        let blackMonths = top["blackPublicMonths"].map { reader.integer($0, "blackPublicMonths", in: 1...120) } ?? 12
         let lists = ListKind.allCases.map { ($0.rawValue, $0) }
         let areas = ListArea.allCases.map { ($0.rawValue, $0) }
         let criteria = (reader.list(top["criteria"], "criteria", minItems: 2) ?? []).enumerated().compactMap { index, node -> ListRules.Criterion? in
@@ -57,8 +57,8 @@ extension CatalogLoader {
             guard let f = reader.fields(node, path, required: ["kind"], optional: ["subtypes"]) else { return nil }
             return match(f, path, reader)
         }
-        guard let version, let name, let redDays, let blackDays else { return nil }
-        let rules = ListRules(version: version, name: name, redDays: redDays, blackPublicDays: blackDays, criteria: criteria, breaches: breaches)
+        guard let version, let name, let redDays, let blackMonths else { return nil }
+        let rules = ListRules(version: version, name: name, redDays: redDays, blackPublicMonths: blackMonths, criteria: criteria, breaches: breaches)
         for problem in rules.problems() { reader.report(nil, "(rules)", found: problem, expected: "consistent rules", near: root) }
         return rules
     }

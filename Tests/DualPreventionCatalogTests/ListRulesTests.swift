@@ -14,7 +14,7 @@ struct ListRulesTests {
             return
         }
         #expect(rules.redDays == 365)
-        #expect(rules.blackPublicDays == 365)
+        #expect(rules.blackPublicMonths == 12)
         #expect(Set(rules.criteria.map(\.area)) == Set(ListArea.allCases))
         #expect(Set(rules.criteria.map(\.list)) == Set(ListKind.allCases))
         let repeated = try #require(rules.criteria.first { $0.code == "repeatedFailures" })

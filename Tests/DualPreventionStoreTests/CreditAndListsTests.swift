@@ -301,9 +301,13 @@ struct CreditAndListsTests {
         _ = try await add(f, [Self.draft(f.a, .violation, "general", day: 120)], by: f.regulator1, at: Clock.days(121))
         #expect(try await publicCriteria(120) == ["repeatedFailures", "provincialAward"])
         #expect(try await publicCriteria(122) == ["repeatedFailures"])
-        #expect(try await publicCriteria(15 + 366) == [], "a year on, the black entry is no longer public")
-        let kept = try await f.repository.publishedLists(rules: rules, at: Clock.days(15 + 366))
-        #expect(kept.contains { $0.entry.id == black.id && $0.visibility == .hidden(since: Clock.days(15 + 365)) }, "but it is kept")
+        // Published on day 15 for 2026Q3, the black entry is public until 2027-09-30 (local): a year from the end of
+        // its quarter, not from its publication (which would have kept it public until day 380).
+        let yearEnd = try #require(local.endOfDay(year: 2027, month: 10, day: 1).map(local.startOfDay))
+        #expect(try await publicCriteria(374) == ["repeatedFailures"], "2027-09-30, 08:00 local: still public")
+        #expect(try await publicCriteria(375) == [], "2027-10-01, 08:00 local: a year on from the quarter's end, no longer public")
+        let kept = try await f.repository.publishedLists(rules: rules, at: Clock.days(375))
+        #expect(kept.contains { $0.entry.id == black.id && $0.visibility == .hidden(since: yearEnd) }, "but it is kept")
         #expect(local.day(quarter.end(in: local)) == "2026-09-30")
         #expect(try await f.repository.verifyAudit(expectedHead: nil).isIntact)
     }

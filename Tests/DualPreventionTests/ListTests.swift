@@ -208,29 +208,67 @@ struct ListTests {
         return entry
     }
 
-    @Test("black: public for a year from publication, then hidden but kept")
+    static let local = try! LocalTime()
+
+    /// Local midnight (Asia/Shanghai) starting a day.
+    static func midnight(_ year: Int, _ month: Int, _ day: Int) -> Date {
+        local.startOfDay(local.endOfDay(year: year, month: month, day: day)!)
+    }
+
+    @Test("black: public from publication until a year after the end of its quarter, then hidden but kept")
     func blackVisibility() {
+        // 2026Q3, published on day 10 (2026-10-01): public until 2027-09-30, local, whatever the publication day.
         let entry = Self.published(.black)
-        #expect(entry.visibility(at: Clock.days(9), rules: Self.rules, breach: nil) == .notPublished)
-        #expect(entry.visibility(at: Clock.days(374), rules: Self.rules, breach: nil).isPublic)
-        #expect(entry.visibility(at: Clock.days(375), rules: Self.rules, breach: nil) == .hidden(since: Clock.days(375)))
+        let end = Self.midnight(2027, 10, 1)
+        #expect(entry.visibility(at: Clock.days(9), rules: Self.rules, breach: nil, local: Self.local) == .notPublished)
+        #expect(entry.visibility(at: Clock.days(374), rules: Self.rules, breach: nil, local: Self.local) == .shown(until: end))
+        #expect(entry.visibility(at: end.addingTimeInterval(-1), rules: Self.rules, breach: nil, local: Self.local).isPublic)
+        #expect(entry.visibility(at: end, rules: Self.rules, breach: nil, local: Self.local) == .hidden(since: end))
+    }
+
+    /// (quarter, months public, the first local day it is hidden).
+    static let blackEnds: [(String, Int, (Int, Int, Int))] = [
+        ("2026Q1", 12, (2027, 4, 1)),  // DOMAIN.md §14's example: until 2027-03-31
+        ("2026Q2", 12, (2027, 7, 1)),
+        ("2026Q3", 12, (2027, 10, 1)),
+        ("2026Q4", 12, (2028, 1, 1)),
+        ("2027Q4", 12, (2029, 1, 1)),  // across a leap year: a calendar year, not 365 days
+        ("2026Q1", 6, (2026, 10, 1)),
+        ("2026Q4", 1, (2027, 2, 1)),
+        ("2026Q2", 24, (2028, 7, 1)),
+    ]
+
+    @Test(arguments: blackEnds)
+    func aBlackEntrysYearCountsFromTheEndOfItsQuarter(_ quarter: String, _ months: Int, _ day: (Int, Int, Int)) {
+        #expect(ListEntry.blackPublicEnd(quarter: quarter, months: months, local: Self.local) == Self.midnight(day.0, day.1, day.2))
+    }
+
+    @Test func aBlackEntryOfAnotherZoneEndsAtItsOwnMidnight() throws {
+        let urumqi = try LocalTime(timeZoneID: "Asia/Urumqi")
+        let end = try #require(ListEntry.blackPublicEnd(quarter: "2026Q1", months: 12, local: urumqi))
+        #expect(end.timeIntervalSince(Self.midnight(2027, 4, 1)) == 2 * 3_600)
+        #expect(ListEntry.blackPublicEnd(quarter: "2026-03", months: 12, local: Self.local) == nil)
     }
 
     @Test("red: a year, dropped at once on a breach known by the date")
     func redVisibility() {
         let entry = Self.published(.red)
-        #expect(entry.visibility(at: Clock.days(200), rules: Self.rules, breach: nil).isPublic)
-        #expect(entry.visibility(at: Clock.days(375), rules: Self.rules, breach: nil) == .expired(on: Clock.days(375)))
+        #expect(entry.visibility(at: Clock.days(200), rules: Self.rules, breach: nil, local: Self.local).isPublic)
+        #expect(entry.visibility(at: Clock.days(375), rules: Self.rules, breach: nil, local: Self.local) == .expired(on: Clock.days(375)))
         let failure = Self.record(.spotCheck, "failed", day: 50, recordedDay: 52, id: 7)
         let before = [Self.record(.spotCheck, "failed", day: -5, id: 6)]
         #expect(Self.rules.breach(of: entry, in: before, at: Clock.days(60)) == nil, "a failure known before the proposal is no breach of it")
         // One between proposal (day 0) and publication (day 10) drops it as it is published.
         let pending = Self.record(.spotCheck, "failed", day: 4, id: 8)
         let early = Self.rules.breach(of: entry, in: [pending], at: Clock.days(20))
-        #expect(entry.visibility(at: Clock.days(20), rules: Self.rules, breach: early) == .dropped(on: Clock.days(10), breach: "QR-8"))
+        #expect(
+            entry.visibility(at: Clock.days(20), rules: Self.rules, breach: early, local: Self.local) == .dropped(on: Clock.days(10), breach: "QR-8")
+        )
         let breach = Self.rules.breach(of: entry, in: before + [failure], at: Clock.days(60))
         #expect(breach?.key == "QR-7")
-        #expect(entry.visibility(at: Clock.days(60), rules: Self.rules, breach: breach) == .dropped(on: Clock.days(52), breach: "QR-7"))
+        #expect(
+            entry.visibility(at: Clock.days(60), rules: Self.rules, breach: breach, local: Self.local) == .dropped(on: Clock.days(52), breach: "QR-7")
+        )
         #expect(Self.rules.breach(of: entry, in: [failure], at: Clock.days(51)) == nil, "not yet recorded on day 51: still public then")
     }
 

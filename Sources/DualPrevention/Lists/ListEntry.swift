@@ -114,7 +114,8 @@ public struct ListEntry: Sendable, Hashable, Codable, Identifiable {
         public var isPublic: Bool { if case .shown = self { true } else { false } }
     }
 
-    public func visibility(at date: Date, rules: ListRules, breach: QualityRecord?) -> Visibility {
+    /// `local` is the enterprise's zone: a black entry's year ends at local midnight after its quarter's anniversary.
+    public func visibility(at date: Date, rules: ListRules, breach: QualityRecord?, local: LocalTime) -> Visibility {
         guard state == .published, let published = publishedAt, published <= date else { return .notPublished }
         switch list {
         case .red:
@@ -124,13 +125,24 @@ public struct ListEntry: Sendable, Hashable, Codable, Identifiable {
             }
             return date < end ? .shown(until: end) : .expired(on: end)
         case .black:
-            let end = published.addingTimeInterval(Double(rules.blackPublicDays) * 86_400)
+            let end = Self.blackPublicEnd(quarter: quarter, months: rules.blackPublicMonths, local: local) ?? published
             return date < end ? .shown(until: end) : .hidden(since: end)
         }
     }
 }
 
 extension ListEntry {
+    /// The first instant a black entry of `quarter` is no longer public: `months` calendar months after the quarter's
+    /// end (exclusive, like every deadline), local midnight. Nil for a quarter that is not one (the store's CHECK
+    /// keeps them out): such an entry is hidden from its publication on.
+    public static func blackPublicEnd(quarter: String, months: Int, local: LocalTime) -> Date? {
+        guard let period = try? ReportingPeriod(quarter), period.unit == .quarter else { return nil }
+        let monthsFromStart = period.index * 3 + months  // from January 1st of the quarter's year
+        let year = period.year + monthsFromStart / 12
+        let month = monthsFromStart % 12 + 1
+        return ReportingPeriod(year: year, unit: .month, index: month).start(in: local)
+    }
+
     /// Lists are evaluated by a regulator, over the enterprises of their jurisdiction.
     public static func mayEvaluate(_ actor: Actor) throws(Refusal) {
         guard actor.role == .regulator else { throw Refusal(.notRegulatorOfJurisdiction) }

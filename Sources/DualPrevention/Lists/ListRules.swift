@@ -19,17 +19,18 @@ public struct ListRules: Sendable, Hashable, Codable {
     public var name: Text
     /// How long a red entry lasts once published.
     public var redDays: Int
-    /// How long a black entry is shown to the public; it is kept in the record afterwards.
-    public var blackPublicDays: Int
+    /// How long a black entry is shown to the public, in calendar months counted from the end of the quarter it was
+    /// published for (DOMAIN.md §14: 2026Q1 → until 2027-03-31); it is kept in the record afterwards.
+    public var blackPublicMonths: Int
     public var criteria: [Criterion]
     /// Records that drop a red entry at once when they happen after its publication.
     public var breaches: [Match]
 
-    public init(version: Int, name: Text, redDays: Int = 365, blackPublicDays: Int = 365, criteria: [Criterion], breaches: [Match]) {
+    public init(version: Int, name: Text, redDays: Int = 365, blackPublicMonths: Int = 12, criteria: [Criterion], breaches: [Match]) {
         self.version = version
         self.name = name
         self.redDays = redDays
-        self.blackPublicDays = blackPublicDays
+        self.blackPublicMonths = blackPublicMonths
         self.criteria = criteria
         self.breaches = breaches
     }

@@ -162,7 +162,12 @@ extension StoreRepository {
                         entry: entry,
                         enterpriseName: enterprise.name,
                         creditCode: enterprise.creditCode.value,
-                        visibility: entry.visibility(at: date, rules: rules, breach: breach)
+                        visibility: entry.visibility(
+                            at: date,
+                            rules: rules,
+                            breach: breach,
+                            local: try LocalTime(timeZoneID: enterprise.timeZoneID)
+                        )
                     )
                 )
             }

@@ -9,7 +9,8 @@ struct ListCommands: AsyncParsableCommand {
         abstract: "Red and black lists: evaluated per quarter, reviewed by a named regulator, published, shown as of a date.",
         discussion: """
             The criteria per area are list-rules.yaml in the --checklists folder. A red entry lasts a year and is dropped at
-            once on a breach; a black entry is public for a year, then hidden from the public view but kept.
+            once on a breach; a black entry is public until a year after the end of its quarter, then hidden from the
+            public view but kept.
 
             A quarter, start to finish:
               dualprev lists evaluate --quarter 2026Q3 --as "台州市局 孙建华"
