@@ -37,22 +37,37 @@ import Testing
         }
     }
 
-    /// Batches 1 (shipped 400), 2 (not shipped) and 3 (shipped 50) of a hazard, as the store hands them over.
+    /// A batch of a hazard as the store hands it over.
+    static func stored(
+        _ id: Int64,
+        _ number: String,
+        made: Int,
+        shipped: Int,
+        product: String = "电动自行车充电器",
+        of hazard: Hazard
+    )
+        -> ProductBatch
+    {
+        ProductBatch(
+            id: id,
+            hazardID: hazard.id,
+            number: number,
+            product: product,
+            quantityMade: made,
+            quantityShipped: shipped,
+            producedFrom: Clock.days(-20),
+            producedTo: Clock.days(-10),
+            recordedBy: Who.officer.actor.id,
+            recordedAt: Clock.hours(2)
+        )
+    }
+
+    /// Batches 1 (shipped 400), 2 (not shipped) and 3 (shipped 50) of a hazard.
     static func batches(of hazard: Hazard) -> [ProductBatch] {
-        [(1, "B-01", 1_000, 400), (2, "B-02", 1_000, 0), (3, "B-03", 50, 50)].map { id, number, made, shipped in
-            ProductBatch(
-                id: Int64(id),
-                hazardID: hazard.id,
-                number: number,
-                product: "电动自行车充电器",
-                quantityMade: made,
-                quantityShipped: shipped,
-                producedFrom: Clock.days(-20),
-                producedTo: Clock.days(-10),
-                recordedBy: Who.officer.actor.id,
-                recordedAt: Clock.hours(2)
-            )
-        }
+        [
+            stored(1, "B-01", made: 1_000, shipped: 400, of: hazard), stored(2, "B-02", made: 1_000, shipped: 0, of: hazard),
+            stored(3, "B-03", made: 50, shipped: 50, of: hazard),
+        ]
     }
 
     // MARK: Batches
@@ -391,30 +406,8 @@ import Testing
         let hazard = try Fixture.gAwaiting.build()
         let batches =
             Self.batches(of: hazard) + [
-                ProductBatch(
-                    id: 4,
-                    hazardID: hazard.id,
-                    number: "B-04",
-                    product: "电动自行车充电器",
-                    quantityMade: 10,
-                    quantityShipped: 10,
-                    producedFrom: Clock.days(-3),
-                    producedTo: Clock.days(-2),
-                    recordedBy: 3,
-                    recordedAt: Clock.now
-                ),
-                ProductBatch(
-                    id: 5,
-                    hazardID: hazard.id,
-                    number: "B-05",
-                    product: "电源适配器",
-                    quantityMade: 10,
-                    quantityShipped: 10,
-                    producedFrom: Clock.days(-3),
-                    producedTo: Clock.days(-2),
-                    recordedBy: 3,
-                    recordedAt: Clock.now
-                ),
+                Self.stored(4, "B-04", made: 10, shipped: 10, of: hazard),
+                Self.stored(5, "B-05", made: 10, shipped: 10, product: "电源适配器", of: hazard),
             ]
         var recall = try Recall.plan(Self.plan(), for: hazard, batches: batches, existing: nil, by: Who.officer.actor, at: Clock.now)
         #expect(recall.qualityRecord(batches: batches, hazardNumber: hazard.number) == nil, "an open recall is no record yet")

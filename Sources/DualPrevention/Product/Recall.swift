@@ -162,7 +162,7 @@ extension Recall {
         at now: Date
     ) throws(Refusal) {
         try ProductAction.recordReturn.permit(on: hazard, by: actor)
-        try requireOpen(hazard)
+        try requireNotClosed(hazard)
         guard batch.hazardID == hazardID, batch.isShipped else {
             throw Refusal(.rule(code: "RECALL-BATCH", message: Text("recall.batchNotShipped", batch.number, hazard.number)))
         }
@@ -191,7 +191,7 @@ extension Recall {
         at now: Date
     ) throws(Refusal) {
         try ProductAction.closeRecall.permit(on: hazard, by: actor, regulatorMay: !done)
-        try requireOpen(hazard)
+        try requireNotClosed(hazard)
         if done {
             let missing = batches.filter { $0.hazardID == hazardID && $0.isShipped && recovered(of: $0.id) == 0 }.map(\.number)
             guard missing.isEmpty else {
@@ -207,7 +207,7 @@ extension Recall {
         closure = Closure(done: done, closedBy: actor.id, closedAt: now, note: note)
     }
 
-    private func requireOpen(_ hazard: Hazard) throws(Refusal) {
+    private func requireNotClosed(_ hazard: Hazard) throws(Refusal) {
         guard closure == nil else { throw Refusal(.rule(code: "RECALL-CLOSED", message: Text("recall.alreadyClosed", hazard.number))) }
     }
 
