@@ -177,9 +177,8 @@ extension Hazard {
             guard !isListed else { throw Refusal(.alreadyListed) }
         case .liftListing:
             try regulator()
-            guard let listing = activeListing else { throw Refusal(.notListed) }
-            let fromLister = jurisdictionPath.drop { $0 != listing.jurisdictionID }
-            guard let own = actor.jurisdictionID, fromLister.contains(own) else { throw Refusal(.liftBelowLister) }
+            guard isListed else { throw Refusal(.notListed) }
+            guard isListingOfficeOrAbove(actor) else { throw Refusal(.liftBelowLister) }
         case .cancel:
             // The enterprise may not cancel what a regulator found and keeps to accept.
             if origin?.acceptingOffice != nil { try findingOffice() } else { try roles(Self.leaders) }

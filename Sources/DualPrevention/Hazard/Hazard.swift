@@ -98,6 +98,13 @@ public struct Hazard: Sendable, Hashable, Codable, Identifiable {
     public var activeListing: SupervisionListing? { listings.last.flatMap { $0.isActive ? $0 : nil } }
     public var isListed: Bool { activeListing != nil }
 
+    /// True for a regulator of the office that set the active listing, or of one above it: who may lift the listing
+    /// and consent to what it holds up.
+    public func isListingOfficeOrAbove(_ actor: Actor) -> Bool {
+        guard let listing = activeListing, actor.role == .regulator, let own = actor.jurisdictionID else { return false }
+        return jurisdictionPath.drop { $0 != listing.jurisdictionID }.contains(own)
+    }
+
     /// At or past the deadline (deadlines are exclusive: `LocalTime.parseDeadline`) and not yet submitted or closed
     /// (the submission time counts if submitted late).
     public func isOverdue(at now: Date) -> Bool {

@@ -178,8 +178,10 @@ public struct Refusal: DualPreventionError, Equatable {
 }
 
 extension Refusal.Reason {
-    /// A blank text refused as required input.
-    public static func requireText(_ value: String, _ field: String, zh: String) throws(Refusal) {
-        guard value.nonBlank != nil else { throw Refusal(.textRequired(field: field, zh: zh)) }
+    /// A blank text refused as required input; the text trimmed otherwise.
+    @discardableResult
+    public static func requireText(_ value: String, _ field: String, zh: String) throws(Refusal) -> String {
+        guard let text = value.nonBlank else { throw Refusal(.textRequired(field: field, zh: zh)) }
+        return text
     }
 }

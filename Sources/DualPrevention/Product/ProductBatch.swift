@@ -39,6 +39,11 @@ public struct ProductBatch: Sendable, Hashable, Codable, Identifiable {
     }
 
     public var isShipped: Bool { quantityShipped > 0 }
+
+    /// The shipped batches of one hazard among `batches`, in their order.
+    public static func shipped(of hazardID: Int64, in batches: [ProductBatch]) -> [ProductBatch] {
+        batches.filter { $0.hazardID == hazardID && $0.isShipped }
+    }
 }
 
 /// What a person types to name a batch.
@@ -73,10 +78,8 @@ extension ProductBatch {
         let action = ProductAction.recordBatch
         try action.permit(on: hazard, by: actor)
         try action.requireOpen(hazard)
-        let number = draft.number.trimmingCharacters(in: .whitespacesAndNewlines)
-        let product = draft.product.trimmingCharacters(in: .whitespacesAndNewlines)
-        try Refusal.Reason.requireText(number, "batch number", zh: "批次号")
-        try Refusal.Reason.requireText(product, "product", zh: "产品")
+        let number = try Refusal.Reason.requireText(draft.number, "batch number", zh: "批次号")
+        let product = try Refusal.Reason.requireText(draft.product, "product", zh: "产品")
         guard !named.contains(where: { $0.hazardID == hazard.id && $0.number == number }) else {
             throw Refusal(.rule(code: "BATCH-ONCE", message: Text("productBatch.alreadyNamed", number, hazard.number)))
         }

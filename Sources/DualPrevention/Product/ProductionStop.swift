@@ -49,8 +49,7 @@ public struct ProductionStop: Sendable, Hashable, Codable, Identifiable {
         try action.permit(on: hazard, by: actor, regulatorMay: true)
         try action.requireOpen(hazard)
         guard hazard.grade == .major else { throw Refusal(.rule(code: "STOP-MAJOR-ONLY", message: Text("productionStop.majorOnly"))) }
-        let scope = scope.trimmingCharacters(in: .whitespacesAndNewlines)
-        try Refusal.Reason.requireText(scope, "lines or products stopped", zh: "停产范围")
+        let scope = try Refusal.Reason.requireText(scope, "lines or products stopped", zh: "停产范围")
         if stops.contains(where: { $0.hazardID == hazard.id && $0.isInForce }) {
             throw Refusal(.rule(code: "STOP-ONE-IN-FORCE", message: Text("productionStop.alreadyInForce", hazard.number)))
         }
@@ -69,14 +68,10 @@ public struct ProductionStop: Sendable, Hashable, Codable, Identifiable {
         guard accepted || hazard.state == .cancelled else {
             throw Refusal(.rule(code: "STOP-LIFT-ACCEPTED", message: Text("productionStop.liftNeedsAcceptance", hazard.state.label)))
         }
-        if let listing = hazard.activeListing {
-            let fromLister = hazard.jurisdictionPath.drop { $0 != listing.jurisdictionID }
-            guard actor.role == .regulator, let own = actor.jurisdictionID, fromLister.contains(own) else {
-                throw Refusal(.rule(code: "STOP-LIFT-CONSENT", message: Text("productionStop.liftNeedsListingOffice")))
-            }
+        if hazard.isListed, !hazard.isListingOfficeOrAbove(actor) {
+            throw Refusal(.rule(code: "STOP-LIFT-CONSENT", message: Text("productionStop.liftNeedsListingOffice")))
         }
-        let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
-        try Refusal.Reason.requireText(note, "note", zh: "复产说明")
+        let note = try Refusal.Reason.requireText(note, "note", zh: "复产说明")
         liftedBy = actor.id
         liftedAt = now
         liftNote = note

@@ -135,18 +135,14 @@ extension Recall {
         try action.permit(on: hazard, by: actor)
         try action.requireOpen(hazard)
         guard existing == nil else { throw Refusal(.rule(code: "RECALL-ONCE", message: Text("recall.alreadyPlanned", hazard.number))) }
-        guard batches.contains(where: { $0.hazardID == hazard.id && $0.isShipped }) else {
+        guard !ProductBatch.shipped(of: hazard.id, in: batches).isEmpty else {
             throw Refusal(.rule(code: "RECALL-SHIPPED", message: Text("recall.noShippedBatch", hazard.number)))
         }
         var given = plan
-        given.scope = plan.scope.trimmingCharacters(in: .whitespacesAndNewlines)
-        given.method = plan.method.trimmingCharacters(in: .whitespacesAndNewlines)
-        given.channels = plan.channels.trimmingCharacters(in: .whitespacesAndNewlines)
-        given.disposal = plan.disposal.trimmingCharacters(in: .whitespacesAndNewlines)
-        try Refusal.Reason.requireText(given.scope, "recall scope", zh: "召回范围")
-        try Refusal.Reason.requireText(given.method, "recall method", zh: "召回方式")
-        try Refusal.Reason.requireText(given.channels, "channels", zh: "告知渠道")
-        try Refusal.Reason.requireText(given.disposal, "disposal of recovered goods", zh: "召回产品处置")
+        given.scope = try Refusal.Reason.requireText(plan.scope, "recall scope", zh: "召回范围")
+        given.method = try Refusal.Reason.requireText(plan.method, "recall method", zh: "召回方式")
+        given.channels = try Refusal.Reason.requireText(plan.channels, "channels", zh: "告知渠道")
+        given.disposal = try Refusal.Reason.requireText(plan.disposal, "disposal of recovered goods", zh: "召回产品处置")
         guard given.deadline > now else { throw Refusal(.deadlineNotInFuture) }
         return Recall(hazardID: hazard.id, enterpriseID: hazard.enterpriseID, plan: given, plannedBy: actor.id, plannedAt: now)
     }
@@ -175,8 +171,7 @@ extension Recall {
                 )
             )
         }
-        let disposal = disposal.trimmingCharacters(in: .whitespacesAndNewlines)
-        try Refusal.Reason.requireText(disposal, "disposal", zh: "处置方式")
+        let disposal = try Refusal.Reason.requireText(disposal, "disposal", zh: "处置方式")
         returns.append(RecallReturn(batchID: batch.id, quantity: quantity, disposal: disposal, recordedBy: actor.id, recordedAt: now))
     }
 
@@ -193,7 +188,7 @@ extension Recall {
         try ProductAction.closeRecall.permit(on: hazard, by: actor, regulatorMay: !done)
         try requireNotClosed(hazard)
         if done {
-            let missing = batches.filter { $0.hazardID == hazardID && $0.isShipped && recovered(of: $0.id) == 0 }.map(\.number)
+            let missing = ProductBatch.shipped(of: hazardID, in: batches).filter { recovered(of: $0.id) == 0 }.map(\.number)
             guard missing.isEmpty else {
                 throw Refusal(.rule(code: "RECALL-RETURNS", message: Text("recall.returnsMissing", missing.joined(separator: ", "))))
             }
@@ -202,8 +197,7 @@ extension Recall {
                 throw Refusal(.rule(code: "RECALL-NOT-DUE", message: Text("recall.notDueYet")))
             }
         }
-        let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
-        try Refusal.Reason.requireText(note, "note", zh: "说明")
+        let note = try Refusal.Reason.requireText(note, "note", zh: "说明")
         closure = Closure(done: done, closedBy: actor.id, closedAt: now, note: note)
     }
 
@@ -216,7 +210,7 @@ extension Recall {
     public func qualityRecord(batches: [ProductBatch], hazardNumber: String) -> QualityRecord? {
         guard let closure else { return nil }
         let standing = standing(at: closure.closedAt)
-        let products = batches.filter { $0.hazardID == hazardID && $0.isShipped }.map(\.product)
+        let products = ProductBatch.shipped(of: hazardID, in: batches).map(\.product)
         let unique = products.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         return QualityRecord(
             enterpriseID: enterpriseID,
@@ -235,7 +229,7 @@ extension Recall {
 extension Recall {
     /// A hazard whose batches include a shipped one cannot be accepted as rectified before its recall is planned.
     public static func requirePlanBeforeAcceptance(of hazard: Hazard, batches: [ProductBatch], recall: Recall?) throws(Refusal) {
-        let shipped = batches.filter { $0.hazardID == hazard.id && $0.isShipped }
+        let shipped = ProductBatch.shipped(of: hazard.id, in: batches)
         guard !shipped.isEmpty, recall == nil else { return }
         throw Refusal(
             .rule(
