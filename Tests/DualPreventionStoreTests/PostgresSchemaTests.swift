@@ -22,6 +22,15 @@ struct PostgresSchemaTests {
         )
     }
 
+    /// The names after `CREATE <kind>` in a script, in order (`TABLE`, `FUNCTION`).
+    static func created(_ kind: String, in script: String) -> [String] {
+        script.split(separator: "\n").compactMap { line -> String? in
+            let words = line.trimmingCharacters(in: .whitespaces).split(separator: " ")
+            guard words.count > 2, words[0] == "CREATE", words[1] == kind else { return nil }
+            return String(words[2].prefix { $0 != "(" })
+        }
+    }
+
     @Test func bothSchemasHaveTheSameNamedIndexes() throws {
         let sqlite = try String(contentsOf: SchemaDumpTests.file, encoding: .utf8)
         let postgres = try ([PostgresPool.schema()] + PostgresPool.upgrades).joined(separator: "\n")
@@ -32,7 +41,11 @@ struct PostgresSchemaTests {
 
     @Test(.enabled(if: TestPostgres.url != nil, Comment(rawValue: TestPostgres.why)))
     func aDatabaseOfAnEarlierVersionIsUpgradedOnceWhenAServerStarts() async throws {
-        let indexes = Self.indexNames(PostgresPool.upgrades[0])
+        let indexes = Set(PostgresPool.upgrades.flatMap { Self.indexNames($0) })
+        let later = PostgresPool.upgrades.joined(separator: "\n")
+        let tables = Self.created("TABLE", in: later)
+        let functions = Self.created("FUNCTION", in: later)
+        #expect(tables.contains("recall_return") && functions.contains("recall_return_within_shipped"))
         try await TestPostgres.withDatabase(at: Clock.t0) { pool in
             @Sendable func state() async throws -> (versions: [Int], indexes: Set<String>) {
                 try await pool.read { db in
@@ -45,9 +58,11 @@ struct PostgresSchemaTests {
             let fresh = try await state()
             #expect(fresh.versions == Array(1...PostgresPool.schemaVersion))
             #expect(indexes.isSubset(of: fresh.indexes))
-            // As version 1 left a database: without version 2's indexes and its row.
+            // As version 1 left a database: without the later versions' tables, functions, indexes and rows.
             try await pool.write { db in
-                for name in indexes { try db.execute(sql: "DROP INDEX \(name)") }
+                for name in tables.reversed() { try db.execute(sql: "DROP TABLE \(name)") }
+                for name in functions { try db.execute(sql: "DROP FUNCTION \(name)()") }
+                for name in indexes { try db.execute(sql: "DROP INDEX IF EXISTS \(name)") }
                 try db.execute(sql: "DELETE FROM schema_version WHERE version > 1")
             }
             #expect(try await state().indexes.isDisjoint(with: indexes))

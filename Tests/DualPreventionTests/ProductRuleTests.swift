@@ -450,4 +450,94 @@ import Testing
         #expect(Self.code { try Recall.requirePlanBeforeAcceptance(of: hazard, batches: batches, recall: recall) } == nil)
         #expect(Self.code { try Recall.requirePlanBeforeAcceptance(of: hazard, batches: [], recall: nil) } == nil)
     }
+
+    // MARK: What a hazard affects, as the store hands it over
+
+    static let passing = HazardEvent.accept(AcceptanceDraft(passed: true, criteria: "复查合格", opinion: "同意"))
+    static let failing = HazardEvent.accept(AcceptanceDraft(passed: false, criteria: "复查", opinion: "仍有缺陷"))
+
+    /// (case, the event, which batches, planned, the rule that holds it).
+    static let gates: [(String, HazardEvent, [Int64], Bool, String?)] = [
+        ("a passing acceptance, shipped batches, no plan", passing, [1, 2, 3], false, "RECALL-PLAN-BEFORE-ACCEPTANCE"),
+        ("a passing acceptance, one shipped batch, no plan", passing, [3], false, "RECALL-PLAN-BEFORE-ACCEPTANCE"),
+        ("a passing acceptance once the recall is planned", passing, [1, 2, 3], true, nil),
+        ("a passing acceptance, nothing shipped", passing, [2], false, nil),
+        ("a passing acceptance, no batch named", passing, [], false, nil),
+        ("a failing acceptance sends it back: no plan needed", failing, [1, 2, 3], false, nil),
+        ("any other event", .cancel(reason: "误报"), [1, 2, 3], false, nil),
+        ("a submission", .startRectification, [1, 3], false, nil),
+    ]
+
+    @Test(arguments: gates)
+    func onlyAPassingAcceptanceWaitsForTheRecallPlan(
+        _ label: String,
+        _ event: HazardEvent,
+        _ ids: [Int64],
+        _ planned: Bool,
+        _ expected: String?
+    ) throws {
+        let hazard = try Fixture.mAwaitingListed.build()
+        let batches = Self.batches(of: hazard).filter { ids.contains($0.id) }
+        let recall = planned ? try Recall.plan(Self.plan(), for: hazard, batches: batches, existing: nil, by: Who.officer.actor, at: Clock.now) : nil
+        let products = HazardProducts(batches: batches, recall: recall)
+        #expect(Self.code { try products.admit(event, on: hazard) } == expected, "\(label)")
+    }
+
+    /// (case, the fixture, the action of the transition, its effects, the scope typed, the workshop, the scope ordered).
+    static let reportStops: [(String, Fixture, Action, [Transition.Effect], String?, String, String?)] = [
+        ("a major report, no scope typed", .mReportedListed, .report, [.stopAffectedProduction], nil, "二车间", "二车间 二车间封口工位"),
+        ("a major report, a scope typed", .mReportedListed, .report, [.stopAffectedProduction], " 3号封口线 ", "二车间", "3号封口线"),
+        ("a major report, a blank scope", .mReportedListed, .report, [.stopAffectedProduction], "  ", "", "二车间封口工位"),
+        ("a general report", .gReported, .report, [], "3号封口线", "二车间", nil),
+        ("an acceptance", .mAwaitingListed, .acceptPass, [.stopAffectedProduction], nil, "二车间", nil),
+    ]
+
+    @Test(arguments: reportStops)
+    func aMajorReportOrdersTheStopOfWhatItAffects(
+        _ label: String,
+        _ fixture: Fixture,
+        _ action: Action,
+        _ effects: [Transition.Effect],
+        _ scope: String?,
+        _ workshop: String,
+        _ expected: String?
+    ) throws {
+        let hazard = try fixture.build()
+        let transition = Transition(action: action, from: .reported, to: .reported, effects: effects)
+        let stop = ProductionStop.onReport(hazard, transition, scope: scope, workshopName: workshop, at: Clock.hours(1))
+        #expect(stop?.scope == expected, "\(label)")
+        if let stop {
+            #expect(stop.hazardID == hazard.id && stop.orderedBy == hazard.foundBy && stop.orderedAt == Clock.hours(1) && stop.isInForce)
+        }
+    }
+
+    @Test func theStopTheRecallAndABatchAreFoundOrRefusedByName() throws {
+        let hazard = try Fixture.mAwaitingListed.build()
+        let empty = HazardProducts()
+        #expect(Self.code { _ = try empty.requireStopInForce(of: hazard) } == "STOP-NONE")
+        #expect(Self.code { _ = try empty.requireRecall(of: hazard) } == "RECALL-NONE")
+        #expect(Self.code { _ = try empty.requireBatch("B-01", of: hazard) } == "BATCH-UNKNOWN")
+        let lifted = ProductionStop(
+            id: 1,
+            hazardID: hazard.id,
+            scope: "一线",
+            orderedBy: 1,
+            orderedAt: Clock.base,
+            liftedBy: 2,
+            liftedAt: Clock.hours(1),
+            liftNote: "复产"
+        )
+        let inForce = ProductionStop(id: 2, hazardID: hazard.id, scope: "二线", orderedBy: 1, orderedAt: Clock.hours(2))
+        let products = HazardProducts(batches: Self.batches(of: hazard), stops: [lifted, inForce])
+        #expect(try products.requireStopInForce(of: hazard) == inForce)
+        #expect(HazardProducts(stops: [lifted]).stopInForce == nil)
+        #expect(try products.requireBatch(" B-03 ", of: hazard).id == 3)
+        #expect(products.shippedBatches.map(\.number) == ["B-01", "B-03"])
+        do {
+            _ = try products.requireBatch("B-9", of: hazard)
+            Issue.record("an unknown batch was found")
+        } catch {
+            #expect(error.message.en.contains("B-01, B-02, B-03"))
+        }
+    }
 }

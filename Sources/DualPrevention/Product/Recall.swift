@@ -148,7 +148,8 @@ extension Recall {
     }
 
     /// Records goods recovered of one shipped batch of the hazard, while the recall is open: never more, in all, than
-    /// was shipped.
+    /// was shipped. Returns what it recorded.
+    @discardableResult
     public mutating func recordReturn(
         of batch: ProductBatch,
         quantity: Int,
@@ -156,7 +157,7 @@ extension Recall {
         hazard: Hazard,
         by actor: Actor,
         at now: Date
-    ) throws(Refusal) {
+    ) throws(Refusal) -> RecallReturn {
         try ProductAction.recordReturn.permit(on: hazard, by: actor)
         try requireNotClosed(hazard)
         guard batch.hazardID == hazardID, batch.isShipped else {
@@ -172,11 +173,15 @@ extension Recall {
             )
         }
         let disposal = try Refusal.Reason.requireText(disposal, "disposal", zh: "处置方式")
-        returns.append(RecallReturn(batchID: batch.id, quantity: quantity, disposal: disposal, recordedBy: actor.id, recordedAt: now))
+        let given = RecallReturn(batchID: batch.id, quantity: quantity, disposal: disposal, recordedBy: actor.id, recordedAt: now)
+        returns.append(given)
+        return given
     }
 
     /// Closes the recall. As done: by the enterprise's leaders, once a return is recorded for every shipped batch. As
-    /// not done: by them or a regulator over the enterprise, and only once the deadline has passed.
+    /// not done: by them or a regulator over the enterprise, and only once the deadline has passed. Returns the quality
+    /// record the closed recall becomes (`qualityRecord`).
+    @discardableResult
     public mutating func close(
         done: Bool,
         note: String,
@@ -184,7 +189,7 @@ extension Recall {
         hazard: Hazard,
         by actor: Actor,
         at now: Date
-    ) throws(Refusal) {
+    ) throws(Refusal) -> QualityRecord {
         try ProductAction.closeRecall.permit(on: hazard, by: actor, regulatorMay: !done)
         try requireNotClosed(hazard)
         if done {
@@ -198,7 +203,9 @@ extension Recall {
             }
         }
         let note = try Refusal.Reason.requireText(note, "note", zh: "说明")
-        closure = Closure(done: done, closedBy: actor.id, closedAt: now, note: note)
+        let closure = Closure(done: done, closedBy: actor.id, closedAt: now, note: note)
+        self.closure = closure
+        return record(of: closure, batches: batches, hazardNumber: hazard.number)
     }
 
     private func requireNotClosed(_ hazard: Hazard) throws(Refusal) {
@@ -208,7 +215,10 @@ extension Recall {
     /// The credit input the closed recall becomes (DOMAIN.md §6's recall veto): `done`, or `dueNotDone` dated at the
     /// deadline. Nil while it is open. `id` 0: the store numbers it.
     public func qualityRecord(batches: [ProductBatch], hazardNumber: String) -> QualityRecord? {
-        guard let closure else { return nil }
+        closure.map { record(of: $0, batches: batches, hazardNumber: hazardNumber) }
+    }
+
+    private func record(of closure: Closure, batches: [ProductBatch], hazardNumber: String) -> QualityRecord {
         let standing = standing(at: closure.closedAt)
         let products = ProductBatch.shipped(of: hazardID, in: batches).map(\.product)
         let unique = products.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }

@@ -98,6 +98,10 @@ enum RecordCheck {
             Kind(objectType: "warning", payloadKey: nil, rows: rows(RiskWarning.self)),
             Kind(objectType: "warning_task", payloadKey: nil, rows: rows(WarningTaskRow.self)),
             Kind(objectType: "inspection", payloadKey: nil, rows: rows(InspectionRow.self)),
+            Kind(objectType: "product_batch", payloadKey: nil, rows: rows(ProductBatch.self)),
+            Kind(objectType: "production_stop", payloadKey: nil, rows: rows(ProductionStop.self)),
+            Kind(objectType: "recall", payloadKey: nil, rows: rows(RecallRow.self)),
+            Kind(objectType: "recall_return", payloadKey: nil, rows: rows(RecallReturnRow.self)),
             Kind(
                 objectType: "hazard",
                 payloadKey: "hazard",
@@ -351,8 +355,10 @@ enum RecordCheck {
                 case "post":
                     "SELECT w.enterprise_id FROM post p JOIN team t ON t.id = p.team_id JOIN workshop w ON w.id = t.workshop_id WHERE p.id = ?"
                 case "check_run": "SELECT p.enterprise_id FROM check_run r JOIN check_plan p ON p.id = r.plan_id WHERE r.id = ?"
+                case "product_batch", "production_stop": "SELECT h.enterprise_id FROM \(type) x JOIN hazard h ON h.id = x.hazard_id WHERE x.id = ?"
+                case "recall_return": "SELECT r.enterprise_id FROM recall_return x JOIN recall r ON r.id = x.recall_id WHERE x.id = ?"
                 case "workshop", "person", "hazard", "risk_point", "check_plan", "credit_grade", "quality_record", "list_entry", "warning_task",
-                    "inspection":
+                    "inspection", "recall":
                     "SELECT enterprise_id FROM \(type) WHERE id = ?"
                 default: nil
                 }

@@ -38,6 +38,8 @@ public struct DatabaseCopy: Sendable {
         Table(name: "warning", key: ["id"]), Table(name: "warning_task", key: ["id"]), Table(name: "inspection", key: ["id"]),
         Table(name: "hazard_origin", key: ["hazard_id"]), Table(name: "notification", key: ["id"]),
         Table(name: "notification_delivery", key: ["notification_id", "sender"]), Table(name: "inbox_read", key: ["person_id", "item_key"]),
+        Table(name: "product_batch", key: ["id"]), Table(name: "production_stop", key: ["id"]), Table(name: "recall", key: ["id"]),
+        Table(name: "recall_return", key: ["id"]),
     ]
 
     /// What a copy did.

@@ -137,6 +137,9 @@ public struct AppDatabase: Sendable {
         migrator.registerMigration("v14-lookups", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: Schema.v14)
         }
+        migrator.registerMigration("v15-products", foreignKeyChecks: .immediate) { db in
+            try db.execute(sql: Schema.v15)
+        }
         return migrator
     }
 

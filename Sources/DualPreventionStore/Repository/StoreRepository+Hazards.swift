@@ -6,20 +6,21 @@ extension StoreRepository {
     public func reportHazard(_ report: HazardReport, by actor: Actor, at now: Date) async throws -> Hazard {
         try requireWritable()
         return try await evidenceStore.withIngested(report.evidence, releasingIn: database) { files in
-            try await act(at: now) { db in
+            try await actRecordingAll(at: now) { db in
                 try Self.reportHazard(report, files: files, by: actor, at: now, in: db)
             }
         }
     }
 
-    /// Reports a hazard inside the caller's transaction; returns it with its audit entry.
+    /// Reports a hazard inside the caller's transaction; returns it with its audit entry and, for a major hazard, the
+    /// production stop's.
     static func reportHazard(
         _ report: HazardReport,
         files: [(EvidenceFile, EvidenceStore.Stored)],
         by actor: Actor,
         at now: Date,
         in db: any SQLContext
-    ) throws -> (Hazard, AuditDraft) {
+    ) throws -> (Hazard, [AuditDraft]) {
         let actor = try Self.current(actor, in: db)
         let enterpriseID = try Hazard.reportingEnterprise(of: actor)
         guard let enterprise = try Lookup.enterprisePlace(enterpriseID, in: db) else {
@@ -52,7 +53,8 @@ extension StoreRepository {
         hazard.id = try Self.nextID("hazard", in: db)
         try HazardStorage.insert(hazard, in: db)
         let hashes = try Self.link(files, to: "hazard", hazardID: hazard.id, by: actor, at: now, in: db)
-        return (hazard, Self.audit(hazard, transition, by: actor, evidence: hashes))
+        let stop = try Self.stopOnReport(hazard, transition, scope: report.stopScope, by: actor, at: now, in: db)
+        return (hazard, [Self.audit(hazard, transition, by: actor, evidence: hashes)] + (stop.map { [$0] } ?? []))
     }
 
     public func perform(_ command: HazardCommand, on hazardKey: String, by actor: Actor, at now: Date) async throws -> (Hazard, Transition) {
@@ -130,6 +132,7 @@ extension StoreRepository {
             event = plain
         }
         let transition = try hazard.apply(event, by: actor, at: now)
+        if case .accept = event { try Self.products(of: old.id, in: db).admit(event, on: old) }
         try HazardStorage.save(hazard, old: old, in: db)
         let hashes = try Self.link(files, to: attachedTo, hazardID: hazard.id, by: actor, at: now, in: db)
         return (

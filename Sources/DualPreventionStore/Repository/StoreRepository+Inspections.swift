@@ -34,7 +34,7 @@ extension StoreRepository {
             var hazards: [Hazard] = []
             var hazardDrafts: [AuditDraft] = []
             for item in failed {
-                let (hazard, draft) = try Self.openFoundHazard(
+                let (hazard, found) = try Self.openFoundHazard(
                     enterpriseID: inspection.enterpriseID,
                     workshopID: item.workshopID ?? 0,
                     checkItemRef: item.ref,
@@ -48,7 +48,7 @@ extension StoreRepository {
                     in: db
                 ) { draft, actor, now throws(Refusal) in try Hazard.reportFinding(draft, origin: origin, by: actor, at: now) }
                 hazards.append(hazard)
-                hazardDrafts.append(draft)
+                hazardDrafts += found
                 if let index = inspection.items.firstIndex(where: { $0.ref == item.ref }) { inspection.items[index].hazardID = hazard.id }
             }
             let row = InspectionRow(inspection)

@@ -204,7 +204,7 @@ extension StoreRepository {
             if !findings.isEmpty {
                 let origin = HazardOrigin(kind: .warning, recordID: warning.id, recordNumber: warning.number, acceptingOffice: nil)
                 for finding in findings {
-                    let (hazard, draft) = try Self.openFoundHazard(
+                    let (hazard, found) = try Self.openFoundHazard(
                         enterpriseID: task.enterpriseID,
                         workshopID: finding.workshopID,
                         checkItemRef: finding.ref,
@@ -218,7 +218,7 @@ extension StoreRepository {
                         in: db
                     ) { draft, actor, now throws(Refusal) in try Hazard.reportForWarning(draft, origin: origin, by: actor, at: now) }
                     hazards.append(hazard)
-                    drafts.append(draft)
+                    drafts += found
                 }
                 try task.apply(.link(hazardIDs: hazards.map(\.id)), of: warning, by: actor, at: now)
             }
@@ -328,7 +328,7 @@ extension StoreRepository {
         at now: Date,
         in db: any SQLContext,
         decide: (HazardDraft, Actor, Date) throws(Refusal) -> (Hazard, Transition)
-    ) throws -> (Hazard, AuditDraft) {
+    ) throws -> (Hazard, [AuditDraft]) {
         guard let enterprise = try Lookup.enterprisePlace(enterpriseID, in: db) else {
             throw NotFoundError(what: "enterprise", key: "\(enterpriseID)")
         }
@@ -348,6 +348,7 @@ extension StoreRepository {
         var (hazard, transition) = try decide(draft, actor, now)
         hazard.id = try Self.nextID("hazard", in: db)
         try HazardStorage.insert(hazard, in: db)
-        return (hazard, Self.audit(hazard, transition, by: actor, evidence: []))
+        let stop = try Self.stopOnReport(hazard, transition, scope: nil, by: actor, at: now, in: db)
+        return (hazard, [Self.audit(hazard, transition, by: actor, evidence: [])] + (stop.map { [$0] } ?? []))
     }
 }

@@ -125,6 +125,8 @@ public struct HazardReport: Sendable, Hashable {
     public var location: String
     public var foundAt: Date?
     public var evidence: [EvidenceFile]
+    /// The lines or products a major hazard stops (DOMAIN.md §12); when none is named, its workshop and location.
+    public var stopScope: String?
 
     public init(
         workshopID: Int64,
@@ -136,7 +138,8 @@ public struct HazardReport: Sendable, Hashable {
         description: String,
         location: String = "",
         foundAt: Date? = nil,
-        evidence: [EvidenceFile] = []
+        evidence: [EvidenceFile] = [],
+        stopScope: String? = nil
     ) {
         self.workshopID = workshopID
         self.teamID = teamID
@@ -148,6 +151,7 @@ public struct HazardReport: Sendable, Hashable {
         self.location = location
         self.foundAt = foundAt
         self.evidence = evidence
+        self.stopScope = stopScope
     }
 }
 
