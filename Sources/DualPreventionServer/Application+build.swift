@@ -61,6 +61,7 @@ public func buildRouter(
     AuthController(repository: repository, sessions: sessions).addRoutes(to: api)
     APIController(repository: repository).addRoutes(to: api)
     HazardActionsController(repository: repository).addRoutes(to: api)
+    ProductsController(repository: repository).addRoutes(to: api)
     SetupController(repository: repository, rules: rules).addRoutes(to: api)
     TablesController(repository: repository, rules: rules).addRoutes(to: api)
     RiskAndChecksController(repository: repository, rules: rules).addRoutes(to: api)

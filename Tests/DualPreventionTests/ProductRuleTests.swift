@@ -540,4 +540,52 @@ import Testing
             #expect(error.message.en.contains("B-01, B-02, B-03"))
         }
     }
+
+    /// (who, the hazard, which products, the actions offered).
+    static let offered: [(Who, Fixture, String, [ProductAction])] = [
+        (.officer, .gRectifying, "none", [.recordBatch]),
+        (.principal, .gRectifying, "none", [.recordBatch]),
+        (.principal, .mAckedPlanApproved, "none", [.recordBatch, .orderStop]),
+        (.principal, .mAckedPlanApproved, "stop", [.recordBatch]),
+        (.officer, .mAwaitingListed, "shipped", [.recordBatch, .planRecall]),
+        (.officer, .mAwaitingListed, "planned", [.recordBatch, .recordReturn]),
+        (.principal, .mAwaitingListed, "planned", [.recordBatch, .orderStop, .recordReturn]),
+        (.postWorker, .mAwaitingListed, "planned", []),
+        (.outsider, .mAwaitingListed, "shipped", []),
+        (.regulatorOnPath, .mAwaitingListed, "none", [.orderStop]),
+        (.principal, .mClosedListed, "stop", []),
+        (.regulatorOnPath, .mClosedListed, "stop", [.liftStop]),
+        (.officer, .mClosedListed, "planned", [.recordReturn]),
+        (.principal, .mClosedListed, "returned", [.recordReturn, .closeRecall]),
+        (.officer, .mClosedListed, "returned", [.recordReturn]),
+    ]
+
+    @Test(arguments: offered)
+    func theActionsOfferedAreThoseTheRulesWouldTake(_ who: Who, _ fixture: Fixture, _ situation: String, _ expected: [ProductAction]) throws {
+        let hazard = try fixture.build()
+        let batches = Self.batches(of: hazard)
+        var products = HazardProducts()
+        switch situation {
+        case "stop": products.stops = [ProductionStop(id: 1, hazardID: hazard.id, scope: "一线", orderedBy: 1, orderedAt: Clock.base)]
+        case "shipped": products.batches = batches
+        case "planned", "returned":
+            products.batches = batches
+            // As the store hands a recall over, planned while the hazard was open.
+            let returns =
+                situation == "returned"
+                ? batches.filter(\.isShipped).map {
+                    RecallReturn(batchID: $0.id, quantity: 1, disposal: "销毁", recordedBy: 3, recordedAt: Clock.hours(2))
+                } : []
+            products.recall = Recall(
+                hazardID: hazard.id,
+                enterpriseID: hazard.enterpriseID,
+                plan: Self.plan(),
+                plannedBy: Who.officer.actor.id,
+                plannedAt: Clock.hours(1),
+                returns: returns
+            )
+        default: break
+        }
+        #expect(products.availableActions(on: hazard, for: who.actor, at: Clock.now) == expected, "\(who) \(fixture) \(situation)")
+    }
 }

@@ -70,3 +70,31 @@ extension ProductionStop {
         return ProductionStop(hazardID: hazard.id, scope: named.isEmpty ? hazard.number : named, orderedBy: hazard.foundBy, orderedAt: now)
     }
 }
+
+extension HazardProducts {
+    /// The product actions a person may take on the hazard now, for the front ends to offer: each one whose role and
+    /// state rules pass (the values typed are still checked when it is taken).
+    public func availableActions(on hazard: Hazard, for actor: Actor, at now: Date) -> [ProductAction] {
+        ProductAction.allCases.filter { action in
+            let regulatorMay = [.orderStop, .liftStop, .closeRecall].contains(action)
+            guard (try? action.permit(on: hazard, by: actor, regulatorMay: regulatorMay)) != nil else { return false }
+            switch action {
+            case .recordBatch:
+                return hazard.state.isOpen
+            case .orderStop:
+                return hazard.state.isOpen && hazard.grade == .major && stopInForce == nil
+            case .liftStop:
+                guard var stop = stopInForce else { return false }
+                return (try? stop.lift(note: "-", hazard: hazard, by: actor, at: now)) != nil
+            case .planRecall:
+                return hazard.state.isOpen && recall == nil && !shippedBatches.isEmpty
+            case .recordReturn:
+                return recall?.closure == nil && recall != nil
+            case .closeRecall:
+                guard var recall, recall.closure == nil else { return false }
+                let asDone = (try? recall.close(done: true, note: "-", batches: batches, hazard: hazard, by: actor, at: now)) != nil
+                return asDone || (try? recall.close(done: false, note: "-", batches: batches, hazard: hazard, by: actor, at: now)) != nil
+            }
+        }
+    }
+}

@@ -20,6 +20,7 @@ struct HazardPages {
         group.post("hazards/new", use: report)
         group.get("hazards/{key}", use: show)
         group.post("hazards/{key}/{action}", use: act)
+        group.post("hazards/{key}/products/{slug}", use: actOnProducts)
         group.get("hazards/{key}/print/notice", use: notice)
         group.get("hazards/{key}/print/acceptance", use: acceptance)
         group.get("hazards/{key}/evidence/{sha}", use: evidenceFile)
@@ -390,7 +391,8 @@ struct HazardPages {
 
     /// An action's form that was refused: which action, its fields as typed and the reason in words beside it.
     struct Refused {
-        var action: Action
+        /// The action's slug: a hazard action's or a product action's.
+        var slug: String
         var refusal: FormRefusal
     }
 
@@ -409,15 +411,21 @@ struct HazardPages {
         let hazard = try await repository.hazard(key, visibleTo: viewer)
         let timeline = try await repository.history(objectType: "hazard", objectID: hazard.id, visibleTo: viewer)
         let evidence = try await repository.evidence(of: hazard.id, visibleTo: viewer)
-        let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [hazard.enterpriseID], people: timeline.map(\.actorID))
+        let products = try await repository.products(of: String(hazard.id), visibleTo: viewer)
+        let names = try await Names.load(
+            repository,
+            viewer: viewer,
+            enterpriseIDs: [hazard.enterpriseID],
+            people: timeline.map(\.actorID) + ProductsView.people(products)
+        )
         let dates = LocalDates(names.localTime(hazard.enterpriseID), language: l)
         let now = context.now
         let people = try await repository.people(enterpriseID: hazard.enterpriseID, visibleTo: viewer)
         let steps = timeline.compactMap { HazardStory.Step(auditAction: $0.action, at: $0.at, actorID: $0.actorID, actorName: $0.actorName) }
         let story = HazardStory(hazard, steps: steps, evidence: evidence, names: names, language: l)
-        let actions = hazard.availableActions(for: person.actor, at: now).map { action in
-            var fields = Self.form(for: action, people: people, language: l)
-            let failed = refused?.action == action ? refused?.refusal : nil
+        func view(path: String, slug: String, label: String, fields given: [FieldView], danger: Bool) -> ActionView {
+            var fields = given
+            let failed = refused?.slug == slug ? refused?.refusal : nil
             if let failed {
                 for index in fields.indices {
                     let typed = failed[fields[index].name]
@@ -430,15 +438,34 @@ struct HazardPages {
                 }
             }
             return ActionView(
-                path: "/hazards/\(hazard.id)/\(action.slug)",
-                label: action.label(l),
+                path: path,
+                label: label,
                 fields: fields,
                 multipart: fields.contains { $0.file },
-                danger: [.cancel, .acceptFail, .rejectPlan, .denyExtension].contains(action),
+                danger: danger,
                 open: failed != nil,
                 refusal: failed
             )
         }
+        let actions =
+            hazard.availableActions(for: person.actor, at: now).map { action in
+                view(
+                    path: "/hazards/\(hazard.id)/\(action.slug)",
+                    slug: action.slug,
+                    label: action.label(l),
+                    fields: Self.form(for: action, people: people, language: l),
+                    danger: [.cancel, .acceptFail, .rejectPlan, .denyExtension].contains(action)
+                )
+            }
+            + products.availableActions(on: hazard, for: person.actor, at: now).map { action in
+                view(
+                    path: "/hazards/\(hazard.id)/products/\(action.slug)",
+                    slug: action.slug,
+                    label: action.label(l),
+                    fields: Self.form(for: action, products: products, language: l),
+                    danger: false
+                )
+            }
         struct Fact {
             var label: String
             var value: String
@@ -528,7 +555,10 @@ struct HazardPages {
             var overdue: Bool
             var major: Bool
             var hasPhotos: Bool
+            var products: ProductsView
+            var hasProducts: Bool
         }
+        let productsView = ProductsView(products, hazard: hazard, names: names, at: now, language: l)
         // A refusal whose form is not on the page (the action is no longer allowed): said above the actions.
         let elsewhere = refused.flatMap { r in actions.contains { $0.open } ? nil : r.refusal }
         return try pages.page(
@@ -550,7 +580,9 @@ struct HazardPages {
                 hasSubmission: !hazard.submissions.isEmpty,
                 overdue: standing.isOverdue,
                 major: hazard.grade == .major,
-                hasPhotos: !photos.isEmpty
+                hasPhotos: !photos.isEmpty,
+                products: productsView,
+                hasProducts: !productsView.isEmpty
             ),
             request: request,
             context: context,
@@ -575,7 +607,7 @@ struct HazardPages {
             return Response(status: .seeOther, headers: [.location: "/hazards/\(hazard.id)"])
         } again: { refusal in
             // The same page again, the form open with what was typed and the reason beside it.
-            try await page(key, refused: Refused(action: action, refusal: refusal), request: request, context: context)
+            try await page(key, refused: Refused(slug: action.slug, refusal: refusal), request: request, context: context)
         }
     }
 

@@ -26,3 +26,6 @@ extension WarningTask: ResponseEncodable {}
 extension WarningReport: ResponseEncodable {}
 extension Inspection: ResponseEncodable {}
 extension InboxItem: ResponseEncodable {}
+extension HazardProducts: ResponseEncodable {}
+extension BatchLedgerLine: ResponseEncodable {}
+extension RecallLedgerLine: ResponseEncodable {}

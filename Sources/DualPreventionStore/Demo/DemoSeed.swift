@@ -397,6 +397,37 @@ public struct DemoSeed {
             ),
             by: c.actor("韩冬")
         )
+        // The batches it affects: two sold, one frozen in stock; the recall is planned before it can be accepted.
+        let batches: [(String, Int, Int, Double)] = [
+            ("EB-2026-0815", 1_200, 1_150, -75), ("EB-2026-0902", 1_500, 1_320, -60), ("EB-2026-0920", 800, 0, -52),
+        ]
+        for (number, made, shipped, produced) in batches {
+            let draft = BatchDraft(
+                number: number,
+                product: "电动自行车 XC-350",
+                quantityMade: made,
+                quantityShipped: shipped,
+                producedFrom: day(produced),
+                producedTo: day(produced + 3)
+            )
+            _ = try await repository.recordBatch(draft, hazard: String(h.id), by: c.actor("沈浩"), at: tick())
+        }
+        let plan = RecallPlan(
+            scope: "EB-2026-0815、EB-2026-0902 两批次已售车辆共 2470 辆，浙江、江苏经销商 36 家",
+            method: "经销商通知车主到店免费升级控制器固件并复测车速",
+            channels: "短信、电话、企业官网及公众号公告，经销商门店张贴",
+            deadline: day(40),
+            disposal: "升级后复测合格交还车主，无法升级的控制器更换后封存销毁"
+        )
+        _ = try await repository.planRecall(plan, hazard: String(h.id), by: c.actor("何丽"), at: tick())
+        _ = try await repository.recordRecallReturn(
+            batch: "EB-2026-0815",
+            quantity: 412,
+            disposal: "到店升级固件，复测≤25km/h",
+            hazard: String(h.id),
+            by: c.actor("沈浩"),
+            at: tick(24)
+        )
 
         // Overdue: notice acknowledged but rectification never started.
         h = try await report(c, by: "曹红梅", workshop: 1, point: 6, source: .dailyCheck, "电池仓库温度达34℃，堆放超过规定高度")

@@ -7,106 +7,78 @@ import GRDB
 // entry in one transaction.
 
 extension StoreRepository {
-    public func recordBatch(_ draft: BatchDraft, hazard key: String, by actor: Actor, at now: Date) async throws -> ProductBatch {
-        try await act(at: now) { db in
-            let (actor, hazard, products) = try Self.loadProducts(key, by: actor, in: db)
+    /// One product action on the hazard of `key` in the actor's sight, in one transaction with its audit entries.
+    public func perform(_ command: ProductCommand, on key: String, by actor: Actor, at now: Date) async throws -> ProductOutcome {
+        try await actRecordingAll(at: now) { db in
+            let actor = try Self.current(actor, in: db)
+            let hazard = try Self.findHazard(key, visibleTo: .person(actor), in: db)
+            return try Self.apply(command, to: hazard, by: actor, at: now, in: db)
+        }
+    }
+
+    /// Decides and saves one product action on a hazard already loaded (by `perform`, or held by the generator):
+    /// loads what the hazard affects, the domain decides, the store saves the change; returns what was recorded and
+    /// the audit entries.
+    static func apply(
+        _ command: ProductCommand,
+        to hazard: Hazard,
+        by actor: Actor,
+        at now: Date,
+        in db: any SQLContext
+    ) throws -> (ProductOutcome, [AuditDraft]) {
+        let products = try Self.products(of: hazard.id, in: db)
+        var outcome = ProductOutcome()
+        func audit(_ action: String, _ table: String, _ id: Int64, _ summary: String, _ row: some Encodable) -> AuditDraft {
+            productAudit(action, table, id, hazard, actor, summary, row)
+        }
+        switch command {
+        case .recordBatch(let draft):
             var batch = try ProductBatch.record(draft, on: hazard, besides: products.batches, by: actor, at: now)
             batch.id = try Self.nextID(ProductBatch.databaseTableName, in: db)
             try batch.insert(db)
-            return (
-                batch,
-                Self.productAudit(
-                    "batch.record",
-                    ProductBatch.databaseTableName,
-                    batch.id,
-                    hazard,
-                    actor,
-                    "\(hazard.number) batch \(batch.number): \(batch.quantityShipped)/\(batch.quantityMade) shipped",
-                    batch
-                )
-            )
-        }
-    }
-
-    public func orderStop(scope: String, hazard key: String, by actor: Actor, at now: Date) async throws -> ProductionStop {
-        try await act(at: now) { db in
-            let (actor, hazard, products) = try Self.loadProducts(key, by: actor, in: db)
+            outcome.batch = batch
+            let summary = "\(hazard.number) batch \(batch.number): \(batch.quantityShipped)/\(batch.quantityMade) shipped"
+            return (outcome, [audit("batch.record", ProductBatch.databaseTableName, batch.id, summary, batch)])
+        case .orderStop(let scope):
             var stop = try ProductionStop.order(scope: scope, for: hazard, besides: products.stops, by: actor, at: now)
             stop.id = try Self.nextID(ProductionStop.databaseTableName, in: db)
             try stop.insert(db)
-            return (stop, Self.stopAudit("stop.order", stop, hazard, actor))
-        }
-    }
-
-    public func liftStop(note: String, hazard key: String, by actor: Actor, at now: Date) async throws -> ProductionStop {
-        try await act(at: now) { db in
-            let (actor, hazard, products) = try Self.loadProducts(key, by: actor, in: db)
+            outcome.stop = stop
+            return (outcome, [stopAudit("stop.order", stop, hazard, actor)])
+        case .liftStop(let note):
             var stop = try products.requireStopInForce(of: hazard)
             try stop.lift(note: note, hazard: hazard, by: actor, at: now)
             try stop.update(db)
-            return (stop, Self.stopAudit("stop.lift", stop, hazard, actor))
-        }
-    }
-
-    public func planRecall(_ plan: RecallPlan, hazard key: String, by actor: Actor, at now: Date) async throws -> Recall {
-        try await act(at: now) { db in
-            let (actor, hazard, products) = try Self.loadProducts(key, by: actor, in: db)
+            outcome.stop = stop
+            return (outcome, [stopAudit("stop.lift", stop, hazard, actor)])
+        case .planRecall(let plan):
             var recall = try Recall.plan(plan, for: hazard, batches: products.batches, existing: products.recall, by: actor, at: now)
             recall.id = try Self.nextID(RecallRow.databaseTableName, in: db)
             let row = RecallRow(recall)
             try row.insert(db)
-            return (
-                recall,
-                Self.productAudit("recall.plan", RecallRow.databaseTableName, recall.id, hazard, actor, "\(hazard.number) recall planned", row)
-            )
-        }
-    }
-
-    public func recordRecallReturn(
-        batch number: String,
-        quantity: Int,
-        disposal: String,
-        hazard key: String,
-        by actor: Actor,
-        at now: Date
-    ) async throws -> Recall {
-        try await act(at: now) { db in
-            let (actor, hazard, products) = try Self.loadProducts(key, by: actor, in: db)
+            outcome.recall = recall
+            return (outcome, [audit("recall.plan", RecallRow.databaseTableName, recall.id, "\(hazard.number) recall planned", row)])
+        case .recordReturn(let number, let quantity, let disposal):
             var recall = try products.requireRecall(of: hazard)
             let batch = try products.requireBatch(number, of: hazard)
             let given = try recall.recordReturn(of: batch, quantity: quantity, disposal: disposal, hazard: hazard, by: actor, at: now)
             let row = RecallReturnRow(id: try Self.nextID(RecallReturnRow.databaseTableName, in: db), recallID: recall.id, given)
             try row.insert(db)
-            return (
-                recall,
-                Self.productAudit(
-                    "recall.return",
-                    RecallReturnRow.databaseTableName,
-                    row.id,
-                    hazard,
-                    actor,
-                    "\(hazard.number) batch \(batch.number): \(row.quantity) recovered",
-                    row
-                )
-            )
-        }
-    }
-
-    public func closeRecall(done: Bool, note: String, hazard key: String, by actor: Actor, at now: Date) async throws -> (Recall, QualityRecord) {
-        try await actRecordingAll(at: now) { db in
-            let (actor, hazard, products) = try Self.loadProducts(key, by: actor, in: db)
+            outcome.recall = recall
+            let summary = "\(hazard.number) batch \(batch.number): \(row.quantity) recovered"
+            return (outcome, [audit("recall.return", RecallReturnRow.databaseTableName, row.id, summary, row)])
+        case .closeRecall(let done, let note):
             var recall = try products.requireRecall(of: hazard)
             var record = try recall.close(done: done, note: note, batches: products.batches, hazard: hazard, by: actor, at: now)
             let row = RecallRow(recall)
             try row.update(db)
             record.id = try Self.nextID(QualityRecord.databaseTableName, in: db)
             try record.insert(db)
-            let closed = Self.productAudit(
+            (outcome.recall, outcome.qualityRecord) = (recall, record)
+            let closed = audit(
                 done ? "recall.close" : "recall.notDone",
                 RecallRow.databaseTableName,
                 recall.id,
-                hazard,
-                actor,
                 "\(hazard.number) recall \(recall.standing(at: now).rawValue)",
                 row
             )
@@ -117,9 +89,9 @@ extension StoreRepository {
                 objectID: record.id,
                 enterpriseID: record.enterpriseID,
                 summary: "\(record.kind.rawValue)/\(record.subtype) \(record.product) (\(hazard.number))",
-                payload: Self.payload(record)
+                payload: payload(record)
             )
-            return ((recall, record), [closed, derived])
+            return (outcome, [closed, derived])
         }
     }
 
@@ -137,9 +109,11 @@ extension StoreRepository {
                 db,
                 """
                 SELECT b.*, h.number AS hazard_number, h.state AS hazard_state, h.enterprise_id AS enterprise_id, e.name AS enterprise_name,
+                  e.time_zone_id AS time_zone_id, p.name AS recorder_name,
                   (SELECT coalesce(sum(rr.quantity), 0) FROM recall r JOIN recall_return rr ON rr.recall_id = r.id
                    WHERE r.hazard_id = b.hazard_id AND rr.batch_id = b.id) AS recovered
                 FROM product_batch b JOIN hazard h ON h.id = b.hazard_id JOIN enterprise e ON e.id = h.enterprise_id
+                JOIN person p ON p.id = b.recorded_by
                 WHERE b.id > \(afterID) AND \(viewer.sees("h.enterprise_id")) \(only)
                 ORDER BY b.id LIMIT \(max(1, limit))
                 """
@@ -151,6 +125,8 @@ extension StoreRepository {
                     hazardState: row["hazard_state"],
                     enterpriseID: row["enterprise_id"],
                     enterpriseName: row["enterprise_name"],
+                    timeZoneID: row["time_zone_id"],
+                    recordedByName: row["recorder_name"],
                     recovered: row["recovered"]
                 )
             }
@@ -163,9 +139,10 @@ extension StoreRepository {
             let rows = try Row.fetchAll(
                 db,
                 """
-                SELECT r.*, h.number AS hazard_number, e.name AS enterprise_name,
+                SELECT r.*, h.number AS hazard_number, e.name AS enterprise_name, e.time_zone_id AS time_zone_id, p.name AS planner_name,
                   (SELECT coalesce(sum(b.quantity_shipped), 0) FROM product_batch b WHERE b.hazard_id = r.hazard_id) AS shipped
                 FROM recall r JOIN hazard h ON h.id = r.hazard_id JOIN enterprise e ON e.id = r.enterprise_id
+                JOIN person p ON p.id = r.planned_by
                 WHERE r.id > \(afterID) AND \(viewer.sees("r.enterprise_id")) \(only)
                 ORDER BY r.id LIMIT \(max(1, limit))
                 """
@@ -177,6 +154,8 @@ extension StoreRepository {
                     recall: recall.recall(returns: returns),
                     hazardNumber: row["hazard_number"],
                     enterpriseName: row["enterprise_name"],
+                    timeZoneID: row["time_zone_id"],
+                    plannedByName: row["planner_name"],
                     shipped: row["shipped"]
                 )
             }
@@ -185,13 +164,6 @@ extension StoreRepository {
 }
 
 extension StoreRepository {
-    /// The acting person as the database knows them, the hazard in their sight, and what it affects.
-    static func loadProducts(_ key: String, by actor: Actor, in db: any SQLContext) throws -> (Actor, Hazard, HazardProducts) {
-        let actor = try Self.current(actor, in: db)
-        let hazard = try Self.findHazard(key, visibleTo: .person(actor), in: db)
-        return (actor, hazard, try Self.products(of: hazard.id, in: db))
-    }
-
     /// What one hazard affects, each part through its hazard's index.
     static func products(of hazardID: Int64, in db: any SQLContext) throws -> HazardProducts {
         let batches = try ProductBatch.fetchAll(db, sql: "SELECT * FROM product_batch WHERE hazard_id = ? ORDER BY id", arguments: [hazardID])

@@ -60,11 +60,18 @@ extension HazardCommands {
                 let hazard = try await repository.hazard(key.hazard, visibleTo: viewer)
                 let timeline = try await repository.history(objectType: "hazard", objectID: hazard.id, visibleTo: viewer)
                 let evidence = try await repository.evidence(of: hazard.id, visibleTo: viewer)
-                let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [hazard.enterpriseID])
+                let products = try await repository.products(of: String(hazard.id), visibleTo: viewer)
+                let names = try await Names.load(
+                    repository,
+                    viewer: viewer,
+                    enterpriseIDs: [hazard.enterpriseID],
+                    people: ProductsView.people(products)
+                )
                 let local = names.localTime(hazard.enterpriseID)
                 let now = global.now
                 let l = global.language
                 let allowed = hazard.availableActions(for: actor, at: now)
+                let productActions = products.availableActions(on: hazard, for: actor, at: now)
                 struct Shown: Encodable {
                     var hazard: Hazard
                     var overdue: Bool
@@ -73,6 +80,8 @@ extension HazardCommands {
                     var timeline: [AuditEntry]
                     var evidence: [EvidenceItem]
                     var allowedActions: [Action]
+                    var products: HazardProducts
+                    var productActions: [ProductAction]
                 }
                 let shown = Shown(
                     hazard: hazard,
@@ -81,7 +90,9 @@ extension HazardCommands {
                     responsibleTier: hazard.responsibleTier(at: now),
                     timeline: timeline,
                     evidence: evidence,
-                    allowedActions: allowed
+                    allowedActions: allowed,
+                    products: products,
+                    productActions: productActions
                 )
                 if global.format == .json {
                     global.output.emit(shown, table: Table(headers: [], rows: []))
@@ -158,6 +169,14 @@ extension HazardCommands {
                         )
                     )
                 }
+                for (title, table) in HazardCommands.productTables(ProductsView(products, hazard: hazard, names: names, at: now, language: l)) {
+                    print(title(l))
+                    print(global.output.render(table))
+                }
+                for (title, table) in HazardCommands.productTables(ProductsView(products, hazard: hazard, names: names, at: now, language: l)) {
+                    print(title(l))
+                    print(global.output.render(table))
+                }
                 let missed = try await CheckCommands.schedule(repository, viewer: viewer, enterpriseID: hazard.enterpriseID, at: now).filter {
                     $0.status == .missed
                 }
@@ -169,8 +188,8 @@ extension HazardCommands {
                     )
                 }
                 do {
-                    let next =
-                        allowed.isEmpty ? Text("hazardCommands.nothing")(l) : allowed.map(\.commandLine).joined(separator: ", ")
+                    let lines = allowed.map(\.commandLine) + productActions.map { "dualprev hazard \($0.slug)" }
+                    let next = lines.isEmpty ? Text("hazardCommands.nothing")(l) : lines.joined(separator: ", ")
                     print(Text("hazardCommands.youMayNow")(l) + next)
                 }
             }

@@ -16,6 +16,7 @@ struct HazardCommands: AsyncParsableCommand {
             Extend.self, ExtensionApprove.self, ExtensionDeny.self, Submit.self, Accept.self, Reject.self,
             ListSupervision.self, LiftSupervision.self, Cancel.self,
             List.self, Show.self, PrintNotice.self, PrintAcceptance.self, Export.self,
+            Batch.self, Stop.self, StopLift.self, RecallPlanCommand.self, RecallReturnCommand.self, RecallClose.self, Ledger.self,
         ]
     )
 }
@@ -91,6 +92,7 @@ extension HazardCommands {
         @Option var location: String = ""
         @Option(help: "When found, local time (2026-11-20 09:30); now if left out.") var found: String?
         @Option(help: "Photo or file as evidence (repeatable).") var photo: [String] = []
+        @Option(help: "For a major hazard: the lines or products it stops (its workshop and location if left out).") var stopScope: String?
 
         func run() async throws {
             try await reporting(global.language) {
@@ -118,7 +120,8 @@ extension HazardCommands {
                         description: description,
                         location: location,
                         foundAt: try found.map { try local.parse($0, field: "--found") },
-                        evidence: photo.map { EvidenceFile(path: $0, label: "before") }
+                        evidence: photo.map { EvidenceFile(path: $0, label: "before") },
+                        stopScope: stopScope
                     ),
                     by: actor,
                     at: global.now

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+/// Batches, the production stop and the recall through the real binary (issue 16): a major hazard with two shipped
+/// batches is accepted only after its recall is planned, the stop is lifted after the acceptance, the ledgers export
+/// as CSV with a byte-order mark.
+@Suite("dualprev products end to end", .serialized)
+struct ProductCLITests {
+    @Test func aMajorHazardsBatchesStopAndRecallGoRoundTheCommands() throws {
+        let plant = try ClosedLoopTests.Plant()
+        let cli = plant.cli
+        let future = ClosedLoopTests.future
+        let reported =
+            try cli.json([
+                "hazard", "report", "--as", "Olli", "--workshop", "注塑车间", "--grade", "major", "--source", "spotCheck",
+                "--description", "食品级原料混入回收料", "--stop-scope", "3号注塑线及其餐盒产品",
+            ]) as? [String: Any]
+        let number = try #require(reported?["number"] as? String)
+        for (batch, shipped) in [("B-01", "400"), ("B-02", "600"), ("B-03", "0")] {
+            try cli.ok([
+                "hazard", "batch", number, "--as", "Olli", "--number", batch, "--product", "PP餐盒", "--made", "1000", "--shipped", shipped,
+                "--from", "2026-09-01", "--to", "2026-09-02",
+            ])
+        }
+        let twice = try cli.run([
+            "hazard", "batch", number, "--as", "Olli", "--number", "B-01", "--product", "PP", "--made", "1", "--shipped", "0", "--from", "2026-09-01",
+        ])
+        #expect(twice.status == 77 && twice.stderr.contains("BATCH-ONCE"))
+        let byWorker = try cli.run([
+            "hazard", "batch", number, "--as", "Pia", "--number", "B-09", "--product", "PP", "--made", "1", "--shipped", "0", "--from", "2026-09-01",
+        ])
+        #expect(byWorker.status == 77 && byWorker.stderr.contains("PRODUCT-ROLE"))
+
+        try cli.ok(["hazard", "notice", number, "--as", "Olli", "--to", "Hank", "--deadline", future, "--measures", "隔离回收料"])
+        try cli.ok(["hazard", "acknowledge", number, "--as", "Hank"])
+        try cli.ok([
+            "hazard", "plan", number, "--as", "Hank", "--target", "杜绝混料", "--methods", "分区存放", "--funds", "2万元",
+            "--organisation", "注塑车间", "--time-limit", future, "--safety", "停线",
+        ])
+        try cli.ok(["hazard", "plan-approve", number, "--as", "Dora"])
+        try cli.ok(["hazard", "start", number, "--as", "Hank"])
+        try cli.ok(["hazard", "submit", number, "--as", "Hank", "--measures-taken", "回收料单独存放并上锁"])
+
+        let held = try cli.run(["hazard", "accept", number, "--as", "Dora", "--criteria", "无混料", "--opinion", "同意"])
+        #expect(held.status == 77 && held.stderr.contains("RECALL-PLAN-BEFORE-ACCEPTANCE") && held.stderr.contains("B-01, B-02"))
+        let early = try cli.run(["hazard", "stop-lift", number, "--as", "Boss", "--note", "复产"])
+        #expect(early.status == 77 && early.stderr.contains("STOP-LIFT-ACCEPTED"))
+        try cli.ok([
+            "hazard", "recall-plan", number, "--as", "Olli", "--scope", "B-01、B-02 两批次", "--method", "通知经销商下架回收",
+            "--channels", "电话、官网", "--deadline", future, "--disposal", "封存销毁",
+        ])
+        try cli.ok(["hazard", "accept", number, "--as", "Dora", "--criteria", "无混料", "--opinion", "同意"])
+        let lifted = try cli.ok(["hazard", "stop-lift", number, "--as", "Boss", "--note", "验收合格，恢复生产"])
+        #expect(lifted.contains("3号注塑线及其餐盒产品") && lifted.contains("验收合格，恢复生产"))
+
+        try cli.ok(["hazard", "recall-return", number, "--as", "Olli", "--batch", "B-01", "--quantity", "400", "--disposal", "销毁"])
+        let notAll = try cli.run(["hazard", "recall-close", number, "--as", "Boss", "--note", "完成"])
+        #expect(notAll.status == 77 && notAll.stderr.contains("RECALL-RETURNS") && notAll.stderr.contains("B-02"))
+        let notDue = try cli.run(["hazard", "recall-close", number, "--as", "Reg", "--not-done", "--note", "未完成"])
+        #expect(notDue.status == 77 && notDue.stderr.contains("RECALL-NOT-DUE"))
+        try cli.ok(["hazard", "recall-return", number, "--as", "Olli", "--batch", "B-02", "--quantity", "580", "--disposal", "销毁"])
+        let closed = try cli.json(["hazard", "recall-close", number, "--as", "Boss", "--note", "两批次已回收销毁"]) as? [String: Any]
+        let record = try #require(closed?["qualityRecord"] as? [String: Any])
+        #expect(record["kind"] as? String == "recall" && record["subtype"] as? String == "done" && record["reference"] as? String == number)
+
+        let shown = try cli.json(["hazard", "show", number, "--as", "Reg"]) as? [String: Any]
+        let products = try #require(shown?["products"] as? [String: Any])
+        #expect((products["batches"] as? [Any])?.count == 3 && (products["stops"] as? [Any])?.count == 1)
+        #expect(((products["recall"] as? [String: Any])?["closure"] as? [String: Any])?["done"] as? Bool == true)
+        let text = try cli.ok(["hazard", "show", number, "--as", "Reg"])
+        #expect(text.contains("B-02") && text.contains("980 recovered of 1000 shipped"))
+
+        try cli.ok(["hazard", "product-ledger", "batches", "--as", "Reg", "--format", "csv", "--output", "batches.csv"])
+        let bytes = try Data(contentsOf: cli.directory.appendingPathComponent("batches.csv"))
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF], "a byte-order mark first")
+        let csv = String(decoding: bytes, as: UTF8.self)
+        #expect(csv.contains("序号,企业,隐患编号"))
+        #expect(csv.contains(",B-01,PP餐盒,1000,400,400,") && csv.contains(",B-03,PP餐盒,1000,0,,"))
+        let recalls = try cli.ok(["hazard", "product-ledger", "recalls", "--as", "Dora", "--format", "csv"])
+        #expect(recalls.contains(",1000,980,已按期完成,"), "\(recalls)")
+        #expect(try cli.run(["audit", "verify"]).status == 0)
+    }
+}
