@@ -43,6 +43,35 @@ extension ProvinceGenerator {
             _ = try step(1...48, .event(.cancel(reason: "重复上报")), by: staff.director)
             return
         }
+        /// Performs a product action some hours later, unless that is past the end of the history.
+        func product(_ hours: ClosedRange<Double>, _ command: ProductCommand, by actor: Actor) throws -> Bool {
+            let next = at.addingTimeInterval((Double.random(in: hours, using: &random) * 3_600).rounded())
+            guard next < options.asOf else { return false }
+            at = next
+            let (_, drafts) = try StoreRepository.apply(command, to: hazard, by: actor, at: at, in: db)
+            for draft in drafts { try AuditLog.append(draft, at: at, in: db) }
+            return true
+        }
+        // Half the major hazards name the batches they may affect: one to three, most of them shipped.
+        var shipped: [(number: String, quantity: Int)] = []
+        if major, random.chance(0.5) {
+            for index in 1...Int.random(in: 1...3, using: &random) {
+                let made = Int.random(in: 200...20_000, using: &random)
+                let out = random.chance(0.6) ? Int.random(in: 1...made, using: &random) : 0
+                let number = "\(hazard.number.replacingOccurrences(of: "YH-", with: "P"))-\(index)"
+                let producedTo = found.addingTimeInterval(-Double(Int.random(in: 1...20, using: &random)) * 86_400)
+                let draft = BatchDraft(
+                    number: number,
+                    product: staff.enterprise.productCategory,
+                    quantityMade: made,
+                    quantityShipped: out,
+                    producedFrom: producedTo.addingTimeInterval(-2 * 86_400),
+                    producedTo: producedTo
+                )
+                guard try product(1...24, .recordBatch(draft), by: staff.officer) else { return }
+                if out > 0 { shipped.append((number, out)) }
+            }
+        }
         // The notice follows the report within half a day to five days, so recent reports still wait for theirs.
         let delay = Double.random(in: 12...120, using: &random).rounded()
         let noticeAt = at.addingTimeInterval(delay * 3_600)
@@ -108,8 +137,38 @@ extension ProvinceGenerator {
                 )
             else { return }
         }
+        // Shipped goods are recalled: planned before the acceptance, which waits for it.
+        var recallDeadline: Date?
+        if !shipped.isEmpty {
+            let deadline = at.addingTimeInterval(Double(Int.random(in: 20...60, using: &random)) * 86_400)
+            let plan = RecallPlan(
+                scope: "批次 " + shipped.map(\.number).joined(separator: "、") + " 已发货产品",
+                method: "通知经销商下架，联系用户退换",
+                channels: "电话、短信、企业网站公告",
+                deadline: deadline,
+                disposal: "集中封存后销毁"
+            )
+            guard try product(1...24, .planRecall(plan), by: staff.officer) else { return }
+            recallDeadline = deadline
+        }
         guard try step(4...48, .accept(passed: true, criteria: "符合整改要求", opinion: "整改到位，同意销号", evidence: []), by: staff.officer) else { return }
-        if listed { _ = try step(24...240, .event(.liftListing(note: "整改完成，摘牌")), by: regulator) }
+        // The stop of a major hazard is lifted once accepted: by the listing office while listed, else the principal.
+        if major { guard try product(1...24, .liftStop(note: "整改验收合格，恢复生产"), by: listed ? regulator : staff.principal) else { return } }
+        if listed { guard try step(24...240, .event(.liftListing(note: "整改完成，摘牌")), by: regulator) else { return } }
+        guard let recallDeadline else { return }
+        // Most recalls bring something back of every shipped batch and are closed as done; a few are left to run out.
+        guard random.chance(0.85) else {
+            if recallDeadline.addingTimeInterval(86_400) < options.asOf {
+                at = max(at, recallDeadline)
+                _ = try product(1...48, .closeRecall(done: false, note: "逾期未完成召回"), by: regulator)
+            }
+            return
+        }
+        for (number, quantity) in shipped {
+            let back = max(1, Int(Double(quantity) * Double.random(in: 0.5...1, using: &random)))
+            guard try product(24...240, .recordReturn(batch: number, quantity: back, disposal: "封存销毁"), by: staff.officer) else { return }
+        }
+        _ = try product(1...48, .closeRecall(done: true, note: "已按计划完成召回"), by: staff.principal)
     }
 
     /// A submission, completed an hour before it is submitted.
