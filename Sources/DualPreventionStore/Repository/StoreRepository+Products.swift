@@ -102,6 +102,8 @@ extension StoreRepository {
         }
     }
 
+    /// Walks the batches in id order (CROSS JOIN keeps SQLite from starting at the hazards: a province's regulator
+    /// would read every hazard in sight and sort them for each page), stopping when the page is full.
     public func batchLedger(enterpriseID: Int64?, after afterID: Int64, limit: Int, visibleTo viewer: Viewer) async throws -> [BatchLedgerLine] {
         try await read { db in
             let only: SQLText = enterpriseID.map { "AND h.enterprise_id = \($0)" } ?? ""
@@ -112,9 +114,9 @@ extension StoreRepository {
                   e.time_zone_id AS time_zone_id, p.name AS recorder_name,
                   (SELECT coalesce(sum(rr.quantity), 0) FROM recall r JOIN recall_return rr ON rr.recall_id = r.id
                    WHERE r.hazard_id = b.hazard_id AND rr.batch_id = b.id) AS recovered
-                FROM product_batch b JOIN hazard h ON h.id = b.hazard_id JOIN enterprise e ON e.id = h.enterprise_id
+                FROM product_batch b CROSS JOIN hazard h JOIN enterprise e ON e.id = h.enterprise_id
                 JOIN person p ON p.id = b.recorded_by
-                WHERE b.id > \(afterID) AND \(viewer.sees("h.enterprise_id")) \(only)
+                WHERE h.id = b.hazard_id AND b.id > \(afterID) AND \(viewer.sees("h.enterprise_id")) \(only)
                 ORDER BY b.id LIMIT \(max(1, limit))
                 """
             )
