@@ -146,6 +146,7 @@ struct ProductRouteTests {
             let form = String(buffer: refused.body)
             #expect(form.contains("value=\"B-08\"") && form.contains("<details class=\"action\" open>"))
             #expect(!PageTests.visibleText(form).contains("BATCH-QUANTITY"))
+            #expect(PageTests.visibleText(form).contains("发货数量须在 0 与生产数量之间（生产 10，发货 11）"), "the reason in words")
 
             // Acceptance waits for the plan, said in words on the page.
             let held = try await PageTests.post(client, "/hazards/\(hazard.id)/accept", director, ["criteria": "无异物", "opinion": "同意"])

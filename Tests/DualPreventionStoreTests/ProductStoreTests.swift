@@ -137,6 +137,20 @@ struct ProductStoreTests {
             )
         }
         #expect(unknown?.rule == "BATCH-UNKNOWN")
+        // Left open past its deadline, the recall is the veto already, before anyone records it; not before the deadline.
+        let rules = try CreditAndListsTests.creditRules()
+        func vetoes(asOf: Date) async throws -> [String: [String]] {
+            let grade = try await repo.assessCredit(
+                enterpriseID: f.a.enterprise.id,
+                rules: rules,
+                asOf: asOf,
+                since: asOf.addingTimeInterval(-365 * Clock.day),
+                visibleTo: .person(f.regulator1)
+            )
+            return Dictionary(uniqueKeysWithValues: grade.assessment.vetoes.map { ($0.code, $0.evidence) })
+        }
+        #expect(try await vetoes(asOf: Clock.days(9))["recallNotDone"] == nil)
+        #expect(try await vetoes(asOf: Clock.days(10.5))["recallNotDone"] == ["hazard#\(hazard.id)"])
         let notYet = await #expect(throws: Refusal.self) {
             _ = try await repo.closeRecall(done: false, note: "逾期未完成", hazard: hazard.number, by: f.regulator1, at: Clock.days(9))
         }
@@ -226,25 +240,62 @@ struct ProductStoreTests {
         let batch = try #require(try await f.repository.products(of: hazard.number, visibleTo: .system).batches.first)
         let recall = try #require(try await f.repository.products(of: hazard.number, visibleTo: .system).recall)
         let now = "2026-09-30 00:00:00.000"
-        for sql in [
-            "UPDATE product_batch SET quantity_shipped = 0 WHERE id = \(batch.id)",
-            "DELETE FROM product_batch WHERE id = \(batch.id)",
-            "UPDATE recall SET deadline = '2027-01-01 00:00:00.000' WHERE id = \(recall.id)",
-            "DELETE FROM production_stop WHERE hazard_id = \(hazard.id)",
+        // The other hazard of the enterprise, with a batch of its own that no recall covers.
+        let other = try await f.report(f.a, by: f.a.officer, at: Clock.hours(30))
+        let stray = try await f.repository.recordBatch(
+            Self.batch("C-01", made: 10, shipped: 10),
+            hazard: other.number,
+            by: f.a.officer,
+            at: Clock.hours(31)
+        )
+        let refused: [(ResultCode, String)] = [
+            (.SQLITE_CONSTRAINT_TRIGGER, "UPDATE product_batch SET quantity_shipped = 0 WHERE id = \(batch.id)"),
+            (.SQLITE_CONSTRAINT_TRIGGER, "DELETE FROM product_batch WHERE id = \(batch.id)"),
+            (.SQLITE_CONSTRAINT_TRIGGER, "UPDATE recall SET deadline = '2027-01-01 00:00:00.000' WHERE id = \(recall.id)"),
+            (.SQLITE_CONSTRAINT_TRIGGER, "DELETE FROM production_stop WHERE hazard_id = \(hazard.id)"),
             // A second stop in force.
-            "INSERT INTO production_stop (id, hazard_id, scope, ordered_by, ordered_at) VALUES (99, \(hazard.id), '全厂', \(f.a.principal.id), '\(now)')",
-            // More back than was shipped (400), and a batch of no recalled hazard.
-            """
-            INSERT INTO recall_return (id, recall_id, batch_id, quantity, disposal, recorded_by, recorded_at)
-            VALUES (99, \(recall.id), \(batch.id), 401, '销毁', \(f.a.officer.id), '\(now)')
-            """,
+            (
+                .SQLITE_CONSTRAINT_UNIQUE,
+                "INSERT INTO production_stop (id, hazard_id, scope, ordered_by, ordered_at) VALUES (99, \(hazard.id), '全厂', \(f.a.principal.id), '\(now)')"
+            ),
+            // More back than was shipped (400), and a batch of another hazard than the recall's.
+            (
+                .SQLITE_CONSTRAINT_TRIGGER,
+                """
+                INSERT INTO recall_return (id, recall_id, batch_id, quantity, disposal, recorded_by, recorded_at)
+                VALUES (99, \(recall.id), \(batch.id), 401, '销毁', \(f.a.officer.id), '\(now)')
+                """
+            ),
+            (
+                .SQLITE_CONSTRAINT_TRIGGER,
+                """
+                INSERT INTO recall_return (id, recall_id, batch_id, quantity, disposal, recorded_by, recorded_at)
+                VALUES (99, \(recall.id), \(stray.id), 1, '销毁', \(f.a.officer.id), '\(now)')
+                """
+            ),
             // Closed as not done before its deadline.
-            "UPDATE recall SET closed_done = 0, closed_by = \(f.regulator1.id), closed_at = '\(now)', close_note = '未完成' WHERE id = \(recall.id)",
-            "INSERT INTO product_batch (id, hazard_id, number, product, quantity_made, quantity_shipped, produced_from, produced_to, recorded_by, recorded_at) VALUES (99, \(hazard.id), 'B-9', '餐盒', 10, 11, '\(now)', '\(now)', \(f.a.officer.id), '\(now)')",
-        ] {
-            await #expect(throws: (any Error).self, "\(sql)") { try await f.execute(sql) }
-        }
+            (
+                .SQLITE_CONSTRAINT_CHECK,
+                "UPDATE recall SET closed_done = 0, closed_by = \(f.regulator1.id), closed_at = '\(now)', close_note = '未完成' WHERE id = \(recall.id)"
+            ),
+            // More shipped than made, and more made than a batch holds.
+            (
+                .SQLITE_CONSTRAINT_CHECK,
+                """
+                INSERT INTO product_batch (id, hazard_id, number, product, quantity_made, quantity_shipped, produced_from, produced_to, recorded_by, recorded_at)
+                VALUES (99, \(hazard.id), 'B-9', '餐盒', 10, 11, '\(now)', '\(now)', \(f.a.officer.id), '\(now)')
+                """
+            ),
+            (
+                .SQLITE_CONSTRAINT_CHECK,
+                """
+                INSERT INTO product_batch (id, hazard_id, number, product, quantity_made, quantity_shipped, produced_from, produced_to, recorded_by, recorded_at)
+                VALUES (99, \(hazard.id), 'B-9', '餐盒', 1000000001, 0, '\(now)', '\(now)', \(f.a.officer.id), '\(now)')
+                """
+            ),
+        ]
+        for (code, sql) in refused { await ConstraintTests.expectRefused(f, code, sql) }
         let counts = [try await f.count("recall_return"), try await f.count("production_stop"), try await f.count("product_batch")]
-        #expect(counts == [0, 1, 3])
+        #expect(counts == [0, 1, 4])
     }
 }

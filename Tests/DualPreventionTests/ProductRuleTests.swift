@@ -588,4 +588,70 @@ import Testing
         }
         #expect(products.availableActions(on: hazard, for: who.actor, at: Clock.now) == expected, "\(who) \(fixture) \(situation)")
     }
+
+    @Test func noQuantityTypedOverflowsASumOrABatch() throws {
+        let hazard = try Fixture.gRectifying.build()
+        let huge = BatchDraft(
+            number: "B-X",
+            product: "餐盒",
+            quantityMade: ProductBatch.largestQuantity + 1,
+            quantityShipped: 0,
+            producedFrom: Clock.days(-2),
+            producedTo: Clock.days(-1)
+        )
+        #expect(Self.code { _ = try ProductBatch.record(huge, on: hazard, besides: [], by: Who.officer.actor, at: Clock.now) } == "BATCH-QUANTITY")
+        let awaiting = try Fixture.mAwaitingListed.build()
+        let batches = Self.batches(of: awaiting)
+        var recall = try Recall.plan(Self.plan(), for: awaiting, batches: batches, existing: nil, by: Who.officer.actor, at: Clock.now)
+        try recall.recordReturn(of: batches[0], quantity: 1, disposal: "销毁", hazard: awaiting, by: Who.officer.actor, at: Clock.now)
+        #expect(
+            Self.code {
+                try recall.recordReturn(of: batches[0], quantity: .max, disposal: "销毁", hazard: awaiting, by: Who.officer.actor, at: Clock.now)
+            }
+                == "RECALL-QUANTITY"
+        )
+    }
+
+    /// (case, closed at (days; nil while open), as done, whether it stands as a derived record, withdrawn at).
+    static let overdue: [(String, Double?, Bool, Bool, Double?)] = [
+        ("open", nil, false, true, nil),
+        ("closed as done before its deadline", 39, true, false, nil),
+        ("closed as done after its deadline", 45, true, true, 45),
+        ("recorded as not done", 41, false, true, 41),
+    ]
+
+    @Test(arguments: overdue)
+    func aRecallPastItsDeadlineIsTheVetoUntilItsClosingRecordStandsInstead(
+        _ label: String,
+        _ closed: Double?,
+        _ done: Bool,
+        _ derived: Bool,
+        _ withdrawn: Double?
+    ) throws {
+        var hazard = try Fixture.mAwaitingListed.build()
+        hazard.id = 7  // as stored: the derived record's id is the hazard's, negated
+        let batches = Self.batches(of: hazard)
+        var recall = try Recall.plan(
+            Self.plan(deadline: Clock.days(40)),
+            for: hazard,
+            batches: batches,
+            existing: nil,
+            by: Who.officer.actor,
+            at: Clock.now
+        )
+        if let closed { recall.closure = Recall.Closure(done: done, closedBy: Who.principal.actor.id, closedAt: Clock.days(closed), note: "结束") }
+        let record = recall.overdueRecord(batches: batches, hazardNumber: hazard.number)
+        #expect((record != nil) == derived, "\(label)")
+        guard let record else { return }
+        #expect(record.isDerived && record.key == "hazard#\(hazard.id)" && record.kind == .recall && record.subtype == "dueNotDone")
+        #expect(record.occurredOn == Clock.days(40) && record.recordedAt == Clock.days(40), "dated at the deadline")
+        #expect(record.withdrawnAt == withdrawn.map(Clock.days), "\(label)")
+        #expect(record.known(at: Clock.days(39.9)) == false && record.known(at: Clock.days(40)))
+        if let withdrawn {
+            #expect(!record.known(at: Clock.days(withdrawn)), "the closing record stands instead from the closure")
+            // The stored record takes over at the same instant.
+            let stored = try #require(recall.qualityRecord(batches: batches, hazardNumber: hazard.number))
+            #expect(stored.subtype == "dueNotDone" && stored.recordedAt == Clock.days(withdrawn))
+        }
+    }
 }

@@ -69,6 +69,7 @@ struct ProductCLITests {
         #expect(((products["recall"] as? [String: Any])?["closure"] as? [String: Any])?["done"] as? Bool == true)
         let text = try cli.ok(["hazard", "show", number, "--as", "Reg"])
         #expect(text.contains("B-02") && text.contains("980 recovered of 1000 shipped"))
+        #expect(text.components(separatedBy: "Product batches").count == 2, "the batches are printed once")
 
         try cli.ok(["hazard", "product-ledger", "batches", "--as", "Reg", "--format", "csv", "--output", "batches.csv"])
         let bytes = try Data(contentsOf: cli.directory.appendingPathComponent("batches.csv"))

@@ -40,6 +40,10 @@ public struct ProductBatch: Sendable, Hashable, Codable, Identifiable {
 
     public var isShipped: Bool { quantityShipped > 0 }
 
+    /// The most a batch is taken to hold: a billion units. Sums of many batches' quantities stay far inside the
+    /// integers, however many batches a hazard names.
+    public static let largestQuantity = 1_000_000_000
+
     /// The shipped batches of one hazard among `batches`, in their order.
     public static func shipped(of hazardID: Int64, in batches: [ProductBatch]) -> [ProductBatch] {
         batches.filter { $0.hazardID == hazardID && $0.isShipped }
@@ -83,7 +87,9 @@ extension ProductBatch {
         guard !named.contains(where: { $0.hazardID == hazard.id && $0.number == number }) else {
             throw Refusal(.rule(code: "BATCH-ONCE", message: Text("productBatch.alreadyNamed", number, hazard.number)))
         }
-        guard draft.quantityMade > 0, draft.quantityShipped >= 0, draft.quantityShipped <= draft.quantityMade else {
+        guard draft.quantityMade > 0, draft.quantityMade <= largestQuantity, draft.quantityShipped >= 0,
+            draft.quantityShipped <= draft.quantityMade
+        else {
             throw Refusal(
                 .rule(
                     code: "BATCH-QUANTITY",

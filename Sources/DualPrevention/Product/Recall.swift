@@ -164,7 +164,8 @@ extension Recall {
             throw Refusal(.rule(code: "RECALL-BATCH", message: Text("recall.batchNotShipped", batch.number, hazard.number)))
         }
         let already = recovered(of: batch.id)
-        guard quantity > 0, already + quantity <= batch.quantityShipped else {
+        // Compared as what is left, so that no quantity typed can overflow the sum.
+        guard quantity > 0, quantity <= batch.quantityShipped - already else {
             throw Refusal(
                 .rule(
                     code: "RECALL-QUANTITY",
@@ -218,16 +219,44 @@ extension Recall {
         closure.map { record(of: $0, batches: batches, hazardNumber: hazardNumber) }
     }
 
+    /// The products of the shipped batches, each once, as a record names them.
+    private func products(_ batches: [ProductBatch]) -> String {
+        ProductBatch.shipped(of: hazardID, in: batches).map(\.product).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            .joined(separator: "、")
+    }
+
+    /// While a recall stands overdue it is the credit grade's recall veto before anyone closes it (DOMAIN.md §12: "a
+    /// recall past its deadline and not done"): a record nobody types in, never stored (its negative id marks it
+    /// derived, its key names the hazard), dated at the deadline, and withdrawn at the closure, from which instant the
+    /// stored record (`qualityRecord`) stands in its place. Nil for a recall closed before its deadline.
+    public func overdueRecord(batches: [ProductBatch], hazardNumber: String) -> QualityRecord? {
+        if let closure, closure.closedAt < plan.deadline { return nil }
+        var record = QualityRecord(
+            id: -hazardID,
+            enterpriseID: enterpriseID,
+            kind: .recall,
+            subtype: "dueNotDone",
+            occurredOn: plan.deadline,
+            product: products(batches),
+            reference: hazardNumber,
+            note: "召回逾期未完成 / a recall past its deadline, not closed",
+            recordedBy: plannedBy,
+            recordedAt: plan.deadline
+        )
+        record.withdrawnAt = closure?.closedAt
+        record.withdrawnBy = closure?.closedBy
+        record.withdrawalReason = closure.map { _ in "召回已结束，以结束记录为准 / closed: its closing record stands instead" }
+        return record
+    }
+
     private func record(of closure: Closure, batches: [ProductBatch], hazardNumber: String) -> QualityRecord {
         let standing = standing(at: closure.closedAt)
-        let products = ProductBatch.shipped(of: hazardID, in: batches).map(\.product)
-        let unique = products.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         return QualityRecord(
             enterpriseID: enterpriseID,
             kind: .recall,
             subtype: standing == .done ? "done" : "dueNotDone",
             occurredOn: standing == .done ? closure.closedAt : plan.deadline,
-            product: unique.joined(separator: "、"),
+            product: products(batches),
             reference: hazardNumber,
             note: closure.note,
             recordedBy: closure.closedBy,

@@ -68,20 +68,7 @@ enum HazardInput {
 
     /// The body out of a page form's fields: empty fields are absent, `…ID` fields are numbers.
     static func body(_ fields: [String: String]) throws -> Body {
-        var object: [String: Any] = [:]
-        for (name, value) in fields where !name.hasPrefix("_") {
-            let text = value.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !text.isEmpty else { continue }
-            if name.hasSuffix("ID") {
-                guard let number = Int64(text) else {
-                    throw InputError(rule: "INPUT-NUMBER", message: Text("hazardInput.mustNumber", "\(name)"))
-                }
-                object[name] = number
-            } else {
-                object[name] = text
-            }
-        }
-        return try JSONDecoder().decode(Body.self, from: JSONSerialization.data(withJSONObject: object))
+        try RequestInput.formBody(fields, number: { $0.hasSuffix("ID") })
     }
 
     /// The hazard key and the action of `…/hazards/{key}/{action}`, or 404 for an action that does not exist.

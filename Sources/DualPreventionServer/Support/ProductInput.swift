@@ -25,24 +25,9 @@ enum ProductInput {
         var done: Bool?
     }
 
-    static let numberFields: Set<String> = ["quantityMade", "quantityShipped", "quantity"]
-
     /// The body out of a page form's fields: empty fields are absent, quantities are numbers, `done` is true or false.
     static func body(_ fields: [String: String]) throws -> Body {
-        var object: [String: Any] = [:]
-        for (name, value) in fields where !name.hasPrefix("_") {
-            let text = value.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !text.isEmpty else { continue }
-            if numberFields.contains(name) {
-                guard let number = Int(text) else { throw InputError(rule: "INPUT-NUMBER", message: Text("hazardInput.mustNumber", "\(name)")) }
-                object[name] = number
-            } else if name == "done" {
-                object[name] = text == "true"
-            } else {
-                object[name] = text
-            }
-        }
-        return try JSONDecoder().decode(Body.self, from: JSONSerialization.data(withJSONObject: object))
+        try RequestInput.formBody(fields, number: ["quantityMade", "quantityShipped", "quantity"].contains, boolean: { $0 == "done" })
     }
 
     /// The hazard key and the action of `…/hazards/{key}/products/{slug}`, or 404 for an action that does not exist.

@@ -76,6 +76,29 @@ enum RequestInput {
         return text == "true"
     }
 
+    /// A body out of a page form's fields, as the API would send it: empty fields (and `_csrf`, `_action`) absent, the
+    /// fields `number` names whole numbers, those `boolean` names `true` or anything else for false, the rest text.
+    static func formBody<Body: Decodable>(
+        _ fields: [String: String],
+        number: (String) -> Bool,
+        boolean: (String) -> Bool = { _ in false }
+    ) throws -> Body {
+        var object: [String: Any] = [:]
+        for (name, value) in fields where !name.hasPrefix("_") {
+            let text = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !text.isEmpty else { continue }
+            if number(name) {
+                guard let whole = Int64(text) else { throw InputError(rule: "INPUT-NUMBER", message: Text("hazardInput.mustNumber", "\(name)")) }
+                object[name] = whole
+            } else if boolean(name) {
+                object[name] = text == "true"
+            } else {
+                object[name] = text
+            }
+        }
+        return try JSONDecoder().decode(Body.self, from: JSONSerialization.data(withJSONObject: object))
+    }
+
     static func required<T>(_ value: T?, _ field: String) throws -> T {
         guard let value else { throw InputError(rule: "INPUT-REQUIRED", message: Text("requestInput.required", "\(field)")) }
         return value

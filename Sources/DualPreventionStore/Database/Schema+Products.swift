@@ -10,7 +10,7 @@ extension Schema {
             hazard_id INTEGER NOT NULL REFERENCES hazard(id),
             number TEXT NOT NULL CHECK (length(trim(number)) > 0),
             product TEXT NOT NULL CHECK (length(trim(product)) > 0),
-            quantity_made INTEGER NOT NULL CHECK (quantity_made > 0),
+            quantity_made INTEGER NOT NULL CHECK (quantity_made > 0 AND quantity_made <= 1000000000),
             quantity_shipped INTEGER NOT NULL CHECK (quantity_shipped >= 0 AND quantity_shipped <= quantity_made),
             produced_from TEXT NOT NULL,
             produced_to TEXT NOT NULL CHECK (produced_to >= produced_from),
@@ -78,7 +78,7 @@ extension Schema {
             id INTEGER PRIMARY KEY,
             recall_id INTEGER NOT NULL REFERENCES recall(id),
             batch_id INTEGER NOT NULL REFERENCES product_batch(id),
-            quantity INTEGER NOT NULL CHECK (quantity > 0),
+            quantity INTEGER NOT NULL CHECK (quantity > 0 AND quantity <= 1000000000),
             disposal TEXT NOT NULL CHECK (length(trim(disposal)) > 0),
             recorded_by INTEGER NOT NULL REFERENCES person(id),
             recorded_at TEXT NOT NULL

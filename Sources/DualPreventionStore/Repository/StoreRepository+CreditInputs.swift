@@ -232,7 +232,8 @@ enum CreditInputLoader {
     /// The input records, people and appointments of each enterprise.
     static func recordMetrics(_ ids: [Int64], in db: any SQLContext) throws -> [Int64: QualityRecordMetrics] {
         let set = IDSet.json(ids)
-        let records = try grouped("quality_record", set, by: { (record: QualityRecord) in record.enterpriseID }, in: db)
+        var records = try grouped("quality_record", set, by: { (record: QualityRecord) in record.enterpriseID }, in: db)
+        for record in try overdueRecalls(set, in: db) { records[record.enterpriseID, default: []].append(record) }
         let people = try grouped("person", set, by: { (person: Person) in person.enterpriseID }, in: db)
         let added = try addedAt("person", set, in: db)
         var result: [Int64: QualityRecordMetrics] = [:]
@@ -240,6 +241,28 @@ enum CreditInputLoader {
             result[id] = QualityRecordMetrics(records: records[id] ?? [], people: people[id] ?? [], peopleAddedAt: added[id] ?? [:])
         }
         return result
+    }
+
+    /// The recall veto's records that the enterprises' recalls establish while overdue (`Recall.overdueRecord`), read
+    /// through `recall_by_enterprise` with the shipped batches they name.
+    static func overdueRecalls(_ set: String, in db: any SQLContext) throws -> [QualityRecord] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT r.*, h.number AS hazard_number FROM recall r JOIN hazard h ON h.id = r.hazard_id
+                WHERE r.enterprise_id IN (\(db.idSet)) AND (r.closed_at IS NULL OR r.closed_at >= r.deadline)
+                """,
+            arguments: [set]
+        )
+        guard !rows.isEmpty else { return [] }
+        let recalls = try rows.map { try RecallRow(row: $0) }
+        let batches = try ProductBatch.fetchAll(
+            db,
+            "SELECT * FROM product_batch WHERE hazard_id IN (\(sql: db.idSet, arguments: [IDSet.json(recalls.map(\.hazardID))])) ORDER BY id"
+        )
+        return zip(rows, recalls).compactMap { row, recall in
+            recall.recall(returns: []).overdueRecord(batches: batches, hazardNumber: row["hazard_number"])
+        }
     }
 
     /// The rows of a table that belong to the enterprises, by enterprise, each in id order.

@@ -173,10 +173,6 @@ extension HazardCommands {
                     print(title(l))
                     print(global.output.render(table))
                 }
-                for (title, table) in HazardCommands.productTables(ProductsView(products, hazard: hazard, names: names, at: now, language: l)) {
-                    print(title(l))
-                    print(global.output.render(table))
-                }
                 let missed = try await CheckCommands.schedule(repository, viewer: viewer, enterpriseID: hazard.enterpriseID, at: now).filter {
                     $0.status == .missed
                 }
