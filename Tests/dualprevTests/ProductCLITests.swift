@@ -82,3 +82,37 @@ struct ProductCLITests {
         #expect(try cli.run(["audit", "verify"]).status == 0)
     }
 }
+
+/// Control lists per tier through the binary (issue 16): a team's list shows the red point of its workshop.
+@Suite("dualprev control lists", .serialized)
+struct ControlListCLITests {
+    @Test func aTeamsListShowsTheRedPointOfItsWorkshop() throws {
+        let plant = try ClosedLoopTests.Plant()
+        let cli = plant.cli
+        let e = "\(plant.ids["enterprise"]!)"
+        let workshop = "\(plant.ids["workshop"]!)"
+        let team = try cli.id(["team", "add", "--as", "Boss", "--workshop", workshop, "--name", "甲班"])
+        _ = try cli.id(["team", "add", "--as", "Boss", "--workshop", workshop, "--name", "乙班"])
+        func point(_ name: String, team: String?, l: String) throws -> Int {
+            try cli.id(
+                [
+                    "risk", "add", "--as", "Dora", "--enterprise", e, "--workshop", "注塑车间", "--dimension", "process", "--stage", "成型",
+                    "--name", name, "--description", "描述", "--measures", "措施", "--target", "目标", "--frequency", "daily",
+                    "--owner", "Hank", "--method", "lec", "--l", l, "--e", "6", "--c", "15",
+                ] + (team.map { ["--team", $0] } ?? [])
+            )
+        }
+        let red = try point("原料混入异物", team: nil, l: "10")
+        let ownYellow = try point("甲班料温", team: "甲班", l: "1")
+        let otherYellow = try point("乙班料温", team: "乙班", l: "1")
+        let listed = try cli.json(["risk", "list", "--as", "Dora", "--enterprise", e, "--tier", "team", "--workshop", "注塑车间", "--team", "甲班"])
+        let ids = ((listed as? [[String: Any]]) ?? []).compactMap { $0["id"] as? Int }
+        #expect(ids.contains(red), "the red point of the team's workshop")
+        #expect(ids.contains(plant.ids["risk"]!), "the orange point of its workshop")
+        #expect(ids.contains(ownYellow) && !ids.contains(otherYellow), "its own yellow point, not the other team's")
+        let text = try cli.ok(["risk", "list", "--as", "Dora", "--enterprise", e, "--tier", "team", "--workshop", "注塑车间", "--team", "\(team)"])
+        #expect(text.contains("原料混入异物"))
+        let missing = try cli.run(["risk", "list", "--as", "Dora", "--enterprise", e, "--tier", "team", "--workshop", "注塑车间"])
+        #expect(missing.status == 64 && missing.stderr.contains("--team"))
+    }
+}

@@ -68,20 +68,40 @@ public struct ControlList: Sendable, Hashable, Codable {
         return ControlList(tier: .post, enterpriseID: workshop.enterpriseID, workshopID: workshop.id, teamID: team.id, postID: post.id)
     }
 
-    /// Whether the list carries a point: graded, of the enterprise, in a colour controlled at this tier or above, and
-    /// the unit keeping the list is the point's controlling unit or one below it.
-    public func carries(_ point: RiskPoint) -> Bool {
-        guard let colour = point.colour, point.enterpriseID == enterpriseID else { return false }
-        let controlling = Tier(controlling: colour)
-        guard controlling <= tier else { return false }
-        let sameWorkshop = workshopID == point.workshopID
-        let sameTeam = point.teamID == nil || teamID == point.teamID
-        let samePost = point.postID == nil || postID == point.postID
-        switch controlling {
-        case .enterprise: return true
-        case .workshop: return sameWorkshop
-        case .team: return sameWorkshop && sameTeam
-        case .post: return sameWorkshop && sameTeam && samePost
+    /// One colour a list carries and where its points must be: in this workshop (nil: any of the enterprise's), naming
+    /// this team or none (nil: any), naming this post or none (nil: any). What a store reads a list with: one condition
+    /// per colour.
+    public struct Condition: Sendable, Hashable {
+        public let colour: RiskColour
+        public let workshopID: Int64?
+        public let teamID: Int64?
+        public let postID: Int64?
+
+        public func matches(_ point: RiskPoint) -> Bool {
+            point.colour == colour && (workshopID.map { $0 == point.workshopID } ?? true)
+                && (teamID.map { point.teamID == nil || point.teamID == $0 } ?? true)
+                && (postID.map { point.postID == nil || point.postID == $0 } ?? true)
         }
+    }
+
+    /// The colours the list carries, each with the units its points must be in: a colour controlled at the
+    /// enterprise's tier anywhere in the enterprise, one controlled lower down only in the list's own units down to
+    /// that tier.
+    public var conditions: [Condition] {
+        tier.colours.map { colour in
+            let controlling = Tier(controlling: colour)
+            return Condition(
+                colour: colour,
+                workshopID: controlling >= .workshop ? workshopID : nil,
+                teamID: controlling >= .team ? teamID : nil,
+                postID: controlling >= .post ? postID : nil
+            )
+        }
+    }
+
+    /// Whether the list carries a point: graded, of the enterprise, in a colour controlled at this tier or above, and
+    /// the unit keeping the list is the point's controlling unit or one below it (`conditions`).
+    public func carries(_ point: RiskPoint) -> Bool {
+        point.enterpriseID == enterpriseID && conditions.contains { $0.matches(point) }
     }
 }

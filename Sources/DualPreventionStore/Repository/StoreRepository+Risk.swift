@@ -147,7 +147,22 @@ extension StoreRepository {
         if let colour = filter.colour { request = request.filter("colour", is: colour.rawValue) }
         if let dimension = filter.dimension { request = request.filter("dimension", is: dimension) }
         if let due = filter.regradeDue { request = request.filter("regrade_due", is: due) }
+        if let list = filter.controlList {
+            request = request.filter("enterprise_id", is: list.enterpriseID).filter(Self.carried(by: list))
+        }
         return request.visible(to: viewer).order("enterprise_id, workshop_id, id")
+    }
+
+    /// The SQL of `ControlList.conditions`, one condition per colour the list carries, word for word.
+    static func carried(by list: ControlList) -> SQLText {
+        let each: [SQLText] = list.conditions.map { condition in
+            var parts: [SQLText] = ["colour = \(condition.colour.rawValue)"]
+            if let id = condition.workshopID { parts.append("workshop_id = \(id)") }
+            if let id = condition.teamID { parts.append("(team_id IS NULL OR team_id = \(id))") }
+            if let id = condition.postID { parts.append("(post_id IS NULL OR post_id = \(id))") }
+            return "(" + SQLText.joined(parts, separator: " AND ") + ")"
+        }
+        return "(" + SQLText.joined(each, separator: " OR ") + ")"
     }
 
     public func latestGradings(riskPointIDs: [Int64], visibleTo viewer: Viewer) async throws -> [Int64: GradingRecord] {

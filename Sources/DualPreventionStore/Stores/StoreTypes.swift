@@ -42,13 +42,23 @@ public struct RiskFilter: Sendable, Hashable {
     public var colour: RiskColour?
     public var dimension: String?
     public var regradeDue: Bool?
+    /// The points a tier's control list carries (DOMAIN.md §14): those of its enterprise, whatever `workshopID` says.
+    public var controlList: ControlList?
 
-    public init(enterpriseID: Int64? = nil, workshopID: Int64? = nil, colour: RiskColour? = nil, dimension: String? = nil, regradeDue: Bool? = nil) {
+    public init(
+        enterpriseID: Int64? = nil,
+        workshopID: Int64? = nil,
+        colour: RiskColour? = nil,
+        dimension: String? = nil,
+        regradeDue: Bool? = nil,
+        controlList: ControlList? = nil
+    ) {
         self.enterpriseID = enterpriseID
         self.workshopID = workshopID
         self.colour = colour
         self.dimension = dimension
         self.regradeDue = regradeDue
+        self.controlList = controlList
     }
 }
 

@@ -207,15 +207,43 @@ struct RiskCommands: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List risk points, filtered by colour, workshop or dimension.",
-            discussion: "Example:\n  dualprev risk list --enterprise 1 --colour red --format csv"
+            abstract: "List risk points, filtered by colour, workshop or dimension, or a tier's control list.",
+            discussion: """
+                --tier lists what one unit controls (分级管控清单): the enterprise's list, a workshop's, a team's or a
+                post's. A point controlled higher up is on every list below it: red on every list of its enterprise,
+                orange on every list of its workshop, yellow on its team's (and, naming no team, on every team's of its
+                workshop) and their posts', blue on its post's.
+
+                Examples:
+                  dualprev risk list --enterprise 1 --colour red --format csv
+                  dualprev risk list --enterprise 1 --tier team --workshop 注塑车间 --team 甲班
+                  dualprev risk list --enterprise 1 --tier post --workshop 注塑车间 --team 甲班 --post 注塑机操作岗
+                """
         )
         @OptionGroup var global: GlobalOptions
         @Option(help: "Enterprise id, code or name.") var enterprise: String?
         @Option(help: "Workshop id or name (needs --enterprise).") var workshop: String?
+        @Option(help: "The control list of one tier: enterprise, workshop, team or post (needs --enterprise and its units).")
+        var tier: ControlList.Tier?
+        @Option(help: "Team id or name, for --tier team or post.") var team: String?
+        @Option(help: "Post id or name, for --tier post.") var post: String?
         @Option var colour: RiskColour?
         @Option var dimension: String?
         @Flag(help: "Only risk points waiting to be re-graded.") var regradeDue = false
+
+        func validate() throws {
+            guard let tier else {
+                guard team == nil, post == nil else { throw ValidationError("--team and --post choose a control list: give --tier too") }
+                return
+            }
+            guard enterprise != nil else { throw ValidationError("--tier \(tier.rawValue) needs --enterprise") }
+            let needs: [(ControlList.Tier, String, String?)] = [
+                (.workshop, "--workshop", workshop), (.team, "--team", team), (.post, "--post", post),
+            ]
+            for (level, option, value) in needs where level <= tier && value == nil {
+                throw ValidationError("--tier \(tier.rawValue) needs \(option): the unit whose list to show")
+            }
+        }
 
         func run() async throws {
             try await reporting(global.language) {
@@ -223,7 +251,19 @@ struct RiskCommands: AsyncParsableCommand {
                 let viewer = try await global.viewer(repository)
                 var filter = RiskFilter(colour: colour, regradeDue: regradeDue ? true : nil)
                 if let dimension { filter.dimension = try repository.dimensions.resolve(dimension).code }
-                if let enterprise {
+                if let enterprise, let tier {
+                    let found = try await repository.enterprise(enterprise, visibleTo: viewer)
+                    filter.enterpriseID = found.id
+                    filter.controlList = try await PlaceResolver.controlList(
+                        tier,
+                        repository,
+                        viewer: viewer,
+                        enterpriseID: found.id,
+                        workshop: workshop,
+                        team: team,
+                        post: post
+                    )
+                } else if let enterprise {
                     let found = try await repository.enterprise(enterprise, visibleTo: viewer)
                     filter.enterpriseID = found.id
                     if let workshop {
@@ -354,5 +394,36 @@ enum PlaceResolver {
         let posts = try await repository.posts(enterpriseID: enterpriseID, visibleTo: viewer).filter { $0.teamID == teamID }
         let postID = try post.map { try resolvePlace($0, in: posts, id: \.id, name: \.name, what: "post of this team").id }
         return (workshopID, teamID, postID)
+    }
+
+    /// The control list of a tier's unit, named as people type it.
+    static func controlList(
+        _ tier: ControlList.Tier,
+        _ repository: any Repository,
+        viewer: Viewer,
+        enterpriseID: Int64,
+        workshop: String?,
+        team: String?,
+        post: String?
+    ) async throws -> ControlList {
+        guard tier > .enterprise, let workshop else { return .enterprise(enterpriseID) }
+        let place = try await resolve(repository, viewer: viewer, enterpriseID: enterpriseID, workshop: workshop, team: team, post: post)
+        let workshops = try await repository.workshops(enterpriseID: enterpriseID, visibleTo: viewer)
+        let teams = try await repository.teams(enterpriseID: enterpriseID, visibleTo: viewer)
+        let posts = try await repository.posts(enterpriseID: enterpriseID, visibleTo: viewer)
+        let unit = workshops.first { $0.id == place.workshop }
+        let crew = teams.first { $0.id == place.team }
+        let station = posts.first { $0.id == place.post }
+        let list: ControlList? =
+            switch tier {
+            case .enterprise: .enterprise(enterpriseID)
+            case .workshop: unit.map(ControlList.workshop)
+            case .team: unit.flatMap { w in crew.flatMap { ControlList.team($0, of: w) } }
+            case .post: unit.flatMap { w in crew.flatMap { t in station.flatMap { ControlList.post($0, of: t, of: w) } } }
+            }
+        guard let list else {
+            throw NotFoundError(what: "\(tier.rawValue) of this enterprise", key: [workshop, team, post].compactMap { $0 }.joined(separator: " / "))
+        }
+        return list
     }
 }

@@ -148,6 +148,7 @@ struct GlobalOptions: ParsableArguments {
 
 extension Language: ExpressibleByArgument {}
 extension RiskColour: ExpressibleByArgument {}
+extension ControlList.Tier: ExpressibleByArgument {}
 extension HazardState: ExpressibleByArgument {}
 extension HazardGrade: ExpressibleByArgument {}
 extension HazardSource: ExpressibleByArgument {}
