@@ -292,8 +292,13 @@ struct CreditAndListsTests {
         }
         await #expect(throws: (any Error).self) { try await f.execute("UPDATE list_entry SET evidence = '[\"QR-1\"]' WHERE id = ?", [black.id]) }
 
+        /// What the public sees on a day, read both ways: every published entry judged in Swift, and the public read
+        /// that the database narrows first (`ListRules.publicWindow`); they must agree.
         func publicCriteria(_ day: Double) async throws -> Set<String> {
-            Set(try await f.repository.publishedLists(rules: rules, at: Clock.days(day)).filter(\.visibility.isPublic).map(\.entry.criterion))
+            let judged = try await f.repository.publishedLists(rules: rules, at: Clock.days(day)).filter(\.visibility.isPublic)
+            let narrowed = try await f.repository.publicLists(rules: rules, at: Clock.days(day))
+            #expect(narrowed == judged, "day \(day)")
+            return Set(judged.map(\.entry.criterion))
         }
         #expect(try await publicCriteria(14) == [])
         #expect(try await publicCriteria(100) == ["repeatedFailures", "provincialAward"])

@@ -317,3 +317,45 @@ struct ListTests {
         #expect(try ReportingPeriod("2026").split(into: .quarter).map(\.description) == ["2026Q1", "2026Q2", "2026Q3", "2026Q4"])
     }
 }
+
+/// The window a store reads public entries from is never narrower than the rule (DOMAIN.md §14).
+@Suite struct PublicWindowTests {
+    static let rules = ListRules(version: 1, name: Text(zh: "规则", en: "rules"), criteria: [], breaches: [])
+
+    /// Every black entry public at an instant is of a quarter the window keeps, in any zone; and the window keeps at
+    /// most one quarter before the earliest public one.
+    @Test(arguments: ["Asia/Shanghai", "Asia/Urumqi", "Pacific/Kiritimati", "Pacific/Pago_Pago"])
+    func noPublicBlackEntryFallsOutsideTheWindow(_ zone: String) throws {
+        let local = try LocalTime(timeZoneID: zone)
+        let quarters = (2025...2028).flatMap { year in (1...4).map { "\(year)Q\($0)" } }
+        var day = try #require(local.endOfDay(year: 2026, month: 1, day: 1))
+        let last = try #require(local.endOfDay(year: 2029, month: 12, day: 31))
+        var checked = 0
+        while day < last {
+            for instant in [day.addingTimeInterval(-86_399), day] {
+                let window = Self.rules.publicWindow(at: instant)
+                let shown = quarters.filter { quarter in
+                    var entry = ListTests.published(.black)
+                    entry.quarter = quarter
+                    entry.publishedAt = .distantPast
+                    return entry.visibility(at: instant, rules: Self.rules, breach: nil, local: local).isPublic
+                }
+                for quarter in shown { #expect(quarter >= window.blackFromQuarter, "\(quarter) public at \(instant) in \(zone)") }
+                if let earliest = shown.min() {
+                    #expect(quarters.filter { $0 >= window.blackFromQuarter && $0 < earliest }.count <= 1, "\(instant) \(zone)")
+                    checked += 1
+                }
+            }
+            day = day.addingTimeInterval(5 * 86_400)
+        }
+        #expect(checked > 300)
+    }
+
+    @Test func aRedEntryPublicAtAnInstantWasPublishedInsideTheWindow() {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let window = Self.rules.publicWindow(at: now)
+        #expect(window.publishedBy == now)
+        #expect(window.redPublishedAfter < now.addingTimeInterval(-Double(Self.rules.redDays) * 86_400))
+        #expect(window.redPublishedAfter > now.addingTimeInterval(-Double(Self.rules.redDays + 2) * 86_400))
+    }
+}

@@ -46,10 +46,10 @@ struct ListsAndBenchmarkController {
             let body = try await request.decode(as: Quarter.self, context: context)
             return try await repository.publishLists(quarter: body.quarter, by: actor, at: context.now)
         }
+        // Public information (DOMAIN.md §14): answered without a login, and only what the public sees.
         group.get("public-lists") { request, context in
-            _ = try context.requirePerson()
-            return try RequestInput.page(
-                try await repository.publishedLists(
+            try RequestInput.page(
+                try await repository.publicLists(
                     rules: try RequestInput.rule(rules.lists, "list"),
                     at: try RequestInput.asOf(request, now: context.now)
                 ),

@@ -208,6 +208,7 @@ struct Pages: Sendable {
         RegulatorPages(pages: self).addRoutes(to: group)
         WarningPages(pages: self).addRoutes(to: group)
         InspectionPages(pages: self).addRoutes(to: group)
+        PublicPages(pages: self).addRoutes(to: group)
     }
 
     /// Only a path on this site may be a redirect target: `/…`, never `//host`, a backslash or any control character

@@ -468,6 +468,12 @@ struct RegulatorPages {
         let viewer = try context.requireViewer()
         let l = context.language
         let entries = try await repository.listEntries(quarter: nil, visibleTo: viewer)
+        // A published entry is said as the public sees it now: a red entry a later breach dropped is no longer shown.
+        // (Without the list rules the server was started with, it says each entry's state.)
+        var seen: [ListingLine] = []
+        if let rules = pages.rules.lists { seen = try await repository.publishedLists(rules: rules, at: context.now) }
+        let visibility = Dictionary(seen.map { ($0.entry.id, $0.visibility) }, uniquingKeysWith: { first, _ in first })
+        let local = try LocalTime()
         let names = try await Names.load(
             repository,
             viewer: viewer,
@@ -499,7 +505,7 @@ struct RegulatorPages {
                 area: e.area.label(l),
                 criterion: e.criterionName(l),
                 evidence: e.evidence.joined(separator: " "),
-                state: e.state.label(l),
+                state: visibility[e.id].map { ListingStatus.text($0, local: local, language: l) } ?? e.state.label(l),
                 proposedBy: names.personOrID(e.proposedBy),
                 reviewer: e.reviewedBy.map(names.personOrID) ?? "",
                 note: e.reviewNote,

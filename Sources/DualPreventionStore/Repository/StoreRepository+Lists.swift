@@ -152,26 +152,56 @@ extension StoreRepository {
             // A published entry always has its `published_at` (the schema's check): no NULL to place in the order.
             let entries = try TableQuery<ListEntry>(orderedBy: "published_at, id").filter("state", is: ListEntry.State.published.rawValue)
                 .fetchAll(db)
-            var lines: [ListingLine] = []
-            for entry in entries {
-                guard let enterprise = try Enterprise.byID(entry.enterpriseID, in: db) else { continue }
-                let records = entry.list == .red ? try QualityRecord.fetchAll(db, where: "enterprise_id", is: entry.enterpriseID) : []
-                let breach = rules.breach(of: entry, in: records, at: date)
-                lines.append(
-                    ListingLine(
-                        entry: entry,
-                        enterpriseName: enterprise.name,
-                        creditCode: enterprise.creditCode.value,
-                        visibility: entry.visibility(
-                            at: date,
-                            rules: rules,
-                            breach: breach,
-                            local: try LocalTime(timeZoneID: enterprise.timeZoneID)
-                        )
-                    )
-                )
-            }
-            return lines
+            return try Self.listingLines(entries, rules: rules, at: date, in: db)
+        }
+    }
+
+    public func publicLists(rules: ListRules, at date: Date) async throws -> [ListingLine] {
+        try await read { db in
+            let window = rules.publicWindow(at: date)
+            let entries = try ListEntry.fetchAll(
+                db,
+                """
+                SELECT * FROM list_entry WHERE state = 'published' AND published_at <= \(window.publishedBy)
+                AND ((list = 'red' AND published_at > \(window.redPublishedAfter)) OR (list = 'black' AND quarter >= \(window.blackFromQuarter)))
+                ORDER BY published_at, id
+                """
+            )
+            return try Self.listingLines(entries, rules: rules, at: date, in: db).filter(\.visibility.isPublic)
+        }
+    }
+
+    /// Each entry with its enterprise and what the public saw of it at an instant: the enterprises in one read, and the
+    /// records of the red entries' enterprises (a breach drops a red entry) in another, however many entries.
+    static func listingLines(_ entries: [ListEntry], rules: ListRules, at date: Date, in db: any SQLContext) throws -> [ListingLine] {
+        guard !entries.isEmpty else { return [] }
+        let enterprises = Dictionary(
+            try Enterprise.fetchAll(
+                db,
+                "SELECT * FROM enterprise WHERE id IN (\(sql: db.idSet, arguments: [IDSet.json(Array(Set(entries.map(\.enterpriseID))))]))"
+            ).map { ($0.id, $0) },
+            uniquingKeysWith: { first, _ in first }
+        )
+        let red = Array(Set(entries.filter { $0.list == .red }.map(\.enterpriseID)))
+        let records =
+            red.isEmpty
+            ? [:]
+            : Dictionary(
+                grouping: try QualityRecord.fetchAll(
+                    db,
+                    "SELECT * FROM quality_record WHERE enterprise_id IN (\(sql: db.idSet, arguments: [IDSet.json(red)])) ORDER BY id"
+                ),
+                by: \.enterpriseID
+            )
+        return try entries.compactMap { entry in
+            guard let enterprise = enterprises[entry.enterpriseID] else { return nil }
+            let breach = rules.breach(of: entry, in: records[entry.enterpriseID] ?? [], at: date)
+            return ListingLine(
+                entry: entry,
+                enterpriseName: enterprise.name,
+                creditCode: enterprise.creditCode.value,
+                visibility: entry.visibility(at: date, rules: rules, breach: breach, local: try LocalTime(timeZoneID: enterprise.timeZoneID))
+            )
         }
     }
 

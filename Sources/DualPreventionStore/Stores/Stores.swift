@@ -197,6 +197,9 @@ public protocol ListStore: Sendable {
     func listEntryPage(quarter: String?, page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<ListEntry>
     /// Every published entry and what the public saw of it at an instant (public information).
     func publishedLists(rules: ListRules, at date: Date) async throws -> [ListingLine]
+    /// Only what the public sees at an instant (public information, no viewer): the entries shown then, read from
+    /// those that can be (`ListRules.publicWindow`).
+    func publicLists(rules: ListRules, at date: Date) async throws -> [ListingLine]
 }
 
 /// Logins.

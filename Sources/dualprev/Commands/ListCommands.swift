@@ -1,5 +1,6 @@
 import ArgumentParser
 import DualPrevention
+import DualPreventionPresentation
 import DualPreventionStore
 import Foundation
 
@@ -159,19 +160,10 @@ struct ListCommands: AsyncParsableCommand {
                 let repository = try await global.repository()
                 let date = try asOf.map { try LocalTime().parse($0, field: "--as-of") } ?? global.now
                 let l = global.language
-                let published = try await repository.publishedLists(rules: rules, at: date)
                 let local = try LocalTime()
-                func status(_ v: ListEntry.Visibility) -> String {
-                    switch v {
-                    case .notPublished: Text("listCommands.notPublished")(l)
-                    case .shown(let until): Text("listCommands.publicUntil", "\(local.day(until))")(l)
-                    case .expired(let on): Text("listCommands.expired", "\(local.day(on))")(l)
-                    case .dropped(let on, let breach): Text("listCommands.dropped", "\(local.day(on))", "\(breach)")(l)
-                    case .hidden(let since): Text("listCommands.hiddenSinceKept", "\(local.day(since))")(l)
-                    }
-                }
+                func status(_ v: ListEntry.Visibility) -> String { ListingStatus.text(v, local: local, language: l) }
                 if `public` {
-                    let lines = published.filter { $0.visibility.isPublic }
+                    let lines = try await repository.publicLists(rules: rules, at: date)
                     global.output.emit(
                         Shown(asOf: date, entries: lines),
                         table: Table(
@@ -192,6 +184,7 @@ struct ListCommands: AsyncParsableCommand {
                     return
                 }
                 let actor = try await global.requireActor(repository)
+                let published = try await repository.publishedLists(rules: rules, at: date)
                 let quarterKey = try quarter.map { try ReportingPeriod($0, field: "--quarter").description }
                 let entries = try await repository.listEntries(quarter: quarterKey, visibleTo: .person(actor))
                 let visibility = Dictionary(published.map { ($0.entry.id, $0.visibility) }, uniquingKeysWith: { a, _ in a })
