@@ -299,3 +299,32 @@ struct ProductStoreTests {
         #expect(counts == [0, 1, 4])
     }
 }
+
+/// One enterprise, one file, read in one snapshot on both stores (issue 16).
+@Suite("Enterprise file")
+struct EnterpriseFileTests {
+    @Test(arguments: TestStore.all) func anEnterprisesFileIsItsWholeRecordAtOneHead(store: TestStore) async throws {
+        let f = try await Fixture.on(store)
+        let point = try await f.addRiskPoint(f.a)
+        let hazard = try await f.report(f.a, grade: .major, riskPointID: point.id, by: f.a.officer)
+        _ = try await f.repository.recordBatch(
+            ProductStoreTests.batch("B-01", made: 10, shipped: 5),
+            hazard: hazard.number,
+            by: f.a.officer,
+            at: Clock.hours(2)
+        )
+        _ = try await f.report(f.b)
+        let file = try await f.repository.enterpriseFile(f.a.enterprise.name, visibleTo: .person(f.regulator1))
+        #expect(file.enterprise.id == f.a.enterprise.id && file.jurisdictions.map(\.id) == [f.district1.id, f.city.id, f.province.id])
+        #expect(file.people.count == 6 && file.riskPoints.map(\.id) == [point.id] && file.gradings[point.id]?.count == 1)
+        #expect(file.hazards.map(\.id) == [hazard.id], "its own hazards, not another enterprise's")
+        #expect(file.timelines[hazard.id]?.map(\.action) == ["hazard.report"])
+        #expect(file.products[hazard.id]?.batches.count == 1 && file.products[hazard.id]?.stops.count == 1)
+        let report = try await f.repository.verifyAudit(expectedHead: nil)
+        #expect(file.auditHead == report.headHash && file.auditEntries == Int64(report.entries))
+        await #expect(throws: NotFoundError.self) { _ = try await f.repository.enterpriseFile(f.a.enterprise.name, visibleTo: .person(f.regulator2)) }
+        await #expect(throws: NotFoundError.self) {
+            _ = try await f.repository.enterpriseFile(String(f.a.enterprise.id), visibleTo: .person(f.b.director))
+        }
+    }
+}

@@ -116,3 +116,35 @@ struct ControlListCLITests {
         #expect(missing.status == 64 && missing.stderr.contains("--team"))
     }
 }
+
+/// One enterprise, one file (issue 16): the whole record in one HTML file, stamped with the audit head it was drawn at.
+@Suite("dualprev archive", .serialized)
+struct ArchiveCLITests {
+    @Test func anEnterprisesFileHoldsItsRecordAndTheHeadItWasDrawnAt() throws {
+        let plant = try ClosedLoopTests.Plant()
+        let cli = plant.cli
+        let e = "\(plant.ids["enterprise"]!)"
+        let photo = try cli.file("before.jpg", contents: "the-photo-bytes")
+        let reported =
+            try cli.json([
+                "hazard", "report", "--as", "Pia", "--workshop", "注塑车间", "--grade", "general", "--source", "dailyCheck",
+                "--description", "温控仪偏差12℃ <b>", "--photo", photo,
+            ]) as? [String: Any]
+        let number = try #require(reported?["number"] as? String)
+        try cli.ok(["hazard", "notice", number, "--as", "Olli", "--to", "Hank", "--deadline", ClosedLoopTests.future, "--measures", "更换热电偶"])
+        #expect(try cli.run(["archive", "--enterprise", e, "--as", "Reg", "--output", "file.html"], lang: "zh").status == 0)
+        let html = try String(contentsOf: cli.directory.appendingPathComponent("file.html"), encoding: .utf8)
+        let head = try #require((try cli.json(["audit", "verify"]) as? [String: Any])?["headHash"] as? String)
+        #expect(html.contains(head), "stamped with the head it was drawn at")
+        #expect(html.contains("Plant") && html.contains("91331002MA2AKH3L0A") && html.contains("注塑温度控制"))
+        #expect(html.contains(number) && html.contains("下达整改通知单") && html.contains("更换热电偶"), "the hazard with its timeline")
+        let evidence = try #require(try cli.json(["hazard", "show", number, "--as", "Dora"]) as? [String: Any])
+        let hash = try #require(((evidence["evidence"] as? [[String: Any]])?.first)?["sha256"] as? String)
+        #expect(html.contains(hash), "the evidence hash")
+        #expect(html.contains("温控仪偏差12℃ &lt;b&gt;") && !html.contains("12℃ <b>"), "text from the records is escaped")
+        #expect(!html.contains("<script"))
+        let other = try cli.run(["archive", "--enterprise", e, "--as", "OtherReg", "--output", "other.html"])
+        #expect(other.status == 66, "another district's regulator does not even find it")
+        #expect(!FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("other.html").path))
+    }
+}
