@@ -96,3 +96,47 @@ struct PublicListsTests {
         }
     }
 }
+
+/// A page per tier's control list (issue 16): the register page filtered to what one unit controls.
+@Suite("Control list pages")
+struct ControlListPageTests {
+    @Test func aTeamsListPageShowsTheRedPointOfItsWorkshopAndNotAnotherTeamsYellowOne() async throws {
+        let world = try await ServerTests.world()
+        let repo = world.repository
+        let at = Date(timeIntervalSince1970: 1_790_000_000)
+        let admin = try await repo.person("管理员").actor
+        let team = try await repo.addTeam(workshopID: world.workshopA.id, name: "甲班", by: admin, at: at)
+        let other = try await repo.addTeam(workshopID: world.workshopA.id, name: "乙班", by: admin, at: at)
+        func point(_ name: String, team: Team?, l: Double) async throws {
+            let draft = RiskPoint(
+                id: 0,
+                enterpriseID: try #require(world.a.enterpriseID),
+                workshopID: world.workshopA.id,
+                teamID: team?.id,
+                dimension: "process",
+                controlStage: "成型",
+                name: name,
+                hazardDescription: "描述",
+                measures: "措施",
+                target: "目标",
+                frequency: .daily,
+                ownerID: world.headA.id
+            )
+            _ = try await repo.addRiskPoint(draft, grading: .lec(l: l, e: 6, c: 15), by: world.a.actor, at: at)
+        }
+        try await point("原料混入异物", team: nil, l: 10)
+        try await point("甲班料温", team: team, l: 1)
+        try await point("乙班料温", team: other, l: 1)
+        let app = try buildApplication(repository: repo, configuration: .init())
+        try await app.test(.router) { client in
+            let director = try await PageTests.login(client, world.a.name)
+            let (status, page) = try await PageTests.get(client, "/risks?tier=team&workshop=\(world.workshopA.id)&team=\(team.id)", director)
+            #expect(status == .ok)
+            let text = PageTests.visibleText(page)
+            #expect(text.contains("原料混入异物") && text.contains("甲班料温") && !text.contains("乙班料温"), "\(text.prefix(500))")
+            #expect(text.contains("班组级管控清单：甲厂车间 / 甲班"))
+            let (missing, _) = try await PageTests.get(client, "/risks?tier=team&workshop=\(world.workshopA.id)", director)
+            #expect(missing == .unprocessableContent, "a team's list needs the team")
+        }
+    }
+}

@@ -182,13 +182,37 @@ struct EnterprisePages {
             )
         }
         let workshops = names.workshops.values.filter { $0.enterpriseID == filter.enterpriseID }.sorted { $0.id < $1.id }
-            .map { Option(value: String($0.id), label: $0.name, selected: $0.id == workshop) }
+            .map { Option(value: String($0.id), label: $0.name, selected: $0.id == (filter.controlList?.workshopID ?? workshop)) }
         let colours = RiskColour.allCases.map { Option(value: $0.rawValue, label: $0.label(l), selected: $0 == filter.colour) }
+        let list = filter.controlList
+        let tiers = ControlList.Tier.allCases.map { Option(value: $0.rawValue, label: $0.label(l), selected: $0 == list?.tier) }
+        let chosenWorkshop = list?.workshopID ?? workshop
+        let teams = names.teams.values.filter { $0.workshopID == chosenWorkshop }.sorted { $0.id < $1.id }
+            .map { Option(value: String($0.id), label: $0.name, selected: $0.id == list?.teamID) }
+        let posts = names.posts.values.filter { $0.teamID == list?.teamID }.sorted { $0.id < $1.id }
+            .map { Option(value: String($0.id), label: $0.name, selected: $0.id == list?.postID) }
+        let listTitle = list.map { list in
+            let unit = [
+                list.workshopID.map { names.workshops[$0]?.name ?? "" }, list.teamID.map { names.teams[$0]?.name ?? "" },
+                list.postID.map { names.posts[$0]?.name ?? "" },
+            ].compactMap { $0 }
+            return Text(
+                "enterprisePages.controlListOf",
+                list.tier.label,
+                unit.isEmpty ? names.enterprise(list.enterpriseID) : unit.joined(separator: " / ")
+            )(l)
+        }
         struct Model {
             var rows: [Row]
             var workshops: [Option]
             var colours: [Option]
             var hasWorkshops: Bool
+            var tiers: [Option]
+            var teams: [Option]
+            var posts: [Option]
+            var hasTeams: Bool
+            var hasPosts: Bool
+            var listTitle: String?
             var canPickEnterprise: Bool
             var enterprise: String
             var paging: ListPaging
@@ -202,6 +226,12 @@ struct EnterprisePages {
                 workshops: workshops,
                 colours: colours,
                 hasWorkshops: !workshops.isEmpty,
+                tiers: filter.enterpriseID == nil ? [] : tiers,
+                teams: teams,
+                posts: posts,
+                hasTeams: !teams.isEmpty,
+                hasPosts: !posts.isEmpty,
+                listTitle: listTitle,
                 canPickEnterprise: !person.role.isEnterpriseRole,
                 enterprise: enterpriseKey,
                 paging: ListPaging(total: found.total, offset: offset, size: Self.riskPageSize, path: "/risks", request: request),
@@ -226,7 +256,45 @@ struct EnterprisePages {
         }
         filter.colour = query.get("colour").flatMap { RiskColour(rawValue: $0) }
         filter.workshopID = filter.enterpriseID == nil ? nil : query.get("workshop").flatMap { Int64($0) }
+        if let tier = query.get("tier").flatMap(ControlList.Tier.init(rawValue:)), let enterpriseID = filter.enterpriseID {
+            filter.controlList = try await controlList(
+                tier,
+                enterpriseID: enterpriseID,
+                workshop: filter.workshopID,
+                team: query.get("team").flatMap { Int64($0) },
+                post: query.get("post").flatMap { Int64($0) },
+                viewer: viewer
+            )
+            filter.workshopID = nil
+        }
         return (filter, enterpriseKey)
+    }
+
+    /// The control list of a tier's unit (DOMAIN.md §14), its units by id; a unit missing or not of the one above it
+    /// is said in words.
+    func controlList(
+        _ tier: ControlList.Tier,
+        enterpriseID: Int64,
+        workshop: Int64?,
+        team: Int64?,
+        post: Int64?,
+        viewer: Viewer
+    ) async throws -> ControlList {
+        guard tier > .enterprise else { return .enterprise(enterpriseID) }
+        let unit = try await repository.workshops(enterpriseID: enterpriseID, visibleTo: viewer).first { $0.id == workshop }
+        let crew = try await repository.teams(enterpriseID: enterpriseID, visibleTo: viewer).first { $0.id == team }
+        let station = try await repository.posts(enterpriseID: enterpriseID, visibleTo: viewer).first { $0.id == post }
+        let list: ControlList? =
+            switch tier {
+            case .enterprise: .enterprise(enterpriseID)
+            case .workshop: unit.map(ControlList.workshop)
+            case .team: unit.flatMap { w in crew.flatMap { ControlList.team($0, of: w) } }
+            case .post: unit.flatMap { w in crew.flatMap { t in station.flatMap { ControlList.post($0, of: t, of: w) } } }
+            }
+        guard let list else {
+            throw InputError(rule: "INPUT-TIER", message: Text("enterprisePages.chooseTierUnit", tier.label))
+        }
+        return list
     }
 
     /// The register the page shows (every page of it) as the paper table's CSV, as `dualprev risk export` writes it.
