@@ -6,69 +6,8 @@ import Foundation
 /// hazards with their timelines, evidence hashes and what they affect, the credit grades and list entries, and the
 /// audit chain's head it was drawn at, so that a reader can tell whether the records changed since.
 public enum EnterpriseFileHTML {
-    /// What the file shows, read in one snapshot of the store.
-    public struct Contents: Sendable {
-        public var enterprise: Enterprise
-        public var jurisdictions: [Jurisdiction]
-        public var names: Names
-        public var people: [Person]
-        public var riskPoints: [RiskPoint]
-        public var gradings: [Int64: [GradingRecord]]
-        public var checkPlans: [CheckPlan]
-        public var checkRuns: [CheckRun]
-        public var hazards: [Hazard]
-        public var steps: [Int64: [HazardStory.Step]]
-        public var evidence: [Int64: [EvidenceItem]]
-        public var products: [Int64: HazardProducts]
-        public var qualityRecords: [QualityRecord]
-        public var creditGrades: [CreditGradeRecord]
-        public var listEntries: [ListEntry]
-        public var auditEntries: Int64
-        public var auditHead: String
-        public var drawnAt: Date
-
-        public init(
-            enterprise: Enterprise,
-            jurisdictions: [Jurisdiction],
-            names: Names,
-            people: [Person],
-            riskPoints: [RiskPoint],
-            gradings: [Int64: [GradingRecord]],
-            checkPlans: [CheckPlan],
-            checkRuns: [CheckRun],
-            hazards: [Hazard],
-            steps: [Int64: [HazardStory.Step]],
-            evidence: [Int64: [EvidenceItem]],
-            products: [Int64: HazardProducts],
-            qualityRecords: [QualityRecord],
-            creditGrades: [CreditGradeRecord],
-            listEntries: [ListEntry],
-            auditEntries: Int64,
-            auditHead: String,
-            drawnAt: Date
-        ) {
-            self.enterprise = enterprise
-            self.jurisdictions = jurisdictions
-            self.names = names
-            self.people = people
-            self.riskPoints = riskPoints
-            self.gradings = gradings
-            self.checkPlans = checkPlans
-            self.checkRuns = checkRuns
-            self.hazards = hazards
-            self.steps = steps
-            self.evidence = evidence
-            self.products = products
-            self.qualityRecords = qualityRecords
-            self.creditGrades = creditGrades
-            self.listEntries = listEntries
-            self.auditEntries = auditEntries
-            self.auditHead = auditHead
-            self.drawnAt = drawnAt
-        }
-    }
-
-    public static func render(_ c: Contents, language l: Language) -> String {
+    /// `steps`: each hazard's recorded steps, for its timeline in words.
+    public static func render(_ c: EnterpriseFile, steps: [Int64: [HazardStory.Step]], drawnAt: Date, language l: Language) -> String {
         let local = c.names.localTime(c.enterprise.id)
         let e = BenchmarkReportHTML.escape
         func t(_ text: Text) -> String { e(text(l)) }
@@ -96,7 +35,7 @@ public enum EnterpriseFileHTML {
             <dt>\(t(Text("enterpriseFile.creditCode")))</dt><dd>\(e(c.enterprise.creditCode.value))</dd>
             <dt>\(t(Text("enterpriseFile.jurisdiction")))</dt><dd>\(e(c.jurisdictions.map(\.name).reversed().joined(separator: " / ")))</dd>
             <dt>\(t(Text("enterpriseFile.category")))</dt><dd>\(e(c.enterprise.productCategory))</dd>
-            <dt>\(t(Text("enterpriseFile.drawnAt")))</dt><dd>\(e(local.minute(c.drawnAt))) (\(e(local.timeZone.identifier)))</dd>
+            <dt>\(t(Text("enterpriseFile.drawnAt")))</dt><dd>\(e(local.minute(drawnAt))) (\(e(local.timeZone.identifier)))</dd>
             <dt>\(t(Text("enterpriseFile.auditHead")))</dt><dd><code>\(e(c.auditHead))</code><br>\(t(Text("enterpriseFile.auditEntries", "\(c.auditEntries)")))</dd>
             </dl>
             </header>
@@ -133,7 +72,7 @@ public enum EnterpriseFileHTML {
         html += "<h2>\(t(Text("enterpriseFile.hazards")))</h2>\n"
         if c.hazards.isEmpty { html += "<p class=\"none\">\(t(Text("enterpriseFile.none")))</p>\n" }
         for hazard in c.hazards {
-            let story = HazardStory(hazard, steps: c.steps[hazard.id] ?? [], evidence: c.evidence[hazard.id] ?? [], names: c.names, language: l)
+            let story = HazardStory(hazard, steps: steps[hazard.id] ?? [], evidence: c.evidence[hazard.id] ?? [], names: c.names, language: l)
             html += "<section class=\"hazard\"><h3>\(e(hazard.number)) · \(e(hazard.grade.label(l))) · \(e(hazard.state.label(l)))</h3>\n"
             html += "<p>\(e(hazard.description))</p>\n"
             html += "<ol class=\"timeline\">" + story.events.map { "<li>\(e($0.at)) · \(e($0.text)) · \(e($0.who))</li>" }.joined() + "</ol>\n"
@@ -145,7 +84,7 @@ public enum EnterpriseFileHTML {
                 )
             }
             if let products = c.products[hazard.id], !products.batches.isEmpty || !products.stops.isEmpty {
-                let view = ProductsView(products, hazard: hazard, names: c.names, at: c.drawnAt, language: l)
+                let view = ProductsView(products, hazard: hazard, names: c.names, at: drawnAt, language: l)
                 if !view.batches.isEmpty {
                     html += table(
                         [

@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 extension StoreRepository {
-    public func enterpriseFile(_ key: String, visibleTo viewer: Viewer) async throws -> EnterpriseFile {
+    public func enterpriseFile(_ key: String, visibleTo viewer: Viewer) async throws -> (file: EnterpriseFile, timelines: [Int64: [AuditEntry]]) {
         let id = try await enterprise(key, visibleTo: viewer).id
         return try await read { db in
             // Checked again inside the snapshot, which every part below reads.
@@ -64,7 +64,7 @@ extension StoreRepository {
                 }
             }
             let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
-            return EnterpriseFile(
+            let file = EnterpriseFile(
                 enterprise: enterprise,
                 jurisdictions: path.compactMap { tree[$0] },
                 names: names,
@@ -74,7 +74,6 @@ extension StoreRepository {
                 checkPlans: plans,
                 checkRuns: runs,
                 hazards: hazards,
-                timelines: timelines,
                 evidence: evidence,
                 products: products,
                 qualityRecords: records,
@@ -83,6 +82,7 @@ extension StoreRepository {
                 auditEntries: head.map { $0["seq"] } ?? 0,
                 auditHead: head.map { $0["hash"] } ?? ""
             )
+            return (file, timelines)
         }
     }
 }

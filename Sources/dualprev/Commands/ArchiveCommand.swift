@@ -28,31 +28,11 @@ struct ArchiveCommand: AsyncParsableCommand {
         try await reporting(global.language) {
             let repository = try await global.repository()
             let viewer = try await global.viewer(repository)
-            let file = try await repository.enterpriseFile(enterprise, visibleTo: viewer)
-            let steps = file.timelines.mapValues { entries in
+            let (file, timelines) = try await repository.enterpriseFile(enterprise, visibleTo: viewer)
+            let steps = timelines.mapValues { entries in
                 entries.compactMap { HazardStory.Step(auditAction: $0.action, at: $0.at, actorID: $0.actorID, actorName: $0.actorName) }
             }
-            let contents = EnterpriseFileHTML.Contents(
-                enterprise: file.enterprise,
-                jurisdictions: file.jurisdictions,
-                names: file.names,
-                people: file.people,
-                riskPoints: file.riskPoints,
-                gradings: file.gradings,
-                checkPlans: file.checkPlans,
-                checkRuns: file.checkRuns,
-                hazards: file.hazards,
-                steps: steps,
-                evidence: file.evidence,
-                products: file.products,
-                qualityRecords: file.qualityRecords,
-                creditGrades: file.creditGrades,
-                listEntries: file.listEntries,
-                auditEntries: file.auditEntries,
-                auditHead: file.auditHead,
-                drawnAt: global.now
-            )
-            try writeExport(EnterpriseFileHTML.render(contents, language: global.language), to: output)
+            try writeExport(EnterpriseFileHTML.render(file, steps: steps, drawnAt: global.now, language: global.language), to: output)
             if let output, global.format == .table {
                 FileHandle.standardError.write(Data((Text("archiveCommand.written", output, file.auditHead)(global.language) + "\n").utf8))
             }
