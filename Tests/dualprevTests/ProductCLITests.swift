@@ -148,3 +148,42 @@ struct ArchiveCLITests {
         #expect(!FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("other.html").path))
     }
 }
+
+/// Whose grade would fall at the next grading (issue 16's regulator analytics).
+@Suite("dualprev credit falling", .serialized)
+struct CreditFallingCLITests {
+    @Test func anEnterpriseWithANewVetoIsListedWithTheRecordBehindIt() throws {
+        let cli = try CLI()
+        try cli.ok(["demo"])
+        let city = "台州市局 孙建华"
+        let before = try #require(try cli.json(["credit", "falling", "--as", city]) as? [[String: Any]])
+        #expect(!before.contains { $0["enterpriseName"] as? String == "台州恒信塑业有限公司" }, "graded A, still A")
+        let record = try #require(
+            try cli.json([
+                "record", "add", "--as", city, "--enterprise", "1", "--kind", "recall", "--subtype", "dueNotDone", "--date",
+                try LocalTimeDay.today(), "--product", "PP餐盒", "--reference", "YH-2026-0009",
+            ]) as? [String: Any]
+        )
+        let key = "QR-\(record["id"] as? Int ?? 0)"
+        let lines = try #require(try cli.json(["credit", "falling", "--as", city]) as? [[String: Any]])
+        let line = try #require(lines.first { $0["enterpriseName"] as? String == "台州恒信塑业有限公司" })
+        let fall = try #require(line["fall"] as? [String: Any])
+        #expect(fall["stored"] as? String == "A" && fall["now"] as? String == "D")
+        let items = try #require(fall["items"] as? [[String: Any]])
+        #expect(items.contains { $0["item"] as? String == "veto.recallNotDone" && ($0["newEvidence"] as? [String]) == [key] })
+        let csv = try cli.ok(["credit", "falling", "--as", city, "--format", "csv"])
+        #expect(csv.contains("台州恒信塑业有限公司") && csv.contains(key))
+        let district = try #require(try cli.json(["credit", "falling", "--as", "路桥分局 赵敏"]) as? [[String: Any]])
+        #expect(!district.contains { $0["enterpriseName"] as? String == "台州恒信塑业有限公司" }, "another district's regulator does not see it")
+    }
+}
+
+/// Today in Asia/Shanghai, as the CLI reads a bare date.
+enum LocalTimeDay {
+    static func today() throws -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+}

@@ -7,7 +7,7 @@ struct CreditCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "credit",
         abstract: "Quality credit: grades with their explanation, their history, and the figures they are built from.",
-        subcommands: [Grade.self, History.self, Performance.self]
+        subcommands: [Grade.self, History.self, Performance.self, Falling.self]
     )
 
     struct Performance: AsyncParsableCommand {
