@@ -74,7 +74,11 @@ struct PublicListsTests {
             let text = PageTests.visibleText(String(buffer: page.body))
             #expect(text.contains("甲厂") && text.contains("2026Q3") && text.contains("2027-09-30"), "\(text.prefix(600))")
             let api = try await client.execute(uri: "/api/v1/public-lists", method: .get)
-            #expect(api.status == .ok && String(buffer: api.body).contains("counterfeiting"))
+            let body = String(buffer: api.body)
+            #expect(api.status == .ok && body.contains("counterfeiting") && body.contains("publicUntil"))
+            for leak in ["核实", "QR-", "reviewNote", "evidence", "proposedBy", "reviewedBy", "enterpriseID"] {
+                #expect(!body.contains(leak), "nothing of the regulators' record: \(leak)")
+            }
             // As of a date after its year: hidden, by the same page.
             let later = PageTests.visibleText(String(buffer: try await client.execute(uri: "/public/lists?asOf=2027-10-01", method: .get).body))
             #expect(!later.contains("甲厂"))
@@ -87,6 +91,11 @@ struct PublicListsTests {
             #expect(page.status == .ok && !PageTests.visibleText(String(buffer: page.body)).contains("甲厂"), "today, a year after 2026Q3 ended")
             let api = String(buffer: try await client.execute(uri: "/api/v1/public-lists", method: .get).body)
             #expect(!api.contains("counterfeiting"))
+            // Asked about a day it was public: not shown again once its year is over.
+            let past = String(buffer: try await client.execute(uri: "/api/v1/public-lists?asOf=2027-06-01", method: .get).body)
+            #expect(!past.contains("counterfeiting"))
+            let pastPage = PageTests.visibleText(String(buffer: try await client.execute(uri: "/public/lists?asOf=2027-06-01", method: .get).body))
+            #expect(!pastPage.contains("甲厂"))
             // The regulator's own page keeps it and says what the public sees of it.
             let regulator = try await PageTests.login(client, world.regulatorA.name)
             let (_, lists) = try await PageTests.get(client, "/lists", regulator)

@@ -296,7 +296,7 @@ struct CreditAndListsTests {
         /// that the database narrows first (`ListRules.publicWindow`); they must agree.
         func publicCriteria(_ day: Double) async throws -> Set<String> {
             let judged = try await f.repository.publishedLists(rules: rules, at: Clock.days(day)).filter(\.visibility.isPublic)
-            let narrowed = try await f.repository.publicLists(rules: rules, at: Clock.days(day))
+            let narrowed = try await f.repository.publicLists(rules: rules, at: Clock.days(day), now: Clock.days(day))
             #expect(narrowed == judged, "day \(day)")
             return Set(judged.map(\.entry.criterion))
         }
@@ -311,6 +311,11 @@ struct CreditAndListsTests {
         let yearEnd = try #require(local.endOfDay(year: 2027, month: 10, day: 1).map(local.startOfDay))
         #expect(try await publicCriteria(374) == ["repeatedFailures"], "2027-09-30, 08:00 local: still public")
         #expect(try await publicCriteria(375) == [], "2027-10-01, 08:00 local: a year on from the quarter's end, no longer public")
+        // Asked about a day it was public, after its year: not shown again.
+        #expect(try await f.repository.publicLists(rules: rules, at: Clock.days(100), now: Clock.days(375)).map(\.entry.criterion) == [])
+        #expect(
+            try await f.repository.publicLists(rules: rules, at: Clock.days(100), now: Clock.days(200)).map(\.entry.criterion) == ["repeatedFailures"]
+        )
         let kept = try await f.repository.publishedLists(rules: rules, at: Clock.days(375))
         #expect(kept.contains { $0.entry.id == black.id && $0.visibility == .hidden(since: yearEnd) }, "but it is kept")
         #expect(local.day(quarter.end(in: local)) == "2026-09-30")

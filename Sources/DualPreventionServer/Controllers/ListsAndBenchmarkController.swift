@@ -46,15 +46,15 @@ struct ListsAndBenchmarkController {
             let body = try await request.decode(as: Quarter.self, context: context)
             return try await repository.publishLists(quarter: body.quarter, by: actor, at: context.now)
         }
-        // Public information (DOMAIN.md §14): answered without a login, and only what the public sees.
+        // Public information (DOMAIN.md §14): answered without a login, and only what the public sees, in the words
+        // of the public listing: no review notes, evidence keys or people of the regulator's record.
         group.get("public-lists") { request, context in
-            try RequestInput.page(
-                try await repository.publicLists(
-                    rules: try RequestInput.rule(rules.lists, "list"),
-                    at: try RequestInput.asOf(request, now: context.now)
-                ),
-                request
+            let lines = try await repository.publicLists(
+                rules: try RequestInput.rule(rules.lists, "list"),
+                at: try RequestInput.asOf(request, now: context.now),
+                now: context.now
             )
+            return try RequestInput.page(lines.map(PublicListing.init), request)
         }
         group.get("benchmark") { request, context -> BenchmarkAssessment in
             let viewer = try context.requireViewer()
@@ -91,4 +91,25 @@ struct ListsAndBenchmarkController {
         }
     }
 
+}
+
+/// A list entry as the public sees it: the enterprise, the list and area, the reason, the quarter, when it was
+/// published and until when it is public. Nothing of the regulators' record behind it.
+struct PublicListing: Encodable, Sendable {
+    var list: ListKind
+    var area: ListArea
+    var quarter: String
+    var criterion: String
+    var reason: Text
+    var enterpriseName: String
+    var creditCode: String
+    var publishedAt: Date?
+    var publicUntil: Date?
+
+    init(_ line: ListingLine) {
+        (list, area, quarter, criterion) = (line.entry.list, line.entry.area, line.entry.quarter, line.entry.criterion)
+        reason = line.entry.criterionName
+        (enterpriseName, creditCode, publishedAt) = (line.enterpriseName, line.creditCode, line.entry.publishedAt)
+        if case .shown(let until) = line.visibility { publicUntil = until }
+    }
 }

@@ -18,7 +18,7 @@ struct PublicPages {
         let l = context.language
         let local = try LocalTime()
         let date = try RequestInput.asOf(request, now: context.now)
-        let lines = try await repository.publicLists(rules: try RequestInput.rule(pages.rules.lists, "list"), at: date)
+        let lines = try await repository.publicLists(rules: try RequestInput.rule(pages.rules.lists, "list"), at: date, now: context.now)
         struct Row {
             var list: String
             var black: Bool

@@ -471,7 +471,7 @@ struct RegulatorPages {
         // A published entry is said as the public sees it now: a red entry a later breach dropped is no longer shown.
         // (Without the list rules the server was started with, it says each entry's state.)
         var seen: [ListingLine] = []
-        if let rules = pages.rules.lists { seen = try await repository.publishedLists(rules: rules, at: context.now) }
+        if let rules = pages.rules.lists { seen = try await repository.listingLines(of: entries, rules: rules, at: context.now) }
         let visibility = Dictionary(seen.map { ($0.entry.id, $0.visibility) }, uniquingKeysWith: { first, _ in first })
         let local = try LocalTime()
         let names = try await Names.load(

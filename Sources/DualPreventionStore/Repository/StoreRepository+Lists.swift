@@ -156,9 +156,13 @@ extension StoreRepository {
         }
     }
 
-    public func publicLists(rules: ListRules, at date: Date) async throws -> [ListingLine] {
+    public func listingLines(of entries: [ListEntry], rules: ListRules, at date: Date) async throws -> [ListingLine] {
+        try await read { db in try Self.listingLines(entries.filter { $0.state == .published }, rules: rules, at: date, in: db) }
+    }
+
+    public func publicLists(rules: ListRules, at date: Date, now: Date) async throws -> [ListingLine] {
         try await read { db in
-            let window = rules.publicWindow(at: date)
+            let window = rules.publicWindow(at: min(date, now))
             let entries = try ListEntry.fetchAll(
                 db,
                 """
@@ -167,7 +171,12 @@ extension StoreRepository {
                 ORDER BY published_at, id
                 """
             )
-            return try Self.listingLines(entries, rules: rules, at: date, in: db).filter(\.visibility.isPublic)
+            let shown = try Self.listingLines(entries, rules: rules, at: date, in: db).filter(\.visibility.isPublic)
+            guard date != now else { return shown }
+            let stillShown = Set(
+                try Self.listingLines(shown.map(\.entry), rules: rules, at: now, in: db).filter(\.visibility.isPublic).map(\.entry.id)
+            )
+            return shown.filter { stillShown.contains($0.entry.id) }
         }
     }
 

@@ -197,9 +197,12 @@ public protocol ListStore: Sendable {
     func listEntryPage(quarter: String?, page: PageRequest, visibleTo viewer: Viewer) async throws -> Paged<ListEntry>
     /// Every published entry and what the public saw of it at an instant (public information).
     func publishedLists(rules: ListRules, at date: Date) async throws -> [ListingLine]
-    /// Only what the public sees at an instant (public information, no viewer): the entries shown then, read from
-    /// those that can be (`ListRules.publicWindow`).
-    func publicLists(rules: ListRules, at date: Date) async throws -> [ListingLine]
+    /// Only what the public sees (public information, no viewer): the entries shown at `date` that are still shown at
+    /// `now`, read from those that can be (`ListRules.publicWindow`). A past date narrows what is public now; it never
+    /// shows again an entry the rule has since taken from public view (DOMAIN.md §14: then kept in the record only).
+    func publicLists(rules: ListRules, at date: Date, now: Date) async throws -> [ListingLine]
+    /// These entries with what the public sees of each at an instant (a page of them, not the province's).
+    func listingLines(of entries: [ListEntry], rules: ListRules, at date: Date) async throws -> [ListingLine]
 }
 
 /// Logins.

@@ -163,7 +163,7 @@ struct ListCommands: AsyncParsableCommand {
                 let local = try LocalTime()
                 func status(_ v: ListEntry.Visibility) -> String { ListingStatus.text(v, local: local, language: l) }
                 if `public` {
-                    let lines = try await repository.publicLists(rules: rules, at: date)
+                    let lines = try await repository.publicLists(rules: rules, at: date, now: global.now)
                     global.output.emit(
                         Shown(asOf: date, entries: lines),
                         table: Table(
