@@ -10,12 +10,16 @@ extension StoreRepository {
             try Self.requireVisible(id, to: viewer, what: "enterprise", key: key, in: db)
             guard let enterprise = try Enterprise.byID(id, in: db) else { throw NotFoundError(what: "enterprise", key: key) }
             let path = try Self.path(of: enterprise.jurisdictionID, in: db)
+            // The jurisdictions on its path only, not the province's whole tree.
             let tree = Dictionary(
-                try Jurisdiction.fetchAll(db, sql: "SELECT * FROM jurisdiction").map { ($0.id, $0) },
+                try Jurisdiction.fetchAll(db, "SELECT * FROM jurisdiction WHERE id IN (\(sql: db.idSet, arguments: [IDSet.json(path)]))").map {
+                    ($0.id, $0)
+                },
                 uniquingKeysWith: { a, _ in a }
             )
             var names = try Self.names(enterpriseIDs: [id], in: db)
-            let people = try Person.fetchAll(db, sql: "SELECT * FROM person WHERE enterprise_id = ? ORDER BY id", arguments: [id])
+            // Its people are those `names` read, before the others its records name join them below.
+            let people = names.people.values.filter { $0.enterpriseID == id }.sorted { $0.id < $1.id }
             let points = try RiskPoint.fetchAll(db, sql: "SELECT * FROM risk_point WHERE enterprise_id = ? ORDER BY workshop_id, id", arguments: [id])
             let gradings = Dictionary(
                 grouping: try GradingRow.fetchAll(
