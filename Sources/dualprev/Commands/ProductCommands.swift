@@ -24,7 +24,7 @@ func performProductAction<Result: Encodable>(
             global.output.emit(result, table: Table(headers: [], rows: []))
             return
         }
-        try await HazardCommands.printProducts(of: hazard.number, repository, viewer: viewer, actor: actor, global: global)
+        try await HazardCommands.printProducts(of: String(hazard.id), repository, viewer: viewer, actor: actor, global: global)
     }
 }
 
