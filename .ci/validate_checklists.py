@@ -20,6 +20,7 @@ SCHEMAS = {
     "listRules": "list-rules.schema.json",
     "benchmarkRules": "benchmark-rules.schema.json",
     "escalationRules": "escalation-rules.schema.json",
+    "appointmentRules": "appointment-rules.schema.json",
 }
 
 

@@ -1,4 +1,4 @@
--- The SQL schema as the migrations build it (v1-closed-loop, v2-risk-point-templates, v3-scheduled-checks, v4-credit-and-lists, v5-accounts, v6-assessment-assignments, v7-overview-indexes, v8-grading-indexes, v9-overview-current-state, v10-check-runs-by-instant, v11-evidence-names-per-attachment, v12-regulator-side, v13-sessions, v14-lookups, v15-products).
+-- The SQL schema as the migrations build it (v1-closed-loop, v2-risk-point-templates, v3-scheduled-checks, v4-credit-and-lists, v5-accounts, v6-assessment-assignments, v7-overview-indexes, v8-grading-indexes, v9-overview-current-state, v10-check-runs-by-instant, v11-evidence-names-per-attachment, v12-regulator-side, v13-sessions, v14-lookups, v15-products, v16-regional-directors).
 -- Generated; a test fails when it drifts from the migrations.
 
 CREATE TABLE acceptance (
@@ -85,6 +85,21 @@ CREATE TABLE credit_grade (
     assessment TEXT NOT NULL CHECK (json_valid(assessment)),
     changes TEXT NOT NULL CHECK (json_valid(changes) AND json_type(changes) = 'array'),
     honours_to_revoke TEXT NOT NULL CHECK (json_valid(honours_to_revoke) AND json_type(honours_to_revoke) = 'array')
+) STRICT;
+
+CREATE TABLE director_appointment (
+    id INTEGER PRIMARY KEY,
+    director_id INTEGER NOT NULL REFERENCES person(id),
+    enterprise_id INTEGER NOT NULL REFERENCES enterprise(id),
+    starts_at TEXT NOT NULL,
+    ends_at TEXT NOT NULL CHECK (ends_at > starts_at),
+    appointed_by INTEGER NOT NULL REFERENCES person(id),
+    appointed_at TEXT NOT NULL,
+    ended_by INTEGER REFERENCES person(id),
+    ended_at TEXT,
+    end_note TEXT NOT NULL DEFAULT '',
+    CHECK ((ended_by IS NULL) = (ended_at IS NULL)),
+    CHECK (ended_at IS NULL OR (ended_at >= appointed_at AND length(trim(end_note)) > 0))
 ) STRICT;
 
 CREATE TABLE document_counter (
@@ -289,16 +304,16 @@ CREATE TABLE office_counter (
     PRIMARY KEY (jurisdiction_id, kind, year)
 ) STRICT;
 
-CREATE TABLE person (
+CREATE TABLE "person" (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL CHECK (length(trim(name)) > 0),
-    role TEXT NOT NULL CHECK (role IN ('principal','director','officer','workshopHead','teamLeader','postWorker','regulator','assessor','admin')),
+    role TEXT NOT NULL CHECK (role IN ('principal','director','officer','workshopHead','teamLeader','postWorker','regulator','assessor','admin','regionalDirector')),
     enterprise_id INTEGER REFERENCES enterprise(id),
     workshop_id INTEGER REFERENCES workshop(id),
     jurisdiction_id INTEGER REFERENCES jurisdiction(id),
     phone TEXT NOT NULL DEFAULT '',
     CHECK ((role IN ('principal','director','officer','workshopHead','teamLeader','postWorker')) = (enterprise_id IS NOT NULL)),
-    CHECK (role <> 'regulator' OR jurisdiction_id IS NOT NULL)
+    CHECK (role NOT IN ('regulator','regionalDirector') OR jurisdiction_id IS NOT NULL)
 ) STRICT;
 
 CREATE TABLE post (
@@ -538,6 +553,10 @@ CREATE INDEX credit_grade_by_enterprise ON credit_grade(enterprise_id, as_of);
 
 CREATE INDEX delivery_due ON notification_delivery(sender, state, next_attempt_at);
 
+CREATE INDEX director_appointment_by_director ON director_appointment(director_id, ended_at);
+
+CREATE INDEX director_appointment_by_enterprise ON director_appointment(enterprise_id, ended_at);
+
 CREATE INDEX evidence_link_by_hazard ON evidence_link(hazard_id);
 
 CREATE INDEX hazard_by_enterprise ON hazard(enterprise_id, state, closed_at, found_at, deadline, grade);
@@ -618,6 +637,15 @@ BEGIN SELECT RAISE(ABORT, 'grades are kept as computed'); END;
 
 CREATE TRIGGER credit_grade_no_update BEFORE UPDATE ON credit_grade
 BEGIN SELECT RAISE(ABORT, 'grades are kept as computed'); END;
+
+CREATE TRIGGER director_appointment_no_delete BEFORE DELETE ON director_appointment
+BEGIN SELECT RAISE(ABORT, 'an appointment stays on record'); END;
+
+CREATE TRIGGER director_appointment_only_ended BEFORE UPDATE ON director_appointment
+WHEN OLD.ended_at IS NOT NULL OR NEW.director_id IS NOT OLD.director_id OR NEW.enterprise_id IS NOT OLD.enterprise_id
+    OR NEW.starts_at IS NOT OLD.starts_at OR NEW.ends_at IS NOT OLD.ends_at OR NEW.appointed_by IS NOT OLD.appointed_by
+    OR NEW.appointed_at IS NOT OLD.appointed_at
+BEGIN SELECT RAISE(ABORT, 'an appointment is kept as made and ended once'); END;
 
 CREATE TRIGGER hazard_origin_no_update BEFORE UPDATE ON hazard_origin
 BEGIN SELECT RAISE(ABORT, 'where a hazard came from never changes'); END;

@@ -1,4 +1,5 @@
 import DualPrevention
+import Foundation
 import Yams
 
 extension CatalogLoader {
@@ -42,6 +43,19 @@ extension CatalogLoader {
             )
         }
         if rules.warningDeadlineDays < 1 { reader.report(top["warningDeadlineDays"], "warningDeadlineDays", expected: "1 or more days") }
+        return rules
+    }
+}
+
+extension CatalogLoader {
+    /// The cap on the enterprises one regional director serves at once (DOMAIN.md §13), named by its file.
+    static func appointmentRules(_ root: Node?, _ reader: NodeReader) -> AppointmentRules? {
+        guard let top = reader.fields(root, "", required: ["kind", "version"], optional: ["regionalDirectorCap"]) else { return nil }
+        _ = reader.integer(top["version"], "version", in: 1...9_999)
+        var rules = AppointmentRules(source: URL(fileURLWithPath: reader.file).lastPathComponent)
+        if let node = top["regionalDirectorCap"], let cap = reader.integer(node, "regionalDirectorCap", in: 1...1_000) {
+            rules.regionalDirectorCap = cap
+        }
         return rules
     }
 }

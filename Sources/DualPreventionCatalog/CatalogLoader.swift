@@ -16,6 +16,7 @@ public enum CatalogLoader {
         case listRules(ListRules)
         case benchmarkRules(BenchmarkRules)
         case escalationRules(EscalationRules)
+        case appointmentRules(AppointmentRules)
     }
 
     public static func load(file: String, dimensions: DimensionCatalog = DimensionCatalog()) throws -> Document {
@@ -43,14 +44,14 @@ public enum CatalogLoader {
             "kind",
             [
                 ("checklist", 0), ("dimensions", 1), ("gradingBands", 2), ("creditRules", 3), ("listRules", 4), ("benchmarkRules", 5),
-                ("escalationRules", 6),
+                ("escalationRules", 6), ("appointmentRules", 7),
             ]
         )
         if root?.mapping?["kind"] == nil {
             reader.report(
                 nil,
                 "kind",
-                expected: "checklist, dimensions, gradingBands, creditRules, listRules, benchmarkRules or escalationRules",
+                expected: "checklist, dimensions, gradingBands, creditRules, listRules, benchmarkRules, escalationRules or appointmentRules",
                 near: root
             )
         }
@@ -63,6 +64,7 @@ public enum CatalogLoader {
         case 4: document = listRules(root, reader).map(Document.listRules)
         case 5: document = benchmarkRules(root, reader).map(Document.benchmarkRules)
         case 6: document = escalationRules(root, reader).map(Document.escalationRules)
+        case 7: document = appointmentRules(root, reader).map(Document.appointmentRules)
         default: document = nil
         }
         guard reader.issues.isEmpty, let document else {

@@ -59,6 +59,12 @@ public struct RulesCatalogue: Sendable {
         return try rules("escalation-rules.yaml") { if case .escalationRules(let r) = $0 { r } else { nil } }
     }
 
+    /// The cap on a regional director's enterprises: the folder's appointment-rules.yaml, else DOMAIN.md's default.
+    public func appointmentRules() throws -> AppointmentRules {
+        guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("appointment-rules.yaml").path) else { return .defaults }
+        return try rules("appointment-rules.yaml") { if case .appointmentRules(let r) = $0 { r } else { nil } }
+    }
+
     /// A rules file of the folder (credit-rules.yaml, list-rules.yaml…), of the kind expected.
     func rules<T>(_ fileName: String, _ pick: (CatalogLoader.Document) -> T?) throws -> T {
         let path = folder.appendingPathComponent(fileName).path

@@ -9,6 +9,9 @@ import Logging
 public struct ServerContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var person: Person?
+    /// For a regional quality safety director: the appointments in office now (id, enterprise), among which the
+    /// page header's switcher chooses the enterprise they act for (`person` then acts as its director).
+    public var serving: [(appointmentID: Int64, enterprise: String)] = []
     /// The person's unread inbox items, counted for the pages' header.
     public var inboxUnread = 0
     /// How many hazards wait for the person (`MyWork.count`), for the page header.

@@ -20,13 +20,29 @@ struct SessionMiddleware: RouterMiddleware {
             let found = try await repository.login(String(grant.personID))
             if SessionRules.end(of: grant, account: found?.1, at: context.now, limits: sessions.limits) == nil, let person = found?.0 {
                 try await sessions.touch(token, grant: grant, at: context.now)
-                context.person = person
+                context.person = try await Self.acting(person, request: request, context: &context, repository: repository)
                 context.sessionToken = token
             } else {
                 try await sessions.close(token)
             }
         }
         return try await next(request, context)
+    }
+
+    /// The cookie naming the appointment a regional director acts under (set by `GET /acting`).
+    static let actingCookie = "dp_acting"
+
+    /// A regional director acts, at this request, as the director of the enterprise of the appointment their cookie
+    /// names (or of the only one they serve), if it is in office now: read from the store at every request, so an
+    /// appointment ended by a regulator on any server stops working at the next one. Anyone else is as stored.
+    static func acting(_ person: Person, request: Request, context: inout ServerContext, repository: any Repository) async throws -> Person {
+        guard person.role == .regionalDirector else { return person }
+        let inOffice = try await repository.appointmentsInOffice(of: person.id, at: context.now)
+        context.serving = inOffice.map { (appointmentID: $0.0.id, enterprise: $0.1.name) }
+        let chosen = request.cookies[actingCookie].flatMap { Int64($0.value) }
+        guard let (appointment, enterprise) = inOffice.first(where: { $0.0.id == chosen }) ?? (inOffice.count == 1 ? inOffice.first : nil)
+        else { return person }
+        return try appointment.acting(person, enterpriseName: enterprise.name, at: context.now)
     }
 }
 

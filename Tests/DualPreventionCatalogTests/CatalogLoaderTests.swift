@@ -15,7 +15,7 @@ struct CatalogLoaderTests {
                 $0.hasSuffix(".yaml")
                     && ![
                         "dimensions.yaml", "grading-bands.yaml", "credit-rules.yaml", "list-rules.yaml", "benchmark-rules.yaml",
-                        "escalation-rules.yaml",
+                        "escalation-rules.yaml", "appointment-rules.yaml",
                     ].contains($0)
             }.sorted()
     }

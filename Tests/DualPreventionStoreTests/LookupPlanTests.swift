@@ -74,8 +74,8 @@ struct LookupPlanTests {
         let found = try await Self.scans(f) {
             let (director, regulators, evidence) = try await writer.read { db in
                 (
-                    try StoreRepository.people(.role(.director, enterpriseID: f.a.enterprise.id), in: db),
-                    try StoreRepository.people(.office(f.district1.id), in: db),
+                    try StoreRepository.people(.role(.director, enterpriseID: f.a.enterprise.id), at: Clock.t0, in: db),
+                    try StoreRepository.people(.office(f.district1.id), at: Clock.t0, in: db),
                     try StoreRepository.evidenceItems(hazardID: hazard.id, in: db)
                 )
             }

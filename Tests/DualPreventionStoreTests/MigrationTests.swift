@@ -14,7 +14,7 @@ struct MigrationTests {
         "rectification_submission", "acceptance", "supervision_listing", "hazard_cancellation", "evidence",
         "evidence_link", "audit_log", "quality_record", "credit_grade", "list_entry", "account", "assessment_assignment",
         "office_counter", "warning", "warning_task", "inspection", "hazard_origin", "notification", "notification_delivery", "inbox_read",
-        "web_session", "login_failure", "product_batch", "production_stop", "recall", "recall_return",
+        "web_session", "login_failure", "product_batch", "production_stop", "recall", "recall_return", "director_appointment",
     ]
 
     /// Our tables (not SQLite's nor GRDB's bookkeeping) and whether each is STRICT.

@@ -7,6 +7,13 @@ public struct Person: Sendable, Hashable, Codable, Identifiable {
     public var workshopID: Int64?
     public var jurisdictionID: Int64?
     public var phone: String
+    /// Set only on a regional director acting under an appointment in office (`DirectorAppointment.acting`): the
+    /// person then holds the director role in that enterprise. Never stored.
+    public var acting: ActingAppointment? = nil
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, role, enterpriseID, workshopID, jurisdictionID, phone
+    }
 
     public init(
         id: Int64,
@@ -36,10 +43,10 @@ public struct Person: Sendable, Hashable, Codable, Identifiable {
                 hint: Text("person.nameEnterpriseWithEnterprise")
             )
         }
-        if role == .regulator, jurisdictionID == nil {
+        if role == .regulator || role == .regionalDirector, jurisdictionID == nil {
             throw InputError(
                 rule: "PERSON-JURISDICTION",
-                message: Text("person.regulatorMustBelongJurisdiction"),
+                message: Text("person.mustBelongJurisdiction", role.label),
                 hint: Text("person.nameJurisdictionWithJurisdiction")
             )
         }
@@ -53,7 +60,15 @@ public struct Person: Sendable, Hashable, Codable, Identifiable {
     }
 
     public var actor: Actor {
-        Actor(id: id, name: name, role: role, enterpriseID: enterpriseID, workshopID: workshopID, jurisdictionID: jurisdictionID)
+        Actor(
+            id: id,
+            name: name,
+            role: role,
+            enterpriseID: enterpriseID,
+            workshopID: workshopID,
+            jurisdictionID: jurisdictionID,
+            appointment: acting
+        )
     }
 }
 
@@ -65,14 +80,32 @@ public struct Actor: Sendable, Hashable, Codable {
     public var enterpriseID: Int64?
     public var workshopID: Int64?
     public var jurisdictionID: Int64?
+    /// The appointment a regional director acts under (role director of that enterprise), nil for everyone else.
+    public var appointment: ActingAppointment?
 
-    public init(id: Int64, name: String, role: Role, enterpriseID: Int64? = nil, workshopID: Int64? = nil, jurisdictionID: Int64? = nil) {
+    public init(
+        id: Int64,
+        name: String,
+        role: Role,
+        enterpriseID: Int64? = nil,
+        workshopID: Int64? = nil,
+        jurisdictionID: Int64? = nil,
+        appointment: ActingAppointment? = nil
+    ) {
         self.id = id
         self.name = name
         self.role = role
         self.enterpriseID = enterpriseID
         self.workshopID = workshopID
         self.jurisdictionID = jurisdictionID
+        self.appointment = appointment
+    }
+
+    /// The name a sign-off carries: the person's, and for a regional director the appointment and the enterprise
+    /// it is for ("区域质量安全总监，委任 RD-0003，台州某某有限公司"), as DOMAIN.md §13 asks.
+    public var signature: String {
+        guard let appointment else { return name }
+        return "\(name)（\(Role.regionalDirector.label.zh) \(appointment.number)，\(appointment.enterpriseName)）"
     }
 
     /// True for an enterprise role of exactly this enterprise.

@@ -9,6 +9,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Labelled {
     case teamLeader  // 班组长
     case postWorker  // 岗位人员
     case regulator  // 监管人员
+    case regionalDirector  // 区域质量安全总监 (DOMAIN.md §13): acts as director only under an appointment in office
     case assessor  // 评估人员
     case admin  // 系统管理员
 
@@ -21,6 +22,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Labelled {
         case .teamLeader: Text("role.teamLeader")
         case .postWorker: Text("role.postWorker")
         case .regulator: Text("role.regulator")
+        case .regionalDirector: Text("role.regionalDirector")
         case .assessor: Text("role.assessor")
         case .admin: Text("role.administrator")
         }
@@ -38,7 +40,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Labelled {
         case .workshopHead: 3
         case .teamLeader: 2
         case .postWorker: 1
-        case .regulator, .assessor, .admin: 0
+        case .regulator, .regionalDirector, .assessor, .admin: 0
         }
     }
 
@@ -49,7 +51,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Labelled {
         case .officer: .department
         case .workshopHead: .workshop
         case .teamLeader, .postWorker: .team
-        case .regulator, .assessor, .admin: nil
+        case .regulator, .regionalDirector, .assessor, .admin: nil
         }
     }
 
@@ -62,6 +64,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Labelled {
         }
         switch key {
         case "总监": self = .director
+        case "区域总监": self = .regionalDirector
         case "安全员": self = .officer
         default: return nil
         }

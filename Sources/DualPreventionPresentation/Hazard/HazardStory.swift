@@ -191,7 +191,8 @@ public struct HazardStory: Sendable {
             case .cancel: detail = colon(h.cancellation?.reason ?? "")
             case .acknowledgeNotice, .startRectification, .grade: detail = ""
             }
-            let who = names.people[step.actorID]?.name ?? step.actorName.nonBlank ?? names.personOrID(step.actorID)
+            // The name the audit entry was signed with: a regional director's names the appointment and the enterprise.
+            let who = step.actorName.nonBlank ?? names.people[step.actorID]?.name ?? names.personOrID(step.actorID)
             return Event(at: dates.minute(step.at), who: who, text: label + detail, tone: tone)
         }
     }

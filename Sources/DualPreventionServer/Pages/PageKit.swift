@@ -105,6 +105,17 @@ struct Chrome {
     var inboxUnread: Int?
     /// How many hazards wait for the person; nil when none do.
     var myWork: Int?
+    /// A regional director's enterprises to act for (the header's switcher); nil for everyone else.
+    var serving: [SwitchOption]?
+    /// Whether to show the switcher (templates cannot ask whether a list is empty).
+    var switching = false
+}
+
+/// One enterprise in a regional director's switcher.
+struct SwitchOption {
+    var id: Int64
+    var name: String
+    var selected: Bool
 }
 
 /// A page's view: the chrome and the page's own model, under `chrome` and `page` in the templates.

@@ -57,12 +57,20 @@ struct Pages: Sendable {
             otherLangLabel: l == .zh ? "English" : "中文",
             title: title(l),
             personName: context.person?.name,
-            roleLabel: context.person?.role.label(l),
+            roleLabel: context.person.map { person in
+                person.acting.map { "\(Role.regionalDirector.label(l)) \($0.number)" } ?? person.role.label(l)
+            },
             csrf: context.csrf ?? "",
             nav: Self.nav(for: context.person, path: request.uri.path, language: l),
             path: request.method == .get ? request.uri.path : Self.refererPath(request) ?? "/",
             inboxUnread: context.inboxUnread > 0 ? context.inboxUnread : nil,
-            myWork: context.myWork > 0 ? context.myWork : nil
+            myWork: context.myWork > 0 ? context.myWork : nil,
+            serving: context.serving.isEmpty
+                ? nil
+                : context.serving.map {
+                    SwitchOption(id: $0.appointmentID, name: $0.enterprise, selected: $0.appointmentID == context.person?.acting?.id)
+                },
+            switching: !context.serving.isEmpty
         )
         return HTML(text: try assets.render(template, PageView(chrome: chrome, page: model)), status: status)
     }
@@ -95,6 +103,8 @@ struct Pages: Sendable {
                 ]
             case .assessor:
                 [("/benchmark", Text("pages.benchmark"))]
+            case .regionalDirector:
+                [("/inbox", Text("page.inbox"))]
             default:
                 [
                     ("/", Text("enterprisePages.dashboard")), ("/risks", Text("pages.risks")), ("/checks", Text("pages.checks")),
@@ -173,6 +183,25 @@ struct Pages: Sendable {
             response.setCookie(Cookie(name: Self.languageCookie, value: language.rawValue, maxAge: 365 * 86_400, path: "/", sameSite: .lax))
             return response
         }
+        // A regional director chooses the enterprise they act for (the header's switcher, the inbox's links): only
+        // one of the appointments in office now, read by the session middleware at this request.
+        group.get("acting") { request, context -> Response in
+            _ = try context.requirePerson()
+            guard let id = request.uri.queryParameters.get("appointment").flatMap(Int64.init),
+                context.serving.contains(where: { $0.appointmentID == id })
+            else {
+                throw Problem(
+                    status: .notFound,
+                    rule: "APPOINT-NOT-IN-OFFICE",
+                    title: Text("pages.noSuchAppointment")(context.language),
+                    detail: Text("pages.noSuchAppointmentDetail")(context.language)
+                )
+            }
+            let next = Self.localPath(request.uri.queryParameters.get("next")) ?? "/"
+            var response = Response(status: .seeOther, headers: [.location: next])
+            response.setCookie(Cookie(name: SessionMiddleware.actingCookie, value: String(id), path: "/", httpOnly: true, sameSite: .lax))
+            return response
+        }
         group.get("login") { request, context -> HTML in
             struct Model {
                 var next: String
@@ -199,6 +228,8 @@ struct Pages: Sendable {
             switch person.role {
             case .regulator, .admin: return try await RegulatorPages(pages: self).overview(request, context).response(from: request, context: context)
             case .assessor: return Response(status: .seeOther, headers: [.location: "/benchmark"])
+            // A regional director acting for no enterprise yet: their one inbox, and the header's switcher.
+            case .regionalDirector: return Response(status: .seeOther, headers: [.location: "/inbox"])
             default: return try await EnterprisePages(pages: self).dashboard(request, context).response(from: request, context: context)
             }
         }

@@ -266,6 +266,8 @@ struct WarningPages {
             var summary: String
             var since: String
             var read: Bool
+            /// The enterprise, in a regional director's inbox across those they serve.
+            var enterprise: String?
         }
         struct Model {
             var rows: [Row]
@@ -279,7 +281,8 @@ struct WarningPages {
                 link: item.link,
                 summary: item.summary,
                 since: local.minute(item.since),
-                read: item.read
+                read: item.read,
+                enterprise: item.enterprise
             )
         }
         return try pages.page("inbox", title: Text("warningPages.inbox"), Model(rows: rows), request: request, context: context)

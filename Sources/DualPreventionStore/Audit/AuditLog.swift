@@ -188,7 +188,7 @@ public enum AuditLog {
             seq: seq,
             at: timestamp(now),
             actorID: draft.actor.id,
-            actorName: draft.actor.name,
+            actorName: draft.actor.signature,
             action: draft.action,
             objectType: draft.objectType,
             objectID: draft.objectID,

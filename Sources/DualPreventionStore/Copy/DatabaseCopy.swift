@@ -39,7 +39,7 @@ public struct DatabaseCopy: Sendable {
         Table(name: "hazard_origin", key: ["hazard_id"]), Table(name: "notification", key: ["id"]),
         Table(name: "notification_delivery", key: ["notification_id", "sender"]), Table(name: "inbox_read", key: ["person_id", "item_key"]),
         Table(name: "product_batch", key: ["id"]), Table(name: "production_stop", key: ["id"]), Table(name: "recall", key: ["id"]),
-        Table(name: "recall_return", key: ["id"]),
+        Table(name: "recall_return", key: ["id"]), Table(name: "director_appointment", key: ["id"]),
     ]
 
     /// What a copy did.

@@ -140,6 +140,10 @@ public struct AppDatabase: Sendable {
         migrator.registerMigration("v15-products", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: Schema.v15)
         }
+        // Rebuilds the person table, which every other table's keys name: GRDB checks every key once it is done.
+        migrator.registerMigration("v16-regional-directors") { db in
+            try db.execute(sql: Schema.v16)
+        }
         return migrator
     }
 

@@ -76,6 +76,7 @@ extension CreditGradeRecord: SnakeCaseRecord { public static let databaseTableNa
 extension ListEntry: SnakeCaseRecord { public static let databaseTableName = "list_entry" }
 extension Account: SnakeCaseRecord { public static let databaseTableName = "account" }
 extension AssessmentAssignment: SnakeCaseRecord { public static let databaseTableName = "assessment_assignment" }
+extension DirectorAppointment: SnakeCaseRecord { public static let databaseTableName = "director_appointment" }
 
 extension CreditCode: DatabaseValueConvertible {
     public var databaseValue: DatabaseValue { value.databaseValue }

@@ -27,7 +27,7 @@ extension StoreRepository {
                     recipients = known
                 } else {
                     // A person named twice (the officer responsible who is also the director) hears once.
-                    recipients = Set(try Self.people(notice.recipient, in: db)).sorted()
+                    recipients = Set(try Self.people(notice.recipient, at: asOf, in: db)).sorted()
                     people[notice.recipient] = recipients
                 }
                 for person in recipients {
@@ -229,19 +229,23 @@ extension StoreRepository {
         return due
     }
 
-    /// The people a recipient names: the person, the enterprise's holders of a role (the principal when it has no
-    /// director, so an overdue hazard never goes unheard), or the regulators of an office.
-    static func people(_ recipient: Recipient, in db: any SQLContext) throws -> [Int64] {
+    /// The people a recipient names: the person, the enterprise's holders of a role (its director may be a regional
+    /// one in office at `now`; the principal when it has none, so an overdue hazard never goes unheard), or the
+    /// regulators of an office.
+    static func people(_ recipient: Recipient, at now: Date, in db: any SQLContext) throws -> [Int64] {
         switch recipient {
         case .person(let id):
             return [id]
         case .role(let role, let enterpriseID):
-            let holders = try Int64.fetchAll(
+            var holders = try Int64.fetchAll(
                 db,
                 sql: "SELECT id FROM person WHERE enterprise_id = ? AND role = ? ORDER BY id",
                 arguments: [enterpriseID, role.rawValue]
             )
-            if holders.isEmpty, role == .director { return try people(.role(.principal, enterpriseID: enterpriseID), in: db) }
+            if role == .director {
+                holders += try Self.liveAppointments("enterprise_id", enterpriseID, in: db).filter { $0.inOffice(at: now) }.map(\.directorID)
+            }
+            if holders.isEmpty, role == .director { return try people(.role(.principal, enterpriseID: enterpriseID), at: now, in: db) }
             return holders
         case .office(let jurisdictionID):
             // An office with no regulator accounts (a town) passes it to the nearest office above that has some.
@@ -262,92 +266,18 @@ extension StoreRepository {
     public func inbox(of actor: Actor, at now: Date) async throws -> [InboxItem] {
         try await read { db in
             let actor = try Self.current(actor, in: db)
+            // A regional director's one inbox: the work of every enterprise they serve now, each under its own
+            // appointment, its link making them act for that enterprise first. Everyone else: their own work.
+            var serving: [Int64: (appointment: DirectorAppointment, enterprise: String)] = [:]
             var items: [InboxItem] = []
-            // Hazard actions that wait for this person, as the machine itself decides (`availableActions`), over the
-            // few hazards where something can wait: their own enterprise's, or for a regulator those it accepts.
-            let candidates: [HazardRow]
-            if let enterpriseID = actor.enterpriseID, actor.role.isEnterpriseRole {
-                candidates = try HazardRow.fetchAll(
-                    db,
-                    sql: "SELECT * FROM hazard WHERE enterprise_id = ? AND state IN ('notified','rectifying','awaitingAcceptance') ORDER BY id",
-                    arguments: [enterpriseID]
-                )
-            } else if actor.role == .regulator, let office = actor.jurisdictionID {
-                candidates = try HazardRow.fetchAll(
-                    db,
-                    sql: """
-                        SELECT h.* FROM hazard h JOIN hazard_origin o ON o.hazard_id = h.id
-                        WHERE h.state = 'awaitingAcceptance' AND o.accepting_office IN (
-                          WITH RECURSIVE sub(id) AS (SELECT CAST(? AS BIGINT) UNION SELECT j.id FROM jurisdiction j JOIN sub ON j.parent_id = sub.id)
-                          SELECT id FROM sub)
-                        ORDER BY h.id
-                        """,
-                    arguments: [office]
-                )
+            if actor.role == .regionalDirector || actor.appointment != nil, let stored = try Person.byID(actor.id, in: db) {
+                for (appointment, enterprise) in try Self.appointmentsInOffice(of: actor.id, at: now, in: db) {
+                    serving[enterprise.id] = (appointment, enterprise.name)
+                    let acting = try appointment.acting(stored, enterpriseName: enterprise.name, at: now).actor
+                    items += try Self.enterpriseWork(of: acting, at: now, in: db).map { Self.placed($0, under: appointment, enterprise.name) }
+                }
             } else {
-                candidates = []
-            }
-            for hazard in try HazardStorage.assemble(candidates, in: db) {
-                let allowed = Set(hazard.availableActions(for: actor, at: now))
-                let link = "/hazards/\(hazard.id)"
-                if allowed.contains(.acknowledgeNotice) {
-                    items.append(
-                        Self.item(
-                            "notice:\(hazard.id)",
-                            .acknowledgeNotice,
-                            hazard.number,
-                            link,
-                            hazard.description,
-                            since: hazard.notice?.issuedAt ?? hazard.foundAt
-                        )
-                    )
-                }
-                if allowed.contains(.acceptPass), let submission = hazard.submissions.last {
-                    items.append(
-                        Self.item(
-                            "accept:\(hazard.id):\(submission.sequence)",
-                            .accept,
-                            hazard.number,
-                            link,
-                            hazard.description,
-                            since: submission.submittedAt
-                        )
-                    )
-                }
-                if allowed.contains(.approvePlan), let plan = hazard.currentPlan {
-                    items.append(
-                        Self.item("plan:\(hazard.id):\(plan.sequence)", .approvePlan, hazard.number, link, plan.target, since: plan.submittedAt)
-                    )
-                }
-                if allowed.contains(.approveExtension), let request = hazard.extensionRequest {
-                    items.append(
-                        Self.item("extension:\(hazard.id)", .decideExtension, hazard.number, link, request.reason, since: request.requestedAt)
-                    )
-                }
-            }
-            if let enterpriseID = actor.enterpriseID, WarningTask.answerers.contains(actor.role) {
-                let rows = try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT t.id, t.state, w.id, w.number, w.title, w.issued_at FROM warning_task t JOIN warning w ON w.id = t.warning_id
-                        WHERE t.enterprise_id = ? AND t.state IN ('issued','acknowledged') ORDER BY w.deadline, t.id
-                        """,
-                    arguments: [enterpriseID]
-                )
-                for row in rows {
-                    let state: String = row[1]
-                    let warningID: Int64 = row[2]
-                    items.append(
-                        Self.item(
-                            "warning:\(row[0] as Int64):\(state)",
-                            .answerWarning,
-                            row[3],
-                            "/warnings/\(warningID)",
-                            row[4],
-                            since: try row.decode(atIndex: 5)
-                        )
-                    )
-                }
+                items = try Self.enterpriseWork(of: actor, at: now, in: db)
             }
             // Checks of the current period that are the person's to record and not yet recorded.
             let plans = try CheckPlan.fetchAll(
@@ -363,6 +293,7 @@ extension StoreRepository {
                 )
                 for plan in plans {
                     let period = schedule.period(plan.kind, containing: now)
+                    let place = serving[plan.enterpriseID]
                     let recorded =
                         try Bool.fetchOne(
                             db,
@@ -370,16 +301,15 @@ extension StoreRepository {
                             arguments: [plan.id, period.key]
                         ) ?? false
                     if !recorded {
-                        items.append(
-                            Self.item(
-                                "check:\(plan.id):\(period.key)",
-                                .checkDue,
-                                period.key,
-                                "/checks/\(plan.id)",
-                                plan.kind.rawValue,
-                                since: period.start
-                            )
+                        let item = Self.item(
+                            "check:\(plan.id):\(period.key)",
+                            .checkDue,
+                            period.key,
+                            "/checks/\(plan.id)",
+                            plan.kind.rawValue,
+                            since: period.start
                         )
+                        items.append(place.map { Self.placed(item, under: $0.appointment, $0.enterprise) } ?? item)
                     }
                 }
             }
@@ -393,7 +323,10 @@ extension StoreRepository {
                       CASE n.object_type WHEN 'hazard' THEN (SELECT description FROM hazard WHERE id = n.object_id)
                         WHEN 'checkPlan' THEN (SELECT e.name FROM check_plan p JOIN enterprise e ON e.id = p.enterprise_id WHERE p.id = n.object_id)
                         ELSE (SELECT w.title FROM warning_task t JOIN warning w ON w.id = t.warning_id WHERE t.id = n.object_id) END,
-                      (SELECT warning_id FROM warning_task WHERE id = n.object_id)
+                      (SELECT warning_id FROM warning_task WHERE id = n.object_id),
+                      CASE n.object_type WHEN 'hazard' THEN (SELECT enterprise_id FROM hazard WHERE id = n.object_id)
+                        WHEN 'checkPlan' THEN (SELECT enterprise_id FROM check_plan WHERE id = n.object_id)
+                        ELSE (SELECT enterprise_id FROM warning_task WHERE id = n.object_id) END
                     FROM notification n WHERE n.person_id = ? ORDER BY n.id DESC LIMIT 200
                     """,
                 arguments: [actor.id]
@@ -416,7 +349,8 @@ extension StoreRepository {
                     since: try row.decode(atIndex: 4)
                 )
                 item.step = EscalationStep(rawValue: row[3])
-                items.append(item)
+                let place = (row[8] as Int64?).flatMap { serving[$0] }
+                items.append(place.map { Self.placed(item, under: $0.appointment, $0.enterprise) } ?? item)
             }
             let read = Set(
                 try String.fetchAll(
@@ -431,6 +365,107 @@ extension StoreRepository {
                 return item
             }
         }
+    }
+
+    /// What waits in one enterprise for an actor as they act there: hazard actions, warnings to answer.
+    static func enterpriseWork(of actor: Actor, at now: Date, in db: any SQLContext) throws -> [InboxItem] {
+        var items: [InboxItem] = []
+        // Hazard actions that wait for this person, as the machine itself decides (`availableActions`), over the
+        // few hazards where something can wait: their own enterprise's, or for a regulator those it accepts.
+        let candidates: [HazardRow]
+        if let enterpriseID = actor.enterpriseID, actor.role.isEnterpriseRole {
+            candidates = try HazardRow.fetchAll(
+                db,
+                sql: "SELECT * FROM hazard WHERE enterprise_id = ? AND state IN ('notified','rectifying','awaitingAcceptance') ORDER BY id",
+                arguments: [enterpriseID]
+            )
+        } else if actor.role == .regulator, let office = actor.jurisdictionID {
+            candidates = try HazardRow.fetchAll(
+                db,
+                sql: """
+                    SELECT h.* FROM hazard h JOIN hazard_origin o ON o.hazard_id = h.id
+                    WHERE h.state = 'awaitingAcceptance' AND o.accepting_office IN (
+                      WITH RECURSIVE sub(id) AS (SELECT CAST(? AS BIGINT) UNION SELECT j.id FROM jurisdiction j JOIN sub ON j.parent_id = sub.id)
+                      SELECT id FROM sub)
+                    ORDER BY h.id
+                    """,
+                arguments: [office]
+            )
+        } else {
+            candidates = []
+        }
+        for hazard in try HazardStorage.assemble(candidates, in: db) {
+            let allowed = Set(hazard.availableActions(for: actor, at: now))
+            let link = "/hazards/\(hazard.id)"
+            if allowed.contains(.acknowledgeNotice) {
+                items.append(
+                    Self.item(
+                        "notice:\(hazard.id)",
+                        .acknowledgeNotice,
+                        hazard.number,
+                        link,
+                        hazard.description,
+                        since: hazard.notice?.issuedAt ?? hazard.foundAt
+                    )
+                )
+            }
+            if allowed.contains(.acceptPass), let submission = hazard.submissions.last {
+                items.append(
+                    Self.item(
+                        "accept:\(hazard.id):\(submission.sequence)",
+                        .accept,
+                        hazard.number,
+                        link,
+                        hazard.description,
+                        since: submission.submittedAt
+                    )
+                )
+            }
+            if allowed.contains(.approvePlan), let plan = hazard.currentPlan {
+                items.append(
+                    Self.item("plan:\(hazard.id):\(plan.sequence)", .approvePlan, hazard.number, link, plan.target, since: plan.submittedAt)
+                )
+            }
+            if allowed.contains(.approveExtension), let request = hazard.extensionRequest {
+                items.append(
+                    Self.item("extension:\(hazard.id)", .decideExtension, hazard.number, link, request.reason, since: request.requestedAt)
+                )
+            }
+        }
+        if let enterpriseID = actor.enterpriseID, WarningTask.answerers.contains(actor.role) {
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT t.id, t.state, w.id, w.number, w.title, w.issued_at FROM warning_task t JOIN warning w ON w.id = t.warning_id
+                    WHERE t.enterprise_id = ? AND t.state IN ('issued','acknowledged') ORDER BY w.deadline, t.id
+                    """,
+                arguments: [enterpriseID]
+            )
+            for row in rows {
+                let state: String = row[1]
+                let warningID: Int64 = row[2]
+                items.append(
+                    Self.item(
+                        "warning:\(row[0] as Int64):\(state)",
+                        .answerWarning,
+                        row[3],
+                        "/warnings/\(warningID)",
+                        row[4],
+                        since: try row.decode(atIndex: 5)
+                    )
+                )
+            }
+        }
+        return items
+    }
+
+    /// An item of an enterprise a regional director serves: named by the enterprise, reached through the page that
+    /// makes them act for it.
+    static func placed(_ item: InboxItem, under appointment: DirectorAppointment, _ enterprise: String) -> InboxItem {
+        var item = item
+        item.enterprise = enterprise
+        item.link = "/acting?appointment=\(appointment.id)&next=" + (item.link.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")
+        return item
     }
 
     static func item(_ key: String, _ kind: InboxItem.Kind, _ number: String, _ link: String, _ summary: String, since: Date) -> InboxItem {

@@ -277,6 +277,15 @@ public struct StoreRepository: Repository {
         let actor = try Self.current(actor, in: db)
         try draft.validate()
         try SetupPolicy.mayAddPerson(actor, person: draft)
+        if draft.role == .director, let enterpriseID = draft.enterpriseID {
+            try DirectorAppointment.mayAddOwnDirector(
+                draft,
+                regionalInOffice: try Self.liveAppointments("enterprise_id", enterpriseID, in: db).first {
+                    $0.overlaps(from: now, until: .distantFuture)
+                },
+                enterpriseName: try Enterprise.byID(enterpriseID, in: db)?.name ?? "#\(enterpriseID)"
+            )
+        }
         if let workshopID = draft.workshopID {
             guard let workshop = try Workshop.byID(workshopID, in: db), workshop.enterpriseID == draft.enterpriseID else {
                 throw NotFoundError(what: "workshop of this enterprise", key: "\(workshopID)")
@@ -366,7 +375,9 @@ public struct StoreRepository: Repository {
         guard let person = try Self.actor(actor.id, in: db), person.name == actor.name else {
             throw NotFoundError(what: "person", key: "#\(actor.id) \(actor.name)")
         }
-        return person
+        // The role is the stored one, or a regional director's under an appointment still theirs and not ended.
+        guard let appointment = actor.appointment else { return person }
+        return try Self.acting(person, under: appointment, in: db)
     }
 
     /// A person as the rules see them, or `nil` when there is none with that id.

@@ -194,4 +194,7 @@ public struct InboxItem: Sendable, Hashable, Codable {
     public var step: EscalationStep?
     public var since: Date
     public var read: Bool
+    /// The enterprise the item is of, in a regional director's one inbox across the enterprises they serve (its
+    /// link then first makes them act for that enterprise); nil for everyone else.
+    public var enterprise: String? = nil
 }

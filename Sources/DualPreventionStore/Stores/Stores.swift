@@ -256,7 +256,7 @@ public protocol SessionStorage: Sendable {
 /// Every feature store at once, as the CLI and the server hold it.
 public typealias Repository = SetupStore & DirectoryStore & RiskStore & HazardStore & CheckStore & CreditStore & BenchmarkStore
     & ListStore & AccountStore & AuditStore & OversightStore & WarningStore & InspectionStore & NotificationStore & SessionStorage & ProductStore
-    & ArchiveStore
+    & ArchiveStore & AppointmentStore
 
 extension CheckStore {
     /// A check with no photos.

@@ -27,7 +27,7 @@ struct ArchiveCommand: AsyncParsableCommand {
     func run() async throws {
         try await reporting(global.language) {
             let repository = try await global.repository()
-            let viewer = try await global.viewer(repository)
+            let viewer = try await global.viewer(repository, enterprise: enterprise)
             let (file, timelines) = try await repository.enterpriseFile(enterprise, visibleTo: viewer)
             let steps = timelines.mapValues { entries in
                 entries.compactMap { HazardStory.Step(auditAction: $0.action, at: $0.at, actorID: $0.actorID, actorName: $0.actorName) }

@@ -35,7 +35,7 @@ struct CheckCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try await global.repository()
-                let actor = try await global.requireActor(repository)
+                let actor = try await global.requireActor(repository, enterprise: scope.enterprise)
                 let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: .person(actor))
                 let local = try LocalTime(timeZoneID: enterprise.timeZoneID)
                 // A plan starts at the beginning of its first local day.
@@ -65,7 +65,7 @@ struct CheckCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try await global.repository()
-                let viewer = try await global.viewer(repository)
+                let viewer = try await global.viewer(repository, enterprise: enterprise)
                 let enterpriseID = try await global.enterpriseID(enterprise, repository, viewer)
                 let plans = try await repository.checkPlans(enterpriseID: enterpriseID, visibleTo: viewer)
                 let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: plans.map(\.enterpriseID))
@@ -85,7 +85,7 @@ struct CheckCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try await global.repository()
-                let viewer = try await global.viewer(repository)
+                let viewer = try await global.viewer(repository, enterprise: scope.enterprise)
                 let plan = try await CheckCommands.plan(scope, repository: repository, viewer: viewer)
                 let items = try await repository.checkItems(planID: plan.id, visibleTo: viewer)
                 global.output.emit(
@@ -133,7 +133,7 @@ struct CheckCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try await global.repository()
-                let actor = try await global.requireActor(repository)
+                let actor = try await global.requireActor(repository, enterprise: scope.enterprise)
                 let plan = try await CheckCommands.plan(scope, repository: repository, viewer: .person(actor))
                 var failures: [String: String] = [:]
                 for entry in fail {
@@ -183,7 +183,7 @@ struct CheckCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try await global.repository()
-                let viewer = try await global.viewer(repository)
+                let viewer = try await global.viewer(repository, enterprise: enterprise)
                 let enterpriseID = try await global.enterpriseID(enterprise, repository, viewer)
                 let runs = try await repository.checkRuns(enterpriseID: enterpriseID, visibleTo: viewer)
                 let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: runs.map(\.enterpriseID))
@@ -230,7 +230,7 @@ struct CheckCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try await global.repository()
-                let viewer = try await global.viewer(repository)
+                let viewer = try await global.viewer(repository, enterprise: enterprise)
                 let enterpriseID = try await global.enterpriseID(enterprise, repository, viewer)
                 let entries = try await CheckCommands.schedule(repository, viewer: viewer, enterpriseID: enterpriseID, at: global.now)
                     .filter { all || $0.status != .done }

@@ -304,7 +304,7 @@ extension CreditCommands {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try await global.repository()
-                let viewer = try await global.viewer(repository)
+                let viewer = try await global.viewer(repository, enterprise: enterprise)
                 let grades = try await repository.creditGrades(
                     enterpriseID: try await global.enterpriseID(enterprise, repository, viewer),
                     visibleTo: viewer

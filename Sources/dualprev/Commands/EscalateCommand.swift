@@ -106,7 +106,8 @@ struct InboxCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try await global.repository()
-                let actor = try await global.requireActor(repository)
+                // A regional director's inbox is one, across the enterprises they serve: read as themselves.
+                let actor = try await global.requirePerson(repository).actor
                 let items = try await repository.inbox(of: actor, at: global.now).filter { !unread || !$0.read }.sorted { $0.since > $1.since }
                 let local = try LocalTime()
                 let language = global.language
@@ -120,7 +121,8 @@ struct InboxCommands: AsyncParsableCommand {
                         rows: items.map { item in
                             [
                                 item.key, item.step?.label(language) ?? item.kind.label(language), item.number,
-                                String(item.summary.prefix(40)), local.minute(item.since), item.read ? "✓" : "",
+                                (item.enterprise.map { "\($0) · " } ?? "") + String(item.summary.prefix(40)), local.minute(item.since),
+                                item.read ? "✓" : "",
                             ]
                         }
                     )
@@ -137,7 +139,7 @@ struct InboxCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try await global.repository()
-                let actor = try await global.requireActor(repository)
+                let actor = try await global.requirePerson(repository).actor
                 try await repository.markRead(key, by: actor, at: global.now)
                 global.output.emit(["read": key], table: Table(headers: [Text("escalateCommand.read")], rows: [[key]]))
             }

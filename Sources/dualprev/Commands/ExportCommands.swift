@@ -69,7 +69,7 @@ extension RiskCommands {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try await global.repository()
-                let viewer = try await global.viewer(repository)
+                let viewer = try await global.viewer(repository, enterprise: enterprise)
                 var filter = RiskFilter()
                 if let enterprise { filter.enterpriseID = try await repository.enterprise(enterprise, visibleTo: viewer).id }
                 let points = try await repository.riskPoints(filter, visibleTo: viewer)
@@ -112,7 +112,7 @@ extension HazardCommands {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try await global.repository()
-                let viewer = try await global.viewer(repository)
+                let viewer = try await global.viewer(repository, enterprise: enterprise)
                 var filter = HazardFilter()
                 if let enterprise { filter.enterpriseID = try await repository.enterprise(enterprise, visibleTo: viewer).id }
                 let total = try await repository.hazardPage(filter, page: PageRequest(limit: 0), visibleTo: viewer).total

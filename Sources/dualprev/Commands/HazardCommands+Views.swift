@@ -20,7 +20,7 @@ extension HazardCommands {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try await global.repository()
-                let viewer = try await global.viewer(repository)
+                let viewer = try await global.viewer(repository, enterprise: enterprise)
                 let now = global.now
                 var filter = HazardFilter(state: state, grade: grade, overdueAt: overdue ? now : nil)
                 if let enterprise { filter.enterpriseID = try await repository.enterprise(enterprise, visibleTo: viewer).id }
@@ -55,7 +55,7 @@ extension HazardCommands {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try await global.repository()
-                let actor = try await global.requireActor(repository)
+                let actor = try await global.requireActor(repository, enterprise: key.enterprise)
                 let viewer = Viewer.person(actor)
                 let hazard = try await repository.hazard(key.hazard, visibleTo: viewer)
                 let timeline = try await repository.history(objectType: "hazard", objectID: hazard.id, visibleTo: viewer)
@@ -201,7 +201,7 @@ extension HazardCommands {
         @OptionGroup var key: HazardKey
 
         func run() async throws {
-            try await HazardCommands.printForm(global, key.hazard) { hazard, _, names in
+            try await HazardCommands.printForm(global, key) { hazard, _, names in
                 guard let form = PaperForms.notice(hazard, names: names) else {
                     throw InputError(
                         rule: "NOTICE-NONE",
@@ -223,7 +223,7 @@ extension HazardCommands {
         @OptionGroup var key: HazardKey
 
         func run() async throws {
-            try await HazardCommands.printForm(global, key.hazard) { hazard, evidence, names in
+            try await HazardCommands.printForm(global, key) { hazard, evidence, names in
                 guard let form = PaperForms.acceptance(hazard, evidence: evidence, names: names) else {
                     throw InputError(
                         rule: "ACCEPTANCE-NONE",
@@ -239,13 +239,13 @@ extension HazardCommands {
     /// Loads a hazard the caller may see, with its evidence and names, and prints the form made of them.
     static func printForm(
         _ global: GlobalOptions,
-        _ key: String,
+        _ key: HazardKey,
         _ make: (Hazard, [EvidenceItem], Names) throws -> String
     ) async throws {
         try await reporting(global.language) {
             let repository = try await global.repository()
-            let viewer = try await global.viewer(repository)
-            let hazard = try await repository.hazard(key, visibleTo: viewer)
+            let viewer = try await global.viewer(repository, enterprise: key.enterprise)
+            let hazard = try await repository.hazard(key.hazard, visibleTo: viewer)
             let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [hazard.enterpriseID])
             print(try make(hazard, try await repository.evidence(of: hazard.id, visibleTo: viewer), names))
         }

@@ -23,13 +23,25 @@ struct HazardCommands: AsyncParsableCommand {
 
 struct HazardKey: ParsableArguments {
     @Argument(help: "Hazard id, hazard number (YH-2026-0001) or notice number (ZG-2026-0001).") var hazard: String
+    @Option(
+        help: ArgumentHelp(
+            "The enterprise you act for (id, credit code or name): a regional quality safety director serving several names one.",
+            valueName: "enterprise"
+        )
+    )
+    var enterprise: String?
 }
 
 /// Loads the actor and the hazard's local time, performs one command, prints the transition.
-func performHazardCommand(_ global: GlobalOptions, _ key: String, _ build: (LocalTime, any Repository) async throws -> HazardCommand) async throws {
+func performHazardCommand(
+    _ global: GlobalOptions,
+    _ hazardKey: HazardKey,
+    _ build: (LocalTime, any Repository) async throws -> HazardCommand
+) async throws {
     try await reporting(global.language) {
+        let key = hazardKey.hazard
         let repository = try await global.repository()
-        let actor = try await global.requireActor(repository)
+        let actor = try await global.requireActor(repository, enterprise: hazardKey.enterprise)
         let before = try await repository.hazard(key, visibleTo: .person(actor))
         let local = try LocalTime(timeZoneID: try await repository.enterprise(String(before.enterpriseID), visibleTo: .person(actor)).timeZoneID)
         let command = try await build(local, repository)
@@ -93,11 +105,12 @@ extension HazardCommands {
         @Option(help: "When found, local time (2026-11-20 09:30); now if left out.") var found: String?
         @Option(help: "Photo or file as evidence (repeatable).") var photo: [String] = []
         @Option(help: "For a major hazard: the lines or products it stops (its workshop and location if left out).") var stopScope: String?
+        @Option(help: "The enterprise you report in (a regional quality safety director serving several names one).") var enterprise: String?
 
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try await global.repository()
-                let actor = try await global.requireActor(repository)
+                let actor = try await global.requireActor(repository, enterprise: enterprise)
                 guard let enterpriseID = actor.enterpriseID else { throw Refusal(.notInEnterprise) }
                 let enterprise = try await repository.enterprise(String(enterpriseID), visibleTo: .person(actor))
                 let local = try LocalTime(timeZoneID: enterprise.timeZoneID)
@@ -148,7 +161,7 @@ extension HazardCommands {
         @Option(help: "Nature and possible consequence.") var nature: String = ""
 
         func run() async throws {
-            try await performHazardCommand(global, key.hazard) { local, repository in
+            try await performHazardCommand(global, key) { local, repository in
                 .issueNotice(
                     receiverID: try await repository.person(to).id,
                     responsibleUnit: unit,
@@ -167,7 +180,7 @@ extension HazardCommands {
         )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var key: HazardKey
-        func run() async throws { try await performHazardCommand(global, key.hazard) { _, _ in .event(.acknowledgeNotice) } }
+        func run() async throws { try await performHazardCommand(global, key) { _, _ in .event(.acknowledgeNotice) } }
     }
 
     struct Plan: AsyncParsableCommand {
@@ -187,7 +200,7 @@ extension HazardCommands {
         @Option(help: "Safety and emergency measures.") var safety: String
 
         func run() async throws {
-            try await performHazardCommand(global, key.hazard) { local, _ in
+            try await performHazardCommand(global, key) { local, _ in
                 .event(
                     .submitPlan(
                         PlanDraft(
@@ -212,7 +225,7 @@ extension HazardCommands {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var key: HazardKey
         @Option var note: String = ""
-        func run() async throws { try await performHazardCommand(global, key.hazard) { _, _ in .event(.approvePlan(note: note)) } }
+        func run() async throws { try await performHazardCommand(global, key) { _, _ in .event(.approvePlan(note: note)) } }
     }
 
     struct PlanReject: AsyncParsableCommand {
@@ -220,7 +233,7 @@ extension HazardCommands {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var key: HazardKey
         @Option var reason: String
-        func run() async throws { try await performHazardCommand(global, key.hazard) { _, _ in .event(.rejectPlan(reason: reason)) } }
+        func run() async throws { try await performHazardCommand(global, key) { _, _ in .event(.rejectPlan(reason: reason)) } }
     }
 
     struct Start: AsyncParsableCommand {
@@ -230,7 +243,7 @@ extension HazardCommands {
         )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var key: HazardKey
-        func run() async throws { try await performHazardCommand(global, key.hazard) { _, _ in .event(.startRectification) } }
+        func run() async throws { try await performHazardCommand(global, key) { _, _ in .event(.startRectification) } }
     }
 
     struct Extend: AsyncParsableCommand {
@@ -244,7 +257,7 @@ extension HazardCommands {
         @Option var until: String
         @Option var reason: String
         func run() async throws {
-            try await performHazardCommand(global, key.hazard) { local, _ in
+            try await performHazardCommand(global, key) { local, _ in
                 .event(.requestExtension(reason: reason, until: try local.parseDeadline(until, field: "--until")))
             }
         }
@@ -258,7 +271,7 @@ extension HazardCommands {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var key: HazardKey
         @Option var note: String = ""
-        func run() async throws { try await performHazardCommand(global, key.hazard) { _, _ in .event(.decideExtension(grant: true, note: note)) } }
+        func run() async throws { try await performHazardCommand(global, key) { _, _ in .event(.decideExtension(grant: true, note: note)) } }
     }
 
     struct ExtensionDeny: AsyncParsableCommand {
@@ -267,7 +280,7 @@ extension HazardCommands {
         @OptionGroup var key: HazardKey
         @Option var reason: String
         func run() async throws {
-            try await performHazardCommand(global, key.hazard) { _, _ in .event(.decideExtension(grant: false, note: reason)) }
+            try await performHazardCommand(global, key) { _, _ in .event(.decideExtension(grant: false, note: reason)) }
         }
     }
 
@@ -288,7 +301,7 @@ extension HazardCommands {
         @Option(help: "Other document (repeatable).") var document: [String] = []
 
         func run() async throws {
-            try await performHazardCommand(global, key.hazard) { local, _ in
+            try await performHazardCommand(global, key) { local, _ in
                 let files =
                     before.map { EvidenceFile(path: $0, label: "before") } + after.map { EvidenceFile(path: $0, label: "after") }
                     + document.map { EvidenceFile(path: $0, label: "document") }
@@ -314,7 +327,7 @@ extension HazardCommands {
         @Option var opinion: String
         @Option(help: "Photo or file (repeatable).") var photo: [String] = []
         func run() async throws {
-            try await performHazardCommand(global, key.hazard) { _, _ in
+            try await performHazardCommand(global, key) { _, _ in
                 .accept(passed: true, criteria: criteria, opinion: opinion, evidence: photo.map { EvidenceFile(path: $0, label: "after") })
             }
         }
@@ -331,7 +344,7 @@ extension HazardCommands {
         @Option var reasons: String
         @Option(help: "Photo or file (repeatable).") var photo: [String] = []
         func run() async throws {
-            try await performHazardCommand(global, key.hazard) { _, _ in
+            try await performHazardCommand(global, key) { _, _ in
                 .accept(passed: false, criteria: criteria, opinion: reasons, evidence: photo.map { EvidenceFile(path: $0, label: "document") })
             }
         }
@@ -345,7 +358,7 @@ extension HazardCommands {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var key: HazardKey
         @Option(help: "The supervision order.") var order: String
-        func run() async throws { try await performHazardCommand(global, key.hazard) { _, _ in .event(.list(order: order)) } }
+        func run() async throws { try await performHazardCommand(global, key) { _, _ in .event(.list(order: order)) } }
     }
 
     struct LiftSupervision: AsyncParsableCommand {
@@ -356,7 +369,7 @@ extension HazardCommands {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var key: HazardKey
         @Option var note: String
-        func run() async throws { try await performHazardCommand(global, key.hazard) { _, _ in .event(.liftListing(note: note)) } }
+        func run() async throws { try await performHazardCommand(global, key) { _, _ in .event(.liftListing(note: note)) } }
     }
 
     struct Cancel: AsyncParsableCommand {
@@ -367,6 +380,6 @@ extension HazardCommands {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var key: HazardKey
         @Option var reason: String
-        func run() async throws { try await performHazardCommand(global, key.hazard) { _, _ in .event(.cancel(reason: reason)) } }
+        func run() async throws { try await performHazardCommand(global, key) { _, _ in .event(.cancel(reason: reason)) } }
     }
 }

@@ -126,7 +126,7 @@ struct InspectionCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try await global.repository()
-                let viewer = try await global.viewer(repository)
+                let viewer = try await global.viewer(repository, enterprise: enterprise)
                 let inspections = try await repository.inspections(
                     enterpriseID: try await global.enterpriseID(enterprise, repository, viewer),
                     visibleTo: viewer

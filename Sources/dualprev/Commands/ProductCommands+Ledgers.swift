@@ -37,7 +37,7 @@ extension HazardCommands {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try await global.repository()
-                let viewer = try await global.viewer(repository)
+                let viewer = try await global.viewer(repository, enterprise: enterprise)
                 var enterpriseID: Int64?
                 if let enterprise { enterpriseID = try await repository.enterprise(enterprise, visibleTo: viewer).id }
                 let now = global.now

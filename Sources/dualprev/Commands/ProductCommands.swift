@@ -10,12 +10,13 @@ import Foundation
 /// Performs one product action as the acting person, then prints the hazard's products.
 func performProductAction<Result: Encodable>(
     _ global: GlobalOptions,
-    _ key: String,
+    _ hazardKey: HazardKey,
     _ act: (any Repository, Actor, LocalTime, Date) async throws -> Result
 ) async throws {
     try await reporting(global.language) {
+        let key = hazardKey.hazard
         let repository = try await global.repository()
-        let actor = try await global.requireActor(repository)
+        let actor = try await global.requireActor(repository, enterprise: hazardKey.enterprise)
         let viewer = Viewer.person(actor)
         let hazard = try await repository.hazard(key, visibleTo: viewer)
         let local = try LocalTime(timeZoneID: try await repository.enterprise(String(hazard.enterpriseID), visibleTo: viewer).timeZoneID)
@@ -129,7 +130,7 @@ extension HazardCommands {
         @Option(help: "Last day of production; the first day if left out.") var to: String?
 
         func run() async throws {
-            try await performProductAction(global, key.hazard) { repository, actor, local, now in
+            try await performProductAction(global, key) { repository, actor, local, now in
                 let first = QualityRecord.occurred(try local.parse(from, field: "--from"), now: now, local: local)
                 let last = try to.map { QualityRecord.occurred(try local.parse($0, field: "--to"), now: now, local: local) } ?? first
                 let draft = BatchDraft(
@@ -161,7 +162,7 @@ extension HazardCommands {
         @Option(help: "The lines or products stopped.") var scope: String
 
         func run() async throws {
-            try await performProductAction(global, key.hazard) { repository, actor, _, now in
+            try await performProductAction(global, key) { repository, actor, _, now in
                 try await repository.orderStop(scope: scope, hazard: key.hazard, by: actor, at: now)
             }
         }
@@ -184,7 +185,7 @@ extension HazardCommands {
         @Option(help: "Why production may resume.") var note: String
 
         func run() async throws {
-            try await performProductAction(global, key.hazard) { repository, actor, _, now in
+            try await performProductAction(global, key) { repository, actor, _, now in
                 try await repository.liftStop(note: note, hazard: key.hazard, by: actor, at: now)
             }
         }
@@ -210,7 +211,7 @@ extension HazardCommands {
         @Option(help: "What happens to recovered goods.") var disposal: String
 
         func run() async throws {
-            try await performProductAction(global, key.hazard) { repository, actor, local, now in
+            try await performProductAction(global, key) { repository, actor, local, now in
                 let plan = RecallPlan(
                     scope: scope,
                     method: method,
@@ -239,7 +240,7 @@ extension HazardCommands {
         @Option var disposal: String
 
         func run() async throws {
-            try await performProductAction(global, key.hazard) { repository, actor, _, now in
+            try await performProductAction(global, key) { repository, actor, _, now in
                 try await repository.recordRecallReturn(
                     batch: batch,
                     quantity: quantity,
@@ -272,7 +273,7 @@ extension HazardCommands {
         @Option var note: String
 
         func run() async throws {
-            try await performProductAction(global, key.hazard) { repository, actor, _, now in
+            try await performProductAction(global, key) { repository, actor, _, now in
                 let (recall, record) = try await repository.closeRecall(done: !notDone, note: note, hazard: key.hazard, by: actor, at: now)
                 return ClosedRecall(recall: recall, qualityRecord: record)
             }

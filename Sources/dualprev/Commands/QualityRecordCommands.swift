@@ -119,7 +119,7 @@ struct QualityRecordCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try await global.repository()
-                let actor = try await global.requireActor(repository)
+                let actor = try await global.requireActor(repository, enterprise: enterprise)
                 let viewer = Viewer.person(actor)
                 let visible = try await repository.enterprises(visibleTo: viewer)
                 let defaultID = try await global.enterpriseID(enterprise, repository, viewer)
@@ -164,7 +164,7 @@ struct QualityRecordCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try await global.repository()
-                let viewer = try await global.viewer(repository)
+                let viewer = try await global.viewer(repository, enterprise: enterprise)
                 let records = try await repository.qualityRecords(
                     enterpriseID: try await global.enterpriseID(enterprise, repository, viewer),
                     kind: kind,

@@ -248,7 +248,7 @@ struct RiskCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try await global.repository()
-                let viewer = try await global.viewer(repository)
+                let viewer = try await global.viewer(repository, enterprise: enterprise)
                 var filter = RiskFilter(colour: colour, regradeDue: regradeDue ? true : nil)
                 if let dimension { filter.dimension = try repository.dimensions.resolve(dimension).code }
                 if let enterprise, let tier {

@@ -331,7 +331,7 @@ struct PersonCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try await global.repository()
-                let actor = try await global.requireActor(repository)
+                let actor = try await global.requireActor(repository, enterprise: enterprise)
                 let enterpriseID = try await global.enterpriseID(enterprise, repository, .person(actor))
                 let person = try await repository.addPerson(
                     Person(
@@ -359,7 +359,7 @@ struct PersonCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try await global.repository()
-                let viewer = try await global.viewer(repository)
+                let viewer = try await global.viewer(repository, enterprise: enterprise)
                 let enterpriseID = try await global.enterpriseID(enterprise, repository, viewer)
                 let list = try await repository.people(enterpriseID: enterpriseID, visibleTo: viewer)
                 global.output.emit(list, table: PersonCommands.table(list, language: global.language))

@@ -116,14 +116,16 @@ struct GlobalOptions: ParsableArguments {
     }
 
     func creditRules() throws -> CreditRules { try environment().catalogue.creditRules() }
+    func appointmentRules() throws -> AppointmentRules { try environment().catalogue.appointmentRules() }
     func listRules() throws -> ListRules { try environment().catalogue.listRules() }
     func benchmarkRules() throws -> BenchmarkRules { try environment().catalogue.benchmarkRules() }
 
     /// The OpenAPI document the server serves: ./schemas/openapi.yaml, else the one shipped beside this program.
     func openAPIDocument() -> String? { AppEnvironment.openAPIDocument() }
 
-    /// The acting person; every change needs one.
-    func requireActor(_ repository: any Repository) async throws -> Actor {
+    /// The person named by `--as`, as stored: a regional director as themselves, acting for no enterprise (their
+    /// inbox, their appointments).
+    func requirePerson(_ repository: any Repository) async throws -> Person {
         guard let actor else {
             throw InputError(
                 rule: "ACTOR-REQUIRED",
@@ -131,7 +133,14 @@ struct GlobalOptions: ParsableArguments {
                 hint: Text("globalOptions.nameYourselfWithAs")
             )
         }
-        return try await repository.person(actor).actor
+        return try await repository.person(actor)
+    }
+
+    /// The acting person; every change needs one. A regional quality safety director acts as the director of the
+    /// enterprise the command names with `--enterprise` (or of the only one they serve), under the appointment in
+    /// office now: read again at every run, so an ended appointment stops at the next command.
+    func requireActor(_ repository: any Repository, enterprise: String? = nil) async throws -> Actor {
+        try await repository.acting(try await requirePerson(repository), enterprise: enterprise, at: now).actor
     }
 
     /// The id of an optional `--enterprise` (id, credit code or name) the viewer may see; nil when not given.
@@ -141,8 +150,8 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// Reads are limited to what the named person may see, so they need `--as` too.
-    func viewer(_ repository: any Repository) async throws -> Viewer {
-        .person(try await requireActor(repository))
+    func viewer(_ repository: any Repository, enterprise: String? = nil) async throws -> Viewer {
+        .person(try await requireActor(repository, enterprise: enterprise))
     }
 }
 
