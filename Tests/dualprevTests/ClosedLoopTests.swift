@@ -462,7 +462,10 @@ struct ClosedLoopTests {
         let cli = try CLI()
         let summary = try cli.json(["demo"]) as? [String: Any]
         let enterprises = try #require(summary?["enterprises"] as? [[String: Any]])
-        #expect(enterprises.count == 4, "three makers with their histories, and an e-bike maker registered lately")
+        #expect(
+            enterprises.count == 6,
+            "three makers with their histories, an e-bike maker registered lately, two small makers served by a regional director"
+        )
         let colours = enterprises.map { ($0["riskPointsByColour"] as? [String: Int]) ?? [:] }
         for colour in ["red", "orange", "yellow", "blue"] {
             #expect(colours.reduce(0) { $0 + ($1[colour] ?? 0) } > 0, "no \(colour) risk point")

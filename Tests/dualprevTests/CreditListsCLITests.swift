@@ -91,7 +91,7 @@ struct CreditListsCLITests {
         let whole = try run(["--all"])
         #expect(try run(["--all", "--chunk-size", "1"]) == whole)
         #expect(try run(["--all", "--chunk-size", "2"]) == whole)
-        #expect(Self.objects(Self.object(try cli.json(["credit", "grade", "--all", "--as", Self.city, "--preview"]))["grades"]).count == 4)
+        #expect(Self.objects(Self.object(try cli.json(["credit", "grade", "--all", "--as", Self.city, "--preview"]))["grades"]).count == 6)
         // 黄岩区 has one enterprise: graded as many, it prints as that enterprise graded alone.
         let one = try run(["--all", "--jurisdiction", "黄岩区"])
         let id = try #require(Self.objects(Self.object(try JSONSerialization.jsonObject(with: Data(one.utf8)))["grades"]).first)
@@ -105,8 +105,9 @@ struct CreditListsCLITests {
         let cli = try Self.demo()
         let result = Self.object(try cli.json(["credit", "grade", "--all", "--as", Self.city, "--preview"]))
         let graded = Self.objects(result["grades"])
-        // Three makers with their histories, and an e-bike maker registered lately with no record yet (D by score).
-        #expect(graded.count == 4)
+        // Three makers with their histories, an e-bike maker registered lately and two small makers served by a regional
+        // director, with no record yet (D by score).
+        #expect(graded.count == 6)
         #expect(graded.allSatisfy { $0["stored"] as? Bool == false }, "--preview stores nothing")
         let grades = try Self.grades(cli, ["--all", "--as", Self.city, "--preview"])
         #expect(
@@ -116,7 +117,7 @@ struct CreditListsCLITests {
         #expect(grades[1]?["grade"] as? String == "A")
         #expect(grades[2]?["grade"] as? String == "C")
         let distribution = Self.object(result["distribution"])
-        #expect(distribution.values.map { Self.int($0) }.reduce(0, +) == 4)
+        #expect(distribution.values.map { Self.int($0) }.reduce(0, +) == 6)
         // The table (kept as rows only, a chunk of records at a time) says the same as the JSON.
         let table = try cli.ok(["credit", "grade", "--all", "--as", Self.city, "--preview"])
         let counts = ["A", "B", "C", "D"].map { "\($0) \(distribution[$0].map(Self.int) ?? 0)" }.joined(separator: "  ")

@@ -84,11 +84,14 @@ struct OutputSchemaTests {
         let cli = try Self.demo()
         try Self.check(cli, ["jurisdiction", "list"], "jurisdiction.schema.json", list: true)
         let enterprises = Self.objects(try Self.check(cli, ["enterprise", "list", "--as", Self.cityRegulator], "enterprise.schema.json", list: true))
-        #expect(enterprises.count == 4)
+        #expect(enterprises.count == 6)
         try Self.check(cli, ["enterprise", "list", "--as", Self.director], "enterprise.schema.json", list: true)
         // The administrator sees every role, regulators and the assessor included.
         try Self.check(cli, ["person", "list", "--as", "1"], "person.schema.json", list: true)
         try Self.check(cli, ["person", "list", "--as", Self.cityRegulator], "person.schema.json", list: true)
+        // Regional directors' appointments, as the district office and the director list them.
+        try Self.check(cli, ["appointment", "list", "--as", "路桥分局 赵敏"], "director-appointment.schema.json", list: true)
+        try Self.check(cli, ["appointment", "list", "--as", "区域总监 周丽"], "director-appointment.schema.json", list: true)
         for enterprise in enterprises {
             let e = "\(enterprise["id"] ?? 0)"
             try Self.check(cli, ["person", "list", "--enterprise", e, "--as", Self.cityRegulator], "person.schema.json", list: true)
@@ -405,7 +408,7 @@ struct OutputSchemaTests {
         #expect((Self.objects(stored?["grades"]).first?["stored"] as? Bool) == true)
         let preview =
             try Self.check(cli, ["credit", "grade", "--all", "--as", Self.cityRegulator, "--preview"], "credit-grade.schema.json") as? [String: Any]
-        #expect(Self.objects(preview?["grades"]).count == 4)
+        #expect(Self.objects(preview?["grades"]).count == 6)
         try Self.check(cli, ["credit", "history", "--as", Self.cityRegulator], "credit-grade-record.schema.json", list: true)
 
         try Self.check(cli, ["lists", "show", "--as", Self.cityRegulator], "list-entry.schema.json", list: true)

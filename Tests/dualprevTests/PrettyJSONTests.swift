@@ -87,6 +87,6 @@ import Testing
                 count += 1
             }
         }
-        #expect(count == 12, "three dates, four enterprises")
+        #expect(count == 18, "three dates, six enterprises")
     }
 }

@@ -14,19 +14,23 @@ public struct ServerRules: Sendable {
     public var checklists: [Checklist]
     /// Reminders and escalation, and a warning's default deadline (the region's, else DOMAIN.md's).
     public var escalation: EscalationRules
+    /// The cap on a regional director's enterprises (the region's appointment-rules.yaml, else DOMAIN.md's 20).
+    public var appointments: AppointmentRules
 
     public init(
         credit: CreditRules? = nil,
         lists: ListRules? = nil,
         benchmark: BenchmarkRules? = nil,
         checklists: [Checklist] = [],
-        escalation: EscalationRules = .defaults
+        escalation: EscalationRules = .defaults,
+        appointments: AppointmentRules = .defaults
     ) {
         self.credit = credit
         self.lists = lists
         self.benchmark = benchmark
         self.checklists = checklists
         self.escalation = escalation
+        self.appointments = appointments
     }
 }
 
@@ -100,11 +104,12 @@ struct Pages: Sendable {
                     ("/", Text("pages.jurisdiction")), ("/hazards", Text("pages.hazards")),
                     ("/warnings", Text("pages.warnings")), ("/credit", Text("pages.credit")),
                     ("/lists", Text("pages.redBlackLists")), ("/benchmark", Text("pages.benchmark")),
+                    ("/appointments", Text("page.appointmentsNav")),
                 ]
             case .assessor:
                 [("/benchmark", Text("pages.benchmark"))]
             case .regionalDirector:
-                [("/inbox", Text("page.inbox"))]
+                [("/inbox", Text("page.inbox")), ("/appointments", Text("page.appointmentsNav"))]
             default:
                 [
                     ("/", Text("enterprisePages.dashboard")), ("/risks", Text("pages.risks")), ("/checks", Text("pages.checks")),
@@ -238,6 +243,7 @@ struct Pages: Sendable {
         HazardPages(pages: self).addRoutes(to: group)
         RegulatorPages(pages: self).addRoutes(to: group)
         WarningPages(pages: self).addRoutes(to: group)
+        AppointmentPages(pages: self).addRoutes(to: group)
         InspectionPages(pages: self).addRoutes(to: group)
         PublicPages(pages: self).addRoutes(to: group)
     }

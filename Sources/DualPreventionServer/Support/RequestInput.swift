@@ -111,6 +111,14 @@ enum RequestInput {
         return try LocalTime().parse(text, field: field)
     }
 
+    /// The start of a day: `2026-12-31` (its first instant, Asia/Shanghai), `2026-12-31 17:30`, or an ISO 8601 instant.
+    static func day(_ text: String, _ field: String) throws -> Date {
+        if let instant = try? Date(text, strategy: .iso8601) { return instant }
+        let local = try LocalTime()
+        let parsed = try local.parse(text, field: field)
+        return text.contains(" ") || text.contains("T") ? parsed : local.startOfDay(parsed)
+    }
+
     /// A deadline: `2026-12-31` (the whole of that day: it ends at the start of the next, Asia/Shanghai),
     /// `2026-12-31 17:30`, or a full ISO 8601 instant.
     static func deadline(_ text: String?, _ field: String) throws -> Date {

@@ -28,7 +28,7 @@ public struct DemoSeed {
     let evidenceDirectory: URL
     let creditRules: CreditRules?
     let listRules: ListRules?
-    private var clock: Date
+    var clock: Date
 
     /// Without rules, the demo stops before credit grades and lists.
     public init(repository: any Repository, now: Date, evidenceDirectory: URL, creditRules: CreditRules? = nil, listRules: ListRules? = nil) {
@@ -41,7 +41,7 @@ public struct DemoSeed {
     }
 
     /// Advances the simulated clock by some hours and returns it.
-    private mutating func tick(_ hours: Double = 1) -> Date {
+    mutating func tick(_ hours: Double = 1) -> Date {
         clock = clock.addingTimeInterval(hours * 3_600)
         return clock
     }
@@ -116,7 +116,8 @@ public struct DemoSeed {
             )
         }
         let newcomer = try await regulatorSide(companies, regulators: regulators.map(\.actor), city: cityRegulator.actor, admin: admin, under: city)
-        return try await summary(companies + [newcomer])
+        let served = try await regionalDirector(in: districts[2], regulator: regulators[2].actor, admin: admin)
+        return try await summary(companies + [newcomer] + served)
     }
 
     private mutating func setUp(_ spec: DemoCatalogue.Company, jurisdiction: Jurisdiction, regulator: Actor) async throws -> Company {
@@ -197,7 +198,7 @@ public struct DemoSeed {
         return Company(enterprise: enterprise, workshops: workshops, teams: teams, people: people, points: points)
     }
 
-    private mutating func report(
+    mutating func report(
         _ c: Company,
         by name: String,
         workshop: Int,
@@ -224,11 +225,11 @@ public struct DemoSeed {
     }
 
     @discardableResult
-    private mutating func act(_ c: Company, _ hazard: Hazard, _ command: HazardCommand, by actor: Actor, hours: Double = 6) async throws -> Hazard {
+    mutating func act(_ c: Company, _ hazard: Hazard, _ command: HazardCommand, by actor: Actor, hours: Double = 6) async throws -> Hazard {
         try await repository.perform(command, on: String(hazard.id), by: actor, at: tick(hours)).0
     }
 
-    private mutating func notice(
+    mutating func notice(
         _ c: Company,
         _ h: Hazard,
         by issuer: String,

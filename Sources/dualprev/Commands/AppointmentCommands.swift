@@ -47,13 +47,14 @@ struct AppointmentCommands: AsyncParsableCommand {
     }
 
     /// The appointments with their names, printed as a table, JSON or CSV.
-    static func emit(_ list: [DirectorAppointment], _ global: GlobalOptions, _ repository: any Repository, viewer: Viewer) async throws {
+    static func emit(_ list: [DirectorAppointment], _ global: GlobalOptions, _ repository: any Repository) async throws {
         var people: [Int64: String] = [:]
         for id in Set(list.flatMap { [$0.directorID, $0.appointedBy] + ($0.endedBy.map { [$0] } ?? []) }) {
             people[id] = (try? await repository.person(String(id)))?.name ?? "#\(id)"
         }
+        // The names of the enterprises of appointments in sight (a regional director sees no enterprise as such).
         let enterprises = Dictionary(
-            try await repository.enterprises(ids: Array(Set(list.map(\.enterpriseID))), visibleTo: viewer).map { ($0.id, $0.name) },
+            try await repository.enterprises(ids: Array(Set(list.map(\.enterpriseID))), visibleTo: .system).map { ($0.id, $0.name) },
             uniquingKeysWith: { first, _ in first }
         )
         let now = global.now
@@ -147,7 +148,7 @@ struct AppointmentCommands: AsyncParsableCommand {
                     by: actor,
                     at: now
                 )
-                try await AppointmentCommands.emit([appointment], global, repository, viewer: .person(actor))
+                try await AppointmentCommands.emit([appointment], global, repository)
             }
         }
     }
@@ -171,7 +172,7 @@ struct AppointmentCommands: AsyncParsableCommand {
                     by: actor,
                     at: global.now
                 )
-                try await AppointmentCommands.emit([ended], global, repository, viewer: .person(actor))
+                try await AppointmentCommands.emit([ended], global, repository)
             }
         }
     }
@@ -196,7 +197,7 @@ struct AppointmentCommands: AsyncParsableCommand {
                     enterpriseID: try await enterprise.asyncMap { try await repository.enterprise($0, visibleTo: viewer).id },
                     visibleTo: viewer
                 )
-                try await AppointmentCommands.emit(list, global, repository, viewer: viewer)
+                try await AppointmentCommands.emit(list, global, repository)
             }
         }
     }

@@ -56,7 +56,7 @@ func performHazardCommand(
             Performed(transition: transition, hazard: hazard),
             table: Table(
                 headers: [Text("checkCommands.hazard"), Text("hazardCommands.action"), Text("hazardPages.state"), Text("hazardCommands.by")],
-                rows: [[hazard.number, transition.action.label(l), "\(transition.from.label(l)) → \(transition.to.label(l))", actor.name]]
+                rows: [[hazard.number, transition.action.label(l), "\(transition.from.label(l)) → \(transition.to.label(l))", actor.signature]]
             )
         )
         if global.format == .table {

@@ -36,7 +36,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "POST each notification as JSON to this URL (default: DUALPREV_WEBHOOK_URL).") var webhook: String?
 
     static let demoPassword = "dualprev-demo-2026"
-    static let demoLogins = ["1", "林晓燕", "王海涛", "吴春华", "潘美玲", "何丽", "沈浩", "台州市局 孙建华", "椒江分局 陈刚", "黄岩分局 刘洋", "路桥分局 赵敏", "评估专家 马文"]
+    static let demoLogins = [
+        "1", "林晓燕", "王海涛", "吴春华", "潘美玲", "何丽", "沈浩", "台州市局 孙建华", "椒江分局 陈刚", "黄岩分局 刘洋", "路桥分局 赵敏", "评估专家 马文", DemoSeed.regionalDirectorName,
+    ]
 
     func validate() throws {
         guard (1...65_535).contains(port) else { throw ValidationError("--port is from 1 to 65535") }
@@ -81,7 +83,8 @@ struct ServeCommand: AsyncParsableCommand {
                 lists: try environment.catalogue.listRules(),
                 benchmark: try environment.catalogue.benchmarkRules(),
                 checklists: try environment.catalogue.checklists(),
-                escalation: try environment.catalogue.escalationRules()
+                escalation: try environment.catalogue.escalationRules(),
+                appointments: try environment.catalogue.appointmentRules()
             )
             print("dualprev: http://\(host):\(port)/  (health: /health, API: /api/v1, OpenAPI: /api/v1/openapi.yaml)")
             if !accounts.isEmpty {
