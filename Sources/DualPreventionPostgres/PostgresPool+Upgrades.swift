@@ -164,7 +164,7 @@ extension PostgresPool {
         // a regulator's, and the appointments, made once, ended once with a reason, never deleted.
         #"""
         ALTER TABLE person
-            DROP CONSTRAINT IF EXISTS person_role_check,
+            DROP CONSTRAINT person_role_check,
             DROP CONSTRAINT IF EXISTS person_regional_director_jurisdiction,
             ADD CONSTRAINT person_role_check CHECK (role IN
                 ('principal','director','officer','workshopHead','teamLeader','postWorker','regulator','assessor','admin','regionalDirector')),

@@ -89,6 +89,8 @@ struct AppointmentStoreTests {
     }
 
     static let term = (from: Clock.t0, until: Clock.days(365))
+    /// A bcrypt hash as the store keeps it (its shape only matters here).
+    static let hash = "$2b$04$" + String(repeating: "a", count: 53)
     static let capThree = AppointmentRules(regionalDirectorCap: 3, source: "appointment-rules.yaml")
 
     /// The rule code of what `body` threw, nil when it did not throw.
@@ -113,6 +115,14 @@ struct AppointmentStoreTests {
             by: f.admin,
             at: Clock.t0
         )
+        // The third enterprise's own director left: the account is disabled, so no director of its own is in office.
+        let former = try await repo.addPerson(
+            Person(id: 0, name: "孙总监", role: .director, enterpriseID: smalls[2].enterprise.id),
+            by: f.admin,
+            at: Clock.t0
+        )
+        _ = try await repo.setPassword(personID: former.id, passwordHash: Self.hash, by: f.admin, at: Clock.t0)
+        _ = try await repo.disableAccount(personID: former.id, by: f.admin, at: Clock.t0)
 
         var appointments: [DirectorAppointment] = []
         for s in smalls.prefix(3) {
@@ -129,6 +139,11 @@ struct AppointmentStoreTests {
             )
         }
         #expect(appointments.map(\.number) == appointments.map { DirectorAppointment.number($0.id) })
+        // Enabling the former director's account again would put a second director in office: refused.
+        #expect(
+            await Self.code { _ = try await repo.setPassword(personID: former.id, passwordHash: Self.hash, by: f.admin, at: Clock.hours(1)) }
+                == "APPOINT-ONE-DIRECTOR"
+        )
 
         // The fourth is refused by the cap of the rules file, naming it; nothing is saved.
         do {
@@ -285,15 +300,39 @@ struct AppointmentStoreTests {
         // The same inbox when they act for one of them.
         let acting = try await repo.acting(zhou, enterprise: smalls[0].enterprise.name, at: Clock.hours(7)).actor
         #expect(try await repo.inbox(of: acting, at: Clock.hours(7)).filter { $0.kind == .accept }.count == 2)
-        // An ended appointment's enterprise leaves the inbox.
-        _ = try await repo.endAppointment(appointments[1].id, note: "任期调整", by: f.regulator1, at: Clock.hours(8))
-        #expect(try await repo.inbox(of: zhou.actor, at: Clock.hours(9)).filter { $0.kind == .accept }.map(\.key) == ["accept:\(waiting[0].id):1"])
+        // A hazard of the second enterprise left past its deadline: the escalation ladder's director is the regional one.
+        let late = try await repo.reportHazard(
+            HazardReport(workshopID: smalls[1].workshop.id, source: .dailyCheck, grade: .general, description: "冲床防护罩缺失"),
+            by: smalls[1].postWorker,
+            at: Clock.hours(1)
+        )
+        let notice = HazardCommand.issueNotice(
+            receiverID: smalls[1].workshopHead.id,
+            responsibleUnit: smalls[1].workshop.name,
+            nature: "可能导致人身伤害",
+            requiredMeasures: "加装防护罩",
+            deadline: Clock.days(2)
+        )
+        _ = try await repo.perform(notice, on: "\(late.id)", by: smalls[1].officer, at: Clock.hours(2))
+        _ = try await repo.escalate(asOf: Clock.days(4), rules: .defaults, senders: [], at: Clock.days(4))
+        let escalated = try await repo.inbox(of: zhou.actor, at: Clock.days(4)).filter { $0.kind == .escalation }
+        #expect(escalated.contains { $0.link.contains("%2Fhazards%2F\(late.id)") && $0.enterprise == smalls[1].enterprise.name }, "\(escalated)")
+
+        // An ended appointment's enterprise leaves the inbox: its waiting work and its notifications.
+        _ = try await repo.endAppointment(appointments[1].id, note: "任期调整", by: f.regulator1, at: Clock.days(4.1))
+        let after = try await repo.inbox(of: zhou.actor, at: Clock.days(4.2))
+        #expect(after.filter { $0.kind == .accept }.map(\.key) == ["accept:\(waiting[0].id):1"])
+        #expect(
+            !after.contains {
+                $0.enterprise == smalls[1].enterprise.name || $0.link.contains("hazards/\(late.id)") || $0.link.contains("%2F\(late.id)")
+            }
+        )
 
         // The director of an enterprise with none of its own, for the escalation ladder, is its regional one in office.
         let heard = try await repo.database.read { db in
             (
-                try StoreRepository.people(.role(.director, enterpriseID: smalls[0].enterprise.id), at: Clock.hours(9), in: db),
-                try StoreRepository.people(.role(.director, enterpriseID: smalls[1].enterprise.id), at: Clock.hours(9), in: db)
+                try StoreRepository.people(.role(.director, enterpriseID: smalls[0].enterprise.id), at: Clock.days(4.2), in: db),
+                try StoreRepository.people(.role(.director, enterpriseID: smalls[1].enterprise.id), at: Clock.days(4.2), in: db)
             )
         }
         #expect(heard.0 == [zhou.id])

@@ -85,3 +85,57 @@ struct MigrationTests {
         }
     }
 }
+
+/// v16 rebuilds the person table, which every other table's keys name: a database of v15 with people in it keeps
+/// every person, key and index, and takes the regional director's role afterwards.
+@Suite("Migration v16 on a database with people")
+struct RegionalDirectorMigrationTests {
+    @Test func aV15DatabaseKeepsItsPeopleAndTakesTheNewRole() throws {
+        let queue = try DatabaseQueue()
+        try AppDatabase.migrator.migrate(queue, upTo: "v15-products")
+        let hash = "$2b$04$" + String(repeating: "a", count: 53)
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO jurisdiction (id, name, level, parent_id) VALUES (1, '浙江省', 'province', NULL), (2, '台州市', 'city', 1);
+                    INSERT INTO enterprise (id, name, credit_code, jurisdiction_id, product_category)
+                      VALUES (1, '甲厂', '91331002MA2B000010', 2, '五金制品');
+                    INSERT INTO workshop (id, enterprise_id, name) VALUES (1, 1, '冲压车间');
+                    INSERT INTO person (id, name, role, enterprise_id, workshop_id, jurisdiction_id, phone) VALUES
+                      (1, '管理员', 'admin', NULL, NULL, NULL, ''),
+                      (2, '王芳', 'director', 1, NULL, NULL, '138'),
+                      (3, '李强', 'workshopHead', 1, 1, NULL, ''),
+                      (4, '赵敏', 'regulator', NULL, NULL, 2, '');
+                    INSERT INTO account (person_id, password_hash, changed_at) VALUES (2, '\(hash)', '2026-09-21 00:00:00.000');
+                    """
+            )
+        }
+        try AppDatabase.migrator.migrate(queue)
+        try queue.read { db in
+            let people = try Row.fetchAll(
+                db,
+                sql: "SELECT id, name, role, enterprise_id, workshop_id, jurisdiction_id, phone FROM person ORDER BY id"
+            )
+            #expect(people.map { $0[2] as String } == ["admin", "director", "workshopHead", "regulator"])
+            #expect(people[1][6] as String == "138" && people[2][4] as Int64 == 1 && people[3][5] as Int64 == 2)
+            #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+            let indexes = try String.fetchAll(
+                db,
+                sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'person' AND sql IS NOT NULL"
+            )
+            #expect(Set(indexes) == ["person_by_enterprise", "person_by_jurisdiction", "person_by_name"])
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM account WHERE person_id = 2") == 1)
+        }
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO person (id, name, role, jurisdiction_id) VALUES (5, '周丽', 'regionalDirector', 2)")
+        }
+        #expect(throws: DatabaseError.self) {
+            try queue.write { db in try db.execute(sql: "INSERT INTO person (id, name, role) VALUES (6, '无辖区', 'regionalDirector')") }
+        }
+        #expect(throws: DatabaseError.self) {
+            try queue.write { db in
+                try db.execute(sql: "INSERT INTO person (id, name, role, enterprise_id, jurisdiction_id) VALUES (7, '有企业', 'regionalDirector', 1, 2)")
+            }
+        }
+    }
+}

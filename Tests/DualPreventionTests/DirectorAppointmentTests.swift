@@ -223,16 +223,15 @@ import Testing
         var name: String
         var person: Person = DirectorAppointmentTests.director
         var appointment: DirectorAppointment
-        var at: Double?
+        var at: Double
         var expected: String?
         var testDescription: String { name }
     }
 
     static let actingCases: [ActingCase] = [
         ActingCase(name: "in office", appointment: held(3), at: 0, expected: nil),
-        ActingCase(name: "in the transaction, without the instant, not ended", appointment: held(3), at: nil, expected: nil),
         ActingCase(name: "ended", appointment: held(3, ended: -1), at: 0, expected: "APPOINT-NOT-IN-OFFICE"),
-        ActingCase(name: "ended, in the transaction", appointment: held(3, ended: -1), at: nil, expected: "APPOINT-NOT-IN-OFFICE"),
+        ActingCase(name: "ended, though at an instant before the ending", appointment: held(3, ended: 1), at: 0, expected: "APPOINT-NOT-IN-OFFICE"),
         ActingCase(name: "not begun", appointment: held(3, from: 1, to: 100), at: 0, expected: "APPOINT-NOT-IN-OFFICE"),
         ActingCase(name: "run out", appointment: held(3, from: -100, to: -1), at: 0, expected: "APPOINT-NOT-IN-OFFICE"),
         ActingCase(name: "someone else's", appointment: held(3, director: 50), at: 0, expected: "APPOINT-NOT-YOURS"),
@@ -248,7 +247,7 @@ import Testing
     @Test(arguments: actingCases)
     func acting(_ c: ActingCase) {
         var acting: Person?
-        #expect(Self.code { acting = try c.appointment.acting(c.person, enterpriseName: "台州小微五金厂", at: c.at.map(Clock.days)) } == c.expected)
+        #expect(Self.code { acting = try c.appointment.acting(c.person, enterpriseName: "台州小微五金厂", at: Clock.days(c.at)) } == c.expected)
         guard let acting else { return }
         #expect(acting.role == .director && acting.enterpriseID == 9 && acting.jurisdictionID == nil && acting.id == c.person.id)
         let actor = acting.actor
@@ -307,5 +306,67 @@ import Testing
         #expect(throws: Never.self) { try Person(id: 1, name: "周丽", role: .regionalDirector, jurisdictionID: 30).validate() }
         #expect(Role(parsing: "regional-director") == .regionalDirector && Role(parsing: "区域总监") == .regionalDirector)
         #expect(!Role.regionalDirector.isEnterpriseRole && Role.regionalDirector.controlTier == nil)
+    }
+
+    struct StaffCase: Sendable, CustomTestStringConvertible {
+        var name: String
+        var own: [Role]
+        var appointment: DirectorAppointment?
+        var at: Double
+        var staffed: Bool
+        var testDescription: String { name }
+    }
+
+    static let staffCases: [StaffCase] = [
+        StaffCase(name: "principal and officer, no director", own: [.principal, .officer], appointment: nil, at: 0, staffed: false),
+        StaffCase(name: "and a regional director in office", own: [.principal, .officer], appointment: held(3), at: 0, staffed: true),
+        StaffCase(name: "before the term begins", own: [.principal, .officer], appointment: held(3, from: 5, to: 100), at: 0, staffed: false),
+        StaffCase(name: "after it was ended", own: [.principal, .officer], appointment: held(3, ended: -1), at: 0, staffed: false),
+        StaffCase(
+            name: "while it was in office, though ended since",
+            own: [.principal, .officer],
+            appointment: held(3, ended: 5),
+            at: 0,
+            staffed: true
+        ),
+        StaffCase(name: "no officer", own: [.principal], appointment: held(3), at: 0, staffed: false),
+        StaffCase(name: "an own director", own: [.principal, .director, .officer], appointment: nil, at: 0, staffed: true),
+    ]
+
+    /// Credit's "principal, director and officer appointed" and the benchmark's organisation item count a regional
+    /// director in office as the enterprise's director (DOMAIN.md §13), naming the appointment.
+    @Test(arguments: staffCases)
+    func aRegionalDirectorInOfficeStaffsTheEnterprise(_ c: StaffCase) throws {
+        let people = c.own.enumerated().map { Person(id: Int64(70 + $0.offset), name: "员\($0.offset)", role: $0.element, enterpriseID: 9) }
+        let added = Dictionary(uniqueKeysWithValues: people.map { ($0.id, Clock.days(-30)) })
+        let metrics = QualityRecordMetrics(
+            records: [],
+            people: people,
+            peopleAddedAt: added,
+            directorAppointments: c.appointment.map { [$0] } ?? []
+        )
+        let staffed = try #require(metrics.metrics(asOf: Clock.days(c.at), since: Clock.days(-365))["management.staffAppointed"])
+        #expect(staffed.value == (c.staffed ? 1 : 0))
+        let regional = !c.own.contains(.director) && c.appointment.map { DirectorAppointment.inOffice([$0], at: Clock.days(c.at)) != nil } == true
+        #expect(staffed.evidence.contains("RD-0003") == regional)
+        var inputs = BenchmarkInputs(
+            enterprise: try Self.enterprise(9, "台州小微五金厂"),
+            workshops: [],
+            people: people,
+            peopleAddedAt: added,
+            riskPoints: [],
+            gradings: [],
+            riskPointAddedAt: [:],
+            hazards: [],
+            plans: [],
+            runs: [],
+            records: [],
+            dimensions: DimensionCatalog(),
+            local: try LocalTime()
+        )
+        inputs.directorAppointments = c.appointment.map { [$0] } ?? []
+        let organisation = BenchmarkAssessor.organisation(inputs, end: Clock.days(c.at))
+        let director = c.own.contains(.director) || regional
+        #expect(organisation.value == Double(Set(c.own).intersection([.principal, .officer]).count + (director ? 1 : 0)) / 3)
     }
 }

@@ -7,6 +7,8 @@ public struct BenchmarkInputs: Sendable {
     public var people: [Person]
     /// When each person was added (from the audit log).
     public var peopleAddedAt: [Int64: Date]
+    /// Its regional directors' appointments (DOMAIN.md §13): one in office is its director.
+    public var directorAppointments: [DirectorAppointment] = []
     public var riskPoints: [RiskPoint]
     public var gradings: [GradingRecord]
     /// When each risk point was added (from its first audit entry).

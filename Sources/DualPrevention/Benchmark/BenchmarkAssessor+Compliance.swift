@@ -39,10 +39,12 @@ extension BenchmarkAssessor {
     static func organisation(_ data: BenchmarkInputs, end: Date) -> MetricValue {
         let roles: [Role] = [.principal, .director, .officer]
         let staff = data.people.filter { roles.contains($0.role) && (data.peopleAddedAt[$0.id].map { $0 <= end } ?? false) }
-        let appointed = roles.filter { role in staff.contains { $0.role == role } }
+        // A regional director in office at the end is the director of an enterprise that has none of its own.
+        let regional = staff.contains { $0.role == .director } ? nil : DirectorAppointment.inOffice(data.directorAppointments, at: end)
+        let appointed = roles.filter { role in staff.contains { $0.role == role } || (role == .director && regional != nil) }
         return MetricValue(
             Double(appointed.count) / Double(roles.count),
-            evidence: staff.sorted { $0.id < $1.id }.map { "person#\($0.id)" }
+            evidence: staff.sorted { $0.id < $1.id }.map { "person#\($0.id)" } + (regional.map { [$0.number] } ?? [])
                 + roles.filter { !appointed.contains($0) }.map { "missing:\($0.rawValue)" }
         )
     }

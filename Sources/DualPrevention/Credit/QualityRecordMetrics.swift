@@ -8,11 +8,14 @@ public struct QualityRecordMetrics: Sendable {
     public var people: [Person]
     /// When each person was added (their appointment, from the first audit entry).
     public var peopleAddedAt: [Int64: Date]
+    /// The enterprise's regional directors' appointments (DOMAIN.md §13): one in office is its director.
+    public var directorAppointments: [DirectorAppointment]
 
-    public init(records: [QualityRecord], people: [Person], peopleAddedAt: [Int64: Date]) {
+    public init(records: [QualityRecord], people: [Person], peopleAddedAt: [Int64: Date], directorAppointments: [DirectorAppointment] = []) {
         self.records = records
         self.people = people
         self.peopleAddedAt = peopleAddedAt
+        self.directorAppointments = directorAppointments
     }
 
     /// Known at `date`; for counted kinds, also happened since `since`.
@@ -56,7 +59,12 @@ public struct QualityRecordMetrics: Sendable {
         let appointed = people.filter { (peopleAddedAt[$0.id] ?? .distantFuture) <= date }
         let roles: [Role] = [.principal, .director, .officer]
         let holders = roles.compactMap { role in appointed.filter { $0.role == role }.min { $0.id < $1.id } }
-        result["management.staffAppointed"] = MetricValue(holders.count == roles.count ? 1 : 0, evidence: holders.map { "person#\($0.id)" })
+        // A regional director in office is the director of an enterprise that has none of its own.
+        let regional = holders.contains { $0.role == .director } ? nil : DirectorAppointment.inOffice(directorAppointments, at: date)
+        result["management.staffAppointed"] = MetricValue(
+            holders.count + (regional == nil ? 0 : 1) == roles.count ? 1 : 0,
+            evidence: holders.map { "person#\($0.id)" } + (regional.map { [$0.number] } ?? [])
+        )
         result["management.systemCertified"] = present(valid(.certification, ["system"], voidedBy: ["suspended", "withdrawn"], at: date))
         result["certification.valid"] = present(valid(.certification, ["product"], voidedBy: ["suspended", "withdrawn"], at: date))
         result["metrology.measurementSystem"] = present(valid(.certification, ["measurement"], voidedBy: ["suspended", "withdrawn"], at: date))

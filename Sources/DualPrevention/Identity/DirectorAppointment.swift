@@ -54,6 +54,11 @@ public struct DirectorAppointment: Sendable, Hashable, Codable, Identifiable {
     /// In office at `now`: the term has begun, has not run out and was not ended.
     public func inOffice(at now: Date) -> Bool { endedAt == nil && startsAt <= now && now < endsAt }
 
+    /// The appointment of `list` in office at `date`, if any (an enterprise has at most one).
+    public static func inOffice(_ list: [DirectorAppointment], at date: Date) -> DirectorAppointment? {
+        list.first { $0.startsAt <= date && date < $0.effectiveEnd }
+    }
+
     /// True when the time in office shares an instant with the term from `start` up to `end`.
     public func overlaps(from start: Date, until end: Date) -> Bool { startsAt < end && start < effectiveEnd }
 }
@@ -84,6 +89,9 @@ public struct ActingAppointment: Sendable, Hashable, Codable {
     }
 
     public var number: String { DirectorAppointment.number(id) }
+
+    /// "周丽（区域质量安全总监 RD-0003，台州某某有限公司）": a name signed under this appointment (DOMAIN.md §13).
+    public func sign(_ name: String) -> String { "\(name)（\(Role.regionalDirector.label.zh) \(number)，\(enterpriseName)）" }
 }
 
 /// What the store knows about the enterprise and the people around an appointment, for the rules to decide on.
@@ -204,12 +212,12 @@ extension DirectorAppointment {
     }
 
     /// The person as they act under this appointment: the enterprise's director, signing under its number. Refused
-    /// unless the appointment is theirs and not ended, and, given `now`, its term holds it.
-    public func acting(_ person: Person, enterpriseName: String, at now: Date?) throws(Refusal) -> Person {
+    /// unless the appointment is theirs and in office at `now`.
+    public func acting(_ person: Person, enterpriseName: String, at now: Date) throws(Refusal) -> Person {
         guard person.role == .regionalDirector, person.id == directorID else {
             throw Refusal(.rule(code: "APPOINT-NOT-YOURS", message: Text("directorAppointment.notYours", number)))
         }
-        guard endedAt == nil, now.map(inOffice(at:)) ?? true else {
+        guard inOffice(at: now) else {
             throw Refusal(.rule(code: "APPOINT-NOT-IN-OFFICE", message: Text("directorAppointment.notInOffice", number, enterpriseName)))
         }
         var acting = person

@@ -104,8 +104,7 @@ public struct Actor: Sendable, Hashable, Codable {
     /// The name a sign-off carries: the person's, and for a regional director the appointment and the enterprise
     /// it is for ("区域质量安全总监，委任 RD-0003，台州某某有限公司"), as DOMAIN.md §13 asks.
     public var signature: String {
-        guard let appointment else { return name }
-        return "\(name)（\(Role.regionalDirector.label.zh) \(appointment.number)，\(appointment.enterpriseName)）"
+        appointment?.sign(name) ?? name
     }
 
     /// True for an enterprise role of exactly this enterprise.

@@ -9,6 +9,21 @@ public struct Names: Sendable {
     public var teams: [Int64: Team] = [:]
     public var posts: [Int64: Post] = [:]
     public var enterprises: [Int64: Enterprise] = [:]
+    /// The loaded enterprises' regional directors' appointments, for their sign-offs (DOMAIN.md §13).
+    public var appointments: [DirectorAppointment] = []
+
+    /// The name a sign-off by `personID` in an enterprise at `date` carries: a regional director's names the
+    /// appointment they then acted under and the enterprise, as the audit entry does; anyone else's is the name.
+    public func signature(_ personID: Int64, enterpriseID: Int64, at date: Date) -> String {
+        let name = personOrID(personID)
+        guard people[personID]?.role == .regionalDirector,
+            let appointment = DirectorAppointment.inOffice(
+                appointments.filter { $0.directorID == personID && $0.enterpriseID == enterpriseID },
+                at: date
+            )
+        else { return name }
+        return ActingAppointment(id: appointment.id, enterpriseName: enterprise(enterpriseID)).sign(name)
+    }
 
     public func person(_ id: Int64?) -> String { id.flatMap { people[$0]?.name } ?? "" }
 

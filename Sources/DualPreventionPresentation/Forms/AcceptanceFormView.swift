@@ -43,7 +43,7 @@ public struct AcceptanceFormView: Sendable {
         passed = acceptance?.passed == true
         failed = acceptance.map { !$0.passed } ?? false
         opinion = acceptance?.opinion ?? ""
-        acceptor = acceptance.map { names.personOrID($0.acceptorID) } ?? ""
+        acceptor = acceptance.map { names.signature($0.acceptorID, enterpriseID: hazard.enterpriseID, at: $0.acceptedAt) } ?? ""
         acceptedOn = acceptance.map { local.day($0.acceptedAt) } ?? ""
         files = evidence.filter { $0.attachedTo != "hazard" || $0.label == "before" }
             .map { "\($0.label): \($0.fileName) sha256:\($0.sha256.prefix(16))…" }

@@ -132,7 +132,10 @@ public struct HazardStory: Sendable {
                 lines: [
                     line(Text("hazardStory.criteria"), a.criteria),
                     line(a.passed ? Text("hazardStory.opinion") : Text("hazardStory.reasons"), a.opinion),
-                    line(Text("hazardStory.acceptor"), "\(names.personOrID(a.acceptorID)) · \(dates.minute(a.acceptedAt))"),
+                    line(
+                        Text("hazardStory.acceptor"),
+                        "\(names.signature(a.acceptorID, enterpriseID: hazard.enterpriseID, at: a.acceptedAt)) · \(dates.minute(a.acceptedAt))"
+                    ),
                 ].compactMap { $0 },
                 files: files(a.evidence)
             )

@@ -29,7 +29,8 @@ public enum HazardLedger {
             let completed: String = h.submissions.last.map { local.day($0.completedAt) } ?? ""
             let rectified: [String] = [names.person(h.ownerID), h.deadline.map(local.deadline) ?? "", funds, completed]
             let accepted: [String] = [
-                passed.map { names.person($0.acceptorID) } ?? "", passed.map { local.day($0.acceptedAt) } ?? "", h.state.label.zh,
+                passed.map { names.signature($0.acceptorID, enterpriseID: h.enterpriseID, at: $0.acceptedAt) } ?? "",
+                passed.map { local.day($0.acceptedAt) } ?? "", h.state.label.zh,
                 h.isOverdue(at: now) ? String(h.daysOverdue(at: now)) : "",
             ]
             return found + rectified + accepted

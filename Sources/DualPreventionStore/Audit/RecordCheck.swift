@@ -102,6 +102,7 @@ enum RecordCheck {
             Kind(objectType: "production_stop", payloadKey: nil, rows: rows(ProductionStop.self)),
             Kind(objectType: "recall", payloadKey: nil, rows: rows(RecallRow.self)),
             Kind(objectType: "recall_return", payloadKey: nil, rows: rows(RecallReturnRow.self)),
+            Kind(objectType: "director_appointment", payloadKey: nil, rows: rows(DirectorAppointment.self)),
             Kind(
                 objectType: "hazard",
                 payloadKey: "hazard",

@@ -14,11 +14,19 @@ extension StoreRepository {
         at now: Date,
         in db: any SQLContext
     ) throws -> (Account, AuditDraft) {
-        let actor = try Self.current(actor, in: db)
+        let actor = try Self.current(actor, at: now, in: db)
         try AccountPolicy.maySetPassword(actor, of: personID)
         guard let person = try Person.byID(personID, in: db) else { throw NotFoundError(what: "person", key: "#\(personID)") }
         let existing = try Self.account(of: personID, in: db)
         let account = try Account.settingPassword(passwordHash, of: personID, existing: existing, by: actor, at: now)
+        // A director whose account comes back is in office again: not beside a regional one (DOMAIN.md §13).
+        if existing?.isEnabled == false, let enterpriseID = person.enterpriseID {
+            try DirectorAppointment.mayAddOwnDirector(
+                person,
+                regionalInOffice: try Self.regionalInOffice(enterpriseID, from: now, in: db),
+                enterpriseName: try Enterprise.byID(enterpriseID, in: db)?.name ?? "#\(enterpriseID)"
+            )
+        }
         if existing == nil { try account.insert(db) } else { try account.update(db, key: ["person_id"]) }
         // The hash stays out of the log: the entry says who set whose password, and when.
         struct Logged: Encodable {
@@ -42,7 +50,7 @@ extension StoreRepository {
 
     public func disableAccount(personID: Int64, by actor: Actor, at now: Date) async throws -> Account {
         try await act(at: now) { db in
-            let actor = try Self.current(actor, in: db)
+            let actor = try Self.current(actor, at: now, in: db)
             try AccountPolicy.mayDisable(actor, personID)
             guard var account = try Self.account(of: personID, in: db), let person = try Person.byID(personID, in: db) else {
                 throw NotFoundError(what: "account", key: "#\(personID)")

@@ -16,7 +16,7 @@ extension StoreRepository {
         at now: Date
     ) async throws -> DirectorAppointment {
         try await act(at: now) { db in
-            let actor = try Self.current(actor, in: db)
+            let actor = try Self.current(actor, at: now, in: db)
             guard let director = try Person.byID(directorID, in: db) else { throw NotFoundError(what: "person", key: "#\(directorID)") }
             guard let enterprise = try Enterprise.byID(enterpriseID, in: db) else {
                 throw NotFoundError(what: "enterprise", key: "#\(enterpriseID)")
@@ -68,7 +68,7 @@ extension StoreRepository {
 
     public func endAppointment(_ id: Int64, note: String, by actor: Actor, at now: Date) async throws -> DirectorAppointment {
         try await act(at: now) { db in
-            let actor = try Self.current(actor, in: db)
+            let actor = try Self.current(actor, at: now, in: db)
             guard var appointment = try DirectorAppointment.byID(id, in: db),
                 try Self.sees(appointment.enterpriseID, actor, in: db) || actor.id == appointment.directorID
             else { throw NotFoundError(what: "appointment", key: DirectorAppointment.number(id)) }
@@ -115,20 +115,33 @@ extension StoreRepository {
             .sorted { $0.1.id < $1.1.id }
     }
 
+    /// The enterprise a person acted for at `date`: their own, or for a regional director the enterprise they then
+    /// served under an appointment (`enterpriseID`, if so); nil for a regulator.
+    static func enterprise(of personID: Int64, for enterpriseID: Int64, at date: Date, in db: any SQLContext) throws -> Int64? {
+        guard let person = try Person.byID(personID, in: db) else { return nil }
+        guard person.role == .regionalDirector else { return person.enterpriseID }
+        let served = try TableQuery<DirectorAppointment>().filter("director_id", is: personID).filter("enterprise_id", is: enterpriseID).fetchAll(db)
+        return DirectorAppointment.inOffice(served, at: date) == nil ? nil : enterpriseID
+    }
+
+    /// An enterprise's regional appointment in office at `now` or from a later start, if any.
+    static func regionalInOffice(_ enterpriseID: Int64, from now: Date, in db: any SQLContext) throws -> DirectorAppointment? {
+        try liveAppointments("enterprise_id", enterpriseID, in: db).first { $0.overlaps(from: now, until: .distantFuture) }
+    }
+
     /// The appointments not ended of one director or one enterprise (`column`), in id order.
     static func liveAppointments(_ column: String, _ id: Int64, in db: any SQLContext) throws -> [DirectorAppointment] {
         try TableQuery<DirectorAppointment>().filter(column, is: id).filter("ended_at IS NULL").fetchAll(db)
     }
 
-    /// The person acting under an appointment, checked again in the transaction of each action: theirs, not ended
-    /// (an appointment ended since the request began stops this action too). The term itself was checked at the
-    /// request's instant by the front end (`AppointmentStore.acting`).
-    static func acting(_ person: Actor, under acting: ActingAppointment, in db: any SQLContext) throws -> Actor {
+    /// The person acting under an appointment, checked again in the transaction of each action: theirs, and in
+    /// office at the action's instant (an appointment ended since the request began stops this action too).
+    static func acting(_ person: Actor, under acting: ActingAppointment, at now: Date, in db: any SQLContext) throws -> Actor {
         guard let appointment = try DirectorAppointment.byID(acting.id, in: db),
             let enterprise = try Enterprise.byID(appointment.enterpriseID, in: db)
         else { throw NotFoundError(what: "appointment", key: acting.number) }
         let stored = Person(id: person.id, name: person.name, role: person.role, jurisdictionID: person.jurisdictionID)
-        return try appointment.acting(stored, enterpriseName: enterprise.name, at: nil).actor
+        return try appointment.acting(stored, enterpriseName: enterprise.name, at: now).actor
     }
 
     /// True when the enterprise is in the actor's sight.

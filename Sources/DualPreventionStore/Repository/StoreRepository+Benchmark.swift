@@ -13,7 +13,7 @@ extension StoreRepository {
             let records =
                 try CreditInputLoader.recordMetrics([enterpriseID], in: db)[enterpriseID]
                 ?? QualityRecordMetrics(records: [], people: [], peopleAddedAt: [:])
-            return BenchmarkInputs(
+            var inputs = BenchmarkInputs(
                 enterprise: enterprise,
                 workshops: try Workshop.fetchAll(db, where: "enterprise_id", is: enterpriseID),
                 people: records.people,
@@ -35,6 +35,8 @@ extension StoreRepository {
                 dimensions: dimensions,
                 local: performance.local
             )
+            inputs.directorAppointments = records.directorAppointments
+            return inputs
         }
     }
 
@@ -49,7 +51,7 @@ extension StoreRepository {
         at now: Date,
         in db: any SQLContext
     ) throws -> (AssessmentAssignment, AuditDraft) {
-        let actor = try Self.current(actor, in: db)
+        let actor = try Self.current(actor, at: now, in: db)
         guard let assessor = try Person.byID(assessorID, in: db) else { throw NotFoundError(what: "person", key: "#\(assessorID)") }
         guard let enterprise = try Enterprise.byID(enterpriseID, in: db) else {
             throw NotFoundError(what: "enterprise", key: "#\(enterpriseID)")
@@ -85,7 +87,7 @@ extension StoreRepository {
 
     public func endAssignment(_ assessorID: Int64, enterpriseID: Int64, by actor: Actor, at now: Date) async throws -> AssessmentAssignment {
         try await act(at: now) { db in
-            let actor = try Self.current(actor, in: db)
+            let actor = try Self.current(actor, at: now, in: db)
             guard let assessor = try Person.byID(assessorID, in: db) else { throw NotFoundError(what: "person", key: "#\(assessorID)") }
             let inReach = (try? Self.requireVisible(enterpriseID, to: .person(actor), what: "enterprise", key: "", in: db)) != nil
             try AssignmentPolicy.mayEnd(actor, enterpriseInReach: inReach)

@@ -33,7 +33,7 @@ extension StoreRepository {
         at now: Date,
         in db: any SQLContext
     ) throws -> (CheckPlan, AuditDraft) {
-        let actor = try Self.current(actor, in: db)
+        let actor = try Self.current(actor, at: now, in: db)
         try SetupPolicy.mayOrganise(actor, enterpriseID: enterpriseID)
         guard let responsible = try Person.byID(responsibleID, in: db), responsible.enterpriseID == enterpriseID else {
             throw NotFoundError(what: "person", key: String(responsibleID))
@@ -142,7 +142,7 @@ extension StoreRepository {
         at now: Date,
         in db: any SQLContext
     ) throws -> ((CheckRun, [Hazard]), [AuditDraft]) {
-        let actor = try Self.current(actor, in: db)
+        let actor = try Self.current(actor, at: now, in: db)
         let plan = try Self.plan(planID, visibleTo: .person(actor), in: db)
         try CheckRun.authorize(actor, kind: plan.kind, enterpriseID: plan.enterpriseID)
         guard let enterprise = try Enterprise.byID(plan.enterpriseID, in: db) else {

@@ -79,7 +79,7 @@ extension StoreRepository {
         at now: Date
     ) async throws -> [CreditGradeRecord] {
         try await actRecordingAll(at: now) { db in
-            let actor = try Self.current(actor, in: db)
+            let actor = try Self.current(actor, at: now, in: db)
             var grades: [CreditGradeRecord] = []
             var audits: [AuditDraft] = []
             // Each grade is compared with the one stored before this run: one enterprise twice in a run has no such answer.

@@ -236,9 +236,15 @@ enum CreditInputLoader {
         for record in try overdueRecalls(set, in: db) { records[record.enterpriseID, default: []].append(record) }
         let people = try grouped("person", set, by: { (person: Person) in person.enterpriseID }, in: db)
         let added = try addedAt("person", set, in: db)
+        let appointments = try grouped("director_appointment", set, by: { (a: DirectorAppointment) in a.enterpriseID }, in: db)
         var result: [Int64: QualityRecordMetrics] = [:]
         for id in ids {
-            result[id] = QualityRecordMetrics(records: records[id] ?? [], people: people[id] ?? [], peopleAddedAt: added[id] ?? [:])
+            result[id] = QualityRecordMetrics(
+                records: records[id] ?? [],
+                people: people[id] ?? [],
+                peopleAddedAt: added[id] ?? [:],
+                directorAppointments: appointments[id] ?? []
+            )
         }
         return result
     }

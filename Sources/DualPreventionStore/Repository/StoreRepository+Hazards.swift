@@ -21,7 +21,7 @@ extension StoreRepository {
         at now: Date,
         in db: any SQLContext
     ) throws -> (Hazard, [AuditDraft]) {
-        let actor = try Self.current(actor, in: db)
+        let actor = try Self.current(actor, at: now, in: db)
         let enterpriseID = try Hazard.reportingEnterprise(of: actor)
         guard let enterprise = try Lookup.enterprisePlace(enterpriseID, in: db) else {
             throw NotFoundError(what: "enterprise", key: "\(enterpriseID)")
@@ -82,7 +82,7 @@ extension StoreRepository {
         at now: Date,
         in db: any SQLContext
     ) throws -> ((Hazard, Transition), [AuditDraft]) {
-        let actor = try Self.current(actor, in: db)
+        let actor = try Self.current(actor, at: now, in: db)
         var hazard = try Self.findHazard(hazardKey, visibleTo: .person(actor), in: db)
         let (transition, drafts) = try Self.apply(command, to: &hazard, files: files, by: actor, at: now, in: db)
         return ((hazard, transition), drafts)

@@ -5,7 +5,7 @@ import GRDB
 extension StoreRepository {
     public func recordInspection(_ request: InspectionRequest, by actor: Actor, at now: Date) async throws -> (Inspection, [Hazard]) {
         try await actRecordingAll(at: now) { db in
-            let actor = try Self.current(actor, in: db)
+            let actor = try Self.current(actor, at: now, in: db)
             // An enterprise out of the regulator's sight is not found, exactly as one that does not exist.
             guard let enterprise = try Lookup.enterprisePlace(request.enterpriseID, in: db),
                 try Bool.fetchOne(db, "SELECT \(Viewer.person(actor).sees(String(request.enterpriseID)))") == true

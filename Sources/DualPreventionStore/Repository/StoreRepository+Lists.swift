@@ -14,7 +14,7 @@ extension StoreRepository {
         at now: Date,
         in db: any SQLContext
     ) throws -> ([ListEntry], [AuditDraft]) {
-        let actor = try Self.current(actor, in: db)
+        let actor = try Self.current(actor, at: now, in: db)
         try ListEntry.mayEvaluate(actor)
         guard quarter.unit == .quarter else {
             throw InputError(
@@ -86,7 +86,7 @@ extension StoreRepository {
         at now: Date,
         in db: any SQLContext
     ) throws -> (ListEntry, AuditDraft) {
-        let actor = try Self.current(actor, in: db)
+        let actor = try Self.current(actor, at: now, in: db)
         var entry = try Self.listEntry(id, visibleTo: .person(actor), in: db)
         try entry.review(approve: approve, note: note, by: actor, jurisdictionPath: Self.enterprisePath(entry.enterpriseID, in: db), at: now)
         try entry.update(db)
@@ -109,7 +109,7 @@ extension StoreRepository {
     }
 
     static func publishLists(quarter: String, by actor: Actor, at now: Date, in db: any SQLContext) throws -> ([ListEntry], [AuditDraft]) {
-        let actor = try Self.current(actor, in: db)
+        let actor = try Self.current(actor, at: now, in: db)
         let entries = try TableQuery<ListEntry>().filter("quarter", is: quarter).visible(to: .person(actor)).fetchAll(db)
         var paths: [Int64: [Int64]] = [:]
         for id in Set(entries.map(\.enterpriseID)) { paths[id] = try Self.enterprisePath(id, in: db) }

@@ -265,12 +265,13 @@ extension StoreRepository {
 
     public func inbox(of actor: Actor, at now: Date) async throws -> [InboxItem] {
         try await read { db in
-            let actor = try Self.current(actor, in: db)
+            let actor = try Self.current(actor, at: now, in: db)
             // A regional director's one inbox: the work of every enterprise they serve now, each under its own
             // appointment, its link making them act for that enterprise first. Everyone else: their own work.
             var serving: [Int64: (appointment: DirectorAppointment, enterprise: String)] = [:]
             var items: [InboxItem] = []
-            if actor.role == .regionalDirector || actor.appointment != nil, let stored = try Person.byID(actor.id, in: db) {
+            let isRegional = actor.role == .regionalDirector || actor.appointment != nil
+            if isRegional, let stored = try Person.byID(actor.id, in: db) {
                 for (appointment, enterprise) in try Self.appointmentsInOffice(of: actor.id, at: now, in: db) {
                     serving[enterprise.id] = (appointment, enterprise.name)
                     let acting = try appointment.acting(stored, enterpriseName: enterprise.name, at: now).actor
@@ -294,6 +295,7 @@ extension StoreRepository {
                 for plan in plans {
                     let period = schedule.period(plan.kind, containing: now)
                     let place = serving[plan.enterpriseID]
+                    if isRegional, place == nil { continue }
                     let recorded =
                         try Bool.fetchOne(
                             db,
@@ -349,7 +351,11 @@ extension StoreRepository {
                     since: try row.decode(atIndex: 4)
                 )
                 item.step = EscalationStep(rawValue: row[3])
-                let place = (row[8] as Int64?).flatMap { serving[$0] }
+                let enterprise: Int64? = row[8]
+                // A regional director hears only of the enterprises they serve now: an ended appointment takes its
+                // notifications out of the inbox with it.
+                if isRegional, enterprise.map({ serving[$0] == nil }) ?? false { continue }
+                let place = enterprise.flatMap { serving[$0] }
                 items.append(place.map { Self.placed(item, under: $0.appointment, $0.enterprise) } ?? item)
             }
             let read = Set(
@@ -479,7 +485,7 @@ extension StoreRepository {
         try requireWritable()
         do {
             try await database.write { db in
-                let actor = try Self.current(actor, in: db)
+                let actor = try Self.current(actor, at: now, in: db)
                 try db.execute(
                     sql: "INSERT INTO inbox_read (person_id, item_key, read_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                     arguments: [actor.id, key, DateText.value(now)]

@@ -263,6 +263,15 @@ extension StoreRepository {
         let among = db.idSet
         for e in try Enterprise.fetchAll(db, sql: "SELECT * FROM enterprise WHERE id IN (\(among))", arguments: [set]) { names.enterprises[e.id] = e }
         for p in try Person.fetchAll(db, sql: "SELECT * FROM person WHERE enterprise_id IN (\(among))", arguments: [set]) { names.people[p.id] = p }
+        // Regional directors who served these enterprises, for their names and sign-offs.
+        names.appointments = try DirectorAppointment.fetchAll(
+            db,
+            sql: "SELECT * FROM director_appointment WHERE enterprise_id IN (\(among)) ORDER BY id",
+            arguments: [set]
+        )
+        for id in Set(names.appointments.map(\.directorID)) where names.people[id] == nil {
+            names.people[id] = try Person.byID(id, in: db)
+        }
         for w in try Workshop.fetchAll(db, sql: "SELECT * FROM workshop WHERE enterprise_id IN (\(among))", arguments: [set]) {
             names.workshops[w.id] = w
         }

@@ -10,7 +10,7 @@ extension StoreRepository {
     /// One product action on the hazard of `key` in the actor's sight, in one transaction with its audit entries.
     public func perform(_ command: ProductCommand, on key: String, by actor: Actor, at now: Date) async throws -> ProductOutcome {
         try await actRecordingAll(at: now) { db in
-            let actor = try Self.current(actor, in: db)
+            let actor = try Self.current(actor, at: now, in: db)
             let hazard = try Self.findHazard(key, visibleTo: .person(actor), in: db)
             return try Self.apply(command, to: hazard, by: actor, at: now, in: db)
         }

@@ -19,7 +19,7 @@ extension StoreRepository {
         progress: @escaping @Sendable (Int, Int) -> Void,
         in db: any SQLContext
     ) throws -> ([QualityRecord], [AuditDraft]) {
-        let actor = try Self.current(actor, in: db)
+        let actor = try Self.current(actor, at: now, in: db)
         var records: [QualityRecord] = []
         var audits: [AuditDraft] = []
         var paths: [Int64: [Int64]] = [:]
@@ -77,13 +77,13 @@ extension StoreRepository {
 
     public func withdrawQualityRecord(_ id: Int64, reason: String, by actor: Actor, at now: Date) async throws -> QualityRecord {
         try await act(at: now) { db in
-            let actor = try Self.current(actor, in: db)
+            let actor = try Self.current(actor, at: now, in: db)
             guard var record = try QualityRecord.byID(id, in: db) else { throw NotFoundError(what: "record", key: "QR-\(id)") }
             try Self.requireVisible(record.enterpriseID, to: .person(actor), what: "record", key: "QR-\(id)", in: db)
             try record.withdraw(
                 reason: reason,
                 by: actor,
-                recordedByEnterprise: try Person.byID(record.recordedBy, in: db)?.enterpriseID,
+                recordedByEnterprise: try Self.enterprise(of: record.recordedBy, for: record.enterpriseID, at: record.recordedAt, in: db),
                 jurisdictionPath: Self.enterprisePath(record.enterpriseID, in: db),
                 at: now
             )

@@ -7,7 +7,7 @@ extension StoreRepository {
         let bands = bands
         let dimensions = dimensions
         return try await act(at: now) { db in
-            let actor = try Self.current(actor, in: db)
+            let actor = try Self.current(actor, at: now, in: db)
             return try Self.insertRiskPoint(draft, grading: grading, by: actor, at: now, bands: bands, dimensions: dimensions, in: db)
         }
     }
@@ -21,7 +21,7 @@ extension StoreRepository {
         let bands = bands
         let dimensions = dimensions
         return try await actRecordingAll(at: now) { db in
-            let actor = try Self.current(actor, in: db)
+            let actor = try Self.current(actor, at: now, in: db)
             var points: [RiskPoint] = []
             var drafts: [AuditDraft] = []
             for (index, (draft, grading)) in rows.enumerated() {
@@ -92,7 +92,7 @@ extension StoreRepository {
     public func grade(riskPointID: Int64, _ input: GradingInput, reason: String, by actor: Actor, at now: Date) async throws -> GradingRecord {
         let bands = bands
         return try await act(at: now) { db in
-            let actor = try Self.current(actor, in: db)
+            let actor = try Self.current(actor, at: now, in: db)
             guard var point = try RiskPoint.byID(riskPointID, in: db) else { throw NotFoundError(what: "risk point", key: "\(riskPointID)") }
             try GradingRecord.authorize(actor, enterpriseID: point.enterpriseID)
             guard reason.nonBlank != nil else { throw InputError.required("reason", zh: "评级原因") }
@@ -242,7 +242,7 @@ extension StoreRepository {
         dimensions: DimensionCatalog,
         in db: any SQLContext
     ) throws -> (ImportReport, [AuditDraft]) {
-        let actor = try Self.current(actor, in: db)
+        let actor = try Self.current(actor, at: now, in: db)
         try GradingRecord.authorize(actor, enterpriseID: enterpriseID)
         try Self.checkPlace(enterpriseID: enterpriseID, workshopID: workshopID, teamID: nil, postID: nil, in: db)
         // The workshop's points made from this checklist: their template reference starts with its category and a

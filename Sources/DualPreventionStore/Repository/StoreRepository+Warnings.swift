@@ -10,7 +10,7 @@ extension StoreRepository {
         at now: Date
     ) async throws -> (RiskWarning, [WarningTask]) {
         try await actRecordingAll(at: now) { db in
-            let actor = try Self.current(actor, in: db)
+            let actor = try Self.current(actor, at: now, in: db)
             let viewer = Viewer.person(actor)
             var candidates: [ScopeCandidate] = []
             let chosen: SQLText
@@ -173,7 +173,7 @@ extension StoreRepository {
 
     public func acknowledgeTask(warningID: Int64, by actor: Actor, at now: Date) async throws -> WarningTask {
         try await actRecordingAll(at: now) { db in
-            let actor = try Self.current(actor, in: db)
+            let actor = try Self.current(actor, at: now, in: db)
             let (warning, own) = try Self.ownTask(warningID, of: actor, in: db)
             var task = own
             try task.apply(.acknowledge, of: warning, by: actor, at: now)
@@ -194,7 +194,7 @@ extension StoreRepository {
         at now: Date
     ) async throws -> (WarningTask, [Hazard]) {
         try await actRecordingAll(at: now) { db in
-            let actor = try Self.current(actor, in: db)
+            let actor = try Self.current(actor, at: now, in: db)
             let (warning, own) = try Self.ownTask(warningID, of: actor, in: db)
             var task = own
             let failed = try task.apply(.answer(results), of: warning, by: actor, at: now)

@@ -129,7 +129,7 @@ public struct StoreRepository: Repository {
         at now: Date,
         in db: any SQLContext
     ) throws -> (Jurisdiction, AuditDraft) {
-        let actor = try Self.current(actor, in: db)
+        let actor = try Self.current(actor, at: now, in: db)
         try SetupPolicy.mayAddJurisdiction(actor)
         let parent = try parentID.map { id in
             guard let found = try Jurisdiction.byID(id, in: db) else { throw NotFoundError(what: "jurisdiction", key: "\(id)") }
@@ -158,7 +158,7 @@ public struct StoreRepository: Repository {
     }
 
     static func addEnterprise(_ draft: Enterprise, by actor: Actor, at now: Date, in db: any SQLContext) throws -> (Enterprise, AuditDraft) {
-        let actor = try Self.current(actor, in: db)
+        let actor = try Self.current(actor, at: now, in: db)
         try SetupPolicy.mayAddEnterprise(actor, jurisdictionPath: try Self.path(of: draft.jurisdictionID, in: db))
         guard draft.name.nonBlank != nil else { throw InputError.required("name", zh: "企业名称") }
         if let clash = try Enterprise.fetchOne(db, sql: "SELECT * FROM enterprise WHERE credit_code = ? LIMIT 1", arguments: [draft.creditCode.value])
@@ -191,7 +191,7 @@ public struct StoreRepository: Repository {
 
     static func addWorkshop(enterpriseID: Int64, name: String, by actor: Actor, at now: Date, in db: any SQLContext) throws -> (Workshop, AuditDraft)
     {
-        let actor = try Self.current(actor, in: db)
+        let actor = try Self.current(actor, at: now, in: db)
         try SetupPolicy.mayOrganise(actor, enterpriseID: enterpriseID)
         guard try Enterprise.exists(db, id: enterpriseID) else { throw NotFoundError(what: "enterprise", key: "\(enterpriseID)") }
         guard name.nonBlank != nil else { throw InputError.required("name", zh: "车间名称") }
@@ -216,7 +216,7 @@ public struct StoreRepository: Repository {
     }
 
     static func addTeam(workshopID: Int64, name: String, by actor: Actor, at now: Date, in db: any SQLContext) throws -> (Team, AuditDraft) {
-        let actor = try Self.current(actor, in: db)
+        let actor = try Self.current(actor, at: now, in: db)
         guard let workshop = try Workshop.byID(workshopID, in: db) else { throw NotFoundError(what: "workshop", key: "\(workshopID)") }
         try SetupPolicy.mayOrganise(actor, enterpriseID: workshop.enterpriseID)
         guard name.nonBlank != nil else { throw InputError.required("name", zh: "班组名称") }
@@ -241,7 +241,7 @@ public struct StoreRepository: Repository {
     }
 
     static func addPost(teamID: Int64, name: String, by actor: Actor, at now: Date, in db: any SQLContext) throws -> (Post, AuditDraft) {
-        let actor = try Self.current(actor, in: db)
+        let actor = try Self.current(actor, at: now, in: db)
         guard
             let enterpriseID = try Int64.fetchOne(
                 db,
@@ -274,15 +274,13 @@ public struct StoreRepository: Repository {
     }
 
     static func addPerson(_ draft: Person, by actor: Actor, at now: Date, in db: any SQLContext) throws -> (Person, AuditDraft) {
-        let actor = try Self.current(actor, in: db)
+        let actor = try Self.current(actor, at: now, in: db)
         try draft.validate()
         try SetupPolicy.mayAddPerson(actor, person: draft)
         if draft.role == .director, let enterpriseID = draft.enterpriseID {
             try DirectorAppointment.mayAddOwnDirector(
                 draft,
-                regionalInOffice: try Self.liveAppointments("enterprise_id", enterpriseID, in: db).first {
-                    $0.overlaps(from: now, until: .distantFuture)
-                },
+                regionalInOffice: try Self.regionalInOffice(enterpriseID, from: now, in: db),
                 enterpriseName: try Enterprise.byID(enterpriseID, in: db)?.name ?? "#\(enterpriseID)"
             )
         }
@@ -371,13 +369,13 @@ public struct StoreRepository: Repository {
     }
 
     /// The acting person as the database knows them now: a caller's stale or forged role counts for nothing.
-    static func current(_ actor: Actor, in db: any SQLContext) throws -> Actor {
+    static func current(_ actor: Actor, at now: Date, in db: any SQLContext) throws -> Actor {
         guard let person = try Self.actor(actor.id, in: db), person.name == actor.name else {
             throw NotFoundError(what: "person", key: "#\(actor.id) \(actor.name)")
         }
-        // The role is the stored one, or a regional director's under an appointment still theirs and not ended.
+        // The role is the stored one, or a regional director's under an appointment still theirs and in office now.
         guard let appointment = actor.appointment else { return person }
-        return try Self.acting(person, under: appointment, in: db)
+        return try Self.acting(person, under: appointment, at: now, in: db)
     }
 
     /// A person as the rules see them, or `nil` when there is none with that id.

@@ -102,7 +102,7 @@ struct DemoCommand: AsyncParsableCommand {
               dualprev benchmark assess --as "评估专家 马文" --enterprise 1 --period \(benchmark.period) --baseline \(benchmark.baseline) --report 标杆评估.html\(dbFlag)
               # \(Text("demoCommand.regionalDirectorServesTwo")(l))
               dualprev inbox --as "\(DemoSeed.regionalDirectorName)"\(dbFlag)
-              dualprev hazard accept YH-2026-0001 --enterprise 台州路桥顺发塑料制品厂 --as "\(DemoSeed.regionalDirectorName)" --criteria 料斗已加盖 --opinion 同意验收\(dbFlag)
+              dualprev hazard list --enterprise 台州路桥顺发塑料制品厂 --as "\(DemoSeed.regionalDirectorName)"\(dbFlag)
               dualprev appointment list --as "路桥分局 赵敏"\(dbFlag)
               dualprev audit verify\(dbFlag)
             """

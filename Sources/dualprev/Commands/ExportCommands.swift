@@ -39,7 +39,7 @@ extension RiskCommands {
                     )
                 }
                 let repository = try await global.repository()
-                let actor = try await global.requireActor(repository)
+                let actor = try await global.requireActor(repository, enterprise: scope.enterprise)
                 let viewer = Viewer.person(actor)
                 let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: viewer)
                 let lookup = try await RiskTable.lookup(repository, viewer: viewer, enterprise: enterprise)

@@ -70,7 +70,7 @@ struct QualityRecordCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try await global.repository()
-                let actor = try await global.requireActor(repository)
+                let actor = try await global.requireActor(repository, enterprise: scope.enterprise)
                 let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: .person(actor))
                 let local = try LocalTime(timeZoneID: enterprise.timeZoneID)
                 let now = global.now

@@ -58,7 +58,7 @@ struct RiskCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try await global.repository()
-                let actor = try await global.requireActor(repository)
+                let actor = try await global.requireActor(repository, enterprise: scope.enterprise)
                 let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: .person(actor))
                 let place = try await PlaceResolver.resolve(
                     repository,
@@ -120,7 +120,7 @@ struct RiskCommands: AsyncParsableCommand {
             try await reporting(global.language) {
                 let template = try ChecklistCommands.find(checklist, global)
                 let repository = try await global.repository()
-                let actor = try await global.requireActor(repository)
+                let actor = try await global.requireActor(repository, enterprise: scope.enterprise)
                 let viewer = Viewer.person(actor)
                 let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: viewer)
                 let place = try await PlaceResolver.resolve(

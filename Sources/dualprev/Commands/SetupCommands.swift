@@ -168,7 +168,7 @@ struct WorkshopCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try await global.repository()
-                let actor = try await global.requireActor(repository)
+                let actor = try await global.requireActor(repository, enterprise: scope.enterprise)
                 let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: .person(actor))
                 let workshop = try await repository.addWorkshop(enterpriseID: enterprise.id, name: name, by: actor, at: global.now)
                 global.output.emit(
@@ -190,7 +190,7 @@ struct WorkshopCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try await global.repository()
-                let viewer = try await global.viewer(repository)
+                let viewer = try await global.viewer(repository, enterprise: scope.enterprise)
                 let enterprise = try await repository.enterprise(scope.enterprise, visibleTo: viewer)
                 let list = try await repository.workshops(enterpriseID: enterprise.id, visibleTo: viewer)
                 global.output.emit(
@@ -238,7 +238,7 @@ struct TeamCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try await global.repository()
-                let viewer = try await global.viewer(repository)
+                let viewer = try await global.viewer(repository, enterprise: scope.enterprise)
                 let list = try await repository.teams(enterpriseID: repository.enterprise(scope.enterprise, visibleTo: viewer).id, visibleTo: viewer)
                 global.output.emit(list, table: TeamCommands.table(list))
             }
@@ -286,7 +286,7 @@ struct PostCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try await global.repository()
-                let viewer = try await global.viewer(repository)
+                let viewer = try await global.viewer(repository, enterprise: scope.enterprise)
                 let list = try await repository.posts(enterpriseID: repository.enterprise(scope.enterprise, visibleTo: viewer).id, visibleTo: viewer)
                 global.output.emit(list, table: PostCommands.table(list))
             }

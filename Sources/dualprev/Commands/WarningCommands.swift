@@ -155,11 +155,12 @@ struct WarningCommands: AsyncParsableCommand {
         )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The warning's id.") var id: Int64
+        @Option(help: "The enterprise you act for (a regional quality safety director serving several names one).") var enterprise: String?
 
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try await global.repository()
-                let actor = try await global.requireActor(repository)
+                let actor = try await global.requireActor(repository, enterprise: enterprise)
                 let task = try await repository.acknowledgeTask(warningID: id, by: actor, at: global.now)
                 global.output.emit(task, table: WarningCommands.taskTable([task], language: global.language))
             }
@@ -184,6 +185,7 @@ struct WarningCommands: AsyncParsableCommand {
         @Option(name: .customLong("fail"), help: "REF=what was found at an item that failed; repeat for several.") var failed: [String] = []
         @Flag(help: "Every item passed: no hazard found.") var noHazardFound = false
         @Option(help: "Workshop (id or name) where the failed items' hazards lie.") var workshop: String?
+        @Option(help: "The enterprise you act for (a regional quality safety director serving several names one).") var enterprise: String?
 
         func validate() throws {
             guard noHazardFound || !passed.isEmpty || !failed.isEmpty else {
@@ -198,7 +200,7 @@ struct WarningCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try await global.repository()
-                let actor = try await global.requireActor(repository)
+                let actor = try await global.requireActor(repository, enterprise: enterprise)
                 var results = passed.map { WarningTask.ItemResult(ref: $0, passed: true) }
                 results += failed.compactMap(WarningCommands.item).map { WarningTask.ItemResult(ref: $0.ref, passed: false, note: $0.text) }
                 if noHazardFound {
