@@ -70,6 +70,7 @@ public func buildRouter(
     AccountsController(repository: repository, rules: rules).addRoutes(to: api)
     RegulatorController(repository: repository, rules: rules).addRoutes(to: api)
     AppointmentsController(repository: repository, rules: rules).addRoutes(to: api)
+    AnalyticsController(repository: repository).addRoutes(to: api)
     if let openAPI {
         router.get("api/v1/openapi.yaml") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: openAPI)))

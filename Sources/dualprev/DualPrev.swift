@@ -28,7 +28,7 @@ struct DualPrev: AsyncParsableCommand {
             RiskCommands.self, ChecklistCommands.self, CheckCommands.self, HazardCommands.self,
             WarningCommands.self, InspectionCommands.self, EscalateCommand.self, InboxCommands.self,
             QualityRecordCommands.self, CreditCommands.self, ListCommands.self, BenchmarkCommands.self, HistoryCommand.self, AuditCommands.self,
-            BackupCommand.self, RestoreCommand.self, MigrateCommand.self, ArchiveCommand.self, AppointmentCommands.self,
+            BackupCommand.self, RestoreCommand.self, MigrateCommand.self, ArchiveCommand.self, AppointmentCommands.self, OversightCommands.self,
         ]
     )
 

@@ -87,6 +87,18 @@ public struct LocalTime: Sendable, Hashable {
     /// Local midnight at the start of the day holding `date`.
     public func startOfDay(_ date: Date) -> Date { calendar.startOfDay(for: date) }
 
+    /// Local midnight at the start of the month holding `date`, moved by `months` (negative: earlier).
+    public func startOfMonth(_ date: Date, moved months: Int = 0) -> Date {
+        let first = calendar.date(from: calendar.dateComponents([.year, .month], from: date)) ?? startOfDay(date)
+        return calendar.date(byAdding: .month, value: months, to: first) ?? first
+    }
+
+    /// `2026-11`: the local month holding `date`.
+    public func month(_ date: Date) -> String {
+        let c = calendar.dateComponents([.year, .month], from: date)
+        return Self.padded(c.year ?? 0, 4) + "-" + Self.padded(c.month ?? 0, 2)
+    }
+
     /// `2026-11-23 14:05` in local time.
     public func minute(_ date: Date) -> String {
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)

@@ -104,7 +104,7 @@ struct Pages: Sendable {
                     ("/", Text("pages.jurisdiction")), ("/hazards", Text("pages.hazards")),
                     ("/warnings", Text("pages.warnings")), ("/credit", Text("pages.credit")),
                     ("/lists", Text("pages.redBlackLists")), ("/benchmark", Text("pages.benchmark")),
-                    ("/appointments", Text("page.appointmentsNav")),
+                    ("/analytics", Text("page.analyticsNav")), ("/appointments", Text("page.appointmentsNav")),
                 ]
             case .assessor:
                 [("/benchmark", Text("pages.benchmark"))]
@@ -244,6 +244,7 @@ struct Pages: Sendable {
         RegulatorPages(pages: self).addRoutes(to: group)
         WarningPages(pages: self).addRoutes(to: group)
         AppointmentPages(pages: self).addRoutes(to: group)
+        AnalyticsPages(pages: self).addRoutes(to: group)
         InspectionPages(pages: self).addRoutes(to: group)
         PublicPages(pages: self).addRoutes(to: group)
     }

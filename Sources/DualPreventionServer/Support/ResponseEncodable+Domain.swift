@@ -29,3 +29,6 @@ extension InboxItem: ResponseEncodable {}
 extension HazardProducts: ResponseEncodable {}
 extension BatchLedgerLine: ResponseEncodable {}
 extension RecallLedgerLine: ResponseEncodable {}
+extension RepeatHazards.Point: ResponseEncodable {}
+extension RepeatHazards.Category: ResponseEncodable {}
+extension LoopTrend: ResponseEncodable {}

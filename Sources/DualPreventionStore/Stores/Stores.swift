@@ -235,6 +235,14 @@ extension AuditStore {
 public protocol OversightStore: Sendable {
     /// The closed-loop figures of every enterprise in sight, over the window `since … asOf`.
     func enterpriseFigures(asOf: Date, since: Date, visibleTo viewer: Viewer) async throws -> [EnterpriseFigures]
+    /// The risk points in sight with more than one hazard found in `since … asOf` (cancelled ones aside), most first,
+    /// at most `limit`.
+    func repeatPoints(since: Date, asOf: Date, limit: Int, visibleTo viewer: Viewer) async throws -> [RepeatHazards.Point]
+    /// Per product category of the enterprises in sight: how many risk points had how many hazards in the window, and
+    /// the hazards on no risk point (`RepeatHazards.categories` reads it).
+    func repeatBuckets(since: Date, asOf: Date, visibleTo viewer: Viewer) async throws -> [RepeatHazards.Bucket]
+    /// Each month's loop tally per district in sight (`LoopTrend.build`), counted as the overview counts.
+    func loopTrend(months: [LoopTrend.Month], visibleTo viewer: Viewer) async throws -> LoopTrend
 }
 
 /// Logins and failed logins, kept where every server process of a deployment sees them: a login made on one is
