@@ -146,6 +146,13 @@ struct ControlListPageTests {
             #expect(text.contains("班组级管控清单：甲厂车间 / 甲班"))
             let (missing, _) = try await PageTests.get(client, "/risks?tier=team&workshop=\(world.workshopA.id)", director)
             #expect(missing == .unprocessableContent, "a team's list needs the team")
+            // The list's A4 form, linked from the page, with each row's owner at the team's tier.
+            #expect(page.contains("/risks/print?tier=team&amp;workshop=\(world.workshopA.id)&amp;team=\(team.id)"))
+            let (printed, form) = try await PageTests.get(client, "/risks/print?tier=team&workshop=\(world.workshopA.id)&team=\(team.id)", director)
+            #expect(printed == .ok && form.contains("size: A4") && form.contains("<td>原料混入异物</td>") && !form.contains("乙班料温"))
+            #expect(form.contains("<td>\(world.headA.name)</td></tr>"), "the owner of each row")
+            let (unlisted, _) = try await PageTests.get(client, "/risks/print", director)
+            #expect(unlisted == .unprocessableContent, "a form needs a tier's list")
         }
     }
 }

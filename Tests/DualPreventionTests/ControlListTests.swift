@@ -80,4 +80,34 @@ import Testing
         #expect(ControlList.post(Self.p211, of: Self.t21, of: Self.w1) == nil, "team 21 is of workshop 2")
         #expect(ControlList.enterprise(1).tier == .enterprise && ControlList.workshop(Self.w1).workshopID == 1)
     }
+
+    /// The people of enterprise 1 the owner rule picks from (by workshop; people have no team or post).
+    static let people = [
+        Person(id: 40, name: "二车间主任", role: .workshopHead, enterpriseID: 1, workshopID: 2),
+        Person(id: 41, name: "一车间主任", role: .workshopHead, enterpriseID: 1, workshopID: 1),
+        Person(id: 43, name: "一车间班组长乙", role: .teamLeader, enterpriseID: 1, workshopID: 1),
+        Person(id: 42, name: "一车间班组长甲", role: .teamLeader, enterpriseID: 1, workshopID: 1),
+        Person(id: 44, name: "一车间操作工", role: .postWorker, enterpriseID: 1, workshopID: 1),
+        Person(id: 45, name: "别家车间主任", role: .workshopHead, enterpriseID: 2, workshopID: 1),
+    ]
+
+    /// (case, list, point, the owner on that list's form).
+    static let ownerCases: [(String, String, RiskPoint, Int64)] = [
+        ("red on the enterprise's list: its named owner", "E", point(.red, 1), 3),
+        ("orange on its workshop's list: its named owner", "W1", point(.orange, 1), 3),
+        ("red carried to workshop 1: the workshop's head", "W1", point(.red, 2), 41),
+        ("red carried to workshop 2: that workshop's head", "W2", point(.red, 1), 40),
+        ("orange carried to team 11: the workshop's first team leader", "T11", point(.orange, 1, team: 11), 42),
+        ("yellow on its team's list: its named owner", "T11", point(.yellow, 1, team: 11), 3),
+        ("yellow carried to post 111: the workshop's post worker", "P111", point(.yellow, 1, team: 11), 44),
+        ("blue on its post's list: its named owner", "P111", point(.blue, 1, team: 11, post: 111), 3),
+        ("red carried to team 21, whose workshop has no team leader: the named owner", "T21", point(.red, 1), 3),
+    ]
+
+    @Test(arguments: ownerCases)
+    func eachRowOfAFormHasItsOwnerAtTheTier(_ name: String, _ list: String, _ point: RiskPoint, _ owner: Int64) throws {
+        let control = try #require(Self.lists[list])
+        #expect(control.carries(point), "\(name): the list carries the point")
+        #expect(control.rowOwner(point, people: Self.people) == owner, "\(name)")
+    }
 }

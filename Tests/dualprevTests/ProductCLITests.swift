@@ -114,6 +114,23 @@ struct ControlListCLITests {
         #expect(text.contains("原料混入异物"))
         let missing = try cli.run(["risk", "list", "--as", "Dora", "--enterprise", e, "--tier", "team", "--workshop", "注塑车间"])
         #expect(missing.status == 64 && missing.stderr.contains("--team"))
+        // The A4 form of the team's list: each row with its owner at the team's tier (the red point carried down from
+        // the enterprise is the workshop's team leader's there; Hank owns his own yellow point).
+        let leader = try cli.id([
+            "person", "add", "--as", "Boss", "--name", "Tina", "--role", "teamLeader", "--enterprise", e, "--workshop", workshop,
+        ])
+        #expect(leader > 0)
+        try cli.ok([
+            "risk", "list", "--as", "Dora", "--enterprise", e, "--tier", "team", "--workshop", "注塑车间", "--team", "甲班", "--form", "team.html",
+        ])
+        let form = try String(contentsOf: cli.directory.appendingPathComponent("team.html"), encoding: .utf8)
+        #expect(form.hasPrefix("<!DOCTYPE html>") && form.contains("size: A4"))
+        #expect(form.contains("<td>原料混入异物</td>") && form.contains("<td>甲班料温</td>") && !form.contains("乙班料温"))
+        let rows = form.components(separatedBy: "<tr><td>").dropFirst()
+        #expect(rows.first { $0.contains("原料混入异物") }?.contains("<td>Tina</td></tr>") == true, "the team leader answers for the red point")
+        #expect(rows.first { $0.contains("甲班料温") }?.contains("<td>Hank</td></tr>") == true, "its named owner for the team's own point")
+        let noTier = try cli.run(["risk", "list", "--as", "Dora", "--enterprise", e, "--form", "x.html"])
+        #expect(noTier.status == 64 && noTier.stderr.contains("--tier"))
     }
 }
 

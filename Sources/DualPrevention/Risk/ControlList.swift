@@ -99,6 +99,22 @@ public struct ControlList: Sendable, Hashable, Codable {
         }
     }
 
+    /// Who answers for a row of this list at its tier (the A4 form's 责任人): a point controlled at this very tier by its
+    /// named owner; one carried down from above by the head of the unit keeping the list, as the directory knows
+    /// them: a workshop's head, a team leader or a post worker of its workshop (people are recorded by workshop, not
+    /// by team or post), the first of them; the point's named owner when the unit has none.
+    public func rowOwner(_ point: RiskPoint, people: [Person]) -> Int64 {
+        guard let colour = point.colour, Tier(controlling: colour) < tier, let workshopID else { return point.ownerID }
+        let role: Role =
+            switch tier {
+            case .enterprise, .workshop: .workshopHead
+            case .team: .teamLeader
+            case .post: .postWorker
+            }
+        let holder = people.filter { $0.role == role && $0.workshopID == workshopID && $0.enterpriseID == enterpriseID }.min { $0.id < $1.id }
+        return holder?.id ?? point.ownerID
+    }
+
     /// Whether the list carries a point: graded, of the enterprise, in a colour controlled at this tier or above, and
     /// the unit keeping the list is the point's controlling unit or one below it (`conditions`).
     public func carries(_ point: RiskPoint) -> Bool {

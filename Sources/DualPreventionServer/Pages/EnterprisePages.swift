@@ -13,6 +13,7 @@ struct EnterprisePages {
     func addRoutes(to group: RouterGroup<ServerContext>) {
         group.get("risks", use: risks)
         group.get("risks/export.csv", use: exportRisks)
+        group.get("risks/print", use: printControlList)
     }
 
     struct HazardRow {
@@ -217,6 +218,8 @@ struct EnterprisePages {
             var enterprise: String
             var paging: ListPaging
             var export: String
+            /// The A4 form of the tier's list, when one is chosen.
+            var printForm: String?
         }
         return try pages.page(
             "risks",
@@ -235,11 +238,25 @@ struct EnterprisePages {
                 canPickEnterprise: !person.role.isEnterpriseRole,
                 enterprise: enterpriseKey,
                 paging: ListPaging(total: found.total, offset: offset, size: Self.riskPageSize, path: "/risks", request: request),
-                export: ListPaging.sameFilters("/risks/export.csv", request: request)
+                export: ListPaging.sameFilters("/risks/export.csv", request: request),
+                printForm: list == nil ? nil : ListPaging.sameFilters("/risks/print", request: request)
             ),
             request: request,
             context: context
         )
+    }
+
+    /// A tier's control list as its A4 form (DOMAIN.md §14): every point it carries, each with its owner at the tier.
+    @Sendable func printControlList(_ request: Request, context: ServerContext) async throws -> Response {
+        let viewer = try context.requireViewer()
+        let (filter, _) = try await riskFilter(request, context: context)
+        guard let list = filter.controlList else {
+            throw InputError(rule: "INPUT-TIER", message: Text("enterprisePages.chooseTierToPrint"))
+        }
+        let points = try await repository.riskPoints(filter, visibleTo: viewer)
+        let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [list.enterpriseID])
+        let html = ControlListFormHTML.render(list, points: points, names: names, drawnAt: context.now, language: context.language)
+        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     /// The register's filter from the query: an enterprise by key (a foreign one is not found; an enterprise's people

@@ -218,6 +218,7 @@ struct RiskCommands: AsyncParsableCommand {
                   dualprev risk list --enterprise 1 --colour red --format csv
                   dualprev risk list --enterprise 1 --tier team --workshop 注塑车间 --team 甲班
                   dualprev risk list --enterprise 1 --tier post --workshop 注塑车间 --team 甲班 --post 注塑机操作岗
+                  dualprev risk list --enterprise 1 --tier workshop --workshop 注塑车间 --form 注塑车间管控清单.html
                 """
         )
         @OptionGroup var global: GlobalOptions
@@ -230,10 +231,13 @@ struct RiskCommands: AsyncParsableCommand {
         @Option var colour: RiskColour?
         @Option var dimension: String?
         @Flag(help: "Only risk points waiting to be re-graded.") var regradeDue = false
+        @Option(help: "With --tier: write the list's A4 form (HTML, to print) to this file, each row with its owner at the tier.")
+        var form: String?
 
         func validate() throws {
             guard let tier else {
                 guard team == nil, post == nil else { throw ValidationError("--team and --post choose a control list: give --tier too") }
+                guard form == nil else { throw ValidationError("--form prints a tier's control list: give --tier and its units too") }
                 return
             }
             guard enterprise != nil else { throw ValidationError("--tier \(tier.rawValue) needs --enterprise") }
@@ -278,7 +282,16 @@ struct RiskCommands: AsyncParsableCommand {
                     }
                 }
                 let points = try await repository.riskPoints(filter, visibleTo: viewer)
-                let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: points.map(\.enterpriseID))
+                let names = try await Names.load(
+                    repository,
+                    viewer: viewer,
+                    enterpriseIDs: points.map(\.enterpriseID) + [filter.enterpriseID].compactMap { $0 }
+                )
+                if let form, let list = filter.controlList {
+                    try await ExportSink.writing(to: form) { sink in
+                        try sink.write(ControlListFormHTML.render(list, points: points, names: names, drawnAt: global.now, language: global.language))
+                    }
+                }
                 global.output.emit(
                     points,
                     table: RiskCommands.table(points, names: names, dimensions: repository.dimensions, language: global.language)
