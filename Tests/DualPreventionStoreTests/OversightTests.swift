@@ -204,6 +204,8 @@ import Testing
             var posts: Set<Int64> = []
             for e in visible {
                 staff.formUnion(try await repository.people(enterpriseID: e.id, visibleTo: viewer).map(\.id))
+                // The regional directors who served it, for their sign-offs.
+                staff.formUnion(try await repository.appointments(directorID: nil, enterpriseID: e.id, visibleTo: .system).map(\.directorID))
                 workshops.formUnion(try await repository.workshops(enterpriseID: e.id, visibleTo: viewer).map(\.id))
                 teams.formUnion(try await repository.teams(enterpriseID: e.id, visibleTo: viewer).map(\.id))
                 posts.formUnion(try await repository.posts(enterpriseID: e.id, visibleTo: viewer).map(\.id))
