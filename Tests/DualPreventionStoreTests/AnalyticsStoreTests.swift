@@ -60,9 +60,10 @@ struct AnalyticsStoreTests {
         for (index, month) in months.enumerated() {
             let figures = try await repo.enterpriseFigures(asOf: month.end, since: month.start, visibleTo: city)
             for series in trend.series {
-                let expected = figures.filter { $0.jurisdictionID == series.jurisdictionID }.reduce(DualPreventionPerformance.LoopTally.zero) {
+                let sum = figures.filter { $0.jurisdictionID == series.jurisdictionID }.reduce(DualPreventionPerformance.LoopTally.zero) {
                     $0 + $1.loop
                 }
+                let expected = DualPreventionPerformance.LoopTally(found: sum.found, closed: sum.closed, due: sum.due, onTime: sum.onTime)
                 #expect(series.months[index] == expected, "\(series.name) \(month.key)")
             }
         }

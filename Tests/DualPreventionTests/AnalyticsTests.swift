@@ -46,7 +46,8 @@ import Testing
         #expect(months.last?.end == now, "the month under way is judged now")
         #expect(months[0].start == ISO8601DateFormatter().date(from: "2025-12-31T16:00:00Z"), "local midnight of 1 January")
         for (earlier, later) in zip(months, months.dropFirst()) {
-            #expect(earlier.end == later.start, "months meet: \(earlier.key) → \(later.key)")
+            #expect(earlier.end.addingTimeInterval(0.001) == later.start, "months meet: \(earlier.key) → \(later.key)")
+            #expect(earlier.end < later.start, "a hazard found at midnight counts in one month")
         }
         let one = LoopTrend.months(endingAt: now, count: 1, local: local)
         #expect(one.map(\.key) == ["2026-12"])
@@ -74,7 +75,7 @@ import Testing
         let months = LoopTrend.months(endingAt: Date(timeIntervalSince1970: 1_790_000_000), count: 2, local: local)
         typealias T = DualPreventionPerformance.LoopTally
         let tallies: [[Int64: T]] = [
-            [3: T(found: 2, closed: 1, due: 1, onTime: 1), 4: T(found: 1, closed: 1, due: 1, onTime: 0)],
+            [3: T(found: 2, closed: 1, due: 1, onTime: 1, overdueOrListedMajor: 4, overdue: 9), 4: T(found: 1, closed: 1, due: 1, onTime: 0)],
             [4: T(found: 4, closed: 2, due: 2, onTime: 2)],
         ]
         let trend = LoopTrend.build(months: months, tallies: tallies, tree: Self.tree, seen: [3, 4, 5])
@@ -85,5 +86,14 @@ import Testing
         #expect(abs(jiaojiang.months[0].closedLoopRate - 2.0 / 3.0) < 1e-12 && jiaojiang.months[0].onTimeRate == 0.5)
         let huangyan = try #require(trend.series.first { $0.jurisdictionID == 5 })
         #expect(huangyan.months == [.zero, .zero], "a district in sight without a hazard keeps its series")
+    }
+
+    @Test func districtsOfOneNameAreToldApartByTheCityAbove() {
+        var tree = Self.tree
+        tree[6] = Jurisdiction(id: 6, name: "宁波市", level: .city, parentID: 1)
+        tree[7] = Jurisdiction(id: 7, name: "椒江区", level: .district, parentID: 6)
+        let months = [LoopTrend.Month(key: "2026-11", start: Date(timeIntervalSince1970: 0), end: Date(timeIntervalSince1970: 1))]
+        let trend = LoopTrend.build(months: months, tallies: [[:]], tree: tree, seen: [3, 5, 7])
+        #expect(Set(trend.series.map(\.name)) == ["椒江区（台州市）", "椒江区（宁波市）", "黄岩区"])
     }
 }

@@ -97,11 +97,11 @@ import Testing
         ("orange on its workshop's list: its named owner", "W1", point(.orange, 1), 3),
         ("red carried to workshop 1: the workshop's head", "W1", point(.red, 2), 41),
         ("red carried to workshop 2: that workshop's head", "W2", point(.red, 1), 40),
-        ("orange carried to team 11: the workshop's first team leader", "T11", point(.orange, 1, team: 11), 42),
+        ("orange carried to team 11: its named owner (a team's head is not in the records)", "T11", point(.orange, 1, team: 11), 3),
         ("yellow on its team's list: its named owner", "T11", point(.yellow, 1, team: 11), 3),
-        ("yellow carried to post 111: the workshop's post worker", "P111", point(.yellow, 1, team: 11), 44),
+        ("yellow carried to post 111: its named owner", "P111", point(.yellow, 1, team: 11), 3),
         ("blue on its post's list: its named owner", "P111", point(.blue, 1, team: 11, post: 111), 3),
-        ("red carried to team 21, whose workshop has no team leader: the named owner", "T21", point(.red, 1), 3),
+        ("red carried to team 21: its named owner", "T21", point(.red, 1), 3),
     ]
 
     @Test(arguments: ownerCases)

@@ -89,6 +89,34 @@ struct AppointmentCLITests {
         let inbox = try cli.ok(["inbox", "--as", "周丽"])
         #expect(!inbox.contains("APPOINT"))
 
+        // As the second enterprise's director she grades a risk point, approves a governance plan and records the weekly
+        // investigation report.
+        let second = names[1]
+        try cli.ok([
+            "risk", "add", "--as", "周丽", "--enterprise", second, "--workshop", "冲压车间", "--dimension", "equipment", "--stage", "冲压",
+            "--name", "冲床光电保护", "--description", "光电保护失灵导致压手", "--measures", "每班试验光电保护", "--target", "10次均有效",
+            "--frequency", "weekly", "--owner", "主任2", "--method", "lec", "--l", "6", "--e", "6", "--c", "15",
+        ])
+        let major =
+            try cli.json([
+                "hazard", "report", "--as", "工人2", "--workshop", "冲压车间", "--grade", "major", "--source", "dailyCheck",
+                "--description", "冲床离合器失灵",
+            ]) as? [String: Any]
+        let majorNumber = try #require(major?["number"] as? String)
+        try cli.ok(["hazard", "notice", majorNumber, "--as", "安全员2", "--to", "主任2", "--deadline", ClosedLoopTests.future, "--measures", "更换离合器"])
+        try cli.ok(["hazard", "acknowledge", majorNumber, "--as", "主任2"])
+        try cli.ok([
+            "hazard", "plan", majorNumber, "--as", "主任2", "--target", "消除离合器隐患", "--methods", "更换", "--funds", "1万元",
+            "--organisation", "冲压车间", "--time-limit", ClosedLoopTests.future, "--safety", "停机",
+        ])
+        let approved = try cli.ok(["hazard", "plan-approve", majorNumber, "--as", "周丽", "--enterprise", second])
+        #expect(approved.contains("周丽（区域质量安全总监 \(numbers[1])，\(second)）"), "\(approved)")
+        try cli.ok(["check", "plan", "--as", "厂长2", "--enterprise", second, "--kind", "weekly", "--responsible", "厂长2"])
+        let weekly = try cli.run([
+            "check", "run", "--as", "周丽", "--enterprise", second, "--kind", "weekly", "--situation", "本周排查冲压车间，发现重大隐患1项",
+        ])
+        #expect(weekly.status == 0, "\(weekly.stderr)")
+
         // Ending the first appointment: the next command for that enterprise is refused, the others still work.
         try cli.ok(["appointment", "end", numbers[0], "--as", "Reg", "--reason", "企业已配备专职总监"])
         let after = try cli.run(["hazard", "list", "--as", "周丽", "--enterprise", names[0]])

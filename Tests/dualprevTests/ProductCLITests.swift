@@ -114,12 +114,20 @@ struct ControlListCLITests {
         #expect(text.contains("原料混入异物"))
         let missing = try cli.run(["risk", "list", "--as", "Dora", "--enterprise", e, "--tier", "team", "--workshop", "注塑车间"])
         #expect(missing.status == 64 && missing.stderr.contains("--team"))
-        // The A4 form of the team's list: each row with its owner at the team's tier (the red point carried down from
-        // the enterprise is the workshop's team leader's there; Hank owns his own yellow point).
-        let leader = try cli.id([
-            "person", "add", "--as", "Boss", "--name", "Tina", "--role", "teamLeader", "--enterprise", e, "--workshop", workshop,
+        // The A4 forms: on the workshop's list the red point carried down from the enterprise is its head's (Hank);
+        // on the team's list every row is its named owner's, with a line for the team's head to sign.
+        // A red point of another workshop, owned by the officer, is on every list of the enterprise.
+        _ = try cli.id(["workshop", "add", "--as", "Boss", "--enterprise", e, "--name", "包装车间"])
+        let packing = try cli.id([
+            "risk", "add", "--as", "Dora", "--enterprise", e, "--workshop", "包装车间", "--dimension", "process", "--stage", "包装",
+            "--name", "包装材料混用", "--description", "描述", "--measures", "措施", "--target", "目标", "--frequency", "daily",
+            "--owner", "Olli", "--method", "lec", "--l", "10", "--e", "6", "--c", "15",
         ])
-        #expect(leader > 0)
+        #expect(packing > 0)
+        try cli.ok(["risk", "list", "--as", "Dora", "--enterprise", e, "--tier", "workshop", "--workshop", "注塑车间", "--form", "workshop.html"])
+        let workshopForm = try String(contentsOf: cli.directory.appendingPathComponent("workshop.html"), encoding: .utf8)
+        let workshopRows = workshopForm.components(separatedBy: "<tr><td>").dropFirst()
+        #expect(workshopRows.first { $0.contains("包装材料混用") }?.contains("<td>Hank</td></tr>") == true, "the workshop's head")
         try cli.ok([
             "risk", "list", "--as", "Dora", "--enterprise", e, "--tier", "team", "--workshop", "注塑车间", "--team", "甲班", "--form", "team.html",
         ])
@@ -127,8 +135,14 @@ struct ControlListCLITests {
         #expect(form.hasPrefix("<!DOCTYPE html>") && form.contains("size: A4"))
         #expect(form.contains("<td>原料混入异物</td>") && form.contains("<td>甲班料温</td>") && !form.contains("乙班料温"))
         let rows = form.components(separatedBy: "<tr><td>").dropFirst()
-        #expect(rows.first { $0.contains("原料混入异物") }?.contains("<td>Tina</td></tr>") == true, "the team leader answers for the red point")
+        #expect(rows.first { $0.contains("包装材料混用") }?.contains("<td>Olli</td></tr>") == true, "its named owner on a team's list")
         #expect(rows.first { $0.contains("甲班料温") }?.contains("<td>Hank</td></tr>") == true, "its named owner for the team's own point")
+        #expect(form.contains("Head of the unit (signature)"), "a line for the team's head to sign")
+        let filtered = try cli.run([
+            "risk", "list", "--as", "Dora", "--enterprise", e, "--tier", "team", "--workshop", "注塑车间", "--team", "甲班", "--colour", "red",
+            "--form", "red.html",
+        ])
+        #expect(filtered.status == 64 && filtered.stderr.contains("--form"), "a form is the whole list")
         let noTier = try cli.run(["risk", "list", "--as", "Dora", "--enterprise", e, "--form", "x.html"])
         #expect(noTier.status == 64 && noTier.stderr.contains("--tier"))
     }

@@ -130,7 +130,8 @@ public enum RepeatHazards {
 /// The closed-loop and on-time rates of each district, month by month (issue 16): each month's hazards, found in it,
 /// as they stood at its end (or now, for the month under way), the same counts as the regulator's overview.
 public struct LoopTrend: Sendable, Hashable, Codable {
-    /// One calendar month, local time: its hazards are those found from `start` up to `end`, judged at `end`.
+    /// One calendar month, local time: its hazards are those found from `start` to `end` (its last millisecond, the
+    /// store's precision, so that a hazard found at local midnight counts in one month only), judged at `end`.
     public struct Month: Sendable, Hashable, Codable {
         public var key: String
         public var start: Date
@@ -168,7 +169,7 @@ public struct LoopTrend: Sendable, Hashable, Codable {
     public static func months(endingAt now: Date, count: Int, local: LocalTime) -> [Month] {
         (0..<max(1, count)).reversed().map { back in
             let start = local.startOfMonth(now, moved: -back)
-            let end = back == 0 ? now : local.startOfMonth(now, moved: -back + 1)
+            let end = back == 0 ? now : local.startOfMonth(now, moved: -back + 1).addingTimeInterval(-0.001)
             return Month(key: local.month(start), start: start, end: end)
         }
     }
@@ -200,12 +201,21 @@ public struct LoopTrend: Sendable, Hashable, Codable {
             for (jurisdiction, tally) in month {
                 let district = district(of: jurisdiction, in: tree)
                 var row = sums[district] ?? Array(repeating: .zero, count: months.count)
-                row[index] = row[index] + tally
+                // The month's own hazards only: what is overdue or listed at its end also counts older ones.
+                row[index] =
+                    row[index] + DualPreventionPerformance.LoopTally(found: tally.found, closed: tally.closed, due: tally.due, onTime: tally.onTime)
                 sums[district] = row
             }
         }
-        let series = sums.map { id, row in Series(jurisdictionID: id, name: tree[id]?.name ?? "#\(id)", months: row) }
-            .sorted { ($0.name, $0.jurisdictionID) < ($1.name, $1.jurisdictionID) }
+        // Two districts of one name (鼓楼区 in two cities) are told apart by the jurisdiction above them.
+        let names = sums.keys.map { tree[$0]?.name ?? "#\($0)" }
+        let repeated = Set(names.filter { name in names.filter { $0 == name }.count > 1 })
+        let series = sums.map { id, row in
+            let name = tree[id]?.name ?? "#\(id)"
+            let parent = tree[id]?.parentID.flatMap { tree[$0]?.name }
+            return Series(jurisdictionID: id, name: repeated.contains(name) ? "\(name)（\(parent ?? "#\(id)")）" : name, months: row)
+        }
+        .sorted { ($0.name, $0.jurisdictionID) < ($1.name, $1.jurisdictionID) }
         return LoopTrend(months: months, series: series)
     }
 }

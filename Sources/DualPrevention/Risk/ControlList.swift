@@ -99,20 +99,14 @@ public struct ControlList: Sendable, Hashable, Codable {
         }
     }
 
-    /// Who answers for a row of this list at its tier (the A4 form's 责任人): a point controlled at this very tier by its
-    /// named owner; one carried down from above by the head of the unit keeping the list, as the directory knows
-    /// them: a workshop's head, a team leader or a post worker of its workshop (people are recorded by workshop, not
-    /// by team or post), the first of them; the point's named owner when the unit has none.
+    /// Who answers for a row of this list at its tier (the A4 form's 责任人): on a workshop's list, a point carried down
+    /// from the enterprise by the workshop's head (the first, when the directory has several; the point's named owner
+    /// when it has none); every other row by the point's named owner. People are recorded by workshop, not by team or
+    /// post, so a team's or a post's head cannot be named from the records: the form leaves a line for them to sign.
     public func rowOwner(_ point: RiskPoint, people: [Person]) -> Int64 {
-        guard let colour = point.colour, Tier(controlling: colour) < tier, let workshopID else { return point.ownerID }
-        let role: Role =
-            switch tier {
-            case .enterprise, .workshop: .workshopHead
-            case .team: .teamLeader
-            case .post: .postWorker
-            }
-        let holder = people.filter { $0.role == role && $0.workshopID == workshopID && $0.enterpriseID == enterpriseID }.min { $0.id < $1.id }
-        return holder?.id ?? point.ownerID
+        guard tier == .workshop, let colour = point.colour, Tier(controlling: colour) < tier, let workshopID else { return point.ownerID }
+        let head = people.filter { $0.role == .workshopHead && $0.workshopID == workshopID && $0.enterpriseID == enterpriseID }.min { $0.id < $1.id }
+        return head?.id ?? point.ownerID
     }
 
     /// Whether the list carries a point: graded, of the enterprise, in a colour controlled at this tier or above, and

@@ -55,7 +55,7 @@ public enum ControlListFormHTML {
             \(rows.isEmpty ? "<tr><td colspan=\"\(headers.count)\">\(e(Text("controlListForm.none")(l)))</td></tr>" : rows.joined(separator: "\n"))
             </tbody>
             </table>
-            <table class="sign"><tr><th>\(e(Text("controlListForm.preparedBy")(l)))</th><td></td><th>\(e(Text("controlListForm.approvedBy")(l)))</th><td></td><th>\(e(Text("controlListForm.date")(l)))</th><td></td></tr></table>
+            <table class="sign"><tr><th>\(e(Text("controlListForm.preparedBy")(l)))</th><td></td><th>\(e(Text("controlListForm.unitHead")(l)))</th><td></td><th>\(e(Text("controlListForm.approvedBy")(l)))</th><td></td><th>\(e(Text("controlListForm.date")(l)))</th><td></td></tr></table>
             </body>
             </html>
 
@@ -70,7 +70,7 @@ public enum ControlListFormHTML {
         th, td { border: 1px solid #333; padding: 1.5mm 2mm; vertical-align: top; text-align: left; }
         th { background: #f2f2f2; font-weight: 600; }
         .head th { width: 14%; } .rows thead { display: table-header-group; } .rows tr { page-break-inside: avoid; }
-        .sign td { height: 12mm; width: 22%; } .rule { font-size: 9pt; color: #444; margin: 0 0 3mm; }
+        .sign td { height: 12mm; width: 16%; } .rule { font-size: 9pt; color: #444; margin: 0 0 3mm; }
         .dot { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 50%; margin-right: 0.3em; vertical-align: -0.05em; border: 1px solid #333; }
         .dot.red { background: #d32f2f; } .dot.orange { background: #f57c00; } .dot.yellow { background: #fbc02d; } .dot.blue { background: #1976d2; }
         """

@@ -249,10 +249,14 @@ struct EnterprisePages {
     /// A tier's control list as its A4 form (DOMAIN.md §14): every point it carries, each with its owner at the tier.
     @Sendable func printControlList(_ request: Request, context: ServerContext) async throws -> Response {
         let viewer = try context.requireViewer()
-        let (filter, _) = try await riskFilter(request, context: context)
-        guard let list = filter.controlList else {
+        let (chosen, _) = try await riskFilter(request, context: context)
+        guard let list = chosen.controlList else {
             throw InputError(rule: "INPUT-TIER", message: Text("enterprisePages.chooseTierToPrint"))
         }
+        // The whole list, whatever else the register page filtered by.
+        var filter = RiskFilter()
+        filter.enterpriseID = chosen.enterpriseID
+        filter.controlList = list
         let points = try await repository.riskPoints(filter, visibleTo: viewer)
         let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [list.enterpriseID])
         let html = ControlListFormHTML.render(list, points: points, names: names, drawnAt: context.now, language: context.language)

@@ -50,12 +50,12 @@ struct OversightCommands: AsyncParsableCommand {
         )
         @OptionGroup var global: GlobalOptions
         @Option(help: "point (each risk point with repeats) or category (per product category).") var by: By = .point
-        @Option(help: "Months before now counted (1 to 120).") var months: Int = 12
+        @Option(help: "Months before now counted (1 to 36).") var months: Int = 12
         @Option(help: "At most this many risk points (1 to 10000).") var limit: Int = 100
         @Option(help: "File to write; standard output if left out.") var output: String?
 
         func validate() throws {
-            guard (1...120).contains(months) else { throw ValidationError("--months is from 1 to 120, e.g. 12") }
+            guard (1...36).contains(months) else { throw ValidationError("--months is from 1 to 36, e.g. 12") }
             guard (1...10_000).contains(limit) else { throw ValidationError("--limit is from 1 to 10000, e.g. 100") }
         }
 

@@ -240,6 +240,9 @@ struct RiskCommands: AsyncParsableCommand {
                 guard form == nil else { throw ValidationError("--form prints a tier's control list: give --tier and its units too") }
                 return
             }
+            guard form == nil || (colour == nil && dimension == nil && !regradeDue) else {
+                throw ValidationError("--form prints the whole list: leave out --colour, --dimension and --regrade-due")
+            }
             guard enterprise != nil else { throw ValidationError("--tier \(tier.rawValue) needs --enterprise") }
             let needs: [(ControlList.Tier, String, String?)] = [
                 (.workshop, "--workshop", workshop), (.team, "--team", team), (.post, "--post", post),
