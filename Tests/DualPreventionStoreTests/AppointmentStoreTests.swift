@@ -182,6 +182,30 @@ struct AppointmentStoreTests {
             #expect(signed.enterpriseID == s.enterprise.id)
         }
 
+        // She may own a risk point of an enterprise she serves, and of no other.
+        func point(in s: Small) -> RiskPoint {
+            RiskPoint(
+                id: 0,
+                enterpriseID: s.enterprise.id,
+                workshopID: s.workshop.id,
+                dimension: "equipment",
+                controlStage: "冲压",
+                name: "冲床光电保护",
+                hazardDescription: "光电保护失灵导致压手",
+                measures: "每班试验光电保护",
+                target: "10次均有效",
+                frequency: .weekly,
+                ownerID: zhou.id
+            )
+        }
+        let owned = try await repo.addRiskPoint(point(in: smalls[0]), grading: .lec(l: 6, e: 6, c: 15), by: smalls[0].officer, at: Clock.hours(8.5))
+        #expect(owned.ownerID == zhou.id)
+        #expect(
+            await Self.code {
+                _ = try await repo.addRiskPoint(point(in: smalls[3]), grading: .lec(l: 6, e: 6, c: 15), by: smalls[3].officer, at: Clock.hours(8.5))
+            } == "NOT-FOUND"
+        )
+
         // Acting for one enterprise gives nothing of another.
         let forFirst = try await repo.acting(zhou, enterprise: String(smalls[0].enterprise.id), at: Clock.hours(9)).actor
         let second = try await Self.awaitingAcceptance(f, smalls[1])

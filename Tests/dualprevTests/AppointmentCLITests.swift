@@ -111,7 +111,10 @@ struct AppointmentCLITests {
         ])
         let approved = try cli.ok(["hazard", "plan-approve", majorNumber, "--as", "周丽", "--enterprise", second])
         #expect(approved.contains("周丽（区域质量安全总监 \(numbers[1])，\(second)）"), "\(approved)")
-        try cli.ok(["check", "plan", "--as", "厂长2", "--enterprise", second, "--kind", "weekly", "--responsible", "厂长2"])
+        // The weekly plan names her as the person who records it; her inbox says when it is due.
+        try cli.ok(["check", "plan", "--as", "厂长2", "--enterprise", second, "--kind", "weekly", "--responsible", "周丽"])
+        let due = try cli.ok(["inbox", "--as", "周丽"])
+        #expect(due.contains("check:") && due.contains(second), "\(due)")
         let weekly = try cli.run([
             "check", "run", "--as", "周丽", "--enterprise", second, "--kind", "weekly", "--situation", "本周排查冲压车间，发现重大隐患1项",
         ])

@@ -57,11 +57,13 @@ struct AppointmentsController {
         group.post("appointments") { request, context -> EditedResponse<Shown> in
             let actor = try context.requirePerson().actor
             let body = try await request.decode(as: Appoint.self, context: context)
+            // Dates are the enterprise's, as the CLI and the page read them.
+            let local = try LocalTime(timeZoneID: try await repository.enterprise(String(body.enterpriseID), visibleTo: .person(actor)).timeZoneID)
             let appointment = try await repository.appoint(
                 directorID: body.directorID,
                 enterpriseID: body.enterpriseID,
-                from: try body.from.map { try RequestInput.day($0, "from") } ?? context.now,
-                until: try RequestInput.deadline(body.until, "until"),
+                from: try body.from.map { try RequestInput.day($0, "from", local: local) } ?? context.now,
+                until: try RequestInput.deadline(body.until, "until", local: local),
                 rules: rules.appointments,
                 by: actor,
                 at: context.now

@@ -111,20 +111,22 @@ enum RequestInput {
         return try LocalTime().parse(text, field: field)
     }
 
-    /// The start of a day: `2026-12-31` (its first instant, Asia/Shanghai), `2026-12-31 17:30`, or an ISO 8601 instant.
-    static func day(_ text: String, _ field: String) throws -> Date {
+    /// The start of a day: `2026-12-31` (its first instant in `local`'s zone, Asia/Shanghai by default), `2026-12-31
+    /// 17:30`, or an ISO 8601 instant.
+    static func day(_ text: String, _ field: String, local: LocalTime? = nil) throws -> Date {
         if let instant = try? Date(text, strategy: .iso8601) { return instant }
-        let local = try LocalTime()
+        let local = try local ?? LocalTime()
         let parsed = try local.parse(text, field: field)
         return text.contains(" ") || text.contains("T") ? parsed : local.startOfDay(parsed)
     }
 
-    /// A deadline: `2026-12-31` (the whole of that day: it ends at the start of the next, Asia/Shanghai),
+    /// A deadline: `2026-12-31` (the whole of that day: it ends at the start of the next, in `local`'s zone,
+    /// Asia/Shanghai by default),
     /// `2026-12-31 17:30`, or a full ISO 8601 instant.
-    static func deadline(_ text: String?, _ field: String) throws -> Date {
+    static func deadline(_ text: String?, _ field: String, local: LocalTime? = nil) throws -> Date {
         let text = try required(text, field)
         if let instant = try? Date(text, strategy: .iso8601) { return instant }
-        return try LocalTime().parseDeadline(text, field: field)
+        return try (local ?? LocalTime()).parseDeadline(text, field: field)
     }
 
     static func parse<T: RawRepresentable>(_ text: String?, _ field: String) throws -> T where T.RawValue == String, T: CaseIterable {

@@ -124,6 +124,19 @@ extension StoreRepository {
         return DirectorAppointment.inOffice(served, at: date) == nil ? nil : enterpriseID
     }
 
+    /// A person as they act in an enterprise at `now`: one of its own people as they are, a regional director under an
+    /// appointment in office there as its director; nil for anyone else (a check plan's responsible person, a risk
+    /// point's owner).
+    static func member(_ personID: Int64, of enterpriseID: Int64, at now: Date, in db: any SQLContext) throws -> Actor? {
+        guard let person = try Person.byID(personID, in: db) else { return nil }
+        guard person.role == .regionalDirector else { return person.enterpriseID == enterpriseID ? person.actor : nil }
+        let served = try liveAppointments("director_id", personID, in: db).filter { $0.enterpriseID == enterpriseID }
+        guard let appointment = DirectorAppointment.inOffice(served, at: now), appointment.endedAt == nil,
+            let enterprise = try Enterprise.byID(enterpriseID, in: db)
+        else { return nil }
+        return try appointment.acting(person, enterpriseName: enterprise.name, at: now).actor
+    }
+
     /// An enterprise's regional appointment in office at `now` or from a later start, if any.
     static func regionalInOffice(_ enterpriseID: Int64, from now: Date, in db: any SQLContext) throws -> DirectorAppointment? {
         try liveAppointments("enterprise_id", enterpriseID, in: db).first { $0.overlaps(from: now, until: .distantFuture) }

@@ -35,10 +35,11 @@ extension StoreRepository {
     ) throws -> (CheckPlan, AuditDraft) {
         let actor = try Self.current(actor, at: now, in: db)
         try SetupPolicy.mayOrganise(actor, enterpriseID: enterpriseID)
-        guard let responsible = try Person.byID(responsibleID, in: db), responsible.enterpriseID == enterpriseID else {
+        // One of its people, or its regional director in office.
+        guard let responsible = try Self.member(responsibleID, of: enterpriseID, at: now, in: db) else {
             throw NotFoundError(what: "person", key: String(responsibleID))
         }
-        try CheckRun.authorize(responsible.actor, kind: kind, enterpriseID: enterpriseID)
+        try CheckRun.authorize(responsible, kind: kind, enterpriseID: enterpriseID)
         // A start far back would fill the record with misses no one can undo; far ahead, it would opt out of checks.
         guard startsOn >= now.addingTimeInterval(-366 * 86_400), startsOn <= now.addingTimeInterval(31 * 86_400) else {
             throw InputError(

@@ -55,7 +55,7 @@ extension StoreRepository {
         try GradingRecord.authorize(actor, enterpriseID: draft.enterpriseID)
         try draft.validate(dimensions: dimensions)
         try checkPlace(enterpriseID: draft.enterpriseID, workshopID: draft.workshopID, teamID: draft.teamID, postID: draft.postID, in: db)
-        guard let owner = try Person.byID(draft.ownerID, in: db), owner.enterpriseID == draft.enterpriseID else {
+        guard try Self.member(draft.ownerID, of: draft.enterpriseID, at: now, in: db) != nil else {
             throw NotFoundError(what: "owner in this enterprise", key: "\(draft.ownerID)")
         }
         var point = draft

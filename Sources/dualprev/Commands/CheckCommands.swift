@@ -40,8 +40,12 @@ struct CheckCommands: AsyncParsableCommand {
                 let local = try LocalTime(timeZoneID: enterprise.timeZoneID)
                 // A plan starts at the beginning of its first local day.
                 let start = try from.map { local.startOfDay(try local.parse($0, field: "--from")) } ?? global.now
-                // The responsible person is looked for inside this enterprise only.
-                let people = try await repository.people(enterpriseID: enterprise.id, visibleTo: .person(actor))
+                // The responsible person is looked for inside this enterprise, and among the regional directors serving it.
+                var people = try await repository.people(enterpriseID: enterprise.id, visibleTo: .person(actor))
+                for appointment in try await repository.appointments(directorID: nil, enterpriseID: enterprise.id, visibleTo: .person(actor))
+                where appointment.inOffice(at: global.now) {
+                    people.append(try await repository.person(String(appointment.directorID)))
+                }
                 let person = try resolvePlace(responsible, in: people, id: \.id, name: \.name, what: "person of this enterprise")
                 let plan = try await repository.addCheckPlan(
                     enterpriseID: enterprise.id,
@@ -273,11 +277,12 @@ struct CheckCommands: AsyncParsableCommand {
         )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Check id (dualprev check list).") var id: Int64
+        @Option(help: "The enterprise you act for (a regional quality safety director serving several names one).") var enterprise: String?
 
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try await global.repository()
-                let viewer = try await global.viewer(repository)
+                let viewer = try await global.viewer(repository, enterprise: enterprise)
                 let run = try await repository.checkRun(id, visibleTo: viewer)
                 let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [run.enterpriseID])
                 let hazards = try await repository.hazards(HazardFilter(enterpriseID: run.enterpriseID), visibleTo: viewer)

@@ -188,6 +188,7 @@ struct QualityRecordCommands: AsyncParsableCommand {
         )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Record key (QR-12) or id.") var record: String
+        @Option(help: "The enterprise you act for (a regional quality safety director serving several names one).") var enterprise: String?
         @Option(help: "Why it is withdrawn.") var reason: String
 
         func run() async throws {
@@ -200,7 +201,7 @@ struct QualityRecordCommands: AsyncParsableCommand {
                     )
                 }
                 let repository = try await global.repository()
-                let actor = try await global.requireActor(repository)
+                let actor = try await global.requireActor(repository, enterprise: enterprise)
                 let withdrawn = try await repository.withdrawQualityRecord(id, reason: reason, by: actor, at: global.now)
                 let names = try await Names.load(
                     repository,

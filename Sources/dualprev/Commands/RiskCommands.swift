@@ -184,6 +184,7 @@ struct RiskCommands: AsyncParsableCommand {
         )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Risk point id.") var id: Int64
+        @Option(help: "The enterprise you act for (a regional quality safety director serving several names one).") var enterprise: String?
         @OptionGroup var grading: GradingOptions
         @Option(help: "Why it is (re-)graded.") var reason: String
 
@@ -194,7 +195,7 @@ struct RiskCommands: AsyncParsableCommand {
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try await global.repository()
-                let actor = try await global.requireActor(repository)
+                let actor = try await global.requireActor(repository, enterprise: enterprise)
                 guard let input = try grading.input() else { return }
                 let record = try await repository.grade(riskPointID: id, input, reason: reason, by: actor, at: global.now)
                 // Its time in the actor's enterprise's zone (a regulator grades none; the default zone then).
@@ -307,11 +308,12 @@ struct RiskCommands: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show a risk point with its grading history.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Risk point id.") var id: Int64
+        @Option(help: "The enterprise you act for (a regional quality safety director serving several names one).") var enterprise: String?
 
         func run() async throws {
             try await reporting(global.language) {
                 let repository = try await global.repository()
-                let viewer = try await global.viewer(repository)
+                let viewer = try await global.viewer(repository, enterprise: enterprise)
                 let (point, gradings) = try await repository.riskPoint(id, visibleTo: viewer)
                 let names = try await Names.load(repository, viewer: viewer, enterpriseIDs: [point.enterpriseID])
                 struct Shown: Encodable {
