@@ -17,7 +17,8 @@ public enum RepeatHazards {
         public var hazards: Int
         public var firstFound: Date
         public var lastFound: Date
-        public var repeats: Int { RepeatHazards.repeats(hazards) }
+        /// All but the first of its hazards (`RepeatHazards.repeats`), kept beside the count for the JSON.
+        public private(set) var repeats: Int
 
         public init(
             riskPointID: Int64,
@@ -37,37 +38,7 @@ public enum RepeatHazards {
             self.hazards = hazards
             self.firstFound = firstFound
             self.lastFound = lastFound
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case riskPointID, riskPoint, enterpriseID, enterprise, category, hazards, repeats, firstFound, lastFound
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            self.init(
-                riskPointID: try c.decode(Int64.self, forKey: .riskPointID),
-                riskPoint: try c.decode(String.self, forKey: .riskPoint),
-                enterpriseID: try c.decode(Int64.self, forKey: .enterpriseID),
-                enterprise: try c.decode(String.self, forKey: .enterprise),
-                category: try c.decode(String.self, forKey: .category),
-                hazards: try c.decode(Int.self, forKey: .hazards),
-                firstFound: try c.decode(Date.self, forKey: .firstFound),
-                lastFound: try c.decode(Date.self, forKey: .lastFound)
-            )
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(riskPointID, forKey: .riskPointID)
-            try c.encode(riskPoint, forKey: .riskPoint)
-            try c.encode(enterpriseID, forKey: .enterpriseID)
-            try c.encode(enterprise, forKey: .enterprise)
-            try c.encode(category, forKey: .category)
-            try c.encode(hazards, forKey: .hazards)
-            try c.encode(repeats, forKey: .repeats)
-            try c.encode(firstFound, forKey: .firstFound)
-            try c.encode(lastFound, forKey: .lastFound)
+            repeats = RepeatHazards.repeats(hazards)
         }
     }
 
@@ -95,7 +66,7 @@ public enum RepeatHazards {
         /// Those found on a risk point.
         public var onRiskPoints: Int
         /// Hazards found on a risk point that already had one in the window.
-        public var repeats: Int
+        public private(set) var repeats: Int
         /// Risk points with a repeat.
         public var pointsWithRepeats: Int
         /// Repeats per hazard found on a risk point, 0 when there is none.

@@ -44,25 +44,17 @@ struct AppointmentPages {
         }
         let viewer = Viewer.person(person.actor)
         let list = try await repository.appointments(directorID: nil, enterpriseID: nil, visibleTo: viewer)
-        var people: [Int64: String] = [:]
-        for id in Set(list.flatMap { [$0.directorID] + ($0.endedBy.map { [$0] } ?? []) }) {
-            people[id] = (try? await repository.person(String(id)))?.name ?? "#\(id)"
-        }
-        // The names of the enterprises of appointments in sight (a regional director sees no enterprise as such).
-        let enterprises = Dictionary(
-            try await repository.enterprises(ids: Array(Set(list.map(\.enterpriseID))), visibleTo: .system).map { ($0.id, $0.name) },
-            uniquingKeysWith: { first, _ in first }
-        )
+        let names = try await repository.names(of: list)
         let regulator = person.role == .regulator
         let rows = list.map { a in
             Row(
                 id: a.id,
                 number: a.number,
-                director: people[a.directorID] ?? "",
-                enterprise: enterprises[a.enterpriseID] ?? "#\(a.enterpriseID)",
+                director: names.person(a.directorID),
+                enterprise: names.enterprise(a.enterpriseID),
                 term: "\(local.day(a.startsAt)) – \(local.deadline(a.endsAt))",
                 inOffice: a.inOffice(at: context.now),
-                ended: a.endedAt.map { "\(local.minute($0)) \(a.endedBy.flatMap { people[$0] } ?? "")：\(a.endNote)" },
+                ended: a.endedAt.map { "\(local.minute($0)) \(names.person(a.endedBy))：\(a.endNote)" },
                 canEnd: regulator && a.endedAt == nil
             )
         }

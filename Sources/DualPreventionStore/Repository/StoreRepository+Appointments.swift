@@ -69,10 +69,12 @@ extension StoreRepository {
     public func endAppointment(_ id: Int64, note: String, by actor: Actor, at now: Date) async throws -> DirectorAppointment {
         try await act(at: now) { db in
             let actor = try Self.current(actor, at: now, in: db)
-            guard var appointment = try DirectorAppointment.byID(id, in: db),
-                try Self.sees(appointment.enterpriseID, actor, in: db) || actor.id == appointment.directorID
-            else { throw NotFoundError(what: "appointment", key: DirectorAppointment.number(id)) }
-            try appointment.end(note: note, by: actor, enterpriseInReach: try Self.sees(appointment.enterpriseID, actor, in: db), at: now)
+            guard var appointment = try DirectorAppointment.byID(id, in: db) else {
+                throw NotFoundError(what: "appointment", key: DirectorAppointment.number(id))
+            }
+            let inReach = try Self.sees(appointment.enterpriseID, actor, in: db)
+            guard inReach || actor.id == appointment.directorID else { throw NotFoundError(what: "appointment", key: appointment.number) }
+            try appointment.end(note: note, by: actor, enterpriseInReach: inReach, at: now)
             try appointment.update(db)
             return (
                 appointment,

@@ -56,7 +56,7 @@ extension StoreRepository {
         guard let enterprise = try Enterprise.byID(enterpriseID, in: db) else {
             throw NotFoundError(what: "enterprise", key: "#\(enterpriseID)")
         }
-        let inReach = (try? Self.requireVisible(enterpriseID, to: .person(actor), what: "enterprise", key: "", in: db)) != nil
+        let inReach = try Self.sees(enterpriseID, actor, in: db)
         let live =
             try TableQuery<AssessmentAssignment>().filter("assessor_id", is: assessorID).filter("enterprise_id", is: enterpriseID)
             .filter("ended_at IS NULL").fetchCount(db) > 0
@@ -89,7 +89,7 @@ extension StoreRepository {
         try await act(at: now) { db in
             let actor = try Self.current(actor, at: now, in: db)
             guard let assessor = try Person.byID(assessorID, in: db) else { throw NotFoundError(what: "person", key: "#\(assessorID)") }
-            let inReach = (try? Self.requireVisible(enterpriseID, to: .person(actor), what: "enterprise", key: "", in: db)) != nil
+            let inReach = try Self.sees(enterpriseID, actor, in: db)
             try AssignmentPolicy.mayEnd(actor, enterpriseInReach: inReach)
             guard
                 var assignment = try TableQuery<AssessmentAssignment>().filter("assessor_id", is: assessorID)

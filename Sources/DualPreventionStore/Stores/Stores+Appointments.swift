@@ -37,3 +37,27 @@ extension AppointmentStore {
         return try appointment.acting(person, enterpriseName: enterprise.name, at: now)
     }
 }
+
+/// The names behind the ids of some appointments already in sight: the directors, the regulators who appointed and
+/// ended them, and the enterprises (a regional director sees no enterprise as such, so these are read whatever the
+/// viewer's sight; the appointments themselves were read within it).
+public struct AppointmentNames: Sendable {
+    public var people: [Int64: String] = [:]
+    public var enterprises: [Int64: String] = [:]
+
+    public func person(_ id: Int64?) -> String { id.flatMap { people[$0] } ?? "" }
+    public func enterprise(_ id: Int64) -> String { enterprises[id] ?? "#\(id)" }
+}
+
+extension DirectoryStore {
+    public func names(of appointments: [DirectorAppointment]) async throws -> AppointmentNames {
+        var names = AppointmentNames()
+        for id in Set(appointments.flatMap { [$0.directorID, $0.appointedBy] + ($0.endedBy.map { [$0] } ?? []) }) {
+            names.people[id] = (try? await person(String(id)))?.name ?? "#\(id)"
+        }
+        for enterprise in try await enterprises(ids: Array(Set(appointments.map(\.enterpriseID))), visibleTo: .system) {
+            names.enterprises[enterprise.id] = enterprise.name
+        }
+        return names
+    }
+}

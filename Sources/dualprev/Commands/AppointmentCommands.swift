@@ -48,24 +48,16 @@ struct AppointmentCommands: AsyncParsableCommand {
 
     /// The appointments with their names, printed as a table, JSON or CSV.
     static func emit(_ list: [DirectorAppointment], _ global: GlobalOptions, _ repository: any Repository) async throws {
-        var people: [Int64: String] = [:]
-        for id in Set(list.flatMap { [$0.directorID, $0.appointedBy] + ($0.endedBy.map { [$0] } ?? []) }) {
-            people[id] = (try? await repository.person(String(id)))?.name ?? "#\(id)"
-        }
-        // The names of the enterprises of appointments in sight (a regional director sees no enterprise as such).
-        let enterprises = Dictionary(
-            try await repository.enterprises(ids: Array(Set(list.map(\.enterpriseID))), visibleTo: .system).map { ($0.id, $0.name) },
-            uniquingKeysWith: { first, _ in first }
-        )
+        let names = try await repository.names(of: list)
         let now = global.now
         let shown = list.map { a in
             Shown(
                 id: a.id,
                 number: a.number,
                 directorID: a.directorID,
-                director: people[a.directorID] ?? "",
+                director: names.person(a.directorID),
                 enterpriseID: a.enterpriseID,
-                enterprise: enterprises[a.enterpriseID] ?? "#\(a.enterpriseID)",
+                enterprise: names.enterprise(a.enterpriseID),
                 startsAt: a.startsAt,
                 endsAt: a.endsAt,
                 appointedBy: a.appointedBy,
@@ -88,8 +80,8 @@ struct AppointmentCommands: AsyncParsableCommand {
                 rows: shown.map { a in
                     [
                         a.number, a.director, a.enterprise, "\(local.day(a.startsAt)) – \(local.deadline(a.endsAt))",
-                        "\(people[a.appointedBy] ?? "") \(local.minute(a.appointedAt))",
-                        a.endedAt.map { "\(local.minute($0)) \(a.endedBy.flatMap { people[$0] } ?? "")：\(a.endNote)" } ?? "",
+                        "\(names.person(a.appointedBy)) \(local.minute(a.appointedAt))",
+                        a.endedAt.map { "\(local.minute($0)) \(names.person(a.endedBy))：\(a.endNote)" } ?? "",
                         a.inOffice ? "✓" : "",
                     ]
                 }
